@@ -1,0 +1,95 @@
+/**
+ * The shape every solver shares: a synchronous function (problem, settings, context) -> result.
+ * Running out of iterations or time is a status, never an exception; bad settings or data throw
+ * a ConvexNetError before the first iteration.
+ */
+export type SolverStatus = 'solved' | 'max-iterations' | 'time-limit' | 'cancelled' | 'numerical-failure';
+
+/** One row of the per-check history that the charts draw. Fields a solver cannot compute are absent. */
+export interface HistoryPoint {
+  iteration: number;
+  elapsedMs: number;
+  /** Training objective of the current iterate (for convex solvers: the recovered network's objective). */
+  objective: number;
+  /** Certified lower bound on the optimum of the program being solved. */
+  lowerBound?: number;
+  /** (objective - lowerBound) / max(|objective|, tiny). */
+  relativeGap?: number;
+  primalResidual?: number;
+  dualResidual?: number;
+  trainAccuracy?: number;
+  testAccuracy?: number;
+}
+
+export interface ProgressEvent extends HistoryPoint {
+  /** Fraction 0..1 of the iteration budget used (a rough progress bar). */
+  fraction: number;
+}
+
+export interface SolveContext {
+  /** Checked at every termination check; a true answer ends the solve with status 'cancelled'. */
+  isCancelled: () => boolean;
+  /** Called at every termination check. */
+  onProgress?: (event: ProgressEvent) => void;
+  /** Milliseconds; injectable so tests and workers can control time. */
+  now: () => number;
+}
+
+export function defaultContext(partial: Partial<SolveContext> = {}): SolveContext {
+  return {
+    isCancelled: partial.isCancelled ?? (() => false),
+    now: partial.now ?? monotonicNow,
+    ...(partial.onProgress ? { onProgress: partial.onProgress } : {}),
+  };
+}
+
+/** performance.now() where the host has it (Node, browsers, workers), Date.now() otherwise. */
+export function monotonicNow(): number {
+  const perf = (globalThis as { performance?: { now(): number } }).performance;
+  return perf ? perf.now() : Date.now();
+}
+
+export interface SolveInfo {
+  iterations: number;
+  objective: number;
+  lowerBound: number | null;
+  relativeGap: number | null;
+  primalResidual: number | null;
+  dualResidual: number | null;
+  setupMs: number;
+  solveMs: number;
+  /** Free-form facts worth reporting (chosen linear-system path, final rho, ...). */
+  notes: string[];
+}
+
+export interface SolveResult<TSolution> {
+  status: SolverStatus;
+  solution: TSolution;
+  info: SolveInfo;
+  history: HistoryPoint[];
+}
+
+/** Plain-words stopping reason for the UI, the CLI and reports. */
+export function describeStatus(status: SolverStatus, relativeGap: number | null): string {
+  const gapWords = relativeGap === null ? '' : ` The certified gap is ${formatPercent(relativeGap)}.`;
+  switch (status) {
+    case 'solved':
+      return `Reached the requested tolerance.${gapWords}`;
+    case 'max-iterations':
+      return `Stopped at the iteration limit before reaching the tolerance.${gapWords}`;
+    case 'time-limit':
+      return `Stopped at the time limit before reaching the tolerance.${gapWords}`;
+    case 'cancelled':
+      return `Cancelled; the last iterate is kept.${gapWords}`;
+    case 'numerical-failure':
+      return 'Stopped because the numbers became invalid (not finite). Try standardizing the data or a smaller step/penalty.';
+  }
+}
+
+export function formatPercent(fraction: number): string {
+  const pct = fraction * 100;
+  if (pct === 0) return '0%';
+  if (Math.abs(pct) >= 10) return `${pct.toFixed(1)}%`;
+  if (Math.abs(pct) >= 0.01) return `${pct.toPrecision(2)}%`;
+  return `${pct.toExponential(1)}%`;
+}
