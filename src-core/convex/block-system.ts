@@ -1,0 +1,401 @@
+import { ConvexNetError } from '../errors';
+import { choleskyFactor, choleskySolve, forwardSubstitute } from '../linalg/cholesky';
+import { accumulateGramUpperRows, gramMatrix, mirrorUpperToLower, multiplyXB, multiplyXtR, rowGramLower } from '../linalg/kernels';
+import type { Matrix } from '../linalg/matrix';
+
+/**
+ * Structured solver of the ADMM u-update system (paper-spec.md 3.4-3.5)
+ *
+ *   A u = r,   A = I_{2dP} + G^T G + c F^T F,   c > 0
+ *
+ * (c = 1/rho in Algorithm 3.1; c = 1 in a loss-splitting variant), never forming D_i, F or G.
+ * u and r are 2P blocks of length d, row-major 2P x d: blocks 0..P-1 the v-half, P..2P-1 the
+ * w-half. F = [F_+, -F_+] with F_+ = [D_1 X, ..., D_P X], and G^T G = blockdiag(X^T X) because
+ * (2 D_i - I)^2 = I. Hence A = [[M + cQ, -cQ], [-cQ, M + cQ]] with M = I + blockdiag(X^T X),
+ * Q = F_+^T F_+, and the sum/difference of the halves decouple exactly:
+ *   q = M^{-1} (r1 + r2)              (P solves with ONE d x d Cholesky of I + X^T X),
+ *   p = (M + 2c Q)^{-1} (r1 - r2)     (one dP x dP system),
+ *   u-half = (q + p) / 2,   w-half = (q - p) / 2.
+ * The p-system is solved on one of two exact paths:
+ *   direct:   Cholesky of K = M + 2c Q, whose (i, j) block is
+ *             delta_ij (I + X^T X) + 2c X^T D_i D_j X, accumulated over rows active in both.
+ *   woodbury: p = M^{-1} r - M^{-1} F_+^T S^{-1} F_+ M^{-1} r with the n x n matrix
+ *             S = I/(2c) + F_+ M^{-1} F_+^T = I/(2c) + H o (Dm Dm^T),
+ *             H = X (I + X^T X)^{-1} X^T, Dm the n x P mask matrix, o the Hadamard product.
+ */
+
+export type BlockSystemPath = 'direct' | 'woodbury';
+
+/** The parts of a PatternSet the solver needs: masks[k * count + i] = 1 iff row k is active in pattern i. */
+export interface PatternMasks {
+  readonly n: number;
+  readonly count: number;
+  readonly masks: Uint8Array;
+}
+
+export interface BlockSystemOptions {
+  /**
+   * 'auto' (default) picks the path with the smaller modelled flop count
+   * setupFlops + expectedSolves * solveFlops. For n well below dP that is Woodbury, for n at or
+   * above dP direct; for n between about dP/2 and dP the direct path can win because its solves
+   * are cheaper (2 (dP)^2 against 4 n dP + 2 n^2), and it is then taken although it factors the
+   * larger matrix. Force a path to override.
+   */
+  readonly path?: BlockSystemPath | 'auto';
+  /** Number of solves the factorization is amortized over in the 'auto' cost model (default 100). */
+  readonly expectedSolves?: number;
+}
+
+export interface BlockSystemCost {
+  readonly path: BlockSystemPath;
+  /** Flops of the one-time setup (Gram matrix, forming, Cholesky factorizations). */
+  readonly setupFlops: number;
+  /** Flops of one call of solve(). */
+  readonly solveFlops: number;
+  /** Peak bytes held by the solver (factors, workspaces, setup temporaries); X itself not counted. */
+  readonly bytes: number;
+  /** Order of the largest matrix that is Cholesky-factored: d*P (direct) or n (woodbury), at least d. */
+  readonly factoredDimension: number;
+}
+
+export interface BlockSystemTimings {
+  /** X^T X and the d x d Cholesky of I + X^T X. */
+  readonly gramMs: number;
+  /** Forming the dP x dP (direct) or n x n (woodbury) matrix. */
+  readonly formMs: number;
+  /** Cholesky of that matrix. */
+  readonly choleskyMs: number;
+}
+
+/** Default number of ADMM iterations a factorization is amortized over (paper-spec 3.9: hundreds). */
+const DEFAULT_EXPECTED_SOLVES = 100;
+/** Rows per chunk when forming the direct matrix: the chunk of X (~0.4 MB for d = 50) stays in L2. */
+const FORM_CHUNK_ROWS = 1024;
+/** Integer operations charged per 32-bit popcount word in the cost model. */
+const POPCOUNT_OPS = 12;
+
+function flopCosts(path: BlockSystemPath, n: number, d: number, P: number): BlockSystemCost {
+  const dP = d * P;
+  // Common to both paths: X^T X (upper half), the d x d Cholesky, P block solves for q.
+  const common = n * d * (d + 1) + (d * d * d) / 3;
+  const blockSolves = P * 2 * d * d;
+  const halves = 6 * dP;
+  const smallBytes = 8 * (d * d + 2 * dP) + n * P; // Cholesky of I + X^T X, q/p workspaces, mask copy
+  if (path === 'direct') {
+    // A pattern is active on about half the rows, a pair of patterns on about a quarter; each
+    // row adds d(d+1)/2 multiply-adds (upper triangle of one symmetric block).
+    const rowsPerPair = n / 2 + ((P - 1) * n) / 8; // (P diagonal pairs * n/2 + P(P-1)/2 pairs * n/4) / P
+    const form = 2 * ((d * (d + 1)) / 2) * P * rowsPerPair;
+    const factor = (dP * dP * dP) / 3;
+    return {
+      path,
+      setupFlops: common + form + factor,
+      solveFlops: blockSolves + 2 * dP * dP + halves,
+      bytes: smallBytes + 8 * dP * dP + (4 + 5 * P) * FORM_CHUNK_ROWS,
+      factoredDimension: Math.max(dP, d),
+    };
+  }
+  const words = Math.ceil(P / 32);
+  const pairs = (n * (n + 1)) / 2;
+  const form = n * d * d + pairs * 2 * d + pairs * words * POPCOUNT_OPS; // Y = X L^-T, Y Y^T, mask overlaps
+  const factor = (n * n * n) / 3;
+  return {
+    path,
+    setupFlops: common + form + factor,
+    // Two multi-vector passes over X, two n x n triangular solves, 3P block solves, masking.
+    solveFlops: 4 * n * dP + 2 * n * n + 3 * blockSolves + 3 * n * P + halves,
+    bytes: smallBytes + 8 * (n * n + 2 * dP + n * P + n) + 8 * n * d + 4 * n * words, // + Y and bit masks during setup
+    factoredDimension: Math.max(n, d),
+  };
+}
+
+/**
+ * Flop and memory model of the structured solver for n rows, d features and P patterns; the
+ * path is the one `factorBlockSystem` takes with the same options. 'auto' minimizes
+ * setupFlops + expectedSolves * solveFlops.
+ */
+export function estimateBlockSystemCost(n: number, d: number, P: number, options: BlockSystemOptions = {}): BlockSystemCost {
+  const requested = options.path ?? 'auto';
+  if (requested !== 'auto' && requested !== 'direct' && requested !== 'woodbury') {
+    throw new ConvexNetError('solver/invalid-argument', `block system: path must be 'auto', 'direct' or 'woodbury', got ${String(requested)}.`);
+  }
+  if (requested !== 'auto') return flopCosts(requested, n, d, P);
+  const solves = options.expectedSolves ?? DEFAULT_EXPECTED_SOLVES;
+  if (!(solves >= 0) || !Number.isFinite(solves)) {
+    throw new ConvexNetError('solver/invalid-argument', `block system: expectedSolves must be a finite number >= 0, got ${solves}.`);
+  }
+  const direct = flopCosts('direct', n, d, P);
+  const woodbury = flopCosts('woodbury', n, d, P);
+  const total = (c: BlockSystemCost): number => c.setupFlops + solves * c.solveFlops;
+  return total(woodbury) < total(direct) ? woodbury : direct;
+}
+
+function nowMs(): number {
+  const perf = (globalThis as { performance?: { now(): number } }).performance;
+  return perf ? perf.now() : Date.now();
+}
+
+function popcount32(v: number): number {
+  v = v - ((v >>> 1) & 0x55555555);
+  v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
+  return Math.imul((v + (v >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24;
+}
+
+/**
+ * Direct path: K = M + 2c F_+^T F_+ (dP x dP, lower block triangle filled). Block (j, i), j >= i,
+ * is delta_ij (I + X^T X) + 2c X^T D_i D_j X; X^T D_i D_j X is accumulated chunk by chunk over
+ * the rows active in both patterns (an index list; rows are not copied), upper triangle only,
+ * then mirrored, since every such block is symmetric.
+ */
+function formDirectMatrix(X: Matrix, masks: Uint8Array, P: number, c: number, gram: Float64Array): Float64Array {
+  const n = X.rows;
+  const d = X.cols;
+  const x = X.data;
+  const dim = d * P;
+  const K = new Float64Array(dim * dim);
+  const chunk = Math.min(FORM_CHUNK_ROWS, n);
+  const pairRows = new Int32Array(chunk);
+  // Per chunk: rows active in each pattern (pattern-major lists) and the transposed masks, so
+  // the pair scans below read contiguous memory.
+  const activeRows = new Int32Array(P * chunk);
+  const activeCount = new Int32Array(P);
+  const masksT = new Uint8Array(P * chunk);
+  for (let k0 = 0; k0 < n; k0 += chunk) {
+    const k1 = Math.min(n, k0 + chunk);
+    activeCount.fill(0);
+    for (let k = k0; k < k1; k++) {
+      for (let i = 0, e = k * P; i < P; i++, e++) {
+        const on = masks[e];
+        masksT[i * chunk + (k - k0)] = on;
+        if (on !== 0) activeRows[i * chunk + activeCount[i]++] = k;
+      }
+    }
+    for (let i = 0; i < P; i++) {
+      const active = activeCount[i];
+      if (active === 0) continue;
+      const list = i * chunk;
+      for (let j = i; j < P; j++) {
+        const maskJ = j * chunk - k0;
+        let both = 0;
+        for (let t = 0; t < active; t++) {
+          // Branch-free append: the slot is kept only when row k is active in pattern j.
+          const k = activeRows[list + t];
+          pairRows[both] = k;
+          both += masksT[maskJ + k];
+        }
+        if (both > 0) accumulateGramUpperRows(x, d, pairRows, both, K, j * d * dim + i * d, dim);
+      }
+    }
+  }
+  const scale = 2 * c;
+  for (let i = 0; i < P; i++) {
+    for (let j = i; j < P; j++) {
+      const offset = j * d * dim + i * d;
+      mirrorUpperToLower(K, d, offset, dim);
+      for (let l = 0; l < d; l++) {
+        const row = offset + l * dim;
+        for (let t = 0; t < d; t++) K[row + t] *= scale;
+        if (i === j) {
+          for (let t = 0; t < d; t++) K[row + t] += gram[l * d + t];
+          K[row + l] += 1;
+        }
+      }
+    }
+  }
+  return K;
+}
+
+/**
+ * Woodbury path: S = I/(2c) + H o (Dm Dm^T), lower triangle, n x n. With L L^T = I + X^T X and
+ * Y = X L^{-T} (row k is L^{-1} x_k), H = Y Y^T; (Dm Dm^T)_{kl} is the number of patterns active
+ * on both rows k and l, counted by popcount over bit-packed masks.
+ */
+function formWoodburyMatrix(X: Matrix, masks: Uint8Array, P: number, c: number, factorM: Float64Array): Float64Array {
+  const n = X.rows;
+  const d = X.cols;
+  const Y = Float64Array.from(X.data);
+  for (let k = 0; k < n; k++) forwardSubstitute(factorM, d, Y, k * d);
+  const S = new Float64Array(n * n);
+  rowGramLower(Y, n, d, S);
+  const words = Math.ceil(P / 32);
+  const bits = new Uint32Array(n * words);
+  for (let k = 0; k < n; k++) {
+    for (let i = 0; i < P; i++) if (masks[k * P + i] !== 0) bits[k * words + (i >>> 5)] |= 1 << (i & 31);
+  }
+  const shift = 1 / (2 * c);
+  for (let k = 0; k < n; k++) {
+    const bk = k * words;
+    const row = k * n;
+    for (let l = 0; l <= k; l++) {
+      const bl = l * words;
+      let overlap = 0;
+      for (let w = 0; w < words; w++) overlap += popcount32(bits[bk + w] & bits[bl + w]);
+      S[row + l] *= overlap;
+    }
+    S[row + k] += shift;
+  }
+  return S;
+}
+
+/**
+ * A factored u-update system. Build with `factorBlockSystem`; `solve` then costs two small
+ * block solves plus either two dP triangular solves (direct) or two multi-vector passes over X
+ * and two n triangular solves (woodbury), with no allocation. The Woodbury path keeps a
+ * reference to X: do not modify X while the system is in use.
+ */
+export class StructuredSystem {
+  readonly n: number;
+  readonly d: number;
+  readonly P: number;
+  readonly c: number;
+  readonly path: BlockSystemPath;
+  /** Wall time of the whole setup (Gram matrix, forming, factorizations) in ms. */
+  readonly factorMs: number;
+  readonly timings: BlockSystemTimings;
+  /** Order of the largest matrix factored during setup (d*P direct, n woodbury, at least d). */
+  readonly largestFactoredDimension: number;
+  private readonly X: Matrix;
+  private readonly masks: Uint8Array;
+  /** Cholesky factor of I + X^T X (d x d). */
+  private readonly factorM: Float64Array;
+  /** Cholesky factor of K (dP x dP, direct) or S (n x n, woodbury). */
+  private readonly factorP: Float64Array;
+  private readonly sumHalf: Float64Array;
+  private readonly diffHalf: Float64Array;
+  private readonly blocksT: Float64Array;
+  private readonly rowSpace: Float64Array;
+  private readonly rowVector: Float64Array;
+  private readonly correction: Float64Array;
+
+  /** @internal use factorBlockSystem */
+  constructor(X: Matrix, patterns: PatternMasks, c: number, options: BlockSystemOptions) {
+    const n = X.rows;
+    const d = X.cols;
+    const P = patterns.count;
+    if (patterns.n !== n) {
+      throw new ConvexNetError('linalg/shape-mismatch', `factorBlockSystem: the patterns were computed for ${patterns.n} rows, X has ${n}.`);
+    }
+    if (!Number.isInteger(P) || P < 1 || d < 1 || n < 1) {
+      throw new ConvexNetError('linalg/shape-mismatch', `factorBlockSystem: need n >= 1, d >= 1 and P >= 1, got n = ${n}, d = ${d}, P = ${P}.`);
+    }
+    if (patterns.masks.length !== n * P) {
+      throw new ConvexNetError('linalg/shape-mismatch', `factorBlockSystem: masks have ${patterns.masks.length} entries, expected n x P = ${n * P}.`);
+    }
+    if (!(c > 0) || !Number.isFinite(c)) {
+      throw new ConvexNetError('solver/invalid-argument', `factorBlockSystem: c must be a finite number > 0 (c = 1/rho), got ${c}.`);
+    }
+    this.n = n;
+    this.d = d;
+    this.P = P;
+    this.c = c;
+    this.X = X;
+    this.masks = patterns.masks.map((v) => (v !== 0 ? 1 : 0)); // own 0/1 copy
+    this.path = estimateBlockSystemCost(n, d, P, options).path;
+
+    const t0 = nowMs();
+    const gram = gramMatrix(X);
+    const factorM = Float64Array.from(gram);
+    for (let l = 0; l < d; l++) factorM[l * d + l] += 1;
+    choleskyFactor(factorM, d);
+    this.factorM = factorM;
+    const t1 = nowMs();
+    const system = this.path === 'direct'
+      ? formDirectMatrix(X, this.masks, P, c, gram)
+      : formWoodburyMatrix(X, this.masks, P, c, factorM);
+    const t2 = nowMs();
+    const order = this.path === 'direct' ? d * P : n;
+    choleskyFactor(system, order);
+    const t3 = nowMs();
+    this.factorP = system;
+    this.largestFactoredDimension = Math.max(order, d);
+    this.timings = { gramMs: t1 - t0, formMs: t2 - t1, choleskyMs: t3 - t2 };
+    this.factorMs = t3 - t0;
+
+    this.sumHalf = new Float64Array(d * P);
+    this.diffHalf = new Float64Array(d * P);
+    const woodbury = this.path === 'woodbury';
+    this.blocksT = new Float64Array(woodbury ? d * P : 0);
+    this.rowSpace = new Float64Array(woodbury ? n * P : 0);
+    this.rowVector = new Float64Array(woodbury ? n : 0);
+    this.correction = new Float64Array(woodbury ? d * P : 0);
+  }
+
+  /** The flop and memory model (same as estimateBlockSystemCost), for time/memory estimators. */
+  static estimateCost(n: number, d: number, P: number, options: BlockSystemOptions = {}): BlockSystemCost {
+    return estimateBlockSystemCost(n, d, P, options);
+  }
+
+  /** Length of u and r: 2 d P. */
+  get size(): number {
+    return 2 * this.d * this.P;
+  }
+
+  /**
+   * out = A^{-1} r for r, out of length 2dP (row-major 2P x d). `out` may be the same array as
+   * `r`. Allocates nothing.
+   */
+  solve(r: Float64Array, out: Float64Array): void {
+    const { d, P } = this;
+    const half = d * P;
+    if (r.length !== 2 * half || out.length !== 2 * half) {
+      throw new ConvexNetError('linalg/shape-mismatch', `StructuredSystem.solve: r and out need ${2 * half} entries, got ${r.length} and ${out.length}.`);
+    }
+    const q = this.sumHalf;
+    const p = this.diffHalf;
+    for (let t = 0; t < half; t++) {
+      const a = r[t];
+      const b = r[half + t];
+      q[t] = a + b;
+      p[t] = a - b;
+    }
+    for (let i = 0; i < P; i++) choleskySolve(this.factorM, d, q, i * d);
+    if (this.path === 'direct') choleskySolve(this.factorP, half, p, 0);
+    else this.solveWoodbury(p);
+    for (let t = 0; t < half; t++) {
+      out[t] = 0.5 * (q[t] + p[t]);
+      out[half + t] = 0.5 * (q[t] - p[t]);
+    }
+  }
+
+  /** p <- (M + 2c F_+^T F_+)^{-1} p by Woodbury; products with X are multi-vector passes. */
+  private solveWoodbury(p: Float64Array): void {
+    const { n, d, P, X, masks } = this;
+    const T = this.blocksT;
+    const Z = this.rowSpace;
+    const w = this.rowVector;
+    const corr = this.correction;
+    // t = M^{-1} p (blockwise), then T = [t_1 ... t_P] as a d x P matrix.
+    for (let i = 0; i < P; i++) choleskySolve(this.factorM, d, p, i * d);
+    for (let i = 0; i < P; i++) for (let l = 0; l < d; l++) T[l * P + i] = p[i * d + l];
+    // (F_+ t)_k = sum_i m_ki x_k^T t_i from Z = X T (n x P).
+    multiplyXB(X, T, P, Z);
+    for (let k = 0; k < n; k++) {
+      let s = 0;
+      for (let i = 0, e = k * P; i < P; i++, e++) if (masks[e] !== 0) s += Z[e];
+      w[k] = s;
+    }
+    choleskySolve(this.factorP, n, w, 0);
+    // F_+^T w: block i is X^T (d_i o w), i.e. column i of X^T W with W_ki = m_ki w_k.
+    for (let k = 0; k < n; k++) {
+      const wk = w[k];
+      for (let i = 0, e = k * P; i < P; i++, e++) Z[e] = masks[e] !== 0 ? wk : 0;
+    }
+    multiplyXtR(X, Z, P, T);
+    for (let i = 0; i < P; i++) for (let l = 0; l < d; l++) corr[i * d + l] = T[l * P + i];
+    for (let i = 0; i < P; i++) choleskySolve(this.factorM, d, corr, i * d);
+    for (let t = 0; t < d * P; t++) p[t] -= corr[t];
+  }
+}
+
+/**
+ * Factors the u-update system A = I + G^T G + c F^T F for data X (n x d) and P patterns.
+ * Throws ConvexNetError on inconsistent shapes or c <= 0.
+ */
+export function factorBlockSystem(
+  X: Matrix,
+  patterns: PatternMasks,
+  c: number,
+  options: BlockSystemOptions = {},
+): StructuredSystem {
+  return new StructuredSystem(X, patterns, c, options);
+}
