@@ -24,6 +24,9 @@ export interface HistoryPoint {
 export interface ProgressEvent extends HistoryPoint {
   /** Fraction 0..1 of the iteration budget used (a rough progress bar). */
   fraction: number;
+  /** One-vs-rest: which head (0-based) of how many is being trained. */
+  head?: number;
+  headCount?: number;
 }
 
 export interface SolveContext {

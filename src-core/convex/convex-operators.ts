@@ -1,0 +1,132 @@
+import { multiplyXB, multiplyXtR } from '../linalg/kernels';
+import type { Matrix } from '../linalg/matrix';
+import type { PatternSet } from '../patterns/pattern-set';
+
+/**
+ * The linear maps of the convex program without ever forming D_i, F or G (paper-spec 3.4):
+ * every product with all 2P blocks is ONE multi-vector pass over X.
+ *
+ * Layouts: blocks U are 2P x d row-major (rows 0..P-1 the v-half, P..2P-1 the w-half);
+ * "pattern space" arrays (X U^T, slacks s, duals nu) are n x 2P row-major, entry (k, j) for
+ * row k and block j, pattern i = j mod P.
+ */
+export class ConvexOperators {
+  readonly n: number;
+  readonly d: number;
+  readonly P: number;
+  /** masks[k * P + i] in {0, 1}. */
+  readonly masks: Uint8Array;
+  private readonly X: Matrix;
+  private readonly blocksT: Float64Array;
+  private readonly adjointT: Float64Array;
+
+  constructor(X: Matrix, patterns: Pick<PatternSet, 'n' | 'count' | 'masks'>) {
+    if (patterns.n !== X.rows) throw new RangeError(`patterns were computed for ${patterns.n} rows, X has ${X.rows}`);
+    this.X = X;
+    this.n = X.rows;
+    this.d = X.cols;
+    this.P = patterns.count;
+    this.masks = patterns.masks;
+    this.blocksT = new Float64Array(this.d * 2 * this.P);
+    this.adjointT = new Float64Array(this.d * 2 * this.P);
+  }
+
+  get blockLength(): number {
+    return 2 * this.P * this.d;
+  }
+
+  get patternSpaceLength(): number {
+    return this.n * 2 * this.P;
+  }
+
+  /** out (n x 2P) = X U^T: the products x_k^T u_j for every row and block. */
+  applyBlocks(U: Float64Array, out: Float64Array): void {
+    const { d } = this;
+    const m = 2 * this.P;
+    const bt = this.blocksT;
+    for (let j = 0; j < m; j++) for (let t = 0; t < d; t++) bt[t * m + j] = U[j * d + t]!;
+    multiplyXB(this.X, bt, m, out);
+  }
+
+  /** out (2P x d) = (X^T R)^T: block j is X^T R[:, j]. */
+  adjointBlocks(R: Float64Array, out: Float64Array): void {
+    const { d } = this;
+    const m = 2 * this.P;
+    const at = this.adjointT;
+    multiplyXtR(this.X, R, m, at);
+    for (let j = 0; j < m; j++) for (let t = 0; t < d; t++) out[j * d + t] = at[t * m + j]!;
+  }
+
+  /** yhat = F u = sum_i D_i X (u_i - z_i), from XU = X U^T. */
+  linearPredictions(XU: Float64Array, out: Float64Array): void {
+    const { n, P, masks } = this;
+    const m = 2 * P;
+    for (let k = 0; k < n; k++) {
+      let s = 0;
+      const row = k * m;
+      const mrow = k * P;
+      for (let i = 0; i < P; i++) if (masks[mrow + i]) s += XU[row + i]! - XU[row + P + i]!;
+      out[k] = s;
+    }
+  }
+
+  /**
+   * Predictions of the ReLU network recovered from blocks U (paper-spec 1.4):
+   * f(x_k) = sum_i (x_k^T v_i)_+ - (x_k^T w_i)_+, from XU = X U^T.
+   */
+  reluPredictions(XU: Float64Array, out: Float64Array): void {
+    const { n, P } = this;
+    const m = 2 * P;
+    for (let k = 0; k < n; k++) {
+      let s = 0;
+      const row = k * m;
+      for (let i = 0; i < P; i++) {
+        const a = XU[row + i]!;
+        const b = XU[row + P + i]!;
+        if (a > 0) s += a;
+        if (b > 0) s -= b;
+      }
+      out[k] = s;
+    }
+  }
+
+  /** G u in pattern space: (2 d_ki - 1) * XU[k, j]. */
+  coneProducts(XU: Float64Array, out: Float64Array): void {
+    const { n, P, masks } = this;
+    const m = 2 * P;
+    for (let k = 0; k < n; k++) {
+      const row = k * m;
+      const mrow = k * P;
+      for (let i = 0; i < P; i++) {
+        const sign = masks[mrow + i] ? 1 : -1;
+        out[row + i] = sign * XU[row + i]!;
+        out[row + P + i] = sign * XU[row + P + i]!;
+      }
+    }
+  }
+
+  /**
+   * Pattern-space matrix R whose adjoint gives F^T r + G^T q:
+   * R[k, i] = d_ki r_k + e_ki q[k, i],  R[k, P+i] = -d_ki r_k + e_ki q[k, P+i]  (e = 2d - 1).
+   * `r` may be null (no F^T term).
+   */
+  combineForAdjoint(r: Float64Array | null, q: Float64Array, out: Float64Array): void {
+    const { n, P, masks } = this;
+    const m = 2 * P;
+    for (let k = 0; k < n; k++) {
+      const row = k * m;
+      const mrow = k * P;
+      const rk = r === null ? 0 : r[k]!;
+      for (let i = 0; i < P; i++) {
+        const active = masks[mrow + i];
+        if (active) {
+          out[row + i] = rk + q[row + i]!;
+          out[row + P + i] = -rk + q[row + P + i]!;
+        } else {
+          out[row + i] = -q[row + i]!;
+          out[row + P + i] = -q[row + P + i]!;
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,169 @@
+import { describe, expect, it } from 'vitest';
+import { ConvexNetError } from '../../../../src-core/errors';
+import { createMatrix } from '../../../../src-core/linalg/matrix';
+import { bceLoss, hingeLoss, squaredLoss } from '../../../../src-core/losses';
+import { networkScores, weightDecay } from '../../../../src-core/network/forward';
+import { AdmmEngine } from '../../../../src-core/solvers/admm/admm-engine';
+import { solveAdmm, type AdmmProblem } from '../../../../src-core/solvers/admm/solve-admm';
+import { defaultContext } from '../../../../src-core/solvers/solver-types';
+import { toyBeta, toyOptima, toyPatternsFromTable, toyX, toyY01, toyYhatBce, toyYhatSquared, toyYPlusMinus, toyYRegression } from '../../fixtures/toy-problem';
+
+const tight = { tolerance: 1e-10, maxIterations: 200000, epsAbs: 0, epsRel: 0 };
+/** The paper's Algorithm 3.1 exactly: no over-relaxation. */
+const plain = { relaxation: 1 };
+
+function toyProblem(loss: 'squared' | 'bce' | 'hinge'): AdmmProblem {
+  const y = loss === 'squared' ? toyYRegression : loss === 'bce' ? toyY01 : toyYPlusMinus;
+  const lossObject = loss === 'squared' ? squaredLoss : loss === 'bce' ? bceLoss : hingeLoss;
+  return { X: toyX, y, loss: lossObject, beta: toyBeta, patterns: toyPatternsFromTable(), hasBias: true };
+}
+
+function relErr(a: number, b: number): number {
+  return Math.abs(a - b) / Math.abs(b);
+}
+
+describe('ADMM (Algorithm 3.1) on the spec 7.3 reference problems', () => {
+  it('reproduces the 5-iteration trace of 7.3(A) (rho = 1, ratio 1, zero start)', () => {
+    const engine = new AdmmEngine(toyProblem('squared'), { rho: 1, gammaRatio: 1, splitLoss: false, linearSystem: 'auto', relaxation: 1 }, () => 0);
+    const trace = [
+      [2.3289708182, 2.856182e-1, 6.583924e-1],
+      [0.6183118033, 9.974118e-2, 3.628495e-1],
+      [0.5360072806, 8.49552e-2, 2.774594e-1],
+      [0.5569073705, 6.76927e-2, 2.26802e-1],
+      [0.5883551797, 4.810991e-2, 1.752115e-1],
+    ];
+    const XU = new Float64Array(engine.ops.patternSpaceLength);
+    const gu = new Float64Array(engine.ops.patternSpaceLength);
+    for (const [objective, uv, cone] of trace) {
+      engine.step(false);
+      const st = engine.state;
+      let a = 0;
+      for (let j = 0; j < st.u.length; j++) a += (st.u[j]! - st.v[j]!) ** 2;
+      engine.ops.applyBlocks(st.u, XU);
+      engine.ops.coneProducts(XU, gu);
+      let b = 0;
+      for (let j = 0; j < gu.length; j++) b += (gu[j]! - st.s[j]!) ** 2;
+      expect(engine.convexObjectiveAtV()).toBeCloseTo(objective!, 9);
+      expect(Math.sqrt(a)).toBeCloseTo(uv!, 7);
+      expect(Math.sqrt(b)).toBeCloseTo(cone!, 7);
+    }
+  });
+
+  it('reaches the squared-loss optimum 0.476388672289 and its unique predictions, with a bracketing certificate', () => {
+    const result = solveAdmm(toyProblem('squared'), { ...tight, rho: 0.1 }, defaultContext());
+    expect(result.status).toBe('solved');
+    expect(relErr(result.info.objective, toyOptima.squared)).toBeLessThan(1e-6);
+    expect(result.info.lowerBound!).toBeLessThanOrEqual(toyOptima.squared + 1e-12);
+    expect(result.info.objective).toBeGreaterThanOrEqual(toyOptima.squared - 1e-9);
+    result.solution.trainPredictions.forEach((v, k) => expect(v).toBeCloseTo(toyYhatSquared[k]!, 5));
+  });
+
+  it('the recovered network has the convex objective and reproduces the training predictions', () => {
+    const result = solveAdmm(toyProblem('squared'), { ...tight, rho: 0.1 }, defaultContext());
+    const net = result.solution.network;
+    const scores = networkScores(net, toyX);
+    const nc = squaredLoss.value(scores, toyYRegression) + weightDecay(net, toyBeta);
+    expect(Math.abs(nc - result.info.objective)).toBeLessThan(1e-9);
+    expect(relErr(nc, toyOptima.squared)).toBeLessThan(1e-6);
+    expect(net.output.length).toBe(result.solution.neuronCount);
+    expect(net.output.length).toBeGreaterThan(0);
+  });
+
+  it('gives the same optimum on the direct and the Woodbury linear-system paths, and with adaptive rho', () => {
+    const direct = solveAdmm(toyProblem('squared'), { ...tight, linearSystem: 'direct', adaptiveRho: false, rho: 0.1 }, defaultContext());
+    const woodbury = solveAdmm(toyProblem('squared'), { ...tight, linearSystem: 'woodbury', adaptiveRho: false, rho: 0.1 }, defaultContext());
+    const adaptive = solveAdmm(toyProblem('squared'), { ...tight, adaptiveRho: true, rho: 10 }, defaultContext());
+    for (const r of [direct, woodbury, adaptive]) expect(relErr(r.info.objective, toyOptima.squared)).toBeLessThan(1e-6);
+    expect(direct.info.notes.join(' ')).toMatch(/direct/);
+    expect(woodbury.info.notes.join(' ')).toMatch(/woodbury/);
+  });
+
+  it('loss splitting reaches the same squared-loss optimum', () => {
+    const r = solveAdmm({ ...toyProblem('squared'), variant: 'loss-splitting' }, { ...tight, rho: 1 }, defaultContext());
+    expect(relErr(r.info.objective, toyOptima.squared)).toBeLessThan(1e-6);
+  });
+
+  it('reaches the hinge optimum 1.00530794 of 7.3(C) with a bracketing certificate', () => {
+    const r = solveAdmm(toyProblem('hinge'), { ...tight, rho: 1 }, defaultContext());
+    expect(relErr(r.info.objective, toyOptima.hinge)).toBeLessThan(1e-6);
+    // The spec prints this optimum to 8 digits, so allow its rounding.
+    expect(r.info.lowerBound!).toBeLessThanOrEqual(toyOptima.hinge * (1 + 1e-8));
+    expect(r.info.lowerBound!).toBeGreaterThan(toyOptima.hinge * (1 - 1e-6));
+  });
+
+  it('reaches the BCE optimum 1.4798700751 of 7.3(B)', () => {
+    const r = solveAdmm(toyProblem('bce'), { ...tight, rho: 1 }, defaultContext());
+    expect(relErr(r.info.objective, toyOptima.bce)).toBeLessThan(1e-6);
+    r.solution.trainPredictions.forEach((v, k) => expect(v).toBeCloseTo(toyYhatBce[k]!, 4));
+    expect(r.info.lowerBound!).toBeLessThanOrEqual(toyOptima.bce * (1 + 1e-9));
+  });
+
+  it('residuals decrease at a linear rate on the squared loss (fixed rho)', () => {
+    const r = solveAdmm(toyProblem('squared'), { ...plain, rho: 1, adaptiveRho: false, tolerance: 1e-14, epsAbs: 0, epsRel: 0, maxIterations: 1000, checkEvery: 100 }, defaultContext());
+    const res = r.history.map((h) => h.primalResidual!);
+    // Contraction factor per 100 iterations, measured on the tail after the transient.
+    const factors = res.slice(2).map((v, i) => v / res[i + 1]!);
+    for (const f of factors) expect(f).toBeLessThan(0.6);
+    const spread = Math.max(...factors) / Math.min(...factors);
+    expect(spread).toBeLessThan(3);
+  });
+});
+
+describe('ADMM behaviour', () => {
+  it('is deterministic: same problem and settings give bit-identical solutions and histories', () => {
+    const a = solveAdmm(toyProblem('hinge'), { maxIterations: 300 }, defaultContext({ now: () => 0 }));
+    const b = solveAdmm(toyProblem('hinge'), { maxIterations: 300 }, defaultContext({ now: () => 0 }));
+    expect(Array.from(a.solution.blocks.data)).toEqual(Array.from(b.solution.blocks.data));
+    expect(a.history).toEqual(b.history);
+  });
+
+  it('stops with status cancelled and keeps the last iterate', () => {
+    let calls = 0;
+    const r = solveAdmm(toyProblem('squared'), { ...tight, checkEvery: 1000 }, defaultContext({ isCancelled: () => ++calls >= 37 }));
+    expect(r.status).toBe('cancelled');
+    expect(r.info.iterations).toBe(37);
+    expect(Number.isFinite(r.info.objective)).toBe(true);
+    expect(r.history.length).toBeGreaterThan(0);
+  });
+
+  it('reports the iteration limit as a status, not an error', () => {
+    const r = solveAdmm(toyProblem('squared'), { ...tight, maxIterations: 5 }, defaultContext());
+    expect(r.status).toBe('max-iterations');
+    expect(r.info.iterations).toBe(5);
+  });
+
+  it('a warm start from the solution converges in fewer iterations', () => {
+    const cold = solveAdmm(toyProblem('squared'), { tolerance: 1e-8 }, defaultContext());
+    const warm = solveAdmm({ ...toyProblem('squared'), warmStart: cold.solution.state }, { tolerance: 1e-8 }, defaultContext());
+    expect(warm.info.iterations).toBeLessThan(cold.info.iterations);
+    expect(relErr(warm.info.objective, toyOptima.squared)).toBeLessThan(1e-6);
+  });
+
+  it('rejects bad data and settings with clear ConvexNetErrors before iterating', () => {
+    const base = toyProblem('squared');
+    const nanX = createMatrix(8, 3, Float64Array.from(toyX.data));
+    nanX.data[4] = Number.NaN;
+    const cases: [AdmmProblem, Record<string, unknown>, RegExp][] = [
+      [{ ...base, X: nanX }, {}, /NaN/],
+      [{ ...base, y: toyYRegression.slice(0, 7) }, {}, /7 values.*8 rows/],
+      [{ ...base, beta: 0 }, {}, /beta/],
+      [{ ...base, beta: -1 }, {}, /beta/],
+      [{ ...base, patterns: { ...base.patterns, count: 0, masks: new Uint8Array(0) } }, {}, /zero activation patterns/],
+      [{ ...toyProblem('hinge'), y: new Float64Array(8).fill(1) }, {}, /only one class/],
+      [{ ...toyProblem('hinge'), y: toyY01 }, {}, /expects labels -1 or 1/],
+      [base, { rho: -1 }, /rho.*at least 0/],
+      [base, { maxIterations: 0 }, /at least 1/],
+      [base, { linearSystem: 'lu' }, /one of auto, direct, woodbury/],
+    ];
+    for (const [problem, settings, message] of cases) {
+      let caught: unknown;
+      try {
+        solveAdmm(problem, settings as never, defaultContext());
+      } catch (e) {
+        caught = e;
+      }
+      expect(caught).toBeInstanceOf(ConvexNetError);
+      expect((caught as Error).message).toMatch(message);
+    }
+  });
+});
