@@ -1,0 +1,38 @@
+/**
+ * How cell text is read as a number. A cell is numeric when it is a plain decimal number with an
+ * optional sign, fraction and exponent ("3", "-0.5", ".5", "1e-3", "+2."). Text spelling a
+ * non-finite value ("NaN", "Infinity", "-inf", ...) is recognized separately so it can be refused
+ * with a clear message instead of being read as a category. Nothing else is a number (no
+ * thousands separators, no decimal commas, no hexadecimal).
+ */
+const DECIMAL_NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
+const NON_FINITE_NUMBER = /^[+-]?(?:nan|inf|infinity)$/i;
+
+/** The finite value of numeric cell text, or null when the text is not a finite decimal number. */
+export function parseNumericCell(text: string): number | null {
+  if (!DECIMAL_NUMBER.test(text)) return null;
+  const value = Number(text);
+  return Number.isFinite(value) ? value : null;
+}
+
+/** True for text that spells a non-finite number, or a decimal too large for float64 ("1e999"). */
+export function isNonFiniteNumberText(text: string): boolean {
+  return NON_FINITE_NUMBER.test(text) || (DECIMAL_NUMBER.test(text) && !Number.isFinite(Number(text)));
+}
+
+/**
+ * Sort order for category and class names: names that read as numbers first, in numeric order
+ * ("2" before "10"), then the others by UTF-16 code units (deterministic on every platform).
+ */
+export function compareCategoryNames(a: string, b: string): number {
+  const x = parseNumericCell(a);
+  const y = parseNumericCell(b);
+  if (x !== null && y !== null) return x !== y ? x - y : compareText(a, b);
+  if (x !== null) return -1;
+  if (y !== null) return 1;
+  return compareText(a, b);
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

@@ -1,0 +1,114 @@
+import { ConvexNetError } from '../errors';
+import type { Task } from './dataset';
+import { compareCategoryNames, isNonFiniteNumberText, parseNumericCell } from './numeric-text';
+import type { RawTable } from './raw-table';
+import { columnIndex, describeRow, isMissingCell } from './raw-table';
+
+/** Largest number of distinct whole-number target values still read as classes (task inference). */
+export const MAX_INFERRED_CLASSES = 10;
+/** Task inference reads whole-number targets as classes only with more rows than this. */
+export const MIN_ROWS_FOR_INTEGER_CLASSES = 20;
+
+/** The target column of a table, read: rows with a missing target are left out. */
+export interface TargetColumn {
+  readonly column: string;
+  readonly task: Task;
+  /** Sorted class names for classification (index = class id); empty for regression. */
+  readonly classNames: string[];
+  /** Class index (classification) or value (regression) per kept row. */
+  readonly y: Float64Array;
+  /** Indices of the table rows that have a target, ascending. */
+  readonly keptRows: Int32Array;
+  /** Rows left out because their target cell is empty. */
+  readonly droppedRows: number;
+}
+
+/**
+ * Reads the target column. Without a task, infers it: a target that is not all numbers, or that
+ * has at most 10 distinct whole-number values when there are more than 20 rows, is a
+ * classification target (binary with 2 classes, else multiclass); anything else is regression.
+ * Class names are the distinct target texts, numeric-looking ones first in numeric order.
+ */
+export function readTarget(table: RawTable, column: string, task?: Task): TargetColumn {
+  const { texts, keptRows, droppedRows } = readTargetCells(table, column);
+  if (texts.length === 0) throw new ConvexNetError('data/empty-target', `The target column "${column}" has no values: every cell is empty.`);
+  const numbers = readNumbersIfAllNumeric(table, column, texts, keptRows);
+  const resolvedTask = task ?? inferTask(texts, numbers);
+
+  if (resolvedTask === 'regression') {
+    if (numbers === null) {
+      const bad = texts.findIndex((t) => parseNumericCell(t) === null);
+      throw new ConvexNetError(
+        'data/target-not-numeric',
+        `Regression needs a numeric target, but column "${column}" holds "${texts[bad]}" at ${describeRow(table, keptRows[bad]!)}. Choose a classification task or another column.`,
+      );
+    }
+    return { column, task: resolvedTask, classNames: [], y: Float64Array.from(numbers), keptRows, droppedRows };
+  }
+
+  const classNames = [...new Set(texts)].sort(compareCategoryNames);
+  if (classNames.length < 2) {
+    throw new ConvexNetError('data/one-class', `The target column "${column}" has only one class ("${classNames[0]}"); classification needs at least two.`);
+  }
+  if (resolvedTask === 'binary' && classNames.length > 2) {
+    throw new ConvexNetError(
+      'data/not-binary',
+      `A binary task needs exactly two classes, but column "${column}" has ${classNames.length} (${previewNames(classNames)}). Use the multiclass task.`,
+    );
+  }
+  const indexOf = new Map(classNames.map((name, k) => [name, k] as const));
+  const y = Float64Array.from(texts, (t) => indexOf.get(t)!);
+  return { column, task: resolvedTask, classNames, y, keptRows, droppedRows };
+}
+
+/** The non-empty target cells and the rows they come from; unknown column -> data/unknown-target. */
+export function readTargetCells(table: RawTable, column: string): { texts: string[]; keptRows: Int32Array; droppedRows: number } {
+  const c = columnIndex(table, column);
+  if (c < 0) {
+    throw new ConvexNetError('data/unknown-target', `There is no column named "${column}" to predict. The columns are: ${table.columns.map((n) => `"${n}"`).join(', ')}.`);
+  }
+  const kept: number[] = [];
+  const texts: string[] = [];
+  for (let r = 0; r < table.rows.length; r++) {
+    const cell = table.rows[r]![c]!;
+    if (isMissingCell(cell)) continue;
+    kept.push(r);
+    texts.push(cell);
+  }
+  return { texts, keptRows: Int32Array.from(kept), droppedRows: table.rows.length - kept.length };
+}
+
+/** Classification when the target is not numeric or has few whole-number values (see readTarget). */
+export function inferTask(texts: readonly string[], numbers: readonly number[] | null): Task {
+  const classCount = new Set(texts).size;
+  const classification =
+    numbers === null ||
+    (texts.length > MIN_ROWS_FOR_INTEGER_CLASSES && numbers.every((v) => Number.isInteger(v)) && new Set(numbers).size <= MAX_INFERRED_CLASSES);
+  if (!classification) return 'regression';
+  return classCount === 2 ? 'binary' : 'multiclass';
+}
+
+/** Previews up to 8 names for messages. */
+export function previewNames(names: readonly string[]): string {
+  const shown = names.slice(0, 8).map((n) => `"${n}"`).join(', ');
+  return names.length > 8 ? `${shown}, ... ${names.length} in all` : shown;
+}
+
+/** The values when every text is a finite number; null when some text is not a number at all. */
+function readNumbersIfAllNumeric(table: RawTable, column: string, texts: readonly string[], rows: Int32Array): number[] | null {
+  const values: number[] = [];
+  let nonFinite = -1;
+  for (let k = 0; k < texts.length; k++) {
+    const value = parseNumericCell(texts[k]!);
+    if (value !== null) values.push(value);
+    else if (isNonFiniteNumberText(texts[k]!)) nonFinite = nonFinite < 0 ? k : nonFinite;
+    else return null;
+  }
+  if (nonFinite >= 0) {
+    throw new ConvexNetError(
+      'data/non-finite',
+      `Column "${column}" holds the non-finite number "${texts[nonFinite]}" at ${describeRow(table, rows[nonFinite]!)}; only finite numbers are allowed (leave the cell empty for a missing value).`,
+    );
+  }
+  return values;
+}

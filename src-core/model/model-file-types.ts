@@ -1,0 +1,88 @@
+import type { Task } from '../data/dataset';
+import type { PreprocessingPipeline } from '../data/preprocessing-types';
+import type { LossName } from '../losses/loss';
+import type { SettingValue } from '../settings/setting-spec';
+import type { SolverStatus } from '../solvers/solver-types';
+import type { Formulation, SolverName } from '../training/train-types';
+
+export const MODEL_FORMAT = 'convexnet-model';
+/** The model-file version this code writes and the newest it reads. */
+export const MODEL_VERSION = 1;
+
+/** A row-major matrix as plain JSON. */
+export interface MatrixJson {
+  readonly rows: number;
+  readonly cols: number;
+  readonly data: readonly number[];
+}
+
+/** What is needed to rebuild the convex program one head solved. */
+export interface ConvexHeadJson {
+  readonly patternSource: 'sampled' | 'exact';
+  /** P x d generator vectors h_i of the patterns used (d counts the bias input when `bias`). */
+  readonly generators: MatrixJson;
+  /** The optimality certificate in plain words. */
+  readonly certificateText: string;
+}
+
+/** One scalar-output network (the model for binary/regression; one class for one-vs-rest). */
+export interface ModelHeadJson {
+  /** Class index scored (one-vs-rest), null for binary and regression. */
+  readonly classIndex: number | null;
+  /** m x d first-layer weights, one neuron per row (d = features + 1 with a bias). */
+  readonly hidden: MatrixJson;
+  /** m output weights. */
+  readonly output: readonly number[];
+  readonly status: SolverStatus;
+  readonly iterations: number;
+  /** Training objective reached (null if it was not finite). */
+  readonly objective: number | null;
+  /** Certified lower bound on the optimum (convex solvers), else null. */
+  readonly lowerBound: number | null;
+  readonly relativeGap: number | null;
+  readonly convex: ConvexHeadJson | null;
+}
+
+/** Where the training rows came from, so the training set (and the convex program) can be rebuilt. */
+export interface ModelTrainingData {
+  /** File name (no folders) of the data the model was trained on. */
+  readonly source: string;
+  /** Data rows in that file (header excluded). */
+  readonly rows: number;
+  /** Rows dropped because their target was missing. */
+  readonly droppedRows: number;
+  /** 0-based data-row indices of the training rows in that file, ascending. */
+  readonly trainRows: readonly number[];
+  readonly testFraction: number;
+  readonly splitSeed: number;
+}
+
+/**
+ * The versioned model file (JSON). It takes RAW columns: the preprocessing is inside. Timings are
+ * left out on purpose, so the same data, settings and seed give the same file byte for byte.
+ */
+export interface ModelFile {
+  readonly format: typeof MODEL_FORMAT;
+  readonly version: typeof MODEL_VERSION;
+  readonly producer: string | null;
+  readonly task: Task;
+  readonly loss: LossName;
+  /** Prepared feature names (matrix column order, without the bias input). */
+  readonly featureNames: readonly string[];
+  /** Class names (index = class id); empty for regression. */
+  readonly classNames: readonly string[];
+  readonly preprocessing: PreprocessingPipeline;
+  readonly solver: SolverName;
+  readonly formulation: Formulation;
+  readonly patterns: number;
+  readonly beta: number;
+  readonly bias: boolean;
+  readonly seed: number;
+  readonly classWeights: 'none' | 'balanced' | readonly number[];
+  /** Solver settings as given for the run (solver defaults apply to the keys not listed). */
+  readonly solverSettings: Readonly<Record<string, SettingValue>>;
+  /** The least favourable head status. */
+  readonly status: SolverStatus;
+  readonly heads: readonly ModelHeadJson[];
+  readonly trainingData: ModelTrainingData | null;
+}

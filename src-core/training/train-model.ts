@@ -1,0 +1,174 @@
+import type { Dataset } from '../data/dataset';
+import { ConvexNetError } from '../errors';
+import { appendOnesColumn, type Matrix } from '../linalg/matrix';
+import { getLoss, labelsForLoss } from '../losses';
+import type { Loss } from '../losses/loss';
+import { enumerateExactPatterns } from '../patterns/exact-patterns';
+import type { PatternSet } from '../patterns/pattern-set';
+import { samplePatterns } from '../patterns/sample-patterns';
+import { Prng } from '../random/prng';
+import type { SettingValue } from '../settings/setting-spec';
+import { solveAdmm } from '../solvers/admm/solve-admm';
+import { solveAdmmRbcd } from '../solvers/admm-rbcd/solve-admm-rbcd';
+import { trainBackprop } from '../solvers/backprop/train-backprop';
+import { sampleScpDirections } from '../solvers/scp/scp-features';
+import { solveScp } from '../solvers/scp/solve-scp';
+import type { SolveContext, SolverStatus } from '../solvers/solver-types';
+import { describeCertificate } from './certificate-text';
+import { sampleWeightsForClasses } from './class-weights';
+import type { TrainedHead, TrainOptions, TrainOutcome } from './train-types';
+import { validateTrainOptions } from './validate-train-options';
+
+/** Status order: the outcome reports the least favourable head. */
+const statusRank: Record<SolverStatus, number> = { solved: 0, 'max-iterations': 1, 'time-limit': 2, cancelled: 3, 'numerical-failure': 4 };
+
+/** Setting keys that are not the chosen solver's own but decided by TrainOptions. */
+const exactPatternLimitKey = 'exactPatternLimit';
+
+/**
+ * Trains the model for a prepared dataset: binary classification and regression train one
+ * scalar-output network; multi-class trains one network per class (one-vs-rest, each
+ * sub-problem solved and certified on its own). Random choices (patterns, directions, blocks,
+ * initialization) all derive from options.seed, so the same inputs give bit-identical models.
+ */
+export function trainModel(train: Dataset, options: TrainOptions, context: SolveContext): TrainOutcome {
+  validateTrainOptions(train, options);
+  const start = context.now();
+  const loss = getLoss(options.loss);
+  const X = options.bias ? appendOnesColumn(train.X) : train.X;
+  const prng = new Prng(options.seed);
+  const { solverSettings, exactLimit } = splitSettings(options);
+  const shared = buildSharedStructure(X, options, prng, exactLimit);
+  const classCount = train.task === 'regression' ? 0 : train.classNames.length;
+  const weights = train.task === 'regression' ? undefined : sampleWeightsForClasses(train.y, classCount, options.classWeights);
+  const headClasses: (number | null)[] = train.task === 'multiclass' ? Array.from({ length: classCount }, (_, c) => c) : [null];
+  const setupMs = context.now() - start;
+
+  const heads: TrainedHead[] = [];
+  let cancelled = false;
+  headClasses.forEach((classIndex, h) => {
+    if (cancelled) return;
+    const y = targetsForHead(train, loss, classIndex);
+    const headWeights = classIndex === null ? weights : oneVsRestWeights(weights, train.y, classIndex, options.classWeights);
+    const headContext: SolveContext = {
+      ...context,
+      ...(context.onProgress
+        ? { onProgress: (e) => context.onProgress!({ ...e, fraction: (h + e.fraction) / headClasses.length, head: h, headCount: headClasses.length }) }
+        : {}),
+    };
+    const head = trainHead(X, y, loss, headWeights, options, solverSettings, shared, prng.nextUint32(), classIndex, headContext);
+    heads.push(head);
+    if (head.status === 'cancelled') cancelled = true;
+  });
+  const status = heads.reduce<SolverStatus>((worst, head) => (statusRank[head.status] > statusRank[worst] ? head.status : worst), 'solved');
+  return {
+    task: train.task,
+    options,
+    heads,
+    status,
+    setupMs: setupMs + heads.reduce((s, h) => s + h.info.setupMs, 0),
+    solveMs: heads.reduce((s, h) => s + h.info.solveMs, 0),
+  };
+}
+
+interface SharedStructure {
+  patterns: PatternSet | null;
+  directions: Matrix | null;
+}
+
+/** Patterns (convex ADMM solvers) or neuron directions (SCP), shared by all one-vs-rest heads. */
+function buildSharedStructure(X: Matrix, options: TrainOptions, prng: Prng, exactLimit: number | undefined): SharedStructure {
+  if (options.solver === 'admm' || options.solver === 'admm-rbcd') {
+    const patterns = options.formulation === 'exact'
+      ? enumerateExactPatterns(X, { dropEmpty: true, ...(exactLimit !== undefined ? { limit: exactLimit } : {}) })
+      : samplePatterns(X, options.patterns, prng);
+    return { patterns, directions: null };
+  }
+  if (options.solver === 'scp') return { patterns: null, directions: sampleScpDirections(prng, options.patterns, X.cols) };
+  return { patterns: null, directions: null };
+}
+
+function trainHead(
+  X: Matrix,
+  y: Float64Array,
+  loss: Loss,
+  sampleWeights: Float64Array | undefined,
+  options: TrainOptions,
+  solverSettings: Record<string, SettingValue>,
+  shared: SharedStructure,
+  seed: number,
+  classIndex: number | null,
+  context: SolveContext,
+): TrainedHead {
+  const weightPart = sampleWeights ? { sampleWeights } : {};
+  switch (options.solver) {
+    case 'admm':
+    case 'admm-rbcd': {
+      const patterns = shared.patterns!;
+      const problem = { X, y, loss, beta: options.beta, patterns, hasBias: options.bias, seed, ...weightPart };
+      const result = options.solver === 'admm' ? solveAdmm(problem, solverSettings, context) : solveAdmmRbcd(problem, solverSettings, context);
+      return {
+        classIndex,
+        network: result.solution.network,
+        status: result.status,
+        info: result.info,
+        history: result.history,
+        convex: { patternSource: patterns.source, generators: patterns.generators, certificateText: describeCertificate(result.info.relativeGap, patterns.source, 'patterns') },
+      };
+    }
+    case 'scp': {
+      const directions = shared.directions!;
+      const result = solveScp({ X, y, loss, beta: options.beta, hasBias: options.bias, directions, ...weightPart }, { ...solverSettings, neurons: directions.rows }, context);
+      return {
+        classIndex,
+        network: result.solution.network,
+        status: result.status,
+        info: result.info,
+        history: result.history,
+        convex: { patternSource: 'sampled', generators: directions, certificateText: describeCertificate(result.info.relativeGap, 'sampled', 'neurons') },
+      };
+    }
+    case 'backprop': {
+      const result = trainBackprop({ X, y, loss, beta: options.beta, hasBias: options.bias, seed, ...weightPart }, { ...solverSettings, hiddenUnits: options.patterns }, context);
+      return { classIndex, network: result.solution.network, status: result.status, info: result.info, history: result.history };
+    }
+  }
+}
+
+/** Targets of one head in the loss's label convention. */
+function targetsForHead(train: Dataset, loss: Loss, classIndex: number | null): Float64Array {
+  if (train.task === 'regression') return train.y;
+  const positive = classIndex ?? 1;
+  const y01 = train.y.map((c) => (c === positive ? 1 : 0));
+  return labelsForLoss(loss, y01);
+}
+
+/**
+ * One-vs-rest weights: with 'balanced' the head's own positives and negatives are balanced
+ * (each side carries half the weight); explicit class weights are used as given.
+ */
+function oneVsRestWeights(weights: Float64Array | undefined, classIndex: Float64Array, positive: number, spec: TrainOptions['classWeights']): Float64Array | undefined {
+  if (spec !== 'balanced') return weights;
+  const binary = classIndex.map((c) => (c === positive ? 1 : 0));
+  return sampleWeightsForClasses(binary, 2, 'balanced');
+}
+
+/** Separates the pipeline-level setting (exact pattern limit) from the solver's own settings. */
+function splitSettings(options: TrainOptions): { solverSettings: Record<string, SettingValue>; exactLimit: number | undefined } {
+  const solverSettings: Record<string, SettingValue> = { ...(options.solverSettings ?? {}) };
+  let exactLimit: number | undefined;
+  if (exactPatternLimitKey in solverSettings) {
+    const v = solverSettings[exactPatternLimitKey];
+    if (typeof v !== 'number' || !Number.isInteger(v) || v < 1) {
+      throw new ConvexNetError('settings/invalid', `exactPatternLimit must be a whole number of at least 1, got ${String(v)}.`);
+    }
+    exactLimit = v;
+    delete solverSettings[exactPatternLimitKey];
+  }
+  // Back-propagation counts epochs; accept the generic iteration limit for it.
+  if (options.solver === 'backprop' && 'maxIterations' in solverSettings) {
+    solverSettings.epochs = solverSettings.maxIterations!;
+    delete solverSettings.maxIterations;
+  }
+  return { solverSettings, exactLimit };
+}

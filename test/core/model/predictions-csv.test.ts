@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { parseDelimited } from '../../../src-core/data/parse-delimited';
+import { buildModelFile, predictRaw } from '../../../src-core/model/model-file';
+import { predictionsToCsv } from '../../../src-core/model/predictions-csv';
+import { fitFor, handMadeOutcome, rawTable } from './model-fixtures';
+
+describe('predictionsToCsv', () => {
+  it('writes class names and per-class probabilities that read back to the same numbers', () => {
+    const { pipeline } = fitFor('multiclass');
+    const predictions = predictRaw(buildModelFile(handMadeOutcome('multiclass', pipeline.featureNames.length), pipeline), rawTable());
+    const table = parseDelimited(predictionsToCsv(predictions));
+    expect(table.columns).toEqual(['prediction', 'probability_cat', 'probability_dog', 'probability_eel']);
+    expect(table.rows).toHaveLength(12);
+    table.rows.forEach((row, k) => {
+      expect(row[0]).toBe(pipeline.classNames[predictions.labels![k]!]);
+      for (let c = 0; c < 3; c++) expect(Number(row[c + 1])).toBe(predictions.probabilities![3 * k + c]);
+    });
+  });
+
+  it('writes one value column for regression, and quotes class names that need it', () => {
+    const reg = fitFor('regression').pipeline;
+    const values = predictRaw(buildModelFile(handMadeOutcome('regression', reg.featureNames.length), reg), rawTable());
+    const regTable = parseDelimited(predictionsToCsv(values));
+    expect(regTable.columns).toEqual(['prediction']);
+    expect(regTable.rows.map((r) => Number(r[0]))).toEqual(Array.from(values.values!));
+
+    const bin = fitFor('binary').pipeline;
+    const renamed = { ...bin, classNames: ['no, never', 'yes "sure"'] };
+    const model = buildModelFile(handMadeOutcome('binary', bin.featureNames.length), renamed);
+    const csv = predictionsToCsv(predictRaw(model, rawTable()));
+    expect(parseDelimited(csv).columns).toEqual(['prediction', 'probability_no, never', 'probability_yes "sure"']);
+  });
+});

@@ -1,0 +1,117 @@
+import { describe, expect, it } from 'vitest';
+import { ConvexNetError } from '../../../src-core/errors';
+import { defaultContext } from '../../../src-core/solvers/solver-types';
+import { evaluatePredictions } from '../../../src-core/training/evaluate';
+import { predictWithHeads } from '../../../src-core/training/predict';
+import { trainModel } from '../../../src-core/training/train-model';
+import type { TrainOptions } from '../../../src-core/training/train-types';
+import { blobs, curve, moons } from '../fixtures/synthetic';
+
+const base: TrainOptions = { task: 'binary', loss: 'squared', solver: 'admm', formulation: 'sampled', patterns: 24, beta: 1e-2, bias: true, seed: 7 };
+const fixedClock = { now: () => 0 };
+
+function trainAccuracy(data: ReturnType<typeof moons>, options: TrainOptions): number {
+  const outcome = trainModel(data, options, defaultContext());
+  const p = predictWithHeads(data.task, options.loss, outcome.heads, data.X);
+  return evaluatePredictions(data.task, p, data.y).classification!.accuracy!;
+}
+
+describe('trainModel', () => {
+  const data = moons(120, 0.05, 3);
+
+  it('fits two moons with every solver and loss combination', () => {
+    const combos: Partial<TrainOptions>[] = [
+      { solver: 'admm', loss: 'squared' },
+      { solver: 'admm', loss: 'hinge' },
+      { solver: 'admm', loss: 'bce' },
+      { solver: 'admm-rbcd', loss: 'bce', solverSettings: { tolerance: 1e-3 } },
+      { solver: 'scp', loss: 'squared', patterns: 200 },
+      { solver: 'backprop', loss: 'bce', solverSettings: { epochs: 400 } },
+    ];
+    for (const c of combos) {
+      const acc = trainAccuracy(data, { ...base, beta: 1e-3, ...c });
+      expect(acc, JSON.stringify(c)).toBeGreaterThan(0.95);
+    }
+  });
+
+  it('certifies convex heads and says what the certificate covers', () => {
+    const outcome = trainModel(data, { ...base, solverSettings: { tolerance: 1e-2 } }, defaultContext());
+    const head = outcome.heads[0]!;
+    expect(outcome.status).toBe('solved');
+    expect(head.info.relativeGap!).toBeLessThanOrEqual(1e-2);
+    expect(head.info.lowerBound!).toBeLessThanOrEqual(head.info.objective);
+    expect(head.convex!.certificateText).toMatch(/Within .*% of the best possible training objective for the sampled activation patterns/);
+    expect(head.convex!.generators.cols).toBe(3);
+  });
+
+  it('trains one certified head per class for multi-class data (one-vs-rest)', () => {
+    const three = blobs(150, 3, 0.4, 5);
+    const outcome = trainModel(three, { ...base, task: 'multiclass', loss: 'bce', solverSettings: { tolerance: 1e-2 } }, defaultContext());
+    expect(outcome.heads.map((h) => h.classIndex)).toEqual([0, 1, 2]);
+    for (const h of outcome.heads) {
+      expect(h.status).toBe('solved');
+      expect(h.info.relativeGap!).toBeLessThanOrEqual(1e-2);
+    }
+    const p = predictWithHeads('multiclass', 'bce', outcome.heads, three.X);
+    for (let k = 0; k < three.X.rows; k++) {
+      let s = 0;
+      for (let c = 0; c < 3; c++) s += p.probabilities![k * 3 + c]!;
+      expect(s).toBeCloseTo(1, 12);
+    }
+    expect(evaluatePredictions('multiclass', p, three.y).classification!.accuracy!).toBeGreaterThan(0.95);
+  });
+
+  it('fits a regression curve', () => {
+    const data = curve(200, 0.02, 9);
+    const outcome = trainModel(data, { ...base, task: 'regression', beta: 1e-3 }, defaultContext());
+    const p = predictWithHeads('regression', 'squared', outcome.heads, data.X);
+    expect(evaluatePredictions('regression', p, data.y).regression!.r2!).toBeGreaterThan(0.97);
+  });
+
+  it('the exact formulation never ends above the sampled one on the same data', () => {
+    const small = moons(14, 0.1, 4);
+    const exact = trainModel(small, { ...base, formulation: 'exact', solverSettings: { tolerance: 1e-8 } }, defaultContext());
+    const sampled = trainModel(small, { ...base, patterns: 6, solverSettings: { tolerance: 1e-8 } }, defaultContext());
+    expect(exact.heads[0]!.convex!.patternSource).toBe('exact');
+    expect(exact.heads[0]!.info.objective).toBeLessThanOrEqual(sampled.heads[0]!.info.objective * (1 + 1e-6));
+    expect(exact.heads[0]!.convex!.certificateText).toMatch(/global optimum/);
+  });
+
+  it('is deterministic: same data, options and seed give bit-identical models and histories', () => {
+    for (const solver of ['admm', 'admm-rbcd', 'scp', 'backprop'] as const) {
+      const options: TrainOptions = { ...base, solver, loss: solver === 'admm' ? 'hinge' : 'bce', solverSettings: solver === 'backprop' ? { epochs: 20 } : { maxIterations: 40 } };
+      const a = trainModel(data, options, defaultContext(fixedClock));
+      const b = trainModel(data, options, defaultContext(fixedClock));
+      expect(Array.from(a.heads[0]!.network.hidden.data), solver).toEqual(Array.from(b.heads[0]!.network.hidden.data));
+      expect(Array.from(a.heads[0]!.network.output), solver).toEqual(Array.from(b.heads[0]!.network.output));
+      expect(a.heads[0]!.history, solver).toEqual(b.heads[0]!.history);
+      const c = trainModel(data, { ...options, seed: 8 }, defaultContext(fixedClock));
+      expect(Array.from(c.heads[0]!.network.output), solver).not.toEqual(Array.from(a.heads[0]!.network.output));
+    }
+  });
+
+  it('rejects inconsistent options and unusable data with clear errors', () => {
+    const oneClass = { ...data, y: new Float64Array(data.y.length) };
+    const cases: [Parameters<typeof trainModel>[0], Partial<TrainOptions>, RegExp][] = [
+      [oneClass, {}, /only one class/],
+      [data, { task: 'regression' }, /prepared for binary/],
+      [data, { solver: 'admm-rbcd', loss: 'hinge' }, /smooth loss/],
+      [data, { solver: 'scp', formulation: 'exact' }, /exact formulation/],
+      [data, { beta: 0 }, /beta/],
+      [data, { patterns: 0 }, /patterns/],
+      [data, { seed: -3 }, /seed/],
+      [data, { solverSettings: { rho: -1 } }, /rho/],
+      [moons(200, 0.1, 1), { formulation: 'exact', solverSettings: { exactPatternLimit: 50 } }, /limit|too many|sampled/i],
+    ];
+    for (const [d, o, message] of cases) {
+      let caught: unknown;
+      try {
+        trainModel(d, { ...base, ...o }, defaultContext());
+      } catch (e) {
+        caught = e;
+      }
+      expect(caught, message.source).toBeInstanceOf(ConvexNetError);
+      expect((caught as Error).message).toMatch(message);
+    }
+  });
+});
