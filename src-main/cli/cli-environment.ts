@@ -1,0 +1,14 @@
+import type { TrainFunction } from '../../src-core/training/train-types';
+
+/** What the CLI needs from its host: output streams, a clock, the trainer. Injected for tests. */
+export interface CliEnvironment {
+  readonly stdout: (text: string) => void;
+  readonly stderr: (text: string) => void;
+  /** Milliseconds, monotonic. */
+  readonly now: () => number;
+  /** Loaded on demand, so help and predict never load the solvers. */
+  readonly loadTrainer: () => Promise<TrainFunction>;
+  /** Written into model files, e.g. "ConvexNet Studio 0.1.0". */
+  readonly producer: string;
+  readonly version: string;
+}

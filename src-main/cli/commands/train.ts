@@ -1,0 +1,105 @@
+import { basename } from 'node:path';
+import { parseDelimited } from '../../../src-core/data/parse-delimited';
+import { readTarget } from '../../../src-core/data/target-column';
+import { ConvexNetError } from '../../../src-core/errors';
+import { buildModelFile } from '../../../src-core/model/model-file';
+import { defaultContext, describeStatus } from '../../../src-core/solvers/solver-types';
+import { prepareTrainingData } from '../../../src-core/training/prepare-training-data';
+import type { TrainFunction, TrainOptions } from '../../../src-core/training/train-types';
+import type { CliEnvironment } from '../cli-environment';
+import { evaluateHeads } from '../evaluate';
+import { readTextFile, writeFileAtomic } from '../files';
+import { createProgressPrinter } from '../progress-printer';
+import { buildRunReport, reportToJson } from '../report';
+import type { TrainArgs } from '../train-args';
+import { resolveLossAndSolver, TRAIN_DEFAULTS } from '../train-args';
+
+/**
+ * `convexnet train`: read the file, infer the task on every row with a target, split (seeded,
+ * stratified), fit the preprocessing on the training rows only, train, then write the model file
+ * and (optionally) the run report. Progress and the summary go to stderr.
+ */
+export function runTrain(args: TrainArgs, env: CliEnvironment, train: TrainFunction): void {
+  const source = basename(args.dataPath);
+  const table = parseDelimited(readTextFile(args.dataPath, 'the data file'), { sourceName: source });
+  const target = readTarget(table, args.target, args.task);
+  const { loss, solver } = resolveLossAndSolver(args, target.task);
+
+  const { trainRows, testRows, fitted, test } = prepareTrainingData(table, target, {
+    testFraction: args.testFraction,
+    seed: args.seed,
+    standardize: args.standardize,
+  });
+
+  const options: TrainOptions = {
+    task: target.task,
+    loss,
+    solver,
+    formulation: args.formulation,
+    patterns: args.patterns,
+    beta: args.beta,
+    bias: TRAIN_DEFAULTS.bias,
+    seed: args.seed,
+    solverSettings: args.solverSettings,
+  };
+  const heading =
+    `Training a ${describeTask(target.task, target.classNames.length)} on ${trainRows.length} rows` +
+    `${test ? ` (${test.X.rows} held out for testing)` : ''} with ${solver}, ${loss} loss, ${fitted.pipeline.featureNames.length} features.`;
+  const onProgress = createProgressPrinter(env.stderr, env.now, heading);
+  const outcome = train(fitted.dataset, options, defaultContext({ onProgress, now: env.now }));
+
+  const heads = outcome.heads;
+  const finite = outcome.status !== 'numerical-failure';
+  const metrics = finite
+    ? { train: evaluateHeads(fitted.dataset, loss, heads), test: test ? evaluateHeads(test, loss, heads) : null }
+    : { train: null, test: null };
+  if (args.reportPath !== undefined) {
+    const report = buildRunReport(
+      outcome,
+      {
+        source,
+        targetColumn: args.target,
+        rows: table.rows.length,
+        droppedRows: target.droppedRows,
+        trainRows: trainRows.length,
+        testRows: testRows.length,
+        featureNames: fitted.pipeline.featureNames,
+        classNames: fitted.pipeline.classNames,
+        standardize: args.standardize,
+        testFraction: args.testFraction,
+      },
+      metrics,
+    );
+    writeFileAtomic(args.reportPath, reportToJson(report));
+  }
+  if (!finite) throw new ConvexNetError('solver/numerical-failure', `no model written: ${describeStatus(outcome.status, null)}`);
+
+  const model = buildModelFile(outcome, fitted.pipeline, {
+    producer: env.producer,
+    trainingData: {
+      source,
+      rows: table.rows.length,
+      droppedRows: target.droppedRows,
+      trainRows: Array.from(trainRows).sort((a, b) => a - b),
+      testFraction: args.testFraction,
+      splitSeed: args.seed,
+    },
+  });
+  writeFileAtomic(args.outPath, `${JSON.stringify(model)}\n`);
+
+  const gap = heads.length === 1 ? heads[0]!.info.relativeGap : null;
+  const testScore = describeScore(metrics.test);
+  env.stderr(`${describeStatus(outcome.status, gap)}${testScore ? ` ${testScore}` : ''}\n`);
+  env.stderr(`Model written to ${args.outPath}${args.reportPath !== undefined ? `, report to ${args.reportPath}` : ''}.\n`);
+}
+
+function describeTask(task: TrainArgs['task'], classCount: number): string {
+  if (task === 'regression') return 'regression model';
+  return task === 'binary' ? 'binary classifier' : `${classCount}-class classifier (one-vs-rest)`;
+}
+
+function describeScore(metrics: ReturnType<typeof evaluateHeads>): string {
+  if (metrics === null) return '';
+  if ('accuracy' in metrics) return metrics.accuracy === null ? '' : `Test accuracy ${(metrics.accuracy * 100).toFixed(1)}%.`;
+  return metrics.r2 === null ? '' : `Test R^2 ${metrics.r2.toFixed(3)}.`;
+}

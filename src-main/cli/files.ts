@@ -1,0 +1,76 @@
+import { randomBytes } from 'node:crypto';
+import { closeSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+import { ConvexNetError } from '../../src-core/errors';
+
+/** Largest input file the CLI reads (text is held in memory several times while parsing). */
+export const MAX_INPUT_BYTES = 256 * 1024 * 1024;
+
+/**
+ * A UTF-8 text file. Missing, unreadable, too large or non-text files give a ConvexNetError
+ * (file/...) that names the file and says what is wrong.
+ */
+export function readTextFile(path: string, what: string): string {
+  let size: number;
+  try {
+    const stat = statSync(path);
+    if (stat.isDirectory()) throw new ConvexNetError('file/is-directory', `${what} "${path}" is a folder, not a file.`);
+    size = stat.size;
+  } catch (error) {
+    throw fileError(error, `cannot read ${what} "${path}"`);
+  }
+  if (size > MAX_INPUT_BYTES) {
+    throw new ConvexNetError('file/too-large', `${what} "${path}" is ${(size / 1e6).toFixed(0)} MB; at most ${MAX_INPUT_BYTES / 1024 / 1024} MB can be read.`);
+  }
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(path);
+  } catch (error) {
+    throw fileError(error, `cannot read ${what} "${path}"`);
+  }
+  try {
+    const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    if (text.includes('\u0000')) throw new Error('NUL byte');
+    return text;
+  } catch {
+    throw new ConvexNetError('file/not-text', `${what} "${path}" is not UTF-8 text (a spreadsheet or other binary file?); save it as CSV in UTF-8.`);
+  }
+}
+
+/**
+ * Writes text atomically: to a temporary file in the same folder, flushed to disk, then renamed
+ * over the target, so readers never see a half-written file and a failure leaves the old one.
+ */
+export function writeFileAtomic(path: string, text: string): void {
+  const target = resolve(path);
+  const temp = join(dirname(target), `.${basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  try {
+    const fd = openSync(temp, 'wx');
+    try {
+      writeSync(fd, text);
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(temp, target);
+  } catch (error) {
+    rmSync(temp, { force: true });
+    throw fileError(error, `cannot write "${path}"`);
+  }
+}
+
+function fileError(error: unknown, action: string): ConvexNetError {
+  if (error instanceof ConvexNetError) return error;
+  const code = (error as { code?: string }).code;
+  const reasons: Record<string, string> = {
+    ENOENT: 'no such file or folder',
+    EACCES: 'permission denied',
+    EPERM: 'permission denied',
+    EISDIR: 'it is a folder',
+    ENOTDIR: 'a part of the path is not a folder',
+    ENOSPC: 'the disk is full',
+    EROFS: 'the file system is read-only',
+  };
+  const reason = (code && reasons[code]) ?? (error instanceof Error ? error.message : String(error));
+  return new ConvexNetError(code === 'ENOENT' ? 'file/not-found' : 'file/io', `${action}: ${reason}.`);
+}

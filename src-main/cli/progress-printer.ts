@@ -1,0 +1,37 @@
+import type { ProgressEvent } from '../../src-core/solvers/solver-types';
+import { formatPercent } from '../../src-core/solvers/solver-types';
+
+/** Least time between two progress lines. */
+export const PROGRESS_INTERVAL_MS = 500;
+
+/**
+ * A progress callback that writes at most one line per interval (the first one interval after
+ * start), so fast runs stay quiet and long runs show a steady heartbeat. `heading`, when given,
+ * is written once before the first progress line.
+ */
+export function createProgressPrinter(write: (line: string) => void, now: () => number, heading = '', intervalMs = PROGRESS_INTERVAL_MS): (event: ProgressEvent) => void {
+  let last = now();
+  let headingPending = heading !== '';
+  return (event) => {
+    const t = now();
+    if (t - last < intervalMs) return;
+    last = t;
+    if (headingPending) write(`${heading}\n`);
+    headingPending = false;
+    write(`${formatProgress(event)}\n`);
+  };
+}
+
+export function formatProgress(event: ProgressEvent): string {
+  const head = event.headCount !== undefined && event.headCount > 1 && event.head !== undefined ? ` class ${event.head + 1}/${event.headCount},` : '';
+  const parts = [`[${(event.elapsedMs / 1000).toFixed(1)} s]${head} iteration ${event.iteration}`];
+  if (Number.isFinite(event.fraction)) parts[0] += ` (${Math.round(Math.min(1, Math.max(0, event.fraction)) * 100)}% of the budget)`;
+  parts.push(`objective ${formatNumber(event.objective)}`);
+  if (event.relativeGap !== undefined && Number.isFinite(event.relativeGap)) parts.push(`gap ${formatPercent(event.relativeGap)}`);
+  if (event.trainAccuracy !== undefined) parts.push(`train accuracy ${formatPercent(event.trainAccuracy)}`);
+  return parts.join(', ');
+}
+
+function formatNumber(value: number): string {
+  return Number.isFinite(value) ? value.toPrecision(6) : String(value);
+}

@@ -1,0 +1,113 @@
+import type { Task } from '../../src-core/data/dataset';
+import type { LossName } from '../../src-core/losses/loss';
+import type { SettingValue } from '../../src-core/settings/setting-spec';
+import { DEFAULT_LOSS, DEFAULT_SOLVER, TRAIN_DEFAULTS } from '../../src-core/training/train-defaults';
+import type { Formulation, SolverName } from '../../src-core/training/train-types';
+import type { OptionSpecs } from './parse-options';
+import { choiceOption, expectPositionals, numberOption, parseOptions, stringOption } from './parse-options';
+import { UsageError } from './usage-error';
+
+// The defaults live in src-core so the app's 'training.defaults' and the CLI never drift apart.
+export { DEFAULT_LOSS, DEFAULT_SOLVER, TRAIN_DEFAULTS } from '../../src-core/training/train-defaults';
+
+export const TASK_CHOICES: readonly Task[] = ['binary', 'multiclass', 'regression'];
+export const LOSS_CHOICES: readonly LossName[] = ['squared', 'bce', 'hinge'];
+export const SOLVER_CHOICES: readonly SolverName[] = ['admm', 'admm-rbcd', 'scp', 'backprop'];
+export const FORMULATION_CHOICES: readonly Formulation[] = ['sampled', 'exact'];
+
+export interface TrainArgs {
+  readonly dataPath: string;
+  readonly target: string;
+  /** Absent: inferred from the target column. */
+  readonly task?: Task;
+  /** Absent: DEFAULT_LOSS of the task. */
+  readonly loss?: LossName;
+  /** Absent: DEFAULT_SOLVER of the loss. */
+  readonly solver?: SolverName;
+  readonly formulation: Formulation;
+  readonly patterns: number;
+  readonly beta: number;
+  readonly seed: number;
+  readonly testFraction: number;
+  readonly standardize: boolean;
+  /** Only the solver settings given on the command line (rho, maxIterations, tolerance, timeLimitMs). */
+  readonly solverSettings: Record<string, SettingValue>;
+  readonly outPath: string;
+  readonly reportPath?: string;
+}
+
+export const TRAIN_OPTIONS: OptionSpecs = {
+  help: { type: 'boolean', short: 'h' },
+  target: { type: 'string' },
+  task: { type: 'string' },
+  loss: { type: 'string' },
+  solver: { type: 'string' },
+  formulation: { type: 'string' },
+  patterns: { type: 'string' },
+  beta: { type: 'string' },
+  rho: { type: 'string' },
+  'max-iter': { type: 'string' },
+  tol: { type: 'string' },
+  'time-limit-ms': { type: 'string' },
+  seed: { type: 'string' },
+  'test-fraction': { type: 'string' },
+  standardize: { type: 'boolean' },
+  'no-standardize': { type: 'boolean' },
+  out: { type: 'string' },
+  report: { type: 'string' },
+};
+
+/** Parses `convexnet train` arguments (after the command word). Returns null when help is asked. */
+export function parseTrainArgs(argv: readonly string[]): TrainArgs | null {
+  const { values, positionals } = parseOptions('train', argv, TRAIN_OPTIONS);
+  if (values['help']) return null;
+  const [dataPath] = expectPositionals('train', positionals, ['DATA.csv']);
+  const target = stringOption(values, 'target');
+  if (target === undefined) throw new UsageError('"convexnet train" needs --target COLUMN, the column to predict (see convexnet train --help)');
+  const outPath = stringOption(values, 'out');
+  if (outPath === undefined) throw new UsageError('"convexnet train" needs --out MODEL.json, where to write the model (see convexnet train --help)');
+  if (values['standardize'] && values['no-standardize']) throw new UsageError('give either --standardize or --no-standardize, not both');
+
+  const task = choiceOption(values, 'task', TASK_CHOICES);
+  const loss = choiceOption(values, 'loss', LOSS_CHOICES);
+  if (task === 'regression' && loss !== undefined && loss !== 'squared') {
+    throw new UsageError(`--loss ${loss} is for classification; regression uses --loss squared`);
+  }
+  const solverSettings: Record<string, SettingValue> = {};
+  const rho = numberOption(values, 'rho', { min: 0, minExclusive: true });
+  const maxIterations = numberOption(values, 'max-iter', { integer: true, min: 1 });
+  const tolerance = numberOption(values, 'tol', { min: 0, minExclusive: true });
+  const timeLimitMs = numberOption(values, 'time-limit-ms', { min: 0, minExclusive: true });
+  if (rho !== undefined) solverSettings['rho'] = rho;
+  if (maxIterations !== undefined) solverSettings['maxIterations'] = maxIterations;
+  if (tolerance !== undefined) solverSettings['tolerance'] = tolerance;
+  if (timeLimitMs !== undefined) solverSettings['timeLimitMs'] = timeLimitMs;
+
+  const reportPath = stringOption(values, 'report');
+  const solver = choiceOption(values, 'solver', SOLVER_CHOICES);
+  return {
+    dataPath: dataPath!,
+    target,
+    ...(task !== undefined ? { task } : {}),
+    ...(loss !== undefined ? { loss } : {}),
+    ...(solver !== undefined ? { solver } : {}),
+    formulation: choiceOption(values, 'formulation', FORMULATION_CHOICES) ?? TRAIN_DEFAULTS.formulation,
+    patterns: numberOption(values, 'patterns', { integer: true, min: 1 }) ?? TRAIN_DEFAULTS.patterns,
+    beta: numberOption(values, 'beta', { min: 0, minExclusive: true }) ?? TRAIN_DEFAULTS.beta,
+    seed: numberOption(values, 'seed', { integer: true, min: 0, max: 0xffffffff }) ?? TRAIN_DEFAULTS.seed,
+    testFraction: numberOption(values, 'test-fraction', { min: 0, max: 1, maxExclusive: true }) ?? TRAIN_DEFAULTS.testFraction,
+    standardize: values['no-standardize'] ? false : TRAIN_DEFAULTS.standardize,
+    solverSettings,
+    outPath,
+    ...(reportPath !== undefined ? { reportPath } : {}),
+  };
+}
+
+/** The loss and solver a run uses once the task is known. */
+export function resolveLossAndSolver(args: Pick<TrainArgs, 'loss' | 'solver'>, task: Task): { loss: LossName; solver: SolverName } {
+  const loss = args.loss ?? DEFAULT_LOSS[task];
+  if (task === 'regression' && loss !== 'squared') {
+    throw new UsageError(`--loss ${loss} is for classification, but the target was read as a regression target; pass --task binary or --task multiclass, or use --loss squared`);
+  }
+  return { loss, solver: args.solver ?? DEFAULT_SOLVER[loss] };
+}

@@ -1,0 +1,189 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { parseDelimited } from '../../../src-core/data/parse-delimited';
+import { ConvexNetError } from '../../../src-core/errors';
+import { parseModelFile } from '../../../src-core/model/model-file';
+import type { RunReport } from '../../../src-main/cli/report';
+import { classificationCsv, fakeTrainer, runInProcess, tempDir } from './cli-helpers';
+
+let tmp: ReturnType<typeof tempDir>;
+beforeEach(() => {
+  tmp = tempDir();
+});
+afterEach(() => tmp.remove());
+
+function readJson<T>(path: string): T {
+  return JSON.parse(readFileSync(path, 'utf8')) as T;
+}
+
+describe('convexnet train (in-process, trainer stand-in)', () => {
+  it('maps the flags into TrainOptions and solver settings, with the documented defaults', async () => {
+    const data = tmp.file('d.csv', classificationCsv(['a', 'b'], 20));
+    const out = tmp.file('m.json');
+    const given = await runInProcess(['train', data, '--target', 'label', '--out', out, '--rho', '2.5', '--max-iter', '300', '--tol', '1e-5', '--time-limit-ms', '1500']);
+    expect(given.code).toBe(0);
+    expect(given.calls[0]!.options).toEqual({
+      task: 'binary',
+      loss: 'squared',
+      solver: 'admm',
+      formulation: 'sampled',
+      patterns: 32,
+      beta: 0.01,
+      bias: true,
+      seed: 1,
+      solverSettings: { rho: 2.5, maxIterations: 300, tolerance: 1e-5, timeLimitMs: 1500 },
+    });
+
+    const regression = tmp.file('r.csv', 'x,y\n1,0.5\n2,1.5\n3,2.25\n4,3.5\n5,4\n');
+    const reg = await runInProcess(['train', regression, '--target', 'y', '--out', out]);
+    expect(reg.calls[0]!.options).toMatchObject({ task: 'regression', loss: 'squared', solver: 'admm', solverSettings: {} });
+
+    const hinge = await runInProcess(['train', data, '--target', 'label', '--out', out, '--loss', 'hinge', '--seed', '77', '--patterns', '5', '--beta', '0.5', '--formulation', 'exact']);
+    expect(hinge.calls[0]!.options).toMatchObject({ loss: 'hinge', solver: 'admm', seed: 77, patterns: 5, beta: 0.5, formulation: 'exact' });
+  });
+
+  it('splits with stratification and fits the preprocessing on the training rows only', async () => {
+    const data = tmp.file('d.csv', classificationCsv(['a', 'b', 'c'], 20));
+    const run = await runInProcess(['train', data, '--target', 'label', '--out', tmp.file('m.json'), '--test-fraction', '0.25']);
+    expect(run.code).toBe(0);
+    const { train } = run.calls[0]!;
+    expect(train.task).toBe('multiclass');
+    expect(train.X.rows).toBe(45);
+    for (let c = 0; c < 3; c++) expect(Array.from(train.y).filter((y) => y === c)).toHaveLength(15);
+    // Standardized with training statistics: over the training rows, x1 has mean 0 and std 1.
+    const x1 = Array.from({ length: train.X.rows }, (_, i) => train.X.data[i * train.X.cols]!);
+    const mean = x1.reduce((a, b) => a + b, 0) / x1.length;
+    const variance = x1.reduce((a, b) => a + (b - mean) ** 2, 0) / x1.length;
+    expect(Math.abs(mean)).toBeLessThan(1e-12);
+    expect(variance).toBeCloseTo(1, 12);
+
+    // Without standardization the training rows carry their raw values, in the order the model file records.
+    const modelPath = tmp.file('raw.json');
+    const raw = await runInProcess(['train', data, '--target', 'label', '--out', modelPath, '--no-standardize']);
+    const trainRows = parseModelFile(readJson(modelPath)).trainingData!.trainRows;
+    const table = parseDelimited(readFileSync(data, 'utf8'));
+    const rawX = raw.calls[0]!.train.X;
+    trainRows.forEach((row, k) => expect(rawX.data[k * rawX.cols]).toBe(Number(table.rows[row]![0])));
+  });
+
+  it('writes a model file that parses, and a report with every field (one-vs-rest totals and per-head history)', async () => {
+    const data = tmp.file('d.csv', classificationCsv(['a', 'b', 'c'], 20));
+    const modelPath = tmp.file('m.json');
+    const reportPath = tmp.file('run.json');
+    const run = await runInProcess(['train', data, '--target', 'label', '--out', modelPath, '--report', reportPath]);
+    expect(run.code).toBe(0);
+    const model = parseModelFile(readJson(modelPath));
+    expect(model.trainingData).toMatchObject({ source: 'd.csv', rows: 60, testFraction: 0.2, splitSeed: 1 });
+    expect(model.trainingData!.trainRows).toHaveLength(48);
+    expect(model.producer).toBe('ConvexNet Studio test');
+
+    const report = readJson<RunReport>(reportPath);
+    expect(report).toMatchObject({
+      format: 'convexnet-run-report',
+      status: 'max-iterations',
+      objective: 2 + 3 + 4,
+      lowerBound: 1 + 2 + 3,
+      iterations: 100 + 101 + 102,
+      setupMs: 1.5,
+      solveMs: 13,
+      neuronCount: 2 + 3 + 4,
+      data: { rows: 60, trainRows: 48, testRows: 12, classNames: ['a', 'b', 'c'] },
+    });
+    expect(report.gap).toBeCloseTo(3 / 9, 14);
+    expect(report.statusText).toMatch(/iteration limit/);
+    expect(report.metrics.train).toMatchObject({ n: 48, classCount: 3 });
+    expect(report.metrics.test).toMatchObject({ n: 12, classCount: 3 });
+    expect(report.heads.map((h) => h.className)).toEqual(['a', 'b', 'c']);
+    for (const head of report.heads) expect(head.history).toHaveLength(2);
+    // No temporary files are left beside the outputs.
+    expect(readdirSync(tmp.dir).sort()).toEqual(['d.csv', 'm.json', 'run.json']);
+  });
+
+  it('prints throttled progress: one line per 0.5 s of (fake) time at most', async () => {
+    const data = tmp.file('d.csv', classificationCsv(['a', 'b'], 10));
+    const run = await runInProcess(['train', data, '--target', 'label', '--out', tmp.file('m.json')]);
+    const progress = run.stderr.split('\n').filter((l) => l.includes('iteration'));
+    // The fake clock advances 100 ms per reading: 30 events give 6 lines, not 30.
+    expect(progress.length).toBeGreaterThan(2);
+    expect(progress.length).toBeLessThanOrEqual(8);
+    expect(run.stdout).toBe('');
+  });
+
+  it('on a numerical failure writes the report but no model, and exits 1 with one line', async () => {
+    const data = tmp.file('d.csv', classificationCsv(['a', 'b'], 10));
+    const modelPath = tmp.file('m.json');
+    const reportPath = tmp.file('run.json');
+    const run = await runInProcess(['train', data, '--target', 'label', '--out', modelPath, '--report', reportPath], fakeTrainer('numerical-failure'));
+    expect(run.code).toBe(1);
+    expect(existsSync(modelPath)).toBe(false);
+    expect(readJson<RunReport>(reportPath).status).toBe('numerical-failure');
+    expect(run.stderr.trim().split('\n').pop()).toMatch(/^convexnet: no model written: Stopped because the numbers became invalid/);
+  });
+
+  it('turns settings errors into exit 2 and unexpected errors into one "internal error" line, exit 1', async () => {
+    const data = tmp.file('d.csv', classificationCsv(['a', 'b'], 10));
+    const settings = await runInProcess(['train', data, '--target', 'label', '--out', tmp.file('m.json')], () => {
+      throw new ConvexNetError('settings/invalid', 'Penalty rho (rho) must be at most 1000000, got 1e9.');
+    });
+    expect(settings.code).toBe(2);
+    expect(settings.stderr.split('\n').filter(Boolean).pop()).toBe('convexnet: Penalty rho (rho) must be at most 1000000, got 1e9.');
+
+    const crash = await runInProcess(['train', data, '--target', 'label', '--out', tmp.file('m.json')], () => {
+      throw new TypeError('x is undefined\n    at somewhere');
+    });
+    expect(crash.code).toBe(1);
+    const lines = crash.stderr.split('\n').filter(Boolean);
+    expect(lines.pop()).toBe('convexnet: internal error: x is undefined at somewhere');
+    expect(crash.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('refuses a loss that does not fit the task', async () => {
+    const regression = tmp.file('r.csv', 'x,y\n1,0.5\n2,1.5\n3,2.25\n');
+    const run = await runInProcess(['train', regression, '--target', 'y', '--out', tmp.file('m.json'), '--loss', 'bce']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/^convexnet: --loss bce is for classification.*--task binary/);
+    const explicit = await runInProcess(['train', regression, '--target', 'y', '--out', tmp.file('m.json'), '--task', 'regression', '--loss', 'hinge']);
+    expect(explicit.code).toBe(2);
+  });
+});
+
+describe('argument errors (in-process)', () => {
+  const cases: [string[], RegExp][] = [
+    [[], /^convexnet: no command given/],
+    [['fit'], /^convexnet: unknown command "fit"/],
+    [['train', 'd.csv', '--out', 'm.json'], /needs --target COLUMN/],
+    [['train', 'd.csv', '--target', 'y'], /needs --out MODEL\.json/],
+    [['train', '--target', 'y', '--out', 'm.json'], /needs DATA\.csv/],
+    [['train', 'a.csv', 'b.csv', '--target', 'y', '--out', 'm.json'], /unexpected argument "b\.csv"/],
+    [['train', 'd.csv', '--target', 'y', '--out', 'm.json', '--beta', 'abc'], /--beta must be a number greater than 0, got "abc"/],
+    [['train', 'd.csv', '--target', 'y', '--out', 'm.json', '--beta', '0'], /--beta must be/],
+    [['train', 'd.csv', '--target', 'y', '--out', 'm.json', '--patterns', '2.5'], /--patterns must be a whole number/],
+    [['train', 'd.csv', '--target', 'y', '--out', 'm.json', '--seed', '4294967296'], /--seed must be a whole number at least 0 and at most 4294967295/],
+    [['train', 'd.csv', '--target', 'y', '--out', 'm.json', '--test-fraction', '1'], /--test-fraction must be a number at least 0 and below 1/],
+    [['train', 'd.csv', '--target', 'y', '--out', 'm.json', '--solver', 'sgd'], /--solver must be one of admm, admm-rbcd, scp, backprop, got "sgd"/],
+    [['train', 'd.csv', '--target', 'y', '--out', 'm.json', '--standardize', '--no-standardize'], /either --standardize or --no-standardize/],
+    [['train', 'd.csv', '--target'], /option --target needs a value/],
+    [['train', 'd.csv', '--target', 'y', '--out', 'm.json', '--standardize=yes'], /option --standardize takes no value/],
+    [['train', 'd.csv', '--target', 'y', '--out', 'm.json', '--epochs', '3'], /unknown option --epochs for "convexnet train"/],
+    [['predict', 'm.json'], /needs DATA\.csv/],
+    [['predict', 'm.json', 'd.csv', '--target', 'y'], /unknown option --target for "convexnet predict"/],
+  ];
+  for (const [argv, message] of cases) {
+    it(`convexnet ${argv.join(' ')}`, async () => {
+      const run = await runInProcess(argv);
+      expect(run.code).toBe(2);
+      expect(run.stderr).toMatch(message);
+      expect(run.stderr.trimEnd().split('\n')).toHaveLength(1);
+      expect(run.calls).toHaveLength(0);
+    });
+  }
+
+  it('prints help to stdout with exit 0', async () => {
+    for (const argv of [['--help'], ['help'], ['train', '--help'], ['predict', '-h'], ['help', 'train']]) {
+      const run = await runInProcess(argv);
+      expect(run.code).toBe(0);
+      expect(run.stdout).toMatch(/Usage/);
+      expect(run.stderr).toBe('');
+    }
+  });
+});
