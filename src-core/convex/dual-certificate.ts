@@ -121,8 +121,10 @@ export function maximizeScaledDual(loss: Loss, y: Float64Array, weights: Float64
   return best;
 }
 
-/** (upper - lower) / max(|upper|, tiny), never negative. */
-export function relativeGap(upper: number, lower: number): number {
-  const gap = (upper - lower) / Math.max(Math.abs(upper), 1e-12);
-  return gap > 0 ? gap : 0;
+/**
+ * |objective - lower| / max(|objective|, tiny). Two-sided: an objective below the proven lower
+ * bound (possible only for an iterate that is not yet feasible) counts as a gap, not as success.
+ */
+export function relativeGap(objective: number, lower: number): number {
+  return Math.abs(objective - lower) / Math.max(Math.abs(objective), 1e-12);
 }

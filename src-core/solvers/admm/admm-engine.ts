@@ -363,14 +363,21 @@ export class AdmmEngine {
   }
 
   /**
-   * Training objective of the ReLU network recovered from v (what the user gets):
-   * L(sum_i (X v_i)_+ - (X w_i)_+, y) + beta sum ||v_j||. Also returns its predictions.
+   * Training objective of the ReLU network recovered from v (what the user gets),
+   * L(sum_i (X v_i)_+ - (X w_i)_+, y) + beta sum ||v_j||, and the convex objective at v,
+   * L(F v, y) + beta sum ||v_j||, from one pass over X. They agree exactly when v satisfies the
+   * cone constraints. Writes the network's predictions into `predictions`.
    */
-  networkObjective(predictions: Float64Array): number {
-    const { ops, state: st, problem, R } = this;
+  objectivesAtV(predictions: Float64Array): { network: number; convex: number } {
+    const { ops, state: st, problem, R, fu } = this;
     ops.applyBlocks(st.v, R);
     ops.reluPredictions(R, predictions);
-    return problem.loss.value(predictions, problem.y, problem.sampleWeights) + problem.beta * groupNormSum(st.v, 2 * ops.P, ops.d);
+    ops.linearPredictions(R, fu);
+    const penalty = problem.beta * groupNormSum(st.v, 2 * ops.P, ops.d);
+    return {
+      network: problem.loss.value(predictions, problem.y, problem.sampleWeights) + penalty,
+      convex: problem.loss.value(fu, problem.y, problem.sampleWeights) + penalty,
+    };
   }
 
   /** Weak-duality lower bound from the current iterate (see DualCertificate). */
