@@ -3,7 +3,7 @@ import type { Matrix } from '../linalg/matrix';
 import type { LossName } from '../losses/loss';
 import type { ReluNetwork } from '../network/relu-network';
 import type { SettingValue } from '../settings/setting-spec';
-import type { HistoryPoint, SolveInfo, SolverStatus } from '../solvers/solver-types';
+import type { HistoryPoint, SolveContext, SolveInfo, SolverStatus } from '../solvers/solver-types';
 
 export type SolverName = 'admm' | 'admm-rbcd' | 'scp' | 'backprop';
 export type Formulation = 'sampled' | 'exact';
@@ -59,4 +59,4 @@ export interface TrainOutcome {
   readonly solveMs: number;
 }
 
-export type TrainFunction = (train: Dataset, options: TrainOptions, context: import('../solvers/solver-types').SolveContext) => TrainOutcome;
+export type TrainFunction = (train: Dataset, options: TrainOptions, context: SolveContext) => TrainOutcome;
