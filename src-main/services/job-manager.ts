@@ -1,0 +1,251 @@
+import type { ContractError } from '../../src-core/contract/envelope';
+import type { JobProgress, JobState, JobSummary, RunResult, StartJobRequest } from '../../src-core/contract/operations';
+import { ConvexNetError } from '../../src-core/errors';
+import type { ModelFile } from '../../src-core/model/model-file';
+import { buildModelFile } from '../../src-core/model/model-file';
+import type { SolverStatus } from '../../src-core/solvers/solver-types';
+import type { DoneReply, RunJobMessage } from '../workers/train-protocol';
+import { CANCEL_REQUESTED, createCancelFlag } from '../workers/train-protocol';
+import type { DatasetRegistry, LoadedDataset } from './dataset-registry';
+import type { EventHub } from './event-hub';
+import type { ServiceLogger } from './logger';
+import type { PreparedJob } from './prepare-job';
+import { prepareJob } from './prepare-job';
+import { ProgressThrottle } from './progress-throttle';
+import { buildRunResult } from './run-result';
+import type { WorkerPool } from './worker-pool';
+
+/** Ended jobs kept for jobs.list / jobs.result (each holds its result and model file in memory). */
+export const MAX_RETAINED_JOBS = 200;
+
+export interface JobManagerOptions {
+  readonly pool: WorkerPool;
+  readonly datasets: DatasetRegistry;
+  readonly events: EventHub;
+  readonly logger: ServiceLogger;
+  /** How long a cancelled job may take to notice its flag before its worker is terminated. */
+  readonly cancelGraceMs: number;
+  /** Least time between two progress events of one job. */
+  readonly progressIntervalMs: number;
+  /** Written into model files, e.g. "ConvexNet Studio 0.1.0". */
+  readonly producer: string;
+}
+
+interface JobRecord {
+  readonly id: string;
+  readonly label: string;
+  readonly dataset: LoadedDataset;
+  readonly request: StartJobRequest;
+  readonly createdAt: number;
+  readonly cancelFlag: SharedArrayBuffer;
+  readonly throttle: ProgressThrottle<JobProgress>;
+  state: JobState;
+  status: SolverStatus | null;
+  startedAt: number | null;
+  endedAt: number | null;
+  progress: JobProgress | null;
+  error: ContractError | null;
+  cancelRequested: boolean;
+  graceTimer: ReturnType<typeof setTimeout> | null;
+  prepared: Omit<PreparedJob, 'train' | 'test'> & { trainCount: number; testCount: number } | null;
+  result: RunResult | null;
+  modelFile: ModelFile | null;
+}
+
+/**
+ * Jobs from start to one outcome. `start` answers at once with the id; the job waits in the
+ * pool's queue, is split and preprocessed when a worker is free, trains there, and ends exactly
+ * once: finished (with the solver status), cancelled (through the shared flag, or by terminating
+ * the worker after the grace period) or failed (with a readable error). Every state change is
+ * pushed as job.updated; progress as job.progress, at most once per interval per job.
+ */
+export class JobManager {
+  private readonly jobs = new Map<string, JobRecord>();
+  private counter = 0;
+
+  constructor(private readonly options: JobManagerOptions) {}
+
+  start(request: StartJobRequest): { jobId: string } {
+    const dataset = this.options.datasets.get(request.datasetId);
+    const id = `job-${++this.counter}`;
+    const job: JobRecord = {
+      id,
+      label: request.label?.trim() || `${request.options.solver} on ${dataset.name}`,
+      dataset,
+      request,
+      createdAt: Date.now(),
+      cancelFlag: createCancelFlag(),
+      throttle: new ProgressThrottle<JobProgress>(this.options.progressIntervalMs, (progress) => this.options.events.emit('job.progress', { jobId: id, progress })),
+      state: 'queued',
+      status: null,
+      startedAt: null,
+      endedAt: null,
+      progress: null,
+      error: null,
+      cancelRequested: false,
+      graceTimer: null,
+      prepared: null,
+      result: null,
+      modelFile: null,
+    };
+    this.jobs.set(id, job);
+    this.updated(job);
+    this.options.pool.submit({
+      id,
+      prepare: () => this.prepare(job),
+      onStart: () => {
+        job.state = 'running';
+        job.startedAt = Date.now();
+        this.updated(job);
+      },
+      onProgress: (progress) => {
+        job.progress = progress;
+        job.throttle.push(progress);
+      },
+      onDone: (reply) => this.finish(job, reply),
+      onFailed: (error) => this.fail(job, error),
+    });
+    return { jobId: id };
+  }
+
+  /** Queued: removed at once. Running: flag set, worker terminated after the grace period. Ended: not accepted. */
+  cancel(jobId: string): { accepted: boolean } {
+    const job = this.get(jobId);
+    if (job.state === 'queued' && this.options.pool.removeQueued(jobId)) {
+      job.cancelRequested = true;
+      this.end(job, 'cancelled', null);
+      return { accepted: true };
+    }
+    if (job.state !== 'running') return { accepted: false };
+    if (!job.cancelRequested) {
+      job.cancelRequested = true;
+      Atomics.store(new Int32Array(job.cancelFlag), 0, CANCEL_REQUESTED);
+      job.graceTimer = setTimeout(() => {
+        job.graceTimer = null;
+        if (job.state === 'running' && this.options.pool.terminate(jobId)) {
+          this.options.logger.warn(`${jobId} did not stop within ${this.options.cancelGraceMs} ms of its cancel; its worker was terminated.`);
+        }
+      }, this.options.cancelGraceMs);
+    }
+    return { accepted: true };
+  }
+
+  list(): JobSummary[] {
+    return [...this.jobs.values()].map(summarize);
+  }
+
+  result(jobId: string): RunResult {
+    const job = this.get(jobId);
+    if (job.result) return job.result;
+    if (job.state === 'queued' || job.state === 'running') {
+      throw new ConvexNetError('jobs/not-finished', `Job "${jobId}" is still ${job.state}; its result is available once it finishes.`);
+    }
+    const why = job.state === 'failed' ? `it failed: ${job.error?.message ?? 'unknown error'}` : 'it was cancelled before the solver returned an iterate';
+    throw new ConvexNetError('jobs/no-result', `Job "${jobId}" has no result because ${why}`);
+  }
+
+  /** The model file of a finished job, kept in memory for export; null when there is none. */
+  modelFile(jobId: string): ModelFile | null {
+    return this.jobs.get(jobId)?.modelFile ?? null;
+  }
+
+  /** Stops timers; the pool is disposed by its owner. */
+  dispose(): void {
+    for (const job of this.jobs.values()) {
+      job.throttle.stop();
+      if (job.graceTimer !== null) clearTimeout(job.graceTimer);
+    }
+  }
+
+  private get(jobId: string): JobRecord {
+    const job = this.jobs.get(jobId);
+    if (!job) throw new ConvexNetError('jobs/unknown-job', `There is no job "${jobId}".`);
+    return job;
+  }
+
+  private prepare(job: JobRecord): RunJobMessage {
+    const { train, test, ...kept } = prepareJob(job.dataset, job.request);
+    job.prepared = { ...kept, trainCount: train.X.rows, testCount: test?.X.rows ?? 0 };
+    return {
+      type: 'run',
+      jobId: job.id,
+      train,
+      test,
+      options: job.request.options,
+      cancelFlag: job.cancelFlag,
+      progressIntervalMs: this.options.progressIntervalMs,
+    };
+  }
+
+  private finish(job: JobRecord, reply: DoneReply): void {
+    const prepared = job.prepared!;
+    job.result = buildRunResult({
+      jobId: job.id,
+      datasetId: job.dataset.datasetId,
+      outcome: reply.outcome,
+      train: reply.train,
+      test: reply.test,
+      trainCount: prepared.trainCount,
+      testCount: prepared.testCount,
+    });
+    try {
+      job.modelFile = buildModelFile(reply.outcome, prepared.pipeline, { producer: this.options.producer, trainingData: prepared.trainingData });
+    } catch (error) {
+      // A numerical failure has no finite weights to export; the run itself is still reported.
+      this.options.logger.warn(`${job.id}: no model file kept: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    this.end(job, reply.outcome.status === 'cancelled' ? 'cancelled' : 'finished', null, reply.outcome.status);
+  }
+
+  private fail(job: JobRecord, error: ContractError): void {
+    if (error.code === 'worker/terminated' && job.cancelRequested) {
+      this.end(job, 'cancelled', null);
+      return;
+    }
+    this.options.logger.warn(`${job.id} failed (${error.code}): ${error.message}`);
+    this.end(job, 'failed', error);
+  }
+
+  private end(job: JobRecord, state: JobState, error: ContractError | null, status: SolverStatus | null = null): void {
+    job.state = state;
+    job.status = status;
+    job.error = error;
+    job.endedAt = Date.now();
+    job.throttle.stop();
+    if (job.graceTimer !== null) clearTimeout(job.graceTimer);
+    job.graceTimer = null;
+    this.updated(job);
+    this.prune();
+  }
+
+  private updated(job: JobRecord): void {
+    this.options.events.emit('job.updated', summarize(job));
+  }
+
+  /** Forgets the oldest ended jobs beyond the retention limit. */
+  private prune(): void {
+    let excess = this.jobs.size - MAX_RETAINED_JOBS;
+    for (const [id, job] of this.jobs) {
+      if (excess <= 0) return;
+      if (job.state === 'queued' || job.state === 'running') continue;
+      this.jobs.delete(id);
+      excess--;
+    }
+  }
+}
+
+function summarize(job: JobRecord): JobSummary {
+  return {
+    jobId: job.id,
+    label: job.label,
+    datasetId: job.dataset.datasetId,
+    solver: job.request.options.solver,
+    state: job.state,
+    status: job.status,
+    createdAt: job.createdAt,
+    startedAt: job.startedAt,
+    endedAt: job.endedAt,
+    progress: job.progress,
+    error: job.error,
+  };
+}

@@ -1,0 +1,44 @@
+import type { StartJobRequest } from '../../src-core/contract/operations';
+import type { Dataset } from '../../src-core/data/dataset';
+import type { PreprocessingPipeline } from '../../src-core/data/preprocessing-types';
+import { readTarget } from '../../src-core/data/target-column';
+import type { ModelTrainingData } from '../../src-core/model/model-file';
+import { prepareTrainingData } from '../../src-core/training/prepare-training-data';
+import { TRAIN_DEFAULTS } from '../../src-core/training/train-defaults';
+import type { LoadedDataset } from './dataset-registry';
+
+/** A job's data, ready for a worker, and what the main side keeps to build the model file. */
+export interface PreparedJob {
+  readonly train: Dataset;
+  readonly test: Dataset | null;
+  readonly pipeline: PreprocessingPipeline;
+  readonly trainingData: ModelTrainingData;
+}
+
+/**
+ * Splits and preprocesses a dataset for one run exactly as the CLI does (prepareTrainingData):
+ * the split is seeded by the training seed and stratified for classification, the preprocessing
+ * is fitted on the training rows only. The task comes from the options, so a request whose task
+ * does not fit the target (e.g. binary on three classes) fails here with a readable message.
+ */
+export function prepareJob(dataset: LoadedDataset, request: StartJobRequest): PreparedJob {
+  const target = readTarget(dataset.table, dataset.target, request.options.task);
+  const prepared = prepareTrainingData(dataset.table, target, {
+    testFraction: request.testFraction,
+    seed: request.options.seed,
+    standardize: TRAIN_DEFAULTS.standardize,
+  });
+  return {
+    train: prepared.fitted.dataset,
+    test: prepared.test,
+    pipeline: prepared.fitted.pipeline,
+    trainingData: {
+      source: dataset.source,
+      rows: dataset.table.rows.length,
+      droppedRows: target.droppedRows,
+      trainRows: Array.from(prepared.trainRows).sort((a, b) => a - b),
+      testFraction: request.testFraction,
+      splitSeed: request.options.seed,
+    },
+  };
+}

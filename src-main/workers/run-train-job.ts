@@ -1,0 +1,77 @@
+import type { ContractError } from '../../src-core/contract/envelope';
+import type { JobProgress } from '../../src-core/contract/operations';
+import type { Dataset } from '../../src-core/data/dataset';
+import { isConvexNetError } from '../../src-core/errors';
+import type { ProgressEvent, SolveContext } from '../../src-core/solvers/solver-types';
+import { describeStatus, monotonicNow } from '../../src-core/solvers/solver-types';
+import type { MetricsReport } from '../../src-core/training/evaluate';
+import { evaluatePredictions } from '../../src-core/training/evaluate';
+import { predictWithHeads } from '../../src-core/training/predict';
+import { trainModel } from '../../src-core/training/train-model';
+import type { TrainOutcome } from '../../src-core/training/train-types';
+import type { RunJobMessage, WorkerReply } from './train-protocol';
+import { CANCEL_REQUESTED } from './train-protocol';
+
+/**
+ * Runs one job inside a worker: train with the shared cancel flag as the solver's cancel check,
+ * post throttled progress, then evaluate on the training and test rows. Every failure becomes a
+ * 'failed' reply (the worker itself survives and takes the next job).
+ */
+export function runTrainJob(message: RunJobMessage, post: (reply: WorkerReply) => void, now: () => number = monotonicNow): void {
+  const { jobId } = message;
+  try {
+    const flag = new Int32Array(message.cancelFlag);
+    const start = now();
+    let lastPost = -Infinity;
+    const context: SolveContext = {
+      isCancelled: () => Atomics.load(flag, 0) === CANCEL_REQUESTED,
+      now,
+      onProgress: (event) => {
+        const t = now();
+        if (t - lastPost < message.progressIntervalMs) return;
+        lastPost = t;
+        post({ type: 'progress', jobId, progress: toJobProgress(event, t - start) });
+      },
+    };
+    const outcome = trainModel(message.train, message.options, context);
+    const metrics = evaluateOutcome(outcome, message.train, message.test);
+    post({ type: 'done', jobId, outcome, ...metrics });
+  } catch (error) {
+    post({ type: 'failed', jobId, error: describeFailure(error) });
+  }
+}
+
+/** The contract's progress record; elapsed time is the job's (one-vs-rest heads restart their own clock). */
+export function toJobProgress(event: ProgressEvent, elapsedMs: number): JobProgress {
+  const optional = ['lowerBound', 'relativeGap', 'primalResidual', 'dualResidual', 'trainAccuracy', 'testAccuracy', 'head', 'headCount'] as const;
+  const progress: Record<string, number> = { iteration: event.iteration, elapsedMs, fraction: event.fraction, objective: event.objective };
+  for (const key of optional) {
+    const value = event[key];
+    if (value !== undefined) progress[key] = value;
+  }
+  return progress as unknown as JobProgress;
+}
+
+function evaluateOutcome(outcome: TrainOutcome, train: Dataset, test: Dataset | null): { train: MetricsReport; test: MetricsReport | null } {
+  const evaluate = (data: Dataset): MetricsReport =>
+    evaluatePredictions(data.task, predictWithHeads(data.task, outcome.options.loss, outcome.heads, data.X), data.y);
+  try {
+    return { train: evaluate(train), test: test && test.X.rows > 0 ? evaluate(test) : null };
+  } catch (error) {
+    // Non-finite weights make the metrics meaningless; say why rather than how it broke.
+    if (outcome.status === 'numerical-failure') throw new WorkerJobError('solver/numerical-failure', describeStatus('numerical-failure', null));
+    throw error;
+  }
+}
+
+class WorkerJobError extends Error {
+  constructor(readonly code: string, message: string) {
+    super(message);
+  }
+}
+
+function describeFailure(error: unknown): ContractError {
+  if (isConvexNetError(error) || error instanceof WorkerJobError) return { code: error.code, message: error.message };
+  const message = error instanceof Error ? error.message : String(error);
+  return { code: 'internal/error', message: `Training failed unexpectedly: ${message}` };
+}

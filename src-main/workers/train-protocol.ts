@@ -1,0 +1,69 @@
+import type { ContractError } from '../../src-core/contract/envelope';
+import type { JobProgress } from '../../src-core/contract/operations';
+import type { Dataset } from '../../src-core/data/dataset';
+import type { MetricsReport } from '../../src-core/training/evaluate';
+import type { TrainOptions, TrainOutcome } from '../../src-core/training/train-types';
+
+/**
+ * The messages between the job system and a training worker. Datasets travel as Dataset values,
+ * whose matrix and targets are Float64Arrays (their buffers are transferred, not copied as
+ * nested arrays); the cancel flag is a SharedArrayBuffer the solver polls through Atomics.
+ */
+export interface RunJobMessage {
+  readonly type: 'run';
+  readonly jobId: string;
+  readonly train: Dataset;
+  readonly test: Dataset | null;
+  readonly options: TrainOptions;
+  /** Int32 slot 0: 0 = keep going, 1 = cancel requested. */
+  readonly cancelFlag: SharedArrayBuffer;
+  /** Least time between two progress messages. */
+  readonly progressIntervalMs: number;
+}
+
+export interface ProgressReply {
+  readonly type: 'progress';
+  readonly jobId: string;
+  readonly progress: JobProgress;
+}
+
+export interface DoneReply {
+  readonly type: 'done';
+  readonly jobId: string;
+  readonly outcome: TrainOutcome;
+  readonly train: MetricsReport;
+  readonly test: MetricsReport | null;
+}
+
+export interface FailedReply {
+  readonly type: 'failed';
+  readonly jobId: string;
+  readonly error: ContractError;
+}
+
+export type WorkerReply = ProgressReply | DoneReply | FailedReply;
+
+export const CANCEL_REQUESTED = 1;
+
+/** A shared cancel flag (one Int32), readable by the worker while its solve loop runs. */
+export function createCancelFlag(): SharedArrayBuffer {
+  return new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT);
+}
+
+export function isWorkerReply(value: unknown): value is WorkerReply {
+  if (typeof value !== 'object' || value === null) return false;
+  const { type, jobId } = value as { type?: unknown; jobId?: unknown };
+  return (type === 'progress' || type === 'done' || type === 'failed') && typeof jobId === 'string';
+}
+
+/** The buffers of a message's typed arrays, each once (transferring one twice is an error). */
+export function transferablesOf(message: RunJobMessage): ArrayBuffer[] {
+  const buffers = new Set<ArrayBuffer>();
+  for (const dataset of [message.train, message.test]) {
+    if (!dataset) continue;
+    for (const array of [dataset.X.data, dataset.y]) {
+      if (array.buffer instanceof ArrayBuffer) buffers.add(array.buffer);
+    }
+  }
+  return [...buffers];
+}
