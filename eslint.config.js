@@ -1,7 +1,9 @@
 // Lint with the layer boundaries of the architecture: src-core is pure TypeScript and may not
 // reach Electron, the renderer libraries or Node built-ins, so it runs unchanged in workers,
 // the CLI, Vitest and the browser.
+import pluginVue from 'eslint-plugin-vue';
 import tseslint from 'typescript-eslint';
+import vueParser from 'vue-eslint-parser';
 
 const coreForbidden = {
   paths: [
@@ -36,13 +38,33 @@ export default tseslint.config(
     files: ['src-core/linalg/ml-matrix-adapter.ts'],
     rules: { 'no-restricted-imports': ['error', { ...coreForbidden, patterns: coreForbidden.patterns.filter((p) => !p.group.includes('ml-matrix')) }] },
   },
+  // Vue single-file components: the plugin's recommended rules, TypeScript inside <script setup>,
+  // and the same TypeScript rules as .ts files.
+  ...pluginVue.configs['flat/recommended'],
   {
-    files: ['src-renderer/**/*.ts'],
+    files: ['**/*.vue'],
+    languageOptions: {
+      parser: vueParser,
+      parserOptions: { parser: tseslint.parser, extraFileExtensions: ['.vue'], sourceType: 'module' },
+    },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+      'vue/block-lang': ['error', { script: { lang: 'ts' } }],
+      'vue/component-api-style': ['error', ['script-setup']],
+      // Layout only: templates keep short elements on one line, like the TypeScript code around them.
+      'vue/max-attributes-per-line': 'off',
+      'vue/singleline-html-element-content-newline': 'off',
+    },
+  },
+  {
+    files: ['src-renderer/**/*.ts', 'src-renderer/**/*.vue'],
     rules: {
       'no-restricted-imports': ['error', {
         paths: [{ name: 'electron', message: 'The renderer talks to the back end only through its API client.' }],
         patterns: [{ group: ['node:*', '**/src-main/**'], message: 'The renderer is a browser page: no Node, no main-process code.' }],
       }],
+      'no-restricted-properties': ['error', { object: 'window', property: 'api', message: 'Reach the back end through the API client (src-renderer/api/client.ts), never window.api.' }],
     },
   },
 );

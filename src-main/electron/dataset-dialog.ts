@@ -1,0 +1,19 @@
+import type { OpenDialogOptions } from 'electron';
+
+/** The native File > Open Dataset dialog: one delimited-text file. */
+export const OPEN_DATASET_DIALOG: OpenDialogOptions = {
+  title: 'Open Dataset',
+  buttonLabel: 'Open',
+  properties: ['openFile'],
+  filters: [
+    { name: 'Delimited text (CSV, TSV)', extensions: ['csv', 'tsv', 'txt'] },
+    { name: 'All files', extensions: ['*'] },
+  ],
+};
+
+/** The chosen path, or null when the dialog was cancelled. */
+export function chosenPath(result: { readonly canceled: boolean; readonly filePaths: readonly string[] }): string | null {
+  if (result.canceled) return null;
+  const [first] = result.filePaths;
+  return first === undefined || first === '' ? null : first;
+}
