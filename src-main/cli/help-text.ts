@@ -1,4 +1,5 @@
 import { MAX_INFERRED_CLASSES, MIN_ROWS_FOR_INTEGER_CLASSES } from '../../src-core/data/target-column';
+import { BETA_PER_ROW } from '../../src-core/training/train-defaults';
 import { DEFAULT_LOSS, DEFAULT_SOLVER, TRAIN_DEFAULTS } from './train-args';
 
 export const MAIN_HELP = `convexnet: train two-layer ReLU networks to global optimality (ConvexNet Studio, headless)
@@ -43,7 +44,8 @@ Model:
                            pattern and suits only small problems
   --patterns N             sampled activation patterns (convex solvers), neurons (scp) or hidden
                            units (backprop) (default ${TRAIN_DEFAULTS.patterns})
-  --beta B                 regularization strength, B > 0 (default ${TRAIN_DEFAULTS.beta})
+  --beta B                 regularization strength, B > 0 (default ${BETA_PER_ROW} x training rows;
+                           losses are sums over rows)
   --seed S                 seed of every random choice, 0..4294967295 (default ${TRAIN_DEFAULTS.seed})
   A first-layer bias is always used.
 

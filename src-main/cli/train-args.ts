@@ -26,7 +26,8 @@ export interface TrainArgs {
   readonly solver?: SolverName;
   readonly formulation: Formulation;
   readonly patterns: number;
-  readonly beta: number;
+  /** Absent: scaled to the training rows (defaultBeta). */
+  readonly beta?: number;
   readonly seed: number;
   readonly testFraction: number;
   readonly standardize: boolean;
@@ -84,6 +85,7 @@ export function parseTrainArgs(argv: readonly string[]): TrainArgs | null {
   if (timeLimitMs !== undefined) solverSettings['timeLimitMs'] = timeLimitMs;
 
   const reportPath = stringOption(values, 'report');
+  const betaGiven = numberOption(values, 'beta', { min: 0, minExclusive: true });
   const solver = choiceOption(values, 'solver', SOLVER_CHOICES);
   return {
     dataPath: dataPath!,
@@ -93,7 +95,7 @@ export function parseTrainArgs(argv: readonly string[]): TrainArgs | null {
     ...(solver !== undefined ? { solver } : {}),
     formulation: choiceOption(values, 'formulation', FORMULATION_CHOICES) ?? TRAIN_DEFAULTS.formulation,
     patterns: numberOption(values, 'patterns', { integer: true, min: 1 }) ?? TRAIN_DEFAULTS.patterns,
-    beta: numberOption(values, 'beta', { min: 0, minExclusive: true }) ?? TRAIN_DEFAULTS.beta,
+    ...(betaGiven !== undefined ? { beta: betaGiven } : {}),
     seed: numberOption(values, 'seed', { integer: true, min: 0, max: 0xffffffff }) ?? TRAIN_DEFAULTS.seed,
     testFraction: numberOption(values, 'test-fraction', { min: 0, max: 1, maxExclusive: true }) ?? TRAIN_DEFAULTS.testFraction,
     standardize: values['no-standardize'] ? false : TRAIN_DEFAULTS.standardize,

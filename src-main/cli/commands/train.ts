@@ -1,3 +1,4 @@
+import { defaultBeta } from '../../../src-core/training/train-defaults';
 import { basename } from 'node:path';
 import { parseDelimited } from '../../../src-core/data/parse-delimited';
 import { readTarget } from '../../../src-core/data/target-column';
@@ -37,7 +38,7 @@ export function runTrain(args: TrainArgs, env: CliEnvironment, train: TrainFunct
     solver,
     formulation: args.formulation,
     patterns: args.patterns,
-    beta: args.beta,
+    beta: args.beta ?? defaultBeta(trainRows.length),
     bias: TRAIN_DEFAULTS.bias,
     seed: args.seed,
     solverSettings: args.solverSettings,

@@ -28,7 +28,8 @@ describe('convexnet train (in-process, trainer stand-in)', () => {
       solver: 'admm',
       formulation: 'sampled',
       patterns: 32,
-      beta: 0.01,
+      // 1e-4 per training row: 80% of the file's rows train.
+      beta: expect.closeTo(1e-4 * given.calls[0]!.train.X.rows, 12),
       bias: true,
       seed: 1,
       solverSettings: { rho: 2.5, maxIterations: 300, tolerance: 1e-5, timeLimitMs: 1500 },
