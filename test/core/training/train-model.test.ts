@@ -19,20 +19,20 @@ function trainAccuracy(data: ReturnType<typeof moons>, options: TrainOptions): n
 describe('trainModel', () => {
   const data = moons(120, 0.05, 3);
 
-  it('fits two moons with every solver and loss combination', () => {
-    const combos: Partial<TrainOptions>[] = [
-      { solver: 'admm', loss: 'squared' },
-      { solver: 'admm', loss: 'hinge' },
-      { solver: 'admm', loss: 'bce' },
-      { solver: 'admm-rbcd', loss: 'bce', solverSettings: { tolerance: 1e-3 } },
-      { solver: 'scp', loss: 'squared', patterns: 200 },
-      { solver: 'backprop', loss: 'bce', solverSettings: { epochs: 400 } },
-    ];
-    for (const c of combos) {
-      const acc = trainAccuracy(data, { ...base, beta: 1e-3, ...c });
-      expect(acc, JSON.stringify(c)).toBeGreaterThan(0.95);
-    }
-  });
+  // Fitting quality of each path (certification accuracy is tested per solver and on the golden problems).
+  const combos: Partial<TrainOptions>[] = [
+    { solver: 'admm', loss: 'squared' },
+    { solver: 'admm', loss: 'hinge', solverSettings: { tolerance: 1e-2, maxIterations: 3000 } },
+    { solver: 'admm', loss: 'bce', solverSettings: { tolerance: 1e-2, maxIterations: 3000 } },
+    { solver: 'admm-rbcd', loss: 'bce', solverSettings: { tolerance: 1e-2 } },
+    { solver: 'scp', loss: 'squared', patterns: 200 },
+    { solver: 'backprop', loss: 'bce', solverSettings: { epochs: 400 } },
+  ];
+  for (const c of combos) {
+    it(`fits two moons with ${c.solver} and the ${c.loss} loss`, () => {
+      expect(trainAccuracy(data, { ...base, beta: 1e-3, ...c })).toBeGreaterThan(0.95);
+    });
+  }
 
   it('certifies convex heads and says what the certificate covers', () => {
     const outcome = trainModel(data, { ...base, solverSettings: { tolerance: 1e-2 } }, defaultContext());
