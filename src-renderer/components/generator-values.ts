@@ -1,0 +1,6 @@
+/** Generator parameters as the form holds them; null means "the generator's default". */
+export interface GeneratorValues {
+  rows: number | null;
+  noise: number | null;
+  seed: number | null;
+}

@@ -1,0 +1,17 @@
+import type { JobSummary } from '../../src-core/contract/operations';
+
+/** Fraction 0..1 of the job done, for the progress bar: ended jobs are full, queued ones empty. */
+export function jobFraction(job: JobSummary): number {
+  if (job.state === 'finished') return 1;
+  const fraction = job.progress?.fraction ?? 0;
+  return Number.isFinite(fraction) ? Math.min(1, Math.max(0, fraction)) : 0;
+}
+
+/** Wall time since the job started: frozen at its end, ticking with `nowMs` while it runs. */
+export function jobElapsedMs(job: JobSummary, nowMs: number): number | null {
+  const reported = job.progress?.elapsedMs ?? null;
+  if (job.startedAt === null) return reported;
+  const end = job.endedAt ?? (job.state === 'running' || job.state === 'queued' ? nowMs : null);
+  if (end === null) return reported;
+  return Math.max(end - job.startedAt, reported ?? 0);
+}

@@ -1,0 +1,52 @@
+import type { MetricsReport } from '../../src-core/training/evaluate';
+import { formatCount, formatFixed, formatFractionAsPercent, formatNumber, MISSING } from './numbers';
+
+export interface MetricRow {
+  readonly name: string;
+  readonly help: string;
+  readonly train: string;
+  readonly test: string;
+}
+
+interface MetricDefinition {
+  readonly name: string;
+  readonly help: string;
+  readonly read: (report: MetricsReport) => string;
+  /** Tasks the metric exists for; all when absent. */
+  readonly only?: MetricsReport['task'];
+}
+
+const classificationMetrics: readonly MetricDefinition[] = [
+  { name: 'Accuracy', help: 'Share of rows classified correctly.', read: (r) => formatFractionAsPercent(r.classification?.accuracy) },
+  {
+    name: 'Balanced accuracy',
+    help: 'Average of the per-class hit rates; not fooled by a majority class.',
+    read: (r) => formatFractionAsPercent(r.classification?.balancedAccuracy),
+  },
+  {
+    name: 'F1',
+    help: 'Harmonic mean of precision and recall (positive class, or the class average for multi-class).',
+    read: (r) => formatFractionAsPercent(r.classification?.binary?.f1 ?? r.classification?.macro.f1),
+  },
+  {
+    name: 'ROC AUC',
+    help: 'Chance that a positive row scores above a negative one.',
+    read: (r) => formatFixed(r.classification?.rocAuc, 3),
+    only: 'binary',
+  },
+  { name: 'Rows', help: 'How many rows these numbers are computed on.', read: (r) => (r.classification ? formatCount(r.classification.n) : MISSING) },
+];
+
+const regressionMetrics: readonly MetricDefinition[] = [
+  { name: 'MSE', help: 'Mean squared error (lower is better).', read: (r) => formatNumber(r.regression?.mse) },
+  { name: 'RMSE', help: 'Root mean squared error, in the units of the target.', read: (r) => formatNumber(r.regression?.rmse) },
+  { name: 'MAE', help: 'Mean absolute error, in the units of the target.', read: (r) => formatNumber(r.regression?.mae) },
+  { name: 'R²', help: 'Share of the target variance explained (1 is perfect).', read: (r) => formatFixed(r.regression?.r2, 3) },
+  { name: 'Rows', help: 'How many rows these numbers are computed on.', read: (r) => (r.regression ? formatCount(r.regression.n) : MISSING) },
+];
+
+/** One row per metric of the task, training and test side by side. */
+export function metricRows(train: MetricsReport, test: MetricsReport | null): MetricRow[] {
+  const definitions = (train.task === 'regression' ? regressionMetrics : classificationMetrics).filter((d) => !d.only || d.only === train.task);
+  return definitions.map((d) => ({ name: d.name, help: d.help, train: d.read(train), test: test ? d.read(test) : MISSING }));
+}

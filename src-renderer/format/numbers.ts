@@ -1,0 +1,26 @@
+/** Fractions 0..1 travel as data; the UI shows percentages. Missing values show as an en dash. */
+export const MISSING = '–';
+
+export function formatFractionAsPercent(fraction: number | null | undefined, digits = 1): string {
+  if (fraction === null || fraction === undefined || !Number.isFinite(fraction)) return MISSING;
+  return `${(fraction * 100).toFixed(digits)}%`;
+}
+
+/** Up to `significant` significant digits, exponent notation for very large or small magnitudes. */
+export function formatNumber(value: number | null | undefined, significant = 4): string {
+  if (value === null || value === undefined || !Number.isFinite(value)) return MISSING;
+  if (value === 0) return '0';
+  const magnitude = Math.abs(value);
+  if (magnitude >= 1e6 || magnitude < 1e-3) return value.toExponential(Math.max(0, significant - 1));
+  return String(Number(value.toPrecision(significant)));
+}
+
+export function formatCount(value: number): string {
+  return value.toLocaleString('en-US');
+}
+
+/** A fixed number of decimals, for scores on a known scale (AUC, R²). */
+export function formatFixed(value: number | null | undefined, decimals: number): string {
+  if (value === null || value === undefined || !Number.isFinite(value)) return MISSING;
+  return value.toFixed(decimals);
+}

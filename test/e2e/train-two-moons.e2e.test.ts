@@ -1,0 +1,93 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadTwoMoons, openTrainForm, parsePercent, pressTrain } from './support/app-page';
+import { launchBrowser, watchPageProblems, type TestBrowser } from './support/browser';
+import { ensureBuiltApp } from './support/built-app';
+import { artifactsDir } from './support/repo-paths';
+import { startWebApp, type WebApp } from './support/web-app-process';
+
+/**
+ * The first-run flow in the real app: web mode serving the built renderer, driven in headless
+ * Chromium. Two moons, default settings, watch the progress bar, read the final metrics.
+ */
+describe('train two moons in the browser', () => {
+  let app: WebApp | undefined;
+  let browser: TestBrowser | undefined;
+
+  beforeAll(async () => {
+    await ensureBuiltApp();
+    app = await startWebApp();
+    browser = await launchBrowser();
+  }, 300_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await app?.stop();
+  });
+
+  it('trains with the defaults, shows the progress bar moving and the final accuracy; screenshots both themes', async () => {
+    const page = await browser!.newPage();
+    const problems = watchPageProblems(page);
+    await page.goto(app!.url);
+    await page.getByRole('heading', { level: 1, name: 'ConvexNet Studio' }).waitFor();
+    // The page found its transport: web mode, talking to this server.
+    await page.getByText(/Version \d+\.\d+\.\d+ · web mode/).waitFor();
+
+    mkdirSync(artifactsDir, { recursive: true });
+    await loadTwoMoons(page);
+    await page.screenshot({ path: join(artifactsDir, 'data-screen-light.png') });
+    await openTrainForm(page);
+    await page.screenshot({ path: join(artifactsDir, 'train-screen-light.png') });
+    expect(await page.getByRole('combobox', { name: 'Solver' }).inputValue()).toBe('admm');
+    expect(await page.getByRole('textbox', { name: 'Seed' }).inputValue()).toMatch(/^\d+$/);
+
+    await pressTrain(page);
+    const bar = page.getByRole('progressbar', { name: 'Progress of the selected run' });
+    const state = page.getByTestId('run-state');
+
+    // Sample the bar until the run ends: it must pass through values strictly between 0 and 100.
+    const seen: number[] = [];
+    const deadline = Date.now() + 90_000;
+    while ((await state.textContent()) !== 'Finished') {
+      expect(Date.now(), `the run did not finish; server stderr:\n${app!.stderr()}`).toBeLessThan(deadline);
+      expect(await state.textContent()).not.toMatch(/Failed|Cancelled/);
+      seen.push(Number(await bar.getAttribute('aria-valuenow')));
+      await page.waitForTimeout(50);
+    }
+    const intermediate = [...new Set(seen.filter((v) => v > 0 && v < 100))];
+    expect(intermediate.length, `progress values seen: ${seen.join(', ')}`).toBeGreaterThanOrEqual(2);
+    expect(seen).toEqual([...seen].sort((a, b) => a - b));
+    expect(await bar.getAttribute('aria-valuenow')).toBe('100');
+
+    // Final metrics: two moons with 200 rows is easy for a ReLU network.
+    const accuracyRow = page.getByRole('table', { name: 'Metrics' }).getByRole('row', { name: /^Accuracy/ });
+    await accuracyRow.waitFor();
+    const [trainAccuracy, testAccuracy] = await accuracyRow.getByRole('cell').allTextContents();
+    expect(parsePercent(trainAccuracy!)).toBeGreaterThanOrEqual(90);
+    expect(parsePercent(testAccuracy!)).toBeGreaterThanOrEqual(85);
+    await expect.poll(() => page.getByTestId('stopping-reason').textContent()).toMatch(/tolerance|iteration limit/);
+    expect(await page.getByTestId('certificate').textContent()).toMatch(/Within \S+% of the best possible training objective/);
+    expect(await page.getByTestId('neuron-count').textContent()).toMatch(/\d+ active neurons?/);
+    expect(await page.getByTestId('job-state').first().textContent()).toBe('Finished');
+    const chartBox = await page.getByRole('img', { name: /Objective and certified gap: objective/ }).boundingBox();
+    expect(chartBox?.height ?? 0).toBeGreaterThan(150);
+
+    // The screens scroll inside the window: a tall window shows the whole run in one picture.
+    await page.setViewportSize({ width: 1360, height: 1600 });
+    await page.screenshot({ path: join(artifactsDir, 'finished-run-light.png') });
+
+    const themeSwitch = page.getByRole('switch', { name: 'Dark theme' });
+    await themeSwitch.click();
+    expect(await themeSwitch.getAttribute('aria-checked')).toBe('true');
+    expect(await page.locator('html').getAttribute('data-theme')).toBe('dark');
+    await page.screenshot({ path: join(artifactsDir, 'finished-run-dark.png') });
+
+    // The choice survives a reload.
+    await page.reload();
+    await page.getByRole('heading', { level: 1, name: 'ConvexNet Studio' }).waitFor();
+    expect(await page.locator('html').getAttribute('data-theme')).toBe('dark');
+
+    expect(problems).toEqual([]);
+  }, 180_000);
+});

@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { objectiveSeries } from '../../../src-renderer/charts/history-series';
+import { applySeries, gapAxisBounds, gapTickLabel, objectiveChartConfig } from '../../../src-renderer/charts/objective-chart-config';
+
+describe('gap axis labels', () => {
+  it('labels only powers of ten when the axis spans several decades', () => {
+    const ticks = [0.1, 0.2, 0.5, 1, 2, 5, 10, 20, 50, 100];
+    expect(ticks.map((t) => gapTickLabel(t, ticks))).toEqual(['0.1%', '', '', '1%', '', '', '10%', '', '', '100%']);
+  });
+
+  it('falls back to 1-2-5 steps on a short range', () => {
+    const ticks = [20, 30, 40, 50, 60, 70, 80, 90];
+    expect(ticks.map((t) => gapTickLabel(t, ticks))).toEqual(['20%', '', '', '50%', '', '', '', '']);
+  });
+
+  it('labels both ends of a very narrow range', () => {
+    const ticks = [97, 98, 99, 99.7];
+    expect(ticks.map((t) => gapTickLabel(t, ticks))).toEqual(['97%', '', '', '99.7%']);
+  });
+});
+
+describe('objective chart configuration', () => {
+  const colors = { objective: '#111', bound: '#222', gap: '#333', grid: '#444', text: '#555' };
+
+  it('streams cheaply: pre-parsed points, no animation, LTTB decimation, gap on a log axis', () => {
+    const series = objectiveSeries([
+      { iteration: 10, objective: 5, lowerBound: 1, relativeGap: 0.8 },
+      { iteration: 20, objective: 4, lowerBound: 3, relativeGap: 0.25 },
+    ]);
+    const config = objectiveChartConfig(series, colors);
+    expect(config.options?.parsing).toBe(false);
+    expect(config.options?.animation).toBe(false);
+    expect(config.options?.plugins?.decimation).toMatchObject({ enabled: true, algorithm: 'lttb' });
+    expect(config.options?.scales?.gap).toMatchObject({ type: 'logarithmic', min: 10, max: 100 });
+    expect(config.data.datasets.map((d) => d.label)).toEqual(['Objective', 'Lower bound', 'Gap (%)']);
+    expect(config.data.datasets[2]!.data).toEqual([{ x: 10, y: 80 }, { x: 20, y: 25 }]);
+  });
+
+  it('new points replace the old ones and an empty gap series hides its line', () => {
+    const config = objectiveChartConfig(objectiveSeries([{ iteration: 1, objective: 3, relativeGap: 0.5 }]), colors);
+    applySeries(config, objectiveSeries([{ iteration: 1, objective: 3 }, { iteration: 2, objective: 2 }]));
+    expect(config.data.datasets[0]!.data).toEqual([{ x: 1, y: 3 }, { x: 2, y: 2 }]);
+    expect(config.data.datasets[2]!.data).toEqual([]);
+    expect(config.data.datasets[2]!.hidden).toBe(true);
+  });
+});
+
+describe('gap axis bounds', () => {
+  it('span whole decades around the data, at least one', () => {
+    expect(gapAxisBounds([{ x: 1, y: 99.68 }, { x: 2, y: 99.7 }])).toEqual({ min: 10, max: 100 });
+    expect(gapAxisBounds([{ x: 1, y: 250 }, { x: 2, y: 0.03 }])).toEqual({ min: 0.01, max: 1000 });
+    expect(gapAxisBounds([])).toEqual({});
+  });
+});

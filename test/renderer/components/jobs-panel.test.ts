@@ -1,0 +1,51 @@
+// @vitest-environment happy-dom
+import { mount } from '@vue/test-utils';
+import { describe, expect, it } from 'vitest';
+import { nextTick } from 'vue';
+import JobsPanel from '../../../src-renderer/components/JobsPanel.vue';
+import { useJobsStore } from '../../../src-renderer/stores/jobs';
+import { createFakeTransport, okEnvelope } from '../support/fake-transport';
+import { jobSummary } from '../support/fixtures';
+import { createTestApp, settle } from '../support/test-app';
+
+describe('Jobs panel', () => {
+  it('shows progress and elapsed time of a running job and cancels it', async () => {
+    const fake = createFakeTransport({ 'jobs.cancel': () => okEnvelope({ accepted: true }) });
+    const app = createTestApp(fake.transport);
+    useJobsStore();
+    const wrapper = mount(JobsPanel, { global: app.global });
+    const startedAt = Date.now() - 12_000;
+
+    fake.emit('job.updated', jobSummary({ startedAt, createdAt: startedAt }));
+    fake.emit('job.progress', { jobId: 'job-1', progress: { iteration: 420, elapsedMs: 12_000, fraction: 0.42, objective: 3 } });
+    await nextTick();
+
+    const bar = wrapper.get('[role="progressbar"]');
+    expect(bar.attributes('aria-label')).toBe('Progress of Two moons · ADMM');
+    expect(bar.attributes('aria-valuenow')).toBe('42');
+    expect(wrapper.get('[data-testid="job-state"]').text()).toBe('Running');
+    expect(wrapper.get('[data-testid="job-elapsed"]').text()).toMatch(/^1[23] s$/);
+    expect(wrapper.text()).toContain('iteration 420');
+
+    await wrapper.get('button[aria-label="Cancel Two moons · ADMM"]').trigger('click');
+    await settle();
+    expect(fake.callsOf('jobs.cancel')).toEqual([{ jobId: 'job-1' }]);
+
+    fake.emit('job.updated', jobSummary({ startedAt, state: 'cancelled', status: 'cancelled', endedAt: startedAt + 13_000 }));
+    await nextTick();
+    expect(wrapper.get('[data-testid="job-state"]').text()).toBe('Cancelled');
+    expect(wrapper.get('[data-testid="job-elapsed"]').text()).toBe('13 s');
+    expect(wrapper.find('button[aria-label^="Cancel"]').exists()).toBe(false);
+    // The last throttled report is not the final count: an ended job shows none.
+    expect(wrapper.text()).not.toContain('iteration');
+  });
+
+  it('a finished job has a full bar', async () => {
+    const fake = createFakeTransport();
+    const app = createTestApp(fake.transport);
+    const wrapper = mount(JobsPanel, { global: app.global });
+    fake.emit('job.updated', jobSummary({ state: 'finished', status: 'solved', endedAt: 5_000, progress: { iteration: 300, elapsedMs: 4000, fraction: 0.03, objective: 1 } }));
+    await nextTick();
+    expect(wrapper.get('[role="progressbar"]').attributes('aria-valuenow')).toBe('100');
+  });
+});

@@ -1,0 +1,48 @@
+// @vitest-environment happy-dom
+import { mount } from '@vue/test-utils';
+import { describe, expect, it } from 'vitest';
+import ResultsScreen from '../../../src-renderer/components/ResultsScreen.vue';
+import { useJobsStore } from '../../../src-renderer/stores/jobs';
+import { createFakeTransport, okEnvelope } from '../support/fake-transport';
+import { jobSummary, runResult } from '../support/fixtures';
+import { createTestApp, settle } from '../support/test-app';
+
+describe('Results screen', () => {
+  it('shows the stopping reason, the certificate, the neuron count and the metrics of a finished run', async () => {
+    const fake = createFakeTransport({ 'jobs.result': () => okEnvelope(runResult()) });
+    const app = createTestApp(fake.transport);
+    useJobsStore().select('job-1');
+    const wrapper = mount(ResultsScreen, { global: app.global });
+    fake.emit('job.updated', jobSummary({ state: 'finished', status: 'solved', endedAt: 2_000 }));
+    await settle();
+
+    expect(wrapper.get('[data-testid="run-state"]').text()).toBe('Finished');
+    expect(wrapper.get('[data-testid="stopping-reason"]').text()).toContain('Reached the requested tolerance.');
+    expect(wrapper.get('[data-testid="certificate"]').text()).toContain('Within 0.003% of the best possible training objective');
+    expect(wrapper.get('[data-testid="neuron-count"]').text()).toContain('12 active neurons');
+    const accuracy = wrapper.get('tr[data-metric="Accuracy"]').findAll('td').map((td) => td.text());
+    expect(accuracy).toEqual(['99.0%', '97.0%']);
+    expect(wrapper.get('tr[data-metric="ROC AUC"]').findAll('td')[1]!.text()).toBe('0.995');
+    // No canvas in happy-dom: the chart's text description still reports the last point.
+    expect(wrapper.get('canvas').attributes('aria-label')).toContain('objective 3.5 at iteration 340');
+  });
+
+  it('shows regression metrics for a regression run', async () => {
+    const regression = runResult({
+      task: 'regression',
+      train: { task: 'regression', classification: null, regression: { n: 80, mse: 0.25, rmse: 0.5, mae: 0.4, r2: 0.912 } },
+      test: null,
+      testCount: 0,
+    });
+    const fake = createFakeTransport({ 'jobs.result': () => okEnvelope(regression) });
+    const app = createTestApp(fake.transport);
+    useJobsStore().select('job-1');
+    const wrapper = mount(ResultsScreen, { global: app.global });
+    fake.emit('job.updated', jobSummary({ state: 'finished', status: 'solved', endedAt: 2_000 }));
+    await settle();
+
+    expect(wrapper.get('tr[data-metric="R²"]').findAll('td').map((td) => td.text())).toEqual(['0.912', '–']);
+    expect(wrapper.find('tr[data-metric="Accuracy"]').exists()).toBe(false);
+    expect(wrapper.text()).toContain('No rows were held out');
+  });
+});

@@ -1,0 +1,99 @@
+// @vitest-environment happy-dom
+import { describe, expect, it } from 'vitest';
+import { useJobsStore } from '../../../src-renderer/stores/jobs';
+import { useToastsStore } from '../../../src-renderer/stores/toasts';
+import { createFakeTransport, errorEnvelope, okEnvelope } from '../support/fake-transport';
+import { jobSummary, runResult } from '../support/fixtures';
+import { createTestApp, settle } from '../support/test-app';
+
+const progress = (iteration: number, fraction: number) => ({ iteration, elapsedMs: iteration * 2, fraction, objective: 10 / iteration, relativeGap: 1 / iteration });
+
+describe('jobs store', () => {
+  it('adds and updates jobs from job.updated events, newest first', () => {
+    const fake = createFakeTransport();
+    createTestApp(fake.transport);
+    const jobs = useJobsStore();
+
+    fake.emit('job.updated', jobSummary({ jobId: 'job-1', state: 'queued', createdAt: 1 }));
+    fake.emit('job.updated', jobSummary({ jobId: 'job-2', state: 'queued', createdAt: 2 }));
+    fake.emit('job.updated', jobSummary({ jobId: 'job-1', state: 'running', createdAt: 1 }));
+
+    expect(jobs.jobs.map((j) => [j.jobId, j.state])).toEqual([['job-2', 'queued'], ['job-1', 'running']]);
+  });
+
+  it('records job.progress on the summary and in the live history', () => {
+    const fake = createFakeTransport();
+    createTestApp(fake.transport);
+    const jobs = useJobsStore();
+    fake.emit('job.updated', jobSummary({ jobId: 'job-1', state: 'queued' }));
+    jobs.select('job-1');
+
+    fake.emit('job.progress', { jobId: 'job-1', progress: progress(10, 0.1) });
+    fake.emit('job.progress', { jobId: 'job-1', progress: progress(20, 0.2) });
+
+    expect(jobs.selectedJob?.state).toBe('running');
+    expect(jobs.selectedJob?.progress?.fraction).toBe(0.2);
+    expect(jobs.selectedHistory.map((p) => p.iteration)).toEqual([10, 20]);
+  });
+
+  it('fetches the result once a job finishes', async () => {
+    const result = runResult({ jobId: 'job-1' });
+    const fake = createFakeTransport({ 'jobs.result': () => okEnvelope(result) });
+    createTestApp(fake.transport);
+    const jobs = useJobsStore();
+    jobs.select('job-1');
+
+    fake.emit('job.updated', jobSummary({ state: 'finished', status: 'solved', endedAt: 2_000 }));
+    fake.emit('job.updated', jobSummary({ state: 'finished', status: 'solved', endedAt: 2_000 }));
+    await settle();
+
+    expect(jobs.selectedResult).toEqual(result);
+    expect(fake.callsOf('jobs.result')).toEqual([{ jobId: 'job-1' }]);
+  });
+
+  it('shows a failed job as one error toast with its reason', async () => {
+    const fake = createFakeTransport();
+    createTestApp(fake.transport);
+    useJobsStore();
+    const failed = jobSummary({ state: 'failed', error: { code: 'solver/diverged', message: 'The solve diverged; lower rho.' } });
+
+    fake.emit('job.updated', failed);
+    fake.emit('job.updated', failed);
+    await settle();
+
+    const toasts = useToastsStore().toasts;
+    expect(toasts).toHaveLength(1);
+    expect(toasts[0]).toMatchObject({ kind: 'error', code: 'solver/diverged', message: 'The solve diverged; lower rho.' });
+    expect(fake.callsOf('jobs.result')).toEqual([]);
+  });
+
+  it('a cancelled job without a result is not reported as an error', async () => {
+    const fake = createFakeTransport({ 'jobs.result': () => errorEnvelope('jobs/no-result', 'cancelled before the first iterate') });
+    createTestApp(fake.transport);
+    useJobsStore();
+    fake.emit('job.updated', jobSummary({ state: 'cancelled', status: 'cancelled' }));
+    await settle();
+    expect(fake.callsOf('jobs.result')).toHaveLength(1);
+    expect(useToastsStore().toasts).toEqual([]);
+  });
+
+  it('cancels through jobs.cancel and re-reads the list when the event stream returns', async () => {
+    const fake = createFakeTransport({
+      'jobs.cancel': () => okEnvelope({ accepted: true }),
+      'jobs.list': () => okEnvelope([jobSummary({ state: 'cancelled', status: 'cancelled' })]),
+      'jobs.result': () => errorEnvelope('jobs/no-result', 'none'),
+    });
+    createTestApp(fake.transport);
+    const jobs = useJobsStore();
+
+    await jobs.cancel('job-1');
+    expect(fake.callsOf('jobs.cancel')).toEqual([{ jobId: 'job-1' }]);
+
+    fake.setConnected(false);
+    expect(fake.callsOf('jobs.list')).toHaveLength(0);
+    fake.setConnected(true);
+    await settle();
+    expect(fake.callsOf('jobs.list')).toHaveLength(1);
+    expect(jobs.jobs[0]?.state).toBe('cancelled');
+  });
+});
