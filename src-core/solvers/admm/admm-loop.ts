@@ -4,16 +4,10 @@ import { accuracyForLoss } from '../classification-accuracy';
 import type { HistoryPoint, SolveContext, SolveResult, SolverStatus } from '../solver-types';
 import type { AdmmEngine } from './admm-engine';
 import type { AdmmProblem, AdmmSolution } from './admm-problem';
+import type { AdmmSettings } from './admm-settings';
 
-export interface AdmmLoopSettings {
-  maxIterations: number;
-  tolerance: number;
-  epsAbs: number;
-  epsRel: number;
-  checkEvery: number;
-  timeLimitMs: number;
-  adaptiveRho: boolean;
-}
+/** The settings the outer loop reads (shared by ADMM and ADMM-RBCD). */
+export type AdmmLoopSettings = Pick<AdmmSettings, 'maxIterations' | 'tolerance' | 'epsAbs' | 'epsRel' | 'checkEvery' | 'timeLimitMs' | 'adaptiveRho'>;
 
 /**
  * Default penalty 1/n: with sum-over-samples losses F^T F grows like n, and on the reference

@@ -1,46 +1,20 @@
-import { appendOnesColumn, createMatrix, matrixFromRows, type Matrix } from '../../../src-core/linalg/matrix';
+import { cloneMatrix, createMatrix, type Matrix } from '../../../src-core/linalg/matrix';
+import { toyGenerators, toyMaskRows, toyX as sharedToyX } from '../fixtures/toy-problem';
 import type { PatternSet } from '../../../src-core/patterns/pattern-set';
 import { Prng } from '../../../src-core/random/prng';
 
-/** Toy data of paper-spec.md 7.3: raw (x1, x2), bias column appended (d = 3). */
+/** Toy data of paper-spec.md 7.3 (shared fixture), bias column appended (d = 3); a fresh copy. */
 export function toyX(): Matrix {
-  return appendOnesColumn(
-    matrixFromRows([
-      [1.0, 0.5],
-      [-0.5, 1.0],
-      [0.3, -1.2],
-      [-1.1, -0.4],
-      [0.8, 0.9],
-      [-0.2, 0.1],
-      [1.5, -0.3],
-      [-0.9, 0.7],
-    ]),
-  );
+  return cloneMatrix(sharedToyX);
 }
 
-/** Sampling vectors h1..h6 of paper-spec.md 7.3 (last entry multiplies the bias column). */
+/** Sampling vectors h1..h6 of paper-spec.md 7.3 (last entry multiplies the bias column); a fresh copy. */
 export function toyH(): Matrix {
-  return matrixFromRows([
-    [1, 0, 0],
-    [0, 1, 0],
-    [-1, 1, 0.5],
-    [1, 1, -0.5],
-    [0, -1, 0.2],
-    [1, 0, 0.1],
-  ]);
+  return cloneMatrix(toyGenerators);
 }
 
 /** The 8 x 5 pattern table of paper-spec.md 7.3 (rows k = 1..8, columns i = 1..5). */
-export const TOY_TABLE: readonly (readonly number[])[] = [
-  [1, 1, 1, 1, 0],
-  [0, 1, 1, 1, 0],
-  [1, 0, 0, 0, 1],
-  [0, 0, 1, 0, 1],
-  [1, 1, 1, 1, 0],
-  [0, 1, 1, 0, 1],
-  [1, 0, 0, 1, 1],
-  [0, 1, 1, 0, 0],
-];
+export const TOY_TABLE: readonly (readonly number[])[] = toyMaskRows;
 
 export function gaussianMatrix(rows: number, cols: number, seed: number): Matrix {
   const prng = new Prng(seed);

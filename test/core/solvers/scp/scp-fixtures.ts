@@ -1,33 +1,13 @@
-import { appendOnesColumn, createMatrix, matrixFromRows } from '../../../../src-core/linalg/matrix';
+import { createMatrix, matrixFromRows, matrixToRows } from '../../../../src-core/linalg/matrix';
+import { toyGenerators } from '../../fixtures/toy-problem';
 import type { Matrix } from '../../../../src-core/linalg/matrix';
 import { Prng } from '../../../../src-core/random/prng';
 import { sampleScpDirections, scpDirectionsFromVectors } from '../../../../src-core/solvers/scp/scp-features';
 
-/** Toy data and directions of paper-spec.md 7.3 (bias column appended), beta = 0.1. */
-export const toyRaw: readonly (readonly number[])[] = [
-  [1.0, 0.5],
-  [-0.5, 1.0],
-  [0.3, -1.2],
-  [-1.1, -0.4],
-  [0.8, 0.9],
-  [-0.2, 0.1],
-  [1.5, -0.3],
-  [-0.9, 0.7],
-];
-export const toyX: Matrix = appendOnesColumn(matrixFromRows(toyRaw));
-export const toyYRegression = Float64Array.from([1.0, -0.5, 0.8, -1.0, 1.5, 0.2, 0.6, -0.8]);
-export const toyYSign = Float64Array.from([1, -1, 1, -1, 1, 1, 1, -1]);
-export const toyY01 = Float64Array.from([1, 0, 1, 0, 1, 1, 1, 0]);
-export const toyH: readonly (readonly number[])[] = [
-  [1, 0, 0],
-  [0, 1, 0],
-  [-1, 1, 0.5],
-  [1, 1, -0.5],
-  [0, -1, 0.2],
-  [1, 0, 0.1],
-];
+/** Toy data and directions of paper-spec.md 7.3 (shared fixture; bias column appended), beta = 0.1. */
+export { toyBeta, toyX, toyY01, toyYRegression, toyRawRows as toyRaw, toyYPlusMinus as toyYSign } from '../../fixtures/toy-problem';
+export const toyH: readonly (readonly number[])[] = matrixToRows(toyGenerators);
 export const toyDirections: Matrix = scpDirectionsFromVectors(matrixFromRows(toyH));
-export const toyBeta = 0.1;
 
 /** Printed Phi of 7.3(F), rows k = 1..8, columns j = 1..6. */
 export const toyPhiPrinted: readonly (readonly number[])[] = [
