@@ -12,6 +12,8 @@ export interface AdmmRbcdSettings extends AdmmSettings {
 const outerOverrides: Record<string, Partial<SettingSpec>> = {
   maxIterations: { default: 3000, help: 'Stop after this many outer ADMM iterations even if the tolerance is not reached.' },
   checkEvery: { default: 5 },
+  // Changing rho under an inexact inner solver destabilized the outer iteration in tests.
+  adaptiveRho: { default: false },
 };
 
 /** ADMM-RBCD settings: the ADMM ones (no linear system to factor) plus the inner solver's. */

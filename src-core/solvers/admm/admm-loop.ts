@@ -75,9 +75,10 @@ export function runAdmmLoop(
       return true;
     }
     // Certified: the delivered network's training objective is within the tolerance of a proven
-    // lower bound on the program's optimum (two-sided, so an iterate that is still
-    // cone-infeasible cannot stop by undercutting the bound), and the network reproduces the
-    // convex model on the training rows to the same accuracy (v satisfies the cone constraints).
+    // lower bound on the program's optimum, AND the network reproduces the convex model on the
+    // training rows to the same accuracy (v satisfies the cone constraints). Without the second
+    // condition a cone-infeasible iterate can stop early: its network may use activation
+    // patterns outside the program and sit, together with a loose bound, below the optimum.
     if (gap <= settings.tolerance && coneMismatch <= settings.tolerance) {
       status = 'solved';
       return true;

@@ -48,6 +48,12 @@ export interface GoldenCheck {
   readonly maxConeViolation: number;
   /** optimum - dualObjective */
   readonly dualBoundGap: number;
+  /**
+   * Weight-decay objective of the ReLU network recovered from the solution (spec 1.4 / 5.1),
+   * evaluated as a true network; robust problems: worst-case loss per sample by brute force over
+   * the vertices of the l_inf ball. Equals optimum up to rounding.
+   */
+  readonly recoveredNetworkObjective: number;
 }
 
 export interface GoldenProblem {
@@ -83,7 +89,10 @@ export interface GoldenProblem {
   readonly perturbableColumns: readonly number[];
   /** optimal objective, recomputed in numpy from cvxopt's primal point */
   readonly optimum: number;
-  /** n nominal predictions at the optimum */
+  /**
+   * n nominal predictions at the stored optimal point; unique for nominal squared / BCE problems
+   * (strictly convex in yhat), not necessarily unique for hinge or robust problems.
+   */
   readonly yhat: readonly number[];
   /** one optimal point (not unique in general: compare optimum and yhat, not blocks) */
   readonly solution: {
