@@ -1,0 +1,19 @@
+/** Dispatch from a case spec to the module that measures it (runs inside the child process). */
+import type { ChildInput, Metrics } from '../types';
+import { runIterationCase } from './admm-iteration';
+import { runSolveCase } from './admm-solve';
+import { runKernelsCase } from './kernels-case';
+import { runRaceCase } from './solver-race';
+
+export async function runCase(input: ChildInput): Promise<Metrics> {
+  switch (input.kind) {
+    case 'kernels':
+      return runKernelsCase(input.params);
+    case 'admm-iteration':
+      return runIterationCase(input.params);
+    case 'admm-solve':
+      return runSolveCase(input.params, input.python);
+    case 'solver-race':
+      return runRaceCase(input.params);
+  }
+}

@@ -1,0 +1,112 @@
+/**
+ * The list of benchmark cases, full and quick. Sizes follow the issue: the per-iteration grid
+ * varies one of n (1k..100k), d (10..200 features) and P (8..256 patterns) at a time around
+ * (n = 10k, d = 50, P = 32); the target cases are the issue's exact configurations.
+ *
+ * "features" is the dataset's column count; the solver sees features + 1 columns because the
+ * app appends the bias column by default (so d*P in the records is (features + 1) * P).
+ */
+import type { CaseSpec, IterationParams, RaceParams, SolveParams } from './types';
+import type { LossName } from '../src-core/losses/loss';
+import type { SolverName } from '../src-core/training/train-types';
+
+const SEED = 20240601;
+const MINUTE = 60_000;
+
+/** Iterations timed per grid point: enough for a stable median, ~2-5 s of iterations. */
+function gridIterations(n: number, features: number, patterns: number, quick: boolean): number {
+  const flops = 8 * n * (features + 1) * patterns;
+  const wanted = Math.ceil((quick ? 0.6e9 : 3e9) / flops);
+  return Math.min(quick ? 20 : 60, Math.max(quick ? 6 : 8, wanted));
+}
+
+function gridCase(name: string, n: number, features: number, patterns: number, quick: boolean, heavy = false): CaseSpec {
+  const params: IterationParams = { n, features, patterns, iterations: gridIterations(n, features, patterns, quick), seed: SEED };
+  return {
+    name,
+    group: 'grid',
+    kind: 'admm-iteration',
+    description: `setup and time per ADMM iteration, n=${n}, d=${features} (+bias), P=${patterns}`,
+    timeoutMs: heavy ? 30 * MINUTE : 15 * MINUTE,
+    params,
+  };
+}
+
+function solveCase(name: string, group: string, description: string, p: Partial<SolveParams> & Pick<SolveParams, 'n' | 'features' | 'patterns' | 'tolerance'>, timeoutMs = 15 * MINUTE): CaseSpec {
+  const params: SolveParams = {
+    maxIterations: 100_000,
+    timeLimitMs: 5 * MINUTE,
+    checkEvery: 10,
+    seed: SEED,
+    warmRepeats: 0,
+    gapThresholds: [1e-2, 1e-3, 1e-4],
+    numpy: false,
+    ...p,
+  };
+  return { name, group, kind: 'admm-solve', description, timeoutMs, params };
+}
+
+function raceCases(losses: LossName[], n: number, features: number, timeLimitMs: number): CaseSpec[] {
+  const solvers: SolverName[] = ['admm', 'admm-rbcd', 'scp', 'backprop'];
+  const settings: Record<SolverName, Record<string, number | string | boolean>> = {
+    admm: { tolerance: 1e-4 },
+    'admm-rbcd': { tolerance: 1e-4 },
+    scp: { tolerance: 1e-4 },
+    backprop: { epochs: 100_000, tolerance: 0 },
+  };
+  const out: CaseSpec[] = [];
+  for (const loss of losses) {
+    for (const solver of solvers) {
+      const params: RaceParams = { n, features, solver, loss, patterns: 32, timeLimitMs, seed: SEED, solverSettings: settings[solver] };
+      out.push({
+        name: `race-${loss}-${solver}`,
+        group: 'race',
+        kind: 'solver-race',
+        description: `${solver} on binary data (${loss} loss), n=${n}, d=${features} (+bias), 32 patterns/neurons/hidden units, time limit ${timeLimitMs / 1000} s`,
+        timeoutMs: timeLimitMs + 5 * MINUTE,
+        params,
+      });
+    }
+  }
+  return out;
+}
+
+export function fullPlan(): CaseSpec[] {
+  const cases: CaseSpec[] = [
+    { name: 'kernels', group: 'kernels', kind: 'kernels', description: 'bench/kernels.ts: multi-vector kernels (n=100k, d=50, m=64) and factorBlockSystem setups', timeoutMs: 15 * MINUTE, params: { repetitions: 5, skipLargeFactor: false } },
+    solveCase('target-600', 'target', 'n=600, d=30, P=64, squared loss: gap 1e-4 (target: within 1 s, time limit 10 s); NumPy baseline on the same problem', { n: 600, features: 30, patterns: 64, tolerance: 1e-4, timeLimitMs: 10_000, warmRepeats: 2, numpy: true }),
+  ];
+  for (const n of [1000, 2000, 5000]) cases.push(gridCase(`grid-n-${n}`, n, 50, 32, false));
+  cases.push(gridCase('grid-center', 10_000, 50, 32, false));
+  for (const n of [20_000, 50_000, 100_000]) cases.push(gridCase(`grid-n-${n}`, n, 50, 32, false));
+  for (const d of [10, 20, 100, 200]) cases.push(gridCase(`grid-d-${d}`, 10_000, d, 32, false, d >= 200));
+  for (const P of [8, 16, 64, 128, 256]) cases.push(gridCase(`grid-p-${P}`, 10_000, 50, P, false, P >= 128));
+  cases.push(solveCase('gap-10k', 'gap', 'time to relative gaps 1e-2, 1e-3, 1e-4: n=10k, d=50, P=32 (time limit 3 min)', { n: 10_000, features: 50, patterns: 32, tolerance: 1e-4, timeLimitMs: 3 * MINUTE }));
+  for (const n of [1000, 2000, 5000]) {
+    cases.push(solveCase(`numpy-${n}`, 'numpy', `gap 1e-3 (at most 500 iterations) vs the dense NumPy/OpenBLAS baseline, n=${n}, d=50, P=32`, { n, features: 50, patterns: 32, tolerance: 1e-3, maxIterations: 500, timeLimitMs: MINUTE, warmRepeats: 1, numpy: true, gapThresholds: [1e-2, 1e-3] }));
+  }
+  cases.push(
+    solveCase('target-100k', 'target', 'n=100k, d=50, P=32, squared loss: gap 1e-3 (target: within 3 min, < 2 GB; time limit 4 min); NumPy baseline on the same problem', {
+      n: 100_000, features: 50, patterns: 32, tolerance: 1e-3, timeLimitMs: 4 * MINUTE, numpy: true, gapThresholds: [1e-2, 1e-3],
+    }, 40 * MINUTE),
+  );
+  cases.push(...raceCases(['bce', 'squared'], 5000, 20, 20_000));
+  return cases;
+}
+
+/** Small sizes for a smoke check (< 2 minutes on an idle machine). Grid centre (n = 2000, d = 50, P = 32). */
+export function quickPlan(): CaseSpec[] {
+  const cases: CaseSpec[] = [
+    { name: 'kernels', group: 'kernels', kind: 'kernels', description: 'bench/kernels.ts with 1 repetition, without the n=100k factorization', timeoutMs: 5 * MINUTE, params: { repetitions: 1, skipLargeFactor: true } },
+    solveCase('target-600', 'target', 'n=600, d=30, P=64, squared loss: gap 1e-4 (target: within 1 s, time limit 5 s); NumPy baseline on the same problem', { n: 600, features: 30, patterns: 64, tolerance: 1e-4, timeLimitMs: 5000, warmRepeats: 1, numpy: true }),
+    gridCase('grid-n-1000', 1000, 50, 32, true),
+    gridCase('grid-center', 2000, 50, 32, true),
+    gridCase('grid-n-5000', 5000, 50, 32, true),
+    gridCase('grid-d-10', 2000, 10, 32, true),
+    gridCase('grid-p-8', 2000, 50, 8, true),
+    solveCase('gap-2k', 'gap', 'time to relative gaps 1e-2, 1e-3, 1e-4: n=2k, d=50, P=32 (time limit 15 s)', { n: 2000, features: 50, patterns: 32, tolerance: 1e-4, timeLimitMs: 15_000 }),
+    solveCase('numpy-1000', 'numpy', 'gap 1e-3 (at most 150 iterations) vs the dense NumPy/OpenBLAS baseline, n=1000, d=50, P=32', { n: 1000, features: 50, patterns: 32, tolerance: 1e-3, maxIterations: 150, timeLimitMs: 10_000, warmRepeats: 1, numpy: true, gapThresholds: [1e-2, 1e-3] }),
+    ...raceCases(['bce'], 1000, 10, 3000),
+  ];
+  return cases;
+}

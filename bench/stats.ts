@@ -1,0 +1,119 @@
+/** Small statistics and timing helpers of the benchmark suite. */
+import type { SolveContext } from '../src-core/solvers/solver-types';
+
+export function median(values: readonly number[]): number {
+  if (values.length === 0) return Number.NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[mid]! : 0.5 * (sorted[mid - 1]! + sorted[mid]!);
+}
+
+export function mean(values: readonly number[]): number {
+  if (values.length === 0) return Number.NaN;
+  let s = 0;
+  for (const v of values) s += v;
+  return s / values.length;
+}
+
+/** Least-squares slope of log(y) against log(x): the exponent of a power law y ~ x^slope. */
+export function logLogSlope(points: readonly { x: number; y: number }[]): number {
+  const usable = points.filter((p) => p.x > 0 && p.y > 0 && Number.isFinite(p.x) && Number.isFinite(p.y));
+  if (usable.length < 2) return Number.NaN;
+  const lx = usable.map((p) => Math.log(p.x));
+  const ly = usable.map((p) => Math.log(p.y));
+  const mx = mean(lx);
+  const my = mean(ly);
+  let sxy = 0;
+  let sxx = 0;
+  for (let i = 0; i < lx.length; i++) {
+    sxy += (lx[i]! - mx) * (ly[i]! - my);
+    sxx += (lx[i]! - mx) ** 2;
+  }
+  return sxx > 0 ? sxy / sxx : Number.NaN;
+}
+
+export function cpuMsNow(): number {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+}
+
+/**
+ * A SolveContext that timestamps every iteration. runAdmmLoop calls isCancelled() once after
+ * every iteration (after the check, on check iterations), so the differences of consecutive
+ * stamps are the durations of single iterations; those that contain no check are pure step
+ * costs. Also records a wall-clock stamp at every progress event (every check) for the time
+ * axis of solvers whose history times are measured from different origins.
+ */
+export class IterationClock {
+  readonly wall: number[] = [];
+  readonly cpu: number[] = [];
+  readonly progress: { atMs: number; objective: number; relativeGap?: number; trainAccuracy?: number; iteration: number }[] = [];
+  private origin = performance.now();
+
+  /** Sets the origin of progress times (call right before the solver). */
+  start(): void {
+    this.origin = performance.now();
+    this.wall.length = 0;
+    this.cpu.length = 0;
+    this.progress.length = 0;
+  }
+
+  context(): SolveContext {
+    return {
+      now: () => performance.now(),
+      isCancelled: () => {
+        this.wall.push(performance.now());
+        this.cpu.push(cpuMsNow());
+        return false;
+      },
+      onProgress: (e) => {
+        this.progress.push({
+          atMs: performance.now() - this.origin,
+          objective: e.objective,
+          iteration: e.iteration,
+          ...(e.relativeGap === undefined ? {} : { relativeGap: e.relativeGap }),
+          ...(e.trainAccuracy === undefined ? {} : { trainAccuracy: e.trainAccuracy }),
+        });
+      },
+    };
+  }
+
+  /**
+   * Durations (wall and CPU, ms) of the iterations that ran no check, given checkEvery and the
+   * iteration count. Stamp i (0-based) ends iteration i + 1; iteration 1 has no start stamp.
+   */
+  stepDurations(checkEvery: number): { wallMs: number[]; cpuMs: number[] } {
+    const wallMs: number[] = [];
+    const cpuMs: number[] = [];
+    // The last stamp is dropped: that iteration may have ended the solve (check, rho change).
+    for (let i = 1; i < this.wall.length - 1; i++) {
+      const iteration = i + 1;
+      // A check runs at the end of iterations that are multiples of checkEvery; the iteration
+      // right after a check is clean (its start stamp comes after the check).
+      if (iteration % checkEvery === 0) continue;
+      wallMs.push(this.wall[i]! - this.wall[i - 1]!);
+      cpuMs.push(this.cpu[i]! - this.cpu[i - 1]!);
+    }
+    return { wallMs, cpuMs };
+  }
+}
+
+/** Keeps at most `max` points of a trace, always the first and the last. */
+export function downsample<T>(points: readonly T[], max: number): T[] {
+  if (points.length <= max) return [...points];
+  const out: T[] = [];
+  for (let i = 0; i < max; i++) out.push(points[Math.round((i * (points.length - 1)) / (max - 1))]!);
+  return out;
+}
+
+export function round(value: number, digits = 4): number {
+  if (!Number.isFinite(value)) return value;
+  const f = 10 ** digits;
+  return Math.round(value * f) / f;
+}
+
+/** Significant-digit rounding for JSON/markdown output (keeps tiny gaps readable). */
+export function sig(value: number, digits = 4): number {
+  if (!Number.isFinite(value) || value === 0) return value;
+  return Number(value.toPrecision(digits));
+}
