@@ -148,6 +148,9 @@ export interface ContractEvents {
    * native menu). `path` carries the file picked in the native Open dialog of 'open-dataset'.
    */
   'menu.command': MenuCommandEvent;
+  /** A dataset file opened through the desktop menu (File > Open dataset, Open recent) was loaded. */
+  'dataset.opened': DatasetSummary;
+  'app.error': AppErrorEvent;
 }
 
 export type MenuCommand = 'open-dataset' | 'export-model' | 'toggle-theme' | 'about';
@@ -158,6 +161,12 @@ export interface MenuCommandEvent {
 }
 
 export type EventName = keyof ContractEvents;
+
+/** A failure outside any request (e.g. a file opened from the native menu), for a toast. */
+export interface AppErrorEvent {
+  readonly code: string;
+  readonly message: string;
+}
 
 export const operationNames: readonly OperationName[] = [
   'app.info',
@@ -170,4 +179,4 @@ export const operationNames: readonly OperationName[] = [
   'jobs.result',
 ];
 
-export const eventNames: readonly EventName[] = ['job.progress', 'job.updated', 'menu.command'];
+export const eventNames: readonly EventName[] = ['job.progress', 'job.updated', 'menu.command', 'dataset.opened', 'app.error'];

@@ -89,7 +89,11 @@ function start(): void {
         development,
         recent,
         currentWindow,
-        sendMenuCommand: (event) => sendContractEvent(currentWindow()?.webContents ?? null, 'menu.command', event),
+        sendMenuCommand: (event) => {
+          sendContractEvent(currentWindow()?.webContents ?? null, 'menu.command', event);
+          // The main process reads the file the user picked; the renderer only gets the result.
+          if (event.command === 'open-dataset' && event.path !== undefined) services.openDatasetFile(event.path);
+        },
       });
       showWindow();
     })

@@ -1,3 +1,5 @@
+import { ConvexNetError } from '../../src-core/errors';
+import { openDatasetFile } from './open-dataset-file';
 import type { ResourceLimits } from 'node:worker_threads';
 import type { Envelope } from '../../src-core/contract/envelope';
 import { errorEnvelope } from '../../src-core/contract/envelope';
@@ -41,6 +43,11 @@ export interface Services {
   dispatch(operation: string, payload: unknown): Promise<Envelope<unknown>>;
   /** Subscribes to pushed events (job.progress, job.updated); returns the unsubscribe function. */
   onEvent(listener: ServiceEventListener): () => void;
+  /**
+   * Loads a file the user picked in the desktop app's native dialog and pushes 'dataset.opened'
+   * (or 'app.error' with what went wrong). Not a contract operation: paths never come from the renderer.
+   */
+  openDatasetFile(path: string): void;
   /** The model file of a finished job (kept in memory for export), or null. */
   modelFile(jobId: string): ModelFile | null;
   /** Terminates the workers and stops timers; dispatch must not be called afterwards. */
@@ -78,6 +85,16 @@ export function createServices(options: ServicesOptions = { transport: 'electron
     operations: Object.keys(handlers) as OperationName[],
     dispatch: (operation, payload) => (disposed ? Promise.resolve(errorEnvelope('app/shut-down', 'The back end has shut down.')) : dispatch(operation, payload)),
     onEvent: (listener) => events.subscribe(listener),
+    openDatasetFile: (path) => {
+      try {
+        events.emit('dataset.opened', openDatasetFile(datasets, path));
+      } catch (error) {
+        const code = error instanceof ConvexNetError ? error.code : 'internal/error';
+        const message = error instanceof Error ? error.message : String(error);
+        logger.warn(`opening ${path} failed: ${message}`);
+        events.emit('app.error', { code, message });
+      }
+    },
     modelFile: (jobId) => jobs.modelFile(jobId),
     dispose: async () => {
       if (disposed) return;

@@ -4,7 +4,7 @@ import { ConvexNetError } from '../../../src-core/errors';
 import { parseModelFile, predictRaw } from '../../../src-core/model/model-file';
 import { predictionsToCsv } from '../../../src-core/model/predictions-csv';
 import type { CliEnvironment } from '../cli-environment';
-import { readTextFile, writeFileAtomic } from '../files';
+import { readTextFile, writeFileAtomic } from '../../files/files';
 import type { PredictArgs } from '../predict-args';
 
 /** `convexnet predict`: model file + raw CSV -> predictions CSV (to --out, else stdout). */

@@ -9,7 +9,7 @@ import { prepareTrainingData } from '../../../src-core/training/prepare-training
 import type { TrainFunction, TrainOptions } from '../../../src-core/training/train-types';
 import type { CliEnvironment } from '../cli-environment';
 import { evaluateHeads } from '../evaluate';
-import { readTextFile, writeFileAtomic } from '../files';
+import { readTextFile, writeFileAtomic } from '../../files/files';
 import { createProgressPrinter } from '../progress-printer';
 import { buildRunReport, reportToJson } from '../report';
 import type { TrainArgs } from '../train-args';

@@ -3,7 +3,7 @@ import { closeSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, statS
 import { basename, dirname, join, resolve } from 'node:path';
 import { ConvexNetError } from '../../src-core/errors';
 
-/** Largest input file the CLI reads (text is held in memory several times while parsing). */
+/** Largest input file the CLI and the app read (text is held in memory several times while parsing). */
 export const MAX_INPUT_BYTES = 256 * 1024 * 1024;
 
 /**

@@ -1,9 +1,9 @@
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { readTextFile, writeFileAtomic } from '../../../src-main/cli/files';
+import { readTextFile, writeFileAtomic } from '../../../src-main/files/files';
 import { expectConvexNetError } from '../../core/data/expect-error';
-import { tempDir } from './cli-helpers';
+import { tempDir } from '../cli/cli-helpers';
 
 let tmp: ReturnType<typeof tempDir>;
 beforeEach(() => {
