@@ -97,7 +97,7 @@ export function fullPlan(): CaseSpec[] {
 /** Small sizes for a smoke check (< 2 minutes on an idle machine). Grid centre (n = 2000, d = 50, P = 32). */
 export function quickPlan(): CaseSpec[] {
   const cases: CaseSpec[] = [
-    { name: 'kernels', group: 'kernels', kind: 'kernels', description: 'bench/kernels.ts with 1 repetition, without the n=100k factorization', timeoutMs: 5 * MINUTE, params: { repetitions: 1, skipLargeFactor: true } },
+    { name: 'kernels', group: 'kernels', kind: 'kernels', description: 'bench/kernels.ts with 2 repetitions, without the n=100k factorization', timeoutMs: 5 * MINUTE, params: { repetitions: 2, skipLargeFactor: true } },
     solveCase('target-600', 'target', 'n=600, d=30, P=64, squared loss: gap 1e-4 (target: within 1 s, time limit 5 s); NumPy baseline on the same problem', { n: 600, features: 30, patterns: 64, tolerance: 1e-4, timeLimitMs: 5000, warmRepeats: 1, numpy: true }),
     gridCase('grid-n-1000', 1000, 50, 32, true),
     gridCase('grid-center', 2000, 50, 32, true),

@@ -226,7 +226,8 @@ function numpyTargets(results: CaseResult[], cores: number): TargetRecord[] {
         `same algorithm, same ${String(fw.iterations)} iterations: TypeScript setup + solve ${fmt(num(fw, 'typescriptWarmMs') || num(fw, 'typescriptColdMs'))} ms [${String(fw.typescriptBasis)}; cold ${fmt(num(fw, 'typescriptColdMs'))} ms, cold ratio ${fmt(num(fw, 'coldRatio'))}] ` +
         `vs NumPy setup + iterations x median step ${fmt(num(fw, 'numpyMs'))} ms; without TypeScript's checks and rho refactorizations (setup + iterations x median step) the ratio would be ${fmt(num(fw, 'stepsOnlyRatio'))}. Setup ${fmt(num(setup, 'typescript'))} vs ${fmt(num(setup, 'numpy'))} ms (x${fmt(num(setup, 'ratio'))}); ` +
         `step ${fmt(num(step, 'typescript'))} vs ${fmt(num(step, 'numpy'))} ms (x${fmt(num(step, 'ratio'))}). ` +
-        `NumPy's own run to the TypeScript objective (+1e-3): ${meas.numpyReached ? `${fmt(num(meas, 'numpyTimeToTargetMs'))} ms in ${String(meas.numpyIterationsToTarget)} iterations (ratio ${fmt(num(meas, 'ratio'))})` : 'not reached within its limits'}. ${loadNote(r, cores)}`,
+        `NumPy's own run to the TypeScript objective (+1e-3): ${meas.numpyReached ? `${fmt(num(meas, 'numpyTimeToTargetMs'))} ms in ${String(meas.numpyIterationsToTarget)} iterations (ratio ${fmt(num(meas, 'ratio'))})` : 'not reached within its limits'}` +
+        `${r.metrics.neurons === 0 ? ' (trivial: the TypeScript run ended at the zero network, whose objective NumPy matches at its first check)' : ''}. ${loadNote(r, cores)}`,
       cases: [r.name],
     });
   }

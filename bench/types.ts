@@ -116,7 +116,10 @@ export interface CaseResult extends CaseOutput {
   /** 1-minute load average when the case started and ended. */
   loadStart: number;
   loadEnd: number;
-  /** CPU time / wall time of the case in its child: well below 1 means it waited for a core. */
+  /**
+   * CPU time / wall time of the case in its child: well below 1 means it waited for a core; above 1
+   * means V8's background threads (JIT compiler, GC) worked beside the main thread.
+   */
   cpuShare: number;
   /** Fingerprint of src-core + bench/cases when the case started (sourceFingerprint). */
   sourceFingerprint: string;
