@@ -247,7 +247,8 @@ export class StructuredSystem {
   readonly n: number;
   readonly d: number;
   readonly P: number;
-  readonly c: number;
+  /** Coefficient of F^T F; changed by setCoefficient (a rho change). */
+  c: number;
   readonly path: BlockSystemPath;
   /** Wall time of the whole setup (Gram matrix, forming, factorizations) in ms. */
   readonly factorMs: number;
@@ -260,6 +261,12 @@ export class StructuredSystem {
   private readonly factorM: Float64Array;
   /** Cholesky factor of K (dP x dP, direct) or S (n x n, woodbury). */
   private readonly factorP: Float64Array;
+  /** The formed (unfactored) K or S at coefficient c, kept so a new c needs only a Cholesky. */
+  private readonly formed: Float64Array;
+  /** X^T X (d x d), for the block-diagonal part of K. */
+  private readonly gram: Float64Array;
+  /** Number of Cholesky factorizations of the large system (setup counts as one). */
+  factorizations = 1;
   private readonly sumHalf: Float64Array;
   private readonly diffHalf: Float64Array;
   private readonly blocksT: Float64Array;
@@ -304,6 +311,8 @@ export class StructuredSystem {
       : formWoodburyMatrix(X, this.masks, P, c, factorM);
     const t2 = nowMs();
     const order = this.path === 'direct' ? d * P : n;
+    this.formed = Float64Array.from(system);
+    this.gram = gram;
     choleskyFactor(system, order);
     const t3 = nowMs();
     this.factorP = system;
@@ -318,6 +327,38 @@ export class StructuredSystem {
     this.rowSpace = new Float64Array(woodbury ? n * P : 0);
     this.rowVector = new Float64Array(woodbury ? n : 0);
     this.correction = new Float64Array(woodbury ? d * P : 0);
+  }
+
+  /**
+   * Refactors for a new coefficient c' (a rho change) without touching X: the formed matrix is
+   * affine in the coefficient. Direct: K(c) = blockdiag(I + X^T X) + 2c G, so
+   * K(c') = (c'/c) K(c) + (1 - c'/c) blockdiag(I + X^T X). Woodbury: S(c) = H o (Dm Dm^T) + I/(2c),
+   * so S(c') = S(c) + (1/(2c') - 1/(2c)) I. Costs one Cholesky instead of forming again.
+   */
+  setCoefficient(next: number): void {
+    if (!(next > 0) || !Number.isFinite(next)) {
+      throw new ConvexNetError('solver/invalid-argument', `setCoefficient: c must be a finite number > 0, got ${next}.`);
+    }
+    const { d, P, n, formed, gram } = this;
+    const order = this.path === 'direct' ? d * P : n;
+    if (this.path === 'direct') {
+      const ratio = next / this.c;
+      for (let t = 0; t < formed.length; t++) formed[t] = formed[t]! * ratio;
+      const rest = 1 - ratio;
+      for (let i = 0; i < P; i++) {
+        for (let a = 0; a < d; a++) {
+          const row = (i * d + a) * order + i * d;
+          for (let b = 0; b < d; b++) formed[row + b]! += rest * (gram[a * d + b]! + (a === b ? 1 : 0));
+        }
+      }
+    } else {
+      const shift = 1 / (2 * next) - 1 / (2 * this.c);
+      for (let k = 0; k < n; k++) formed[k * n + k]! += shift;
+    }
+    this.c = next;
+    this.factorP.set(formed);
+    choleskyFactor(this.factorP, order);
+    this.factorizations++;
   }
 
   /** The flop and memory model (same as estimateBlockSystemCost), for time/memory estimators. */

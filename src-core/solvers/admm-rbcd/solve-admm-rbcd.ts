@@ -57,7 +57,7 @@ export function solveAdmmRbcd(problem: AdmmRbcdProblem, given: Partial<AdmmRbcdS
   engine = new AdmmEngine(
     problem,
     {
-      rho: settings.rho > 0 ? settings.rho : defaultRho(problem.X.rows),
+      rho: settings.rho > 0 ? settings.rho : defaultRho(problem.X.rows, problem.beta),
       gammaRatio: settings.gammaRatio,
       relaxation: settings.relaxation,
       splitLoss: false,

@@ -173,8 +173,10 @@ export class AdmmEngine {
     if (st.omega) for (let k = 0; k < st.omega.length; k++) st.omega[k]! *= factor;
     st.rho = rho;
     if (!this.options.splitLoss && this.system) {
+      // Only the coefficient 1/rho of F^T F changes: re-Cholesky the kept formed matrix.
       const t0 = now();
-      this.system = this.factor();
+      this.system.setCoefficient(1 / rho);
+      this.factorizations++;
       this.factorMs += now() - t0;
     }
   }
@@ -368,7 +370,7 @@ export class AdmmEngine {
    * L(F v, y) + beta sum ||v_j||, from one pass over X. They agree exactly when v satisfies the
    * cone constraints. Writes the network's predictions into `predictions`.
    */
-  objectivesAtV(predictions: Float64Array): { network: number; convex: number } {
+  objectivesAtV(predictions: Float64Array): { network: number; convex: number; coneViolation: number } {
     const { ops, state: st, problem, R, fu } = this;
     ops.applyBlocks(st.v, R);
     ops.reluPredictions(R, predictions);
@@ -377,6 +379,7 @@ export class AdmmEngine {
     return {
       network: problem.loss.value(predictions, problem.y, problem.sampleWeights) + penalty,
       convex: problem.loss.value(fu, problem.y, problem.sampleWeights) + penalty,
+      coneViolation: relativeConeViolation(R, ops.masks, ops.n, ops.P),
     };
   }
 
@@ -389,4 +392,26 @@ export class AdmmEngine {
     }
     return this.certificateBuilder.bound(problem.loss, problem.y, problem.sampleWeights, problem.beta, z, st.nu, st.rho);
   }
+}
+
+/**
+ * How far the blocks are from their cones, relative to their size:
+ * ||(-(2 d_i - 1) .* X v_j)_+|| / ||X v_j|| over all rows and blocks (XV = X V^T, n x 2P).
+ * 0 means every block satisfies its pattern's cone constraints exactly.
+ */
+export function relativeConeViolation(XV: Float64Array, masks: Uint8Array, n: number, P: number): number {
+  let bad = 0;
+  let total = 0;
+  const m = 2 * P;
+  for (let k = 0; k < n; k++) {
+    for (let i = 0; i < P; i++) {
+      const e = masks[k * P + i] ? 1 : -1;
+      const a = e * XV[k * m + i]!;
+      const b = e * XV[k * m + P + i]!;
+      if (a < 0) bad += a * a;
+      if (b < 0) bad += b * b;
+      total += a * a + b * b;
+    }
+  }
+  return total > 0 ? Math.sqrt(bad / total) : 0;
 }

@@ -27,7 +27,7 @@ export function solveAdmm(problem: AdmmProblem, given: Partial<AdmmSettings>, co
   const engine = new AdmmEngine(
     problem,
     {
-      rho: settings.rho > 0 ? settings.rho : defaultRho(problem.X.rows),
+      rho: settings.rho > 0 ? settings.rho : defaultRho(problem.X.rows, problem.beta),
       gammaRatio: settings.gammaRatio,
       relaxation: settings.relaxation,
       splitLoss,

@@ -253,6 +253,25 @@ describe('factorBlockSystem / StructuredSystem.solve', () => {
     }
   });
 
+  it('setCoefficient (a rho change) re-factors for the new coefficient without forming again, on both paths', () => {
+    for (const [n, d, P] of [[13, 5, 4], [40, 3, 6]] as const) {
+      const problem = makeProblem(21 + n, n, d, P);
+      for (const path of ['direct', 'woodbury'] as const) {
+        const system = factorBlockSystem(problem.X, problem.patterns, 0.5, { path });
+        for (const c of [2, 0.01, 7.5]) {
+          system.setCoefficient(c);
+          const A = denseSystem(problem, c);
+          const r = randomRhs(300, system.size);
+          const u = new Float64Array(system.size);
+          system.solve(r, u);
+          expect(residual(A, u, r), `${path} c=${c}`).toBeLessThan(1e-10);
+        }
+        expect(system.factorizations).toBe(4);
+        expect(() => system.setCoefficient(0)).toThrow(ConvexNetError);
+      }
+    }
+  });
+
   it('with only the all-zero pattern A decouples into copies of I + X^T X', () => {
     const problem = makeProblem(3, 10, 4, 1); // pattern 0 is all-zero
     const A = denseSystem(problem, 2);

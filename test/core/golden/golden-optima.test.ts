@@ -53,7 +53,9 @@ describe('golden optima from an independent solver', () => {
       const r = solveAdmmRbcd({ X: goldenX(p), y: goldenY(p), loss: getLoss(p.loss), beta: p.beta, patterns: patternsOf(p), hasBias: p.biasColumn, seed: 1 }, { innerSolver: 'rbcd', tolerance: 1e-2, maxIterations: 5000 }, defaultContext());
       expect(r.status).toBe('solved');
       expect(r.info.lowerBound!).toBeLessThanOrEqual(p.optimum * (1 + 1e-8));
-      expect(Math.abs(r.info.objective - p.optimum) / p.optimum).toBeLessThan(2e-2);
+      // What the certificate promises at tolerance 1e-2: the network is no worse than 1% above
+      // the optimum (an iterate still slightly outside its cones may even be better).
+      expect(r.info.objective).toBeLessThanOrEqual(p.optimum * (1 + 1e-2));
     });
   }
 
