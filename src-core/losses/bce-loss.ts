@@ -22,7 +22,7 @@
  *
  * Weights absent means w_k = 1 (no array is allocated).
  */
-import { ConvexNetError } from '../errors';
+import { checkLossSizes, checkProxRho } from './loss-argument-checks';
 import type { Loss } from './loss';
 
 /** Slack on p_k outside [0, 1] accepted (and clamped) by negConjugate. */
@@ -48,13 +48,7 @@ function xlogx(x: number): number {
 }
 
 function checkSizes(what: string, n: number, y: Float64Array, out?: Float64Array, weights?: Float64Array): void {
-  if (y.length !== n || (out !== undefined && out.length !== n) || (weights !== undefined && weights.length !== n)) {
-    throw new ConvexNetError(
-      'solver/length-mismatch',
-      `bceLoss.${what}: expected y, out and weights of length ${n}, got y ${y.length}` +
-        `${out === undefined ? '' : `, out ${out.length}`}${weights === undefined ? '' : `, weights ${weights.length}`}.`,
-    );
-  }
+  checkLossSizes('bceLoss', what, n, y, out, weights);
 }
 
 /**
@@ -146,9 +140,7 @@ export const bceLoss: Loss = {
 
   prox(a, y, rho, out, weights) {
     checkSizes('prox', a.length, y, out, weights);
-    if (!(rho > 0) || !Number.isFinite(rho)) {
-      throw new ConvexNetError('solver/invalid-rho', `bceLoss.prox: rho must be a finite number > 0, got ${rho}.`);
-    }
+    checkProxRho('bceLoss', rho);
     for (let k = 0; k < a.length; k++) {
       const w = weights === undefined ? 1 : weights[k];
       out[k] = w > 0 ? proxScalar(a[k], y[k], w, rho) : a[k];

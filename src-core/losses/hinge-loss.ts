@@ -19,20 +19,14 @@
  *
  * Weights absent means w_k = 1 (no array is allocated).
  */
-import { ConvexNetError } from '../errors';
+import { checkLossSizes, checkProxRho } from './loss-argument-checks';
 import type { Loss } from './loss';
 
 /** Slack on a_k = -z_k y_k / w_k outside [0, 1] accepted by negConjugate. */
 export const HINGE_CONJUGATE_SLACK = 1e-12;
 
 function checkSizes(what: string, n: number, y: Float64Array, out?: Float64Array, weights?: Float64Array): void {
-  if (y.length !== n || (out !== undefined && out.length !== n) || (weights !== undefined && weights.length !== n)) {
-    throw new ConvexNetError(
-      'solver/length-mismatch',
-      `hingeLoss.${what}: expected y, out and weights of length ${n}, got y ${y.length}` +
-        `${out === undefined ? '' : `, out ${out.length}`}${weights === undefined ? '' : `, weights ${weights.length}`}.`,
-    );
-  }
+  checkLossSizes('hingeLoss', what, n, y, out, weights);
 }
 
 export const hingeLoss: Loss = {
@@ -83,9 +77,7 @@ export const hingeLoss: Loss = {
 
   prox(a, y, rho, out, weights) {
     checkSizes('prox', a.length, y, out, weights);
-    if (!(rho > 0) || !Number.isFinite(rho)) {
-      throw new ConvexNetError('solver/invalid-rho', `hingeLoss.prox: rho must be a finite number > 0, got ${rho}.`);
-    }
+    checkProxRho('hingeLoss', rho);
     for (let k = 0; k < a.length; k++) {
       const w = weights === undefined ? 1 : weights[k];
       const yk = y[k];

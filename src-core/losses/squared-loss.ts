@@ -13,23 +13,15 @@
  *
  * Weights absent means w_k = 1 (no array is allocated). Weights are assumed finite and >= 0.
  */
-import { ConvexNetError } from '../errors';
+import { checkLossSizes, checkProxRho } from './loss-argument-checks';
 import type { Loss } from './loss';
 
 function checkSizes(what: string, n: number, y: Float64Array, out?: Float64Array, weights?: Float64Array): void {
-  if (y.length !== n || (out !== undefined && out.length !== n) || (weights !== undefined && weights.length !== n)) {
-    throw new ConvexNetError(
-      'solver/length-mismatch',
-      `squaredLoss.${what}: expected y, out and weights of length ${n}, got y ${y.length}` +
-        `${out === undefined ? '' : `, out ${out.length}`}${weights === undefined ? '' : `, weights ${weights.length}`}.`,
-    );
-  }
+  checkLossSizes('squaredLoss', what, n, y, out, weights);
 }
 
 function checkRho(rho: number): void {
-  if (!(rho > 0) || !Number.isFinite(rho)) {
-    throw new ConvexNetError('solver/invalid-rho', `squaredLoss.prox: rho must be a finite number > 0, got ${rho}.`);
-  }
+  checkProxRho('squaredLoss', rho);
 }
 
 export const squaredLoss: Loss = {
