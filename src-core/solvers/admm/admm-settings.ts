@@ -18,7 +18,7 @@ export interface AdmmSettings {
 /** Settings of the ADMM solvers (Algorithm 3.1 and its loss-splitting variant), declared once. */
 export const admmSettingSpecs: readonly SettingSpec[] = [
   { key: 'rho', label: 'Penalty rho', kind: 'number', default: 0, min: 0, max: 1e6, unit: '', scale: 'log', group: 'advanced',
-    help: 'ADMM penalty parameter; it changes the speed, never the answer. 0 picks 1/n (n = training rows); adapted during the solve unless turned off.' },
+    help: 'ADMM penalty parameter; it changes the speed, never the answer. 0 picks beta / sqrt(n) (n = training rows); adapted during the solve unless turned off.' },
   { key: 'gammaRatio', label: 'Dual step ratio', kind: 'number', default: 1, min: 0, minExclusive: true, max: 1.618, unit: 'x rho', scale: 'linear', group: 'advanced',
     help: 'Dual step size as a multiple of rho (1 is standard ADMM; values up to the golden ratio are allowed).' },
   { key: 'relaxation', label: 'Over-relaxation', kind: 'number', default: 1.6, min: 0, minExclusive: true, max: 1.95, unit: '', scale: 'linear', group: 'advanced',
@@ -28,7 +28,7 @@ export const admmSettingSpecs: readonly SettingSpec[] = [
   { key: 'maxIterations', label: 'Iteration limit', kind: 'integer', default: 10000, min: 1, max: 10_000_000, unit: 'iterations', group: 'advanced',
     help: 'Stop after this many ADMM iterations even if the tolerance is not reached.' },
   { key: 'tolerance', label: 'Gap tolerance', kind: 'number', default: 1e-3, min: 1e-14, max: 1, unit: 'relative gap', scale: 'log', group: 'advanced',
-    help: 'Stop when the certified gap to the best possible training objective is below this fraction.' },
+    help: 'Stop when the certified gap to the best possible training objective, and the cone violation, are below this fraction.' },
   { key: 'epsAbs', label: 'Absolute residual tolerance', kind: 'number', default: 1e-9, min: 0, max: 1, unit: '', scale: 'log', group: 'advanced',
     help: 'Boyd-style stopping: absolute part of the primal/dual residual tolerance (0 disables the residual test).' },
   { key: 'epsRel', label: 'Relative residual tolerance', kind: 'number', default: 1e-8, min: 0, max: 1, unit: '', scale: 'log', group: 'advanced',
