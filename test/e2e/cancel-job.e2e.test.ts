@@ -1,35 +1,22 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { loadTwoMoons, openTrainForm, pressTrain } from './support/app-page';
-import { launchBrowser, watchPageProblems, type TestBrowser } from './support/browser';
-import { ensureBuiltApp } from './support/built-app';
+import { watchPageProblems } from './support/browser';
+import { useBrowserSession } from './support/browser-session';
 import { artifactsDir } from './support/repo-paths';
-import { startWebApp, type WebApp } from './support/web-app-process';
 
 /**
  * A job that would run for hours is cancelled from the jobs panel and keeps its last iterate;
  * then the server goes away and the next action explains the failure in a toast.
  */
 describe('cancel a long job in the browser', () => {
-  let app: WebApp | undefined;
-  let browser: TestBrowser | undefined;
-
-  beforeAll(async () => {
-    await ensureBuiltApp();
-    app = await startWebApp();
-    browser = await launchBrowser();
-  }, 300_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await app?.stop();
-  });
+  const session = useBrowserSession();
 
   it('starts a long job, cancels it, and the job ends as cancelled with its time frozen', async () => {
-    const page = await browser!.newPage();
+    const page = await session.browser.newPage();
     const problems = watchPageProblems(page);
-    await page.goto(app!.url);
+    await page.goto(session.app.url);
 
     await loadTwoMoons(page, 2000);
     await openTrainForm(page);
@@ -70,10 +57,10 @@ describe('cancel a long job in the browser', () => {
   }, 180_000);
 
   it('when the back end is gone, an action shows an error toast that says what to check', async () => {
-    const page = await browser!.newPage();
-    await page.goto(app!.url);
+    const page = await session.browser.newPage();
+    await page.goto(session.app.url);
     await page.getByRole('radio', { name: /Two moons/ }).waitFor();
-    await app!.stop();
+    await session.app.stop();
 
     await page.getByRole('button', { name: 'Load dataset' }).click();
     const toast = page.getByRole('region', { name: 'Notifications' }).getByRole('alert');

@@ -1,35 +1,22 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { loadTwoMoons, openTrainForm, parsePercent, pressTrain } from './support/app-page';
-import { launchBrowser, watchPageProblems, type TestBrowser } from './support/browser';
-import { ensureBuiltApp } from './support/built-app';
+import { watchPageProblems } from './support/browser';
+import { useBrowserSession } from './support/browser-session';
 import { artifactsDir } from './support/repo-paths';
-import { startWebApp, type WebApp } from './support/web-app-process';
 
 /**
  * The first-run flow in the real app: web mode serving the built renderer, driven in headless
  * Chromium. Two moons, default settings, watch the progress bar, read the final metrics.
  */
 describe('train two moons in the browser', () => {
-  let app: WebApp | undefined;
-  let browser: TestBrowser | undefined;
-
-  beforeAll(async () => {
-    await ensureBuiltApp();
-    app = await startWebApp();
-    browser = await launchBrowser();
-  }, 300_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await app?.stop();
-  });
+  const session = useBrowserSession();
 
   it('trains with the defaults, shows the progress bar moving and the final accuracy; screenshots both themes', async () => {
-    const page = await browser!.newPage();
+    const page = await session.browser.newPage();
     const problems = watchPageProblems(page);
-    await page.goto(app!.url);
+    await page.goto(session.app.url);
     await page.getByRole('heading', { level: 1, name: 'ConvexNet Studio' }).waitFor();
     // The page found its transport: web mode, talking to this server.
     await page.getByText(/Version \d+\.\d+\.\d+ · web mode/).waitFor();
@@ -50,7 +37,7 @@ describe('train two moons in the browser', () => {
     const seen: number[] = [];
     const deadline = Date.now() + 90_000;
     while ((await state.textContent()) !== 'Finished') {
-      expect(Date.now(), `the run did not finish; server stderr:\n${app!.stderr()}`).toBeLessThan(deadline);
+      expect(Date.now(), `the run did not finish; server stderr:\n${session.app.stderr()}`).toBeLessThan(deadline);
       expect(await state.textContent()).not.toMatch(/Failed|Cancelled/);
       seen.push(Number(await bar.getAttribute('aria-valuenow')));
       await page.waitForTimeout(50);
