@@ -1,7 +1,34 @@
+import type { RobustnessComparison } from '../robust/robustness-report-types';
 import type { Task } from '../data/dataset';
 import type { MetricsReport } from '../training/evaluate';
 import type { TrainOptions } from '../training/train-types';
 import type { HistoryPoint, SolverStatus } from '../solvers/solver-types';
+import type { ExportedFile, ExportModelRequest, ImportedModelInfo, ImportModelRequest, PredictFileRequest, PredictionsExport } from './export-types';
+import type { RunListing, RunListRequest, RunRecordSummary, StoredRun, WorkspaceInfo } from './run-history';
+import type { TestPredictions } from './test-predictions';
+import type {
+  ConfigureDatasetRequest,
+  DatasetConfiguration,
+  DatasetInspection,
+  DatasetRows,
+  DatasetRowsRequest,
+  ImportDatasetRequest,
+  ImportProgressEvent,
+  PreparationChoices,
+  UploadChunkRequest,
+  UploadChunkResponse,
+} from './dataset-types';
+import type {
+  CrossValidationReport,
+  CrossValidationRequest,
+  JobKind,
+  SweepRequest,
+  SweepSummary,
+  TrainingAdvice,
+  TrainingAdviceRequest,
+  TrainingEstimateRequest,
+  TrainingEstimateResponse,
+} from './training-jobs';
 
 /**
  * The one typed contract between the renderer and the back end. Every operation is declared
@@ -37,6 +64,8 @@ export interface LoadBuiltInRequest {
   readonly seed?: number;
   readonly rows?: number;
   readonly noise?: number;
+  /** Gaussian blobs only: the number of classes. */
+  readonly classes?: number;
 }
 
 export interface DatasetSummary {
@@ -52,6 +81,10 @@ export interface DatasetSummary {
   /** The first rows as text, features then target. */
   readonly previewColumns: readonly string[];
   readonly previewRows: readonly (readonly string[])[];
+  /** The user's choices (target, task, ignored columns, preparation, class weights); absent before any. */
+  readonly configuration?: DatasetConfiguration;
+  /** Things to know about the data (e.g. rows without a target that training will drop). */
+  readonly warnings?: readonly string[];
 }
 
 export interface StartJobRequest {
@@ -60,6 +93,16 @@ export interface StartJobRequest {
   /** Fraction 0..1 of rows held out for testing (stratified for classification). */
   readonly testFraction: number;
   readonly label?: string;
+  /** Jobs started together (e.g. a convex run and its back-propagation baselines) share a group id. */
+  readonly group?: string;
+  /** Seed of the train/test split when it must differ from options.seed (baselines with several seeds on one split). */
+  readonly splitSeed?: number;
+  /** Makes the job a beta sweep (one worker job, warm starts); its model is the selected point's. */
+  readonly sweep?: SweepRequest;
+  /** Makes the job a k-fold cross-validation of the settings, followed by the model on all training rows. */
+  readonly crossValidation?: CrossValidationRequest;
+  /** How to prepare the columns; by default the dataset's configured choices (or the defaults). */
+  readonly preparation?: PreparationChoices;
 }
 
 export type JobState = 'queued' | 'running' | 'finished' | 'failed' | 'cancelled';
@@ -92,6 +135,12 @@ export interface JobSummary {
   readonly endedAt: number | null;
   readonly progress: JobProgress | null;
   readonly error: { readonly code: string; readonly message: string } | null;
+  /** The group id of the request (jobs started together), if any. */
+  readonly group?: string;
+  /** 'train' unless the job is a sweep or a cross-validation. */
+  readonly kind?: JobKind;
+  /** The seed of the run's options (baselines of one group differ by it). */
+  readonly seed?: number;
 }
 
 export interface HeadResult {
@@ -104,6 +153,8 @@ export interface HeadResult {
   readonly relativeGap: number | null;
   readonly certificateText: string | null;
   readonly history: readonly HistoryPoint[];
+  /** Size of each hidden neuron's contribution, ||u_j||_2 |alpha_j|, in neuron order. */
+  readonly neuronSizes?: readonly number[];
 }
 
 export interface RunResult {
@@ -121,6 +172,14 @@ export interface RunResult {
   readonly test: MetricsReport | null;
   readonly setupMs: number;
   readonly solveMs: number;
+  /** Predictions on (a bounded sample of) the held-out test rows; null without test rows. */
+  readonly testPredictions?: TestPredictions | null;
+  /** Beta sweeps: every point of the path (the run's model is the selected point's). */
+  readonly sweep?: SweepSummary;
+  /** Cross-validation jobs: mean and spread of every metric over the folds. */
+  readonly crossValidation?: CrossValidationReport;
+  /** Adversarial training runs: clean / FGSM / PGD / certified accuracy over a sweep of radii (and the standard model's). */
+  readonly robustness?: RobustnessComparison;
 }
 
 /** request/response of every operation. `void` requests take no payload. */
@@ -128,11 +187,32 @@ export interface ContractOperations {
   'app.info': { request: void; response: AppInfo };
   'datasets.listBuiltIn': { request: void; response: BuiltInDatasetInfo[] };
   'datasets.loadBuiltIn': { request: LoadBuiltInRequest; response: DatasetSummary };
+  /** Data files: upload in base64 pieces, then import (parsed off the renderer, with progress events). */
+  'datasets.upload': { request: UploadChunkRequest; response: UploadChunkResponse };
+  'datasets.import': { request: ImportDatasetRequest; response: DatasetSummary };
+  'datasets.cancelImport': { request: { importId: string }; response: { accepted: boolean } };
+  'datasets.inspect': { request: { datasetId: string }; response: DatasetInspection };
+  'datasets.rows': { request: DatasetRowsRequest; response: DatasetRows };
+  'datasets.configure': { request: ConfigureDatasetRequest; response: DatasetSummary };
   'training.defaults': { request: { datasetId: string }; response: TrainOptions };
+  /** Automatic choices (with reasons) and the three presets for a dataset. */
+  'training.advice': { request: TrainingAdviceRequest; response: TrainingAdvice };
+  /** Memory and time per iteration before Start (cost model, optionally calibrated by a probe). */
+  'training.estimate': { request: TrainingEstimateRequest; response: TrainingEstimateResponse };
   'jobs.start': { request: StartJobRequest; response: { jobId: string } };
   'jobs.cancel': { request: { jobId: string }; response: { accepted: boolean } };
   'jobs.list': { request: void; response: JobSummary[] };
   'jobs.result': { request: { jobId: string }; response: RunResult };
+  /** Run history (workspace): every finished run is saved automatically. */
+  'runs.list': { request: RunListRequest; response: RunListing };
+  'runs.get': { request: { runId: string }; response: StoredRun };
+  'runs.rename': { request: { runId: string; name: string }; response: RunRecordSummary };
+  'runs.delete': { request: { runId: string }; response: { deleted: boolean } };
+  'workspace.info': { request: void; response: WorkspaceInfo };
+  /** Model export (json | onnx | html report), import, and predictions on an uploaded file. */
+  'export.model': { request: ExportModelRequest; response: ExportedFile };
+  'models.import': { request: ImportModelRequest; response: ImportedModelInfo };
+  'export.predictions': { request: PredictFileRequest; response: PredictionsExport };
 }
 
 export type OperationName = keyof ContractOperations;
@@ -151,9 +231,15 @@ export interface ContractEvents {
   /** A dataset file opened through the desktop menu (File > Open dataset, Open recent) was loaded. */
   'dataset.opened': DatasetSummary;
   'app.error': AppErrorEvent;
+  /** Progress of a datasets.import (throttled). */
+  'dataset.importProgress': ImportProgressEvent;
+  /** A finished run was saved to the workspace (run history). */
+  'run.saved': RunRecordSummary;
+  /** The workspace folder was changed (desktop: File > Choose Workspace Folder…): re-read the run list. */
+  'workspace.changed': WorkspaceInfo;
 }
 
-export type MenuCommand = 'open-dataset' | 'export-model' | 'toggle-theme' | 'about';
+export type MenuCommand = 'open-dataset' | 'export-model' | 'export-onnx' | 'export-report' | 'choose-workspace' | 'toggle-theme' | 'about';
 
 export interface MenuCommandEvent {
   readonly command: MenuCommand;
@@ -172,11 +258,27 @@ export const operationNames: readonly OperationName[] = [
   'app.info',
   'datasets.listBuiltIn',
   'datasets.loadBuiltIn',
+  'datasets.upload',
+  'datasets.import',
+  'datasets.cancelImport',
+  'datasets.inspect',
+  'datasets.rows',
+  'datasets.configure',
   'training.defaults',
+  'training.advice',
+  'training.estimate',
   'jobs.start',
   'jobs.cancel',
   'jobs.list',
   'jobs.result',
+  'runs.list',
+  'runs.get',
+  'runs.rename',
+  'runs.delete',
+  'workspace.info',
+  'export.model',
+  'models.import',
+  'export.predictions',
 ];
 
-export const eventNames: readonly EventName[] = ['job.progress', 'job.updated', 'menu.command', 'dataset.opened', 'app.error'];
+export const eventNames: readonly EventName[] = ['job.progress', 'job.updated', 'menu.command', 'dataset.opened', 'app.error', 'run.saved', 'workspace.changed', 'dataset.importProgress'];

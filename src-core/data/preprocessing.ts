@@ -3,22 +3,30 @@ import type { Matrix } from '../linalg/matrix';
 import { createMatrix } from '../linalg/matrix';
 import type { Dataset, Task } from './dataset';
 import { compareCategoryNames, isNonFiniteNumberText, parseNumericCell } from './numeric-text';
-import type { FeatureStep, NumericFeatureStep, OneHotFeatureStep, PreprocessingPipeline } from './preprocessing-types';
+import type { FeatureStep, Imputation, NumericFeatureStep, OneHotFeatureStep, PreprocessingPipeline, Scaling } from './preprocessing-types';
 import { pipelineFeatureNames } from './preprocessing-types';
 import type { RawTable } from './raw-table';
 import { columnIndex, describeRow, isMissingCell, selectTableRows } from './raw-table';
 import { previewNames, readTarget, readTargetCells } from './target-column';
 
-export type { FeatureStep, NumericFeatureStep, OneHotFeatureStep, PreprocessingPipeline } from './preprocessing-types';
+export type { FeatureStep, Imputation, NumericFeatureStep, OneHotFeatureStep, PreprocessingPipeline, Scaling } from './preprocessing-types';
 
-/** Most categories a text column may have before it is refused as an identifier or free text. */
+/** Largest category cap a user may choose. */
 export const MAX_ONE_HOT_CATEGORIES = 1000;
+/** Categories one-hot encoded per column by default; rarer ones count as "other" (all zeros). */
+export const DEFAULT_MAX_CATEGORIES = 50;
 
 export interface PreprocessingOptions {
   /** The task; inferred from the target when absent (see readTarget). */
   readonly task?: Task;
-  /** Standardize numeric columns (default true). */
+  /** Standardize numeric columns (default true); ignored when `scaling` is given. */
   readonly standardize?: boolean;
+  /** Numeric scaling (default: 'standardize', or 'none' with standardize false). */
+  readonly scaling?: Scaling;
+  /** Missing feature cells (default 'mean'). */
+  readonly imputation?: Imputation;
+  /** Most categories one-hot encoded per column (2..1000, default 50). */
+  readonly maxCategories?: number;
   /** Raw columns to use as features (default: every column except the target). */
   readonly featureColumns?: readonly string[];
 }
@@ -31,22 +39,35 @@ export interface FittedPreprocessing {
   readonly droppedRows: number;
   /** Indices of the table rows in `dataset`, ascending. */
   readonly keptRows: Int32Array;
+  /** Rows dropped because a feature cell is missing (imputation 'drop-rows'); included in droppedRows. */
+  readonly rowsWithMissingFeatures?: number;
+  /** Things the user should know (e.g. categories beyond the cap treated as "other"). */
+  readonly warnings?: readonly string[];
 }
 
 /**
  * Fits the preprocessing on `table` (pass the TRAINING rows only) and prepares it. Rows with a
- * missing target are dropped. A column is numeric when all its non-missing training cells are
- * numbers; numeric columns are standardized with the training mean and standard deviation (or
- * passed through) and missing cells take the training mean; other columns are one-hot encoded
- * over the categories seen in training. Columns with no value in any training row are left out.
+ * missing target are dropped (and, with imputation 'drop-rows', rows missing any feature). A
+ * column is numeric when all its non-missing training cells are numbers; numeric columns are
+ * standardized (training mean and standard deviation), min-max scaled or passed through, and
+ * missing cells take the training mean or median; other columns are one-hot encoded over the
+ * (at most maxCategories most frequent) categories seen in training, missing cells taking the
+ * most frequent one. Columns with no value in any training row are left out.
  */
 export function fitPreprocessing(table: RawTable, targetColumn: string, options: PreprocessingOptions = {}): FittedPreprocessing {
-  const target = readTarget(table, targetColumn, options.task);
-  const rows = selectTableRows(table, target.keptRows);
-  const standardize = options.standardize ?? true;
+  const scaling: Scaling = options.scaling ?? (options.standardize === false ? 'none' : 'standardize');
+  const imputation: Imputation = options.imputation ?? 'mean';
+  const maxCategories = checkedCategoryCap(options.maxCategories ?? DEFAULT_MAX_CATEGORIES);
+  const featureColumns = chooseFeatureColumns(table, targetColumn, options.featureColumns);
+  const complete = imputation === 'drop-rows' ? rowsWithoutMissing(table, featureColumns) : null;
+  const source = complete ? selectTableRows(table, complete) : table;
+  const target = readTarget(source, targetColumn, options.task);
+  const rows = selectTableRows(source, target.keptRows);
+  const keptRows = complete ? Int32Array.from(target.keptRows, (i) => complete[i]!) : target.keptRows;
   const steps: FeatureStep[] = [];
-  for (const column of chooseFeatureColumns(table, targetColumn, options.featureColumns)) {
-    const step = fitColumn(rows, column, standardize);
+  const warnings: string[] = [];
+  for (const column of featureColumns) {
+    const step = fitColumn(rows, column, { scaling, imputation, maxCategories }, warnings);
     if (step) steps.push(step);
   }
   if (steps.length === 0) {
@@ -59,7 +80,9 @@ export function fitPreprocessing(table: RawTable, targetColumn: string, options:
     targetColumn,
     task: target.task,
     classNames: target.classNames,
-    standardize,
+    standardize: scaling === 'standardize',
+    scaling,
+    imputation,
     steps,
     featureNames: pipelineFeatureNames(steps),
   };
@@ -70,7 +93,25 @@ export function fitPreprocessing(table: RawTable, targetColumn: string, options:
     featureNames: pipeline.featureNames,
     classNames: pipeline.classNames,
   };
-  return { pipeline, dataset, droppedRows: target.droppedRows, keptRows: target.keptRows };
+  const rowsWithMissingFeatures = table.rowCount - source.rowCount;
+  return { pipeline, dataset, droppedRows: table.rowCount - keptRows.length, keptRows, rowsWithMissingFeatures, warnings };
+}
+
+/** Indices of the rows with a value in every given column. */
+export function rowsWithoutMissing(table: RawTable, columns: readonly string[]): Int32Array {
+  const indices = columns.map((name) => columnIndex(table, name));
+  const kept: number[] = [];
+  for (let r = 0; r < table.rowCount; r++) {
+    if (indices.every((c) => c < 0 || !isMissingCell(table.cell(r, c)))) kept.push(r);
+  }
+  return Int32Array.from(kept);
+}
+
+function checkedCategoryCap(cap: number): number {
+  if (!Number.isInteger(cap) || cap < 2 || cap > MAX_ONE_HOT_CATEGORIES) {
+    throw new ConvexNetError('data/invalid-category-cap', `The category cap must be a whole number from 2 to ${MAX_ONE_HOT_CATEGORIES}, got ${cap}.`);
+  }
+  return cap;
 }
 
 /**
@@ -80,7 +121,7 @@ export function fitPreprocessing(table: RawTable, targetColumn: string, options:
  * cells take the training mean. A numeric column holding text or a non-finite number is refused.
  */
 export function applyPreprocessing(pipeline: PreprocessingPipeline, table: RawTable): Matrix {
-  const n = table.rows.length;
+  const n = table.rowCount;
   const width = pipeline.featureNames.length;
   const X = createMatrix(n, width);
   let offset = 0;
@@ -103,7 +144,10 @@ export function applyPreprocessing(pipeline: PreprocessingPipeline, table: RawTa
  * Prepared features and encoded targets of labelled rows (e.g. the test rows) with a fitted
  * pipeline; rows with a missing target are dropped. A class not seen in training is refused.
  */
-export function prepareLabeledRows(pipeline: PreprocessingPipeline, table: RawTable): FittedPreprocessing {
+export function prepareLabeledRows(pipeline: PreprocessingPipeline, labelled: RawTable): FittedPreprocessing {
+  // With drop-rows, evaluation rows missing a feature are left out too, as in training.
+  const complete = pipeline.imputation === 'drop-rows' ? rowsWithoutMissing(labelled, pipeline.steps.map((s) => s.column)) : null;
+  const table = complete ? selectTableRows(labelled, complete) : labelled;
   const cells = readTargetCells(table, pipeline.targetColumn);
   const rows = selectTableRows(table, cells.keptRows);
   const y = new Float64Array(cells.texts.length);
@@ -135,7 +179,8 @@ export function prepareLabeledRows(pipeline: PreprocessingPipeline, table: RawTa
     featureNames: pipeline.featureNames,
     classNames: pipeline.classNames,
   };
-  return { pipeline, dataset, droppedRows: cells.droppedRows, keptRows: cells.keptRows };
+  const keptRows = complete ? Int32Array.from(cells.keptRows, (i) => complete[i]!) : cells.keptRows;
+  return { pipeline, dataset, droppedRows: labelled.rowCount - keptRows.length, keptRows };
 }
 
 function chooseFeatureColumns(table: RawTable, targetColumn: string, requested: readonly string[] | undefined): string[] {
@@ -149,15 +194,29 @@ function chooseFeatureColumns(table: RawTable, targetColumn: string, requested: 
   return table.columns.filter((name) => requested.includes(name));
 }
 
+interface ColumnChoices {
+  readonly scaling: Scaling;
+  readonly imputation: Imputation;
+  readonly maxCategories: number;
+}
+
 /** The step of one column fitted on the given rows, or null when the column has no value at all. */
-function fitColumn(table: RawTable, column: string, standardize: boolean): FeatureStep | null {
+function fitColumn(table: RawTable, column: string, choices: ColumnChoices, warnings: string[]): FeatureStep | null {
   const c = columnIndex(table, column);
   const values: number[] = [];
   let present = 0;
   let textCells = 0;
   let firstNonFiniteRow = -1;
-  for (let r = 0; r < table.rows.length; r++) {
-    const cell = table.rows[r]![c]!;
+  // Columns the table holds as numbers are read from their typed array; NaN sends to the text.
+  const numbers = table.numericColumn?.(c) ?? null;
+  for (let r = 0; r < table.rowCount; r++) {
+    const known = numbers === null ? Number.NaN : numbers[r]!;
+    if (known === known) {
+      present++;
+      values.push(known);
+      continue;
+    }
+    const cell = table.cell(r, c);
     if (isMissingCell(cell)) continue;
     present++;
     const value = parseNumericCell(cell);
@@ -168,34 +227,77 @@ function fitColumn(table: RawTable, column: string, standardize: boolean): Featu
   if (present === 0) return null;
   if (textCells === 0) {
     if (firstNonFiniteRow >= 0) throw nonFiniteError(table, column, firstNonFiniteRow, c);
-    return fitNumeric(column, values, standardize);
+    return fitNumeric(column, values, choices);
   }
-  const categories = new Set<string>();
-  for (const row of table.rows) if (!isMissingCell(row[c]!)) categories.add(row[c]!);
-  if (categories.size > MAX_ONE_HOT_CATEGORIES) {
-    throw new ConvexNetError(
-      'data/too-many-categories',
-      `Column "${column}" has ${categories.size} distinct non-numeric values (at most ${MAX_ONE_HOT_CATEGORIES} are one-hot encoded); it looks like an identifier or free text. Leave it out of the features.`,
-    );
-  }
-  return { kind: 'one-hot', column, categories: [...categories].sort(compareCategoryNames) };
+  return fitOneHot(table, column, c, choices.maxCategories, warnings);
 }
 
-function fitNumeric(column: string, values: readonly number[], standardize: boolean): NumericFeatureStep {
+/**
+ * Categories by training frequency; beyond the cap only the most frequent are kept (ties by
+ * name order), the others encode as all zeros, and a warning says so. The fill category is the
+ * most frequent one.
+ */
+function fitOneHot(table: RawTable, column: string, c: number, cap: number, warnings: string[]): OneHotFeatureStep {
+  const counts = new Map<string, number>();
+  for (let r = 0; r < table.rowCount; r++) {
+    const cell = table.cell(r, c);
+    if (!isMissingCell(cell)) counts.set(cell, (counts.get(cell) ?? 0) + 1);
+  }
+  const byFrequency = [...counts.entries()].sort((a, b) => b[1] - a[1] || compareCategoryNames(a[0], b[0]));
+  const kept = byFrequency.slice(0, cap);
+  if (byFrequency.length > cap) {
+    const otherRows = byFrequency.slice(cap).reduce((total, [, n]) => total + n, 0);
+    warnings.push(
+      `Column "${column}" has ${byFrequency.length} categories; the ${cap} most frequent are one-hot encoded and the other ${byFrequency.length - cap} (${otherRows} training rows) count as "other" (all zeros). Raise the category cap, or ignore the column if it is an identifier or free text.`,
+    );
+  }
+  return {
+    kind: 'one-hot',
+    column,
+    categories: kept.map(([name]) => name).sort(compareCategoryNames),
+    fillCategory: byFrequency[0]![0],
+  };
+}
+
+function fitNumeric(column: string, values: readonly number[], choices: ColumnChoices): NumericFeatureStep {
   let sum = 0;
-  for (const v of values) sum += v;
+  let min = Infinity;
+  let max = -Infinity;
+  for (const v of values) {
+    sum += v;
+    if (v < min) min = v;
+    if (v > max) max = v;
+  }
   const mean = sum / values.length;
-  if (!standardize) return { kind: 'numeric', column, fillValue: mean, center: 0, scale: 1 };
+  const fillValue = choices.imputation === 'median' ? median(values) : mean;
+  if (choices.scaling === 'none') return { kind: 'numeric', column, fillValue, center: 0, scale: 1 };
+  if (choices.scaling === 'min-max') {
+    const range = max - min;
+    return { kind: 'numeric', column, fillValue, center: min, scale: range > 0 && Number.isFinite(range) ? range : 1 };
+  }
   let squares = 0;
   for (const v of values) squares += (v - mean) * (v - mean);
   const std = Math.sqrt(squares / values.length);
-  return { kind: 'numeric', column, fillValue: mean, center: mean, scale: std > 0 && Number.isFinite(std) ? std : 1 };
+  return { kind: 'numeric', column, fillValue, center: mean, scale: std > 0 && Number.isFinite(std) ? std : 1 };
+}
+
+/** Median: the middle value, or the mean of the two middle values for an even count. */
+function median(values: readonly number[]): number {
+  const sorted = Float64Array.from(values).sort();
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
 function writeNumeric(step: NumericFeatureStep, table: RawTable, c: number, X: Matrix, offset: number): void {
   const width = X.cols;
-  for (let r = 0; r < table.rows.length; r++) {
-    const cell = table.rows[r]![c]!;
+  const numbers = table.numericColumn?.(c) ?? null;
+  for (let r = 0; r < table.rowCount; r++) {
+    const known = numbers === null ? Number.NaN : numbers[r]!;
+    if (known === known) {
+      X.data[r * width + offset] = (known - step.center) / step.scale;
+      continue;
+    }
+    const cell = table.cell(r, c);
     let value = step.fillValue;
     if (!isMissingCell(cell)) {
       const parsed = parseNumericCell(cell);
@@ -215,8 +317,10 @@ function writeNumeric(step: NumericFeatureStep, table: RawTable, c: number, X: M
 function writeOneHot(step: OneHotFeatureStep, table: RawTable, c: number, X: Matrix, offset: number): void {
   const width = X.cols;
   const position = new Map(step.categories.map((name, k) => [name, k] as const));
-  for (let r = 0; r < table.rows.length; r++) {
-    const k = position.get(table.rows[r]![c]!);
+  const fill = step.fillCategory;
+  for (let r = 0; r < table.rowCount; r++) {
+    const cell = table.cell(r, c);
+    const k = position.get(isMissingCell(cell) && fill !== undefined ? fill : cell);
     if (k !== undefined) X.data[r * width + offset + k] = 1;
   }
 }
@@ -224,6 +328,6 @@ function writeOneHot(step: OneHotFeatureStep, table: RawTable, c: number, X: Mat
 function nonFiniteError(table: RawTable, column: string, r: number, c: number): ConvexNetError {
   return new ConvexNetError(
     'data/non-finite',
-    `Column "${column}" holds the non-finite number "${table.rows[r]![c]}" at ${describeRow(table, r)}; only finite numbers are allowed (leave the cell empty for a missing value).`,
+    `Column "${column}" holds the non-finite number "${table.cell(r, c)}" at ${describeRow(table, r)}; only finite numbers are allowed (leave the cell empty for a missing value).`,
   );
 }

@@ -69,13 +69,13 @@ export function readTargetCells(table: RawTable, column: string): { texts: strin
   }
   const kept: number[] = [];
   const texts: string[] = [];
-  for (let r = 0; r < table.rows.length; r++) {
-    const cell = table.rows[r]![c]!;
+  for (let r = 0; r < table.rowCount; r++) {
+    const cell = table.cell(r, c);
     if (isMissingCell(cell)) continue;
     kept.push(r);
     texts.push(cell);
   }
-  return { texts, keptRows: Int32Array.from(kept), droppedRows: table.rows.length - kept.length };
+  return { texts, keptRows: Int32Array.from(kept), droppedRows: table.rowCount - kept.length };
 }
 
 /** Classification when the target is not numeric or has few whole-number values (see readTarget). */

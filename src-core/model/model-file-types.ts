@@ -1,3 +1,5 @@
+import type { AdversarialTraining } from '../robust/adversarial-options';
+import type { RobustnessComparison } from '../robust/robustness-report-types';
 import type { Task } from '../data/dataset';
 import type { PreprocessingPipeline } from '../data/preprocessing-types';
 import type { LossName } from '../losses/loss';
@@ -85,4 +87,8 @@ export interface ModelFile {
   readonly status: SolverStatus;
   readonly heads: readonly ModelHeadJson[];
   readonly trainingData: ModelTrainingData | null;
+  /** Adversarial training runs: the threat trained against (src-core/robust/adversarial-options.ts). */
+  readonly adversarial?: AdversarialTraining;
+  /** Adversarial training runs: the robustness report (and the standard model's, when compared). */
+  readonly robustness?: RobustnessComparison;
 }

@@ -1,3 +1,5 @@
+import { robustModelFields } from '../robust/robust-model-fields';
+import type { RobustnessComparison } from '../robust/robustness-report-types';
 import type { PreprocessingPipeline } from '../data/preprocessing-types';
 import { ConvexNetError } from '../errors';
 import type { Matrix } from '../linalg/matrix';
@@ -17,6 +19,8 @@ export interface ModelMeta {
   readonly producer?: string;
   /** Where the training rows came from (enables rebuilding the training set). */
   readonly trainingData?: ModelTrainingData;
+  /** Adversarial training runs: the robustness report computed after training. */
+  readonly robustness?: RobustnessComparison | null;
 }
 
 /**
@@ -62,6 +66,7 @@ export function buildModelFile(outcome: TrainOutcome, pipeline: PreprocessingPip
         : null,
     })),
     trainingData: meta.trainingData ?? null,
+    ...robustModelFields(options.adversarial, meta.robustness),
   };
   const biasMismatch = outcome.heads.findIndex((head) => head.network.hasBias !== options.bias);
   if (biasMismatch >= 0) {

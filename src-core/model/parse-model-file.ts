@@ -1,3 +1,4 @@
+import { readRobustModelFields } from '../robust/robust-model-fields';
 import type { Task } from '../data/dataset';
 import { ConvexNetError } from '../errors';
 import type { LossName } from '../losses/loss';
@@ -80,6 +81,7 @@ export function parseModelFile(json: unknown): ModelFile {
     status: readChoice(root, 'status', '', STATUSES),
     heads: readArray(root, 'heads', '').map((head, i) => readHead(head, `heads[${i}]`)),
     trainingData: readTrainingData(root),
+    ...readRobustModelFields(root),
   };
   checkConsistency(model);
   return model;

@@ -1,6 +1,6 @@
 import type { Task } from '../data/dataset';
 import type { FeatureStep, PreprocessingPipeline } from '../data/preprocessing-types';
-import { pipelineFeatureNames } from '../data/preprocessing-types';
+import { IMPUTATIONS, pipelineFeatureNames, SCALINGS } from '../data/preprocessing-types';
 import { ConvexNetError } from '../errors';
 import type { JsonObject } from './json-fields';
 import { asObject, checkNumber, field, join, readArray, readBoolean, readChoice, readNumber, readString, readStringArray } from './json-fields';
@@ -23,11 +23,15 @@ export function readPipeline(object: JsonObject, key: string, path: string): Pre
     );
   }
   assertUnique(steps.map((s) => s.column), `${where}.steps[].column`);
+  // scaling and imputation were added within version 1 as optional fields: files written before
+  // them read as before (standardize flag, mean imputation), so no version bump is needed.
   return {
     targetColumn: readString(value, 'targetColumn', where),
     task,
     classNames,
     standardize: readBoolean(value, 'standardize', where),
+    ...(value['scaling'] !== undefined ? { scaling: readChoice(value, 'scaling', where, SCALINGS) } : {}),
+    ...(value['imputation'] !== undefined ? { imputation: readChoice(value, 'imputation', where, IMPUTATIONS) } : {}),
     steps,
     featureNames,
   };
@@ -48,7 +52,9 @@ function readStep(value: unknown, path: string): FeatureStep {
   }
   const categories = readStringArray(step, 'categories', path);
   assertUnique(categories, `${path}.categories`);
-  return { kind, column, categories };
+  if (step['fillCategory'] === undefined) return { kind, column, categories };
+  const fillCategory = readString(step, 'fillCategory', path);
+  return { kind, column, categories, fillCategory };
 }
 
 export function assertUnique(names: readonly string[], path: string): void {

@@ -1,5 +1,5 @@
 import type { Dataset } from '../data/dataset';
-import type { FittedPreprocessing } from '../data/preprocessing';
+import type { FittedPreprocessing, PreprocessingOptions } from '../data/preprocessing';
 import { fitPreprocessing, prepareLabeledRows } from '../data/preprocessing';
 import type { RawTable } from '../data/raw-table';
 import { selectTableRows } from '../data/raw-table';
@@ -12,6 +12,12 @@ export interface PrepareOptions {
   /** Seed of the split (the CLI and the app use the training seed). */
   readonly seed: number;
   readonly standardize: boolean;
+  /** Preparation choices (see PreprocessingOptions); `scaling` overrides `standardize`. */
+  readonly scaling?: PreprocessingOptions['scaling'];
+  readonly imputation?: PreprocessingOptions['imputation'];
+  readonly maxCategories?: number;
+  /** Raw columns used as features (default: every column but the target). */
+  readonly featureColumns?: readonly string[];
 }
 
 /** A table split and prepared for one training run. */
@@ -35,7 +41,14 @@ export function prepareTrainingData(table: RawTable, target: TargetColumn, optio
   const split = holdOutIndices(target.task === 'regression' ? target.y.length : target.y, options.testFraction, options.seed);
   const trainRows = Int32Array.from(split.trainIndices, (i) => target.keptRows[i]!);
   const testRows = Int32Array.from(split.testIndices, (i) => target.keptRows[i]!);
-  const fitted = fitPreprocessing(selectTableRows(table, trainRows), target.column, { task: target.task, standardize: options.standardize });
+  const fitted = fitPreprocessing(selectTableRows(table, trainRows), target.column, {
+    task: target.task,
+    standardize: options.standardize,
+    ...(options.scaling !== undefined ? { scaling: options.scaling } : {}),
+    ...(options.imputation !== undefined ? { imputation: options.imputation } : {}),
+    ...(options.maxCategories !== undefined ? { maxCategories: options.maxCategories } : {}),
+    ...(options.featureColumns !== undefined ? { featureColumns: options.featureColumns } : {}),
+  });
   const test = testRows.length > 0 ? prepareLabeledRows(fitted.pipeline, selectTableRows(table, testRows)).dataset : null;
   return { trainRows, testRows, fitted, test };
 }

@@ -7,12 +7,20 @@ export const MAIN_HELP = `convexnet: train two-layer ReLU networks to global opt
 Usage:
   convexnet train DATA.csv --target COLUMN --out MODEL.json [options]
   convexnet predict MODEL.json DATA.csv [--out PRED.csv]
+  convexnet export MODEL.json --format onnx|json|csv|html --out FILE [--data DATA.csv]
+  convexnet sweep DATA.csv --target COLUMN [--beta-grid MIN:MAX:COUNT] [--cv K] [--report OUT.json]
+  convexnet cv DATA.csv --target COLUMN [--folds K] [train options] [--report OUT.json]
+  convexnet attack MODEL.json DATA.csv --epsilon E [--norm linf|l2] [--attack fgsm|pgd|certify] [--report OUT.json]
   convexnet <command> --help     options of one command
   convexnet --help | --version
 
 Commands:
   train     fit a model on a CSV/TSV file and write it as a model file (JSON)
   predict   apply a model file to a CSV/TSV file with the same raw columns
+  export    write a model file as ONNX, model JSON, predictions CSV or an HTML report
+  sweep     solve a regularization path over beta (warm starts) and pick beta
+  cv        k-fold cross-validation of the training options
+  attack    clean / FGSM / PGD / certified accuracy of a model under input perturbations
 
 Exit codes: 0 success, 1 data, file or solver error, 2 usage error (bad arguments or settings).
 `;
@@ -23,6 +31,10 @@ Fits a two-layer ReLU network on DATA.csv (comma, tab, semicolon or pipe separat
 Progress goes to stderr (at most one line every 0.5 s); nothing is written to stdout.
 
 Data:
+  --format F               csv | tsv | xlsx | arff | libsvm | json. Default: from the file name,
+                           else from the content. Delimiter, decimal comma, header row and encoding
+                           (UTF-8, with or without BOM, else Latin-1) are detected.
+  --sheet NAME             the XLSX sheet to read (default: the first sheet)
   --target COLUMN          column to predict (required); rows where it is empty are dropped
   --task T                 binary | multiclass | regression. Default: inferred: a target that is not
                            all numbers, or has at most ${MAX_INFERRED_CLASSES} distinct whole-number values with more than
@@ -32,9 +44,15 @@ Data:
   --standardize            scale numeric columns to mean 0, standard deviation 1 using the
                            training rows (default)
   --no-standardize         pass numeric columns through unchanged
-                           Text columns are one-hot encoded over the categories seen in training;
-                           at prediction time an unseen category or an empty cell gives all zeros.
-                           Empty numeric cells take the training mean.
+  --scaling S              standardize | min-max | none (instead of --standardize/--no-standardize)
+  --impute M               mean (default) | median | drop-rows: empty feature cells take the training
+                           mean or median (text: the most frequent category), or the row is dropped
+  --max-categories N       one-hot at most N categories per text column (2..1000, default 50); the
+                           rarer ones count as "other" (all zeros), with a warning
+                           Text columns are one-hot encoded over the (at most 50 most frequent)
+                           categories seen in training; at prediction time an unseen category gives
+                           all zeros. Empty cells take the training mean (numbers) or the most
+                           frequent category (text).
 
 Model:
   --loss L                 squared | bce | hinge. Default: ${DEFAULT_LOSS.regression} for regression, ${DEFAULT_LOSS.binary} for classification
@@ -55,6 +73,17 @@ Solver settings (the solver's own defaults apply when absent; it checks the rang
   --tol T                  stopping tolerance
   --time-limit-ms MS       time limit in milliseconds
 
+Adversarial training (robust to perturbed inputs):
+  --epsilon E              train against perturbations of size E (turns it on); admm/admm-rbcd solve
+                           the robust convex program, backprop runs PGD adversarial training
+  --norm N                 linf (default: each column moves by at most E) | l2
+  --epsilon-units U        raw (default: E in each numeric column's own units) | standardized
+  --immutable A,B          columns that cannot change (categorical columns never change)
+  --compare-standard       also train without the adversary and report both
+  --baseline-attack A      backprop only: pgd (default) | fgsm
+  With --epsilon, a robustness report (clean / FGSM / PGD / certified accuracy at 0..2 E) is
+  printed and stored in the model file and the run report.
+
 Output:
   --out MODEL.json         model file (required): preprocessing, weights, solver settings and
                            the optimality certificate; written atomically
@@ -70,4 +99,72 @@ row: "prediction" (the class name, or the value for regression) and, for classif
 "probability_<class>" for every class.
 
   --out PRED.csv           write the predictions there (atomically) instead of to stdout
+  --format F, --sheet NAME how to read DATA (as for convexnet train; default: detected)
+`;
+
+export const EXPORT_HELP = `Usage: convexnet export MODEL.json --format onnx|json|csv|html --out FILE [--data DATA.csv]
+
+Writes a model file (from convexnet train or the app) in another form; FILE is written atomically.
+
+  --format onnx    ONNX (IR 7, opset 13) for onnxruntime and other tools. Input "input": float
+                   [N, features], one column per prepared feature on the RAW scale (numeric columns
+                   as they are, NaN = missing; a text column as 0/1 indicators "column=category");
+                   the standardization is folded into the first layer. Outputs "label" (class
+                   name) and "probabilities" [N, classes], or "prediction" [N] for regression.
+                   Metadata: app version, solver, beta, epsilon, certificate, and the model JSON
+                   (so the app can import the ONNX file back).
+  --format json    the model JSON, checked and rewritten (e.g. to upgrade its layout)
+  --format csv     predictions for --data DATA.csv: column "prediction", then one
+                   "probability_<class>" per class for classification
+  --format html    a self-contained HTML report (preparation, settings, certificate, weight
+                   sizes); with --data, a data summary and, when DATA.csv has the target column,
+                   its metrics
+  --out FILE       where to write (required)
+  --data DATA.csv  raw rows with the model's input columns (required for csv)
+`;
+
+export const SWEEP_HELP = `Usage: convexnet sweep DATA.csv --target COLUMN [--beta-grid MIN:MAX:COUNT] [--cv K] [--report OUT.json] [train options]
+
+Solves the same training options for every beta of a log grid, each solve warm-started from the
+previous (largest beta first), and prints one line per beta: train and test score (accuracy, or
+R^2 for regression), neuron count and certified gap. The chosen beta has the best mean
+cross-validated score with --cv K, else the best test score. Reproducible with the same --seed.
+
+  --beta-grid MIN:MAX:COUNT  log grid of beta, e.g. 1e-4:1e-1:8 (default: beta/100 to beta*100,
+                             8 values, beta being the train default or --beta)
+  --cv K                     pick beta by K-fold cross-validation on the training rows (2..20;
+                             stratified for classification)
+  --report OUT.json          every point with its metrics (and fold reports), the chosen beta
+  All options of convexnet train apply except --out (no model is written).
+`;
+
+export const CV_HELP = `Usage: convexnet cv DATA.csv --target COLUMN [--folds K] [--report OUT.json] [train options]
+
+K-fold cross-validation of the training options on the training rows (--test-fraction 0 uses
+every row): each fold's model is trained on the other folds and measured on it. Prints the mean
+and spread (standard deviation) of every metric. Folds are stratified by class for
+classification and seeded by --seed.
+
+  --folds K                  number of folds, 2..20 (default 5)
+  --report OUT.json          every metric per fold, mean and spread
+  All options of convexnet train apply except --out (no model is written).
+`;
+
+export const ATTACK_HELP = `Usage: convexnet attack MODEL.json DATA.csv --epsilon E [options]
+
+Attacks a model file on a labelled DATA.csv (the model's target column must be present) and prints
+clean, FGSM, PGD and certified accuracy (regression: RMSE clean / FGSM / PGD and a certified
+bound) with the number of points, the norm and the units. Certified accuracy is a proven lower
+bound (interval bounds; exact vertex search for small l_inf binary models), so
+certified <= PGD <= clean.
+
+  --epsilon E[,E2,...]     radius, or a comma-separated sweep of radii (required)
+  --norm N                 linf (default) | l2
+  --epsilon-units U        raw (default: each numeric column's own units) | standardized
+  --immutable A,B          columns that cannot change (categorical columns never change)
+  --attack A               fgsm | pgd | certify | all (default all)
+  --steps N                PGD steps per start (default 50; step 2.5 E / N)
+  --restarts R             PGD starts (default 10; the first at the clean point)
+  --seed S                 seed of the random starts (default 1)
+  --report OUT.json        write the report as JSON (atomically)
 `;

@@ -1,7 +1,10 @@
 import { isConvexNetError } from '../../src-core/errors';
 import type { CliEnvironment } from './cli-environment';
-import { MAIN_HELP, PREDICT_HELP, TRAIN_HELP } from './help-text';
+import { ATTACK_HELP, CV_HELP, EXPORT_HELP, MAIN_HELP, PREDICT_HELP, SWEEP_HELP, TRAIN_HELP } from './help-text';
+import { parseAttackArgs } from './attack-args';
+import { parseExportArgs } from './export-args';
 import { parsePredictArgs } from './predict-args';
+import { parseCvArgs, parseSweepArgs } from './sweep-args';
 import { parseTrainArgs } from './train-args';
 import { UsageError } from './usage-error';
 
@@ -17,7 +20,7 @@ export const EXIT_USAGE = 2;
 export async function runCli(argv: readonly string[], env: CliEnvironment, debug = false): Promise<number> {
   try {
     const [command, ...rest] = argv;
-    if (command === undefined) throw new UsageError('no command given (commands: train, predict; see convexnet --help)');
+    if (command === undefined) throw new UsageError('no command given (commands: train, predict, export; see convexnet --help)');
     if (command === '--help' || command === '-h' || command === 'help') {
       env.stdout(helpFor(rest[0]) ?? MAIN_HELP);
       return EXIT_OK;
@@ -30,17 +33,45 @@ export async function runCli(argv: readonly string[], env: CliEnvironment, debug
       const args = parseTrainArgs(rest);
       if (args === null) return printed(env, TRAIN_HELP);
       const { runTrain } = await import('./commands/train');
-      runTrain(args, env, await env.loadTrainer());
+      await runTrain(args, env, await env.loadTrainer());
       return EXIT_OK;
     }
     if (command === 'predict') {
       const args = parsePredictArgs(rest);
       if (args === null) return printed(env, PREDICT_HELP);
       const { runPredict } = await import('./commands/predict');
-      runPredict(args, env);
+      await runPredict(args, env);
       return EXIT_OK;
     }
-    throw new UsageError(`unknown command "${command}" (commands: train, predict; see convexnet --help)`);
+    if (command === 'export') {
+      const args = parseExportArgs(rest);
+      if (args === null) return printed(env, EXPORT_HELP);
+      const { runExport } = await import('./commands/export');
+      await runExport(args, env);
+      return EXIT_OK;
+    }
+    if (command === 'attack') {
+      const args = parseAttackArgs(rest);
+      if (args === null) return printed(env, ATTACK_HELP);
+      const { runAttack } = await import('./commands/attack');
+      runAttack(args, env);
+      return EXIT_OK;
+    }
+    if (command === 'sweep') {
+      const args = parseSweepArgs(rest);
+      if (args === null) return printed(env, SWEEP_HELP);
+      const { runSweep } = await import('./commands/sweep');
+      runSweep(args, env);
+      return EXIT_OK;
+    }
+    if (command === 'cv') {
+      const args = parseCvArgs(rest);
+      if (args === null) return printed(env, CV_HELP);
+      const { runCrossValidation } = await import('./commands/cv');
+      runCrossValidation(args, env);
+      return EXIT_OK;
+    }
+    throw new UsageError(`unknown command "${command}" (commands: train, predict, export; see convexnet --help)`);
   } catch (error) {
     env.stderr(`convexnet: ${oneLine(messageOf(error))}\n`);
     if (debug && error instanceof Error && error.stack) env.stderr(`${error.stack}\n`);
@@ -51,6 +82,10 @@ export async function runCli(argv: readonly string[], env: CliEnvironment, debug
 function helpFor(command: string | undefined): string | null {
   if (command === 'train') return TRAIN_HELP;
   if (command === 'predict') return PREDICT_HELP;
+  if (command === 'export') return EXPORT_HELP;
+  if (command === 'sweep') return SWEEP_HELP;
+  if (command === 'cv') return CV_HELP;
+  if (command === 'attack') return ATTACK_HELP;
   return null;
 }
 

@@ -16,6 +16,8 @@ import { secureSession } from './session-security';
 import { nodeStateFiles } from './state-files';
 import { isTrustedSenderUrl } from './trusted-sender';
 import { createWindowStateStore, WINDOW_STATE_FILE_NAME } from './window-state';
+import { desktopWorkspaceFolder } from '../workspace/workspace-folder';
+import { createWorkspaceChoiceStore, WORKSPACE_CHOICE_FILE_NAME } from './workspace-choice';
 
 /**
  * The Electron shell: wires the tested pieces of this folder to Electron and to the back-end
@@ -38,10 +40,11 @@ function start(): void {
   const userData = app.getPath('userData');
   const stateStore = createWindowStateStore(nodeStateFiles, join(userData, WINDOW_STATE_FILE_NAME), reportError('window state'));
   const recent = createRecentDatasetsStore(nodeStateFiles, join(userData, RECENT_DATASETS_FILE_NAME), reportError('recent datasets'));
+  const workspaceChoice = createWorkspaceChoiceStore(nodeStateFiles, join(userData, WORKSPACE_CHOICE_FILE_NAME), reportError('workspace folder choice'));
 
   let services: Services;
   try {
-    services = createServices({ transport: 'electron' });
+    services = createServices({ transport: 'electron', workspaceFolder: workspaceChoice.folder() ?? desktopWorkspaceFolder(userData) });
   } catch (error) {
     // Without its back end the app can do nothing; say why instead of showing a dead window.
     dialog.showErrorBox(`${APP_NAME} cannot start`, error instanceof Error ? error.message : String(error));
@@ -92,7 +95,15 @@ function start(): void {
         sendMenuCommand: (event) => {
           sendContractEvent(currentWindow()?.webContents ?? null, 'menu.command', event);
           // The main process reads the file the user picked; the renderer only gets the result.
-          if (event.command === 'open-dataset' && event.path !== undefined) services.openDatasetFile(event.path);
+          if (event.command === 'open-dataset' && event.path !== undefined) void services.openDatasetFile(event.path);
+          // The folder comes from the native dialog; the back end switches to it and tells the page.
+          if (event.command === 'choose-workspace' && event.path !== undefined) {
+            const folder = event.path;
+            services
+              .setWorkspaceFolder(folder)
+              .then(() => workspaceChoice.set(folder))
+              .catch((error: unknown) => sendContractEvent(currentWindow()?.webContents ?? null, 'app.error', { code: 'workspace/unusable-folder', message: error instanceof Error ? error.message : String(error) }));
+          }
         },
       });
       showWindow();

@@ -17,6 +17,7 @@ export const THIRD_PARTY_LICENSES: readonly LicenseEntry[] = [
   { name: 'ml-matrix', license: 'MIT' },
   { name: 'papaparse', license: 'MIT' },
   { name: 'pinia', license: 'MIT' },
+  { name: 'read-excel-file', license: 'MIT' },
   { name: 'vue', license: 'MIT' },
   { name: 'ws', license: 'MIT' },
   { name: 'zod', license: 'MIT' },

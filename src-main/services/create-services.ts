@@ -1,10 +1,13 @@
+import { rmSync } from 'node:fs';
 import { ConvexNetError } from '../../src-core/errors';
 import { openDatasetFile } from './open-dataset-file';
+import { DatasetImports } from '../datasets/dataset-imports';
 import type { ResourceLimits } from 'node:worker_threads';
 import type { Envelope } from '../../src-core/contract/envelope';
 import { errorEnvelope } from '../../src-core/contract/envelope';
-import type { AppInfo, OperationName } from '../../src-core/contract/operations';
+import type { AppInfo, JobSummary, OperationName } from '../../src-core/contract/operations';
 import type { ModelFile } from '../../src-core/model/model-file';
+import type { WorkspaceInfo } from '../../src-core/contract/run-history';
 import { APP_NAME, appInfo, coreCount, readAppVersion } from './app-info';
 import { DatasetRegistry } from './dataset-registry';
 import { createDispatcher } from './dispatcher';
@@ -17,6 +20,11 @@ import type { OperationHandlers } from './operation-handlers';
 import { createOperationHandlers } from './operation-handlers';
 import { WorkerPool } from './worker-pool';
 import { defaultTrainWorkerEntry } from './worker-entry';
+import { ImportedModels } from '../export/imported-models';
+import { ModelExporter } from '../export/model-exporter';
+import { createRunSaver } from '../workspace/run-saver';
+import { RunStore } from '../workspace/run-store';
+import { temporaryWorkspaceFolder } from '../workspace/workspace-folder';
 
 export interface ServicesOptions {
   readonly transport: AppInfo['transport'];
@@ -32,6 +40,8 @@ export interface ServicesOptions {
   readonly workerEntry?: URL;
   /** Heap limits of each worker thread (a worker that exceeds them fails its job with worker/out-of-memory). */
   readonly workerResourceLimits?: ResourceLimits;
+  /** Folder of the run history (every finished run is saved there); default: a temporary folder, removed on dispose. */
+  readonly workspaceFolder?: string;
 }
 
 /** The back end behind both transports (Electron IPC and web mode). Never imports electron. */
@@ -47,7 +57,12 @@ export interface Services {
    * Loads a file the user picked in the desktop app's native dialog and pushes 'dataset.opened'
    * (or 'app.error' with what went wrong). Not a contract operation: paths never come from the renderer.
    */
-  openDatasetFile(path: string): void;
+  openDatasetFile(path: string): Promise<void>;
+  /**
+   * Uses another workspace folder for the run history (desktop: picked in a native dialog; not a
+   * contract operation, paths never come from the renderer) and pushes 'workspace.changed'.
+   */
+  setWorkspaceFolder(path: string): Promise<WorkspaceInfo>;
   /** The model file of a finished job (kept in memory for export), or null. */
   modelFile(jobId: string): ModelFile | null;
   /** Terminates the workers and stops timers; dispatch must not be called afterwards. */
@@ -77,7 +92,17 @@ export function createServices(options: ServicesOptions = { transport: 'electron
     progressIntervalMs: options.progressIntervalMs ?? DEFAULT_PROGRESS_INTERVAL_MS,
     producer: `${APP_NAME} ${version}`,
   });
-  const handlers: OperationHandlers = createOperationHandlers({ info: () => appInfo(options.transport, version), datasets, jobs });
+  const temporaryWorkspace = options.workspaceFolder === undefined ? temporaryWorkspaceFolder() : null;
+  const runs = new RunStore(options.workspaceFolder ?? temporaryWorkspace!.folder);
+  const imported = new ImportedModels();
+  const exporter = new ModelExporter({ jobs, runs, imported, appVersion: version });
+  // Every run that ends with a result is saved to the workspace; 'run.saved' tells the renderer.
+  const runSaver = createRunSaver({ store: runs, logger, lookup: (jobId) => jobs.savedRunInputs(jobId), onSaved: (summary) => events.emit('run.saved', summary) });
+  events.subscribe((name, payload) => {
+    if (name === 'job.updated') runSaver.jobUpdated(payload as JobSummary);
+  });
+  const imports = new DatasetImports(datasets, (event) => events.emit('dataset.importProgress', event));
+  const handlers: OperationHandlers = createOperationHandlers({ info: () => appInfo(options.transport, version), datasets, jobs, runs, exporter, imported, imports });
   const dispatch = createDispatcher(handlers, logger);
   let disposed = false;
   return {
@@ -85,9 +110,9 @@ export function createServices(options: ServicesOptions = { transport: 'electron
     operations: Object.keys(handlers) as OperationName[],
     dispatch: (operation, payload) => (disposed ? Promise.resolve(errorEnvelope('app/shut-down', 'The back end has shut down.')) : dispatch(operation, payload)),
     onEvent: (listener) => events.subscribe(listener),
-    openDatasetFile: (path) => {
+    openDatasetFile: async (path) => {
       try {
-        events.emit('dataset.opened', openDatasetFile(datasets, path));
+        events.emit('dataset.opened', await openDatasetFile(imports, path));
       } catch (error) {
         const code = error instanceof ConvexNetError ? error.code : 'internal/error';
         const message = error instanceof Error ? error.message : String(error);
@@ -95,11 +120,18 @@ export function createServices(options: ServicesOptions = { transport: 'electron
         events.emit('app.error', { code, message });
       }
     },
+    setWorkspaceFolder: async (path) => {
+      const info = await runs.switchTo(path);
+      events.emit('workspace.changed', info);
+      return info;
+    },
     modelFile: (jobId) => jobs.modelFile(jobId),
     dispose: async () => {
       if (disposed) return;
       disposed = true;
       jobs.dispose();
+      await runSaver.idle();
+      if (temporaryWorkspace) rmSync(temporaryWorkspace.root, { recursive: true, force: true });
       events.clear();
       await pool.dispose();
     },

@@ -1,12 +1,26 @@
 import type { DatasetSummary, LoadBuiltInRequest } from '../../src-core/contract/operations';
+import type {
+  ConfigureDatasetRequest,
+  DatasetConfiguration,
+  DatasetInspection,
+  DatasetRows,
+  DatasetRowsRequest,
+  PreparationChoices,
+} from '../../src-core/contract/dataset-types';
 import { loadBuiltInDataset } from '../../src-core/data/builtin/registry';
+import type { ColumnProfile } from '../../src-core/data/column-profile';
+import { profileColumns, suggestTarget } from '../../src-core/data/column-profile';
 import type { Task } from '../../src-core/data/dataset';
+import type { ReadTableDetails } from '../../src-core/data/formats/read-table';
+import { DEFAULT_MAX_CATEGORIES } from '../../src-core/data/preprocessing';
 import type { RawTable } from '../../src-core/data/raw-table';
+import { columnIndex, tableRow } from '../../src-core/data/raw-table';
+import type { TargetColumn } from '../../src-core/data/target-column';
 import { readTarget } from '../../src-core/data/target-column';
 import { ConvexNetError } from '../../src-core/errors';
 import { summarizeDataset } from './dataset-summary';
 
-/** A dataset held by the back end: the raw table (jobs split and preprocess it per run) and its target. */
+/** A dataset held by the back end: the raw table (jobs split and preprocess it per run) and the user's choices. */
 export interface LoadedDataset {
   readonly datasetId: string;
   readonly name: string;
@@ -16,18 +30,36 @@ export interface LoadedDataset {
   readonly target: string;
   readonly task: Task;
   readonly summary: DatasetSummary;
+  /** Target, task, ignored columns, preparation and class weights used by jobs on this dataset. */
+  readonly configuration: DatasetConfiguration;
+  /** How the file was read (null for built-in data). */
+  readonly details: ReadTableDetails | null;
 }
 
 /** Most datasets held at once; loading one more drops the oldest (jobs keep what they already prepared). */
 export const MAX_DATASETS = 32;
 
+/** The preparation used until the user changes it. */
+export const DEFAULT_PREPARATION: PreparationChoices = { imputation: 'mean', scaling: 'standardize', maxCategories: DEFAULT_MAX_CATEGORIES };
+
+export interface AddDatasetExtras {
+  readonly details?: ReadTableDetails | null;
+  readonly ignoredColumns?: readonly string[];
+  readonly preparation?: PreparationChoices;
+  readonly classWeights?: DatasetConfiguration['classWeights'];
+  /** Profiles already computed for this table (shared between datasets of one table). */
+  readonly profiles?: readonly ColumnProfile[];
+}
+
 /**
  * The datasets loaded in this session, by id. Ids are per launch ("dataset-1", ...): loading the
- * same built-in twice gives two datasets, so a regenerated two-moons never changes a dataset a
- * job was started on.
+ * same built-in twice gives two datasets, and configuring a dataset gives a new id sharing the
+ * table, so a job always trains on the choices it was started with.
  */
 export class DatasetRegistry {
   private readonly datasets = new Map<string, LoadedDataset>();
+  /** Column profiles per table, computed on first inspection. */
+  private readonly profiles = new WeakMap<RawTable, readonly ColumnProfile[]>();
   private counter = 0;
 
   loadBuiltIn(request: LoadBuiltInRequest): DatasetSummary {
@@ -35,9 +67,46 @@ export class DatasetRegistry {
     return this.add(builtIn.name, builtIn.id, builtIn.table, builtIn.target, builtIn.task).summary;
   }
 
+  /**
+   * Registers an imported table. The target is the suggested one (named like a target, else the
+   * last usable column); if it cannot be a target (e.g. a single class), the next usable column
+   * from the right is tried. Flagged columns (id-like, constant, empty, dates, free text) start
+   * out ignored: the user sees the flag and can take the column back.
+   */
+  addImported(name: string, source: string, table: RawTable, details: ReadTableDetails, precomputed?: readonly ColumnProfile[]): LoadedDataset {
+    if (table.columns.length < 2) {
+      throw new ConvexNetError('data/too-few-columns', `${name} has ${table.columns.length} column(s); a dataset needs at least one feature column and a target column.`);
+    }
+    if (precomputed) this.profiles.set(table, precomputed);
+    const profiles = this.profilesOf(table);
+    const suggested = suggestTarget(profiles);
+    const candidates = [suggested, ...[...profiles].reverse().map((p) => p.name).filter((c) => c !== suggested)];
+    let firstError: unknown = null;
+    for (const target of candidates) {
+      try {
+        readTarget(table, target);
+      } catch (error) {
+        firstError ??= error;
+        continue;
+      }
+      const ignoredColumns = profiles.filter((p) => p.suggestedRole === 'ignore' && p.name !== target).map((p) => p.name);
+      const usable = table.columns.filter((c) => c !== target && !ignoredColumns.includes(c));
+      return this.add(name, source, table, target, undefined, { details, profiles, ignoredColumns: usable.length > 0 ? ignoredColumns : [] });
+    }
+    throw firstError;
+  }
+
   /** Registers a table with its target column; the task is checked (or inferred) now, so errors surface at load. */
-  add(name: string, source: string, table: RawTable, targetColumn: string, task?: Task): LoadedDataset {
+  add(name: string, source: string, table: RawTable, targetColumn: string, task?: Task, extras: AddDatasetExtras = {}): LoadedDataset {
     const target = readTarget(table, targetColumn, task);
+    if (extras.profiles) this.profiles.set(table, extras.profiles);
+    const configuration: DatasetConfiguration = {
+      target: targetColumn,
+      task: target.task,
+      ignoredColumns: extras.ignoredColumns ?? [],
+      preparation: extras.preparation ?? DEFAULT_PREPARATION,
+      classWeights: extras.classWeights ?? 'none',
+    };
     const datasetId = `dataset-${++this.counter}`;
     const dataset: LoadedDataset = {
       datasetId,
@@ -46,7 +115,9 @@ export class DatasetRegistry {
       table,
       target: targetColumn,
       task: target.task,
-      summary: summarizeDataset(datasetId, name, table, target),
+      summary: summarizeDataset(datasetId, name, table, target, configuration),
+      configuration,
+      details: extras.details ?? null,
     };
     this.datasets.set(datasetId, dataset);
     while (this.datasets.size > MAX_DATASETS) this.datasets.delete(this.datasets.keys().next().value!);
@@ -58,4 +129,76 @@ export class DatasetRegistry {
     if (!dataset) throw new ConvexNetError('data/unknown-dataset', `There is no loaded dataset "${datasetId}"; load a dataset first.`);
     return dataset;
   }
+
+  /** Column profiles, the configuration and how the file was read. */
+  inspect(datasetId: string): DatasetInspection {
+    const dataset = this.get(datasetId);
+    const columns = this.profilesOf(dataset.table);
+    return {
+      datasetId,
+      rowCount: dataset.table.rowCount,
+      columns,
+      source: dataset.details,
+      configuration: dataset.configuration,
+      suggestedTarget: suggestTarget(columns),
+      inferredTask: dataset.task,
+    };
+  }
+
+  /** A window of rows for the virtualized preview (table column order). */
+  rows(request: DatasetRowsRequest): DatasetRows {
+    const dataset = this.get(request.datasetId);
+    const { table } = dataset;
+    const offset = Math.min(request.offset, table.rowCount);
+    const end = Math.min(offset + request.limit, table.rowCount);
+    const rows = Array.from({ length: end - offset }, (_, k) => tableRow(table, offset + k));
+    return { offset, columns: table.columns, rows, totalRows: table.rowCount };
+  }
+
+  /**
+   * A new dataset with the same table and the given choices. The target must be a column, the
+   * ignored columns must exist and leave at least one feature; the task is checked against the
+   * target (e.g. binary on three classes is refused) or inferred.
+   */
+  configure(request: ConfigureDatasetRequest): DatasetSummary {
+    const dataset = this.get(request.datasetId);
+    const { table } = dataset;
+    for (const column of [request.target, ...request.ignoredColumns]) {
+      if (columnIndex(table, column) < 0) {
+        throw new ConvexNetError('data/unknown-column', `There is no column named "${column}" in ${dataset.name}.`);
+      }
+    }
+    const ignoredColumns = [...new Set(request.ignoredColumns)].filter((c) => c !== request.target);
+    if (table.columns.every((c) => c === request.target || ignoredColumns.includes(c))) {
+      throw new ConvexNetError('data/no-features', `Every column besides the target "${request.target}" is ignored; use at least one column as a feature.`);
+    }
+    return this.add(dataset.name, dataset.source, table, request.target, request.task, {
+      details: dataset.details,
+      ignoredColumns,
+      preparation: request.preparation ?? dataset.configuration.preparation,
+      classWeights: checkClassWeights(request.classWeights ?? dataset.configuration.classWeights, readTarget(table, request.target, request.task)),
+    }).summary;
+  }
+
+  private profilesOf(table: RawTable): readonly ColumnProfile[] {
+    let profiles = this.profiles.get(table);
+    if (!profiles) {
+      profiles = profileColumns(table);
+      this.profiles.set(table, profiles);
+    }
+    return profiles;
+  }
+}
+
+/** Manual weights need one per class; regression takes none. */
+function checkClassWeights(weights: DatasetConfiguration['classWeights'], target: TargetColumn): DatasetConfiguration['classWeights'] {
+  if (target.task === 'regression') return 'none';
+  if (typeof weights === 'string') return weights;
+  if (weights.length !== target.classNames.length) {
+    throw new ConvexNetError(
+      'data/class-weights',
+      `Give one class weight per class: the target "${target.column}" has ${target.classNames.length} classes, but ${weights.length} weights were given.`,
+    );
+  }
+  return weights;
 }

@@ -1,7 +1,7 @@
 import type { Envelope } from '../../src-core/contract/envelope';
 import { errorEnvelope, okEnvelope } from '../../src-core/contract/envelope';
 import type { OperationName } from '../../src-core/contract/operations';
-import { describeSchemaError, MAX_REQUEST_BYTES, requestSchemas } from '../../src-core/contract/request-schemas';
+import { describeSchemaError, maxRequestBytes, requestSchemas } from '../../src-core/contract/request-schemas';
 import { isConvexNetError } from '../../src-core/errors';
 import type { ServiceLogger } from './logger';
 import type { OperationHandlers } from './operation-handlers';
@@ -27,8 +27,8 @@ export function createDispatcher(handlers: OperationHandlers, logger: ServiceLog
       return reject(String(operation).slice(0, 100), 'contract/unknown-operation', `Unknown operation ${shown}; the operations are ${Object.keys(handlers).join(', ')}.`);
     }
     const name = operation as OperationName;
-    if (exceedsJsonSize(payload, MAX_REQUEST_BYTES)) {
-      return reject(name, 'contract/too-large', `The request for ${name} is larger than ${MAX_REQUEST_BYTES} bytes.`);
+    if (exceedsJsonSize(payload, maxRequestBytes(name))) {
+      return reject(name, 'contract/too-large', `The request for ${name} is larger than ${maxRequestBytes(name)} bytes.`);
     }
     const parsed = requestSchemas[name].safeParse(payload);
     if (!parsed.success) return reject(name, 'contract/invalid-request', describeSchemaError(name, parsed.error));

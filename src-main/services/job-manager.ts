@@ -1,8 +1,10 @@
+import { withResolvedAdversarial } from '../../src-core/robust/adversarial-options';
 import type { ContractError } from '../../src-core/contract/envelope';
 import type { JobProgress, JobState, JobSummary, RunResult, StartJobRequest } from '../../src-core/contract/operations';
 import { ConvexNetError } from '../../src-core/errors';
 import type { ModelFile } from '../../src-core/model/model-file';
 import { buildModelFile } from '../../src-core/model/model-file';
+import { foldScalingOf } from '../../src-core/training/cross-validation';
 import type { SolverStatus } from '../../src-core/solvers/solver-types';
 import type { DoneReply, RunJobMessage } from '../workers/train-protocol';
 import { CANCEL_REQUESTED, createCancelFlag } from '../workers/train-protocol';
@@ -12,7 +14,7 @@ import type { ServiceLogger } from './logger';
 import type { PreparedJob } from './prepare-job';
 import { prepareJob } from './prepare-job';
 import { ProgressThrottle } from './progress-throttle';
-import { buildRunResult } from './run-result';
+import { buildRunResult, withTestPredictions } from './run-result';
 import type { WorkerPool } from './worker-pool';
 
 /** Ended jobs kept for jobs.list / jobs.result (each holds its result and model file in memory). */
@@ -66,6 +68,9 @@ export class JobManager {
   constructor(private readonly options: JobManagerOptions) {}
 
   start(request: StartJobRequest): { jobId: string } {
+    if (request.sweep && request.crossValidation) {
+      throw new ConvexNetError('jobs/invalid-kind', 'A job is either a beta sweep or a cross-validation; to pick beta by cross-validation, give the sweep cvFolds.');
+    }
     const dataset = this.options.datasets.get(request.datasetId);
     const id = `job-${++this.counter}`;
     const job: JobRecord = {
@@ -149,6 +154,13 @@ export class JobManager {
     return this.jobs.get(jobId)?.modelFile ?? null;
   }
 
+  /** What the run history saves of an ended job: its result, model, dataset and label; null when it has no result. */
+  savedRunInputs(jobId: string): { result: RunResult; model: ModelFile | null; dataset: LoadedDataset; label: string } | null {
+    const job = this.jobs.get(jobId);
+    if (!job || !job.result) return null;
+    return { result: job.result, model: job.modelFile, dataset: job.dataset, label: job.label };
+  }
+
   /** Stops timers; the pool is disposed by its owner. */
   dispose(): void {
     for (const job of this.jobs.values()) {
@@ -164,17 +176,38 @@ export class JobManager {
   }
 
   private prepare(job: JobRecord): RunJobMessage {
-    const { train, test, ...kept } = prepareJob(job.dataset, job.request);
+    const { train, test, ...kept } = prepareJob(job.dataset, withSplitSeed(job.request));
     job.prepared = { ...kept, trainCount: train.X.rows, testCount: test?.X.rows ?? 0 };
     return {
       type: 'run',
       jobId: job.id,
       train,
       test,
-      options: job.request.options,
+      options: withResolvedAdversarial(job.request.options, kept.pipeline),
       cancelFlag: job.cancelFlag,
       progressIntervalMs: this.options.progressIntervalMs,
+      ...(job.request.sweep ? { sweep: job.request.sweep } : {}),
+      ...(job.request.crossValidation ? { crossValidation: job.request.crossValidation } : {}),
+      ...(job.request.crossValidation || job.request.sweep?.cvFolds ? { foldScaling: foldScalingOf(kept.pipeline) } : {}),
     };
+  }
+
+  /**
+   * Runs a short calibration solve (the estimate before Start) on a worker, outside the job
+   * list: `build` makes its message when a worker is free. Resolves with the worker's reply.
+   */
+  probe(build: (jobId: string, cancelFlag: SharedArrayBuffer) => RunJobMessage): Promise<DoneReply> {
+    const id = `probe-${++this.counter}`;
+    return new Promise((resolve, reject) => {
+      this.options.pool.submit({
+        id,
+        prepare: () => build(id, createCancelFlag()),
+        onStart: () => {},
+        onProgress: () => {},
+        onDone: resolve,
+        onFailed: (error) => reject(new ConvexNetError(error.code, error.message)),
+      });
+    });
   }
 
   private finish(job: JobRecord, reply: DoneReply): void {
@@ -189,10 +222,20 @@ export class JobManager {
       testCount: prepared.testCount,
     });
     try {
-      job.modelFile = buildModelFile(reply.outcome, prepared.pipeline, { producer: this.options.producer, trainingData: prepared.trainingData });
+      job.modelFile = buildModelFile(reply.outcome, prepared.pipeline, { producer: this.options.producer, trainingData: prepared.trainingData, robustness: reply.robustness ?? null });
     } catch (error) {
       // A numerical failure has no finite weights to export; the run itself is still reported.
       this.options.logger.warn(`${job.id}: no model file kept: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    try {
+      job.result = withTestPredictions(job.result, job.modelFile, job.dataset.table);
+    } catch (error) {
+      // The Results screen then shows no per-row drill-down; the run itself is still reported.
+      this.options.logger.warn(`${job.id}: no test-row predictions: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    if (reply.robustness) job.result = { ...job.result, robustness: reply.robustness };
+    if (reply.sweep || reply.crossValidation) {
+      job.result = { ...job.result, ...(reply.sweep ? { sweep: reply.sweep } : {}), ...(reply.crossValidation ? { crossValidation: reply.crossValidation } : {}) };
     }
     this.end(job, reply.outcome.status === 'cancelled' ? 'cancelled' : 'finished', null, reply.outcome.status);
   }
@@ -247,5 +290,13 @@ function summarize(job: JobRecord): JobSummary {
     endedAt: job.endedAt,
     progress: job.progress,
     error: job.error,
+    ...(job.request.group ? { group: job.request.group } : {}),
+    kind: job.request.sweep ? 'sweep' : job.request.crossValidation ? 'cv' : 'train',
+    seed: job.request.options.seed,
   };
+}
+
+/** The request prepareJob sees: the split seeded by splitSeed when given (the options' seed otherwise). */
+function withSplitSeed(request: StartJobRequest): StartJobRequest {
+  return request.splitSeed === undefined ? request : { ...request, options: { ...request.options, seed: request.splitSeed } };
 }

@@ -2,7 +2,12 @@ import type { AppInfo, OperationName, RequestOf, ResponseOf } from '../../src-co
 import { listBuiltInDatasets } from '../../src-core/data/builtin/registry';
 import { defaultTrainOptions, TRAIN_DEFAULTS } from '../../src-core/training/train-defaults';
 import type { DatasetRegistry } from './dataset-registry';
+import type { DatasetImports } from '../datasets/dataset-imports';
 import type { JobManager } from './job-manager';
+import { trainingAdvice, trainingEstimate } from './training-advice';
+import type { ImportedModels } from '../export/imported-models';
+import type { ModelExporter } from '../export/model-exporter';
+import type { RunStore } from '../workspace/run-store';
 
 /**
  * One handler per contract operation. The mapped type makes a missing or misspelled operation a
@@ -16,6 +21,12 @@ export interface HandlerDeps {
   readonly info: () => AppInfo;
   readonly datasets: DatasetRegistry;
   readonly jobs: JobManager;
+  /** Data-file uploads and imports. */
+  readonly imports: DatasetImports;
+  /** Run history (workspace), model export/import. */
+  readonly runs: RunStore;
+  readonly exporter: ModelExporter;
+  readonly imported: ImportedModels;
 }
 
 export function createOperationHandlers(deps: HandlerDeps): OperationHandlers {
@@ -23,15 +34,34 @@ export function createOperationHandlers(deps: HandlerDeps): OperationHandlers {
     'app.info': () => deps.info(),
     'datasets.listBuiltIn': () => listBuiltInDatasets(),
     'datasets.loadBuiltIn': (request) => deps.datasets.loadBuiltIn(request),
+    'datasets.upload': (request) => deps.imports.upload(request),
+    'datasets.import': async (request) => (await deps.imports.importUpload(request)).summary,
+    'datasets.cancelImport': (request) => deps.imports.cancel(request.importId),
+    'datasets.inspect': (request) => deps.datasets.inspect(request.datasetId),
+    'datasets.rows': (request) => deps.datasets.rows(request),
+    'datasets.configure': (request) => deps.datasets.configure(request),
     'training.defaults': (request) => {
       const dataset = deps.datasets.get(request.datasetId);
       // beta scales with the training rows; before the user picks a split, assume the default one.
       const trainRows = Math.round(dataset.summary.rowCount * (1 - TRAIN_DEFAULTS.testFraction));
-      return defaultTrainOptions(dataset.task, trainRows);
+      // The class weights chosen on the data screen travel to the Train form through the defaults.
+      const classWeights = dataset.configuration.classWeights;
+      const options = defaultTrainOptions(dataset.task, trainRows);
+      return classWeights === 'none' ? options : { ...options, classWeights: classWeights === 'balanced' ? classWeights : [...classWeights] };
     },
+    'training.advice': (request) => trainingAdvice(deps.datasets, request.datasetId, request.testFraction),
+    'training.estimate': (request) => trainingEstimate(deps.datasets, deps.jobs, request),
     'jobs.start': (request) => deps.jobs.start(request),
     'jobs.cancel': (request) => deps.jobs.cancel(request.jobId),
     'jobs.list': () => deps.jobs.list(),
     'jobs.result': (request) => deps.jobs.result(request.jobId),
+    'runs.list': (request) => deps.runs.list(request?.search),
+    'runs.get': (request) => deps.runs.get(request.runId),
+    'runs.rename': (request) => deps.runs.rename(request.runId, request.name),
+    'runs.delete': (request) => deps.runs.delete(request.runId),
+    'workspace.info': () => deps.runs.info(),
+    'export.model': (request) => deps.exporter.exportModel(request),
+    'models.import': (request) => deps.imported.import(request.file),
+    'export.predictions': (request) => deps.exporter.predict(request),
   };
 }

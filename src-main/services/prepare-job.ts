@@ -23,10 +23,17 @@ export interface PreparedJob {
  */
 export function prepareJob(dataset: LoadedDataset, request: StartJobRequest): PreparedJob {
   const target = readTarget(dataset.table, dataset.target, request.options.task);
+  // The request's preparation wins; else the dataset's configured one (defaults until changed).
+  const preparation = request.preparation ?? dataset.configuration.preparation;
+  const ignored = new Set(dataset.configuration.ignoredColumns);
   const prepared = prepareTrainingData(dataset.table, target, {
     testFraction: request.testFraction,
     seed: request.options.seed,
     standardize: TRAIN_DEFAULTS.standardize,
+    scaling: preparation.scaling,
+    imputation: preparation.imputation,
+    maxCategories: preparation.maxCategories,
+    featureColumns: dataset.table.columns.filter((c) => c !== dataset.target && !ignored.has(c)),
   });
   return {
     train: prepared.fitted.dataset,
@@ -34,7 +41,7 @@ export function prepareJob(dataset: LoadedDataset, request: StartJobRequest): Pr
     pipeline: prepared.fitted.pipeline,
     trainingData: {
       source: dataset.source,
-      rows: dataset.table.rows.length,
+      rows: dataset.table.rowCount,
       droppedRows: target.droppedRows,
       trainRows: Array.from(prepared.trainRows).sort((a, b) => a - b),
       testFraction: request.testFraction,

@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Envelope } from '../../src-core/contract/envelope';
 import { errorEnvelope } from '../../src-core/contract/envelope';
 import type { OperationName } from '../../src-core/contract/operations';
-import { MAX_REQUEST_BYTES } from '../../src-core/contract/request-schemas';
+import { MAX_REQUEST_BYTES, maxRequestBytes } from '../../src-core/contract/request-schemas';
 import type { Services } from '../services/create-services';
 import type { ServiceLogger } from '../services/logger';
 
@@ -15,11 +15,27 @@ export const apiRoutes: { readonly [K in OperationName]: `/api/${K}` } = {
   'app.info': '/api/app.info',
   'datasets.listBuiltIn': '/api/datasets.listBuiltIn',
   'datasets.loadBuiltIn': '/api/datasets.loadBuiltIn',
+  'datasets.upload': '/api/datasets.upload',
+  'datasets.import': '/api/datasets.import',
+  'datasets.cancelImport': '/api/datasets.cancelImport',
+  'datasets.inspect': '/api/datasets.inspect',
+  'datasets.rows': '/api/datasets.rows',
+  'datasets.configure': '/api/datasets.configure',
   'training.defaults': '/api/training.defaults',
+  'training.advice': '/api/training.advice',
+  'training.estimate': '/api/training.estimate',
   'jobs.start': '/api/jobs.start',
   'jobs.cancel': '/api/jobs.cancel',
   'jobs.list': '/api/jobs.list',
   'jobs.result': '/api/jobs.result',
+  'runs.list': '/api/runs.list',
+  'runs.get': '/api/runs.get',
+  'runs.rename': '/api/runs.rename',
+  'runs.delete': '/api/runs.delete',
+  'workspace.info': '/api/workspace.info',
+  'export.model': '/api/export.model',
+  'models.import': '/api/models.import',
+  'export.predictions': '/api/export.predictions',
 };
 
 const operationByPath = new Map<string, OperationName>(Object.entries(apiRoutes).map(([operation, path]) => [path, operation as OperationName]));
@@ -47,7 +63,7 @@ export async function handleApiRequest(req: IncomingMessage, res: ServerResponse
     res.on('finish', () => req.destroy());
     return;
   }
-  const body = await readBody(req, MAX_REQUEST_BYTES);
+  const body = await readBody(req, maxRequestBytes(operation));
   if (body === 'too-large') return refuse(res, logger, 413, 'contract/too-large', tooLargeMessage(operation));
   if (body === 'aborted') return;
   let payload: unknown = undefined;
@@ -78,7 +94,7 @@ function refuse(res: ServerResponse, logger: ServiceLogger, status: number, code
 }
 
 function tooLargeMessage(operation: OperationName): string {
-  return `The request for ${operation} is larger than ${MAX_REQUEST_BYTES} bytes.`;
+  return `The request for ${operation} is larger than ${maxRequestBytes(operation)} bytes.`;
 }
 
 /** The body, or 'too-large' once it passed `limit` (the rest is drained, up to DRAIN_LIMIT_BYTES). */

@@ -1,5 +1,7 @@
 import { fileURLToPath } from 'node:url';
+import { resolve } from 'node:path';
 import { createServices } from '../services/create-services';
+import { defaultWebWorkspaceFolder } from '../workspace/workspace-folder';
 import { parseWebArgs, WEB_HELP } from './web-args';
 import { startWebServer } from './web-server';
 
@@ -19,9 +21,11 @@ async function main(): Promise<void> {
     return;
   }
   const rendererDir = args.rendererDir ?? fileURLToPath(new URL(import.meta.url.endsWith('.ts') ? sourceRenderer : builtRenderer, import.meta.url));
-  const services = createServices({ transport: 'web' });
+  const workspaceFolder = args.workspace !== undefined ? resolve(args.workspace) : defaultWebWorkspaceFolder();
+  const services = createServices({ transport: 'web', workspaceFolder });
   const server = await startWebServer({ services, rendererDir, port: args.port });
   process.stdout.write(`ConvexNet Studio web mode: ${server.url}\n`);
+  process.stdout.write(`Runs are saved in ${workspaceFolder}.\n`);
   process.stdout.write('Open it in a browser on this machine; press Ctrl+C to stop.\n');
 
   let stopping = false;

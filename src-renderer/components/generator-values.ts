@@ -3,4 +3,6 @@ export interface GeneratorValues {
   rows: number | null;
   noise: number | null;
   seed: number | null;
+  /** Gaussian blobs only. */
+  classes: number | null;
 }

@@ -1,8 +1,21 @@
 import { defineStore } from 'pinia';
-import { ref, shallowRef } from 'vue';
+import { onScopeDispose, ref, shallowRef } from 'vue';
+import type { ConfigureDatasetRequest, DatasetInspection, DatasetRows, ImportOptions, ImportProgressEvent } from '../../src-core/contract/dataset-types';
 import type { BuiltInDatasetInfo, DatasetSummary, LoadBuiltInRequest } from '../../src-core/contract/operations';
 import { useApiClient } from '../api/api-client-injection';
+import { readFileAsBase64Pieces, UPLOAD_PIECE_BYTES } from '../components/data/file-pieces';
 import { useToastsStore } from './toasts';
+
+/** An import in progress: first the upload (web mode, or a dropped file), then the parse in the back end. */
+export interface ImportState {
+  readonly importId: string;
+  readonly fileName: string;
+  readonly phase: 'uploading' | ImportProgressEvent['phase'];
+  /** 0..1 within the phase's share of the bar (upload first half, back end second). */
+  readonly fraction: number;
+}
+
+let importCounter = 0;
 
 export const useDatasetsStore = defineStore('datasets', () => {
   const api = useApiClient();
@@ -14,6 +27,35 @@ export const useDatasetsStore = defineStore('datasets', () => {
   const current = shallowRef<DatasetSummary | null>(null);
   /** Built-in id being loaded, for the button's busy state. */
   const loadingId = ref<string | null>(null);
+  /** Column profiles and choices of the current dataset (fetched by the Data screen). */
+  const inspection = shallowRef<DatasetInspection | null>(null);
+  const importing = shallowRef<ImportState | null>(null);
+  /** The last file opened from the renderer, so it can be read again with other reading options. */
+  const lastFile = shallowRef<File | null>(null);
+  const configuring = ref(false);
+  let cancelRequested = false;
+  /** An import started from the desktop menu, followed only through its progress events. */
+  let menuImportId: string | null = null;
+
+  const stopEvents = api.onEvent((name, payload) => {
+    if ((name === 'dataset.opened' || name === 'app.error') && menuImportId !== null) {
+      // The desktop menu's import ended (opened or failed): its progress bar goes away.
+      importing.value = null;
+      menuImportId = null;
+    }
+    if (name !== 'dataset.importProgress') return;
+    const event = payload as ImportProgressEvent;
+    if (importing.value?.importId === event.importId) importing.value = { ...importing.value, phase: event.phase, fraction: event.fraction };
+    else if (importing.value === null && event.fraction < 1) {
+      // An import the renderer did not start (File > Open in the desktop app): show it too, cancellable.
+      importing.value = { importId: event.importId, fileName: event.fileName ?? 'the file', phase: event.phase, fraction: event.fraction };
+      menuImportId = event.importId;
+    } else if (menuImportId === event.importId && event.fraction >= 1) {
+      importing.value = null;
+      menuImportId = null;
+    }
+  });
+  onScopeDispose(stopEvents);
 
   async function fetchBuiltIns(): Promise<void> {
     listLoading.value = true;
@@ -40,5 +82,106 @@ export const useDatasetsStore = defineStore('datasets', () => {
     }
   }
 
-  return { builtIns, listLoading, current, loadingId, fetchBuiltIns, loadBuiltIn };
+  /**
+   * Sends the file's bytes to the back end in bounded pieces, then has it parsed there (off the
+   * renderer), with progress and a cancel. A failure keeps the current dataset.
+   */
+  async function importFile(file: File, options: ImportOptions = {}): Promise<DatasetSummary | null> {
+    if (importing.value) return null;
+    const importId = `import-${Date.now()}-${++importCounter}`;
+    cancelRequested = false;
+    importing.value = { importId, fileName: file.name, phase: 'uploading', fraction: 0 };
+    lastFile.value = file;
+    try {
+      let uploadId: string | undefined;
+      for await (const piece of readFileAsBase64Pieces(file, UPLOAD_PIECE_BYTES)) {
+        if (cancelRequested) return null;
+        const response = await api.uploadDatasetChunk({ ...(uploadId ? { uploadId } : {}), chunkBase64: piece });
+        uploadId = response.uploadId;
+        importing.value = { importId, fileName: file.name, phase: 'uploading', fraction: file.size === 0 ? 1 : response.receivedBytes / file.size };
+      }
+      if (uploadId === undefined) {
+        toasts.show('error', 'Could not open the file', `${file.name} is empty (0 bytes).`);
+        return null;
+      }
+      if (cancelRequested) return null;
+      const summary = await api.importDataset({ uploadId, fileName: file.name, importId, ...(Object.keys(options).length > 0 ? { options } : {}) });
+      current.value = summary;
+      return summary;
+    } catch (error) {
+      if (!cancelRequested) toasts.showError(`Could not open ${file.name}`, error);
+      return null;
+    } finally {
+      importing.value = null;
+    }
+  }
+
+  async function cancelImport(): Promise<void> {
+    const state = importing.value;
+    if (!state) return;
+    cancelRequested = true;
+    if (state.phase !== 'uploading') await api.cancelDatasetImport({ importId: state.importId }).catch(() => undefined);
+    if (menuImportId === state.importId) {
+      importing.value = null;
+      menuImportId = null;
+    }
+    toasts.show('info', 'Opening cancelled', `${state.fileName} was not opened; the data loaded before is unchanged.`);
+  }
+
+  /** Fetches the column profiles of the current dataset (once per dataset id). */
+  async function inspectCurrent(): Promise<void> {
+    const summary = current.value;
+    if (!summary || inspection.value?.datasetId === summary.datasetId) return;
+    try {
+      const result = await api.inspectDataset({ datasetId: summary.datasetId });
+      if (current.value?.datasetId === summary.datasetId) inspection.value = result;
+    } catch (error) {
+      toasts.showError('Could not inspect the dataset', error);
+    }
+  }
+
+  /** Applies target, roles, task, preparation and class weights: the back end answers with a new dataset id. */
+  async function configure(request: Omit<ConfigureDatasetRequest, 'datasetId'>): Promise<DatasetSummary | null> {
+    const summary = current.value;
+    if (!summary) return null;
+    configuring.value = true;
+    try {
+      const configured = await api.configureDataset({ datasetId: summary.datasetId, ...request });
+      current.value = configured;
+      return configured;
+    } catch (error) {
+      toasts.showError('Could not apply the column choices', error);
+      return null;
+    } finally {
+      configuring.value = false;
+    }
+  }
+
+  async function fetchRows(offset: number, limit: number): Promise<DatasetRows | null> {
+    const summary = current.value;
+    if (!summary) return null;
+    try {
+      return await api.datasetRows({ datasetId: summary.datasetId, offset, limit });
+    } catch {
+      return null;
+    }
+  }
+
+  return {
+    builtIns,
+    listLoading,
+    current,
+    loadingId,
+    inspection,
+    importing,
+    lastFile,
+    configuring,
+    fetchBuiltIns,
+    loadBuiltIn,
+    importFile,
+    cancelImport,
+    inspectCurrent,
+    configure,
+    fetchRows,
+  };
 });

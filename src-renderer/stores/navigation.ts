@@ -1,7 +1,7 @@
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
 
-export type ScreenName = 'data' | 'train' | 'results' | 'export';
+export type ScreenName = 'data' | 'train' | 'results' | 'history' | 'export';
 
 export interface ScreenEntry {
   readonly name: ScreenName;
@@ -13,6 +13,7 @@ export const screens: readonly ScreenEntry[] = [
   { name: 'data', label: 'Data', hint: 'Choose a dataset' },
   { name: 'train', label: 'Train', hint: 'Settings and start' },
   { name: 'results', label: 'Results', hint: 'Progress and metrics' },
+  { name: 'history', label: 'History', hint: 'Saved runs' },
   { name: 'export', label: 'Export', hint: 'Keep and share' },
 ];
 

@@ -1,4 +1,5 @@
 import type { RawTable } from '../raw-table';
+import { rowTable } from '../raw-table';
 
 /**
  * The iris data set: 150 flowers of three species (50 each), four measurements in centimetres.
@@ -65,5 +66,5 @@ export function irisTable(): RawTable {
     const cells = IRIS_MEASUREMENTS.slice(r * width, (r + 1) * width).map((v) => v.toFixed(1));
     rows.push([...cells, IRIS_SPECIES[Math.floor(r / IRIS_ROWS_PER_SPECIES)]!]);
   }
-  return { columns, rows };
+  return rowTable(columns, rows);
 }

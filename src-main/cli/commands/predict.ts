@@ -1,5 +1,4 @@
-import { basename } from 'node:path';
-import { parseDelimited } from '../../../src-core/data/parse-delimited';
+import { readDataFile } from '../../datasets/read-data-file';
 import { ConvexNetError } from '../../../src-core/errors';
 import { parseModelFile, predictRaw } from '../../../src-core/model/model-file';
 import { predictionsToCsv } from '../../../src-core/model/predictions-csv';
@@ -7,17 +6,17 @@ import type { CliEnvironment } from '../cli-environment';
 import { readTextFile, writeFileAtomic } from '../../files/files';
 import type { PredictArgs } from '../predict-args';
 
-/** `convexnet predict`: model file + raw CSV -> predictions CSV (to --out, else stdout). */
-export function runPredict(args: PredictArgs, env: CliEnvironment): void {
+/** `convexnet predict`: model file + raw data file (any supported format) -> predictions CSV (to --out, else stdout). */
+export async function runPredict(args: PredictArgs, env: CliEnvironment): Promise<void> {
   const model = parseModelFile(parseJson(readTextFile(args.modelPath, 'the model file'), args.modelPath));
-  const table = parseDelimited(readTextFile(args.dataPath, 'the data file'), { sourceName: basename(args.dataPath) });
+  const { table } = await readDataFile(args.dataPath, args.dataFile);
   const csv = predictionsToCsv(predictRaw(model, table));
   if (args.outPath === undefined) {
     env.stdout(csv);
     return;
   }
   writeFileAtomic(args.outPath, csv);
-  env.stderr(`Predictions for ${table.rows.length} rows written to ${args.outPath}.\n`);
+  env.stderr(`Predictions for ${table.rowCount} rows written to ${args.outPath}.\n`);
 }
 
 function parseJson(text: string, path: string): unknown {

@@ -1,60 +1,61 @@
 import { describe, expect, it } from 'vitest';
 import { parseDelimited } from '../../../src-core/data/parse-delimited';
 import { expectConvexNetError } from './expect-error';
+import { tableRows } from '../../../src-core/data/raw-table';
 
 describe('parseDelimited', () => {
   it('reads a header and rows, trimming cells and keeping empty cells as missing', () => {
     const table = parseDelimited('a, b ,c\n 1,  x , \n2,y,3\n');
     expect(table.columns).toEqual(['a', 'b', 'c']);
-    expect(table.rows).toEqual([
+    expect(tableRows(table)).toEqual([
       ['1', 'x', ''],
       ['2', 'y', '3'],
     ]);
-    expect(table.lines).toEqual([2, 3]);
+    expect(Array.from(table.lines!)).toEqual([2, 3]);
   });
 
   it('keeps commas, quotes and line breaks inside quoted fields, and counts lines across them', () => {
     const text = 'name,note,value\n"Smith, J.","said ""hi""\nand left",1\nplain,"",2\n';
     const table = parseDelimited(text);
-    expect(table.rows).toEqual([
+    expect(tableRows(table)).toEqual([
       ['Smith, J.', 'said "hi"\nand left', '1'],
       ['plain', '', '2'],
     ]);
-    expect(table.lines).toEqual([2, 4]);
+    expect(Array.from(table.lines!)).toEqual([2, 4]);
   });
 
   it('ignores a byte-order mark and accepts \\r\\n and \\r line endings', () => {
     const table = parseDelimited('\uFEFFx,y\r\n1,2\r3,4\r\n');
     expect(table.columns).toEqual(['x', 'y']);
-    expect(table.rows).toEqual([
+    expect(tableRows(table)).toEqual([
       ['1', '2'],
       ['3', '4'],
     ]);
   });
 
   it('detects tab, semicolon and pipe delimiters', () => {
-    expect(parseDelimited('a\tb\n1,5\t2\n').rows).toEqual([['1,5', '2']]);
-    expect(parseDelimited('a;b\n1,5;2\n').rows).toEqual([['1,5', '2']]);
-    expect(parseDelimited('a|b\n1|2\n').rows).toEqual([['1', '2']]);
+    expect(tableRows(parseDelimited('a\tb\n1,5\t2\n'))).toEqual([['1,5', '2']]);
+    expect(tableRows(parseDelimited('a;b\n1,5;2\n'))).toEqual([['1,5', '2']]);
+    expect(tableRows(parseDelimited('a|b\n1|2\n'))).toEqual([['1', '2']]);
   });
 
   it('reads a single-column file', () => {
-    expect(parseDelimited('only\n1\n2\n').rows).toEqual([['1'], ['2']]);
+    expect(tableRows(parseDelimited('only\n1\n2\n'))).toEqual([['1'], ['2']]);
   });
 
   it('unquotes a value quoted after a space, and names empty header cells', () => {
     const table = parseDelimited(',a,b\n0, "x y" ,3\n');
     expect(table.columns).toEqual(['column_1', 'a', 'b']);
-    expect(table.rows).toEqual([['0', 'x y', '3']]);
+    expect(tableRows(table)).toEqual([['0', 'x y', '3']]);
   });
 
   it('skips blank lines and rows whose cells are all empty, reporting later lines correctly', () => {
     const table = parseDelimited('a,b\n\n1,2\n , \n\n3,4\n');
-    expect(table.rows).toEqual([
+    expect(tableRows(table)).toEqual([
       ['1', '2'],
       ['3', '4'],
     ]);
-    expect(table.lines).toEqual([3, 6]);
+    expect(Array.from(table.lines!)).toEqual([3, 6]);
   });
 
   it('refuses an empty file and a file with only a header', () => {

@@ -3,9 +3,10 @@ import { applyPreprocessing, fitPreprocessing, MAX_ONE_HOT_CATEGORIES, prepareLa
 import type { RawTable } from '../../../src-core/data/raw-table';
 import { matrixToRows } from '../../../src-core/linalg/matrix';
 import { expectConvexNetError } from './expect-error';
+import { rowTable, tableRows } from '../../../src-core/data/raw-table';
 
 function table(columns: string[], rows: string[][]): RawTable {
-  return { columns, rows };
+  return rowTable(columns, rows);
 }
 
 const train = table(
@@ -27,13 +28,13 @@ describe('fitPreprocessing', () => {
     // Kept rows' sizes 1, 3, 5: mean 3, population std sqrt(8/3).
     const std = Math.sqrt(8 / 3);
     expect(pipeline.steps[0]).toEqual({ kind: 'numeric', column: 'size', fillValue: 3, center: 3, scale: std });
-    expect(pipeline.steps[1]).toEqual({ kind: 'one-hot', column: 'color', categories: ['blue', 'red'] });
+    expect(pipeline.steps[1]).toEqual({ kind: 'one-hot', column: 'color', categories: ['blue', 'red'], fillCategory: 'red' });
     expect(pipeline.featureNames).toEqual(['size', 'color=blue', 'color=red']);
     expect(pipeline.classNames).toEqual(['a', 'b']);
     const rows = matrixToRows(dataset.X);
     expect(rows[0]![0]).toBeCloseTo(-2 / std, 14);
     expect(rows[2]).toEqual([0, 0, 1]); // missing size -> training mean -> 0 after centering
-    expect(rows[3]!.slice(1)).toEqual([0, 0]); // missing category -> all zeros
+    expect(rows[3]!.slice(1)).toEqual([0, 1]); // missing category -> the most frequent training category
     expect(Array.from(dataset.y)).toEqual([0, 1, 0, 1]);
   });
 
@@ -41,7 +42,7 @@ describe('fitPreprocessing', () => {
     const { pipeline, dataset } = fitPreprocessing(train, 'label', { task: 'binary' });
     const reordered = table(
       ['extra', 'color', 'size'],
-      train.rows.slice(0, 4).map((r) => ['zzz', r[1]!, r[0]!]),
+      tableRows(train).slice(0, 4).map((r) => ['zzz', r[1]!, r[0]!]),
     );
     expect(applyPreprocessing(pipeline, reordered).data).toEqual(dataset.X.data);
     const other = applyPreprocessing(pipeline, table(['size', 'color'], [['11', 'red']]));
@@ -141,7 +142,7 @@ describe('bad feature columns', () => {
 
   it('refuses NaN, Infinity and overflowing numbers in numeric columns, naming the column and line', () => {
     for (const bad of ['NaN', 'Infinity', '-inf', '1e999']) {
-      const data: RawTable = { columns: ['x', 'y'], rows: [['1', 'a'], [bad, 'b']], lines: [2, 3] };
+      const data: RawTable = rowTable(['x', 'y'], [['1', 'a'], [bad, 'b']], [2, 3]);
       expect(expectConvexNetError(() => fitPreprocessing(data, 'y'), 'data/non-finite')).toMatch(new RegExp(`Column "x" .*"${bad}" at line 3`));
     }
     expectConvexNetError(() => fitPreprocessing(table(['x', 'y'], [['1', '1'], ['2', 'NaN']]), 'y', { task: 'regression' }), 'data/non-finite');
@@ -154,9 +155,9 @@ describe('bad feature columns', () => {
     expect(expectConvexNetError(() => applyPreprocessing(pipeline, table(['size'], [['1']])), 'data/missing-column')).toMatch(/"color"/);
   });
 
-  it('refuses a text column with too many distinct values to one-hot encode', () => {
-    const rows = Array.from({ length: MAX_ONE_HOT_CATEGORIES + 1 }, (_, i) => [`id${i}`, i % 2 ? 'a' : 'b']);
-    expectConvexNetError(() => fitPreprocessing(table(['id', 'y'], rows), 'y'), 'data/too-many-categories');
+  it('refuses a category cap outside 2..MAX_ONE_HOT_CATEGORIES', () => {
+    expectConvexNetError(() => fitPreprocessing(train, 'label', { maxCategories: 1 }), 'data/invalid-category-cap');
+    expectConvexNetError(() => fitPreprocessing(train, 'label', { maxCategories: MAX_ONE_HOT_CATEGORIES + 1 }), 'data/invalid-category-cap');
   });
 });
 

@@ -6,6 +6,7 @@ import { createMatrix } from '../../../src-core/linalg/matrix';
 import { Prng } from '../../../src-core/random/prng';
 import type { SolveInfo } from '../../../src-core/solvers/solver-types';
 import type { TrainedHead, TrainOutcome } from '../../../src-core/training/train-types';
+import { rowTable, tableRows } from '../../../src-core/data/raw-table';
 
 /** 12 raw rows: a numeric column with one gap, a text column, and three kinds of target. */
 export function rawTable(): RawTable {
@@ -14,7 +15,7 @@ export function rawTable(): RawTable {
   for (let i = 0; i < 12; i++) {
     rows.push([i === 4 ? '' : String((i * 7) % 11 - 5), colors[i % 3]!, String(i % 2 === 0 ? 'no' : 'yes'), ['cat', 'dog', 'eel'][i % 3]!, String(i * 0.5 - 1)]);
   }
-  return { columns: ['x', 'color', 'binary', 'species', 'amount'], rows };
+  return rowTable(['x', 'color', 'binary', 'species', 'amount'], rows);
 }
 
 const TARGETS: Record<Task, string> = { binary: 'binary', multiclass: 'species', regression: 'amount' };
@@ -23,7 +24,7 @@ export function fitFor(task: Task): FittedPreprocessing {
   const table = rawTable();
   const others = Object.values(TARGETS).filter((t) => t !== TARGETS[task]);
   const keep = table.columns.map((c, j) => (others.includes(c) ? -1 : j)).filter((j) => j >= 0);
-  return fitPreprocessing({ columns: keep.map((j) => table.columns[j]!), rows: table.rows.map((r) => keep.map((j) => r[j]!)) }, TARGETS[task], { task });
+  return fitPreprocessing(rowTable(keep.map((j) => table.columns[j]!), tableRows(table).map((r) => keep.map((j) => r[j]!))), TARGETS[task], { task });
 }
 
 function info(objective: number): SolveInfo {

@@ -3,6 +3,7 @@ import { parseDelimited } from '../../../src-core/data/parse-delimited';
 import { buildModelFile, predictRaw } from '../../../src-core/model/model-file';
 import { predictionsToCsv } from '../../../src-core/model/predictions-csv';
 import { fitFor, handMadeOutcome, rawTable } from './model-fixtures';
+import { tableRows } from '../../../src-core/data/raw-table';
 
 describe('predictionsToCsv', () => {
   it('writes class names and per-class probabilities that read back to the same numbers', () => {
@@ -10,8 +11,8 @@ describe('predictionsToCsv', () => {
     const predictions = predictRaw(buildModelFile(handMadeOutcome('multiclass', pipeline.featureNames.length), pipeline), rawTable());
     const table = parseDelimited(predictionsToCsv(predictions));
     expect(table.columns).toEqual(['prediction', 'probability_cat', 'probability_dog', 'probability_eel']);
-    expect(table.rows).toHaveLength(12);
-    table.rows.forEach((row, k) => {
+    expect(tableRows(table)).toHaveLength(12);
+    tableRows(table).forEach((row, k) => {
       expect(row[0]).toBe(pipeline.classNames[predictions.labels![k]!]);
       for (let c = 0; c < 3; c++) expect(Number(row[c + 1])).toBe(predictions.probabilities![3 * k + c]);
     });
@@ -22,7 +23,7 @@ describe('predictionsToCsv', () => {
     const values = predictRaw(buildModelFile(handMadeOutcome('regression', reg.featureNames.length), reg), rawTable());
     const regTable = parseDelimited(predictionsToCsv(values));
     expect(regTable.columns).toEqual(['prediction']);
-    expect(regTable.rows.map((r) => Number(r[0]))).toEqual(Array.from(values.values!));
+    expect(tableRows(regTable).map((r) => Number(r[0]))).toEqual(Array.from(values.values!));
 
     const bin = fitFor('binary').pipeline;
     const renamed = { ...bin, classNames: ['no, never', 'yes "sure"'] };

@@ -21,7 +21,7 @@ describe('prepareTrainingData', () => {
     const mean0 = Array.from({ length: X.rows }, (_, i) => X.data[i * X.cols]!).reduce((s, v) => s + v, 0) / X.rows;
     expect(mean0).toBeCloseTo(0, 12);
     const step = a.fitted.pipeline.steps[0]!;
-    const trainMean = Array.from(a.trainRows, (r) => Number(table.rows[r]![0])).reduce((s, v) => s + v, 0) / 120;
+    const trainMean = Array.from(a.trainRows, (r) => Number(table.cell(r, 0))).reduce((s, v) => s + v, 0) / 120;
     expect(step.kind === 'numeric' && step.center).toBeCloseTo(trainMean, 12);
   });
 

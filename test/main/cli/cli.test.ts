@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseDelimited } from '../../../src-core/data/parse-delimited';
-import { selectTableRows } from '../../../src-core/data/raw-table';
+import { selectTableRows, tableRows } from '../../../src-core/data/raw-table';
 import { parseModelFile, predictRaw } from '../../../src-core/model/model-file';
 import { predictionsToCsv } from '../../../src-core/model/predictions-csv';
 import type { RunReport } from '../../../src-main/cli/report';
@@ -109,8 +109,8 @@ function checkAgainstModelFile(run: Awaited<ReturnType<typeof trainAndPredict>>,
 
   const out = parseDelimited(run.predictions);
   expect(out.columns).toEqual(['prediction', ...classNames.map((c) => `probability_${c}`)]);
-  expect(out.rows).toHaveLength(table.rows.length);
-  for (const row of out.rows) {
+  expect(tableRows(out)).toHaveLength(tableRows(table).length);
+  for (const row of tableRows(out)) {
     expect(classNames).toContain(row[0]);
     const probabilities = row.slice(1).map(Number);
     expect(probabilities.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 12);
@@ -121,7 +121,7 @@ function checkAgainstModelFile(run: Awaited<ReturnType<typeof trainAndPredict>>,
   const trainRows = model.trainingData!.trainRows;
   const trainTable = selectTableRows(table, trainRows);
   const trainPredictions = predictRaw(model, trainTable);
-  const correct = trainTable.rows.filter((r, k) => r[3] === classNames[trainPredictions.labels![k]!]).length;
+  const correct = tableRows(trainTable).filter((r, k) => r[3] === classNames[trainPredictions.labels![k]!]).length;
   expect((run.report.metrics.train as { accuracy: number }).accuracy).toBeCloseTo(correct / trainRows.length, 12);
 
   for (const field of REPORT_FIELDS) expect(run.report, field).toHaveProperty(field);
@@ -130,7 +130,7 @@ function checkAgainstModelFile(run: Awaited<ReturnType<typeof trainAndPredict>>,
   expect(run.report.iterations).toBeGreaterThan(0);
   expect(run.report.neuronCount).toBe(model.heads.reduce((s, h) => s + h.hidden.rows, 0));
   expect(run.report.metrics.train).toMatchObject({ n: trainRows.length, classCount: classNames.length });
-  expect(run.report.metrics.test).toMatchObject({ n: table.rows.length - trainRows.length });
+  expect(run.report.metrics.test).toMatchObject({ n: tableRows(table).length - trainRows.length });
   expect(run.report.heads).toHaveLength(classNames.length === 2 ? 1 : classNames.length);
   for (const head of run.report.heads) expect(head.history.length).toBeGreaterThan(0);
 }

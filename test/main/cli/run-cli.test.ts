@@ -5,6 +5,7 @@ import { ConvexNetError } from '../../../src-core/errors';
 import { parseModelFile } from '../../../src-core/model/model-file';
 import type { RunReport } from '../../../src-main/cli/report';
 import { classificationCsv, fakeTrainer, runInProcess, tempDir } from './cli-helpers';
+import { tableRows } from '../../../src-core/data/raw-table';
 
 let tmp: ReturnType<typeof tempDir>;
 beforeEach(() => {
@@ -64,7 +65,7 @@ describe('convexnet train (in-process, trainer stand-in)', () => {
     const trainRows = parseModelFile(readJson(modelPath)).trainingData!.trainRows;
     const table = parseDelimited(readFileSync(data, 'utf8'));
     const rawX = raw.calls[0]!.train.X;
-    trainRows.forEach((row, k) => expect(rawX.data[k * rawX.cols]).toBe(Number(table.rows[row]![0])));
+    trainRows.forEach((row, k) => expect(rawX.data[k * rawX.cols]).toBe(Number(tableRows(table)[row]![0])));
   });
 
   it('writes a model file that parses, and a report with every field (one-vs-rest totals and per-head history)', async () => {

@@ -28,7 +28,7 @@ describe('renderer location', () => {
 describe('open dataset dialog', () => {
   it('picks one delimited-text file', () => {
     expect(OPEN_DATASET_DIALOG.properties).toEqual(['openFile']);
-    expect(OPEN_DATASET_DIALOG.filters?.[0]?.extensions).toEqual(['csv', 'tsv', 'txt']);
+    expect(OPEN_DATASET_DIALOG.filters?.[0]?.extensions).toEqual(['csv', 'tsv', 'txt', 'tab', 'data', 'xlsx', 'arff', 'libsvm', 'svm', 'svmlight', 'json']);
   });
 
   it('reports the chosen path, or nothing when cancelled', () => {

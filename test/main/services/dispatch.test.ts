@@ -31,7 +31,7 @@ describe('dispatch', () => {
     expect(info.cores).toBeGreaterThanOrEqual(1);
     expect(info.version).toMatch(/^\d+\.\d+\.\d+/);
     const builtIns = value<BuiltInDatasetInfo[]>(await services.dispatch('datasets.listBuiltIn', null));
-    expect(builtIns.map((d) => d.id)).toEqual(['iris', 'two-moons']);
+    expect(builtIns.map((d) => d.id)).toEqual(['iris', 'two-moons', 'penguins', 'circles', 'xor', 'spirals', 'blobs', 'curve-1d', 'curve-2d']);
     const summary = value<DatasetSummary>(await services.dispatch('datasets.loadBuiltIn', { id: 'two-moons', rows: 50, noise: 0.2, seed: 9 }));
     expect(summary).toMatchObject({ task: 'binary', rowCount: 50, targetName: 'moon', featureNames: ['x1', 'x2'], classNames: ['lower', 'upper'], classCounts: [25, 25] });
     expect(summary.previewColumns).toEqual(['x1', 'x2', 'moon']);

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -8,20 +8,21 @@ import { createServices } from '../../../src-main/services/create-services';
 const dir = mkdtempSync(join(tmpdir(), 'convexnet-open-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-function opened(path: string): { name: EventName; payload: ContractEvents[EventName] }[] {
+async function opened(path: string): Promise<{ name: EventName; payload: ContractEvents[EventName] }[]> {
   const services = createServices({ transport: 'electron', poolSize: 1, logger: { info: () => {}, warn: () => {}, error: () => {} } });
   const events: { name: EventName; payload: ContractEvents[EventName] }[] = [];
   services.onEvent((name, payload) => events.push({ name, payload }));
-  services.openDatasetFile(path);
-  void services.dispose();
-  return events;
+  await services.openDatasetFile(path);
+  await services.dispose();
+  // Progress events of the import come first; the outcome is the last event.
+  return events.filter((e) => e.name !== 'dataset.importProgress');
 }
 
 describe('opening a dataset file chosen in the desktop dialog', () => {
-  it('loads a CSV with the last column as target and pushes dataset.opened', () => {
+  it('loads a CSV with the last column as target and pushes dataset.opened', async () => {
     const path = join(dir, 'data.csv');
     writeFileSync(path, 'x1,x2,label\n' + Array.from({ length: 30 }, (_, k) => `${k},${k % 7},${k % 2 ? 'yes' : 'no'}`).join('\n'));
-    const [event] = opened(path);
+    const [event] = await opened(path);
     expect(event?.name).toBe('dataset.opened');
     const summary = event?.payload as ContractEvents['dataset.opened'];
     expect(summary.name).toBe('data.csv');
@@ -30,13 +31,29 @@ describe('opening a dataset file chosen in the desktop dialog', () => {
     expect(summary.task).toBe('binary');
   });
 
-  it('reports a missing, binary or one-column file as app.error, not a crash', () => {
-    const binary = join(dir, 'sheet.xlsx');
-    writeFileSync(binary, Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x00, 0xff, 0xfe]));
+  it('opens every supported format, e.g. an XLSX workbook (first sheet)', async () => {
+    const path = join(dir, 'book.xlsx');
+    writeFileSync(path, readFileSync(new URL('../../fixtures/data/two-sheets.xlsx', import.meta.url)));
+    const [event] = await opened(path);
+    expect(event?.name).toBe('dataset.opened');
+    expect((event?.payload as ContractEvents['dataset.opened']).previewColumns).toEqual(['x', 'y', 'label']);
+  });
+
+  it('reports a missing, broken, binary or one-column file as app.error, not a crash', async () => {
+    const broken = join(dir, 'sheet.xlsx');
+    writeFileSync(broken, Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x00, 0xff, 0xfe]));
+    const binary = join(dir, 'garbage.csv');
+    writeFileSync(binary, Buffer.from([0x41, 0x00, 0x42, 0x07, 0x08]));
     const single = join(dir, 'one.csv');
     writeFileSync(single, 'only\n1\n2\n');
-    for (const [path, message] of [[join(dir, 'missing.csv'), /missing\.csv/], [binary, /not UTF-8 text/], [single, /at least one feature column/]] as const) {
-      const [event] = opened(path);
+    const cases = [
+      [join(dir, 'missing.csv'), /missing\.csv/],
+      [broken, /could not be read as an XLSX workbook/],
+      [binary, /garbage\.csv holds binary data/],
+      [single, /at least one feature column/],
+    ] as const;
+    for (const [path, message] of cases) {
+      const [event] = await opened(path);
       expect(event?.name).toBe('app.error');
       expect((event?.payload as ContractEvents['app.error']).message).toMatch(message);
     }

@@ -1,0 +1,48 @@
+import { foldScalingOf, type FoldScaling } from '../../../src-core/training/cross-validation';
+import { basename } from 'node:path';
+import type { Dataset } from '../../../src-core/data/dataset';
+import { parseDelimited } from '../../../src-core/data/parse-delimited';
+import { readTarget } from '../../../src-core/data/target-column';
+import { defaultBeta } from '../../../src-core/training/train-defaults';
+import { prepareTrainingData } from '../../../src-core/training/prepare-training-data';
+import type { TrainOptions } from '../../../src-core/training/train-types';
+import { readTextFile } from '../../files/files';
+import type { TrainArgs } from '../train-args';
+import { resolveLossAndSolver, TRAIN_DEFAULTS } from '../train-args';
+
+/** The prepared data and options of a sweep or cross-validation run, read exactly as `convexnet train` reads them. */
+export interface RunData {
+  readonly source: string;
+  readonly train: Dataset;
+  readonly test: Dataset | null;
+  readonly options: TrainOptions;
+  readonly featureNames: readonly string[];
+  /** The preprocessing's scaling, refitted on each cross-validation fold. */
+  readonly foldScaling: FoldScaling | null;
+}
+
+export function readRunData(args: Omit<TrainArgs, 'outPath'>): RunData {
+  const source = basename(args.dataPath);
+  const table = parseDelimited(readTextFile(args.dataPath, 'the data file'), { sourceName: source });
+  const target = readTarget(table, args.target, args.task);
+  const { loss, solver } = resolveLossAndSolver(args, target.task);
+  const { trainRows, fitted, test } = prepareTrainingData(table, target, { testFraction: args.testFraction, seed: args.seed, standardize: args.standardize });
+  const options: TrainOptions = {
+    task: target.task,
+    loss,
+    solver,
+    formulation: args.formulation,
+    patterns: args.patterns,
+    beta: args.beta ?? defaultBeta(trainRows.length),
+    bias: TRAIN_DEFAULTS.bias,
+    seed: args.seed,
+    solverSettings: args.solverSettings,
+  };
+  return { source, train: fitted.dataset, test, options, featureNames: fitted.pipeline.featureNames, foldScaling: foldScalingOf(fitted.pipeline) };
+}
+
+/** A score for the table: percent for accuracy, three decimals otherwise. */
+export function formatScore(value: number | null, percent: boolean): string {
+  if (value === null || !Number.isFinite(value)) return '-';
+  return percent ? `${(value * 100).toFixed(1)}%` : value.toFixed(3);
+}

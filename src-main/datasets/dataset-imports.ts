@@ -1,0 +1,131 @@
+import { randomUUID } from 'node:crypto';
+import type { ImportDatasetRequest, ImportProgressEvent, UploadChunkRequest, UploadChunkResponse } from '../../src-core/contract/dataset-types';
+import type { ReadTableOptions } from '../../src-core/data/formats/read-table';
+import type { ColumnProfile } from '../../src-core/data/column-profile';
+import { profileColumn } from '../../src-core/data/column-profile';
+import { ConvexNetError } from '../../src-core/errors';
+import { MAX_INPUT_BYTES } from '../files/files';
+import type { DatasetRegistry, LoadedDataset } from '../services/dataset-registry';
+import { importTable } from './import-table';
+
+/** Uploads kept at once; a new one beyond this drops the oldest unfinished upload. */
+export const MAX_PENDING_UPLOADS = 4;
+/** Least time between two progress events of one import. */
+export const IMPORT_PROGRESS_INTERVAL_MS = 100;
+/** Share of the progress bar given to parsing; the rest is the column inspection. */
+const PARSE_SHARE = 0.9;
+
+interface PendingUpload {
+  readonly chunks: Buffer[];
+  bytes: number;
+}
+
+/**
+ * Data-file imports in the main process: uploaded pieces are gathered per upload id (bounded by
+ * MAX_INPUT_BYTES), then parsed off the renderer with throttled progress events and a cancel
+ * that stops the parse between slices. A failed or cancelled import changes no loaded dataset.
+ */
+export class DatasetImports {
+  private readonly uploads = new Map<string, PendingUpload>();
+  private readonly active = new Map<string, { cancelled: boolean }>();
+
+  constructor(
+    private readonly datasets: DatasetRegistry,
+    private readonly emitProgress: (event: ImportProgressEvent) => void,
+    private readonly now: () => number = () => Date.now(),
+  ) {}
+
+  upload(request: UploadChunkRequest): UploadChunkResponse {
+    const bytes = Buffer.from(request.chunkBase64, 'base64');
+    let uploadId = request.uploadId;
+    let upload: PendingUpload | undefined;
+    if (uploadId === undefined) {
+      uploadId = `upload-${randomUUID()}`;
+      upload = { chunks: [], bytes: 0 };
+      this.uploads.set(uploadId, upload);
+      while (this.uploads.size > MAX_PENDING_UPLOADS) this.uploads.delete(this.uploads.keys().next().value!);
+    } else {
+      upload = this.uploads.get(uploadId);
+      if (!upload) throw new ConvexNetError('data/unknown-upload', `There is no upload "${uploadId}" in progress; send the file again from its first piece.`);
+    }
+    if (upload.bytes + bytes.length > MAX_INPUT_BYTES) {
+      this.uploads.delete(uploadId);
+      throw new ConvexNetError('file/too-large', `The file is larger than ${MAX_INPUT_BYTES / 1024 / 1024} MB, the most that can be opened.`);
+    }
+    upload.chunks.push(bytes);
+    upload.bytes += bytes.length;
+    return { uploadId, receivedBytes: upload.bytes };
+  }
+
+  /** Parses an uploaded file into a new dataset. */
+  async importUpload(request: ImportDatasetRequest): Promise<LoadedDataset> {
+    const upload = this.uploads.get(request.uploadId);
+    if (!upload) throw new ConvexNetError('data/unknown-upload', `There is no upload "${request.uploadId}"; send the file again.`);
+    this.uploads.delete(request.uploadId);
+    const bytes = Buffer.concat(upload.chunks, upload.bytes);
+    upload.chunks.length = 0;
+    return this.importBytes(bytes, request.fileName, request.fileName, request.importId, toReadOptions(request.options));
+  }
+
+  /** Parses bytes (an upload, or a file the main process read) into a new dataset, reporting progress under importId. */
+  async importBytes(bytes: Uint8Array, fileName: string, source: string, importId: string, options: ReadTableOptions = {}): Promise<LoadedDataset> {
+    if (this.active.has(importId)) throw new ConvexNetError('data/import-running', `An import named "${importId}" is already running.`);
+    const state = { cancelled: false };
+    this.active.set(importId, state);
+    let lastEmit = -Infinity;
+    const report = (phase: ImportProgressEvent['phase'], fraction: number, force = false): void => {
+      const time = this.now();
+      if (!force && time - lastEmit < IMPORT_PROGRESS_INTERVAL_MS) return;
+      lastEmit = time;
+      this.emitProgress({ importId, fileName, phase, fraction });
+    };
+    try {
+      report('parsing', 0, true);
+      const { table, details } = await importTable(bytes, fileName, options, {
+        onProgress: (fraction) => report('parsing', PARSE_SHARE * fraction),
+        isCancelled: () => state.cancelled,
+      });
+      report('inspecting', PARSE_SHARE, true);
+      // Column by column, yielding in between: a million-row column takes a fraction of a second.
+      const profiles: ColumnProfile[] = [];
+      for (let c = 0; c < table.columns.length; c++) {
+        if (state.cancelled) throw new ConvexNetError('data/import-cancelled', `Opening ${fileName} was cancelled; the data loaded before is unchanged.`);
+        profiles.push(profileColumn(table, table.columns[c]!, c));
+        report('inspecting', PARSE_SHARE + ((1 - PARSE_SHARE) * (c + 1)) / (table.columns.length + 1));
+        await new Promise<void>((resolve) => setImmediate(resolve));
+      }
+      if (state.cancelled) throw new ConvexNetError('data/import-cancelled', `Opening ${fileName} was cancelled; the data loaded before is unchanged.`);
+      let dataset: LoadedDataset;
+      try {
+        dataset = this.datasets.addImported(fileName, source, table, details, profiles);
+      } catch (error) {
+        // Target and column checks do not know the file: say which file they are about.
+        if (error instanceof ConvexNetError && !error.message.startsWith(fileName)) throw new ConvexNetError(error.code, `${fileName}: ${error.message}`);
+        throw error;
+      }
+      report('inspecting', 1, true);
+      return dataset;
+    } finally {
+      this.active.delete(importId);
+    }
+  }
+
+  cancel(importId: string): { accepted: boolean } {
+    const state = this.active.get(importId);
+    if (!state) return { accepted: false };
+    state.cancelled = true;
+    return { accepted: true };
+  }
+}
+
+function toReadOptions(options: ImportDatasetRequest['options']): ReadTableOptions {
+  if (!options) return {};
+  return {
+    ...(options.format !== undefined ? { format: options.format } : {}),
+    ...(options.encoding !== undefined ? { encoding: options.encoding } : {}),
+    ...(options.delimiter !== undefined ? { delimiter: options.delimiter } : {}),
+    ...(options.decimal !== undefined ? { decimal: options.decimal } : {}),
+    ...(options.header !== undefined ? { header: options.header } : {}),
+    ...(options.sheet !== undefined ? { sheet: options.sheet } : {}),
+  };
+}

@@ -1,0 +1,160 @@
+import { readFileSync } from 'node:fs';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { DatasetInspection, DatasetRows, ImportProgressEvent, UploadChunkResponse } from '../../../src-core/contract/dataset-types';
+import type { DatasetSummary, RunResult } from '../../../src-core/contract/operations';
+import { DatasetImports } from '../../../src-main/datasets/dataset-imports';
+import { PARSE_SLICE_CHARS } from '../../../src-main/datasets/import-table';
+import type { Services } from '../../../src-main/services/create-services';
+import { DatasetRegistry } from '../../../src-main/services/dataset-registry';
+import { scpOptions, startJob, testServices, value } from '../services/service-helpers';
+
+let services: (Services & ReturnType<typeof testServices>) | null = null;
+afterEach(async () => {
+  await services?.dispose();
+  services = null;
+});
+
+function open(): Services & ReturnType<typeof testServices> {
+  services = testServices();
+  return services;
+}
+
+/** Uploads bytes in pieces of `piece` bytes; returns the upload id. */
+async function upload(s: Services, bytes: Uint8Array, piece = 1 << 20): Promise<string> {
+  let uploadId: string | undefined;
+  for (let at = 0; at < bytes.length; at += piece) {
+    const chunkBase64 = Buffer.from(bytes.subarray(at, at + piece)).toString('base64');
+    const response = value<UploadChunkResponse>(await s.dispatch('datasets.upload', { ...(uploadId ? { uploadId } : {}), chunkBase64 }));
+    uploadId = response.uploadId;
+    expect(response.receivedBytes).toBe(Math.min(bytes.length, at + piece));
+  }
+  return uploadId!;
+}
+
+function customersCsv(rows: number): string {
+  const lines = ['customer_id,age,plan,spend,churn'];
+  for (let i = 0; i < rows; i++) lines.push(`${5000 + i},${20 + (i % 50)},${['basic', 'plus', 'pro'][i % 3]},${i % 7 === 0 ? '' : ((i * 37) % 101) / 2},${i % 3 === 0 || i % 5 === 0 ? 'yes' : 'no'}`);
+  return `${lines.join('\n')}\n`;
+}
+
+const fixture = (name: string): Uint8Array => readFileSync(new URL(`../../fixtures/data/${name}`, import.meta.url));
+
+describe('datasets.upload + datasets.import', () => {
+  it('imports a CSV sent in pieces, suggests target and ignored columns, and reports progress', async () => {
+    const s = open();
+    const bytes = new TextEncoder().encode(customersCsv(120));
+    const uploadId = await upload(s, bytes, 1000);
+    const summary = value<DatasetSummary>(await s.dispatch('datasets.import', { uploadId, fileName: 'customers.csv', importId: 'imp-1' }));
+    expect(summary).toMatchObject({ name: 'customers.csv', targetName: 'churn', task: 'binary', rowCount: 120 });
+    expect(summary.featureNames).toEqual(['age', 'plan', 'spend']);
+    expect(summary.configuration?.ignoredColumns).toEqual(['customer_id']);
+    const progress = s.events.all.filter((e) => e.name === 'dataset.importProgress').map((e) => e.payload as ImportProgressEvent);
+    expect(progress[0]).toEqual({ importId: 'imp-1', fileName: 'customers.csv', phase: 'parsing', fraction: 0 });
+    expect(progress.at(-1)).toEqual({ importId: 'imp-1', fileName: 'customers.csv', phase: 'inspecting', fraction: 1 });
+    // The upload is consumed by the import.
+    const again = await s.dispatch('datasets.import', { uploadId, fileName: 'customers.csv', importId: 'imp-2' });
+    expect(again.ok ? null : again.error.code).toBe('data/unknown-upload');
+  });
+
+  it('reads XLSX with a chosen sheet, and names the sheets when the choice is unknown', async () => {
+    const s = open();
+    const bytes = fixture('two-sheets.xlsx');
+    const first = value<DatasetSummary>(await s.dispatch('datasets.import', { uploadId: await upload(s, bytes), fileName: 'b.xlsx', importId: 'x1' }));
+    expect(first.rowCount).toBe(3);
+    const inspection = value<DatasetInspection>(await s.dispatch('datasets.inspect', { datasetId: first.datasetId }));
+    expect(inspection.source).toMatchObject({ format: 'xlsx', sheet: 'Measurements', sheets: ['Measurements', 'Notes'] });
+    const bad = await s.dispatch('datasets.import', { uploadId: await upload(s, bytes), fileName: 'b.xlsx', importId: 'x2', options: { sheet: 'Nope' } });
+    expect(bad.ok ? '' : bad.error.message).toMatch(/no sheet named "Nope"; its sheets are "Measurements", "Notes"/);
+  });
+
+  it('honours manual overrides of delimiter, decimal separator and header', async () => {
+    const s = open();
+    const bytes = new TextEncoder().encode('1;2,5;a\n3;4,5;b\n5;6,5;a\n7;8,5;b\n');
+    const summary = value<DatasetSummary>(
+      await s.dispatch('datasets.import', { uploadId: await upload(s, bytes), fileName: 'x.txt', importId: 'o', options: { delimiter: ';', decimal: ',', header: false } }),
+    );
+    expect(summary.previewColumns).toEqual(['column_1', 'column_2', 'column_3']);
+    expect(summary.previewRows[0]).toEqual(['1', '2.5', 'a']);
+  });
+
+  it('cancels an import in progress between parse slices; nothing loaded before is lost', async () => {
+    const registry = new DatasetRegistry();
+    const before = registry.loadBuiltIn({ id: 'iris' });
+    const events: ImportProgressEvent[] = [];
+    const imports = new DatasetImports(registry, (event) => {
+      events.push(event);
+      // Cancel as soon as the parse reported progress past its start: the next slice check stops it.
+      if (event.phase === 'parsing' && event.fraction > 0) imports.cancel('big');
+    }, () => events.length * 1000);
+    const bytes = new TextEncoder().encode(customersCsv(250_000));
+    expect(bytes.length).toBeGreaterThan(2 * PARSE_SLICE_CHARS);
+    await expect(imports.importBytes(bytes, 'big.csv', 'big.csv', 'big')).rejects.toMatchObject({ code: 'data/import-cancelled' });
+    expect(events.at(-1)!.fraction).toBeLessThan(0.9);
+    expect(registry.get(before.datasetId).summary.rowCount).toBe(150);
+    expect(imports.cancel('big')).toEqual({ accepted: false });
+  });
+
+  it('refuses an upload piece that is not base64, and an unknown upload id', async () => {
+    const s = open();
+    const bad = await s.dispatch('datasets.upload', { chunkBase64: 'not base64!' });
+    expect(bad.ok ? '' : bad.error.code).toBe('contract/invalid-request');
+    const unknown = await s.dispatch('datasets.upload', { uploadId: 'upload-x', chunkBase64: 'AAAA' });
+    expect(unknown.ok ? '' : unknown.error.code).toBe('data/unknown-upload');
+  });
+});
+
+describe('datasets.inspect, datasets.rows and datasets.configure', () => {
+  it('profiles columns, pages rows, and configures target, roles, task and preparation into a new dataset', async () => {
+    const s = open();
+    const imported = value<DatasetSummary>(
+      await s.dispatch('datasets.import', { uploadId: await upload(s, new TextEncoder().encode(customersCsv(90))), fileName: 'c.csv', importId: 'c' }),
+    );
+    const inspection = value<DatasetInspection>(await s.dispatch('datasets.inspect', { datasetId: imported.datasetId }));
+    expect(inspection.columns.map((c) => [c.name, c.kind, c.suggestedRole])).toEqual([
+      ['customer_id', 'numeric', 'ignore'],
+      ['age', 'numeric', 'feature'],
+      ['plan', 'categorical', 'feature'],
+      ['spend', 'numeric', 'feature'],
+      ['churn', 'boolean', 'feature'],
+    ]);
+    const page = value<DatasetRows>(await s.dispatch('datasets.rows', { datasetId: imported.datasetId, offset: 85, limit: 50 }));
+    expect(page.rows).toHaveLength(5);
+    expect(page.totalRows).toBe(90);
+
+    const configured = value<DatasetSummary>(
+      await s.dispatch('datasets.configure', {
+        datasetId: imported.datasetId,
+        target: 'plan',
+        ignoredColumns: ['customer_id', 'spend'],
+        preparation: { imputation: 'median', scaling: 'min-max', maxCategories: 10 },
+        classWeights: 'balanced',
+      }),
+    );
+    expect(configured.datasetId).not.toBe(imported.datasetId);
+    expect(configured).toMatchObject({ targetName: 'plan', task: 'multiclass', featureNames: ['age', 'churn'], classNames: ['basic', 'plus', 'pro'], classCounts: [30, 30, 30] });
+    const defaults = value<{ classWeights?: unknown }>(await s.dispatch('training.defaults', { datasetId: configured.datasetId }));
+    expect(defaults.classWeights).toBe('balanced');
+
+    // A job on the configured dataset uses its roles and preparation.
+    const jobId = await startJob(s, { datasetId: configured.datasetId, options: scpOptions('multiclass'), testFraction: 0.2 });
+    await s.events.ended(jobId);
+    const result = value<RunResult>(await s.dispatch('jobs.result', { jobId }));
+    expect(result.task).toBe('multiclass');
+    const model = s.modelFile(jobId)!;
+    expect(model.preprocessing.steps.map((step) => step.column)).toEqual(['age', 'churn']);
+    expect(model.preprocessing).toMatchObject({ scaling: 'min-max', imputation: 'median' });
+  });
+
+  it('refuses a configuration without features, with unknown columns, or with a task that does not fit', async () => {
+    const s = open();
+    const id = value<DatasetSummary>(await s.dispatch('datasets.loadBuiltIn', { id: 'iris' })).datasetId;
+    const all = ['sepal_length', 'sepal_width', 'petal_length', 'petal_width'];
+    const codes = await Promise.all([
+      s.dispatch('datasets.configure', { datasetId: id, target: 'species', ignoredColumns: all }),
+      s.dispatch('datasets.configure', { datasetId: id, target: 'nope', ignoredColumns: [] }),
+      s.dispatch('datasets.configure', { datasetId: id, target: 'species', task: 'binary', ignoredColumns: [] }),
+      s.dispatch('datasets.configure', { datasetId: id, target: 'species', ignoredColumns: [], classWeights: [1, 2] }),
+    ]);
+    expect(codes.map((c) => (c.ok ? 'ok' : c.error.code))).toEqual(['data/no-features', 'data/unknown-column', 'data/not-binary', 'data/class-weights']);
+  });
+});

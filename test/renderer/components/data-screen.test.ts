@@ -1,0 +1,150 @@
+// @vitest-environment happy-dom
+import { enableAutoUnmount, mount } from '@vue/test-utils';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { ConfigureDatasetRequest, DatasetInspection, ImportDatasetRequest, UploadChunkRequest } from '../../../src-core/contract/dataset-types';
+import type { DatasetSummary } from '../../../src-core/contract/operations';
+import { profileColumns } from '../../../src-core/data/column-profile';
+import { rowTable } from '../../../src-core/data/raw-table';
+import DataScreen from '../../../src-renderer/components/DataScreen.vue';
+import { useDatasetsStore } from '../../../src-renderer/stores/datasets';
+import { createFakeTransport, errorEnvelope, okEnvelope } from '../support/fake-transport';
+import { createTestApp, settle } from '../support/test-app';
+
+enableAutoUnmount(afterEach);
+
+const table = {
+  columns: ['id', 'age', 'plan', 'churn'],
+  rows: Array.from({ length: 24 }, (_, i) => [String(100 + i), String(20 + (i % 9)), ['a', 'b'][i % 2]!, i % 3 ? 'no' : 'yes']),
+};
+const configuration = { target: 'churn', task: 'binary' as const, ignoredColumns: ['id'], preparation: { imputation: 'mean' as const, scaling: 'standardize' as const, maxCategories: 50 }, classWeights: 'none' as const };
+const summary: DatasetSummary = {
+  datasetId: 'dataset-1',
+  name: 'churn.csv',
+  task: 'binary',
+  targetName: 'churn',
+  rowCount: 24,
+  featureNames: ['age', 'plan'],
+  classNames: ['no', 'yes'],
+  classCounts: [16, 8],
+  previewColumns: ['age', 'plan', 'churn'],
+  previewRows: table.rows.slice(0, 3).map((r) => [r[1]!, r[2]!, r[3]!]),
+  configuration,
+};
+const inspection: DatasetInspection = {
+  datasetId: 'dataset-1',
+  rowCount: 24,
+  columns: profileColumns(rowTable(table.columns, table.rows)),
+  source: { format: 'csv', encoding: 'utf-8', dialect: { delimiter: ',', decimal: '.', header: true }, sheet: null, sheets: [] },
+  configuration,
+  suggestedTarget: 'churn',
+  inferredTask: 'binary',
+};
+
+function setup(overrides: Parameters<typeof createFakeTransport>[0] = {}) {
+  const fake = createFakeTransport({
+    'datasets.upload': (request) => okEnvelope({ uploadId: request.uploadId ?? 'upload-1', receivedBytes: 10 }),
+    'datasets.import': () => okEnvelope(summary),
+    'datasets.inspect': () => okEnvelope(inspection),
+    'datasets.rows': (request) => okEnvelope({ offset: request.offset, columns: table.columns, rows: table.rows.slice(request.offset, request.offset + request.limit), totalRows: 24 }),
+    'datasets.configure': (request) => okEnvelope({ ...summary, datasetId: 'dataset-2', targetName: request.target, configuration: { ...configuration, target: request.target, ignoredColumns: [...request.ignoredColumns] } }),
+    ...overrides,
+  });
+  const app = createTestApp(fake.transport);
+  const wrapper = mount(DataScreen, { global: app.global, attachTo: document.body });
+  return { fake, wrapper, datasets: useDatasetsStore() };
+}
+
+async function pickFile(wrapper: ReturnType<typeof setup>['wrapper'], file: File): Promise<void> {
+  const input = wrapper.get('[data-testid="dataset-file-input"]');
+  Object.defineProperty(input.element, 'files', { value: [file], configurable: true });
+  await input.trigger('change');
+  await settle(10);
+}
+
+describe('DataScreen', () => {
+  it('uploads a picked file as base64 pieces, imports it and shows the column profiles', async () => {
+    const { fake, wrapper, datasets } = setup();
+    await pickFile(wrapper, new File(['id,age\n1,2\n'], 'churn.csv', { type: 'text/csv' }));
+    const uploads = fake.callsOf('datasets.upload') as UploadChunkRequest[];
+    expect(uploads).toHaveLength(1);
+    expect(atob(uploads[0]!.chunkBase64)).toBe('id,age\n1,2\n');
+    const [request] = fake.callsOf('datasets.import') as ImportDatasetRequest[];
+    expect(request).toMatchObject({ uploadId: 'upload-1', fileName: 'churn.csv' });
+    expect(datasets.current?.datasetId).toBe('dataset-1');
+    const rows = wrapper.findAll('.column-table tbody tr');
+    expect(rows.map((r) => r.get('th').text().split(' ')[0])).toEqual(['id', 'age', 'plan', 'churn']);
+    expect(rows[0]!.text()).toContain('Looks like an identifier');
+    expect((rows[0]!.get('select').element as HTMLSelectElement).value).toBe('ignore');
+    expect((rows[3]!.get('select').element as HTMLSelectElement).value).toBe('target');
+    expect(wrapper.text()).toContain('Class balance');
+    // The virtualized table fetched a window of rows and shows only the rows in view.
+    const [rowsRequest] = fake.callsOf('datasets.rows') as { offset: number; limit: number }[];
+    expect(rowsRequest).toMatchObject({ offset: 0 });
+    const shown = wrapper.findAll('.virtual-rows__row');
+    expect(shown.length).toBeGreaterThan(5);
+    expect(shown.length).toBeLessThan(24);
+    expect(shown[0]!.findAll('td').map((td) => td.text())).toEqual(['1', ...table.rows[0]!]);
+  });
+
+  it('applies a new target and a column role through datasets.configure', async () => {
+    const { fake, wrapper, datasets } = setup();
+    await pickFile(wrapper, new File(['x'], 'churn.csv'));
+    const apply = wrapper.get('[data-testid="apply-data-choices"]');
+    expect(apply.attributes('disabled')).toBeDefined();
+    await wrapper.get('select[data-column="plan"]').setValue('target');
+    await wrapper.get('select[data-column="age"]').setValue('ignore');
+    await wrapper.get('#data-scaling').setValue('min-max');
+    expect(apply.attributes('disabled')).toBeUndefined();
+    await apply.trigger('click');
+    await settle(10);
+    const [request] = fake.callsOf('datasets.configure') as ConfigureDatasetRequest[];
+    expect(request).toMatchObject({ datasetId: 'dataset-1', target: 'plan', ignoredColumns: ['id', 'age'], preparation: { scaling: 'min-max' } });
+    // The old target becomes a feature; the new dataset id is current.
+    expect(datasets.current?.datasetId).toBe('dataset-2');
+  });
+
+  it('keeps the loaded data and shows the reason when an import fails', async () => {
+    const { wrapper, datasets } = setup({ 'datasets.import': () => errorEnvelope('data/ragged-row', 'bad.csv, line 3: found 2 fields, expected 3.') });
+    await pickFile(wrapper, new File(['x'], 'bad.csv'));
+    expect(datasets.current).toBeNull();
+    expect(datasets.importing).toBeNull();
+  });
+
+  it('cancels an import while the back end parses it', async () => {
+    let release: () => void = () => {};
+    const { fake, wrapper, datasets } = setup({
+      'datasets.import': () => new Promise((resolve) => (release = () => resolve(errorEnvelope('data/import-cancelled', 'cancelled')))),
+      'datasets.cancelImport': () => okEnvelope({ accepted: true }),
+    });
+    await pickFile(wrapper, new File(['x'], 'big.csv'));
+    const importId = (fake.callsOf('datasets.import') as ImportDatasetRequest[])[0]!.importId;
+    fake.emit('dataset.importProgress', { importId, phase: 'parsing', fraction: 0.4 });
+    await settle();
+    expect(wrapper.get('progress').attributes('value')).toBe('70');
+    await wrapper.findAll('button').find((b) => b.text() === 'Cancel')!.trigger('click');
+    await settle();
+    expect(fake.callsOf('datasets.cancelImport')).toEqual([{ importId }]);
+    release();
+    await settle();
+    expect(datasets.importing).toBeNull();
+    expect(datasets.current).toBeNull();
+  });
+});
+
+describe('imports started from the desktop menu', () => {
+  it('show their progress with a Cancel button, and the bar goes away once the file is opened', async () => {
+    const { fake, wrapper, datasets } = setup({ 'datasets.cancelImport': () => okEnvelope({ accepted: true }) });
+    fake.emit('dataset.importProgress', { importId: 'open-1', fileName: 'menu.csv', phase: 'parsing', fraction: 0.2 });
+    await settle();
+    expect(wrapper.get('.file-opener__progress').text()).toContain('menu.csv');
+    fake.emit('dataset.opened', summary);
+    await settle();
+    expect(datasets.importing).toBeNull();
+    fake.emit('dataset.importProgress', { importId: 'open-2', fileName: 'other.csv', phase: 'parsing', fraction: 0.1 });
+    await settle();
+    await wrapper.findAll('button').find((b) => b.text() === 'Cancel')!.trigger('click');
+    await settle();
+    expect(fake.callsOf('datasets.cancelImport')).toEqual([{ importId: 'open-2' }]);
+    expect(datasets.importing).toBeNull();
+  });
+});
