@@ -1,0 +1,205 @@
+import { perturbableCoordinates } from './threat-model';
+import type { RobustProblem } from './robust-problem';
+import { SparseRowsBuilder, type SparseRows } from './sparse-rows';
+
+/**
+ * The robust program written as  min_z h(z)  s.t.  K z - b in C  (paper-spec 6.4 / 6.6), with C a
+ * product of non-negative rays and second-order cones, and h separable (group norms on the
+ * blocks, the loss on one slack per sample, nothing on the auxiliary variables).
+ *
+ * Variables z (in this order):
+ *   u      2P blocks of d weights (v_1..v_P, w_1..w_P)
+ *   s_j    per block, the worst-case shift psi(u_j): l_inf one pi_jt >= |u_jt| per perturbable
+ *          coordinate t (psi = sum_t r_t pi_jt); l_2 one scalar tau_j >= ||r .* u_j||
+ *   a_k    per sample, the same for g_k = sum_i d_ik (v_i - w_i)
+ *   slack  per sample: hinge e_k >= 1 - y_k yhat_k + A_k (and e_k >= 0 by its prox); squared
+ *          r_k >= |yhat_k - y_k| + A_k; bce q_k <= ytil_k yhat_k - A_k
+ * Rows (K z - b):
+ *   cone rows        (2 d_ik - 1) x_k^T u_j - S_j >= 0         row j n + k
+ *   block spread     l_inf: pi_jt -/+ u_jt >= 0;  l_2: (tau_j, r .* u_j) in SOC
+ *   sample spread    the same for (a_k, g_k)
+ *   loss rows        as listed for the slack above
+ */
+export interface RobustConicForm {
+  readonly K: SparseRows;
+  readonly b: Float64Array;
+  readonly layout: ConicLayout;
+  /** SOC row groups [start, start + size): first row is the scalar bound. Other rows are >= 0. */
+  readonly socStart: Int32Array;
+  readonly socSize: Int32Array;
+}
+
+export interface ConicLayout {
+  readonly n: number;
+  readonly d: number;
+  readonly P: number;
+  /** Perturbable coordinates (radius > 0). */
+  readonly perturbable: readonly number[];
+  /** Spread variables per block / per sample: |perturbable| for l_inf, 1 for l_2, 0 without perturbation. */
+  readonly spreadWidth: number;
+  readonly blockSpreadStart: number;
+  readonly sampleSpreadStart: number;
+  readonly slackStart: number;
+  readonly varCount: number;
+  readonly coneRowStart: number;
+  readonly blockSpreadRowStart: number;
+  readonly sampleSpreadRowStart: number;
+  readonly lossRowStart: number;
+  /** Loss rows per sample: 2 for squared, 1 otherwise. */
+  readonly lossRowsPerSample: number;
+}
+
+export function buildRobustConicForm(problem: RobustProblem): RobustConicForm {
+  const { X, y, patterns, threat, loss } = problem;
+  const n = X.rows;
+  const d = X.cols;
+  const P = patterns.count;
+  const perturbable = perturbableCoordinates(threat);
+  const dp = perturbable.length;
+  const linf = threat.norm === 'linf';
+  const spreadWidth = dp === 0 ? 0 : linf ? dp : 1;
+  const blockSpreadStart = 2 * P * d;
+  const sampleSpreadStart = blockSpreadStart + 2 * P * spreadWidth;
+  const slackStart = sampleSpreadStart + n * spreadWidth;
+  const varCount = slackStart + n;
+  const radii = threat.radii;
+  const masks = patterns.masks;
+  const builder = new SparseRowsBuilder(varCount);
+  const b: number[] = [];
+  const socStart: number[] = [];
+  const socSize: number[] = [];
+  const xd = X.data;
+
+  /** Adds -S (the worst-case shift variable sum) of a spread group starting at `start`. */
+  const addMinusSpread = (start: number): void => {
+    if (dp === 0) return;
+    if (linf) perturbable.forEach((t, q) => builder.add(start + q, -radii[t]!));
+    else builder.add(start, -1);
+  };
+
+  // cone rows
+  const coneRowStart = 0;
+  for (let j = 0; j < 2 * P; j++) {
+    const i = j % P;
+    for (let k = 0; k < n; k++) {
+      const sign = masks[k * P + i] === 1 ? 1 : -1;
+      for (let t = 0; t < d; t++) builder.add(j * d + t, sign * xd[k * d + t]!);
+      addMinusSpread(blockSpreadStart + j * spreadWidth);
+      builder.endRow();
+      b.push(0);
+    }
+  }
+
+  // block spread rows
+  const blockSpreadRowStart = builder.rowCount;
+  for (let j = 0; j < 2 * P && dp > 0; j++) {
+    const s0 = blockSpreadStart + j * spreadWidth;
+    if (linf) {
+      perturbable.forEach((t, q) => {
+        for (const sign of [-1, 1]) {
+          builder.add(s0 + q, 1);
+          builder.add(j * d + t, sign);
+          builder.endRow();
+          b.push(0);
+        }
+      });
+    } else {
+      socStart.push(builder.rowCount);
+      socSize.push(1 + dp);
+      builder.add(s0, 1);
+      builder.endRow();
+      b.push(0);
+      for (const t of perturbable) {
+        builder.add(j * d + t, radii[t]!);
+        builder.endRow();
+        b.push(0);
+      }
+    }
+  }
+
+  /** Adds coef * g_k[t] = coef * sum_i d_ik (v_it - w_it). */
+  const addG = (k: number, t: number, coef: number): void => {
+    for (let i = 0; i < P; i++) {
+      if (masks[k * P + i] !== 1) continue;
+      builder.add(i * d + t, coef);
+      builder.add((P + i) * d + t, -coef);
+    }
+  };
+  /** Adds coef * yhat_k = coef * x_k^T g_k. */
+  const addYhat = (k: number, coef: number): void => {
+    for (let i = 0; i < P; i++) {
+      if (masks[k * P + i] !== 1) continue;
+      for (let t = 0; t < d; t++) {
+        builder.add(i * d + t, coef * xd[k * d + t]!);
+        builder.add((P + i) * d + t, -coef * xd[k * d + t]!);
+      }
+    }
+  };
+
+  // sample spread rows
+  const sampleSpreadRowStart = builder.rowCount;
+  for (let k = 0; k < n && dp > 0; k++) {
+    const s0 = sampleSpreadStart + k * spreadWidth;
+    if (linf) {
+      perturbable.forEach((t, q) => {
+        for (const sign of [-1, 1]) {
+          builder.add(s0 + q, 1);
+          addG(k, t, sign);
+          builder.endRow();
+          b.push(0);
+        }
+      });
+    } else {
+      socStart.push(builder.rowCount);
+      socSize.push(1 + dp);
+      builder.add(s0, 1);
+      builder.endRow();
+      b.push(0);
+      for (const t of perturbable) {
+        addG(k, t, radii[t]!);
+        builder.endRow();
+        b.push(0);
+      }
+    }
+  }
+
+  // loss rows
+  const lossRowStart = builder.rowCount;
+  const lossRowsPerSample = loss.name === 'squared' ? 2 : 1;
+  for (let k = 0; k < n; k++) {
+    const slack = slackStart + k;
+    const spread = sampleSpreadStart + k * spreadWidth;
+    if (loss.name === 'hinge') {
+      builder.add(slack, 1);
+      addYhat(k, y[k]!);
+      addMinusSpread(spread);
+      builder.endRow();
+      b.push(1);
+    } else if (loss.name === 'squared') {
+      for (const sign of [-1, 1]) {
+        builder.add(slack, 1);
+        addYhat(k, sign);
+        addMinusSpread(spread);
+        builder.endRow();
+        b.push(sign * y[k]!);
+      }
+    } else {
+      addYhat(k, 2 * y[k]! - 1);
+      addMinusSpread(spread);
+      builder.add(slack, -1);
+      builder.endRow();
+      b.push(0);
+    }
+  }
+
+  return {
+    K: builder.build(),
+    b: Float64Array.from(b),
+    socStart: Int32Array.from(socStart),
+    socSize: Int32Array.from(socSize),
+    layout: {
+      n, d, P, perturbable, spreadWidth, blockSpreadStart, sampleSpreadStart, slackStart, varCount,
+      coneRowStart, blockSpreadRowStart, sampleSpreadRowStart, lossRowStart, lossRowsPerSample,
+    },
+  };
+}

@@ -1,0 +1,62 @@
+import { readFileSync } from 'node:fs';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { parseModelFile } from '../../../../src-core/model/model-file';
+import type { RobustnessReport } from '../../../../src-core/robust/robustness-report-types';
+import { trainModel } from '../../../../src-core/training/train-model';
+import { classificationCsv, runInProcess, tempDir } from '../cli-helpers';
+
+let tmp: ReturnType<typeof tempDir>;
+beforeEach(() => {
+  tmp = tempDir();
+});
+afterEach(() => tmp.remove());
+
+describe('convexnet train --epsilon and convexnet attack (in-process, real trainer)', () => {
+  it('trains robustly, records the threat and report in the model file, then attacks the model', async () => {
+    const data = tmp.file('d.csv', classificationCsv(['a', 'b'], 25));
+    const model = tmp.file('m.json');
+    const report = tmp.file('run.json');
+    const trained = await runInProcess(['train', data, '--target', 'label', '--out', model, '--report', report, '--epsilon', '0.2', '--norm', 'linf', '--patterns', '8', '--loss', 'hinge', '--tol', '1e-3'], trainModel);
+    expect(trained.code, trained.stderr).toBe(0);
+    expect(trained.calls[0]!.options.adversarial).toMatchObject({ epsilon: 0.2, norm: 'linf', units: 'raw' });
+    expect(trained.stderr).toMatch(/Robustness on 10 test points; epsilon in the raw units/);
+    const file = parseModelFile(JSON.parse(readFileSync(model, 'utf8')));
+    expect(file.adversarial).toMatchObject({ epsilon: 0.2, norm: 'linf' });
+    // x1, x2 numeric (radius 0.2 / std), the three one-hot shade columns never perturbed
+    expect(file.adversarial!.featureRadii!.slice(2)).toEqual([0, 0, 0]);
+    expect(file.robustness!.robust.points.map((p) => p.epsilon)).toEqual([0, 0.05, 0.1, 0.2, 0.30000000000000004, 0.4]);
+    expect(JSON.parse(readFileSync(report, 'utf8')).robustness.robust.testPoints).toBe(10);
+
+    const out = tmp.file('attack.json');
+    const attacked = await runInProcess(['attack', model, data, '--epsilon', '0,0.1,0.3', '--restarts', '2', '--steps', '20', '--report', out]);
+    expect(attacked.code, attacked.stderr).toBe(0);
+    expect(attacked.stdout).toMatch(/Robustness on 50 test points/);
+    expect(attacked.stdout).toMatch(/PGD: 20 steps, 2 starts/);
+    const json = JSON.parse(readFileSync(out, 'utf8')) as RobustnessReport;
+    expect(json.points).toHaveLength(3);
+    for (const p of json.points) {
+      expect(p.accuracy.certified!).toBeLessThanOrEqual(p.accuracy.pgd!);
+      expect(p.accuracy.pgd!).toBeLessThanOrEqual(p.accuracy.clean!);
+    }
+    const only = await runInProcess(['attack', model, data, '--epsilon', '0.1', '--attack', 'fgsm']);
+    expect(only.stdout).toMatch(/ -\s/); // pgd and certified columns left out
+  }, 60000);
+
+  it('gives one-line usage errors for bad threat arguments', async () => {
+    const data = tmp.file('d.csv', classificationCsv(['a', 'b'], 5));
+    const model = tmp.file('m.json');
+    const noEps = await runInProcess(['train', data, '--target', 'label', '--out', model, '--norm', 'l2']);
+    expect(noEps.code).toBe(2);
+    expect(noEps.stderr).toMatch(/--norm needs --epsilon/);
+    const badNorm = await runInProcess(['train', data, '--target', 'label', '--out', model, '--epsilon', '0.1', '--norm', 'l3']);
+    expect(badNorm.code).toBe(2);
+    const attackNoEps = await runInProcess(['attack', model, data]);
+    expect(attackNoEps.code).toBe(2);
+    expect(attackNoEps.stderr).toMatch(/needs --epsilon/);
+    const badList = await runInProcess(['attack', model, data, '--epsilon', '0.1,x']);
+    expect(badList.stderr).toMatch(/--epsilon expects numbers/);
+    const unknownColumn = await runInProcess(['train', data, '--target', 'label', '--out', model, '--epsilon', '0.1', '--immutable', 'nope']);
+    expect(unknownColumn.code).toBe(2);
+    expect(unknownColumn.stderr).toMatch(/"nope"/);
+  });
+});

@@ -1,0 +1,94 @@
+// @vitest-environment happy-dom
+import { enableAutoUnmount, mount } from '@vue/test-utils';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { StartJobRequest } from '../../../../src-core/contract/operations';
+import type { ColumnProfile, DatasetInspection } from '../../../../src-core/contract/dataset-types';
+import TrainScreen from '../../../../src-renderer/components/TrainScreen.vue';
+import { useDatasetsStore } from '../../../../src-renderer/stores/datasets';
+import { createFakeTransport, okEnvelope } from '../../support/fake-transport';
+import { binaryDefaults, jobSummary, twoMoonsSummary } from '../../support/fixtures';
+import { createTestApp, settle } from '../../support/test-app';
+
+enableAutoUnmount(afterEach);
+
+function numeric(name: string, std: number): ColumnProfile {
+  return { name, kind: 'numeric', missing: 0, distinct: 100, stats: { min: -2, max: 2, mean: 0, std }, topCategories: [], histogram: [], flags: [], suggestedRole: 'feature' };
+}
+const inspection = {
+  datasetId: 'ds-1',
+  rowCount: 400,
+  columns: [numeric('x1', 0.8), numeric('x2', 0.5), { ...numeric('moon', 0.5), kind: 'categorical', stats: null }],
+  source: null,
+  configuration: { target: 'moon', task: 'binary', ignoredColumns: [], preparation: { imputation: 'mean', scaling: 'standardize', maxCategories: 50 }, classWeights: 'none' },
+  suggestedTarget: 'moon',
+  inferredTask: 'binary',
+} as unknown as DatasetInspection;
+
+async function mountScreen() {
+  const fake = createFakeTransport({
+    'datasets.loadBuiltIn': () => okEnvelope(twoMoonsSummary),
+    'datasets.inspect': () => okEnvelope(inspection),
+    'training.defaults': () => okEnvelope(binaryDefaults),
+    'training.advice': () => Promise.reject(new Error('no advice in this test')),
+    'training.estimate': () => Promise.reject(new Error('no estimate in this test')),
+    'jobs.start': () => okEnvelope({ jobId: 'job-9' }),
+    'jobs.list': () => okEnvelope([jobSummary({ jobId: 'job-9', state: 'queued' })]),
+  });
+  const app = createTestApp(fake.transport);
+  await useDatasetsStore().loadBuiltIn({ id: 'two-moons' });
+  const wrapper = mount(TrainScreen, { global: app.global });
+  await settle();
+  return { fake, wrapper, trainButton: () => wrapper.findAll('button').find((b) => b.text() === 'Train')! };
+}
+
+describe('Adversarial training section of the Train screen', () => {
+  it('is off by default; switched on, it sends epsilon, norm and units with the run', async () => {
+    const { fake, wrapper, trainButton } = await mountScreen();
+    expect(wrapper.find('#adv-epsilon').exists()).toBe(false);
+    await wrapper.get('#adv-enable').setValue(true);
+    await settle();
+    // suggested: a tenth of the smallest spread (0.5) -> 0.05, shown in standard deviations per column
+    expect((wrapper.get('#adv-epsilon').element as HTMLInputElement).value).toBe('0.05');
+    expect(wrapper.get('[data-testid="adv-std-x2"]').text()).toBe('0.1');
+    await wrapper.get('#adv-epsilon').setValue('0.4');
+    await wrapper.get('#adv-norm').setValue('l2');
+    await settle();
+    expect(wrapper.get('[data-testid="adv-std-x1"]').text()).toBe('0.5');
+    await trainButton().trigger('click');
+    await settle();
+    const request = fake.callsOf('jobs.start')[0] as StartJobRequest;
+    expect(request.options.adversarial).toEqual({ epsilon: 0.4, norm: 'l2', units: 'raw', compareStandard: true });
+  });
+
+  it('warns when epsilon exceeds the spread, and blocks Train for an invalid epsilon or an unsupported solver', async () => {
+    const { wrapper, trainButton } = await mountScreen();
+    await wrapper.get('#adv-enable').setValue(true);
+    await settle();
+    await wrapper.get('#adv-epsilon').setValue('1');
+    await settle();
+    expect(wrapper.text()).toMatch(/x2 is 2\.0 standard deviations, more than the data's spread/);
+    expect(trainButton().attributes('disabled')).toBeUndefined();
+    await wrapper.get('#adv-epsilon').setValue('-3');
+    await settle();
+    expect(trainButton().attributes('disabled')).toBeDefined();
+    await wrapper.get('#adv-epsilon').setValue('0.1');
+    await wrapper.get('#train-solver').setValue('scp');
+    await settle();
+    expect(wrapper.text()).toMatch(/needs the ADMM, ADMM-RBCD or back-propagation solver/);
+    expect(trainButton().attributes('disabled')).toBeDefined();
+  });
+
+  it('marks columns immutable and switching the section off removes the setting', async () => {
+    const { fake, wrapper, trainButton } = await mountScreen();
+    await wrapper.get('#adv-enable').setValue(true);
+    await settle();
+    await wrapper.get('input[aria-label="x1 cannot change"]').setValue(true);
+    await settle();
+    expect(wrapper.get('[data-testid="adv-std-x1"]').text()).toBe('0');
+    await wrapper.get('#adv-enable').setValue(false);
+    await settle();
+    await trainButton().trigger('click');
+    await settle();
+    expect((fake.callsOf('jobs.start')[0] as StartJobRequest).options.adversarial).toBeUndefined();
+  });
+});
