@@ -47,6 +47,19 @@ export function installApplicationMenu(deps: ApplicationMenuDeps): void {
       rebuild();
     },
     exportModel: () => deps.sendMenuCommand({ command: 'export-model' }),
+    exportOnnx: () => deps.sendMenuCommand({ command: 'export-onnx' }),
+    exportReport: () => deps.sendMenuCommand({ command: 'export-report' }),
+    chooseWorkspace: () => {
+      const window = deps.currentWindow();
+      const options = { title: 'Choose the workspace folder (where runs are saved)', properties: ['openDirectory', 'createDirectory'] as ('openDirectory' | 'createDirectory')[] };
+      const shown = window === null ? dialog.showOpenDialog(options) : dialog.showOpenDialog(window, options);
+      shown
+        .then((result) => {
+          const path = chosenPath(result);
+          if (path !== null) deps.sendMenuCommand({ command: 'choose-workspace', path });
+        })
+        .catch((error: unknown) => console.error('The Choose Workspace Folder dialog failed', error));
+    },
     toggleTheme: () => deps.sendMenuCommand({ command: 'toggle-theme' }),
     showAbout: () => {
       const text = aboutText({

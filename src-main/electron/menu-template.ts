@@ -13,6 +13,11 @@ export interface MenuActions {
   openRecent(path: string): void;
   clearRecent(): void;
   exportModel(): void;
+  /** File > Export Model as ONNX / Export HTML Report: the Export screen downloads the current run's file. */
+  exportOnnx(): void;
+  exportReport(): void;
+  /** File > Choose Workspace Folder…: where saved runs live (a native folder dialog). */
+  chooseWorkspace(): void;
   toggleTheme(): void;
   showAbout(): void;
 }
@@ -80,6 +85,10 @@ function fileMenu(options: MenuTemplateOptions): MenuItemConstructorOptions {
       openRecentMenu(options),
       separator,
       { id: 'export-model', label: 'Export Model…', accelerator: 'CmdOrCtrl+E', click: () => options.actions.exportModel() },
+      { id: 'export-onnx', label: 'Export Model as ONNX…', click: () => options.actions.exportOnnx() },
+      { id: 'export-report', label: 'Export HTML Report…', click: () => options.actions.exportReport() },
+      separator,
+      { id: 'choose-workspace', label: 'Choose Workspace Folder…', click: () => options.actions.chooseWorkspace() },
       separator,
       isMac ? { role: 'close' } : { role: 'quit' },
     ],

@@ -38,6 +38,29 @@ export function readTextFile(path: string, what: string): string {
 }
 
 /**
+ * The bytes of a file (any encoding or format: the data readers decode them). Missing,
+ * unreadable or too large files give a ConvexNetError (file/...) naming the file.
+ */
+export function readFileBytes(path: string, what: string): Uint8Array {
+  let size: number;
+  try {
+    const stat = statSync(path);
+    if (stat.isDirectory()) throw new ConvexNetError('file/is-directory', `${what} "${path}" is a folder, not a file.`);
+    size = stat.size;
+  } catch (error) {
+    throw fileError(error, `cannot read ${what} "${path}"`);
+  }
+  if (size > MAX_INPUT_BYTES) {
+    throw new ConvexNetError('file/too-large', `${what} "${path}" is ${(size / 1e6).toFixed(0)} MB; at most ${MAX_INPUT_BYTES / 1024 / 1024} MB can be read.`);
+  }
+  try {
+    return readFileSync(path);
+  } catch (error) {
+    throw fileError(error, `cannot read ${what} "${path}"`);
+  }
+}
+
+/**
  * Writes text atomically: to a temporary file in the same folder, flushed to disk, then renamed
  * over the target, so readers never see a half-written file and a failure leaves the old one.
  */

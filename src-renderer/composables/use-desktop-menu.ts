@@ -1,8 +1,10 @@
 import { onScopeDispose } from 'vue';
 import type { AppErrorEvent, DatasetSummary, MenuCommandEvent } from '../../src-core/contract/operations';
+import type { WorkspaceInfo } from '../../src-core/contract/run-history';
 import { useApiClient } from '../api/api-client-injection';
 import { useDatasetsStore } from '../stores/datasets';
 import { useNavigationStore } from '../stores/navigation';
+import { useRunsStore } from '../stores/runs';
 import { useThemeStore } from '../stores/theme';
 import { useToastsStore } from '../stores/toasts';
 
@@ -10,7 +12,8 @@ import { useToastsStore } from '../stores/toasts';
  * Reacts to the desktop app's native menu (Electron only; web mode never sends these events):
  * File > Open dataset shows the Data screen and, once the main process has read the chosen
  * file, makes it the current dataset; View > Toggle dark mode switches the theme; File >
- * Export model shows the Export screen. Failures to open a file arrive as 'app.error' toasts.
+ * Export model shows the Export screen; File > Export Model as ONNX / Export HTML Report show it
+ * and download that file of the current run. Failures to open a file arrive as 'app.error' toasts.
  */
 export function useDesktopMenu(): void {
   const api = useApiClient();
@@ -18,19 +21,27 @@ export function useDesktopMenu(): void {
   const navigation = useNavigationStore();
   const theme = useThemeStore();
   const toasts = useToastsStore();
+  const runs = useRunsStore();
   const stop = api.onEvent((name, payload) => {
     if (name === 'menu.command') {
       const { command } = payload as MenuCommandEvent;
       if (command === 'open-dataset') navigation.show('data');
       else if (command === 'export-model') navigation.show('export');
+      else if (command === 'export-onnx' || command === 'export-report') {
+        runs.requestExport(command === 'export-onnx' ? 'onnx' : 'html');
+        navigation.show('export');
+      }
       else if (command === 'toggle-theme') theme.toggle();
     } else if (name === 'dataset.opened') {
       datasets.current = payload as DatasetSummary;
       navigation.show('data');
-      toasts.show('info', 'Dataset opened', `${(payload as DatasetSummary).name}: ${(payload as DatasetSummary).rowCount} rows; the last column is the target.`);
+      const summary = payload as DatasetSummary;
+      toasts.show('info', 'Dataset opened', `${summary.name}: ${summary.rowCount} rows; suggested target "${summary.targetName}" (change it on the Data screen).`);
     } else if (name === 'app.error') {
       const error = payload as AppErrorEvent;
-      toasts.show('error', 'Could not open the dataset', error.message, error.code);
+      toasts.show('error', error.code.startsWith('workspace/') ? 'Could not use the workspace folder' : 'Could not open the dataset', error.message, error.code);
+    } else if (name === 'workspace.changed') {
+      toasts.show('info', 'Workspace folder changed', `Runs are now saved in ${(payload as WorkspaceInfo).folder}.`);
     }
   });
   onScopeDispose(stop);

@@ -12,6 +12,9 @@ function actions(): Spies {
     openRecent: vi.fn<MenuActions['openRecent']>(),
     clearRecent: vi.fn<MenuActions['clearRecent']>(),
     exportModel: vi.fn<MenuActions['exportModel']>(),
+    exportOnnx: vi.fn<MenuActions['exportOnnx']>(),
+    exportReport: vi.fn<MenuActions['exportReport']>(),
+    chooseWorkspace: vi.fn<MenuActions['chooseWorkspace']>(),
     toggleTheme: vi.fn<MenuActions['toggleTheme']>(),
     showAbout: vi.fn<MenuActions['showAbout']>(),
   };
@@ -82,6 +85,10 @@ describe('menu template', () => {
       'open-recent',
       'separator',
       'export-model',
+      'export-onnx',
+      'export-report',
+      'separator',
+      'choose-workspace',
       'separator',
       'quit',
     ]);
@@ -131,11 +138,17 @@ describe('menu template', () => {
     const { template, actions: spies } = build({ platform: 'darwin' });
     click(byId(template, 'open-dataset'));
     click(byId(template, 'export-model'));
+    click(byId(template, 'export-onnx'));
+    click(byId(template, 'export-report'));
+    click(byId(template, 'choose-workspace'));
     click(byId(template, 'toggle-theme'));
     click(byId(template, 'about'));
     click(byId(template, 'app-about'));
     expect(spies.openDataset).toHaveBeenCalledTimes(1);
     expect(spies.exportModel).toHaveBeenCalledTimes(1);
+    expect(spies.exportOnnx).toHaveBeenCalledTimes(1);
+    expect(spies.exportReport).toHaveBeenCalledTimes(1);
+    expect(spies.chooseWorkspace).toHaveBeenCalledTimes(1);
     expect(spies.toggleTheme).toHaveBeenCalledTimes(1);
     expect(spies.showAbout).toHaveBeenCalledTimes(2);
     expect(spies.openRecent).not.toHaveBeenCalled();

@@ -5,6 +5,7 @@ import { defineComponent } from 'vue';
 import { useDesktopMenu } from '../../../src-renderer/composables/use-desktop-menu';
 import { useDatasetsStore } from '../../../src-renderer/stores/datasets';
 import { useNavigationStore } from '../../../src-renderer/stores/navigation';
+import { useRunsStore } from '../../../src-renderer/stores/runs';
 import { useThemeStore } from '../../../src-renderer/stores/theme';
 import { useToastsStore } from '../../../src-renderer/stores/toasts';
 import { createFakeTransport } from '../support/fake-transport';
@@ -52,5 +53,15 @@ describe('desktop menu commands', () => {
     expect(theme.theme).not.toBe(before);
     fake.emit('menu.command', { command: 'export-model' });
     expect(useNavigationStore().screen).toBe('export');
+  });
+
+  it('asks the Export screen for an ONNX or report download from File > Export …', () => {
+    const fake = setup();
+    useNavigationStore().show('data');
+    fake.emit('menu.command', { command: 'export-onnx' });
+    expect(useNavigationStore().screen).toBe('export');
+    expect(useRunsStore().requestedExport).toBe('onnx');
+    fake.emit('menu.command', { command: 'export-report' });
+    expect(useRunsStore().requestedExport).toBe('html');
   });
 });

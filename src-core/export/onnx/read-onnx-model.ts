@@ -1,0 +1,50 @@
+import { ConvexNetError } from '../../errors';
+import type { ModelFile } from '../../model/model-file-types';
+import { parseModelFile } from '../../model/parse-model-file';
+import { MODEL_JSON_METADATA_KEY } from './export-onnx';
+import { readProtoFields } from './protobuf-reader';
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** metadata_props of an ONNX ModelProto (field 14: StringStringEntryProto { key = 1, value = 2 }). */
+export function readOnnxMetadata(bytes: Uint8Array): Map<string, string> {
+  const metadata = new Map<string, string>();
+  for (const field of readProtoFields(bytes)) {
+    if (field.field !== 14 || field.wireType !== 2) continue;
+    let key = '';
+    let value = '';
+    for (const entry of readProtoFields(field.value)) {
+      if (entry.wireType !== 2) continue;
+      if (entry.field === 1) key = decode(entry.value);
+      else if (entry.field === 2) value = decode(entry.value);
+    }
+    metadata.set(key, value);
+  }
+  return metadata;
+}
+
+/**
+ * The model inside an ONNX file exported by ConvexNet Studio (the model JSON is kept in its
+ * metadata). ONNX files from other tools are refused with onnx/not-ours.
+ */
+export function readModelFromOnnx(bytes: Uint8Array): ModelFile {
+  const text = readOnnxMetadata(bytes).get(MODEL_JSON_METADATA_KEY);
+  if (text === undefined) {
+    throw new ConvexNetError('onnx/not-ours', 'This ONNX file was not exported by ConvexNet Studio (it has no embedded model); only our own ONNX files can be imported. Import the model JSON instead.');
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw new ConvexNetError('onnx/malformed', 'The model embedded in this ONNX file is damaged (not valid JSON).');
+  }
+  return parseModelFile(json);
+}
+
+function decode(bytes: Uint8Array): string {
+  try {
+    return utf8.decode(bytes);
+  } catch {
+    throw new ConvexNetError('onnx/malformed', 'This is not a readable ONNX file: a metadata entry is not UTF-8 text.');
+  }
+}

@@ -1,0 +1,92 @@
+import { basename } from 'node:path';
+import type { RunDataInfo } from '../../../src-core/contract/run-history';
+import { parseDelimited } from '../../../src-core/data/parse-delimited';
+import { prepareLabeledRows } from '../../../src-core/data/preprocessing';
+import type { RawTable } from '../../../src-core/data/raw-table';
+import { ConvexNetError } from '../../../src-core/errors';
+import { renderHtmlReport } from '../../../src-core/export/html/html-report';
+import { exportOnnx } from '../../../src-core/export/onnx/export-onnx';
+import type { ModelFile } from '../../../src-core/model/model-file';
+import { parseModelFile, predictRaw } from '../../../src-core/model/model-file';
+import { predictionsToCsv } from '../../../src-core/model/predictions-csv';
+import { evaluatePredictions } from '../../../src-core/training/evaluate';
+import type { MetricsReport } from '../../../src-core/training/evaluate';
+import { predictWithHeads } from '../../../src-core/training/predict';
+import { modelNetworks } from '../../../src-core/model/predict-raw';
+import { readTextFile } from '../../files/files';
+import { dataFingerprint } from '../../workspace/data-fingerprint';
+import { durableWrite } from '../../workspace/durable-write';
+import type { CliEnvironment } from '../cli-environment';
+import type { ExportArgs } from '../export-args';
+
+/**
+ * `convexnet export MODEL.json --format onnx|json|csv|html --out FILE [--data DATA.csv]`: the
+ * model as ONNX, as (checked, normalized) model JSON, as predictions for DATA.csv, or as a
+ * self-contained HTML report (with a data summary, and metrics when DATA.csv has the target).
+ */
+export async function runExport(args: ExportArgs, env: CliEnvironment): Promise<void> {
+  const model = parseModelFile(parseJson(readTextFile(args.modelPath, 'the model file'), args.modelPath));
+  const data = args.dataPath === undefined ? null : parseDelimited(readTextFile(args.dataPath, 'the data file'), { sourceName: basename(args.dataPath) });
+  let output: string | Uint8Array;
+  if (args.format === 'json') output = `${JSON.stringify(model)}\n`;
+  else if (args.format === 'onnx') output = exportOnnx(model, { appVersion: env.version });
+  else if (args.format === 'csv') output = predictionsToCsv(predictRaw(model, data!));
+  else output = htmlReport(model, args, data, env);
+  try {
+    await durableWrite(args.outPath, output);
+  } catch (error) {
+    throw new ConvexNetError('file/io', `cannot write "${args.outPath}": ${error instanceof Error ? error.message : String(error)}.`);
+  }
+  const what = { json: 'Model JSON', onnx: 'ONNX model (opset 13)', csv: `Predictions for ${data?.rowCount ?? 0} rows`, html: 'HTML report' }[args.format];
+  env.stderr(`${what} written to ${args.outPath}.\n`);
+}
+
+function htmlReport(model: ModelFile, args: ExportArgs, data: RawTable | null, env: CliEnvironment): string {
+  const name = basename(args.modelPath).replace(/\.json$/i, '');
+  return renderHtmlReport({
+    title: `${name}: ConvexNet Studio report`,
+    appVersion: env.version,
+    generatedAt: new Date().toISOString(),
+    model,
+    data: data ? dataInfo(model, data, basename(args.dataPath!)) : null,
+    result: null,
+    evaluation: data && data.columns.includes(model.preprocessing.targetColumn) ? { label: `Rows of ${basename(args.dataPath!)}`, metrics: evaluate(model, data) } : null,
+    robustness: null,
+  });
+}
+
+function evaluate(model: ModelFile, table: RawTable): MetricsReport {
+  const { dataset } = prepareLabeledRows(model.preprocessing, table);
+  return evaluatePredictions(model.task, predictWithHeads(model.task, model.loss, modelNetworks(model), dataset.X), dataset.y);
+}
+
+/** How many cells of column c hold exactly `text`. */
+function countCells(table: RawTable, c: number, text: string): number {
+  let count = 0;
+  for (let r = 0; r < table.rowCount; r++) if (table.cell(r, c) === text) count++;
+  return count;
+}
+
+function dataInfo(model: ModelFile, table: RawTable, source: string): RunDataInfo {
+  const target = table.columns.indexOf(model.preprocessing.targetColumn);
+  const classCounts = model.classNames.map((name) => (target < 0 ? 0 : countCells(table, target, name)));
+  return {
+    name: source,
+    source,
+    targetName: model.preprocessing.targetColumn,
+    task: model.task,
+    rowCount: table.rowCount,
+    featureNames: table.columns.filter((c) => c !== model.preprocessing.targetColumn),
+    classNames: [...model.classNames],
+    classCounts,
+    fingerprint: dataFingerprint(table),
+  };
+}
+
+function parseJson(text: string, path: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new ConvexNetError('model-file/not-json', `the model file "${path}" is not valid JSON (${error instanceof Error ? error.message : String(error)}).`);
+  }
+}

@@ -1,0 +1,36 @@
+import type { OptionSpecs } from './parse-options';
+import { expectPositionals, parseOptions, stringOption } from './parse-options';
+import { UsageError } from './usage-error';
+
+export type CliExportFormat = 'onnx' | 'json' | 'csv' | 'html';
+const FORMATS: readonly CliExportFormat[] = ['onnx', 'json', 'csv', 'html'];
+
+export interface ExportArgs {
+  readonly modelPath: string;
+  readonly format: CliExportFormat;
+  readonly outPath: string;
+  /** Raw data: required for csv (the rows to predict), optional for html (summary and metrics when it has the target). */
+  readonly dataPath?: string;
+}
+
+export const EXPORT_OPTIONS: OptionSpecs = {
+  help: { type: 'boolean', short: 'h' },
+  format: { type: 'string' },
+  out: { type: 'string' },
+  data: { type: 'string' },
+};
+
+/** Parses `convexnet export` arguments (after the command word). Returns null when help is asked. */
+export function parseExportArgs(argv: readonly string[]): ExportArgs | null {
+  const { values, positionals } = parseOptions('export', argv, EXPORT_OPTIONS);
+  if (values['help']) return null;
+  const [modelPath] = expectPositionals('export', positionals, ['MODEL.json']);
+  const format = stringOption(values, 'format');
+  if (format === undefined) throw new UsageError(`export: --format is required (${FORMATS.join(', ')})`);
+  if (!(FORMATS as readonly string[]).includes(format)) throw new UsageError(`export: --format must be one of ${FORMATS.join(', ')}, got "${format}"`);
+  const outPath = stringOption(values, 'out');
+  if (outPath === undefined) throw new UsageError('export: --out FILE is required');
+  const dataPath = stringOption(values, 'data');
+  if (format === 'csv' && dataPath === undefined) throw new UsageError('export: --format csv needs --data DATA.csv (the rows to predict)');
+  return { modelPath: modelPath!, format: format as CliExportFormat, outPath, ...(dataPath !== undefined ? { dataPath } : {}) };
+}

@@ -1,0 +1,37 @@
+import type { ExportedFile, FileContents } from '../../src-core/contract/export-types';
+import { ConvexNetError } from '../../src-core/errors';
+
+export function textFile(fileName: string, mimeType: string, text: string): ExportedFile {
+  return { fileName, mimeType, encoding: 'utf8', content: text, byteLength: Buffer.byteLength(text, 'utf8') };
+}
+
+export function binaryFile(fileName: string, mimeType: string, bytes: Uint8Array): ExportedFile {
+  return { fileName, mimeType, encoding: 'base64', content: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64'), byteLength: bytes.byteLength };
+}
+
+/** The bytes of an uploaded file. */
+export function uploadedBytes(file: FileContents): Uint8Array {
+  if (file.encoding === 'utf8') return new Uint8Array(Buffer.from(file.content, 'utf8'));
+  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(file.content) || file.content.length % 4 !== 0) {
+    throw new ConvexNetError('upload/bad-base64', `The uploaded file "${file.fileName}" arrived damaged (its base64 encoding is invalid); try again.`);
+  }
+  return new Uint8Array(Buffer.from(file.content, 'base64'));
+}
+
+/** The UTF-8 text of an uploaded file; binary content (a spreadsheet, an image) is refused with a clear message. */
+export function uploadedText(file: FileContents, what: string): string {
+  const bytes = uploadedBytes(file);
+  try {
+    const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    if (text.includes('\u0000')) throw new Error('NUL byte');
+    return text;
+  } catch {
+    throw new ConvexNetError('upload/not-text', `${what} "${file.fileName}" is not UTF-8 text; save it as CSV (UTF-8) and try again.`);
+  }
+}
+
+/** A name usable as a file name on every platform: letters, digits, dot, dash, underscore; at most 80 characters. */
+export function safeFileStem(name: string): string {
+  const stem = name.normalize('NFKD').replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^[-.]+|[-.]+$/g, '').slice(0, 80);
+  return stem.length > 0 ? stem : 'convexnet-model';
+}

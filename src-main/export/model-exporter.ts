@@ -1,0 +1,104 @@
+import { basename } from 'node:path';
+import type { ExportedFile, ExportModelRequest, ModelSource, PredictFileRequest, PredictionsExport } from '../../src-core/contract/export-types';
+import type { RunResult } from '../../src-core/contract/operations';
+import type { RunDataInfo } from '../../src-core/contract/run-history';
+import { parseDelimited } from '../../src-core/data/parse-delimited';
+import { tableRow } from '../../src-core/data/raw-table';
+import { ConvexNetError } from '../../src-core/errors';
+import { renderHtmlReport } from '../../src-core/export/html/html-report';
+import { exportOnnx } from '../../src-core/export/onnx/export-onnx';
+import type { ModelFile } from '../../src-core/model/model-file-types';
+import { predictRaw } from '../../src-core/model/predict-raw';
+import { predictionsToCsv } from '../../src-core/model/predictions-csv';
+import type { JobManager } from '../services/job-manager';
+import { dataFingerprint } from '../workspace/data-fingerprint';
+import { runDataInfo } from '../workspace/run-record';
+import type { RunStore } from '../workspace/run-store';
+import { binaryFile, safeFileStem, textFile, uploadedText } from './exported-file';
+import type { ImportedModels } from './imported-models';
+
+/** Rows of the predictions preview sent with a predictions export. */
+export const PREDICTIONS_PREVIEW_ROWS = 20;
+
+/** A model with what is known about the run that made it. */
+export interface ResolvedModel {
+  readonly name: string;
+  readonly model: ModelFile | null;
+  readonly result: RunResult | null;
+  readonly data: RunDataInfo | null;
+}
+
+export interface ModelExporterDeps {
+  readonly jobs: JobManager;
+  readonly runs: RunStore;
+  readonly imported: ImportedModels;
+  readonly appVersion: string;
+  readonly now?: () => Date;
+}
+
+/** Export (json, onnx, html) and prediction for a model from a job, a saved run or an import. */
+export class ModelExporter {
+  constructor(private readonly deps: ModelExporterDeps) {}
+
+  async resolve(source: ModelSource): Promise<ResolvedModel> {
+    if ('jobId' in source) {
+      const inputs = this.deps.jobs.savedRunInputs(source.jobId);
+      if (!inputs) throw new ConvexNetError('export/no-result', `Job "${source.jobId}" has no result to export (it is still running, failed, or was cancelled before an iterate).`);
+      const { dataset } = inputs;
+      const data = runDataInfo({ name: dataset.name, source: dataset.source, summary: dataset.summary, fingerprint: dataFingerprint(dataset.table) });
+      return { name: inputs.label, model: inputs.model, result: inputs.result, data };
+    }
+    if ('runId' in source) {
+      const run = await this.deps.runs.get(source.runId);
+      return { name: run.summary.name, model: run.model, result: run.result, data: run.data };
+    }
+    const { model, info } = this.deps.imported.get(source.importedModelId);
+    return { name: info.fileName.replace(/\.(json|onnx)$/i, ''), model, result: null, data: null };
+  }
+
+  async exportModel(request: ExportModelRequest): Promise<ExportedFile> {
+    const resolved = await this.resolve(request.source);
+    const stem = safeFileStem(resolved.name);
+    if (request.format === 'html') {
+      return textFile(`${stem}-report.html`, 'text/html', this.report(resolved));
+    }
+    const model = requireModel(resolved);
+    if (request.format === 'json') return textFile(`${stem}.json`, 'application/json', `${JSON.stringify(model)}\n`);
+    return binaryFile(`${stem}.onnx`, 'application/octet-stream', exportOnnx(model, { appVersion: this.deps.appVersion }));
+  }
+
+  report(resolved: ResolvedModel): string {
+    return renderHtmlReport({
+      title: `${resolved.name}: ConvexNet Studio report`,
+      appVersion: this.deps.appVersion,
+      generatedAt: (this.deps.now?.() ?? new Date()).toISOString(),
+      model: resolved.model,
+      data: resolved.data,
+      result: resolved.result,
+      evaluation: null,
+      robustness: null,
+    });
+  }
+
+  async predict(request: PredictFileRequest): Promise<PredictionsExport> {
+    const resolved = await this.resolve(request.source);
+    const model = requireModel(resolved);
+    const fileName = basename(request.file.fileName);
+    const table = parseDelimited(uploadedText(request.file, 'The data file'), { sourceName: fileName });
+    const csv = predictionsToCsv(predictRaw(model, table));
+    const preview = parseDelimited(csv.split('\n').slice(0, PREDICTIONS_PREVIEW_ROWS + 1).join('\n'));
+    return {
+      file: textFile(`${safeFileStem(fileName.replace(/\.[^.]*$/, ''))}-predictions.csv`, 'text/csv', csv),
+      rowCount: table.rowCount,
+      previewColumns: preview.columns,
+      previewRows: Array.from({ length: preview.rowCount }, (_, r) => tableRow(preview, r)),
+    };
+  }
+}
+
+function requireModel(resolved: ResolvedModel): ModelFile {
+  if (!resolved.model) {
+    throw new ConvexNetError('export/no-model', `"${resolved.name}" has no model to export: its solve failed numerically, so it has no finite weights. Its HTML report can still be exported.`);
+  }
+  return resolved.model;
+}

@@ -1,0 +1,96 @@
+import type { RunResult } from '../../src-core/contract/operations';
+import type { RunDataInfo, RunRecordSummary, StoredRun } from '../../src-core/contract/run-history';
+import { ConvexNetError } from '../../src-core/errors';
+import { parseModelFile } from '../../src-core/model/parse-model-file';
+import { summarizeRun } from './run-record';
+
+export const RUN_FORMAT = 'convexnet-run';
+/** The run-file version this code writes and the newest it reads. */
+export const RUN_VERSION = 1;
+/** Run files are named run-<id>.json; anything else in the folder is foreign. */
+export const RUN_FILE_PATTERN = /^run-[A-Za-z0-9-]{1,100}\.json$/;
+
+export function runFileName(runId: string): string {
+  return `${runId}.json`;
+}
+
+/** The file text of a run: JSON with typed arrays written as plain arrays. */
+export function serializeRun(run: StoredRun): string {
+  const file = { format: RUN_FORMAT, version: RUN_VERSION, name: run.summary.name, savedAt: run.summary.savedAt, data: run.data, result: run.result, model: run.model };
+  return JSON.stringify(file, (_key, value: unknown) => (ArrayBuffer.isView(value) && !(value instanceof DataView) ? Array.from(value as unknown as ArrayLike<number>) : value));
+}
+
+/**
+ * Reads a run file's text. The summary is rebuilt from the stored result (never trusted from
+ * the file), the model is checked field by field (parseModelFile). Anything unreadable throws a
+ * ConvexNetError (workspace/...) whose message says what is wrong, for the problems report.
+ */
+export function parseRun(runId: string, text: string): StoredRun {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    throw new ConvexNetError('workspace/corrupt-run', `not valid JSON (${error instanceof Error ? error.message : String(error)}); the file is damaged`);
+  }
+  if (!isObject(json) || json['format'] !== RUN_FORMAT) {
+    throw new ConvexNetError('workspace/foreign-file', `not a ConvexNet run file (no "format": "${RUN_FORMAT}")`);
+  }
+  const version = json['version'];
+  if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) throw new ConvexNetError('workspace/corrupt-run', 'its "version" is missing or not a positive integer');
+  if (version > RUN_VERSION) {
+    throw new ConvexNetError('workspace/newer-version', `run file version ${version} was written by a newer ConvexNet Studio (this one reads up to ${RUN_VERSION}); update to open it`);
+  }
+  const name = json['name'];
+  const savedAt = json['savedAt'];
+  if (typeof name !== 'string' || name.length === 0) throw corrupt('"name" is missing');
+  if (typeof savedAt !== 'number' || !Number.isFinite(savedAt)) throw corrupt('"savedAt" is missing');
+  const data = readData(json['data']);
+  const result = readResult(json['result']);
+  let model = null;
+  if (json['model'] !== null) {
+    try {
+      model = parseModelFile(json['model']);
+    } catch (error) {
+      throw corrupt(`its model is invalid: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+  const summary: RunRecordSummary = summarizeRun(runId, name, savedAt, result, data, model !== null);
+  return { summary, data, result, model };
+}
+
+function readData(value: unknown): RunDataInfo {
+  if (!isObject(value)) throw corrupt('"data" is missing');
+  for (const key of ['name', 'source', 'targetName', 'task', 'fingerprint']) {
+    if (typeof value[key] !== 'string') throw corrupt(`"data.${key}" is missing`);
+  }
+  if (typeof value['rowCount'] !== 'number') throw corrupt('"data.rowCount" is missing');
+  for (const key of ['featureNames', 'classNames', 'classCounts']) {
+    if (!Array.isArray(value[key])) throw corrupt(`"data.${key}" is missing`);
+  }
+  return value as unknown as RunDataInfo;
+}
+
+/** Structural checks of the fields the run list and results screen rely on. */
+function readResult(value: unknown): RunResult {
+  if (!isObject(value)) throw corrupt('"result" is missing');
+  for (const key of ['jobId', 'datasetId', 'task', 'status', 'statusText']) {
+    if (typeof value[key] !== 'string') throw corrupt(`"result.${key}" is missing`);
+  }
+  if (!['binary', 'multiclass', 'regression'].includes(value['task'] as string)) throw corrupt('"result.task" is not a task');
+  const options = value['options'];
+  if (!isObject(options) || typeof options['solver'] !== 'string' || typeof options['seed'] !== 'number') throw corrupt('"result.options" is missing');
+  const heads = value['heads'];
+  if (!Array.isArray(heads) || heads.length === 0 || !heads.every((h) => isObject(h) && Array.isArray(h['history']))) throw corrupt('"result.heads" is missing or malformed');
+  const train = value['train'];
+  if (!isObject(train) || (train['classification'] === null && train['regression'] === null)) throw corrupt('"result.train" is missing');
+  if (value['test'] !== null && !isObject(value['test'])) throw corrupt('"result.test" is malformed');
+  return value as unknown as RunResult;
+}
+
+function corrupt(what: string): ConvexNetError {
+  return new ConvexNetError('workspace/corrupt-run', what);
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

@@ -1,0 +1,45 @@
+import type { JobSummary, RunResult } from '../../src-core/contract/operations';
+import type { RunRecordSummary } from '../../src-core/contract/run-history';
+import type { ModelFile } from '../../src-core/model/model-file-types';
+import type { LoadedDataset } from '../services/dataset-registry';
+import type { ServiceLogger } from '../services/logger';
+import { dataFingerprint } from './data-fingerprint';
+import type { RunStore } from './run-store';
+
+export interface RunSaverDeps {
+  readonly store: RunStore;
+  readonly logger: ServiceLogger;
+  /** The job's result, model and dataset; null when the job has no result (failed, cancelled early). */
+  readonly lookup: (jobId: string) => { result: RunResult; model: ModelFile | null; dataset: LoadedDataset; label: string } | null;
+  /** Called with each saved run (to push 'run.saved'). */
+  readonly onSaved: (summary: RunRecordSummary) => void;
+}
+
+/**
+ * Saves every run that ended with a result (finished, or cancelled with its last iterate) to the
+ * workspace, once. A failed save is logged and reported, never fatal to the job.
+ */
+export function createRunSaver(deps: RunSaverDeps): { jobUpdated: (job: JobSummary) => void; idle: () => Promise<void> } {
+  const saved = new Set<string>();
+  let pending: Promise<void> = Promise.resolve();
+  return {
+    jobUpdated: (job) => {
+      if ((job.state !== 'finished' && job.state !== 'cancelled') || saved.has(job.jobId)) return;
+      const found = deps.lookup(job.jobId);
+      if (found === null) return;
+      saved.add(job.jobId);
+      const { dataset } = found;
+      const save = deps.store
+        .save({
+          name: found.label,
+          result: found.result,
+          model: found.model,
+          dataset: { name: dataset.name, source: dataset.source, summary: dataset.summary, fingerprint: dataFingerprint(dataset.table) },
+        })
+        .then(deps.onSaved, (error: unknown) => deps.logger.error(`${job.jobId}: the run was not saved to the workspace: ${error instanceof Error ? error.message : String(error)}`));
+      pending = pending.then(() => save);
+    },
+    /** Resolves when every save started so far has ended (tests, shutdown). */
+    idle: () => pending,
+  };
+}

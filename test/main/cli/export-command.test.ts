@@ -1,0 +1,72 @@
+import { readFileSync } from 'node:fs';
+import * as ort from 'onnxruntime-node';
+import { afterAll, describe, expect, it } from 'vitest';
+import { readModelFromOnnx } from '../../../src-core/export/onnx/read-onnx-model';
+import { parseDelimited } from '../../../src-core/data/parse-delimited';
+import { predictRaw } from '../../../src-core/model/model-file';
+import { cachedCase } from '../workspace/workspace-fixtures';
+import { runInProcess, tempDir } from './cli-helpers';
+import { tableRows } from '../../../src-core/data/raw-table';
+
+const temp = tempDir();
+afterAll(() => temp.remove());
+
+const trained = cachedCase('multiclass');
+const modelPath = temp.file('iris-model.json', `${JSON.stringify(trained.model)}\n`);
+const csv = [trained.table.columns.join(','), ...tableRows(trained.table).map((r) => r.join(','))].join('\n');
+const dataPath = temp.file('iris.csv', csv);
+
+describe('convexnet export', () => {
+  it('--format onnx writes a model onnxruntime runs with the app labels, and that carries the model', async () => {
+    const out = temp.file('iris.onnx');
+    const run = await runInProcess(['export', modelPath, '--format', 'onnx', '--out', out]);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).toMatch(/ONNX model \(opset 13\) written to/);
+    const bytes = readFileSync(out);
+    expect(readModelFromOnnx(bytes)).toEqual(trained.model);
+    const features = trained.model.featureNames.map((f) => trained.table.columns.indexOf(f));
+    const input = new ort.Tensor('float32', Float32Array.from(tableRows(trained.table).flatMap((r) => features.map((j) => Number(r[j])))), [tableRows(trained.table).length, features.length]);
+    const session = await ort.InferenceSession.create(bytes);
+    const result = await session.run({ input });
+    await session.release();
+    const app = predictRaw(trained.model, trained.table);
+    expect(result['label']!.data).toEqual(Array.from(app.labels!, (c) => trained.model.classNames[c]));
+  });
+
+  it('--format csv writes the predictions of --data; json rewrites the model identically', async () => {
+    const predictions = temp.file('pred.csv');
+    expect((await runInProcess(['export', modelPath, '--format', 'csv', '--data', dataPath, '--out', predictions])).code).toBe(0);
+    const table = parseDelimited(readFileSync(predictions, 'utf8'));
+    expect(table.columns).toEqual(['prediction', 'probability_setosa', 'probability_versicolor', 'probability_virginica']);
+    expect(tableRows(table)).toHaveLength(150);
+    const json = temp.file('copy.json');
+    expect((await runInProcess(['export', modelPath, '--format', 'json', '--out', json])).code).toBe(0);
+    expect(JSON.parse(readFileSync(json, 'utf8'))).toEqual(trained.model);
+  });
+
+  it('--format html with --data writes a self-contained report with the metrics on that data', async () => {
+    const out = temp.file('report.html');
+    const run = await runInProcess(['export', modelPath, '--format', 'html', '--data', dataPath, '--out', out]);
+    expect(run.code, run.stderr).toBe(0);
+    const html = readFileSync(out, 'utf8');
+    expect(html).toContain('<section id="metrics">');
+    expect(html).toContain('Rows of iris.csv');
+    expect(html).toContain('Confusion matrix');
+    expect(html).not.toMatch(/https?:\/\//);
+  });
+
+  it('bad arguments: one line and exit 2; a newer model file: exit 1 with the reason', async () => {
+    const noFormat = await runInProcess(['export', modelPath, '--out', temp.file('x')]);
+    expect([noFormat.code, noFormat.stderr]).toEqual([2, 'convexnet: export: --format is required (onnx, json, csv, html)\n']);
+    const csvNoData = await runInProcess(['export', modelPath, '--format', 'csv', '--out', temp.file('x')]);
+    expect(csvNoData.code).toBe(2);
+    expect(csvNoData.stderr).toMatch(/needs --data/);
+    const badFormat = await runInProcess(['export', modelPath, '--format', 'pickle', '--out', temp.file('x')]);
+    expect(badFormat.code).toBe(2);
+    const newer = temp.file('newer.json', JSON.stringify({ ...trained.model, version: 99 }));
+    const refused = await runInProcess(['export', newer, '--format', 'onnx', '--out', temp.file('y.onnx')]);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/^convexnet: This model file has format version 99.*Update ConvexNet Studio/);
+    expect((await runInProcess(['export', '--help'])).stdout).toMatch(/^Usage: convexnet export/);
+  });
+});

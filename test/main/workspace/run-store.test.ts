@@ -1,0 +1,107 @@
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { rmSync } from 'node:fs';
+import { predictRaw } from '../../../src-core/model/model-file';
+import { RUN_VERSION } from '../../../src-main/workspace/run-file';
+import { RunStore } from '../../../src-main/workspace/run-store';
+import { cachedCase, datasetInput, freshFolder } from './workspace-fixtures';
+
+const folders: string[] = [];
+function store(): RunStore {
+  const folder = freshFolder();
+  folders.push(folder);
+  return new RunStore(folder);
+}
+afterEach(() => {
+  for (const folder of folders.splice(0)) rmSync(folder, { recursive: true, force: true });
+});
+
+describe('run store (workspace)', () => {
+  it('saves a run and re-opens it, from a new store on the same folder, exactly as it was', async () => {
+    const runs = store();
+    const trained = cachedCase('binary');
+    const summary = await runs.save({ name: 'ADMM on moons', result: trained.result, model: trained.model, dataset: datasetInput(trained) });
+    expect(summary).toMatchObject({ name: 'ADMM on moons', jobId: 'job-1', task: 'binary', solver: trained.model.solver, hasModel: true, datasetName: 'two moons' });
+    expect(summary.headlineMetric).toEqual({ name: 'accuracy', split: 'test', value: trained.result.test!.classification!.accuracy });
+    // A restart: a new store reads the same folder.
+    const reopened = await new RunStore(runs.folder).get(summary.runId);
+    expect(reopened.summary).toEqual(summary);
+    expect(reopened.result).toEqual(JSON.parse(JSON.stringify(trained.result)));
+    expect(reopened.model).toEqual(trained.model);
+    expect(predictRaw(reopened.model!, trained.table).probabilities).toEqual(predictRaw(trained.model, trained.table).probabilities);
+    expect(reopened.data.fingerprint).toBe('a'.repeat(64));
+  });
+
+  it('lists newest first, searches by words, renames and deletes', async () => {
+    const runs = store();
+    const binary = cachedCase('binary');
+    const regression = cachedCase('regression');
+    const first = await runs.save({ name: 'first moons', result: binary.result, model: binary.model, dataset: datasetInput(binary), savedAt: 1000 });
+    const second = await runs.save({ name: 'second', result: regression.result, model: regression.model, dataset: datasetInput(regression, 'waves'), savedAt: 2000 });
+    expect((await runs.list()).runs.map((r) => r.runId)).toEqual([second.runId, first.runId]);
+    expect((await runs.list('MOONS')).runs.map((r) => r.runId)).toEqual([first.runId]);
+    expect((await runs.list('waves regression')).runs.map((r) => r.runId)).toEqual([second.runId]);
+    expect((await runs.list('waves binary')).runs).toEqual([]);
+    expect(second.headlineMetric.name).toBe('r2');
+
+    const renamed = await runs.rename(first.runId, '  baseline  ');
+    expect(renamed.name).toBe('baseline');
+    expect((await new RunStore(runs.folder).get(first.runId)).summary.name).toBe('baseline');
+    await expect(runs.rename(first.runId, '   ')).rejects.toMatchObject({ code: 'workspace/invalid-name' });
+
+    expect(await runs.delete(first.runId)).toEqual({ deleted: true });
+    expect(await runs.delete(first.runId)).toEqual({ deleted: false });
+    expect((await runs.list()).runs.map((r) => r.runId)).toEqual([second.runId]);
+    await expect(runs.get(first.runId)).rejects.toMatchObject({ code: 'workspace/unknown-run' });
+    expect(await runs.info()).toEqual({ folder: runs.folder, runCount: 1, problems: [] });
+  });
+
+  it('reports corrupted and foreign files and skips them, never failing the listing', async () => {
+    const runs = store();
+    const trained = cachedCase('binary');
+    const good = await runs.save({ name: 'good', result: trained.result, model: trained.model, dataset: datasetInput(trained) });
+    const goodText = readFileSync(join(runs.folder, `${good.runId}.json`), 'utf8');
+    writeFileSync(join(runs.folder, 'run-20260101-000000-truncated.json'), goodText.slice(0, goodText.length / 2));
+    writeFileSync(join(runs.folder, 'run-20260101-000000-foreign.json'), JSON.stringify({ hello: 'world' }));
+    writeFileSync(join(runs.folder, 'run-20260101-000000-newer.json'), goodText.replace(`"version":${RUN_VERSION}`, `"version":${RUN_VERSION + 1}`));
+    writeFileSync(join(runs.folder, 'run-20260101-000000-badmodel.json'), goodText.replace('"format":"convexnet-model"', '"format":"something-else"'));
+    writeFileSync(join(runs.folder, 'notes.txt'), 'my notes');
+    mkdirSync(join(runs.folder, 'subfolder'));
+    // Left by an interrupted save: ignored silently (the previous file is intact).
+    writeFileSync(join(runs.folder, `.${good.runId}.json.123.abcd.tmp`), '{"half');
+    writeFileSync(join(runs.folder, '.DS_Store'), 'finder data');
+
+    const listing = await runs.list();
+    expect(listing.runs.map((r) => r.runId)).toEqual([good.runId]);
+    const problems = Object.fromEntries(listing.problems.map((p) => [p.file, p.reason]));
+    expect(Object.keys(problems).sort()).toEqual(
+      ['notes.txt', 'run-20260101-000000-badmodel.json', 'run-20260101-000000-foreign.json', 'run-20260101-000000-newer.json', 'run-20260101-000000-truncated.json', 'subfolder'].sort(),
+    );
+    expect(problems['run-20260101-000000-truncated.json']).toMatch(/not valid JSON.*damaged.*skipped/);
+    expect(problems['run-20260101-000000-foreign.json']).toMatch(/not a ConvexNet run file/);
+    expect(problems['run-20260101-000000-newer.json']).toMatch(/newer ConvexNet Studio/);
+    expect(problems['run-20260101-000000-badmodel.json']).toMatch(/model is invalid/);
+    expect(problems['notes.txt']).toMatch(/not a ConvexNet run file/);
+    await expect(runs.get('run-20260101-000000-truncated')).rejects.toMatchObject({ code: 'workspace/corrupt-run' });
+    expect((await runs.info()).problems).toHaveLength(6);
+  });
+
+  it('refuses run ids that are not ours (no path escapes the workspace)', async () => {
+    const runs = store();
+    for (const runId of ['../secret', 'run-../../etc/passwd', '/etc/passwd', 'run-a/b', 'notes']) {
+      await expect(runs.get(runId)).rejects.toMatchObject({ code: 'workspace/unknown-run' });
+      await expect(runs.delete(runId)).rejects.toMatchObject({ code: 'workspace/unknown-run' });
+    }
+  });
+
+  it('lists an empty (or not yet created) workspace as empty, and creates it on the first save', async () => {
+    const parent = store();
+    const runs = new RunStore(join(parent.folder, 'not', 'yet'));
+    expect(await runs.list()).toEqual({ runs: [], problems: [] });
+    const trained = cachedCase('multiclass');
+    await runs.save({ name: 'iris', result: trained.result, model: null, dataset: datasetInput(trained, 'iris') });
+    expect(readdirSync(runs.folder).filter((f) => f.endsWith('.json'))).toHaveLength(1);
+    expect((await runs.list()).runs[0]!.hasModel).toBe(false);
+  });
+});
