@@ -1,4 +1,8 @@
 import type { HeadResult, RunResult } from '../../src-core/contract/operations';
+import type { RawTable } from '../../src-core/data/raw-table';
+import type { ModelFile } from '../../src-core/model/model-file-types';
+import { sampleTestPredictions } from '../../src-core/model/sample-test-predictions';
+import { neuronSizes } from '../../src-core/network/neuron-sizes';
 import { describeStatus } from '../../src-core/solvers/solver-types';
 import { combinedCertificate } from '../../src-core/training/combined-gap';
 import type { MetricsReport } from '../../src-core/training/evaluate';
@@ -27,6 +31,7 @@ export function buildRunResult(input: RunResultInput): RunResult {
     relativeGap: head.info.relativeGap,
     certificateText: head.convex?.certificateText ?? null,
     history: head.history,
+    neuronSizes: neuronSizes(head.network),
   }));
   const overall = combinedCertificate(heads);
   return {
@@ -44,4 +49,14 @@ export function buildRunResult(input: RunResultInput): RunResult {
     setupMs: outcome.setupMs,
     solveMs: outcome.solveMs,
   };
+}
+
+/**
+ * The result with the model's predictions on (a bounded sample of) the run's held-out rows, for
+ * the Results screen's confusion-matrix drill-down, ROC curves and decision-boundary points.
+ * Without a model (a numerical failure) or test rows it gets null; a failure to predict is
+ * logged by the caller and also gives null, so the run is still reported.
+ */
+export function withTestPredictions(result: RunResult, model: ModelFile | null, table: RawTable): RunResult {
+  return { ...result, testPredictions: model ? sampleTestPredictions(model, table) : null };
 }

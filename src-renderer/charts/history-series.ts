@@ -1,3 +1,5 @@
+import { decimateColumns } from './decimate';
+
 /** One chart point; Chart.js draws these directly (parsing: false). */
 export interface XY {
   readonly x: number;
@@ -7,11 +9,21 @@ export interface XY {
 /** What both the live progress events and a finished run's history provide. */
 export interface HistoryLike {
   readonly iteration: number;
+  readonly elapsedMs?: number | undefined;
   readonly objective: number;
   readonly lowerBound?: number | undefined;
   readonly relativeGap?: number | undefined;
+  readonly primalResidual?: number | undefined;
+  readonly dualResidual?: number | undefined;
+  readonly trainAccuracy?: number | undefined;
+  readonly testAccuracy?: number | undefined;
   readonly head?: number | undefined;
 }
+
+/** What the charts' horizontal axis counts. */
+export type XAxisMode = 'iteration' | 'time';
+
+export const xAxisTitles: Record<XAxisMode, string> = { iteration: 'Iteration', time: 'Time (s)' };
 
 export interface ObjectiveSeries {
   readonly objective: XY[];
@@ -20,25 +32,102 @@ export interface ObjectiveSeries {
   readonly gapPercent: XY[];
 }
 
+export interface ConvergenceSeries {
+  /** Relative gap as a fraction; positive values only (log axis). */
+  readonly relativeGap: XY[];
+  readonly primalResidual: XY[];
+  readonly dualResidual: XY[];
+}
+
+export interface AccuracySeries {
+  /** Percent. */
+  readonly train: XY[];
+  readonly test: XY[];
+}
+
 /**
- * Series for the objective chart, ordered by iteration as the decimation plugin requires. Live
- * one-vs-rest runs restart the iteration count per head, so only the latest head is drawn.
+ * The points to draw, in increasing x as decimation requires. Live one-vs-rest runs restart the
+ * iteration count per head, so only the latest head is kept; a point whose x does not advance
+ * (or has no time, on the time axis) is dropped.
  */
-export function objectiveSeries(points: readonly HistoryLike[]): ObjectiveSeries {
+export function drawablePoints<T extends HistoryLike>(points: readonly T[], xAxis: XAxisMode = 'iteration'): { x: number; point: T }[] {
   const lastHead = points.length > 0 ? points[points.length - 1]!.head : undefined;
-  const objective: XY[] = [];
-  const lowerBound: XY[] = [];
-  const gapPercent: XY[] = [];
-  let lastIteration = -Infinity;
+  const kept: { x: number; point: T }[] = [];
+  let lastX = -Infinity;
   for (const point of points) {
-    if (point.head !== lastHead || !(point.iteration > lastIteration)) continue;
-    lastIteration = point.iteration;
-    const x = point.iteration;
-    if (Number.isFinite(point.objective)) objective.push({ x, y: point.objective });
-    if (point.lowerBound !== undefined && Number.isFinite(point.lowerBound)) lowerBound.push({ x, y: point.lowerBound });
-    if (point.relativeGap !== undefined && Number.isFinite(point.relativeGap) && point.relativeGap > 0) {
-      gapPercent.push({ x, y: point.relativeGap * 100 });
-    }
+    if (point.head !== lastHead) continue;
+    const x = xAxis === 'iteration' ? point.iteration : (point.elapsedMs ?? Number.NaN) / 1000;
+    if (!(x > lastX)) continue;
+    lastX = x;
+    kept.push({ x, point });
   }
-  return { objective, lowerBound, gapPercent };
+  return kept;
+}
+
+/** The x of each drawable point and its index in the input (see drawablePoints), as typed columns. */
+function drawableColumns(points: readonly HistoryLike[], xAxis: XAxisMode): { x: Float64Array; rows: Int32Array } {
+  const lastHead = points.length > 0 ? points[points.length - 1]!.head : undefined;
+  const x = new Float64Array(points.length);
+  const rows = new Int32Array(points.length);
+  let count = 0;
+  let lastX = -Infinity;
+  for (let i = 0; i < points.length; i++) {
+    const point = points[i]!;
+    if (point.head !== lastHead) continue;
+    const value = xAxis === 'iteration' ? point.iteration : (point.elapsedMs ?? Number.NaN) / 1000;
+    if (!(value > lastX)) continue;
+    lastX = value;
+    x[count] = value;
+    rows[count++] = i;
+  }
+  return { x: x.subarray(0, count), rows: rows.subarray(0, count) };
+}
+
+/** One value per drawable point, scaled; NaN where the point has none (or, on a log axis, a non-positive one). */
+function valueColumn(points: readonly HistoryLike[], rows: Int32Array, pick: (point: HistoryLike) => number | undefined, scale = 1, positiveOnly = false): Float64Array {
+  const column = new Float64Array(rows.length);
+  for (let k = 0; k < rows.length; k++) {
+    const raw = pick(points[rows[k]!]!);
+    const value = raw === undefined ? Number.NaN : raw * scale;
+    column[k] = Number.isFinite(value) && (!positiveOnly || value > 0) ? value : Number.NaN;
+  }
+  return column;
+}
+
+/** The line's points: all of them, or min-max decimated to `buckets` when given. */
+function line(x: Float64Array, y: Float64Array, buckets: number | undefined): XY[] {
+  return decimateColumns(x, y, buckets ?? Number.POSITIVE_INFINITY);
+}
+
+/**
+ * Objective, certified lower bound and relative gap (percent) against the chosen axis; with
+ * `buckets`, each line is min-max decimated on the way (no object per dropped point), which is
+ * what keeps a 100k-point history cheap to redraw ten times a second.
+ */
+export function objectiveSeries(points: readonly HistoryLike[], xAxis: XAxisMode = 'iteration', buckets?: number): ObjectiveSeries {
+  const { x, rows } = drawableColumns(points, xAxis);
+  return {
+    objective: line(x, valueColumn(points, rows, (p) => p.objective), buckets),
+    lowerBound: line(x, valueColumn(points, rows, (p) => p.lowerBound), buckets),
+    gapPercent: line(x, valueColumn(points, rows, (p) => p.relativeGap, 100, true), buckets),
+  };
+}
+
+/** Relative gap and ADMM primal/dual residuals, positive values only (they share a log axis). */
+export function convergenceSeries(points: readonly HistoryLike[], xAxis: XAxisMode = 'iteration', buckets?: number): ConvergenceSeries {
+  const { x, rows } = drawableColumns(points, xAxis);
+  return {
+    relativeGap: line(x, valueColumn(points, rows, (p) => p.relativeGap, 1, true), buckets),
+    primalResidual: line(x, valueColumn(points, rows, (p) => p.primalResidual, 1, true), buckets),
+    dualResidual: line(x, valueColumn(points, rows, (p) => p.dualResidual, 1, true), buckets),
+  };
+}
+
+/** Training and test accuracy in percent. */
+export function accuracySeries(points: readonly HistoryLike[], xAxis: XAxisMode = 'iteration', buckets?: number): AccuracySeries {
+  const { x, rows } = drawableColumns(points, xAxis);
+  return {
+    train: line(x, valueColumn(points, rows, (p) => p.trainAccuracy, 100), buckets),
+    test: line(x, valueColumn(points, rows, (p) => p.testAccuracy, 100), buckets),
+  };
 }

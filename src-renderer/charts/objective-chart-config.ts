@@ -11,14 +11,15 @@ const DECIMATED_SAMPLES = 400;
  * Objective and certified lower bound on the left axis, relative gap (log scale) on the right.
  * Data are pre-parsed {x, y} points (parsing: false) and animation is off: the chart streams.
  */
-export function objectiveChartConfig(series: ObjectiveSeries, colors: ChartColors): ObjectiveChartConfig {
+export function objectiveChartConfig(series: ObjectiveSeries, colors: ChartColors, xTitle = 'Iteration'): ObjectiveChartConfig {
   const line = { pointRadius: 0, borderWidth: 2, tension: 0 };
+  const log = usesLogObjective(series);
   return {
     type: 'line',
     data: {
       datasets: [
         { ...line, label: 'Objective', data: [...series.objective], yAxisID: 'y', borderColor: colors.objective, backgroundColor: colors.objective },
-        { ...line, label: 'Lower bound', data: [...series.lowerBound], yAxisID: 'y', borderColor: colors.bound, backgroundColor: colors.bound, borderDash: [6, 4] },
+        { ...line, label: 'Lower bound', data: boundPoints(series, log), yAxisID: 'y', borderColor: colors.bound, backgroundColor: colors.bound, borderDash: [6, 4] },
         { ...line, label: 'Gap (%)', data: [...series.gapPercent], yAxisID: 'gap', borderColor: colors.gap, backgroundColor: colors.gap },
       ],
     },
@@ -34,11 +35,16 @@ export function objectiveChartConfig(series: ObjectiveSeries, colors: ChartColor
           type: 'linear',
           // The axis ends at a round tick after the last iteration (an odd end label would crowd its neighbour).
           min: 0,
-          title: { display: true, text: 'Iteration', color: colors.text },
+          title: { display: true, text: xTitle, color: colors.text },
           ticks: { color: colors.text },
           grid: { color: colors.grid },
         },
-        y: { type: 'linear', title: { display: true, text: 'Objective', color: colors.text }, ticks: { color: colors.text }, grid: { color: colors.grid } },
+        y: {
+          type: log ? 'logarithmic' : 'linear',
+          title: { display: true, text: log ? 'Objective (log scale)' : 'Objective', color: colors.text },
+          ticks: { color: colors.text },
+          grid: { color: colors.grid },
+        },
         gap: {
           type: 'logarithmic',
           ...gapAxisBounds(series.gapPercent),
@@ -56,6 +62,20 @@ export function objectiveChartConfig(series: ObjectiveSeries, colors: ChartColor
       },
     },
   };
+}
+
+/**
+ * The objective falls by orders of magnitude in the first iterations; a log axis keeps the end of
+ * the run readable. Objectives are sums of losses and norms, so positive; should one not be, the
+ * axis stays linear.
+ */
+export function usesLogObjective(series: ObjectiveSeries): boolean {
+  return series.objective.length > 0 && series.objective.every((p) => p.y > 0);
+}
+
+/** Lower-bound points to draw: a bound at or below zero (early iterates) has no place on a log axis. */
+function boundPoints(series: ObjectiveSeries, log: boolean): Point[] {
+  return log ? series.lowerBound.filter((p) => p.y > 0) : [...series.lowerBound];
 }
 
 const isPowerOfTen = (value: number): boolean => value > 0 && Math.abs(Math.log10(value) - Math.round(Math.log10(value))) < 1e-9;
@@ -93,11 +113,14 @@ export function gapAxisBounds(gapPercent: readonly XY[]): { min?: number; max?: 
 export function applySeries(chart: Pick<ObjectiveChartConfig, 'data' | 'options'>, series: ObjectiveSeries): void {
   const [objective, bound, gap] = chart.data.datasets;
   if (objective) objective.data = [...series.objective];
-  if (bound) bound.data = [...series.lowerBound];
+  const log = usesLogObjective(series);
+  if (bound) bound.data = boundPoints(series, log);
   if (gap) {
     gap.data = [...series.gapPercent];
     gap.hidden = series.gapPercent.length === 0;
   }
+  const objectiveScale = chart.options?.scales?.y;
+  if (objectiveScale) objectiveScale.type = log ? 'logarithmic' : 'linear';
   const gapScale = chart.options?.scales?.gap;
   if (gapScale) {
     const { min, max } = gapAxisBounds(series.gapPercent);

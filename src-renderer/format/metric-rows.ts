@@ -24,6 +24,16 @@ const classificationMetrics: readonly MetricDefinition[] = [
     read: (r) => formatFractionAsPercent(r.classification?.balancedAccuracy),
   },
   {
+    name: 'Precision',
+    help: 'Of the rows predicted positive, the share that are (positive class, or the class average for multi-class).',
+    read: (r) => formatFractionAsPercent(r.classification?.binary?.precision ?? r.classification?.macro.precision),
+  },
+  {
+    name: 'Recall',
+    help: 'Of the positive rows, the share found (positive class, or the class average for multi-class).',
+    read: (r) => formatFractionAsPercent(r.classification?.binary?.recall ?? r.classification?.macro.recall),
+  },
+  {
     name: 'F1',
     help: 'Harmonic mean of precision and recall (positive class, or the class average for multi-class).',
     read: (r) => formatFractionAsPercent(r.classification?.binary?.f1 ?? r.classification?.macro.f1),
@@ -49,4 +59,18 @@ const regressionMetrics: readonly MetricDefinition[] = [
 export function metricRows(train: MetricsReport, test: MetricsReport | null): MetricRow[] {
   const definitions = (train.task === 'regression' ? regressionMetrics : classificationMetrics).filter((d) => !d.only || d.only === train.task);
   return definitions.map((d) => ({ name: d.name, help: d.help, train: d.read(train), test: test ? d.read(test) : MISSING }));
+}
+
+/**
+ * The multi-class ROC AUC row: the mean of the one-vs-rest areas on the test rows (macro average,
+ * as scikit-learn's roc_auc_score with multi_class='ovr'). Computed from the run's per-row test
+ * predictions, so there is no training value.
+ */
+export function oneVsRestAucRow(testAuc: number | null): MetricRow {
+  return {
+    name: 'ROC AUC (one-vs-rest mean)',
+    help: 'Average over the classes of the chance that a row of the class scores above a row of another class.',
+    train: MISSING,
+    test: formatFixed(testAuc, 3),
+  };
 }

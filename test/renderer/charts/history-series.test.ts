@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { objectiveSeries } from '../../../src-renderer/charts/history-series';
+import { accuracySeries, convergenceSeries, objectiveSeries } from '../../../src-renderer/charts/history-series';
 
 describe('objective chart series', () => {
   it('keeps finite points in iteration order and only positive gaps (log axis), in percent', () => {
@@ -21,5 +21,26 @@ describe('objective chart series', () => {
       { iteration: 10, objective: 9, head: 1 },
     ]);
     expect(series.objective).toEqual([{ x: 10, y: 9 }]);
+  });
+});
+
+describe('time axis and the other live series', () => {
+  const points = [
+    { iteration: 1, elapsedMs: 100, objective: 5, relativeGap: 0.5, primalResidual: 1e-2, dualResidual: 0, trainAccuracy: 0.8, testAccuracy: 0.75 },
+    { iteration: 2, elapsedMs: 100, objective: 4, relativeGap: 0.1, primalResidual: 1e-3, dualResidual: 1e-4, trainAccuracy: 0.9 },
+    { iteration: 3, elapsedMs: 250, objective: 3, relativeGap: 0.01, primalResidual: 1e-4, dualResidual: 1e-5, trainAccuracy: 0.95, testAccuracy: 0.9 },
+  ];
+
+  it('puts seconds on x and drops points whose time does not advance', () => {
+    expect(objectiveSeries(points, 'time').objective).toEqual([{ x: 0.1, y: 5 }, { x: 0.25, y: 3 }]);
+  });
+
+  it('gives gap and residuals (positive only: log axis) and accuracies in percent', () => {
+    const convergence = convergenceSeries(points);
+    expect(convergence.relativeGap.map((p) => p.y)).toEqual([0.5, 0.1, 0.01]);
+    expect(convergence.dualResidual).toEqual([{ x: 2, y: 1e-4 }, { x: 3, y: 1e-5 }]);
+    const accuracy = accuracySeries(points);
+    expect(accuracy.train.map((p) => p.y)).toEqual([80, 90, 95]);
+    expect(accuracy.test).toEqual([{ x: 1, y: 75 }, { x: 3, y: 90 }]);
   });
 });

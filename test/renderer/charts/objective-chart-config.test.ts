@@ -52,3 +52,29 @@ describe('gap axis bounds', () => {
     expect(gapAxisBounds([])).toEqual({});
   });
 });
+
+describe('objective axis', () => {
+  const colors = { objective: '#111', bound: '#222', gap: '#333', grid: '#444', text: '#555' };
+
+  it('is logarithmic for positive objectives, leaving off bounds at or below zero', () => {
+    const config = objectiveChartConfig(
+      objectiveSeries([
+        { iteration: 1, objective: 180, lowerBound: -5 },
+        { iteration: 2, objective: 4, lowerBound: 0 },
+        { iteration: 3, objective: 3.2, lowerBound: 3.1 },
+      ]),
+      colors,
+    );
+    expect(config.options?.scales?.y).toMatchObject({ type: 'logarithmic' });
+    expect(config.data.datasets[1]!.data).toEqual([{ x: 3, y: 3.1 }]);
+  });
+
+  it('stays linear when an objective is not positive, and follows new points', () => {
+    const config = objectiveChartConfig(objectiveSeries([{ iteration: 1, objective: -1, lowerBound: -2 }]), colors);
+    expect(config.options?.scales?.y).toMatchObject({ type: 'linear' });
+    expect(config.data.datasets[1]!.data).toEqual([{ x: 1, y: -2 }]);
+    applySeries(config, objectiveSeries([{ iteration: 1, objective: 2, lowerBound: -2 }]));
+    expect(config.options?.scales?.y).toMatchObject({ type: 'logarithmic' });
+    expect(config.data.datasets[1]!.data).toEqual([]);
+  });
+});

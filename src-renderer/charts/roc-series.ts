@@ -1,0 +1,35 @@
+import type { TestPredictions } from '../../src-core/contract/test-predictions';
+import type { RocCurve } from '../../src-core/metrics/classification-metrics';
+import { rocAuc, rocCurve } from '../../src-core/metrics/classification-metrics';
+import type { XY } from './history-series';
+
+/** One ROC curve: false positive rate (x) against true positive rate (y), both 0..1. */
+export interface RocLine {
+  readonly label: string;
+  readonly points: XY[];
+  readonly auc: number | null;
+}
+
+export function rocPoints(curve: RocCurve): XY[] {
+  return curve.fpr.map((x, k) => ({ x, y: curve.tpr[k]! }));
+}
+
+/** The binary ROC curve as the metrics report computed it (every test row, ranked by network score). */
+export function binaryRocLine(curve: RocCurve, auc: number | null, positiveClass: string): RocLine {
+  return { label: `${positiveClass} vs rest`, points: rocPoints(curve), auc };
+}
+
+/**
+ * One-vs-rest ROC curves of a multi-class run, one per class that has both positive and
+ * negative test rows: class c is "positive", ranked by its predicted probability.
+ */
+export function oneVsRestRocLines(sample: TestPredictions): RocLine[] {
+  const lines: RocLine[] = [];
+  sample.classNames.forEach((name, c) => {
+    const truth = sample.rows.map((row) => (row.actual === c ? 1 : 0));
+    const scores = sample.rows.map((row) => row.probabilities[c] ?? 0);
+    const curve = rocCurve(truth, scores);
+    if (curve) lines.push({ label: `${name} vs rest`, points: rocPoints(curve), auc: rocAuc(truth, scores) });
+  });
+  return lines;
+}

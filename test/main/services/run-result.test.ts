@@ -1,0 +1,46 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RunResult } from '../../../src-core/contract/operations';
+import { confusionMatrix } from '../../../src-core/metrics/classification-metrics';
+import { neuronSizes } from '../../../src-core/network/neuron-sizes';
+import { modelNetworks } from '../../../src-core/model/predict-raw';
+import { loadDataset, scpOptions, startJob, testServices, value } from './service-helpers';
+
+/** A finished job's result carries per-row test predictions and neuron sizes that match its model and metrics. */
+const services = testServices({ poolSize: 1 });
+let iris: string;
+
+beforeAll(async () => {
+  iris = await loadDataset(services, { id: 'iris' });
+});
+afterAll(() => services.dispose());
+
+describe('run results of finished jobs', () => {
+  it('hold every test row with its true and predicted class, agreeing with the test confusion matrix', async () => {
+    const jobId = await startJob(services, { datasetId: iris, options: scpOptions('multiclass', { seed: 4, patterns: 12 }), testFraction: 0.3 });
+    expect((await services.events.ended(jobId)).state).toBe('finished');
+    const result = value<RunResult>(await services.dispatch('jobs.result', { jobId }));
+    const sample = result.testPredictions!;
+    expect(sample.totalCount).toBe(result.testCount);
+    expect(sample.rows).toHaveLength(result.testCount);
+    expect(sample.classNames).toHaveLength(3);
+    const actual = sample.rows.map((r) => r.actual);
+    const predicted = sample.rows.map((r) => r.predicted);
+    expect(confusionMatrix(actual, predicted, 3)).toEqual(result.test!.classification!.confusionMatrix);
+    for (const row of sample.rows) {
+      expect(row.probabilities.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 12);
+      expect(row.features).toHaveLength(4);
+    }
+
+    const model = services.modelFile(jobId)!;
+    const networks = modelNetworks(model);
+    result.heads.forEach((head, h) => expect(head.neuronSizes).toEqual(neuronSizes(networks[h]!.network)));
+  });
+
+  it('has no test predictions when nothing is held out', async () => {
+    const jobId = await startJob(services, { datasetId: iris, options: scpOptions('multiclass', { seed: 5, patterns: 8 }), testFraction: 0 });
+    await services.events.ended(jobId);
+    const result = value<RunResult>(await services.dispatch('jobs.result', { jobId }));
+    expect(result.testCount).toBe(0);
+    expect(result.testPredictions).toBeNull();
+  });
+});
