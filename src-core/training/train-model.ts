@@ -7,6 +7,7 @@ import { enumerateExactPatterns } from '../patterns/exact-patterns';
 import type { PatternSet } from '../patterns/pattern-set';
 import { samplePatterns } from '../patterns/sample-patterns';
 import { Prng } from '../random/prng';
+import { trainRobustHead } from '../robust/train-robust-head';
 import type { SettingValue } from '../settings/setting-spec';
 import { solveAdmm } from '../solvers/admm/solve-admm';
 import { solveAdmmRbcd } from '../solvers/admm-rbcd/solve-admm-rbcd';
@@ -16,7 +17,7 @@ import { solveScp } from '../solvers/scp/solve-scp';
 import type { SolveContext, SolverStatus } from '../solvers/solver-types';
 import { describeCertificate } from './certificate-text';
 import { sampleWeightsForClasses } from './class-weights';
-import type { TrainedHead, TrainOptions, TrainOutcome } from './train-types';
+import type { HeadWarmStart, TrainedHead, TrainOptions, TrainOutcome, WarmStartLink } from './train-types';
 import { validateTrainOptions } from './validate-train-options';
 
 /** Status order: the outcome reports the least favourable head. */
@@ -31,7 +32,7 @@ const exactPatternLimitKey = 'exactPatternLimit';
  * sub-problem solved and certified on its own). Random choices (patterns, directions, blocks,
  * initialization) all derive from options.seed, so the same inputs give bit-identical models.
  */
-export function trainModel(train: Dataset, options: TrainOptions, context: SolveContext): TrainOutcome {
+export function trainModel(train: Dataset, options: TrainOptions, context: SolveContext, warm: WarmStartLink = {}): TrainOutcome {
   validateTrainOptions(train, options);
   const start = context.now();
   const loss = getLoss(options.loss);
@@ -45,6 +46,7 @@ export function trainModel(train: Dataset, options: TrainOptions, context: Solve
   const setupMs = context.now() - start;
 
   const heads: TrainedHead[] = [];
+  const kept: HeadWarmStart[] = [];
   let cancelled = false;
   headClasses.forEach((classIndex, h) => {
     if (cancelled) return;
@@ -56,10 +58,12 @@ export function trainModel(train: Dataset, options: TrainOptions, context: Solve
         ? { onProgress: (e) => context.onProgress!({ ...e, fraction: (h + e.fraction) / headClasses.length, head: h, headCount: headClasses.length }) }
         : {}),
     };
-    const head = trainHead(X, y, loss, headWeights, options, solverSettings, shared, prng.nextUint32(), classIndex, headContext);
-    heads.push(head);
-    if (head.status === 'cancelled') cancelled = true;
+    const head = trainHead(X, y, loss, headWeights, options, solverSettings, shared, prng.nextUint32(), classIndex, headContext, warm.from?.[h] ?? null);
+    heads.push(head.head);
+    kept.push(head.warm);
+    if (head.head.status === 'cancelled') cancelled = true;
   });
+  warm.keep?.(kept);
   const status = heads.reduce<SolverStatus>((worst, head) => (statusRank[head.status] > statusRank[worst] ? head.status : worst), 'solved');
   return {
     task: train.task,
@@ -99,38 +103,49 @@ function trainHead(
   seed: number,
   classIndex: number | null,
   context: SolveContext,
-): TrainedHead {
+  warm: HeadWarmStart | null,
+): { head: TrainedHead; warm: HeadWarmStart } {
   const weightPart = sampleWeights ? { sampleWeights } : {};
+  if (options.adversarial) {
+    const head = trainRobustHead({ X, y, loss, sampleWeights, options, solverSettings, patterns: shared.patterns, seed, classIndex }, context);
+    return { head, warm: {} };
+  }
   switch (options.solver) {
     case 'admm':
     case 'admm-rbcd': {
       const patterns = shared.patterns!;
       const problem = { X, y, loss, beta: options.beta, patterns, hasBias: options.bias, seed, ...weightPart };
-      const result = options.solver === 'admm' ? solveAdmm(problem, solverSettings, context) : solveAdmmRbcd(problem, solverSettings, context);
-      return {
+      const admmWarm = warm?.admm;
+      const result = options.solver === 'admm' ? solveAdmm(problem, solverSettings, context, admmWarm) : solveAdmmRbcd(problem, solverSettings, context, admmWarm);
+      return { warm: { admm: result.solution.warmStart }, head: {
         classIndex,
         network: result.solution.network,
         status: result.status,
         info: result.info,
         history: result.history,
         convex: { patternSource: patterns.source, generators: patterns.generators, certificateText: describeCertificate(result.info.relativeGap, patterns.source, 'patterns') },
-      };
+      } };
     }
     case 'scp': {
       const directions = shared.directions!;
-      const result = solveScp({ X, y, loss, beta: options.beta, hasBias: options.bias, directions, ...weightPart }, { ...solverSettings, neurons: directions.rows }, context);
-      return {
+      const warmPart = warm?.scpAlpha ? { warmStart: warm.scpAlpha } : {};
+      const result = solveScp({ X, y, loss, beta: options.beta, hasBias: options.bias, directions, ...weightPart, ...warmPart }, { ...solverSettings, neurons: directions.rows }, context);
+      return { warm: { scpAlpha: result.solution.alpha }, head: {
         classIndex,
         network: result.solution.network,
         status: result.status,
         info: result.info,
         history: result.history,
         convex: { patternSource: 'sampled', generators: directions, certificateText: describeCertificate(result.info.relativeGap, 'sampled', 'neurons') },
-      };
+      } };
     }
     case 'backprop': {
-      const result = trainBackprop({ X, y, loss, beta: options.beta, hasBias: options.bias, seed, ...weightPart }, { ...solverSettings, hiddenUnits: options.patterns }, context);
-      return { classIndex, network: result.solution.network, status: result.status, info: result.info, history: result.history };
+      const warmPart = warm?.network ? { warmStart: warm.network } : {};
+      const result = trainBackprop({ X, y, loss, beta: options.beta, hasBias: options.bias, seed, ...weightPart, ...warmPart }, { ...solverSettings, hiddenUnits: options.patterns }, context);
+      return {
+        warm: { network: result.solution.network },
+        head: { classIndex, network: result.solution.network, status: result.status, info: result.info, history: result.history },
+      };
     }
   }
 }

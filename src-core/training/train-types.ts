@@ -2,7 +2,9 @@ import type { Dataset, Task } from '../data/dataset';
 import type { Matrix } from '../linalg/matrix';
 import type { LossName } from '../losses/loss';
 import type { ReluNetwork } from '../network/relu-network';
+import type { AdversarialTraining } from '../robust/adversarial-options';
 import type { SettingValue } from '../settings/setting-spec';
+import type { AdmmWarmStart } from '../solvers/admm/admm-warm-start';
 import type { HistoryPoint, SolveContext, SolveInfo, SolverStatus } from '../solvers/solver-types';
 
 export type SolverName = 'admm' | 'admm-rbcd' | 'scp' | 'backprop';
@@ -29,6 +31,13 @@ export interface TrainOptions {
   /** Per-class loss weights: none, 'balanced' (n / (K n_c)), or explicit weights by class index. */
   readonly classWeights?: 'none' | 'balanced' | readonly number[];
   readonly solverSettings?: Readonly<Record<string, SettingValue>>;
+  /**
+   * Adversarial (robust) training against perturbations of the inputs (src-core/robust): the
+   * convex solvers solve the robust convex program, backprop runs PGD/FGSM adversarial training.
+   * Epsilon is in the units stated by `units` ('raw' = the data file's units); trainModel needs
+   * `featureRadii` (prepared units), filled in by resolveAdversarial from the fitted preprocessing.
+   */
+  readonly adversarial?: AdversarialTraining;
 }
 
 /** One scalar-output network: the whole model for binary/regression, one class for one-vs-rest. */
@@ -60,3 +69,26 @@ export interface TrainOutcome {
 }
 
 export type TrainFunction = (train: Dataset, options: TrainOptions, context: SolveContext) => TrainOutcome;
+
+/**
+ * Final iterates of one head, to warm-start the same head of the next solve on the same data
+ * and structure (the usual use: the next beta of a regularization path). Only the field of the
+ * solver that produced it is set.
+ */
+export interface HeadWarmStart {
+  /** ADMM / ADMM-RBCD: the solver's own warm start (iterates, rho, beta). */
+  readonly admm?: AdmmWarmStart;
+  /** SCP: the output weights alpha over the sampled directions. */
+  readonly scpAlpha?: Float64Array;
+  /** Back-propagation: the trained network (all hidden units). */
+  readonly network?: ReluNetwork;
+}
+
+/**
+ * Warm-start plumbing of trainModel: `from` starts head h from from[h]; `keep` receives this
+ * solve's final iterates per head (kept out of TrainOutcome so results stay small to send).
+ */
+export interface WarmStartLink {
+  readonly from?: readonly (HeadWarmStart | null)[];
+  readonly keep?: (heads: HeadWarmStart[]) => void;
+}

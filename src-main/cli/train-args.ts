@@ -1,3 +1,5 @@
+import type { AdversarialTraining } from '../../src-core/robust/adversarial-options';
+import { ADVERSARIAL_OPTIONS, adversarialFromOptions } from './adversarial-args';
 import type { Task } from '../../src-core/data/dataset';
 import type { LossName } from '../../src-core/losses/loss';
 import type { SettingValue } from '../../src-core/settings/setting-spec';
@@ -6,6 +8,9 @@ import type { Formulation, SolverName } from '../../src-core/training/train-type
 import type { OptionSpecs } from './parse-options';
 import { choiceOption, expectPositionals, numberOption, parseOptions, stringOption } from './parse-options';
 import { UsageError } from './usage-error';
+import type { DataFileOptions } from '../datasets/read-data-file';
+import type { PreparationArgs } from './data-file-args';
+import { DATA_FILE_OPTIONS, dataFileOptionsFrom, PREPARATION_OPTIONS, preparationFrom } from './data-file-args';
 
 // The defaults live in src-core so the app's 'training.defaults' and the CLI never drift apart.
 export { DEFAULT_LOSS, DEFAULT_SOLVER, TRAIN_DEFAULTS } from '../../src-core/training/train-defaults';
@@ -17,6 +22,10 @@ export const FORMULATION_CHOICES: readonly Formulation[] = ['sampled', 'exact'];
 
 export interface TrainArgs {
   readonly dataPath: string;
+  /** --format / --sheet; absent: detected from the file. */
+  readonly dataFile?: DataFileOptions;
+  /** --impute / --scaling / --max-categories; absent: mean, standardize (or --no-standardize), 50. */
+  readonly preparation?: PreparationArgs;
   readonly target: string;
   /** Absent: inferred from the target column. */
   readonly task?: Task;
@@ -35,6 +44,8 @@ export interface TrainArgs {
   readonly solverSettings: Record<string, SettingValue>;
   readonly outPath: string;
   readonly reportPath?: string;
+  /** --epsilon E [--norm linf|l2] [--epsilon-units raw|standardized] [--immutable A,B]: adversarial training. */
+  readonly adversarial?: AdversarialTraining;
 }
 
 export const TRAIN_OPTIONS: OptionSpecs = {
@@ -56,17 +67,34 @@ export const TRAIN_OPTIONS: OptionSpecs = {
   'no-standardize': { type: 'boolean' },
   out: { type: 'string' },
   report: { type: 'string' },
+  ...ADVERSARIAL_OPTIONS,
 };
 
 /** Parses `convexnet train` arguments (after the command word). Returns null when help is asked. */
 export function parseTrainArgs(argv: readonly string[]): TrainArgs | null {
-  const { values, positionals } = parseOptions('train', argv, TRAIN_OPTIONS);
+  // --format/--sheet and the preparation options are train's own until sweep and cv read them too.
+  const parsed = parseRunArgs('train', argv, { ...DATA_FILE_OPTIONS, ...PREPARATION_OPTIONS });
+  if (!parsed) return null;
+  return { ...parsed.args, ...dataFileOptionsFrom(parsed.values), ...preparationFrom(parsed.values) } as TrainArgs;
+}
+
+/**
+ * The training options shared by `train`, `sweep` and `cv` (same names, same checks), plus the
+ * command's own options (`extraOptions`, returned raw in `values`). --out is required for train
+ * only. Returns null when help is asked.
+ */
+export function parseRunArgs(
+  command: 'train' | 'sweep' | 'cv',
+  argv: readonly string[],
+  extraOptions: OptionSpecs = {},
+): { args: Omit<TrainArgs, 'outPath'> & { outPath?: string }; values: Record<string, string | boolean | undefined> } | null {
+  const { values, positionals } = parseOptions(command, argv, { ...TRAIN_OPTIONS, ...extraOptions });
   if (values['help']) return null;
-  const [dataPath] = expectPositionals('train', positionals, ['DATA.csv']);
+  const [dataPath] = expectPositionals(command, positionals, ['DATA.csv']);
   const target = stringOption(values, 'target');
-  if (target === undefined) throw new UsageError('"convexnet train" needs --target COLUMN, the column to predict (see convexnet train --help)');
+  if (target === undefined) throw new UsageError(`"convexnet ${command}" needs --target COLUMN, the column to predict (see convexnet ${command} --help)`);
   const outPath = stringOption(values, 'out');
-  if (outPath === undefined) throw new UsageError('"convexnet train" needs --out MODEL.json, where to write the model (see convexnet train --help)');
+  if (outPath === undefined && command === 'train') throw new UsageError('"convexnet train" needs --out MODEL.json, where to write the model (see convexnet train --help)');
   if (values['standardize'] && values['no-standardize']) throw new UsageError('give either --standardize or --no-standardize, not both');
 
   const task = choiceOption(values, 'task', TASK_CHOICES);
@@ -87,7 +115,7 @@ export function parseTrainArgs(argv: readonly string[]): TrainArgs | null {
   const reportPath = stringOption(values, 'report');
   const betaGiven = numberOption(values, 'beta', { min: 0, minExclusive: true });
   const solver = choiceOption(values, 'solver', SOLVER_CHOICES);
-  return {
+  const args = {
     dataPath: dataPath!,
     target,
     ...(task !== undefined ? { task } : {}),
@@ -100,9 +128,11 @@ export function parseTrainArgs(argv: readonly string[]): TrainArgs | null {
     testFraction: numberOption(values, 'test-fraction', { min: 0, max: 1, maxExclusive: true }) ?? TRAIN_DEFAULTS.testFraction,
     standardize: values['no-standardize'] ? false : TRAIN_DEFAULTS.standardize,
     solverSettings,
-    outPath,
+    ...(outPath !== undefined ? { outPath } : {}),
     ...(reportPath !== undefined ? { reportPath } : {}),
+    ...adversarialFromOptions(values, command === 'train'),
   };
+  return { args, values };
 }
 
 /** The loss and solver a run uses once the task is known. */

@@ -1,14 +1,13 @@
+import { robustnessForRun } from '../../src-core/robust/robustness-for-run';
 import type { ContractError } from '../../src-core/contract/envelope';
 import type { JobProgress } from '../../src-core/contract/operations';
-import type { Dataset } from '../../src-core/data/dataset';
 import { isConvexNetError } from '../../src-core/errors';
 import type { ProgressEvent, SolveContext } from '../../src-core/solvers/solver-types';
-import { describeStatus, monotonicNow } from '../../src-core/solvers/solver-types';
-import type { MetricsReport } from '../../src-core/training/evaluate';
-import { evaluatePredictions } from '../../src-core/training/evaluate';
-import { predictWithHeads } from '../../src-core/training/predict';
+import { monotonicNow } from '../../src-core/solvers/solver-types';
 import { trainModel } from '../../src-core/training/train-model';
-import type { TrainOutcome } from '../../src-core/training/train-types';
+import { evaluateOutcome, WorkerJobError } from './evaluate-outcome';
+import { runCrossValidationJob } from './run-cv-job';
+import { runSweepJob } from './run-sweep-job';
 import type { RunJobMessage, WorkerReply } from './train-protocol';
 import { CANCEL_REQUESTED } from './train-protocol';
 
@@ -33,9 +32,19 @@ export function runTrainJob(message: RunJobMessage, post: (reply: WorkerReply) =
         post({ type: 'progress', jobId, progress: toJobProgress(event, t - start) });
       },
     };
+    if (message.sweep) {
+      post(runSweepJob(message, message.sweep, context));
+      return;
+    }
+    if (message.crossValidation) {
+      post(runCrossValidationJob(message, message.crossValidation, context));
+      return;
+    }
     const outcome = trainModel(message.train, message.options, context);
     const metrics = evaluateOutcome(outcome, message.train, message.test);
-    post({ type: 'done', jobId, outcome, ...metrics });
+    // Adversarial training: the robustness report (and the standard model's) on the test rows.
+    const robustness = outcome.status === 'cancelled' ? null : robustnessForRun(outcome, message.train, message.test, context);
+    post({ type: 'done', jobId, outcome, ...metrics, ...(robustness ? { robustness } : {}) });
   } catch (error) {
     post({ type: 'failed', jobId, error: describeFailure(error) });
   }
@@ -50,24 +59,6 @@ export function toJobProgress(event: ProgressEvent, elapsedMs: number): JobProgr
     if (value !== undefined) progress[key] = value;
   }
   return progress as unknown as JobProgress;
-}
-
-function evaluateOutcome(outcome: TrainOutcome, train: Dataset, test: Dataset | null): { train: MetricsReport; test: MetricsReport | null } {
-  const evaluate = (data: Dataset): MetricsReport =>
-    evaluatePredictions(data.task, predictWithHeads(data.task, outcome.options.loss, outcome.heads, data.X), data.y);
-  try {
-    return { train: evaluate(train), test: test && test.X.rows > 0 ? evaluate(test) : null };
-  } catch (error) {
-    // Non-finite weights make the metrics meaningless; say why rather than how it broke.
-    if (outcome.status === 'numerical-failure') throw new WorkerJobError('solver/numerical-failure', describeStatus('numerical-failure', null));
-    throw error;
-  }
-}
-
-class WorkerJobError extends Error {
-  constructor(readonly code: string, message: string) {
-    super(message);
-  }
 }
 
 function describeFailure(error: unknown): ContractError {

@@ -1,8 +1,11 @@
+import type { RobustnessComparison } from '../../src-core/robust/robustness-report-types';
 import type { ContractError } from '../../src-core/contract/envelope';
 import type { JobProgress } from '../../src-core/contract/operations';
+import type { CrossValidationReport, CrossValidationRequest, SweepRequest, SweepSummary } from '../../src-core/contract/training-jobs';
 import type { Dataset } from '../../src-core/data/dataset';
 import type { MetricsReport } from '../../src-core/training/evaluate';
 import type { TrainOptions, TrainOutcome } from '../../src-core/training/train-types';
+import type { FoldScaling } from '../../src-core/training/cross-validation';
 
 /**
  * The messages between the job system and a training worker. Datasets travel as Dataset values,
@@ -19,6 +22,12 @@ export interface RunJobMessage {
   readonly cancelFlag: SharedArrayBuffer;
   /** Least time between two progress messages. */
   readonly progressIntervalMs: number;
+  /** A beta sweep instead of one training run (run-sweep-job.ts). */
+  readonly sweep?: SweepRequest;
+  /** Cross-validation before the final model (run-cv-job.ts). */
+  readonly crossValidation?: CrossValidationRequest;
+  /** The preprocessing's scaling, refitted on every cross-validation fold's training rows. */
+  readonly foldScaling?: FoldScaling | null;
 }
 
 export interface ProgressReply {
@@ -33,6 +42,10 @@ export interface DoneReply {
   readonly outcome: TrainOutcome;
   readonly train: MetricsReport;
   readonly test: MetricsReport | null;
+  readonly sweep?: SweepSummary;
+  readonly crossValidation?: CrossValidationReport;
+  /** Adversarial training runs (src-core/robust/robustness-for-run.ts). */
+  readonly robustness?: RobustnessComparison;
 }
 
 export interface FailedReply {

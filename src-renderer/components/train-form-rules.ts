@@ -7,6 +7,7 @@ import { backpropSettingSpecs } from '../../src-core/solvers/backprop/backprop-s
 import { scpSettingSpecs } from '../../src-core/solvers/scp/scp-settings';
 import type { SolverName, TrainOptions } from '../../src-core/training/train-types';
 import { lossChoices, type Choice } from '../format/option-labels';
+import type { NumberRule } from './number-input';
 
 /** Each solver's own settings, declared once in the core. */
 export const solverSettingSpecs: Readonly<Record<SolverName, readonly SettingSpec[]>> = {
@@ -44,3 +45,69 @@ export function trainOptionProblems(options: TrainOptions): string[] {
   }
   return problems;
 }
+
+/** Solver settings decided by the form's own fields (the pattern count), hidden from the solver's list. */
+const SETTINGS_SET_BY_THE_FORM = new Set(['neurons', 'hiddenUnits']);
+
+/** The solver's settings the Advanced group shows, in declaration order. */
+export function advancedSolverSettings(solver: SolverName): readonly SettingSpec[] {
+  return solverSettingSpecs[solver].filter((s) => !SETTINGS_SET_BY_THE_FORM.has(s.key));
+}
+
+/** A declared number setting as a field rule (bounds, whole numbers, unit); null for other kinds. */
+export function numberRuleOf(spec: SettingSpec): NumberRule | null {
+  if (spec.kind !== 'number' && spec.kind !== 'integer') return null;
+  return { min: spec.min, max: spec.max, integer: spec.kind === 'integer', ...(spec.minExclusive ? { minExclusive: true } : {}), ...(spec.unit ? { unit: spec.unit } : {}) };
+}
+
+/** The help line of a declared setting, with its unit. */
+export function settingHelp(spec: SettingSpec): string {
+  return (spec.kind === 'number' || spec.kind === 'integer') && spec.unit ? `${spec.help} (${spec.unit})` : spec.help;
+}
+
+/**
+ * The form's own settings, declared like the solvers' (default, bounds, unit, one-line help), so
+ * every field of the form is drawn and checked the same way.
+ */
+export function patternsSpec(solver: SolverName): SettingSpec {
+  const field = patternsField(solver);
+  return { key: 'patterns', label: field.label, help: field.help, group: 'basic', kind: 'integer', default: 32, min: 1, max: solver === 'backprop' ? 4096 : 100_000, unit: solver === 'backprop' ? 'neurons' : solver === 'scp' ? 'neurons' : 'patterns', scale: 'log' };
+}
+
+export const betaSpec: SettingSpec = {
+  key: 'beta',
+  label: 'Regularization (beta)',
+  help: 'Larger values give smaller weights and fewer active neurons.',
+  group: 'basic',
+  kind: 'number',
+  default: 1e-2,
+  min: 0,
+  minExclusive: true,
+  max: 1e12,
+  unit: '',
+  scale: 'log',
+};
+
+export const seedSpec: SettingSpec = {
+  key: 'seed',
+  label: 'Seed',
+  help: 'The same data, settings and seed give the same model, bit for bit.',
+  group: 'advanced',
+  kind: 'integer',
+  default: 1,
+  min: 0,
+  max: 4294967295,
+  unit: '',
+};
+
+export const testPercentSpec: SettingSpec = {
+  key: 'testPercent',
+  label: 'Test rows (%)',
+  help: 'Share of rows held out to measure accuracy on data the model has not seen.',
+  group: 'basic',
+  kind: 'number',
+  default: 25,
+  min: 0,
+  max: 90,
+  unit: '',
+};

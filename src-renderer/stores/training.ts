@@ -1,6 +1,9 @@
 import { defineStore } from 'pinia';
 import { ref, shallowRef, toRaw, watch } from 'vue';
+import type { StartJobRequest } from '../../src-core/contract/operations';
+import type { TrainingAdvice, TrainingEstimateResponse } from '../../src-core/contract/training-jobs';
 import type { SettingValue } from '../../src-core/settings/setting-spec';
+import { presetSolverSettings, type PresetName } from '../../src-core/training/presets';
 import type { TrainOptions } from '../../src-core/training/train-types';
 import { useApiClient } from '../api/api-client-injection';
 import { solverLabel } from '../format/option-labels';
@@ -11,8 +14,22 @@ import { useToastsStore } from './toasts';
 export type EditableTrainOptions = { -readonly [K in keyof TrainOptions]: TrainOptions[K] };
 
 export const DEFAULT_TEST_FRACTION = 0.25;
+/** Back-propagation runs queued by "Compare with back-propagation". */
+export const DEFAULT_BASELINE_SEEDS = 5;
+/** Back-propagation's largest hidden layer (its declared hiddenUnits bound). */
+const MAX_HIDDEN_UNITS = 4096;
 
-/** The Train screen's form: the back end's defaults for the current dataset, as edited. */
+/** What the Train screen started last of each kind, so it can show their outcome. */
+export interface StartedGroup {
+  readonly group: string;
+  readonly jobIds: readonly string[];
+}
+
+/**
+ * The Train screen's form: the back end's defaults for the current dataset, as edited, the
+ * automatic choices and presets (with reasons), the estimate before Start, and the actions
+ * that queue runs: train, compare with back-propagation, beta sweep, cross-validation.
+ */
 export const useTrainingStore = defineStore('training', () => {
   const api = useApiClient();
   const toasts = useToastsStore();
@@ -24,6 +41,18 @@ export const useTrainingStore = defineStore('training', () => {
   const testFraction = ref(DEFAULT_TEST_FRACTION);
   const defaultsLoading = ref(false);
   const starting = ref(false);
+  const advice = shallowRef<TrainingAdvice | null>(null);
+  /** The preset the values came from; null once the user started from something else (a previous run). */
+  const preset = ref<PresetName | null>('balanced');
+  const estimate = shallowRef<TrainingEstimateResponse | null>(null);
+  const estimating = ref(false);
+  const lastComparison = shallowRef<StartedGroup | null>(null);
+  const lastSweepJobId = ref<string | null>(null);
+  const lastCrossValidationJobId = ref<string | null>(null);
+  let estimateRequest = 0;
+  /** One probe at a time: a probe waits for a free worker, so edits made meanwhile are measured once it returns. */
+  let probeInFlight = false;
+  let probeWanted = false;
 
   async function loadDefaults(datasetId: string): Promise<void> {
     defaultsLoading.value = true;
@@ -32,23 +61,46 @@ export const useTrainingStore = defineStore('training', () => {
       defaults.value = loaded;
       options.value = { ...loaded };
       testFraction.value = DEFAULT_TEST_FRACTION;
+      preset.value = 'balanced';
     } catch (error) {
       toasts.showError('Could not read the default settings', error);
     } finally {
       defaultsLoading.value = false;
+    }
+    void loadAdvice(datasetId);
+  }
+
+  async function loadAdvice(datasetId: string): Promise<void> {
+    try {
+      advice.value = await api.trainingAdvice({ datasetId, testFraction: testFraction.value });
+    } catch {
+      // The form works without the reasons; the estimate or Start will report a real problem.
+      advice.value = null;
     }
   }
 
   function resetToDefaults(): void {
     if (defaults.value) options.value = { ...defaults.value };
     testFraction.value = DEFAULT_TEST_FRACTION;
+    preset.value = 'balanced';
   }
 
-  /** Each solver has its own settings: switching drops the previous solver's edits. */
+  /** Fills the form with a preset's visible values (they stay editable). */
+  function applyPreset(name: PresetName): void {
+    const values = advice.value?.presets[name];
+    if (!values) return;
+    options.value = structuredClone({ ...values }) as EditableTrainOptions;
+    preset.value = name;
+  }
+
+  /** Each solver has its own settings: switching drops the previous solver's edits (the preset's values for the new one). */
   function setSolver(solver: TrainOptions['solver']): void {
     if (!options.value) return;
     const { solverSettings: _dropped, ...rest } = options.value;
-    options.value = { ...rest, solver, ...(solver === defaults.value?.solver && defaults.value.solverSettings ? { solverSettings: defaults.value.solverSettings } : {}) };
+    const fromDefaults = solver === defaults.value?.solver && defaults.value.solverSettings ? defaults.value.solverSettings : null;
+    const settings = preset.value && preset.value !== 'balanced' ? presetSolverSettings(preset.value, solver) : fromDefaults;
+    const formulation = solver === 'admm' || solver === 'admm-rbcd' ? rest.formulation : 'sampled';
+    options.value = { ...rest, solver, formulation, ...(settings ? { solverSettings: { ...settings } } : {}) };
   }
 
   function setSolverSetting(key: string, value: SettingValue): void {
@@ -56,38 +108,213 @@ export const useTrainingStore = defineStore('training', () => {
     options.value = { ...options.value, solverSettings: { ...options.value.solverSettings, [key]: value } };
   }
 
-  /** Starts a job on the current dataset; the job id, or null when it could not start. */
-  async function start(): Promise<string | null> {
+  function currentRequest(): StartJobRequest | null {
     const dataset = datasets.current;
     if (!dataset || !options.value) return null;
+    return {
+      datasetId: dataset.datasetId,
+      // Plain data: Electron's IPC cannot clone reactive proxies.
+      options: plainCopy(options.value),
+      testFraction: testFraction.value,
+      label: `${dataset.name} · ${solverLabel(options.value.solver)}`,
+    };
+  }
+
+  async function startRequests(requests: readonly StartJobRequest[], failure: string): Promise<string[] | null> {
     starting.value = true;
     try {
-      const request = {
-        datasetId: dataset.datasetId,
-        // Plain data: Electron's IPC cannot clone reactive proxies.
-        options: structuredClone(toRaw(options.value)),
-        testFraction: testFraction.value,
-        label: `${dataset.name} · ${solverLabel(options.value.solver)}`,
-      };
-      const { jobId } = await api.startJob(request);
-      await jobs.track(jobId);
-      return jobId;
+      const ids: string[] = [];
+      for (const request of requests) ids.push((await api.startJob(request)).jobId);
+      return ids;
     } catch (error) {
-      toasts.showError('Could not start training', error);
+      toasts.showError(failure, error);
       return null;
     } finally {
       starting.value = false;
     }
   }
 
+  /** Starts a job on the current dataset and selects it; the job id, or null when it could not start. */
+  async function start(): Promise<string | null> {
+    const request = currentRequest();
+    if (!request) return null;
+    const ids = await startRequests([request], 'Could not start training');
+    if (!ids) return null;
+    await jobs.track(ids[0]!);
+    return ids[0]!;
+  }
+
+  /** Queues a run and stays on the form (the jobs panel shows it), so several runs can be queued. */
+  async function queue(): Promise<string | null> {
+    const request = currentRequest();
+    if (!request) return null;
+    const ids = await startRequests([request], 'Could not queue the run');
+    if (!ids) return null;
+    toasts.show('info', 'Run queued', `${request.label} waits for a free worker; keep editing to queue more.`);
+    return ids[0]!;
+  }
+
+  /**
+   * The convex run and back-propagation on the same split (the split seed is the form's seed)
+   * with `seeds` different initializations, all tagged with one group id.
+   */
+  async function compareWithBackprop(seeds: number = DEFAULT_BASELINE_SEEDS): Promise<StartedGroup | null> {
+    const base = currentRequest();
+    if (!base || !options.value) return null;
+    const group = `compare-${Date.now().toString(36)}`;
+    const seed = base.options.seed;
+    const hidden = Math.min(MAX_HIDDEN_UNITS, base.options.patterns);
+    const backprop: TrainOptions = {
+      ...base.options,
+      solver: 'backprop',
+      formulation: 'sampled',
+      patterns: hidden,
+      solverSettings: presetSolverSettings(preset.value ?? 'balanced', 'backprop'),
+    };
+    const dataset = datasets.current!;
+    const requests: StartJobRequest[] = [
+      { ...base, group, splitSeed: seed, label: `${dataset.name} · ${solverLabel(base.options.solver)} (convex)` },
+      ...Array.from({ length: seeds }, (_, k): StartJobRequest => ({
+        ...base,
+        options: { ...backprop, seed: (seed + k + 1) % 0x100000000 },
+        group,
+        splitSeed: seed,
+        label: `${dataset.name} · back-propagation, seed ${(seed + k + 1) % 0x100000000}`,
+      })),
+    ];
+    const ids = await startRequests(requests, 'Could not start the comparison');
+    if (!ids) return null;
+    lastComparison.value = { group, jobIds: ids };
+    await jobs.refresh();
+    return lastComparison.value;
+  }
+
+  /** A beta sweep over a log grid in one job (warm starts); optionally picking beta by k-fold cross-validation. */
+  async function startSweep(betas: readonly number[], cvFolds: number | null): Promise<string | null> {
+    const base = currentRequest();
+    if (!base) return null;
+    const request: StartJobRequest = { ...base, label: `${base.label} · beta sweep (${betas.length} values)`, sweep: { betas: [...betas], ...(cvFolds ? { cvFolds } : {}) } };
+    const ids = await startRequests([request], 'Could not start the sweep');
+    if (!ids) return null;
+    lastSweepJobId.value = ids[0]!;
+    await jobs.refresh();
+    return ids[0]!;
+  }
+
+  async function startCrossValidation(folds: number): Promise<string | null> {
+    const base = currentRequest();
+    if (!base) return null;
+    const request: StartJobRequest = { ...base, label: `${base.label} · ${folds}-fold cross-validation`, crossValidation: { folds } };
+    const ids = await startRequests([request], 'Could not start the cross-validation');
+    if (!ids) return null;
+    lastCrossValidationJobId.value = ids[0]!;
+    await jobs.refresh();
+    return ids[0]!;
+  }
+
+  /** "Use this model": trains the sweep point's beta on the same split and seed, and selects that run. */
+  async function trainWithBeta(beta: number): Promise<string | null> {
+    const base = currentRequest();
+    if (!base) return null;
+    const ids = await startRequests([{ ...base, options: { ...base.options, beta }, label: `${base.label} · beta ${beta.toPrecision(3)}` }], 'Could not start training');
+    if (!ids) return null;
+    await jobs.track(ids[0]!);
+    return ids[0]!;
+  }
+
+  /** "Duplicate and change": the settings of a finished run, back in the form. */
+  async function duplicate(jobId: string): Promise<boolean> {
+    try {
+      const result = jobs.results.get(jobId) ?? (await api.jobResult({ jobId }));
+      options.value = plainCopy(result.options) as EditableTrainOptions;
+      const total = result.trainCount + result.testCount;
+      if (total > 0) testFraction.value = Math.round((result.testCount / total) * 100) / 100;
+      preset.value = null;
+      return true;
+    } catch (error) {
+      toasts.showError('Could not read the settings of that run', error);
+      return false;
+    }
+  }
+
+  /** The estimate for the current values: the cost model at once, then calibrated by a probe in a worker. */
+  async function refreshEstimate(): Promise<void> {
+    const dataset = datasets.current;
+    if (!dataset || !options.value) return;
+    const id = ++estimateRequest;
+    const request = { datasetId: dataset.datasetId, options: plainCopy(options.value), testFraction: testFraction.value };
+    estimating.value = true;
+    try {
+      const quick = await api.trainingEstimate({ ...request, probe: false });
+      if (id === estimateRequest) estimate.value = quick;
+      if (probeInFlight) {
+        probeWanted = true;
+        return;
+      }
+      probeInFlight = true;
+      try {
+        const probed = await api.trainingEstimate({ ...request, probe: true });
+        if (id === estimateRequest) estimate.value = probed;
+      } finally {
+        probeInFlight = false;
+      }
+      if (probeWanted) {
+        probeWanted = false;
+        void refreshEstimate();
+      }
+    } catch {
+      // Settings the back end rejects are explained by the form; keep the last estimate.
+    } finally {
+      if (id === estimateRequest) estimating.value = false;
+    }
+  }
+
   watch(
     () => datasets.current?.datasetId,
     (datasetId) => {
+      estimate.value = null;
+      advice.value = null;
       if (datasetId) void loadDefaults(datasetId);
       else options.value = null;
     },
     { immediate: true },
   );
 
-  return { defaults, options, testFraction, defaultsLoading, starting, loadDefaults, resetToDefaults, setSolver, setSolverSetting, start };
+  return {
+    defaults,
+    options,
+    testFraction,
+    defaultsLoading,
+    starting,
+    advice,
+    preset,
+    estimate,
+    estimating,
+    lastComparison,
+    lastSweepJobId,
+    lastCrossValidationJobId,
+    loadDefaults,
+    resetToDefaults,
+    applyPreset,
+    setSolver,
+    setSolverSetting,
+    start,
+    queue,
+    compareWithBackprop,
+    startSweep,
+    startCrossValidation,
+    trainWithBeta,
+    duplicate,
+    refreshEstimate,
+  };
 });
+
+/** A deep copy without Vue proxies at any depth (spreading a reactive object leaves nested proxies). */
+function plainCopy<T>(value: T): T {
+  const raw = toRaw(value);
+  if (Array.isArray(raw)) return raw.map((item: unknown) => plainCopy(item)) as T;
+  if (raw !== null && typeof raw === 'object') {
+    return Object.fromEntries(Object.entries(raw as Record<string, unknown>).map(([k, v]) => [k, plainCopy(v)])) as T;
+  }
+  return raw;
+}

@@ -1,6 +1,7 @@
 import { ConvexNetError } from '../../errors';
 import type { Matrix } from '../../linalg/matrix';
 import type { Loss } from '../../losses/loss';
+import type { ReluNetwork } from '../../network/relu-network';
 
 /**
  * The non-convex training problem of paper-spec.md 1.1 (NC), trained by back-propagation:
@@ -21,6 +22,26 @@ export interface BackpropProblem {
   readonly seed: number;
   /** Optional per-sample loss weights w_k >= 0 (class weights); absent means all 1. */
   readonly sampleWeights?: Float64Array;
+  /**
+   * Optional starting weights (e.g. the previous beta of a regularization path): the first
+   * restart starts here instead of the random initialization; later restarts stay random.
+   * Must have hiddenUnits rows and X.cols columns.
+   */
+  readonly warmStart?: ReluNetwork;
+}
+
+/** Throws `solver/invalid-warm-start` unless `warm` is a finite network of m neurons on d inputs. */
+export function validateBackpropWarmStart(warm: ReluNetwork, hiddenUnits: number, inputDim: number): void {
+  if (warm.hidden.rows !== hiddenUnits || warm.hidden.cols !== inputDim || warm.output.length !== hiddenUnits) {
+    throw new ConvexNetError(
+      'solver/invalid-warm-start',
+      `The warm start has ${warm.hidden.rows} neurons on ${warm.hidden.cols} inputs but this run has ${hiddenUnits} on ${inputDim}; use the same hidden units and data, or start cold.`,
+    );
+  }
+  const finite = (a: Float64Array): boolean => a.every((v) => Number.isFinite(v));
+  if (!finite(warm.hidden.data) || !finite(warm.output)) {
+    throw new ConvexNetError('solver/invalid-warm-start', 'The warm start contains NaN or infinite weights; start cold.');
+  }
 }
 
 /**

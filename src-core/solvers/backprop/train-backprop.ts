@@ -7,7 +7,7 @@ import type { HistoryPoint, SolveContext, SolveResult, SolverStatus } from '../s
 import { accumulateLossGradient, addWeightDecayGradient, createGradientWorkspace } from './backprop-gradient';
 import { heUniformInit } from './backprop-init';
 import { createOptimizer } from './backprop-optimizer';
-import { validateBackpropProblem, type BackpropProblem } from './backprop-problem';
+import { validateBackpropProblem, validateBackpropWarmStart, type BackpropProblem } from './backprop-problem';
 import {
   ADAM_BETA1,
   ADAM_BETA2,
@@ -70,6 +70,7 @@ export function trainBackprop(
   const startMs = context.now();
   const s = resolveSettings<BackpropSettings>(backpropSettingSpecs, settings);
   validateBackpropProblem(problem);
+  if (problem.warmStart) validateBackpropWarmStart(problem.warmStart, s.hiddenUnits, problem.X.cols);
 
   const { X, y, loss, beta, sampleWeights } = problem;
   const n = X.rows;
@@ -120,7 +121,11 @@ export function trainBackprop(
   for (let r = 0; r < s.restarts && runStop === null; r++) {
     const rng = root.fork();
     for (let k = 0; k < n; k++) rows[k] = k; // each restart shuffles from the identity order
-    heUniformInit(rng, m, d, theta);
+    heUniformInit(rng, m, d, theta); // drawn even when warm-started, so later restarts are unchanged
+    if (r === 0 && problem.warmStart) {
+      theta.set(problem.warmStart.hidden.data, 0);
+      theta.set(problem.warmStart.output, m * d);
+    }
     optimizer.reset();
     const initial = evaluate();
     let objective = Number.NaN; // F of lastGood, the last finite iterate of this restart
@@ -205,7 +210,9 @@ export function trainBackprop(
       ? `Adam (beta1 ${ADAM_BETA1}, beta2 ${ADAM_BETA2}, eps ${ADAM_EPSILON}), learning rate ${s.learningRate}.`
       : `SGD with momentum ${s.momentum}, learning rate ${s.learningRate}.`,
     fullBatch ? `Full batch (${n} samples per step).` : `Mini-batches of ${batch} of ${n} samples, reshuffled every epoch; loss gradients scaled by n / batch.`,
-    `He-uniform initialization; restart r uses the r-th fork of Prng(${problem.seed}).`,
+    problem.warmStart
+      ? `Restart 1 warm-started from the given weights; the others He-uniform from forks of Prng(${problem.seed}).`
+      : `He-uniform initialization; restart r uses the r-th fork of Prng(${problem.seed}).`,
   );
 
   return {

@@ -1,6 +1,8 @@
+import { resolveAdversarial } from '../../../src-core/robust/adversarial-options';
+import { robustnessForRun } from '../../../src-core/robust/robustness-for-run';
+import { describeRobustness } from './attack';
 import { defaultBeta } from '../../../src-core/training/train-defaults';
 import { basename } from 'node:path';
-import { parseDelimited } from '../../../src-core/data/parse-delimited';
 import { readTarget } from '../../../src-core/data/target-column';
 import { ConvexNetError } from '../../../src-core/errors';
 import { buildModelFile } from '../../../src-core/model/model-file';
@@ -9,7 +11,8 @@ import { prepareTrainingData } from '../../../src-core/training/prepare-training
 import type { TrainFunction, TrainOptions } from '../../../src-core/training/train-types';
 import type { CliEnvironment } from '../cli-environment';
 import { evaluateHeads } from '../evaluate';
-import { readTextFile, writeFileAtomic } from '../../files/files';
+import { writeFileAtomic } from '../../files/files';
+import { readDataFile } from '../../datasets/read-data-file';
 import { createProgressPrinter } from '../progress-printer';
 import { buildRunReport, reportToJson } from '../report';
 import type { TrainArgs } from '../train-args';
@@ -20,9 +23,10 @@ import { resolveLossAndSolver, TRAIN_DEFAULTS } from '../train-args';
  * stratified), fit the preprocessing on the training rows only, train, then write the model file
  * and (optionally) the run report. Progress and the summary go to stderr.
  */
-export function runTrain(args: TrainArgs, env: CliEnvironment, train: TrainFunction): void {
+export async function runTrain(args: TrainArgs, env: CliEnvironment, train: TrainFunction): Promise<void> {
   const source = basename(args.dataPath);
-  const table = parseDelimited(readTextFile(args.dataPath, 'the data file'), { sourceName: source });
+  // Every supported format (CSV/TSV, XLSX, ARFF, LIBSVM, JSON): by --format, else extension, else content.
+  const { table } = await readDataFile(args.dataPath, args.dataFile);
   const target = readTarget(table, args.target, args.task);
   const { loss, solver } = resolveLossAndSolver(args, target.task);
 
@@ -30,7 +34,9 @@ export function runTrain(args: TrainArgs, env: CliEnvironment, train: TrainFunct
     testFraction: args.testFraction,
     seed: args.seed,
     standardize: args.standardize,
+    ...args.preparation,
   });
+  for (const warning of fitted.warnings ?? []) env.stderr(`warning: ${warning}\n`);
 
   const options: TrainOptions = {
     task: target.task,
@@ -42,6 +48,7 @@ export function runTrain(args: TrainArgs, env: CliEnvironment, train: TrainFunct
     bias: TRAIN_DEFAULTS.bias,
     seed: args.seed,
     solverSettings: args.solverSettings,
+    ...(args.adversarial ? { adversarial: resolveAdversarial(args.adversarial, fitted.pipeline) } : {}),
   };
   const heading =
     `Training a ${describeTask(target.task, target.classNames.length)} on ${trainRows.length} rows` +
@@ -51,6 +58,8 @@ export function runTrain(args: TrainArgs, env: CliEnvironment, train: TrainFunct
 
   const heads = outcome.heads;
   const finite = outcome.status !== 'numerical-failure';
+  const robustness = finite ? robustnessForRun(outcome, fitted.dataset, test, defaultContext({ now: env.now })) : null;
+  if (robustness) env.stderr(describeRobustness(robustness.robust));
   const metrics = finite
     ? { train: evaluateHeads(fitted.dataset, loss, heads), test: test ? evaluateHeads(test, loss, heads) : null }
     : { train: null, test: null };
@@ -60,7 +69,7 @@ export function runTrain(args: TrainArgs, env: CliEnvironment, train: TrainFunct
       {
         source,
         targetColumn: args.target,
-        rows: table.rows.length,
+        rows: table.rowCount,
         droppedRows: target.droppedRows,
         trainRows: trainRows.length,
         testRows: testRows.length,
@@ -71,7 +80,8 @@ export function runTrain(args: TrainArgs, env: CliEnvironment, train: TrainFunct
       },
       metrics,
     );
-    writeFileAtomic(args.reportPath, reportToJson(report));
+    const full = robustness ? { ...report, robustness } : report;
+    writeFileAtomic(args.reportPath, reportToJson(full));
   }
   if (!finite) throw new ConvexNetError('solver/numerical-failure', `no model written: ${describeStatus(outcome.status, null)}`);
 
@@ -79,12 +89,13 @@ export function runTrain(args: TrainArgs, env: CliEnvironment, train: TrainFunct
     producer: env.producer,
     trainingData: {
       source,
-      rows: table.rows.length,
+      rows: table.rowCount,
       droppedRows: target.droppedRows,
       trainRows: Array.from(trainRows).sort((a, b) => a - b),
       testFraction: args.testFraction,
       splitSeed: args.seed,
     },
+    robustness,
   });
   writeFileAtomic(args.outPath, `${JSON.stringify(model)}\n`);
 

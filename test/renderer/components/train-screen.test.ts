@@ -1,29 +1,52 @@
 // @vitest-environment happy-dom
-import { mount } from '@vue/test-utils';
-import { describe, expect, it } from 'vitest';
-import type { StartJobRequest } from '../../../src-core/contract/operations';
+import { enableAutoUnmount, mount } from '@vue/test-utils';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { RunResult, StartJobRequest } from '../../../src-core/contract/operations';
+import type { SweepSummary, TrainingAdvice, TrainingEstimateResponse } from '../../../src-core/contract/training-jobs';
+import { automaticChoices } from '../../../src-core/training/auto-choices';
+import { presetOptions } from '../../../src-core/training/presets';
 import TrainScreen from '../../../src-renderer/components/TrainScreen.vue';
+import { advancedSolverSettings } from '../../../src-renderer/components/train-form-rules';
 import { useDatasetsStore } from '../../../src-renderer/stores/datasets';
 import { useJobsStore } from '../../../src-renderer/stores/jobs';
 import { useNavigationStore } from '../../../src-renderer/stores/navigation';
 import { DEFAULT_TEST_FRACTION } from '../../../src-renderer/stores/training';
-import { createFakeTransport, okEnvelope } from '../support/fake-transport';
-import { binaryDefaults, jobSummary, twoMoonsSummary } from '../support/fixtures';
+import { createFakeTransport, okEnvelope, type FakeHandlers } from '../support/fake-transport';
+import { binaryDefaults, jobSummary, runResult, twoMoonsSummary } from '../support/fixtures';
 import { createTestApp, settle } from '../support/test-app';
 
-async function mountWithDataset() {
+const shape = { task: 'binary' as const, rows: 300, features: 2, bias: true };
+const advice: TrainingAdvice = {
+  shape,
+  automatic: automaticChoices(shape),
+  presets: { quick: presetOptions('quick', shape), balanced: presetOptions('balanced', shape), accurate: presetOptions('accurate', shape) },
+};
+const estimate: TrainingEstimateResponse = {
+  task: 'binary', rows: 300, columns: 3, heads: 1, msPerIteration: 0.4, setupMs: 2, worstCaseMs: 90_000, maxIterations: 10_000,
+  bytes: 3 * 1024 * 1024, machineBytes: 8 * 1024 ** 3, calibrated: true, probeRows: 300, linearSystemPath: 'woodbury',
+  warnings: ['Could take up to 2 min if it runs to the iteration limit (10000).'],
+};
+
+enableAutoUnmount(afterEach);
+
+async function mountWithDataset(extra: FakeHandlers = {}) {
+  let next = 5;
   const fake = createFakeTransport({
     'datasets.loadBuiltIn': () => okEnvelope(twoMoonsSummary),
     'training.defaults': () => okEnvelope(binaryDefaults),
-    'jobs.start': () => okEnvelope({ jobId: 'job-5' }),
+    'training.advice': () => okEnvelope(advice),
+    'training.estimate': () => okEnvelope(estimate),
+    'jobs.start': () => okEnvelope({ jobId: `job-${next++}` }),
     'jobs.list': () => okEnvelope([jobSummary({ jobId: 'job-5', state: 'queued' })]),
+    ...extra,
   });
   const app = createTestApp(fake.transport);
   await useDatasetsStore().loadBuiltIn({ id: 'two-moons' });
   const wrapper = mount(TrainScreen, { global: app.global });
   await settle();
-  const trainButton = () => wrapper.findAll('button').find((b) => b.text() === 'Train')!;
-  return { fake, wrapper, trainButton };
+  const button = (text: string) => wrapper.findAll('button').find((b) => b.text() === text)!;
+  const trainButton = () => button('Train');
+  return { fake, wrapper, button, trainButton };
 }
 
 describe('Train screen', () => {
@@ -74,5 +97,131 @@ describe('Train screen', () => {
     await trainButton().trigger('click');
     await settle();
     expect(fake.callsOf('jobs.start')).toEqual([]);
+  });
+
+  it('rejects each out-of-range value with its explanation, for the form and every declared ADMM setting', async () => {
+    const { wrapper, trainButton, button } = await mountWithDataset();
+    const cases: [string, string, RegExp][] = [
+      ['#train-patterns', '0', /whole number at least 1 and at most 100000 \(patterns\)/],
+      ['#train-patterns', '2.5', /whole number/],
+      ['#train-beta', '0', /greater than 0/],
+      ['#train-seed', '4294967296', /at most 4294967295/],
+      ['#train-test-percent', '95', /at most 90/],
+    ];
+    for (const spec of advancedSolverSettings('admm')) {
+      if (spec.kind !== 'number' && spec.kind !== 'integer') continue;
+      cases.push([`#solver-setting-${spec.key}`, String(spec.max * 10 + 1), new RegExp(`at most ${spec.max}`)]);
+      cases.push([`#solver-setting-${spec.key}`, String(spec.min - 1), new RegExp(spec.minExclusive ? `greater than ${spec.min}` : `at least ${spec.min}`)]);
+    }
+    for (const [selector, text, explanation] of cases) {
+      const input = wrapper.get(selector);
+      const before = (input.element as HTMLInputElement).value;
+      await input.setValue(text);
+      expect(input.attributes('aria-invalid'), `${selector} = ${text}`).toBe('true');
+      const errorId = `${selector.slice(1)}-error`;
+      expect(wrapper.get(`#${errorId}`).text(), `${selector} = ${text}`).toMatch(explanation);
+      expect(trainButton().attributes('disabled')).toBeDefined();
+      expect(button('Compare with back-propagation').attributes('disabled')).toBeDefined();
+      await input.setValue(before);
+      expect(input.attributes('aria-invalid')).toBe('false');
+    }
+    expect(trainButton().attributes('disabled')).toBeUndefined();
+  });
+
+  it('shows the automatic choices with their reasons and the pattern count', async () => {
+    const { wrapper } = await mountWithDataset();
+    expect(wrapper.get('[data-testid="reason-formulation"]').text()).toContain('activation patterns');
+    expect(wrapper.get('[data-testid="reason-formulation"]').text()).toMatch(/\d{1,3}(,\d{3})+/);
+    expect(wrapper.get('[data-testid="reason-beta"]').text()).toContain('per training row');
+    expect(wrapper.get('[data-testid="reason-solver"]').text()).toContain('Recommended: admm');
+  });
+
+  it('fills the form with a preset the user can then change', async () => {
+    const { fake, wrapper, trainButton } = await mountWithDataset();
+    const quick = wrapper.findAll('[role="radio"]').find((b) => b.text().startsWith('Quick look'))!;
+    await quick.trigger('click');
+    expect(quick.attributes('aria-checked')).toBe('true');
+    expect((wrapper.get('#train-patterns').element as HTMLInputElement).value).toBe(String(advice.presets.quick.patterns));
+    expect((wrapper.get('#solver-setting-tolerance').element as HTMLInputElement).value).toBe('0.01');
+    await wrapper.get('#train-patterns').setValue('20');
+    await trainButton().trigger('click');
+    await settle();
+    const [request] = fake.callsOf('jobs.start') as StartJobRequest[];
+    expect(request!.options).toEqual({ ...advice.presets.quick, patterns: 20 });
+  });
+
+  it('shows the estimate before Start, with its warnings', async () => {
+    const { wrapper, fake } = await mountWithDataset();
+    await new Promise((resolve) => setTimeout(resolve, 700));
+    await settle();
+    const calls = fake.callsOf('training.estimate') as { probe: boolean }[];
+    expect(calls.map((c) => c.probe)).toEqual([false, true]);
+    expect(wrapper.get('[data-testid="estimate-memory"]').text()).toContain('3.0 MB');
+    expect(wrapper.get('[data-testid="estimate-iteration"]').text()).toBe('1 ms');
+    expect(wrapper.get('[data-testid="estimate"]').text()).toContain('Could take up to 2 min');
+  });
+
+  it('"Compare with back-propagation" queues the convex run and five baselines on one split, in one group', async () => {
+    const { fake, button } = await mountWithDataset();
+    await button('Compare with back-propagation').trigger('click');
+    await settle();
+    const requests = fake.callsOf('jobs.start') as StartJobRequest[];
+    expect(requests).toHaveLength(6);
+    expect(new Set(requests.map((r) => r.group)).size).toBe(1);
+    expect(requests.every((r) => r.splitSeed === binaryDefaults.seed && r.testFraction === DEFAULT_TEST_FRACTION)).toBe(true);
+    expect(requests[0]!.options).toEqual(binaryDefaults);
+    const baselines = requests.slice(1);
+    expect(baselines.every((r) => r.options.solver === 'backprop')).toBe(true);
+    expect(new Set(baselines.map((r) => r.options.seed)).size).toBe(5);
+    expect(useNavigationStore().screen).not.toBe('results');
+  });
+
+  it('runs a beta sweep on a log grid and trains any point with "Use this model"', async () => {
+    const sweep: SweepSummary = {
+      scoreName: 'accuracy',
+      points: [1e-4, 1e-3, 1e-2].map((beta, i) => ({ beta, status: 'solved', objective: 3 + i, relativeGap: 1e-4, neuronCount: 10 - i, iterations: 100, solveMs: 5, trainScore: 0.9, testScore: 0.85 + i / 100, cvScore: null, cvSpread: null })),
+      selectedIndex: 2,
+      selectionReason: 'beta = 0.0100 has the best test score.',
+      warmStart: true,
+      cvFolds: null,
+    };
+    const result: RunResult = { ...runResult(), jobId: 'job-5', sweep };
+    const { fake, wrapper, button } = await mountWithDataset({
+      'jobs.result': () => okEnvelope(result),
+      'jobs.list': () => okEnvelope([jobSummary({ jobId: 'job-5', state: 'finished', kind: 'sweep' })]),
+    });
+    await button('Run beta sweep').trigger('click');
+    await settle();
+    const [request] = fake.callsOf('jobs.start') as StartJobRequest[];
+    expect(request!.sweep!.betas).toHaveLength(8);
+    const betas = request!.sweep!.betas;
+    expect(betas[0]).toBeCloseTo(binaryDefaults.beta / 100, 12);
+    expect(betas[7]).toBeCloseTo(binaryDefaults.beta * 100, 12);
+    await settle();
+    expect(wrapper.get('[data-testid="sweep-selection"]').text()).toContain('best test score');
+    const rows = wrapper.get('table[aria-label="Sweep points"]').findAll('tbody tr');
+    expect(rows).toHaveLength(3);
+    await rows[0]!.findAll('button').find((b) => b.text() === 'Use this model')!.trigger('click');
+    await settle();
+    const used = (fake.callsOf('jobs.start') as StartJobRequest[])[1]!;
+    expect(used.options.beta).toBe(1e-4);
+    expect(used.sweep).toBeUndefined();
+    expect(useNavigationStore().screen).toBe('results');
+  });
+
+  it('"Duplicate and change" puts a finished run\'s settings back in the form', async () => {
+    const previous: RunResult = { ...runResult(), jobId: 'job-2', options: { ...binaryDefaults, patterns: 99, solver: 'scp' }, trainCount: 80, testCount: 20 };
+    const { wrapper } = await mountWithDataset({
+      'jobs.list': () => okEnvelope([jobSummary({ jobId: 'job-2', state: 'finished', label: 'Earlier run' })]),
+      'jobs.result': () => okEnvelope(previous),
+    });
+    await useJobsStore().refresh();
+    await settle();
+    await wrapper.get('#duplicate-run').setValue('job-2');
+    await wrapper.findAll('button').find((b) => b.text() === 'Duplicate and change')!.trigger('click');
+    await settle();
+    expect((wrapper.get('#train-patterns').element as HTMLInputElement).value).toBe('99');
+    expect((wrapper.get('#train-solver').element as HTMLSelectElement).value).toBe('scp');
+    expect((wrapper.get('#train-test-percent').element as HTMLInputElement).value).toBe('20');
   });
 });

@@ -1,0 +1,96 @@
+import type { Task } from '../data/dataset';
+import type { AutomaticChoices, DataShape } from '../training/auto-choices';
+import type { CrossValidationReport } from '../training/cross-validation';
+import type { PresetName } from '../training/presets';
+import type { TrainOptions } from '../training/train-types';
+
+/**
+ * Contract types of the Train screen's job kinds and helpers: beta sweeps, cross-validation,
+ * automatic choices with presets, and the estimate before Start.
+ */
+
+/** What a job computes: one training run, a beta sweep (one job, warm starts) or cross-validation. */
+export type JobKind = 'train' | 'sweep' | 'cv';
+
+/** A regularization path over beta, solved in one worker job with warm starts. */
+export interface SweepRequest {
+  /** Values of beta (2 to 50), solved from the largest down. */
+  readonly betas: readonly number[];
+  /** Pick beta by k-fold cross-validation on the training rows (folds), or by the test score when absent. */
+  readonly cvFolds?: number;
+}
+
+export interface CrossValidationRequest {
+  /** Folds k (2 to 20); stratified by class for classification. */
+  readonly folds: number;
+}
+
+export interface SweepPointSummary {
+  readonly beta: number;
+  readonly status: string;
+  readonly objective: number;
+  readonly relativeGap: number | null;
+  readonly neuronCount: number;
+  readonly iterations: number;
+  readonly solveMs: number;
+  /** Accuracy (classification) or R² (regression) on the training and test rows. */
+  readonly trainScore: number | null;
+  readonly testScore: number | null;
+  /** Mean and spread of the held-out score over the cross-validation folds (sweeps with cvFolds). */
+  readonly cvScore: number | null;
+  readonly cvSpread: number | null;
+}
+
+export interface SweepSummary {
+  /** 'accuracy' or 'R²'. */
+  readonly scoreName: string;
+  /** In increasing beta. */
+  readonly points: readonly SweepPointSummary[];
+  /** The point whose model is this job's model. */
+  readonly selectedIndex: number;
+  readonly selectionReason: string;
+  readonly warmStart: boolean;
+  readonly cvFolds: number | null;
+}
+
+/** Automatic choices and presets for a dataset (reasons in plain words). */
+export interface TrainingAdviceRequest {
+  readonly datasetId: string;
+  readonly testFraction: number;
+}
+
+export interface TrainingAdvice {
+  readonly shape: DataShape;
+  readonly automatic: AutomaticChoices;
+  readonly presets: Readonly<Record<PresetName, TrainOptions>>;
+}
+
+export interface TrainingEstimateRequest {
+  readonly datasetId: string;
+  readonly options: TrainOptions;
+  readonly testFraction: number;
+  /** Calibrate the machine's speed by a short solve in a worker (a few iterations on a row sample). */
+  readonly probe: boolean;
+}
+
+export interface TrainingEstimateResponse {
+  readonly task: Task;
+  readonly rows: number;
+  /** Columns of X including the bias column. */
+  readonly columns: number;
+  readonly heads: number;
+  readonly msPerIteration: number;
+  readonly setupMs: number;
+  readonly worstCaseMs: number;
+  readonly maxIterations: number;
+  readonly bytes: number;
+  readonly machineBytes: number;
+  /** True when a probe on this machine calibrated the speed. */
+  readonly calibrated: boolean;
+  /** Rows the probe solved on (a sample of the training rows), null without a probe. */
+  readonly probeRows: number | null;
+  readonly linearSystemPath: 'direct' | 'woodbury' | null;
+  readonly warnings: readonly string[];
+}
+
+export type { CrossValidationReport };

@@ -1,0 +1,104 @@
+import type { Task } from '../data/dataset';
+import { ConvexNetError } from '../errors';
+import type { LossName } from '../losses/loss';
+import { countArrangementCells } from '../patterns/exact-patterns';
+import { defaultBeta, BETA_PER_ROW, DEFAULT_LOSS, DEFAULT_SOLVER } from './train-defaults';
+import type { Formulation, SolverName } from './train-types';
+
+/** The shape of the prepared training data the automatic choices depend on. */
+export interface DataShape {
+  readonly task: Task;
+  /** Training rows n. */
+  readonly rows: number;
+  /** Prepared feature columns (without the bias column). */
+  readonly features: number;
+  /** Whether a constant-1 bias column is appended (it adds one to the rank). */
+  readonly bias: boolean;
+}
+
+export interface Choice<T> {
+  readonly value: T;
+  /** One sentence a non-specialist understands. */
+  readonly reason: string;
+}
+
+export interface AutomaticChoices {
+  readonly loss: Choice<LossName>;
+  readonly formulation: Choice<Formulation> & {
+    /** Upper bound on the number of activation patterns of the exact program (cells of the arrangement). */
+    readonly exactPatternCount: number;
+  };
+  readonly solver: Choice<SolverName>;
+  readonly beta: Choice<number>;
+}
+
+/**
+ * Largest exact pattern count chosen automatically: every pattern adds 2d unknowns and an n x 2
+ * block of cone constraints, so beyond a few hundred the sampled program with a few dozen
+ * patterns is the better use of time (the exact program stays available up to the hard limit).
+ */
+export const AUTO_EXACT_PATTERN_LIMIT = 256;
+
+/** Rows beyond which the hinge loss goes to SCP: ADMM's loss splitting keeps n x 2P slacks. */
+export const HINGE_SCP_ROWS = 20_000;
+
+/**
+ * The settings the app picks for the user, each with its reason. The exact pattern count is
+ * the cell count of a central arrangement of n hyperplanes in rank min(d + bias, n) general
+ * position, 2 sum_{k<r} C(n-1, k) (paper-spec 1.3): an upper bound for any data of that shape.
+ */
+export function automaticChoices(shape: DataShape): AutomaticChoices {
+  checkShape(shape);
+  const loss = DEFAULT_LOSS[shape.task];
+  const rank = Math.min(shape.features + (shape.bias ? 1 : 0), shape.rows);
+  const exactPatternCount = countArrangementCells(shape.rows, rank);
+  const exact = exactPatternCount <= AUTO_EXACT_PATTERN_LIMIT;
+  const solver = loss === 'hinge' && shape.rows > HINGE_SCP_ROWS ? 'scp' : DEFAULT_SOLVER[loss];
+  const beta = defaultBeta(shape.rows);
+  return {
+    loss: { value: loss, reason: lossReason(shape.task) },
+    formulation: {
+      value: exact ? 'exact' : 'sampled',
+      exactPatternCount,
+      reason: exact
+        ? `All ${formatCount(exactPatternCount)} activation patterns fit (limit ${AUTO_EXACT_PATTERN_LIMIT}), so the certificate covers the true global optimum.`
+        : `The exact program would need up to ${formatCount(exactPatternCount)} activation patterns (over ${AUTO_EXACT_PATTERN_LIMIT}), so a random sample is used; the certificate then covers the sampled program.`,
+    },
+    solver: { value: solver, reason: solverReason(loss, solver) },
+    beta: {
+      value: beta,
+      reason: `${BETA_PER_ROW} per training row x ${shape.rows} rows: losses are sums over rows, so this keeps the balance of fit and weight decay the same for any data size.`,
+    },
+  };
+}
+
+function lossReason(task: Task): string {
+  return task === 'regression'
+    ? 'Regression is fitted with the squared error.'
+    : 'Squared error on +-1 targets: the fastest certified path (Algorithm 3.1 keeps the loss inside one factored linear system); logistic and hinge stay available.';
+}
+
+function solverReason(loss: LossName, solver: SolverName): string {
+  if (solver === 'scp') return 'Hinge loss on many rows: the sampled convex program avoids ADMM\'s n x 2P slack variables.';
+  switch (loss) {
+    case 'squared':
+      return 'ADMM solves the squared loss with one factorization reused every iteration (Algorithm 3.1).';
+    case 'bce':
+      return 'ADMM-RBCD handles the smooth logistic loss without factoring the large system.';
+    case 'hinge':
+      return 'ADMM with loss splitting handles the non-smooth hinge loss with a certificate.';
+  }
+}
+
+function formatCount(count: number): string {
+  return count < 1e6 ? Math.round(count).toLocaleString('en-US') : count.toExponential(1);
+}
+
+function checkShape(shape: DataShape): void {
+  if (!Number.isSafeInteger(shape.rows) || shape.rows < 1) {
+    throw new ConvexNetError('settings/invalid', `The number of training rows must be a whole number of at least 1, got ${String(shape.rows)}.`);
+  }
+  if (!Number.isSafeInteger(shape.features) || shape.features < 1) {
+    throw new ConvexNetError('settings/invalid', `The number of features must be a whole number of at least 1, got ${String(shape.features)}.`);
+  }
+}

@@ -1,0 +1,213 @@
+import { estimateBlockSystemCost } from '../convex/block-system';
+import { ConvexNetError } from '../errors';
+import type { LossName } from '../losses/loss';
+import type { SettingSpec, SettingValue } from '../settings/setting-spec';
+import type { HistoryPoint } from '../solvers/solver-types';
+import type { SolverName } from './train-types';
+
+/**
+ * Cost model of one training run, from the core's own operation counts. Flop counts (a
+ * multiply-add is 2 flops) are turned into time by a rate in flops per millisecond, which a
+ * short probe on this machine calibrates (calibrateFlopRate); memory is the solver's peak
+ * working set plus the data.
+ */
+export interface CostInputs {
+  readonly solver: SolverName;
+  readonly loss: LossName;
+  /** Training rows n. */
+  readonly rows: number;
+  /** Columns of X including the bias column d. */
+  readonly columns: number;
+  /** Patterns P (convex), neurons N (SCP) or hidden units m (back-propagation). */
+  readonly size: number;
+  /** Networks trained one after another (1, or the class count for one-vs-rest). */
+  readonly heads: number;
+  /** ADMM only: the linear-system setting ('auto', 'direct', 'woodbury'). */
+  readonly linearSystem?: string;
+  /** Mini-batch size of back-propagation (0 = full batch); only its update count matters. */
+  readonly batchSize?: number;
+  /** How often the certificate is computed (its cost is spread over that many iterations). */
+  readonly checkEvery: number;
+}
+
+export interface CostModel {
+  /** One-time work per head (Gram matrix, factorization, features). */
+  readonly setupFlops: number;
+  /** Work of one iteration (ADMM iteration, FISTA step, epoch) of one head. */
+  readonly flopsPerIteration: number;
+  /** Work done once inside the solve time (SCP's first polish), not repeated per iteration. */
+  readonly solveOverheadFlops: number;
+  /** Peak bytes of one head's solve, data included. */
+  readonly bytes: number;
+  /** The factored system ADMM uses, or null for the other solvers. */
+  readonly linearSystemPath: 'direct' | 'woodbury' | null;
+}
+
+/**
+ * Rate assumed before calibration: plain typed-array loops in V8 run at roughly half a
+ * gigaflop per second on one core (bench/ measurements of the kernels).
+ */
+export const UNCALIBRATED_FLOPS_PER_MS = 5e5;
+
+/** SCP skips polishing when one normal-matrix build would cost more (scp-polish.ts POLISH_FLOP_BUDGET). */
+const SCP_POLISH_FLOP_BUDGET = 2e8;
+
+/** Number of iterations the direct/Woodbury choice is amortized over (as in block-system.ts). */
+const EXPECTED_SOLVES = 100;
+
+export function modelCost(inputs: CostInputs): CostModel {
+  checkInputs(inputs);
+  const { rows: n, columns: d, size } = inputs;
+  const checkShare = 1 / inputs.checkEvery;
+  switch (inputs.solver) {
+    case 'admm': {
+      const P = size;
+      const path = inputs.linearSystem === 'direct' || inputs.linearSystem === 'woodbury' ? inputs.linearSystem : 'auto';
+      const system = estimateBlockSystemCost(n, d, P, { path, expectedSolves: EXPECTED_SOLVES });
+      const split = inputs.loss !== 'squared';
+      // Per iteration: G^T(s - nu) and G u (2 masked passes over X for 2P blocks, 4ndP flops
+      // each), the factored solve, cone projections of the n x 2P slacks, the group shrink of
+      // v; loss splitting adds F u and F^T (another 4ndP). A check recomputes G u and the dual.
+      const passes = 8 * n * d * P + (split ? 8 * n * d * P : 0);
+      const perIteration = passes + system.solveFlops + 12 * n * P + 12 * d * P + checkShare * 8 * n * d * P;
+      return { setupFlops: system.setupFlops + n * P * d * 2, flopsPerIteration: perIteration, solveOverheadFlops: 0, bytes: admmBytes(n, d, P, split) + system.bytes, linearSystemPath: system.path };
+    }
+    case 'admm-rbcd': {
+      const P = size;
+      // The u-step is a few block-coordinate sweeps over the 2P blocks instead of a factored
+      // solve (about three passes of masked X products), no n x n or dP x dP factorization.
+      const perIteration = 8 * n * d * P + 3 * 4 * n * d * P + 12 * n * P + checkShare * 8 * n * d * P;
+      return { setupFlops: n * d * d + n * P * d * 2, flopsPerIteration: perIteration, solveOverheadFlops: 0, bytes: admmBytes(n, d, P, false) + 8 * d * d, linearSystemPath: null };
+    }
+    case 'scp': {
+      const N = size;
+      // Features Phi = (X U^T)_+ once (2ndN); a FISTA step is Phi alpha and Phi^T r (4nN). The
+      // first polish builds the normal matrix of the support (up to N^2 n, skipped above the
+      // polish budget); later polishes are scheduled to cost at most the iterations between them.
+      const polish = N * N * n <= SCP_POLISH_FLOP_BUDGET ? N * N * n + (N * N * N) / 3 : 0;
+      return {
+        setupFlops: 2 * n * d * N,
+        flopsPerIteration: 2 * (4 * n * N + 10 * N + 6 * n) + checkShare * 4 * n * N,
+        solveOverheadFlops: polish,
+        bytes: 8 * (n * d + n * N + 6 * N + 6 * n) + (polish > 0 ? 8 * N * N : 0),
+        linearSystemPath: null,
+      };
+    }
+    case 'backprop': {
+      const m = size;
+      // An epoch: forward (2ndm) and backward (4ndm) over every row, the optimizer update per
+      // mini-batch, then the full objective (another forward pass).
+      const batch = inputs.batchSize && inputs.batchSize > 0 && inputs.batchSize < n ? inputs.batchSize : n;
+      const updates = Math.ceil(n / batch);
+      const params = m * d + m;
+      return { setupFlops: params * 4, flopsPerIteration: 8 * n * d * m + updates * 10 * params, solveOverheadFlops: 0, bytes: 8 * (n * d + 6 * params + 2 * n + m), linearSystemPath: null };
+    }
+  }
+}
+
+/** ADMM iterates: u, v, lambda (2P x d each), slacks s and duals nu (n x 2P each), masks, X. */
+function admmBytes(n: number, d: number, P: number, split: boolean): number {
+  return 8 * (3 * 2 * P * d + 2 * n * 2 * P + n * d) + n * P + (split ? 8 * 2 * n : 0);
+}
+
+/**
+ * Steady time per iteration from a solve's history: the median over consecutive recorded points
+ * of (elapsed time / iterations) between them, so one-time work (JIT, a polish, a
+ * refactorization) and bursts of load from other processes do not count; null with fewer than
+ * two points.
+ */
+export function steadyMsPerIteration(history: readonly HistoryPoint[]): number | null {
+  const rates: number[] = [];
+  for (let k = 1; k < history.length; k++) {
+    const iterations = history[k]!.iteration - history[k - 1]!.iteration;
+    const ms = history[k]!.elapsedMs - history[k - 1]!.elapsedMs;
+    if (iterations > 0 && ms >= 0) rates.push(ms / iterations);
+  }
+  if (rates.length === 0) return null;
+  rates.sort((x, y) => x - y);
+  const mid = rates.length >> 1;
+  const median = rates.length % 2 === 1 ? rates[mid]! : (rates[mid - 1]! + rates[mid]!) / 2;
+  return median > 0 ? median : null;
+}
+
+/** Flops per millisecond of a probe whose steady time per iteration was `msPerIteration`. */
+export function flopRateFromSteadyTime(probe: CostInputs, msPerIteration: number): number {
+  if (!(msPerIteration > 0) || !Number.isFinite(msPerIteration)) return UNCALIBRATED_FLOPS_PER_MS;
+  return modelCost(probe).flopsPerIteration / msPerIteration;
+}
+
+/** Flops per millisecond measured by a probe that ran `iterations` iterations in `solveMs` (overheads included). */
+export function calibrateFlopRate(probe: CostInputs, iterations: number, solveMs: number): number {
+  if (!(iterations > 0) || !(solveMs > 0) || !Number.isFinite(solveMs)) return UNCALIBRATED_FLOPS_PER_MS;
+  const cost = modelCost(probe);
+  return (cost.solveOverheadFlops + cost.flopsPerIteration * iterations) / solveMs;
+}
+
+export interface TrainingEstimate {
+  readonly msPerIteration: number;
+  readonly setupMs: number;
+  /** Time if every head runs to its iteration limit (the worst case). */
+  readonly worstCaseMs: number;
+  readonly maxIterations: number;
+  readonly bytes: number;
+  readonly flopsPerMs: number;
+  readonly linearSystemPath: 'direct' | 'woodbury' | null;
+  /** Plain-words warnings: over the machine's memory, over a minute. */
+  readonly warnings: string[];
+}
+
+/** Warn when the worst case takes longer than this. */
+export const SLOW_RUN_MS = 60_000;
+
+/**
+ * Time and memory before Start. `machineBytes` is the memory the app may use (total RAM); a run
+ * whose working set exceeds it, or whose worst case exceeds a minute, gets a warning.
+ */
+export function estimateTraining(inputs: CostInputs, maxIterations: number, flopsPerMs: number, machineBytes: number): TrainingEstimate {
+  const cost = modelCost(inputs);
+  const rate = flopsPerMs > 0 && Number.isFinite(flopsPerMs) ? flopsPerMs : UNCALIBRATED_FLOPS_PER_MS;
+  const msPerIteration = cost.flopsPerIteration / rate;
+  const setupMs = cost.setupFlops / rate;
+  const worstCaseMs = inputs.heads * (setupMs + cost.solveOverheadFlops / rate + maxIterations * msPerIteration);
+  const warnings: string[] = [];
+  if (machineBytes > 0 && cost.bytes > machineBytes) {
+    warnings.push(`Needs about ${formatBytes(cost.bytes)} of memory but the machine has ${formatBytes(machineBytes)}: use fewer patterns or fewer rows.`);
+  }
+  if (worstCaseMs > SLOW_RUN_MS) {
+    warnings.push(`Could take up to ${formatDuration(worstCaseMs)} if it runs to the iteration limit (${maxIterations}${inputs.heads > 1 ? ` per class, ${inputs.heads} classes` : ''}); a looser tolerance, fewer patterns or a time limit shortens it.`);
+  }
+  return { msPerIteration, setupMs, worstCaseMs, maxIterations, bytes: cost.bytes, flopsPerMs: rate, linearSystemPath: cost.linearSystemPath, warnings };
+}
+
+/** The iteration limit a run will use: the given setting, else the solver's declared default. */
+export function iterationLimit(solver: SolverName, specs: readonly SettingSpec[], settings: Readonly<Record<string, SettingValue>> = {}): number {
+  const key = solver === 'backprop' ? 'epochs' : 'maxIterations';
+  const given = settings[key] ?? (solver === 'backprop' ? settings.maxIterations : undefined);
+  const spec = specs.find((s) => s.key === key);
+  const base = typeof given === 'number' ? given : spec && typeof spec.default === 'number' ? spec.default : 1000;
+  if (solver !== 'backprop') return base;
+  const restarts = settings.restarts ?? specs.find((s) => s.key === 'restarts')?.default;
+  return base * (typeof restarts === 'number' ? restarts : 1);
+}
+
+export function formatBytes(bytes: number): string {
+  if (bytes >= 1 << 30) return `${(bytes / (1 << 30)).toFixed(1)} GB`;
+  if (bytes >= 1 << 20) return `${(bytes / (1 << 20)).toFixed(1)} MB`;
+  if (bytes >= 1 << 10) return `${(bytes / (1 << 10)).toFixed(0)} kB`;
+  return `${Math.round(bytes)} B`;
+}
+
+export function formatDuration(ms: number): string {
+  if (ms < 1000) return `${Math.max(1, Math.round(ms))} ms`;
+  if (ms < 120_000) return `${(ms / 1000).toFixed(ms < 10_000 ? 1 : 0)} s`;
+  if (ms < 7_200_000) return `${Math.round(ms / 60_000)} min`;
+  return `${(ms / 3_600_000).toFixed(1)} h`;
+}
+
+function checkInputs(inputs: CostInputs): void {
+  for (const [name, value] of [['rows', inputs.rows], ['columns', inputs.columns], ['size', inputs.size], ['heads', inputs.heads], ['checkEvery', inputs.checkEvery]] as const) {
+    if (!Number.isSafeInteger(value) || value < 1) {
+      throw new ConvexNetError('settings/invalid', `The cost estimate needs ${name} as a whole number of at least 1, got ${String(value)}.`);
+    }
+  }
+}

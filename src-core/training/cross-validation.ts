@@ -1,0 +1,193 @@
+import type { Dataset } from '../data/dataset';
+import { stepFeatureNames, type PreprocessingPipeline } from '../data/preprocessing-types';
+import { kFoldIndices } from '../data/split';
+import { ConvexNetError } from '../errors';
+import { selectRows, type Matrix } from '../linalg/matrix';
+import type { SolveContext } from '../solvers/solver-types';
+import { solveBetaPath } from './beta-path';
+import { classificationMetrics, regressionMetrics, scalarMetrics, type NamedMetric } from './model-score';
+import type { TrainOptions } from './train-types';
+
+export const DEFAULT_FOLDS = 5;
+export const MAX_FOLDS = 20;
+
+/** Mean and spread (sample standard deviation) of one metric over the folds. */
+export interface MetricSpread {
+  readonly key: string;
+  readonly label: string;
+  readonly higherIsBetter: boolean;
+  readonly mean: number | null;
+  readonly std: number | null;
+  /** Per fold, null where the metric is undefined on that fold. */
+  readonly values: (number | null)[];
+}
+
+export interface CrossValidationReport {
+  readonly folds: number;
+  readonly stratified: boolean;
+  readonly seed: number;
+  readonly beta: number;
+  /** Held-out metrics of every fold: mean, spread, values. */
+  readonly metrics: MetricSpread[];
+  /** Training metrics of every fold (how well each fold's model fits its own rows). */
+  readonly trainMetrics: MetricSpread[];
+  /** 'cancelled' when the run stopped before every fold was solved. */
+  readonly status: 'complete' | 'cancelled';
+}
+
+/**
+ * The prepared columns that the pipeline scaled from numeric raw columns, and how. Cross-validation
+ * refits this scaling on each fold's training rows, so a held-out fold never informs the scaling
+ * its model was trained with (no leakage through the statistics).
+ */
+export interface FoldScaling {
+  readonly mode: 'standardize' | 'min-max';
+  readonly columns: readonly number[];
+}
+
+/** The fold scaling of a fitted pipeline, or null when it scales nothing. */
+export function foldScalingOf(pipeline: PreprocessingPipeline): FoldScaling | null {
+  const mode = pipeline.scaling ?? (pipeline.standardize ? 'standardize' : 'none');
+  if (mode === 'none') return null;
+  const columns: number[] = [];
+  let offset = 0;
+  for (const step of pipeline.steps) {
+    if (step.kind === 'numeric') columns.push(offset);
+    offset += stepFeatureNames(step).length;
+  }
+  return columns.length > 0 ? { mode, columns } : null;
+}
+
+/**
+ * The held-out part of fold f and the rows it trains on. With `scaling`, the scaled columns are
+ * rescaled by statistics of the fold's training rows. Standardization and min-max scaling are
+ * affine, and refitting an affine scaling on already-scaled values gives exactly what fitting it
+ * on the raw values would: (z - mean z) / sd z = (x - mean x) / sd x for z = (x - c) / s.
+ */
+export function foldDatasets(data: Dataset, folds: number, seed: number, scaling: FoldScaling | null = null): { train: Dataset; test: Dataset }[] {
+  const stratified = data.task !== 'regression';
+  const splits = kFoldIndices(stratified ? data.y : data.y.length, folds, seed, stratified);
+  return splits.map((s) => {
+    const train = subset(data, s.trainIndices);
+    const test = subset(data, s.testIndices);
+    if (scaling) refitScaling(scaling, train.X, test.X);
+    return { train, test };
+  });
+}
+
+/** Rescales the columns in place: fitted on `fit` (population statistics), applied to both. */
+function refitScaling(scaling: FoldScaling, fit: Matrix, other: Matrix): void {
+  for (const c of scaling.columns) {
+    let center: number;
+    let scale: number;
+    if (scaling.mode === 'standardize') {
+      let sum = 0;
+      for (let r = 0; r < fit.rows; r++) sum += fit.data[r * fit.cols + c]!;
+      center = sum / fit.rows;
+      let squares = 0;
+      for (let r = 0; r < fit.rows; r++) squares += (fit.data[r * fit.cols + c]! - center) ** 2;
+      scale = Math.sqrt(squares / fit.rows);
+    } else {
+      let low = Infinity;
+      let high = -Infinity;
+      for (let r = 0; r < fit.rows; r++) {
+        const v = fit.data[r * fit.cols + c]!;
+        if (v < low) low = v;
+        if (v > high) high = v;
+      }
+      center = low;
+      scale = high - low;
+    }
+    // A column constant on the fold's rows is only centred, as the pipeline does.
+    if (!(scale > 0) || !Number.isFinite(scale)) scale = 1;
+    for (const m of [fit, other]) for (let r = 0; r < m.rows; r++) m.data[r * m.cols + c] = (m.data[r * m.cols + c]! - center) / scale;
+  }
+}
+
+/**
+ * k-fold cross-validation of one setting (stratified by class for classification): train on
+ * k-1 folds, measure on the held-out fold, report mean and spread of every metric. The folds
+ * derive from `seed`, the solves from options.seed, so the same inputs give the same report.
+ * The rows are the prepared training rows; pass the pipeline's `scaling` (foldScalingOf) so each
+ * fold refits it on its own training rows. (Imputation fill values and the one-hot category
+ * lists stay those fitted on all training rows.)
+ */
+export function crossValidate(data: Dataset, options: TrainOptions, folds: number, seed: number, context: SolveContext, scaling: FoldScaling | null = null): CrossValidationReport {
+  const path = crossValidatePath(data, options, [options.beta], folds, seed, context, scaling);
+  return path.reports[0]!;
+}
+
+export interface CrossValidatedPath {
+  readonly betas: readonly number[];
+  /** One report per beta, in the order of `betas`. */
+  readonly reports: CrossValidationReport[];
+  /** Index of the beta with the best mean held-out score (ties: the larger beta, the simpler model). */
+  readonly bestIndex: number;
+}
+
+/**
+ * Cross-validates every beta of a path: per fold one warm-started path over the betas. The
+ * chosen beta maximizes the mean held-out score (accuracy, or R^2 for regression).
+ */
+export function crossValidatePath(
+  data: Dataset,
+  options: TrainOptions,
+  betas: readonly number[],
+  folds: number,
+  seed: number,
+  context: SolveContext,
+  scaling: FoldScaling | null = null,
+): CrossValidatedPath {
+  if (!Number.isInteger(folds) || folds < 2 || folds > MAX_FOLDS) {
+    throw new ConvexNetError('settings/invalid', `Cross-validation needs a whole number of folds from 2 to ${MAX_FOLDS}, got ${folds}.`);
+  }
+  const metricList = data.task === 'regression' ? regressionMetrics : classificationMetrics;
+  const parts = foldDatasets(data, folds, seed, scaling);
+  const heldOut: Record<string, number | null>[][] = betas.map(() => []);
+  const fitted: Record<string, number | null>[][] = betas.map(() => []);
+  let cancelled = false;
+  parts.forEach((part, f) => {
+    if (cancelled) return;
+    const foldContext: SolveContext = {
+      ...context,
+      ...(context.onProgress ? { onProgress: (e) => context.onProgress!({ ...e, fraction: (f + e.fraction) / folds }) } : {}),
+    };
+    const path = solveBetaPath(part.train, part.test, options, betas, foldContext);
+    path.points.forEach((point) => {
+      const index = betas.indexOf(point.beta);
+      heldOut[index]!.push(scalarMetrics(point.test!));
+      fitted[index]!.push(scalarMetrics(point.train));
+    });
+    if (path.cancelled) cancelled = true;
+  });
+  const reports = betas.map((beta, i): CrossValidationReport => ({
+    folds,
+    stratified: data.task !== 'regression',
+    seed,
+    beta,
+    metrics: spreads(metricList, heldOut[i]!),
+    trainMetrics: spreads(metricList, fitted[i]!),
+    status: cancelled ? 'cancelled' : 'complete',
+  }));
+  const scoreOf = (r: CrossValidationReport): number => r.metrics[0]!.mean ?? -Infinity;
+  let bestIndex = 0;
+  reports.forEach((r, i) => {
+    const best = reports[bestIndex]!;
+    if (scoreOf(r) > scoreOf(best) || (scoreOf(r) === scoreOf(best) && betas[i]! > betas[bestIndex]!)) bestIndex = i;
+  });
+  return { betas, reports, bestIndex };
+}
+
+function spreads(metrics: readonly NamedMetric[], folds: Record<string, number | null>[]): MetricSpread[] {
+  return metrics.map((m) => {
+    const values = folds.map((f) => f[m.key] ?? null);
+    const present = values.filter((v): v is number => v !== null && Number.isFinite(v));
+    const mean = present.length > 0 ? present.reduce((s, v) => s + v, 0) / present.length : null;
+    const std = mean !== null && present.length > 1 ? Math.sqrt(present.reduce((s, v) => s + (v - mean) ** 2, 0) / (present.length - 1)) : null;
+    return { key: m.key, label: m.label, higherIsBetter: m.higherIsBetter, mean, std, values };
+  });
+}
+
+function subset(data: Dataset, rows: Int32Array): Dataset {
+  return { X: selectRows(data.X, rows), y: Float64Array.from(rows, (i) => data.y[i]!), task: data.task, featureNames: data.featureNames, classNames: data.classNames };
+}

@@ -1,0 +1,37 @@
+import { defaultContext } from '../../../src-core/solvers/solver-types';
+import { crossValidate } from '../../../src-core/training/cross-validation';
+import { writeFileAtomic } from '../../files/files';
+import type { CliEnvironment } from '../cli-environment';
+import { createProgressPrinter } from '../progress-printer';
+import type { TrainArgs } from '../train-args';
+import { readRunData } from './run-data';
+
+export const CV_REPORT_FORMAT = 'convexnet-cv-report';
+
+export interface CvArgs {
+  readonly run: Omit<TrainArgs, 'outPath'>;
+  readonly folds: number;
+}
+
+/**
+ * `convexnet cv`: k-fold cross-validation of the training options on the training rows (the
+ * test rows stay held out; --test-fraction 0 uses every row), stratified for classification and
+ * seeded by --seed; prints mean and spread of every metric and writes the JSON report.
+ */
+export function runCrossValidation(args: CvArgs, env: CliEnvironment): void {
+  const data = readRunData(args.run);
+  const heading = `Cross-validating ${args.folds} folds on ${data.train.X.rows} rows with ${data.options.solver}, beta ${data.options.beta.toPrecision(3)}.`;
+  const report = crossValidate(data.train, data.options, args.folds, data.options.seed, defaultContext({ now: env.now, onProgress: createProgressPrinter(env.stderr, env.now, heading) }), data.foldScaling);
+  env.stderr(`${'metric'.padEnd(20)} ${'mean'.padStart(10)} ${'sd'.padStart(10)}\n`);
+  for (const m of report.metrics) {
+    env.stderr(`${m.label.padEnd(20)} ${format(m.mean).padStart(10)} ${format(m.std).padStart(10)}\n`);
+  }
+  if (args.run.reportPath !== undefined) {
+    writeFileAtomic(args.run.reportPath, `${JSON.stringify({ format: CV_REPORT_FORMAT, version: 1, source: data.source, targetColumn: args.run.target, options: data.options, ...report }, null, 2)}\n`);
+    env.stderr(`Report written to ${args.run.reportPath}.\n`);
+  }
+}
+
+function format(value: number | null): string {
+  return value === null || !Number.isFinite(value) ? '-' : value.toPrecision(4);
+}

@@ -1,0 +1,88 @@
+import { ConvexNetError } from '../../../src-core/errors';
+import { defaultContext, formatPercent } from '../../../src-core/solvers/solver-types';
+import { logGrid, parseBetaGrid, solveBetaPath, type PathPoint } from '../../../src-core/training/beta-path';
+import { crossValidatePath, type CrossValidatedPath } from '../../../src-core/training/cross-validation';
+import { primaryScoreLabel } from '../../../src-core/training/model-score';
+import { writeFileAtomic } from '../../files/files';
+import type { CliEnvironment } from '../cli-environment';
+import { createProgressPrinter } from '../progress-printer';
+import type { TrainArgs } from '../train-args';
+import { formatScore, readRunData } from './run-data';
+
+export const SWEEP_REPORT_FORMAT = 'convexnet-sweep-report';
+
+export interface SweepArgs {
+  readonly run: Omit<TrainArgs, 'outPath'>;
+  /** "MIN:MAX:COUNT"; absent: two decades either side of the run's beta, 8 values. */
+  readonly betaGrid?: string;
+  readonly cvFolds?: number;
+}
+
+/**
+ * `convexnet sweep`: solves the regularization path over a log grid of beta with warm starts
+ * (largest beta first), optionally cross-validating every beta, prints one line per beta and
+ * writes the JSON report. The chosen beta: best cross-validated score, else best test score.
+ */
+export function runSweep(args: SweepArgs, env: CliEnvironment): void {
+  const data = readRunData(args.run);
+  const betas = args.betaGrid !== undefined ? parseBetaGrid(args.betaGrid) : logGrid(data.options.beta / 100, data.options.beta * 100, 8);
+  const scoreName = primaryScoreLabel(data.train.task);
+  const percent = scoreName === 'accuracy';
+  const context = defaultContext({ now: env.now, onProgress: createProgressPrinter(env.stderr, env.now, `Sweeping ${betas.length} values of beta on ${data.train.X.rows} rows with ${data.options.solver}.`) });
+  const cv: CrossValidatedPath | null = args.cvFolds !== undefined ? crossValidatePath(data.train, data.options, betas, args.cvFolds, data.options.seed, context, data.foldScaling) : null;
+  const path = solveBetaPath(data.train, data.test, data.options, betas, context);
+  if (path.points.length < betas.length) throw new ConvexNetError('solver/cancelled', 'The sweep stopped before every beta was solved.');
+
+  const chosen = chooseIndex(path.points, cv);
+  env.stderr(`${'beta'.padEnd(11)} ${'train'.padStart(8)} ${'test'.padStart(8)}${cv ? ` ${'cv'.padStart(16)}` : ''} ${'neurons'.padStart(8)} ${'gap'.padStart(9)}\n`);
+  path.points.forEach((p, i) => {
+    const report = cv?.reports[i]?.metrics[0];
+    const cvText = report ? ` ${`${formatScore(report.mean, percent)} ± ${formatScore(report.std, percent)}`.padStart(16)}` : '';
+    const gap = p.relativeGap === null ? '-' : formatPercent(p.relativeGap);
+    env.stderr(`${p.beta.toExponential(3).padEnd(11)} ${formatScore(p.trainScore, percent).padStart(8)} ${formatScore(p.testScore, percent).padStart(8)}${cvText} ${String(p.neuronCount).padStart(8)} ${gap.padStart(9)}${i === chosen.index ? '  <- chosen' : ''}\n`);
+  });
+  env.stderr(`Chosen beta ${path.points[chosen.index]!.beta.toExponential(3)} (${chosen.reason}).\n`);
+  if (args.run.reportPath !== undefined) {
+    const report = {
+      format: SWEEP_REPORT_FORMAT,
+      version: 1,
+      source: data.source,
+      targetColumn: args.run.target,
+      options: data.options,
+      scoreName,
+      warmStart: true,
+      cvFolds: args.cvFolds ?? null,
+      chosenBeta: path.points[chosen.index]!.beta,
+      chosenBy: chosen.reason,
+      points: path.points.map((p, i) => ({ ...pointJson(p), cv: cv?.reports[i] ?? null })),
+    };
+    writeFileAtomic(args.run.reportPath, `${JSON.stringify(report, null, 2)}\n`);
+    env.stderr(`Report written to ${args.run.reportPath}.\n`);
+  }
+}
+
+function chooseIndex(points: readonly PathPoint[], cv: CrossValidatedPath | null): { index: number; reason: string } {
+  if (cv) return { index: cv.bestIndex, reason: `best mean ${cv.reports[0]!.folds}-fold cross-validated score` };
+  const key = points.some((p) => p.testScore !== null) ? 'testScore' : 'trainScore';
+  let index = 0;
+  points.forEach((p, i) => {
+    if ((p[key] ?? -Infinity) > (points[index]![key] ?? -Infinity)) index = i;
+  });
+  return { index, reason: key === 'testScore' ? 'best test score' : 'best training score (no test rows)' };
+}
+
+function pointJson(p: PathPoint): Record<string, unknown> {
+  return {
+    beta: p.beta,
+    status: p.status,
+    objective: p.objective,
+    relativeGap: p.relativeGap,
+    neuronCount: p.neuronCount,
+    iterations: p.iterations,
+    solveMs: p.solveMs,
+    trainScore: p.trainScore,
+    testScore: p.testScore,
+    train: p.train,
+    test: p.test,
+  };
+}

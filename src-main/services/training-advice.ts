@@ -1,0 +1,101 @@
+import { totalmem } from 'node:os';
+import type { StartJobRequest } from '../../src-core/contract/operations';
+import type { TrainingAdvice, TrainingEstimateRequest, TrainingEstimateResponse } from '../../src-core/contract/training-jobs';
+import type { Dataset } from '../../src-core/data/dataset';
+import { automaticChoices, type DataShape } from '../../src-core/training/auto-choices';
+import { calibrateFlopRate, estimateTraining, flopRateFromSteadyTime, iterationLimit, steadyMsPerIteration, UNCALIBRATED_FLOPS_PER_MS } from '../../src-core/training/cost-estimate';
+import { costInputsFor, probeOptions, probeRows, probeSample, solverSettingSpecsOf } from '../../src-core/training/cost-probe';
+import { presetInfos, presetOptions, type PresetName } from '../../src-core/training/presets';
+import { defaultTrainOptions } from '../../src-core/training/train-defaults';
+import type { TrainOptions } from '../../src-core/training/train-types';
+import type { DatasetRegistry, LoadedDataset } from './dataset-registry';
+import type { JobManager } from './job-manager';
+import { prepareJob } from './prepare-job';
+
+/** The automatic choices and presets for a dataset, on its prepared training rows. */
+export function trainingAdvice(datasets: DatasetRegistry, datasetId: string, testFraction: number): TrainingAdvice {
+  const dataset = datasets.get(datasetId);
+  const shape = shapeOf(dataset, testFraction);
+  const presets = Object.fromEntries(presetInfos.map((p) => [p.name, presetOptions(p.name, shape)])) as Record<PresetName, TrainOptions>;
+  return { shape, automatic: automaticChoices(shape), presets };
+}
+
+/**
+ * Memory and time per iteration of a run before it starts: the core's cost model on the
+ * prepared data's size; with `probe`, a few iterations of the same settings on a sample of the
+ * training rows in a worker measure this machine's speed (flops per ms), which then scales the
+ * model to the full size.
+ */
+export async function trainingEstimate(datasets: DatasetRegistry, jobs: JobManager, request: TrainingEstimateRequest): Promise<TrainingEstimateResponse> {
+  const dataset = datasets.get(request.datasetId);
+  const train = preparedTraining(dataset, request.options, request.testFraction);
+  const inputs = costInputsFor(request.options, train);
+  const settings = request.options.solverSettings ?? {};
+  const maxIterations = iterationLimit(request.options.solver, solverSettingSpecsOf[request.options.solver], settings);
+  let rate = UNCALIBRATED_FLOPS_PER_MS;
+  let probedRows: number | null = null;
+  if (request.probe) {
+    // A copy: the worker message transfers its buffers, and the cached training set stays usable.
+    const sample = copyDataset(probeSample(train, probeRows(request.options, train)));
+    const probe = probeOptions(request.options);
+    const reply = await jobs.probe((jobId, cancelFlag) => ({
+      type: 'run',
+      jobId,
+      train: sample,
+      test: null,
+      options: probe,
+      cancelFlag,
+      progressIntervalMs: 1000,
+    }));
+    const iterations = reply.outcome.heads.reduce((s, h) => s + h.info.iterations, 0);
+    // The steady per-iteration time between the probe's checks; the whole solve time when too short.
+    const steady = steadyMsPerIteration(reply.outcome.heads[0]!.history);
+    rate = steady !== null ? flopRateFromSteadyTime(costInputsFor(probe, sample), steady) : calibrateFlopRate(costInputsFor(probe, sample), iterations, reply.outcome.solveMs);
+    probedRows = sample.X.rows;
+  }
+  const estimate = estimateTraining(inputs, maxIterations, rate, totalmem());
+  return {
+    task: dataset.task,
+    rows: inputs.rows,
+    columns: inputs.columns,
+    heads: inputs.heads,
+    msPerIteration: estimate.msPerIteration,
+    setupMs: estimate.setupMs,
+    worstCaseMs: estimate.worstCaseMs,
+    maxIterations,
+    bytes: estimate.bytes,
+    machineBytes: totalmem(),
+    calibrated: probedRows !== null,
+    probeRows: probedRows,
+    linearSystemPath: estimate.linearSystemPath,
+    warnings: request.options.adversarial && request.options.adversarial.epsilon > 0
+      ? [...estimate.warnings, 'The estimate is for standard training: adversarial training solves a larger program and usually takes several times longer per iteration.']
+      : estimate.warnings,
+  };
+}
+
+/**
+ * The prepared training rows of the last estimate (the form asks again after every edit; the
+ * split and preprocessing only change with the dataset, task, seed or test share).
+ */
+let lastPrepared: { dataset: LoadedDataset; key: string; train: Dataset } | null = null;
+
+function preparedTraining(dataset: LoadedDataset, options: TrainOptions, testFraction: number): Dataset {
+  const key = JSON.stringify([options.task, options.seed, testFraction]);
+  if (lastPrepared?.dataset !== dataset || lastPrepared.key !== key) lastPrepared = { dataset, key, train: prepareJob(dataset, startRequest(options, testFraction)).train };
+  return lastPrepared.train;
+}
+
+function copyDataset(data: Dataset): Dataset {
+  return { ...data, X: { ...data.X, data: Float64Array.from(data.X.data) }, y: Float64Array.from(data.y) };
+}
+
+function shapeOf(dataset: LoadedDataset, testFraction: number): DataShape {
+  const options = defaultTrainOptions(dataset.task);
+  const prepared = prepareJob(dataset, startRequest(options, testFraction));
+  return { task: dataset.task, rows: prepared.train.X.rows, features: prepared.train.X.cols, bias: options.bias };
+}
+
+function startRequest(options: TrainOptions, testFraction: number): StartJobRequest {
+  return { datasetId: '', options, testFraction };
+}

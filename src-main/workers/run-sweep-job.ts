@@ -1,0 +1,68 @@
+import type { SweepPointSummary, SweepRequest, SweepSummary } from '../../src-core/contract/training-jobs';
+import type { SolveContext } from '../../src-core/solvers/solver-types';
+import { solveBetaPath, type PathPoint } from '../../src-core/training/beta-path';
+import { crossValidatePath, type CrossValidatedPath } from '../../src-core/training/cross-validation';
+import { primaryScoreLabel } from '../../src-core/training/model-score';
+import { evaluateOutcome } from './evaluate-outcome';
+import type { DoneReply, RunJobMessage } from './train-protocol';
+
+/**
+ * A beta sweep in one worker job: optionally cross-validate every beta (per fold one
+ * warm-started path), then solve the path on all training rows with warm starts. The job's
+ * model is the selected point's: the best cross-validated score, else the best test score,
+ * else the best training score (ties: the larger beta, the simpler model).
+ */
+export function runSweepJob(message: RunJobMessage, sweep: SweepRequest, context: SolveContext): DoneReply {
+  const betas = [...sweep.betas].sort((a, b) => a - b);
+  const folds = sweep.cvFolds ?? null;
+  const stages = folds === null ? 1 : 2;
+  const stage = (index: number): SolveContext => ({
+    ...context,
+    ...(context.onProgress ? { onProgress: (e) => context.onProgress!({ ...e, fraction: (index + e.fraction) / stages }) } : {}),
+  });
+  const cv = folds === null ? null : crossValidatePath(message.train, message.options, betas, folds, message.options.seed, stage(0), message.foldScaling ?? null);
+  const path = solveBetaPath(message.train, message.test, message.options, betas, stage(stages - 1));
+  const points = path.points.map((p) => summarize(p, cv, betas.indexOf(p.beta)));
+  const { index, reason } = selectPoint(points, cv !== null, message.test !== null && message.test.X.rows > 0);
+  const outcome = path.outcomes[index]!;
+  const summary: SweepSummary = {
+    scoreName: primaryScoreLabel(message.train.task),
+    points,
+    selectedIndex: index,
+    selectionReason: path.cancelled ? `Cancelled after ${points.length} of ${betas.length} points; ${reason}` : reason,
+    warmStart: true,
+    cvFolds: folds,
+  };
+  return { type: 'done', jobId: message.jobId, outcome, ...evaluateOutcome(outcome, message.train, message.test), sweep: summary };
+}
+
+function summarize(point: PathPoint, cv: CrossValidatedPath | null, index: number): SweepPointSummary {
+  const report = cv?.reports[index];
+  const score = report?.metrics[0];
+  return {
+    beta: point.beta,
+    status: point.status,
+    objective: point.objective,
+    relativeGap: point.relativeGap,
+    neuronCount: point.neuronCount,
+    iterations: point.iterations,
+    solveMs: point.solveMs,
+    trainScore: point.trainScore,
+    testScore: point.testScore,
+    cvScore: score?.mean ?? null,
+    cvSpread: score?.std ?? null,
+  };
+}
+
+/** The index of the best point by the strongest available evidence, with the reason in words. */
+export function selectPoint(points: readonly SweepPointSummary[], haveCv: boolean, haveTest: boolean): { index: number; reason: string } {
+  const key: 'cvScore' | 'testScore' | 'trainScore' = haveCv ? 'cvScore' : haveTest ? 'testScore' : 'trainScore';
+  let index = 0;
+  points.forEach((p, i) => {
+    const best = points[index]![key] ?? -Infinity;
+    const value = p[key] ?? -Infinity;
+    if (value > best || (value === best && p.beta > points[index]!.beta)) index = i;
+  });
+  const words = { cvScore: 'the best cross-validated score', testScore: 'the best test score', trainScore: 'the best training score (no test rows)' }[key];
+  return { index, reason: `beta = ${points[index]!.beta.toPrecision(3)} has ${words}.` };
+}

@@ -1,0 +1,47 @@
+import type { ChartConfiguration, Point } from 'chart.js';
+import type { SweepSummary } from '../../../src-core/contract/training-jobs';
+import type { ChartColors } from '../../charts/chart-colors';
+
+export type SweepChartConfig = ChartConfiguration<'line', Point[]>;
+
+/**
+ * The regularization path against beta (log axis): training and test score (and the
+ * cross-validated score) on the left, the neuron count and the certified gap (%) on the right.
+ */
+export function sweepChartConfig(sweep: SweepSummary, colors: ChartColors): SweepChartConfig {
+  const line = { pointRadius: 3, borderWidth: 2, tension: 0 };
+  const pts = (pick: (p: SweepSummary['points'][number]) => number | null): Point[] =>
+    sweep.points.flatMap((p) => {
+      const y = pick(p);
+      return y === null || !Number.isFinite(y) ? [] : [{ x: p.beta, y }];
+    });
+  const scoreScale = sweep.scoreName === 'accuracy' ? 100 : 1;
+  const scoreUnit = sweep.scoreName === 'accuracy' ? 'Accuracy (%)' : sweep.scoreName;
+  const datasets: SweepChartConfig['data']['datasets'] = [
+    { ...line, label: `Train ${sweep.scoreName}`, data: pts((p) => (p.trainScore === null ? null : p.trainScore * scoreScale)), yAxisID: 'score', borderColor: colors.objective, backgroundColor: colors.objective },
+    { ...line, label: `Test ${sweep.scoreName}`, data: pts((p) => (p.testScore === null ? null : p.testScore * scoreScale)), yAxisID: 'score', borderColor: colors.bound, backgroundColor: colors.bound },
+    { ...line, label: 'Neurons', data: pts((p) => p.neuronCount), yAxisID: 'count', borderColor: colors.text, backgroundColor: colors.text, borderDash: [4, 3] },
+    { ...line, label: 'Gap (%)', data: pts((p) => (p.relativeGap === null ? null : Math.max(p.relativeGap * 100, 1e-6))), yAxisID: 'gap', borderColor: colors.gap, backgroundColor: colors.gap },
+  ];
+  if (sweep.cvFolds !== null) {
+    datasets.push({ ...line, label: `CV ${sweep.scoreName}`, data: pts((p) => (p.cvScore === null ? null : p.cvScore * scoreScale)), yAxisID: 'score', borderColor: colors.bound, backgroundColor: colors.bound, borderDash: [2, 2] });
+  }
+  return {
+    type: 'line',
+    data: { datasets },
+    options: {
+      parsing: false,
+      animation: false,
+      responsive: true,
+      maintainAspectRatio: false,
+      interaction: { mode: 'nearest', axis: 'x', intersect: false },
+      scales: {
+        x: { type: 'logarithmic', title: { display: true, text: 'beta (regularization)', color: colors.text }, ticks: { color: colors.text }, grid: { color: colors.grid } },
+        score: { type: 'linear', position: 'left', title: { display: true, text: scoreUnit, color: colors.text }, ticks: { color: colors.text }, grid: { color: colors.grid } },
+        count: { type: 'linear', position: 'right', min: 0, title: { display: true, text: 'Neurons', color: colors.text }, ticks: { color: colors.text }, grid: { drawOnChartArea: false } },
+        gap: { type: 'logarithmic', position: 'right', display: 'auto', title: { display: true, text: 'Gap (%)', color: colors.text }, ticks: { color: colors.text }, grid: { drawOnChartArea: false } },
+      },
+      plugins: { legend: { labels: { color: colors.text, boxHeight: 2 } }, tooltip: { enabled: true } },
+    },
+  };
+}

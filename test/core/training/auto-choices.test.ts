@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { ConvexNetError } from '../../../src-core/errors';
+import { countArrangementCells } from '../../../src-core/patterns/exact-patterns';
+import { AUTO_EXACT_PATTERN_LIMIT, automaticChoices, HINGE_SCP_ROWS } from '../../../src-core/training/auto-choices';
+import { BETA_PER_ROW, DEFAULT_LOSS } from '../../../src-core/training/train-defaults';
+
+describe('automaticChoices', () => {
+  it('takes the loss from the task, with a reason', () => {
+    for (const task of ['binary', 'multiclass', 'regression'] as const) {
+      const choice = automaticChoices({ task, rows: 100, features: 3, bias: true });
+      expect(choice.loss.value).toBe(DEFAULT_LOSS[task]);
+      expect(choice.loss.reason.length).toBeGreaterThan(10);
+    }
+  });
+
+  it('chooses the exact formulation when the arrangement has few cells, and shows the count', () => {
+    // n = 10 rows in rank 2 (one feature + bias): 2 (C(9,0) + C(9,1)) = 20 cells.
+    const small = automaticChoices({ task: 'regression', rows: 10, features: 1, bias: true });
+    expect(small.formulation.exactPatternCount).toBe(20);
+    expect(small.formulation.value).toBe('exact');
+    expect(small.formulation.reason).toContain('20');
+  });
+
+  it('falls back to sampled patterns above the limit, saying how many the exact program needs', () => {
+    const big = automaticChoices({ task: 'binary', rows: 160, features: 2, bias: true });
+    expect(big.formulation.exactPatternCount).toBe(countArrangementCells(160, 3));
+    expect(big.formulation.exactPatternCount).toBeGreaterThan(AUTO_EXACT_PATTERN_LIMIT);
+    expect(big.formulation.value).toBe('sampled');
+    expect(big.formulation.reason).toContain('25,442');
+  });
+
+  it('scales beta with the training rows', () => {
+    expect(automaticChoices({ task: 'binary', rows: 5000, features: 2, bias: true }).beta.value).toBeCloseTo(BETA_PER_ROW * 5000, 12);
+  });
+
+  it('recommends a solver that fits the loss', () => {
+    expect(automaticChoices({ task: 'binary', rows: 100, features: 2, bias: true }).solver.value).toBe('admm');
+    expect(HINGE_SCP_ROWS).toBeGreaterThan(1000);
+  });
+
+  it('rejects a shape without rows or features with a clear error', () => {
+    expect(() => automaticChoices({ task: 'binary', rows: 0, features: 2, bias: true })).toThrow(ConvexNetError);
+    expect(() => automaticChoices({ task: 'binary', rows: 10, features: 0, bias: true })).toThrow(/features/);
+  });
+});

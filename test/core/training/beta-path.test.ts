@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+import { ConvexNetError } from '../../../src-core/errors';
+import { defaultContext } from '../../../src-core/solvers/solver-types';
+import { logGrid, parseBetaGrid, solveBetaPath } from '../../../src-core/training/beta-path';
+import type { TrainOptions } from '../../../src-core/training/train-types';
+import { curve, moons } from '../fixtures/synthetic';
+
+describe('beta grid', () => {
+  it('spaces the values evenly in log scale, ends included', () => {
+    const grid = logGrid(1e-4, 1e-1, 4);
+    expect(grid).toHaveLength(4);
+    grid.forEach((b, i) => expect(Math.log10(b)).toBeCloseTo(-4 + i, 12));
+    expect(parseBetaGrid('1e-4:1e-1:8')).toHaveLength(8);
+    expect(parseBetaGrid('0.01:1')).toHaveLength(8);
+  });
+
+  it('explains a malformed grid', () => {
+    expect(() => parseBetaGrid('1e-4')).toThrow(/MIN:MAX:COUNT/);
+    expect(() => parseBetaGrid('1:0.1:8')).toThrow(/above the smallest/);
+    expect(() => parseBetaGrid('0:1:8')).toThrow(ConvexNetError);
+    expect(() => logGrid(1e-3, 1, 1)).toThrow(/from 2 to/);
+  });
+});
+
+describe('solveBetaPath', () => {
+  const betas = logGrid(1e-3, 1, 4);
+
+  // Warm and cold solves of the same convex program reach the same optimum: compare objectives
+  // to the certified tolerance (each point's own gap bounds its distance to the optimum).
+  // ADMM reports the objective of the network recovered from its (slightly cone-infeasible)
+  // iterate, which can sit a little off the program's optimum; SCP's objective is exact.
+  const cases: { name: string; data: ReturnType<typeof moons>; options: TrainOptions; betas: number[]; agreement: number }[] = [
+    {
+      name: 'ADMM, squared loss',
+      data: moons(60, 0.1, 5),
+      options: { task: 'binary', loss: 'squared', solver: 'admm', formulation: 'sampled', patterns: 10, beta: 1, bias: true, seed: 3, solverSettings: { tolerance: 1e-4, maxIterations: 20_000 } },
+      betas: logGrid(0.05, 5, 4),
+      agreement: 2e-3,
+    },
+    {
+      name: 'SCP, squared loss (regression)',
+      data: curve(80, 0.05, 6),
+      options: { task: 'regression', loss: 'squared', solver: 'scp', formulation: 'sampled', patterns: 40, beta: 1, bias: true, seed: 4, solverSettings: { tolerance: 1e-6 } },
+      betas,
+      agreement: 2.5e-6,
+    },
+  ];
+  for (const c of cases) {
+    it(`${c.name}: warm and cold starts reach the same objectives to the solver tolerance`, () => {
+      const warm = solveBetaPath(c.data, null, c.options, c.betas, defaultContext(), { warmStart: true });
+      const cold = solveBetaPath(c.data, null, c.options, c.betas, defaultContext(), { warmStart: false });
+      expect(warm.points.map((p) => p.beta)).toEqual(c.betas);
+      warm.points.forEach((p, i) => {
+        const q = cold.points[i]!;
+        expect(p.status).toBe('solved');
+        expect(q.status).toBe('solved');
+        // Both are within tolerance of the same optimum, so within about 2 x tolerance of each other.
+        expect(Math.abs(p.objective - q.objective) / Math.abs(q.objective)).toBeLessThanOrEqual(c.agreement);
+      });
+    });
+  }
+
+  it('reports score, neurons and gap per point; more regularization never adds neurons on this path', () => {
+    const c = cases[0]!;
+    const path = solveBetaPath(c.data, c.data, c.options, c.betas, defaultContext());
+    for (const p of path.points) {
+      expect(p.trainScore).not.toBeNull();
+      expect(p.testScore).toBe(p.trainScore);
+      expect(p.relativeGap).not.toBeNull();
+    }
+    expect(path.points[0]!.neuronCount).toBeGreaterThanOrEqual(path.points[3]!.neuronCount);
+  });
+
+  it('stops at the first cancelled point', () => {
+    const c = cases[0]!;
+    const path = solveBetaPath(c.data, null, c.options, c.betas, defaultContext({ isCancelled: () => true }));
+    expect(path.cancelled).toBe(true);
+    expect(path.points).toHaveLength(1);
+  });
+});

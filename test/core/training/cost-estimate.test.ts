@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { estimateBlockSystemCost } from '../../../src-core/convex/block-system';
+import { ConvexNetError } from '../../../src-core/errors';
+import { admmSettingSpecs } from '../../../src-core/solvers/admm/admm-settings';
+import { backpropSettingSpecs } from '../../../src-core/solvers/backprop/backprop-settings';
+import { calibrateFlopRate, estimateTraining, iterationLimit, modelCost, SLOW_RUN_MS, type CostInputs } from '../../../src-core/training/cost-estimate';
+
+const admm: CostInputs = { solver: 'admm', loss: 'squared', rows: 2000, columns: 11, size: 32, heads: 1, checkEvery: 10 };
+
+describe('cost estimate', () => {
+  it('uses the block system\'s own path choice and memory model for ADMM', () => {
+    for (const rows of [200, 5000]) {
+      const cost = modelCost({ ...admm, rows });
+      const system = estimateBlockSystemCost(rows, 11, 32, { expectedSolves: 100 });
+      expect(cost.linearSystemPath).toBe(system.path);
+      expect(cost.bytes).toBeGreaterThan(system.bytes);
+    }
+    expect(modelCost({ ...admm, linearSystem: 'woodbury' }).linearSystemPath).toBe('woodbury');
+  });
+
+  it('grows with rows and patterns for every solver', () => {
+    for (const solver of ['admm', 'admm-rbcd', 'scp', 'backprop'] as const) {
+      const base = modelCost({ ...admm, solver });
+      expect(modelCost({ ...admm, solver, rows: 4000 }).flopsPerIteration).toBeGreaterThan(base.flopsPerIteration);
+      expect(modelCost({ ...admm, solver, size: 64 }).flopsPerIteration).toBeGreaterThan(base.flopsPerIteration);
+    }
+  });
+
+  it('turns a probe into a rate that reproduces the probe time', () => {
+    const rate = calibrateFlopRate(admm, 20, 40);
+    const estimate = estimateTraining(admm, 1000, rate, 8e9);
+    expect(estimate.msPerIteration).toBeCloseTo(2, 9);
+    expect(estimate.flopsPerMs).toBe(rate);
+  });
+
+  it('warns over the machine memory and over a minute, and not for a small run', () => {
+    const huge = estimateTraining({ ...admm, rows: 200_000, size: 512 }, 10_000, 5e5, 1e9);
+    expect(huge.warnings.some((w) => w.includes('memory'))).toBe(true);
+    expect(huge.worstCaseMs).toBeGreaterThan(SLOW_RUN_MS);
+    expect(huge.warnings.some((w) => w.includes('Could take up to'))).toBe(true);
+    expect(estimateTraining({ ...admm, rows: 100, size: 8 }, 100, 5e5, 8e9).warnings).toEqual([]);
+  });
+
+  it('reads the iteration limit from the settings or the solver default (epochs x restarts for back-propagation)', () => {
+    expect(iterationLimit('admm', admmSettingSpecs, {})).toBe(10_000);
+    expect(iterationLimit('admm', admmSettingSpecs, { maxIterations: 50 })).toBe(50);
+    expect(iterationLimit('backprop', backpropSettingSpecs, { epochs: 100, restarts: 3 })).toBe(300);
+  });
+
+  it('rejects sizes that are not whole positive numbers', () => {
+    expect(() => modelCost({ ...admm, rows: 0 })).toThrow(ConvexNetError);
+    expect(() => modelCost({ ...admm, size: 1.5 })).toThrow(/size/);
+  });
+});

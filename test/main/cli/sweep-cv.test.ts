@@ -1,0 +1,70 @@
+import { readFileSync } from 'node:fs';
+import { afterAll, describe, expect, it } from 'vitest';
+import { classificationCsv, runInProcess, tempDir } from './cli-helpers';
+
+/** `convexnet sweep` and `convexnet cv` in-process (the real solvers; small data, SCP for speed). */
+const temp = tempDir();
+const data = temp.file('data.csv', classificationCsv(['a', 'b'], 30));
+afterAll(() => temp.remove());
+const fast = ['--solver', 'scp', '--loss', 'squared', '--patterns', '24', '--seed', '3'];
+
+describe('convexnet sweep', () => {
+  it('solves every beta of the grid, marks the chosen one and writes the report', async () => {
+    const report = temp.file('sweep.json');
+    const run = await runInProcess(['sweep', data, '--target', 'label', '--beta-grid', '1e-3:1:4', ...fast, '--report', report]);
+    expect(run.stderr).not.toMatch(/^convexnet:/m);
+    expect(run.code).toBe(0);
+    expect(run.stderr.match(/^\d\.\d{3}e[-+]\d/gm)).toHaveLength(4);
+    expect(run.stderr).toContain('<- chosen');
+    const json = JSON.parse(readFileSync(report, 'utf8'));
+    expect(json.format).toBe('convexnet-sweep-report');
+    expect(json.points).toHaveLength(4);
+    expect(json.points.map((p: { beta: number }) => p.beta)[3]).toBe(1);
+    expect(json.chosenBy).toBe('best test score');
+  });
+
+  it('picks beta by cross-validation, reproducibly with the same seed', async () => {
+    const first = temp.file('cv1.json');
+    const second = temp.file('cv2.json');
+    for (const out of [first, second]) {
+      const run = await runInProcess(['sweep', data, '--target', 'label', '--beta-grid', '1e-3:1:3', '--cv', '3', ...fast, '--report', out]);
+      expect(run.code).toBe(0);
+    }
+    const [a, b] = [first, second].map((f) => JSON.parse(readFileSync(f, 'utf8')));
+    expect(a.chosenBy).toMatch(/3-fold cross-validated/);
+    expect(b.chosenBeta).toBe(a.chosenBeta);
+    expect(a.points[0].cv.metrics[0].values).toHaveLength(3);
+  });
+
+  it('explains a malformed grid and refuses --out', async () => {
+    const bad = await runInProcess(['sweep', data, '--target', 'label', '--beta-grid', '1:0.1:4']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/largest beta .* must be above the smallest/);
+    const out = await runInProcess(['sweep', data, '--target', 'label', '--out', 'model.json']);
+    expect(out.code).toBe(2);
+    expect(out.stderr).toContain('writes no model');
+    const folds = await runInProcess(['sweep', data, '--target', 'label', '--cv', '1']);
+    expect(folds.stderr).toMatch(/--cv must be a whole number at least 2/);
+  });
+});
+
+describe('convexnet cv', () => {
+  it('prints mean and spread of every metric and writes the fold report', async () => {
+    const report = temp.file('cv.json');
+    const run = await runInProcess(['cv', data, '--target', 'label', '--folds', '4', ...fast, '--beta', '0.1', '--report', report]);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toMatch(/^Accuracy\s+[01]\.\d+\s+\d\.\d+/m);
+    const json = JSON.parse(readFileSync(report, 'utf8'));
+    expect(json.format).toBe('convexnet-cv-report');
+    expect(json.folds).toBe(4);
+    expect(json.metrics.find((m: { key: string }) => m.key === 'accuracy').values).toHaveLength(4);
+  });
+
+  it('shows its help and rejects a bad fold count', async () => {
+    const help = await runInProcess(['cv', '--help']);
+    expect(help.stdout).toContain('Usage: convexnet cv');
+    const bad = await runInProcess(['cv', data, '--target', 'label', '--folds', '50']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--folds must be a whole number at least 2 and at most 20/);
+  });
+});

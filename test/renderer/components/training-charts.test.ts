@@ -1,0 +1,65 @@
+// @vitest-environment happy-dom
+import { mount } from '@vue/test-utils';
+import type { ChartConfiguration } from 'chart.js';
+import { describe, expect, it } from 'vitest';
+import type { JobProgress } from '../../../src-core/contract/operations';
+import ChartPanel from '../../../src-renderer/components/results/ChartPanel.vue';
+import TrainingCharts from '../../../src-renderer/components/results/TrainingCharts.vue';
+import { createFakeTransport } from '../support/fake-transport';
+import { createTestApp } from '../support/test-app';
+
+/** Live progress as the jobs store keeps it: n points, 10 ms apart. */
+function progress(n: number): JobProgress[] {
+  return Array.from({ length: n }, (_, i) => ({
+    iteration: 10 * (i + 1),
+    elapsedMs: 10 * (i + 1),
+    fraction: i / n,
+    objective: 100 / (i + 1),
+    lowerBound: 90 / (i + 1),
+    relativeGap: 0.1 / (i + 1),
+    primalResidual: 1 / (i + 1),
+    dualResidual: 2 / (i + 1),
+    trainAccuracy: 0.5 + 0.4 * (i / n),
+  }));
+}
+
+/** The configurations the three charts would draw (happy-dom has no canvas: read them from the props). */
+function configs(wrapper: ReturnType<typeof mount>): Record<string, ChartConfiguration> {
+  const panels = wrapper.findAllComponents(ChartPanel);
+  return Object.fromEntries(panels.map((panel) => [panel.props('title') as string, (panel.props('build') as () => ChartConfiguration)()]));
+}
+
+const xTitle = (config: ChartConfiguration) => (config.options?.scales?.x as { title: { text: string } }).title.text;
+
+describe('live training charts', () => {
+  it('draws objective, gap and residuals on a log axis, and accuracy, against iteration or time', async () => {
+    const app = createTestApp(createFakeTransport().transport);
+    const wrapper = mount(TrainingCharts, { props: { points: progress(50) }, global: app.global });
+    let charts = configs(wrapper);
+    expect(Object.keys(charts)).toEqual(['Objective and certified gap', 'Gap and residuals (log scale)', 'Accuracy']);
+    const convergence = charts['Gap and residuals (log scale)']!;
+    expect(convergence.options?.scales?.y).toMatchObject({ type: 'logarithmic' });
+    expect(convergence.data.datasets.map((d) => d.label)).toEqual(['Relative gap', 'Primal residual', 'Dual residual']);
+    expect(convergence.data.datasets[1]!.data[0]).toEqual({ x: 10, y: 1 });
+    expect(charts['Accuracy']!.data.datasets[0]!.data.at(-1)).toEqual({ x: 500, y: (0.5 + 0.4 * (49 / 50)) * 100 });
+    expect(charts['Accuracy']!.data.datasets[1]!.data).toEqual([]); // no test accuracy reported
+
+    await wrapper.get('[data-testid="axis-time"]').setValue(true);
+    charts = configs(wrapper);
+    for (const config of Object.values(charts)) expect(xTitle(config)).toBe('Time (s)');
+    expect(charts['Objective and certified gap']!.data.datasets[0]!.data[0]).toEqual({ x: 0.01, y: 100 });
+  });
+
+  it('streams: new points reach the charts, thinned to a bounded number however long the run', async () => {
+    const app = createTestApp(createFakeTransport().transport);
+    const wrapper = mount(TrainingCharts, { props: { points: progress(10) }, global: app.global });
+    await wrapper.setProps({ points: progress(100_000) });
+    const objective = configs(wrapper)['Objective and certified gap']!.data.datasets[0]!.data as { x: number; y: number }[];
+    expect(objective.length).toBeLessThanOrEqual(3200);
+    expect(objective.at(-1)).toEqual({ x: 1_000_000, y: 100 / 100_000 });
+    expect(objective[0]).toEqual({ x: 10, y: 100 });
+    // No accuracy in the points: that chart is left out rather than drawn empty.
+    await wrapper.setProps({ points: progress(20).map(({ trainAccuracy: _, ...rest }) => rest) });
+    expect(Object.keys(configs(wrapper))).not.toContain('Accuracy');
+  });
+});
