@@ -135,7 +135,8 @@ cross-validated score with --cv K, else the best test score. Reproducible with t
   --cv K                     pick beta by K-fold cross-validation on the training rows (2..20;
                              stratified for classification)
   --report OUT.json          every point with its metrics (and fold reports), the chosen beta
-  All options of convexnet train apply except --out (no model is written).
+  All options of convexnet train apply (data formats and preparation included) except --out
+  (no model is written) and --epsilon.
 `;
 
 export const CV_HELP = `Usage: convexnet cv DATA.csv --target COLUMN [--folds K] [--report OUT.json] [train options]
@@ -147,12 +148,14 @@ classification and seeded by --seed.
 
   --folds K                  number of folds, 2..20 (default 5)
   --report OUT.json          every metric per fold, mean and spread
-  All options of convexnet train apply except --out (no model is written).
+  All options of convexnet train apply (data formats and preparation included) except --out
+  (no model is written) and --epsilon. The scaling is refitted on each fold's training rows.
 `;
 
 export const ATTACK_HELP = `Usage: convexnet attack MODEL.json DATA.csv --epsilon E [options]
 
-Attacks a model file on a labelled DATA.csv (the model's target column must be present) and prints
+Attacks a model file on a labelled data file (any format convexnet train reads; the model's target
+column must be present) and prints
 clean, FGSM, PGD and certified accuracy (regression: RMSE clean / FGSM / PGD and a certified
 bound) with the number of points, the norm and the units. Certified accuracy is a proven lower
 bound (interval bounds; exact vertex search for small l_inf binary models), so

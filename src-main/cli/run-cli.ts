@@ -54,21 +54,21 @@ export async function runCli(argv: readonly string[], env: CliEnvironment, debug
       const args = parseAttackArgs(rest);
       if (args === null) return printed(env, ATTACK_HELP);
       const { runAttack } = await import('./commands/attack');
-      runAttack(args, env);
+      await runAttack(args, env);
       return EXIT_OK;
     }
     if (command === 'sweep') {
       const args = parseSweepArgs(rest);
       if (args === null) return printed(env, SWEEP_HELP);
       const { runSweep } = await import('./commands/sweep');
-      runSweep(args, env);
+      await runSweep(args, env);
       return EXIT_OK;
     }
     if (command === 'cv') {
       const args = parseCvArgs(rest);
       if (args === null) return printed(env, CV_HELP);
       const { runCrossValidation } = await import('./commands/cv');
-      runCrossValidation(args, env);
+      await runCrossValidation(args, env);
       return EXIT_OK;
     }
     throw new UsageError(`unknown command "${command}" (commands: train, predict, export; see convexnet --help)`);

@@ -72,7 +72,7 @@ export const TRAIN_OPTIONS: OptionSpecs = {
 
 /** Parses `convexnet train` arguments (after the command word). Returns null when help is asked. */
 export function parseTrainArgs(argv: readonly string[]): TrainArgs | null {
-  // --format/--sheet and the preparation options are train's own until sweep and cv read them too.
+  // sweep and cv add the same data-file and preparation options in sweep-args.ts.
   const parsed = parseRunArgs('train', argv, { ...DATA_FILE_OPTIONS, ...PREPARATION_OPTIONS });
   if (!parsed) return null;
   return { ...parsed.args, ...dataFileOptionsFrom(parsed.values), ...preparationFrom(parsed.values) } as TrainArgs;

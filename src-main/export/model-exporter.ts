@@ -1,3 +1,4 @@
+import { importTable } from '../datasets/import-table';
 import { basename } from 'node:path';
 import type { ExportedFile, ExportModelRequest, ModelSource, PredictFileRequest, PredictionsExport } from '../../src-core/contract/export-types';
 import type { RunResult } from '../../src-core/contract/operations';
@@ -14,7 +15,7 @@ import type { JobManager } from '../services/job-manager';
 import { dataFingerprint } from '../workspace/data-fingerprint';
 import { runDataInfo } from '../workspace/run-record';
 import type { RunStore } from '../workspace/run-store';
-import { binaryFile, safeFileStem, textFile, uploadedText } from './exported-file';
+import { binaryFile, safeFileStem, textFile, uploadedBytes } from './exported-file';
 import type { ImportedModels } from './imported-models';
 
 /** Rows of the predictions preview sent with a predictions export. */
@@ -84,7 +85,8 @@ export class ModelExporter {
     const resolved = await this.resolve(request.source);
     const model = requireModel(resolved);
     const fileName = basename(request.file.fileName);
-    const table = parseDelimited(uploadedText(request.file, 'The data file'), { sourceName: fileName });
+    // Every format the Data screen reads (CSV/TSV, XLSX, ARFF, LIBSVM, JSON), detected as there.
+    const { table } = await importTable(uploadedBytes(request.file), fileName);
     const csv = predictionsToCsv(predictRaw(model, table));
     const preview = parseDelimited(csv.split('\n').slice(0, PREDICTIONS_PREVIEW_ROWS + 1).join('\n'));
     return {

@@ -1,5 +1,4 @@
-import { basename } from 'node:path';
-import { parseDelimited } from '../../../src-core/data/parse-delimited';
+import { readDataFile } from '../../datasets/read-data-file';
 import { prepareLabeledRows } from '../../../src-core/data/preprocessing';
 import { ConvexNetError } from '../../../src-core/errors';
 import { parseModelFile } from '../../../src-core/model/model-file';
@@ -18,9 +17,9 @@ import type { CliEnvironment } from '../cli-environment';
  * a certified bound) at each radius. The radii are in the raw units of each numeric column unless
  * --epsilon-units standardized; categorical columns and the bias are never perturbed.
  */
-export function runAttack(args: AttackArgs, env: CliEnvironment): void {
+export async function runAttack(args: AttackArgs, env: CliEnvironment): Promise<void> {
   const model = parseModelFile(parseJson(readTextFile(args.modelPath, 'the model file'), args.modelPath));
-  const table = parseDelimited(readTextFile(args.dataPath, 'the data file'), { sourceName: basename(args.dataPath) });
+  const { table } = await readDataFile(args.dataPath);
   if (!table.columns.includes(model.preprocessing.targetColumn)) {
     throw new ConvexNetError('data/missing-column', `the data file has no "${model.preprocessing.targetColumn}" column: attacks need the true labels.`);
   }

@@ -18,8 +18,8 @@ export interface CvArgs {
  * test rows stay held out; --test-fraction 0 uses every row), stratified for classification and
  * seeded by --seed; prints mean and spread of every metric and writes the JSON report.
  */
-export function runCrossValidation(args: CvArgs, env: CliEnvironment): void {
-  const data = readRunData(args.run);
+export async function runCrossValidation(args: CvArgs, env: CliEnvironment): Promise<void> {
+  const data = await readRunData(args.run);
   const heading = `Cross-validating ${args.folds} folds on ${data.train.X.rows} rows with ${data.options.solver}, beta ${data.options.beta.toPrecision(3)}.`;
   const report = crossValidate(data.train, data.options, args.folds, data.options.seed, defaultContext({ now: env.now, onProgress: createProgressPrinter(env.stderr, env.now, heading) }), data.foldScaling);
   env.stderr(`${'metric'.padEnd(20)} ${'mean'.padStart(10)} ${'sd'.padStart(10)}\n`);

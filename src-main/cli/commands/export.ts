@@ -1,6 +1,6 @@
+import { readDataFile } from '../../datasets/read-data-file';
 import { basename } from 'node:path';
 import type { RunDataInfo } from '../../../src-core/contract/run-history';
-import { parseDelimited } from '../../../src-core/data/parse-delimited';
 import { prepareLabeledRows } from '../../../src-core/data/preprocessing';
 import type { RawTable } from '../../../src-core/data/raw-table';
 import { ConvexNetError } from '../../../src-core/errors';
@@ -26,7 +26,7 @@ import type { ExportArgs } from '../export-args';
  */
 export async function runExport(args: ExportArgs, env: CliEnvironment): Promise<void> {
   const model = parseModelFile(parseJson(readTextFile(args.modelPath, 'the model file'), args.modelPath));
-  const data = args.dataPath === undefined ? null : parseDelimited(readTextFile(args.dataPath, 'the data file'), { sourceName: basename(args.dataPath) });
+  const data = args.dataPath === undefined ? null : (await readDataFile(args.dataPath)).table;
   let output: string | Uint8Array;
   if (args.format === 'json') output = `${JSON.stringify(model)}\n`;
   else if (args.format === 'onnx') output = exportOnnx(model, { appVersion: env.version });

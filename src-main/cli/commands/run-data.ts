@@ -1,12 +1,11 @@
 import { foldScalingOf, type FoldScaling } from '../../../src-core/training/cross-validation';
 import { basename } from 'node:path';
 import type { Dataset } from '../../../src-core/data/dataset';
-import { parseDelimited } from '../../../src-core/data/parse-delimited';
 import { readTarget } from '../../../src-core/data/target-column';
 import { defaultBeta } from '../../../src-core/training/train-defaults';
 import { prepareTrainingData } from '../../../src-core/training/prepare-training-data';
 import type { TrainOptions } from '../../../src-core/training/train-types';
-import { readTextFile } from '../../files/files';
+import { readDataFile } from '../../datasets/read-data-file';
 import type { TrainArgs } from '../train-args';
 import { resolveLossAndSolver, TRAIN_DEFAULTS } from '../train-args';
 
@@ -21,12 +20,13 @@ export interface RunData {
   readonly foldScaling: FoldScaling | null;
 }
 
-export function readRunData(args: Omit<TrainArgs, 'outPath'>): RunData {
+export async function readRunData(args: Omit<TrainArgs, 'outPath'>): Promise<RunData> {
   const source = basename(args.dataPath);
-  const table = parseDelimited(readTextFile(args.dataPath, 'the data file'), { sourceName: source });
+  // Every supported format, as `convexnet train` reads it (--format/--sheet, else detected).
+  const { table } = await readDataFile(args.dataPath, args.dataFile);
   const target = readTarget(table, args.target, args.task);
   const { loss, solver } = resolveLossAndSolver(args, target.task);
-  const { trainRows, fitted, test } = prepareTrainingData(table, target, { testFraction: args.testFraction, seed: args.seed, standardize: args.standardize });
+  const { trainRows, fitted, test } = prepareTrainingData(table, target, { testFraction: args.testFraction, seed: args.seed, standardize: args.standardize, ...args.preparation });
   const options: TrainOptions = {
     task: target.task,
     loss,

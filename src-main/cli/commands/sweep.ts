@@ -23,8 +23,8 @@ export interface SweepArgs {
  * (largest beta first), optionally cross-validating every beta, prints one line per beta and
  * writes the JSON report. The chosen beta: best cross-validated score, else best test score.
  */
-export function runSweep(args: SweepArgs, env: CliEnvironment): void {
-  const data = readRunData(args.run);
+export async function runSweep(args: SweepArgs, env: CliEnvironment): Promise<void> {
+  const data = await readRunData(args.run);
   const betas = args.betaGrid !== undefined ? parseBetaGrid(args.betaGrid) : logGrid(data.options.beta / 100, data.options.beta * 100, 8);
   const scoreName = primaryScoreLabel(data.train.task);
   const percent = scoreName === 'accuracy';

@@ -17,11 +17,13 @@ function base64OfBytes(bytes: Uint8Array): string {
 }
 
 /**
- * A picked file as upload contents: text as is, ONNX as base64. A file too large for one request
- * is refused here with a message (the back end would refuse it too).
+ * A picked file as upload contents: text as is, ONNX as base64. With `bytes`, always base64: data
+ * files go as their bytes so the back end detects the encoding (Latin-1, BOMs) and reads XLSX,
+ * as the Data screen's import does. A file too large for one request is refused here with a
+ * message (the back end would refuse it too).
  */
-export async function readUpload(file: File): Promise<FileContents> {
-  const binary = BINARY_EXTENSIONS.test(file.name);
+export async function readUpload(file: File, options: { bytes?: boolean } = {}): Promise<FileContents> {
+  const binary = options.bytes === true || BINARY_EXTENSIONS.test(file.name);
   const estimated = binary ? Math.ceil(file.size / 3) * 4 : file.size;
   if (estimated > MAX_UPLOAD_CONTENT_CHARS) {
     throw new Error(`"${file.name}" is too large to upload here (${(file.size / 1e6).toFixed(1)} MB; the limit is ${uploadLimitText(binary)}). Use the convexnet command for larger files.`);

@@ -60,6 +60,18 @@ describe('convexnet cv', () => {
     expect(json.metrics.find((m: { key: string }) => m.key === 'accuracy').values).toHaveLength(4);
   });
 
+  it('reads the data as convexnet train does: --format and the preparation options', async () => {
+    // Tab-separated text under a name that says nothing about its format.
+    const tsv = temp.file('data.txt', classificationCsv(['a', 'b'], 30).replaceAll(',', '\t'));
+    const run = await runInProcess(['cv', tsv, '--target', 'label', '--format', 'tsv', '--scaling', 'min-max', '--folds', '3', ...fast]);
+    expect(run.stderr).not.toMatch(/^convexnet:/m);
+    expect(run.code).toBe(0);
+    const sweep = await runInProcess(['sweep', tsv, '--target', 'label', '--format', 'tsv', '--impute', 'median', '--beta-grid', '1e-2:1:2', ...fast]);
+    expect(sweep.code).toBe(0);
+    const unknown = await runInProcess(['cv', tsv, '--target', 'label', '--format', 'parquet', ...fast]);
+    expect(unknown.code).toBe(2);
+  });
+
   it('shows its help and rejects a bad fold count', async () => {
     const help = await runInProcess(['cv', '--help']);
     expect(help.stdout).toContain('Usage: convexnet cv');

@@ -113,7 +113,7 @@ describe('Export screen', () => {
 
     pickFile(wrapper.get('input[aria-label="Data file to predict"]').element as HTMLInputElement, new File(['x1,x2\n0,1\n'], 'new.csv'));
     await settle(10);
-    expect(fake.callsOf('export.predictions')).toEqual([{ source: { importedModelId: 'imported-1' }, file: { fileName: 'new.csv', encoding: 'utf8', content: 'x1,x2\n0,1\n' } }]);
+    expect(fake.callsOf('export.predictions')).toEqual([{ source: { importedModelId: 'imported-1' }, file: { fileName: 'new.csv', encoding: 'base64', content: btoa('x1,x2\n0,1\n') } }]);
     expect(wrapper.get('table[aria-label="Predictions preview"]').findAll('td').map((td) => td.text())).toEqual(['upper', '0.1', '0.9']);
     expect(names).toEqual(['new-predictions.csv']);
   });
