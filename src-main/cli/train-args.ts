@@ -3,8 +3,8 @@ import { ADVERSARIAL_OPTIONS, adversarialFromOptions } from './adversarial-args'
 import type { Task } from '../../src-core/data/dataset';
 import type { LossName } from '../../src-core/losses/loss';
 import type { SettingValue } from '../../src-core/settings/setting-spec';
-import { DEFAULT_LOSS, DEFAULT_SOLVER, TRAIN_DEFAULTS } from '../../src-core/training/train-defaults';
-import type { Formulation, SolverName } from '../../src-core/training/train-types';
+import { DEFAULT_LOSS, DEFAULT_SOLVER, defaultBeta, TRAIN_DEFAULTS } from '../../src-core/training/train-defaults';
+import type { Formulation, SolverName, TrainOptions } from '../../src-core/training/train-types';
 import type { OptionSpecs } from './parse-options';
 import { choiceOption, expectPositionals, numberOption, parseOptions, stringOption } from './parse-options';
 import { UsageError } from './usage-error';
@@ -142,4 +142,23 @@ export function resolveLossAndSolver(args: Pick<TrainArgs, 'loss' | 'solver'>, t
     throw new UsageError(`--loss ${loss} is for classification, but the target was read as a regression target; pass --task binary or --task multiclass, or use --loss squared`);
   }
   return { loss, solver: args.solver ?? DEFAULT_SOLVER[loss] };
+}
+
+/**
+ * The TrainOptions a run's arguments give (train, sweep and cv alike) once the task and the
+ * number of training rows are known: beta defaults to 1e-4 per training row.
+ */
+export function trainOptionsFromArgs(args: Omit<TrainArgs, 'outPath'>, task: Task, trainRowCount: number): TrainOptions {
+  const { loss, solver } = resolveLossAndSolver(args, task);
+  return {
+    task,
+    loss,
+    solver,
+    formulation: args.formulation,
+    patterns: args.patterns,
+    beta: args.beta ?? defaultBeta(trainRowCount),
+    bias: TRAIN_DEFAULTS.bias,
+    seed: args.seed,
+    solverSettings: args.solverSettings,
+  };
 }

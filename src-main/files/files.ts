@@ -11,23 +11,7 @@ export const MAX_INPUT_BYTES = 256 * 1024 * 1024;
  * (file/...) that names the file and says what is wrong.
  */
 export function readTextFile(path: string, what: string): string {
-  let size: number;
-  try {
-    const stat = statSync(path);
-    if (stat.isDirectory()) throw new ConvexNetError('file/is-directory', `${what} "${path}" is a folder, not a file.`);
-    size = stat.size;
-  } catch (error) {
-    throw fileError(error, `cannot read ${what} "${path}"`);
-  }
-  if (size > MAX_INPUT_BYTES) {
-    throw new ConvexNetError('file/too-large', `${what} "${path}" is ${(size / 1e6).toFixed(0)} MB; at most ${MAX_INPUT_BYTES / 1024 / 1024} MB can be read.`);
-  }
-  let bytes: Buffer;
-  try {
-    bytes = readFileSync(path);
-  } catch (error) {
-    throw fileError(error, `cannot read ${what} "${path}"`);
-  }
+  const bytes = readFileBytes(path, what);
   try {
     const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
     if (text.includes('\u0000')) throw new Error('NUL byte');

@@ -2,12 +2,11 @@ import { foldScalingOf, type FoldScaling } from '../../../src-core/training/cros
 import { basename } from 'node:path';
 import type { Dataset } from '../../../src-core/data/dataset';
 import { readTarget } from '../../../src-core/data/target-column';
-import { defaultBeta } from '../../../src-core/training/train-defaults';
 import { prepareTrainingData } from '../../../src-core/training/prepare-training-data';
 import type { TrainOptions } from '../../../src-core/training/train-types';
 import { readDataFile } from '../../datasets/read-data-file';
 import type { TrainArgs } from '../train-args';
-import { resolveLossAndSolver, TRAIN_DEFAULTS } from '../train-args';
+import { trainOptionsFromArgs } from '../train-args';
 
 /** The prepared data and options of a sweep or cross-validation run, read exactly as `convexnet train` reads them. */
 export interface RunData {
@@ -25,19 +24,8 @@ export async function readRunData(args: Omit<TrainArgs, 'outPath'>): Promise<Run
   // Every supported format, as `convexnet train` reads it (--format/--sheet, else detected).
   const { table } = await readDataFile(args.dataPath, args.dataFile);
   const target = readTarget(table, args.target, args.task);
-  const { loss, solver } = resolveLossAndSolver(args, target.task);
   const { trainRows, fitted, test } = prepareTrainingData(table, target, { testFraction: args.testFraction, seed: args.seed, standardize: args.standardize, ...args.preparation });
-  const options: TrainOptions = {
-    task: target.task,
-    loss,
-    solver,
-    formulation: args.formulation,
-    patterns: args.patterns,
-    beta: args.beta ?? defaultBeta(trainRows.length),
-    bias: TRAIN_DEFAULTS.bias,
-    seed: args.seed,
-    solverSettings: args.solverSettings,
-  };
+  const options = trainOptionsFromArgs(args, target.task, trainRows.length);
   return { source, train: fitted.dataset, test, options, featureNames: fitted.pipeline.featureNames, foldScaling: foldScalingOf(fitted.pipeline) };
 }
 

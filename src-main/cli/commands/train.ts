@@ -1,7 +1,6 @@
 import { resolveAdversarial } from '../../../src-core/robust/adversarial-options';
 import { robustnessForRun } from '../../../src-core/robust/robustness-for-run';
 import { describeRobustness } from './attack';
-import { defaultBeta } from '../../../src-core/training/train-defaults';
 import { basename } from 'node:path';
 import { readTarget } from '../../../src-core/data/target-column';
 import { ConvexNetError } from '../../../src-core/errors';
@@ -16,7 +15,7 @@ import { readDataFile } from '../../datasets/read-data-file';
 import { createProgressPrinter } from '../progress-printer';
 import { buildRunReport, reportToJson } from '../report';
 import type { TrainArgs } from '../train-args';
-import { resolveLossAndSolver, TRAIN_DEFAULTS } from '../train-args';
+import { trainOptionsFromArgs } from '../train-args';
 
 /**
  * `convexnet train`: read the file, infer the task on every row with a target, split (seeded,
@@ -28,7 +27,6 @@ export async function runTrain(args: TrainArgs, env: CliEnvironment, train: Trai
   // Every supported format (CSV/TSV, XLSX, ARFF, LIBSVM, JSON): by --format, else extension, else content.
   const { table } = await readDataFile(args.dataPath, args.dataFile);
   const target = readTarget(table, args.target, args.task);
-  const { loss, solver } = resolveLossAndSolver(args, target.task);
 
   const { trainRows, testRows, fitted, test } = prepareTrainingData(table, target, {
     testFraction: args.testFraction,
@@ -39,17 +37,10 @@ export async function runTrain(args: TrainArgs, env: CliEnvironment, train: Trai
   for (const warning of fitted.warnings ?? []) env.stderr(`warning: ${warning}\n`);
 
   const options: TrainOptions = {
-    task: target.task,
-    loss,
-    solver,
-    formulation: args.formulation,
-    patterns: args.patterns,
-    beta: args.beta ?? defaultBeta(trainRows.length),
-    bias: TRAIN_DEFAULTS.bias,
-    seed: args.seed,
-    solverSettings: args.solverSettings,
+    ...trainOptionsFromArgs(args, target.task, trainRows.length),
     ...(args.adversarial ? { adversarial: resolveAdversarial(args.adversarial, fitted.pipeline) } : {}),
   };
+  const { loss, solver } = options;
   const heading =
     `Training a ${describeTask(target.task, target.classNames.length)} on ${trainRows.length} rows` +
     `${test ? ` (${test.X.rows} held out for testing)` : ''} with ${solver}, ${loss} loss, ${fitted.pipeline.featureNames.length} features.`;

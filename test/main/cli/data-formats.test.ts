@@ -54,8 +54,8 @@ describe('convexnet reads every data format', () => {
     expect(model.preprocessing.featureNames).toHaveLength(3);
     const both = await runInProcess(['train', data, '--target', 'label', '--out', modelPath, '--scaling', 'none', '--no-standardize']);
     expect(both.code).toBe(2);
-    // sweep and cv do not take the data-file options yet: refused, not silently ignored.
-    const sweep = await runInProcess(['sweep', data, '--target', 'label', '--format', 'csv']);
+    // sweep and cv take the same options and check them the same way.
+    const sweep = await runInProcess(['sweep', data, '--target', 'label', '--format', 'csv', '--scaling', 'none', '--no-standardize']);
     expect(sweep.code).toBe(2);
   });
 
