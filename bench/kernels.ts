@@ -4,7 +4,8 @@
  *   npx tsx bench/kernels.ts            # prints the records as JSON
  *   import { benchKernels } from './kernels'
  *
- * Kernel records: multiplyXB / multiplyXtR (4 x 4 register-blocked, chunked) against plain
+ * Kernel records: multiplyXB / multiplyXtR (WebAssembly SIMD where available, else the 4 x 4
+ * register-blocked scalar loops, also recorded as "scalar JavaScript") against plain
  * loops without register blocking, at n = 100000, d = 50, m = 64; best of a few repetitions,
  * 2 n d m flops per product. Block-system records: factorBlockSystem setup time on Gaussian data
  * with hyperplane patterns (gflops = modelled setup flops / seconds), the path taken, and
@@ -14,6 +15,16 @@
 import { pathToFileURL } from 'node:url';
 import { estimateBlockSystemCost, factorBlockSystem } from '../src-core/convex/block-system';
 import { multiplyXB, multiplyXtR } from '../src-core/linalg/kernels';
+import { setSimdKernelsEnabled } from '../src-core/linalg/simd-kernels';
+
+function withoutSimd(run: () => void): void {
+  const previous = setSimdKernelsEnabled(false);
+  try {
+    run();
+  } finally {
+    setSimdKernelsEnabled(previous);
+  }
+}
 import { createMatrix, type Matrix } from '../src-core/linalg/matrix';
 import { Prng } from '../src-core/random/prng';
 
@@ -135,6 +146,9 @@ function kernelRecords(repetitions: number): BenchRecord[] {
   const cases: [string, () => void][] = [
     ['multiplyXB', () => multiplyXB(X, B, m, outN)],
     ['multiplyXtR', () => multiplyXtR(X, R, m, outD)],
+    // The scalar JavaScript kernels (the fallback where WebAssembly SIMD is missing).
+    ['multiplyXB (scalar JavaScript)', () => withoutSimd(() => multiplyXB(X, B, m, outN))],
+    ['multiplyXtR (scalar JavaScript)', () => withoutSimd(() => multiplyXtR(X, R, m, outD))],
     ['reference4x4XB (plain 4x4 loop)', () => reference4x4XB(X, B, m, outN)],
     ['plainXB (no register blocking)', () => plainXB(X, B, m, outN)],
     ['plainXtR (no register blocking)', () => plainXtR(X, R, m, outD)],

@@ -6,7 +6,7 @@
  * "features" is the dataset's column count; the solver sees features + 1 columns because the
  * app appends the bias column by default (so d*P in the records is (features + 1) * P).
  */
-import type { CaseSpec, IterationParams, RaceParams, SolveParams } from './types';
+import type { CaseSpec, EstimateParams, IterationParams, PathParams, RaceParams, SolveParams } from './types';
 import type { LossName } from '../src-core/losses/loss';
 import type { SolverName } from '../src-core/training/train-types';
 
@@ -71,6 +71,50 @@ function raceCases(losses: LossName[], n: number, features: number, timeLimitMs:
   return out;
 }
 
+/** The estimate before Start against measured time per iteration, one case per solver (issue 7). */
+function estimateCases(n: number, features: number, quick: boolean): CaseSpec[] {
+  const configs: Omit<EstimateParams, 'n' | 'features' | 'seed'>[] = [
+    { solver: 'admm', loss: 'squared', patterns: 32, iterations: quick ? 30 : 60 },
+    { solver: 'admm', loss: 'bce', patterns: 32, iterations: quick ? 20 : 40 },
+    { solver: 'admm-rbcd', loss: 'bce', patterns: 16, iterations: quick ? 5 : 10 },
+    { solver: 'scp', loss: 'squared', patterns: 256, iterations: quick ? 100 : 300 },
+    { solver: 'backprop', loss: 'squared', patterns: 32, iterations: quick ? 10 : 30 },
+  ];
+  return configs.map((c) => ({
+    name: `estimate-${c.solver}-${c.loss}`,
+    group: 'estimate',
+    kind: 'train-estimate',
+    description: `estimate before Start (model + probe) vs measured time per iteration: ${c.solver}, ${c.loss} loss, n=${n}, d=${features} (+bias), size ${c.patterns}`,
+    timeoutMs: 15 * MINUTE,
+    params: { ...c, n, features, seed: SEED },
+  }));
+}
+
+/** Warm 8-point beta path vs one cold solve at the middle beta (issue 7). */
+function pathCase(n: number, features: number, quick: boolean): CaseSpec {
+  const params: PathParams = { n, features, patterns: 32, fromFactor: 0.1, toFactor: 10, points: 8, tolerance: 1e-3, seed: SEED };
+  return {
+    name: `path-${n}`,
+    group: 'path',
+    kind: 'beta-path',
+    description: `warm-started 8-point beta path (0.1x..10x the default beta) vs one cold solve at the middle beta, n=${n}, d=${features} (+bias), P=32, gap 1e-3`,
+    timeoutMs: (quick ? 20 : 60) * MINUTE,
+    params,
+  };
+}
+
+/** Issue 4: a rows x 20 numeric CSV through the import path (target at 1M rows: < 10 s, peak < 3x the file). */
+function csvParseCase(rows: number): CaseSpec {
+  return {
+    name: `csv-parse-${rows}`,
+    group: 'csv',
+    kind: 'csv-parse',
+    description: `parse a ${rows.toLocaleString('en-US')} x 20 numeric CSV (about ${Math.round((rows * 190) / 1e6)} MB) with the app's import path`,
+    timeoutMs: 10 * MINUTE,
+    params: { rows, columns: 20, seed: SEED },
+  };
+}
+
 export function fullPlan(): CaseSpec[] {
   const cases: CaseSpec[] = [
     { name: 'kernels', group: 'kernels', kind: 'kernels', description: 'bench/kernels.ts: multi-vector kernels (n=100k, d=50, m=64) and factorBlockSystem setups', timeoutMs: 15 * MINUTE, params: { repetitions: 5, skipLargeFactor: false } },
@@ -91,6 +135,8 @@ export function fullPlan(): CaseSpec[] {
     }, 40 * MINUTE),
   );
   cases.push(...raceCases(['bce', 'squared'], 5000, 20, 20_000));
+  cases.push(...estimateCases(5000, 20, false), pathCase(5000, 20, false));
+  cases.push(csvParseCase(1_000_000));
   return cases;
 }
 
@@ -107,6 +153,8 @@ export function quickPlan(): CaseSpec[] {
     solveCase('gap-2k', 'gap', 'time to relative gaps 1e-2, 1e-3, 1e-4: n=2k, d=50, P=32 (time limit 15 s)', { n: 2000, features: 50, patterns: 32, tolerance: 1e-4, timeLimitMs: 15_000 }),
     solveCase('numpy-1000', 'numpy', 'gap 1e-3 (at most 150 iterations) vs the dense NumPy/OpenBLAS baseline, n=1000, d=50, P=32', { n: 1000, features: 50, patterns: 32, tolerance: 1e-3, maxIterations: 150, timeLimitMs: 10_000, warmRepeats: 1, numpy: true, gapThresholds: [1e-2, 1e-3] }),
     ...raceCases(['bce'], 1000, 10, 3000),
+    ...estimateCases(2000, 10, true),
+    csvParseCase(100_000),
   ];
   return cases;
 }

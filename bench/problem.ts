@@ -10,6 +10,7 @@ import { Prng } from '../src-core/random/prng';
 import type { AdmmProblem } from '../src-core/solvers/admm/solve-admm';
 import { defaultBeta } from '../src-core/training/train-defaults';
 import { makeSyntheticData, withBias } from './data';
+import { benchNow } from './stats';
 
 export interface BuiltProblem {
   problem: AdmmProblem;
@@ -20,12 +21,12 @@ export interface BuiltProblem {
 }
 
 export function buildRegressionProblem(n: number, features: number, patterns: number, seed: number): BuiltProblem {
-  const t0 = performance.now();
+  const t0 = benchNow();
   const data = makeSyntheticData(n, features, seed);
   const X = withBias(data.X);
-  const t1 = performance.now();
+  const t1 = benchNow();
   const patternSet = samplePatterns(X, patterns, new Prng(seed + 1));
-  const t2 = performance.now();
+  const t2 = benchNow();
   const problem: AdmmProblem = {
     X,
     y: data.yRegression,

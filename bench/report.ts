@@ -93,6 +93,7 @@ export function renderMarkdown(report: BenchReport): string {
         ['commit', `${machine.gitCommit ?? 'unknown'}${machine.gitCommitEnd && machine.gitCommitEnd !== machine.gitCommit ? ` at the start, ${machine.gitCommitEnd} at the end (someone committed during the run)` : ''}`],
         ['source fingerprint (src-core + bench/cases)', `${machine.sourceFingerprintStart} at the start, ${machine.sourceFingerprintEnd ?? '?'} at the end${new Set(report.cases.map((c) => c.sourceFingerprint)).size > 1 ? ' — CHANGED DURING THE RUN: see the per-case fingerprints below' : ''}`],
         ['load average (1, 5, 15 min)', `start ${machine.loadAverageStart.join(', ')}; end ${machine.loadAverageEnd?.join(', ') ?? '?'}`],
+        ['clock of the measured times', process.env['BENCH_CLOCK'] === 'cpu' ? 'CPU time of each case process (--clock cpu): one-core times on a shared machine' : 'wall time'],
         ['NumPy baseline', report.python.available ? `${JSON.stringify(report.python.info)}` : `not available: ${report.python.reason ?? ''}`],
       ],
     ),

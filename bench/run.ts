@@ -42,12 +42,18 @@ function parseArgs(argv: string[]): Options {
     if (a === '--quick') options.quick = true;
     else if (a === '--list') options.list = true;
     else if (a === '--no-numpy') options.numpy = false;
+    else if (a === '--clock' || a.startsWith('--clock=')) {
+      const value = a === '--clock' ? argv[++i] : a.slice('--clock='.length);
+      if (value !== 'cpu' && value !== 'wall') throw new Error('--clock takes cpu or wall');
+      // Read by every case process and the NumPy baseline (they inherit the environment).
+      process.env['BENCH_CLOCK'] = value;
+    }
     else if (a === '--only' || a.startsWith('--only=')) {
       const value = a === '--only' ? argv[++i] : a.slice('--only='.length);
       if (!value) throw new Error('--only needs a case or group name');
       options.only.push(...value.split(',').map((s) => s.trim()).filter(Boolean));
     } else if (a === '--help' || a === '-h') {
-      console.log('usage: npm run bench -- [--quick] [--only name[,name...]] [--list] [--no-numpy]');
+      console.log('usage: npm run bench -- [--quick] [--only name[,name...]] [--list] [--no-numpy] [--clock cpu|wall]');
       process.exit(0);
     } else {
       throw new Error(`unknown option ${a} (try --help)`);

@@ -121,11 +121,15 @@ function kernelTargets(results: CaseResult[], cores: number): TargetRecord[] {
       out.push({ id, title, measured: null, unit: 'GFLOP/s', target: '>= 4', verdict: 'error', detail: 'benchKernels returned no such record', cases: ['kernels'] });
       continue;
     }
-    const g = rec.gflops as number;
+    // With --clock cpu the verdict reads CPU time like every other case of that run.
+    const cpuClock = process.env['BENCH_CLOCK'] === 'cpu';
+    const g = (cpuClock ? rec.cpuGflops : rec.gflops) as number;
+    const scalar = records.find((x) => x.name === `${kernel} (scalar JavaScript)`);
     out.push({
       id, title, measured: Number(g.toFixed(2)), unit: 'GFLOP/s', target: '>= 4', verdict: g >= 4 ? 'pass' : 'fail',
       detail:
-        `best of the repetitions, 2 n d m flops / wall second; per CPU second ${fmt(rec.cpuGflops as number)} GFLOP/s. ` +
+        `best of the repetitions, 2 n d m flops / ${cpuClock ? 'CPU' : 'wall'} second; per wall second ${fmt(rec.gflops as number)}, per CPU second ${fmt(rec.cpuGflops as number)} GFLOP/s. ` +
+        `Scalar JavaScript kernel (no WebAssembly SIMD): ${scalar ? `${fmt(scalar.gflops as number)} wall, ${fmt(scalar.cpuGflops as number)} CPU` : '?'} GFLOP/s. ` +
         `Reference plain 4x4 register-blocked X B loop: ${ref ? fmt(ref.gflops as number) : '?'} GFLOP/s; loop without register blocking: ${plain ? fmt(plain.gflops as number) : '?'} GFLOP/s. ${loadNote(r!, cores)}`,
       cases: ['kernels'],
     });
@@ -245,6 +249,46 @@ function numpyTargets(results: CaseResult[], cores: number): TargetRecord[] {
   return out;
 }
 
+/** Issue 7: the estimate before Start is within a factor 2 of the measured time per iteration. */
+function estimateTargets(results: CaseResult[], cores: number): TargetRecord[] {
+  const cases = results.filter((r) => r.kind === 'train-estimate');
+  const title = 'Estimate before Start within 2x of the measured time per iteration (benchmark problems)';
+  if (cases.length === 0) return [{ id: 'estimate-within-2x', title, measured: null, unit: 'x', target: '0.5 <= estimated / measured <= 2', verdict: 'not-run', detail: 'no train-estimate case was run (--only estimate)', cases: [] }];
+  return cases.map((r) => {
+    const id = `estimate-within-2x-${r.name.replace(/^estimate-/, '')}`;
+    if (!r.ok) return { id, title, measured: null, unit: 'x', target: '0.5 <= estimated / measured <= 2', verdict: 'error' as Verdict, detail: `case ${r.name} failed: ${(r.error ?? '').split('\n')[0]}`, cases: [r.name] };
+    const ratio = num(r.metrics, 'ratio');
+    const verdict: Verdict = ratio >= 0.5 && ratio <= 2 ? 'pass' : 'fail';
+    return {
+      id,
+      title: `${title}: ${String(r.metrics['solver'])}, ${String(r.metrics['loss'])}`,
+      measured: fmt(ratio),
+      unit: 'x',
+      target: '0.5 <= estimated / measured <= 2',
+      verdict,
+      detail: `estimated ${fmt(num(r.metrics, 'estimatedMsPerIteration'))} ms vs measured ${fmt(num(r.metrics, 'measuredMsPerIteration'))} ms per iteration (probe on ${fmt(num(r.metrics, 'probeRows'))} rows); ${loadNote(r, cores)}`,
+      cases: [r.name],
+    };
+  });
+}
+
+/** Issue 7: a warm-started 8-point beta path costs at most 3x one cold solve at the middle beta (n = 5000). */
+function pathTarget(results: CaseResult[], cores: number): TargetRecord {
+  const id = 'beta-path-3x';
+  const title = 'Warm-started 8-point beta path <= 3x one cold solve at the middle beta (n = 5000)';
+  const target = 'path / cold middle solve <= 3';
+  const found = results.find((r) => r.kind === 'beta-path');
+  const miss = missing(id, title, target, 'x', ['path-5000'], found);
+  if (miss) return miss;
+  const r = found!;
+  const ratio = num(r.metrics, 'ratio');
+  return {
+    id, title, measured: fmt(ratio), unit: 'x', target, verdict: ratio <= 3 ? 'pass' : 'fail',
+    detail: `warm path ${fmt(num(r.metrics, 'warmPathMs'))} ms, cold middle solve ${fmt(num(r.metrics, 'coldMiddleMs'))} ms, cold path ${fmt(num(r.metrics, 'coldPathMs'))} ms (${fmt(num(r.metrics, 'coldPathRatio'))}x); largest warm/cold objective difference ${fmt(num(r.metrics, 'maxObjectiveDifference'))}; ${loadNote(r, cores)}`,
+    cases: [r.name],
+  };
+}
+
 export function evaluateTargets(results: CaseResult[], cores: number): TargetRecord[] {
   return [
     slopeTarget(results, cores),
@@ -253,5 +297,32 @@ export function evaluateTargets(results: CaseResult[], cores: number): TargetRec
     target600(results, cores),
     ...target100k(results, cores),
     ...numpyTargets(results, cores),
+    ...estimateTargets(results, cores),
+    pathTarget(results, cores),
+    ...csvParseTargets(results, cores),
+  ];
+}
+
+/** Issue 4: a 1,000,000 x 20 numeric CSV parses in under 10 s with peak memory under 3x the file size. */
+function csvParseTargets(results: CaseResult[], cores: number): TargetRecord[] {
+  const cases = ['csv-parse-1000000'];
+  const found = results.find((r) => r.name === cases[0]);
+  const timeTitle = 'CSV import: 1,000,000 x 20 numeric parses in under 10 s';
+  const memoryTitle = 'CSV import: peak memory under 3x the file size (1,000,000 x 20)';
+  const timeMiss = missing('csv-parse-time', timeTitle, '< 10 s', 's', cases, found);
+  const memoryMiss = missing('csv-parse-memory', memoryTitle, '< 3x file size', 'x', cases, found);
+  if (timeMiss || memoryMiss) return [timeMiss!, memoryMiss!];
+  const r = found!;
+  const seconds = num(r.metrics, 'wallMs') / 1000;
+  const ratio = num(r.metrics, 'peakOverFile');
+  return [
+    {
+      id: 'csv-parse-time', title: timeTitle, measured: fmt(seconds), unit: 's', target: '< 10 s', verdict: seconds < 10 ? 'pass' : 'fail',
+      detail: `read + decode + parse, CPU ${fmt(num(r.metrics, 'cpuMs') / 1000)} s; ${loadNote(r, cores)}`, cases,
+    },
+    {
+      id: 'csv-parse-memory', title: memoryTitle, measured: fmt(ratio), unit: 'x', target: '< 3x file size', verdict: ratio < 3 ? 'pass' : 'fail',
+      detail: `peak RSS ${fmt(num(r.metrics, 'peakRssBytes') / 1e6)} MB for a ${fmt(num(r.metrics, 'fileBytes') / 1e6)} MB file (RSS before parsing ${fmt(num(r.metrics, 'rssBeforeParseBytes') / 1e6)} MB)`, cases,
+    },
   ];
 }

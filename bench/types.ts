@@ -68,6 +68,38 @@ export interface RaceParams {
   solverSettings: Record<string, number | string | boolean>;
 }
 
+/** The estimate before Start (cost model + probe) against the measured time per iteration (bench/cases/train-estimate.ts). */
+export interface EstimateParams {
+  n: number;
+  features: number;
+  solver: SolverName;
+  loss: LossName;
+  patterns: number;
+  /** Iterations of the measured full-size run. */
+  iterations: number;
+  seed: number;
+}
+
+/** A warm-started beta path against one cold solve at the middle beta (bench/cases/beta-path.ts). */
+export interface PathParams {
+  n: number;
+  features: number;
+  patterns: number;
+  /** Log grid of beta as multiples of defaultBeta(n): from / to, with `points` values. */
+  fromFactor: number;
+  toFactor: number;
+  points: number;
+  tolerance: number;
+  seed: number;
+}
+
+/** Issue 4: a numeric CSV of rows x columns parsed by the app's import path. */
+export interface CsvParseParams {
+  rows: number;
+  columns: number;
+  seed: number;
+}
+
 interface CaseBase {
   /** Unique case name, e.g. "grid-n-10000"; --only matches it or its group. */
   name: string;
@@ -81,7 +113,10 @@ export type CaseSpec =
   | (CaseBase & { kind: 'kernels'; params: KernelsParams })
   | (CaseBase & { kind: 'admm-iteration'; params: IterationParams })
   | (CaseBase & { kind: 'admm-solve'; params: SolveParams })
-  | (CaseBase & { kind: 'solver-race'; params: RaceParams });
+  | (CaseBase & { kind: 'solver-race'; params: RaceParams })
+  | (CaseBase & { kind: 'train-estimate'; params: EstimateParams })
+  | (CaseBase & { kind: 'beta-path'; params: PathParams })
+  | (CaseBase & { kind: 'csv-parse'; params: CsvParseParams });
 
 export type CaseKind = CaseSpec['kind'];
 

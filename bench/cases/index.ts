@@ -3,7 +3,10 @@ import type { ChildInput, Metrics } from '../types';
 import { runIterationCase } from './admm-iteration';
 import { runSolveCase } from './admm-solve';
 import { runKernelsCase } from './kernels-case';
+import { runPathCase } from './beta-path';
 import { runRaceCase } from './solver-race';
+import { runEstimateCase } from './train-estimate';
+import { runCsvParseCase } from './csv-parse';
 
 export async function runCase(input: ChildInput): Promise<Metrics> {
   switch (input.kind) {
@@ -15,5 +18,11 @@ export async function runCase(input: ChildInput): Promise<Metrics> {
       return runSolveCase(input.params, input.python);
     case 'solver-race':
       return runRaceCase(input.params);
+    case 'train-estimate':
+      return runEstimateCase(input.params);
+    case 'beta-path':
+      return runPathCase(input.params);
+    case 'csv-parse':
+      return runCsvParseCase(input.params);
   }
 }

@@ -2,6 +2,7 @@ import { ConvexNetError } from '../errors';
 import { choleskyFactor, choleskySolve, forwardSubstitute } from '../linalg/cholesky';
 import { accumulateGramUpperRows, gramMatrix, mirrorUpperToLower, multiplyXB, multiplyXtR, rowGramLower } from '../linalg/kernels';
 import type { Matrix } from '../linalg/matrix';
+import { simdKernels } from '../linalg/simd-kernels';
 
 /**
  * Structured solver of the ADMM u-update system (paper-spec.md 3.4-3.5)
@@ -160,6 +161,9 @@ function formDirectMatrix(X: Matrix, masks: Uint8Array, P: number, c: number, gr
   const activeRows = new Int32Array(P * chunk);
   const activeCount = new Int32Array(P);
   const masksT = new Uint8Array(P * chunk);
+  // WebAssembly SIMD accumulation where available (the same sums in the same order).
+  const simd = simdKernels();
+  const simdBlocks = simd ? simd.gramBlocks(x, n, d, P, chunk) : null;
   for (let k0 = 0; k0 < n; k0 += chunk) {
     const k1 = Math.min(n, k0 + chunk);
     activeCount.fill(0);
@@ -183,10 +187,13 @@ function formDirectMatrix(X: Matrix, masks: Uint8Array, P: number, c: number, gr
           pairRows[both] = k;
           both += masksT[maskJ + k];
         }
-        if (both > 0) accumulateGramUpperRows(x, d, pairRows, both, K, j * d * dim + i * d, dim);
+        if (both === 0) continue;
+        if (simdBlocks) simdBlocks.accumulate(pairRows, both, j, i);
+        else accumulateGramUpperRows(x, d, pairRows, both, K, j * d * dim + i * d, dim);
       }
     }
   }
+  simdBlocks?.finish(K);
   const scale = 2 * c;
   for (let i = 0; i < P; i++) {
     for (let j = i; j < P; j++) {

@@ -1,5 +1,6 @@
 import { ConvexNetError } from '../errors';
 import type { Matrix } from './matrix';
+import { simdKernels } from './simd-kernels';
 
 /**
  * Hot multi-vector kernels of the ADMM iteration (paper-spec.md 3.4, 3.8): every product with
@@ -9,6 +10,9 @@ import type { Matrix } from './matrix';
  * Speed in JavaScript comes from 4 x 4 register blocking: 16 scalar accumulators in locals, and
  * each inner step loads 4 + 4 numbers for 16 multiply-adds. Rows are processed in chunks so the
  * chunk of X and of R stays in L2 while every output tile reuses it.
+ *
+ * multiplyXB and multiplyXtR run as WebAssembly SIMD (simd-kernels.ts) where available, with the
+ * same results; the scalar loops below are the fallback and the reference.
  *
  * Remainders (a dimension not a multiple of 4) reuse the same 4 x 4 inner loop on an
  * overlapping last tile [dim - 4, dim): it recomputes up to 3 already-covered rows/columns and
@@ -47,6 +51,12 @@ export function multiplyXB(X: Matrix, B: Float64Array, m: number, out: Float64Ar
   const x = X.data;
   checkLength('multiplyXB: B', B, d * m);
   checkLength('multiplyXB: out', out, n * m);
+  const simd = n >= 4 && m >= 4 ? simdKernels() : null;
+  if (simd) {
+    // Same sums in the same order, two lanes at a time (simd-kernels.ts).
+    simd.multiplyXB(x, n, d, B, m, out);
+    return;
+  }
   if (n < 4 || m < 4) {
     plainXB(x, n, d, B, m, out);
     return;
@@ -200,6 +210,11 @@ export function multiplyXtR(X: Matrix, R: Float64Array, m: number, out: Float64A
   const d = X.cols;
   checkLength('multiplyXtR: R', R, n * m);
   checkLength('multiplyXtR: out', out, d * m);
+  const simd = n > 0 && d > 0 && m > 0 ? simdKernels() : null;
+  if (simd) {
+    simd.multiplyXtR(X.data, n, d, R, m, out);
+    return;
+  }
   out.fill(0, 0, d * m);
   for (let k0 = 0; k0 < n; k0 += CHUNK_ROWS) {
     accumulateTransposeChunk(X.data, d, R, m, k0, Math.min(n, k0 + CHUNK_ROWS), out, 0, m, false);

@@ -6,6 +6,7 @@ import { resolveSettings } from '../../settings/setting-spec';
 import { AdmmEngine } from '../admm/admm-engine';
 import { defaultRho, runAdmmLoop } from '../admm/admm-loop';
 import type { AdmmProblem, AdmmSolution } from '../admm/admm-problem';
+import { warmStartState, type AdmmWarmStart } from '../admm/admm-warm-start';
 import type { SolveContext, SolveResult } from '../solver-types';
 import { admmRbcdSettingSpecs, type AdmmRbcdSettings } from './admm-rbcd-settings';
 import { NEWTON_MAX_UNKNOWNS, NewtonUUpdate } from './newton-u-update';
@@ -20,8 +21,14 @@ export interface AdmmRbcdProblem extends AdmmProblem {
  * ADMM-RBCD (paper-spec section 4): Algorithm 3.1 with the u-update replaced by an inexact
  * randomized block coordinate descent (or, for small problems, an exact Newton solve), so any
  * smooth convex loss works without factoring a 2dP x 2dP system.
+ * `warmStart` works as for solveAdmm (see admm-warm-start.ts).
  */
-export function solveAdmmRbcd(problem: AdmmRbcdProblem, given: Partial<AdmmRbcdSettings>, context: SolveContext): SolveResult<AdmmSolution> {
+export function solveAdmmRbcd(
+  problem: AdmmRbcdProblem,
+  given: Partial<AdmmRbcdSettings>,
+  context: SolveContext,
+  warmStart?: AdmmWarmStart,
+): SolveResult<AdmmSolution> {
   const start = context.now();
   validateConvexProblem(problem);
   const settings = resolveSettings<AdmmRbcdSettings>(admmRbcdSettingSpecs, given);
@@ -54,6 +61,7 @@ export function solveAdmmRbcd(problem: AdmmRbcdProblem, given: Partial<AdmmRbcdS
           this.inner.update(state, gts);
         },
       };
+  const warm = warmStart ?? (problem.warmStart ? { beta: problem.beta, state: problem.warmStart } : undefined);
   engine = new AdmmEngine(
     problem,
     {
@@ -63,7 +71,7 @@ export function solveAdmmRbcd(problem: AdmmRbcdProblem, given: Partial<AdmmRbcdS
       splitLoss: false,
       linearSystem: 'auto',
       uUpdate,
-      ...(problem.warmStart ? { warmStart: problem.warmStart } : {}),
+      ...(warm ? { warmStart: warmStartState(warm, problem, false, settings.rho) } : {}),
     },
     context.now,
   );

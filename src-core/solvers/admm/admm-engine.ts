@@ -3,6 +3,7 @@ import type { ConvexProblem } from '../../convex/convex-problem';
 import { DualCertificate, type DualBound } from '../../convex/dual-certificate';
 import { factorBlockSystem, type StructuredSystem } from '../../convex/block-system';
 import { groupNormSum, groupShrink } from '../../convex/group-shrink';
+import { startStateFromWarmStart } from './admm-warm-start';
 
 /** Iterates of one ADMM run; also what a warm start carries into the next solve. */
 export interface AdmmState {
@@ -34,6 +35,7 @@ export interface AdmmEngineOptions {
   linearSystem: 'auto' | 'direct' | 'woodbury';
   /** Over-relaxation factor in (0, 2); 1 (default) is plain ADMM. */
   relaxation?: number;
+  /** Start from these iterates (copied) at their own rho instead of zero at `rho`. */
   warmStart?: AdmmState;
   /**
    * Replaces the linear-system u-update (ADMM-RBCD, exact Newton): given the current state and
@@ -56,8 +58,6 @@ export interface ResidualReport {
   dual: number;
   /** Boyd's scale for the primal tolerance: max(||A x||, ||z||). */
   primalScale: number;
-  /** Boyd's scale for the dual tolerance: ||rho A^T y||. */
-  dualScale: number;
   primalCount: number;
   dualCount: number;
 }
@@ -68,6 +68,7 @@ export interface ResidualReport {
  */
 export class AdmmEngine {
   readonly ops: ConvexOperators;
+  /** The iterates; read them freely, but change them only through step() and setRho(). */
   readonly state: AdmmState;
   private readonly problem: ConvexProblem;
   private readonly options: AdmmEngineOptions;
@@ -77,6 +78,10 @@ export class AdmmEngine {
   private readonly rhs: Float64Array;
   private readonly work: Float64Array;
   private readonly R: Float64Array;
+  /** Pattern-space input of the u-step's adjoint pass, e .* (s - nu) (+ F^T part when splitting). */
+  private readonly stepInput: Float64Array;
+  /** stepInput already holds e .* (s - nu) of the current iterates (written by the last s/nu sweep). */
+  private stepInputReady = false;
   private readonly XU: Float64Array;
   private readonly fu: Float64Array;
   private readonly proxInput: Float64Array;
@@ -98,20 +103,10 @@ export class AdmmEngine {
     const n = ops.n;
     const split = options.splitLoss;
     const warm = options.warmStart;
-    if (warm && (warm.u.length !== nb || warm.s.length !== np || (split && (!warm.yhat || warm.yhat.length !== n)))) {
-      throw new RangeError('the warm start does not match this problem (different data, patterns or formulation)');
-    }
+    // A warm start is validated (sizes, finiteness) and copied; its rho is used as it is (the
+    // solvers choose the rho and rescale the duals before, see admm-warm-start.ts).
     this.state = warm
-      ? {
-          rho: warm.rho,
-          u: Float64Array.from(warm.u),
-          v: Float64Array.from(warm.v),
-          lambda: Float64Array.from(warm.lambda),
-          s: Float64Array.from(warm.s),
-          nu: Float64Array.from(warm.nu),
-          yhat: split ? Float64Array.from(warm.yhat!) : null,
-          omega: split ? Float64Array.from(warm.omega!) : null,
-        }
+      ? startStateFromWarmStart({ beta: 1, state: warm }, { blockLength: nb, patternSpaceLength: np, n, splitLoss: split }, warm.rho)
       : {
           rho: options.rho,
           u: new Float64Array(nb),
@@ -125,6 +120,7 @@ export class AdmmEngine {
     this.rhs = new Float64Array(nb);
     this.work = new Float64Array(nb);
     this.R = new Float64Array(np);
+    this.stepInput = new Float64Array(np);
     this.XU = new Float64Array(np);
     this.fu = new Float64Array(n);
     this.proxInput = new Float64Array(n);
@@ -172,6 +168,7 @@ export class AdmmEngine {
     for (let j = 0; j < st.nu.length; j++) st.nu[j]! *= factor;
     if (st.omega) for (let k = 0; k < st.omega.length; k++) st.omega[k]! *= factor;
     st.rho = rho;
+    this.stepInputReady = false;
     if (!this.options.splitLoss && this.system) {
       // Only the coefficient 1/rho of F^T F changes: re-Cholesky the kept formed matrix.
       const t0 = now();
@@ -183,7 +180,7 @@ export class AdmmEngine {
 
   /** One ADMM iteration. With keepPrevious the previous v, s (yhat) are kept for the dual residual. */
   step(keepPrevious: boolean): void {
-    const { ops, state: st, problem, R, XU, rhs, work, fu } = this;
+    const { ops, state: st, problem, XU, rhs, work, fu } = this;
     const { n, P, masks } = ops;
     const m = 2 * P;
     const rho = st.rho;
@@ -198,24 +195,29 @@ export class AdmmEngine {
     }
 
     // Right-hand side: G^T (s - nu) (+ F^T (yhat - omega) when splitting), one adjoint pass.
+    // Its pattern-space input e .* (s - nu) was written by the previous step's s/nu sweep
+    // (Algorithm 3.1), so it costs no sweep of its own unless rho or the iterates changed since.
     const split = st.yhat !== null;
-    for (let k = 0; k < n; k++) {
-      const row = k * m;
-      const mrow = k * P;
-      const r = split ? st.yhat![k]! - st.omega![k]! : 0;
-      for (let i = 0; i < P; i++) {
-        const a = st.s[row + i]! - st.nu[row + i]!;
-        const b = st.s[row + P + i]! - st.nu[row + P + i]!;
-        if (masks[mrow + i]) {
-          R[row + i] = a + r;
-          R[row + P + i] = b - r;
-        } else {
-          R[row + i] = -a;
-          R[row + P + i] = -b;
+    const input = this.stepInput;
+    if (split || !this.stepInputReady) {
+      for (let k = 0; k < n; k++) {
+        const row = k * m;
+        const mrow = k * P;
+        const r = split ? st.yhat![k]! - st.omega![k]! : 0;
+        for (let i = 0; i < P; i++) {
+          const a = st.s[row + i]! - st.nu[row + i]!;
+          const b = st.s[row + P + i]! - st.nu[row + P + i]!;
+          if (masks[mrow + i]) {
+            input[row + i] = a + r;
+            input[row + P + i] = b - r;
+          } else {
+            input[row + i] = -a;
+            input[row + P + i] = -b;
+          }
         }
       }
     }
-    ops.adjointBlocks(R, work);
+    ops.adjointBlocks(input, work);
     const fty = this.fty;
     if (this.options.uUpdate) {
       this.options.uUpdate.update(st, work);
@@ -243,7 +245,8 @@ export class AdmmEngine {
     }
     groupShrink(work, m, ops.d, problem.beta / rho, st.v);
 
-    // s-update (projection onto s >= 0) and nu-update, fused.
+    // s-update (projection onto s >= 0) and nu-update, fused with writing the next step's
+    // adjoint input e .* (s - nu) (only used by Algorithm 3.1: splitting adds yhat - omega).
     for (let k = 0; k < n; k++) {
       const row = k * m;
       const mrow = k * P;
@@ -255,12 +258,17 @@ export class AdmmEngine {
         const s2 = g2 + st.nu[row + P + i]!;
         const p1 = s1 > 0 ? s1 : 0;
         const p2 = s2 > 0 ? s2 : 0;
+        const nu1 = st.nu[row + i]! + gamma * (g1 - p1);
+        const nu2 = st.nu[row + P + i]! + gamma * (g2 - p2);
         st.s[row + i] = p1;
         st.s[row + P + i] = p2;
-        st.nu[row + i]! += gamma * (g1 - p1);
-        st.nu[row + P + i]! += gamma * (g2 - p2);
+        st.nu[row + i] = nu1;
+        st.nu[row + P + i] = nu2;
+        input[row + i] = e * (p1 - nu1);
+        input[row + P + i] = e * (p2 - nu2);
       }
     }
+    this.stepInputReady = !split;
 
     if (split) {
       // yhat-update: prox of L / rho at fh + omega (fh the relaxed F u); the subgradient
@@ -330,7 +338,7 @@ export class AdmmEngine {
     const primalScale = Math.max(Math.sqrt(u2 + gu2 + fu2), Math.sqrt(v2 + s2 + yh2));
     const primalCount = st.u.length + st.s.length + (st.yhat ? n : 0);
 
-    // Dual residual rho A^T (z+ - z) and dual scale ||rho A^T y||: two adjoint passes.
+    // Dual residual rho A^T (z+ - z): one adjoint pass (the dual scale is dualScale()).
     let dual = Number.NaN;
     if (this.havePrev) {
       for (let j = 0; j < R.length; j++) R[j] = st.s[j]! - this.sPrev[j]!;
@@ -345,15 +353,23 @@ export class AdmmEngine {
       }
       dual = st.rho * Math.sqrt(acc);
     }
-    this.ops.combineForAdjoint(st.omega, st.nu, R);
+    return { primal, dual, primalScale, primalCount, dualCount: st.u.length };
+  }
+
+  /**
+   * Boyd's scale for the dual tolerance, ||rho A^T y|| = rho ||lambda + G^T nu (+ F^T omega)||.
+   * It costs a pass over X, so the loop asks for it only when the primal residual test passed.
+   */
+  dualScale(): number {
+    const { ops, state: st, R, work } = this;
+    ops.combineForAdjoint(st.omega, st.nu, R);
     ops.adjointBlocks(R, work);
     let acc = 0;
     for (let j = 0; j < work.length; j++) {
       const a = st.lambda[j]! + work[j]!;
       acc += a * a;
     }
-    const dualScale = st.rho * Math.sqrt(acc);
-    return { primal, dual, primalScale, dualScale, primalCount, dualCount: st.u.length };
+    return st.rho * Math.sqrt(acc);
   }
 
   /** Convex objective at the v-iterate: L(F v, y) + beta sum ||v_j|| (v may be slightly cone-infeasible). */

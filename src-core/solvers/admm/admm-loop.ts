@@ -5,6 +5,7 @@ import type { HistoryPoint, SolveContext, SolveResult, SolverStatus } from '../s
 import type { AdmmEngine } from './admm-engine';
 import type { AdmmProblem, AdmmSolution } from './admm-problem';
 import type { AdmmSettings } from './admm-settings';
+import { warmStartOf } from './admm-warm-start';
 
 /** The settings the outer loop reads (shared by ADMM and ADMM-RBCD). */
 export type AdmmLoopSettings = Pick<AdmmSettings, 'maxIterations' | 'tolerance' | 'epsAbs' | 'epsRel' | 'checkEvery' | 'timeLimitMs' | 'adaptiveRho'>;
@@ -86,8 +87,10 @@ export function runAdmmLoop(
       return true;
     }
     const epsPri = Math.sqrt(res.primalCount) * settings.epsAbs + settings.epsRel * res.primalScale;
-    const epsDual = Math.sqrt(res.dualCount) * settings.epsAbs + settings.epsRel * res.dualScale;
-    if (epsPri > 0 && epsDual > 0 && res.primal <= epsPri && Number.isFinite(res.dual) && res.dual <= epsDual) {
+    // The dual scale costs a pass over X: computed only once the primal test has passed.
+    const primalPassed = epsPri > 0 && res.primal <= epsPri && Number.isFinite(res.dual);
+    const epsDual = primalPassed ? Math.sqrt(res.dualCount) * settings.epsAbs + settings.epsRel * engine.dualScale() : 0;
+    if (primalPassed && epsDual > 0 && res.dual <= epsDual) {
       status = 'solved';
       return true;
     }
@@ -139,7 +142,7 @@ export function runAdmmLoop(
   }
   return {
     status,
-    solution: { blocks, network, neuronCount: network.output.length, trainPredictions: Float64Array.from(predictions), state: engine.state },
+    solution: { blocks, network, neuronCount: network.output.length, trainPredictions: Float64Array.from(predictions), state: engine.state, warmStart: warmStartOf(engine.state, problem.beta) },
     info: {
       iterations,
       objective: final.objective,

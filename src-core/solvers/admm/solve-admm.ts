@@ -6,15 +6,24 @@ import { AdmmEngine } from './admm-engine';
 import { defaultRho, runAdmmLoop } from './admm-loop';
 import type { AdmmProblem, AdmmSolution } from './admm-problem';
 import { admmSettingSpecs, type AdmmSettings } from './admm-settings';
+import { warmStartState, type AdmmWarmStart } from './admm-warm-start';
 
 export type { AdmmProblem, AdmmSolution } from './admm-problem';
+export type { AdmmWarmStart } from './admm-warm-start';
 
 /**
  * ADMM for the convex program: Algorithm 3.1 of the paper for the unweighted squared loss (the
  * loss inside the once-factored linear system), and a loss-splitting variant (an extra block
  * yhat = F u handled by the loss's prox) for hinge, BCE and weighted losses.
+ * `warmStart` (a previous solve's `solution.warmStart`, same X and patterns) starts from its
+ * iterates; see admm-warm-start.ts for the rules (rho follows beta, duals rescaled).
  */
-export function solveAdmm(problem: AdmmProblem, given: Partial<AdmmSettings>, context: SolveContext): SolveResult<AdmmSolution> {
+export function solveAdmm(
+  problem: AdmmProblem,
+  given: Partial<AdmmSettings>,
+  context: SolveContext,
+  warmStart?: AdmmWarmStart,
+): SolveResult<AdmmSolution> {
   const start = context.now();
   validateConvexProblem(problem);
   const settings = resolveSettings<AdmmSettings>(admmSettingSpecs, given);
@@ -24,6 +33,7 @@ export function solveAdmm(problem: AdmmProblem, given: Partial<AdmmSettings>, co
     throw new ConvexNetError('settings/invalid', 'Algorithm 3.1 handles only the unweighted squared loss; use the loss-splitting variant.');
   }
   const splitLoss = variant === 'loss-splitting' || (variant === 'auto' && !canUseLinearSystem);
+  const warm = warmStart ?? (problem.warmStart ? { beta: problem.beta, state: problem.warmStart } : undefined);
   const engine = new AdmmEngine(
     problem,
     {
@@ -32,7 +42,7 @@ export function solveAdmm(problem: AdmmProblem, given: Partial<AdmmSettings>, co
       relaxation: settings.relaxation,
       splitLoss,
       linearSystem: settings.linearSystem as 'auto' | 'direct' | 'woodbury',
-      ...(problem.warmStart ? { warmStart: problem.warmStart } : {}),
+      ...(warm ? { warmStart: warmStartState(warm, problem, splitLoss, settings.rho) } : {}),
     },
     context.now,
   );

@@ -1,0 +1,118 @@
+/**
+ * A minimal WebAssembly binary writer: just what the SIMD kernels need (i32 arithmetic, loops,
+ * f64 and v128 loads/stores, f64x2 multiply/add), so the kernels are written in TypeScript and
+ * no build step or binary file is needed. Encodings from the WebAssembly core specification
+ * (binary format, section 5) and its fixed-width SIMD proposal (opcode prefix 0xFD).
+ */
+
+/** Bytes (nested arrays are flattened when the module is written). */
+export type Code = readonly (number | Code)[];
+
+export function unsignedLeb(value: number): number[] {
+  const out: number[] = [];
+  let v = value >>> 0;
+  do {
+    let byte = v & 0x7f;
+    v >>>= 7;
+    if (v !== 0) byte |= 0x80;
+    out.push(byte);
+  } while (v !== 0);
+  return out;
+}
+
+export function signedLeb(value: number): number[] {
+  const out: number[] = [];
+  let v = value | 0;
+  for (;;) {
+    const byte = v & 0x7f;
+    v >>= 7;
+    const done = (v === 0 && (byte & 0x40) === 0) || (v === -1 && (byte & 0x40) !== 0);
+    out.push(done ? byte : byte | 0x80);
+    if (done) return out;
+  }
+}
+
+export const I32_TYPE = 0x7f;
+export const V128_TYPE = 0x7b;
+
+/** Instructions; memory offsets are static byte offsets added to the address on the stack. */
+export const wasm = {
+  block: [0x02, 0x40],
+  loop: [0x03, 0x40],
+  end: [0x0b],
+  br: (depth: number): Code => [0x0c, ...unsignedLeb(depth)],
+  brIf: (depth: number): Code => [0x0d, ...unsignedLeb(depth)],
+  get: (local: number): Code => [0x20, ...unsignedLeb(local)],
+  set: (local: number): Code => [0x21, ...unsignedLeb(local)],
+  i32: (value: number): Code => [0x41, ...signedLeb(value)],
+  add: [0x6a],
+  sub: [0x6b],
+  mul: [0x6c],
+  lessThan: [0x48],
+  atLeast: [0x4e],
+  select: [0x1b],
+  /** f64.load, alignment 2^3. */
+  f64Load: (offset = 0): Code => [0x2b, 3, ...unsignedLeb(offset)],
+  /** v128.load / v128.store, alignment 2^4 (a hint only: unaligned addresses are allowed). */
+  v128Load: (offset = 0): Code => [0xfd, 0x00, 4, ...unsignedLeb(offset)],
+  v128Store: (offset = 0): Code => [0xfd, 0x0b, 4, ...unsignedLeb(offset)],
+  v128Zero: [0xfd, 0x0c, ...new Array<number>(16).fill(0)],
+  f64x2Splat: [0xfd, 0x14],
+  f64x2Add: [0xfd, 0xf0, 0x01],
+  f64x2Mul: [0xfd, 0xf2, 0x01],
+} as const;
+
+/** min(a, b) of two i32 expressions (each evaluated twice: keep them to local reads). */
+export function minI32(a: Code, b: Code): Code {
+  return [a, b, a, b, wasm.lessThan, wasm.select];
+}
+
+export interface WasmFunction {
+  readonly name: string;
+  /** Number of i32 parameters (every parameter is an i32); no results. */
+  readonly params: number;
+  /** Extra locals after the parameters: [count, type] runs. */
+  readonly locals: readonly (readonly [number, number])[];
+  readonly body: Code;
+}
+
+function flatten(code: Code, out: number[]): number[] {
+  for (const c of code) {
+    if (typeof c === 'number') out.push(c);
+    else flatten(c, out);
+  }
+  return out;
+}
+
+function section(id: number, content: number[]): number[] {
+  return [id, ...unsignedLeb(content.length), ...content];
+}
+
+function vector(items: number[][]): number[] {
+  return [...unsignedLeb(items.length), ...items.flat()];
+}
+
+function name(text: string): number[] {
+  return [...unsignedLeb(text.length), ...Array.from(text, (c) => c.charCodeAt(0))];
+}
+
+/** A module importing `env.memory` and exporting the functions under their names. */
+export function writeModule(functions: readonly WasmFunction[]): Uint8Array {
+  const types = functions.map((f) => [0x60, ...unsignedLeb(f.params), ...new Array<number>(f.params).fill(I32_TYPE), 0]);
+  const imports = [[...name('env'), ...name('memory'), 0x02, 0x00, 1]];
+  const declarations = functions.map((_, i) => unsignedLeb(i));
+  const exports = functions.map((f, i) => [...name(f.name), 0x00, ...unsignedLeb(i)]);
+  const bodies = functions.map((f) => {
+    const locals = vector(f.locals.map(([count, type]) => [...unsignedLeb(count), type]));
+    const body = [...locals, ...flatten(f.body, []), 0x0b];
+    return [...unsignedLeb(body.length), ...body];
+  });
+  return new Uint8Array([
+    0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
+    ...section(1, vector(types)),
+    ...section(2, vector(imports)),
+    ...section(3, vector(declarations)),
+    ...section(7, vector(exports)),
+    ...section(10, vector(bodies)),
+  ]);
+}
