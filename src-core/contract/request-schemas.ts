@@ -111,8 +111,26 @@ export const requestSchemas: { readonly [K in OperationName]: z.ZodType } = {
     splitSeed: z.number().int().min(0).max(0xffffffff).optional(),
     sweep: z
       .strictObject({
-        betas: z.array(z.number().positive().finite()).min(2).max(50),
+        parameter: z.enum(['beta', 'epsilon']).optional(),
+        betas: z.array(z.number().positive().finite()).min(2).max(50).optional(),
         cvFolds: z.number().int().min(2).max(20).optional(),
+        epsilon: z
+          .strictObject({
+            epsilons: z.array(z.number().min(0).max(1e6)).min(1).max(50).optional(),
+            norm: z.enum(['linf', 'l2']),
+            units: z.enum(['raw', 'standardized']).optional(),
+          })
+          .optional(),
+      })
+      .superRefine((sweep, ctx) => {
+        // A beta sweep needs its grid; an epsilon sweep needs its threat and has no beta grid or folds.
+        if ((sweep.parameter ?? 'beta') === 'beta') {
+          if (!sweep.betas) ctx.addIssue({ code: 'custom', path: ['betas'], message: 'A beta sweep needs betas (2 to 50 values).' });
+          if (sweep.epsilon) ctx.addIssue({ code: 'custom', path: ['epsilon'], message: 'Epsilon settings belong to an epsilon sweep (parameter "epsilon").' });
+        } else {
+          if (!sweep.epsilon) ctx.addIssue({ code: 'custom', path: ['epsilon'], message: 'An epsilon sweep needs its epsilon settings (norm, optional radii).' });
+          if (sweep.betas || sweep.cvFolds !== undefined) ctx.addIssue({ code: 'custom', path: ['parameter'], message: 'An epsilon sweep uses the form\'s beta: give no betas or cvFolds.' });
+        }
       })
       .optional(),
     crossValidation: z.strictObject({ folds: z.number().int().min(2).max(20) }).optional(),

@@ -1,4 +1,5 @@
 import type { Task } from '../data/dataset';
+import type { ThreatNorm } from '../robust/threat-model';
 import type { AutomaticChoices, DataShape } from '../training/auto-choices';
 import type { CrossValidationReport } from '../training/cross-validation';
 import type { PresetName } from '../training/presets';
@@ -12,12 +13,30 @@ import type { TrainOptions } from '../training/train-types';
 /** What a job computes: one training run, a beta sweep (one job, warm starts) or cross-validation. */
 export type JobKind = 'train' | 'sweep' | 'cv';
 
-/** A regularization path over beta, solved in one worker job with warm starts. */
+/** What a sweep varies: beta (the regularization path) or the adversarial training radius epsilon. */
+export type SweepParameter = 'beta' | 'epsilon';
+
+/**
+ * A regularization path over beta, solved in one worker job with warm starts, or (parameter
+ * 'epsilon') the same settings trained adversarially at every radius of an epsilon grid.
+ */
 export interface SweepRequest {
-  /** Values of beta (2 to 50), solved from the largest down. */
-  readonly betas: readonly number[];
-  /** Pick beta by k-fold cross-validation on the training rows (folds), or by the test score when absent. */
+  /** Default 'beta'. */
+  readonly parameter?: SweepParameter;
+  /** Values of beta (2 to 50), solved from the largest down; required by beta sweeps, absent in epsilon sweeps (they use the form's beta). */
+  readonly betas?: readonly number[];
+  /** Pick beta by k-fold cross-validation on the training rows (folds), or by the test score when absent (beta sweeps). */
   readonly cvFolds?: number;
+  /** Epsilon sweeps: the radii and threat; absent radii: 0 plus a grid scaled to the data. */
+  readonly epsilon?: EpsilonSweepSettings;
+}
+
+export interface EpsilonSweepSettings {
+  /** Radii (0 = the standard model; 0 is added when missing), in `units` of every numeric input column. */
+  readonly epsilons?: readonly number[];
+  readonly norm: ThreatNorm;
+  /** Default 'raw' (the data file's units), like adversarial training. */
+  readonly units?: 'raw' | 'standardized';
 }
 
 export interface CrossValidationRequest {
@@ -27,6 +46,13 @@ export interface CrossValidationRequest {
 
 export interface SweepPointSummary {
   readonly beta: number;
+  /** Epsilon sweeps: the point's training radius, and accuracy / R² under PGD at it (test rows, else training rows). */
+  readonly epsilon?: number;
+  readonly pgdScore?: number | null;
+  /** Epsilon sweeps: the standard (epsilon 0) model under the same attack. */
+  readonly standardPgdScore?: number | null;
+  /** Epsilon sweeps: under PGD at the grid's largest epsilon. */
+  readonly pgdAtLargestScore?: number | null;
   readonly status: string;
   readonly objective: number;
   readonly relativeGap: number | null;
@@ -42,15 +68,28 @@ export interface SweepPointSummary {
 }
 
 export interface SweepSummary {
+  /** Absent in sweeps saved before epsilon sweeps: 'beta'. */
+  readonly parameter?: SweepParameter;
+  /** Epsilon sweeps: the threat and the attack the scores come from. */
+  readonly epsilonSweep?: EpsilonSweepDetails;
   /** 'accuracy' or 'R²'. */
   readonly scoreName: string;
-  /** In increasing beta. */
+  /** In increasing beta (epsilon for epsilon sweeps). */
   readonly points: readonly SweepPointSummary[];
   /** The point whose model is this job's model. */
   readonly selectedIndex: number;
   readonly selectionReason: string;
   readonly warmStart: boolean;
   readonly cvFolds: number | null;
+}
+
+export interface EpsilonSweepDetails {
+  readonly norm: ThreatNorm;
+  readonly units: 'raw' | 'standardized';
+  readonly attackedOn: 'test' | 'training';
+  readonly attackedRows: number;
+  readonly pgdSteps: number;
+  readonly pgdRestarts: number;
 }
 
 /** Automatic choices and presets for a dataset (reasons in plain words). */

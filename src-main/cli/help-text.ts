@@ -8,7 +8,7 @@ Usage:
   convexnet train DATA.csv --target COLUMN --out MODEL.json [options]
   convexnet predict MODEL.json DATA.csv [--out PRED.csv]
   convexnet export MODEL.json --format onnx|json|csv|html --out FILE [--data DATA.csv]
-  convexnet sweep DATA.csv --target COLUMN [--beta-grid MIN:MAX:COUNT] [--cv K] [--report OUT.json]
+  convexnet sweep DATA.csv --target COLUMN [--beta-grid MIN:MAX:COUNT | --epsilon-grid MIN:MAX:COUNT] [--cv K] [--report OUT.json]
   convexnet cv DATA.csv --target COLUMN [--folds K] [train options] [--report OUT.json]
   convexnet attack MODEL.json DATA.csv --epsilon E [--norm linf|l2] [--attack fgsm|pgd|certify] [--report OUT.json]
   convexnet <command> --help     options of one command
@@ -18,7 +18,8 @@ Commands:
   train     fit a model on a CSV/TSV file and write it as a model file (JSON)
   predict   apply a model file to a CSV/TSV file with the same raw columns
   export    write a model file as ONNX, model JSON, predictions CSV or an HTML report
-  sweep     solve a regularization path over beta (warm starts) and pick beta
+  sweep     solve a regularization path over beta (warm starts) and pick beta, or sweep the
+            adversarial radius epsilon (--epsilon-grid)
   cv        k-fold cross-validation of the training options
   attack    clean / FGSM / PGD / certified accuracy of a model under input perturbations
 
@@ -137,6 +138,16 @@ cross-validated score with --cv K, else the best test score. Reproducible with t
   --report OUT.json          every point with its metrics (and fold reports), the chosen beta
   All options of convexnet train apply (data formats and preparation included) except --out
   (no model is written) and --epsilon.
+
+Sweep over the adversarial radius instead (at the train beta):
+  --epsilon-grid MIN:MAX:COUNT|auto  epsilon 0 (the standard model) plus COUNT log-spaced radii
+                             from MIN to MAX, e.g. 0.01:0.5:7; auto: up to a quarter of the median
+                             column spread. Every point is a cold solve (the robust solver has no
+                             warm start), attacked by PGD at its own radius on the test rows; the
+                             chosen radius scores best under PGD at the largest radius.
+  --norm linf|l2             perturbation norm (default linf)
+  --epsilon-units raw|standardized  units of the radii (default raw: the data file's units)
+  --immutable A,B            columns the adversary cannot change
 `;
 
 export const CV_HELP = `Usage: convexnet cv DATA.csv --target COLUMN [--folds K] [--report OUT.json] [train options]

@@ -2,17 +2,40 @@ import { DATA_FILE_OPTIONS, dataFileOptionsFrom, PREPARATION_OPTIONS, preparatio
 import { DEFAULT_FOLDS, MAX_FOLDS } from '../../src-core/training/cross-validation';
 import type { CvArgs } from './commands/cv';
 import type { SweepArgs } from './commands/sweep';
-import { numberOption, stringOption } from './parse-options';
+import { choiceOption, numberOption, stringOption } from './parse-options';
+import { columnList, EPSILON_UNIT_CHOICES, NORM_CHOICES } from './adversarial-args';
 import { parseRunArgs } from './train-args';
 import { UsageError } from './usage-error';
 
-/** `convexnet sweep DATA.csv --target COLUMN [--beta-grid MIN:MAX:COUNT] [--cv K] [train options]`; null for help. */
+/**
+ * `convexnet sweep DATA.csv --target COLUMN [--beta-grid MIN:MAX:COUNT] [--cv K] [train options]`,
+ * or over the adversarial radius: `--epsilon-grid MIN:MAX:COUNT|auto [--norm linf|l2]
+ * [--epsilon-units raw|standardized] [--immutable A,B]`; null for help.
+ */
 export function parseSweepArgs(argv: readonly string[]): SweepArgs | null {
-  const parsed = parseRunArgs('sweep', argv, { 'beta-grid': { type: 'string' }, cv: { type: 'string' }, ...DATA_FILE_OPTIONS, ...PREPARATION_OPTIONS });
+  const parsed = parseRunArgs('sweep', argv, { 'beta-grid': { type: 'string' }, 'epsilon-grid': { type: 'string' }, cv: { type: 'string' }, ...DATA_FILE_OPTIONS, ...PREPARATION_OPTIONS });
   if (!parsed) return null;
   refuseOut('sweep', parsed.args.outPath);
   const betaGrid = stringOption(parsed.values, 'beta-grid');
   const cvFolds = numberOption(parsed.values, 'cv', { integer: true, min: 2, max: MAX_FOLDS });
+  const epsilonGrid = stringOption(parsed.values, 'epsilon-grid');
+  if (epsilonGrid !== undefined) {
+    if (betaGrid !== undefined || cvFolds !== undefined) throw new UsageError('--epsilon-grid sweeps the adversarial radius at the train beta: give no --beta-grid or --cv with it');
+    const unsupported = ['epsilon', 'compare-standard'].find((k) => parsed.values[k] !== undefined);
+    if (unsupported) throw new UsageError(`--${unsupported} does not apply to an epsilon sweep (--epsilon-grid gives the radii; epsilon 0 is the standard model)`);
+    const immutable = columnList(stringOption(parsed.values, 'immutable'));
+    const baseline = choiceOption(parsed.values, 'baseline-attack', ['pgd', 'fgsm'] as const);
+    return {
+      run: withDataOptions(parsed),
+      epsilonSweep: {
+        grid: epsilonGrid,
+        norm: choiceOption(parsed.values, 'norm', NORM_CHOICES) ?? 'linf',
+        units: choiceOption(parsed.values, 'epsilon-units', EPSILON_UNIT_CHOICES) ?? 'raw',
+        ...(immutable.length > 0 ? { immutable } : {}),
+        ...(baseline ? { baselineAttack: baseline } : {}),
+      },
+    };
+  }
   return { run: withDataOptions(parsed), ...(betaGrid !== undefined ? { betaGrid } : {}), ...(cvFolds !== undefined ? { cvFolds } : {}) };
 }
 

@@ -130,7 +130,8 @@ export function parseRunArgs(
     solverSettings,
     ...(outPath !== undefined ? { outPath } : {}),
     ...(reportPath !== undefined ? { reportPath } : {}),
-    ...adversarialFromOptions(values, command === 'train'),
+    // `sweep --epsilon-grid` reads --norm/--epsilon-units/--immutable as its own threat (sweep-args.ts).
+    ...(command === 'sweep' && values['epsilon-grid'] !== undefined ? {} : adversarialFromOptions(values, command === 'train')),
   };
   return { args, values };
 }

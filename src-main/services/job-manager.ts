@@ -5,6 +5,8 @@ import { ConvexNetError } from '../../src-core/errors';
 import type { ModelFile } from '../../src-core/model/model-file';
 import { buildModelFile } from '../../src-core/model/model-file';
 import { foldScalingOf } from '../../src-core/training/cross-validation';
+import { checkEpsilonSweepSolver } from '../../src-core/training/epsilon-path';
+import { resolveEpsilonSweep } from '../../src-core/training/epsilon-sweep-threats';
 import type { SolverStatus } from '../../src-core/solvers/solver-types';
 import type { DoneReply, RunJobMessage } from '../workers/train-protocol';
 import { CANCEL_REQUESTED, createCancelFlag } from '../workers/train-protocol';
@@ -71,6 +73,7 @@ export class JobManager {
     if (request.sweep && request.crossValidation) {
       throw new ConvexNetError('jobs/invalid-kind', 'A job is either a beta sweep or a cross-validation; to pick beta by cross-validation, give the sweep cvFolds.');
     }
+    if (request.sweep?.parameter === 'epsilon') checkEpsilonSweepSolver(request.options.solver);
     const dataset = this.options.datasets.get(request.datasetId);
     const id = `job-${++this.counter}`;
     const job: JobRecord = {
@@ -187,6 +190,10 @@ export class JobManager {
       cancelFlag: job.cancelFlag,
       progressIntervalMs: this.options.progressIntervalMs,
       ...(job.request.sweep ? { sweep: job.request.sweep } : {}),
+      // Epsilon sweeps: every radius resolved through the fitted preprocessing, as a training job's.
+      ...(job.request.sweep?.parameter === 'epsilon' && job.request.sweep.epsilon
+        ? { epsilonThreats: resolveEpsilonSweep(job.request.sweep.epsilon, job.request.options.adversarial, kept.pipeline, train) }
+        : {}),
       ...(job.request.crossValidation ? { crossValidation: job.request.crossValidation } : {}),
       ...(job.request.crossValidation || job.request.sweep?.cvFolds ? { foldScaling: foldScalingOf(kept.pipeline) } : {}),
     };

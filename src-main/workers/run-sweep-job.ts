@@ -3,7 +3,9 @@ import type { SolveContext } from '../../src-core/solvers/solver-types';
 import { solveBetaPath, type PathPoint } from '../../src-core/training/beta-path';
 import { crossValidatePath, type CrossValidatedPath } from '../../src-core/training/cross-validation';
 import { primaryScoreLabel } from '../../src-core/training/model-score';
+import { ConvexNetError } from '../../src-core/errors';
 import { evaluateOutcome } from './evaluate-outcome';
+import { runEpsilonSweepJob } from './run-epsilon-sweep-job';
 import type { DoneReply, RunJobMessage } from './train-protocol';
 
 /**
@@ -13,6 +15,8 @@ import type { DoneReply, RunJobMessage } from './train-protocol';
  * else the best training score (ties: the larger beta, the simpler model).
  */
 export function runSweepJob(message: RunJobMessage, sweep: SweepRequest, context: SolveContext): DoneReply {
+  if (sweep.parameter === 'epsilon') return runEpsilonSweepJob(message, context);
+  if (!sweep.betas) throw new ConvexNetError('settings/invalid', 'A beta sweep needs its values of beta (2 to 50).');
   const betas = [...sweep.betas].sort((a, b) => a - b);
   const folds = sweep.cvFolds ?? null;
   const stages = folds === null ? 1 : 2;

@@ -1,3 +1,4 @@
+import type { AdversarialTraining } from '../../src-core/robust/adversarial-options';
 import type { RobustnessComparison } from '../../src-core/robust/robustness-report-types';
 import type { ContractError } from '../../src-core/contract/envelope';
 import type { JobProgress } from '../../src-core/contract/operations';
@@ -24,6 +25,8 @@ export interface RunJobMessage {
   readonly progressIntervalMs: number;
   /** A beta sweep instead of one training run (run-sweep-job.ts). */
   readonly sweep?: SweepRequest;
+  /** Epsilon sweeps: every point's adversarial settings, resolved against the preprocessing (resolveEpsilonSweep). */
+  readonly epsilonThreats?: readonly AdversarialTraining[];
   /** Cross-validation before the final model (run-cv-job.ts). */
   readonly crossValidation?: CrossValidationRequest;
   /** The preprocessing's scaling, refitted on every cross-validation fold's training rows. */

@@ -1,7 +1,9 @@
 import { defineStore } from 'pinia';
 import { ref, shallowRef, toRaw, watch } from 'vue';
 import type { StartJobRequest } from '../../src-core/contract/operations';
-import type { TrainingAdvice, TrainingEstimateResponse } from '../../src-core/contract/training-jobs';
+import type { EpsilonSweepSettings, TrainingAdvice, TrainingEstimateResponse } from '../../src-core/contract/training-jobs';
+import type { AdversarialTraining } from '../../src-core/robust/adversarial-options';
+import type { ThreatNorm } from '../../src-core/robust/threat-model';
 import type { SettingValue } from '../../src-core/settings/setting-spec';
 import { presetSolverSettings, type PresetName } from '../../src-core/training/presets';
 import type { TrainOptions } from '../../src-core/training/train-types';
@@ -201,6 +203,19 @@ export const useTrainingStore = defineStore('training', () => {
     return ids[0]!;
   }
 
+  /** An epsilon sweep: the form's settings trained at every radius (0 = standard) in one job; absent radii: scaled to the data. */
+  async function startEpsilonSweep(epsilon: EpsilonSweepSettings): Promise<string | null> {
+    const base = currentRequest();
+    if (!base) return null;
+    const count = epsilon.epsilons ? `${new Set([0, ...epsilon.epsilons]).size} values` : 'default grid';
+    const request: StartJobRequest = { ...base, label: `${base.label} · epsilon sweep (${count})`, sweep: { parameter: 'epsilon', epsilon } };
+    const ids = await startRequests([request], 'Could not start the sweep');
+    if (!ids) return null;
+    lastSweepJobId.value = ids[0]!;
+    await jobs.refresh();
+    return ids[0]!;
+  }
+
   async function startCrossValidation(folds: number): Promise<string | null> {
     const base = currentRequest();
     if (!base) return null;
@@ -217,6 +232,28 @@ export const useTrainingStore = defineStore('training', () => {
     const base = currentRequest();
     if (!base) return null;
     const ids = await startRequests([{ ...base, options: { ...base.options, beta }, label: `${base.label} · beta ${beta.toPrecision(3)}` }], 'Could not start training');
+    if (!ids) return null;
+    await jobs.track(ids[0]!);
+    return ids[0]!;
+  }
+
+  /**
+   * "Use this model" of an epsilon sweep: trains the point's radius (no adversary at 0) with the
+   * sweep's threat on the same split and seed; the form's immutable columns are kept, per-column
+   * radii dropped, as in the sweep.
+   */
+  async function trainWithEpsilon(epsilon: number, threat: { norm: ThreatNorm; units: 'raw' | 'standardized' }): Promise<string | null> {
+    const base = currentRequest();
+    if (!base) return null;
+    const { adversarial: previous, ...plain } = base.options;
+    const adversarial: AdversarialTraining = {
+      epsilon,
+      norm: threat.norm,
+      units: threat.units,
+      ...(previous?.immutable?.length ? { immutable: previous.immutable } : {}),
+      ...(previous?.baselineAttack ? { baselineAttack: previous.baselineAttack } : {}),
+    };
+    const ids = await startRequests([{ ...base, options: epsilon > 0 ? { ...plain, adversarial } : plain, label: `${base.label} · epsilon ${epsilon.toPrecision(3)}` }], 'Could not start training');
     if (!ids) return null;
     await jobs.track(ids[0]!);
     return ids[0]!;
@@ -293,6 +330,8 @@ export const useTrainingStore = defineStore('training', () => {
     lastComparison,
     lastSweepJobId,
     lastCrossValidationJobId,
+    startEpsilonSweep,
+    trainWithEpsilon,
     loadDefaults,
     resetToDefaults,
     applyPreset,

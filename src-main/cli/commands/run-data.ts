@@ -1,6 +1,7 @@
 import { foldScalingOf, type FoldScaling } from '../../../src-core/training/cross-validation';
 import { basename } from 'node:path';
 import type { Dataset } from '../../../src-core/data/dataset';
+import type { PreprocessingPipeline } from '../../../src-core/data/preprocessing-types';
 import { readTarget } from '../../../src-core/data/target-column';
 import { prepareTrainingData } from '../../../src-core/training/prepare-training-data';
 import type { TrainOptions } from '../../../src-core/training/train-types';
@@ -17,6 +18,8 @@ export interface RunData {
   readonly featureNames: readonly string[];
   /** The preprocessing's scaling, refitted on each cross-validation fold. */
   readonly foldScaling: FoldScaling | null;
+  /** The fitted preprocessing (epsilon sweeps resolve their radii through it). */
+  readonly pipeline: PreprocessingPipeline;
 }
 
 export async function readRunData(args: Omit<TrainArgs, 'outPath'>): Promise<RunData> {
@@ -26,7 +29,7 @@ export async function readRunData(args: Omit<TrainArgs, 'outPath'>): Promise<Run
   const target = readTarget(table, args.target, args.task);
   const { trainRows, fitted, test } = prepareTrainingData(table, target, { testFraction: args.testFraction, seed: args.seed, standardize: args.standardize, ...args.preparation });
   const options = trainOptionsFromArgs(args, target.task, trainRows.length);
-  return { source, train: fitted.dataset, test, options, featureNames: fitted.pipeline.featureNames, foldScaling: foldScalingOf(fitted.pipeline) };
+  return { source, train: fitted.dataset, test, options, featureNames: fitted.pipeline.featureNames, foldScaling: foldScalingOf(fitted.pipeline), pipeline: fitted.pipeline };
 }
 
 /** A score for the table: percent for accuracy, three decimals otherwise. */

@@ -7,6 +7,7 @@ import { writeFileAtomic } from '../../files/files';
 import type { CliEnvironment } from '../cli-environment';
 import { createProgressPrinter } from '../progress-printer';
 import type { TrainArgs } from '../train-args';
+import { runEpsilonSweep, type EpsilonSweepArgs } from './epsilon-sweep';
 import { formatScore, readRunData } from './run-data';
 
 export const SWEEP_REPORT_FORMAT = 'convexnet-sweep-report';
@@ -16,6 +17,8 @@ export interface SweepArgs {
   /** "MIN:MAX:COUNT"; absent: two decades either side of the run's beta, 8 values. */
   readonly betaGrid?: string;
   readonly cvFolds?: number;
+  /** `--epsilon-grid`: a sweep over the adversarial radius instead (epsilon-sweep.ts). */
+  readonly epsilonSweep?: EpsilonSweepArgs;
 }
 
 /**
@@ -25,6 +28,7 @@ export interface SweepArgs {
  */
 export async function runSweep(args: SweepArgs, env: CliEnvironment): Promise<void> {
   const data = await readRunData(args.run);
+  if (args.epsilonSweep) return runEpsilonSweep(args.run, args.epsilonSweep, data, env);
   const betas = args.betaGrid !== undefined ? parseBetaGrid(args.betaGrid) : logGrid(data.options.beta / 100, data.options.beta * 100, 8);
   const scoreName = primaryScoreLabel(data.train.task);
   const percent = scoreName === 'accuracy';

@@ -194,7 +194,7 @@ describe('Train screen', () => {
     await settle();
     const [request] = fake.callsOf('jobs.start') as StartJobRequest[];
     expect(request!.sweep!.betas).toHaveLength(8);
-    const betas = request!.sweep!.betas;
+    const betas = request!.sweep!.betas!;
     expect(betas[0]).toBeCloseTo(binaryDefaults.beta / 100, 12);
     expect(betas[7]).toBeCloseTo(binaryDefaults.beta * 100, 12);
     await settle();

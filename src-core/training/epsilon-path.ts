@@ -1,0 +1,240 @@
+import type { Dataset } from '../data/dataset';
+import { ConvexNetError } from '../errors';
+import { createMatrix } from '../linalg/matrix';
+import type { AdversarialTraining } from '../robust/adversarial-options';
+import { computeRobustnessReport } from '../robust/robustness-report';
+import type { SolveContext } from '../solvers/solver-types';
+import { logGrid, MAX_PATH_POINTS, summarizePoint, type PathPoint } from './beta-path';
+import { trainModel } from './train-model';
+import type { TrainOptions, TrainOutcome } from './train-types';
+
+/** Log-spaced radii of a default grid (epsilon 0, the standard model, comes on top). */
+export const DEFAULT_EPSILON_POINTS = 7;
+/** Default largest radius: this fraction of the median spread (standard deviation) of the perturbable columns. */
+export const DEFAULT_EPSILON_SPREAD_FRACTION = 0.25;
+/** Default smallest positive radius: the largest divided by this. */
+const DEFAULT_EPSILON_RANGE = 30;
+/** PGD budget of the sweep (smaller than the robustness report's 50 x 10, to keep a sweep affordable). */
+export const SWEEP_PGD = { steps: 20, restarts: 2 } as const;
+/** Most rows attacked per point (evenly spaced beyond it). */
+export const SWEEP_ATTACK_ROWS = 200;
+
+/**
+ * Epsilon 0 (the standard model) and `count` radii from `min` to `max` evenly spaced in log scale.
+ * The standard model is always part of the grid: it is the reference every robust point is read against.
+ */
+export function epsilonGrid(min: number, max: number, count: number): number[] {
+  if (!(min > 0)) {
+    throw new ConvexNetError('settings/invalid', `The smallest positive epsilon of a sweep must be above 0 (epsilon 0, the standard model, is always included), got ${min}.`);
+  }
+  if (!Number.isInteger(count) || count < 1 || count > MAX_PATH_POINTS - 1) {
+    throw new ConvexNetError('settings/invalid', `An epsilon grid needs a whole number of positive radii from 1 to ${MAX_PATH_POINTS - 1}, got ${count}.`);
+  }
+  if (count === 1) {
+    if (!(max === min) || !Number.isFinite(max)) throw new ConvexNetError('settings/invalid', `An epsilon grid of one positive radius needs MIN = MAX, got ${min} and ${max}.`);
+    return [0, max];
+  }
+  return [0, ...logGrid(min, max, count)];
+}
+
+/** Reads "MIN:MAX:COUNT" (e.g. "0.01:0.5:7") into epsilon 0 plus COUNT log-spaced radii; COUNT defaults to 7. */
+export function parseEpsilonGrid(text: string): number[] {
+  const parts = text.split(':');
+  if (parts.length < 2 || parts.length > 3 || parts.some((p) => p.trim() === '')) {
+    throw new ConvexNetError('settings/invalid', `An epsilon grid is written MIN:MAX:COUNT, e.g. 0.01:0.5:7 (epsilon 0 is always added); got "${text}".`);
+  }
+  const [min, max, count] = parts.map((p) => Number(p.trim()));
+  return epsilonGrid(min!, max!, parts.length === 3 ? count! : DEFAULT_EPSILON_POINTS);
+}
+
+/**
+ * The default grid from the data: `radiiPerEpsilon` are the prepared-unit radii of one unit of
+ * epsilon (resolveAdversarial at epsilon 1). A column whose prepared values spread by s_t moves
+ * by r_t per unit of epsilon, so its spread in epsilon's units is s_t / r_t; the largest radius is
+ * DEFAULT_EPSILON_SPREAD_FRACTION of the median of those spreads over the perturbable columns.
+ */
+export function defaultEpsilonGrid(train: Dataset, radiiPerEpsilon: readonly number[]): number[] {
+  const { rows, cols, data } = train.X;
+  const spreads: number[] = [];
+  for (let t = 0; t < cols; t++) {
+    const r = radiiPerEpsilon[t] ?? 0;
+    if (!(r > 0)) continue;
+    let mean = 0;
+    for (let k = 0; k < rows; k++) mean += data[k * cols + t]!;
+    mean /= Math.max(1, rows);
+    let variance = 0;
+    for (let k = 0; k < rows; k++) variance += (data[k * cols + t]! - mean) ** 2;
+    const s = Math.sqrt(variance / Math.max(1, rows));
+    if (s > 0) spreads.push(s / r);
+  }
+  if (spreads.length === 0) {
+    throw new ConvexNetError('settings/invalid', 'No input column can be perturbed (all are categorical, immutable or constant), so there is no radius to sweep.');
+  }
+  spreads.sort((a, b) => a - b);
+  const median = spreads.length % 2 === 1 ? spreads[(spreads.length - 1) / 2]! : (spreads[spreads.length / 2 - 1]! + spreads[spreads.length / 2]!) / 2;
+  const max = Number((DEFAULT_EPSILON_SPREAD_FRACTION * median).toPrecision(2));
+  return epsilonGrid(max / DEFAULT_EPSILON_RANGE, max, DEFAULT_EPSILON_POINTS);
+}
+
+/** Solvers that train adversarially (the robust convex program, or back-propagation with PGD/FGSM examples). */
+export const EPSILON_SWEEP_SOLVERS: readonly TrainOptions['solver'][] = ['admm', 'admm-rbcd', 'backprop'];
+
+/** Refuses, before any training, a sweep whose solver cannot train adversarially. */
+export function checkEpsilonSweepSolver(solver: TrainOptions['solver']): void {
+  if (!EPSILON_SWEEP_SOLVERS.includes(solver)) {
+    throw new ConvexNetError('settings/invalid', `An epsilon sweep trains adversarially, which works with ${EPSILON_SWEEP_SOLVERS.join(', ')}; "${solver}" does not support it. Choose one of those solvers.`);
+  }
+}
+
+/** One solved point of an epsilon sweep: the beta-path point's metrics plus its robustness. */
+export interface EpsilonPathPoint extends PathPoint {
+  readonly epsilon: number;
+  /** Accuracy (classification) or R² (regression) under PGD at this point's own epsilon; at 0 the clean score. */
+  readonly pgdScore: number | null;
+  /** The same attack on the standard (epsilon 0) model, when the grid has epsilon 0. */
+  readonly standardPgdScore: number | null;
+  /** Under PGD at the grid's largest epsilon (the common yardstick for choosing a point). */
+  readonly pgdAtLargestScore: number | null;
+}
+
+export interface EpsilonPathOptions {
+  readonly steps?: number;
+  readonly restarts?: number;
+  readonly maxAttackRows?: number;
+  readonly onPoint?: (point: EpsilonPathPoint, index: number) => void;
+}
+
+export interface EpsilonPathResult {
+  /** In increasing epsilon. */
+  readonly points: EpsilonPathPoint[];
+  readonly outcomes: TrainOutcome[];
+  readonly cancelled: boolean;
+  /** Rows the attacks ran on: the test rows, else the training rows (evenly spaced subset beyond maxAttackRows). */
+  readonly attackedOn: 'test' | 'training';
+  readonly attackedRows: number;
+  readonly attack: { readonly steps: number; readonly restarts: number };
+}
+
+/**
+ * Trains the same settings (data, patterns, seed, beta) at every radius of `threats`, which are
+ * adversarial settings already resolved against the preprocessing (featureRadii filled in); a
+ * radius of 0 trains the standard model (no adversary). The robust solver has no warm start, so
+ * every point is a cold solve. Every model is then attacked by PGD at its own radius and at the
+ * grid's largest radius, and the standard model at every radius, on the same rows.
+ */
+export function solveEpsilonPath(train: Dataset, test: Dataset | null, options: TrainOptions, threats: readonly AdversarialTraining[], context: SolveContext, pathOptions: EpsilonPathOptions = {}): EpsilonPathResult {
+  if (threats.some((t) => t.epsilon > 0)) checkEpsilonSweepSolver(options.solver);
+  if (threats.length === 0 || threats.length > MAX_PATH_POINTS) {
+    throw new ConvexNetError('settings/invalid', `An epsilon sweep needs from 1 to ${MAX_PATH_POINTS} radii, got ${threats.length}.`);
+  }
+  for (const threat of threats) {
+    if (!(threat.epsilon >= 0) || !Number.isFinite(threat.epsilon)) throw new ConvexNetError('settings/invalid', `Every epsilon of a sweep must be a number of at least 0, got ${threat.epsilon}.`);
+    if (threat.epsilon > 0 && !threat.featureRadii) {
+      throw new ConvexNetError('settings/invalid', 'The radii of an epsilon sweep must be resolved against the fitted preprocessing first (resolveAdversarial).');
+    }
+  }
+  const ordered = [...threats].sort((a, b) => a.epsilon - b.epsilon);
+  const onTest = test !== null && test.X.rows > 0;
+  const attacked = evenlySpacedRows(onTest ? test : train, pathOptions.maxAttackRows ?? SWEEP_ATTACK_ROWS);
+  const attack = { steps: pathOptions.steps ?? SWEEP_PGD.steps, restarts: pathOptions.restarts ?? SWEEP_PGD.restarts };
+  const largest = ordered[ordered.length - 1]!;
+  const score = (heads: TrainOutcome['heads'], threat: AdversarialTraining): number | null => pgdScore(heads, threat, attacked, attack, context);
+
+  const points: EpsilonPathPoint[] = [];
+  const outcomes: TrainOutcome[] = [];
+  let standard: TrainOutcome | null = null;
+  let cancelled = false;
+  for (let step = 0; step < ordered.length; step++) {
+    // The first point always runs (a cancelled solve returns at once with status 'cancelled'), so
+    // a cancelled sweep still ends with a model, as a cancelled training run does.
+    if (step > 0 && context.isCancelled()) {
+      cancelled = true;
+      break;
+    }
+    const threat = ordered[step]!;
+    const stepContext: SolveContext = {
+      ...context,
+      ...(context.onProgress ? { onProgress: (e) => context.onProgress!({ ...e, fraction: (step + e.fraction) / ordered.length }) } : {}),
+    };
+    const { adversarial: _dropped, ...plain } = options;
+    void _dropped;
+    const pointOptions: TrainOptions = threat.epsilon === 0 ? plain : { ...plain, adversarial: { ...threat, compareStandard: false } };
+    const outcome = trainModel(train, pointOptions, stepContext);
+    if (threat.epsilon === 0) standard = outcome;
+    const base = summarizePoint(outcome, options.beta, train, test);
+    const own = score(outcome.heads, threat);
+    const point: EpsilonPathPoint = {
+      ...base,
+      epsilon: threat.epsilon,
+      pgdScore: own,
+      standardPgdScore: standard ? (standard === outcome ? own : score(standard.heads, threat)) : null,
+      pgdAtLargestScore: threat === largest ? own : score(outcome.heads, largest),
+    };
+    points.push(point);
+    outcomes.push(outcome);
+    pathOptions.onPoint?.(point, step);
+    if (outcome.status === 'cancelled') {
+      cancelled = true;
+      break;
+    }
+  }
+  return { points, outcomes, cancelled, attackedOn: onTest ? 'test' : 'training', attackedRows: attacked.X.rows, attack };
+}
+
+/**
+ * The point most robust at the grid's largest radius (PGD score there), the common yardstick of
+ * every model; ties go to the smaller epsilon, which gives up less clean accuracy.
+ */
+export function selectEpsilonPoint(points: readonly { readonly epsilon?: number; readonly pgdAtLargestScore?: number | null }[]): { index: number; reason: string } {
+  let index = 0;
+  points.forEach((p, i) => {
+    if ((p.pgdAtLargestScore ?? -Infinity) > (points[index]!.pgdAtLargestScore ?? -Infinity)) index = i;
+  });
+  const largest = points[points.length - 1]!.epsilon ?? 0;
+  return { index, reason: `epsilon = ${Number((points[index]!.epsilon ?? 0).toPrecision(3))} has the best score under PGD at the largest radius (${Number(largest.toPrecision(3))}).` };
+}
+
+/** Accuracy or R² of the model on `data` under PGD with the threat (the clean score at radius 0). */
+function pgdScore(heads: TrainOutcome['heads'], threat: AdversarialTraining, data: Dataset, attack: { steps: number; restarts: number }, context: SolveContext): number | null {
+  if (data.X.rows === 0) return null;
+  const epsilon = threat.epsilon;
+  const radiiPerEpsilon = epsilon > 0 ? Float64Array.from(threat.featureRadii!, (r) => r / epsilon) : new Float64Array(data.X.cols);
+  const report = computeRobustnessReport({
+    task: data.task,
+    heads: [...heads].sort((a, b) => (a.classIndex ?? 0) - (b.classIndex ?? 0)).map((h) => h.network),
+    X: data.X,
+    y: data.y,
+    classCount: data.task === 'regression' ? 0 : data.classNames.length,
+    norm: threat.norm,
+    radiiPerEpsilon,
+    epsilons: [epsilon],
+    units: threat.units,
+    unitsText: '',
+    dataSet: 'test',
+    steps: attack.steps,
+    restarts: attack.restarts,
+    attacks: ['pgd'],
+    isCancelled: context.isCancelled,
+  });
+  const point = report.points[0];
+  if (!point) return null;
+  if (data.task !== 'regression') return point.accuracy.pgd;
+  // R² under attack: 1 - (attacked mean squared error) / (variance of the targets).
+  const rmse = point.error?.pgd;
+  if (rmse === undefined || rmse === null) return null;
+  const n = data.y.length;
+  const mean = data.y.reduce((s, v) => s + v, 0) / n;
+  const variance = data.y.reduce((s, v) => s + (v - mean) ** 2, 0) / n;
+  return variance > 0 ? 1 - (rmse * rmse) / variance : null;
+}
+
+/** At most `limit` rows of a dataset, evenly spaced and in order (the dataset itself when it is small). */
+function evenlySpacedRows(data: Dataset, limit: number): Dataset {
+  const n = data.X.rows;
+  if (n <= limit) return data;
+  const d = data.X.cols;
+  const rows = Array.from({ length: limit }, (_, i) => Math.floor((i * n) / limit));
+  const X = createMatrix(limit, d);
+  rows.forEach((k, i) => X.data.set(data.X.data.subarray(k * d, (k + 1) * d), i * d));
+  return { ...data, X, y: Float64Array.from(rows, (k) => data.y[k]!) };
+}

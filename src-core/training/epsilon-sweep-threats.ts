@@ -1,0 +1,38 @@
+import type { Dataset } from '../data/dataset';
+import type { PreprocessingPipeline } from '../data/preprocessing-types';
+import { ConvexNetError } from '../errors';
+import { resolveAdversarial, type AdversarialTraining } from '../robust/adversarial-options';
+import type { ThreatNorm } from '../robust/threat-model';
+import { MAX_PATH_POINTS } from './beta-path';
+import { defaultEpsilonGrid } from './epsilon-path';
+
+export interface EpsilonSweepThreat {
+  /** Absent: 0 plus a grid scaled to the data (defaultEpsilonGrid). 0 is added when missing. */
+  readonly epsilons?: readonly number[];
+  readonly norm: ThreatNorm;
+  /** Default 'raw'. */
+  readonly units?: 'raw' | 'standardized';
+}
+
+/**
+ * The adversarial settings of every point of an epsilon sweep, resolved against the fitted
+ * preprocessing (as a training job resolves its own). The form's adversarial settings, when
+ * present, lend their immutable columns and back-propagation attack; per-column radii are dropped, because a sweep moves
+ * every perturbable column by the same epsilon. Radii come back sorted, without duplicates,
+ * always starting with 0 (the standard model).
+ */
+export function resolveEpsilonSweep(sweep: EpsilonSweepThreat, base: AdversarialTraining | undefined, pipeline: PreprocessingPipeline, train: Dataset): AdversarialTraining[] {
+  const threat = (epsilon: number): AdversarialTraining => ({
+    epsilon,
+    norm: sweep.norm,
+    units: sweep.units ?? 'raw',
+    ...(base?.immutable?.length ? { immutable: base.immutable } : {}),
+    ...(base?.baselineAttack ? { baselineAttack: base.baselineAttack } : {}),
+  });
+  const grid = sweep.epsilons ?? defaultEpsilonGrid(train, resolveAdversarial(threat(1), pipeline).featureRadii!);
+  const radii = [...new Set([0, ...grid])].sort((a, b) => a - b);
+  if (radii.length < 2 || radii.length > MAX_PATH_POINTS) {
+    throw new ConvexNetError('settings/invalid', `An epsilon sweep needs from 1 to ${MAX_PATH_POINTS - 1} positive radii besides epsilon 0, got ${radii.length - 1}.`);
+  }
+  return radii.map((epsilon) => resolveAdversarial(threat(epsilon), pipeline));
+}

@@ -1,0 +1,92 @@
+import { describe, expect, it } from 'vitest';
+import { ConvexNetError } from '../../../src-core/errors';
+import type { AdversarialTraining } from '../../../src-core/robust/adversarial-options';
+import { defaultContext } from '../../../src-core/solvers/solver-types';
+import { DEFAULT_EPSILON_POINTS, DEFAULT_EPSILON_SPREAD_FRACTION, defaultEpsilonGrid, epsilonGrid, parseEpsilonGrid, selectEpsilonPoint, solveEpsilonPath } from '../../../src-core/training/epsilon-path';
+import { trainModel } from '../../../src-core/training/train-model';
+import type { TrainOptions } from '../../../src-core/training/train-types';
+import { moons } from '../fixtures/synthetic';
+
+describe('epsilon grid', () => {
+  it('always starts at epsilon 0 and spaces the positive radii in log scale', () => {
+    const grid = epsilonGrid(0.01, 1, 3);
+    expect(grid[0]).toBe(0);
+    expect(grid).toHaveLength(4);
+    grid.slice(1).forEach((e, i) => expect(Math.log10(e)).toBeCloseTo(-2 + i, 12));
+    expect(parseEpsilonGrid('0.01:0.5')).toHaveLength(DEFAULT_EPSILON_POINTS + 1);
+    expect(parseEpsilonGrid('0.2:0.2:1')).toEqual([0, 0.2]);
+  });
+
+  it('explains a malformed grid', () => {
+    expect(() => parseEpsilonGrid('0.1')).toThrow(/MIN:MAX:COUNT/);
+    expect(() => parseEpsilonGrid('0:1:4')).toThrow(/always included/);
+    expect(() => parseEpsilonGrid('1:0.1:4')).toThrow(ConvexNetError);
+    expect(() => epsilonGrid(0.1, 1, 50)).toThrow(/from 1 to 49/);
+  });
+
+  it('scales the default grid to the spread of the perturbable columns in epsilon units', () => {
+    const data = moons(40, 0.1, 2);
+    const std = (t: number): number => {
+      const values = Array.from({ length: data.X.rows }, (_, k) => data.X.data[k * 2 + t]!);
+      const mean = values.reduce((s, v) => s + v, 0) / values.length;
+      return Math.sqrt(values.reduce((s, v) => s + (v - mean) ** 2, 0) / values.length);
+    };
+    // Only column 0 can move, by 0.5 per unit of epsilon: its spread is std / 0.5 epsilon units.
+    const grid = defaultEpsilonGrid(data, [0.5, 0]);
+    expect(grid).toHaveLength(DEFAULT_EPSILON_POINTS + 1);
+    expect(grid[0]).toBe(0);
+    expect(grid[grid.length - 1]).toBeCloseTo(DEFAULT_EPSILON_SPREAD_FRACTION * (std(0) / 0.5), 1);
+    expect(() => defaultEpsilonGrid(data, [0, 0])).toThrow(/No input column can be perturbed/);
+  });
+});
+
+describe('solveEpsilonPath', () => {
+  const data = moons(40, 0.15, 7);
+  const options: TrainOptions = { task: 'binary', loss: 'squared', solver: 'admm', formulation: 'sampled', patterns: 8, beta: 0.05, bias: true, seed: 3, solverSettings: { tolerance: 1e-3, maxIterations: 3000 } };
+  const threat = (epsilon: number): AdversarialTraining => ({ epsilon, norm: 'linf', units: 'standardized', featureRadii: [epsilon, epsilon] });
+
+  it('trains the standard model at 0 and robust models above, attacked at their own radius', () => {
+    const epsilons = [0.3, 0, 0.1];
+    const path = solveEpsilonPath(data, null, { ...options, adversarial: threat(0.2) }, epsilons.map(threat), defaultContext());
+    expect(path.cancelled).toBe(false);
+    expect(path.attackedOn).toBe('training');
+    expect(path.points.map((p) => p.epsilon)).toEqual([0, 0.1, 0.3]);
+
+    // Epsilon 0 is exactly the standard program (the form's own adversarial settings dropped).
+    const { adversarial: _dropped, ...plain } = options as TrainOptions & { adversarial?: unknown };
+    void _dropped;
+    const standard = trainModel(data, plain, defaultContext());
+    expect(path.points[0]!.objective).toBe(standard.heads[0]!.info.objective);
+    expect(path.outcomes[0]!.options.adversarial).toBeUndefined();
+    expect(path.outcomes[2]!.options.adversarial?.epsilon).toBe(0.3);
+    // At radius 0 the attack has no room: PGD accuracy is the clean accuracy.
+    expect(path.points[0]!.pgdScore).toBe(path.points[0]!.trainScore);
+    expect(path.points[0]!.standardPgdScore).toBe(path.points[0]!.pgdScore);
+
+    for (const point of path.points) {
+      // A point counts as attacked-correct only when it is clean-correct.
+      expect(point.pgdScore!).toBeLessThanOrEqual(point.trainScore! + 1e-12);
+      expect(point.standardPgdScore!).toBeLessThanOrEqual(path.points[0]!.trainScore! + 1e-12);
+    }
+    const largest = path.points[2]!;
+    expect(largest.pgdAtLargestScore).toBe(largest.pgdScore);
+    // Trained against the attack, the robust model withstands it at least as well as the standard one.
+    expect(largest.pgdScore!).toBeGreaterThanOrEqual(largest.standardPgdScore!);
+  });
+
+  it('refuses unresolved radii and solvers without adversarial training; stops after the first point when cancelled', () => {
+    expect(() => solveEpsilonPath(data, null, options, [{ epsilon: 0.1, norm: 'linf', units: 'raw' }], defaultContext())).toThrow(/resolveAdversarial/);
+    expect(() => solveEpsilonPath(data, null, options, [], defaultContext())).toThrow(ConvexNetError);
+    expect(() => solveEpsilonPath(data, null, { ...options, solver: 'scp' }, [threat(0), threat(0.1)], defaultContext())).toThrow(/"scp" does not support it/);
+    const path = solveEpsilonPath(data, null, options, [threat(0), threat(0.1)], defaultContext({ isCancelled: () => true }));
+    expect(path.cancelled).toBe(true);
+    expect(path.points).toHaveLength(1);
+    expect(path.points[0]!.status).toBe('cancelled');
+  });
+
+  it('selects the point best under attack at the largest radius, ties going to the smaller radius', () => {
+    const points = [0, 0.1, 0.2, 0.4].map((epsilon, i) => ({ epsilon, pgdAtLargestScore: [0.5, 0.7, 0.7, 0.6][i]! }));
+    expect(selectEpsilonPoint(points).index).toBe(1);
+    expect(selectEpsilonPoint(points).reason).toMatch(/epsilon = 0.1 .*largest radius \(0.4\)/);
+  });
+});

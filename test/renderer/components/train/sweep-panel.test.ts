@@ -1,0 +1,133 @@
+// @vitest-environment happy-dom
+import { enableAutoUnmount, mount } from '@vue/test-utils';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { RunResult, StartJobRequest } from '../../../../src-core/contract/operations';
+import type { SweepSummary, TrainingAdvice, TrainingEstimateResponse } from '../../../../src-core/contract/training-jobs';
+import { automaticChoices } from '../../../../src-core/training/auto-choices';
+import { presetOptions } from '../../../../src-core/training/presets';
+import TrainScreen from '../../../../src-renderer/components/TrainScreen.vue';
+import { useDatasetsStore } from '../../../../src-renderer/stores/datasets';
+import { useNavigationStore } from '../../../../src-renderer/stores/navigation';
+import { useTrainingStore } from '../../../../src-renderer/stores/training';
+import { createFakeTransport, okEnvelope, type FakeHandlers } from '../../support/fake-transport';
+import { binaryDefaults, jobSummary, runResult, twoMoonsSummary } from '../../support/fixtures';
+import { createTestApp, settle } from '../../support/test-app';
+
+/** The sweep panel's "Sweep over: beta | epsilon" choice: the epsilon request, its table and chart, "Use this model". */
+const shape = { task: 'binary' as const, rows: 300, features: 2, bias: true };
+const advice: TrainingAdvice = { shape, automatic: automaticChoices(shape), presets: { quick: presetOptions('quick', shape), balanced: presetOptions('balanced', shape), accurate: presetOptions('accurate', shape) } };
+const estimate: TrainingEstimateResponse = {
+  task: 'binary', rows: 300, columns: 3, heads: 1, msPerIteration: 0.4, setupMs: 2, worstCaseMs: 9000, maxIterations: 10_000,
+  bytes: 1024, machineBytes: 8 * 1024 ** 3, calibrated: false, probeRows: null, linearSystemPath: null, warnings: [],
+};
+const epsilonSweep: SweepSummary = {
+  parameter: 'epsilon',
+  epsilonSweep: { norm: 'l2', units: 'raw', attackedOn: 'test', attackedRows: 60, pgdSteps: 20, pgdRestarts: 2 },
+  scoreName: 'accuracy',
+  points: [0, 0.1, 0.3].map((epsilon, i) => ({
+    beta: binaryDefaults.beta, epsilon, status: 'solved', objective: 3 + i, relativeGap: 1e-3, neuronCount: 10 - i, iterations: 100, solveMs: 5,
+    trainScore: 0.95 - i / 20, testScore: 0.9 - i / 20, cvScore: null, cvSpread: null, pgdScore: 0.9 - i / 5 + i / 10, standardPgdScore: 0.9 - i / 5, pgdAtLargestScore: 0.5 + i / 10,
+  })),
+  selectedIndex: 2,
+  selectionReason: 'epsilon = 0.3 has the best score under PGD at the largest radius (0.3).',
+  warmStart: false,
+  cvFolds: null,
+};
+
+enableAutoUnmount(afterEach);
+
+async function mountPanel(extra: FakeHandlers = {}) {
+  let next = 5;
+  const fake = createFakeTransport({
+    'datasets.loadBuiltIn': () => okEnvelope(twoMoonsSummary),
+    'training.defaults': () => okEnvelope(binaryDefaults),
+    'training.advice': () => okEnvelope(advice),
+    'training.estimate': () => okEnvelope(estimate),
+    'jobs.start': () => okEnvelope({ jobId: `job-${next++}` }),
+    'jobs.list': () => okEnvelope([jobSummary({ jobId: 'job-5', state: 'queued' })]),
+    ...extra,
+  });
+  const app = createTestApp(fake.transport);
+  await useDatasetsStore().loadBuiltIn({ id: 'two-moons' });
+  const wrapper = mount(TrainScreen, { global: app.global });
+  await settle();
+  const panel = wrapper.get('[data-testid="sweep"]');
+  const button = (text: string) => panel.findAll('button').find((b) => b.text() === text);
+  return { fake, wrapper, panel, button };
+}
+
+describe('Sweep panel: sweep over beta or epsilon', () => {
+  it('switches to epsilon, sends a data-scaled epsilon sweep, then shows and uses its points', async () => {
+    const result: RunResult = { ...runResult(), jobId: 'job-5', sweep: epsilonSweep };
+    const { fake, panel, button } = await mountPanel({
+      'jobs.result': () => okEnvelope(result),
+      'jobs.list': () => okEnvelope([jobSummary({ jobId: 'job-5', state: 'finished', kind: 'sweep' })]),
+    });
+    expect(button('Run beta sweep')).toBeDefined();
+    expect(panel.find('[data-testid="epsilon-grid"]').exists()).toBe(false);
+    await panel.get('input[type="radio"][value="epsilon"]').setValue(true);
+    expect(panel.find('[data-testid="epsilon-grid"]').exists()).toBe(true);
+    expect(button('Run beta sweep')).toBeUndefined();
+    await panel.get('#sweep-eps-norm').setValue('l2');
+    await button('Run epsilon sweep')!.trigger('click');
+    await settle();
+    const [request] = fake.callsOf('jobs.start') as StartJobRequest[];
+    expect(request!.sweep).toEqual({ parameter: 'epsilon', epsilon: { norm: 'l2', units: 'raw' } });
+    await settle();
+
+    expect(panel.get('[data-testid="sweep-selection"]').text()).toContain('under PGD at the largest radius');
+    expect(panel.find('table[aria-label="Sweep points"]').exists()).toBe(false);
+    const rows = panel.get('table[aria-label="Epsilon sweep points"]').findAll('tbody tr');
+    expect(rows).toHaveLength(3);
+    expect(rows[2]!.attributes('aria-current')).toBe('true');
+    // Clean (test rows: the attack ran on them), PGD at its own epsilon, the standard model under that attack.
+    expect(rows[1]!.findAll('td').slice(0, 3).map((c) => c.text())).toEqual(['85.0%', '80.0%', '70.0%']);
+
+    await rows[1]!.get('button').trigger('click');
+    await settle();
+    const used = (fake.callsOf('jobs.start') as StartJobRequest[])[1]!;
+    expect(used.sweep).toBeUndefined();
+    expect(used.options.adversarial).toEqual({ epsilon: 0.1, norm: 'l2', units: 'raw' });
+    expect(useNavigationStore().screen).toBe('results');
+  });
+
+  it('uses the standard settings for epsilon 0, and sends the grid the user gave', async () => {
+    const result: RunResult = { ...runResult(), jobId: 'job-5', sweep: epsilonSweep };
+    const { fake, panel, button } = await mountPanel({
+      'jobs.result': () => okEnvelope(result),
+      'jobs.list': () => okEnvelope([jobSummary({ jobId: 'job-5', state: 'finished', kind: 'sweep' })]),
+    });
+    await panel.get('input[type="radio"][value="epsilon"]').setValue(true);
+    await panel.get('#sweep-eps-min').setValue('0.01');
+    expect(panel.get('[role="alert"]').text()).toMatch(/both ends/);
+    expect(button('Run epsilon sweep')!.attributes('disabled')).toBeDefined();
+    await panel.get('#sweep-eps-max').setValue('1');
+    await panel.get('#sweep-eps-count').setValue('3');
+    await button('Run epsilon sweep')!.trigger('click');
+    await settle();
+    const [request] = fake.callsOf('jobs.start') as StartJobRequest[];
+    const epsilons = request!.sweep!.epsilon!.epsilons!;
+    expect(epsilons[0]).toBe(0);
+    expect(epsilons.slice(1).map((e) => Math.log10(e))).toEqual([expect.closeTo(-2, 12), expect.closeTo(-1, 12), expect.closeTo(0, 12)]);
+    await settle();
+
+    useTrainingStore().options = { ...useTrainingStore().options!, adversarial: { epsilon: 0.2, norm: 'linf', units: 'raw', immutable: ['x1'] } };
+    const rows = panel.get('table[aria-label="Epsilon sweep points"]').findAll('tbody tr');
+    await rows[0]!.get('button').trigger('click');
+    await settle();
+    const used = (fake.callsOf('jobs.start') as StartJobRequest[])[1]!;
+    expect(used.options.adversarial).toBeUndefined();
+    await rows[2]!.get('button').trigger('click');
+    await settle();
+    const robust = (fake.callsOf('jobs.start') as StartJobRequest[])[2]!;
+    expect(robust.options.adversarial).toEqual({ epsilon: 0.3, norm: 'l2', units: 'raw', immutable: ['x1'] });
+  });
+
+  it('explains that SCP cannot run an epsilon sweep', async () => {
+    const { wrapper, panel, button } = await mountPanel();
+    await wrapper.get('#train-solver').setValue('scp');
+    await panel.get('input[type="radio"][value="epsilon"]').setValue(true);
+    expect(panel.get('[role="alert"]').text()).toMatch(/ADMM, ADMM-RBCD or back-propagation/);
+    expect(button('Run epsilon sweep')!.attributes('disabled')).toBeDefined();
+  });
+});
