@@ -1,7 +1,7 @@
 import type { Point } from 'chart.js';
 import type { SweepSummary } from '../../../src-core/contract/training-jobs';
 import type { ChartColors } from '../../charts/chart-colors';
-import type { SweepChartConfig } from './sweep-chart-config';
+import { sweepFrame, type SweepChartConfig } from './sweep-chart-config';
 
 /**
  * An epsilon sweep against the training radius (linear axis: epsilon 0, the standard model, is a
@@ -28,22 +28,6 @@ export function epsilonSweepChartConfig(sweep: SweepSummary, colors: ChartColors
     { ...line, label: 'Gap (%)', data: pts((p) => (p.relativeGap === null ? null : Math.max(p.relativeGap * 100, 1e-6))), yAxisID: 'gap', borderColor: colors.gap, backgroundColor: colors.gap },
   ];
   const units = sweep.epsilonSweep?.units === 'standardized' ? 'standardized units' : 'raw units';
-  return {
-    type: 'line',
-    data: { datasets },
-    options: {
-      parsing: false,
-      animation: false,
-      responsive: true,
-      maintainAspectRatio: false,
-      interaction: { mode: 'nearest', axis: 'x', intersect: false },
-      scales: {
-        x: { type: 'linear', min: 0, title: { display: true, text: `epsilon (training radius, ${units})`, color: colors.text }, ticks: { color: colors.text }, grid: { color: colors.grid } },
-        score: { type: 'linear', position: 'left', title: { display: true, text: scoreUnit, color: colors.text }, ticks: { color: colors.text }, grid: { color: colors.grid } },
-        count: { type: 'linear', position: 'right', min: 0, title: { display: true, text: 'Neurons', color: colors.text }, ticks: { color: colors.text }, grid: { drawOnChartArea: false } },
-        gap: { type: 'logarithmic', position: 'right', display: 'auto', title: { display: true, text: 'Gap (%)', color: colors.text }, ticks: { color: colors.text }, grid: { drawOnChartArea: false } },
-      },
-      plugins: { legend: { labels: { color: colors.text, boxHeight: 2 } }, tooltip: { enabled: true } },
-    },
-  };
+  const x = { type: 'linear' as const, min: 0, title: { display: true, text: `epsilon (training radius, ${units})`, color: colors.text }, ticks: { color: colors.text }, grid: { color: colors.grid } };
+  return sweepFrame(datasets, x, scoreUnit, colors);
 }

@@ -26,6 +26,15 @@ export function sweepChartConfig(sweep: SweepSummary, colors: ChartColors): Swee
   if (sweep.cvFolds !== null) {
     datasets.push({ ...line, label: `CV ${sweep.scoreName}`, data: pts((p) => (p.cvScore === null ? null : p.cvScore * scoreScale)), yAxisID: 'score', borderColor: colors.bound, backgroundColor: colors.bound, borderDash: [2, 2] });
   }
+  const x = { type: 'logarithmic' as const, title: { display: true, text: 'beta (regularization)', color: colors.text }, ticks: { color: colors.text }, grid: { color: colors.grid } };
+  return sweepFrame(datasets, x, scoreUnit, colors);
+}
+
+/**
+ * What both sweep charts (beta and epsilon) share: no parsing or animation, the swept parameter on
+ * x, scores on the left axis, the neuron count and the certified gap (%, log) on the right.
+ */
+export function sweepFrame(datasets: SweepChartConfig['data']['datasets'], x: Record<string, unknown>, scoreUnit: string, colors: ChartColors): SweepChartConfig {
   return {
     type: 'line',
     data: { datasets },
@@ -36,7 +45,7 @@ export function sweepChartConfig(sweep: SweepSummary, colors: ChartColors): Swee
       maintainAspectRatio: false,
       interaction: { mode: 'nearest', axis: 'x', intersect: false },
       scales: {
-        x: { type: 'logarithmic', title: { display: true, text: 'beta (regularization)', color: colors.text }, ticks: { color: colors.text }, grid: { color: colors.grid } },
+        x,
         score: { type: 'linear', position: 'left', title: { display: true, text: scoreUnit, color: colors.text }, ticks: { color: colors.text }, grid: { color: colors.grid } },
         count: { type: 'linear', position: 'right', min: 0, title: { display: true, text: 'Neurons', color: colors.text }, ticks: { color: colors.text }, grid: { drawOnChartArea: false } },
         gap: { type: 'logarithmic', position: 'right', display: 'auto', title: { display: true, text: 'Gap (%)', color: colors.text }, ticks: { color: colors.text }, grid: { drawOnChartArea: false } },
