@@ -76,7 +76,7 @@ function reportFor(adversarial: AdversarialTraining, heads: TrainOutcome['heads'
 }
 
 /** At most `limit` rows of a dataset, evenly spaced and in order (all of them when it is small). */
-function evenlySpacedRows(data: Dataset, limit: number): Dataset {
+export function evenlySpacedRows(data: Dataset, limit: number): Dataset {
   const n = data.X.rows;
   if (n <= limit) return data;
   const d = data.X.cols;

@@ -1,6 +1,6 @@
 import type { Dataset } from '../data/dataset';
 import { ConvexNetError } from '../errors';
-import { createMatrix } from '../linalg/matrix';
+import { evenlySpacedRows } from '../robust/robustness-for-run';
 import type { AdversarialTraining } from '../robust/adversarial-options';
 import { computeRobustnessReport } from '../robust/robustness-report';
 import type { SolveContext } from '../solvers/solver-types';
@@ -226,15 +226,4 @@ function pgdScore(heads: TrainOutcome['heads'], threat: AdversarialTraining, dat
   const mean = data.y.reduce((s, v) => s + v, 0) / n;
   const variance = data.y.reduce((s, v) => s + (v - mean) ** 2, 0) / n;
   return variance > 0 ? 1 - (rmse * rmse) / variance : null;
-}
-
-/** At most `limit` rows of a dataset, evenly spaced and in order (the dataset itself when it is small). */
-function evenlySpacedRows(data: Dataset, limit: number): Dataset {
-  const n = data.X.rows;
-  if (n <= limit) return data;
-  const d = data.X.cols;
-  const rows = Array.from({ length: limit }, (_, i) => Math.floor((i * n) / limit));
-  const X = createMatrix(limit, d);
-  rows.forEach((k, i) => X.data.set(data.X.data.subarray(k * d, (k + 1) * d), i * d));
-  return { ...data, X, y: Float64Array.from(rows, (k) => data.y[k]!) };
 }
