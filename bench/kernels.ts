@@ -7,13 +7,15 @@
  * Kernel records: multiplyXB / multiplyXtR (WebAssembly SIMD where available, else the 4 x 4
  * register-blocked scalar loops, also recorded as "scalar JavaScript") against plain
  * loops without register blocking, at n = 100000, d = 50, m = 64; best of a few repetitions,
- * 2 n d m flops per product. Block-system records: factorBlockSystem setup time on Gaussian data
+ * 2 n d m flops per product. Cholesky records: the k = 1632 factorization and solve of the
+ * direct path, WebAssembly SIMD against scalar JavaScript. Block-system records: factorBlockSystem setup time on Gaussian data
  * with hyperplane patterns (gflops = modelled setup flops / seconds), the path taken, and
  * whether the largest factored matrix stays within min(n, dP). Every record also carries the
  * process CPU time, which stays meaningful when other work shares the cores.
  */
 import { pathToFileURL } from 'node:url';
 import { estimateBlockSystemCost, factorBlockSystem } from '../src-core/convex/block-system';
+import { factorCholesky } from '../src-core/linalg/factor-cholesky';
 import { multiplyXB, multiplyXtR } from '../src-core/linalg/kernels';
 import { setSimdKernelsEnabled } from '../src-core/linalg/simd-kernels';
 
@@ -211,9 +213,44 @@ function blockSystemRecords(skipLarge: boolean): BenchRecord[] {
   });
 }
 
+/**
+ * The dP x dP Cholesky of the direct path at d = 51, P = 32 (k = 1632): factorization (k^3 / 3
+ * flops) and one solve with both triangular factors (2 k^2 flops), WebAssembly SIMD (factor
+ * resident in wasm memory) and scalar JavaScript. The matrix is a diagonally dominant random
+ * symmetric one (well conditioned; the timing does not depend on the values).
+ */
+function choleskyRecords(repetitions: number): BenchRecord[] {
+  const k = 1632;
+  const rng = new Prng(1632);
+  const a = new Float64Array(k * k);
+  for (let i = 0; i < k; i++) {
+    for (let j = 0; j < i; j++) {
+      const v = rng.nextGaussian() / k;
+      a[i * k + j] = v;
+      a[j * k + i] = v;
+    }
+    a[i * k + i] = 2;
+  }
+  const b = Float64Array.from({ length: k }, (_, i) => Math.sin(i));
+  const records: BenchRecord[] = [];
+  for (const backend of ['wasm-simd', 'javascript'] as const) {
+    const label = backend === 'wasm-simd' ? 'WebAssembly SIMD' : 'scalar JavaScript';
+    const factor = factorCholesky(a, k, backend);
+    const factorTime = bestTiming(() => factor.factor(a), Math.min(repetitions, 3));
+    const solveTime = bestTiming(() => factor.solve(b), 10 * repetitions);
+    const factorFlops = (k * k * k) / 3;
+    const solveFlops = 2 * k * k;
+    records.push(
+      { name: `choleskyFactor k=${k} (${label})`, n: k, d: k, m: 1, seconds: factorTime.seconds, gflops: factorFlops / factorTime.seconds / 1e9, cpuSeconds: factorTime.cpuSeconds, cpuGflops: factorFlops / factorTime.cpuSeconds / 1e9, backend: factor.backend },
+      { name: `choleskySolve k=${k} (${label})`, n: k, d: k, m: 1, seconds: solveTime.seconds, gflops: solveFlops / solveTime.seconds / 1e9, cpuSeconds: solveTime.cpuSeconds, cpuGflops: solveFlops / solveTime.cpuSeconds / 1e9, backend: factor.backend },
+    );
+  }
+  return records;
+}
+
 export async function benchKernels(options: BenchKernelOptions = {}): Promise<BenchRecord[]> {
   const repetitions = options.repetitions ?? 5;
-  return [...kernelRecords(repetitions), ...blockSystemRecords(options.skipLargeFactor ?? false)];
+  return [...kernelRecords(repetitions), ...choleskyRecords(repetitions), ...blockSystemRecords(options.skipLargeFactor ?? false)];
 }
 
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {

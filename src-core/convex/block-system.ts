@@ -1,5 +1,7 @@
 import { ConvexNetError } from '../errors';
 import { choleskyFactor, choleskySolve, forwardSubstitute } from '../linalg/cholesky';
+import type { CholeskyFactor } from '../linalg/cholesky-factor';
+import { factorCholesky } from '../linalg/factor-cholesky';
 import { accumulateGramUpperRows, gramMatrix, mirrorUpperToLower, multiplyXB, multiplyXtR, rowGramLower } from '../linalg/kernels';
 import type { Matrix } from '../linalg/matrix';
 import { simdKernels } from '../linalg/simd-kernels';
@@ -266,8 +268,11 @@ export class StructuredSystem {
   private readonly masks: Uint8Array;
   /** Cholesky factor of I + X^T X (d x d). */
   private readonly factorM: Float64Array;
-  /** Cholesky factor of K (dP x dP, direct) or S (n x n, woodbury). */
-  private readonly factorP: Float64Array;
+  /**
+   * Cholesky factor of K (dP x dP, direct) or S (n x n, woodbury): resident in WebAssembly
+   * memory where SIMD is available (factored there, never copied per solve), else JavaScript.
+   */
+  private readonly factorP: CholeskyFactor;
   /** The formed (unfactored) K or S at coefficient c, kept so a new c needs only a Cholesky. */
   private readonly formed: Float64Array;
   /** X^T X (d x d), for the block-diagonal part of K. */
@@ -318,11 +323,11 @@ export class StructuredSystem {
       : formWoodburyMatrix(X, this.masks, P, c, factorM);
     const t2 = nowMs();
     const order = this.path === 'direct' ? d * P : n;
-    this.formed = Float64Array.from(system);
+    this.formed = system;
     this.gram = gram;
-    choleskyFactor(system, order);
+    const factorP = factorCholesky(system, order);
     const t3 = nowMs();
-    this.factorP = system;
+    this.factorP = factorP;
     this.largestFactoredDimension = Math.max(order, d);
     this.timings = { gramMs: t1 - t0, formMs: t2 - t1, choleskyMs: t3 - t2 };
     this.factorMs = t3 - t0;
@@ -363,14 +368,18 @@ export class StructuredSystem {
       for (let k = 0; k < n; k++) formed[k * n + k]! += shift;
     }
     this.c = next;
-    this.factorP.set(formed);
-    choleskyFactor(this.factorP, order);
+    this.factorP.factor(formed);
     this.factorizations++;
   }
 
   /** The flop and memory model (same as estimateBlockSystemCost), for time/memory estimators. */
   static estimateCost(n: number, d: number, P: number, options: BlockSystemOptions = {}): BlockSystemCost {
     return estimateBlockSystemCost(n, d, P, options);
+  }
+
+  /** Where the large factor lives and is solved: 'wasm-simd' (WebAssembly memory) or 'javascript'. */
+  get factorBackend(): CholeskyFactor['backend'] {
+    return this.factorP.backend;
   }
 
   /** Length of u and r: 2 d P. */
@@ -397,7 +406,7 @@ export class StructuredSystem {
       p[t] = a - b;
     }
     for (let i = 0; i < P; i++) choleskySolve(this.factorM, d, q, i * d);
-    if (this.path === 'direct') choleskySolve(this.factorP, half, p, 0);
+    if (this.path === 'direct') this.factorP.solve(p, 0);
     else this.solveWoodbury(p);
     for (let t = 0; t < half; t++) {
       out[t] = 0.5 * (q[t] + p[t]);
@@ -422,7 +431,7 @@ export class StructuredSystem {
       for (let i = 0, e = k * P; i < P; i++, e++) if (masks[e] !== 0) s += Z[e];
       w[k] = s;
     }
-    choleskySolve(this.factorP, n, w, 0);
+    this.factorP.solve(w, 0);
     // F_+^T w: block i is X^T (d_i o w), i.e. column i of X^T W with W_ki = m_ki w_k.
     for (let k = 0; k < n; k++) {
       const wk = w[k];

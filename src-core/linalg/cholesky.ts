@@ -16,9 +16,9 @@ import { ConvexNetError } from '../errors';
  */
 
 /** Panel width: the NB-long row segments of 8 rows stay in L1, the k x NB panel in L2. */
-const PANEL = 64;
+export const PANEL = 64;
 
-function checkSquare(name: string, a: Float64Array, k: number): void {
+export function checkSquare(name: string, a: Float64Array, k: number): void {
   if (!Number.isInteger(k) || k < 0 || a.length < k * k) {
     throw new ConvexNetError('linalg/shape-mismatch', `${name}: expected a ${k} x ${k} matrix (${k * k} entries), got ${a.length} entries.`);
   }
@@ -32,8 +32,11 @@ function notPositiveDefinite(k: number, j: number, pivot: number): ConvexNetErro
   );
 }
 
-/** Factors columns [kb, ke) of the panel: rows kb..k-1, dot products over columns kb..j-1 only. */
-function factorPanel(a: Float64Array, k: number, kb: number, ke: number): void {
+/**
+ * Factors the diagonal block of the panel, columns and rows [kb, ke): Crout dot products over
+ * columns kb..j-1 only. The only place a pivot is checked.
+ */
+function factorDiagonalBlock(a: Float64Array, k: number, kb: number, ke: number): void {
   for (let j = kb; j < ke; j++) {
     const rj = j * k;
     let pivot = a[rj + j];
@@ -50,8 +53,18 @@ function factorPanel(a: Float64Array, k: number, kb: number, ke: number): void {
       a[ri + j] = s * inv;
     }
   }
-  // Rows below the diagonal block: each is a forward substitution x L_kk^T = a_i, done four
-  // rows at a time so every loaded entry of L_kk serves four dot products.
+}
+
+/**
+ * Rows ke..k-1 of the panel's columns [kb, ke), given its factored diagonal block L_kk: each row
+ * is a forward substitution x L_kk^T = a_i, L_ij = (A_ij - sum_{p in [kb, j)} L_ip L_jp) / L_jj
+ * with the subtractions in order of p. The WebAssembly SIMD version (wasm-cholesky.ts) does the
+ * same operations in the same order.
+ */
+export type PanelRowsSolve = (a: Float64Array, k: number, kb: number, ke: number) => void;
+
+/** The rows below the diagonal block in scalar JavaScript, four rows at a time so every loaded entry of L_kk serves four rows. */
+const solvePanelRows: PanelRowsSolve = (a, k, kb, ke) => {
   let i4 = ke;
   for (; i4 + 3 < k; i4 += 4) {
     const r0 = i4 * k;
@@ -84,12 +97,24 @@ function factorPanel(a: Float64Array, k: number, kb: number, ke: number): void {
       a[ri + j] = s / a[rj + j];
     }
   }
+};
+
+/**
+ * The trailing update of one panel: A[i][j] -= sum_{p in [kb, ke)} L[i][p] L[j][p] for
+ * ke <= j <= i < k (4 x 4 tiles may also touch j in the diagonal tile above i). The WebAssembly
+ * SIMD version (wasm-cholesky.ts) computes the same sums in the same order.
+ */
+export type TrailingUpdate = (a: Float64Array, k: number, kb: number, ke: number) => void;
+
+/** First row after the 4 x 4 row tiles of the trailing update: the last (k - ke) mod 4 rows are done row by row. */
+export function tiledRowsEnd(k: number, ke: number): number {
+  const rest = k - ke;
+  return ke + (rest - (rest % 4));
 }
 
-/** A[i][j] -= sum_{p in [kb, ke)} L[i][p] L[j][p] for ke <= j <= i < k (tiles may also touch j in the diagonal tile above i). */
-function updateTrailing(a: Float64Array, k: number, kb: number, ke: number): void {
-  const rest = k - ke;
-  const full = ke + (rest - (rest % 4));
+/** The 4 x 4 register-tiled trailing update, in scalar JavaScript. */
+const updateTrailing: TrailingUpdate = (a, k, kb, ke) => {
+  const full = tiledRowsEnd(k, ke);
   for (let i = ke; i < full; i += 4) {
     const r0 = i * k, r1 = r0 + k, r2 = r1 + k, r3 = r2 + k;
     for (let j = ke; j <= i; j += 4) {
@@ -112,8 +137,12 @@ function updateTrailing(a: Float64Array, k: number, kb: number, ke: number): voi
       a[r3 + j] -= c30; a[r3 + j + 1] -= c31; a[r3 + j + 2] -= c32; a[r3 + j + 3] -= c33;
     }
   }
-  // Last (k - ke) mod 4 rows: plain dot products over the lower triangle.
-  for (let i = full; i < k; i++) {
+  updateTrailingRows(a, k, kb, ke, full);
+};
+
+/** The trailing update of rows from..k-1 by plain dot products over the lower triangle. */
+export function updateTrailingRows(a: Float64Array, k: number, kb: number, ke: number, from: number): void {
+  for (let i = from; i < k; i++) {
     const ri = i * k;
     for (let j = ke; j <= i; j++) {
       const rj = j * k;
@@ -124,6 +153,31 @@ function updateTrailing(a: Float64Array, k: number, kb: number, ke: number): voi
   }
 }
 
+/** Both kernels in scalar JavaScript. */
+const JS_KERNELS: CholeskyKernels = { panelRows: solvePanelRows, trailing: updateTrailing };
+
+/** The two O(k^3)-and-below loops of the blocked factorization that have a WebAssembly SIMD version. */
+export interface CholeskyKernels {
+  readonly panelRows: PanelRowsSolve;
+  readonly trailing: TrailingUpdate;
+}
+
+/**
+ * The blocked right-looking factorization with the given kernels (see the file comment);
+ * `a` must be a k x k row-major array (not checked here).
+ */
+export function blockedCholesky(a: Float64Array, k: number, kernels: CholeskyKernels): void {
+  for (let kb = 0; kb < k; kb += PANEL) {
+    const ke = Math.min(k, kb + PANEL);
+    factorDiagonalBlock(a, k, kb, ke);
+    if (ke < k) {
+      kernels.panelRows(a, k, kb, ke);
+      kernels.trailing(a, k, kb, ke);
+    }
+  }
+  for (let i = 0; i < k; i++) a.fill(0, i * k + i + 1, (i + 1) * k);
+}
+
 /**
  * In-place Cholesky factorization A = L L^T of the symmetric positive definite k x k row-major
  * matrix `a` (only its lower triangle is read). On return `a` holds L (zeros above the
@@ -132,12 +186,7 @@ function updateTrailing(a: Float64Array, k: number, kb: number, ke: number): voi
  */
 export function choleskyFactor(a: Float64Array, k: number): void {
   checkSquare('choleskyFactor', a, k);
-  for (let kb = 0; kb < k; kb += PANEL) {
-    const ke = Math.min(k, kb + PANEL);
-    factorPanel(a, k, kb, ke);
-    if (ke < k) updateTrailing(a, k, kb, ke);
-  }
-  for (let i = 0; i < k; i++) a.fill(0, i * k + i + 1, (i + 1) * k);
+  blockedCholesky(a, k, JS_KERNELS);
 }
 
 /**

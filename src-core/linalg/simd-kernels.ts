@@ -1,4 +1,5 @@
 import { simdKernelFunctions } from './wasm/simd-kernel-code';
+import { PAGE_BYTES, wasmApi, type WasmApi, type WasmMemory } from './wasm/wasm-api';
 import { writeModule } from './wasm/wasm-assembler';
 
 /**
@@ -13,24 +14,13 @@ import { writeModule } from './wasm/wasm-assembler';
  * cheaper than the O(n d m) product.
  */
 
-/** The slice of the WebAssembly API used here (src-core is compiled without DOM/Node typings). */
-interface WasmMemory {
-  readonly buffer: ArrayBuffer;
-  grow(pages: number): number;
-}
-interface WasmApi {
-  Memory: new (descriptor: { initial: number; maximum?: number }) => WasmMemory;
-  Module: new (bytes: Uint8Array) => object;
-  Instance: new (module: object, imports: Record<string, Record<string, unknown>>) => { exports: Record<string, unknown> };
-}
 type KernelExport = (a: number, b: number, out: number, n: number, d: number, m: number) => void;
-
-const PAGE_BYTES = 65536;
+type StridedKernelExport = (a: number, b: number, out: number, n: number, d: number, m: number, stride: number) => void;
 
 export class SimdKernels {
   private readonly memory: WasmMemory;
   private readonly xb: KernelExport;
-  private readonly xtr: KernelExport;
+  private readonly xtr: StridedKernelExport;
   private readonly gram: KernelExport;
   private heap: Float64Array;
 
@@ -38,7 +28,7 @@ export class SimdKernels {
     this.memory = new api.Memory({ initial: 16 });
     const instance = new api.Instance(new api.Module(writeModule(simdKernelFunctions)), { env: { memory: this.memory } });
     this.xb = instance.exports['xb'] as KernelExport;
-    this.xtr = instance.exports['xtr'] as KernelExport;
+    this.xtr = instance.exports['xtr'] as StridedKernelExport;
     this.gram = instance.exports['gram'] as KernelExport;
     this.heap = new Float64Array(this.memory.buffer);
   }
@@ -101,18 +91,23 @@ export class SimdKernels {
     };
   }
 
-  /** out (d x m) = X^T R for X (n x d) and R (n x m), row-major. Columns are padded to multiples of 4. */
+  /**
+   * out (d x m) = X^T R for X (n x d) and R (n x m), row-major. R's columns are padded to a
+   * multiple of 4; X is copied as it is (one memcpy) and the kernel computes d4 = roundUp4(d)
+   * output rows, the last d4 - d of which are discarded (see the xtr kernel).
+   */
   multiplyXtR(x: Float64Array, n: number, d: number, R: Float64Array, m: number, out: Float64Array): void {
     const d4 = roundUp4(d);
     const m4 = roundUp4(m);
     const xAt = 0;
-    const rAt = align2(n * d4);
+    // The kernel's discarded output rows read up to d4 - d <= 3 doubles past the end of X.
+    const rAt = align2(n * d + 3);
     const outAt = align2(rAt + n * m4);
     const heap = this.reserve(outAt + d4 * m4);
-    copyPadded(x, n, d, heap, xAt, d4);
+    heap.set(x.subarray(0, n * d), xAt);
     copyPadded(R, n, m, heap, rAt, m4);
     heap.fill(0, outAt, outAt + d4 * m4);
-    this.xtr(xAt * 8, rAt * 8, outAt * 8, n, d4, m4);
+    this.xtr(xAt * 8, rAt * 8, outAt * 8, n, d4, m4, d);
     for (let l = 0; l < d; l++) out.set(heap.subarray(outAt + l * m4, outAt + l * m4 + m), l * m);
   }
 }
@@ -150,11 +145,16 @@ function copyPadded(src: Float64Array, rows: number, cols: number, heap: Float64
 let instance: SimdKernels | null | undefined;
 let enabled = true;
 
+/** Whether the SIMD paths are turned on (they may still be unavailable in this runtime). */
+export function simdKernelsEnabled(): boolean {
+  return enabled;
+}
+
 /** The SIMD kernels, or null where WebAssembly SIMD is unavailable (or turned off). */
 export function simdKernels(): SimdKernels | null {
   if (!enabled) return null;
   if (instance === undefined) {
-    const api = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
+    const api = wasmApi();
     try {
       instance = api ? new SimdKernels(api) : null;
     } catch {
@@ -164,7 +164,10 @@ export function simdKernels(): SimdKernels | null {
   return instance;
 }
 
-/** Turns the SIMD path on or off (benchmarks and tests compare the two); returns the previous state. */
+/**
+ * Turns the SIMD paths (these kernels and the WebAssembly Cholesky of wasm-cholesky.ts) on or
+ * off (benchmarks and tests compare them with the JavaScript paths); returns the previous state.
+ */
 export function setSimdKernelsEnabled(on: boolean): boolean {
   const previous = enabled;
   enabled = on;

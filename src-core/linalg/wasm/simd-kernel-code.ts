@@ -79,19 +79,22 @@ function multiplyXBFunction(): WasmFunction {
 }
 
 /**
- * xtr(x, r, out, n, d4, m4): out (d4 x m4) += X^T R for X (n x d4) and R (n x m4), row-major,
- * d4 and m4 multiples of 4 (the caller pads with zero columns). Rows are taken in chunks of
- * XTR_CHUNK_ROWS; each 4 x 4 output tile is loaded, accumulated over the chunk's rows in order,
- * and stored, so every entry is the in-order sum over all rows.
+ * xtr(x, r, out, n, d4, m4, xStride): out (d4 x m4) += X^T R for X (n rows of xStride doubles,
+ * xStride <= d4) and R (n x m4), row-major, d4 and m4 multiples of 4 (R is padded with zero
+ * columns by the caller). X is read at its own row stride: output row l only ever uses column l
+ * of X, so for l >= xStride it reads the next row's entries (at the end, whatever follows X) and
+ * is garbage that the caller discards. Rows are taken in chunks of XTR_CHUNK_ROWS; each 4 x 4
+ * output tile is loaded, accumulated over the chunk's rows in order, and stored, so every entry
+ * is the in-order sum over all rows.
  */
 function multiplyXtRFunction(): WasmFunction {
-  const X = 0, R = 1, OUT = 2, N = 3, D = 4, M = 5;
-  const K0 = 6, K1 = 7, ROW4 = 8, COL4 = 9, K = 10, XADDR = 11, RADDR = 12, DBYTES = 13, MBYTES = 14, OADDR = 15;
-  const ACC = [16, 17, 18, 19, 20, 21, 22, 23];
-  const LO = 24, HI = 25, A = 26;
+  const X = 0, R = 1, OUT = 2, N = 3, D = 4, M = 5, XSTRIDE = 6;
+  const K0 = 7, K1 = 8, ROW4 = 9, COL4 = 10, K = 11, XADDR = 12, RADDR = 13, DBYTES = 14, MBYTES = 15, OADDR = 16;
+  const ACC = [17, 18, 19, 20, 21, 22, 23, 24];
+  const LO = 25, HI = 26, A = 27;
   const tileAddress = (r: number): Code => [get(OADDR), ...(r > 0 ? [get(MBYTES), i32(r), mul, add] : [])];
   const body: Code = [
-    get(D), i32(8), mul, set(DBYTES), get(M), i32(8), mul, set(MBYTES),
+    get(XSTRIDE), i32(8), mul, set(DBYTES), get(M), i32(8), mul, set(MBYTES),
     i32(0), set(K0),
     wasm.block, wasm.loop,
     get(K0), get(N), atLeast, wasm.brIf(1),
@@ -128,7 +131,7 @@ function multiplyXtRFunction(): WasmFunction {
     wasm.br(0),
     wasm.end, wasm.end,
   ];
-  return { name: 'xtr', params: 6, locals: [[10, I32_TYPE], [11, V128_TYPE]], body };
+  return { name: 'xtr', params: 7, locals: [[10, I32_TYPE], [11, V128_TYPE]], body };
 }
 
 /**

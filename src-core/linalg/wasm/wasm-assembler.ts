@@ -1,6 +1,6 @@
 /**
  * A minimal WebAssembly binary writer: just what the SIMD kernels need (i32 arithmetic, loops,
- * f64 and v128 loads/stores, f64x2 multiply/add), so the kernels are written in TypeScript and
+ * f64 and v128 loads/stores, scalar f64 and f64x2 arithmetic), so the kernels are written in TypeScript and
  * no build step or binary file is needed. Encodings from the WebAssembly core specification
  * (binary format, section 5) and its fixed-width SIMD proposal (opcode prefix 0xFD).
  */
@@ -33,6 +33,7 @@ export function signedLeb(value: number): number[] {
 }
 
 export const I32_TYPE = 0x7f;
+export const F64_TYPE = 0x7c;
 export const V128_TYPE = 0x7b;
 
 /** Instructions; memory offsets are static byte offsets added to the address on the stack. */
@@ -48,18 +49,32 @@ export const wasm = {
   add: [0x6a],
   sub: [0x6b],
   mul: [0x6c],
+  and: [0x71],
   lessThan: [0x48],
+  greaterThan: [0x4a],
   atLeast: [0x4e],
   select: [0x1b],
-  /** f64.load, alignment 2^3. */
+  /** local.tee: set the local and keep the value on the stack. */
+  tee: (local: number): Code => [0x22, ...unsignedLeb(local)],
+  /** i32.load, alignment 2^2. */
+  i32Load: (offset = 0): Code => [0x28, 2, ...unsignedLeb(offset)],
+  /** f64.load / f64.store, alignment 2^3. */
   f64Load: (offset = 0): Code => [0x2b, 3, ...unsignedLeb(offset)],
+  f64Store: (offset = 0): Code => [0x39, 3, ...unsignedLeb(offset)],
+  f64Add: [0xa0],
+  f64Sub: [0xa1],
+  f64Mul: [0xa2],
+  f64Div: [0xa3],
   /** v128.load / v128.store, alignment 2^4 (a hint only: unaligned addresses are allowed). */
   v128Load: (offset = 0): Code => [0xfd, 0x00, 4, ...unsignedLeb(offset)],
   v128Store: (offset = 0): Code => [0xfd, 0x0b, 4, ...unsignedLeb(offset)],
   v128Zero: [0xfd, 0x0c, ...new Array<number>(16).fill(0)],
   f64x2Splat: [0xfd, 0x14],
+  f64x2ExtractLane: (lane: 0 | 1): Code => [0xfd, 0x21, lane],
   f64x2Add: [0xfd, 0xf0, 0x01],
+  f64x2Sub: [0xfd, 0xf1, 0x01],
   f64x2Mul: [0xfd, 0xf2, 0x01],
+  f64x2Div: [0xfd, 0xf3, 0x01],
 } as const;
 
 /** min(a, b) of two i32 expressions (each evaluated twice: keep them to local reads). */

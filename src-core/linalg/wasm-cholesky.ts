@@ -1,0 +1,164 @@
+import { blockedCholesky, checkSquare, PANEL, tiledRowsEnd, updateTrailingRows, type CholeskyKernels, type PanelRowsSolve, type TrailingUpdate } from './cholesky';
+import { checkSolveShape, notFactored, type CholeskyFactor } from './cholesky-factor';
+import { simdKernelsEnabled } from './simd-kernels';
+import { choleskyKernelFunctions } from './wasm/cholesky-kernel-code';
+import { PAGE_BYTES, wasmApi } from './wasm/wasm-api';
+import { writeModule } from './wasm/wasm-assembler';
+
+/**
+ * The Cholesky factor with its storage in WebAssembly memory (see cholesky-factor.ts). Each
+ * factor owns one wasm memory sized for it, laid out as
+ *   [ L: k x k row-major | packed panel: up to PANEL x k | solve vector: k | panel rows: PANEL x (k + 8) ]
+ * so the factor is copied in once per factorization and every solve only copies its k-vector in
+ * and out. Factorization is cholesky.ts's blocked algorithm on a view of that memory: the
+ * diagonal blocks of the panels in JavaScript (pivot checks and errors as there), the panels' rows
+ * below them (~6% of the k^3/3 flops), the trailing update A22 -= L21 L21^T (the other ~94%) and
+ * both triangular solves in WebAssembly SIMD (wasm/cholesky-kernel-code.ts), bit-identical to the
+ * JavaScript path. Solves are memory bound: each streams the k^2/2 doubles of the lower triangle
+ * once (10.7 MB for k = 1632).
+ */
+
+type TrailingExport = (a: number, packed: number, k: number, ke: number, full: number, kb: number, nb: number) => void;
+type PanelExport = (a: number, q: number, k: number, kb: number, nb: number, rows8: number) => void;
+type SolveExport = (l: number, b: number, k: number) => void;
+
+/** wasm32 addresses at most 2^16 pages (4 GiB). */
+const MAX_PAGES = 65536;
+
+let compiled: object | null | undefined;
+
+/** The compiled module (shared by all factors), or null where WebAssembly SIMD is missing. */
+function choleskyModule(): object | null {
+  if (compiled === undefined) {
+    const api = wasmApi();
+    try {
+      compiled = api ? new api.Module(writeModule(choleskyKernelFunctions)) : null;
+    } catch {
+      compiled = null;
+    }
+  }
+  return compiled;
+}
+
+export class WasmCholeskyFactor implements CholeskyFactor {
+  readonly order: number;
+  readonly backend = 'wasm-simd';
+  /** L (after a successful factor), a view of wasm memory at byte 0. */
+  private readonly matrix: Float64Array;
+  private readonly packed: Float64Array;
+  private readonly packedAt: number;
+  private readonly vector: Float64Array;
+  private readonly vectorAt: number;
+  /** The panel's rows below its diagonal block, transposed: q[p][t] = A[ke + t][kb + p]. */
+  private readonly panelRows: Float64Array;
+  private readonly panelRowsAt: number;
+  private readonly panel: PanelExport;
+  private readonly trailing: TrailingExport;
+  private readonly forwardSolve: SolveExport;
+  private readonly backSolve: SolveExport;
+  private factored = false;
+
+  private constructor(k: number, buffer: ArrayBuffer, exports: Record<string, unknown>) {
+    this.order = k;
+    const packedStart = evenIndex(k * k);
+    const vectorStart = evenIndex(packedStart + PANEL * k);
+    const panelRowsStart = evenIndex(vectorStart + k);
+    this.matrix = new Float64Array(buffer, 0, k * k);
+    this.packed = new Float64Array(buffer, packedStart * 8, PANEL * k);
+    this.packedAt = packedStart * 8;
+    this.vector = new Float64Array(buffer, vectorStart * 8, k);
+    this.vectorAt = vectorStart * 8;
+    this.panelRows = new Float64Array(buffer, panelRowsStart * 8, PANEL * (k + 8));
+    this.panelRowsAt = panelRowsStart * 8;
+    this.panel = exports['panel'] as PanelExport;
+    this.trailing = exports['syrk'] as TrailingExport;
+    this.forwardSolve = exports['lsolve'] as SolveExport;
+    this.backSolve = exports['ltsolve'] as SolveExport;
+  }
+
+  /**
+   * A factor of order k in a new wasm memory, or null where WebAssembly SIMD is missing, the SIMD
+   * paths are turned off, or the memory cannot be had (callers then use the JavaScript factor).
+   */
+  static create(k: number): WasmCholeskyFactor | null {
+    if (!simdKernelsEnabled() || !Number.isInteger(k) || k < 1) return null;
+    const api = wasmApi();
+    const module = choleskyModule();
+    if (!api || !module) return null;
+    const doubles = evenIndex(evenIndex(evenIndex(k * k) + PANEL * k) + k) + PANEL * (k + 8);
+    const pages = Math.max(1, Math.ceil((doubles * 8) / PAGE_BYTES));
+    if (pages > MAX_PAGES) return null;
+    try {
+      const memory = new api.Memory({ initial: pages, maximum: pages });
+      const instance = new api.Instance(module, { env: { memory } });
+      return new WasmCholeskyFactor(k, memory.buffer, instance.exports);
+    } catch {
+      return null;
+    }
+  }
+
+  factor(a: Float64Array): void {
+    const k = this.order;
+    checkSquare('choleskyFactor', a, k);
+    this.factored = false;
+    this.matrix.set(a.subarray(0, k * k));
+    blockedCholesky(this.matrix, k, this.kernels);
+    this.factored = true;
+  }
+
+  /** Copies the rows below the diagonal block into panelRows (transposed), solves them there, copies them back. */
+  private readonly solvePanelRows: PanelRowsSolve = (a, k, kb, ke) => {
+    const nb = ke - kb;
+    const rows = k - ke;
+    const rows8 = rows + ((8 - (rows % 8)) % 8);
+    const q = this.panelRows;
+    for (let t = 0; t < rows; t++) {
+      const from = (ke + t) * k + kb;
+      for (let p = 0; p < nb; p++) q[p * rows8 + t] = a[from + p]!;
+    }
+    for (let p = 0; p < nb; p++) q.fill(0, p * rows8 + rows, (p + 1) * rows8);
+    this.panel(0, this.panelRowsAt, k, kb, nb, rows8);
+    for (let t = 0; t < rows; t++) {
+      const to = (ke + t) * k + kb;
+      for (let p = 0; p < nb; p++) a[to + p] = q[p * rows8 + t]!;
+    }
+  };
+
+  /** The 4 x 4 tiles in WebAssembly on the packed panel columns, the last (k - ke) mod 4 rows in JavaScript. */
+  private readonly updateTrailing: TrailingUpdate = (a, k, kb, ke) => {
+    const full = tiledRowsEnd(k, ke);
+    if (full > ke) {
+      const nb = ke - kb;
+      const packed = this.packed;
+      // packed[t][p][c] = A[ke + 4t + c][kb + p]: tile t's columns side by side for each p.
+      for (let j = ke; j < full; j++) {
+        const to = (j - ke - ((j - ke) & 3)) * nb + ((j - ke) & 3);
+        const from = j * k + kb;
+        for (let p = 0; p < nb; p++) packed[to + 4 * p] = a[from + p]!;
+      }
+      this.trailing(0, this.packedAt, k, ke, full, kb, nb);
+    }
+    updateTrailingRows(a, k, kb, ke, full);
+  };
+
+  private readonly kernels: CholeskyKernels = { panelRows: this.solvePanelRows, trailing: this.updateTrailing };
+
+  solve(b: Float64Array, offset = 0): void {
+    if (!this.factored) throw notFactored();
+    const k = this.order;
+    checkSolveShape(k, b, offset);
+    this.vector.set(b.subarray(offset, offset + k));
+    this.forwardSolve(0, this.vectorAt, k);
+    this.backSolve(0, this.vectorAt, k);
+    b.set(this.vector, offset);
+  }
+
+  lower(): Float64Array {
+    return Float64Array.from(this.matrix);
+  }
+}
+
+/** The next even double index: a 16-byte aligned byte address. */
+function evenIndex(v: number): number {
+  return v % 2 === 0 ? v : v + 1;
+}
