@@ -26,14 +26,12 @@ export class DualCertificate {
   private readonly ops: ConvexOperators;
   private readonly R: Float64Array;
   private readonly blocks: Float64Array;
-  private readonly negMu: Float64Array;
   private readonly scaled: Float64Array;
 
   constructor(ops: ConvexOperators) {
     this.ops = ops;
     this.R = new Float64Array(ops.patternSpaceLength);
     this.blocks = new Float64Array(ops.blockLength);
-    this.negMu = new Float64Array(ops.patternSpaceLength);
     this.scaled = new Float64Array(ops.n);
   }
 
@@ -42,17 +40,26 @@ export class DualCertificate {
    * @param coneDuals scaled ADMM duals nu (n x 2P); mu = max(0, -rho nu). Null means mu = 0.
    */
   bound(loss: Loss, y: Float64Array, weights: Float64Array | undefined, beta: number, z: Float64Array, coneDuals: Float64Array | null, rho: number): DualBound {
-    const { ops, R, blocks, negMu } = this;
-    // q = -mu with mu = max(0, -rho nu); so q = min(0, rho nu).
-    if (coneDuals) {
-      for (let j = 0; j < negMu.length; j++) {
-        const v = rho * coneDuals[j]!;
-        negMu[j] = v < 0 ? v : 0;
+    const { ops, R, blocks } = this;
+    // R = combineForAdjoint(z, q) with q = -mu = min(0, rho nu) (q = 0 without cone duals), in one
+    // sweep: R[k, i] = d_ki z_k + e_ki q[k, i], R[k, P+i] = -d_ki z_k + e_ki q[k, P+i].
+    const { n, P, masks } = ops;
+    const m = 2 * P;
+    for (let k = 0; k < n; k++) {
+      const row = k * m;
+      const mrow = k * P;
+      const zk = z[k]!;
+      for (let i = 0; i < P; i++) {
+        const j1 = row + i;
+        const j2 = j1 + P;
+        const active = masks[mrow + i]!;
+        const e = 2 * active - 1;
+        const q1 = coneDuals ? Math.min(rho * coneDuals[j1]!, 0) : 0;
+        const q2 = coneDuals ? Math.min(rho * coneDuals[j2]!, 0) : 0;
+        R[j1] = active * zk + e * q1;
+        R[j2] = -active * zk + e * q2;
       }
-    } else {
-      negMu.fill(0);
     }
-    ops.combineForAdjoint(z, negMu, R);
     ops.adjointBlocks(R, blocks);
     const d = ops.d;
     let maxNorm = 0;

@@ -4,6 +4,7 @@ import { DualCertificate, type DualBound } from '../../convex/dual-certificate';
 import { factorBlockSystem, type StructuredSystem } from '../../convex/block-system';
 import { groupNormSum, groupShrink } from '../../convex/group-shrink';
 import { startStateFromWarmStart } from './admm-warm-start';
+import { predictionsAndConeViolation, sweepCones, sweepConesMeasuring, type ConeSweepMeasures } from './cone-sweep';
 
 /** Iterates of one ADMM run; also what a warm start carries into the next solve. */
 export interface AdmmState {
@@ -87,7 +88,10 @@ export class AdmmEngine {
   private readonly proxInput: Float64Array;
   private readonly z: Float64Array;
   private readonly vPrev: Float64Array;
-  private readonly sPrev: Float64Array;
+  /** Loss splitting only: s before the check iteration (Algorithm 3.1 measures s+ - s in its sweep). */
+  private readonly sPrev: Float64Array | null;
+  /** Written by a check iteration's cone sweep (Algorithm 3.1): see ConeSweepMeasures. */
+  private readonly measures: ConeSweepMeasures;
   private readonly yhatPrev: Float64Array | null;
   private havePrev = false;
   factorizations = 0;
@@ -126,7 +130,8 @@ export class AdmmEngine {
     this.proxInput = new Float64Array(n);
     this.z = new Float64Array(n);
     this.vPrev = new Float64Array(nb);
-    this.sPrev = new Float64Array(np);
+    this.sPrev = split ? new Float64Array(np) : null;
+    this.measures = { valid: false, cone: 0, coneScale: 0, slackScale: 0, slackChange: split ? new Float64Array(0) : new Float64Array(np), fu: split ? new Float64Array(0) : new Float64Array(n) };
     this.yhatPrev = split ? new Float64Array(n) : null;
     this.certificateBuilder = new DualCertificate(ops);
     if (split) {
@@ -187,12 +192,13 @@ export class AdmmEngine {
     const gamma = this.options.gammaRatio;
     if (keepPrevious) {
       this.vPrev.set(st.v);
-      this.sPrev.set(st.s);
+      if (this.sPrev) this.sPrev.set(st.s);
       if (this.yhatPrev && st.yhat) this.yhatPrev.set(st.yhat);
       this.havePrev = true;
     } else {
       this.havePrev = false;
     }
+    this.measures.valid = false;
 
     // Right-hand side: G^T (s - nu) (+ F^T (yhat - omega) when splitting), one adjoint pass.
     // Its pattern-space input e .* (s - nu) was written by the previous step's s/nu sweep
@@ -247,26 +253,11 @@ export class AdmmEngine {
 
     // s-update (projection onto s >= 0) and nu-update, fused with writing the next step's
     // adjoint input e .* (s - nu) (only used by Algorithm 3.1: splitting adds yhat - omega).
-    for (let k = 0; k < n; k++) {
-      const row = k * m;
-      const mrow = k * P;
-      for (let i = 0; i < P; i++) {
-        const e = masks[mrow + i] ? 1 : -1;
-        const g1 = a * e * XU[row + i]! + b * st.s[row + i]!;
-        const g2 = a * e * XU[row + P + i]! + b * st.s[row + P + i]!;
-        const s1 = g1 + st.nu[row + i]!;
-        const s2 = g2 + st.nu[row + P + i]!;
-        const p1 = s1 > 0 ? s1 : 0;
-        const p2 = s2 > 0 ? s2 : 0;
-        const nu1 = st.nu[row + i]! + gamma * (g1 - p1);
-        const nu2 = st.nu[row + P + i]! + gamma * (g2 - p2);
-        st.s[row + i] = p1;
-        st.s[row + P + i] = p2;
-        st.nu[row + i] = nu1;
-        st.nu[row + P + i] = nu2;
-        input[row + i] = e * (p1 - nu1);
-        input[row + P + i] = e * (p2 - nu2);
-      }
+    // A check iteration of Algorithm 3.1 also measures what the check needs from this sweep.
+    if (keepPrevious && !split) {
+      sweepConesMeasuring(XU, masks, n, P, a, gamma, st.s, st.nu, input, this.measures);
+    } else {
+      sweepCones(XU, masks, n, P, a, gamma, st.s, st.nu, input);
     }
     this.stepInputReady = !split;
 
@@ -305,10 +296,11 @@ export class AdmmEngine {
       u2 += st.u[j]! * st.u[j]!;
       v2 += st.v[j]! * st.v[j]!;
     }
-    let cone = 0;
-    let gu2 = 0;
-    let s2 = 0;
-    for (let k = 0; k < n; k++) {
+    const measured = this.measures.valid;
+    let cone = measured ? this.measures.cone : 0;
+    let gu2 = measured ? this.measures.coneScale : 0;
+    let s2 = measured ? this.measures.slackScale : 0;
+    for (let k = 0; k < n && !measured; k++) {
       const row = k * m;
       const mrow = k * P;
       for (let i = 0; i < P; i++) {
@@ -340,12 +332,18 @@ export class AdmmEngine {
 
     // Dual residual rho A^T (z+ - z): one adjoint pass (the dual scale is dualScale()).
     let dual = Number.NaN;
-    if (this.havePrev) {
-      for (let j = 0; j < R.length; j++) R[j] = st.s[j]! - this.sPrev[j]!;
-      const dy = st.yhat ? st.yhat.map((v, k) => v - this.yhatPrev![k]!) : null;
-      // combineForAdjoint reads and writes each entry at the same index, so in place is safe.
-      this.ops.combineForAdjoint(dy, R, R);
-      ops.adjointBlocks(R, work);
+    if (this.havePrev && (measured || this.sPrev)) {
+      if (measured) {
+        // e .* (s+ - s), written by the check iteration's sweep.
+        ops.adjointBlocks(this.measures.slackChange, work);
+      } else {
+        const sPrev = this.sPrev!;
+        for (let j = 0; j < R.length; j++) R[j] = st.s[j]! - sPrev[j]!;
+        const dy = st.yhat ? st.yhat.map((v, k) => v - this.yhatPrev![k]!) : null;
+        // combineForAdjoint reads and writes each entry at the same index, so in place is safe.
+        this.ops.combineForAdjoint(dy, R, R);
+        ops.adjointBlocks(R, work);
+      }
       let acc = 0;
       for (let j = 0; j < work.length; j++) {
         const a = st.v[j]! - this.vPrev[j]! + work[j]!;
@@ -389,13 +387,12 @@ export class AdmmEngine {
   objectivesAtV(predictions: Float64Array): { network: number; convex: number; coneViolation: number } {
     const { ops, state: st, problem, R, fu } = this;
     ops.applyBlocks(st.v, R);
-    ops.reluPredictions(R, predictions);
-    ops.linearPredictions(R, fu);
+    const coneViolation = predictionsAndConeViolation(R, ops.masks, ops.n, ops.P, predictions, fu);
     const penalty = problem.beta * groupNormSum(st.v, 2 * ops.P, ops.d);
     return {
       network: problem.loss.value(predictions, problem.y, problem.sampleWeights) + penalty,
       convex: problem.loss.value(fu, problem.y, problem.sampleWeights) + penalty,
-      coneViolation: relativeConeViolation(R, ops.masks, ops.n, ops.P),
+      coneViolation,
     };
   }
 
@@ -403,8 +400,10 @@ export class AdmmEngine {
   certificate(): DualBound {
     const { state: st, problem, XU, fu, z } = this;
     if (!st.yhat) {
-      this.ops.linearPredictions(XU, fu);
-      problem.loss.gradient(fu, problem.y, z, problem.sampleWeights);
+      // F u: measured by the check iteration's sweep, else one sweep over XU.
+      const measured = this.measures.valid;
+      if (!measured) this.ops.linearPredictions(XU, fu);
+      problem.loss.gradient(measured ? this.measures.fu : fu, problem.y, z, problem.sampleWeights);
     }
     return this.certificateBuilder.bound(problem.loss, problem.y, problem.sampleWeights, problem.beta, z, st.nu, st.rho);
   }
@@ -416,18 +415,5 @@ export class AdmmEngine {
  * 0 means every block satisfies its pattern's cone constraints exactly.
  */
 export function relativeConeViolation(XV: Float64Array, masks: Uint8Array, n: number, P: number): number {
-  let bad = 0;
-  let total = 0;
-  const m = 2 * P;
-  for (let k = 0; k < n; k++) {
-    for (let i = 0; i < P; i++) {
-      const e = masks[k * P + i] ? 1 : -1;
-      const a = e * XV[k * m + i]!;
-      const b = e * XV[k * m + P + i]!;
-      if (a < 0) bad += a * a;
-      if (b < 0) bad += b * b;
-      total += a * a + b * b;
-    }
-  }
-  return total > 0 ? Math.sqrt(bad / total) : 0;
+  return predictionsAndConeViolation(XV, masks, n, P, null, null);
 }

@@ -34,7 +34,7 @@ export const admmSettingSpecs: readonly SettingSpec[] = [
   { key: 'epsRel', label: 'Relative residual tolerance', kind: 'number', default: 1e-8, min: 0, max: 1, unit: '', scale: 'log', group: 'advanced',
     help: 'Boyd-style stopping: relative part of the primal/dual residual tolerance.' },
   { key: 'checkEvery', label: 'Check interval', kind: 'integer', default: 10, min: 1, max: 100000, unit: 'iterations', group: 'advanced',
-    help: 'How often the certificate, residuals and progress are computed.' },
+    help: 'How often the certificate, residuals and progress are computed; in long solves checks come every 5% of the iterations done if that is less often.' },
   { key: 'timeLimitMs', label: 'Time limit', kind: 'number', default: 0, min: 0, max: 86_400_000, unit: 'ms', scale: 'linear', group: 'advanced',
     help: 'Stop after this much time (0 means no limit).' },
   { key: 'linearSystem', label: 'Linear system method', kind: 'choice', default: 'auto', group: 'advanced',
