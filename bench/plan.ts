@@ -92,7 +92,7 @@ function estimateCases(n: number, features: number, quick: boolean): CaseSpec[] 
 
 /** Warm 8-point beta path vs one cold solve at the middle beta (issue 7). */
 function pathCase(n: number, features: number, quick: boolean): CaseSpec {
-  const params: PathParams = { n, features, patterns: 32, fromFactor: 0.1, toFactor: 10, points: 8, tolerance: 1e-3, seed: SEED };
+  const params: PathParams = { n, features, patterns: 32, fromFactor: 0.1, toFactor: 10, points: 8, tolerance: 1e-3, maxIterations: 100_000, coldPath: false, seed: SEED };
   return {
     name: `path-${n}`,
     group: 'path',

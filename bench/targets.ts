@@ -284,7 +284,11 @@ function pathTarget(results: CaseResult[], cores: number): TargetRecord {
   const ratio = num(r.metrics, 'ratio');
   return {
     id, title, measured: fmt(ratio), unit: 'x', target, verdict: ratio <= 3 ? 'pass' : 'fail',
-    detail: `warm path ${fmt(num(r.metrics, 'warmPathMs'))} ms, cold middle solve ${fmt(num(r.metrics, 'coldMiddleMs'))} ms, cold path ${fmt(num(r.metrics, 'coldPathMs'))} ms (${fmt(num(r.metrics, 'coldPathRatio'))}x); largest warm/cold objective difference ${fmt(num(r.metrics, 'maxObjectiveDifference'))}; ${loadNote(r, cores)}`,
+    detail:
+      `warm path ${fmt(num(r.metrics, 'warmPathMs'))} ms (iterations ${JSON.stringify(r.metrics.warmIterations)}), cold middle solve ${fmt(num(r.metrics, 'coldMiddleMs'))} ms ` +
+      `(${String(r.metrics.coldMiddleIterations)} iterations, ${String(r.metrics.coldMiddleStatus)}); middle objective warm vs cold ${fmt(num(r.metrics, 'middleObjectiveDifference'))}` +
+      (r.metrics.coldPathMs !== undefined ? `; cold path ${fmt(num(r.metrics, 'coldPathMs'))} ms (${fmt(num(r.metrics, 'coldPathRatio'))}x)` : '') +
+      `; ${loadNote(r, cores)}`,
     cases: [r.name],
   };
 }

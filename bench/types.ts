@@ -90,6 +90,10 @@ export interface PathParams {
   toFactor: number;
   points: number;
   tolerance: number;
+  /** Iteration limit of every solve: high enough that the cold middle solve reaches the tolerance. */
+  maxIterations: number;
+  /** Also time the path without warm starts (informational; doubles the case's time). */
+  coldPath: boolean;
   seed: number;
 }
 
