@@ -7,7 +7,9 @@
  * Kernel records: multiplyXB / multiplyXtR (WebAssembly SIMD where available, else the 4 x 4
  * register-blocked scalar loops, also recorded as "scalar JavaScript") against plain
  * loops without register blocking, at n = 100000, d = 50, m = 64; best of a few repetitions,
- * 2 n d m flops per product. Cholesky records: the k = 1632 factorization and solve of the
+ * 2 n d m flops per product. The ResidentMatrix records time the same products the way ADMM's
+ * applyBlocks / adjointBlocks make them: X resident in wasm memory (only the blocks and the
+ * n x m operand copied), and with the n x m operands pinned there too (no copies at all). Cholesky records: the k = 1632 factorization and solve of the
  * direct path, WebAssembly SIMD against scalar JavaScript. Block-system records: factorBlockSystem setup time on Gaussian data
  * with hyperplane patterns (gflops = modelled setup flops / seconds), the path taken, and
  * whether the largest factored matrix stays within min(n, dP). Every record also carries the
@@ -17,6 +19,7 @@ import { pathToFileURL } from 'node:url';
 import { estimateBlockSystemCost, factorBlockSystem } from '../src-core/convex/block-system';
 import { factorCholesky } from '../src-core/linalg/factor-cholesky';
 import { multiplyXB, multiplyXtR } from '../src-core/linalg/kernels';
+import { ResidentMatrix } from '../src-core/linalg/resident-matrix';
 import { setSimdKernelsEnabled } from '../src-core/linalg/simd-kernels';
 
 function withoutSimd(run: () => void): void {
@@ -154,11 +157,35 @@ function kernelRecords(repetitions: number): BenchRecord[] {
     ['reference4x4XB (plain 4x4 loop)', () => reference4x4XB(X, B, m, outN)],
     ['plainXB (no register blocking)', () => plainXB(X, B, m, outN)],
     ['plainXtR (no register blocking)', () => plainXtR(X, R, m, outD)],
+    ...residentCases(X, R, m, rng),
   ];
   return cases.map(([name, run]) => {
     const { seconds, cpuSeconds } = bestTiming(run, repetitions);
     return { name, n, d, m, seconds, gflops: flops / seconds / 1e9, cpuSeconds, cpuGflops: flops / cpuSeconds / 1e9 };
   });
+}
+
+/** X U^T and R^T X (the block layout of ADMM's applyBlocks / adjointBlocks) with X resident, then pinned with its operands. */
+function residentCases(X: Matrix, R: Float64Array, m: number, rng: Prng): [string, () => void][] {
+  const { rows: n, cols: d } = X;
+  const U = Float64Array.from({ length: m * d }, () => rng.nextGaussian());
+  const outN = new Float64Array(n * m);
+  const outBlocks = new Float64Array(m * d);
+  const resident = new ResidentMatrix(X);
+  const cases: [string, () => void][] = [
+    ['multiplyXUt (X resident: applyBlocks)', () => resident.multiplyXUt(U, m, outN)],
+    ['multiplyRtX (X resident: adjointBlocks)', () => resident.multiplyRtX(R, m, outBlocks)],
+  ];
+  const pinned = new ResidentMatrix(X);
+  const views = pinned.pinOperands(m);
+  if (views) {
+    views.adjointInput.set(R.subarray(0, n * m));
+    cases.push(
+      ['multiplyXUt (X and operands pinned)', () => pinned.multiplyXUt(U, m, views.applyOutput)],
+      ['multiplyRtX (X and operands pinned)', () => pinned.multiplyRtX(views.adjointInput, m, outBlocks)],
+    );
+  }
+  return cases;
 }
 
 /** Gaussian X and P hyperplane patterns 1[X h >= 0] (h Gaussian), as the pattern sampler makes them. */

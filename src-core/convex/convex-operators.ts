@@ -1,5 +1,5 @@
-import { multiplyXB, multiplyXtR } from '../linalg/kernels';
 import type { Matrix } from '../linalg/matrix';
+import { ResidentMatrix } from '../linalg/resident-matrix';
 import type { PatternSet } from '../patterns/pattern-set';
 
 /**
@@ -9,6 +9,12 @@ import type { PatternSet } from '../patterns/pattern-set';
  * Layouts: blocks U are 2P x d row-major (rows 0..P-1 the v-half, P..2P-1 the w-half);
  * "pattern space" arrays (X U^T, slacks s, duals nu) are n x 2P row-major, entry (k, j) for
  * row k and block j, pattern i = j mod P.
+ *
+ * X is held as a ResidentMatrix: with WebAssembly SIMD it stays in the kernels' wasm memory
+ * between products (copied by the first one, and again only if other work used that memory in
+ * between, e.g. a refactorization), so every product copies only the blocks or the
+ * pattern-space matrix in and the result out. X must not be written while these operators are
+ * in use (one solve); they add no memory of their own (see resident-matrix.ts).
  */
 export class ConvexOperators {
   readonly n: number;
@@ -16,19 +22,15 @@ export class ConvexOperators {
   readonly P: number;
   /** masks[k * P + i] in {0, 1}. */
   readonly masks: Uint8Array;
-  private readonly X: Matrix;
-  private readonly blocksT: Float64Array;
-  private readonly adjointT: Float64Array;
+  private readonly X: ResidentMatrix;
 
   constructor(X: Matrix, patterns: Pick<PatternSet, 'n' | 'count' | 'masks'>) {
     if (patterns.n !== X.rows) throw new RangeError(`patterns were computed for ${patterns.n} rows, X has ${X.rows}`);
-    this.X = X;
     this.n = X.rows;
     this.d = X.cols;
     this.P = patterns.count;
     this.masks = patterns.masks;
-    this.blocksT = new Float64Array(this.d * 2 * this.P);
-    this.adjointT = new Float64Array(this.d * 2 * this.P);
+    this.X = new ResidentMatrix(X);
   }
 
   get blockLength(): number {
@@ -41,20 +43,26 @@ export class ConvexOperators {
 
   /** out (n x 2P) = X U^T: the products x_k^T u_j for every row and block. */
   applyBlocks(U: Float64Array, out: Float64Array): void {
-    const { d } = this;
-    const m = 2 * this.P;
-    const bt = this.blocksT;
-    for (let j = 0; j < m; j++) for (let t = 0; t < d; t++) bt[t * m + j] = U[j * d + t]!;
-    multiplyXB(this.X, bt, m, out);
+    this.X.multiplyXUt(U, 2 * this.P, out);
   }
 
   /** out (2P x d) = (X^T R)^T: block j is X^T R[:, j]. */
   adjointBlocks(R: Float64Array, out: Float64Array): void {
-    const { d } = this;
-    const m = 2 * this.P;
-    const at = this.adjointT;
-    multiplyXtR(this.X, R, m, at);
-    for (let j = 0; j < m; j++) for (let t = 0; t < d; t++) out[j * d + t] = at[t * m + j]!;
+    this.X.multiplyRtX(R, 2 * this.P, out);
+  }
+
+  /**
+   * Pattern-space arrays (n x 2P) inside the wasm memory that holds X, for the hottest operands:
+   * adjointBlocks(adjointInput, …) reads its input there without copying it, and
+   * applyBlocks(…, applyOutput) leaves X U^T there without copying it out (two n x 2P copies
+   * saved per pair of products; other arrays keep working, copied through a spare region, and
+   * never overwrite the views). Calling this gives these operators a wasm memory of their own
+   * (X, the two arrays and the spare: n d + 3 n 2P doubles, sized once, never grown, freed by
+   * the garbage collector with the operators and the views). Null where that is unavailable
+   * (no WebAssembly SIMD, P odd, n < 4): keep using ordinary arrays.
+   */
+  residentPatternSpace(): { adjointInput: Float64Array; applyOutput: Float64Array } | null {
+    return this.X.pinOperands(2 * this.P);
   }
 
   /** yhat = F u = sum_i D_i X (u_i - z_i), from XU = X U^T. */

@@ -124,8 +124,11 @@ export class AdmmEngine {
     this.rhs = new Float64Array(nb);
     this.work = new Float64Array(nb);
     this.R = new Float64Array(np);
-    this.stepInput = new Float64Array(np);
-    this.XU = new Float64Array(np);
+    // X U^T and the adjoint's input live next to X in wasm memory where they can: the two
+    // hottest products then copy neither (ConvexOperators.residentPatternSpace).
+    const resident = ops.residentPatternSpace();
+    this.stepInput = resident?.adjointInput ?? new Float64Array(np);
+    this.XU = resident?.applyOutput ?? new Float64Array(np);
     this.fu = new Float64Array(n);
     this.proxInput = new Float64Array(n);
     this.z = new Float64Array(n);
