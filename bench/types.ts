@@ -111,6 +111,8 @@ interface CaseBase {
   description: string;
   /** The runner kills the child (by its pid) after this long and records an error. */
   timeoutMs: number;
+  /** Runs only when --only names it (or its group): too long for the default full run. */
+  optIn?: boolean;
 }
 
 export type CaseSpec =
