@@ -49,6 +49,8 @@ export interface SweepPointSummary {
   /** Epsilon sweeps: the point's training radius, and accuracy / R² under PGD at it (test rows, else training rows). */
   readonly epsilon?: number;
   readonly pgdScore?: number | null;
+  /** Epsilon sweeps: proven at the point's epsilon (certified robust fraction, or R² from the certified RMSE bound). */
+  readonly certifiedScore?: number | null;
   /** Epsilon sweeps: the standard (epsilon 0) model under the same attack. */
   readonly standardPgdScore?: number | null;
   /** Epsilon sweeps: under PGD at the grid's largest epsilon. */

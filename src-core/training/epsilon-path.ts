@@ -91,6 +91,13 @@ export interface EpsilonPathPoint extends PathPoint {
   readonly epsilon: number;
   /** Accuracy (classification) or R² (regression) under PGD at this point's own epsilon; at 0 the clean score. */
   readonly pgdScore: number | null;
+  /**
+   * Proven at this point's own epsilon (interval bounds, exact where small; robustness-report.ts):
+   * the fraction of attacked rows certified robust, or for regression the R² implied by the
+   * certified upper bound on the attacked RMSE. A lower bound on what any attack can leave, so
+   * never above pgdScore.
+   */
+  readonly certifiedScore: number | null;
   /** The same attack on the standard (epsilon 0) model, when the grid has epsilon 0. */
   readonly standardPgdScore: number | null;
   /** Under PGD at the grid's largest epsilon (the common yardstick for choosing a point). */
@@ -138,7 +145,8 @@ export function solveEpsilonPath(train: Dataset, test: Dataset | null, options: 
   const attacked = evenlySpacedRows(onTest ? test : train, pathOptions.maxAttackRows ?? SWEEP_ATTACK_ROWS);
   const attack = { steps: pathOptions.steps ?? SWEEP_PGD.steps, restarts: pathOptions.restarts ?? SWEEP_PGD.restarts };
   const largest = ordered[ordered.length - 1]!;
-  const score = (heads: TrainOutcome['heads'], threat: AdversarialTraining): number | null => pgdScore(heads, threat, attacked, attack, context);
+  const scores = (heads: TrainOutcome['heads'], threat: AdversarialTraining): AttackedScores => attackedScores(heads, threat, attacked, attack, context);
+  const score = (heads: TrainOutcome['heads'], threat: AdversarialTraining): number | null => scores(heads, threat).pgd;
 
   const points: EpsilonPathPoint[] = [];
   const outcomes: TrainOutcome[] = [];
@@ -162,11 +170,13 @@ export function solveEpsilonPath(train: Dataset, test: Dataset | null, options: 
     const outcome = trainModel(train, pointOptions, stepContext);
     if (threat.epsilon === 0) standard = outcome;
     const base = summarizePoint(outcome, options.beta, train, test);
-    const own = score(outcome.heads, threat);
+    const ownScores = scores(outcome.heads, threat);
+    const own = ownScores.pgd;
     const point: EpsilonPathPoint = {
       ...base,
       epsilon: threat.epsilon,
       pgdScore: own,
+      certifiedScore: ownScores.certified,
       standardPgdScore: standard ? (standard === outcome ? own : score(standard.heads, threat)) : null,
       pgdAtLargestScore: threat === largest ? own : score(outcome.heads, largest),
     };
@@ -194,9 +204,17 @@ export function selectEpsilonPoint(points: readonly { readonly epsilon?: number;
   return { index, reason: `epsilon = ${Number((points[index]!.epsilon ?? 0).toPrecision(3))} has the best score under PGD at the largest radius (${Number(largest.toPrecision(3))}).` };
 }
 
-/** Accuracy or R² of the model on `data` under PGD with the threat (the clean score at radius 0). */
-function pgdScore(heads: TrainOutcome['heads'], threat: AdversarialTraining, data: Dataset, attack: { steps: number; restarts: number }, context: SolveContext): number | null {
-  if (data.X.rows === 0) return null;
+interface AttackedScores {
+  readonly pgd: number | null;
+  readonly certified: number | null;
+}
+
+/**
+ * Accuracy or R² of the model on `data` under PGD with the threat (the clean score at radius 0),
+ * and the certified one (robust fraction, or R² from the certified RMSE bound).
+ */
+function attackedScores(heads: TrainOutcome['heads'], threat: AdversarialTraining, data: Dataset, attack: { steps: number; restarts: number }, context: SolveContext): AttackedScores {
+  if (data.X.rows === 0) return { pgd: null, certified: null };
   const epsilon = threat.epsilon;
   const radiiPerEpsilon = epsilon > 0 ? Float64Array.from(threat.featureRadii!, (r) => r / epsilon) : new Float64Array(data.X.cols);
   const report = computeRobustnessReport({
@@ -213,17 +231,16 @@ function pgdScore(heads: TrainOutcome['heads'], threat: AdversarialTraining, dat
     dataSet: 'test',
     steps: attack.steps,
     restarts: attack.restarts,
-    attacks: ['pgd'],
+    attacks: ['pgd', 'certify'],
     isCancelled: context.isCancelled,
   });
   const point = report.points[0];
-  if (!point) return null;
-  if (data.task !== 'regression') return point.accuracy.pgd;
+  if (!point) return { pgd: null, certified: null };
+  if (data.task !== 'regression') return { pgd: point.accuracy.pgd, certified: point.accuracy.certified };
   // R² under attack: 1 - (attacked mean squared error) / (variance of the targets).
-  const rmse = point.error?.pgd;
-  if (rmse === undefined || rmse === null) return null;
   const n = data.y.length;
   const mean = data.y.reduce((s, v) => s + v, 0) / n;
   const variance = data.y.reduce((s, v) => s + (v - mean) ** 2, 0) / n;
-  return variance > 0 ? 1 - (rmse * rmse) / variance : null;
+  const r2 = (rmse: number | null | undefined): number | null => (rmse === undefined || rmse === null || !(variance > 0) ? null : 1 - (rmse * rmse) / variance);
+  return { pgd: r2(point.error?.pgd), certified: r2(point.error?.certifiedBound) };
 }

@@ -50,6 +50,7 @@ function summarize(point: EpsilonPathPoint): SweepPointSummary {
     cvScore: null,
     cvSpread: null,
     pgdScore: point.pgdScore,
+    certifiedScore: point.certifiedScore,
     standardPgdScore: point.standardPgdScore,
     pgdAtLargestScore: point.pgdAtLargestScore,
   };

@@ -46,14 +46,14 @@ export function runEpsilonSweep(run: Omit<TrainArgs, 'outPath'>, args: EpsilonSw
 
   const chosen = selectEpsilonPoint(path.points);
   const on = path.attackedOn === 'test' ? 'test' : 'train';
-  env.stderr(`${'epsilon'.padEnd(11)} ${on.padStart(8)} ${'pgd'.padStart(8)} ${'std pgd'.padStart(8)} ${'neurons'.padStart(8)} ${'gap'.padStart(9)}\n`);
+  env.stderr(`${'epsilon'.padEnd(11)} ${on.padStart(8)} ${'pgd'.padStart(8)} ${'proven'.padStart(8)} ${'std pgd'.padStart(8)} ${'neurons'.padStart(8)} ${'gap'.padStart(9)}\n`);
   path.points.forEach((p, i) => {
     const clean = path.attackedOn === 'test' ? p.testScore : p.trainScore;
     const gap = p.relativeGap === null ? '-' : formatPercent(p.relativeGap);
     const status = p.status === 'solved' ? '' : ` (${p.status})`;
-    env.stderr(`${p.epsilon.toExponential(3).padEnd(11)} ${formatScore(clean, percent).padStart(8)} ${formatScore(p.pgdScore, percent).padStart(8)} ${formatScore(p.standardPgdScore, percent).padStart(8)} ${String(p.neuronCount).padStart(8)} ${gap.padStart(9)}${status}${i === chosen.index ? '  <- chosen' : ''}\n`);
+    env.stderr(`${p.epsilon.toExponential(3).padEnd(11)} ${formatScore(clean, percent).padStart(8)} ${formatScore(p.pgdScore, percent).padStart(8)} ${formatScore(p.certifiedScore, percent).padStart(8)} ${formatScore(p.standardPgdScore, percent).padStart(8)} ${String(p.neuronCount).padStart(8)} ${gap.padStart(9)}${status}${i === chosen.index ? '  <- chosen' : ''}\n`);
   });
-  env.stderr(`PGD: ${path.attack.steps} steps x ${path.attack.restarts} restarts on ${path.attackedRows} ${path.attackedOn} rows. Chosen: ${chosen.reason}\n`);
+  env.stderr(`PGD: ${path.attack.steps} steps x ${path.attack.restarts} restarts on ${path.attackedRows} ${path.attackedOn} rows; "proven" is certified (no attack within epsilon can do worse). Chosen: ${chosen.reason}\n`);
   if (run.reportPath !== undefined) {
     const report = {
       format: EPSILON_SWEEP_REPORT_FORMAT,
@@ -87,6 +87,7 @@ function pointJson(p: EpsilonPathPoint): Record<string, unknown> {
     trainScore: p.trainScore,
     testScore: p.testScore,
     pgdScore: p.pgdScore,
+    certifiedScore: p.certifiedScore,
     standardPgdScore: p.standardPgdScore,
     pgdAtLargestScore: p.pgdAtLargestScore,
   };

@@ -5,8 +5,8 @@ import { sweepFrame, type SweepChartConfig } from './sweep-chart-config';
 
 /**
  * An epsilon sweep against the training radius (linear axis: epsilon 0, the standard model, is a
- * point of it): clean score and the score under PGD at each point's own radius, the standard
- * model under the same attack, on the left; neurons and the certified gap (%) on the right.
+ * point of it): clean score, the score under PGD at each point's own radius and the certified
+ * (proven) score there, the standard model under the same attack, on the left; neurons and the certified gap (%) on the right.
  */
 export function epsilonSweepChartConfig(sweep: SweepSummary, colors: ChartColors): SweepChartConfig {
   const line = { pointRadius: 3, borderWidth: 2, tension: 0 };
@@ -23,6 +23,7 @@ export function epsilonSweepChartConfig(sweep: SweepSummary, colors: ChartColors
   const datasets: SweepChartConfig['data']['datasets'] = [
     { ...line, label: `Clean ${rows} ${sweep.scoreName}`, data: pts((p) => scaled(onTest ? p.testScore : p.trainScore)), yAxisID: 'score', borderColor: colors.objective, backgroundColor: colors.objective },
     { ...line, label: `PGD ${rows} ${sweep.scoreName} (own epsilon)`, data: pts((p) => scaled(p.pgdScore)), yAxisID: 'score', borderColor: colors.bound, backgroundColor: colors.bound },
+    { ...line, label: `Certified ${rows} ${sweep.scoreName} (own epsilon)`, data: pts((p) => scaled(p.certifiedScore)), yAxisID: 'score', borderColor: colors.gap, backgroundColor: colors.gap, borderDash: [6, 3] },
     { ...line, label: 'Standard model under PGD', data: pts((p) => scaled(p.standardPgdScore)), yAxisID: 'score', borderColor: colors.bound, backgroundColor: colors.bound, borderDash: [2, 2] },
     { ...line, label: 'Neurons', data: pts((p) => p.neuronCount), yAxisID: 'count', borderColor: colors.text, backgroundColor: colors.text, borderDash: [4, 3] },
     { ...line, label: 'Gap (%)', data: pts((p) => (p.relativeGap === null ? null : Math.max(p.relativeGap * 100, 1e-6))), yAxisID: 'gap', borderColor: colors.gap, backgroundColor: colors.gap },

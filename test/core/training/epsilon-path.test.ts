@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ConvexNetError } from '../../../src-core/errors';
+import { createMatrix } from '../../../src-core/linalg/matrix';
 import type { AdversarialTraining } from '../../../src-core/robust/adversarial-options';
 import { defaultContext } from '../../../src-core/solvers/solver-types';
 import { DEFAULT_EPSILON_POINTS, DEFAULT_EPSILON_SPREAD_FRACTION, defaultEpsilonGrid, epsilonGrid, parseEpsilonGrid, selectEpsilonPoint, solveEpsilonPath } from '../../../src-core/training/epsilon-path';
@@ -63,15 +64,35 @@ describe('solveEpsilonPath', () => {
     expect(path.points[0]!.pgdScore).toBe(path.points[0]!.trainScore);
     expect(path.points[0]!.standardPgdScore).toBe(path.points[0]!.pgdScore);
 
+    // At radius 0 nothing needs proving: every clean-correct row is certified.
+    expect(path.points[0]!.certifiedScore).toBe(path.points[0]!.trainScore);
     for (const point of path.points) {
-      // A point counts as attacked-correct only when it is clean-correct.
+      // A point counts as attacked-correct only when it is clean-correct, and as certified only
+      // when no attack fooled it: certified <= PGD <= clean.
       expect(point.pgdScore!).toBeLessThanOrEqual(point.trainScore! + 1e-12);
+      expect(point.certifiedScore).not.toBeNull();
+      expect(point.certifiedScore!).toBeLessThanOrEqual(point.pgdScore! + 1e-12);
       expect(point.standardPgdScore!).toBeLessThanOrEqual(path.points[0]!.trainScore! + 1e-12);
     }
     const largest = path.points[2]!;
     expect(largest.pgdAtLargestScore).toBe(largest.pgdScore);
     // Trained against the attack, the robust model withstands it at least as well as the standard one.
     expect(largest.pgdScore!).toBeGreaterThanOrEqual(largest.standardPgdScore!);
+  });
+
+  it('reports a certified R² for regression from the certified error bound, never above the PGD R²', () => {
+    const n = 40;
+    const X = createMatrix(n, 2, Float64Array.from({ length: 2 * n }, (_, i) => Math.sin(i * 1.7) + 0.1 * (i % 5)));
+    const y = Float64Array.from({ length: n }, (_, k) => X.data[2 * k]! - 0.5 * X.data[2 * k + 1]!);
+    const regression = { X, y, task: 'regression' as const, featureNames: ['a', 'b'], classNames: [] };
+    const regressionOptions: TrainOptions = { ...options, task: 'regression' };
+    const path = solveEpsilonPath(regression, null, regressionOptions, [threat(0), threat(0.1)], defaultContext());
+    const [clean, robust] = path.points;
+    // At radius 0 the certified bound is the clean error.
+    expect(clean!.certifiedScore!).toBeCloseTo(clean!.pgdScore!, 10);
+    expect(robust!.certifiedScore).not.toBeNull();
+    expect(robust!.certifiedScore!).toBeLessThanOrEqual(robust!.pgdScore! + 1e-12);
+    expect(robust!.certifiedScore!).toBeLessThan(clean!.certifiedScore!);
   });
 
   it('refuses unresolved radii and solvers without adversarial training; stops after the first point when cancelled', () => {

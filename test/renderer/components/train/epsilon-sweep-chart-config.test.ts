@@ -12,7 +12,7 @@ function summary(scoreName: string, attackedOn: 'test' | 'training'): SweepSumma
     scoreName,
     points: [0, 0.2, 0.5].map((epsilon, i) => ({
       beta: 0.1, epsilon, status: 'solved', objective: 1, relativeGap: i === 1 ? null : 0.01, neuronCount: 5 + i, iterations: 10, solveMs: 1,
-      trainScore: 0.9 - i / 10, testScore: 0.8 - i / 10, cvScore: null, cvSpread: null, pgdScore: 0.8 - i / 5, standardPgdScore: i === 2 ? null : 0.8 - i / 4, pgdAtLargestScore: 0.4,
+      trainScore: 0.9 - i / 10, testScore: 0.8 - i / 10, cvScore: null, cvSpread: null, pgdScore: 0.8 - i / 5, certifiedScore: i === 0 ? 0.8 : 0.5 - i / 5, standardPgdScore: i === 2 ? null : 0.8 - i / 4, pgdAtLargestScore: 0.4,
     })),
     selectedIndex: 1,
     selectionReason: '',
@@ -27,6 +27,7 @@ describe('epsilonSweepChartConfig', () => {
     const byLabel: Record<string, Point[]> = Object.fromEntries(config.data.datasets.map((d) => [d.label, d.data]));
     expect(byLabel['Clean test accuracy']!.map((p) => [p.x, p.y])).toEqual([[0, 80], [0.2, expect.closeTo(70, 10)], [0.5, expect.closeTo(60, 10)]]);
     expect(byLabel['PGD test accuracy (own epsilon)']!.map((p) => p.x)).toEqual([0, 0.2, 0.5]);
+    expect(byLabel['Certified test accuracy (own epsilon)']!.map((p) => [p.x, p.y])).toEqual([[0, 80], [0.2, expect.closeTo(30, 10)], [0.5, expect.closeTo(10, 10)]]);
     // Missing values are left out, not drawn as 0.
     expect(byLabel['Standard model under PGD']!.map((p) => p.x)).toEqual([0, 0.2]);
     expect(byLabel['Gap (%)']!.map((p) => p.x)).toEqual([0, 0.5]);

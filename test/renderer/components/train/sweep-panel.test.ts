@@ -26,7 +26,7 @@ const epsilonSweep: SweepSummary = {
   scoreName: 'accuracy',
   points: [0, 0.1, 0.3].map((epsilon, i) => ({
     beta: binaryDefaults.beta, epsilon, status: 'solved', objective: 3 + i, relativeGap: 1e-3, neuronCount: 10 - i, iterations: 100, solveMs: 5,
-    trainScore: 0.95 - i / 20, testScore: 0.9 - i / 20, cvScore: null, cvSpread: null, pgdScore: 0.9 - i / 5 + i / 10, standardPgdScore: 0.9 - i / 5, pgdAtLargestScore: 0.5 + i / 10,
+    trainScore: 0.95 - i / 20, testScore: 0.9 - i / 20, cvScore: null, cvSpread: null, pgdScore: 0.9 - i / 5 + i / 10, certifiedScore: 0.6 - i / 10, standardPgdScore: 0.9 - i / 5, pgdAtLargestScore: 0.5 + i / 10,
   })),
   selectedIndex: 2,
   selectionReason: 'epsilon = 0.3 has the best score under PGD at the largest radius (0.3).',
@@ -80,8 +80,8 @@ describe('Sweep panel: sweep over beta or epsilon', () => {
     const rows = panel.get('table[aria-label="Epsilon sweep points"]').findAll('tbody tr');
     expect(rows).toHaveLength(3);
     expect(rows[2]!.attributes('aria-current')).toBe('true');
-    // Clean (test rows: the attack ran on them), PGD at its own epsilon, the standard model under that attack.
-    expect(rows[1]!.findAll('td').slice(0, 3).map((c) => c.text())).toEqual(['85.0%', '80.0%', '70.0%']);
+    // Clean (test rows: the attack ran on them), PGD at its own epsilon, certified there, the standard model under that attack.
+    expect(rows[1]!.findAll('td').slice(0, 4).map((c) => c.text())).toEqual(['85.0%', '80.0%', '50.0%', '70.0%']);
 
     await rows[1]!.get('button').trigger('click');
     await settle();
