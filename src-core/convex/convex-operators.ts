@@ -78,26 +78,6 @@ export class ConvexOperators {
     }
   }
 
-  /**
-   * Predictions of the ReLU network recovered from blocks U (paper-spec 1.4):
-   * f(x_k) = sum_i (x_k^T v_i)_+ - (x_k^T w_i)_+, from XU = X U^T.
-   */
-  reluPredictions(XU: Float64Array, out: Float64Array): void {
-    const { n, P } = this;
-    const m = 2 * P;
-    for (let k = 0; k < n; k++) {
-      let s = 0;
-      const row = k * m;
-      for (let i = 0; i < P; i++) {
-        const a = XU[row + i]!;
-        const b = XU[row + P + i]!;
-        if (a > 0) s += a;
-        if (b > 0) s -= b;
-      }
-      out[k] = s;
-    }
-  }
-
   /** G u in pattern space: (2 d_ki - 1) * XU[k, j]. */
   coneProducts(XU: Float64Array, out: Float64Array): void {
     const { n, P, masks } = this;

@@ -411,12 +411,3 @@ export class AdmmEngine {
     return this.certificateBuilder.bound(problem.loss, problem.y, problem.sampleWeights, problem.beta, z, st.nu, st.rho);
   }
 }
-
-/**
- * How far the blocks are from their cones, relative to their size:
- * ||(-(2 d_i - 1) .* X v_j)_+|| / ||X v_j|| over all rows and blocks (XV = X V^T, n x 2P).
- * 0 means every block satisfies its pattern's cone constraints exactly.
- */
-export function relativeConeViolation(XV: Float64Array, masks: Uint8Array, n: number, P: number): number {
-  return predictionsAndConeViolation(XV, masks, n, P, null, null);
-}

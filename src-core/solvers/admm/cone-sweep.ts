@@ -142,8 +142,10 @@ export function predictionsAndConeViolation(XV: Float64Array, masks: Uint8Array,
       const x1 = XV[row + i]!;
       const x2 = XV[row + P + i]!;
       // Branch-free (Math.max/min compile to single instructions): the signs are data, and
-      // mispredicted branches cost more than the arithmetic here.
-      r += Math.max(x1, 0) - Math.max(x2, 0);
+      // mispredicted branches cost more than the arithmetic here. Added one at a time, as the
+      // network's forward pass sums them.
+      r += Math.max(x1, 0);
+      r -= Math.max(x2, 0);
       l += active * (x1 - x2);
       const a1 = e * x1;
       const a2 = e * x2;
