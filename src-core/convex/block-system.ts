@@ -145,12 +145,37 @@ function popcount32(v: number): number {
 }
 
 /**
- * Direct path: K = M + 2c F_+^T F_+ (dP x dP, lower block triangle filled). Block (j, i), j >= i,
- * is delta_ij (I + X^T X) + 2c X^T D_i D_j X; X^T D_i D_j X is accumulated chunk by chunk over
- * the rows active in both patterns (an index list; rows are not copied), upper triangle only,
- * then mirrored, since every such block is symmetric.
+ * Direct path: K = M + 2c F_+^T F_+ (dP x dP, lower block triangle filled): the pattern-pair
+ * Grams of formPatternPairGrams, scaled by 2c, plus I + X^T X on the diagonal blocks.
  */
 function formDirectMatrix(X: Matrix, masks: Uint8Array, P: number, c: number, gram: Float64Array): Float64Array {
+  const d = X.cols;
+  const dim = d * P;
+  const K = formPatternPairGrams(X, masks, P);
+  const scale = 2 * c;
+  for (let i = 0; i < P; i++) {
+    for (let j = i; j < P; j++) {
+      const offset = j * d * dim + i * d;
+      for (let l = 0; l < d; l++) {
+        const row = offset + l * dim;
+        for (let t = 0; t < d; t++) K[row + t] *= scale;
+        if (i === j) {
+          for (let t = 0; t < d; t++) K[row + t] += gram[l * d + t];
+          K[row + l] += 1;
+        }
+      }
+    }
+  }
+  return K;
+}
+
+/**
+ * F_+^T F_+ for F_+ = [D_1 X, ..., D_P X]: a dP x dP matrix whose block (j, i), j >= i, is
+ * X^T D_i D_j X, filled on and below the block diagonal (blocks above it are zero). Each block
+ * is accumulated chunk by chunk over the rows active in both patterns (an index list; rows are
+ * not copied), upper triangle only, then mirrored, since every such block is symmetric.
+ */
+export function formPatternPairGrams(X: Matrix, masks: Uint8Array, P: number): Float64Array {
   const n = X.rows;
   const d = X.cols;
   const x = X.data;
@@ -196,20 +221,8 @@ function formDirectMatrix(X: Matrix, masks: Uint8Array, P: number, c: number, gr
     }
   }
   simdBlocks?.finish(K);
-  const scale = 2 * c;
   for (let i = 0; i < P; i++) {
-    for (let j = i; j < P; j++) {
-      const offset = j * d * dim + i * d;
-      mirrorUpperToLower(K, d, offset, dim);
-      for (let l = 0; l < d; l++) {
-        const row = offset + l * dim;
-        for (let t = 0; t < d; t++) K[row + t] *= scale;
-        if (i === j) {
-          for (let t = 0; t < d; t++) K[row + t] += gram[l * d + t];
-          K[row + l] += 1;
-        }
-      }
-    }
+    for (let j = i; j < P; j++) mirrorUpperToLower(K, d, j * d * dim + i * d, dim);
   }
   return K;
 }
