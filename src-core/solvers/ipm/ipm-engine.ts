@@ -1,0 +1,421 @@
+import { ConvexOperators } from '../../convex/convex-operators';
+import type { ConvexProblem } from '../../convex/convex-problem';
+import { IpmNewtonSystem, type IpmSystemPath } from './ipm-newton-system';
+import { applyW, applyWInverse, jordanDivide, jordanProduct, maxConeStep, ntScaling, updateScaling } from './second-order-cone';
+
+/**
+ * Primal-dual interior-point method (Mehrotra predictor-corrector with Nesterov-Todd scaling,
+ * the scheme of CVXOPT's coneqp; Vandenberghe 2010) for the squared-loss convex program
+ * (paper-spec.md 1.4) written as a cone QP in x = (u, t):
+ *
+ *   min  (1/2) ||F u - y||^2 + beta 1^T t
+ *   s.t. s_lin = (2 D_i - I) X u_j >= 0     (n linear constraints per block j)
+ *        s_soc = (t_j, u_j) in Q^{d+1}       (||u_j|| <= t_j)
+ *
+ * i.e. G x + s = 0 with G = -[A; I]. Dual variables z = (z_lin >= 0, z_soc in Q); dual
+ * feasibility reads F^T (F u - y) - A^T z_lin - z_soc,1 = 0 and z_soc,0 = beta, so
+ * (F u - y, z_lin) is exactly the candidate of the dual certificate (dual-certificate.ts).
+ * Every Newton system is the structured one of ipm-newton-system.ts. As in coneqp, directions
+ * and steps are taken in the scaled variables (lambda = W z = W^{-T} s, ds~ = W^{-T} ds,
+ * dz~ = W dz) and the scaling is updated from the scaled new iterates, never recomputed from
+ * s and z: near the optimum s and z of the active neurons' cones sit on the boundary and of the
+ * zero neurons' cones at the apex, where forming W from them (or W^T W dz) loses the digits the
+ * last iterations need, while lambda stays well centred.
+ */
+export interface IpmStepReport {
+  /** Step length taken (0..1). */
+  alpha: number;
+  /** s^T z / degree before the step. */
+  mu: number;
+  sigma: number;
+}
+
+export class IpmEngine {
+  readonly ops: ConvexOperators;
+  readonly system: IpmNewtonSystem;
+  readonly n: number;
+  readonly d: number;
+  readonly P: number;
+  /** Number of linear constraints plus number of second-order cones (the barrier degree). */
+  readonly degree: number;
+  /** Primal: blocks u (2P x d) and heights t (2P). */
+  readonly u: Float64Array;
+  readonly t: Float64Array;
+  /** Slacks and duals in the original coordinates: linear part n x 2P (pattern space), cone part 2P x (d+1). */
+  readonly sLin: Float64Array;
+  readonly zLin: Float64Array;
+  readonly sSoc: Float64Array;
+  readonly zSoc: Float64Array;
+  /** X u^T (n x 2P) and F u - y (n) at the current u (refreshed by residuals()). */
+  readonly XU: Float64Array;
+  readonly residual: Float64Array;
+  private readonly problem: ConvexProblem;
+  private readonly beta: number;
+  private readonly side: number;
+  // Scaling W and the scaled point lambda: linear cones W = diag(dLin); second-order cones (eta, v).
+  private readonly dLin: Float64Array;
+  private readonly lambdaLin: Float64Array;
+  private readonly cLin: Float64Array; // 1 / dLin^2, the Newton weights
+  private readonly eta: Float64Array;
+  private readonly v: Float64Array;
+  private readonly lambdaSoc: Float64Array;
+  // Residuals: dual (u: 2P x d, t: 2P) and primal (lin, soc).
+  private readonly rxU: Float64Array;
+  private readonly rxT: Float64Array;
+  private readonly rzLin: Float64Array;
+  private readonly rzSoc: Float64Array;
+  // Directions: dx, and the scaled ds~, dz~.
+  private readonly dxU: Float64Array;
+  private readonly dxT: Float64Array;
+  private readonly dsLin: Float64Array;
+  private readonly dzLin: Float64Array;
+  private readonly dsSoc: Float64Array;
+  private readonly dzSoc: Float64Array;
+  // Right-hand sides: bx, bz and q~ = lambda \ bs.
+  private readonly bxU: Float64Array;
+  private readonly bxT: Float64Array;
+  private readonly qLin: Float64Array;
+  private readonly qSoc: Float64Array;
+  private readonly pattern: Float64Array;
+  private readonly patternWork: Float64Array;
+  private readonly blocksWork: Float64Array;
+  private readonly coneWork: Float64Array;
+  private readonly coneWork2: Float64Array;
+
+  constructor(problem: ConvexProblem, path: IpmSystemPath, now: () => number) {
+    this.problem = problem;
+    this.beta = problem.beta;
+    const ops = new ConvexOperators(problem.X, problem.patterns);
+    this.ops = ops;
+    const { n, d, P } = ops;
+    this.n = n;
+    this.d = d;
+    this.P = P;
+    const m = 2 * P;
+    const side = d + 1;
+    this.side = side;
+    this.degree = n * m + m;
+    this.system = new IpmNewtonSystem(problem.X, ops.masks, P, path, now);
+    const np = n * m;
+    const md = m * d;
+    const ms = m * side;
+    this.u = new Float64Array(md);
+    this.t = new Float64Array(m);
+    this.sLin = new Float64Array(np);
+    this.zLin = new Float64Array(np);
+    this.sSoc = new Float64Array(ms);
+    this.zSoc = new Float64Array(ms);
+    this.XU = new Float64Array(np);
+    this.residual = new Float64Array(n);
+    this.dLin = new Float64Array(np);
+    this.lambdaLin = new Float64Array(np);
+    this.cLin = new Float64Array(np);
+    this.eta = new Float64Array(m);
+    this.v = new Float64Array(ms);
+    this.lambdaSoc = new Float64Array(ms);
+    this.rxU = new Float64Array(md);
+    this.rxT = new Float64Array(m);
+    this.rzLin = new Float64Array(np);
+    this.rzSoc = new Float64Array(ms);
+    this.dxU = new Float64Array(md);
+    this.dxT = new Float64Array(m);
+    this.dsLin = new Float64Array(np);
+    this.dzLin = new Float64Array(np);
+    this.dsSoc = new Float64Array(ms);
+    this.dzSoc = new Float64Array(ms);
+    this.bxU = new Float64Array(md);
+    this.bxT = new Float64Array(m);
+    this.qLin = new Float64Array(np);
+    this.qSoc = new Float64Array(ms);
+    this.pattern = new Float64Array(np);
+    this.patternWork = new Float64Array(np);
+    this.blocksWork = new Float64Array(md);
+    this.coneWork = new Float64Array(ms);
+    this.coneWork2 = new Float64Array(ms);
+    this.initialize();
+  }
+
+  /**
+   * CVXOPT's starting point: with W = I solve  P x + G^T z = -q,  G x - z = 0  (z = G x), take
+   * s = -z, then shift s and z along the cone identity e into the interior where they are not.
+   */
+  private initialize(): void {
+    const { n, P, side } = this;
+    const m = 2 * P;
+    // W = I: d = 1, eta = 1, v = e (2 e e^T - J = I), lambda unused by the solve below.
+    this.dLin.fill(1);
+    this.eta.fill(1);
+    this.v.fill(0);
+    for (let j = 0; j < m; j++) this.v[j * side] = 1;
+    this.refreshNewtonSystem();
+    const R = this.pattern;
+    this.ops.combineForAdjoint(this.problem.y, new Float64Array(n * m), R);
+    this.ops.adjointBlocks(R, this.bxU);
+    this.bxT.fill(-this.beta);
+    this.rzLin.fill(0);
+    this.rzSoc.fill(0);
+    this.qLin.fill(0);
+    this.qSoc.fill(0);
+    // bz = 0 and q~ = 0: then ds~ = -G dx = -z.
+    this.solveKkt();
+    this.u.set(this.dxU);
+    this.t.set(this.dxT);
+    for (let k = 0; k < this.sLin.length; k++) {
+      this.sLin[k] = this.dsLin[k]!;
+      this.zLin[k] = -this.dsLin[k]!;
+    }
+    for (let k = 0; k < this.sSoc.length; k++) {
+      this.sSoc[k] = this.dsSoc[k]!;
+      this.zSoc[k] = -this.dsSoc[k]!;
+    }
+    this.shiftInside(this.sLin, this.sSoc);
+    this.shiftInside(this.zLin, this.zSoc);
+    // Scaling at the starting point, computed from s and z (well inside the cones here).
+    for (let k = 0; k < this.sLin.length; k++) {
+      this.dLin[k] = Math.sqrt(this.sLin[k]! / this.zLin[k]!);
+      this.lambdaLin[k] = Math.sqrt(this.sLin[k]! * this.zLin[k]!);
+    }
+    for (let j = 0; j < m; j++) {
+      const o = j * side;
+      this.eta[j] = ntScaling(this.sSoc, o, this.zSoc, o, side, this.v, o);
+      applyW(this.eta[j]!, this.v, o, this.zSoc, o, this.lambdaSoc, o, side);
+    }
+  }
+
+  /** x <- x + (1 + a) e when a = -(smallest cone "eigenvalue") >= 0. */
+  private shiftInside(lin: Float64Array, soc: Float64Array): void {
+    const { side } = this;
+    let worst = -Infinity;
+    for (let k = 0; k < lin.length; k++) worst = Math.max(worst, -lin[k]!);
+    for (let j = 0; j < soc.length / side; j++) {
+      let tail = 0;
+      for (let p = 1; p < side; p++) tail += soc[j * side + p]! ** 2;
+      worst = Math.max(worst, Math.sqrt(tail) - soc[j * side]!);
+    }
+    if (worst < 0) return;
+    const shift = 1 + worst;
+    for (let k = 0; k < lin.length; k++) lin[k]! += shift;
+    for (let j = 0; j < soc.length / side; j++) soc[j * side]! += shift;
+  }
+
+  /**
+   * Refreshes XU, F u - y and both residuals: rx = P x + q + G^T z, rz = G x + s. Returns their
+   * norms and the duality measure mu = s^T z / degree.
+   */
+  residuals(): { primal: number; dual: number; mu: number } {
+    const { ops, n, P, d, side, XU } = this;
+    const m = 2 * P;
+    ops.applyBlocks(this.u, XU);
+    const masks = ops.masks;
+    const y = this.problem.y;
+    const r = this.residual;
+    let primal = 0;
+    for (let k = 0; k < n; k++) {
+      const row = k * m;
+      const mrow = k * P;
+      let fu = 0;
+      for (let i = 0; i < P; i++) {
+        const active = masks[mrow + i]!;
+        const e = 2 * active - 1;
+        const a1 = XU[row + i]!;
+        const a2 = XU[row + P + i]!;
+        fu += active * (a1 - a2);
+        const r1 = this.sLin[row + i]! - e * a1;
+        const r2 = this.sLin[row + P + i]! - e * a2;
+        this.rzLin[row + i] = r1;
+        this.rzLin[row + P + i] = r2;
+        primal += r1 * r1 + r2 * r2;
+      }
+      r[k] = fu - y[k]!;
+    }
+    for (let j = 0; j < m; j++) {
+      const o = j * side;
+      const r0 = this.sSoc[o]! - this.t[j]!;
+      this.rzSoc[o] = r0;
+      primal += r0 * r0;
+      for (let a = 0; a < d; a++) {
+        const ra = this.sSoc[o + 1 + a]! - this.u[j * d + a]!;
+        this.rzSoc[o + 1 + a] = ra;
+        primal += ra * ra;
+      }
+    }
+    // rx_u = F^T r - A^T z_lin - z_soc,1 ; rx_t = beta - z_soc,0.
+    const negZ = this.patternWork;
+    for (let k = 0; k < negZ.length; k++) negZ[k] = -this.zLin[k]!;
+    ops.combineForAdjoint(r, negZ, this.pattern);
+    ops.adjointBlocks(this.pattern, this.rxU);
+    let dual = 0;
+    for (let j = 0; j < m; j++) {
+      const o = j * side;
+      const rt = this.beta - this.zSoc[o]!;
+      this.rxT[j] = rt;
+      dual += rt * rt;
+      for (let a = 0; a < d; a++) {
+        const value = this.rxU[j * d + a]! - this.zSoc[o + 1 + a]!;
+        this.rxU[j * d + a] = value;
+        dual += value * value;
+      }
+    }
+    return { primal: Math.sqrt(primal), dual: Math.sqrt(dual), mu: this.lambdaNorm2() / this.degree };
+  }
+
+  /** lambda^T lambda = s^T z. */
+  private lambdaNorm2(): number {
+    let g = 0;
+    for (let k = 0; k < this.lambdaLin.length; k++) g += this.lambdaLin[k]! ** 2;
+    for (let k = 0; k < this.lambdaSoc.length; k++) g += this.lambdaSoc[k]! ** 2;
+    return g;
+  }
+
+  /** One predictor-corrector step; call residuals() first. */
+  step(mu: number): IpmStepReport {
+    const { side, P } = this;
+    const m = 2 * P;
+    this.refreshNewtonSystem();
+    for (let k = 0; k < this.bxU.length; k++) this.bxU[k] = -this.rxU[k]!;
+    for (let j = 0; j < m; j++) this.bxT[j] = -this.rxT[j]!;
+    // Predictor: bs = -lambda o lambda, so q~ = lambda \ bs = -lambda.
+    for (let k = 0; k < this.qLin.length; k++) this.qLin[k] = -this.lambdaLin[k]!;
+    for (let k = 0; k < this.qSoc.length; k++) this.qSoc[k] = -this.lambdaSoc[k]!;
+    this.solveKkt();
+    const alphaAffine = Math.min(1, this.maxStep(this.dsLin, this.dsSoc), this.maxStep(this.dzLin, this.dzSoc));
+    let gapAffine = 0;
+    for (let k = 0; k < this.lambdaLin.length; k++) {
+      const l = this.lambdaLin[k]!;
+      gapAffine += (l + alphaAffine * this.dsLin[k]!) * (l + alphaAffine * this.dzLin[k]!);
+    }
+    for (let k = 0; k < this.lambdaSoc.length; k++) {
+      const l = this.lambdaSoc[k]!;
+      gapAffine += (l + alphaAffine * this.dsSoc[k]!) * (l + alphaAffine * this.dzSoc[k]!);
+    }
+    const sigma = Math.min(1, Math.max(0, gapAffine / (mu * this.degree)) ** 3);
+    // Corrector: bs = sigma mu e - lambda o lambda - ds~_a o dz~_a, q~ = lambda \ bs.
+    const target = sigma * mu;
+    for (let k = 0; k < this.qLin.length; k++) {
+      const l = this.lambdaLin[k]!;
+      this.qLin[k] = (target - l * l - this.dsLin[k]! * this.dzLin[k]!) / l;
+    }
+    const a = this.coneWork;
+    const b = this.coneWork2;
+    for (let j = 0; j < m; j++) {
+      const o = j * side;
+      jordanProduct(this.dsSoc, o, this.dzSoc, o, a, o, side);
+      jordanProduct(this.lambdaSoc, o, this.lambdaSoc, o, b, o, side);
+      for (let p = 0; p < side; p++) b[o + p] = (p === 0 ? target : 0) - b[o + p]! - a[o + p]!;
+      jordanDivide(this.lambdaSoc, o, b, o, this.qSoc, o, side);
+    }
+    this.solveKkt();
+    const alpha = Math.min(1, 0.99 * this.maxStep(this.dsLin, this.dsSoc), 0.99 * this.maxStep(this.dzLin, this.dzSoc));
+    this.takeStep(alpha);
+    return { alpha, mu, sigma };
+  }
+
+  /**
+   * x += alpha dx; the new iterates in the current scaling are lambda + alpha ds~ and
+   * lambda + alpha dz~, from which the scaling and lambda are updated; then s = W^T lambda and
+   * z = W^{-1} lambda in the original coordinates (for the residuals and the certificate).
+   */
+  private takeStep(alpha: number): void {
+    const { side, P } = this;
+    const m = 2 * P;
+    for (let k = 0; k < this.u.length; k++) this.u[k]! += alpha * this.dxU[k]!;
+    for (let j = 0; j < m; j++) this.t[j]! += alpha * this.dxT[j]!;
+    for (let k = 0; k < this.lambdaLin.length; k++) {
+      const l = this.lambdaLin[k]!;
+      const st = l + alpha * this.dsLin[k]!;
+      const zt = l + alpha * this.dzLin[k]!;
+      const dNew = this.dLin[k]! * Math.sqrt(st / zt);
+      const lNew = Math.sqrt(st * zt);
+      this.dLin[k] = dNew;
+      this.lambdaLin[k] = lNew;
+      this.sLin[k] = dNew * lNew;
+      this.zLin[k] = lNew / dNew;
+    }
+    const st = this.coneWork;
+    const zt = this.coneWork2;
+    for (let k = 0; k < this.lambdaSoc.length; k++) {
+      st[k] = this.lambdaSoc[k]! + alpha * this.dsSoc[k]!;
+      zt[k] = this.lambdaSoc[k]! + alpha * this.dzSoc[k]!;
+    }
+    for (let j = 0; j < m; j++) {
+      const o = j * side;
+      const eta = updateScaling(this.eta[j]!, this.v, o, st, zt, o, side, this.lambdaSoc, o);
+      this.eta[j] = eta;
+      applyW(eta, this.v, o, this.lambdaSoc, o, this.sSoc, o, side);
+      applyWInverse(eta, this.v, o, this.lambdaSoc, o, this.zSoc, o, side);
+    }
+  }
+
+  /** Newton weights c = 1 / d^2 (= z / s) and Omega = W^{-2} at the current scaling; factors the system. */
+  private refreshNewtonSystem(): void {
+    for (let k = 0; k < this.cLin.length; k++) this.cLin[k] = 1 / (this.dLin[k]! * this.dLin[k]!);
+    this.system.update(this.cLin, this.eta, this.v);
+  }
+
+  /**
+   * The scaled KKT solve for right-hand sides bx (bxU, bxT), bz = -rz (rzLin, rzSoc) and q~
+   * (qLin, qSoc): with ds~ + dz~ = q~,
+   *   (P + G^T W^{-1} W^{-T} G) dx = bx + G^T W^{-1} (W^{-T} bz - q~),
+   *   ds~ = W^{-T} (bz - G dx),   dz~ = q~ - ds~.
+   * Writes dxU, dxT, dsLin, dsSoc, dzLin, dzSoc.
+   */
+  private solveKkt(): void {
+    const { side, P, d, ops } = this;
+    const m = 2 * P;
+    // Linear cones (G = -A, W = diag(dLin)): G^T W^{-1}(W^{-T} bz - q~) = -A^T g, g = (bz / d - q~) / d.
+    const g = this.patternWork;
+    for (let k = 0; k < g.length; k++) {
+      const dk = this.dLin[k]!;
+      g[k] = (-this.rzLin[k]! / dk - this.qLin[k]!) / dk;
+    }
+    ops.combineForAdjoint(null, g, this.pattern);
+    ops.adjointBlocks(this.pattern, this.blocksWork);
+    for (let k = 0; k < this.dxU.length; k++) this.dxU[k] = this.bxU[k]! - this.blocksWork[k]!;
+    // Second-order cones (G = -I): subtract W^{-1} (W^{-1} bz - q~).
+    const a = this.coneWork;
+    const b = this.coneWork2;
+    for (let j = 0; j < m; j++) {
+      const o = j * side;
+      for (let p = 0; p < side; p++) b[o + p] = -this.rzSoc[o + p]!;
+      applyWInverse(this.eta[j]!, this.v, o, b, o, a, o, side);
+      for (let p = 0; p < side; p++) a[o + p] = a[o + p]! - this.qSoc[o + p]!;
+      applyWInverse(this.eta[j]!, this.v, o, a, o, b, o, side);
+      this.dxT[j] = this.bxT[j]! - b[o]!;
+      for (let t = 0; t < d; t++) this.dxU[j * d + t]! -= b[o + 1 + t]!;
+    }
+    this.system.solve(this.dxU, this.dxT, this.dxU, this.dxT);
+    // ds~ = W^{-T} (bz - G dx): linear (-rz + A du) / d; cones W^{-1} (-rz + (dt, du)).
+    ops.applyBlocks(this.dxU, this.pattern);
+    ops.coneProducts(this.pattern, this.pattern);
+    for (let k = 0; k < this.dsLin.length; k++) {
+      const ds = (-this.rzLin[k]! + this.pattern[k]!) / this.dLin[k]!;
+      this.dsLin[k] = ds;
+      this.dzLin[k] = this.qLin[k]! - ds;
+    }
+    for (let j = 0; j < m; j++) {
+      const o = j * side;
+      a[o] = -this.rzSoc[o]! + this.dxT[j]!;
+      for (let t = 0; t < d; t++) a[o + 1 + t] = -this.rzSoc[o + 1 + t]! + this.dxU[j * d + t]!;
+      applyWInverse(this.eta[j]!, this.v, o, a, o, this.dsSoc, o, side);
+      for (let p = 0; p < side; p++) this.dzSoc[o + p] = this.qSoc[o + p]! - this.dsSoc[o + p]!;
+    }
+  }
+
+  /** Largest alpha with lambda + alpha (dLin, dSoc) inside the cones. */
+  private maxStep(dLin: Float64Array, dSoc: Float64Array): number {
+    let alpha = Infinity;
+    for (let k = 0; k < dLin.length; k++) {
+      const dv = dLin[k]!;
+      if (dv < 0) {
+        const a = -this.lambdaLin[k]! / dv;
+        if (a < alpha) alpha = a;
+      }
+    }
+    const side = this.side;
+    for (let j = 0; j < dSoc.length / side; j++) {
+      const a = maxConeStep(this.lambdaSoc, j * side, dSoc, j * side, side);
+      if (a < alpha) alpha = a;
+    }
+    return alpha;
+  }
+}

@@ -1,0 +1,26 @@
+import type { SettingSpec } from '../../settings/setting-spec';
+
+export interface IpmSettings {
+  [key: string]: number | string | boolean;
+  maxIterations: number;
+  tolerance: number;
+  timeLimitMs: number;
+  linearSystem: string;
+}
+
+/** Settings of the interior-point solver, declared once. */
+export const ipmSettingSpecs: readonly SettingSpec[] = [
+  { key: 'maxIterations', label: 'Iteration limit', kind: 'integer', default: 100, min: 1, max: 1000, unit: 'Newton steps', group: 'advanced',
+    help: 'Stop after this many interior-point (Newton) steps even if the tolerance is not reached; 20-40 is typical.' },
+  { key: 'tolerance', label: 'Gap tolerance', kind: 'number', default: 1e-6, min: 1e-12, max: 1, unit: 'relative gap', scale: 'log', group: 'advanced',
+    help: 'Stop when the certified gap to the best possible training objective, and the cone violation, are below this fraction.' },
+  { key: 'timeLimitMs', label: 'Time limit', kind: 'number', default: 0, min: 0, max: 86_400_000, unit: 'ms', scale: 'linear', group: 'advanced',
+    help: 'Stop after this much time (0 means no limit).' },
+  { key: 'linearSystem', label: 'Linear system method', kind: 'choice', default: 'auto', group: 'advanced',
+    options: [
+      { value: 'auto', label: 'Automatic (direct unless it is too large)' },
+      { value: 'direct', label: 'Direct (factor the 2 d P pattern system)' },
+      { value: 'woodbury', label: 'Woodbury (factor an n x n system; may stall near the end)' },
+    ],
+    help: 'How each Newton system is factored; automatic factors the pattern system unless 2 x features x patterns exceeds 6000.' },
+];

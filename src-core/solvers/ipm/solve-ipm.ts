@@ -1,0 +1,198 @@
+import type { ConvexProblem } from '../../convex/convex-problem';
+import type { ConvexSolution } from '../../convex/convex-solution';
+import { DualCertificate, relativeGap } from '../../convex/dual-certificate';
+import { groupNormSum } from '../../convex/group-shrink';
+import { recoverNetwork } from '../../convex/recover-network';
+import { validateConvexProblem } from '../../convex/validate-problem';
+import { ConvexNetError } from '../../errors';
+import { resolveSettings } from '../../settings/setting-spec';
+import { predictionsAndConeViolation } from '../admm/cone-sweep';
+import { accuracyForLoss } from '../classification-accuracy';
+import type { HistoryPoint, SolveContext, SolveResult, SolverStatus } from '../solver-types';
+import { IpmEngine } from './ipm-engine';
+import { chooseIpmSystemPath, type IpmSystemPath } from './ipm-newton-system';
+import { ipmSettingSpecs, type IpmSettings } from './ipm-settings';
+
+export interface IpmProblem extends ConvexProblem {
+  readonly hasBias: boolean;
+}
+
+/** A step this short means the iterates cannot move any more (numerical limit reached). */
+const STALLED_STEP = 1e-9;
+/** Stop when the certified score has not improved for this many steps (digits exhausted). */
+const NO_PROGRESS_STEPS = 8;
+/**
+ * Relative block sizes tried when pruning the final iterate: an interior point is never exactly
+ * zero, so blocks below a fraction of the largest are set to zero, largest threshold first, as
+ * long as the pruned point still meets the tolerance (checked with its own objective).
+ */
+const PRUNE_THRESHOLDS = [1e-2, 1e-3, 1e-4, 1e-5, 1e-6, 1e-8];
+
+interface Evaluation {
+  objective: number;
+  lowerBound: number;
+  gap: number;
+  coneMismatch: number;
+}
+
+/**
+ * Interior-point solver for the squared-loss convex program (see ipm-engine.ts for the method).
+ * Every iteration is certified with the same weak-duality bound as ADMM (dual-certificate.ts),
+ * from z = F u - y and the method's own multipliers of the cone constraints; the delivered
+ * network is the final iterate with negligible blocks pruned, re-certified.
+ */
+export function solveIpm(problem: IpmProblem, given: Partial<IpmSettings>, context: SolveContext): SolveResult<ConvexSolution> {
+  const start = context.now();
+  validateConvexProblem(problem);
+  if (problem.loss.name !== 'squared' || problem.sampleWeights) {
+    throw new ConvexNetError('settings/invalid', 'The interior-point solver handles the unweighted squared loss; use ADMM or ADMM-RBCD for other losses or class weights.');
+  }
+  const settings = resolveSettings<IpmSettings>(ipmSettingSpecs, given);
+  const { X, patterns } = problem;
+  const path = chooseIpmSystemPath(X.cols, patterns.count, settings.linearSystem as IpmSystemPath | 'auto');
+  const engine = new IpmEngine(problem, path, context.now);
+  const setupMs = context.now() - start;
+  const solveStart = context.now();
+  const { n, d, P } = engine;
+  const certificate = new DualCertificate(engine.ops);
+  const predictions = new Float64Array(n);
+  const history: HistoryPoint[] = [];
+  const negZ = new Float64Array(engine.zLin.length);
+  let status: SolverStatus = 'max-iterations';
+  let iterations = 0;
+  let last: (Evaluation & { primal: number; dual: number }) | null = null;
+  let delivered: Float64Array | null = null;
+  let deliveredEval: Evaluation | null = null;
+  // The best certified iterate so far (score: the larger of gap and cone mismatch). Past the
+  // last digits the iterates can degrade; what is delivered is never worse than the best seen.
+  const best = { u: new Float64Array(engine.u.length), score: Infinity, lowerBound: -Infinity, iteration: 0 };
+
+  const evaluateBlocks = (blocks: Float64Array, XU: Float64Array, lowerBound: number): Evaluation => {
+    const linear = new Float64Array(n);
+    const coneViolation = predictionsAndConeViolation(XU, engine.ops.masks, n, P, predictions, linear);
+    const penalty = problem.beta * groupNormSum(blocks, 2 * P, d);
+    const objective = problem.loss.value(predictions, problem.y) + penalty;
+    const convex = problem.loss.value(linear, problem.y) + penalty;
+    const coneMismatch = Math.max(Math.abs(objective - convex) / Math.max(Math.abs(objective), 1e-12), coneViolation);
+    return { objective, lowerBound, gap: relativeGap(objective, lowerBound), coneMismatch };
+  };
+
+  /** The current iterate with small blocks zeroed, if some threshold keeps it within the tolerance. */
+  const tryPruned = (u: Float64Array, lowerBound: number): { blocks: Float64Array; evaluation: Evaluation } | null => {
+    const m = 2 * P;
+    const norms = new Float64Array(m);
+    let largest = 0;
+    for (let j = 0; j < m; j++) {
+      let s = 0;
+      for (let a = 0; a < d; a++) s += u[j * d + a]! ** 2;
+      norms[j] = Math.sqrt(s);
+      largest = Math.max(largest, norms[j]!);
+    }
+    const XU = new Float64Array(n * m);
+    for (const threshold of PRUNE_THRESHOLDS) {
+      const blocks = Float64Array.from(u);
+      for (let j = 0; j < m; j++) if (norms[j]! <= threshold * largest) blocks.fill(0, j * d, (j + 1) * d);
+      engine.ops.applyBlocks(blocks, XU);
+      const evaluation = evaluateBlocks(blocks, XU, lowerBound);
+      if (evaluation.gap <= settings.tolerance && evaluation.coneMismatch <= settings.tolerance) return { blocks, evaluation };
+    }
+    return null;
+  };
+
+  for (;;) {
+    const res = engine.residuals();
+    for (let k = 0; k < negZ.length; k++) negZ[k] = -engine.zLin[k]!;
+    const bound = certificate.bound(problem.loss, problem.y, undefined, problem.beta, engine.residual, negZ, 1);
+    const evaluation = evaluateBlocks(engine.u, engine.XU, bound.lowerBound);
+    last = { ...evaluation, primal: res.primal, dual: res.dual };
+    const point: HistoryPoint = {
+      iteration: iterations,
+      elapsedMs: context.now() - solveStart,
+      objective: evaluation.objective,
+      lowerBound: evaluation.lowerBound,
+      relativeGap: evaluation.gap,
+      primalResidual: res.primal,
+      dualResidual: res.dual,
+    };
+    const acc = accuracyForLoss(problem.loss, predictions, problem.y);
+    if (acc !== undefined) point.trainAccuracy = acc;
+    history.push(point);
+    context.onProgress?.({ ...point, fraction: Math.min(1, iterations / settings.maxIterations) });
+    if (!Number.isFinite(evaluation.objective) || !Number.isFinite(res.primal) || !Number.isFinite(res.mu)) {
+      status = 'numerical-failure';
+      break;
+    }
+    const score = Math.max(evaluation.gap, evaluation.coneMismatch);
+    if (score < best.score) {
+      best.u.set(engine.u);
+      best.score = score;
+      best.lowerBound = evaluation.lowerBound;
+      best.iteration = iterations;
+    }
+    if (evaluation.gap <= settings.tolerance && evaluation.coneMismatch <= settings.tolerance) {
+      const pruned = tryPruned(engine.u, evaluation.lowerBound);
+      if (pruned) {
+        delivered = pruned.blocks;
+        deliveredEval = pruned.evaluation;
+        status = 'solved';
+        break;
+      }
+    }
+    if (iterations >= settings.maxIterations) break;
+    if (context.isCancelled()) {
+      status = 'cancelled';
+      break;
+    }
+    if (settings.timeLimitMs > 0 && context.now() - solveStart >= settings.timeLimitMs) {
+      status = 'time-limit';
+      break;
+    }
+    if (iterations - best.iteration >= NO_PROGRESS_STEPS) break; // the numbers have run out of digits
+    const report = engine.step(res.mu);
+    iterations++;
+    if (!(report.alpha > STALLED_STEP)) break;
+  }
+  if (delivered === null || deliveredEval === null) {
+    // Not solved: deliver the best iterate, pruned only if that keeps the tolerance.
+    const source = best.score < Infinity ? best : { u: engine.u, lowerBound: last!.lowerBound };
+    const pruned = tryPruned(source.u, source.lowerBound);
+    delivered = pruned ? pruned.blocks : Float64Array.from(source.u);
+    if (pruned) {
+      deliveredEval = pruned.evaluation;
+      status = 'solved';
+    } else {
+      const XU = new Float64Array(n * 2 * P);
+      engine.ops.applyBlocks(delivered, XU);
+      deliveredEval = evaluateBlocks(delivered, XU, source.lowerBound);
+    }
+  } else {
+    const XU = new Float64Array(n * 2 * P);
+    engine.ops.applyBlocks(delivered, XU);
+    evaluateBlocks(delivered, XU, deliveredEval.lowerBound); // leaves the delivered network's predictions in `predictions`
+  }
+  const blocks = { patternCount: P, dim: d, data: delivered };
+  const network = recoverNetwork(blocks, problem.hasBias);
+  const notes = [
+    'Interior-point method (Mehrotra predictor-corrector, Nesterov-Todd scaling) on the convex program.',
+    `Newton systems: ${engine.system.path} path${engine.system.path === 'direct' ? ` (Q formed in ${engine.system.setupMs.toFixed(0)} ms)` : ''}; ${engine.system.regularizations} diagonal regularization(s).`,
+  ];
+  if (problem.patterns.source === 'sampled') {
+    notes.push('The certificate bounds the optimum of the program with the sampled activation patterns, not over all patterns.');
+  }
+  return {
+    status,
+    solution: { blocks, network, neuronCount: network.output.length, trainPredictions: Float64Array.from(predictions) },
+    info: {
+      iterations,
+      objective: deliveredEval.objective,
+      lowerBound: deliveredEval.lowerBound,
+      relativeGap: deliveredEval.gap,
+      primalResidual: last!.primal,
+      dualResidual: last!.dual,
+      setupMs,
+      solveMs: context.now() - solveStart,
+      notes,
+    },
+    history,
+  };
+}

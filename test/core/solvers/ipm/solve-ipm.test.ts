@@ -1,0 +1,107 @@
+import { describe, expect, it } from 'vitest';
+import { ConvexNetError } from '../../../../src-core/errors';
+import { getLoss } from '../../../../src-core/losses';
+import type { PatternSet } from '../../../../src-core/patterns/pattern-set';
+import { solveIpm, type IpmProblem } from '../../../../src-core/solvers/ipm/solve-ipm';
+import { defaultContext } from '../../../../src-core/solvers/solver-types';
+import { goldenGenerators, goldenX, goldenY, loadGoldenProblems, type GoldenProblem } from '../../golden/golden-problems';
+
+function patternsOf(p: GoldenProblem): PatternSet {
+  const masks = new Uint8Array(p.n * p.P);
+  p.masks.forEach((row, k) => row.forEach((v, i) => (masks[k * p.P + i] = v)));
+  return { n: p.n, count: p.P, masks, generators: goldenGenerators(p), source: p.name.includes('exact') ? 'exact' : 'sampled' };
+}
+
+function problemOf(p: GoldenProblem): IpmProblem {
+  return { X: goldenX(p), y: goldenY(p), loss: getLoss('squared'), beta: p.beta, patterns: patternsOf(p), hasBias: p.biasColumn };
+}
+
+const golden = loadGoldenProblems().filter((p) => p.kind === 'convex-relu' && p.loss === 'squared');
+const byName = (name: string): GoldenProblem => golden.find((p) => p.name === name)!;
+
+describe('solveIpm against the golden optima (cvxopt)', () => {
+  it('has the squared-loss golden problems, the exact 58-pattern one among them', () => {
+    expect(golden.length).toBeGreaterThanOrEqual(4);
+    expect(golden.some((p) => p.P === 58)).toBe(true);
+  });
+
+  for (const p of golden) {
+    it(`certifies the optimum of ${p.name} (n=${p.n}, d=${p.d}, P=${p.P}) to 1e-8 in few Newton steps`, () => {
+      const r = solveIpm(problemOf(p), { tolerance: 1e-8 }, defaultContext());
+      expect(r.status).toBe('solved');
+      expect(r.info.iterations).toBeLessThanOrEqual(30);
+      expect(Math.abs(r.info.objective - p.optimum) / p.optimum).toBeLessThan(1e-7);
+      // The certificate brackets the independent optimum (cvxopt's own error is ~1e-9).
+      expect(r.info.lowerBound!).toBeLessThanOrEqual(p.optimum * (1 + 1e-8));
+      expect(r.info.lowerBound!).toBeGreaterThan(p.optimum * (1 - 1e-7));
+      expect(r.info.relativeGap!).toBeLessThanOrEqual(1e-8);
+      // Interior iterates are never exactly zero: the delivered network is pruned to the
+      // optimum's neurons and re-certified.
+      expect(r.solution.neuronCount).toBe(p.nonzeroBlocks);
+    });
+  }
+
+  for (const name of ['sq-n40-d4-P12', 'sq-n240-d6-P16']) {
+    it(`the Woodbury path certifies ${name} to 1e-6 as well`, () => {
+      const p = byName(name);
+      const r = solveIpm(problemOf(p), { tolerance: 1e-6, linearSystem: 'woodbury' }, defaultContext());
+      expect(r.status).toBe('solved');
+      expect(Math.abs(r.info.objective - p.optimum) / p.optimum).toBeLessThan(1e-6);
+      expect(r.info.lowerBound!).toBeLessThanOrEqual(p.optimum * (1 + 1e-8));
+      expect(r.info.notes.join(' ')).toContain('woodbury');
+    });
+  }
+});
+
+describe('solveIpm behaviour', () => {
+  const p = byName('sq-n240-d6-P16');
+
+  it('is deterministic: the same input gives bit-identical blocks and history', () => {
+    const a = solveIpm(problemOf(p), { tolerance: 1e-6 }, defaultContext());
+    const b = solveIpm(problemOf(p), { tolerance: 1e-6 }, defaultContext());
+    expect(Array.from(a.solution.blocks.data)).toEqual(Array.from(b.solution.blocks.data));
+    expect(a.history.map((h) => h.objective)).toEqual(b.history.map((h) => h.objective));
+  });
+
+  it('records one certified history point per Newton step, the network objective equal to the convex one', () => {
+    const r = solveIpm(problemOf(p), { tolerance: 1e-6 }, defaultContext());
+    expect(r.history.length).toBe(r.info.iterations + 1);
+    for (const h of r.history) {
+      expect(Number.isFinite(h.objective)).toBe(true);
+      expect(h.lowerBound!).toBeLessThanOrEqual(p.optimum * (1 + 1e-8));
+    }
+    expect(r.history.at(-1)!.relativeGap!).toBeLessThan(r.history[0]!.relativeGap!);
+    // trainPredictions are the delivered network's outputs: they reproduce the golden yhat.
+    const worst = Math.max(...p.yhat.map((v, k) => Math.abs(v - r.solution.trainPredictions[k]!)));
+    expect(worst).toBeLessThan(1e-4 * Math.max(...p.yhat.map(Math.abs)));
+  });
+
+  it('stops at the iteration limit with the best iterate and an honest gap', () => {
+    const r = solveIpm(problemOf(p), { maxIterations: 4, tolerance: 1e-8 }, defaultContext());
+    expect(r.status).toBe('max-iterations');
+    expect(r.info.iterations).toBe(4);
+    expect(r.info.relativeGap!).toBeGreaterThan(1e-8);
+    expect(r.info.lowerBound!).toBeLessThanOrEqual(p.optimum * (1 + 1e-8));
+  });
+
+  it('cancels between Newton steps and keeps the last iterate', () => {
+    let calls = 0;
+    const r = solveIpm(problemOf(p), { tolerance: 1e-10 }, defaultContext({ isCancelled: () => ++calls >= 3 }));
+    expect(r.status).toBe('cancelled');
+    expect(r.info.iterations).toBe(2);
+    expect(Number.isFinite(r.info.objective)).toBe(true);
+  });
+
+  it('stops at the time limit', () => {
+    let clock = 0;
+    const r = solveIpm(problemOf(p), { tolerance: 1e-10, timeLimitMs: 5 }, defaultContext({ now: () => (clock += 2) }));
+    expect(r.status).toBe('time-limit');
+  });
+
+  it('rejects other losses and class weights with a clear error', () => {
+    const base = problemOf(p);
+    expect(() => solveIpm({ ...base, loss: getLoss('bce'), y: base.y.map((v) => (v > 0 ? 1 : 0)) }, {}, defaultContext())).toThrow(ConvexNetError);
+    expect(() => solveIpm({ ...base, sampleWeights: new Float64Array(p.n).fill(2) }, {}, defaultContext())).toThrow(/unweighted squared loss/);
+    expect(() => solveIpm(base, { maxIterations: 0 }, defaultContext())).toThrow(ConvexNetError);
+  });
+});
