@@ -5,6 +5,7 @@ import type { CholeskyFactor } from '../../linalg/cholesky-factor';
 import { factorCholesky } from '../../linalg/factor-cholesky';
 import { multiplyXB, multiplyXtR, rowGramLower } from '../../linalg/kernels';
 import { createMatrix, type Matrix } from '../../linalg/matrix';
+import { wInverseMatrix } from './second-order-cone';
 
 /**
  * The reduced Newton system of the interior-point method (solve-ipm.ts), solved without forming
@@ -41,23 +42,6 @@ const MAX_REFINEMENTS = 4;
 
 /** Rows per chunk of the weighted-Gram pass: the chunk of the scaled rows stays near 2 MB. */
 const GRAM_CHUNK_DOUBLES = 1 << 18;
-
-/** Modelled flops of one update on each path (for time estimates). */
-export function ipmSystemUpdateFlops(path: IpmSystemPath, n: number, d: number, P: number, activeFraction = 0.5): number {
-  const common = 2 * (2 * P) * n * d * d + 4 * P * (d * d * d);
-  if (path === 'direct') {
-    const order = 2 * d * P;
-    return common + (order * order * order) / 3 + order * order;
-  }
-  const active = activeFraction * n;
-  return common + P * (active * active * d + active * d * d) + (n * n * n) / 3;
-}
-
-/** One-time flops: forming Q = F_+^T F_+ on the direct path (about n d^2 per pattern pair, a quarter of the rows). */
-export function ipmSystemSetupFlops(path: IpmSystemPath, n: number, d: number, P: number): number {
-  if (path === 'woodbury') return 0;
-  return (P * (P + 1)) / 2 * (n / 4) * d * (d + 1);
-}
 
 /** Largest 2dP the 'auto' choice factors directly (a 6000 x 6000 factor is 288 MB and ~72 GFLOP). */
 export const IPM_DIRECT_MAX_ORDER = 6000;
@@ -109,6 +93,8 @@ export class IpmNewtonSystem {
   private readonly workN: Float64Array;
   private readonly rowList: Int32Array;
   private readonly gathered: Float64Array;
+  /** X^T Z (d x P) in the F_+^T products. */
+  private readonly blocksT: Float64Array;
   private readonly smallGram: Float64Array;
   private readonly identityCols: Float64Array;
   private readonly coneMatrix: Float64Array;
@@ -158,6 +144,7 @@ export class IpmNewtonSystem {
     this.workN = new Float64Array(path === 'woodbury' ? n : 0);
     this.rowList = new Int32Array(path === 'woodbury' ? n : 0);
     this.gathered = new Float64Array(path === 'woodbury' ? n * d : 0);
+    this.blocksT = new Float64Array(path === 'woodbury' ? d * P : 0);
     this.smallGram = new Float64Array(path === 'woodbury' ? n * n : 0);
     this.identityCols = new Float64Array(d * d);
     this.coneMatrix = new Float64Array((d + 1) * (d + 1));
@@ -184,15 +171,7 @@ export class IpmNewtonSystem {
       // complement Omega_uu - Omega_ut Omega_tu / Omega_tt = R_u^T (I - r0 r0^T / r0^T r0) R_u,
       // formed as the Gram of the projected columns: positive semidefinite by construction
       // (the subtraction loses it near the optimum, where Omega is huge in one direction).
-      const o = j * side;
-      const inv = 1 / eta[j]!;
-      for (let p = 0; p < side; p++) {
-        const ap = p === 0 ? v[o]! : -v[o + p]!;
-        for (let q = 0; q < side; q++) {
-          const aq = q === 0 ? v[o]! : -v[o + q]!;
-          R[p * side + q] = inv * (2 * ap * aq - (p === q ? (p === 0 ? 1 : -1) : 0));
-        }
-      }
+      wInverseMatrix(eta[j]!, v, j * side, side, R, 0);
       let tt = 0;
       for (let p = 0; p < side; p++) tt += R[p * side]! * R[p * side]!;
       this.omegaTt[j] = tt;
@@ -524,7 +503,7 @@ export class IpmNewtonSystem {
       const wk = w[k]!;
       for (let i = 0, e = k * P; i < P; i++, e++) Z[e] = masks[e] !== 0 ? wk : 0;
     }
-    const T = this.gathered.length >= d * P ? this.gathered : new Float64Array(d * P);
+    const T = this.blocksT;
     multiplyXtR(X, Z, P, T);
     for (let i = 0; i < P; i++) for (let l = 0; l < d; l++) out[i * d + l] = T[l * P + i]!;
   }

@@ -99,21 +99,16 @@ export function applyWInverse(eta: number, wb: Float64Array, wbAt: number, x: Fl
 }
 
 /**
- * W^{-2} = W^{-1} W^{-1} as a dense m x m matrix at `outAt` (row-major). With a = J v and
- * J a = v: (2 a a^T - J)^2 = 4 ||v||^2 a a^T - 2 a v^T - 2 v a^T + I, divided by eta^2.
+ * W^{-1} = (1/eta) (2 a a^T - J) with a = J v as a dense m x m matrix at `outAt` (row-major;
+ * symmetric). W^{-2} = W^{-1} W^{-1} is then a Gram of its columns.
  */
-export function wInverseSquared(eta: number, wb: Float64Array, wbAt: number, m: number, out: Float64Array, outAt: number): void {
-  let w2 = 0;
-  for (let p = 0; p < m; p++) w2 += wb[wbAt + p]! * wb[wbAt + p]!;
-  const inv2 = 1 / (eta * eta);
+export function wInverseMatrix(eta: number, v: Float64Array, vAt: number, m: number, out: Float64Array, outAt: number): void {
+  const inv = 1 / eta;
   for (let p = 0; p < m; p++) {
-    const wp = wb[wbAt + p]!;
-    const ap = p === 0 ? wp : -wp;
-    const row = outAt + p * m;
+    const ap = p === 0 ? v[vAt]! : -v[vAt + p]!;
     for (let q = 0; q < m; q++) {
-      const wq = wb[wbAt + q]!;
-      const aq = q === 0 ? wq : -wq;
-      out[row + q] = inv2 * (4 * w2 * ap * aq - 2 * ap * wq - 2 * wp * aq + (p === q ? 1 : 0));
+      const aq = q === 0 ? v[vAt]! : -v[vAt + q]!;
+      out[outAt + p * m + q] = inv * (2 * ap * aq - (p === q ? (p === 0 ? 1 : -1) : 0));
     }
   }
 }
@@ -177,7 +172,8 @@ export function maxConeStep(x: Float64Array, xAt: number, dx: Float64Array, dxAt
       const qq = B >= 0 ? -(B + sq) : -(B - sq);
       const r1 = qq / A;
       const r2 = qq !== 0 ? C / qq : Infinity;
-      for (const r of [r1, r2]) if (r > 0 && r < root) root = r;
+      if (r1 > 0 && r1 < root) root = r1;
+      if (r2 > 0 && r2 < root) root = r2;
     }
   }
   if (root < limit) limit = root;

@@ -67,8 +67,9 @@ export function solveIpm(problem: IpmProblem, given: Partial<IpmSettings>, conte
   // last digits the iterates can degrade; what is delivered is never worse than the best seen.
   const best = { u: new Float64Array(engine.u.length), score: Infinity, lowerBound: -Infinity, iteration: 0 };
 
+  const linear = new Float64Array(n);
+  /** Objective, gap and cone mismatch of `blocks`; leaves their network's outputs in `predictions`. */
   const evaluateBlocks = (blocks: Float64Array, XU: Float64Array, lowerBound: number): Evaluation => {
-    const linear = new Float64Array(n);
     const coneViolation = predictionsAndConeViolation(XU, engine.ops.masks, n, P, predictions, linear);
     const penalty = problem.beta * groupNormSum(blocks, 2 * P, d);
     const objective = problem.loss.value(predictions, problem.y) + penalty;
@@ -165,11 +166,8 @@ export function solveIpm(problem: IpmProblem, given: Partial<IpmSettings>, conte
       engine.ops.applyBlocks(delivered, XU);
       deliveredEval = evaluateBlocks(delivered, XU, source.lowerBound);
     }
-  } else {
-    const XU = new Float64Array(n * 2 * P);
-    engine.ops.applyBlocks(delivered, XU);
-    evaluateBlocks(delivered, XU, deliveredEval.lowerBound); // leaves the delivered network's predictions in `predictions`
   }
+  // The delivered blocks were the last ones evaluated, so `predictions` holds their network's outputs.
   const blocks = { patternCount: P, dim: d, data: delivered };
   const network = recoverNetwork(blocks, problem.hasBias);
   const notes = [

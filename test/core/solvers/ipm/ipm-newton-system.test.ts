@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { createMatrix } from '../../../../src-core/linalg/matrix';
 import { Prng } from '../../../../src-core/random/prng';
 import { chooseIpmSystemPath, IPM_DIRECT_MAX_ORDER, IpmNewtonSystem } from '../../../../src-core/solvers/ipm/ipm-newton-system';
-import { ntScaling, wInverseSquared } from '../../../../src-core/solvers/ipm/second-order-cone';
+import { ntScaling, wInverseMatrix } from '../../../../src-core/solvers/ipm/second-order-cone';
 
 /**
  * The structured Newton solve against the dense matrix
@@ -39,7 +39,16 @@ function setup(n: number, d: number, P: number, range: number, seed: number) {
       z[p]! /= scale;
     }
     eta[j] = ntScaling(s, 0, z, 0, side, v, j * side);
-    wInverseSquared(eta[j]!, v, j * side, side, omega, j * side * side);
+    // Omega_j = W_j^{-2} = (W_j^{-1})^2, W^{-1} symmetric.
+    const R = new Float64Array(side * side);
+    wInverseMatrix(eta[j]!, v, j * side, side, R, 0);
+    for (let p = 0; p < side; p++) {
+      for (let q = 0; q < side; q++) {
+        let sum = 0;
+        for (let r = 0; r < side; r++) sum += R[p * side + r]! * R[r * side + q]!;
+        omega[j * side * side + p * side + q] = sum;
+      }
+    }
   }
   const N = m * d + m;
   const H = DenseMatrix.zeros(N, N);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applyW, applyWInverse, jNorm2, jordanDivide, jordanProduct, maxConeStep, ntScaling, updateScaling, wInverseSquared } from '../../../../src-core/solvers/ipm/second-order-cone';
+import { applyW, applyWInverse, jNorm2, jordanDivide, jordanProduct, maxConeStep, ntScaling, updateScaling, wInverseMatrix } from '../../../../src-core/solvers/ipm/second-order-cone';
 import { Prng } from '../../../../src-core/random/prng';
 
 const m = 5;
@@ -44,10 +44,14 @@ describe('second-order cone algebra', () => {
       applyW(eta, v, 0, wz, 0, w2z, 0, m);
       expect(maxRelDiff(wz, wis)).toBeLessThan(1e-10);
       expect(maxRelDiff(w2z, s)).toBeLessThan(1e-10);
-      const omega = new Float64Array(m * m);
-      wInverseSquared(eta, v, 0, m, omega, 0);
+      // The matrix form of W^{-1}: it maps s to lambda, and W^{-2} = (W^{-1})^2 maps s to z.
+      const R = new Float64Array(m * m);
+      wInverseMatrix(eta, v, 0, m, R, 0);
+      const rs = new Float64Array(m);
+      for (let p = 0; p < m; p++) for (let q = 0; q < m; q++) rs[p]! += R[p * m + q]! * s[q]!;
+      expect(maxRelDiff(rs, wz)).toBeLessThan(1e-10);
       const os = new Float64Array(m);
-      for (let p = 0; p < m; p++) for (let q = 0; q < m; q++) os[p]! += omega[p * m + q]! * s[q]!;
+      for (let p = 0; p < m; p++) for (let q = 0; q < m; q++) os[p]! += R[p * m + q]! * rs[q]!;
       expect(maxRelDiff(os, z)).toBeLessThan(1e-9);
     }
   });
