@@ -1,10 +1,11 @@
 import { formPatternPairGrams } from '../../convex/block-system';
 import { ConvexNetError } from '../../errors';
-import { choleskyFactor, choleskySolve } from '../../linalg/cholesky';
+import { choleskyFactor, choleskySolve, forwardSubstituteMany } from '../../linalg/cholesky';
 import type { CholeskyFactor } from '../../linalg/cholesky-factor';
 import { factorCholesky } from '../../linalg/factor-cholesky';
 import { multiplyXB, multiplyXtR, rowGramLower } from '../../linalg/kernels';
-import { createMatrix, type Matrix } from '../../linalg/matrix';
+import { packedIndex, WeightedGrams } from './weighted-grams';
+import type { Matrix } from '../../linalg/matrix';
 import { wInverseMatrix } from './second-order-cone';
 
 /**
@@ -22,37 +23,43 @@ import { wInverseMatrix } from './second-order-cone';
  * 1. t_j appears only in block j: dt_j = (rt_j - Omega_tu . du_j) / Omega_tt, leaving
  *    B_j = X^T diag(c_j) X + Omega_uu - Omega_ut Omega_tu / Omega_tt (d x d, SPD) on u_j.
  * 2. The u-system blockdiag(B_j) + F^T F, with F^T F = [[Q, -Q], [-Q, Q]], Q = F_+^T F_+, is
- *    solved on one of two paths:
- *    direct:   Cholesky of the whole 2dP x 2dP matrix, Q formed once per solve (it does not
- *              change). Robust to the last digits.
- *    woodbury: through a = dv - dw: q = Bv^{-1} rv - Bw^{-1} rw, a = q - K F_+^T S^{-1} F_+ q
- *              with K = blockdiag(Bv_i^{-1} + Bw_i^{-1}) and the n x n matrix
- *              S = I + F_+ K F_+^T = I + sum_i D_i X K_i X^T D_i, then dv = Bv^{-1} (rv - Q a),
- *              dw = Bw^{-1} (rw + Q a), plus iterative refinement. Cheaper when n << dP, but
+ *    solved through a = dv - dw on one of two paths. From the two block rows,
+ *    Q a + Bv dv = rv and -Q a + Bw dw = rw, so dv = Bv^{-1} (rv - Q a), dw = Bw^{-1} (rw + Q a)
+ *    and (K^{-1} + Q) a = K^{-1} q with K = Bv^{-1} + Bw^{-1}, q = Bv^{-1} rv - Bw^{-1} rw.
+ *    direct:   the dP x dP matrix K^{-1} + Q factored (Q formed once per solve: it does not
+ *              change). With S_i = Bv_i + Bw_i, K_i^{-1} = Bv_i S_i^{-1} Bw_i, the right-hand
+ *              side is K^{-1} q = Bw S^{-1} rv - Bv S^{-1} rw, and dw = S^{-1} (rv + rw - Bv a),
+ *              dv = dw + a (the sum of the two block rows): only S_i is ever inverted. Near the
+ *              optimum one of Bv_i, Bw_i is huge where the other is moderate (one neuron of a
+ *              pattern zero, the other not); the product form never subtracts the two, where
+ *              (Bv^{-1} + Bw^{-1})^{-1} or Bv - Bv S^{-1} Bv loses the small one's digits.
+ *    woodbury: a = q - K F_+^T S^{-1} F_+ q with K = blockdiag(Bv_i^{-1} + Bw_i^{-1}) and the
+ *              n x n matrix S = I + F_+ K F_+^T = I + sum_i D_i X K_i X^T D_i, then
+ *              dv = Bv^{-1} (rv - Q a), dw = Bw^{-1} (rw + Q a). Cheaper when n << dP, but
  *              measured to lose accuracy in the last iterations (n = 600, P = 64: the
  *              certified gap stalls near 2e-2 where the direct path goes on to 1e-4 and below),
  *              so 'auto' takes it only when the direct matrix would be too large to factor.
+ *    Both paths finish with iterative refinement against the exact 2dP x 2dP operator (its
+ *    product costs one dP x dP (direct) or two F_+ passes (woodbury)), so what rounding the
+ *    reduction loses in the last steps is recovered.
  * The flops per update: 2P weighted Grams (2 n d^2 each, one multi-vector pass), 2P small
- * Cholesky factorizations, then (2dP)^3 / 3 (direct) or sum_i |D_i|^2 d + n^3 / 3 (woodbury).
+ * Cholesky factorizations, then (dP)^3 / 3 (direct) or sum_i |D_i|^2 d + n^3 / 3 (woodbury).
  */
 export type IpmSystemPath = 'direct' | 'woodbury';
 
 /** Most iterative-refinement corrections of a Woodbury solve. */
 const MAX_REFINEMENTS = 4;
 
-/** Rows per chunk of the weighted-Gram pass: the chunk of the scaled rows stays near 2 MB. */
-const GRAM_CHUNK_DOUBLES = 1 << 18;
-
-/** Largest 2dP the 'auto' choice factors directly (a 6000 x 6000 factor is 288 MB and ~72 GFLOP). */
+/** Largest dP the 'auto' choice factors directly (a 6000 x 6000 factor is 288 MB and ~72 GFLOP). */
 export const IPM_DIRECT_MAX_ORDER = 6000;
 
 /**
- * 'auto' resolves to the direct path whenever its order 2dP is at most IPM_DIRECT_MAX_ORDER (it
+ * 'auto' resolves to the direct path whenever its order dP is at most IPM_DIRECT_MAX_ORDER (it
  * keeps full accuracy to the end; see above), else to Woodbury.
  */
 export function chooseIpmSystemPath(d: number, P: number, requested: IpmSystemPath | 'auto'): IpmSystemPath {
   if (requested !== 'auto') return requested;
-  return 2 * d * P <= IPM_DIRECT_MAX_ORDER ? 'direct' : 'woodbury';
+  return d * P <= IPM_DIRECT_MAX_ORDER ? 'direct' : 'woodbury';
 }
 
 export class IpmNewtonSystem {
@@ -69,22 +76,23 @@ export class IpmNewtonSystem {
   /** Cholesky factors of B_j (2P blocks of d x d). */
   private readonly bFactors: Float64Array;
   private readonly reduced: Float64Array;
-  /** Woodbury path: the unfactored B_j (for the refinement step's residual) and scratch. */
+  /** The unfactored B_j (2P blocks of d x d), for the reduction and the refinement residual. */
   private readonly bMatrices: Float64Array;
+  /** Direct path: Cholesky factors of S_i = Bv_i + Bw_i (P blocks of d x d). */
+  private readonly sFactors: Float64Array;
+  private readonly sWork: Float64Array;
+  private readonly sWork2: Float64Array;
   private readonly refineResidual: Float64Array;
   private readonly refineCorrection: Float64Array;
   /** Omega_tt (2P) and Omega_tu (2P x d) for the t elimination. */
   private readonly omegaTt: Float64Array;
   private readonly omegaTu: Float64Array;
-  /** K_i = Bv_i^{-1} + Bw_i^{-1} (woodbury) or K_i^{-1} (direct), P blocks of d x d. */
+  /** K_i = Bv_i^{-1} + Bw_i^{-1}, P blocks of d x d (woodbury path). */
   private readonly kBlocks: Float64Array;
   /** Scratch: the formed dP x dP or n x n matrix, then its factor. */
   private readonly formed: Float64Array;
   private factor: CholeskyFactor | null = null;
-  private readonly gramOut: Float64Array;
-  private readonly gramSum: Float64Array;
-  private readonly scaledRows: Float64Array;
-  private readonly chunkRows: number;
+  private readonly grams: WeightedGrams;
   private readonly work2Pd: Float64Array;
   private readonly workPd: Float64Array;
   private readonly workPd2: Float64Array;
@@ -125,17 +133,17 @@ export class IpmNewtonSystem {
     const m = 2 * P;
     this.bFactors = new Float64Array(m * d * d);
     this.reduced = new Float64Array(m * d);
-    this.bMatrices = new Float64Array(path === 'woodbury' ? m * d * d : 0);
-    this.refineResidual = new Float64Array(path === 'woodbury' ? m * d : 0);
-    this.refineCorrection = new Float64Array(path === 'woodbury' ? m * d : 0);
+    this.bMatrices = new Float64Array(m * d * d);
+    this.sFactors = new Float64Array(path === 'direct' ? P * d * d : 0);
+    this.sWork = new Float64Array(d * d);
+    this.sWork2 = new Float64Array(d * d);
+    this.refineResidual = new Float64Array(m * d);
+    this.refineCorrection = new Float64Array(m * d);
     this.omegaTt = new Float64Array(m);
     this.omegaTu = new Float64Array(m * d);
-    this.kBlocks = new Float64Array(P * d * d);
-    this.formed = new Float64Array(path === 'direct' ? 4 * dP * dP : n * n);
-    this.gramOut = new Float64Array(d * m * d);
-    this.gramSum = new Float64Array(d * m * d);
-    this.chunkRows = Math.max(4, Math.min(n, Math.floor(GRAM_CHUNK_DOUBLES / (m * d))));
-    this.scaledRows = new Float64Array(this.chunkRows * m * d);
+    this.kBlocks = new Float64Array(path === 'woodbury' ? P * d * d : 0);
+    this.formed = new Float64Array(path === 'direct' ? dP * dP : n * n);
+    this.grams = new WeightedGrams(X, m);
     this.work2Pd = new Float64Array(m * d);
     this.workPd = new Float64Array(dP);
     this.workPd2 = new Float64Array(dP);
@@ -161,8 +169,8 @@ export class IpmNewtonSystem {
     const { d, P } = this;
     const m = 2 * P;
     const side = d + 1;
-    this.weightedGrams(c);
-    const G = this.gramSum; // d x (2P d): block j at columns j*d..j*d+d-1
+    this.grams.compute(c);
+    const G = this.grams.packed; // packed lower triangles x 2P
     const B = this.bFactors;
     const R = this.coneMatrix;
     for (let j = 0; j < m; j++) {
@@ -188,14 +196,13 @@ export class IpmNewtonSystem {
         for (let b = 0; b <= a; b++) {
           let sum = 0;
           for (let p = 0; p < side; p++) sum += R[p * side + 1 + a]! * R[p * side + 1 + b]!;
-          const value = G[a * m * d + j * d + b]! + sum;
+          const value = G[packedIndex(a, b) * m + j]! + sum;
           B[at + a * d + b] = value;
           B[at + b * d + a] = value;
         }
       }
-      if (this.path === 'direct') continue; // B_j goes into the full matrix unfactored
       this.bMatrices.set(B.subarray(at, at + d * d), at);
-      this.factorSmall(B, at);
+      if (this.path === 'woodbury') this.factorSmall(B, at);
     }
     if (this.path === 'direct') {
       this.factorDirect();
@@ -237,37 +244,77 @@ export class IpmNewtonSystem {
       const f = rt[j]! / this.omegaTt[j]!;
       for (let a = 0; a < d; a++) rr[j * d + a] = ru[j * d + a]! - this.omegaTu[j * d + a]! * f;
     }
-    // 2. The u-system.
-    if (this.path === 'direct') {
-      this.factor!.solve(rr, 0);
-      du.set(rr);
-    } else {
-      // Iterative refinement with the same factors: the Woodbury route subtracts nearly equal
-      // quantities when some rows carry weights 1e10 times the rest (measured: 1e-4 relative
-      // error on an 8-row problem); corrections stop once the residual stops shrinking.
-      this.solveWoodbury(rr, du);
-      const res = this.refineResidual;
-      let previous = Infinity;
-      let scale = 0;
-      for (let k = 0; k < rr.length; k++) scale = Math.max(scale, Math.abs(rr[k]!));
-      for (let step = 0; step < MAX_REFINEMENTS; step++) {
-        this.applyReducedMatrix(du, res);
-        let size = 0;
-        for (let k = 0; k < res.length; k++) {
-          res[k] = rr[k]! - res[k]!;
-          size = Math.max(size, Math.abs(res[k]!));
-        }
-        if (size <= 1e-15 * scale || size >= 0.5 * previous) break;
-        previous = size;
-        this.solveWoodbury(res, this.refineCorrection);
-        for (let k = 0; k < du.length; k++) du[k]! += this.refineCorrection[k]!;
+    // 2. The u-system, then iterative refinement with the same factors: both reductions
+    // subtract nearly equal quantities when some rows carry weights 1e10 times the rest
+    // (measured on the Woodbury path: 1e-4 relative error on an 8-row problem); corrections
+    // stop once the residual stops shrinking.
+    this.solveReduced(rr, du);
+    const res = this.refineResidual;
+    let previous = Infinity;
+    let scale = 0;
+    for (let k = 0; k < rr.length; k++) scale = Math.max(scale, Math.abs(rr[k]!));
+    for (let step = 0; step < MAX_REFINEMENTS; step++) {
+      this.applyReducedMatrix(du, res);
+      let size = 0;
+      for (let k = 0; k < res.length; k++) {
+        res[k] = rr[k]! - res[k]!;
+        size = Math.max(size, Math.abs(res[k]!));
       }
+      if (size <= 1e-15 * scale || size >= 0.5 * previous) break;
+      previous = size;
+      this.solveReduced(res, this.refineCorrection);
+      for (let k = 0; k < du.length; k++) du[k]! += this.refineCorrection[k]!;
     }
     // 3. Back-substitute the heights.
     for (let j = 0; j < m; j++) {
       let s = 0;
       for (let r = 0; r < d; r++) s += this.omegaTu[j * d + r]! * du[j * d + r]!;
       dt[j] = (rt[j]! - s) / this.omegaTt[j]!;
+    }
+  }
+
+  private solveReduced(r: Float64Array, du: Float64Array): void {
+    if (this.path === 'direct') this.solveDirect(r, du);
+    else this.solveWoodbury(r, du);
+  }
+
+  /**
+   * du = (blockdiag(B) + F^T F)^{-1} r on the direct path: a = (K^{-1} + Q)^{-1} (Bw S^{-1} rv
+   * - Bv S^{-1} rw), dw = S^{-1} (rv + rw - Bv a), dv = dw + a (see the class comment).
+   */
+  private solveDirect(r: Float64Array, du: Float64Array): void {
+    const { d, P } = this;
+    const half = d * P;
+    const Bm = this.bMatrices;
+    const a = this.workPd;
+    const gv = this.workDP;
+    const gw = this.workPd2;
+    gv.set(r.subarray(0, half));
+    gw.set(r.subarray(half));
+    for (let i = 0; i < P; i++) {
+      const L = this.sFactors.subarray(i * d * d, (i + 1) * d * d);
+      choleskySolve(L, d, gv, i * d);
+      choleskySolve(L, d, gw, i * d);
+      const bv = i * d * d;
+      const bw = (P + i) * d * d;
+      for (let row = 0; row < d; row++) {
+        let sum = 0;
+        for (let col = 0; col < d; col++) sum += Bm[bw + row * d + col]! * gv[i * d + col]! - Bm[bv + row * d + col]! * gw[i * d + col]!;
+        a[i * d + row] = sum;
+      }
+    }
+    this.factor!.solve(a, 0);
+    for (let i = 0; i < P; i++) {
+      const L = this.sFactors.subarray(i * d * d, (i + 1) * d * d);
+      const bv = i * d * d;
+      const w = half + i * d;
+      for (let row = 0; row < d; row++) {
+        let sum = r[i * d + row]! + r[w + row]!;
+        for (let col = 0; col < d; col++) sum -= Bm[bv + row * d + col]! * a[i * d + col]!;
+        du[w + row] = sum;
+      }
+      choleskySolve(L, d, du, w);
+      for (let row = 0; row < d; row++) du[i * d + row] = du[w + row]! + a[i * d + row]!;
     }
   }
 
@@ -314,16 +361,26 @@ export class IpmNewtonSystem {
     }
   }
 
-  /** out = (blockdiag(B_j) + F^T F) u for u of 2P blocks (Woodbury path). */
+  /** out = (blockdiag(B_j) + F^T F) u for u of 2P blocks: Q (v - w) from Q (direct) or two F_+ passes. */
   private applyReducedMatrix(u: Float64Array, out: Float64Array): void {
     const { d, P } = this;
     const half = d * P;
     const diff = this.workPd;
     for (let t = 0; t < half; t++) diff[t] = u[t]! - u[half + t]!;
-    const w = this.workN;
-    this.applyFplus(diff, w);
     const g = this.workDP;
-    this.applyFplusT(w, g);
+    if (this.path === 'direct') {
+      const Q = this.Q;
+      for (let r = 0; r < half; r++) {
+        let sum = 0;
+        const row = r * half;
+        for (let c2 = 0; c2 < half; c2++) sum += Q[row + c2]! * diff[c2]!;
+        g[r] = sum;
+      }
+    } else {
+      const w = this.workN;
+      this.applyFplus(diff, w);
+      this.applyFplusT(w, g);
+    }
     const Bm = this.bMatrices;
     for (let j = 0; j < 2 * P; j++) {
       const sign = j < P ? 1 : -1;
@@ -333,34 +390,6 @@ export class IpmNewtonSystem {
         for (let b = 0; b < d; b++) sum += Bm[j * d * d + a * d + b]! * u[j * d + b]!;
         out[j * d + a] = sum;
       }
-    }
-  }
-
-  /** gramSum (d x 2Pd) = X^T R with R[k, j d + l] = c[k, j] x_k[l]: all 2P weighted Grams in one pass. */
-  private weightedGrams(c: Float64Array): void {
-    const { n, d, P, X, chunkRows } = this;
-    const m = 2 * P;
-    const width = m * d;
-    const x = X.data;
-    const R = this.scaledRows;
-    const sum = this.gramSum;
-    const part = this.gramOut;
-    sum.fill(0);
-    for (let k0 = 0; k0 < n; k0 += chunkRows) {
-      const k1 = Math.min(n, k0 + chunkRows);
-      const rows = k1 - k0;
-      for (let k = k0; k < k1; k++) {
-        const out = (k - k0) * width;
-        const xr = k * d;
-        for (let j = 0; j < m; j++) {
-          const w = c[k * m + j]!;
-          const o = out + j * d;
-          for (let l = 0; l < d; l++) R[o + l] = w * x[xr + l]!;
-        }
-      }
-      const chunk = createMatrix(rows, d, x.subarray(k0 * d, k1 * d));
-      multiplyXtR(chunk, R.subarray(0, rows * width), width, part);
-      for (let t = 0; t < sum.length; t++) sum[t]! += part[t]!;
     }
   }
 
@@ -387,37 +416,47 @@ export class IpmNewtonSystem {
   }
 
   /**
-   * The whole u-system M = [[Q + Bv, -Q], [-Q, Q + Bw]] (2dP x 2dP) factored as it is. Its
-   * reduction to dP (K^{-1} + Q) needs K_i^{-1} = (Bv_i^{-1} + Bw_i^{-1})^{-1}, which near the
-   * optimum combines a huge and a moderate matrix (one neuron of a pattern zero, the other not)
-   * and was measured to lose positive definiteness; factoring twice the order (8x the flops) is
-   * still far cheaper than the 2P weighted Grams when this path is chosen (n >> dP).
+   * Factors K^{-1} + Q (dP x dP) with K_i^{-1} = Bv_i S_i^{-1} Bw_i = (L^{-1} Bv_i)^T (L^{-1} Bw_i)
+   * for S_i = Bv_i + Bw_i = L L^T: a product, never a difference, of the two blocks (the
+   * difference forms lost positive definiteness near the optimum), symmetrized since the
+   * computed product's triangles differ in the last bits. Keeps the factors of S_i.
    */
   private factorDirect(): void {
     const { d, P, Q } = this;
     const dP = d * P;
-    const order = 2 * dP;
     const M = this.formed;
-    const B = this.bFactors; // unfactored B_j on this path
-    for (let r = 0; r < dP; r++) {
-      const q = r * dP;
-      const top = r * order;
-      const bottom = (dP + r) * order;
-      for (let c2 = 0; c2 < dP; c2++) {
-        const v = Q[q + c2]!;
-        M[top + c2] = v;
-        M[top + dP + c2] = -v;
-        M[bottom + c2] = -v;
-        M[bottom + dP + c2] = v;
-      }
-    }
-    for (let j = 0; j < 2 * P; j++) {
+    M.set(Q);
+    const Bm = this.bMatrices;
+    const Yv = this.sWork;
+    const Yw = this.sWork2;
+    for (let i = 0; i < P; i++) {
+      const bv = i * d * d;
+      const bw = (P + i) * d * d;
+      const at = i * d * d;
+      const S = this.sFactors;
+      for (let t = 0; t < d * d; t++) S[at + t] = Bm[bv + t]! + Bm[bw + t]!;
+      this.factorSmall(S, at);
+      const L = S.subarray(at, at + d * d);
+      Yv.set(Bm.subarray(bv, bv + d * d));
+      Yw.set(Bm.subarray(bw, bw + d * d));
+      forwardSubstituteMany(L, d, Yv, d);
+      forwardSubstituteMany(L, d, Yw, d);
       for (let a = 0; a < d; a++) {
-        const row = (j * d + a) * order + j * d;
-        for (let b = 0; b < d; b++) M[row + b]! += B[j * d * d + a * d + b]!;
+        const row = (i * d + a) * dP + i * d;
+        for (let b = 0; b <= a; b++) {
+          let ab = 0;
+          let ba = 0;
+          for (let p = 0; p < d; p++) {
+            ab += Yv[p * d + a]! * Yw[p * d + b]!;
+            ba += Yv[p * d + b]! * Yw[p * d + a]!;
+          }
+          const value = 0.5 * (ab + ba);
+          M[row + b]! += value;
+          if (b !== a) M[(i * d + b) * dP + i * d + a]! += value;
+        }
       }
     }
-    this.refactor(M, order);
+    this.refactor(M, dP);
   }
 
   private factorWoodbury(): void {

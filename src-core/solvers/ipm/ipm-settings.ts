@@ -19,8 +19,8 @@ export const ipmSettingSpecs: readonly SettingSpec[] = [
   { key: 'linearSystem', label: 'Linear system method', kind: 'choice', default: 'auto', group: 'advanced',
     options: [
       { value: 'auto', label: 'Automatic (direct unless it is too large)' },
-      { value: 'direct', label: 'Direct (factor the 2 d P pattern system)' },
+      { value: 'direct', label: 'Direct (factor the d P pattern system)' },
       { value: 'woodbury', label: 'Woodbury (factor an n x n system; may stall near the end)' },
     ],
-    help: 'How each Newton system is factored; automatic factors the pattern system unless 2 x features x patterns exceeds 6000.' },
+    help: 'How each Newton system is factored; automatic factors the pattern system unless features x patterns exceeds 6000.' },
 ];

@@ -114,10 +114,11 @@ describe('IpmNewtonSystem', () => {
     expect(Math.max(...got.map((g, k) => Math.abs(g - a.expected[k]!))) / size).toBeLessThan(1e-9);
   });
 
-  it('auto factors the pattern system directly unless 2 d P exceeds the limit', () => {
+  it('auto factors the pattern system directly unless d P exceeds the limit', () => {
     expect(chooseIpmSystemPath(31, 64, 'auto')).toBe('direct');
     expect(chooseIpmSystemPath(50, 32, 'auto')).toBe('direct');
-    expect(chooseIpmSystemPath(50, Math.ceil((IPM_DIRECT_MAX_ORDER + 1) / 100), 'auto')).toBe('woodbury');
+    expect(chooseIpmSystemPath(50, Math.floor(IPM_DIRECT_MAX_ORDER / 50), 'auto')).toBe('direct');
+    expect(chooseIpmSystemPath(50, Math.floor(IPM_DIRECT_MAX_ORDER / 50) + 1, 'auto')).toBe('woodbury');
     expect(chooseIpmSystemPath(50, 200, 'direct')).toBe('direct');
   });
 });

@@ -1,0 +1,63 @@
+import { multiplyXtR } from '../../linalg/kernels';
+import { createMatrix, type Matrix } from '../../linalg/matrix';
+
+/** Doubles per chunk of row outer products (8 MB): big enough for the kernel, small beside X. */
+const CHUNK_DOUBLES = 1 << 20;
+
+/** Index of entry (a, b), b <= a, of a packed lower triangle. */
+export function packedIndex(a: number, b: number): number {
+  return (a * (a + 1)) / 2 + b;
+}
+
+/**
+ * All m weighted Grams X^T diag(c_j) X (j < m) of an n x d matrix at once, as one matrix
+ * product over row outer products: with o_k the packed lower triangle of x_k x_k^T (d(d+1)/2
+ * entries), the packed Gram j is sum_k c_kj o_k, i.e. O^T C for O = [o_k] (n x d(d+1)/2) and
+ * C = [c_kj] (n x m). The symmetric half costs n d(d+1)/2 m multiply-adds, half of forming
+ * the full blocks, and runs in the tuned X^T R kernel. O is built chunk by chunk (never whole:
+ * at n = 100k, d = 51 it would be 1 GB); C is read in place.
+ */
+export class WeightedGrams {
+  readonly packedSize: number;
+  /** Result: packedSize x m, row (a, b) at packedIndex(a, b) holds the m Grams' (a, b) entries. */
+  readonly packed: Float64Array;
+  private readonly X: Matrix;
+  private readonly m: number;
+  private readonly chunkRows: number;
+  private readonly outer: Float64Array;
+  private readonly part: Float64Array;
+
+  constructor(X: Matrix, m: number) {
+    this.X = X;
+    this.m = m;
+    const d = X.cols;
+    this.packedSize = (d * (d + 1)) / 2;
+    this.packed = new Float64Array(this.packedSize * m);
+    this.part = new Float64Array(this.packedSize * m);
+    this.chunkRows = Math.max(4, Math.min(X.rows, Math.floor(CHUNK_DOUBLES / this.packedSize)));
+    this.outer = new Float64Array(this.chunkRows * this.packedSize);
+  }
+
+  /** Computes the m Grams for weights c (n x m, row-major) into `packed`. */
+  compute(c: Float64Array): void {
+    const { X, m, chunkRows, packedSize, outer, part, packed } = this;
+    const n = X.rows;
+    const d = X.cols;
+    const x = X.data;
+    packed.fill(0);
+    for (let k0 = 0; k0 < n; k0 += chunkRows) {
+      const k1 = Math.min(n, k0 + chunkRows);
+      let o = 0;
+      for (let k = k0; k < k1; k++) {
+        const row = k * d;
+        for (let a = 0; a < d; a++) {
+          const xa = x[row + a]!;
+          for (let b = 0; b <= a; b++) outer[o++] = xa * x[row + b]!;
+        }
+      }
+      const rows = k1 - k0;
+      multiplyXtR(createMatrix(rows, packedSize, outer.subarray(0, rows * packedSize)), c.subarray(k0 * m, k1 * m), m, part);
+      for (let t = 0; t < packed.length; t++) packed[t]! += part[t]!;
+    }
+  }
+}
