@@ -21,7 +21,7 @@ const coreForbidden = {
 };
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'out/**', 'dist/**', 'bench/results/**', 'test-artifacts/**'] },
+  { ignores: ['node_modules/**', 'out/**', 'dist/**', 'bench/results/**', 'test-artifacts/**', '.exp/**'] },
   ...tseslint.configs.recommended,
   {
     files: ['**/*.ts'],
