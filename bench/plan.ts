@@ -6,7 +6,7 @@
  * "features" is the dataset's column count; the solver sees features + 1 columns because the
  * app appends the bias column by default (so d*P in the records is (features + 1) * P).
  */
-import type { CaseSpec, EstimateParams, IterationParams, PathParams, RaceParams, SolveParams } from './types';
+import type { CaseSpec, EstimateParams, IpmSolveParams, IterationParams, PathParams, RaceParams, SolveParams } from './types';
 import type { LossName } from '../src-core/losses/loss';
 import type { SolverName } from '../src-core/training/train-types';
 
@@ -46,9 +46,27 @@ function solveCase(name: string, group: string, description: string, p: Partial<
   return { name, group, kind: 'admm-solve', description, timeoutMs, params };
 }
 
+/**
+ * The interior-point twin of an ADMM solve case: the same n, features, patterns and seed, so
+ * bench/problem.ts builds the identical problem (data, patterns, beta) for both methods.
+ */
+function ipmCase(name: string, group: string, description: string, p: Partial<IpmSolveParams> & Pick<IpmSolveParams, 'n' | 'features' | 'patterns' | 'tolerance' | 'timeLimitMs'>, timeoutMs = 15 * MINUTE): CaseSpec {
+  const params: IpmSolveParams = {
+    // Newton steps; the time limit (or the solver's own no-progress stop) ends the runs first.
+    maxIterations: 200,
+    linearSystem: 'auto',
+    seed: SEED,
+    gapThresholds: [1e-2, 1e-3, 1e-4],
+    ...p,
+  };
+  return { name, group, kind: 'ipm-solve', description, timeoutMs, params };
+}
+
 function raceCases(losses: LossName[], n: number, features: number, timeLimitMs: number): CaseSpec[] {
-  const solvers: SolverName[] = ['admm', 'admm-rbcd', 'scp', 'backprop'];
-  const settings: Record<SolverName, Record<string, number | string | boolean>> = {
+  // The race is on binary data (BCE among its losses): the interior-point solver ('ipm', squared
+  // loss only) is not in it.
+  const solvers = ['admm', 'admm-rbcd', 'scp', 'backprop'] as const satisfies readonly SolverName[];
+  const settings: Record<(typeof solvers)[number], Record<string, number | string | boolean>> = {
     admm: { tolerance: 1e-4 },
     'admm-rbcd': { tolerance: 1e-4 },
     scp: { tolerance: 1e-4 },
@@ -122,6 +140,7 @@ export function fullPlan(): CaseSpec[] {
   const cases: CaseSpec[] = [
     { name: 'kernels', group: 'kernels', kind: 'kernels', description: 'bench/kernels.ts: multi-vector kernels (n=100k, d=50, m=64) and factorBlockSystem setups', timeoutMs: 15 * MINUTE, params: { repetitions: 5, skipLargeFactor: false } },
     solveCase('target-600', 'target', 'n=600, d=30, P=64, squared loss: gap 1e-4 (target: within 1 s, time limit 10 s); NumPy baseline on the same problem', { n: 600, features: 30, patterns: 64, tolerance: 1e-4, timeLimitMs: 10_000, warmRepeats: 2, numpy: true }),
+    ipmCase('target-600-ipm', 'target', 'interior-point method on the target-600 problem (n=600, d=30, P=64): gap 1e-4 (target: within 1 s, time limit 30 s)', { n: 600, features: 30, patterns: 64, tolerance: 1e-4, timeLimitMs: 30_000 }),
   ];
   for (const n of [1000, 2000, 5000]) cases.push(gridCase(`grid-n-${n}`, n, 50, 32, false));
   cases.push(gridCase('grid-center', 10_000, 50, 32, false));
@@ -136,6 +155,10 @@ export function fullPlan(): CaseSpec[] {
     solveCase('target-100k', 'target', 'n=100k, d=50, P=32, squared loss: gap 1e-3 (target: within 3 min, < 2 GB; time limit 4 min); NumPy baseline on the same problem', {
       n: 100_000, features: 50, patterns: 32, tolerance: 1e-3, timeLimitMs: 4 * MINUTE, numpy: true, gapThresholds: [1e-2, 1e-3],
     }, 40 * MINUTE),
+    // ~10 s per Newton step at this size: the time limit is checked between steps.
+    ipmCase('target-100k-ipm', 'target', 'interior-point method on the target-100k problem (n=100k, d=50, P=32): gap 1e-3 (target: within 3 min, < 2 GB; time limit 5 min)', {
+      n: 100_000, features: 50, patterns: 32, tolerance: 1e-3, timeLimitMs: 5 * MINUTE, gapThresholds: [1e-2, 1e-3],
+    }, 30 * MINUTE),
   );
   cases.push(...raceCases(['bce', 'squared'], 5000, 20, 20_000));
   cases.push(...estimateCases(5000, 20, false), pathCase(5000, 20, false));
@@ -148,6 +171,7 @@ export function quickPlan(): CaseSpec[] {
   const cases: CaseSpec[] = [
     { name: 'kernels', group: 'kernels', kind: 'kernels', description: 'bench/kernels.ts with 2 repetitions, without the n=100k factorization', timeoutMs: 5 * MINUTE, params: { repetitions: 2, skipLargeFactor: true } },
     solveCase('target-600', 'target', 'n=600, d=30, P=64, squared loss: gap 1e-4 (target: within 1 s, time limit 5 s); NumPy baseline on the same problem', { n: 600, features: 30, patterns: 64, tolerance: 1e-4, timeLimitMs: 5000, warmRepeats: 1, numpy: true }),
+    ipmCase('target-600-ipm', 'target', 'interior-point method on the target-600 problem (n=600, d=30, P=64): gap 1e-4 (target: within 1 s, time limit 15 s)', { n: 600, features: 30, patterns: 64, tolerance: 1e-4, timeLimitMs: 15_000 }),
     gridCase('grid-n-1000', 1000, 50, 32, true),
     gridCase('grid-center', 2000, 50, 32, true),
     gridCase('grid-n-5000', 5000, 50, 32, true),

@@ -180,6 +180,36 @@ export function renderMarkdown(report: BenchReport): string {
     }
   }
 
+  const ipm = report.cases.filter((c) => c.kind === 'ipm-solve' && c.ok);
+  if (ipm.length) {
+    out.push('## Interior-point solves (same problems as the ADMM target cases)', '');
+    out.push(
+      'solveIpm on the problem its ADMM twin solves (same builder and seed). Every Newton step is certified with the same dual certificate as ADMM; times count from the start ' +
+        'of training: pattern sampling + setup + Newton steps until the first step whose certified relative gap was at or below the threshold. A step (median, wall and CPU) ' +
+        'includes its factorization, the predictor and corrector solves and the certification. First solve in a fresh process (JIT cold).',
+      '',
+    );
+    const thresholds = [1e-2, 1e-3, 1e-4];
+    out.push(
+      table(
+        ['case', 'n', 'd', 'P', 'path', 'status', 'Newton steps', 'final gap', ...thresholds.map((t) => `t(gap ≤ ${t})`), 'total ms (cold)', 'setup ms', 'steps ms', 'ms/step', 'CPU ms/step', 'neurons', 'max RSS MB', 'load'],
+        ipm.map((c) => {
+          const m = c.metrics;
+          const gt = (m.gapTimes as { threshold: number; timeMs: number | null; iteration: number | null }[]) ?? [];
+          return [
+            c.name, m.n, m.d, m.P, m.linearSystemPath, m.status, m.iterations, m.relativeGap,
+            ...thresholds.map((t) => {
+              const g = gt.find((x) => x.threshold === t);
+              return g ? (g.timeMs === null ? 'not reached' : `${f(g.timeMs)} ms (step ${String(g.iteration)})`) : '—';
+            }),
+            m.coldTotalMs, m.setupMs, m.solveMs, m.medianStepMs, m.cpuStepMs, m.neurons, c.maxRssBytes / MB, `${c.loadStart}→${c.loadEnd} (CPU share ${f(c.cpuShare, 2)})`,
+          ];
+        }),
+      ),
+      '',
+    );
+  }
+
   const race = raceSummary(report.cases);
   if (race.length) {
     out.push('## Solver race on binary data (time to accuracy, trainModel)', '');

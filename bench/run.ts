@@ -142,6 +142,7 @@ function summaryLine(r: CaseResult): string {
   if (!r.ok) bits.push(`ERROR ${(r.error ?? '').split('\n')[0]}`);
   else if (r.kind === 'admm-iteration') bits.push(`${String(m.linearSystemPath)}, setup ${Number(m.setupMs).toFixed(0)} ms, ${Number(m.msPerIteration).toFixed(1)} ms/iter`);
   else if (r.kind === 'admm-solve') bits.push(`${String(m.status)} gap ${Number(m.relativeGap).toExponential(1)} in ${Number(m.coldTotalMs).toFixed(0)} ms, ${String(m.iterations)} iters`);
+  else if (r.kind === 'ipm-solve') bits.push(`${String(m.status)} gap ${Number(m.relativeGap).toExponential(1)} in ${Number(m.coldTotalMs).toFixed(0)} ms, ${String(m.iterations)} Newton steps (median ${Number(m.medianStepMs).toFixed(0)} ms), ${String(m.linearSystemPath)} path`);
   else if (r.kind === 'solver-race') bits.push(`${String(m.status)}, objective ${Number(m.objective).toPrecision(6)}, acc ${String(m.finalTrainAccuracy)}`);
   else if (r.kind === 'kernels') bits.push(`${((m.records as unknown[]) ?? []).length} records`);
   return `${(r.processWallMs / 1000).toFixed(1)} s, max RSS ${(r.maxRssBytes / 1e6).toFixed(0)} MB, load ${r.loadStart}→${r.loadEnd}, CPU share ${r.cpuShare.toFixed(2)}; ${bits.join(' ')}`;

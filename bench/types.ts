@@ -55,6 +55,26 @@ export interface SolveParams {
   numpy: boolean;
 }
 
+/**
+ * A cold solve with the interior-point method (solveIpm) on the same problem as the ADMM solve
+ * cases (bench/problem.ts with the same n, features, patterns and seed), bench/cases/ipm-solve.ts.
+ */
+export interface IpmSolveParams {
+  n: number;
+  features: number;
+  patterns: number;
+  /** Certified relative gap at which the solver stops. */
+  tolerance: number;
+  /** Newton steps at most (solveIpm allows up to 1000). */
+  maxIterations: number;
+  timeLimitMs: number;
+  /** solveIpm's linearSystem setting: 'auto' | 'direct' | 'woodbury'. */
+  linearSystem: 'auto' | 'direct' | 'woodbury';
+  seed: number;
+  /** Relative gaps whose first-reach time is read off the history. */
+  gapThresholds: number[];
+}
+
 /** One solver of the time-to-accuracy race on binary data, through trainModel. */
 export interface RaceParams {
   n: number;
@@ -119,6 +139,7 @@ export type CaseSpec =
   | (CaseBase & { kind: 'kernels'; params: KernelsParams })
   | (CaseBase & { kind: 'admm-iteration'; params: IterationParams })
   | (CaseBase & { kind: 'admm-solve'; params: SolveParams })
+  | (CaseBase & { kind: 'ipm-solve'; params: IpmSolveParams })
   | (CaseBase & { kind: 'solver-race'; params: RaceParams })
   | (CaseBase & { kind: 'train-estimate'; params: EstimateParams })
   | (CaseBase & { kind: 'beta-path'; params: PathParams })

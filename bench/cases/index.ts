@@ -2,6 +2,7 @@
 import type { ChildInput, Metrics } from '../types';
 import { runIterationCase } from './admm-iteration';
 import { runSolveCase } from './admm-solve';
+import { runIpmSolveCase } from './ipm-solve';
 import { runKernelsCase } from './kernels-case';
 import { runPathCase } from './beta-path';
 import { runRaceCase } from './solver-race';
@@ -16,6 +17,8 @@ export async function runCase(input: ChildInput): Promise<Metrics> {
       return runIterationCase(input.params);
     case 'admm-solve':
       return runSolveCase(input.params, input.python);
+    case 'ipm-solve':
+      return runIpmSolveCase(input.params);
     case 'solver-race':
       return runRaceCase(input.params);
     case 'train-estimate':
