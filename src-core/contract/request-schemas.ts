@@ -23,7 +23,7 @@ const adversarialSchema = z.strictObject({
 export const trainOptionsSchema = z.strictObject({
   task: z.enum(['binary', 'multiclass', 'regression']),
   loss: z.enum(['squared', 'bce', 'hinge']),
-  solver: z.enum(['admm', 'admm-rbcd', 'scp', 'backprop']),
+  solver: z.enum(['admm', 'admm-rbcd', 'ipm', 'scp', 'backprop']),
   formulation: z.enum(['sampled', 'exact']),
   patterns: z.number().int().min(1).max(100_000),
   beta: z.number().positive().finite(),

@@ -1,9 +1,9 @@
 import type { Task } from '../data/dataset';
 import type { ThreatNorm } from '../robust/threat-model';
-import type { AutomaticChoices, DataShape } from '../training/auto-choices';
+import type { AutomaticChoices, Choice, DataShape } from '../training/auto-choices';
 import type { CrossValidationReport } from '../training/cross-validation';
 import type { PresetName } from '../training/presets';
-import type { TrainOptions } from '../training/train-types';
+import type { SolverName, TrainOptions } from '../training/train-types';
 
 /**
  * Contract types of the Train screen's job kinds and helpers: beta sweeps, cross-validation,
@@ -104,6 +104,8 @@ export interface TrainingAdvice {
   readonly shape: DataShape;
   readonly automatic: AutomaticChoices;
   readonly presets: Readonly<Record<PresetName, TrainOptions>>;
+  /** The solver each preset picks, with its reason ("Most accurate" may pick the interior-point solver). */
+  readonly presetSolvers: Readonly<Record<PresetName, Choice<SolverName>>>;
 }
 
 export interface TrainingEstimateRequest {

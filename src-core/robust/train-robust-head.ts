@@ -6,6 +6,7 @@ import type { SettingValue } from '../settings/setting-spec';
 import { trainBackpropAdversarial } from '../solvers/backprop/train-backprop-adversarial';
 import type { BackpropSettings } from '../solvers/backprop/backprop-settings';
 import { formatPercent, type SolveContext } from '../solvers/solver-types';
+import { IPM_ADVERSARIAL_MESSAGE } from '../training/solver-support';
 import type { TrainedHead, TrainOptions } from '../training/train-types';
 import { threatForNetwork } from './adversarial-options';
 import { robustSettingSpecs, type RobustSolverSettings } from './robust-settings';
@@ -28,8 +29,9 @@ export interface RobustHeadInput {
 /**
  * One head under adversarial training: the convex solvers ('admm', 'admm-rbcd') solve the robust
  * convex program on the run's patterns (solve-robust.ts); 'backprop' runs the PGD or FGSM
- * adversarial-training baseline. Settings of the chosen solver that the robust solver does not
- * have (rho, ...) are ignored; the shared ones (iteration and time limits, tolerance) apply.
+ * adversarial-training baseline; 'ipm' and 'scp' have no adversarial training and are refused.
+ * Settings of the chosen solver that the robust solver does not have (rho, ...) are ignored; the
+ * shared ones (iteration and time limits, tolerance) apply.
  */
 export function trainRobustHead(input: RobustHeadInput, context: SolveContext): TrainedHead {
   const { X, y, loss, sampleWeights, options, solverSettings, patterns, seed, classIndex } = input;
@@ -44,6 +46,7 @@ export function trainRobustHead(input: RobustHeadInput, context: SolveContext): 
     );
     return { classIndex, network: result.solution.network, status: result.status, info: result.info, history: result.history };
   }
+  if (options.solver === 'ipm') throw new ConvexNetError('settings/invalid', IPM_ADVERSARIAL_MESSAGE);
   if ((options.solver !== 'admm' && options.solver !== 'admm-rbcd') || !patterns) {
     throw new ConvexNetError('settings/invalid', `Adversarial training works with the convex solvers admm and admm-rbcd (the robust convex program) and with backprop (PGD/FGSM adversarial training); "${options.solver}" does not support it.`);
   }

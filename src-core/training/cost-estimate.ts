@@ -2,6 +2,7 @@ import { estimateBlockSystemCost } from '../convex/block-system';
 import { ConvexNetError } from '../errors';
 import type { LossName } from '../losses/loss';
 import type { SettingSpec, SettingValue } from '../settings/setting-spec';
+import { chooseIpmSystemPath } from '../solvers/ipm/ipm-newton-system';
 import type { HistoryPoint } from '../solvers/solver-types';
 import type { SolverName } from './train-types';
 
@@ -22,7 +23,7 @@ export interface CostInputs {
   readonly size: number;
   /** Networks trained one after another (1, or the class count for one-vs-rest). */
   readonly heads: number;
-  /** ADMM only: the linear-system setting ('auto', 'direct', 'woodbury'). */
+  /** ADMM and IPM only: the linear-system setting ('auto', 'direct', 'woodbury'). */
   readonly linearSystem?: string;
   /** Mini-batch size of back-propagation (0 = full batch); only its update count matters. */
   readonly batchSize?: number;
@@ -33,13 +34,13 @@ export interface CostInputs {
 export interface CostModel {
   /** One-time work per head (Gram matrix, factorization, features). */
   readonly setupFlops: number;
-  /** Work of one iteration (ADMM iteration, FISTA step, epoch) of one head. */
+  /** Work of one iteration (ADMM iteration, FISTA step, IPM Newton step, epoch) of one head. */
   readonly flopsPerIteration: number;
   /** Work done once inside the solve time (SCP's first polish), not repeated per iteration. */
   readonly solveOverheadFlops: number;
   /** Peak bytes of one head's solve, data included. */
   readonly bytes: number;
-  /** The factored system ADMM uses, or null for the other solvers. */
+  /** The factored system ADMM or IPM uses, or null for the other solvers. */
   readonly linearSystemPath: 'direct' | 'woodbury' | null;
 }
 
@@ -79,6 +80,8 @@ export function modelCost(inputs: CostInputs): CostModel {
       const perIteration = 8 * n * d * P + 3 * 4 * n * d * P + 12 * n * P + checkShare * 8 * n * d * P;
       return { setupFlops: n * d * d + n * P * d * 2, flopsPerIteration: perIteration, solveOverheadFlops: 0, bytes: admmBytes(n, d, P, false) + 8 * d * d, linearSystemPath: null };
     }
+    case 'ipm':
+      return ipmCost(n, d, size, inputs.linearSystem);
     case 'scp': {
       const N = size;
       // Features Phi = (X U^T)_+ once (2ndN); a FISTA step is Phi alpha and Phi^T r (4nN). The
@@ -103,6 +106,34 @@ export function modelCost(inputs: CostInputs): CostModel {
       return { setupFlops: params * 4, flopsPerIteration: 8 * n * d * m + updates * 10 * params, solveOverheadFlops: 0, bytes: 8 * (n * d + 6 * params + 2 * n + m), linearSystemPath: null };
     }
   }
+}
+
+/**
+ * One Newton step of the interior-point solver (its "iteration"), from the flop count of its
+ * Newton system (src-core/solvers/ipm/ipm-newton-system.ts): 2P weighted Grams X^T diag(c_j) X
+ * (n d(d+1)/2 multiply-adds each, packed), then on the direct path the Cholesky factorization of the dP x dP
+ * pattern system (dP^3 / 3) or on the Woodbury path the n x n system S (sum_i |D_i|^2 d to form,
+ * n^3 / 3 to factor), the triangular solves of the predictor and corrector with iterative
+ * refinement, about eight masked passes over X for all 2P blocks and the cone-space vector work.
+ * Setup forms Q = F_+^T F_+ once (direct path), the pattern-pair Grams as in block-system.ts.
+ */
+function ipmCost(n: number, d: number, P: number, linearSystem: string | undefined): CostModel {
+  const requested = linearSystem === 'direct' || linearSystem === 'woodbury' ? linearSystem : 'auto';
+  const path = chooseIpmSystemPath(d, P, requested);
+  const dP = d * P;
+  // The 2P packed Grams are one product O^T C over n rows of d(d+1)/2 outer products (weighted-grams.ts).
+  const grams = 2 * n * d * (d + 1) * P;
+  // Residuals, predictor, corrector and up to two centrality corrections: ~8 masked passes.
+  const passes = 8 * 2 * n * d * 2 * P;
+  const vectors = 30 * n * 2 * P;
+  // A pattern is active on about half the rows, a pair of patterns on about a quarter.
+  const rowsPerPair = n / 2 + ((P - 1) * n) / 8;
+  const system = path === 'direct'
+    ? { setup: d * (d + 1) * P * rowsPerPair, step: (2 * dP * dP * dP) / 3 + 24 * dP * dP, bytes: 3 * 8 * dP * dP }
+    : { setup: 0, step: 2 * ((P * n * n * d) / 4 + (n * n * n) / 3) + 8 * n * n + 8 * n * dP, bytes: 3 * 8 * n * n + 8 * n * P };
+  // Iterates, slacks, duals, scalings and directions: about 16 arrays of n x 2P; X; the 2P d x d blocks.
+  const bytes = 8 * (16 * n * 2 * P + n * d + 6 * 2 * P * d * d) + n * P + system.bytes;
+  return { setupFlops: system.setup + 2 * n * d * P, flopsPerIteration: grams + system.step + passes + vectors, solveOverheadFlops: 0, bytes, linearSystemPath: path };
 }
 
 /** ADMM iterates: u, v, lambda (2P x d each), slacks s and duals nu (n x 2P each), masks, X. */

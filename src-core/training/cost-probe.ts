@@ -5,6 +5,7 @@ import type { SettingSpec, SettingValue } from '../settings/setting-spec';
 import { admmRbcdSettingSpecs } from '../solvers/admm-rbcd/admm-rbcd-settings';
 import { admmSettingSpecs } from '../solvers/admm/admm-settings';
 import { backpropSettingSpecs } from '../solvers/backprop/backprop-settings';
+import { ipmSettingSpecs } from '../solvers/ipm/ipm-settings';
 import { scpSettingSpecs } from '../solvers/scp/scp-settings';
 import { modelCost, type CostInputs } from './cost-estimate';
 import type { SolverName, TrainOptions } from './train-types';
@@ -26,6 +27,7 @@ const PROBE_TIME_LIMIT_MS = 3000;
 export const solverSettingSpecsOf: Readonly<Record<SolverName, readonly SettingSpec[]>> = {
   admm: admmSettingSpecs,
   'admm-rbcd': admmRbcdSettingSpecs,
+  ipm: ipmSettingSpecs,
   scp: scpSettingSpecs,
   backprop: backpropSettingSpecs,
 };
@@ -38,9 +40,11 @@ export function probeOptions(options: TrainOptions): TrainOptions {
     Object.assign(settings, { epochs: PROBE_ITERATIONS, restarts: 1, tolerance: 0 });
   } else {
     Object.assign(settings, { maxIterations: PROBE_ITERATIONS });
-    // ADMM cannot stop early; SCP keeps the run's own tolerance: at a near-zero tolerance its
-    // polishing (scp-polish.ts) keeps refining and the probe would time that, not the iterations.
-    if (options.solver !== 'scp') Object.assign(settings, { tolerance: 1e-14 });
+    // ADMM and IPM cannot stop early (the tightest tolerance each allows; IPM's Newton steps may
+    // still stop once its digits run out, after enough steps to time); SCP keeps the run's own
+    // tolerance: at a near-zero tolerance its polishing (scp-polish.ts) keeps refining and the
+    // probe would time that, not the iterations.
+    if (options.solver !== 'scp') Object.assign(settings, { tolerance: tightestTolerance(options.solver) });
     if (options.solver === 'admm') Object.assign(settings, { epsAbs: 0, epsRel: 0 });
   }
   delete settings.exactPatternLimit;
@@ -92,7 +96,7 @@ export function probeSample(train: Dataset, limit: number): Dataset {
 export function costInputsFor(options: TrainOptions, train: Dataset): CostInputs {
   const columns = train.X.cols + (options.bias ? 1 : 0);
   const settings = options.solverSettings ?? {};
-  const exact = options.formulation === 'exact' && (options.solver === 'admm' || options.solver === 'admm-rbcd');
+  const exact = options.formulation === 'exact' && (options.solver === 'admm' || options.solver === 'admm-rbcd' || options.solver === 'ipm');
   // The exact program's pattern count is bounded by the arrangement's cell count (refused above the limit).
   const size = exact ? Math.min(countArrangementCells(train.X.rows, Math.min(columns, train.X.rows)), DEFAULT_EXACT_PATTERN_LIMIT) : options.patterns;
   const batchSize = numberSetting(settings, 'batchSize') ?? defaultNumber('backprop', 'batchSize') ?? 0;
@@ -107,6 +111,12 @@ export function costInputsFor(options: TrainOptions, train: Dataset): CostInputs
     ...(typeof settings.linearSystem === 'string' ? { linearSystem: settings.linearSystem } : {}),
     ...(options.solver === 'backprop' ? { batchSize } : {}),
   };
+}
+
+/** 1e-14, or the solver's smallest allowed tolerance when that is larger (IPM: 1e-12). */
+function tightestTolerance(solver: SolverName): number {
+  const spec = solverSettingSpecsOf[solver].find((s) => s.key === 'tolerance');
+  return spec && (spec.kind === 'number' || spec.kind === 'integer') ? Math.max(1e-14, spec.min) : 1e-14;
 }
 
 function numberSetting(settings: Readonly<Record<string, SettingValue>>, key: string): number | undefined {

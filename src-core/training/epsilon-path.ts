@@ -76,7 +76,10 @@ export function defaultEpsilonGrid(train: Dataset, radiiPerEpsilon: readonly num
   return epsilonGrid(max / DEFAULT_EPSILON_RANGE, max, DEFAULT_EPSILON_POINTS);
 }
 
-/** Solvers that train adversarially (the robust convex program, or back-propagation with PGD/FGSM examples). */
+/**
+ * Solvers that train adversarially (the robust convex program, or back-propagation with PGD/FGSM
+ * examples); 'scp' and 'ipm' have no adversarial training and are refused by name.
+ */
 export const EPSILON_SWEEP_SOLVERS: readonly TrainOptions['solver'][] = ['admm', 'admm-rbcd', 'backprop'];
 
 /** Refuses, before any training, a sweep whose solver cannot train adversarially. */

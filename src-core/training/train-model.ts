@@ -12,6 +12,7 @@ import type { SettingValue } from '../settings/setting-spec';
 import { solveAdmm } from '../solvers/admm/solve-admm';
 import { solveAdmmRbcd } from '../solvers/admm-rbcd/solve-admm-rbcd';
 import { trainBackprop } from '../solvers/backprop/train-backprop';
+import { solveIpm } from '../solvers/ipm/solve-ipm';
 import { sampleScpDirections } from '../solvers/scp/scp-features';
 import { solveScp } from '../solvers/scp/solve-scp';
 import type { SolveContext, SolverStatus } from '../solvers/solver-types';
@@ -80,9 +81,9 @@ interface SharedStructure {
   directions: Matrix | null;
 }
 
-/** Patterns (convex ADMM solvers) or neuron directions (SCP), shared by all one-vs-rest heads. */
+/** Patterns (the convex-program solvers: ADMM, ADMM-RBCD, IPM) or neuron directions (SCP), shared by all one-vs-rest heads. */
 function buildSharedStructure(X: Matrix, options: TrainOptions, prng: Prng, exactLimit: number | undefined): SharedStructure {
-  if (options.solver === 'admm' || options.solver === 'admm-rbcd') {
+  if (options.solver === 'admm' || options.solver === 'admm-rbcd' || options.solver === 'ipm') {
     const patterns = options.formulation === 'exact'
       ? enumerateExactPatterns(X, { dropEmpty: true, ...(exactLimit !== undefined ? { limit: exactLimit } : {}) })
       : samplePatterns(X, options.patterns, prng);
@@ -106,7 +107,8 @@ function trainHead(
   warm: HeadWarmStart | null,
 ): { head: TrainedHead; warm: HeadWarmStart } {
   const weightPart = sampleWeights ? { sampleWeights } : {};
-  if (options.adversarial) {
+  // 'ipm' passes validation with an adversary only at epsilon 0, which is the standard program.
+  if (options.adversarial && options.solver !== 'ipm') {
     const head = trainRobustHead({ X, y, loss, sampleWeights, options, solverSettings, patterns: shared.patterns, seed, classIndex }, context);
     return { head, warm: {} };
   }
@@ -118,6 +120,20 @@ function trainHead(
       const admmWarm = warm?.admm;
       const result = options.solver === 'admm' ? solveAdmm(problem, solverSettings, context, admmWarm) : solveAdmmRbcd(problem, solverSettings, context, admmWarm);
       return { warm: { admm: result.solution.warmStart }, head: {
+        classIndex,
+        network: result.solution.network,
+        status: result.status,
+        info: result.info,
+        history: result.history,
+        convex: { patternSource: patterns.source, generators: patterns.generators, certificateText: describeCertificate(result.info.relativeGap, patterns.source, 'patterns') },
+      } };
+    }
+    case 'ipm': {
+      const patterns = shared.patterns!;
+      // Cold start whatever `warm` holds: an interior-point method cannot start from a previous
+      // optimum (solver-support.ts, solverWarmStarts), so it keeps nothing for the next solve.
+      const result = solveIpm({ X, y, loss, beta: options.beta, patterns, hasBias: options.bias, ...weightPart }, solverSettings, context);
+      return { warm: {}, head: {
         classIndex,
         network: result.solution.network,
         status: result.status,

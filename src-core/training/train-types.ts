@@ -7,7 +7,7 @@ import type { SettingValue } from '../settings/setting-spec';
 import type { AdmmWarmStart } from '../solvers/admm/admm-warm-start';
 import type { HistoryPoint, SolveContext, SolveInfo, SolverStatus } from '../solvers/solver-types';
 
-export type SolverName = 'admm' | 'admm-rbcd' | 'scp' | 'backprop';
+export type SolverName = 'admm' | 'admm-rbcd' | 'ipm' | 'scp' | 'backprop';
 export type Formulation = 'sampled' | 'exact';
 
 /**
@@ -73,7 +73,8 @@ export type TrainFunction = (train: Dataset, options: TrainOptions, context: Sol
 /**
  * Final iterates of one head, to warm-start the same head of the next solve on the same data
  * and structure (the usual use: the next beta of a regularization path). Only the field of the
- * solver that produced it is set.
+ * solver that produced it is set; the interior-point solver ('ipm') sets none (it has no warm
+ * start, see solver-support.ts).
  */
 export interface HeadWarmStart {
   /** ADMM / ADMM-RBCD: the solver's own warm start (iterates, rho, beta). */

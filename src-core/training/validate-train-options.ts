@@ -1,9 +1,10 @@
 import type { Dataset } from '../data/dataset';
 import { ConvexNetError } from '../errors';
 import { lossNames } from '../losses';
+import { ipmOptionProblems } from './solver-support';
 import type { TrainOptions } from './train-types';
 
-const solvers = ['admm', 'admm-rbcd', 'scp', 'backprop'] as const;
+const solvers = ['admm', 'admm-rbcd', 'ipm', 'scp', 'backprop'] as const;
 
 /** Rejects inconsistent options and unusable data before any work, naming what to change. */
 export function validateTrainOptions(train: Dataset, options: TrainOptions): void {
@@ -16,8 +17,11 @@ export function validateTrainOptions(train: Dataset, options: TrainOptions): voi
   if (options.task === 'regression' && options.loss !== 'squared') bad(`Regression uses the squared loss; ${options.loss} is for classification.`);
   if (options.solver === 'admm-rbcd' && options.loss === 'hinge') bad('ADMM-RBCD needs a smooth loss (squared or bce); use the ADMM solver for the hinge loss.');
   if (options.formulation !== 'sampled' && options.formulation !== 'exact') bad(`Unknown formulation "${String(options.formulation)}"; choose sampled or exact.`);
-  if (options.formulation === 'exact' && options.solver !== 'admm' && options.solver !== 'admm-rbcd') {
-    bad(`The exact formulation is solved by ADMM or ADMM-RBCD, not by ${options.solver}.`);
+  // The interior-point solver takes the unweighted squared loss only, without an adversary.
+  const ipmProblem = ipmOptionProblems(options)[0];
+  if (ipmProblem) bad(ipmProblem.message);
+  if (options.formulation === 'exact' && options.solver !== 'admm' && options.solver !== 'admm-rbcd' && options.solver !== 'ipm') {
+    bad(`The exact formulation is solved by ADMM, ADMM-RBCD or the interior-point solver (ipm), not by ${options.solver}.`);
   }
   if (!Number.isInteger(options.patterns) || options.patterns < 1 || options.patterns > 100_000) {
     bad(`The number of patterns/neurons must be a whole number from 1 to 100000, got ${options.patterns}.`);

@@ -57,8 +57,11 @@ Data:
 
 Model:
   --loss L                 squared | bce | hinge. Default: ${DEFAULT_LOSS.regression} for regression, ${DEFAULT_LOSS.binary} for classification
-  --solver S               admm | admm-rbcd | scp | backprop. Default by loss:
+  --solver S               admm | admm-rbcd | ipm | scp | backprop. Default by loss:
                              squared -> ${DEFAULT_SOLVER.squared}, bce -> ${DEFAULT_SOLVER.bce}, hinge -> ${DEFAULT_SOLVER.hinge}
+                           ipm: interior-point method, the most accurate certificate (1e-6..1e-8
+                           in 10-30 Newton steps) for small and medium problems; squared loss
+                           only, no --epsilon; --max-iter counts its Newton steps
   --formulation F          sampled | exact (default ${TRAIN_DEFAULTS.formulation}); exact enumerates every activation
                            pattern and suits only small problems
   --patterns N             sampled activation patterns (convex solvers), neurons (scp) or hidden
@@ -127,9 +130,10 @@ Writes a model file (from convexnet train or the app) in another form; FILE is w
 export const SWEEP_HELP = `Usage: convexnet sweep DATA.csv --target COLUMN [--beta-grid MIN:MAX:COUNT] [--cv K] [--report OUT.json] [train options]
 
 Solves the same training options for every beta of a log grid, each solve warm-started from the
-previous (largest beta first), and prints one line per beta: train and test score (accuracy, or
-R^2 for regression), neuron count and certified gap. The chosen beta has the best mean
-cross-validated score with --cv K, else the best test score. Reproducible with the same --seed.
+previous (largest beta first; with --solver ipm every beta is a cold solve, it has no warm start),
+and prints one line per beta: train and test score (accuracy, or R^2 for regression), neuron
+count and certified gap. The chosen beta has the best mean cross-validated score with --cv K,
+else the best test score. Reproducible with the same --seed.
 
   --beta-grid MIN:MAX:COUNT  log grid of beta, e.g. 1e-4:1e-1:8 (default: beta/100 to beta*100,
                              8 values, beta being the train default or --beta)

@@ -3,6 +3,7 @@ import { ADVERSARIAL_OPTIONS, adversarialFromOptions } from './adversarial-args'
 import type { Task } from '../../src-core/data/dataset';
 import type { LossName } from '../../src-core/losses/loss';
 import type { SettingValue } from '../../src-core/settings/setting-spec';
+import { ipmOptionProblems } from '../../src-core/training/solver-support';
 import { DEFAULT_LOSS, DEFAULT_SOLVER, defaultBeta, TRAIN_DEFAULTS } from '../../src-core/training/train-defaults';
 import type { Formulation, SolverName, TrainOptions } from '../../src-core/training/train-types';
 import type { OptionSpecs } from './parse-options';
@@ -17,7 +18,7 @@ export { DEFAULT_LOSS, DEFAULT_SOLVER, TRAIN_DEFAULTS } from '../../src-core/tra
 
 export const TASK_CHOICES: readonly Task[] = ['binary', 'multiclass', 'regression'];
 export const LOSS_CHOICES: readonly LossName[] = ['squared', 'bce', 'hinge'];
-export const SOLVER_CHOICES: readonly SolverName[] = ['admm', 'admm-rbcd', 'scp', 'backprop'];
+export const SOLVER_CHOICES: readonly SolverName[] = ['admm', 'admm-rbcd', 'ipm', 'scp', 'backprop'];
 export const FORMULATION_CHOICES: readonly Formulation[] = ['sampled', 'exact'];
 
 export interface TrainArgs {
@@ -115,6 +116,14 @@ export function parseRunArgs(
   const reportPath = stringOption(values, 'report');
   const betaGiven = numberOption(values, 'beta', { min: 0, minExclusive: true });
   const solver = choiceOption(values, 'solver', SOLVER_CHOICES);
+  // `sweep --epsilon-grid` reads --norm/--epsilon-units/--immutable as its own threat (sweep-args.ts).
+  const adversarial = command === 'sweep' && values['epsilon-grid'] !== undefined ? {} : adversarialFromOptions(values, command === 'train');
+  if (solver === 'ipm') {
+    // Refused before the data is read (trainModel checks again). Every task's default loss is
+    // squared and the CLI sets no class weights, so only --loss and --epsilon can conflict.
+    const problem = ipmOptionProblems({ task: task ?? 'binary', solver, loss: loss ?? 'squared', ...adversarial })[0];
+    if (problem) throw new UsageError(problem.message);
+  }
   const args = {
     dataPath: dataPath!,
     target,
@@ -130,8 +139,7 @@ export function parseRunArgs(
     solverSettings,
     ...(outPath !== undefined ? { outPath } : {}),
     ...(reportPath !== undefined ? { reportPath } : {}),
-    // `sweep --epsilon-grid` reads --norm/--epsilon-units/--immutable as its own threat (sweep-args.ts).
-    ...(command === 'sweep' && values['epsilon-grid'] !== undefined ? {} : adversarialFromOptions(values, command === 'train')),
+    ...adversarial,
   };
   return { args, values };
 }

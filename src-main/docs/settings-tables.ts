@@ -1,6 +1,7 @@
 import { admmRbcdSettingSpecs } from '../../src-core/solvers/admm-rbcd/admm-rbcd-settings';
 import { admmSettingSpecs } from '../../src-core/solvers/admm/admm-settings';
 import { backpropSettingSpecs } from '../../src-core/solvers/backprop/backprop-settings';
+import { ipmSettingSpecs } from '../../src-core/solvers/ipm/ipm-settings';
 import { scpSettingSpecs } from '../../src-core/solvers/scp/scp-settings';
 import type { SettingSpec } from '../../src-core/settings/setting-spec';
 
@@ -9,6 +10,7 @@ export function settingsTablesMarkdown(): string {
   const sections: [string, readonly SettingSpec[]][] = [
     ['ADMM (`--solver admm`)', admmSettingSpecs],
     ['ADMM-RBCD (`--solver admm-rbcd`)', admmRbcdSettingSpecs],
+    ['Interior-point (`--solver ipm`)', ipmSettingSpecs],
     ['SCP (`--solver scp`)', scpSettingSpecs],
     ['Back-propagation baseline (`--solver backprop`)', backpropSettingSpecs],
   ];

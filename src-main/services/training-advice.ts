@@ -5,7 +5,7 @@ import type { Dataset } from '../../src-core/data/dataset';
 import { automaticChoices, type DataShape } from '../../src-core/training/auto-choices';
 import { calibrateFlopRate, estimateTraining, flopRateFromSteadyTime, iterationLimit, steadyMsPerIteration, UNCALIBRATED_FLOPS_PER_MS } from '../../src-core/training/cost-estimate';
 import { costInputsFor, probeOptions, probeRows, probeSample, solverSettingSpecsOf } from '../../src-core/training/cost-probe';
-import { presetInfos, presetOptions, type PresetName } from '../../src-core/training/presets';
+import { presetAdvice } from '../../src-core/training/presets';
 import { defaultTrainOptions } from '../../src-core/training/train-defaults';
 import type { TrainOptions } from '../../src-core/training/train-types';
 import type { DatasetRegistry, LoadedDataset } from './dataset-registry';
@@ -16,8 +16,9 @@ import { prepareJob } from './prepare-job';
 export function trainingAdvice(datasets: DatasetRegistry, datasetId: string, testFraction: number): TrainingAdvice {
   const dataset = datasets.get(datasetId);
   const shape = shapeOf(dataset, testFraction);
-  const presets = Object.fromEntries(presetInfos.map((p) => [p.name, presetOptions(p.name, shape)])) as Record<PresetName, TrainOptions>;
-  return { shape, automatic: automaticChoices(shape), presets };
+  // Class weights travel with the dataset (training.defaults); a weighted dataset keeps the presets off 'ipm'.
+  const { presets, presetSolvers } = presetAdvice(shape, { classWeighted: dataset.task !== 'regression' && dataset.configuration.classWeights !== 'none' });
+  return { shape, automatic: automaticChoices(shape), presets, presetSolvers };
 }
 
 /**

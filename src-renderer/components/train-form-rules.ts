@@ -4,7 +4,9 @@ import type { SettingSpec } from '../../src-core/settings/setting-spec';
 import { admmRbcdSettingSpecs } from '../../src-core/solvers/admm-rbcd/admm-rbcd-settings';
 import { admmSettingSpecs } from '../../src-core/solvers/admm/admm-settings';
 import { backpropSettingSpecs } from '../../src-core/solvers/backprop/backprop-settings';
+import { ipmSettingSpecs } from '../../src-core/solvers/ipm/ipm-settings';
 import { scpSettingSpecs } from '../../src-core/solvers/scp/scp-settings';
+import { ipmOptionProblems } from '../../src-core/training/solver-support';
 import type { SolverName, TrainOptions } from '../../src-core/training/train-types';
 import { lossChoices, type Choice } from '../format/option-labels';
 import type { NumberRule } from './number-input';
@@ -13,6 +15,7 @@ import type { NumberRule } from './number-input';
 export const solverSettingSpecs: Readonly<Record<SolverName, readonly SettingSpec[]>> = {
   admm: admmSettingSpecs,
   'admm-rbcd': admmRbcdSettingSpecs,
+  ipm: ipmSettingSpecs,
   scp: scpSettingSpecs,
   backprop: backpropSettingSpecs,
 };
@@ -40,8 +43,11 @@ export function trainOptionProblems(options: TrainOptions): string[] {
   if (options.solver === 'admm-rbcd' && options.loss === 'hinge') {
     problems.push('ADMM with block solver needs a smooth loss: choose logistic or squared error, or use ADMM for the hinge loss.');
   }
-  if (options.formulation === 'exact' && options.solver !== 'admm' && options.solver !== 'admm-rbcd') {
-    problems.push('The exact formulation is solved by ADMM or ADMM with block solver; choose one of them or the sampled formulation.');
+  // The interior-point solver's loss and class-weight limits; its epsilon limit is shown inline
+  // by the Adversarial training section (adversarial-form.ts), which blocks Start itself.
+  for (const problem of ipmOptionProblems(options)) if (problem.field !== 'adversarial') problems.push(problem.message);
+  if (options.formulation === 'exact' && options.solver !== 'admm' && options.solver !== 'admm-rbcd' && options.solver !== 'ipm') {
+    problems.push('The exact formulation is solved by ADMM, ADMM with block solver or the interior-point solver; choose one of them or the sampled formulation.');
   }
   return problems;
 }

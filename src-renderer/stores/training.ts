@@ -87,11 +87,16 @@ export const useTrainingStore = defineStore('training', () => {
     preset.value = 'balanced';
   }
 
-  /** Fills the form with a preset's visible values (they stay editable). */
+  /**
+   * Fills the form with a preset's visible values (they stay editable). The dataset's class
+   * weights (chosen on the Data screen, carried by the defaults) are kept: a preset is about
+   * effort, not about the data, and the presets were chosen knowing the weights.
+   */
   function applyPreset(name: PresetName): void {
     const values = advice.value?.presets[name];
     if (!values) return;
-    options.value = structuredClone({ ...values }) as EditableTrainOptions;
+    const classWeights = defaults.value?.classWeights;
+    options.value = structuredClone({ ...values, ...(classWeights ? { classWeights } : {}) }) as EditableTrainOptions;
     preset.value = name;
   }
 
@@ -101,7 +106,7 @@ export const useTrainingStore = defineStore('training', () => {
     const { solverSettings: _dropped, ...rest } = options.value;
     const fromDefaults = solver === defaults.value?.solver && defaults.value.solverSettings ? defaults.value.solverSettings : null;
     const settings = preset.value && preset.value !== 'balanced' ? presetSolverSettings(preset.value, solver) : fromDefaults;
-    const formulation = solver === 'admm' || solver === 'admm-rbcd' ? rest.formulation : 'sampled';
+    const formulation = solver === 'admm' || solver === 'admm-rbcd' || solver === 'ipm' ? rest.formulation : 'sampled';
     options.value = { ...rest, solver, formulation, ...(settings ? { solverSettings: { ...settings } } : {}) };
   }
 
@@ -191,7 +196,7 @@ export const useTrainingStore = defineStore('training', () => {
     return lastComparison.value;
   }
 
-  /** A beta sweep over a log grid in one job (warm starts); optionally picking beta by k-fold cross-validation. */
+  /** A beta sweep over a log grid in one job (warm starts; cold solves with 'ipm'); optionally picking beta by k-fold cross-validation. */
   async function startSweep(betas: readonly number[], cvFolds: number | null): Promise<string | null> {
     const base = currentRequest();
     if (!base) return null;

@@ -1,5 +1,6 @@
 import type { ColumnProfile } from '../../../src-core/contract/dataset-types';
 import type { AdversarialTraining } from '../../../src-core/robust/adversarial-options';
+import { IPM_ADVERSARIAL_MESSAGE } from '../../../src-core/training/solver-support';
 import type { SolverName } from '../../../src-core/training/train-types';
 
 /** One numeric input column as the Adversarial training section shows it. */
@@ -55,7 +56,13 @@ export function checkAdversarial(adversarial: AdversarialTraining, solver: Solve
   const errors: string[] = [];
   const warnings: string[] = [];
   if (!(adversarial.epsilon >= 0) || !Number.isFinite(adversarial.epsilon)) errors.push('Epsilon must be a number of at least 0.');
-  if (!ROBUST_SOLVERS.includes(solver)) errors.push(`Adversarial training needs the ADMM, ADMM-RBCD or back-propagation solver, not ${solver}.`);
+  // At epsilon 0 the interior-point solver trains the standard model (no adversary), so only a
+  // positive radius is refused for it.
+  if (solver === 'ipm') {
+    if (adversarial.epsilon > 0) errors.push(IPM_ADVERSARIAL_MESSAGE);
+  } else if (!ROBUST_SOLVERS.includes(solver)) {
+    errors.push(`Adversarial training needs the ADMM, ADMM-RBCD or back-propagation solver, not ${solver}.`);
+  }
   if (adversarial.epsilon === 0) warnings.push('Epsilon is 0: this trains a standard model.');
   if (columns.length > 0 && columns.every((c) => c.raw === 0)) warnings.push('Every numeric column is immutable or has radius 0: nothing can be perturbed.');
   const largest = Math.max(0, ...columns.map((c) => c.standardized ?? 0));

@@ -2,12 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { irisTable } from '../../../src-core/data/builtin/iris';
 import { twoMoonsTable } from '../../../src-core/data/builtin/two-moons';
 import { appendOnesColumn, matrixFromRows } from '../../../src-core/linalg/matrix';
+import { getLoss } from '../../../src-core/losses';
 import { buildModelFile } from '../../../src-core/model/model-file';
 import { parseModelFile } from '../../../src-core/model/parse-model-file';
 import { patternsFromGenerators } from '../../../src-core/patterns/patterns-from-generators';
 import { resolveAdversarial, type AdversarialTraining } from '../../../src-core/robust/adversarial-options';
 import { robustnessForRun } from '../../../src-core/robust/robustness-for-run';
-import { withLinearPattern } from '../../../src-core/robust/train-robust-head';
+import { trainRobustHead, withLinearPattern } from '../../../src-core/robust/train-robust-head';
 import { defaultContext } from '../../../src-core/solvers/solver-types';
 import { trainModel } from '../../../src-core/training/train-model';
 import type { TrainOptions } from '../../../src-core/training/train-types';
@@ -75,5 +76,15 @@ describe('trainModel with adversarial training', () => {
     const adversarial = resolveAdversarial({ epsilon: 0.1, norm: 'linf', units: 'raw' }, data.fitted.pipeline);
     const options: TrainOptions = { task: 'binary', loss: 'squared', solver: 'scp', formulation: 'sampled', patterns: 8, beta: 0.1, bias: true, seed: 1, adversarial };
     expect(() => trainModel(data.fitted.dataset, options, defaultContext())).toThrow(/admm and admm-rbcd/);
+  });
+
+  it('rejects adversarial training with the interior-point solver, naming the fix', () => {
+    const data = prepared(twoMoonsTable({ rows: 40 }), 'moon');
+    const adversarial = resolveAdversarial({ epsilon: 0.1, norm: 'linf', units: 'raw' }, data.fitted.pipeline);
+    const options: TrainOptions = { task: 'binary', loss: 'squared', solver: 'ipm', formulation: 'sampled', patterns: 8, beta: 0.1, bias: true, seed: 1, adversarial };
+    expect(() => trainModel(data.fitted.dataset, options, defaultContext())).toThrow(/interior-point solver \(ipm\) does not do adversarial training \(epsilon > 0\): use ADMM or ADMM-RBCD/);
+    const X = appendOnesColumn(data.fitted.dataset.X);
+    const head = { X, y: data.fitted.dataset.y, loss: getLoss('squared'), sampleWeights: undefined, options, solverSettings: {}, patterns: null, seed: 1, classIndex: null };
+    expect(() => trainRobustHead(head, defaultContext())).toThrow(/does not do adversarial training/);
   });
 });

@@ -3,6 +3,7 @@ import { estimateBlockSystemCost } from '../../../src-core/convex/block-system';
 import { ConvexNetError } from '../../../src-core/errors';
 import { admmSettingSpecs } from '../../../src-core/solvers/admm/admm-settings';
 import { backpropSettingSpecs } from '../../../src-core/solvers/backprop/backprop-settings';
+import { ipmSettingSpecs } from '../../../src-core/solvers/ipm/ipm-settings';
 import { calibrateFlopRate, estimateTraining, iterationLimit, modelCost, SLOW_RUN_MS, type CostInputs } from '../../../src-core/training/cost-estimate';
 
 const admm: CostInputs = { solver: 'admm', loss: 'squared', rows: 2000, columns: 11, size: 32, heads: 1, checkEvery: 10 };
@@ -19,11 +20,34 @@ describe('cost estimate', () => {
   });
 
   it('grows with rows and patterns for every solver', () => {
-    for (const solver of ['admm', 'admm-rbcd', 'scp', 'backprop'] as const) {
+    for (const solver of ['admm', 'admm-rbcd', 'ipm', 'scp', 'backprop'] as const) {
       const base = modelCost({ ...admm, solver });
       expect(modelCost({ ...admm, solver, rows: 4000 }).flopsPerIteration).toBeGreaterThan(base.flopsPerIteration);
       expect(modelCost({ ...admm, solver, size: 64 }).flopsPerIteration).toBeGreaterThan(base.flopsPerIteration);
     }
+  });
+
+  it('models an interior-point Newton step that grows with (2dP)^3 (the pattern system\'s Cholesky)', () => {
+    // Few rows: the factorization of the pattern system dominates, so doubling 2dP costs ~8x.
+    const ipm: CostInputs = { ...admm, solver: 'ipm', rows: 50, columns: 11, size: 100 };
+    const step = (size: number, columns = 11): number => modelCost({ ...ipm, size, columns }).flopsPerIteration;
+    for (const size of [100, 200]) {
+      const ratio = step(2 * size) / step(size);
+      expect(ratio).toBeGreaterThan(7);
+      expect(ratio).toBeLessThanOrEqual(8);
+    }
+    // Doubling the columns d doubles 2dP the same way.
+    expect(step(200, 22) / step(200)).toBeGreaterThan(7);
+    // The Cholesky of the dP x dP pattern system (ipm-newton-system.ts), (dP)^3 / 3 multiply-adds, is most of it.
+    const dP = 11 * 400;
+    expect(step(400)).toBeGreaterThanOrEqual((2 * dP ** 3) / 3);
+    expect(step(400)).toBeLessThan(1.2 * ((2 * dP ** 3) / 3));
+    const cost = modelCost(ipm);
+    expect(cost.linearSystemPath).toBe('direct');
+    expect(modelCost({ ...ipm, linearSystem: 'woodbury' }).linearSystemPath).toBe('woodbury');
+    // More rows only add the weighted Grams and passes over X: linear in n.
+    const rows = (n: number): number => modelCost({ ...ipm, rows: n, size: 8 }).flopsPerIteration;
+    expect(rows(200_000) / rows(100_000)).toBeCloseTo(2, 1);
   });
 
   it('turns a probe into a rate that reproduces the probe time', () => {
@@ -45,6 +69,8 @@ describe('cost estimate', () => {
     expect(iterationLimit('admm', admmSettingSpecs, {})).toBe(10_000);
     expect(iterationLimit('admm', admmSettingSpecs, { maxIterations: 50 })).toBe(50);
     expect(iterationLimit('backprop', backpropSettingSpecs, { epochs: 100, restarts: 3 })).toBe(300);
+    // The interior-point solver's limit counts Newton steps.
+    expect(iterationLimit('ipm', ipmSettingSpecs, {})).toBe(100);
   });
 
   it('rejects sizes that are not whole positive numbers', () => {

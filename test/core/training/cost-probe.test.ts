@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createMatrix } from '../../../src-core/linalg/matrix';
+import { resolveSettings } from '../../../src-core/settings/setting-spec';
+import { ipmSettingSpecs } from '../../../src-core/solvers/ipm/ipm-settings';
 import { modelCost } from '../../../src-core/training/cost-estimate';
 import { costInputsFor, MIN_PROBE_ROWS, PROBE_FLOP_BUDGET, PROBE_ITERATIONS, probeOptions, probeRows, probeSample } from '../../../src-core/training/cost-probe';
 import type { TrainOptions } from '../../../src-core/training/train-types';
@@ -16,6 +18,18 @@ describe('the estimate probe', () => {
     expect(probe.solverSettings).not.toHaveProperty('exactPatternLimit');
     const backprop = probeOptions({ ...admm, solver: 'backprop', formulation: 'sampled', solverSettings: { epochs: 500, restarts: 4 } });
     expect(backprop.solverSettings).toMatchObject({ epochs: PROBE_ITERATIONS, restarts: 1, tolerance: 0 });
+    // The interior-point solver gets its own tightest tolerance (it allows nothing below 1e-12), and the settings resolve.
+    const ipm = probeOptions({ ...admm, solver: 'ipm', solverSettings: { tolerance: 1e-6 } });
+    expect(ipm.solverSettings).toMatchObject({ maxIterations: PROBE_ITERATIONS, tolerance: 1e-12 });
+    expect(() => resolveSettings(ipmSettingSpecs, ipm.solverSettings)).not.toThrow();
+  });
+
+  it('sizes the interior-point probe like ADMM: the exact program by its pattern count', () => {
+    const data = moons(30, 0.1, 1);
+    const exact = costInputsFor({ ...admm, solver: 'ipm' }, data);
+    expect(exact).toMatchObject({ solver: 'ipm', columns: 3, size: costInputsFor(admm, data).size });
+    expect(exact.size).toBeGreaterThan(admm.patterns);
+    expect(costInputsFor({ ...admm, solver: 'ipm', formulation: 'sampled' }, data).size).toBe(admm.patterns);
   });
 
   it('times the standard solve when adversarial training is on (its unresolved radii would make the probe fail)', () => {

@@ -99,6 +99,7 @@ describe('solveEpsilonPath', () => {
     expect(() => solveEpsilonPath(data, null, options, [{ epsilon: 0.1, norm: 'linf', units: 'raw' }], defaultContext())).toThrow(/resolveAdversarial/);
     expect(() => solveEpsilonPath(data, null, options, [], defaultContext())).toThrow(ConvexNetError);
     expect(() => solveEpsilonPath(data, null, { ...options, solver: 'scp' }, [threat(0), threat(0.1)], defaultContext())).toThrow(/"scp" does not support it/);
+    expect(() => solveEpsilonPath(data, null, { ...options, solver: 'ipm', loss: 'squared' }, [threat(0), threat(0.1)], defaultContext())).toThrow(/works with admm, admm-rbcd, backprop; "ipm" does not support it/);
     const path = solveEpsilonPath(data, null, options, [threat(0), threat(0.1)], defaultContext({ isCancelled: () => true }));
     expect(path.cancelled).toBe(true);
     expect(path.points).toHaveLength(1);

@@ -4,12 +4,15 @@ import { resolveSettings } from '../../../src-core/settings/setting-spec';
 import { admmRbcdSettingSpecs } from '../../../src-core/solvers/admm-rbcd/admm-rbcd-settings';
 import { admmSettingSpecs } from '../../../src-core/solvers/admm/admm-settings';
 import { backpropSettingSpecs } from '../../../src-core/solvers/backprop/backprop-settings';
+import { ipmSettingSpecs } from '../../../src-core/solvers/ipm/ipm-settings';
 import { scpSettingSpecs } from '../../../src-core/solvers/scp/scp-settings';
-import { presetInfos, presetOptions, presetSolverSettings, type PresetName } from '../../../src-core/training/presets';
+import { automaticChoices } from '../../../src-core/training/auto-choices';
+import { modelCost, UNCALIBRATED_FLOPS_PER_MS } from '../../../src-core/training/cost-estimate';
+import { IPM_PRESET_MAX_STEP_MS, IPM_PRESET_MAX_UNKNOWNS, presetAdvice, presetInfos, presetOptions, presetSolverChoice, presetSolverSettings, type PresetName } from '../../../src-core/training/presets';
 import { validateTrainOptions } from '../../../src-core/training/validate-train-options';
 import { blobs, curve, moons } from '../fixtures/synthetic';
 
-const specsOf = { admm: admmSettingSpecs, 'admm-rbcd': admmRbcdSettingSpecs, scp: scpSettingSpecs, backprop: backpropSettingSpecs } as const;
+const specsOf = { admm: admmSettingSpecs, 'admm-rbcd': admmRbcdSettingSpecs, ipm: ipmSettingSpecs, scp: scpSettingSpecs, backprop: backpropSettingSpecs } as const;
 const datasets: Record<Task, Dataset> = { binary: moons(40, 0.1, 1), multiclass: blobs(45, 3, 0.3, 2), regression: curve(40, 0.05, 3) };
 const names = presetInfos.map((p) => p.name);
 
@@ -20,16 +23,56 @@ describe('presets', () => {
 
   for (const task of ['binary', 'multiclass', 'regression'] as const) {
     for (const preset of names) {
-      it(`${preset} gives valid settings for a ${task} task (small and large data)`, () => {
+      it(`${preset} gives valid settings for a ${task} task (small and large data, with and without class weights)`, () => {
         for (const rows of [datasets[task].X.rows, 50_000]) {
-          const options = presetOptions(preset, { task, rows, features: 2, bias: true });
-          expect(options.task).toBe(task);
-          if (rows === datasets[task].X.rows) expect(() => validateTrainOptions(datasets[task], options)).not.toThrow();
-          expect(() => resolveSettings(specsOf[options.solver], options.solverSettings)).not.toThrow();
+          for (const classWeighted of [false, true]) {
+            const options = presetOptions(preset, { task, rows, features: 2, bias: true }, 1, { classWeighted });
+            expect(options.task).toBe(task);
+            // Small data takes the interior-point solver in "Most accurate" (squared loss, no weights).
+            if (rows === datasets[task].X.rows) expect(options.solver).toBe(preset === 'accurate' && !classWeighted ? 'ipm' : 'admm');
+            const withWeights = classWeighted && task !== 'regression' ? { ...options, classWeights: 'balanced' as const } : options;
+            if (rows === datasets[task].X.rows) expect(() => validateTrainOptions(datasets[task], withWeights)).not.toThrow();
+            expect(() => resolveSettings(specsOf[options.solver], options.solverSettings)).not.toThrow();
+          }
         }
       });
     }
   }
+
+  it('"Most accurate" picks the interior-point solver only while a Newton step is cheap, and says why', () => {
+    const small = { task: 'regression' as const, rows: 200, features: 3, bias: true };
+    const choice = presetSolverChoice('accurate', small);
+    expect(choice.value).toBe('ipm');
+    expect(choice.reason).toMatch(/^Squared loss on a small problem \(1,024 unknowns, about .* per Newton step\): the interior-point method certifies a gap of 1e-7/);
+    expect(presetOptions('accurate', small)).toMatchObject({ solver: 'ipm', patterns: 128, solverSettings: { tolerance: 1e-7, maxIterations: 200 } });
+    // Quick look and Balanced keep the automatic choice.
+    for (const preset of ['quick', 'balanced'] as const) expect(presetSolverChoice(preset, small)).toEqual(automaticChoices(small).solver);
+    // Too many unknowns 2dP (2 x 9 x 128 = 2304 > 2000), or a step over the limit (many rows): ADMM, with the reason.
+    const wide = presetSolverChoice('accurate', { ...small, features: 8 });
+    expect(2 * 9 * 128).toBeGreaterThan(IPM_PRESET_MAX_UNKNOWNS);
+    expect(wide.value).toBe('admm');
+    expect(wide.reason).toMatch(/Too large for the interior-point solver: 2,304 unknowns/);
+    const tall = { ...small, rows: 100_000 };
+    const stepMs = modelCost({ solver: 'ipm', loss: 'squared', rows: tall.rows, columns: 4, size: 128, heads: 1, checkEvery: 1 }).flopsPerIteration / UNCALIBRATED_FLOPS_PER_MS;
+    expect(stepMs).toBeGreaterThan(IPM_PRESET_MAX_STEP_MS);
+    expect(presetSolverChoice('accurate', tall).value).toBe('admm');
+    // Class weights: the interior-point solver takes none.
+    const weighted = presetSolverChoice('accurate', { ...small, task: 'binary' }, { classWeighted: true });
+    expect(weighted.value).toBe('admm');
+    expect(weighted.reason).toMatch(/takes no class weights/);
+    // The exact program is sized by its pattern count: tiny data, exact, all patterns fit.
+    const tiny = { task: 'binary' as const, rows: 8, features: 1, bias: true };
+    expect(presetOptions('accurate', tiny)).toMatchObject({ solver: 'ipm', formulation: 'exact' });
+  });
+
+  it('carries every preset\'s solver reason with the options (the Train screen shows it)', () => {
+    const shape = { task: 'binary' as const, rows: 300, features: 2, bias: true };
+    const advice = presetAdvice(shape);
+    for (const name of names) {
+      expect(advice.presets[name].solver).toBe(advice.presetSolvers[name].value);
+      expect(advice.presetSolvers[name].reason.length).toBeGreaterThan(20);
+    }
+  });
 
   it('gives valid solver settings for every solver when the user switches solver', () => {
     for (const preset of names) {

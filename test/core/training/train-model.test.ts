@@ -4,7 +4,7 @@ import { defaultContext } from '../../../src-core/solvers/solver-types';
 import { evaluatePredictions } from '../../../src-core/training/evaluate';
 import { predictWithHeads } from '../../../src-core/training/predict';
 import { trainModel } from '../../../src-core/training/train-model';
-import type { TrainOptions } from '../../../src-core/training/train-types';
+import type { TrainOptions, TrainOutcome } from '../../../src-core/training/train-types';
 import { blobs, curve, moons } from '../fixtures/synthetic';
 
 const base: TrainOptions = { task: 'binary', loss: 'squared', solver: 'admm', formulation: 'sampled', patterns: 24, beta: 1e-2, bias: true, seed: 7 };
@@ -14,6 +14,13 @@ function trainAccuracy(data: ReturnType<typeof moons>, options: TrainOptions): n
   const outcome = trainModel(data, options, defaultContext());
   const p = predictWithHeads(data.task, options.loss, outcome.heads, data.X);
   return evaluatePredictions(data.task, p, data.y).classification!.accuracy!;
+}
+
+/** ADMM and the interior-point solver on the same program (same seed, so the same sampled patterns). */
+function solveBoth(data: Parameters<typeof trainModel>[0], options: TrainOptions, ipmTolerance: number): { admm: TrainOutcome; ipm: TrainOutcome } {
+  const admm = trainModel(data, { ...options, solver: 'admm', solverSettings: { tolerance: 1e-6, maxIterations: 100_000 } }, defaultContext());
+  const ipm = trainModel(data, { ...options, solver: 'ipm', solverSettings: { tolerance: ipmTolerance } }, defaultContext());
+  return { admm, ipm };
 }
 
 describe('trainModel', () => {
@@ -61,6 +68,55 @@ describe('trainModel', () => {
     expect(evaluatePredictions('multiclass', p, three.y).classification!.accuracy!).toBeGreaterThan(0.95);
   });
 
+  for (const [name, problem] of [
+    ['binary two moons', { data: moons(80, 0.1, 3), task: 'binary' }],
+    ['regression curve', { data: curve(80, 0.05, 9), task: 'regression' }],
+  ] as const) {
+    it(`solves the ${name} with the interior-point solver to ADMM's objective, certified within its tolerance`, () => {
+      const tolerance = 1e-7;
+      const { admm, ipm } = solveBoth(problem.data, { ...base, task: problem.task, loss: 'squared', patterns: 12 }, tolerance);
+      const a = admm.heads[0]!;
+      const b = ipm.heads[0]!;
+      expect(admm.status).toBe('solved');
+      expect(ipm.status).toBe('solved');
+      expect(Math.abs(b.info.objective - a.info.objective) / a.info.objective).toBeLessThan(1e-4);
+      expect(b.info.relativeGap!).toBeLessThanOrEqual(tolerance);
+      expect(b.info.lowerBound!).toBeLessThanOrEqual(b.info.objective);
+      // Both certificates bound the same optimum.
+      expect(b.info.lowerBound!).toBeLessThanOrEqual(a.info.objective * (1 + 1e-12));
+      expect(b.info.iterations).toBeLessThanOrEqual(40);
+      expect(b.convex!.patternSource).toBe('sampled');
+      expect(Array.from(b.convex!.generators.data)).toEqual(Array.from(a.convex!.generators.data));
+      expect(b.convex!.certificateText).toMatch(/Within .*% of the best possible training objective for the sampled activation patterns/);
+    });
+  }
+
+  it('trains one certified interior-point head per class for multi-class data (one-vs-rest)', () => {
+    const three = blobs(90, 3, 0.4, 5);
+    const tolerance = 1e-6;
+    const { admm, ipm } = solveBoth(three, { ...base, task: 'multiclass', loss: 'squared', patterns: 12 }, tolerance);
+    expect(ipm.heads.map((h) => h.classIndex)).toEqual([0, 1, 2]);
+    ipm.heads.forEach((h, c) => {
+      expect(h.status).toBe('solved');
+      expect(h.info.relativeGap!).toBeLessThanOrEqual(tolerance);
+      const reference = admm.heads[c]!.info.objective;
+      expect(Math.abs(h.info.objective - reference) / reference).toBeLessThan(1e-4);
+    });
+    const p = predictWithHeads('multiclass', 'squared', ipm.heads, three.X);
+    expect(evaluatePredictions('multiclass', p, three.y).classification!.accuracy!).toBeGreaterThan(0.95);
+  });
+
+  it('solves the exact formulation with the interior-point solver, and trains the standard model at epsilon 0', () => {
+    const small = moons(14, 0.1, 4);
+    const options: TrainOptions = { ...base, solver: 'ipm', formulation: 'exact', solverSettings: { tolerance: 1e-6 } };
+    const exact = trainModel(small, options, defaultContext(fixedClock));
+    expect(exact.status).toBe('solved');
+    expect(exact.heads[0]!.convex!.patternSource).toBe('exact');
+    expect(exact.heads[0]!.convex!.certificateText).toMatch(/global optimum/);
+    const atZero = trainModel(small, { ...options, adversarial: { epsilon: 0, norm: 'linf', units: 'standardized', featureRadii: [0, 0] } }, defaultContext(fixedClock));
+    expect(Array.from(atZero.heads[0]!.network.output)).toEqual(Array.from(exact.heads[0]!.network.output));
+  });
+
   it('fits a regression curve', () => {
     const data = curve(200, 0.02, 9);
     const outcome = trainModel(data, { ...base, task: 'regression', beta: 1e-3 }, defaultContext());
@@ -78,8 +134,9 @@ describe('trainModel', () => {
   });
 
   it('is deterministic: same data, options and seed give bit-identical models and histories', () => {
-    for (const solver of ['admm', 'admm-rbcd', 'scp', 'backprop'] as const) {
-      const options: TrainOptions = { ...base, solver, loss: solver === 'admm' ? 'hinge' : 'bce', solverSettings: solver === 'backprop' ? { epochs: 20 } : { maxIterations: 40 } };
+    for (const solver of ['admm', 'admm-rbcd', 'ipm', 'scp', 'backprop'] as const) {
+      const loss = solver === 'admm' ? 'hinge' : solver === 'ipm' ? 'squared' : 'bce';
+      const options: TrainOptions = { ...base, solver, loss, solverSettings: solver === 'backprop' ? { epochs: 20 } : { maxIterations: 40 } };
       const a = trainModel(data, options, defaultContext(fixedClock));
       const b = trainModel(data, options, defaultContext(fixedClock));
       expect(Array.from(a.heads[0]!.network.hidden.data), solver).toEqual(Array.from(b.heads[0]!.network.hidden.data));
@@ -97,6 +154,11 @@ describe('trainModel', () => {
       [data, { task: 'regression' }, /prepared for binary/],
       [data, { solver: 'admm-rbcd', loss: 'hinge' }, /smooth loss/],
       [data, { solver: 'scp', formulation: 'exact' }, /exact formulation/],
+      [data, { solver: 'ipm', loss: 'bce' }, /interior-point solver \(ipm\) handles the squared loss only, not bce: use ADMM-RBCD for BCE/],
+      [data, { solver: 'ipm', loss: 'hinge' }, /squared loss only, not hinge: use ADMM for the hinge loss/],
+      [data, { solver: 'ipm', classWeights: 'balanced' }, /interior-point solver \(ipm\) does not take class weights: use ADMM or ADMM-RBCD/],
+      [data, { solver: 'ipm', classWeights: [1, 2] }, /does not take class weights/],
+      [data, { solver: 'ipm', adversarial: { epsilon: 0.1, norm: 'linf', units: 'standardized', featureRadii: [0.1, 0.1] } }, /does not do adversarial training \(epsilon > 0\): use ADMM or ADMM-RBCD/],
       [data, { beta: 0 }, /beta/],
       [data, { patterns: 0 }, /patterns/],
       [data, { seed: -3 }, /seed/],

@@ -76,6 +76,12 @@ describe.concurrent('convexnet command: help and errors', () => {
     expectOneErrorLine(await convexnet('predict', newer, data), 1, /version 2.*Update ConvexNet Studio/);
   });
 
+  it('the interior-point solver with a loss or an adversary it cannot take: one line naming the fix, exit 2', async () => {
+    const data = tmp.file('ipm-bad.csv', classificationCsv(['a', 'b'], 15));
+    expectOneErrorLine(await convexnet('train', data, '--target', 'label', '--solver', 'ipm', '--loss', 'bce', '--out', tmp.file('m.json')), 2, /handles the squared loss only, not bce: use ADMM-RBCD for BCE/);
+    expectOneErrorLine(await convexnet('train', data, '--target', 'label', '--solver', 'ipm', '--epsilon', '0.1', '--out', tmp.file('m.json')), 2, /does not do adversarial training \(epsilon > 0\)/);
+  });
+
   it('a solver setting the solver rejects: one line, exit 2', async () => {
     const data = tmp.file('settings.csv', classificationCsv(['a', 'b'], 15));
     expectOneErrorLine(await convexnet('train', data, '--target', 'label', '--loss', 'squared', '--rho', '1e9', '--out', tmp.file('m.json')), 2, /rho/);
@@ -147,5 +153,16 @@ describe.concurrent('convexnet train + predict end to end (real trainer)', () =>
     checkAgainstModelFile(run, ['setosa', 'versicolor', 'virginica']);
     expect(run.report.task).toBe('multiclass');
     expect(run.report.heads.map((h) => h.className)).toEqual(['setosa', 'versicolor', 'virginica']);
+  });
+
+  it('--solver ipm: the interior-point solver certifies the run and its model file predicts like the others', async () => {
+    const run = await trainAndPredict('ipm', classificationCsv(['no', 'yes'], 30), ['--solver', 'ipm', '--tol', '1e-7', '--patterns', '12']);
+    checkAgainstModelFile(run, ['no', 'yes']);
+    expect(run.report.options).toMatchObject({ solver: 'ipm', loss: 'squared', solverSettings: { tolerance: 1e-7 } });
+    expect(run.report.status).toBe('solved');
+    expect(run.report.gap!).toBeLessThanOrEqual(1e-7);
+    // A few dozen Newton steps, not thousands of ADMM iterations.
+    expect(run.report.iterations).toBeLessThanOrEqual(60);
+    expect(parseModelFile(JSON.parse(run.modelText)).solver).toBe('ipm');
   });
 });

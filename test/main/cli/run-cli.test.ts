@@ -42,6 +42,11 @@ describe('convexnet train (in-process, trainer stand-in)', () => {
 
     const hinge = await runInProcess(['train', data, '--target', 'label', '--out', out, '--loss', 'hinge', '--seed', '77', '--patterns', '5', '--beta', '0.5', '--formulation', 'exact']);
     expect(hinge.calls[0]!.options).toMatchObject({ loss: 'hinge', solver: 'admm', seed: 77, patterns: 5, beta: 0.5, formulation: 'exact' });
+
+    // --solver ipm: the squared loss by default; --max-iter counts its Newton steps.
+    const ipm = await runInProcess(['train', data, '--target', 'label', '--out', out, '--solver', 'ipm', '--max-iter', '40', '--formulation', 'exact']);
+    expect(ipm.code).toBe(0);
+    expect(ipm.calls[0]!.options).toMatchObject({ loss: 'squared', solver: 'ipm', formulation: 'exact', solverSettings: { maxIterations: 40 } });
   });
 
   it('splits with stratification and fits the preprocessing on the training rows only', async () => {
@@ -162,7 +167,11 @@ describe('argument errors (in-process)', () => {
     [['train', 'd.csv', '--target', 'y', '--out', 'm.json', '--patterns', '2.5'], /--patterns must be a whole number/],
     [['train', 'd.csv', '--target', 'y', '--out', 'm.json', '--seed', '4294967296'], /--seed must be a whole number at least 0 and at most 4294967295/],
     [['train', 'd.csv', '--target', 'y', '--out', 'm.json', '--test-fraction', '1'], /--test-fraction must be a number at least 0 and below 1/],
-    [['train', 'd.csv', '--target', 'y', '--out', 'm.json', '--solver', 'sgd'], /--solver must be one of admm, admm-rbcd, scp, backprop, got "sgd"/],
+    [['train', 'd.csv', '--target', 'y', '--out', 'm.json', '--solver', 'sgd'], /--solver must be one of admm, admm-rbcd, ipm, scp, backprop, got "sgd"/],
+    [['train', 'd.csv', '--target', 'y', '--out', 'm.json', '--solver', 'ipm', '--loss', 'bce'], /^convexnet: The interior-point solver \(ipm\) handles the squared loss only, not bce: use ADMM-RBCD for BCE/],
+    [['train', 'd.csv', '--target', 'y', '--out', 'm.json', '--solver', 'ipm', '--loss', 'hinge'], /not hinge: use ADMM for the hinge loss/],
+    [['train', 'd.csv', '--target', 'y', '--out', 'm.json', '--solver', 'ipm', '--epsilon', '0.2'], /^convexnet: The interior-point solver \(ipm\) does not do adversarial training \(epsilon > 0\): use ADMM or ADMM-RBCD/],
+    [['sweep', 'd.csv', '--target', 'y', '--solver', 'ipm', '--loss', 'hinge'], /squared loss only, not hinge/],
     [['train', 'd.csv', '--target', 'y', '--out', 'm.json', '--standardize', '--no-standardize'], /either --standardize or --no-standardize/],
     [['train', 'd.csv', '--target'], /option --target needs a value/],
     [['train', 'd.csv', '--target', 'y', '--out', 'm.json', '--standardize=yes'], /option --standardize takes no value/],

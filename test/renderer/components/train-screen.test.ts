@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { RunResult, StartJobRequest } from '../../../src-core/contract/operations';
 import type { SweepSummary, TrainingAdvice, TrainingEstimateResponse } from '../../../src-core/contract/training-jobs';
 import { automaticChoices } from '../../../src-core/training/auto-choices';
-import { presetOptions } from '../../../src-core/training/presets';
+import { presetAdvice } from '../../../src-core/training/presets';
 import TrainScreen from '../../../src-renderer/components/TrainScreen.vue';
 import { advancedSolverSettings } from '../../../src-renderer/components/train-form-rules';
 import { useDatasetsStore } from '../../../src-renderer/stores/datasets';
@@ -16,11 +16,7 @@ import { binaryDefaults, jobSummary, runResult, twoMoonsSummary } from '../suppo
 import { createTestApp, settle } from '../support/test-app';
 
 const shape = { task: 'binary' as const, rows: 300, features: 2, bias: true };
-const advice: TrainingAdvice = {
-  shape,
-  automatic: automaticChoices(shape),
-  presets: { quick: presetOptions('quick', shape), balanced: presetOptions('balanced', shape), accurate: presetOptions('accurate', shape) },
-};
+const advice: TrainingAdvice = { shape, automatic: automaticChoices(shape), ...presetAdvice(shape) };
 const estimate: TrainingEstimateResponse = {
   task: 'binary', rows: 300, columns: 3, heads: 1, msPerIteration: 0.4, setupMs: 2, worstCaseMs: 90_000, maxIterations: 10_000,
   bytes: 3 * 1024 * 1024, machineBytes: 8 * 1024 ** 3, calibrated: true, probeRows: 300, linearSystemPath: 'woodbury',
@@ -207,6 +203,60 @@ describe('Train screen', () => {
     expect(used.options.beta).toBe(1e-4);
     expect(used.sweep).toBeUndefined();
     expect(useNavigationStore().screen).toBe('results');
+  });
+
+  it('offers the interior-point solver and blocks Train with the message for each combination it cannot take', async () => {
+    const { fake, wrapper, trainButton } = await mountWithDataset();
+    const option = wrapper.get('#train-solver').findAll('option').find((o) => o.attributes('value') === 'ipm');
+    expect(option?.text()).toBe('Interior-point (most accurate)');
+
+    // The defaults use BCE: ipm refuses it, naming the fix.
+    await wrapper.get('#train-solver').setValue('ipm');
+    expect(wrapper.get('[role="alert"]').text()).toContain('handles the squared loss only, not bce: use ADMM-RBCD for BCE');
+    expect(trainButton().attributes('disabled')).toBeDefined();
+
+    await wrapper.get('#train-loss').setValue('squared');
+    expect(wrapper.find('[role="alert"]').exists()).toBe(false);
+    expect(trainButton().attributes('disabled')).toBeUndefined();
+    // Its settings are its own (Newton steps, not ADMM's rho).
+    expect(wrapper.find('#solver-setting-rho').exists()).toBe(false);
+    expect(wrapper.text()).toContain('Newton steps');
+    await trainButton().trigger('click');
+    await settle();
+    const [request] = fake.callsOf('jobs.start') as StartJobRequest[];
+    expect(request!.options).toMatchObject({ solver: 'ipm', loss: 'squared', formulation: binaryDefaults.formulation });
+    expect(request!.label).toBe('Two moons · Interior-point (most accurate)');
+  });
+
+  it('blocks Train for the interior-point solver with class weights, and with an adversarial epsilon > 0 (inline message)', async () => {
+    const weighted = { ...binaryDefaults, loss: 'squared' as const, classWeights: 'balanced' as const };
+    const { wrapper, trainButton } = await mountWithDataset({ 'training.defaults': () => okEnvelope(weighted) });
+    await wrapper.get('#train-solver').setValue('ipm');
+    expect(wrapper.get('[role="alert"]').text()).toContain('does not take class weights: use ADMM or ADMM-RBCD');
+    expect(trainButton().attributes('disabled')).toBeDefined();
+
+    const { wrapper: robust, trainButton: robustTrain } = await mountWithDataset({
+      'training.defaults': () => okEnvelope({ ...binaryDefaults, loss: 'squared' as const, solver: 'ipm' as const, adversarial: { epsilon: 0.1, norm: 'linf', units: 'raw' } }),
+      'datasets.inspect': () => Promise.reject(new Error('no column profiles in this test')),
+    });
+    expect(robust.get('[data-testid="adversarial-settings"]').text()).toContain('does not do adversarial training (epsilon > 0): use ADMM or ADMM-RBCD');
+    expect(robustTrain().attributes('disabled')).toBeDefined();
+    // At epsilon 0 there is no adversary: the interior-point solver trains the standard model.
+    await robust.get('#adv-epsilon').setValue('0');
+    await settle();
+    expect(robust.get('[data-testid="adversarial-settings"]').text()).not.toContain('does not do adversarial training');
+    expect(robustTrain().attributes('disabled')).toBeUndefined();
+  });
+
+  it('"Most accurate" picks the interior-point solver for a small squared-loss problem and says why', async () => {
+    const { wrapper } = await mountWithDataset();
+    expect(advice.presets.accurate.solver).toBe('ipm');
+    const accurate = wrapper.findAll('[role="radio"]').find((b) => b.text().startsWith('Most accurate'))!;
+    await accurate.trigger('click');
+    expect((wrapper.get('#train-solver').element as HTMLSelectElement).value).toBe('ipm');
+    expect((wrapper.get('#train-loss').element as HTMLSelectElement).value).toBe('squared');
+    expect(wrapper.get('[data-testid="reason-solver"]').text()).toMatch(/Recommended: ipm\. Squared loss on a small problem \(.*per Newton step\)/);
+    expect(wrapper.find('[role="alert"]').exists()).toBe(false);
   });
 
   it('"Duplicate and change" puts a finished run\'s settings back in the form', async () => {

@@ -35,4 +35,13 @@ describe('adversarial form helpers', () => {
     expect(checkAdversarial({ epsilon: 1, norm: 'linf', units: 'raw' }, 'scp', []).errors.join(' ')).toMatch(/not scp/);
     expect(checkAdversarial({ epsilon: Number.NaN, norm: 'linf', units: 'raw' }, 'admm', []).errors).toHaveLength(1);
   });
+
+  it('refuses the interior-point solver above epsilon 0 with the fix, and lets it train the standard model at 0', () => {
+    expect(checkAdversarial({ epsilon: 0.5, norm: 'linf', units: 'raw' }, 'ipm', []).errors).toEqual([
+      'The interior-point solver (ipm) does not do adversarial training (epsilon > 0): use ADMM or ADMM-RBCD, which solve the robust convex program, or set epsilon to 0.',
+    ]);
+    const atZero = checkAdversarial({ epsilon: 0, norm: 'linf', units: 'raw' }, 'ipm', []);
+    expect(atZero.errors).toEqual([]);
+    expect(atZero.warnings.join(' ')).toMatch(/standard model/);
+  });
 });

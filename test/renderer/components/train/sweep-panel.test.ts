@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { RunResult, StartJobRequest } from '../../../../src-core/contract/operations';
 import type { SweepSummary, TrainingAdvice, TrainingEstimateResponse } from '../../../../src-core/contract/training-jobs';
 import { automaticChoices } from '../../../../src-core/training/auto-choices';
-import { presetOptions } from '../../../../src-core/training/presets';
+import { presetAdvice } from '../../../../src-core/training/presets';
 import TrainScreen from '../../../../src-renderer/components/TrainScreen.vue';
 import { useDatasetsStore } from '../../../../src-renderer/stores/datasets';
 import { useNavigationStore } from '../../../../src-renderer/stores/navigation';
@@ -15,7 +15,7 @@ import { createTestApp, settle } from '../../support/test-app';
 
 /** The sweep panel's "Sweep over: beta | epsilon" choice: the epsilon request, its table and chart, "Use this model". */
 const shape = { task: 'binary' as const, rows: 300, features: 2, bias: true };
-const advice: TrainingAdvice = { shape, automatic: automaticChoices(shape), presets: { quick: presetOptions('quick', shape), balanced: presetOptions('balanced', shape), accurate: presetOptions('accurate', shape) } };
+const advice: TrainingAdvice = { shape, automatic: automaticChoices(shape), ...presetAdvice(shape) };
 const estimate: TrainingEstimateResponse = {
   task: 'binary', rows: 300, columns: 3, heads: 1, msPerIteration: 0.4, setupMs: 2, worstCaseMs: 9000, maxIterations: 10_000,
   bytes: 1024, machineBytes: 8 * 1024 ** 3, calibrated: false, probeRows: null, linearSystemPath: null, warnings: [],
