@@ -126,9 +126,8 @@ export interface CrossValidatedPath {
 }
 
 /**
- * Cross-validates every beta of a path: per fold one warm-started path over the betas (cold
- * solves with 'ipm', which has no warm start). The chosen beta maximizes the mean held-out score
- * (accuracy, or R^2 for regression).
+ * Cross-validates every beta of a path: per fold one warm-started path over the betas. The
+ * chosen beta maximizes the mean held-out score (accuracy, or R^2 for regression).
  */
 export function crossValidatePath(
   data: Dataset,

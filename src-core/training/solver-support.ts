@@ -1,4 +1,4 @@
-import type { SolverName, TrainOptions } from './train-types';
+import type { TrainOptions } from './train-types';
 
 /** An option the chosen solver cannot take, with the field it belongs to (the form shows it there). */
 export interface SolverOptionProblem {
@@ -30,15 +30,4 @@ export function ipmOptionProblems(options: Pick<TrainOptions, 'task' | 'solver' 
   }
   if (options.adversarial && options.adversarial.epsilon > 0) problems.push({ field: 'adversarial', message: IPM_ADVERSARIAL_MESSAGE });
   return problems;
-}
-
-/**
- * Whether a solve can start from the previous solve's final iterates (the next beta of a path,
- * the folds of cross-validation). The interior-point method cannot: its iterates must stay
- * strictly inside the cones and near the central path, and a previous optimum sits on the cones'
- * boundaries (zero neurons at their apex), where a Newton method starts badly. It solves every
- * point cold instead, which costs only its usual 10-30 Newton steps.
- */
-export function solverWarmStarts(solver: SolverName): boolean {
-  return solver !== 'ipm';
 }

@@ -12,6 +12,7 @@ import type { SettingValue } from '../settings/setting-spec';
 import { solveAdmm } from '../solvers/admm/solve-admm';
 import { solveAdmmRbcd } from '../solvers/admm-rbcd/solve-admm-rbcd';
 import { trainBackprop } from '../solvers/backprop/train-backprop';
+import type { IpmIterate } from '../solvers/ipm/ipm-engine';
 import { solveIpm } from '../solvers/ipm/solve-ipm';
 import { sampleScpDirections } from '../solvers/scp/scp-features';
 import { solveScp } from '../solvers/scp/solve-scp';
@@ -59,7 +60,7 @@ export function trainModel(train: Dataset, options: TrainOptions, context: Solve
         ? { onProgress: (e) => context.onProgress!({ ...e, fraction: (h + e.fraction) / headClasses.length, head: h, headCount: headClasses.length }) }
         : {}),
     };
-    const head = trainHead(X, y, loss, headWeights, options, solverSettings, shared, prng.nextUint32(), classIndex, headContext, warm.from?.[h] ?? null);
+    const head = trainHead(X, y, loss, headWeights, options, solverSettings, shared, prng.nextUint32(), classIndex, headContext, warm.from?.[h] ?? null, warm.keep !== undefined);
     heads.push(head.head);
     kept.push(head.warm);
     if (head.head.status === 'cancelled') cancelled = true;
@@ -105,6 +106,8 @@ function trainHead(
   classIndex: number | null,
   context: SolveContext,
   warm: HeadWarmStart | null,
+  /** The caller keeps this solve's final iterates (only then are the interior-point method's kept: they are n x 2P). */
+  keepWarm: boolean,
 ): { head: TrainedHead; warm: HeadWarmStart } {
   const weightPart = sampleWeights ? { sampleWeights } : {};
   // 'ipm' passes validation with an adversary only at epsilon 0, which is the standard program.
@@ -130,10 +133,11 @@ function trainHead(
     }
     case 'ipm': {
       const patterns = shared.patterns!;
-      // Cold start whatever `warm` holds: an interior-point method cannot start from a previous
-      // optimum (solver-support.ts, solverWarmStarts), so it keeps nothing for the next solve.
-      const result = solveIpm({ X, y, loss, beta: options.beta, patterns, hasBias: options.bias, ...weightPart }, solverSettings, context);
-      return { warm: {}, head: {
+      // Starts from the previous solve's final iterate blended with the cold start (solve-ipm.ts).
+      let final: IpmIterate | undefined;
+      const link = { ...(warm?.ipm ? { from: warm.ipm } : {}), ...(keepWarm ? { keep: (it: IpmIterate) => (final = it) } : {}) };
+      const result = solveIpm({ X, y, loss, beta: options.beta, patterns, hasBias: options.bias, ...weightPart }, solverSettings, context, link);
+      return { warm: final ? { ipm: final } : {}, head: {
         classIndex,
         network: result.solution.network,
         status: result.status,

@@ -5,6 +5,7 @@ import type { ReluNetwork } from '../network/relu-network';
 import type { AdversarialTraining } from '../robust/adversarial-options';
 import type { SettingValue } from '../settings/setting-spec';
 import type { AdmmWarmStart } from '../solvers/admm/admm-warm-start';
+import type { IpmIterate } from '../solvers/ipm/ipm-engine';
 import type { HistoryPoint, SolveContext, SolveInfo, SolverStatus } from '../solvers/solver-types';
 
 export type SolverName = 'admm' | 'admm-rbcd' | 'ipm' | 'scp' | 'backprop';
@@ -83,6 +84,8 @@ export interface HeadWarmStart {
   readonly scpAlpha?: Float64Array;
   /** Back-propagation: the trained network (all hidden units). */
   readonly network?: ReluNetwork;
+  /** Interior-point method: the final primal-dual iterate (blended with the next cold start). */
+  readonly ipm?: IpmIterate;
 }
 
 /**

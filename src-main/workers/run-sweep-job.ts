@@ -3,7 +3,6 @@ import type { SolveContext } from '../../src-core/solvers/solver-types';
 import { solveBetaPath, type PathPoint } from '../../src-core/training/beta-path';
 import { crossValidatePath, type CrossValidatedPath } from '../../src-core/training/cross-validation';
 import { primaryScoreLabel } from '../../src-core/training/model-score';
-import { solverWarmStarts } from '../../src-core/training/solver-support';
 import { ConvexNetError } from '../../src-core/errors';
 import { evaluateOutcome } from './evaluate-outcome';
 import { runEpsilonSweepJob } from './run-epsilon-sweep-job';
@@ -11,8 +10,7 @@ import type { DoneReply, RunJobMessage } from './train-protocol';
 
 /**
  * A beta sweep in one worker job: optionally cross-validate every beta (per fold one
- * warm-started path), then solve the path on all training rows with warm starts (cold solves
- * with 'ipm', which has no warm start). The job's
+ * warm-started path), then solve the path on all training rows with warm starts. The job's
  * model is the selected point's: the best cross-validated score, else the best test score,
  * else the best training score (ties: the larger beta, the simpler model).
  */
@@ -36,8 +34,7 @@ export function runSweepJob(message: RunJobMessage, sweep: SweepRequest, context
     points,
     selectedIndex: index,
     selectionReason: path.cancelled ? `Cancelled after ${points.length} of ${betas.length} points; ${reason}` : reason,
-    // The interior-point solver solves every beta cold (solverWarmStarts); the path says so.
-    warmStart: solverWarmStarts(message.options.solver),
+    warmStart: true,
     cvFolds: folds,
   };
   return { type: 'done', jobId: message.jobId, outcome, ...evaluateOutcome(outcome, message.train, message.test), sweep: summary };

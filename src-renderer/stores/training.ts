@@ -196,7 +196,7 @@ export const useTrainingStore = defineStore('training', () => {
     return lastComparison.value;
   }
 
-  /** A beta sweep over a log grid in one job (warm starts; cold solves with 'ipm'); optionally picking beta by k-fold cross-validation. */
+  /** A beta sweep over a log grid in one job (warm starts); optionally picking beta by k-fold cross-validation. */
   async function startSweep(betas: readonly number[], cvFolds: number | null): Promise<string | null> {
     const base = currentRequest();
     if (!base) return null;

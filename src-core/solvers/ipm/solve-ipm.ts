@@ -9,12 +9,22 @@ import { resolveSettings } from '../../settings/setting-spec';
 import { predictionsAndConeViolation } from '../admm/cone-sweep';
 import { accuracyForLoss } from '../classification-accuracy';
 import type { HistoryPoint, SolveContext, SolveResult, SolverStatus } from '../solver-types';
-import { IpmEngine } from './ipm-engine';
+import { IpmEngine, type IpmIterate } from './ipm-engine';
 import { chooseIpmSystemPath, type IpmSystemPath } from './ipm-newton-system';
 import { ipmSettingSpecs, type IpmSettings } from './ipm-settings';
 
 export interface IpmProblem extends ConvexProblem {
   readonly hasBias: boolean;
+}
+
+/**
+ * Warm-start plumbing: `from` starts the solve from another solve's final iterate (same X and
+ * patterns, e.g. the previous beta of a path; see IpmEngine.warmStartFrom); `keep` receives this
+ * solve's final iterate (n x 2P slacks and multipliers: asked for only when needed).
+ */
+export interface IpmWarmStartLink {
+  readonly from?: IpmIterate;
+  readonly keep?: (final: IpmIterate) => void;
 }
 
 /** A step this short means the iterates cannot move any more (numerical limit reached). */
@@ -41,7 +51,7 @@ interface Evaluation {
  * from z = F u - y and the method's own multipliers of the cone constraints; the delivered
  * network is the final iterate with negligible blocks pruned, re-certified.
  */
-export function solveIpm(problem: IpmProblem, given: Partial<IpmSettings>, context: SolveContext): SolveResult<ConvexSolution> {
+export function solveIpm(problem: IpmProblem, given: Partial<IpmSettings>, context: SolveContext, warm: IpmWarmStartLink = {}): SolveResult<ConvexSolution> {
   const start = context.now();
   validateConvexProblem(problem);
   if (problem.loss.name !== 'squared' || problem.sampleWeights) {
@@ -51,6 +61,7 @@ export function solveIpm(problem: IpmProblem, given: Partial<IpmSettings>, conte
   const { X, patterns } = problem;
   const path = chooseIpmSystemPath(X.cols, patterns.count, settings.linearSystem as IpmSystemPath | 'auto');
   const engine = new IpmEngine(problem, path, context.now);
+  const warmStarted = warm.from ? engine.warmStartFrom(warm.from) : null;
   const setupMs = context.now() - start;
   const solveStart = context.now();
   const { n, d, P } = engine;
@@ -167,6 +178,7 @@ export function solveIpm(problem: IpmProblem, given: Partial<IpmSettings>, conte
       deliveredEval = evaluateBlocks(delivered, XU, source.lowerBound);
     }
   }
+  warm.keep?.(engine.iterate());
   // The delivered blocks were the last ones evaluated, so `predictions` holds their network's outputs.
   const blocks = { patternCount: P, dim: d, data: delivered };
   const network = recoverNetwork(blocks, problem.hasBias);
@@ -174,6 +186,9 @@ export function solveIpm(problem: IpmProblem, given: Partial<IpmSettings>, conte
     'Interior-point method (Mehrotra predictor-corrector, Nesterov-Todd scaling) on the convex program.',
     `Newton systems: ${engine.system.path} path${engine.system.path === 'direct' ? ` (Q formed in ${engine.system.setupMs.toFixed(0)} ms)` : ''}; ${engine.system.regularizations} diagonal regularization(s).`,
   ];
+  if (warmStarted !== null) {
+    notes.push(warmStarted ? 'Started from the previous solution blended with the cold start.' : 'Warm start ignored: the previous solution has other shapes (other data or patterns); started cold.');
+  }
   if (problem.patterns.source === 'sampled') {
     notes.push('The certificate bounds the optimum of the program with the sampled activation patterns, not over all patterns.');
   }

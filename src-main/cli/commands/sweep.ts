@@ -3,7 +3,6 @@ import { defaultContext, formatPercent } from '../../../src-core/solvers/solver-
 import { logGrid, parseBetaGrid, solveBetaPath, type PathPoint } from '../../../src-core/training/beta-path';
 import { crossValidatePath, type CrossValidatedPath } from '../../../src-core/training/cross-validation';
 import { primaryScoreLabel } from '../../../src-core/training/model-score';
-import { solverWarmStarts } from '../../../src-core/training/solver-support';
 import { writeFileAtomic } from '../../files/files';
 import type { CliEnvironment } from '../cli-environment';
 import { createProgressPrinter } from '../progress-printer';
@@ -24,7 +23,7 @@ export interface SweepArgs {
 
 /**
  * `convexnet sweep`: solves the regularization path over a log grid of beta with warm starts
- * (largest beta first; cold solves with ipm), optionally cross-validating every beta, prints one line per beta and
+ * (largest beta first), optionally cross-validating every beta, prints one line per beta and
  * writes the JSON report. The chosen beta: best cross-validated score, else best test score.
  */
 export async function runSweep(args: SweepArgs, env: CliEnvironment): Promise<void> {
@@ -55,8 +54,7 @@ export async function runSweep(args: SweepArgs, env: CliEnvironment): Promise<vo
       targetColumn: args.run.target,
       options: data.options,
       scoreName,
-      // The interior-point solver solves every beta cold (solverWarmStarts).
-      warmStart: solverWarmStarts(data.options.solver),
+      warmStart: true,
       cvFolds: args.cvFolds ?? null,
       chosenBeta: path.points[chosen.index]!.beta,
       chosenBy: chosen.reason,

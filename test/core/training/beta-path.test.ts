@@ -71,20 +71,24 @@ describe('solveBetaPath', () => {
     expect(path.points[0]!.neuronCount).toBeGreaterThanOrEqual(path.points[3]!.neuronCount);
   });
 
-  it('solves every point cold with the interior-point solver (it has no warm start), each certified', () => {
-    const data = moons(60, 0.1, 5);
-    const options: TrainOptions = { task: 'binary', loss: 'squared', solver: 'ipm', formulation: 'sampled', patterns: 10, beta: 1, bias: true, seed: 3, solverSettings: { tolerance: 1e-6 } };
-    const grid = logGrid(0.05, 5, 3);
+  it('warm-starts the interior-point solver: the same certified optima in fewer Newton steps', () => {
+    const data = moons(300, 0.15, 5);
+    const options: TrainOptions = { task: 'binary', loss: 'squared', solver: 'ipm', formulation: 'sampled', patterns: 16, beta: 1, bias: true, seed: 3, solverSettings: { tolerance: 1e-6 } };
+    const grid = logGrid(0.05, 5, 6);
     const clock = { now: () => 0 };
-    const path = solveBetaPath(data, null, options, grid, defaultContext(clock), { warmStart: true });
+    const warm = solveBetaPath(data, null, options, grid, defaultContext(clock), { warmStart: true });
     const cold = solveBetaPath(data, null, options, grid, defaultContext(clock), { warmStart: false });
-    path.points.forEach((p, i) => {
+    warm.points.forEach((p, i) => {
       expect(p.status).toBe('solved');
       expect(p.relativeGap!).toBeLessThanOrEqual(1e-6);
-      // Asking for warm starts changes nothing: the same cold solves, bit for bit.
-      expect(p.objective).toBe(cold.points[i]!.objective);
-      expect(p.iterations).toBe(cold.points[i]!.iterations);
+      expect(Math.abs(p.objective - cold.points[i]!.objective) / cold.points[i]!.objective).toBeLessThan(2e-6);
     });
+    // The first solve (largest beta) has nothing to start from; every later one does.
+    const notes = warm.outcomes.map((o) => o.heads[0]!.info.notes.join(' '));
+    expect(notes.filter((n) => n.includes('Started from the previous solution')).length).toBe(grid.length - 1);
+    const steps = (r: typeof warm): number => r.points.reduce((sum, p) => sum + p.iterations, 0);
+    // Measured: 104 against 123.
+    expect(steps(warm)).toBeLessThanOrEqual(0.9 * steps(cold));
   });
 
   it('stops at the first cancelled point', () => {

@@ -5,6 +5,7 @@ import { createMatrix } from '../../../../src-core/linalg/matrix';
 import type { PatternSet } from '../../../../src-core/patterns/pattern-set';
 import { samplePatterns } from '../../../../src-core/patterns/sample-patterns';
 import { Prng } from '../../../../src-core/random/prng';
+import type { IpmIterate } from '../../../../src-core/solvers/ipm/ipm-engine';
 import { solveIpm, type IpmProblem } from '../../../../src-core/solvers/ipm/solve-ipm';
 import { defaultContext } from '../../../../src-core/solvers/solver-types';
 import { goldenGenerators, goldenX, goldenY, loadGoldenProblems, type GoldenProblem } from '../../golden/golden-problems';
@@ -76,6 +77,20 @@ function manyRowsProblem(n: number, features: number, P: number, seed: number): 
 }
 
 describe('solveIpm behaviour', () => {
+  it('starts from another solve of the same program at another beta, or cold when the shapes differ', () => {
+    const q = byName('sq-n240-d6-P16');
+    let kept: IpmIterate | undefined;
+    solveIpm({ ...problemOf(q), beta: 2 * q.beta }, { tolerance: 1e-6 }, defaultContext(), { keep: (it) => (kept = it) });
+    expect(kept!.sLin.length).toBe(q.n * 2 * q.P);
+    const warm = solveIpm(problemOf(q), { tolerance: 1e-8 }, defaultContext(), { from: kept! });
+    expect(warm.status).toBe('solved');
+    expect(Math.abs(warm.info.objective - q.optimum) / q.optimum).toBeLessThan(1e-7);
+    expect(warm.info.notes.join(' ')).toContain('Started from the previous solution');
+    const other = solveIpm(problemOf(byName('sq-n40-d4-P12')), { tolerance: 1e-6 }, defaultContext(), { from: kept! });
+    expect(other.status).toBe('solved');
+    expect(other.info.notes.join(' ')).toContain('Warm start ignored');
+  });
+
   it('keeps its steps long on many linear constraints (the centrality corrections)', () => {
     // Measured: 20 steps; 29 without the corrections of IpmEngine.centralityCorrections.
     const r = solveIpm(manyRowsProblem(1000, 10, 16, 5), { tolerance: 1e-6 }, defaultContext());
