@@ -171,7 +171,9 @@ export function solveIpm(problem: IpmProblem, given: Partial<IpmSettings>, conte
     delivered = pruned ? pruned.blocks : Float64Array.from(source.u);
     if (pruned) {
       deliveredEval = pruned.evaluation;
-      status = 'solved';
+      // The network meets the tolerance, but a cancelled run stays cancelled: callers stop on
+      // it (a beta path does not go on to its next point after the user cancelled).
+      if (status !== 'cancelled') status = 'solved';
     } else {
       const XU = new Float64Array(n * 2 * P);
       engine.ops.applyBlocks(delivered, XU);
