@@ -125,11 +125,18 @@ function ipmCost(n: number, d: number, P: number, linearSystem: string | undefin
   const grams = 2 * n * d * (d + 1) * P;
   // Residuals, predictor, corrector and up to two centrality corrections: ~8 masked passes.
   const passes = 8 * 2 * n * d * 2 * P;
-  const vectors = 30 * n * 2 * P;
+  // Element-wise work over the n x 2P cone space (scalings, step lengths, residuals, the saved
+  // direction of the corrections): memory-bound, measured at n = 100k as ~1.5 s of a ~5 s step,
+  // i.e. far more than its arithmetic; counted as 100 flop-equivalents per entry.
+  const vectors = 100 * n * 2 * P;
   // A pattern is active on about half the rows, a pair of patterns on about a quarter.
   const rowsPerPair = n / 2 + ((P - 1) * n) / 8;
   const system = path === 'direct'
-    ? { setup: d * (d + 1) * P * rowsPerPair, step: (2 * dP * dP * dP) / 3 + 24 * dP * dP, bytes: 3 * 8 * dP * dP }
+    // The blocked WebAssembly SIMD Cholesky runs at about twice the rate of the passes over X
+    // and the Grams, so its (dP)^3 / 3 multiply-adds count as (dP)^3 / 3 flops: else a probe on
+    // few rows (where the Cholesky is nearly all of a step) calibrates too fast a rate and the
+    // full-size estimate comes out at half the measured step (bench: 0.51x at n = 5000).
+    ? { setup: d * (d + 1) * P * rowsPerPair, step: (dP * dP * dP) / 3 + 24 * dP * dP, bytes: 3 * 8 * dP * dP }
     : { setup: 0, step: 2 * ((P * n * n * d) / 4 + (n * n * n) / 3) + 8 * n * n + 8 * n * dP, bytes: 3 * 8 * n * n + 8 * n * P };
   // Iterates, slacks, duals, scalings and directions: about 16 arrays of n x 2P; X; the 2P d x d blocks.
   const bytes = 8 * (16 * n * 2 * P + n * d + 6 * 2 * P * d * d) + n * P + system.bytes;

@@ -38,10 +38,11 @@ describe('cost estimate', () => {
     }
     // Doubling the columns d doubles 2dP the same way.
     expect(step(200, 22) / step(200)).toBeGreaterThan(7);
-    // The Cholesky of the dP x dP pattern system (ipm-newton-system.ts), (dP)^3 / 3 multiply-adds, is most of it.
+    // The Cholesky of the dP x dP pattern system (ipm-newton-system.ts), (dP)^3 / 3 multiply-adds
+    // counted as as many flops (it runs at about twice the rate of the rest), is most of it.
     const dP = 11 * 400;
-    expect(step(400)).toBeGreaterThanOrEqual((2 * dP ** 3) / 3);
-    expect(step(400)).toBeLessThan(1.2 * ((2 * dP ** 3) / 3));
+    expect(step(400)).toBeGreaterThanOrEqual(dP ** 3 / 3);
+    expect(step(400)).toBeLessThan(1.2 * (dP ** 3 / 3));
     const cost = modelCost(ipm);
     expect(cost.linearSystemPath).toBe('direct');
     expect(modelCost({ ...ipm, linearSystem: 'woodbury' }).linearSystemPath).toBe('woodbury');
