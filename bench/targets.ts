@@ -417,23 +417,30 @@ function estimateTargets(results: CaseResult[], cores: number): TargetRecord[] {
 function pathTarget(results: CaseResult[], cores: number): TargetRecord {
   const id = 'beta-path-3x';
   const title = 'Warm-started 8-point beta path <= 3x one cold solve at the middle beta (n = 5000)';
-  const target = 'path / cold middle solve <= 3';
-  const found = results.find((r) => r.kind === 'beta-path');
-  if (!found) {
-    return { id, title, measured: null, unit: 'x', target, verdict: 'not-run', detail: 'opt-in case (hours with ADMM): npm run bench -- --clock cpu --only path-5000', cases: ['path-5000'] };
+  const target = 'path / cold middle solve <= 3 (either solver)';
+  const found = results.filter((r) => r.kind === 'beta-path');
+  if (found.length === 0) {
+    return { id, title, measured: null, unit: 'x', target, verdict: 'not-run', detail: 'cases path-5000-ipm, or the opt-in path-5000 (hours with ADMM): npm run bench -- --clock cpu --only path-5000,path-5000-ipm', cases: ['path-5000', 'path-5000-ipm'] };
   }
-  const miss = missing(id, title, target, 'x', ['path-5000'], found);
-  if (miss) return miss;
-  const r = found!;
-  const ratio = num(r.metrics, 'ratio');
+  const ran = found.filter((r) => r.ok);
+  if (ran.length === 0) return missing(id, title, target, 'x', found.map((r) => r.name), found[0])!;
+  // With --clock cpu the ratio of CPU times, like every other case of that run.
+  const cpuClock = process.env['BENCH_CLOCK'] === 'cpu';
+  const ratioOf = (r: CaseResult): number => num(r.metrics, cpuClock ? 'cpuRatio' : 'ratio');
+  const best = ran.reduce((a, b) => (ratioOf(b) < ratioOf(a) ? b : a));
+  const describe = (r: CaseResult): string => {
+    const m = r.metrics;
+    const unit = m.solver === 'ipm' ? 'Newton steps' : 'iterations';
+    return `${r.name} (${String(m.solver ?? 'admm')}): ratio ${fmt(ratioOf(r))}; warm path ${fmt(num(m, 'warmPathMs'))} ms (${unit} ${JSON.stringify(m.warmIterations)}), cold middle solve ${fmt(num(m, 'coldMiddleMs'))} ms ` +
+      `(${String(m.coldMiddleIterations)} ${unit}, ${String(m.coldMiddleStatus)}); middle objective warm vs cold ${fmt(num(m, 'middleObjectiveDifference'))}` +
+      (m.coldPathMs !== undefined ? `; cold path ${fmt(num(m, 'coldPathMs'))} ms (${fmt(num(m, 'coldPathRatio'))}x, ${unit} ${JSON.stringify(m.coldIterations)})` : '');
+  };
+  const others = found.filter((r) => r !== best).map((r) => (r.ok ? describe(r) : `${r.name}: error ${(r.error ?? '').split('\n')[0]}`));
+  const ratio = ratioOf(best);
   return {
     id, title, measured: fmt(ratio), unit: 'x', target, verdict: ratio <= 3 ? 'pass' : 'fail',
-    detail:
-      `warm path ${fmt(num(r.metrics, 'warmPathMs'))} ms (iterations ${JSON.stringify(r.metrics.warmIterations)}), cold middle solve ${fmt(num(r.metrics, 'coldMiddleMs'))} ms ` +
-      `(${String(r.metrics.coldMiddleIterations)} iterations, ${String(r.metrics.coldMiddleStatus)}); middle objective warm vs cold ${fmt(num(r.metrics, 'middleObjectiveDifference'))}` +
-      (r.metrics.coldPathMs !== undefined ? `; cold path ${fmt(num(r.metrics, 'coldPathMs'))} ms (${fmt(num(r.metrics, 'coldPathRatio'))}x)` : '') +
-      `; ${loadNote(r, cores)}`,
-    cases: [r.name],
+    detail: `best: ${describe(best)}${others.length ? `. Other: ${others.join('. ')}` : ''}; ${loadNote(best, cores)}`,
+    cases: found.map((r) => r.name),
   };
 }
 

@@ -102,6 +102,8 @@ export interface EstimateParams {
 
 /** A warm-started beta path against one cold solve at the middle beta (bench/cases/beta-path.ts). */
 export interface PathParams {
+  /** The solver of every solve ('admm' or 'ipm': both take the squared loss and warm-start). */
+  solver: 'admm' | 'ipm';
   n: number;
   features: number;
   patterns: number;

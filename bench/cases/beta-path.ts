@@ -4,7 +4,8 @@
  * through trainModel / solveBetaPath (the app's path: regression data, bias column, sampled
  * patterns). Ratio = path time / cold middle solve time (in the run's clock: wall, or CPU with --clock cpu); the target
  * is <= 3. Every solve gets `maxIterations` (far above the default 10,000), so the cold middle
- * solve is timed to its tolerance and not to an iteration cap. With `coldPath` the path without
+ * solve is timed to its tolerance and not to an iteration cap (Newton steps for 'ipm', which also
+ * warm-starts: previous iterate blended with its cold start). With `coldPath` the path without
  * warm starts is timed too, so the saving of the warm starts is visible (it doubles the case).
  */
 import { defaultContext } from '../../src-core/solvers/solver-types';
@@ -23,7 +24,7 @@ export function runPathCase(params: PathParams): Metrics {
   const betas = logGrid(base * params.fromFactor, base * params.toFactor, params.points);
   const middle = betas[Math.floor((betas.length - 1) / 2)]!;
   const options: TrainOptions = {
-    task: 'regression', loss: 'squared', solver: 'admm', formulation: 'sampled', patterns: params.patterns, beta: middle, bias: true, seed: params.seed,
+    task: 'regression', loss: 'squared', solver: params.solver, formulation: 'sampled', patterns: params.patterns, beta: middle, bias: true, seed: params.seed,
     solverSettings: { tolerance: params.tolerance, maxIterations: params.maxIterations },
   };
 
@@ -44,6 +45,7 @@ export function runPathCase(params: PathParams): Metrics {
   const coldPathMs = coldPath ? benchNow() - t2 : null;
 
   return {
+    solver: params.solver,
     n: params.n,
     features: params.features,
     patterns: params.patterns,
