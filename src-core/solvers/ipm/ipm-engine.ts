@@ -346,7 +346,7 @@ export class IpmEngine {
     for (let k = 0; k < this.qLin.length; k++) this.qLin[k] = -this.lambdaLin[k]!;
     for (let k = 0; k < this.qSoc.length; k++) this.qSoc[k] = -this.lambdaSoc[k]!;
     this.solveKkt(1);
-    const alphaAffine = Math.min(1, this.maxStep(this.dsLin, this.dsSoc), this.maxStep(this.dzLin, this.dzSoc));
+    const alphaAffine = Math.min(1, this.stepToBoundary());
     let gapAffine = 0;
     for (let k = 0; k < this.lambdaLin.length; k++) {
       const l = this.lambdaLin[k]!;
@@ -373,7 +373,7 @@ export class IpmEngine {
       jordanDivide(this.lambdaSoc, o, b, o, this.qSoc, o, side);
     }
     this.solveKkt(1);
-    const reach = this.centralityCorrections(target, Math.min(this.maxStep(this.dsLin, this.dsSoc), this.maxStep(this.dzLin, this.dzSoc)));
+    const reach = this.centralityCorrections(target, this.stepToBoundary());
     const alpha = Math.min(1, 0.99 * reach);
     this.takeStep(alpha);
     return { alpha, mu, sigma };
@@ -407,7 +407,7 @@ export class IpmEngine {
       this.saveDirection();
       this.solveKkt(0);
       this.addSavedDirection();
-      const corrected = Math.min(this.maxStep(this.dsLin, this.dsSoc), this.maxStep(this.dzLin, this.dzSoc));
+      const corrected = this.stepToBoundary();
       if (corrected < reach + 0.1 * (trial - reach)) {
         this.restoreDirection();
         break;
@@ -471,13 +471,21 @@ export class IpmEngine {
     const { side, P, d, ops } = this;
     const m = 2 * P;
     // Linear cones (G = -A, W = diag(dLin)): G^T W^{-1}(W^{-T} bz - q~) = -A^T g, g = (bz / d - q~) / d.
-    const g = this.patternWork;
-    for (let k = 0; k < g.length; k++) {
-      const dk = this.dLin[k]!;
-      g[k] = ((-residualWeight * this.rzLin[k]!) / dk - this.qLin[k]!) / dk;
+    // A^T g is the adjoint of the pattern-space array e o g (e = 2 d_ki - 1: combineForAdjoint
+    // without its F^T part), formed in the same pass as g.
+    const { n, dLin, rzLin, qLin } = this;
+    const masks = ops.masks;
+    const signed = this.pattern;
+    for (let k = 0; k < n; k++) {
+      for (let i = 0; i < P; i++) {
+        const sign = masks[k * P + i] ? 1 : -1;
+        for (let e = k * m + i, half = 0; half < 2; half++, e += P) {
+          const dk = dLin[e]!;
+          signed[e] = sign * (((-residualWeight * rzLin[e]!) / dk - qLin[e]!) / dk);
+        }
+      }
     }
-    ops.combineForAdjoint(null, g, this.pattern);
-    ops.adjointBlocks(this.pattern, this.blocksWork);
+    ops.adjointBlocks(signed, this.blocksWork);
     for (let k = 0; k < this.dxU.length; k++) this.dxU[k] = residualWeight * this.bxU[k]! - this.blocksWork[k]!;
     // Second-order cones (G = -I): subtract W^{-1} (W^{-1} bz - q~).
     const a = this.coneWork;
@@ -494,11 +502,17 @@ export class IpmEngine {
     this.system.solve(this.dxU, this.dxT, this.dxU, this.dxT);
     // ds~ = W^{-T} (bz - G dx): linear (-rz + A du) / d; cones W^{-1} (-rz + (dt, du)).
     ops.applyBlocks(this.dxU, this.pattern);
-    ops.coneProducts(this.pattern, this.pattern);
-    for (let k = 0; k < this.dsLin.length; k++) {
-      const ds = (-residualWeight * this.rzLin[k]! + this.pattern[k]!) / this.dLin[k]!;
-      this.dsLin[k] = ds;
-      this.dzLin[k] = this.qLin[k]! - ds;
+    // ds~ = (-rz + A du) / d with A du = e o (X du^T) (coneProducts, fused into this pass).
+    const XU = this.pattern;
+    for (let k = 0; k < n; k++) {
+      for (let i = 0; i < P; i++) {
+        const sign = masks[k * P + i] ? 1 : -1;
+        for (let e = k * m + i, half = 0; half < 2; half++, e += P) {
+          const ds = (-residualWeight * rzLin[e]! + sign * XU[e]!) / dLin[e]!;
+          this.dsLin[e] = ds;
+          this.dzLin[e] = qLin[e]! - ds;
+        }
+      }
     }
     for (let j = 0; j < m; j++) {
       const o = j * side;
@@ -529,19 +543,19 @@ export class IpmEngine {
     this.directionParts().forEach((part, k) => part.set(this.savedDirection[k]!));
   }
 
-  /** Largest alpha with lambda + alpha (dLin, dSoc) inside the cones. */
-  private maxStep(dLin: Float64Array, dSoc: Float64Array): number {
+  /** Largest alpha with lambda + alpha ds~ and lambda + alpha dz~ both inside the cones (one pass over each). */
+  private stepToBoundary(): number {
     let alpha = Infinity;
-    for (let k = 0; k < dLin.length; k++) {
-      const dv = dLin[k]!;
-      if (dv < 0) {
-        const a = -this.lambdaLin[k]! / dv;
+    const { lambdaLin, dsLin, dzLin, lambdaSoc, dsSoc, dzSoc, side } = this;
+    for (let k = 0; k < lambdaLin.length; k++) {
+      const worst = Math.min(dsLin[k]!, dzLin[k]!);
+      if (worst < 0) {
+        const a = -lambdaLin[k]! / worst;
         if (a < alpha) alpha = a;
       }
     }
-    const side = this.side;
-    for (let j = 0; j < dSoc.length / side; j++) {
-      const a = maxConeStep(this.lambdaSoc, j * side, dSoc, j * side, side);
+    for (let j = 0; j < lambdaSoc.length / side; j++) {
+      const a = Math.min(maxConeStep(lambdaSoc, j * side, dsSoc, j * side, side), maxConeStep(lambdaSoc, j * side, dzSoc, j * side, side));
       if (a < alpha) alpha = a;
     }
     return alpha;
