@@ -1,4 +1,10 @@
-import type { TrainOptions } from './train-types';
+import type { SolverName, TrainOptions } from './train-types';
+
+/** What the solver's iterations are, for counts, limits and progress ("30 Newton steps", "time per Newton step"). */
+export function iterationUnit(solver: SolverName, plural = true): string {
+  const unit = solver === 'ipm' ? 'Newton step' : 'iteration';
+  return plural ? `${unit}s` : unit;
+}
 
 /** An option the chosen solver cannot take, with the field it belongs to (the form shows it there). */
 export interface SolverOptionProblem {

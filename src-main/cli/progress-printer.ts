@@ -9,7 +9,7 @@ export const PROGRESS_INTERVAL_MS = 500;
  * start), so fast runs stay quiet and long runs show a steady heartbeat. `heading`, when given,
  * is written once before the first progress line.
  */
-export function createProgressPrinter(write: (line: string) => void, now: () => number, heading = '', intervalMs = PROGRESS_INTERVAL_MS): (event: ProgressEvent) => void {
+export function createProgressPrinter(write: (line: string) => void, now: () => number, heading = '', intervalMs = PROGRESS_INTERVAL_MS, unit = 'iteration'): (event: ProgressEvent) => void {
   let last = now();
   let headingPending = heading !== '';
   return (event) => {
@@ -18,13 +18,14 @@ export function createProgressPrinter(write: (line: string) => void, now: () => 
     last = t;
     if (headingPending) write(`${heading}\n`);
     headingPending = false;
-    write(`${formatProgress(event)}\n`);
+    write(`${formatProgress(event, unit)}\n`);
   };
 }
 
-export function formatProgress(event: ProgressEvent): string {
+/** One progress line; `unit` names the solver's iterations ("iteration", or "Newton step" for ipm). */
+export function formatProgress(event: ProgressEvent, unit = 'iteration'): string {
   const head = event.headCount !== undefined && event.headCount > 1 && event.head !== undefined ? ` class ${event.head + 1}/${event.headCount},` : '';
-  const parts = [`[${(event.elapsedMs / 1000).toFixed(1)} s]${head} iteration ${event.iteration}`];
+  const parts = [`[${(event.elapsedMs / 1000).toFixed(1)} s]${head} ${unit} ${event.iteration}`];
   if (Number.isFinite(event.fraction)) parts[0] += ` (${Math.round(Math.min(1, Math.max(0, event.fraction)) * 100)}% of the budget)`;
   parts.push(`objective ${formatNumber(event.objective)}`);
   if (event.relativeGap !== undefined && Number.isFinite(event.relativeGap)) parts.push(`gap ${formatPercent(event.relativeGap)}`);

@@ -40,11 +40,7 @@ export function solverLabel(solver: SolverName): string {
   return solverChoices.find((c) => c.value === solver)?.label ?? solver;
 }
 
-/** What the solver's iterations are, for counts and limits ("30 Newton steps", "time per Newton step"). */
-export function iterationUnit(solver: SolverName, plural = true): string {
-  const unit = solver === 'ipm' ? 'Newton step' : 'iteration';
-  return plural ? `${unit}s` : unit;
-}
+export { iterationUnit } from '../../src-core/training/solver-support';
 
 export function lossLabel(loss: LossName): string {
   return lossChoices.find((c) => c.value === loss)?.label ?? loss;

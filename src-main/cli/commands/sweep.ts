@@ -5,7 +5,8 @@ import { crossValidatePath, type CrossValidatedPath } from '../../../src-core/tr
 import { primaryScoreLabel } from '../../../src-core/training/model-score';
 import { writeFileAtomic } from '../../files/files';
 import type { CliEnvironment } from '../cli-environment';
-import { createProgressPrinter } from '../progress-printer';
+import { iterationUnit } from '../../../src-core/training/solver-support';
+import { createProgressPrinter, PROGRESS_INTERVAL_MS } from '../progress-printer';
 import type { TrainArgs } from '../train-args';
 import { runEpsilonSweep, type EpsilonSweepArgs } from './epsilon-sweep';
 import { formatScore, readRunData } from './run-data';
@@ -32,7 +33,7 @@ export async function runSweep(args: SweepArgs, env: CliEnvironment): Promise<vo
   const betas = args.betaGrid !== undefined ? parseBetaGrid(args.betaGrid) : logGrid(data.options.beta / 100, data.options.beta * 100, 8);
   const scoreName = primaryScoreLabel(data.train.task);
   const percent = scoreName === 'accuracy';
-  const context = defaultContext({ now: env.now, onProgress: createProgressPrinter(env.stderr, env.now, `Sweeping ${betas.length} values of beta on ${data.train.X.rows} rows with ${data.options.solver}.`) });
+  const context = defaultContext({ now: env.now, onProgress: createProgressPrinter(env.stderr, env.now, `Sweeping ${betas.length} values of beta on ${data.train.X.rows} rows with ${data.options.solver}.`, PROGRESS_INTERVAL_MS, iterationUnit(data.options.solver, false)) });
   const cv: CrossValidatedPath | null = args.cvFolds !== undefined ? crossValidatePath(data.train, data.options, betas, args.cvFolds, data.options.seed, context, data.foldScaling) : null;
   const path = solveBetaPath(data.train, data.test, data.options, betas, context);
   if (path.points.length < betas.length) throw new ConvexNetError('solver/cancelled', 'The sweep stopped before every beta was solved.');

@@ -12,7 +12,8 @@ import type { CliEnvironment } from '../cli-environment';
 import { evaluateHeads } from '../evaluate';
 import { writeFileAtomic } from '../../files/files';
 import { readDataFile } from '../../datasets/read-data-file';
-import { createProgressPrinter } from '../progress-printer';
+import { iterationUnit } from '../../../src-core/training/solver-support';
+import { createProgressPrinter, PROGRESS_INTERVAL_MS } from '../progress-printer';
 import { buildRunReport, reportToJson } from '../report';
 import type { TrainArgs } from '../train-args';
 import { trainOptionsFromArgs } from '../train-args';
@@ -44,7 +45,7 @@ export async function runTrain(args: TrainArgs, env: CliEnvironment, train: Trai
   const heading =
     `Training a ${describeTask(target.task, target.classNames.length)} on ${trainRows.length} rows` +
     `${test ? ` (${test.X.rows} held out for testing)` : ''} with ${solver}, ${loss} loss, ${fitted.pipeline.featureNames.length} features.`;
-  const onProgress = createProgressPrinter(env.stderr, env.now, heading);
+  const onProgress = createProgressPrinter(env.stderr, env.now, heading, PROGRESS_INTERVAL_MS, iterationUnit(solver, false));
   const outcome = train(fitted.dataset, options, defaultContext({ onProgress, now: env.now }));
 
   const heads = outcome.heads;

@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { createProgressPrinter, formatProgress } from '../../../src-main/cli/progress-printer';
+import { iterationUnit } from '../../../src-core/training/solver-support';
+
+const event = { iteration: 12, elapsedMs: 2500, objective: 1.2345678, relativeGap: 0.0123, fraction: 0.12 };
+
+describe('progress lines', () => {
+  it('name the solver\'s iterations: Newton steps for the interior-point solver', () => {
+    expect(formatProgress(event)).toMatch(/^\[2\.5 s\] iteration 12 \(12% of the budget\), objective 1\.23457, gap 1\.2%/);
+    expect(formatProgress(event, iterationUnit('ipm', false))).toMatch(/^\[2\.5 s\] Newton step 12 /);
+    expect(iterationUnit('admm', false)).toBe('iteration');
+    expect(iterationUnit('ipm')).toBe('Newton steps');
+  });
+
+  it('throttles to one line per interval and writes the heading once', () => {
+    let t = 0;
+    const lines: string[] = [];
+    const print = createProgressPrinter((l) => lines.push(l), () => t, 'Training.', 500, 'Newton step');
+    for (let k = 0; k < 10; k++) {
+      t += 200;
+      print({ ...event, iteration: k });
+    }
+    expect(lines[0]).toBe('Training.\n');
+    expect(lines.slice(1).every((l) => l.includes('Newton step'))).toBe(true);
+    expect(lines.length - 1).toBe(3); // at 600, 1200, 1800 ms
+  });
+});
