@@ -138,8 +138,10 @@ function ipmCost(n: number, d: number, P: number, linearSystem: string | undefin
     // full-size estimate comes out at half the measured step (bench: 0.51x at n = 5000).
     ? { setup: d * (d + 1) * P * rowsPerPair, step: (dP * dP * dP) / 3 + 24 * dP * dP, bytes: 3 * 8 * dP * dP }
     : { setup: 0, step: 2 * ((P * n * n * d) / 4 + (n * n * n) / 3) + 8 * n * n + 8 * n * dP, bytes: 3 * 8 * n * n + 8 * n * P };
-  // Iterates, slacks, duals, scalings and directions: about 16 arrays of n x 2P; X; the 2P d x d blocks.
-  const bytes = 8 * (16 * n * 2 * P + n * d + 6 * 2 * P * d * d) + n * P + system.bytes;
+  // Iterates, slacks, duals, scalings, directions and the saved direction of the corrections,
+  // the certificate's and pruning's copies: about 18 arrays of n x 2P; X; the 2P d x d blocks
+  // (bench target-100k-ipm: 1.09 GB above Node's baseline, this model 1.04 GB).
+  const bytes = 8 * (18 * n * 2 * P + n * d + 6 * 2 * P * d * d) + n * P + system.bytes;
   return { setupFlops: system.setup + 2 * n * d * P, flopsPerIteration: grams + system.step + passes + vectors, solveOverheadFlops: 0, bytes, linearSystemPath: path };
 }
 
