@@ -1,0 +1,59 @@
+import { ConvexNetError } from '../../errors';
+import { choleskyFactor } from '../../linalg/cholesky';
+import type { CholeskyFactor } from '../../linalg/cholesky-factor';
+import { factorCholesky } from '../../linalg/factor-cholesky';
+
+/**
+ * Cholesky factorizations of the interior-point Newton systems that survive rounding. In the
+ * last iterations some weights are ~1e12 times others and a matrix that is positive definite in
+ * exact arithmetic can fail to factor; the diagonal is then raised by a growing multiple of its
+ * largest entry and the factorization retried. The Newton step is then slightly inexact, which
+ * the method tolerates (its residuals are computed exactly). `count` records every raise.
+ */
+export interface RegularizationCount {
+  regularizations: number;
+}
+
+/** In-place Cholesky of the d x d block of A at `at` (shifts start at 1e-14 of the diagonal). */
+export function factorSmallRegularized(A: Float64Array, at: number, d: number, count: RegularizationCount): void {
+  const block = A.subarray(at, at + d * d);
+  let scale = 0;
+  for (let a = 0; a < d; a++) scale = Math.max(scale, Math.abs(block[a * d + a]!));
+  const original = Float64Array.from(block);
+  let shift = 1e-14 * Math.max(scale, 1e-300);
+  for (let attempt = 0; ; attempt++) {
+    for (let a = 0; a < d; a++) block[a * d + a]! += shift;
+    try {
+      choleskyFactor(block, d);
+      return;
+    } catch (error) {
+      if (attempt >= 12) throw error;
+      count.regularizations++;
+      block.set(original);
+      shift *= 100;
+    }
+  }
+}
+
+/**
+ * Factors the order x order matrix A (lower triangle read) into `factor` (created on first use,
+ * WebAssembly SIMD where available; shifts start at 1e-13 of the diagonal, A is modified by
+ * them). Returns the factor.
+ */
+export function factorLargeRegularized(A: Float64Array, order: number, factor: CholeskyFactor | null, count: RegularizationCount): CholeskyFactor {
+  let largest = 0;
+  for (let k = 0; k < order; k++) largest = Math.max(largest, Math.abs(A[k * order + k]!));
+  let shift = 1e-13 * Math.max(largest, 1e-300);
+  for (let attempt = 0; ; attempt++) {
+    try {
+      if (factor === null) factor = factorCholesky(A, order);
+      else factor.factor(A);
+      return factor;
+    } catch (error) {
+      if (attempt >= 8 || !(error instanceof ConvexNetError) || error.code !== 'solver/not-positive-definite') throw error;
+      count.regularizations++;
+      for (let k = 0; k < order; k++) A[k * order + k]! += shift;
+      shift *= 100;
+    }
+  }
+}
