@@ -43,6 +43,11 @@ export interface FittedPreprocessing {
   readonly rowsWithMissingFeatures?: number;
   /** Things the user should know (e.g. categories beyond the cap treated as "other"). */
   readonly warnings?: readonly string[];
+  /**
+   * Per pipeline step, the dataset rows whose cell was missing and took the fill value (set by
+   * fitPreprocessing): cross-validation refills them from each fold's own rows.
+   */
+  readonly imputedRows?: readonly (readonly number[])[];
 }
 
 /**
@@ -94,7 +99,19 @@ export function fitPreprocessing(table: RawTable, targetColumn: string, options:
     classNames: pipeline.classNames,
   };
   const rowsWithMissingFeatures = table.rowCount - source.rowCount;
-  return { pipeline, dataset, droppedRows: table.rowCount - keptRows.length, keptRows, rowsWithMissingFeatures, warnings };
+  const imputedRows = steps.map((step) => missingRows(rows, columnIndex(rows, step.column)));
+  return { pipeline, dataset, droppedRows: table.rowCount - keptRows.length, keptRows, rowsWithMissingFeatures, warnings, imputedRows };
+}
+
+/** Rows of the table whose cell in column c is missing (typed numeric columns hold NaN there). */
+function missingRows(table: RawTable, c: number): number[] {
+  const numbers = table.numericColumn?.(c) ?? null;
+  const rows: number[] = [];
+  for (let r = 0; r < table.rowCount; r++) {
+    const known = numbers === null ? Number.NaN : numbers[r]!;
+    if (known !== known && isMissingCell(table.cell(r, c))) rows.push(r);
+  }
+  return rows;
 }
 
 /** Indices of the rows with a value in every given column. */

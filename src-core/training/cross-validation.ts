@@ -1,10 +1,10 @@
 import type { Dataset } from '../data/dataset';
-import { stepFeatureNames, type PreprocessingPipeline } from '../data/preprocessing-types';
 import { kFoldIndices } from '../data/split';
 import { ConvexNetError } from '../errors';
-import { selectRows, type Matrix } from '../linalg/matrix';
+import { selectRows } from '../linalg/matrix';
 import type { SolveContext } from '../solvers/solver-types';
 import { solveBetaPath } from './beta-path';
+import { refitFold, type FoldPreparation } from './fold-preparation';
 import { classificationMetrics, regressionMetrics, scalarMetrics, type NamedMetric } from './model-score';
 import type { TrainOptions } from './train-types';
 
@@ -36,84 +36,31 @@ export interface CrossValidationReport {
 }
 
 /**
- * The prepared columns that the pipeline scaled from numeric raw columns, and how. Cross-validation
- * refits this scaling on each fold's training rows, so a held-out fold never informs the scaling
- * its model was trained with (no leakage through the statistics).
+ * The held-out part of fold f and the rows it trains on. With `prep` (foldPreparationOf), the
+ * scaling and the imputed values are refitted on the fold's training rows (fold-preparation.ts),
+ * exactly as fitting the preprocessing on the fold's raw rows would give.
  */
-export interface FoldScaling {
-  readonly mode: 'standardize' | 'min-max';
-  readonly columns: readonly number[];
-}
-
-/** The fold scaling of a fitted pipeline, or null when it scales nothing. */
-export function foldScalingOf(pipeline: PreprocessingPipeline): FoldScaling | null {
-  const mode = pipeline.scaling ?? (pipeline.standardize ? 'standardize' : 'none');
-  if (mode === 'none') return null;
-  const columns: number[] = [];
-  let offset = 0;
-  for (const step of pipeline.steps) {
-    if (step.kind === 'numeric') columns.push(offset);
-    offset += stepFeatureNames(step).length;
-  }
-  return columns.length > 0 ? { mode, columns } : null;
-}
-
-/**
- * The held-out part of fold f and the rows it trains on. With `scaling`, the scaled columns are
- * rescaled by statistics of the fold's training rows. Standardization and min-max scaling are
- * affine, and refitting an affine scaling on already-scaled values gives exactly what fitting it
- * on the raw values would: (z - mean z) / sd z = (x - mean x) / sd x for z = (x - c) / s.
- */
-export function foldDatasets(data: Dataset, folds: number, seed: number, scaling: FoldScaling | null = null): { train: Dataset; test: Dataset }[] {
+export function foldDatasets(data: Dataset, folds: number, seed: number, prep: FoldPreparation | null = null): { train: Dataset; test: Dataset }[] {
   const stratified = data.task !== 'regression';
   const splits = kFoldIndices(stratified ? data.y : data.y.length, folds, seed, stratified);
   return splits.map((s) => {
     const train = subset(data, s.trainIndices);
     const test = subset(data, s.testIndices);
-    if (scaling) refitScaling(scaling, train.X, test.X);
+    if (prep) refitFold(prep, data.X.rows, s.trainIndices, s.testIndices, train.X, test.X);
     return { train, test };
   });
-}
-
-/** Rescales the columns in place: fitted on `fit` (population statistics), applied to both. */
-function refitScaling(scaling: FoldScaling, fit: Matrix, other: Matrix): void {
-  for (const c of scaling.columns) {
-    let center: number;
-    let scale: number;
-    if (scaling.mode === 'standardize') {
-      let sum = 0;
-      for (let r = 0; r < fit.rows; r++) sum += fit.data[r * fit.cols + c]!;
-      center = sum / fit.rows;
-      let squares = 0;
-      for (let r = 0; r < fit.rows; r++) squares += (fit.data[r * fit.cols + c]! - center) ** 2;
-      scale = Math.sqrt(squares / fit.rows);
-    } else {
-      let low = Infinity;
-      let high = -Infinity;
-      for (let r = 0; r < fit.rows; r++) {
-        const v = fit.data[r * fit.cols + c]!;
-        if (v < low) low = v;
-        if (v > high) high = v;
-      }
-      center = low;
-      scale = high - low;
-    }
-    // A column constant on the fold's rows is only centred, as the pipeline does.
-    if (!(scale > 0) || !Number.isFinite(scale)) scale = 1;
-    for (const m of [fit, other]) for (let r = 0; r < m.rows; r++) m.data[r * m.cols + c] = (m.data[r * m.cols + c]! - center) / scale;
-  }
 }
 
 /**
  * k-fold cross-validation of one setting (stratified by class for classification): train on
  * k-1 folds, measure on the held-out fold, report mean and spread of every metric. The folds
  * derive from `seed`, the solves from options.seed, so the same inputs give the same report.
- * The rows are the prepared training rows; pass the pipeline's `scaling` (foldScalingOf) so each
- * fold refits it on its own training rows. (Imputation fill values and the one-hot category
- * lists stay those fitted on all training rows.)
+ * The rows are the prepared training rows; pass the pipeline's fold preparation
+ * (foldPreparationOf) so each fold refits the scaling and the imputed values on its own training
+ * rows. (The one-hot category lists stay those of all training rows.)
  */
-export function crossValidate(data: Dataset, options: TrainOptions, folds: number, seed: number, context: SolveContext, scaling: FoldScaling | null = null): CrossValidationReport {
-  const path = crossValidatePath(data, options, [options.beta], folds, seed, context, scaling);
+export function crossValidate(data: Dataset, options: TrainOptions, folds: number, seed: number, context: SolveContext, prep: FoldPreparation | null = null): CrossValidationReport {
+  const path = crossValidatePath(data, options, [options.beta], folds, seed, context, prep);
   return path.reports[0]!;
 }
 
@@ -136,13 +83,13 @@ export function crossValidatePath(
   folds: number,
   seed: number,
   context: SolveContext,
-  scaling: FoldScaling | null = null,
+  prep: FoldPreparation | null = null,
 ): CrossValidatedPath {
   if (!Number.isInteger(folds) || folds < 2 || folds > MAX_FOLDS) {
     throw new ConvexNetError('settings/invalid', `Cross-validation needs a whole number of folds from 2 to ${MAX_FOLDS}, got ${folds}.`);
   }
   const metricList = data.task === 'regression' ? regressionMetrics : classificationMetrics;
-  const parts = foldDatasets(data, folds, seed, scaling);
+  const parts = foldDatasets(data, folds, seed, prep);
   const heldOut: Record<string, number | null>[][] = betas.map(() => []);
   const fitted: Record<string, number | null>[][] = betas.map(() => []);
   let cancelled = false;

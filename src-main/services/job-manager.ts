@@ -4,7 +4,7 @@ import type { JobProgress, JobState, JobSummary, RunResult, StartJobRequest } fr
 import { ConvexNetError } from '../../src-core/errors';
 import type { ModelFile } from '../../src-core/model/model-file';
 import { buildModelFile } from '../../src-core/model/model-file';
-import { foldScalingOf } from '../../src-core/training/cross-validation';
+import { foldPreparationOf } from '../../src-core/training/fold-preparation';
 import { checkEpsilonSweepSolver } from '../../src-core/training/epsilon-path';
 import { resolveEpsilonSweep } from '../../src-core/training/epsilon-sweep-threats';
 import type { SolverStatus } from '../../src-core/solvers/solver-types';
@@ -51,7 +51,7 @@ interface JobRecord {
   error: ContractError | null;
   cancelRequested: boolean;
   graceTimer: ReturnType<typeof setTimeout> | null;
-  prepared: Omit<PreparedJob, 'train' | 'test'> & { trainCount: number; testCount: number } | null;
+  prepared: Omit<PreparedJob, 'train' | 'test' | 'imputedRows'> & { trainCount: number; testCount: number } | null;
   result: RunResult | null;
   modelFile: ModelFile | null;
 }
@@ -179,7 +179,7 @@ export class JobManager {
   }
 
   private prepare(job: JobRecord): RunJobMessage {
-    const { train, test, ...kept } = prepareJob(job.dataset, withSplitSeed(job.request));
+    const { train, test, imputedRows, ...kept } = prepareJob(job.dataset, withSplitSeed(job.request));
     job.prepared = { ...kept, trainCount: train.X.rows, testCount: test?.X.rows ?? 0 };
     return {
       type: 'run',
@@ -195,7 +195,7 @@ export class JobManager {
         ? { epsilonThreats: resolveEpsilonSweep(job.request.sweep.epsilon, job.request.options.adversarial, kept.pipeline, train) }
         : {}),
       ...(job.request.crossValidation ? { crossValidation: job.request.crossValidation } : {}),
-      ...(job.request.crossValidation || job.request.sweep?.cvFolds ? { foldScaling: foldScalingOf(kept.pipeline) } : {}),
+      ...(job.request.crossValidation || job.request.sweep?.cvFolds ? { foldPreparation: foldPreparationOf(kept.pipeline, imputedRows) } : {}),
     };
   }
 

@@ -13,6 +13,8 @@ export interface PreparedJob {
   readonly test: Dataset | null;
   readonly pipeline: PreprocessingPipeline;
   readonly trainingData: ModelTrainingData;
+  /** Per pipeline step, the training rows whose cell imputation filled (for cross-validation's refit). */
+  readonly imputedRows: readonly (readonly number[])[];
 }
 
 /**
@@ -39,6 +41,7 @@ export function prepareJob(dataset: LoadedDataset, request: StartJobRequest): Pr
     train: prepared.fitted.dataset,
     test: prepared.test,
     pipeline: prepared.fitted.pipeline,
+    imputedRows: prepared.fitted.imputedRows ?? [],
     trainingData: {
       source: dataset.source,
       rows: dataset.table.rowCount,

@@ -21,7 +21,7 @@ export function runCrossValidationJob(message: RunJobMessage, request: CrossVali
       ...context,
       ...(context.onProgress ? { onProgress: (e) => context.onProgress!({ ...e, fraction: (e.fraction * request.folds) / stages }) } : {}),
     },
-    message.foldScaling ?? null,
+    message.foldPreparation ?? null,
   );
   const outcome = trainModel(message.train, message.options, {
     ...context,

@@ -24,7 +24,7 @@ export function runSweepJob(message: RunJobMessage, sweep: SweepRequest, context
     ...context,
     ...(context.onProgress ? { onProgress: (e) => context.onProgress!({ ...e, fraction: (index + e.fraction) / stages }) } : {}),
   });
-  const cv = folds === null ? null : crossValidatePath(message.train, message.options, betas, folds, message.options.seed, stage(0), message.foldScaling ?? null);
+  const cv = folds === null ? null : crossValidatePath(message.train, message.options, betas, folds, message.options.seed, stage(0), message.foldPreparation ?? null);
   const path = solveBetaPath(message.train, message.test, message.options, betas, stage(stages - 1));
   const points = path.points.map((p) => summarize(p, cv, betas.indexOf(p.beta)));
   const { index, reason } = selectPoint(points, cv !== null, message.test !== null && message.test.X.rows > 0);

@@ -6,7 +6,7 @@ import type { CrossValidationReport, CrossValidationRequest, SweepRequest, Sweep
 import type { Dataset } from '../../src-core/data/dataset';
 import type { MetricsReport } from '../../src-core/training/evaluate';
 import type { TrainOptions, TrainOutcome } from '../../src-core/training/train-types';
-import type { FoldScaling } from '../../src-core/training/cross-validation';
+import type { FoldPreparation } from '../../src-core/training/fold-preparation';
 
 /**
  * The messages between the job system and a training worker. Datasets travel as Dataset values,
@@ -29,8 +29,8 @@ export interface RunJobMessage {
   readonly epsilonThreats?: readonly AdversarialTraining[];
   /** Cross-validation before the final model (run-cv-job.ts). */
   readonly crossValidation?: CrossValidationRequest;
-  /** The preprocessing's scaling, refitted on every cross-validation fold's training rows. */
-  readonly foldScaling?: FoldScaling | null;
+  /** The preprocessing's scaling and imputed values, refitted on every cross-validation fold's training rows. */
+  readonly foldPreparation?: FoldPreparation | null;
 }
 
 export interface ProgressReply {

@@ -22,7 +22,7 @@ export interface CvArgs {
 export async function runCrossValidation(args: CvArgs, env: CliEnvironment): Promise<void> {
   const data = await readRunData(args.run);
   const heading = `Cross-validating ${args.folds} folds on ${data.train.X.rows} rows with ${data.options.solver}, beta ${data.options.beta.toPrecision(3)}.`;
-  const report = crossValidate(data.train, data.options, args.folds, data.options.seed, defaultContext({ now: env.now, onProgress: createProgressPrinter(env.stderr, env.now, heading, PROGRESS_INTERVAL_MS, iterationUnit(data.options.solver, false)) }), data.foldScaling);
+  const report = crossValidate(data.train, data.options, args.folds, data.options.seed, defaultContext({ now: env.now, onProgress: createProgressPrinter(env.stderr, env.now, heading, PROGRESS_INTERVAL_MS, iterationUnit(data.options.solver, false)) }), data.foldPreparation);
   env.stderr(`${'metric'.padEnd(20)} ${'mean'.padStart(10)} ${'sd'.padStart(10)}\n`);
   for (const m of report.metrics) {
     env.stderr(`${m.label.padEnd(20)} ${format(m.mean).padStart(10)} ${format(m.std).padStart(10)}\n`);

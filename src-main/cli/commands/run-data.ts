@@ -1,4 +1,4 @@
-import { foldScalingOf, type FoldScaling } from '../../../src-core/training/cross-validation';
+import { foldPreparationOf, type FoldPreparation } from '../../../src-core/training/fold-preparation';
 import { basename } from 'node:path';
 import type { Dataset } from '../../../src-core/data/dataset';
 import type { PreprocessingPipeline } from '../../../src-core/data/preprocessing-types';
@@ -16,8 +16,8 @@ export interface RunData {
   readonly test: Dataset | null;
   readonly options: TrainOptions;
   readonly featureNames: readonly string[];
-  /** The preprocessing's scaling, refitted on each cross-validation fold. */
-  readonly foldScaling: FoldScaling | null;
+  /** The preprocessing's scaling and imputed values, refitted on each cross-validation fold. */
+  readonly foldPreparation: FoldPreparation | null;
   /** The fitted preprocessing (epsilon sweeps resolve their radii through it). */
   readonly pipeline: PreprocessingPipeline;
 }
@@ -29,7 +29,7 @@ export async function readRunData(args: Omit<TrainArgs, 'outPath'>): Promise<Run
   const target = readTarget(table, args.target, args.task);
   const { trainRows, fitted, test } = prepareTrainingData(table, target, { testFraction: args.testFraction, seed: args.seed, standardize: args.standardize, ...args.preparation });
   const options = trainOptionsFromArgs(args, target.task, trainRows.length);
-  return { source, train: fitted.dataset, test, options, featureNames: fitted.pipeline.featureNames, foldScaling: foldScalingOf(fitted.pipeline), pipeline: fitted.pipeline };
+  return { source, train: fitted.dataset, test, options, featureNames: fitted.pipeline.featureNames, foldPreparation: foldPreparationOf(fitted.pipeline, fitted.imputedRows), pipeline: fitted.pipeline };
 }
 
 /** A score for the table: percent for accuracy, three decimals otherwise. */

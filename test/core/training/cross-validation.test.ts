@@ -1,51 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { defaultContext } from '../../../src-core/solvers/solver-types';
 import { logGrid } from '../../../src-core/training/beta-path';
-import { applyPreprocessing, fitPreprocessing } from '../../../src-core/data/preprocessing';
-import { rowTable, selectTableRows } from '../../../src-core/data/raw-table';
-import { kFoldIndices } from '../../../src-core/data/split';
-import { Prng } from '../../../src-core/random/prng';
-import { crossValidate, crossValidatePath, foldDatasets, foldScalingOf } from '../../../src-core/training/cross-validation';
+import { crossValidate, crossValidatePath, foldDatasets } from '../../../src-core/training/cross-validation';
 import type { TrainOptions } from '../../../src-core/training/train-types';
 import { blobs, curve, moons } from '../fixtures/synthetic';
 
 const options: TrainOptions = { task: 'binary', loss: 'squared', solver: 'admm', formulation: 'sampled', patterns: 10, beta: 0.05, bias: true, seed: 2, solverSettings: { tolerance: 1e-3 } };
-
-/** A raw table: two numeric columns on different scales, a categorical one, a binary target. */
-function rawTable(n: number) {
-  const prng = new Prng(5);
-  const rows = Array.from({ length: n }, (_, i) => {
-    const a = 100 + 30 * prng.nextGaussian();
-    const b = 0.01 * prng.nextGaussian();
-    return [a.toFixed(3), b.toFixed(5), ['red', 'green', 'blue'][i % 3]!, a + 3000 * b > 100 ? 'yes' : 'no'];
-  });
-  return rowTable(['a', 'b', 'colour', 'label'], rows);
-}
-
-describe('cross-validation without leakage', () => {
-  it.each(['standardize', 'min-max'] as const)('refits the %s scaling on each fold: as if the pipeline were fitted on the fold itself', (scaling) => {
-    const table = rawTable(60);
-    const all = fitPreprocessing(table, 'label', { scaling });
-    const foldScaling = foldScalingOf(all.pipeline)!;
-    expect(foldScaling).toEqual({ mode: scaling, columns: [0, 1] });
-    const parts = foldDatasets(all.dataset, 3, 11, foldScaling);
-    const splits = kFoldIndices(all.dataset.y, 3, 11, true);
-    parts.forEach((part, f) => {
-      const fold = fitPreprocessing(selectTableRows(table, splits[f]!.trainIndices), 'label', { scaling });
-      const heldOut = applyPreprocessing(fold.pipeline, selectTableRows(table, splits[f]!.testIndices));
-      expect(Array.from(part.train.X.data).every((v, i) => Math.abs(v - fold.dataset.X.data[i]!) < 1e-9)).toBe(true);
-      expect(Array.from(part.test.X.data).every((v, i) => Math.abs(v - heldOut.data[i]!) < 1e-9)).toBe(true);
-    });
-    // Without the refit, the folds keep the statistics of all rows (the leak this removes).
-    const leaky = foldDatasets(all.dataset, 3, 11);
-    const drift = leaky.reduce((sum, part, f) => sum + part.test.X.data.reduce((s, v, i) => s + Math.abs(v - parts[f]!.test.X.data[i]!), 0), 0);
-    expect(drift).toBeGreaterThan(1e-3);
-  });
-
-  it('has nothing to refit without scaling', () => {
-    expect(foldScalingOf(fitPreprocessing(rawTable(30), 'label', { scaling: 'none' }).pipeline)).toBeNull();
-  });
-});
 
 describe('cross-validation', () => {
   it('splits into k stratified folds that cover every row once', () => {
