@@ -29,7 +29,7 @@ import { assertUnique, readPipeline, TASKS } from './parse-pipeline';
 const LOSSES: readonly LossName[] = ['squared', 'bce', 'hinge'];
 const SOLVERS: readonly SolverName[] = ['admm', 'admm-rbcd', 'ipm', 'scp', 'backprop'];
 const FORMULATIONS: readonly Formulation[] = ['sampled', 'exact'];
-const STATUSES: readonly SolverStatus[] = ['solved', 'max-iterations', 'time-limit', 'cancelled', 'numerical-failure'];
+const STATUSES: readonly SolverStatus[] = ['solved', 'max-iterations', 'stalled', 'time-limit', 'cancelled', 'numerical-failure'];
 const UINT32_MAX = 0xffffffff;
 
 /**

@@ -3,7 +3,12 @@
  * Running out of iterations or time is a status, never an exception; bad settings or data throw
  * a ConvexNetError before the first iteration.
  */
-export type SolverStatus = 'solved' | 'max-iterations' | 'time-limit' | 'cancelled' | 'numerical-failure';
+/**
+ * How a solve ended. 'stalled': no further progress was possible before the tolerance (an
+ * interior-point method out of digits, a step of length zero); the best iterate is still a valid,
+ * certified model. 'numerical-failure': the numbers became invalid (not finite), no model.
+ */
+export type SolverStatus = 'solved' | 'max-iterations' | 'stalled' | 'time-limit' | 'cancelled' | 'numerical-failure';
 
 /** One row of the per-check history that the charts draw. Fields a solver cannot compute are absent. */
 export interface HistoryPoint {
@@ -80,6 +85,8 @@ export function describeStatus(status: SolverStatus, relativeGap: number | null)
       return `Reached the requested tolerance.${gapWords}`;
     case 'max-iterations':
       return `Stopped at the iteration limit before reaching the tolerance.${gapWords}`;
+    case 'stalled':
+      return `Stopped before the tolerance: no further progress was possible (the numbers ran out of accuracy); the best certified iterate is kept.${gapWords}`;
     case 'time-limit':
       return `Stopped at the time limit before reaching the tolerance.${gapWords}`;
     case 'cancelled':

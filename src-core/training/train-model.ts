@@ -23,7 +23,7 @@ import type { HeadWarmStart, TrainedHead, TrainOptions, TrainOutcome, WarmStartL
 import { validateTrainOptions } from './validate-train-options';
 
 /** Status order: the outcome reports the least favourable head. */
-const statusRank: Record<SolverStatus, number> = { solved: 0, 'max-iterations': 1, 'time-limit': 2, cancelled: 3, 'numerical-failure': 4 };
+const statusRank: Record<SolverStatus, number> = { solved: 0, 'max-iterations': 1, stalled: 2, 'time-limit': 3, cancelled: 4, 'numerical-failure': 5 };
 
 /** Setting keys that are not the chosen solver's own but decided by TrainOptions. */
 const exactPatternLimitKey = 'exactPatternLimit';

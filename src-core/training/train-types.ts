@@ -63,7 +63,7 @@ export interface TrainOutcome {
   readonly task: Task;
   readonly options: TrainOptions;
   readonly heads: TrainedHead[];
-  /** The least favourable head status (solved < max-iterations < time-limit < cancelled < numerical-failure). */
+  /** The least favourable head status (solved < max-iterations < stalled < time-limit < cancelled < numerical-failure). */
   readonly status: SolverStatus;
   readonly setupMs: number;
   readonly solveMs: number;

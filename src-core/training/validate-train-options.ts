@@ -1,6 +1,7 @@
 import type { Dataset } from '../data/dataset';
 import { ConvexNetError } from '../errors';
 import { lossNames } from '../losses';
+import { ipmSizeProblem } from '../solvers/ipm/ipm-newton-system';
 import { ipmOptionProblems } from './solver-support';
 import type { TrainOptions } from './train-types';
 
@@ -20,6 +21,12 @@ export function validateTrainOptions(train: Dataset, options: TrainOptions): voi
   // The interior-point solver takes the unweighted squared loss only, without an adversary.
   const ipmProblem = ipmOptionProblems(options)[0];
   if (ipmProblem) bad(ipmProblem.message);
+  // Its Newton system's size is known here for sampled patterns (at most the requested count);
+  // the exact pattern count only after enumeration, where solveIpm checks it.
+  if (options.solver === 'ipm' && options.formulation === 'sampled' && Number.isInteger(options.patterns)) {
+    const tooLarge = ipmSizeProblem(train.X.cols + (options.bias ? 1 : 0), options.patterns, options.solverSettings?.['linearSystem']);
+    if (tooLarge) bad(tooLarge);
+  }
   if (options.formulation === 'exact' && options.solver !== 'admm' && options.solver !== 'admm-rbcd' && options.solver !== 'ipm') {
     bad(`The exact formulation is solved by ADMM, ADMM-RBCD or the interior-point solver (ipm), not by ${options.solver}.`);
   }

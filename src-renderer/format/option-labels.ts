@@ -57,6 +57,7 @@ export const jobStateLabels: Readonly<Record<JobState, string>> = {
 export const solverStatusLabels: Readonly<Record<SolverStatus, string>> = {
   solved: 'Solved',
   'max-iterations': 'Iteration limit',
+  stalled: 'No further progress',
   'time-limit': 'Time limit',
   cancelled: 'Cancelled',
   'numerical-failure': 'Numerical failure',

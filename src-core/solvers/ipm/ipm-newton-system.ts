@@ -47,6 +47,17 @@ export function chooseIpmSystemPath(d: number, P: number, requested: IpmSystemPa
   return d * P <= IPM_DIRECT_MAX_ORDER ? 'direct' : 'woodbury';
 }
 
+/**
+ * The interior-point solver factors a (columns x patterns)-order system every Newton step; above
+ * IPM_DIRECT_MAX_ORDER it refuses (with 'auto') rather than take the Woodbury route, measured to
+ * diverge on such problems. Null when the size is fine.
+ */
+export function ipmSizeProblem(columns: number, patterns: number, linearSystem: unknown): string | null {
+  const unknowns = columns * patterns;
+  if ((linearSystem !== undefined && linearSystem !== 'auto') || unknowns <= IPM_DIRECT_MAX_ORDER) return null;
+  return `The interior-point solver would factor a ${unknowns} x ${unknowns} system every Newton step (${columns} columns x ${patterns} patterns; the limit is ${IPM_DIRECT_MAX_ORDER}). Use ADMM, or fewer patterns (the sampled formulation); the 'woodbury' linear system can be forced but may stall.`;
+}
+
 export class IpmNewtonSystem {
   readonly n: number;
   readonly d: number;

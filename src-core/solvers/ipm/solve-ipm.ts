@@ -10,7 +10,7 @@ import { predictionsAndConeViolation } from '../admm/cone-sweep';
 import { accuracyForLoss } from '../classification-accuracy';
 import type { HistoryPoint, SolveContext, SolveResult, SolverStatus } from '../solver-types';
 import { IpmEngine, type IpmIterate } from './ipm-engine';
-import { chooseIpmSystemPath, type IpmSystemPath } from './ipm-newton-system';
+import { chooseIpmSystemPath, ipmSizeProblem, type IpmSystemPath } from './ipm-newton-system';
 import { ipmSettingSpecs, type IpmSettings } from './ipm-settings';
 
 export interface IpmProblem extends ConvexProblem {
@@ -59,6 +59,10 @@ export function solveIpm(problem: IpmProblem, given: Partial<IpmSettings>, conte
   }
   const settings = resolveSettings<IpmSettings>(ipmSettingSpecs, given);
   const { X, patterns } = problem;
+  // The only other route, Woodbury, was measured to diverge on such problems (exact patterns,
+  // dP = 9808: the dual residual grew from 1e1 to 1e5 within 13 steps), so refuse plainly.
+  const tooLarge = ipmSizeProblem(X.cols, patterns.count, settings.linearSystem);
+  if (tooLarge !== null) throw new ConvexNetError('settings/invalid', tooLarge);
   const path = chooseIpmSystemPath(X.cols, patterns.count, settings.linearSystem as IpmSystemPath | 'auto');
   const engine = new IpmEngine(problem, path, context.now);
   const warmStarted = warm.from ? engine.warmStartFrom(warm.from) : null;
@@ -70,6 +74,8 @@ export function solveIpm(problem: IpmProblem, given: Partial<IpmSettings>, conte
   const history: HistoryPoint[] = [];
   const negZ = new Float64Array(engine.zLin.length);
   let status: SolverStatus = 'max-iterations';
+  /** Why the loop stopped early without meeting the tolerance (no progress, or no step possible). */
+  let stalled: string | null = null;
   let iterations = 0;
   let last: (Evaluation & { primal: number; dual: number }) | null = null;
   let delivered: Float64Array | null = null;
@@ -159,10 +165,19 @@ export function solveIpm(problem: IpmProblem, given: Partial<IpmSettings>, conte
       status = 'time-limit';
       break;
     }
-    if (iterations - best.iteration >= NO_PROGRESS_STEPS) break; // the numbers have run out of digits
+    if (iterations - best.iteration >= NO_PROGRESS_STEPS) {
+      // The numbers have run out of digits (or the Newton systems of their accuracy).
+      stalled = `no progress in the last ${NO_PROGRESS_STEPS} Newton steps`;
+      status = 'stalled';
+      break;
+    }
     const report = engine.step(res.mu);
     iterations++;
-    if (!(report.alpha > STALLED_STEP)) break;
+    if (!(report.alpha > STALLED_STEP)) {
+      stalled = `a Newton step of length ${report.alpha.toExponential(1)}: the iterates cannot move`;
+      status = 'stalled';
+      break;
+    }
   }
   if (delivered === null || deliveredEval === null) {
     // Not solved: deliver the best iterate, pruned only if that keeps the tolerance.
@@ -188,6 +203,9 @@ export function solveIpm(problem: IpmProblem, given: Partial<IpmSettings>, conte
     'Interior-point method (Mehrotra predictor-corrector, Nesterov-Todd scaling) on the convex program.',
     `Newton systems: ${engine.system.path} path${engine.system.path === 'direct' ? ` (Q formed in ${engine.system.setupMs.toFixed(0)} ms)` : ''}; ${engine.system.regularizations} diagonal regularization(s).`,
   ];
+  if (stalled !== null && status !== 'solved') {
+    notes.push(`Stopped before the tolerance: ${stalled}; the best certified iterate (step ${best.iteration}) is delivered.`);
+  }
   if (warmStarted !== null) {
     notes.push(warmStarted ? 'Started from the previous solution blended with the cold start.' : 'Warm start ignored: the previous solution has other shapes (other data or patterns); started cold.');
   }

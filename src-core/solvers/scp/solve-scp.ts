@@ -105,7 +105,7 @@ export function solveScp(
     if (gap !== null && gap <= s.tolerance) return 'solved';
     if (context.isCancelled()) return 'cancelled';
     if (s.timeLimitMs > 0 && context.now() - start >= s.timeLimitMs) return 'time-limit';
-    if (iterator.finished?.()) return 'numerical-failure';
+    if (iterator.finished?.()) return 'stalled';
     iterator.afterCheck();
     return null;
   };
@@ -189,7 +189,7 @@ export function solveScp(
   if (best !== null && iterator.sparseCandidate) sparsify(best);
   // A stalled method whose final polish reached the tolerance has solved the problem after all.
   const finalGap = best === null ? null : gapOf((best as Kept).objective);
-  if (status === 'numerical-failure' && iterator.finished?.() && finalGap !== null && finalGap <= s.tolerance) status = 'solved';
+  if (status === 'stalled' && finalGap !== null && finalGap <= s.tolerance) status = 'solved';
 
   const kept: Kept = best ?? { alpha: alpha0, scores: new Float64Array(n), objective: Number.NaN, primal: null, dual: null };
   const { network, neuronDirections } = recoverScpNetwork(directions, kept.alpha, hasBias);

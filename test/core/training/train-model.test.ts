@@ -155,6 +155,7 @@ describe('trainModel', () => {
       [data, { solver: 'admm-rbcd', loss: 'hinge' }, /smooth loss/],
       [data, { solver: 'scp', formulation: 'exact' }, /exact formulation/],
       [data, { solver: 'ipm', loss: 'bce' }, /interior-point solver \(ipm\) handles the squared loss only, not bce: use ADMM-RBCD for BCE/],
+      [data, { solver: 'ipm', patterns: 3000 }, /interior-point solver would factor a 9000 x 9000 system every Newton step \(3 columns x 3000 patterns; the limit is 6000\)/],
       [data, { solver: 'ipm', loss: 'hinge' }, /squared loss only, not hinge: use ADMM for the hinge loss/],
       [data, { solver: 'ipm', classWeights: 'balanced' }, /interior-point solver \(ipm\) does not take class weights: use ADMM or ADMM-RBCD/],
       [data, { solver: 'ipm', classWeights: [1, 2] }, /does not take class weights/],

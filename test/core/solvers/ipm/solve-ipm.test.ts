@@ -77,6 +77,26 @@ function manyRowsProblem(n: number, features: number, P: number, seed: number): 
 }
 
 describe('solveIpm behaviour', () => {
+  it('reports a stall as such when the tolerance is beyond its digits, and keeps the best certified iterate', () => {
+    const q = byName('sq-n40-d4-P12');
+    const r = solveIpm(problemOf(q), { tolerance: 1e-12 }, defaultContext());
+    expect(r.status).toBe('stalled');
+    expect(r.info.iterations).toBeLessThan(100);
+    expect(r.info.relativeGap!).toBeLessThan(1e-9);
+    expect(Math.abs(r.info.objective - q.optimum) / q.optimum).toBeLessThan(1e-8);
+    expect(r.info.notes.join(' ')).toMatch(/Stopped before the tolerance: no progress in the last 8 Newton steps/);
+  });
+
+  it('refuses a Newton system above the direct limit with automatic choice, naming the size and the way out', () => {
+    const rng = new Prng(8);
+    const d = 61;
+    const X = createMatrix(300, d, Float64Array.from({ length: 300 * d }, () => rng.nextGaussian()));
+    const patterns = samplePatterns(X, 100, new Prng(9));
+    expect(d * patterns.count).toBeGreaterThan(6000);
+    const problem: IpmProblem = { X, y: new Float64Array(300).fill(1), loss: getLoss('squared'), beta: 1, patterns, hasBias: false };
+    expect(() => solveIpm(problem, {}, defaultContext())).toThrow(/would factor a \d+ x \d+ system every Newton step \(61 columns x \d+ patterns; the limit is 6000\)\. Use ADMM/);
+  });
+
   it('starts from another solve of the same program at another beta, or cold when the shapes differ', () => {
     const q = byName('sq-n240-d6-P16');
     let kept: IpmIterate | undefined;
