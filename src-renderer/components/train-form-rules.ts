@@ -4,7 +4,9 @@ import type { SettingSpec } from '../../src-core/settings/setting-spec';
 import { admmRbcdSettingSpecs } from '../../src-core/solvers/admm-rbcd/admm-rbcd-settings';
 import { admmSettingSpecs } from '../../src-core/solvers/admm/admm-settings';
 import { backpropSettingSpecs } from '../../src-core/solvers/backprop/backprop-settings';
+import { ipmSizeProblem } from '../../src-core/solvers/ipm/ipm-newton-system';
 import { ipmSettingSpecs } from '../../src-core/solvers/ipm/ipm-settings';
+import type { DataShape } from '../../src-core/training/auto-choices';
 import { scpSettingSpecs } from '../../src-core/solvers/scp/scp-settings';
 import { ipmOptionProblems } from '../../src-core/training/solver-support';
 import type { SolverName, TrainOptions } from '../../src-core/training/train-types';
@@ -36,8 +38,12 @@ export function patternsField(solver: SolverName): { label: string; help: string
   }
 }
 
-/** Combinations the back end would reject, explained before the user presses Train. */
-export function trainOptionProblems(options: TrainOptions): string[] {
+/**
+ * Combinations the back end would reject, explained before the user presses Train. With the
+ * data's shape (training advice), also the interior-point solver's size limit for sampled
+ * patterns (validate-train-options.ts checks the same).
+ */
+export function trainOptionProblems(options: TrainOptions, shape: DataShape | null = null): string[] {
   const problems: string[] = [];
   if (options.task === 'regression' && options.loss !== 'squared') problems.push('Regression uses the squared-error loss.');
   if (options.solver === 'admm-rbcd' && options.loss === 'hinge') {
@@ -46,6 +52,10 @@ export function trainOptionProblems(options: TrainOptions): string[] {
   // The interior-point solver's loss and class-weight limits; its epsilon limit is shown inline
   // by the Adversarial training section (adversarial-form.ts), which blocks Start itself.
   for (const problem of ipmOptionProblems(options)) if (problem.field !== 'adversarial') problems.push(problem.message);
+  if (shape && options.solver === 'ipm' && options.formulation === 'sampled') {
+    const tooLarge = ipmSizeProblem(shape.features + (options.bias ? 1 : 0), options.patterns, options.solverSettings?.['linearSystem']);
+    if (tooLarge) problems.push(tooLarge);
+  }
   if (options.formulation === 'exact' && options.solver !== 'admm' && options.solver !== 'admm-rbcd' && options.solver !== 'ipm') {
     problems.push('The exact formulation is solved by ADMM, ADMM with block solver or the interior-point solver; choose one of them or the sampled formulation.');
   }

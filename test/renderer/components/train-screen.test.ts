@@ -218,6 +218,12 @@ describe('Train screen', () => {
     await wrapper.get('#train-loss').setValue('squared');
     expect(wrapper.find('[role="alert"]').exists()).toBe(false);
     expect(trainButton().attributes('disabled')).toBeUndefined();
+    // Its Newton system grows with columns x patterns: 3 x 3000 is above its limit.
+    await wrapper.get('#train-patterns').setValue('3000');
+    expect(wrapper.get('[role="alert"]').text()).toContain('would factor a 9000 x 9000 system every Newton step (3 columns x 3000 patterns; the limit is 6000)');
+    expect(trainButton().attributes('disabled')).toBeDefined();
+    await wrapper.get('#train-patterns').setValue(String(binaryDefaults.patterns));
+    expect(wrapper.find('[role="alert"]').exists()).toBe(false);
     // Its settings are its own (Newton steps, not ADMM's rho).
     expect(wrapper.find('#solver-setting-rho').exists()).toBe(false);
     expect(wrapper.text()).toContain('Newton steps');
