@@ -277,6 +277,15 @@ function fitOneHot(table: RawTable, column: string, c: number, cap: number, warn
 }
 
 function fitNumeric(column: string, values: readonly number[], choices: ColumnChoices): NumericFeatureStep {
+  return { kind: 'numeric', column, ...fitNumericValues(values, choices.scaling, choices.imputation) };
+}
+
+/**
+ * The fill value, center and scale of a numeric column from its observed (non-missing) values:
+ * the numbers of a NumericFeatureStep. Cross-validation refits them per fold with this same
+ * function (fold-preparation.ts).
+ */
+export function fitNumericValues(values: readonly number[], scaling: Scaling, imputation: Imputation): { fillValue: number; center: number; scale: number } {
   let sum = 0;
   let min = Infinity;
   let max = -Infinity;
@@ -286,16 +295,16 @@ function fitNumeric(column: string, values: readonly number[], choices: ColumnCh
     if (v > max) max = v;
   }
   const mean = sum / values.length;
-  const fillValue = choices.imputation === 'median' ? median(values) : mean;
-  if (choices.scaling === 'none') return { kind: 'numeric', column, fillValue, center: 0, scale: 1 };
-  if (choices.scaling === 'min-max') {
+  const fillValue = imputation === 'median' ? median(values) : mean;
+  if (scaling === 'none') return { fillValue, center: 0, scale: 1 };
+  if (scaling === 'min-max') {
     const range = max - min;
-    return { kind: 'numeric', column, fillValue, center: min, scale: range > 0 && Number.isFinite(range) ? range : 1 };
+    return { fillValue, center: min, scale: range > 0 && Number.isFinite(range) ? range : 1 };
   }
   let squares = 0;
   for (const v of values) squares += (v - mean) * (v - mean);
   const std = Math.sqrt(squares / values.length);
-  return { kind: 'numeric', column, fillValue, center: mean, scale: std > 0 && Number.isFinite(std) ? std : 1 };
+  return { fillValue, center: mean, scale: std > 0 && Number.isFinite(std) ? std : 1 };
 }
 
 /** Median: the middle value, or the mean of the two middle values for an even count. */

@@ -1,3 +1,4 @@
+import { fitNumericValues } from '../data/preprocessing';
 import { stepFeatureNames, type PreprocessingPipeline } from '../data/preprocessing-types';
 import type { Matrix } from '../linalg/matrix';
 
@@ -62,8 +63,9 @@ export function foldPreparationOf(pipeline: PreprocessingPipeline, imputedRows: 
  * test hold the prepared rows trainRows and testRows (indices into the training set). Every
  * statistic (mean, median, standard deviation, minimum, range) is affine-equivariant, so
  * refitting on already-prepared values z = (x - c) / s gives exactly what fitting the pipeline on
- * the fold's raw rows would: the statistics are taken over the observed (not imputed) cells, the
- * imputed cells are refilled, then the column is rescaled, as fitPreprocessing does.
+ * the fold's raw rows would: the statistics are taken over the observed (not imputed) cells by
+ * fitPreprocessing's own fitNumericValues, the imputed cells are refilled, then the column is
+ * rescaled.
  */
 export function refitFold(prep: FoldPreparation, total: number, trainRows: Int32Array, testRows: Int32Array, train: Matrix, test: Matrix): void {
   const numeric = new Map<number, FoldImputedNumeric>();
@@ -77,12 +79,11 @@ export function refitFold(prep: FoldPreparation, total: number, trainRows: Int32
     for (let t = 0; t < trainRows.length; t++) if (!missing[trainRows[t]!]) observed.push(train.data[t * train.cols + c]!);
     // A column with no observed value on the fold's rows keeps what it has.
     if (observed.length === 0) continue;
-    const { center, scale } = columnScaling(prep.mode, observed);
-    const fill = entry ? (entry.method === 'median' ? median(observed) : mean(observed)) : 0;
+    const { fillValue, center, scale } = fitNumericValues(observed, prep.mode, entry?.method ?? 'mean');
     for (const [m, rows] of [[train, trainRows], [test, testRows]] as const) {
       for (let t = 0; t < rows.length; t++) {
         const at = t * m.cols + c;
-        const value = entry && missing[rows[t]!] ? fill : m.data[at]!;
+        const value = entry && missing[rows[t]!] ? fillValue : m.data[at]!;
         m.data[at] = (value - center) / scale;
       }
     }
@@ -110,41 +111,4 @@ function refillCategory(entry: FoldImputedCategory, total: number, trainRows: In
       entry.columns.forEach((c, k) => (m.data[t * m.cols + c] = k === best ? 1 : 0));
     }
   }
-}
-
-/** Center and scale of one column as fitPreprocessing fits them (population sd; 1 when degenerate). */
-function columnScaling(mode: FoldPreparation['mode'], values: readonly number[]): { center: number; scale: number } {
-  if (mode === 'none') return { center: 0, scale: 1 };
-  let center: number;
-  let scale: number;
-  if (mode === 'standardize') {
-    center = mean(values);
-    let squares = 0;
-    for (const v of values) squares += (v - center) ** 2;
-    scale = Math.sqrt(squares / values.length);
-  } else {
-    let low = Infinity;
-    let high = -Infinity;
-    for (const v of values) {
-      if (v < low) low = v;
-      if (v > high) high = v;
-    }
-    center = low;
-    scale = high - low;
-  }
-  // A column constant on the fold's rows is only centred, as the pipeline does.
-  return { center, scale: scale > 0 && Number.isFinite(scale) ? scale : 1 };
-}
-
-function mean(values: readonly number[]): number {
-  let sum = 0;
-  for (const v of values) sum += v;
-  return sum / values.length;
-}
-
-/** The middle value, or the mean of the two middle values (as fitPreprocessing). */
-function median(values: readonly number[]): number {
-  const sorted = Float64Array.from(values).sort();
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
