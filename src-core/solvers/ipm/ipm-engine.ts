@@ -198,16 +198,7 @@ export class IpmEngine {
     }
     this.shiftInside(this.sLin, this.sSoc);
     this.shiftInside(this.zLin, this.zSoc);
-    // Scaling at the starting point, computed from s and z (well inside the cones here).
-    for (let k = 0; k < this.sLin.length; k++) {
-      this.dLin[k] = Math.sqrt(this.sLin[k]! / this.zLin[k]!);
-      this.lambdaLin[k] = Math.sqrt(this.sLin[k]! * this.zLin[k]!);
-    }
-    for (let j = 0; j < m; j++) {
-      const o = j * side;
-      this.eta[j] = ntScaling(this.sSoc, o, this.zSoc, o, side, this.v, o);
-      applyW(this.eta[j]!, this.v, o, this.zSoc, o, this.lambdaSoc, o, side);
-    }
+    this.scalingFromIterates();
   }
 
   /** A copy of the current iterate. */
@@ -224,20 +215,18 @@ export class IpmEngine {
    * path); returns false and leaves the cold start when its shapes differ.
    */
   warmStartFrom(previous: IpmIterate): boolean {
+    const pairs: [Float64Array, Float64Array][] = [[this.u, previous.u], [this.t, previous.t], [this.sLin, previous.sLin], [this.zLin, previous.zLin], [this.sSoc, previous.sSoc], [this.zSoc, previous.zSoc]];
+    if (pairs.some(([mine, theirs]) => mine.length !== theirs.length)) return false;
+    const weight = WARM_START_WEIGHT;
+    for (const [into, from] of pairs) for (let k = 0; k < into.length; k++) into[k] = weight * from[k]! + (1 - weight) * into[k]!;
+    this.scalingFromIterates();
+    return true;
+  }
+
+  /** The scaling W and lambda computed from s and z (only at a start, where both are well inside the cones). */
+  private scalingFromIterates(): void {
     const { side, P } = this;
     const m = 2 * P;
-    const shapes: [Float64Array, Float64Array][] = [[this.u, previous.u], [this.t, previous.t], [this.sLin, previous.sLin], [this.zLin, previous.zLin], [this.sSoc, previous.sSoc], [this.zSoc, previous.zSoc]];
-    if (shapes.some(([mine, theirs]) => mine.length !== theirs.length)) return false;
-    const weight = WARM_START_WEIGHT;
-    const blend = (into: Float64Array, from: Float64Array): void => {
-      for (let k = 0; k < into.length; k++) into[k] = weight * from[k]! + (1 - weight) * into[k]!;
-    };
-    blend(this.u, previous.u);
-    blend(this.t, previous.t);
-    blend(this.sLin, previous.sLin);
-    blend(this.zLin, previous.zLin);
-    blend(this.sSoc, previous.sSoc);
-    blend(this.zSoc, previous.zSoc);
     for (let k = 0; k < this.sLin.length; k++) {
       this.dLin[k] = Math.sqrt(this.sLin[k]! / this.zLin[k]!);
       this.lambdaLin[k] = Math.sqrt(this.sLin[k]! * this.zLin[k]!);
@@ -247,7 +236,6 @@ export class IpmEngine {
       this.eta[j] = ntScaling(this.sSoc, o, this.zSoc, o, side, this.v, o);
       applyW(this.eta[j]!, this.v, o, this.zSoc, o, this.lambdaSoc, o, side);
     }
-    return true;
   }
 
   /** x <- x + (1 + a) e when a = -(smallest cone "eigenvalue") >= 0. */

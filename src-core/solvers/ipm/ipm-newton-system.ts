@@ -1,5 +1,6 @@
 import { ConvexNetError } from '../../errors';
 import type { Matrix } from '../../linalg/matrix';
+import { maxAbs } from '../../linalg/vector';
 import { DirectReduction } from './direct-reduction';
 import type { RegularizationCount } from './regularized-cholesky';
 import { wInverseMatrix } from './second-order-cone';
@@ -174,8 +175,7 @@ export class IpmNewtonSystem {
     this.reduction.solve(rr, du);
     const res = this.refineResidual;
     let previous = Infinity;
-    let scale = 0;
-    for (let k = 0; k < rr.length; k++) scale = Math.max(scale, Math.abs(rr[k]!));
+    const scale = maxAbs(rr);
     for (let step = 0; step < MAX_REFINEMENTS; step++) {
       this.applyUSystem(du, res);
       let size = 0;
