@@ -4,7 +4,7 @@ import { relativeGap } from '../convex/dual-certificate';
 import type { ConvexSolution } from '../convex/convex-solution';
 import { resolveSettings } from '../settings/setting-spec';
 import { accuracyForLoss } from '../solvers/classification-accuracy';
-import type { HistoryPoint, SolveContext, SolveResult, SolverStatus } from '../solvers/solver-types';
+import { interruption, type HistoryPoint, type SolveContext, type SolveResult, type SolverStatus } from '../solvers/solver-types';
 import { buildRobustConicForm } from './robust-conic-form';
 import { robustLowerBound } from './robust-certificate';
 import { evaluateRobustBlocks, type RobustEvaluation } from './robust-objective';
@@ -113,12 +113,9 @@ export function solveRobust(problem: RobustProblem, given: Partial<RobustSolverS
         }
       }
     }
-    if (context.isCancelled()) {
-      status = 'cancelled';
-      break;
-    }
-    if (settings.timeLimitMs > 0 && context.now() - solveStart >= settings.timeLimitMs) {
-      status = 'time-limit';
+    const stop = interruption(context, solveStart, settings.timeLimitMs);
+    if (stop) {
+      status = stop;
       break;
     }
   }

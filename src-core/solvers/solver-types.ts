@@ -51,6 +51,16 @@ export function defaultContext(partial: Partial<SolveContext> = {}): SolveContex
   };
 }
 
+/**
+ * Whether a solve must stop between iterations: 'cancelled' when the caller asked (checked first),
+ * 'time-limit' when timeLimitMs > 0 has passed since startMs, else null.
+ */
+export function interruption(context: SolveContext, startMs: number, timeLimitMs: number): 'cancelled' | 'time-limit' | null {
+  if (context.isCancelled()) return 'cancelled';
+  if (timeLimitMs > 0 && context.now() - startMs >= timeLimitMs) return 'time-limit';
+  return null;
+}
+
 /** performance.now() where the host has it (Node, browsers, workers), Date.now() otherwise. */
 export function monotonicNow(): number {
   const perf = (globalThis as { performance?: { now(): number } }).performance;

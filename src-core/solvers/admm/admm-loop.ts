@@ -1,7 +1,7 @@
 import { relativeGap } from '../../convex/dual-certificate';
 import { recoverNetwork } from '../../convex/recover-network';
 import { accuracyForLoss } from '../classification-accuracy';
-import type { HistoryPoint, SolveContext, SolveResult, SolverStatus } from '../solver-types';
+import { interruption, type HistoryPoint, type SolveContext, type SolveResult, type SolverStatus } from '../solver-types';
 import type { AdmmEngine } from './admm-engine';
 import type { AdmmProblem, AdmmSolution } from './admm-problem';
 import type { AdmmSettings } from './admm-settings';
@@ -133,12 +133,9 @@ export function runAdmmLoop(
     afterIteration?.(iterations);
     lastWasCheck = isCheck;
     if (isCheck && evaluate()) break;
-    if (context.isCancelled()) {
-      status = 'cancelled';
-      break;
-    }
-    if (settings.timeLimitMs > 0 && context.now() - solveStart >= settings.timeLimitMs) {
-      status = 'time-limit';
+    const stop = interruption(context, solveStart, settings.timeLimitMs);
+    if (stop) {
+      status = stop;
       break;
     }
   }

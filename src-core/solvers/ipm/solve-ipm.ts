@@ -8,7 +8,7 @@ import { ConvexNetError } from '../../errors';
 import { resolveSettings } from '../../settings/setting-spec';
 import { predictionsAndConeViolation } from '../admm/cone-sweep';
 import { accuracyForLoss } from '../classification-accuracy';
-import type { HistoryPoint, SolveContext, SolveResult, SolverStatus } from '../solver-types';
+import { interruption, type HistoryPoint, type SolveContext, type SolveResult, type SolverStatus } from '../solver-types';
 import { IpmEngine, type IpmIterate } from './ipm-engine';
 import { chooseIpmSystemPath, ipmSizeProblem, type IpmSystemPath } from './ipm-newton-system';
 import { ipmSettingSpecs, type IpmSettings } from './ipm-settings';
@@ -157,12 +157,9 @@ export function solveIpm(problem: IpmProblem, given: Partial<IpmSettings>, conte
       }
     }
     if (iterations >= settings.maxIterations) break;
-    if (context.isCancelled()) {
-      status = 'cancelled';
-      break;
-    }
-    if (settings.timeLimitMs > 0 && context.now() - solveStart >= settings.timeLimitMs) {
-      status = 'time-limit';
+    const stop = interruption(context, solveStart, settings.timeLimitMs);
+    if (stop) {
+      status = stop;
       break;
     }
     if (iterations - best.iteration >= NO_PROGRESS_STEPS) {

@@ -1,8 +1,7 @@
 import { ConvexNetError } from '../../errors';
 import type { Loss } from '../../losses/loss';
 import { accuracyForLoss } from '../classification-accuracy';
-import type { HistoryPoint, SolveContext, SolveResult, SolverStatus } from '../solver-types';
-import { defaultContext } from '../solver-types';
+import { defaultContext, interruption, type HistoryPoint, type SolveContext, type SolveResult, type SolverStatus } from '../solver-types';
 import { createAdmmIterator } from './scp-admm';
 import { ScpCertificate } from './scp-certificate';
 import { buildScpFeatures } from './scp-features';
@@ -103,8 +102,8 @@ export function solveScp(
     history.push(point);
     context.onProgress?.({ ...point, fraction: Math.min(1, iteration / s.maxIterations) });
     if (gap !== null && gap <= s.tolerance) return 'solved';
-    if (context.isCancelled()) return 'cancelled';
-    if (s.timeLimitMs > 0 && context.now() - start >= s.timeLimitMs) return 'time-limit';
+    const stop = interruption(context, start, s.timeLimitMs);
+    if (stop) return stop;
     if (iterator.finished?.()) return 'stalled';
     iterator.afterCheck();
     return null;
