@@ -16,7 +16,8 @@ import type { IpmIterate } from '../solvers/ipm/ipm-engine';
 import { solveIpm } from '../solvers/ipm/solve-ipm';
 import { sampleScpDirections } from '../solvers/scp/scp-features';
 import { solveScp } from '../solvers/scp/solve-scp';
-import type { SolveContext, SolverStatus } from '../solvers/solver-types';
+import type { SolveContext, SolveResult, SolverStatus } from '../solvers/solver-types';
+import type { ConvexSolution } from '../convex/convex-solution';
 import { describeCertificate } from './certificate-text';
 import { sampleWeightsForClasses } from './class-weights';
 import type { HeadWarmStart, TrainedHead, TrainOptions, TrainOutcome, WarmStartLink } from './train-types';
@@ -122,14 +123,7 @@ function trainHead(
       const problem = { X, y, loss, beta: options.beta, patterns, hasBias: options.bias, seed, ...weightPart };
       const admmWarm = warm?.admm;
       const result = options.solver === 'admm' ? solveAdmm(problem, solverSettings, context, admmWarm) : solveAdmmRbcd(problem, solverSettings, context, admmWarm);
-      return { warm: { admm: result.solution.warmStart }, head: {
-        classIndex,
-        network: result.solution.network,
-        status: result.status,
-        info: result.info,
-        history: result.history,
-        convex: { patternSource: patterns.source, generators: patterns.generators, certificateText: describeCertificate(result.info.relativeGap, patterns.source, 'patterns') },
-      } };
+      return { warm: { admm: result.solution.warmStart }, head: convexHead(result, patterns, classIndex) };
     }
     case 'ipm': {
       const patterns = shared.patterns!;
@@ -137,14 +131,7 @@ function trainHead(
       let final: IpmIterate | undefined;
       const link = { ...(warm?.ipm ? { from: warm.ipm } : {}), ...(keepWarm ? { keep: (it: IpmIterate) => (final = it) } : {}) };
       const result = solveIpm({ X, y, loss, beta: options.beta, patterns, hasBias: options.bias, ...weightPart }, solverSettings, context, link);
-      return { warm: final ? { ipm: final } : {}, head: {
-        classIndex,
-        network: result.solution.network,
-        status: result.status,
-        info: result.info,
-        history: result.history,
-        convex: { patternSource: patterns.source, generators: patterns.generators, certificateText: describeCertificate(result.info.relativeGap, patterns.source, 'patterns') },
-      } };
+      return { warm: final ? { ipm: final } : {}, head: convexHead(result, patterns, classIndex) };
     }
     case 'scp': {
       const directions = shared.directions!;
@@ -186,6 +173,18 @@ function oneVsRestWeights(weights: Float64Array | undefined, classIndex: Float64
   if (spec !== 'balanced') return weights;
   const binary = classIndex.map((c) => (c === positive ? 1 : 0));
   return sampleWeightsForClasses(binary, 2, 'balanced');
+}
+
+/** The trained head of a solve of the convex program over `patterns` (ADMM, ADMM-RBCD, IPM). */
+function convexHead(result: SolveResult<ConvexSolution>, patterns: PatternSet, classIndex: number | null): TrainedHead {
+  return {
+    classIndex,
+    network: result.solution.network,
+    status: result.status,
+    info: result.info,
+    history: result.history,
+    convex: { patternSource: patterns.source, generators: patterns.generators, certificateText: describeCertificate(result.info.relativeGap, patterns.source, 'patterns') },
+  };
 }
 
 /** Separates the pipeline-level setting (exact pattern limit) from the solver's own settings. */
