@@ -1,3 +1,4 @@
+import type { ConvexSolution } from '../convex/convex-solution';
 import type { Dataset } from '../data/dataset';
 import { ConvexNetError } from '../errors';
 import { appendOnesColumn, type Matrix } from '../linalg/matrix';
@@ -17,7 +18,6 @@ import { solveIpm } from '../solvers/ipm/solve-ipm';
 import { sampleScpDirections } from '../solvers/scp/scp-features';
 import { solveScp } from '../solvers/scp/solve-scp';
 import type { SolveContext, SolveResult, SolverStatus } from '../solvers/solver-types';
-import type { ConvexSolution } from '../convex/convex-solution';
 import { describeCertificate } from './certificate-text';
 import { sampleWeightsForClasses } from './class-weights';
 import type { HeadWarmStart, TrainedHead, TrainOptions, TrainOutcome, WarmStartLink } from './train-types';
