@@ -1,5 +1,6 @@
 /** Markdown rendering of a benchmark report, and the cross-solver summary of the race. */
 import type { BenchReport, CaseResult, Metrics } from './types';
+import type { GapTime } from './stats';
 
 const MB = 1e6;
 
@@ -77,6 +78,17 @@ function verdictMark(v: string): string {
   return v === 'pass' ? 'PASS' : v === 'fail' ? '**FAIL**' : v.toUpperCase();
 }
 
+/** Table cells: when each threshold's gap was first certified (firstGapTimes), with the step if asked. */
+function gapCells(m: Metrics, thresholds: readonly number[], withStep: boolean): string[] {
+  const times = (m.gapTimes as GapTime[] | undefined) ?? [];
+  return thresholds.map((t) => {
+    const g = times.find((x) => x.threshold === t);
+    if (!g) return '—';
+    if (g.timeMs === null) return 'not reached';
+    return withStep ? `${f(g.timeMs)} ms (step ${String(g.iteration)})` : `${f(g.timeMs)} ms`;
+  });
+}
+
 export function renderMarkdown(report: BenchReport): string {
   const { machine } = report;
   const out: string[] = [];
@@ -138,13 +150,9 @@ export function renderMarkdown(report: BenchReport): string {
         ['case', 'n', 'd', 'P', 'path', 'status', 'iters', 'final gap', ...thresholds.map((t) => `t(gap ≤ ${t})`), 'total ms (cold)', 'warm ms', 'ms/iter', 'factorizations / time', 'max RSS MB', 'load'],
         solves.map((c) => {
           const m = c.metrics;
-          const gt = (m.gapTimes as { threshold: number; timeMs: number | null; reached: boolean }[]) ?? [];
           return [
             c.name, m.n, m.d, m.P, m.linearSystemPath, m.status, m.iterations, m.relativeGap,
-            ...thresholds.map((t) => {
-              const g = gt.find((x) => x.threshold === t);
-              return g ? (g.timeMs === null ? 'not reached' : `${f(g.timeMs)} ms`) : '—';
-            }),
+            ...gapCells(m, thresholds, false),
             m.coldTotalMs, m.warmMedianTotalMs, m.medianStepMs, `${String(m.factorizations)} / ${f(m.factorMs)} ms`, c.maxRssBytes / MB, `${c.loadStart}→${c.loadEnd} (CPU share ${f(c.cpuShare, 2)})`,
           ];
         }),
@@ -195,13 +203,9 @@ export function renderMarkdown(report: BenchReport): string {
         ['case', 'n', 'd', 'P', 'path', 'status', 'Newton steps', 'final gap', ...thresholds.map((t) => `t(gap ≤ ${t})`), 'total ms (cold)', 'setup ms', 'steps ms', 'ms/step', 'CPU ms/step', 'neurons', 'max RSS MB', 'load'],
         ipm.map((c) => {
           const m = c.metrics;
-          const gt = (m.gapTimes as { threshold: number; timeMs: number | null; iteration: number | null }[]) ?? [];
           return [
             c.name, m.n, m.d, m.P, m.linearSystemPath, m.status, m.iterations, m.relativeGap,
-            ...thresholds.map((t) => {
-              const g = gt.find((x) => x.threshold === t);
-              return g ? (g.timeMs === null ? 'not reached' : `${f(g.timeMs)} ms (step ${String(g.iteration)})`) : '—';
-            }),
+            ...gapCells(m, thresholds, true),
             m.coldTotalMs, m.setupMs, m.solveMs, m.medianStepMs, m.cpuStepMs, m.neurons, c.maxRssBytes / MB, `${c.loadStart}→${c.loadEnd} (CPU share ${f(c.cpuShare, 2)})`,
           ];
         }),

@@ -1,5 +1,5 @@
 /** Small statistics and timing helpers of the benchmark suite. */
-import type { SolveContext } from '../src-core/solvers/solver-types';
+import type { HistoryPoint, SolveContext } from '../src-core/solvers/solver-types';
 
 export function median(values: readonly number[]): number {
   if (values.length === 0) return Number.NaN;
@@ -130,4 +130,29 @@ export function round(value: number, digits = 4): number {
 export function sig(value: number, digits = 4): number {
   if (!Number.isFinite(value) || value === 0) return value;
   return Number(value.toPrecision(digits));
+}
+
+/** When a solve first certified a relative gap at or below `threshold` (one record per threshold). */
+export interface GapTime {
+  threshold: number;
+  reached: boolean;
+  /** Iteration (ADMM: of the check; interior-point: Newton step) that first certified it. */
+  iteration: number | null;
+  /** From the start of training (startMs = pattern sampling + setup, before the solve's clock). */
+  timeMs: number | null;
+  /** From the start of the solve (the history's own clock). */
+  solveElapsedMs: number | null;
+}
+
+export function firstGapTimes(history: readonly HistoryPoint[], thresholds: readonly number[], startMs: number): GapTime[] {
+  return thresholds.map((threshold) => {
+    const hit = history.find((h) => h.relativeGap !== undefined && h.relativeGap <= threshold) ?? null;
+    return {
+      threshold,
+      reached: hit !== null,
+      iteration: hit?.iteration ?? null,
+      timeMs: hit ? startMs + hit.elapsedMs : null,
+      solveElapsedMs: hit?.elapsedMs ?? null,
+    };
+  });
 }

@@ -20,10 +20,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { admmSettingSpecs } from '../../src-core/solvers/admm/admm-settings';
 import { solveAdmm, type AdmmProblem } from '../../src-core/solvers/admm/solve-admm';
-import type { HistoryPoint, SolveResult } from '../../src-core/solvers/solver-types';
+import type { SolveResult } from '../../src-core/solvers/solver-types';
 import { buildRegressionProblem, parseSystemNote } from '../problem';
 import { numpyScript } from '../python';
-import { IterationClock, benchNow, cpuMsNow, downsample, median, sig } from '../stats';
+import { IterationClock, benchNow, cpuMsNow, downsample, firstGapTimes, median, sig } from '../stats';
 import type { Metrics, PythonAvailability, SolveParams } from '../types';
 
 interface SolveRun {
@@ -49,10 +49,6 @@ function solveOnce(problem: AdmmProblem, params: SolveParams): SolveRun {
   return { result, wallMs, cpuMs: cpuMsNow() - cpu0, medianStepMs: median(steps.wallMs), cpuStepMs: median(steps.cpuMs) };
 }
 
-function firstReach(history: readonly HistoryPoint[], threshold: number): HistoryPoint | null {
-  return history.find((h) => h.relativeGap !== undefined && h.relativeGap <= threshold) ?? null;
-}
-
 function defaultSetting(key: string): number {
   const spec = admmSettingSpecs.find((s) => s.key === key);
   if (!spec || typeof spec.default !== 'number') throw new Error(`ADMM setting ${key} has no numeric default`);
@@ -70,17 +66,8 @@ export function runSolveCase(params: SolveParams, python: PythonAvailability): M
   const info = cold.result.info;
   const system = parseSystemNote(info.notes);
   const coldTotalMs = patternMs + cold.wallMs;
-  const gapTimes = params.gapThresholds.map((threshold) => {
-    const hit = firstReach(cold.result.history, threshold);
-    return {
-      threshold,
-      reached: hit !== null,
-      iteration: hit?.iteration ?? null,
-      // From the start of training (patterns + setup) to the check that first certified the gap.
-      timeMs: hit ? patternMs + info.setupMs + hit.elapsedMs : null,
-      solveElapsedMs: hit?.elapsedMs ?? null,
-    };
-  });
+  // From the start of training (patterns + setup) to the check that first certified each gap.
+  const gapTimes = firstGapTimes(cold.result.history, params.gapThresholds, patternMs + info.setupMs);
 
   const warm: { totalMs: number; setupMs: number; solveMs: number; iterations: number; medianStepMs: number }[] = [];
   // Warm repeats do the same work as the cold run at most (same iteration cap), so a cold run

@@ -13,9 +13,8 @@
  *   iterate, from the IterationClock stamps (solveIpm calls isCancelled once before every step).
  */
 import { solveIpm, type IpmProblem } from '../../src-core/solvers/ipm/solve-ipm';
-import type { HistoryPoint } from '../../src-core/solvers/solver-types';
 import { buildRegressionProblem } from '../problem';
-import { IterationClock, benchNow, cpuMsNow, downsample, median, sig } from '../stats';
+import { IterationClock, benchNow, cpuMsNow, downsample, firstGapTimes, median, sig } from '../stats';
 import type { IpmSolveParams, Metrics } from '../types';
 
 export interface IpmSystemNote {
@@ -46,10 +45,6 @@ export function parseIpmSystemNote(notes: readonly string[]): IpmSystemNote {
     regularizations: reg ? Number(reg[1]) : null,
     note,
   };
-}
-
-function firstReach(history: readonly HistoryPoint[], threshold: number): HistoryPoint | null {
-  return history.find((h) => h.relativeGap !== undefined && h.relativeGap <= threshold) ?? null;
 }
 
 /** Durations between consecutive stamps: every stamp is one loop of solveIpm (step + certification). */
@@ -84,17 +79,8 @@ export function runIpmSolveCase(params: IpmSolveParams): Metrics {
 
   const info = result.info;
   const system = parseIpmSystemNote(info.notes);
-  const gapTimes = params.gapThresholds.map((threshold) => {
-    const hit = firstReach(result.history, threshold);
-    return {
-      threshold,
-      reached: hit !== null,
-      // Newton steps taken when the gap was first certified.
-      iteration: hit?.iteration ?? null,
-      timeMs: hit ? patternMs + info.setupMs + hit.elapsedMs : null,
-      solveElapsedMs: hit?.elapsedMs ?? null,
-    };
-  });
+  // From the start of training; `iteration` is the Newton step that first certified each gap.
+  const gapTimes = firstGapTimes(result.history, params.gapThresholds, patternMs + info.setupMs);
 
   return {
     method: 'ipm',
