@@ -2,9 +2,10 @@ import { ConvexNetError } from '../errors';
 import { choleskyFactor, choleskySolve, forwardSubstitute } from '../linalg/cholesky';
 import type { CholeskyFactor } from '../linalg/cholesky-factor';
 import { factorCholesky } from '../linalg/factor-cholesky';
-import { accumulateGramUpperRows, gramMatrix, mirrorUpperToLower, multiplyXB, multiplyXtR, rowGramLower } from '../linalg/kernels';
+import { accumulateGramUpperRows, gramMatrix, mirrorUpperToLower, rowGramLower } from '../linalg/kernels';
 import type { Matrix } from '../linalg/matrix';
 import { simdKernels } from '../linalg/simd-kernels';
+import { applyFplus, applyFplusTranspose } from './pattern-sum-products';
 
 /**
  * Structured solver of the ADMM u-update system (paper-spec.md 3.4-3.5)
@@ -429,29 +430,16 @@ export class StructuredSystem {
 
   /** p <- (M + 2c F_+^T F_+)^{-1} p by Woodbury; products with X are multi-vector passes. */
   private solveWoodbury(p: Float64Array): void {
-    const { n, d, P, X, masks } = this;
+    const { d, P, X, masks } = this;
     const T = this.blocksT;
     const Z = this.rowSpace;
     const w = this.rowVector;
     const corr = this.correction;
-    // t = M^{-1} p (blockwise), then T = [t_1 ... t_P] as a d x P matrix.
+    // t = M^{-1} p (blockwise), w = S^{-1} F_+ t, corr = M^{-1} F_+^T w.
     for (let i = 0; i < P; i++) choleskySolve(this.factorM, d, p, i * d);
-    for (let i = 0; i < P; i++) for (let l = 0; l < d; l++) T[l * P + i] = p[i * d + l];
-    // (F_+ t)_k = sum_i m_ki x_k^T t_i from Z = X T (n x P).
-    multiplyXB(X, T, P, Z);
-    for (let k = 0; k < n; k++) {
-      let s = 0;
-      for (let i = 0, e = k * P; i < P; i++, e++) if (masks[e] !== 0) s += Z[e];
-      w[k] = s;
-    }
+    applyFplus(X, masks, P, p, w, T, Z);
     this.factorP.solve(w, 0);
-    // F_+^T w: block i is X^T (d_i o w), i.e. column i of X^T W with W_ki = m_ki w_k.
-    for (let k = 0; k < n; k++) {
-      const wk = w[k];
-      for (let i = 0, e = k * P; i < P; i++, e++) Z[e] = masks[e] !== 0 ? wk : 0;
-    }
-    multiplyXtR(X, Z, P, T);
-    for (let i = 0; i < P; i++) for (let l = 0; l < d; l++) corr[i * d + l] = T[l * P + i];
+    applyFplusTranspose(X, masks, P, w, corr, T, Z);
     for (let i = 0; i < P; i++) choleskySolve(this.factorM, d, corr, i * d);
     for (let t = 0; t < d * P; t++) p[t] -= corr[t];
   }

@@ -1,6 +1,7 @@
 import { choleskySolve } from '../../linalg/cholesky';
 import type { CholeskyFactor } from '../../linalg/cholesky-factor';
-import { multiplyXB, multiplyXtR, rowGramLower } from '../../linalg/kernels';
+import { applyFplus, applyFplusTranspose } from '../../convex/pattern-sum-products';
+import { rowGramLower } from '../../linalg/kernels';
 import type { Matrix } from '../../linalg/matrix';
 import { factorLargeRegularized, factorSmallRegularized, type RegularizationCount } from './regularized-cholesky';
 import type { USystemReduction } from './u-system-reduction';
@@ -173,26 +174,11 @@ export class WoodburyReduction implements USystemReduction {
     this.large = factorLargeRegularized(S, n, this.large, this.count);
   }
 
-  /** out (n) = F_+ b = sum_i D_i X b_i for b of P blocks of d. */
   private applyFplus(b: Float64Array, out: Float64Array): void {
-    const { n, d, P, X, masks, T, Z } = this;
-    for (let i = 0; i < P; i++) for (let l = 0; l < d; l++) T[l * P + i] = b[i * d + l]!;
-    multiplyXB(X, T, P, Z);
-    for (let k = 0; k < n; k++) {
-      let s = 0;
-      for (let i = 0, e = k * P; i < P; i++, e++) if (masks[e] !== 0) s += Z[e]!;
-      out[k] = s;
-    }
+    applyFplus(this.X, this.masks, this.P, b, out, this.T, this.Z);
   }
 
-  /** out (P blocks of d) = F_+^T w: block i is X^T (d_i o w). */
   private applyFplusT(w: Float64Array, out: Float64Array): void {
-    const { n, d, P, X, masks, T, Z } = this;
-    for (let k = 0; k < n; k++) {
-      const wk = w[k]!;
-      for (let i = 0, e = k * P; i < P; i++, e++) Z[e] = masks[e] !== 0 ? wk : 0;
-    }
-    multiplyXtR(X, Z, P, T);
-    for (let i = 0; i < P; i++) for (let l = 0; l < d; l++) out[i * d + l] = T[l * P + i]!;
+    applyFplusTranspose(this.X, this.masks, this.P, w, out, this.T, this.Z);
   }
 }
