@@ -71,6 +71,11 @@ export class IpmEngine {
   readonly zLin: Float64Array;
   readonly sSoc: Float64Array;
   readonly zSoc: Float64Array;
+  /**
+   * -z_lin (n x 2P), the multipliers of the linear cone rows with the sign the dual certificate
+   * takes (refreshed by residuals()).
+   */
+  readonly negZLin: Float64Array;
   /** X u^T (n x 2P) and F u - y (n) at the current u (refreshed by residuals()). */
   readonly XU: Float64Array;
   readonly residual: Float64Array;
@@ -102,7 +107,6 @@ export class IpmEngine {
   private readonly qLin: Float64Array;
   private readonly qSoc: Float64Array;
   private readonly pattern: Float64Array;
-  private readonly patternWork: Float64Array;
   private readonly blocksWork: Float64Array;
   private readonly coneWork: Float64Array;
   private readonly coneWork2: Float64Array;
@@ -155,7 +159,7 @@ export class IpmEngine {
     this.qLin = new Float64Array(np);
     this.qSoc = new Float64Array(ms);
     this.pattern = new Float64Array(np);
-    this.patternWork = new Float64Array(np);
+    this.negZLin = new Float64Array(np);
     this.blocksWork = new Float64Array(md);
     this.coneWork = new Float64Array(ms);
     this.coneWork2 = new Float64Array(ms);
@@ -296,7 +300,7 @@ export class IpmEngine {
       }
     }
     // rx_u = F^T r - A^T z_lin - z_soc,1 ; rx_t = beta - z_soc,0.
-    const negZ = this.patternWork;
+    const negZ = this.negZLin;
     for (let k = 0; k < negZ.length; k++) negZ[k] = -this.zLin[k]!;
     ops.combineForAdjoint(r, negZ, this.pattern);
     ops.adjointBlocks(this.pattern, this.rxU);

@@ -72,7 +72,6 @@ export function solveIpm(problem: IpmProblem, given: Partial<IpmSettings>, conte
   const certificate = new DualCertificate(engine.ops);
   const predictions = new Float64Array(n);
   const history: HistoryPoint[] = [];
-  const negZ = new Float64Array(engine.zLin.length);
   let status: SolverStatus = 'max-iterations';
   /** Why the loop stopped early without meeting the tolerance (no progress, or no step possible). */
   let stalled: string | null = null;
@@ -119,8 +118,7 @@ export function solveIpm(problem: IpmProblem, given: Partial<IpmSettings>, conte
 
   for (;;) {
     const res = engine.residuals();
-    for (let k = 0; k < negZ.length; k++) negZ[k] = -engine.zLin[k]!;
-    const bound = certificate.bound(problem.loss, problem.y, undefined, problem.beta, engine.residual, negZ, 1);
+    const bound = certificate.bound(problem.loss, problem.y, undefined, problem.beta, engine.residual, engine.negZLin, 1);
     const evaluation = evaluateBlocks(engine.u, engine.XU, bound.lowerBound);
     last = { ...evaluation, primal: res.primal, dual: res.dual };
     const point: HistoryPoint = {
