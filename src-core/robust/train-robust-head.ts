@@ -10,7 +10,7 @@ import { IPM_ADVERSARIAL_MESSAGE } from '../training/solver-support';
 import type { TrainedHead, TrainOptions } from '../training/train-types';
 import { threatForNetwork } from './adversarial-options';
 import { robustSettingSpecs, type RobustSolverSettings } from './robust-settings';
-import { solveRobust } from './solve-robust';
+import { solveRobust, type RobustWarmStartLink } from './solve-robust';
 
 export interface RobustHeadInput {
   /** Training matrix with the bias column when options.bias. */
@@ -31,9 +31,10 @@ export interface RobustHeadInput {
  * convex program on the run's patterns (solve-robust.ts); 'backprop' runs the PGD or FGSM
  * adversarial-training baseline; 'ipm' and 'scp' have no adversarial training and are refused.
  * Settings of the chosen solver that the robust solver does not have (rho, ...) are ignored; the
- * shared ones (iteration and time limits, tolerance) apply.
+ * shared ones (iteration and time limits, tolerance) apply. `warm` links the robust convex solve
+ * to the previous point of an epsilon sweep (solve-robust.ts); the baseline ignores it.
  */
-export function trainRobustHead(input: RobustHeadInput, context: SolveContext): TrainedHead {
+export function trainRobustHead(input: RobustHeadInput, context: SolveContext, warm: RobustWarmStartLink = {}): TrainedHead {
   const { X, y, loss, sampleWeights, options, solverSettings, patterns, seed, classIndex } = input;
   const adversarial = options.adversarial!;
   const threat = threatForNetwork(adversarial, X.cols - (options.bias ? 1 : 0), options.bias);
@@ -54,7 +55,7 @@ export function trainRobustHead(input: RobustHeadInput, context: SolveContext): 
   const robustSettings: Partial<RobustSolverSettings> = {};
   for (const [key, value] of Object.entries(solverSettings)) if (known.has(key)) robustSettings[key] = value;
   const robustPatterns = options.bias ? withLinearPattern(X, patterns) : patterns;
-  const result = solveRobust({ X, y, loss, beta: options.beta, patterns: robustPatterns, hasBias: options.bias, threat, ...weightPart }, robustSettings, context);
+  const result = solveRobust({ X, y, loss, beta: options.beta, patterns: robustPatterns, hasBias: options.bias, threat, ...weightPart }, robustSettings, context, warm);
   return {
     classIndex,
     network: result.solution.network,

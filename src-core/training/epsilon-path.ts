@@ -6,7 +6,7 @@ import { computeRobustnessReport } from '../robust/robustness-report';
 import type { SolveContext } from '../solvers/solver-types';
 import { logGrid, MAX_PATH_POINTS, summarizePoint, type PathPoint } from './beta-path';
 import { trainModel } from './train-model';
-import type { TrainOptions, TrainOutcome } from './train-types';
+import type { HeadWarmStart, TrainOptions, TrainOutcome } from './train-types';
 
 /** Log-spaced radii of a default grid (epsilon 0, the standard model, comes on top). */
 export const DEFAULT_EPSILON_POINTS = 7;
@@ -108,6 +108,11 @@ export interface EpsilonPathPoint extends PathPoint {
 }
 
 export interface EpsilonPathOptions {
+  /**
+   * Start each robust convex solve from the previous radius's solution (default true): only the
+   * radii change between points, so the conic form keeps its layout (solve-robust.ts).
+   */
+  readonly warmStart?: boolean;
   readonly steps?: number;
   readonly restarts?: number;
   readonly maxAttackRows?: number;
@@ -119,6 +124,8 @@ export interface EpsilonPathResult {
   readonly points: EpsilonPathPoint[];
   readonly outcomes: TrainOutcome[];
   readonly cancelled: boolean;
+  /** True when the robust convex solves were warm-started along the radii (not for backprop). */
+  readonly warmStart: boolean;
   /** Rows the attacks ran on: the test rows, else the training rows (evenly spaced subset beyond maxAttackRows). */
   readonly attackedOn: 'test' | 'training';
   readonly attackedRows: number;
@@ -128,8 +135,10 @@ export interface EpsilonPathResult {
 /**
  * Trains the same settings (data, patterns, seed, beta) at every radius of `threats`, which are
  * adversarial settings already resolved against the preprocessing (featureRadii filled in); a
- * radius of 0 trains the standard model (no adversary). The robust solver has no warm start, so
- * every point is a cold solve. Every model is then attacked by PGD at its own radius and at the
+ * radius of 0 trains the standard model (no adversary). Radii are solved in increasing order,
+ * each robust convex solve starting from the previous radius's solution (PDHG's primal-dual
+ * point; the first radius starts cold); the back-propagation baseline starts every radius afresh
+ * from its seed. Every model is then attacked by PGD at its own radius and at the
  * grid's largest radius, and the standard model at every radius, on the same rows.
  */
 export function solveEpsilonPath(train: Dataset, test: Dataset | null, options: TrainOptions, threats: readonly AdversarialTraining[], context: SolveContext, pathOptions: EpsilonPathOptions = {}): EpsilonPathResult {
@@ -155,6 +164,8 @@ export function solveEpsilonPath(train: Dataset, test: Dataset | null, options: 
   const outcomes: TrainOutcome[] = [];
   let standard: TrainOutcome | null = null;
   let cancelled = false;
+  const warm = pathOptions.warmStart ?? true;
+  let previous: HeadWarmStart[] | null = null;
   for (let step = 0; step < ordered.length; step++) {
     // The first point always runs (a cancelled solve returns at once with status 'cancelled'), so
     // a cancelled sweep still ends with a model, as a cancelled training run does.
@@ -170,7 +181,14 @@ export function solveEpsilonPath(train: Dataset, test: Dataset | null, options: 
     const { adversarial: _dropped, ...plain } = options;
     void _dropped;
     const pointOptions: TrainOptions = threat.epsilon === 0 ? plain : { ...plain, adversarial: { ...threat, compareStandard: false } };
-    const outcome = trainModel(train, pointOptions, stepContext);
+    let kept: HeadWarmStart[] | null = null;
+    const outcome = trainModel(train, pointOptions, stepContext, {
+      ...(warm && previous ? { from: previous } : {}),
+      keep: (heads) => {
+        kept = heads;
+      },
+    });
+    previous = kept;
     if (threat.epsilon === 0) standard = outcome;
     const base = summarizePoint(outcome, options.beta, train, test);
     const ownScores = scores(outcome.heads, threat);
@@ -191,7 +209,7 @@ export function solveEpsilonPath(train: Dataset, test: Dataset | null, options: 
       break;
     }
   }
-  return { points, outcomes, cancelled, attackedOn: onTest ? 'test' : 'training', attackedRows: attacked.X.rows, attack };
+  return { points, outcomes, cancelled, warmStart: warm && options.solver !== 'backprop', attackedOn: onTest ? 'test' : 'training', attackedRows: attacked.X.rows, attack };
 }
 
 /**

@@ -8,6 +8,7 @@ import { enumerateExactPatterns } from '../patterns/exact-patterns';
 import type { PatternSet } from '../patterns/pattern-set';
 import { samplePatterns } from '../patterns/sample-patterns';
 import { Prng } from '../random/prng';
+import type { RobustWarmStart } from '../robust/solve-robust';
 import { trainRobustHead } from '../robust/train-robust-head';
 import type { SettingValue } from '../settings/setting-spec';
 import { solveAdmm } from '../solvers/admm/solve-admm';
@@ -113,8 +114,10 @@ function trainHead(
   const weightPart = sampleWeights ? { sampleWeights } : {};
   // 'ipm' passes validation with an adversary only at epsilon 0, which is the standard program.
   if (options.adversarial && options.solver !== 'ipm') {
-    const head = trainRobustHead({ X, y, loss, sampleWeights, options, solverSettings, patterns: shared.patterns, seed, classIndex }, context);
-    return { head, warm: {} };
+    let final: RobustWarmStart | null = null;
+    const link = { ...(warm?.robust ? { from: warm.robust } : {}), ...(keepWarm ? { keep: (point: RobustWarmStart) => (final = point) } : {}) };
+    const head = trainRobustHead({ X, y, loss, sampleWeights, options, solverSettings, patterns: shared.patterns, seed, classIndex }, context, link);
+    return { head, warm: final ? { robust: final } : {} };
   }
   switch (options.solver) {
     case 'admm':

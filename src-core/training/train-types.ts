@@ -3,6 +3,7 @@ import type { Matrix } from '../linalg/matrix';
 import type { LossName } from '../losses/loss';
 import type { ReluNetwork } from '../network/relu-network';
 import type { AdversarialTraining } from '../robust/adversarial-options';
+import type { RobustWarmStart } from '../robust/solve-robust';
 import type { SettingValue } from '../settings/setting-spec';
 import type { AdmmWarmStart } from '../solvers/admm/admm-warm-start';
 import type { IpmIterate } from '../solvers/ipm/ipm-engine';
@@ -73,9 +74,8 @@ export type TrainFunction = (train: Dataset, options: TrainOptions, context: Sol
 
 /**
  * Final iterates of one head, to warm-start the same head of the next solve on the same data
- * and structure (the usual use: the next beta of a regularization path). Only the field of the
- * solver that produced it is set; the interior-point solver ('ipm') sets none (it has no warm
- * start, see solver-support.ts).
+ * and structure (the usual uses: the next beta of a regularization path, the next radius of an
+ * epsilon sweep). Only the field of the solver that produced it is set.
  */
 export interface HeadWarmStart {
   /** ADMM / ADMM-RBCD: the solver's own warm start (iterates, rho, beta). */
@@ -86,6 +86,8 @@ export interface HeadWarmStart {
   readonly network?: ReluNetwork;
   /** Interior-point method: the final primal-dual iterate (blended with the next cold start). */
   readonly ipm?: IpmIterate;
+  /** Robust convex program (adversarial training with admm / admm-rbcd): the final PDHG point. */
+  readonly robust?: RobustWarmStart;
 }
 
 /**

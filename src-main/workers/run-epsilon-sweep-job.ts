@@ -8,7 +8,7 @@ import type { DoneReply, RunJobMessage } from './train-protocol';
 
 /**
  * An epsilon sweep in one worker job: the form's settings trained at every resolved radius
- * (cold solves: the robust solver has no warm start), each model attacked by PGD at its own
+ * (smallest first, each robust convex solve warm-started from the previous radius), each model attacked by PGD at its own
  * radius and at the largest one. The job's model is the selected point's (selectEpsilonPoint).
  */
 export function runEpsilonSweepJob(message: RunJobMessage, context: SolveContext): DoneReply {
@@ -29,7 +29,7 @@ export function runEpsilonSweepJob(message: RunJobMessage, context: SolveContext
     points,
     selectedIndex: index,
     selectionReason: path.cancelled ? `Cancelled after ${points.length} of ${threats.length} points; ${reason}` : reason,
-    warmStart: false,
+    warmStart: path.warmStart,
     cvFolds: null,
   };
   return { type: 'done', jobId: message.jobId, outcome, ...evaluateOutcome(outcome, message.train, message.test), sweep: summary };

@@ -24,7 +24,7 @@ export interface EpsilonSweepArgs {
 
 /**
  * `convexnet sweep --epsilon-grid`: trains the options at every radius (epsilon 0 = the standard
- * model; cold solves, the robust solver has no warm start), attacks every model by PGD at its own
+ * model; each robust convex solve warm-started from the previous radius), attacks every model by PGD at its own
  * radius on the test rows (training rows without a test split), prints one line per radius and
  * writes the JSON report. The chosen radius scores best under PGD at the largest radius.
  */
@@ -40,7 +40,7 @@ export function runEpsilonSweep(run: Omit<TrainArgs, 'outPath'>, args: EpsilonSw
   const threats = resolveEpsilonSweep({ ...(epsilons ? { epsilons } : {}), norm: args.norm, units: args.units }, base, data.pipeline, data.train);
   const scoreName = primaryScoreLabel(data.train.task);
   const percent = scoreName === 'accuracy';
-  const context = defaultContext({ now: env.now, onProgress: createProgressPrinter(env.stderr, env.now, `Sweeping ${threats.length} values of epsilon (${args.norm}, ${args.units} units) on ${data.train.X.rows} rows with ${data.options.solver}; every point is a cold solve.`) });
+  const context = defaultContext({ now: env.now, onProgress: createProgressPrinter(env.stderr, env.now, `Sweeping ${threats.length} values of epsilon (${args.norm}, ${args.units} units) on ${data.train.X.rows} rows with ${data.options.solver}${data.options.solver === 'backprop' ? '' : "; each radius starts from the previous one's solution"}.`) });
   const path = solveEpsilonPath(data.train, data.test, data.options, threats, context);
   if (path.points.length < threats.length) throw new ConvexNetError('solver/cancelled', 'The sweep stopped before every epsilon was trained.');
 
@@ -64,7 +64,7 @@ export function runEpsilonSweep(run: Omit<TrainArgs, 'outPath'>, args: EpsilonSw
       scoreName,
       norm: args.norm,
       units: args.units,
-      warmStart: false,
+      warmStart: path.warmStart,
       attack: { ...path.attack, rows: path.attackedRows, dataSet: path.attackedOn },
       chosenEpsilon: path.points[chosen.index]!.epsilon,
       chosenBy: chosen.reason,

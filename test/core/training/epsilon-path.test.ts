@@ -5,8 +5,8 @@ import type { AdversarialTraining } from '../../../src-core/robust/adversarial-o
 import { defaultContext } from '../../../src-core/solvers/solver-types';
 import { DEFAULT_EPSILON_POINTS, DEFAULT_EPSILON_SPREAD_FRACTION, defaultEpsilonGrid, epsilonGrid, parseEpsilonGrid, selectEpsilonPoint, solveEpsilonPath } from '../../../src-core/training/epsilon-path';
 import { trainModel } from '../../../src-core/training/train-model';
-import type { TrainOptions } from '../../../src-core/training/train-types';
-import { moons } from '../fixtures/synthetic';
+import type { TrainOptions, TrainOutcome } from '../../../src-core/training/train-types';
+import { curve, moons } from '../fixtures/synthetic';
 
 describe('epsilon grid', () => {
   it('always starts at epsilon 0 and spaces the positive radii in log scale', () => {
@@ -104,6 +104,33 @@ describe('solveEpsilonPath', () => {
     expect(path.cancelled).toBe(true);
     expect(path.points).toHaveLength(1);
     expect(path.points[0]!.status).toBe('cancelled');
+  });
+
+  it('starts each robust radius from the previous one: the cold objectives to the tolerance, in fewer iterations', () => {
+    const data = curve(120, 0.1, 7);
+    const regression: TrainOptions = { task: 'regression', loss: 'squared', solver: 'admm', formulation: 'sampled', patterns: 8, beta: 0.12, bias: true, seed: 3, solverSettings: { tolerance: 1e-3, maxIterations: 20000 } };
+    const radii = [0, 0.05, 0.1, 0.2].map((epsilon): AdversarialTraining => ({ epsilon, norm: 'linf', units: 'standardized', featureRadii: [epsilon, epsilon] }));
+    const sweep = (warmStart: boolean): ReturnType<typeof solveEpsilonPath> => solveEpsilonPath(data, null, regression, radii, defaultContext(), { warmStart, maxAttackRows: 20, steps: 5, restarts: 1 });
+    const cold = sweep(false);
+    const warm = sweep(true);
+    const heads = (path: ReturnType<typeof solveEpsilonPath>): TrainOutcome['heads'][number][] => path.outcomes.map((o) => o.heads[0]!);
+    heads(warm).forEach((head, i) => {
+      const coldHead = heads(cold)[i]!;
+      expect(head.status).toBe('solved');
+      expect(coldHead.status).toBe('solved');
+      // Both are certified within 1e-3 of the same optimum.
+      expect(Math.abs(head.info.objective - coldHead.info.objective) / coldHead.info.objective).toBeLessThan(2e-3);
+      // The standard model and the first radius have nothing to start from; the others do.
+      expect(head.info.notes.some((note) => note.startsWith('Started from the previous solution'))).toBe(i >= 2);
+    });
+    const robustIterations = (path: ReturnType<typeof solveEpsilonPath>): number => heads(path).slice(2).reduce((sum, h) => sum + h.info.iterations, 0);
+    // Measured: 800 against 3150 cold.
+    expect(robustIterations(warm)).toBeLessThan(0.5 * robustIterations(cold));
+    expect(warm.warmStart).toBe(true);
+    expect(cold.warmStart).toBe(false);
+    // The back-propagation baseline starts every radius from its seed, and says so.
+    const baseline = solveEpsilonPath(data, null, { ...regression, solver: 'backprop', solverSettings: { epochs: 5, restarts: 1 } }, [radii[0]!], defaultContext());
+    expect(baseline.warmStart).toBe(false);
   });
 
   it('selects the point best under attack at the largest radius, ties going to the smaller radius', () => {
