@@ -1,5 +1,6 @@
 import type { ConvexProblem } from '../../convex/convex-problem';
-import { choleskyFactor, choleskySolve } from '../../linalg/cholesky';
+import type { CholeskyFactor } from '../../linalg/cholesky-factor';
+import { factorCholesky } from '../../linalg/factor-cholesky';
 import type { AdmmState, UUpdate } from '../admm/admm-engine';
 
 /** Largest number of unknowns 2dP for which the dense Newton inner solver is offered. */
@@ -26,6 +27,8 @@ export class NewtonUUpdate implements UUpdate {
   private readonly h: Float64Array;
   private readonly grad: Float64Array;
   private readonly hessian: Float64Array;
+  /** The Hessian's factor, re-factored every Newton step (WebAssembly SIMD from order 64). */
+  private factor: CholeskyFactor | null = null;
   private readonly step: Float64Array;
   private readonly trial: Float64Array;
   newtonSteps = 0;
@@ -112,9 +115,10 @@ export class NewtonUUpdate implements UUpdate {
         }
       }
       for (let a = 0; a < N; a++) for (let b = 0; b < a; b++) hessian[b * N + a] = hessian[a * N + b]!;
-      choleskyFactor(hessian, N);
+      if (this.factor === null) this.factor = factorCholesky(hessian, N);
+      else this.factor.factor(hessian);
       for (let j = 0; j < N; j++) step[j] = -grad[j]!;
-      choleskySolve(hessian, N, step);
+      this.factor.solve(step);
       let slope = 0;
       for (let j = 0; j < N; j++) slope += grad[j]! * step[j]!;
       let t = 1;

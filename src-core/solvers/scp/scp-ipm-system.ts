@@ -1,4 +1,5 @@
-import { choleskyFactor, choleskySolve } from '../../linalg/cholesky';
+import type { CholeskyFactor } from '../../linalg/cholesky-factor';
+import { factorCholesky } from '../../linalg/factor-cholesky';
 import { gramMatrix, rowGramLower } from '../../linalg/kernels';
 import type { Matrix } from '../../linalg/matrix';
 import { createMatrix } from '../../linalg/matrix';
@@ -62,7 +63,8 @@ export function createIpmSystem(phi: Matrix): IpmSystem {
   const res2 = new Float64Array(N);
   const corr = new Float64Array(N);
   const original = new Float64Array(N);
-  let factor: Float64Array = new Float64Array(0);
+  /** Re-factored every interior-point step (WebAssembly SIMD from order 64); null until the first. */
+  let factor: CholeskyFactor | null = null;
 
   function build(): Float64Array {
     if (woodbury) {
@@ -90,7 +92,7 @@ export function createIpmSystem(phi: Matrix): IpmSystem {
   function woodburyApply(b: Float64Array, out: Float64Array): void {
     for (let j = 0; j < N; j++) out[j] = b[j]! / g[j]!;
     phiTimes(phi, out, tmpn);
-    choleskySolve(factor, n, tmpn);
+    factor!.solve(tmpn);
     phiTransposeTimes(phi, tmpn, res2);
     for (let j = 0; j < N; j++) out[j] = (b[j]! - res2[j]!) / g[j]!;
   }
@@ -104,12 +106,14 @@ export function createIpmSystem(phi: Matrix): IpmSystem {
       let top = 0;
       for (let i = 0; i < size; i++) top = Math.max(top, base[i * size + i]!);
       let ridge = 1e-14 * top;
+      let applied = 0;
       for (let attempt = 0; attempt < MAX_REGULARIZATION_TRIES; attempt++) {
-        const m = attempt === MAX_REGULARIZATION_TRIES - 1 ? base : Float64Array.from(base);
-        for (let i = 0; i < size; i++) m[i * size + i]! += ridge;
+        // The factorization reads `base` without changing it: raise its diagonal to this ridge.
+        for (let i = 0; i < size; i++) base[i * size + i]! += ridge - applied;
+        applied = ridge;
         try {
-          choleskyFactor(m, size);
-          factor = m;
+          if (factor === null) factor = factorCholesky(base, size);
+          else factor.factor(base);
           return true;
         } catch {
           ridge *= 100;
@@ -119,7 +123,7 @@ export function createIpmSystem(phi: Matrix): IpmSystem {
     },
     solve(rhs) {
       if (!woodbury) {
-        choleskySolve(factor, N, rhs);
+        factor!.solve(rhs);
         return;
       }
       original.set(rhs);

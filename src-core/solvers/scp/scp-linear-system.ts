@@ -1,6 +1,6 @@
 import { gramMatrix, rowGramLower } from '../../linalg/kernels';
+import { factorCholesky } from '../../linalg/factor-cholesky';
 import type { Matrix } from '../../linalg/matrix';
-import { choleskyFactor, choleskySolve } from '../../linalg/cholesky';
 import { phiTimes, phiTransposeTimes } from './scp-kernels';
 
 /**
@@ -43,13 +43,13 @@ function gramSystem(phi: Matrix, kappa: number): RegularizedSystem {
   const N = phi.cols;
   const a = gramMatrix(phi); // Phi^T Phi, N x N
   for (let j = 0; j < N; j++) a[j * N + j]! += kappa;
-  choleskyFactor(a, N); // a now holds L
+  const factor = factorCholesky(a, N);
   return {
     path: 'cholesky-gram',
     solveWork: 2 * N * N,
     solve(b, x) {
       x.set(b.subarray(0, N));
-      choleskySolve(a, N, x);
+      factor.solve(x);
     },
   };
 }
@@ -59,7 +59,7 @@ function woodburySystem(phi: Matrix, kappa: number): RegularizedSystem {
   const k = new Float64Array(n * n);
   rowGramLower(phi.data, n, phi.cols, k); // lower triangle of Phi Phi^T, n x n
   for (let i = 0; i < n; i++) k[i * n + i]! += kappa;
-  choleskyFactor(k, n); // k now holds L
+  const factor = factorCholesky(k, n);
   const t = new Float64Array(n);
   const back = new Float64Array(phi.cols);
   return {
@@ -67,7 +67,7 @@ function woodburySystem(phi: Matrix, kappa: number): RegularizedSystem {
     solveWork: 4 * n * phi.cols + 2 * n * n,
     solve(b, x) {
       phiTimes(phi, b, t);
-      choleskySolve(k, n, t);
+      factor.solve(t);
       phiTransposeTimes(phi, t, back);
       for (let j = 0; j < x.length; j++) x[j] = (b[j]! - back[j]!) / kappa;
     },

@@ -1,4 +1,5 @@
-import { choleskyFactor, choleskySolve } from '../../linalg/cholesky';
+import type { CholeskyFactor } from '../../linalg/cholesky-factor';
+import { factorCholesky } from '../../linalg/factor-cholesky';
 import type { Matrix } from '../../linalg/matrix';
 import { phiTimes } from './scp-kernels';
 
@@ -76,12 +77,13 @@ export function solveNormal(a: Float64Array, m: number, rows: ArrayLike<number>,
     h[i * m + i]! += ridge;
     if (ridgeToward) rhs[i]! += ridge * ridgeToward[i]!;
   }
+  let factor: CholeskyFactor;
   try {
-    choleskyFactor(h, m);
+    factor = factorCholesky(h, m);
   } catch {
     return null; // not positive definite even with the ridge: no candidate
   }
-  choleskySolve(h, m, rhs);
+  factor.solve(rhs);
   return rhs.every(Number.isFinite) ? rhs : null;
 }
 
