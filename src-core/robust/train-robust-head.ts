@@ -6,6 +6,7 @@ import type { SettingValue } from '../settings/setting-spec';
 import { trainBackpropAdversarial } from '../solvers/backprop/train-backprop-adversarial';
 import type { BackpropSettings } from '../solvers/backprop/backprop-settings';
 import { formatPercent, type SolveContext } from '../solvers/solver-types';
+import { convexHead } from '../training/convex-head';
 import { IPM_ADVERSARIAL_MESSAGE } from '../training/solver-support';
 import type { TrainedHead, TrainOptions } from '../training/train-types';
 import { threatForNetwork } from './adversarial-options';
@@ -56,18 +57,8 @@ export function trainRobustHead(input: RobustHeadInput, context: SolveContext, w
   for (const [key, value] of Object.entries(solverSettings)) if (known.has(key)) robustSettings[key] = value;
   const robustPatterns = options.bias ? withLinearPattern(X, patterns) : patterns;
   const result = solveRobust({ X, y, loss, beta: options.beta, patterns: robustPatterns, hasBias: options.bias, threat, ...weightPart }, robustSettings, context, warm);
-  return {
-    classIndex,
-    network: result.solution.network,
-    status: result.status,
-    info: result.info,
-    history: result.history,
-    convex: {
-      patternSource: patterns.source,
-      generators: robustPatterns.generators,
-      certificateText: describeRobustCertificate(result.info.relativeGap, patterns.source),
-    },
-  };
+  // withLinearPattern keeps the patterns' source, so robustPatterns.source is patterns.source.
+  return convexHead(result, robustPatterns, classIndex, describeRobustCertificate(result.info.relativeGap, patterns.source));
 }
 
 /**

@@ -1,4 +1,3 @@
-import type { ConvexSolution } from '../convex/convex-solution';
 import type { Dataset } from '../data/dataset';
 import { ConvexNetError } from '../errors';
 import { appendOnesColumn, type Matrix } from '../linalg/matrix';
@@ -18,9 +17,10 @@ import type { IpmIterate } from '../solvers/ipm/ipm-engine';
 import { solveIpm } from '../solvers/ipm/solve-ipm';
 import { sampleScpDirections } from '../solvers/scp/scp-features';
 import { solveScp } from '../solvers/scp/solve-scp';
-import type { SolveContext, SolveResult, SolverStatus } from '../solvers/solver-types';
+import type { SolveContext, SolverStatus } from '../solvers/solver-types';
 import { describeCertificate } from './certificate-text';
 import { sampleWeightsForClasses } from './class-weights';
+import { convexHead } from './convex-head';
 import type { HeadWarmStart, TrainedHead, TrainOptions, TrainOutcome, WarmStartLink } from './train-types';
 import { validateTrainOptions } from './validate-train-options';
 
@@ -176,18 +176,6 @@ function oneVsRestWeights(weights: Float64Array | undefined, classIndex: Float64
   if (spec !== 'balanced') return weights;
   const binary = classIndex.map((c) => (c === positive ? 1 : 0));
   return sampleWeightsForClasses(binary, 2, 'balanced');
-}
-
-/** The trained head of a solve of the convex program over `patterns` (ADMM, ADMM-RBCD, IPM). */
-function convexHead(result: SolveResult<ConvexSolution>, patterns: PatternSet, classIndex: number | null): TrainedHead {
-  return {
-    classIndex,
-    network: result.solution.network,
-    status: result.status,
-    info: result.info,
-    history: result.history,
-    convex: { patternSource: patterns.source, generators: patterns.generators, certificateText: describeCertificate(result.info.relativeGap, patterns.source, 'patterns') },
-  };
 }
 
 /** Separates the pipeline-level setting (exact pattern limit) from the solver's own settings. */
