@@ -23,7 +23,7 @@ import { solveAdmm, type AdmmProblem } from '../../src-core/solvers/admm/solve-a
 import type { SolveResult } from '../../src-core/solvers/solver-types';
 import { buildRegressionProblem, parseSystemNote } from '../problem';
 import { numpyScript } from '../python';
-import { IterationClock, benchNow, cpuMsNow, downsample, firstGapTimes, median, sig } from '../stats';
+import { IterationClock, downsample, firstGapTimes, measured, median, sig } from '../stats';
 import type { Metrics, PythonAvailability, SolveParams } from '../types';
 
 interface SolveRun {
@@ -36,17 +36,12 @@ interface SolveRun {
 
 function solveOnce(problem: AdmmProblem, params: SolveParams): SolveRun {
   const clock = new IterationClock();
-  const cpu0 = cpuMsNow();
-  const t0 = benchNow();
-  clock.start();
-  const result = solveAdmm(
-    problem,
-    { tolerance: params.tolerance, maxIterations: params.maxIterations, timeLimitMs: params.timeLimitMs, checkEvery: params.checkEvery },
-    clock.context(),
-  );
-  const wallMs = benchNow() - t0;
+  const run = measured(() => {
+    clock.start();
+    return solveAdmm(problem, { tolerance: params.tolerance, maxIterations: params.maxIterations, timeLimitMs: params.timeLimitMs, checkEvery: params.checkEvery }, clock.context());
+  });
   const steps = clock.stepDurations(params.checkEvery);
-  return { result, wallMs, cpuMs: cpuMsNow() - cpu0, medianStepMs: median(steps.wallMs), cpuStepMs: median(steps.cpuMs) };
+  return { result: run.value, wallMs: run.ms, cpuMs: run.cpuMs, medianStepMs: median(steps.wallMs), cpuStepMs: median(steps.cpuMs) };
 }
 
 function defaultSetting(key: string): number {

@@ -14,7 +14,7 @@ import { trainModel } from '../../src-core/training/train-model';
 import { defaultBeta } from '../../src-core/training/train-defaults';
 import type { TrainOptions } from '../../src-core/training/train-types';
 import { makeSyntheticData } from '../data';
-import { benchNow, cpuMsNow, sig } from '../stats';
+import { measured, sig } from '../stats';
 import type { Metrics, PathParams } from '../types';
 
 export function runPathCase(params: PathParams): Metrics {
@@ -28,21 +28,9 @@ export function runPathCase(params: PathParams): Metrics {
     solverSettings: { tolerance: params.tolerance, maxIterations: params.maxIterations },
   };
 
-  const c0 = cpuMsNow();
-  const t0 = benchNow();
-  const cold = trainModel(data, options, defaultContext());
-  const coldMs = benchNow() - t0;
-  const coldCpuMs = cpuMsNow() - c0;
-
-  const c1 = cpuMsNow();
-  const t1 = benchNow();
-  const warm = solveBetaPath(data, null, options, betas, defaultContext(), { warmStart: true });
-  const warmMs = benchNow() - t1;
-  const warmCpuMs = cpuMsNow() - c1;
-
-  const t2 = benchNow();
-  const coldPath = params.coldPath ? solveBetaPath(data, null, options, betas, defaultContext(), { warmStart: false }) : null;
-  const coldPathMs = coldPath ? benchNow() - t2 : null;
+  const { value: cold, ms: coldMs, cpuMs: coldCpuMs } = measured(() => trainModel(data, options, defaultContext()));
+  const { value: warm, ms: warmMs, cpuMs: warmCpuMs } = measured(() => solveBetaPath(data, null, options, betas, defaultContext(), { warmStart: true }));
+  const coldPath = params.coldPath ? measured(() => solveBetaPath(data, null, options, betas, defaultContext(), { warmStart: false })) : null;
 
   return {
     solver: params.solver,
@@ -66,12 +54,12 @@ export function runPathCase(params: PathParams): Metrics {
     // The warm path's middle point against the cold middle solve: the same program, so the same
     // optimum to the tolerance.
     middleObjectiveDifference: Math.abs(warm.points[Math.floor((betas.length - 1) / 2)]!.objective - cold.heads[0]!.info.objective) / Math.abs(cold.heads[0]!.info.objective),
-    ...(coldPath && coldPathMs !== null
+    ...(coldPath
       ? {
-          coldPathMs,
-          coldPathRatio: coldPathMs / coldMs,
-          coldIterations: coldPath.points.map((p) => p.iterations),
-          maxObjectiveDifference: Math.max(...warm.points.map((p, i) => Math.abs(p.objective - coldPath.points[i]!.objective) / Math.abs(coldPath.points[i]!.objective))),
+          coldPathMs: coldPath.ms,
+          coldPathRatio: coldPath.ms / coldMs,
+          coldIterations: coldPath.value.points.map((p) => p.iterations),
+          maxObjectiveDifference: Math.max(...warm.points.map((p, i) => Math.abs(p.objective - coldPath.value.points[i]!.objective) / Math.abs(coldPath.value.points[i]!.objective))),
         }
       : {}),
   };

@@ -14,7 +14,7 @@
  */
 import { solveIpm, type IpmProblem } from '../../src-core/solvers/ipm/solve-ipm';
 import { buildRegressionProblem } from '../problem';
-import { IterationClock, benchNow, cpuMsNow, downsample, firstGapTimes, median, sig } from '../stats';
+import { IterationClock, downsample, firstGapTimes, measured, median, sig } from '../stats';
 import type { IpmSolveParams, Metrics } from '../types';
 
 export interface IpmSystemNote {
@@ -64,16 +64,11 @@ export function runIpmSolveCase(params: IpmSolveParams): Metrics {
   const P = problem.patterns.count;
 
   const clock = new IterationClock();
-  const cpu0 = cpuMsNow();
-  const t0 = benchNow();
-  clock.start();
-  const result = solveIpm(
-    problem,
-    { tolerance: params.tolerance, maxIterations: params.maxIterations, timeLimitMs: params.timeLimitMs, linearSystem: params.linearSystem },
-    clock.context(),
-  );
-  const wallMs = benchNow() - t0;
-  const coldCpuMs = cpuMsNow() - cpu0;
+  const run = measured(() => {
+    clock.start();
+    return solveIpm(problem, { tolerance: params.tolerance, maxIterations: params.maxIterations, timeLimitMs: params.timeLimitMs, linearSystem: params.linearSystem }, clock.context());
+  });
+  const { value: result, ms: wallMs, cpuMs: coldCpuMs } = run;
   const stepWallMs = diffs(clock.wall);
   const stepCpuMs = diffs(clock.cpu);
 
