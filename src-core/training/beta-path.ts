@@ -5,8 +5,8 @@ import { combinedCertificate } from './combined-gap';
 import { evaluatePredictions, type MetricsReport } from './evaluate';
 import { primaryScore } from './model-score';
 import { predictWithHeads } from './predict';
-import { trainModel } from './train-model';
-import type { HeadWarmStart, TrainOptions, TrainOutcome } from './train-types';
+import type { TrainOptions, TrainOutcome } from './train-types';
+import { warmChain } from './warm-chain';
 
 /** Most points of one sweep (each is a full solve). */
 export const MAX_PATH_POINTS = 50;
@@ -90,7 +90,7 @@ export function solveBetaPath(train: Dataset, test: Dataset | null, options: Tra
   const order = betas.map((beta, index) => ({ beta, index })).sort((a, b) => b.beta - a.beta || a.index - b.index);
   const points: (PathPoint | undefined)[] = new Array(betas.length);
   const outcomes: (TrainOutcome | undefined)[] = new Array(betas.length);
-  let previous: HeadWarmStart[] | null = null;
+  const trainPoint = warmChain(warm);
   let cancelled = false;
   for (let step = 0; step < order.length && !cancelled; step++) {
     const { beta, index } = order[step]!;
@@ -98,14 +98,7 @@ export function solveBetaPath(train: Dataset, test: Dataset | null, options: Tra
       ...context,
       ...(context.onProgress ? { onProgress: (e) => context.onProgress!({ ...e, fraction: (step + e.fraction) / order.length }) } : {}),
     };
-    let kept: HeadWarmStart[] | null = null;
-    const outcome = trainModel(train, { ...options, beta }, stepContext, {
-      ...(warm && previous ? { from: previous } : {}),
-      keep: (heads) => {
-        kept = heads;
-      },
-    });
-    previous = kept;
+    const outcome = trainPoint(train, { ...options, beta }, stepContext);
     const point = summarizePoint(outcome, beta, train, test);
     points[index] = point;
     outcomes[index] = outcome;

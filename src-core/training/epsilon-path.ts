@@ -5,8 +5,8 @@ import type { AdversarialTraining } from '../robust/adversarial-options';
 import { computeRobustnessReport } from '../robust/robustness-report';
 import type { SolveContext } from '../solvers/solver-types';
 import { logGrid, MAX_PATH_POINTS, summarizePoint, type PathPoint } from './beta-path';
-import { trainModel } from './train-model';
-import type { HeadWarmStart, TrainOptions, TrainOutcome } from './train-types';
+import type { TrainOptions, TrainOutcome } from './train-types';
+import { warmChain } from './warm-chain';
 
 /** Log-spaced radii of a default grid (epsilon 0, the standard model, comes on top). */
 export const DEFAULT_EPSILON_POINTS = 7;
@@ -165,7 +165,7 @@ export function solveEpsilonPath(train: Dataset, test: Dataset | null, options: 
   let standard: TrainOutcome | null = null;
   let cancelled = false;
   const warm = pathOptions.warmStart ?? true;
-  let previous: HeadWarmStart[] | null = null;
+  const trainPoint = warmChain(warm);
   for (let step = 0; step < ordered.length; step++) {
     // The first point always runs (a cancelled solve returns at once with status 'cancelled'), so
     // a cancelled sweep still ends with a model, as a cancelled training run does.
@@ -181,14 +181,7 @@ export function solveEpsilonPath(train: Dataset, test: Dataset | null, options: 
     const { adversarial: _dropped, ...plain } = options;
     void _dropped;
     const pointOptions: TrainOptions = threat.epsilon === 0 ? plain : { ...plain, adversarial: { ...threat, compareStandard: false } };
-    let kept: HeadWarmStart[] | null = null;
-    const outcome = trainModel(train, pointOptions, stepContext, {
-      ...(warm && previous ? { from: previous } : {}),
-      keep: (heads) => {
-        kept = heads;
-      },
-    });
-    previous = kept;
+    const outcome = trainPoint(train, pointOptions, stepContext);
     if (threat.epsilon === 0) standard = outcome;
     const base = summarizePoint(outcome, options.beta, train, test);
     const ownScores = scores(outcome.heads, threat);

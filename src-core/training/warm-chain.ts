@@ -1,0 +1,24 @@
+import type { Dataset } from '../data/dataset';
+import type { SolveContext } from '../solvers/solver-types';
+import { trainModel } from './train-model';
+import type { HeadWarmStart, TrainOptions, TrainOutcome } from './train-types';
+
+/**
+ * Trains the points of a sweep one after another (same data, patterns and seed; another beta or
+ * radius), each started from the previous point's final iterates when `warm` (trainModel's
+ * WarmStartLink). The first point, and every point when `warm` is false, starts cold.
+ */
+export function warmChain(warm: boolean): (train: Dataset, options: TrainOptions, context: SolveContext) => TrainOutcome {
+  let previous: HeadWarmStart[] | null = null;
+  return (train, options, context) => {
+    let kept: HeadWarmStart[] | null = null;
+    const outcome = trainModel(train, options, context, {
+      ...(warm && previous ? { from: previous } : {}),
+      keep: (heads) => {
+        kept = heads;
+      },
+    });
+    previous = kept;
+    return outcome;
+  };
+}
