@@ -6,6 +6,8 @@ import { networkScores, weightDecay } from '../../../src-core/network/forward';
 import { pgdAttack } from '../../../src-core/robust/attacks';
 import { getGoldenProblem } from '../golden/golden-problems';
 import { robustProblemFromGolden } from './robust-fixtures';
+import { evaluateRobustBlocks } from '../../../src-core/robust/robust-objective';
+import { relativeGap } from '../../../src-core/convex/dual-certificate';
 
 const tight = { tolerance: 1e-7, maxIterations: 200000 };
 
@@ -99,6 +101,38 @@ describe('solveRobust: the recovered network', () => {
     const problem = robustProblemFromGolden(golden, uniformThreat('linf', 0.1, 2));
     expect(() => solveRobust(problem, {}, defaultContext())).toThrow(/2 radii but the network has 3 inputs/);
   });
+});
+
+describe('solveRobust: no negligible neurons are delivered', () => {
+  // PDHG leaves blocks that belong at zero tiny but nonzero (measured before pruning: 16 nonzero
+  // blocks on robust-sq-n40 with norms down to 1e-324 of the largest, 4 on robust-hinge-n40
+  // with one at 2e-13, 13 on robust-bce-n40 with one at 1e-6); they are zeroed before delivery
+  // when the certified result keeps its tolerance.
+  const cases: [string, number][] = [['robust-sq-n40-d4-P8', 1e-3], ['robust-hinge-n40-d3-P8', 1e-7], ['robust-bce-n40-d3-P8', 1e-3]];
+  for (const [name, tolerance] of cases) {
+    it(`${name} at tolerance ${tolerance}: every delivered block is more than 1e-4 of the largest, and the reported numbers are the pruned network's`, () => {
+      const golden = getGoldenProblem(name);
+      const problem = robustProblemFromGolden(golden);
+      const result = solveRobust(problem, { tolerance, maxIterations: 200000 }, defaultContext());
+      expect(result.status).toBe('solved');
+      expect(result.info.notes.some((note) => /negligible neuron block\(s\) set to zero/.test(note))).toBe(true);
+      const { data, dim, patternCount } = result.solution.blocks;
+      const norms = Array.from({ length: 2 * patternCount }, (_, j) => Math.hypot(...data.subarray(j * dim, (j + 1) * dim)));
+      const kept = norms.filter((_, j) => data.subarray(j * dim, (j + 1) * dim).some((v) => v !== 0));
+      const largest = Math.max(...norms);
+      for (const norm of kept) expect(norm).toBeGreaterThan(1e-4 * largest);
+      expect(result.solution.neuronCount).toBe(kept.length);
+      // The objective, gap and violation are re-evaluated on the delivered (pruned) blocks.
+      const evaluation = evaluateRobustBlocks(problem, data);
+      expect(result.info.objective).toBe(evaluation.objective);
+      expect(result.info.primalResidual).toBe(evaluation.coneViolation);
+      expect(result.info.relativeGap).toBe(relativeGap(evaluation.objective, result.info.lowerBound!));
+      expect(result.info.relativeGap!).toBeLessThanOrEqual(tolerance);
+      expect(result.info.primalResidual!).toBeLessThanOrEqual(tolerance);
+      expect(result.info.lowerBound!).toBeLessThanOrEqual(golden.optimum * (1 + 1e-9));
+      expect(Array.from(result.solution.trainPredictions)).toEqual(Array.from(evaluation.predictions));
+    });
+  }
 });
 
 describe('solveRobust warm start (the next radius of an epsilon sweep)', () => {
