@@ -388,10 +388,15 @@ export class AdmmEngine {
    * cone constraints. Writes the network's predictions into `predictions`.
    */
   objectivesAtV(predictions: Float64Array): { network: number; convex: number; coneViolation: number } {
-    const { ops, state: st, problem, R, fu } = this;
-    ops.applyBlocks(st.v, R);
+    return this.objectivesOf(this.state.v, predictions);
+  }
+
+  /** objectivesAtV for any blocks (2P x d) in place of v, e.g. v with negligible blocks zeroed. */
+  objectivesOf(blocks: Float64Array, predictions: Float64Array): { network: number; convex: number; coneViolation: number } {
+    const { ops, problem, R, fu } = this;
+    ops.applyBlocks(blocks, R);
     const coneViolation = predictionsAndConeViolation(R, ops.masks, ops.n, ops.P, predictions, fu);
-    const penalty = problem.beta * groupNormSum(st.v, 2 * ops.P, ops.d);
+    const penalty = problem.beta * groupNormSum(blocks, 2 * ops.P, ops.d);
     return {
       network: problem.loss.value(predictions, problem.y, problem.sampleWeights) + penalty,
       convex: problem.loss.value(fu, problem.y, problem.sampleWeights) + penalty,

@@ -1,4 +1,5 @@
 import { relativeGap } from '../../convex/dual-certificate';
+import { prunedNote, pruneLimits, pruneNegligibleBlocks } from '../../convex/prune-blocks';
 import { recoverNetwork } from '../../convex/recover-network';
 import { accuracyForLoss } from '../classification-accuracy';
 import { interruption, type HistoryPoint, type SolveContext, type SolveResult, type SolverStatus } from '../solver-types';
@@ -6,6 +7,14 @@ import type { AdmmEngine } from './admm-engine';
 import type { AdmmProblem, AdmmSolution } from './admm-problem';
 import type { AdmmSettings } from './admm-settings';
 import { warmStartOf } from './admm-warm-start';
+
+/**
+ * The larger of the relative mismatch between the network's and the convex model's objectives
+ * and the cone violation: small when the network reproduces the convex model.
+ */
+function coneMismatchOf(objectives: { network: number; convex: number; coneViolation: number }): number {
+  return Math.max(Math.abs(objectives.network - objectives.convex) / Math.max(Math.abs(objectives.network), 1e-12), objectives.coneViolation);
+}
 
 /** The settings the outer loop reads (shared by ADMM and ADMM-RBCD). */
 export type AdmmLoopSettings = Pick<AdmmSettings, 'maxIterations' | 'tolerance' | 'epsAbs' | 'epsRel' | 'checkEvery' | 'timeLimitMs' | 'adaptiveRho'>;
@@ -64,7 +73,7 @@ export function runAdmmLoop(
   let iterations = 0;
   let rhoChanges = 0;
   let checksSinceRhoChange = 0;
-  const track: { last: { objective: number; lowerBound: number; gap: number; primal: number; dual: number } | null } = { last: null };
+  const track: { last: { objective: number; lowerBound: number; gap: number; coneMismatch: number; primal: number; dual: number } | null } = { last: null };
 
   const evaluate = (): boolean => {
     const res = engine.residuals();
@@ -73,7 +82,7 @@ export function runAdmmLoop(
     const cert = engine.certificate();
     const gap = relativeGap(objective, cert.lowerBound);
     // Both must be small: the network reproduces the convex model AND the blocks lie in their cones.
-    const coneMismatch = Math.max(Math.abs(objectives.network - objectives.convex) / Math.max(Math.abs(objectives.network), 1e-12), objectives.coneViolation);
+    const coneMismatch = coneMismatchOf(objectives);
     const point: HistoryPoint = {
       iteration: iterations,
       elapsedMs: context.now() - solveStart,
@@ -87,7 +96,7 @@ export function runAdmmLoop(
     if (acc !== undefined) point.trainAccuracy = acc;
     history.push(point);
     context.onProgress?.({ ...point, fraction: Math.min(1, iterations / settings.maxIterations) });
-    track.last = { objective, lowerBound: cert.lowerBound, gap, primal: res.primal, dual: res.dual };
+    track.last = { objective, lowerBound: cert.lowerBound, gap, coneMismatch, primal: res.primal, dual: res.dual };
     if (!Number.isFinite(objective) || !Number.isFinite(res.primal)) {
       status = 'numerical-failure';
       return true;
@@ -144,13 +153,25 @@ export function runAdmmLoop(
     evaluate();
     if ((status as SolverStatus) !== 'numerical-failure') status = keep;
   }
-  const final = track.last!;
-  const blocks = { patternCount: problem.patterns.count, dim: problem.X.cols, data: Float64Array.from(engine.state.v) };
+  const checked = track.last!;
+  // v with its negligible blocks zeroed, when that keeps the certified result within bounds
+  // (convex/prune-blocks.ts); the iterate itself (state, warm start) is left as it is.
+  const P = problem.patterns.count;
+  const d = problem.X.cols;
+  const pruned = pruneNegligibleBlocks(engine.state.v, 2 * P, d, pruneLimits({ gap: checked.gap, violation: checked.coneMismatch }, settings.tolerance), (blocks) => {
+    const objectives = engine.objectivesOf(blocks, predictions);
+    return { objective: objectives.network, gap: relativeGap(objectives.network, checked.lowerBound), violation: coneMismatchOf(objectives) };
+  });
+  const final = pruned ? { ...checked, objective: pruned.evaluation.objective, gap: pruned.evaluation.gap } : checked;
+  const blocks = { patternCount: P, dim: d, data: pruned ? pruned.blocks : Float64Array.from(engine.state.v) };
+  // `predictions` must hold the delivered network's outputs (the last blocks evaluated may be a rejected pruning).
+  engine.objectivesOf(blocks.data, predictions);
   const network = recoverNetwork(blocks, problem.hasBias);
   const allNotes = [
     ...notes,
     `Linear system: ${engine.linearSystemPath}, factored ${engine.factorizations} time(s) in ${engine.factorMs.toFixed(0)} ms, largest factored dimension ${engine.largestFactoredDimension}; final rho ${engine.state.rho.toPrecision(3)}.`,
   ];
+  if (pruned) allNotes.push(prunedNote(pruned));
   if (problem.patterns.source === 'sampled') {
     allNotes.push('The certificate bounds the optimum of the program with the sampled activation patterns, not over all patterns.');
   }

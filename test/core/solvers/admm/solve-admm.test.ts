@@ -123,6 +123,33 @@ describe('ADMM on the exact program (all activation patterns)', () => {
   });
 });
 
+describe('ADMM: the delivered model', () => {
+  it('has its negligible blocks zeroed, and the reported objective, gap and predictions are those of that network (exact toy program, tolerance 1e-4)', () => {
+    // Measured before pruning: 32 nonzero blocks, the smallest at 2e-7 of the largest norm.
+    const patterns = enumerateExactPatterns(toyX, { dropEmpty: true });
+    const r = solveAdmm({ X: toyX, y: toyYRegression, loss: squaredLoss, beta: toyBeta, patterns, hasBias: true }, { tolerance: 1e-4 }, defaultContext());
+    expect(r.status).toBe('solved');
+    expect(r.info.notes.some((note) => /negligible neuron block\(s\) set to zero/.test(note))).toBe(true);
+    const { data, dim, patternCount } = r.solution.blocks;
+    const norms = Array.from({ length: 2 * patternCount }, (_, j) => Math.hypot(...data.subarray(j * dim, (j + 1) * dim)));
+    const largest = Math.max(...norms);
+    const kept = norms.filter((n) => n > 0);
+    for (const n of kept) expect(n).toBeGreaterThan(1e-4 * largest);
+    expect(r.solution.neuronCount).toBe(kept.length);
+    // The iterate itself (what a warm start continues from) is untouched.
+    const stateBlocks = Array.from({ length: 2 * patternCount }, (_, j) => r.solution.state.v.subarray(j * dim, (j + 1) * dim).some((v) => v !== 0));
+    expect(stateBlocks.filter(Boolean).length).toBeGreaterThan(kept.length);
+    // The numbers describe the delivered network.
+    const scores = networkScores(r.solution.network, toyX);
+    scores.forEach((v, k) => expect(r.solution.trainPredictions[k]!).toBeCloseTo(v, 12));
+    const objective = squaredLoss.value(scores, toyYRegression) + weightDecay(r.solution.network, toyBeta);
+    expect(relErr(r.info.objective, objective)).toBeLessThan(1e-12);
+    expect(r.info.relativeGap!).toBeLessThanOrEqual(1e-4);
+    expect(r.info.lowerBound!).toBeLessThanOrEqual(toyOptima.exactSquared * (1 + 1e-12));
+    expect(relErr(r.info.objective, toyOptima.exactSquared)).toBeLessThan(1e-4);
+  });
+});
+
 describe('ADMM behaviour', () => {
   it('is deterministic: same problem and settings give bit-identical solutions and histories', () => {
     const a = solveAdmm(toyProblem('hinge'), { maxIterations: 300 }, defaultContext({ now: () => 0 }));
