@@ -2,6 +2,7 @@ import type { ConvexProblem } from '../../convex/convex-problem';
 import type { ConvexSolution } from '../../convex/convex-solution';
 import { DualCertificate, relativeGap } from '../../convex/dual-certificate';
 import { groupNormSum } from '../../convex/group-shrink';
+import { prunedNote, pruneLimits, pruneNegligibleBlocks, type PruneMeasures } from '../../convex/prune-blocks';
 import { recoverNetwork } from '../../convex/recover-network';
 import { validateConvexProblem } from '../../convex/validate-problem';
 import { ConvexNetError } from '../../errors';
@@ -31,12 +32,6 @@ export interface IpmWarmStartLink {
 const STALLED_STEP = 1e-9;
 /** Stop when the certified score has not improved for this many steps (digits exhausted). */
 const NO_PROGRESS_STEPS = 8;
-/**
- * Relative block sizes tried when pruning the final iterate: an interior point is never exactly
- * zero, so blocks below a fraction of the largest are set to zero, largest threshold first, as
- * long as the pruned point still meets the tolerance (checked with its own objective).
- */
-const PRUNE_THRESHOLDS = [1e-2, 1e-3, 1e-4, 1e-5, 1e-6, 1e-8];
 
 interface Evaluation {
   objective: number;
@@ -94,27 +89,24 @@ export function solveIpm(problem: IpmProblem, given: Partial<IpmSettings>, conte
     return { objective, lowerBound, gap: relativeGap(objective, lowerBound), coneMismatch };
   };
 
-  /** The current iterate with small blocks zeroed, if some threshold keeps it within the tolerance. */
-  const tryPruned = (u: Float64Array, lowerBound: number): { blocks: Float64Array; evaluation: Evaluation } | null => {
-    const m = 2 * P;
-    const norms = new Float64Array(m);
-    let largest = 0;
-    for (let j = 0; j < m; j++) {
-      let s = 0;
-      for (let a = 0; a < d; a++) s += u[j * d + a]! ** 2;
-      norms[j] = Math.sqrt(s);
-      largest = Math.max(largest, norms[j]!);
-    }
-    const XU = new Float64Array(n * m);
-    for (const threshold of PRUNE_THRESHOLDS) {
-      const blocks = Float64Array.from(u);
-      for (let j = 0; j < m; j++) if (norms[j]! <= threshold * largest) blocks.fill(0, j * d, (j + 1) * d);
+  /** The pruning of the delivered blocks, for the notes. */
+  let prunedBlocks: { count: number; threshold: number } | null = null;
+  /**
+   * An interior point is never exactly zero: `u` with its negligible blocks zeroed
+   * (convex/prune-blocks.ts) if that keeps `limits`, each candidate checked with its own
+   * objective against the same lower bound; null if no pruning does.
+   */
+  const tryPruned = (u: Float64Array, lowerBound: number, limits: PruneMeasures): { blocks: Float64Array; evaluation: Evaluation; count: number; threshold: number } | null => {
+    const XU = new Float64Array(n * 2 * P);
+    const pruned = pruneNegligibleBlocks(u, 2 * P, d, limits, (blocks) => {
       engine.ops.applyBlocks(blocks, XU);
       const evaluation = evaluateBlocks(blocks, XU, lowerBound);
-      if (evaluation.gap <= settings.tolerance && evaluation.coneMismatch <= settings.tolerance) return { blocks, evaluation };
-    }
-    return null;
+      return { ...evaluation, violation: evaluation.coneMismatch };
+    });
+    if (pruned) prunedBlocks = pruned;
+    return pruned;
   };
+  const withinTolerance = { gap: settings.tolerance, violation: settings.tolerance };
 
   for (;;) {
     const res = engine.residuals();
@@ -146,13 +138,11 @@ export function solveIpm(problem: IpmProblem, given: Partial<IpmSettings>, conte
       best.iteration = iterations;
     }
     if (evaluation.gap <= settings.tolerance && evaluation.coneMismatch <= settings.tolerance) {
-      const pruned = tryPruned(engine.u, evaluation.lowerBound);
-      if (pruned) {
-        delivered = pruned.blocks;
-        deliveredEval = pruned.evaluation;
-        status = 'solved';
-        break;
-      }
+      const pruned = tryPruned(engine.u, evaluation.lowerBound, withinTolerance);
+      delivered = pruned ? pruned.blocks : Float64Array.from(engine.u);
+      deliveredEval = pruned ? pruned.evaluation : evaluation;
+      status = 'solved';
+      break;
     }
     if (iterations >= settings.maxIterations) break;
     const stop = interruption(context, solveStart, settings.timeLimitMs);
@@ -177,21 +167,24 @@ export function solveIpm(problem: IpmProblem, given: Partial<IpmSettings>, conte
   if (delivered === null || deliveredEval === null) {
     // Not solved: deliver the best iterate, pruned only if that keeps the tolerance.
     const source = best.score < Infinity ? best : { u: engine.u, lowerBound: last!.lowerBound };
-    const pruned = tryPruned(source.u, source.lowerBound);
+    const XU = new Float64Array(n * 2 * P);
+    engine.ops.applyBlocks(source.u, XU);
+    const unpruned = evaluateBlocks(source.u, XU, source.lowerBound);
+    const pruned = tryPruned(source.u, source.lowerBound, pruneLimits({ gap: unpruned.gap, violation: unpruned.coneMismatch }, settings.tolerance));
     delivered = pruned ? pruned.blocks : Float64Array.from(source.u);
-    if (pruned) {
-      deliveredEval = pruned.evaluation;
-      // The network meets the tolerance, but a cancelled run stays cancelled: callers stop on
-      // it (a beta path does not go on to its next point after the user cancelled).
-      if (status !== 'cancelled') status = 'solved';
-    } else {
-      const XU = new Float64Array(n * 2 * P);
-      engine.ops.applyBlocks(delivered, XU);
-      deliveredEval = evaluateBlocks(delivered, XU, source.lowerBound);
-    }
+    deliveredEval = pruned ? pruned.evaluation : unpruned;
+    // A network that meets the tolerance is solved, but a cancelled run stays cancelled: callers
+    // stop on it (a beta path does not go on to its next point after the user cancelled).
+    if (deliveredEval.gap <= settings.tolerance && deliveredEval.coneMismatch <= settings.tolerance && status !== 'cancelled') status = 'solved';
+  }
+  // The outputs of the delivered network (`predictions` holds those of the last blocks evaluated,
+  // which may be a rejected pruning).
+  {
+    const XU = new Float64Array(n * 2 * P);
+    engine.ops.applyBlocks(delivered, XU);
+    predictionsAndConeViolation(XU, engine.ops.masks, n, P, predictions, linear);
   }
   warm.keep?.(engine.iterate());
-  // The delivered blocks were the last ones evaluated, so `predictions` holds their network's outputs.
   const blocks = { patternCount: P, dim: d, data: delivered };
   const network = recoverNetwork(blocks, problem.hasBias);
   const notes = [
@@ -201,6 +194,7 @@ export function solveIpm(problem: IpmProblem, given: Partial<IpmSettings>, conte
   if (stalled !== null && status !== 'solved') {
     notes.push(`Stopped before the tolerance: ${stalled}; the best certified iterate (step ${best.iteration}) is delivered.`);
   }
+  if (prunedBlocks !== null) notes.push(prunedNote(prunedBlocks));
   if (warmStarted !== null) {
     notes.push(warmStarted ? 'Started from the previous solution blended with the cold start.' : 'Warm start ignored: the previous solution has other shapes (other data or patterns); started cold.');
   }

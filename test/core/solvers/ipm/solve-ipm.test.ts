@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ConvexNetError } from '../../../../src-core/errors';
 import { getLoss } from '../../../../src-core/losses';
+import { networkScores, weightDecay } from '../../../../src-core/network/forward';
 import { createMatrix } from '../../../../src-core/linalg/matrix';
 import type { PatternSet } from '../../../../src-core/patterns/pattern-set';
 import { samplePatterns } from '../../../../src-core/patterns/sample-patterns';
@@ -148,6 +149,18 @@ describe('solveIpm behaviour', () => {
     expect(r.info.iterations).toBe(4);
     expect(r.info.relativeGap!).toBeGreaterThan(1e-8);
     expect(r.info.lowerBound!).toBeLessThanOrEqual(p.optimum * (1 + 1e-8));
+  });
+
+  it('reports the objective and predictions of the network it delivers, solved or stopped early (pruned or not)', () => {
+    const problem = problemOf(p);
+    for (const settings of [{ tolerance: 1e-6 }, { maxIterations: 4, tolerance: 1e-8 }, { maxIterations: 9, tolerance: 1e-8 }]) {
+      const r = solveIpm(problem, settings, defaultContext());
+      const scores = networkScores(r.solution.network, problem.X);
+      scores.forEach((v, k) => expect(r.solution.trainPredictions[k]!).toBeCloseTo(v, 10));
+      const objective = problem.loss.value(scores, problem.y) + weightDecay(r.solution.network, problem.beta);
+      expect(Math.abs(r.info.objective - objective) / objective).toBeLessThan(1e-10);
+      expect(r.solution.neuronCount).toBe(r.solution.network.output.length);
+    }
   });
 
   it('cancels between Newton steps and keeps the last iterate', () => {
