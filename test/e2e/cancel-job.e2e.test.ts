@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadTwoMoons, openTrainForm, pressTrain } from './support/app-page';
-import { watchPageProblems } from './support/browser';
+import { openApp } from './support/browser';
 import { useBrowserSession } from './support/browser-session';
 import { artifactsDir } from './support/repo-paths';
 
@@ -14,9 +14,7 @@ describe('cancel a long job in the browser', () => {
   const session = useBrowserSession();
 
   it('starts a long job, cancels it, and the job ends as cancelled with its time frozen', async () => {
-    const page = await session.browser.newPage();
-    const problems = watchPageProblems(page);
-    await page.goto(session.app.url);
+    const { page, problems } = await openApp(session.browser, session.app.url);
 
     await loadTwoMoons(page, 2000);
     await openTrainForm(page);

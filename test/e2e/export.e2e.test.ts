@@ -9,7 +9,7 @@ import { twoMoonsTable } from '../../src-core/data/builtin/two-moons';
 import { predictRaw } from '../../src-core/model/model-file';
 import { loadTwoMoons, openScreen, openTrainForm, pressTrain } from './support/app-page';
 import type { TestBrowser } from './support/browser';
-import { launchBrowser, watchPageProblems } from './support/browser';
+import { launchBrowser, openApp } from './support/browser';
 import { ensureBuiltApp } from './support/built-app';
 import { artifactsDir } from './support/repo-paths';
 import type { WebApp } from './support/web-app-process';
@@ -52,9 +52,9 @@ describe('export and run history in the browser', () => {
   }
 
   it('trains, exports ONNX, imports it back to predict on a file, exports the HTML report, and re-opens the run after a restart', async () => {
-    let page = await browser!.newPage();
-    const problems = watchPageProblems(page);
-    await page.goto(app!.url);
+    const opened = await openApp(browser!, app!.url);
+    let page = opened.page;
+    const problems = opened.problems;
     await loadTwoMoons(page, 120);
     await openTrainForm(page);
     await pressTrain(page);
@@ -106,9 +106,9 @@ describe('export and run history in the browser', () => {
     await page.close();
     await app!.stop();
     app = await startWebApp(30_000, { workspace });
-    page = await browser!.newPage();
-    const problemsAfter = watchPageProblems(page);
-    await page.goto(app.url);
+    const reopened = await openApp(browser!, app.url);
+    page = reopened.page;
+    const problemsAfter = reopened.problems;
     await openHistory(page);
     const rows = page.getByRole('table', { name: 'Saved runs' }).getByRole('row');
     await expect.poll(() => rows.count()).toBe(2); // header + the run

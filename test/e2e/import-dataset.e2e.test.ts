@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { openScreen, openTrainForm, parsePercent, pressTrain } from './support/app-page';
-import { watchPageProblems } from './support/browser';
+import { openApp } from './support/browser';
 import { useBrowserSession } from './support/browser-session';
 
 const fixture = fileURLToPath(new URL('../fixtures/data/segments.csv', import.meta.url));
@@ -14,9 +14,7 @@ describe('import a CSV in the browser', () => {
   const session = useBrowserSession();
 
   it('opens a CSV, changes the target and a column role, trains and shows results', async () => {
-    const page = await session.browser.newPage();
-    const problems = watchPageProblems(page);
-    await page.goto(session.app.url);
+    const { page, problems } = await openApp(session.browser, session.app.url);
     await page.getByRole('heading', { level: 1, name: 'ConvexNet Studio' }).waitFor();
     await openScreen(page, 'Data');
 

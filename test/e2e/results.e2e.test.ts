@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { loadTwoMoons, openTrainForm, pressTrain } from './support/app-page';
-import { watchPageProblems } from './support/browser';
+import { openApp } from './support/browser';
 import { useBrowserSession } from './support/browser-session';
 import { artifactsDir } from './support/repo-paths';
 
@@ -35,10 +35,7 @@ describe('results in the browser', () => {
   const session = useBrowserSession();
 
   it('trains, drills into a confusion-matrix cell, draws the charts and decision map, saves a PNG, compares two runs and re-opens one from the history', async () => {
-    const page = await session.browser.newPage();
-    await page.setViewportSize({ width: 1360, height: 1000 });
-    const problems = watchPageProblems(page);
-    await page.goto(session.app.url);
+    const { page, problems } = await openApp(session.browser, session.app.url, { width: 1360, height: 1000 });
     await page.getByRole('heading', { level: 1, name: 'ConvexNet Studio' }).waitFor();
     mkdirSync(artifactsDir, { recursive: true });
 

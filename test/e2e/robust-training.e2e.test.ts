@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadTwoMoons, openTrainForm, parsePercent, pressTrain } from './support/app-page';
-import { watchPageProblems } from './support/browser';
+import { openApp } from './support/browser';
 import { useBrowserSession } from './support/browser-session';
 import { artifactsDir } from './support/repo-paths';
 
@@ -16,9 +16,7 @@ describe('robust training in the browser', () => {
   const session = useBrowserSession();
 
   it('trains against an adversary and shows the robustness curve and table', async () => {
-    const page = await session.browser.newPage();
-    const problems = watchPageProblems(page);
-    await page.goto(session.app.url);
+    const { page, problems } = await openApp(session.browser, session.app.url);
     await loadTwoMoons(page, 120);
     await openTrainForm(page);
     await page.getByRole('textbox', { name: 'Sampled patterns' }).fill('8');

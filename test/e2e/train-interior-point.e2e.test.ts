@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadTwoMoons, openTrainForm, pressTrain } from './support/app-page';
-import { watchPageProblems } from './support/browser';
+import { openApp } from './support/browser';
 import { useBrowserSession } from './support/browser-session';
 
 /**
@@ -12,9 +12,7 @@ describe('interior-point solver in the browser', () => {
   const session = useBrowserSession();
 
   it('is picked by "Most accurate" for two moons, trains to its tolerance and shows the certificate', async () => {
-    const page = await session.browser.newPage();
-    const problems = watchPageProblems(page);
-    await page.goto(session.app.url);
+    const { page, problems } = await openApp(session.browser, session.app.url);
     await loadTwoMoons(page);
     await openTrainForm(page);
 

@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadTwoMoons, openTrainForm } from './support/app-page';
-import { watchPageProblems } from './support/browser';
+import { openApp } from './support/browser';
 import { useBrowserSession } from './support/browser-session';
 import { artifactsDir } from './support/repo-paths';
 
@@ -15,9 +15,7 @@ describe('train screen in the browser', () => {
   const session = useBrowserSession();
 
   it('compares with back-propagation, sweeps beta and uses a point of the path', async () => {
-    const page = await session.browser.newPage();
-    const problems = watchPageProblems(page);
-    await page.goto(session.app.url);
+    const { page, problems } = await openApp(session.browser, session.app.url);
     await loadTwoMoons(page);
     await openTrainForm(page);
 

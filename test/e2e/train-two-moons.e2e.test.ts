@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadTwoMoons, openTrainForm, parsePercent, pressTrain } from './support/app-page';
-import { watchPageProblems } from './support/browser';
+import { openApp } from './support/browser';
 import { useBrowserSession } from './support/browser-session';
 import { artifactsDir } from './support/repo-paths';
 
@@ -14,9 +14,7 @@ describe('train two moons in the browser', () => {
   const session = useBrowserSession();
 
   it('trains with the defaults, shows the progress bar moving and the final accuracy; screenshots both themes', async () => {
-    const page = await session.browser.newPage();
-    const problems = watchPageProblems(page);
-    await page.goto(session.app.url);
+    const { page, problems } = await openApp(session.browser, session.app.url);
     await page.getByRole('heading', { level: 1, name: 'ConvexNet Studio' }).waitFor();
     // The page found its transport: web mode, talking to this server.
     await page.getByText(/Version \d+\.\d+\.\d+ · web mode/).waitFor();

@@ -66,3 +66,15 @@ export function watchPageProblems(page: Page): string[] {
   });
   return problems;
 }
+
+/**
+ * A new page on the app at `url`, its problems (watchPageProblems) collected from the first
+ * request on; `viewport` replaces the browser's default size before the page loads.
+ */
+export async function openApp(browser: TestBrowser, url: string, viewport?: { width: number; height: number }): Promise<{ page: Page; problems: string[] }> {
+  const page = await browser.newPage();
+  if (viewport) await page.setViewportSize(viewport);
+  const problems = watchPageProblems(page);
+  await page.goto(url);
+  return { page, problems };
+}
