@@ -30,8 +30,16 @@ export interface IpmWarmStartLink {
 
 /** A step this short means the iterates cannot move any more (numerical limit reached). */
 const STALLED_STEP = 1e-9;
-/** Stop when the certified score has not improved for this many steps (digits exhausted). */
+/**
+ * Stop after this many steps without progress (digits exhausted). Progress is a better certified
+ * score, or a primal or dual residual PROGRESS_RESIDUAL_FACTOR times below its value at the last
+ * progress: in the infeasible start phase the certified score of the iterates can stay worse
+ * than that of the starting point for many steps while the residuals fall by orders of magnitude
+ * (two moons, 1500 rows, beta = 15: both fell 400-fold in 8 steps and the solve was stopped at
+ * its starting point with a gap of 99%).
+ */
 const NO_PROGRESS_STEPS = 8;
+const PROGRESS_RESIDUAL_FACTOR = 0.1;
 
 interface Evaluation {
   objective: number;
@@ -77,6 +85,8 @@ export function solveIpm(problem: IpmProblem, given: Partial<IpmSettings>, conte
   // The best certified iterate so far (score: the larger of gap and cone mismatch). Past the
   // last digits the iterates can degrade; what is delivered is never worse than the best seen.
   const best = { u: new Float64Array(engine.u.length), score: Infinity, lowerBound: -Infinity, iteration: 0 };
+  /** The last step that made progress (see NO_PROGRESS_STEPS) and its residuals. */
+  const progress = { iteration: 0, primal: Infinity, dual: Infinity };
 
   const linear = new Float64Array(n);
   /** Objective, gap and cone mismatch of `blocks`; leaves their network's outputs in `predictions`. */
@@ -131,11 +141,17 @@ export function solveIpm(problem: IpmProblem, given: Partial<IpmSettings>, conte
       break;
     }
     const score = Math.max(evaluation.gap, evaluation.coneMismatch);
-    if (score < best.score) {
+    const improved = score < best.score;
+    if (improved) {
       best.u.set(engine.u);
       best.score = score;
       best.lowerBound = evaluation.lowerBound;
       best.iteration = iterations;
+    }
+    if (improved || res.primal <= PROGRESS_RESIDUAL_FACTOR * progress.primal || res.dual <= PROGRESS_RESIDUAL_FACTOR * progress.dual) {
+      progress.iteration = iterations;
+      progress.primal = res.primal;
+      progress.dual = res.dual;
     }
     if (evaluation.gap <= settings.tolerance && evaluation.coneMismatch <= settings.tolerance) {
       const pruned = tryPruned(engine.u, evaluation.lowerBound, withinTolerance);
@@ -150,7 +166,7 @@ export function solveIpm(problem: IpmProblem, given: Partial<IpmSettings>, conte
       status = stop;
       break;
     }
-    if (iterations - best.iteration >= NO_PROGRESS_STEPS) {
+    if (iterations - progress.iteration >= NO_PROGRESS_STEPS) {
       // The numbers have run out of digits (or the Newton systems of their accuracy).
       stalled = `no progress in the last ${NO_PROGRESS_STEPS} Newton steps`;
       status = 'stalled';
