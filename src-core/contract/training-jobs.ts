@@ -104,7 +104,7 @@ export interface TrainingAdvice {
   readonly shape: DataShape;
   readonly automatic: AutomaticChoices;
   readonly presets: Readonly<Record<PresetName, TrainOptions>>;
-  /** The solver each preset picks, with its reason ("Most accurate" may pick the interior-point solver). */
+  /** The solver each preset picks, with its reason (the interior-point solver for small squared-loss problems). */
   readonly presetSolvers: Readonly<Record<PresetName, Choice<SolverName>>>;
 }
 

@@ -6,7 +6,6 @@ import { admmSettingSpecs } from '../../../src-core/solvers/admm/admm-settings';
 import { backpropSettingSpecs } from '../../../src-core/solvers/backprop/backprop-settings';
 import { ipmSettingSpecs } from '../../../src-core/solvers/ipm/ipm-settings';
 import { scpSettingSpecs } from '../../../src-core/solvers/scp/scp-settings';
-import { automaticChoices } from '../../../src-core/training/auto-choices';
 import { modelCost, UNCALIBRATED_FLOPS_PER_MS } from '../../../src-core/training/cost-estimate';
 import { IPM_PRESET_MAX_STEP_MS, IPM_PRESET_MAX_UNKNOWNS, presetAdvice, presetInfos, presetOptions, presetSolverChoice, presetSolverSettings, type PresetName } from '../../../src-core/training/presets';
 import { validateTrainOptions } from '../../../src-core/training/validate-train-options';
@@ -28,8 +27,9 @@ describe('presets', () => {
           for (const classWeighted of [false, true]) {
             const options = presetOptions(preset, { task, rows, features: 2, bias: true }, 1, { classWeighted });
             expect(options.task).toBe(task);
-            // Small data takes the interior-point solver in "Most accurate" (squared loss, no weights).
-            if (rows === datasets[task].X.rows) expect(options.solver).toBe(preset === 'accurate' && !classWeighted ? 'ipm' : 'admm');
+            // Small data takes the interior-point solver in every preset (squared loss, no weights).
+            if (rows === datasets[task].X.rows) expect(options.solver).toBe(classWeighted ? 'admm' : 'ipm');
+            else expect(options.solver).toBe(presetSolverChoice(preset, { task, rows, features: 2, bias: true }, { classWeighted }).value);
             const withWeights = classWeighted && task !== 'regression' ? { ...options, classWeights: 'balanced' as const } : options;
             if (rows === datasets[task].X.rows) expect(() => validateTrainOptions(datasets[task], withWeights)).not.toThrow();
             expect(() => resolveSettings(specsOf[options.solver], options.solverSettings)).not.toThrow();
@@ -39,14 +39,16 @@ describe('presets', () => {
     }
   }
 
-  it('"Most accurate" picks the interior-point solver only while a Newton step is cheap, and says why', () => {
+  it('every preset picks the interior-point solver only while a Newton step is cheap, and says why', () => {
     const small = { task: 'regression' as const, rows: 200, features: 3, bias: true };
     const choice = presetSolverChoice('accurate', small);
     expect(choice.value).toBe('ipm');
     expect(choice.reason).toMatch(/^Squared loss on a small problem \(1,024 unknowns, about .* per Newton step\): the interior-point method certifies a gap of 1e-7/);
     expect(presetOptions('accurate', small)).toMatchObject({ solver: 'ipm', patterns: 128, solverSettings: { tolerance: 1e-7, maxIterations: 200 } });
-    // Quick look and Balanced keep the automatic choice.
-    for (const preset of ['quick', 'balanced'] as const) expect(presetSolverChoice(preset, small)).toEqual(automaticChoices(small).solver);
+    // Quick look and Balanced too, sized by their own pattern counts and tolerances.
+    expect(presetSolverChoice('balanced', small).reason).toMatch(/^Squared loss on a small problem \(256 unknowns, .*\): the interior-point method certifies a gap of 0\.001/);
+    expect(presetOptions('balanced', small)).toMatchObject({ solver: 'ipm', patterns: 32, solverSettings: { tolerance: 1e-3, maxIterations: 100 } });
+    expect(presetOptions('quick', small)).toMatchObject({ solver: 'ipm', patterns: 16, solverSettings: { tolerance: 1e-2, maxIterations: 50 } });
     // Too many unknowns 2dP (2 x 9 x 128 = 2304 > 2000), or a step over the limit (many rows): ADMM, with the reason.
     const wide = presetSolverChoice('accurate', { ...small, features: 8 });
     expect(2 * 9 * 128).toBeGreaterThan(IPM_PRESET_MAX_UNKNOWNS);

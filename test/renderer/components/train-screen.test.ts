@@ -129,7 +129,8 @@ describe('Train screen', () => {
     expect(wrapper.get('[data-testid="reason-formulation"]').text()).toContain('activation patterns');
     expect(wrapper.get('[data-testid="reason-formulation"]').text()).toMatch(/\d{1,3}(,\d{3})+/);
     expect(wrapper.get('[data-testid="reason-beta"]').text()).toContain('per training row');
-    expect(wrapper.get('[data-testid="reason-solver"]').text()).toContain('Recommended: admm');
+    // A small squared-loss problem: the interior-point solver, with its size in the reason.
+    expect(wrapper.get('[data-testid="reason-solver"]').text()).toMatch(/^Recommended: ipm\. Squared loss on a small problem \([\d,]+ unknowns/);
   });
 
   it('fills the form with a preset the user can then change', async () => {
@@ -208,7 +209,7 @@ describe('Train screen', () => {
   it('offers the interior-point solver and blocks Train with the message for each combination it cannot take', async () => {
     const { fake, wrapper, trainButton } = await mountWithDataset();
     const option = wrapper.get('#train-solver').findAll('option').find((o) => o.attributes('value') === 'ipm');
-    expect(option?.text()).toBe('Interior-point (most accurate)');
+    expect(option?.text()).toBe('Interior-point');
 
     // The defaults use BCE: ipm refuses it, naming the fix.
     await wrapper.get('#train-solver').setValue('ipm');
@@ -231,7 +232,7 @@ describe('Train screen', () => {
     await settle();
     const [request] = fake.callsOf('jobs.start') as StartJobRequest[];
     expect(request!.options).toMatchObject({ solver: 'ipm', loss: 'squared', formulation: binaryDefaults.formulation });
-    expect(request!.label).toBe('Two moons · Interior-point (most accurate)');
+    expect(request!.label).toBe('Two moons · Interior-point');
   });
 
   it('blocks Train for the interior-point solver with class weights, and with an adversarial epsilon > 0 (inline message)', async () => {
