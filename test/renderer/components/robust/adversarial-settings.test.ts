@@ -24,11 +24,11 @@ const inspection = {
   inferredTask: 'binary',
 } as unknown as DatasetInspection;
 
-async function mountScreen() {
+async function mountScreen(defaults: typeof binaryDefaults = binaryDefaults) {
   const fake = createFakeTransport({
     'datasets.loadBuiltIn': () => okEnvelope(twoMoonsSummary),
     'datasets.inspect': () => okEnvelope(inspection),
-    'training.defaults': () => okEnvelope(binaryDefaults),
+    'training.defaults': () => okEnvelope(defaults),
     'training.advice': () => Promise.reject(new Error('no advice in this test')),
     'training.estimate': () => Promise.reject(new Error('no estimate in this test')),
     'jobs.start': () => okEnvelope({ jobId: 'job-9' }),
@@ -42,6 +42,25 @@ async function mountScreen() {
 }
 
 describe('Adversarial training section of the Train screen', () => {
+  it('switched on while the preset chose the interior-point solver, takes ADMM and says so', async () => {
+    const { fake, wrapper, trainButton } = await mountScreen({ ...binaryDefaults, loss: 'squared', solver: 'ipm', solverSettings: { tolerance: 1e-3, maxIterations: 100 } });
+    expect(wrapper.find('[data-testid="adversarial-solver-switch"]').exists()).toBe(false);
+    await wrapper.get('#adv-enable').setValue(true);
+    await settle();
+    expect(wrapper.get('[data-testid="adversarial-solver-switch"]').text()).toMatch(/^The solver is now ADMM: it solves the robust convex program/);
+    // No error blocks Start: the run goes out with ADMM and the adversary.
+    expect(wrapper.text()).not.toContain('does not do adversarial training');
+    await trainButton().trigger('click');
+    await settle();
+    const request = fake.callsOf('jobs.start')[0] as StartJobRequest;
+    expect(request.options.solver).toBe('admm');
+    expect(request.options.adversarial?.epsilon).toBeGreaterThan(0);
+    // Off again: the note goes; the solver stays what it is now.
+    await wrapper.get('#adv-enable').setValue(false);
+    await settle();
+    expect(wrapper.find('[data-testid="adversarial-solver-switch"]').exists()).toBe(false);
+  });
+
   it('is off by default; switched on, it sends epsilon, norm and units with the run', async () => {
     const { fake, wrapper, trainButton } = await mountScreen();
     expect(wrapper.find('#adv-epsilon').exists()).toBe(false);
