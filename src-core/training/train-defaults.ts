@@ -3,6 +3,13 @@ import type { LossName } from '../losses/loss';
 import type { Formulation, SolverName, TrainOptions } from './train-types';
 
 /** Defaults of a training run, shared by the CLI (its help text prints them) and the app. */
+/**
+ * Share of rows the app's Train screen holds out by default (the CLI's --test-fraction default is
+ * TRAIN_DEFAULTS.testFraction). The form's first values (beta scales with the training rows)
+ * are computed with it, so they match the automatic choices the screen shows.
+ */
+export const APP_TEST_FRACTION = 0.25;
+
 export const TRAIN_DEFAULTS = {
   formulation: 'sampled' as Formulation,
   patterns: 32,

@@ -1,10 +1,9 @@
 import type { AppInfo, OperationName, RequestOf, ResponseOf } from '../../src-core/contract/operations';
 import { listBuiltInDatasets } from '../../src-core/data/builtin/registry';
-import { defaultTrainOptions, TRAIN_DEFAULTS } from '../../src-core/training/train-defaults';
 import type { DatasetRegistry } from './dataset-registry';
 import type { DatasetImports } from '../datasets/dataset-imports';
 import type { JobManager } from './job-manager';
-import { trainingAdvice, trainingEstimate } from './training-advice';
+import { trainingAdvice, trainingDefaults, trainingEstimate } from './training-advice';
 import type { ImportedModels } from '../export/imported-models';
 import type { ModelExporter } from '../export/model-exporter';
 import type { RunStore } from '../workspace/run-store';
@@ -40,15 +39,7 @@ export function createOperationHandlers(deps: HandlerDeps): OperationHandlers {
     'datasets.inspect': (request) => deps.datasets.inspect(request.datasetId),
     'datasets.rows': (request) => deps.datasets.rows(request),
     'datasets.configure': (request) => deps.datasets.configure(request),
-    'training.defaults': (request) => {
-      const dataset = deps.datasets.get(request.datasetId);
-      // beta scales with the training rows; before the user picks a split, assume the default one.
-      const trainRows = Math.round(dataset.summary.rowCount * (1 - TRAIN_DEFAULTS.testFraction));
-      // The class weights chosen on the data screen travel to the Train form through the defaults.
-      const classWeights = dataset.configuration.classWeights;
-      const options = defaultTrainOptions(dataset.task, trainRows);
-      return classWeights === 'none' ? options : { ...options, classWeights: classWeights === 'balanced' ? classWeights : [...classWeights] };
-    },
+    'training.defaults': (request) => trainingDefaults(deps.datasets, request.datasetId),
     'training.advice': (request) => trainingAdvice(deps.datasets, request.datasetId, request.testFraction),
     'training.estimate': (request) => trainingEstimate(deps.datasets, deps.jobs, request),
     'jobs.start': (request) => deps.jobs.start(request),

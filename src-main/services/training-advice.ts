@@ -5,8 +5,8 @@ import type { Dataset } from '../../src-core/data/dataset';
 import { automaticChoices, type DataShape } from '../../src-core/training/auto-choices';
 import { calibrateFlopRate, estimateTraining, flopRateFromSteadyTime, iterationLimit, steadyMsPerIteration, UNCALIBRATED_FLOPS_PER_MS } from '../../src-core/training/cost-estimate';
 import { costInputsFor, probeOptions, probeRows, probeSample, solverSettingSpecsOf } from '../../src-core/training/cost-probe';
-import { presetAdvice } from '../../src-core/training/presets';
-import { defaultTrainOptions } from '../../src-core/training/train-defaults';
+import { DEFAULT_PRESET, presetAdvice, presetOptions, type PresetData } from '../../src-core/training/presets';
+import { APP_TEST_FRACTION, defaultTrainOptions, TRAIN_DEFAULTS } from '../../src-core/training/train-defaults';
 import type { TrainOptions } from '../../src-core/training/train-types';
 import type { DatasetRegistry, LoadedDataset } from './dataset-registry';
 import type { JobManager } from './job-manager';
@@ -16,9 +16,26 @@ import { prepareJob } from './prepare-job';
 export function trainingAdvice(datasets: DatasetRegistry, datasetId: string, testFraction: number): TrainingAdvice {
   const dataset = datasets.get(datasetId);
   const shape = shapeOf(dataset, testFraction);
-  // Class weights travel with the dataset (training.defaults); a weighted dataset keeps the presets off 'ipm'.
-  const { presets, presetSolvers } = presetAdvice(shape, { classWeighted: dataset.task !== 'regression' && dataset.configuration.classWeights !== 'none' });
+  const { presets, presetSolvers } = presetAdvice(shape, presetDataOf(dataset));
   return { shape, automatic: automaticChoices(shape), presets, presetSolvers };
+}
+
+/**
+ * The Train form's first values for a dataset: the default preset (Balanced) on its prepared
+ * training rows with the app's default split (APP_TEST_FRACTION), so the form, its "Recommended" line and the preset
+ * marked as chosen agree (Balanced takes the interior-point solver for small squared-loss
+ * problems). The class weights chosen on the Data screen travel with them.
+ */
+export function trainingDefaults(datasets: DatasetRegistry, datasetId: string): TrainOptions {
+  const dataset = datasets.get(datasetId);
+  const options = presetOptions(DEFAULT_PRESET, shapeOf(dataset, APP_TEST_FRACTION), TRAIN_DEFAULTS.seed, presetDataOf(dataset));
+  const classWeights = dataset.configuration.classWeights;
+  return classWeights === 'none' ? options : { ...options, classWeights: classWeights === 'balanced' ? classWeights : [...classWeights] };
+}
+
+/** Class weights travel with the dataset; a weighted dataset keeps the presets off 'ipm'. */
+function presetDataOf(dataset: LoadedDataset): PresetData {
+  return { classWeighted: dataset.task !== 'regression' && dataset.configuration.classWeights !== 'none' };
 }
 
 /**

@@ -6,6 +6,7 @@ import type { AdversarialTraining } from '../../src-core/robust/adversarial-opti
 import type { ThreatNorm } from '../../src-core/robust/threat-model';
 import type { SettingValue } from '../../src-core/settings/setting-spec';
 import { presetSolverSettings, type PresetName } from '../../src-core/training/presets';
+import { APP_TEST_FRACTION } from '../../src-core/training/train-defaults';
 import type { TrainOptions } from '../../src-core/training/train-types';
 import { useApiClient } from '../api/api-client-injection';
 import { solverLabel } from '../format/option-labels';
@@ -15,7 +16,7 @@ import { useToastsStore } from './toasts';
 
 export type EditableTrainOptions = { -readonly [K in keyof TrainOptions]: TrainOptions[K] };
 
-export const DEFAULT_TEST_FRACTION = 0.25;
+export const DEFAULT_TEST_FRACTION = APP_TEST_FRACTION;
 /** Back-propagation runs queued by "Compare with back-propagation". */
 export const DEFAULT_BASELINE_SEEDS = 5;
 /** Back-propagation's largest hidden layer (its declared hiddenUnits bound). */

@@ -18,6 +18,7 @@ describe('cancel a long job in the browser', () => {
 
     await loadTwoMoons(page, 2000);
     await openTrainForm(page);
+    await page.getByRole('combobox', { name: 'Solver' }).selectOption('admm');
     await page.getByRole('textbox', { name: 'Sampled patterns' }).fill('400');
     await page.getByText('Solver settings').click();
     // No stopping rule can fire before the (huge) iteration limit.

@@ -3,7 +3,10 @@ import type { BuiltInDatasetInfo, DatasetSummary } from '../../../src-core/contr
 import { operationNames } from '../../../src-core/contract/operations';
 import { MAX_REQUEST_BYTES } from '../../../src-core/contract/request-schemas';
 import { ConvexNetError } from '../../../src-core/errors';
-import { defaultTrainOptions } from '../../../src-core/training/train-defaults';
+import { presetOptions } from '../../../src-core/training/presets';
+import { APP_TEST_FRACTION, TRAIN_DEFAULTS } from '../../../src-core/training/train-defaults';
+import type { TrainingAdvice } from '../../../src-core/contract/training-jobs';
+import type { TrainOptions } from '../../../src-core/training/train-types';
 import { createDispatcher } from '../../../src-main/services/dispatcher';
 import type { OperationHandlers } from '../../../src-main/services/operation-handlers';
 import { recordingLogger, scpOptions, testServices, value } from './service-helpers';
@@ -36,7 +39,14 @@ describe('dispatch', () => {
     expect(summary).toMatchObject({ task: 'binary', rowCount: 50, targetName: 'moon', featureNames: ['x1', 'x2'], classNames: ['lower', 'upper'], classCounts: [25, 25] });
     expect(summary.previewColumns).toEqual(['x1', 'x2', 'moon']);
     expect(summary.previewRows).toHaveLength(10);
-    expect(value(await services.dispatch('training.defaults', { datasetId: summary.datasetId }))).toEqual(defaultTrainOptions('binary', 40));
+    // The form's first values are the Balanced preset on the app's default split (25% held out:
+    // 37 training rows of 50, 2 features + bias): a small squared-loss problem, so the
+    // interior-point solver, and the same beta as the automatic choice the screen shows.
+    const defaults = value<TrainOptions>(await services.dispatch('training.defaults', { datasetId: summary.datasetId }));
+    const advice = value<TrainingAdvice>(await services.dispatch('training.advice', { datasetId: summary.datasetId, testFraction: APP_TEST_FRACTION }));
+    expect(advice.shape).toEqual({ task: 'binary', rows: 37, features: 2, bias: true });
+    expect(defaults).toEqual(presetOptions('balanced', advice.shape, TRAIN_DEFAULTS.seed));
+    expect(defaults).toMatchObject({ solver: 'ipm', beta: advice.automatic.beta.value, patterns: TRAIN_DEFAULTS.patterns });
     expect(value(await services.dispatch('jobs.list', undefined))).toEqual([]);
   });
 
