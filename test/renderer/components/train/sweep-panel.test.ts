@@ -57,6 +57,24 @@ async function mountPanel(extra: FakeHandlers = {}) {
 }
 
 describe('Sweep panel: sweep over beta or epsilon', () => {
+  it('choosing the epsilon sweep while the preset chose the interior-point solver takes ADMM and says so', async () => {
+    const { fake, panel, button } = await mountPanel({ 'training.defaults': () => okEnvelope({ ...binaryDefaults, loss: 'squared', solver: 'ipm', solverSettings: { tolerance: 1e-3, maxIterations: 100 } }) });
+    expect(panel.find('[data-testid="sweep-solver-switch"]').exists()).toBe(false);
+    await panel.get('input[type="radio"][value="epsilon"]').setValue(true);
+    await settle();
+    expect(panel.get('[data-testid="sweep-solver-switch"]').text()).toMatch(/^The solver is now ADMM: an epsilon sweep trains adversarially/);
+    expect(panel.text()).not.toContain('choose one of those solvers');
+    await button('Run epsilon sweep')!.trigger('click');
+    await settle();
+    const [request] = fake.callsOf('jobs.start') as StartJobRequest[];
+    expect(request!.options.solver).toBe('admm');
+    expect(request!.sweep?.parameter).toBe('epsilon');
+    // Back to beta: the note goes (the solver stays ADMM).
+    await panel.get('input[type="radio"][value="beta"]').setValue(true);
+    await settle();
+    expect(panel.find('[data-testid="sweep-solver-switch"]').exists()).toBe(false);
+  });
+
   it('switches to epsilon, sends a data-scaled epsilon sweep, then shows and uses its points', async () => {
     const result: RunResult = { ...runResult(), jobId: 'job-5', sweep: epsilonSweep };
     const { fake, panel, button } = await mountPanel({
