@@ -158,14 +158,17 @@ export function runAdmmLoop(
   // (convex/prune-blocks.ts); the iterate itself (state, warm start) is left as it is.
   const P = problem.patterns.count;
   const d = problem.X.cols;
+  let triedPruning = false;
   const pruned = pruneNegligibleBlocks(engine.state.v, 2 * P, d, pruneLimits({ gap: checked.gap, violation: checked.coneMismatch }, settings.tolerance), (blocks) => {
+    triedPruning = true;
     const objectives = engine.objectivesOf(blocks, predictions);
     return { objective: objectives.network, gap: relativeGap(objectives.network, checked.lowerBound), violation: coneMismatchOf(objectives) };
   });
   const final = pruned ? { ...checked, objective: pruned.evaluation.objective, gap: pruned.evaluation.gap } : checked;
   const blocks = { patternCount: P, dim: d, data: pruned ? pruned.blocks : Float64Array.from(engine.state.v) };
-  // `predictions` must hold the delivered network's outputs (the last blocks evaluated may be a rejected pruning).
-  engine.objectivesOf(blocks.data, predictions);
+  // `predictions` holds the outputs of the last blocks evaluated: the accepted pruning, or v at the
+  // last check, unless every pruning tried was rejected (then v's are computed again).
+  if (!pruned && triedPruning) engine.objectivesAtV(predictions);
   const network = recoverNetwork(blocks, problem.hasBias);
   const allNotes = [
     ...notes,
