@@ -108,10 +108,16 @@ function copyDataset(data: Dataset): Dataset {
   return { ...data, X: { ...data.X, data: Float64Array.from(data.X.data) }, y: Float64Array.from(data.y) };
 }
 
+/**
+ * The prepared training set's shape, through the same one-entry cache as the estimates: opening
+ * the Train screen asks for the defaults, the advice and an estimate of the same split, and a
+ * large table should be prepared once for all three (the estimate's key matches while the
+ * form keeps the default seed).
+ */
 function shapeOf(dataset: LoadedDataset, testFraction: number): DataShape {
   const options = defaultTrainOptions(dataset.task);
-  const prepared = prepareJob(dataset, startRequest(options, testFraction));
-  return { task: dataset.task, rows: prepared.train.X.rows, features: prepared.train.X.cols, bias: options.bias };
+  const train = preparedTraining(dataset, options, testFraction);
+  return { task: dataset.task, rows: train.X.rows, features: train.X.cols, bias: options.bias };
 }
 
 function startRequest(options: TrainOptions, testFraction: number): StartJobRequest {
