@@ -13,7 +13,11 @@ import type { DataFileOptions } from '../datasets/read-data-file';
 import type { PreparationArgs } from './data-file-args';
 import { DATA_FILE_OPTIONS, dataFileOptionsFrom, PREPARATION_OPTIONS, preparationFrom } from './data-file-args';
 
-// The defaults live in src-core so the app's 'training.defaults' and the CLI never drift apart.
+// The defaults live in src-core, shared with the app: loss, patterns, beta per row, seed. The app's
+// form starts from the Balanced preset instead (training-advice.ts), which also picks the solver by
+// problem size (ipm for small squared-loss problems) and holds out APP_TEST_FRACTION; the CLI keeps
+// the fixed DEFAULT_SOLVER and TRAIN_DEFAULTS.testFraction, so a script's results do not change
+// with the data's size.
 export { DEFAULT_LOSS, DEFAULT_SOLVER, TRAIN_DEFAULTS } from '../../src-core/training/train-defaults';
 
 export const TASK_CHOICES: readonly Task[] = ['binary', 'multiclass', 'regression'];
