@@ -181,7 +181,8 @@ export function solveIpm(problem: IpmProblem, given: Partial<IpmSettings>, conte
     }
   }
   if (delivered === null || deliveredEval === null) {
-    // Not solved: deliver the best iterate, pruned only if that keeps the tolerance.
+    // Not solved: deliver the best iterate, pruned within pruneLimits (its own gap and mismatch,
+    // or the tolerance where they meet it).
     const source = best.score < Infinity ? best : { u: engine.u, lowerBound: last!.lowerBound };
     const XU = new Float64Array(n * 2 * P);
     engine.ops.applyBlocks(source.u, XU);
