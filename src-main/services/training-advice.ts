@@ -2,6 +2,7 @@ import { totalmem } from 'node:os';
 import type { StartJobRequest } from '../../src-core/contract/operations';
 import type { TrainingAdvice, TrainingEstimateRequest, TrainingEstimateResponse } from '../../src-core/contract/training-jobs';
 import type { Dataset } from '../../src-core/data/dataset';
+import { isConvexNetError } from '../../src-core/errors';
 import { automaticChoices, type DataShape } from '../../src-core/training/auto-choices';
 import { calibrateFlopRate, estimateTraining, flopRateFromSteadyTime, iterationLimit, steadyMsPerIteration, UNCALIBRATED_FLOPS_PER_MS } from '../../src-core/training/cost-estimate';
 import { costInputsFor, probeOptions, probeRows, probeSample, solverSettingSpecsOf } from '../../src-core/training/cost-probe';
@@ -28,7 +29,15 @@ export function trainingAdvice(datasets: DatasetRegistry, datasetId: string, tes
  */
 export function trainingDefaults(datasets: DatasetRegistry, datasetId: string): TrainOptions {
   const dataset = datasets.get(datasetId);
-  const options = presetOptions(DEFAULT_PRESET, shapeOf(dataset, APP_TEST_FRACTION), TRAIN_DEFAULTS.seed, presetDataOf(dataset));
+  let options: TrainOptions;
+  try {
+    options = presetOptions(DEFAULT_PRESET, shapeOf(dataset, APP_TEST_FRACTION), TRAIN_DEFAULTS.seed, presetDataOf(dataset));
+  } catch (error) {
+    // Data the preparation refuses (e.g. only empty feature columns) still gets a form with the
+    // plain defaults; the estimate and Start then name the problem, as the advice's absence does.
+    if (!isConvexNetError(error)) throw error;
+    options = defaultTrainOptions(dataset.task, Math.round(dataset.summary.rowCount * (1 - APP_TEST_FRACTION)));
+  }
   const classWeights = dataset.configuration.classWeights;
   return classWeights === 'none' ? options : { ...options, classWeights: classWeights === 'balanced' ? classWeights : [...classWeights] };
 }

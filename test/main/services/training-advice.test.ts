@@ -1,8 +1,11 @@
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import type { TrainingAdvice, TrainingEstimateResponse } from '../../../src-core/contract/training-jobs';
-import { APP_TEST_FRACTION } from '../../../src-core/training/train-defaults';
+import { rowTable } from '../../../src-core/data/raw-table';
+import { APP_TEST_FRACTION, defaultTrainOptions } from '../../../src-core/training/train-defaults';
 import type { TrainOptions } from '../../../src-core/training/train-types';
+import { DatasetRegistry } from '../../../src-main/services/dataset-registry';
 import * as prepareJobModule from '../../../src-main/services/prepare-job';
+import { trainingAdvice, trainingDefaults } from '../../../src-main/services/training-advice';
 import { loadDataset, testServices, value } from './service-helpers';
 
 vi.mock('../../../src-main/services/prepare-job', { spy: true });
@@ -24,5 +27,14 @@ describe('training advice, defaults and estimates', () => {
     // Another split is another preparation.
     await services.dispatch('training.advice', { datasetId, testFraction: 0.5 });
     expect(prepare).toHaveBeenCalledTimes(2);
+  });
+
+  it('fall back to the plain defaults when the preparation refuses the data, so the form still opens', () => {
+    // Only an empty feature column: preparing fails ("No usable feature columns").
+    const registry = new DatasetRegistry();
+    const rows = Array.from({ length: 20 }, (_, i) => ['', i % 2 ? 'a' : 'b']);
+    const dataset = registry.add('empty.csv', 'empty.csv', rowTable(['x', 'class'], rows), 'class');
+    expect(() => trainingAdvice(registry, dataset.summary.datasetId, APP_TEST_FRACTION)).toThrow(/No usable feature columns/);
+    expect(trainingDefaults(registry, dataset.summary.datasetId)).toEqual(defaultTrainOptions('binary', 15));
   });
 });
