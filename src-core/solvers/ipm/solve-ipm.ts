@@ -101,19 +101,27 @@ export function solveIpm(problem: IpmProblem, given: Partial<IpmSettings>, conte
 
   /** The pruning of the delivered blocks, for the notes. */
   let prunedBlocks: { count: number; threshold: number } | null = null;
+  /** X u of the blocks evaluated at delivery (allocated once, only then). */
+  let deliveryXU: Float64Array | null = null;
+  const deliveryBuffer = (): Float64Array => (deliveryXU ??= new Float64Array(n * 2 * P));
+  /** The last pruning tried was rejected: `predictions` then holds a rejected candidate's outputs. */
+  let rejectedLast = false;
   /**
    * An interior point is never exactly zero: `u` with its negligible blocks zeroed
    * (convex/prune-blocks.ts) if that keeps `limits`, each candidate checked with its own
    * objective against the same lower bound; null if no pruning does.
    */
   const tryPruned = (u: Float64Array, lowerBound: number, limits: PruneMeasures): { blocks: Float64Array; evaluation: Evaluation; count: number; threshold: number } | null => {
-    const XU = new Float64Array(n * 2 * P);
+    const XU = deliveryBuffer();
+    let evaluated = false;
     const pruned = pruneNegligibleBlocks(u, 2 * P, d, limits, (blocks) => {
+      evaluated = true;
       engine.ops.applyBlocks(blocks, XU);
       const evaluation = evaluateBlocks(blocks, XU, lowerBound);
       return { ...evaluation, violation: evaluation.coneMismatch };
     });
     if (pruned) prunedBlocks = pruned;
+    rejectedLast = evaluated && pruned === null;
     return pruned;
   };
   const withinTolerance = { gap: settings.tolerance, violation: settings.tolerance };
@@ -184,7 +192,7 @@ export function solveIpm(problem: IpmProblem, given: Partial<IpmSettings>, conte
     // Not solved: deliver the best iterate, pruned within pruneLimits (its own gap and mismatch,
     // or the tolerance where they meet it).
     const source = best.score < Infinity ? best : { u: engine.u, lowerBound: last!.lowerBound };
-    const XU = new Float64Array(n * 2 * P);
+    const XU = deliveryBuffer();
     engine.ops.applyBlocks(source.u, XU);
     const unpruned = evaluateBlocks(source.u, XU, source.lowerBound);
     const pruned = tryPruned(source.u, source.lowerBound, pruneLimits({ gap: unpruned.gap, violation: unpruned.coneMismatch }, settings.tolerance));
@@ -194,10 +202,10 @@ export function solveIpm(problem: IpmProblem, given: Partial<IpmSettings>, conte
     // stop on it (a beta path does not go on to its next point after the user cancelled).
     if (deliveredEval.gap <= settings.tolerance && deliveredEval.coneMismatch <= settings.tolerance && status !== 'cancelled') status = 'solved';
   }
-  // The outputs of the delivered network (`predictions` holds those of the last blocks evaluated,
-  // which may be a rejected pruning).
-  {
-    const XU = new Float64Array(n * 2 * P);
+  // `predictions` holds the outputs of the last blocks evaluated: the delivered ones (the accepted
+  // pruning, or the iterate when none was tried), unless every pruning tried was rejected.
+  if (rejectedLast) {
+    const XU = deliveryBuffer();
     engine.ops.applyBlocks(delivered, XU);
     predictionsAndConeViolation(XU, engine.ops.masks, n, P, predictions, linear);
   }
