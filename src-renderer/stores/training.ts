@@ -111,6 +111,17 @@ export const useTrainingStore = defineStore('training', () => {
     options.value = { ...rest, solver, formulation, ...(settings ? { solverSettings: { ...settings } } : {}) };
   }
 
+  /**
+   * Adversarial training (the switch, or an epsilon sweep) needs a solver with a robust program:
+   * the presets' interior-point choice for small squared-loss problems becomes ADMM (same loss
+   * and patterns). Returns whether the solver changed, so the caller can say so.
+   */
+  function switchToRobustSolver(): boolean {
+    if (options.value?.solver !== 'ipm') return false;
+    setSolver('admm');
+    return true;
+  }
+
   function setSolverSetting(key: string, value: SettingValue): void {
     if (!options.value) return;
     options.value = { ...options.value, solverSettings: { ...options.value.solverSettings, [key]: value } };
@@ -342,6 +353,7 @@ export const useTrainingStore = defineStore('training', () => {
     resetToDefaults,
     applyPreset,
     setSolver,
+    switchToRobustSolver,
     setSolverSetting,
     start,
     queue,
