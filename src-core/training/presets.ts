@@ -51,7 +51,7 @@ const SOLVER_SETTINGS: Readonly<Record<PresetName, Readonly<Record<SolverName, R
     admm: { tolerance: 1e-5, maxIterations: 50_000 },
     'admm-rbcd': { tolerance: 1e-5, maxIterations: 50_000 },
     // 1e-6, not tighter: on the built-in datasets x 5 betas, 1e-7 ended 'no further progress' in
-    // 4 of 55 interior-point runs (gaps 1e-7..2e-5; the dual iterates lose their last digits),
+    // 4 of 45 interior-point runs (gaps 1e-7..2e-5; the dual iterates lose their last digits),
     // 1e-6 in 1 (2e-5).
     ipm: { tolerance: 1e-6, maxIterations: 200 },
     scp: { tolerance: 1e-8, maxIterations: 20_000 },

@@ -2,7 +2,6 @@ import type { Task } from '../data/dataset';
 import type { LossName } from '../losses/loss';
 import type { Formulation, SolverName, TrainOptions } from './train-types';
 
-/** Defaults of a training run, shared by the CLI (its help text prints them) and the app. */
 /**
  * Share of rows the app's Train screen holds out by default (the CLI's --test-fraction default is
  * TRAIN_DEFAULTS.testFraction). The form's first values (beta scales with the training rows)
@@ -10,6 +9,7 @@ import type { Formulation, SolverName, TrainOptions } from './train-types';
  */
 export const APP_TEST_FRACTION = 0.25;
 
+/** Defaults of a training run, shared by the CLI (its help text prints them) and the app. */
 export const TRAIN_DEFAULTS = {
   formulation: 'sampled' as Formulation,
   patterns: 32,
