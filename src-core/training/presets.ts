@@ -1,6 +1,6 @@
 import type { SettingValue } from '../settings/setting-spec';
 import { automaticChoices, type Choice, type DataShape } from './auto-choices';
-import { formatDuration, modelCost, UNCALIBRATED_FLOPS_PER_MS } from './cost-estimate';
+import { recommendedSolver } from './recommended-solver';
 import { TRAIN_DEFAULTS } from './train-defaults';
 import type { SolverName, TrainOptions } from './train-types';
 
@@ -65,42 +65,21 @@ export interface PresetData {
   readonly classWeighted?: boolean;
 }
 
-/** Every preset picks the interior-point solver up to this many block unknowns 2dP ... */
-export const IPM_PRESET_MAX_UNKNOWNS = 2000;
 /**
- * ... and while a Newton step is modelled to take at most this long at the uncalibrated rate
- * (the choice is made before any probe; that rate is the plain-loop one, so the model is on the
- * safe side for the SIMD Cholesky). About 10-40 steps certify a gap of 1e-3 to 1e-6.
- */
-export const IPM_PRESET_MAX_STEP_MS = 1000;
-
-/**
- * The solver of a preset, with its reason: the automatic choice, except that an unweighted
- * squared loss whose Newton step is cheap (few unknowns 2dP and a modelled step of at most about
- * a second) goes to the interior-point solver in every preset. There it certifies the preset's
- * gap in a few dozen steps where ADMM needs thousands of iterations, and it does not slow down at
- * small beta. Measured on 5-point beta sweeps (1e-7 n to 1e-2 n, tolerance 1e-3): two moons with
- * 150 training rows 0.6 s with every point solved, against 2.3 s for ADMM with 3 points at the
- * iteration limit (gaps 92%, 64%, 0.13%); with 1500 rows 1.4 s against 30 s (4 ADMM points
- * unsolved); iris (one-vs-rest, 112 rows) 1.3 s against 9.4 s (3 unsolved).
+ * The solver of a preset, with its reason: the automatic choice, through recommendedSolver with
+ * the preset's pattern count and tolerance, so an unweighted squared loss whose Newton step is
+ * cheap goes to the interior-point solver in every preset.
  */
 export function presetSolverChoice(preset: PresetName, shape: DataShape, data: PresetData = {}): Choice<SolverName> {
   const auto = automaticChoices(shape);
   if (auto.loss.value !== 'squared') return auto.solver;
-  if (data.classWeighted) return { value: auto.solver.value, reason: `${auto.solver.reason} (The interior-point solver takes no class weights.)` };
-  // The pattern count of the program the preset would solve: all of them when exact.
-  const patterns = preset !== 'quick' && auto.formulation.value === 'exact' ? auto.formulation.exactPatternCount : SIZE[preset].ipm;
-  const columns = shape.features + (shape.bias ? 1 : 0);
-  const unknowns = 2 * columns * patterns;
-  const stepMs = modelCost({ solver: 'ipm', loss: 'squared', rows: shape.rows, columns, size: patterns, heads: 1, checkEvery: 1 }).flopsPerIteration / UNCALIBRATED_FLOPS_PER_MS;
-  const size = `${unknowns.toLocaleString('en-US')} unknowns, about ${formatDuration(stepMs)} per Newton step`;
-  if (unknowns > IPM_PRESET_MAX_UNKNOWNS || stepMs > IPM_PRESET_MAX_STEP_MS) {
-    return { value: auto.solver.value, reason: `${auto.solver.reason} (Too large for the interior-point solver: ${size}.)` };
-  }
-  return {
-    value: 'ipm',
-    reason: `Squared loss on a small problem (${size}): the interior-point method certifies a gap of ${(SOLVER_SETTINGS[preset].ipm.tolerance as number).toExponential(0)} in a few dozen Newton steps, where ADMM would need thousands of iterations.`,
-  };
+  return recommendedSolver(shape, {
+    loss: 'squared',
+    formulation: preset === 'quick' ? 'sampled' : auto.formulation.value,
+    patterns: SIZE[preset].ipm,
+    tolerance: SOLVER_SETTINGS[preset].ipm.tolerance as number,
+    ...(data.classWeighted ? { classWeighted: true } : {}),
+  });
 }
 
 /**

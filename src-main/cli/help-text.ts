@@ -1,6 +1,7 @@
 import { MAX_INFERRED_CLASSES, MIN_ROWS_FOR_INTEGER_CLASSES } from '../../src-core/data/target-column';
 import { BETA_PER_ROW } from '../../src-core/training/train-defaults';
 import { DEFAULT_LOSS, DEFAULT_SOLVER, TRAIN_DEFAULTS } from './train-args';
+import { IPM_RECOMMENDED_MAX_STEP_MS, IPM_RECOMMENDED_MAX_UNKNOWNS } from '../../src-core/training/recommended-solver';
 
 export const MAIN_HELP = `convexnet: train two-layer ReLU networks to global optimality (ConvexNet Studio, headless)
 
@@ -57,8 +58,12 @@ Data:
 
 Model:
   --loss L                 squared | bce | hinge. Default: ${DEFAULT_LOSS.regression} for regression, ${DEFAULT_LOSS.binary} for classification
-  --solver S               admm | admm-rbcd | ipm | scp | backprop. Default by loss:
-                             squared -> ${DEFAULT_SOLVER.squared}, bce -> ${DEFAULT_SOLVER.bce}, hinge -> ${DEFAULT_SOLVER.hinge}
+  --solver S               admm | admm-rbcd | ipm | scp | backprop. Default: chosen for the data,
+                           as the app's presets choose: ipm for the squared loss when the problem
+                           is small (2 x columns x patterns <= ${IPM_RECOMMENDED_MAX_UNKNOWNS} unknowns and a modelled
+                           Newton step of at most ~${IPM_RECOMMENDED_MAX_STEP_MS / 1000} s), without --epsilon or --rho; otherwise
+                           squared -> ${DEFAULT_SOLVER.squared}, bce -> ${DEFAULT_SOLVER.bce}, hinge -> ${DEFAULT_SOLVER.hinge}.
+                           The choice and its reason are printed before training.
                            ipm: interior-point method, the most accurate certificate (1e-6..1e-8
                            in 10-30 Newton steps) for small and medium problems; squared loss
                            only, no --epsilon; --max-iter counts its Newton steps

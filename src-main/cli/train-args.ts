@@ -4,7 +4,11 @@ import type { Task } from '../../src-core/data/dataset';
 import type { LossName } from '../../src-core/losses/loss';
 import type { SettingValue } from '../../src-core/settings/setting-spec';
 import { ipmOptionProblems } from '../../src-core/training/solver-support';
-import { DEFAULT_LOSS, DEFAULT_SOLVER, defaultBeta, TRAIN_DEFAULTS } from '../../src-core/training/train-defaults';
+import type { DataShape } from '../../src-core/training/auto-choices';
+import { recommendedSolver } from '../../src-core/training/recommended-solver';
+import { DEFAULT_LOSS, defaultBeta, TRAIN_DEFAULTS } from '../../src-core/training/train-defaults';
+import { ipmSettingSpecs, type IpmSettings } from '../../src-core/solvers/ipm/ipm-settings';
+import { defaultSettings } from '../../src-core/settings/setting-spec';
 import type { Formulation, SolverName, TrainOptions } from '../../src-core/training/train-types';
 import type { OptionSpecs } from './parse-options';
 import { choiceOption, expectPositionals, numberOption, parseOptions, stringOption } from './parse-options';
@@ -13,11 +17,11 @@ import type { DataFileOptions } from '../datasets/read-data-file';
 import type { PreparationArgs } from './data-file-args';
 import { DATA_FILE_OPTIONS, dataFileOptionsFrom, PREPARATION_OPTIONS, preparationFrom } from './data-file-args';
 
-// The defaults live in src-core, shared with the app: loss, patterns, beta per row, seed. The app's
-// form starts from the Balanced preset instead (training-advice.ts), which also picks the solver by
-// problem size (ipm for small squared-loss problems) and holds out APP_TEST_FRACTION; the CLI keeps
-// the fixed DEFAULT_SOLVER and TRAIN_DEFAULTS.testFraction, so a script's results do not change
-// with the data's size.
+// The defaults live in src-core, shared with the app: loss, patterns, beta per row, seed, and the
+// solver recommendation (recommended-solver.ts: ipm for small squared-loss problems, else the
+// loss's DEFAULT_SOLVER). The app's form starts from the Balanced preset (training-advice.ts) and
+// holds out APP_TEST_FRACTION; the CLI uses the solvers' own default settings and
+// TRAIN_DEFAULTS.testFraction.
 export { DEFAULT_LOSS, DEFAULT_SOLVER, TRAIN_DEFAULTS } from '../../src-core/training/train-defaults';
 
 export const TASK_CHOICES: readonly Task[] = ['binary', 'multiclass', 'regression'];
@@ -36,7 +40,7 @@ export interface TrainArgs {
   readonly task?: Task;
   /** Absent: DEFAULT_LOSS of the task. */
   readonly loss?: LossName;
-  /** Absent: DEFAULT_SOLVER of the loss. */
+  /** Absent: recommended for the loss and the data's size (solverFromArgs). */
   readonly solver?: SolverName;
   readonly formulation: Formulation;
   readonly patterns: number;
@@ -148,30 +152,64 @@ export function parseRunArgs(
   return { args, values };
 }
 
-/** The loss and solver a run uses once the task is known. */
-export function resolveLossAndSolver(args: Pick<TrainArgs, 'loss' | 'solver'>, task: Task): { loss: LossName; solver: SolverName } {
+/** The loss a run uses once the task is known. */
+export function resolveLoss(args: Pick<TrainArgs, 'loss'>, task: Task): LossName {
   const loss = args.loss ?? DEFAULT_LOSS[task];
   if (task === 'regression' && loss !== 'squared') {
     throw new UsageError(`--loss ${loss} is for classification, but the target was read as a regression target; pass --task binary or --task multiclass, or use --loss squared`);
   }
-  return { loss, solver: args.solver ?? DEFAULT_SOLVER[loss] };
+  return loss;
+}
+
+/**
+ * The solver a run uses: --solver, else the recommendation for the loss, the prepared data's
+ * shape, the pattern count and the settings given (recommended-solver.ts: the interior-point
+ * solver for small squared-loss problems, as the app's presets choose). `reason` is null when
+ * --solver chose.
+ */
+export function solverFromArgs(args: Omit<TrainArgs, 'outPath'>, shape: DataShape, loss: LossName, robust: boolean): { solver: SolverName; reason: string | null } {
+  if (args.solver !== undefined) return { solver: args.solver, reason: null };
+  const tolerance = args.solverSettings['tolerance'];
+  const choice = recommendedSolver(shape, {
+    loss,
+    formulation: args.formulation,
+    patterns: args.patterns,
+    tolerance: typeof tolerance === 'number' ? tolerance : defaultSettings<IpmSettings>(ipmSettingSpecs).tolerance,
+    robust,
+    givenSettings: Object.keys(args.solverSettings),
+  });
+  return { solver: choice.value, reason: choice.reason };
 }
 
 /**
  * The TrainOptions a run's arguments give (train, sweep and cv alike) once the task and the
- * number of training rows are known: beta defaults to 1e-4 per training row.
+ * prepared data's shape are known: beta defaults to 1e-4 per training row, the solver to the
+ * recommendation (solverFromArgs), whose reason comes back for the progress heading. `robust`:
+ * the run trains adversarially (--epsilon above 0, or an epsilon sweep).
  */
-export function trainOptionsFromArgs(args: Omit<TrainArgs, 'outPath'>, task: Task, trainRowCount: number): TrainOptions {
-  const { loss, solver } = resolveLossAndSolver(args, task);
-  return {
-    task,
+export function trainOptionsFromArgs(args: Omit<TrainArgs, 'outPath'>, shape: DataShape, robust: boolean): { options: TrainOptions; solverReason: string | null } {
+  const loss = resolveLoss(args, shape.task);
+  const { solver, reason } = solverFromArgs(args, shape, loss, robust);
+  const options: TrainOptions = {
+    task: shape.task,
     loss,
     solver,
     formulation: args.formulation,
     patterns: args.patterns,
-    beta: args.beta ?? defaultBeta(trainRowCount),
-    bias: TRAIN_DEFAULTS.bias,
+    beta: args.beta ?? defaultBeta(shape.rows),
+    bias: shape.bias,
     seed: args.seed,
     solverSettings: args.solverSettings,
   };
+  return { options, solverReason: reason };
+}
+
+/** The shape of the prepared training data the solver recommendation depends on. */
+export function preparedShape(task: Task, trainRows: number, featureCount: number): DataShape {
+  return { task, rows: trainRows, features: featureCount, bias: TRAIN_DEFAULTS.bias };
+}
+
+/** The heading's note on a recommended solver: its reason and how to choose another ('' when --solver chose). */
+export function describeSolverChoice(reason: string | null): string {
+  return reason === null ? '' : `\nSolver chosen for this data (--solver chooses another): ${reason}`;
 }

@@ -4,7 +4,7 @@ import { writeFileAtomic } from '../../files/files';
 import type { CliEnvironment } from '../cli-environment';
 import { iterationUnit } from '../../../src-core/training/solver-support';
 import { createProgressPrinter, PROGRESS_INTERVAL_MS } from '../progress-printer';
-import type { TrainArgs } from '../train-args';
+import { describeSolverChoice, type TrainArgs } from '../train-args';
 import { readRunData } from './run-data';
 
 export const CV_REPORT_FORMAT = 'convexnet-cv-report';
@@ -21,7 +21,7 @@ export interface CvArgs {
  */
 export async function runCrossValidation(args: CvArgs, env: CliEnvironment): Promise<void> {
   const data = await readRunData(args.run);
-  const heading = `Cross-validating ${args.folds} folds on ${data.train.X.rows} rows with ${data.options.solver}, beta ${data.options.beta.toPrecision(3)}.`;
+  const heading = `Cross-validating ${args.folds} folds on ${data.train.X.rows} rows with ${data.options.solver}, beta ${data.options.beta.toPrecision(3)}.${describeSolverChoice(data.solverReason)}`;
   const report = crossValidate(data.train, data.options, args.folds, data.options.seed, defaultContext({ now: env.now, onProgress: createProgressPrinter(env.stderr, env.now, heading, PROGRESS_INTERVAL_MS, iterationUnit(data.options.solver, false)) }), data.foldPreparation);
   env.stderr(`${'metric'.padEnd(20)} ${'mean'.padStart(10)} ${'sd'.padStart(10)}\n`);
   for (const m of report.metrics) {

@@ -8,7 +8,7 @@ import { primaryScoreLabel } from '../../../src-core/training/model-score';
 import { writeFileAtomic } from '../../files/files';
 import type { CliEnvironment } from '../cli-environment';
 import { createProgressPrinter } from '../progress-printer';
-import type { TrainArgs } from '../train-args';
+import { describeSolverChoice, type TrainArgs } from '../train-args';
 import { formatScore, type RunData } from './run-data';
 
 export const EPSILON_SWEEP_REPORT_FORMAT = 'convexnet-epsilon-sweep-report';
@@ -40,7 +40,7 @@ export function runEpsilonSweep(run: Omit<TrainArgs, 'outPath'>, args: EpsilonSw
   const threats = resolveEpsilonSweep({ ...(epsilons ? { epsilons } : {}), norm: args.norm, units: args.units }, base, data.pipeline, data.train);
   const scoreName = primaryScoreLabel(data.train.task);
   const percent = scoreName === 'accuracy';
-  const context = defaultContext({ now: env.now, onProgress: createProgressPrinter(env.stderr, env.now, `Sweeping ${threats.length} values of epsilon (${args.norm}, ${args.units} units) on ${data.train.X.rows} rows with ${data.options.solver}${data.options.solver === 'backprop' ? '' : "; each radius starts from the previous one's solution"}.`) });
+  const context = defaultContext({ now: env.now, onProgress: createProgressPrinter(env.stderr, env.now, `Sweeping ${threats.length} values of epsilon (${args.norm}, ${args.units} units) on ${data.train.X.rows} rows with ${data.options.solver}${data.options.solver === 'backprop' ? '' : "; each radius starts from the previous one's solution"}.${describeSolverChoice(data.solverReason)}`) });
   const path = solveEpsilonPath(data.train, data.test, data.options, threats, context);
   if (path.points.length < threats.length) throw new ConvexNetError('solver/cancelled', 'The sweep stopped before every epsilon was trained.');
 

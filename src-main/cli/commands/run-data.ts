@@ -7,7 +7,7 @@ import { prepareTrainingData } from '../../../src-core/training/prepare-training
 import type { TrainOptions } from '../../../src-core/training/train-types';
 import { readDataFile } from '../../datasets/read-data-file';
 import type { TrainArgs } from '../train-args';
-import { trainOptionsFromArgs } from '../train-args';
+import { preparedShape, trainOptionsFromArgs } from '../train-args';
 
 /** The prepared data and options of a sweep or cross-validation run, read exactly as `convexnet train` reads them. */
 export interface RunData {
@@ -15,6 +15,8 @@ export interface RunData {
   readonly train: Dataset;
   readonly test: Dataset | null;
   readonly options: TrainOptions;
+  /** Why the solver was chosen, when --solver did not choose it (for the progress heading). */
+  readonly solverReason: string | null;
   readonly featureNames: readonly string[];
   /** The preprocessing's scaling and imputed values, refitted on each cross-validation fold. */
   readonly foldPreparation: FoldPreparation | null;
@@ -22,14 +24,15 @@ export interface RunData {
   readonly pipeline: PreprocessingPipeline;
 }
 
-export async function readRunData(args: Omit<TrainArgs, 'outPath'>): Promise<RunData> {
+/** `robust`: the run trains adversarially (an epsilon sweep), which the solver choice must allow. */
+export async function readRunData(args: Omit<TrainArgs, 'outPath'>, robust: boolean = false): Promise<RunData> {
   const source = basename(args.dataPath);
   // Every supported format, as `convexnet train` reads it (--format/--sheet, else detected).
   const { table } = await readDataFile(args.dataPath, args.dataFile);
   const target = readTarget(table, args.target, args.task);
   const { trainRows, fitted, test } = prepareTrainingData(table, target, { testFraction: args.testFraction, seed: args.seed, standardize: args.standardize, ...args.preparation });
-  const options = trainOptionsFromArgs(args, target.task, trainRows.length);
-  return { source, train: fitted.dataset, test, options, featureNames: fitted.pipeline.featureNames, foldPreparation: foldPreparationOf(fitted.pipeline, fitted.imputedRows), pipeline: fitted.pipeline };
+  const { options, solverReason } = trainOptionsFromArgs(args, preparedShape(target.task, trainRows.length, fitted.pipeline.featureNames.length), robust);
+  return { source, train: fitted.dataset, test, options, solverReason, featureNames: fitted.pipeline.featureNames, foldPreparation: foldPreparationOf(fitted.pipeline, fitted.imputedRows), pipeline: fitted.pipeline };
 }
 
 /** A score for the table: percent for accuracy, three decimals otherwise. */

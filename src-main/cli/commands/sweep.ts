@@ -7,7 +7,7 @@ import { writeFileAtomic } from '../../files/files';
 import type { CliEnvironment } from '../cli-environment';
 import { iterationUnit } from '../../../src-core/training/solver-support';
 import { createProgressPrinter, PROGRESS_INTERVAL_MS } from '../progress-printer';
-import type { TrainArgs } from '../train-args';
+import { describeSolverChoice, type TrainArgs } from '../train-args';
 import { runEpsilonSweep, type EpsilonSweepArgs } from './epsilon-sweep';
 import { formatScore, readRunData } from './run-data';
 
@@ -28,12 +28,12 @@ export interface SweepArgs {
  * writes the JSON report. The chosen beta: best cross-validated score, else best test score.
  */
 export async function runSweep(args: SweepArgs, env: CliEnvironment): Promise<void> {
-  const data = await readRunData(args.run);
+  const data = await readRunData(args.run, args.epsilonSweep !== undefined);
   if (args.epsilonSweep) return runEpsilonSweep(args.run, args.epsilonSweep, data, env);
   const betas = args.betaGrid !== undefined ? parseBetaGrid(args.betaGrid) : logGrid(data.options.beta / 100, data.options.beta * 100, 8);
   const scoreName = primaryScoreLabel(data.train.task);
   const percent = scoreName === 'accuracy';
-  const context = defaultContext({ now: env.now, onProgress: createProgressPrinter(env.stderr, env.now, `Sweeping ${betas.length} values of beta on ${data.train.X.rows} rows with ${data.options.solver}.`, PROGRESS_INTERVAL_MS, iterationUnit(data.options.solver, false)) });
+  const context = defaultContext({ now: env.now, onProgress: createProgressPrinter(env.stderr, env.now, `Sweeping ${betas.length} values of beta on ${data.train.X.rows} rows with ${data.options.solver}.${describeSolverChoice(data.solverReason)}`, PROGRESS_INTERVAL_MS, iterationUnit(data.options.solver, false)) });
   const cv: CrossValidatedPath | null = args.cvFolds !== undefined ? crossValidatePath(data.train, data.options, betas, args.cvFolds, data.options.seed, context, data.foldPreparation) : null;
   const path = solveBetaPath(data.train, data.test, data.options, betas, context);
   if (path.points.length < betas.length) throw new ConvexNetError('solver/cancelled', 'The sweep stopped before every beta was solved.');

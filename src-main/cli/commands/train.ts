@@ -16,7 +16,7 @@ import { iterationUnit } from '../../../src-core/training/solver-support';
 import { createProgressPrinter, PROGRESS_INTERVAL_MS } from '../progress-printer';
 import { buildRunReport, reportToJson } from '../report';
 import type { TrainArgs } from '../train-args';
-import { trainOptionsFromArgs } from '../train-args';
+import { describeSolverChoice, preparedShape, trainOptionsFromArgs } from '../train-args';
 
 /**
  * `convexnet train`: read the file, infer the task on every row with a target, split (seeded,
@@ -37,14 +37,17 @@ export async function runTrain(args: TrainArgs, env: CliEnvironment, train: Trai
   });
   for (const warning of fitted.warnings ?? []) env.stderr(`warning: ${warning}\n`);
 
+  const robust = (args.adversarial?.epsilon ?? 0) > 0;
+  const chosen = trainOptionsFromArgs(args, preparedShape(target.task, trainRows.length, fitted.pipeline.featureNames.length), robust);
   const options: TrainOptions = {
-    ...trainOptionsFromArgs(args, target.task, trainRows.length),
+    ...chosen.options,
     ...(args.adversarial ? { adversarial: resolveAdversarial(args.adversarial, fitted.pipeline) } : {}),
   };
   const { loss, solver } = options;
   const heading =
     `Training a ${describeTask(target.task, target.classNames.length)} on ${trainRows.length} rows` +
-    `${test ? ` (${test.X.rows} held out for testing)` : ''} with ${solver}, ${loss} loss, ${fitted.pipeline.featureNames.length} features.`;
+    `${test ? ` (${test.X.rows} held out for testing)` : ''} with ${solver}, ${loss} loss, ${fitted.pipeline.featureNames.length} feature${fitted.pipeline.featureNames.length === 1 ? '' : 's'}.` +
+    describeSolverChoice(chosen.solverReason);
   const onProgress = createProgressPrinter(env.stderr, env.now, heading, PROGRESS_INTERVAL_MS, iterationUnit(solver, false));
   const outcome = train(fitted.dataset, options, defaultContext({ onProgress, now: env.now }));
 

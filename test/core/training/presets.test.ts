@@ -7,7 +7,8 @@ import { backpropSettingSpecs } from '../../../src-core/solvers/backprop/backpro
 import { ipmSettingSpecs } from '../../../src-core/solvers/ipm/ipm-settings';
 import { scpSettingSpecs } from '../../../src-core/solvers/scp/scp-settings';
 import { modelCost, UNCALIBRATED_FLOPS_PER_MS } from '../../../src-core/training/cost-estimate';
-import { IPM_PRESET_MAX_STEP_MS, IPM_PRESET_MAX_UNKNOWNS, presetAdvice, presetInfos, presetOptions, presetSolverChoice, presetSolverSettings, type PresetName } from '../../../src-core/training/presets';
+import { IPM_RECOMMENDED_MAX_STEP_MS, IPM_RECOMMENDED_MAX_UNKNOWNS } from '../../../src-core/training/recommended-solver';
+import { presetAdvice, presetInfos, presetOptions, presetSolverChoice, presetSolverSettings, type PresetName } from '../../../src-core/training/presets';
 import { validateTrainOptions } from '../../../src-core/training/validate-train-options';
 import { blobs, curve, moons } from '../fixtures/synthetic';
 
@@ -51,12 +52,12 @@ describe('presets', () => {
     expect(presetOptions('quick', small)).toMatchObject({ solver: 'ipm', patterns: 16, solverSettings: { tolerance: 1e-2, maxIterations: 50 } });
     // Too many unknowns 2dP (2 x 9 x 128 = 2304 > 2000), or a step over the limit (many rows): ADMM, with the reason.
     const wide = presetSolverChoice('accurate', { ...small, features: 8 });
-    expect(2 * 9 * 128).toBeGreaterThan(IPM_PRESET_MAX_UNKNOWNS);
+    expect(2 * 9 * 128).toBeGreaterThan(IPM_RECOMMENDED_MAX_UNKNOWNS);
     expect(wide.value).toBe('admm');
     expect(wide.reason).toMatch(/Too large for the interior-point solver: 2,304 unknowns/);
     const tall = { ...small, rows: 100_000 };
     const stepMs = modelCost({ solver: 'ipm', loss: 'squared', rows: tall.rows, columns: 4, size: 128, heads: 1, checkEvery: 1 }).flopsPerIteration / UNCALIBRATED_FLOPS_PER_MS;
-    expect(stepMs).toBeGreaterThan(IPM_PRESET_MAX_STEP_MS);
+    expect(stepMs).toBeGreaterThan(IPM_RECOMMENDED_MAX_STEP_MS);
     expect(presetSolverChoice('accurate', tall).value).toBe('admm');
     // Class weights: the interior-point solver takes none.
     const weighted = presetSolverChoice('accurate', { ...small, task: 'binary' }, { classWeighted: true });

@@ -143,9 +143,10 @@ function checkAgainstModelFile(run: Awaited<ReturnType<typeof trainAndPredict>>,
 
 describe.concurrent('convexnet train + predict end to end (real trainer)', () => {
   it('two classes: predictions on stdout match the model file, and the report is complete', async () => {
-    const run = await trainAndPredict('two', classificationCsv(['no', 'yes'], 30), ['--loss', 'squared', '--max-iter', '200', '--patterns', '12']);
+    const run = await trainAndPredict('two', classificationCsv(['no', 'yes'], 30), ['--loss', 'squared', '--solver', 'admm', '--max-iter', '200', '--patterns', '12']);
     checkAgainstModelFile(run, ['no', 'yes']);
     expect(run.report.task).toBe('binary');
+    expect(run.report.options.solver).toBe('admm');
   });
 
   it('three classes (one-vs-rest): predictions written with --out match the model file; the report has per-head history', async () => {
@@ -153,6 +154,11 @@ describe.concurrent('convexnet train + predict end to end (real trainer)', () =>
     checkAgainstModelFile(run, ['setosa', 'versicolor', 'virginica']);
     expect(run.report.task).toBe('multiclass');
     expect(run.report.heads.map((h) => h.className)).toEqual(['setosa', 'versicolor', 'virginica']);
+    // No --solver: a small squared-loss problem goes to the interior-point solver, which
+    // certifies every one-vs-rest head (the default tolerance 1e-6) within the 100 steps.
+    expect(run.report.options.solver).toBe('ipm');
+    expect(run.report.status).toBe('solved');
+    for (const head of run.report.heads) expect(head.gap!).toBeLessThanOrEqual(1e-6);
   });
 
   it('--solver ipm: the interior-point solver certifies the run and its model file predicts like the others', async () => {

@@ -38,7 +38,11 @@ describe('convexnet train (in-process, trainer stand-in)', () => {
 
     const regression = tmp.file('r.csv', 'x,y\n1,0.5\n2,1.5\n3,2.25\n4,3.5\n5,4\n');
     const reg = await runInProcess(['train', regression, '--target', 'y', '--out', out]);
-    expect(reg.calls[0]!.options).toMatchObject({ task: 'regression', loss: 'squared', solver: 'admm', solverSettings: {} });
+    // No --solver: the squared loss on a small problem goes to the interior-point solver (as in
+    // the app's presets), and the heading says why; --rho above kept ADMM.
+    expect(reg.calls[0]!.options).toMatchObject({ task: 'regression', loss: 'squared', solver: 'ipm', solverSettings: {} });
+    expect(reg.stderr).toMatch(/with ipm, squared loss, 1 feature\.\nSolver chosen for this data \(--solver chooses another\): Squared loss on a small problem \(128 unknowns, about \d+ ms per Newton step\): the interior-point method certifies a gap of 1e-6 /);
+    expect(given.stderr).toContain("Solver chosen for this data (--solver chooses another): ADMM solves the squared loss with one factorization reused every iteration (Algorithm 3.1). (The setting rho is ADMM's.)");
 
     const hinge = await runInProcess(['train', data, '--target', 'label', '--out', out, '--loss', 'hinge', '--seed', '77', '--patterns', '5', '--beta', '0.5', '--formulation', 'exact']);
     expect(hinge.calls[0]!.options).toMatchObject({ loss: 'hinge', solver: 'admm', seed: 77, patterns: 5, beta: 0.5, formulation: 'exact' });
@@ -109,7 +113,7 @@ describe('convexnet train (in-process, trainer stand-in)', () => {
   it('prints throttled progress: one line per 0.5 s of (fake) time at most', async () => {
     const data = tmp.file('d.csv', classificationCsv(['a', 'b'], 10));
     const run = await runInProcess(['train', data, '--target', 'label', '--out', tmp.file('m.json')]);
-    const progress = run.stderr.split('\n').filter((l) => l.includes('iteration'));
+    const progress = run.stderr.split('\n').filter((l) => /^\[\d+\.\d s\] /.test(l));
     // The fake clock advances 100 ms per reading: 30 events give 6 lines, not 30.
     expect(progress.length).toBeGreaterThan(2);
     expect(progress.length).toBeLessThanOrEqual(8);

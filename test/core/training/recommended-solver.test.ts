@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import type { DataShape } from '../../../src-core/training/auto-choices';
+import { modelCost, UNCALIBRATED_FLOPS_PER_MS } from '../../../src-core/training/cost-estimate';
+import { IPM_RECOMMENDED_MAX_STEP_MS, IPM_RECOMMENDED_MAX_UNKNOWNS, recommendedSolver, type SolverRequest } from '../../../src-core/training/recommended-solver';
+
+const small: DataShape = { task: 'binary', rows: 150, features: 2, bias: true };
+const squared: SolverRequest = { loss: 'squared', formulation: 'sampled', patterns: 32, tolerance: 1e-3 };
+
+describe('recommendedSolver', () => {
+  it('sends a small unweighted squared-loss problem to the interior-point solver, quoting its size and tolerance', () => {
+    const choice = recommendedSolver(small, squared);
+    expect(choice.value).toBe('ipm');
+    // 2 x (2 features + bias) x 32 patterns.
+    expect(choice.reason).toMatch(/^Squared loss on a small problem \(192 unknowns, about \d+ ms per Newton step\): the interior-point method certifies a gap of 1e-3 /);
+    expect(recommendedSolver(small, { ...squared, tolerance: 1e-6 }).reason).toContain('a gap of 1e-6');
+  });
+
+  it('keeps the loss default for other losses, class weights, adversarial training and ADMM-only settings, and says why', () => {
+    expect(recommendedSolver(small, { ...squared, loss: 'bce' }).value).toBe('admm-rbcd');
+    expect(recommendedSolver(small, { ...squared, loss: 'hinge' }).value).toBe('admm');
+    expect(recommendedSolver(small, { ...squared, classWeighted: true })).toMatchObject({ value: 'admm', reason: expect.stringContaining('takes no class weights') });
+    expect(recommendedSolver(small, { ...squared, robust: true })).toMatchObject({ value: 'admm', reason: expect.stringContaining('has no adversarial training') });
+    expect(recommendedSolver(small, { ...squared, givenSettings: ['tolerance', 'rho'] })).toMatchObject({ value: 'admm', reason: expect.stringContaining("The setting rho is ADMM's") });
+    // Settings every solver declares do not decide.
+    expect(recommendedSolver(small, { ...squared, givenSettings: ['tolerance', 'maxIterations', 'timeLimitMs'] }).value).toBe('ipm');
+  });
+
+  it('goes to ADMM just above the unknowns limit, counting every exact pattern', () => {
+    // 2 x 10 columns x 100 patterns = 2000: at the limit; 101 patterns are over it.
+    const wide: DataShape = { ...small, features: 9 };
+    expect(2 * 10 * 100).toBe(IPM_RECOMMENDED_MAX_UNKNOWNS);
+    expect(recommendedSolver(wide, { ...squared, patterns: 100 }).value).toBe('ipm');
+    expect(recommendedSolver(wide, { ...squared, patterns: 101 })).toMatchObject({ value: 'admm', reason: expect.stringContaining('Too large for the interior-point solver: 2,020 unknowns') });
+    // Exact on 150 rows in rank 3: up to 2 (1 + 149 + 149*148/2) = 22,352 patterns.
+    expect(recommendedSolver(small, { ...squared, formulation: 'exact' })).toMatchObject({ value: 'admm', reason: expect.stringContaining('134,112 unknowns') });
+    // Exact on 6 rows of one feature plus bias: 2 (1 + 5) = 12 patterns, 48 unknowns.
+    expect(recommendedSolver({ task: 'regression', rows: 6, features: 1, bias: true }, { ...squared, formulation: 'exact' }).reason).toContain('(48 unknowns,');
+  });
+
+  it('goes to ADMM when the modelled Newton step takes over a second (many rows)', () => {
+    const stepMs = (rows: number): number => modelCost({ solver: 'ipm', loss: 'squared', rows, columns: 3, size: 32, heads: 1, checkEvery: 1 }).flopsPerIteration / UNCALIBRATED_FLOPS_PER_MS;
+    let rows = 1000;
+    while (stepMs(rows) <= IPM_RECOMMENDED_MAX_STEP_MS) rows *= 2;
+    expect(recommendedSolver({ ...small, rows }, squared)).toMatchObject({ value: 'admm', reason: expect.stringContaining('Too large for the interior-point solver') });
+    expect(recommendedSolver({ ...small, rows: rows / 4 }, squared).value).toBe('ipm');
+  });
+});
