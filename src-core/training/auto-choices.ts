@@ -90,7 +90,8 @@ function solverReason(loss: LossName, solver: SolverName): string {
   }
 }
 
-function formatCount(count: number): string {
+/** A count for a reason line: grouped digits, or 2.2e+7 beyond a million. */
+export function formatCount(count: number): string {
   return count < 1e6 ? Math.round(count).toLocaleString('en-US') : count.toExponential(1);
 }
 

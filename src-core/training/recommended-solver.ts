@@ -1,6 +1,6 @@
 import type { LossName } from '../losses/loss';
 import { countArrangementCells } from '../patterns/exact-patterns';
-import type { Choice, DataShape } from './auto-choices';
+import { formatCount, type Choice, type DataShape } from './auto-choices';
 import { formatDuration, modelCost, UNCALIBRATED_FLOPS_PER_MS } from './cost-estimate';
 import { DEFAULT_SOLVER } from './train-defaults';
 import type { Formulation, SolverName } from './train-types';
@@ -75,8 +75,4 @@ function nonSquaredReason(loss: Exclude<LossName, 'squared'>): string {
   return loss === 'bce'
     ? 'ADMM-RBCD handles the smooth logistic loss without factoring the large system.'
     : 'ADMM with loss splitting handles the non-smooth hinge loss with a certificate.';
-}
-
-function formatCount(count: number): string {
-  return count < 1e6 ? Math.round(count).toLocaleString('en-US') : count.toExponential(1);
 }

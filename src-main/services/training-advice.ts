@@ -6,6 +6,7 @@ import { isConvexNetError } from '../../src-core/errors';
 import { automaticChoices, type DataShape } from '../../src-core/training/auto-choices';
 import { calibrateFlopRate, estimateTraining, flopRateFromSteadyTime, iterationLimit, steadyMsPerIteration, UNCALIBRATED_FLOPS_PER_MS } from '../../src-core/training/cost-estimate';
 import { costInputsFor, probeOptions, probeRows, probeSample, solverSettingSpecsOf } from '../../src-core/training/cost-probe';
+import { exactSizeWarnings } from '../../src-core/training/exact-size-warnings';
 import { DEFAULT_PRESET, presetAdvice, presetOptions, type PresetData } from '../../src-core/training/presets';
 import { APP_TEST_FRACTION, defaultTrainOptions, TRAIN_DEFAULTS } from '../../src-core/training/train-defaults';
 import type { TrainOptions } from '../../src-core/training/train-types';
@@ -95,9 +96,13 @@ export async function trainingEstimate(datasets: DatasetRegistry, jobs: JobManag
     calibrated: probedRows !== null,
     probeRows: probedRows,
     linearSystemPath: estimate.linearSystemPath,
-    warnings: request.options.adversarial && request.options.adversarial.epsilon > 0
-      ? [...estimate.warnings, 'The estimate is for standard training: adversarial training solves a larger program and usually takes several times longer per iteration.']
-      : estimate.warnings,
+    warnings: [
+      ...exactSizeWarnings(request.options, train.X.rows, inputs.columns),
+      ...estimate.warnings,
+      ...(request.options.adversarial && request.options.adversarial.epsilon > 0
+        ? ['The estimate is for standard training: adversarial training solves a larger program and usually takes several times longer per iteration.']
+        : []),
+    ],
   };
 }
 

@@ -37,4 +37,15 @@ describe('training advice, defaults and estimates', () => {
     expect(() => trainingAdvice(registry, dataset.summary.datasetId, APP_TEST_FRACTION)).toThrow(/No usable feature columns/);
     expect(trainingDefaults(registry, dataset.summary.datasetId)).toEqual(defaultTrainOptions('binary', 15));
   });
+
+  it('warn before Start when the exact formulation is too large for the data (it would be refused at the start)', async () => {
+    const datasetId = await loadDataset(services, { id: 'two-moons', rows: 400, seed: 3 });
+    const defaults = value<TrainOptions>(await services.dispatch('training.defaults', { datasetId }));
+    const estimateOf = async (options: TrainOptions): Promise<TrainingEstimateResponse> =>
+      value<TrainingEstimateResponse>(await services.dispatch('training.estimate', { datasetId, options, testFraction: APP_TEST_FRACTION, probe: false }));
+    // 300 training rows of rank 3 (two features and the bias): up to 89,702 patterns.
+    const exact = await estimateOf({ ...defaults, solver: 'admm', formulation: 'exact', solverSettings: {} });
+    expect(exact.warnings[0]).toMatch(/^The exact formulation can need up to 89,702 activation patterns on 300 rows of rank 3, over the limit of 4,096/);
+    expect((await estimateOf({ ...defaults, formulation: 'sampled' })).warnings.filter((w) => w.includes('exact formulation'))).toEqual([]);
+  });
 });

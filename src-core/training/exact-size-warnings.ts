@@ -1,0 +1,35 @@
+import { countArrangementCells, DEFAULT_EXACT_PATTERN_LIMIT } from '../patterns/exact-patterns';
+import { IPM_DIRECT_MAX_ORDER } from '../solvers/ipm/ipm-newton-system';
+import { formatCount } from './auto-choices';
+import type { TrainOptions } from './train-types';
+
+/**
+ * Warnings before Start for the exact formulation on data too large for it. Enumeration refuses
+ * when the general-position cell count of the distinct rows, 2 sum_{k<r} C(m-1, k), exceeds the
+ * exact-pattern limit (exact-patterns.ts), and the interior-point solver refuses when columns x
+ * patterns exceeds its direct-system limit (solve-ipm.ts). Both are known for sure only at the
+ * start of the run, after the distinct rows and the rank are found; before it, the same count
+ * over all training rows in rank min(columns, rows) is an upper bound, so these are warnings
+ * (repeated rows can bring the count under the limit), not errors that block Start.
+ */
+export function exactSizeWarnings(options: TrainOptions, rows: number, columns: number): string[] {
+  const convex = options.solver === 'admm' || options.solver === 'admm-rbcd' || options.solver === 'ipm';
+  if (options.formulation !== 'exact' || !convex || rows < 1) return [];
+  const given = options.solverSettings?.['exactPatternLimit'];
+  const limit = typeof given === 'number' && Number.isInteger(given) && given >= 1 ? given : DEFAULT_EXACT_PATTERN_LIMIT;
+  const count = countArrangementCells(rows, Math.min(columns, rows));
+  if (count > limit) {
+    return [
+      `The exact formulation can need up to ${formatCount(count)} activation patterns on ${formatCount(rows)} rows of rank ${Math.min(columns, rows)}, over the limit of ${formatCount(limit)}: ` +
+        'unless many rows repeat, the run will be refused at its start. Use the sampled formulation.',
+    ];
+  }
+  const linearSystem = options.solverSettings?.['linearSystem'];
+  if (options.solver === 'ipm' && (linearSystem === undefined || linearSystem === 'auto') && columns * count > IPM_DIRECT_MAX_ORDER) {
+    return [
+      `The exact formulation can need up to ${formatCount(count)} activation patterns here; with ${columns} columns the interior-point solver takes at most ${formatCount(Math.floor(IPM_DIRECT_MAX_ORDER / columns))}: ` +
+        'unless many rows repeat, the run will be refused at its start. Use ADMM, or the sampled formulation.',
+    ];
+  }
+  return [];
+}

@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { createMatrix, type Matrix } from '../../../src-core/linalg/matrix';
+import { enumerateExactPatterns } from '../../../src-core/patterns/exact-patterns';
+import { Prng } from '../../../src-core/random/prng';
+import { ipmSizeProblem } from '../../../src-core/solvers/ipm/ipm-newton-system';
+import { exactSizeWarnings } from '../../../src-core/training/exact-size-warnings';
+import { defaultTrainOptions } from '../../../src-core/training/train-defaults';
+import type { TrainOptions } from '../../../src-core/training/train-types';
+
+/** Rows of two Gaussian features and the bias column (general position), `distinct` of them repeated cyclically. */
+function gaussianWithBias(rows: number, seed: number, distinct: number = rows): Matrix {
+  const prng = new Prng(seed);
+  const base = Array.from({ length: distinct }, () => [prng.nextGaussian(), prng.nextGaussian()]);
+  const X = createMatrix(rows, 3);
+  for (let i = 0; i < rows; i++) X.data.set([base[i % distinct]![0]!, base[i % distinct]![1]!, 1], i * 3);
+  return X;
+}
+
+const exact = (solver: TrainOptions['solver'], solverSettings: TrainOptions['solverSettings'] = {}): TrainOptions => ({ ...defaultTrainOptions('binary'), solver, formulation: 'exact', solverSettings });
+
+describe('exactSizeWarnings', () => {
+  it('says nothing for the sampled formulation or solvers without one', () => {
+    expect(exactSizeWarnings({ ...exact('admm'), formulation: 'sampled' }, 100_000, 3)).toEqual([]);
+    expect(exactSizeWarnings({ ...exact('scp') }, 100_000, 3)).toEqual([]);
+  });
+
+  it('warns exactly where enumeration refuses data in general position', () => {
+    // 100 rows in rank 3: up to 2 (1 + 99 + 4851) = 9,902 patterns, over the default limit of 4,096.
+    const [warning] = exactSizeWarnings(exact('admm'), 100, 3);
+    expect(warning).toMatch(/^The exact formulation can need up to 9,902 activation patterns on 100 rows of rank 3, over the limit of 4,096: unless many rows repeat, the run will be refused at its start\. Use the sampled formulation\.$/);
+    expect(() => enumerateExactPatterns(gaussianWithBias(100, 1))).toThrow(/refused/);
+    // 60 rows: 2 (1 + 59 + 1711) = 3,542 patterns, under the limit: no warning, and enumeration runs.
+    expect(exactSizeWarnings(exact('admm'), 60, 3)).toEqual([]);
+    expect(enumerateExactPatterns(gaussianWithBias(60, 2)).count).toBeGreaterThan(0);
+    // The limit a run sets is the one compared.
+    expect(exactSizeWarnings(exact('admm', { exactPatternLimit: 10_000 }), 100, 3)).toEqual([]);
+  });
+
+  it('is a warning, not an error: repeated rows can bring the count under the limit', () => {
+    expect(exactSizeWarnings(exact('admm'), 100, 3)).toHaveLength(1);
+    expect(() => enumerateExactPatterns(gaussianWithBias(100, 3, 20))).not.toThrow();
+  });
+
+  it("warns for the interior-point solver where its direct system's limit refuses the enumerated patterns", () => {
+    // 50 rows: up to 2 (1 + 49 + 1176) = 2,452 patterns, under the enumeration limit; 3 x 2,452 > 6,000.
+    const [warning] = exactSizeWarnings(exact('ipm'), 50, 3);
+    expect(warning).toMatch(/^The exact formulation can need up to 2,452 activation patterns here; with 3 columns the interior-point solver takes at most 2,000: .*Use ADMM, or the sampled formulation\.$/);
+    const patterns = enumerateExactPatterns(gaussianWithBias(50, 4), { dropEmpty: true });
+    expect(ipmSizeProblem(3, patterns.count, 'auto')).not.toBeNull();
+    expect(exactSizeWarnings(exact('admm'), 50, 3)).toEqual([]);
+    expect(exactSizeWarnings(exact('ipm', { linearSystem: 'woodbury' }), 50, 3)).toEqual([]);
+    // 40 rows: 2 (1 + 39 + 741) = 1,562 patterns, 4,686 unknowns of the direct system: accepted.
+    expect(exactSizeWarnings(exact('ipm'), 40, 3)).toEqual([]);
+    expect(ipmSizeProblem(3, enumerateExactPatterns(gaussianWithBias(40, 5), { dropEmpty: true }).count, 'auto')).toBeNull();
+  });
+});
