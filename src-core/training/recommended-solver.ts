@@ -1,5 +1,8 @@
+import { isConvexNetError } from '../errors';
 import type { LossName } from '../losses/loss';
 import { countArrangementCells } from '../patterns/exact-patterns';
+import { resolveSettings, type SettingValue } from '../settings/setting-spec';
+import { ipmSettingSpecs } from '../solvers/ipm/ipm-settings';
 import { formatCount, type Choice, type DataShape } from './auto-choices';
 import { formatDuration, modelCost, UNCALIBRATED_FLOPS_PER_MS } from './cost-estimate';
 import { DEFAULT_SOLVER } from './train-defaults';
@@ -16,9 +19,6 @@ export const IPM_RECOMMENDED_MAX_UNKNOWNS = 2000;
  */
 export const IPM_RECOMMENDED_MAX_STEP_MS = 1000;
 
-/** Settings only ADMM and ADMM-RBCD declare: giving one says ADMM is wanted. */
-const ADMM_ONLY_SETTINGS: readonly string[] = ['rho'];
-
 /** What the recommendation depends on besides the data's shape. */
 export interface SolverRequest {
   readonly loss: LossName;
@@ -31,8 +31,11 @@ export interface SolverRequest {
   readonly classWeighted?: boolean;
   /** Adversarial training (the interior-point solver has no robust program). */
   readonly robust?: boolean;
-  /** Keys of the solver settings given explicitly (an ADMM-only one keeps ADMM). */
-  readonly givenSettings?: readonly string[];
+  /**
+   * The solver settings given explicitly: when the interior-point solver would refuse one (an
+   * ADMM setting such as rho, or an iteration limit above its 1000 Newton steps), ADMM stays.
+   */
+  readonly givenSettings?: Readonly<Record<string, SettingValue>>;
 }
 
 /**
@@ -52,8 +55,8 @@ export function recommendedSolver(shape: DataShape, request: SolverRequest): Cho
   if (request.loss !== 'squared') return { value: fallback, reason: nonSquaredReason(request.loss) };
   if (request.classWeighted) return { value: fallback, reason: `${admmReason} (The interior-point solver takes no class weights.)` };
   if (request.robust) return { value: fallback, reason: `${admmReason} (The interior-point solver has no adversarial training.)` };
-  const admmSetting = (request.givenSettings ?? []).find((key) => ADMM_ONLY_SETTINGS.includes(key));
-  if (admmSetting !== undefined) return { value: fallback, reason: `${admmReason} (The setting ${admmSetting} is ADMM's.)` };
+  const refused = refusedSetting(request.givenSettings ?? {});
+  if (refused !== null) return { value: fallback, reason: `${admmReason} (The settings given are not the interior-point solver's: ${refused})` };
 
   const columns = shape.features + (shape.bias ? 1 : 0);
   // The pattern count of the program to be solved: for the exact formulation, the arrangement's
@@ -69,6 +72,17 @@ export function recommendedSolver(shape: DataShape, request: SolverRequest): Cho
     value: 'ipm',
     reason: `Squared loss on a small problem (${size}): the interior-point method certifies a gap of ${request.tolerance.toExponential(0)} in a few dozen Newton steps, where ADMM would need thousands of iterations.`,
   };
+}
+
+/** The interior-point solver's refusal of these settings, or null when it takes them all. */
+function refusedSetting(given: Readonly<Record<string, SettingValue>>): string | null {
+  try {
+    resolveSettings(ipmSettingSpecs, given);
+    return null;
+  } catch (error) {
+    if (isConvexNetError(error)) return error.message;
+    throw error;
+  }
 }
 
 function nonSquaredReason(loss: Exclude<LossName, 'squared'>): string {

@@ -176,7 +176,7 @@ export function solverFromArgs(args: Omit<TrainArgs, 'outPath'>, shape: DataShap
     patterns: args.patterns,
     tolerance: typeof tolerance === 'number' ? tolerance : defaultSettings<IpmSettings>(ipmSettingSpecs).tolerance,
     robust,
-    givenSettings: Object.keys(args.solverSettings),
+    givenSettings: args.solverSettings,
   });
   return { solver: choice.value, reason: choice.reason };
 }

@@ -20,9 +20,14 @@ describe('recommendedSolver', () => {
     expect(recommendedSolver(small, { ...squared, loss: 'hinge' }).value).toBe('admm');
     expect(recommendedSolver(small, { ...squared, classWeighted: true })).toMatchObject({ value: 'admm', reason: expect.stringContaining('takes no class weights') });
     expect(recommendedSolver(small, { ...squared, robust: true })).toMatchObject({ value: 'admm', reason: expect.stringContaining('has no adversarial training') });
-    expect(recommendedSolver(small, { ...squared, givenSettings: ['tolerance', 'rho'] })).toMatchObject({ value: 'admm', reason: expect.stringContaining("The setting rho is ADMM's") });
-    // Settings every solver declares do not decide.
-    expect(recommendedSolver(small, { ...squared, givenSettings: ['tolerance', 'maxIterations', 'timeLimitMs'] }).value).toBe('ipm');
+    expect(recommendedSolver(small, { ...squared, givenSettings: { tolerance: 1e-4, rho: 2 } })).toMatchObject({
+      value: 'admm',
+      reason: expect.stringContaining('(The settings given are not the interior-point solver\'s: Unknown setting "rho".'),
+    });
+    // An iteration limit the interior-point solver refuses (it counts Newton steps, at most 1000).
+    expect(recommendedSolver(small, { ...squared, givenSettings: { maxIterations: 5000 } })).toMatchObject({ value: 'admm', reason: expect.stringMatching(/not the interior-point solver's: .*1000/) });
+    // Settings it takes do not decide.
+    expect(recommendedSolver(small, { ...squared, givenSettings: { tolerance: 1e-7, maxIterations: 50, timeLimitMs: 1000 } }).value).toBe('ipm');
   });
 
   it('goes to ADMM just above the unknowns limit, counting every exact pattern', () => {
