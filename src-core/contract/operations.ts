@@ -2,7 +2,7 @@ import type { RobustnessComparison } from '../robust/robustness-report-types';
 import type { Task } from '../data/dataset';
 import type { MetricsReport } from '../training/evaluate';
 import type { TrainOptions } from '../training/train-types';
-import type { HistoryPoint, SolverStatus } from '../solvers/solver-types';
+import type { HistoryPoint, ProgressStage, SolverStatus } from '../solvers/solver-types';
 import type { ExportedFile, ExportModelRequest, ImportedModelInfo, ImportModelRequest, PredictFileRequest, PredictionsExport } from './export-types';
 import type { RunListing, RunListRequest, RunRecordSummary, StoredRun, WorkspaceInfo } from './run-history';
 import type { TestPredictions } from './test-predictions';
@@ -120,6 +120,8 @@ export interface JobProgress {
   readonly testAccuracy?: number;
   readonly head?: number;
   readonly headCount?: number;
+  /** Where in a sweep or cross-validation the solve is, outermost first. */
+  readonly stages?: readonly ProgressStage[];
 }
 
 export interface JobSummary {

@@ -26,12 +26,33 @@ export interface HistoryPoint {
   testAccuracy?: number;
 }
 
+/** One level of a run made of several solves: the k-th beta of a path, epsilon of a sweep, fold of a cross-validation. */
+export interface ProgressStage {
+  readonly name: 'beta' | 'epsilon' | 'fold';
+  /** 0-based position in the order the solves run. */
+  readonly index: number;
+  readonly count: number;
+}
+
 export interface ProgressEvent extends HistoryPoint {
-  /** Fraction 0..1 of the iteration budget used (a rough progress bar). */
+  /** Fraction 0..1 of the iteration budget used (a rough progress bar); of the whole run when staged. */
   fraction: number;
   /** One-vs-rest: which head (0-based) of how many is being trained. */
   head?: number;
   headCount?: number;
+  /** Where in a multi-solve run this solve is, outermost first (e.g. fold 2 of 5, then beta 3 of 8). */
+  stages?: readonly ProgressStage[];
+}
+
+/**
+ * An event of the stage's own solve as an event of the whole run: the fraction is rescaled to
+ * (index + fraction) / count and the stage goes in front of the inner ones. A stage of one solve
+ * (count 1) adds nothing to say and is left out.
+ */
+export function withinStage(event: ProgressEvent, stage: ProgressStage): ProgressEvent {
+  const fraction = (stage.index + event.fraction) / stage.count;
+  if (stage.count <= 1) return { ...event, fraction };
+  return { ...event, fraction, stages: [stage, ...(event.stages ?? [])] };
 }
 
 export interface SolveContext {

@@ -1,6 +1,6 @@
 import type { Dataset } from '../data/dataset';
 import { ConvexNetError } from '../errors';
-import type { SolveContext } from '../solvers/solver-types';
+import { withinStage, type SolveContext } from '../solvers/solver-types';
 import { combinedCertificate } from './combined-gap';
 import { evaluatePredictions, type MetricsReport } from './evaluate';
 import { primaryScore } from './model-score';
@@ -96,7 +96,7 @@ export function solveBetaPath(train: Dataset, test: Dataset | null, options: Tra
     const { beta, index } = order[step]!;
     const stepContext: SolveContext = {
       ...context,
-      ...(context.onProgress ? { onProgress: (e) => context.onProgress!({ ...e, fraction: (step + e.fraction) / order.length }) } : {}),
+      ...(context.onProgress ? { onProgress: (e) => context.onProgress!(withinStage(e, { name: 'beta', index: step, count: order.length })) } : {}),
     };
     const outcome = trainPoint(train, { ...options, beta }, stepContext);
     const point = summarizePoint(outcome, beta, train, test);

@@ -2,7 +2,7 @@ import type { Dataset } from '../data/dataset';
 import { kFoldIndices } from '../data/split';
 import { ConvexNetError } from '../errors';
 import { selectRows } from '../linalg/matrix';
-import type { SolveContext } from '../solvers/solver-types';
+import { withinStage, type SolveContext } from '../solvers/solver-types';
 import { solveBetaPath } from './beta-path';
 import { refitFold, type FoldPreparation } from './fold-preparation';
 import { classificationMetrics, regressionMetrics, scalarMetrics, type NamedMetric } from './model-score';
@@ -97,7 +97,7 @@ export function crossValidatePath(
     if (cancelled) return;
     const foldContext: SolveContext = {
       ...context,
-      ...(context.onProgress ? { onProgress: (e) => context.onProgress!({ ...e, fraction: (f + e.fraction) / folds }) } : {}),
+      ...(context.onProgress ? { onProgress: (e) => context.onProgress!(withinStage(e, { name: 'fold', index: f, count: folds })) } : {}),
     };
     const path = solveBetaPath(part.train, part.test, options, betas, foldContext);
     path.points.forEach((point) => {

@@ -3,7 +3,7 @@ import { ConvexNetError } from '../errors';
 import { evenlySpacedRows } from '../robust/robustness-for-run';
 import type { AdversarialTraining } from '../robust/adversarial-options';
 import { computeRobustnessReport } from '../robust/robustness-report';
-import type { SolveContext } from '../solvers/solver-types';
+import { withinStage, type SolveContext } from '../solvers/solver-types';
 import { logGrid, MAX_PATH_POINTS, summarizePoint, type PathPoint } from './beta-path';
 import type { TrainOptions, TrainOutcome } from './train-types';
 import { warmChain } from './warm-chain';
@@ -176,7 +176,7 @@ export function solveEpsilonPath(train: Dataset, test: Dataset | null, options: 
     const threat = ordered[step]!;
     const stepContext: SolveContext = {
       ...context,
-      ...(context.onProgress ? { onProgress: (e) => context.onProgress!({ ...e, fraction: (step + e.fraction) / ordered.length }) } : {}),
+      ...(context.onProgress ? { onProgress: (e) => context.onProgress!(withinStage(e, { name: 'epsilon', index: step, count: ordered.length })) } : {}),
     };
     const { adversarial: _dropped, ...plain } = options;
     void _dropped;

@@ -24,9 +24,12 @@ export function createProgressPrinter(write: (line: string) => void, now: () => 
 
 /** One progress line; `unit` names the solver's iterations ("iteration", or "Newton step" for ipm). */
 export function formatProgress(event: ProgressEvent, unit = 'iteration'): string {
+  const stages = (event.stages ?? []).map((stage) => ` ${stage.name} ${stage.index + 1}/${stage.count},`).join('');
   const head = event.headCount !== undefined && event.headCount > 1 && event.head !== undefined ? ` class ${event.head + 1}/${event.headCount},` : '';
-  const parts = [`[${(event.elapsedMs / 1000).toFixed(1)} s]${head} ${unit} ${event.iteration}`];
-  if (Number.isFinite(event.fraction)) parts[0] += ` (${Math.round(Math.min(1, Math.max(0, event.fraction)) * 100)}% of the budget)`;
+  const parts = [`[${(event.elapsedMs / 1000).toFixed(1)} s]${stages}${head} ${unit} ${event.iteration}`];
+  // A staged event's fraction is of the whole sweep or cross-validation, not of this solve's budget.
+  const of = event.stages && event.stages.length > 0 ? 'of the run' : 'of the budget';
+  if (Number.isFinite(event.fraction)) parts[0] += ` (${Math.round(Math.min(1, Math.max(0, event.fraction)) * 100)}% ${of})`;
   parts.push(`objective ${formatNumber(event.objective)}`);
   if (event.relativeGap !== undefined && Number.isFinite(event.relativeGap)) parts.push(`gap ${formatPercent(event.relativeGap)}`);
   if (event.trainAccuracy !== undefined) parts.push(`train accuracy ${formatPercent(event.trainAccuracy)}`);

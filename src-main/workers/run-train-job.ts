@@ -58,7 +58,8 @@ export function toJobProgress(event: ProgressEvent, elapsedMs: number): JobProgr
     const value = event[key];
     if (value !== undefined) progress[key] = value;
   }
-  return progress as unknown as JobProgress;
+  const stages = event.stages?.map((stage) => ({ name: stage.name, index: stage.index, count: stage.count }));
+  return (stages ? { ...progress, stages } : progress) as unknown as JobProgress;
 }
 
 function describeFailure(error: unknown): ContractError {

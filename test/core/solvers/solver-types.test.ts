@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defaultContext, interruption } from '../../../src-core/solvers/solver-types';
+import { defaultContext, interruption, withinStage, type ProgressEvent } from '../../../src-core/solvers/solver-types';
 
 describe('interruption between iterations', () => {
   it('says cancelled first, then time-limit once the limit has passed, else nothing', () => {
@@ -18,5 +18,24 @@ describe('interruption between iterations', () => {
   it('never stops for time with a limit of 0 (no limit)', () => {
     const context = defaultContext({ now: () => 1e12 });
     expect(interruption(context, 0, 0)).toBeNull();
+  });
+});
+
+describe('withinStage', () => {
+  const event: ProgressEvent = { iteration: 7, elapsedMs: 10, objective: 1, fraction: 0.5, head: 1, headCount: 3 };
+
+  it('rescales the fraction to the whole run and puts the stage in front of the inner ones', () => {
+    const inner = withinStage(event, { name: 'beta', index: 2, count: 8 });
+    expect(inner.fraction).toBeCloseTo(2.5 / 8, 15);
+    const outer = withinStage(inner, { name: 'fold', index: 1, count: 5 });
+    expect(outer.fraction).toBeCloseTo((1 + 2.5 / 8) / 5, 15);
+    expect(outer.stages).toEqual([{ name: 'fold', index: 1, count: 5 }, { name: 'beta', index: 2, count: 8 }]);
+    expect(outer).toMatchObject({ iteration: 7, head: 1, headCount: 3 });
+  });
+
+  it('leaves out a stage of one solve (cross-validating a single beta)', () => {
+    const single = withinStage(event, { name: 'beta', index: 0, count: 1 });
+    expect(single.stages).toBeUndefined();
+    expect(single.fraction).toBe(0.5);
   });
 });

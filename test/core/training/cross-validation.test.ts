@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defaultContext } from '../../../src-core/solvers/solver-types';
+import { defaultContext, type ProgressEvent } from '../../../src-core/solvers/solver-types';
 import { logGrid } from '../../../src-core/training/beta-path';
 import { crossValidate, crossValidatePath, foldDatasets } from '../../../src-core/training/cross-validation';
 import type { TrainOptions } from '../../../src-core/training/train-types';
@@ -47,6 +47,18 @@ describe('cross-validation', () => {
     expect(second.reports.map((r) => r.metrics[0]!.values)).toEqual(first.reports.map((r) => r.metrics[0]!.values));
     const best = first.reports[first.bestIndex]!.metrics[0]!.mean!;
     for (const r of first.reports) expect(r.metrics[0]!.mean!).toBeLessThanOrEqual(best);
+  });
+
+  it('reports progress staged by fold, then beta, over the whole run', () => {
+    const events: ProgressEvent[] = [];
+    crossValidatePath(moons(60, 0.2, 4), options, logGrid(1e-3, 10, 4), 3, 11, defaultContext({ onProgress: (e) => events.push(e) }));
+    const where = events.map((e) => e.stages!.map((s) => `${s.name} ${s.index + 1}/${s.count}`).join(', '));
+    // Every fold solves every beta, folds in order and, within a fold, the path's order.
+    const visited = where.filter((w, k) => w !== where[k - 1]);
+    expect(visited).toEqual([1, 2, 3].flatMap((f) => [1, 2, 3, 4].map((b) => `fold ${f}/3, beta ${b}/4`)));
+    for (let k = 1; k < events.length; k++) expect(events[k]!.fraction).toBeGreaterThanOrEqual(events[k - 1]!.fraction);
+    expect(events.at(-1)!.fraction).toBeLessThanOrEqual(1);
+    expect(events[0]!.fraction).toBeLessThan(1 / 12);
   });
 
   it('explains an invalid number of folds', () => {

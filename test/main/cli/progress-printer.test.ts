@@ -12,6 +12,12 @@ describe('progress lines', () => {
     expect(iterationUnit('ipm')).toBe('Newton steps');
   });
 
+  it('say where a sweep or cross-validation is, and that the share is of the whole run', () => {
+    const staged = { ...event, fraction: 0.65, stages: [{ name: 'fold', index: 0, count: 5 }, { name: 'beta', index: 2, count: 8 }] as const };
+    expect(formatProgress(staged, 'Newton step')).toMatch(/^\[2\.5 s\] fold 1\/5, beta 3\/8, Newton step 12 \(65% of the run\), objective/);
+    expect(formatProgress({ ...staged, head: 1, headCount: 3 })).toMatch(/^\[2\.5 s\] fold 1\/5, beta 3\/8, class 2\/3, iteration 12 /);
+  });
+
   it('throttles to one line per interval and writes the heading once', () => {
     let t = 0;
     const lines: string[] = [];

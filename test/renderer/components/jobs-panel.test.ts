@@ -40,6 +40,18 @@ describe('Jobs panel', () => {
     expect(wrapper.text()).not.toContain('iteration');
   });
 
+  it('says where a sweep is (beta, fold, class) and counts Newton steps for the interior-point solver', async () => {
+    const fake = createFakeTransport();
+    const app = createTestApp(fake.transport);
+    const wrapper = mount(JobsPanel, { global: app.global });
+    fake.emit('job.updated', jobSummary({ solver: 'ipm', kind: 'sweep', label: 'Two moons · sweep' }));
+    const stages = [{ name: 'fold', index: 1, count: 5 }, { name: 'beta', index: 2, count: 8 }] as const;
+    fake.emit('job.progress', { jobId: 'job-1', progress: { iteration: 14, elapsedMs: 2_000, fraction: 0.3, objective: 3, head: 0, headCount: 3, stages } });
+    await nextTick();
+    expect(wrapper.text()).toContain('Newton step 14 · fold 2 of 5 · beta 3 of 8 · class 1 of 3');
+    expect(wrapper.text()).not.toContain('iteration');
+  });
+
   it('a finished job has a full bar', async () => {
     const fake = createFakeTransport();
     const app = createTestApp(fake.transport);
