@@ -167,40 +167,7 @@ export class RobustPdhg {
 
   /** Multipliers of the current (or given) dual iterate in the form the certificate reads. */
   dualCandidate(y: Float64Array = this.y): RobustDualCandidate {
-    const { layout } = this.form;
-    const { n, d, P, perturbable, coneRowStart, blockSpreadRowStart, sampleSpreadRowStart, lossRowStart } = layout;
-    const { loss, threat } = this.problem;
-    const labels = this.problem.y;
-    const mu = y.slice(coneRowStart, coneRowStart + 2 * P * n);
-    const z = new Float64Array(n);
-    const spreadWeight = new Float64Array(n);
-    for (let k = 0; k < n; k++) {
-      if (loss.name === 'squared') spreadWeight[k] = y[lossRowStart + 2 * k]! + y[lossRowStart + 2 * k + 1]!;
-      if (loss.name === 'hinge') z[k] = -labels[k]! * y[lossRowStart + k]!;
-      else if (loss.name === 'squared') z[k] = y[lossRowStart + 2 * k]! - y[lossRowStart + 2 * k + 1]!;
-      else z[k] = -(2 * labels[k]! - 1) * y[lossRowStart + k]!;
-    }
-    const delta = new Float64Array(n * d);
-    const blockDelta = new Float64Array(2 * P * d);
-    const dp = perturbable.length;
-    if (dp > 0) {
-      const read = (rowStart: number, groups: number, out: Float64Array): void => {
-        for (let j = 0; j < groups; j++) {
-          perturbable.forEach((t, q) => {
-            if (threat.norm === 'linf') {
-              const r = rowStart + j * 2 * dp + 2 * q;
-              out[j * d + t] = y[r]! - y[r + 1]!;
-            } else {
-              const r = rowStart + j * (1 + dp) + 1 + q;
-              out[j * d + t] = -threat.radii[t]! * y[r]!;
-            }
-          });
-        }
-      };
-      read(blockSpreadRowStart, 2 * P, blockDelta);
-      read(sampleSpreadRowStart, n, delta);
-    }
-    return { z, mu, delta, blockDelta, ...(loss.name === 'squared' ? { spreadWeight } : {}) };
+    return robustDualCandidate(this.problem, this.form, y);
   }
 
   /** Blocks (2P x d row-major) of a primal point. */
@@ -264,3 +231,44 @@ export function proxSoftplusMargin(q0: number, step: number): number {
   return q;
 }
 
+/**
+ * Multipliers y of the rows of the conic form (y in C, Lagrangian h(z) - y^T (K z - b)) in the
+ * form the certificate reads (robust-certificate.ts): the PDHG iterate's or the interior-point
+ * solver's.
+ */
+export function robustDualCandidate(problem: RobustProblem, form: RobustConicForm, y: Float64Array): RobustDualCandidate {
+  const { layout } = form;
+  const { n, d, P, perturbable, coneRowStart, blockSpreadRowStart, sampleSpreadRowStart, lossRowStart } = layout;
+  const { loss, threat } = problem;
+  const labels = problem.y;
+  const mu = y.slice(coneRowStart, coneRowStart + 2 * P * n);
+  const z = new Float64Array(n);
+  const spreadWeight = new Float64Array(n);
+  for (let k = 0; k < n; k++) {
+    if (loss.name === 'squared') spreadWeight[k] = y[lossRowStart + 2 * k]! + y[lossRowStart + 2 * k + 1]!;
+    if (loss.name === 'hinge') z[k] = -labels[k]! * y[lossRowStart + k]!;
+    else if (loss.name === 'squared') z[k] = y[lossRowStart + 2 * k]! - y[lossRowStart + 2 * k + 1]!;
+    else z[k] = -(2 * labels[k]! - 1) * y[lossRowStart + k]!;
+  }
+  const delta = new Float64Array(n * d);
+  const blockDelta = new Float64Array(2 * P * d);
+  const dp = perturbable.length;
+  if (dp > 0) {
+    const read = (rowStart: number, groups: number, out: Float64Array): void => {
+      for (let j = 0; j < groups; j++) {
+        perturbable.forEach((t, q) => {
+          if (threat.norm === 'linf') {
+            const r = rowStart + j * 2 * dp + 2 * q;
+            out[j * d + t] = y[r]! - y[r + 1]!;
+          } else {
+            const r = rowStart + j * (1 + dp) + 1 + q;
+            out[j * d + t] = -threat.radii[t]! * y[r]!;
+          }
+        });
+      }
+    };
+    read(blockSpreadRowStart, 2 * P, blockDelta);
+    read(sampleSpreadRowStart, n, delta);
+  }
+  return { z, mu, delta, blockDelta, ...(loss.name === 'squared' ? { spreadWeight } : {}) };
+}

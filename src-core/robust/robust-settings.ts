@@ -8,6 +8,7 @@ export interface RobustSolverSettings {
   timeLimitMs: number;
   restarts: boolean;
   relaxation: number;
+  method: string;
 }
 
 /** Settings of the robust (adversarial) convex solver, declared once. */
@@ -24,4 +25,11 @@ export const robustSettingSpecs: readonly SettingSpec[] = [
     help: 'Over-relaxation of the primal-dual steps (1 is plain PDHG; 1.5 needed about a third fewer iterations on the reference problems).' },
   { key: 'restarts', label: 'Adaptive restarts', kind: 'boolean', default: true, group: 'advanced',
     help: 'Restart from the averaged iterate when it is much better (PDLP-style); usually many times faster.' },
+  { key: 'method', label: 'Method', kind: 'choice', default: 'auto', group: 'advanced',
+    options: [
+      { value: 'auto', label: 'Automatic (interior point when small enough)' },
+      { value: 'ipm', label: 'Interior point (squared and hinge losses)' },
+      { value: 'pdhg', label: 'Restarted PDHG (first-order, any size)' },
+    ],
+    help: 'How the robust program is solved: an interior-point method certifies small squared- and hinge-loss programs in a few dozen Newton steps; PDHG takes any size and loss.' },
 ];

@@ -3,42 +3,20 @@ import { validateConvexProblem } from '../convex/validate-problem';
 import { relativeGap } from '../convex/dual-certificate';
 import type { ConvexSolution } from '../convex/convex-solution';
 import { resolveSettings } from '../settings/setting-spec';
-import { accuracyForLoss } from '../solvers/classification-accuracy';
 import { interruption, type HistoryPoint, type SolveContext, type SolveResult, type SolverStatus } from '../solvers/solver-types';
 import { buildRobustConicForm } from './robust-conic-form';
 import { robustLowerBound } from './robust-certificate';
-import { evaluateRobustBlocks, type RobustEvaluation } from './robust-objective';
+import { evaluateRobustBlocks } from './robust-objective';
 import { RobustPdhg } from './robust-pdhg';
-import { prunedNote, pruneLimits, pruneNegligibleBlocks } from '../convex/prune-blocks';
+import { prunedNote } from '../convex/prune-blocks';
+import { candidateHistoryPoint, withoutNegligibleBlocks, type RobustCandidate as Candidate, type RobustWarmStartLink } from './robust-candidates';
+import { solveRobustIpm } from './solve-robust-ipm';
+import { robustMethodFor } from './robust-method';
 import type { RobustProblem } from './robust-problem';
 import { robustSettingSpecs, type RobustSolverSettings } from './robust-settings';
 import { validateThreatModel } from './threat-model';
 
-interface Candidate {
-  z: Float64Array;
-  y: Float64Array;
-  evaluation: RobustEvaluation;
-  lowerBound: number;
-  gap: number;
-  /** gap + cone violation: the restart merit (smaller is better). */
-  merit: number;
-}
-
-/**
- * A finished robust solve's primal-dual point (the delivered one), to start the next solve of the
- * same data, patterns and threat norm (an epsilon sweep: only the radii differ, so the conic
- * form has the same layout and only K's values change).
- */
-export interface RobustWarmStart {
-  readonly z: Float64Array;
-  readonly y: Float64Array;
-}
-
-/** `from` starts the solve at another solve's final point; `keep` receives this solve's. */
-export interface RobustWarmStartLink {
-  readonly from?: RobustWarmStart;
-  readonly keep?: (final: RobustWarmStart) => void;
-}
+export type { RobustWarmStart, RobustWarmStartLink } from './robust-candidates';
 
 /** PDLP restart rules: sufficient (0.2) and necessary-with-no-progress (0.8) decay, artificial (0.36). */
 const SUFFICIENT_DECAY = 0.2;
@@ -58,6 +36,7 @@ export function solveRobust(problem: RobustProblem, given: Partial<RobustSolverS
   validateThreatModel(problem.threat, problem.X.cols);
   const settings = resolveSettings<RobustSolverSettings>(robustSettingSpecs, given);
   const form = buildRobustConicForm(problem);
+  if (robustMethodFor(problem, form, settings.method) === 'ipm') return solveRobustIpm(problem, form, settings, context, start, warm);
   const engine = new RobustPdhg(problem, form, settings.relaxation);
   // A point of another layout (other patterns, data or norm) cannot be mapped: start cold.
   const warmStarted = warm.from ? warm.from.z.length === engine.z.length && warm.from.y.length === engine.y.length : null;
@@ -86,16 +65,7 @@ export function solveRobust(problem: RobustProblem, given: Partial<RobustSolverS
   let sinceRestart = 0;
 
   const record = (c: Candidate): void => {
-    const point: HistoryPoint = {
-      iteration: iterations,
-      elapsedMs: context.now() - solveStart,
-      objective: c.evaluation.objective,
-      lowerBound: c.lowerBound,
-      relativeGap: c.gap,
-      primalResidual: c.evaluation.coneViolation,
-    };
-    const acc = accuracyForLoss(problem.loss, c.evaluation.predictions, problem.y);
-    if (acc !== undefined) point.trainAccuracy = acc;
+    const point = candidateHistoryPoint(problem, c, iterations, context.now() - solveStart);
     history.push(point);
     context.onProgress?.({ ...point, fraction: Math.min(1, iterations / settings.maxIterations) });
   };
@@ -149,7 +119,7 @@ export function solveRobust(problem: RobustProblem, given: Partial<RobustSolverS
     record(best);
   }
   warm.keep?.({ z: best.z, y: best.y });
-  const pruned = withoutNegligibleBlocks(problem, engine, best, settings.tolerance);
+  const pruned = withoutNegligibleBlocks(problem, form.layout, best, settings.tolerance);
   best = pruned.candidate;
   const blocks = { patternCount: problem.patterns.count, dim: problem.X.cols, data: engine.blocksOf(best.z) };
   const network = recoverNetwork(blocks, problem.hasBias);
@@ -173,29 +143,10 @@ export function solveRobust(problem: RobustProblem, given: Partial<RobustSolverS
       setupMs,
       solveMs: context.now() - solveStart,
       notes,
+      warmStarted: warmStarted === true,
     },
     history,
   };
-}
-
-/**
- * The candidate with its negligible blocks zeroed (convex/prune-blocks.ts): the gap against the
- * same proven lower bound (it depends only on the dual point) and the robust-cone violation are
- * re-evaluated on the pruned blocks. Measured on two moons (n = 300, hinge, epsilon 0.05): 27
- * delivered neurons before, 25 of them at 1e-6 of the largest block norm or less; 2 after.
- */
-function withoutNegligibleBlocks(problem: RobustProblem, engine: RobustPdhg, candidate: Candidate, tolerance: number): { candidate: Candidate; count: number; threshold: number } {
-  const { d, P } = engine.form.layout;
-  const limits = pruneLimits({ gap: candidate.gap, violation: candidate.evaluation.coneViolation }, tolerance);
-  const pruned = pruneNegligibleBlocks(engine.blocksOf(candidate.z), 2 * P, d, limits, (blocks) => {
-    const evaluation = evaluateRobustBlocks(problem, blocks);
-    return { evaluation, gap: relativeGap(evaluation.objective, candidate.lowerBound), violation: evaluation.coneViolation };
-  });
-  if (!pruned) return { candidate, count: 0, threshold: 0 };
-  const z = Float64Array.from(candidate.z);
-  z.set(pruned.blocks, 0);
-  const { evaluation, gap } = pruned.evaluation;
-  return { candidate: { ...candidate, z, evaluation, gap, merit: gap + evaluation.coneViolation }, count: pruned.count, threshold: pruned.threshold };
 }
 
 /** PDLP's primal weight: omega <- sqrt(omega * ||dy|| / ||dz||) (preconditioned distances), smoothed in the log domain. */

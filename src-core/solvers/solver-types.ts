@@ -99,6 +99,8 @@ export interface SolveInfo {
   solveMs: number;
   /** Free-form facts worth reporting (chosen linear-system path, final rho, ...). */
   notes: string[];
+  /** Set by solvers that can start from another solve's point: whether this one did. */
+  warmStarted?: boolean;
 }
 
 export interface SolveResult<TSolution> {

@@ -124,7 +124,7 @@ export interface EpsilonPathResult {
   readonly points: EpsilonPathPoint[];
   readonly outcomes: TrainOutcome[];
   readonly cancelled: boolean;
-  /** True when the robust convex solves were warm-started along the radii (not for backprop). */
+  /** True when robust convex solves were started from the previous radius (PDHG; not the interior-point method or backprop). */
   readonly warmStart: boolean;
   /** Rows the attacks ran on: the test rows, else the training rows (evenly spaced subset beyond maxAttackRows). */
   readonly attackedOn: 'test' | 'training';
@@ -202,7 +202,10 @@ export function solveEpsilonPath(train: Dataset, test: Dataset | null, options: 
       break;
     }
   }
-  return { points, outcomes, cancelled, warmStart: warm && options.solver !== 'backprop', attackedOn: onTest ? 'test' : 'training', attackedRows: attacked.X.rows, attack };
+  // Only PDHG starts from the previous radius; the interior-point method (small squared and hinge
+  // programs) solves every radius cold in a few dozen steps.
+  const warmStarted = outcomes.some((outcome) => outcome.heads.some((head) => head.info.warmStarted === true));
+  return { points, outcomes, cancelled, warmStart: warm && options.solver !== 'backprop' && warmStarted, attackedOn: onTest ? 'test' : 'training', attackedRows: attacked.X.rows, attack };
 }
 
 /**

@@ -40,7 +40,7 @@ export function runEpsilonSweep(run: Omit<TrainArgs, 'outPath'>, args: EpsilonSw
   const threats = resolveEpsilonSweep({ ...(epsilons ? { epsilons } : {}), norm: args.norm, units: args.units }, base, data.pipeline, data.train);
   const scoreName = primaryScoreLabel(data.train.task);
   const percent = scoreName === 'accuracy';
-  const context = defaultContext({ now: env.now, onProgress: createProgressPrinter(env.stderr, env.now, `Sweeping ${threats.length} values of epsilon (${args.norm}, ${args.units} units) on ${data.train.X.rows} rows with ${data.options.solver}${data.options.solver === 'backprop' ? '' : "; each radius starts from the previous one's solution"}.${describeSolverChoice(data.solverReason)}`) });
+  const context = defaultContext({ now: env.now, onProgress: createProgressPrinter(env.stderr, env.now, `Sweeping ${threats.length} values of epsilon (${args.norm}, ${args.units} units) on ${data.train.X.rows} rows with ${data.options.solver}.${describeSolverChoice(data.solverReason)}`) });
   const path = solveEpsilonPath(data.train, data.test, data.options, threats, context);
   if (path.points.length < threats.length) throw new ConvexNetError('solver/cancelled', 'The sweep stopped before every epsilon was trained.');
 
@@ -54,6 +54,7 @@ export function runEpsilonSweep(run: Omit<TrainArgs, 'outPath'>, args: EpsilonSw
     env.stderr(`${p.epsilon.toExponential(3).padEnd(11)} ${formatScore(clean, percent).padStart(8)} ${formatScore(p.pgdScore, percent).padStart(8)} ${formatScore(p.certifiedScore, percent).padStart(8)} ${formatScore(p.standardPgdScore, percent).padStart(8)} ${String(p.neuronCount).padStart(8)} ${gap.padStart(9)}${status}${i === chosen.index ? '  <- chosen' : ''}\n`);
   });
   env.stderr(`PGD: ${path.attack.steps} steps x ${path.attack.restarts} restarts on ${path.attackedRows} ${path.attackedOn} rows; "proven" is certified (no attack within epsilon can do worse). Chosen: ${chosen.reason}\n`);
+  if (data.options.solver !== 'backprop') env.stderr(`${describeRobustStarts(path.warmStart)}\n`);
   if (run.reportPath !== undefined) {
     const report = {
       format: EPSILON_SWEEP_REPORT_FORMAT,
@@ -91,4 +92,11 @@ function pointJson(p: EpsilonPathPoint): Record<string, unknown> {
     standardPgdScore: p.standardPgdScore,
     pgdAtLargestScore: p.pgdAtLargestScore,
   };
+}
+
+/** How the robust radii were started: PDHG from the previous radius, the interior-point method from scratch. */
+export function describeRobustStarts(warmStart: boolean): string {
+  return warmStart
+    ? "Each robust radius started from the previous radius's solution (PDHG)."
+    : 'Each robust radius was solved from scratch by the interior-point method (a few dozen Newton steps each).';
 }

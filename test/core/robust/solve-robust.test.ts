@@ -10,13 +10,16 @@ import { evaluateRobustBlocks } from '../../../src-core/robust/robust-objective'
 import { relativeGap } from '../../../src-core/convex/dual-certificate';
 
 const tight = { tolerance: 1e-7, maxIterations: 200000 };
+/** The first-order method itself (the automatic choice takes the interior-point method on these small programs). */
+const tightPdhg = { ...tight, method: 'pdhg' };
 
 describe('solveRobust on the robust reference optima of paper-spec 7.3(D)', () => {
   const spec: Record<string, number> = { 'toy-D-robust-squared': 0.76593562, 'toy-D-robust-hinge': 2.01249277, 'toy-D-robust-bce': 2.19575263 };
-  for (const name of Object.keys(spec)) {
-    it(`${name}: matches the cvxopt optimum to 1e-6 relative and the spec value to 1e-6`, () => {
+  // 'auto' takes the interior-point method for the squared and hinge losses here, PDHG for BCE.
+  for (const [name, method] of Object.keys(spec).flatMap((name) => [[name, 'auto'], [name, 'pdhg']] as const)) {
+    it(`${name} (${method}): matches the cvxopt optimum to 1e-6 relative and the spec value to 1e-6`, () => {
       const golden = getGoldenProblem(name);
-      const result = solveRobust(robustProblemFromGolden(golden), tight, defaultContext());
+      const result = solveRobust(robustProblemFromGolden(golden), { ...tight, method }, defaultContext());
       expect(result.status).toBe('solved');
       expect(Math.abs(result.info.objective - golden.optimum) / golden.optimum).toBeLessThan(1e-6);
       expect(Math.abs(result.info.objective - spec[name]!) / spec[name]!).toBeLessThan(1e-6);
@@ -87,14 +90,17 @@ describe('solveRobust: the recovered network', () => {
     for (let k = 0; k < golden.n; k++) expect(scores[k]).toBeCloseTo(result.solution.trainPredictions[k]!, 6);
   });
 
-  it('keeps a history with a lower bound below the objective and honours cancel', () => {
-    const golden = getGoldenProblem('toy-D-robust-hinge');
-    let checks = 0;
-    const result = solveRobust(robustProblemFromGolden(golden), { tolerance: 1e-9, checkEvery: 10 }, defaultContext({ isCancelled: () => ++checks > 30 }));
-    expect(result.status).toBe('cancelled');
-    expect(result.history.length).toBeGreaterThan(0);
-    for (const h of result.history) expect(h.lowerBound!).toBeLessThanOrEqual(golden.optimum * (1 + 1e-9));
-  });
+  // PDHG checks for cancel after every iteration, the interior-point method after every Newton step.
+  for (const [method, after] of [['pdhg', 30], ['ipm', 3]] as const) {
+    it(`${method}: keeps a history with a lower bound below the objective and honours cancel`, () => {
+      const golden = getGoldenProblem('toy-D-robust-hinge');
+      let checks = 0;
+      const result = solveRobust(robustProblemFromGolden(golden), { tolerance: 1e-9, checkEvery: 10, method }, defaultContext({ isCancelled: () => ++checks > after }));
+      expect(result.status).toBe('cancelled');
+      expect(result.history.length).toBeGreaterThan(0);
+      for (const h of result.history) expect(h.lowerBound!).toBeLessThanOrEqual(golden.optimum * (1 + 1e-9));
+    });
+  }
 
   it('rejects a threat model of the wrong size with a clear error', () => {
     const golden = getGoldenProblem('toy-D-robust-hinge');
@@ -145,11 +151,11 @@ describe('solveRobust warm start (the next radius of an epsilon sweep)', () => {
       const golden = getGoldenProblem(name);
       const at = (eps: number): ReturnType<typeof robustProblemFromGolden> => robustProblemFromGolden(golden, uniformThreat('linf', eps, golden.d, golden.biasColumn ? [golden.d - 1] : []));
       let kept: RobustWarmStart | null = null;
-      const previous = solveRobust(at(0.9 * golden.eps), tight, defaultContext(), { keep: (point) => (kept = point) });
+      const previous = solveRobust(at(0.9 * golden.eps), tightPdhg, defaultContext(), { keep: (point) => (kept = point) });
       expect(previous.status).toBe('solved');
       expect(kept).not.toBeNull();
-      const cold = solveRobust(at(golden.eps), tight, defaultContext());
-      const warm = solveRobust(at(golden.eps), tight, defaultContext(), { from: kept! });
+      const cold = solveRobust(at(golden.eps), tightPdhg, defaultContext());
+      const warm = solveRobust(at(golden.eps), tightPdhg, defaultContext(), { from: kept! });
       for (const result of [cold, warm]) {
         expect(result.status).toBe('solved');
         expect(Math.abs(result.info.objective - golden.optimum) / golden.optimum).toBeLessThan(1e-6);
@@ -161,10 +167,10 @@ describe('solveRobust warm start (the next radius of an epsilon sweep)', () => {
   it('ignores a point of another layout (l_2 instead of l_inf: other spread variables) and starts cold', () => {
     const golden = getGoldenProblem('toy-D-robust-hinge');
     let kept: RobustWarmStart | null = null;
-    solveRobust(robustProblemFromGolden(golden), { maxIterations: 200 }, defaultContext(), { keep: (point) => (kept = point) });
+    solveRobust(robustProblemFromGolden(golden), { maxIterations: 200, method: 'pdhg' }, defaultContext(), { keep: (point) => (kept = point) });
     const l2 = robustProblemFromGolden(golden, { norm: 'l2', radii: Float64Array.of(0.1, 0.1, 0) });
-    const cold = solveRobust(l2, { maxIterations: 500 }, defaultContext());
-    const warm = solveRobust(l2, { maxIterations: 500 }, defaultContext(), { from: kept! });
+    const cold = solveRobust(l2, { maxIterations: 500, method: 'pdhg' }, defaultContext());
+    const warm = solveRobust(l2, { maxIterations: 500, method: 'pdhg' }, defaultContext(), { from: kept! });
     expect(warm.info.notes.some((note) => note.startsWith('Warm start ignored'))).toBe(true);
     expect(warm.info.objective).toBe(cold.info.objective);
     expect(warm.history).toEqual(cold.history.map((h) => ({ ...h, elapsedMs: expect.any(Number) })));

@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished, vi } from 'vitest';
+import { robustMethodFor } from '../../../src-core/robust/robust-method';
 import { ConvexNetError } from '../../../src-core/errors';
 import { createMatrix } from '../../../src-core/linalg/matrix';
 import type { AdversarialTraining } from '../../../src-core/robust/adversarial-options';
@@ -7,6 +8,8 @@ import { DEFAULT_EPSILON_POINTS, DEFAULT_EPSILON_SPREAD_FRACTION, defaultEpsilon
 import { trainModel } from '../../../src-core/training/train-model';
 import type { TrainOptions, TrainOutcome } from '../../../src-core/training/train-types';
 import { curve, moons } from '../fixtures/synthetic';
+
+vi.mock('../../../src-core/robust/robust-method', { spy: true });
 
 describe('epsilon grid', () => {
   it('always starts at epsilon 0 and spaces the positive radii in log scale', () => {
@@ -106,7 +109,25 @@ describe('solveEpsilonPath', () => {
     expect(path.points[0]!.status).toBe('cancelled');
   });
 
-  it('starts each robust radius from the previous one: the cold objectives to the tolerance, in fewer iterations', () => {
+  it('solves each robust radius by the interior-point method on small data, certified, and claims no warm start', () => {
+    const data = curve(120, 0.1, 7);
+    const regression: TrainOptions = { task: 'regression', loss: 'squared', solver: 'admm', formulation: 'sampled', patterns: 8, beta: 0.12, bias: true, seed: 3, solverSettings: { tolerance: 1e-3, maxIterations: 20000 } };
+    const radii = [0, 0.05, 0.1, 0.2].map((epsilon): AdversarialTraining => ({ epsilon, norm: 'linf', units: 'standardized', featureRadii: [epsilon, epsilon] }));
+    const path = solveEpsilonPath(data, null, regression, radii, defaultContext(), { maxAttackRows: 20, steps: 5, restarts: 1 });
+    expect(path.warmStart).toBe(false);
+    path.outcomes.slice(1).forEach((outcome) => {
+      const head = outcome.heads[0]!;
+      expect(head.status).toBe('solved');
+      expect(head.info.notes[0]).toMatch(/interior-point method/);
+      expect(head.info.iterations).toBeLessThanOrEqual(60);
+    });
+  });
+
+  it('starts each robust radius from the previous one with PDHG (chosen here for the test): the cold objectives to the tolerance, in fewer iterations', () => {
+    // The automatic choice takes the interior-point method on a program this small; PDHG's warm
+    // starts are what this test measures, so the choice is made PDHG here.
+    vi.mocked(robustMethodFor).mockReturnValue('pdhg');
+    onTestFinished(() => vi.mocked(robustMethodFor).mockRestore());
     const data = curve(120, 0.1, 7);
     const regression: TrainOptions = { task: 'regression', loss: 'squared', solver: 'admm', formulation: 'sampled', patterns: 8, beta: 0.12, bias: true, seed: 3, solverSettings: { tolerance: 1e-3, maxIterations: 20000 } };
     const radii = [0, 0.05, 0.1, 0.2].map((epsilon): AdversarialTraining => ({ epsilon, norm: 'linf', units: 'standardized', featureRadii: [epsilon, epsilon] }));

@@ -16,11 +16,12 @@ describe('convexnet sweep --epsilon-grid', () => {
     expect(run.code).toBe(0);
     expect(run.stderr.match(/^\d\.\d{3}e[-+]\d/gm)).toHaveLength(3);
     expect(run.stderr).toContain('<- chosen');
-    expect(run.stderr).toMatch(/each radius starts from the previous one's solution/);
+    // 60 rows and 6 patterns: the interior-point method solves each robust radius from scratch.
+    expect(run.stderr).toContain('Each robust radius was solved from scratch by the interior-point method');
     const json = JSON.parse(readFileSync(report, 'utf8'));
     expect(json.format).toBe('convexnet-epsilon-sweep-report');
     expect(json.norm).toBe('l2');
-    expect(json.warmStart).toBe(true);
+    expect(json.warmStart).toBe(false);
     expect(json.points.map((p: { epsilon: number }) => p.epsilon)).toEqual([0, 0.05, 0.2]);
     expect(json.points[0].pgdScore).toBe(json.points[0].testScore);
     for (const p of json.points) expect(p.pgdScore).toBeLessThanOrEqual(p.testScore);

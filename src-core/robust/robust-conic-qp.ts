@@ -1,0 +1,93 @@
+import type { RobustConicForm } from './robust-conic-form';
+import type { ConicQp } from './robust-ipm';
+import type { RobustProblem } from './robust-problem';
+import { SparseRowsBuilder } from './sparse-rows';
+
+/**
+ * The robust program as a conic QP for the interior-point solver (squared and hinge losses): the
+ * conic form's rows K z - b in C, plus, per block j, a height t_j with (t_j, u_j) in a
+ * second-order cone (the objective's beta ||u_j|| becomes beta t_j), plus for the hinge loss the
+ * rows e_k >= 0 that PDHG keeps in its prox. Variables: z (the conic form's), then t (2P).
+ * Objective: squared (1/2) sum w_k r_k^2, hinge sum w_k e_k, plus beta sum t_j. A sample's
+ * worst-case spread and loss slack form its local group (robust-ipm-system.ts).
+ * The rows of K come first, so the multipliers of the K rows are y[0 .. K.rows).
+ */
+export function robustConicQp(problem: RobustProblem, form: RobustConicForm): ConicQp {
+  const { K, b, layout, socStart, socSize } = form;
+  const { n, d, P, spreadWidth, sampleSpreadStart, slackStart, varCount } = layout;
+  const loss = problem.loss.name;
+  if (loss !== 'squared' && loss !== 'hinge') throw new Error(`The robust interior-point solver handles the squared and hinge losses, not ${loss}.`);
+  const m = 2 * P;
+  const cols = varCount + m;
+  const builder = new SparseRowsBuilder(cols);
+  for (let r = 0; r < K.rows; r++) {
+    for (let p = K.rowStart[r]!; p < K.rowStart[r + 1]!; p++) builder.add(K.columns[p]!, K.values[p]!);
+    builder.endRow();
+  }
+  const c: number[] = Array.from(b);
+  const coneStart: number[] = [];
+  const coneSize: number[] = [];
+  const soc: number[] = [];
+  // The conic form's own cones: rays, except its second-order groups.
+  for (let r = 0, g = 0; r < K.rows; ) {
+    if (g < socStart.length && socStart[g] === r) {
+      coneStart.push(r);
+      coneSize.push(socSize[g]!);
+      soc.push(1);
+      r += socSize[g]!;
+      g++;
+    } else {
+      coneStart.push(r);
+      coneSize.push(1);
+      soc.push(0);
+      r++;
+    }
+  }
+  // (t_j, u_j) in Q^{d+1}.
+  for (let j = 0; j < m; j++) {
+    coneStart.push(builder.rowCount);
+    coneSize.push(d + 1);
+    soc.push(1);
+    builder.add(varCount + j, 1);
+    builder.endRow();
+    c.push(0);
+    for (let t = 0; t < d; t++) {
+      builder.add(j * d + t, 1);
+      builder.endRow();
+      c.push(0);
+    }
+  }
+  if (loss === 'hinge') {
+    for (let k = 0; k < n; k++) {
+      coneStart.push(builder.rowCount);
+      coneSize.push(1);
+      soc.push(0);
+      builder.add(slackStart + k, 1);
+      builder.endRow();
+      c.push(0);
+    }
+  }
+  const weights = problem.sampleWeights;
+  const p = new Float64Array(cols);
+  const q = new Float64Array(cols);
+  for (let k = 0; k < n; k++) {
+    const w = weights ? weights[k]! : 1;
+    if (loss === 'squared') p[slackStart + k] = w;
+    else q[slackStart + k] = w;
+  }
+  for (let j = 0; j < m; j++) q[varCount + j] = problem.beta;
+  const localGroup = new Int32Array(cols).fill(-1);
+  for (let k = 0; k < n; k++) {
+    for (let t = 0; t < spreadWidth; t++) localGroup[sampleSpreadStart + k * spreadWidth + t] = k;
+    localGroup[slackStart + k] = k;
+  }
+  return {
+    A: builder.build(),
+    c: Float64Array.from(c),
+    p,
+    q,
+    cones: { start: Int32Array.from(coneStart), size: Int32Array.from(coneSize), soc: Uint8Array.from(soc) },
+    localGroup,
+    groupCount: n,
+  };
+}

@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest';
+import { twoMoonsTable } from '../../../src-core/data/builtin/two-moons';
+import { createMatrix } from '../../../src-core/linalg/matrix';
+import { getLoss } from '../../../src-core/losses';
+import { samplePatterns } from '../../../src-core/patterns/sample-patterns';
+import { Prng } from '../../../src-core/random/prng';
+import { buildRobustConicForm } from '../../../src-core/robust/robust-conic-form';
+import { ROBUST_IPM_MAX_STEP_FLOPS, robustIpmStepFlops, robustMethodFor } from '../../../src-core/robust/robust-method';
+import type { RobustProblem } from '../../../src-core/robust/robust-problem';
+import { solveRobust } from '../../../src-core/robust/solve-robust';
+import { uniformThreat } from '../../../src-core/robust/threat-model';
+import { defaultContext } from '../../../src-core/solvers/solver-types';
+import { getGoldenProblem } from '../golden/golden-problems';
+import { prepared, robustProblemFromGolden } from './robust-fixtures';
+
+const ipm = { tolerance: 1e-7, method: 'ipm' };
+
+describe('solveRobust by the interior-point method', () => {
+  for (const name of ['toy-D-robust-squared', 'toy-D-robust-hinge', 'robust-sq-n40-d4-P8', 'robust-hinge-n40-d3-P8']) {
+    it(`${name}: the cvxopt optimum to 1e-6 in a few dozen Newton steps, certified by a bound below it`, () => {
+      const golden = getGoldenProblem(name);
+      const result = solveRobust(robustProblemFromGolden(golden), ipm, defaultContext());
+      expect(result.status).toBe('solved');
+      expect(Math.abs(result.info.objective - golden.optimum) / golden.optimum).toBeLessThan(1e-6);
+      expect(result.info.lowerBound!).toBeLessThanOrEqual(golden.optimum * (1 + 1e-9));
+      expect(result.info.primalResidual!).toBeLessThanOrEqual(1e-7);
+      expect(result.info.iterations).toBeLessThanOrEqual(40);
+      expect(result.info.notes[0]).toMatch(/interior-point method/);
+      // one history point per Newton step and the start
+      expect(result.history).toHaveLength(result.info.iterations + 1);
+    });
+  }
+
+  it('with epsilon = 0 reproduces the standard optima (7.3 A and C)', () => {
+    for (const name of ['toy-A-squared', 'toy-C-hinge']) {
+      const golden = getGoldenProblem(name);
+      const result = solveRobust(robustProblemFromGolden(golden, uniformThreat('linf', 0, golden.d)), ipm, defaultContext());
+      expect(result.status).toBe('solved');
+      expect(Math.abs(result.info.objective - golden.optimum) / golden.optimum).toBeLessThan(1e-6);
+    }
+  });
+
+  it('agrees with PDHG on an l_2 threat with per-feature radii (second-order spread cones)', () => {
+    const golden = getGoldenProblem('toy-D-robust-hinge');
+    const problem = robustProblemFromGolden(golden, { norm: 'l2', radii: Float64Array.of(0.15, 0.05, 0) });
+    const a = solveRobust(problem, ipm, defaultContext());
+    const b = solveRobust(problem, { tolerance: 1e-7, maxIterations: 200000, method: 'pdhg' }, defaultContext());
+    expect(a.status).toBe('solved');
+    expect(b.status).toBe('solved');
+    expect(Math.abs(a.info.objective - b.info.objective) / b.info.objective).toBeLessThan(2e-7);
+  });
+
+  it('solves a small radius on two moons (squared and hinge, tolerance 1e-3) in a few dozen steps', () => {
+    const data = prepared(twoMoonsTable({ rows: 200 }), 'moon').fitted.dataset;
+    const n = data.X.rows;
+    const X = createMatrix(n, 3);
+    for (let k = 0; k < n; k++) X.data.set([data.X.data[2 * k]!, data.X.data[2 * k + 1]!, 1], 3 * k);
+    const patterns = samplePatterns(X, 32, new Prng(4));
+    for (const loss of ['squared', 'hinge'] as const) {
+      const problem: RobustProblem = { X, y: data.y.map((c) => 2 * c - 1), loss: getLoss(loss), beta: 1e-4 * n, patterns, hasBias: true, threat: uniformThreat('linf', 0.005, 3, [2]) };
+      const result = solveRobust(problem, { tolerance: 1e-3 }, defaultContext());
+      expect(result.status).toBe('solved');
+      expect(result.info.relativeGap!).toBeLessThanOrEqual(1e-3);
+      expect(result.info.lowerBound!).toBeLessThanOrEqual(result.info.objective);
+      expect(result.info.iterations).toBeLessThanOrEqual(60);
+    }
+  });
+
+  it('chooses itself for small squared and hinge programs, PDHG for BCE and for large programs, and refuses BCE when asked', () => {
+    const toy = robustProblemFromGolden(getGoldenProblem('toy-D-robust-squared'));
+    expect(robustMethodFor(toy, buildRobustConicForm(toy), 'auto')).toBe('ipm');
+    expect(robustMethodFor(toy, buildRobustConicForm(toy), 'pdhg')).toBe('pdhg');
+    const bce = robustProblemFromGolden(getGoldenProblem('toy-D-robust-bce'));
+    expect(robustMethodFor(bce, buildRobustConicForm(bce), 'auto')).toBe('pdhg');
+    expect(() => solveRobust(bce, { method: 'ipm' }, defaultContext())).toThrow(/handles the squared and hinge losses, not bce/);
+    expect(solveRobust(bce, { maxIterations: 100 }, defaultContext()).info.notes[0]).toMatch(/restarted PDHG/);
+    // 2000 rows of 10 features and 32 patterns: each sample's block spans ~16 x 2 x 11 columns.
+    const prng = new Prng(5);
+    const X = createMatrix(2000, 11);
+    for (let k = 0; k < 2000; k++) for (let t = 0; t < 11; t++) X.data[k * 11 + t] = t === 10 ? 1 : prng.nextGaussian();
+    const large: RobustProblem = { X, y: Float64Array.from({ length: 2000 }, () => prng.nextGaussian()), loss: getLoss('squared'), beta: 0.2, patterns: samplePatterns(X, 32, prng), hasBias: true, threat: uniformThreat('linf', 0.01, 11, [10]) };
+    const form = buildRobustConicForm(large);
+    expect(robustIpmStepFlops(large, form)).toBeGreaterThan(ROBUST_IPM_MAX_STEP_FLOPS);
+    expect(robustMethodFor(large, form, 'auto')).toBe('pdhg');
+  });
+});
