@@ -54,7 +54,7 @@ export function recommendedSolver(shape: DataShape, request: SolverRequest): Cho
   const admmReason = 'ADMM solves the squared loss with one factorization reused every iteration (Algorithm 3.1).';
   if (request.loss !== 'squared') return { value: fallback, reason: nonSquaredReason(request.loss) };
   if (request.classWeighted) return { value: fallback, reason: `${admmReason} (The interior-point solver takes no class weights.)` };
-  if (request.robust) return { value: fallback, reason: `${admmReason} (The interior-point solver has no adversarial training.)` };
+  if (request.robust) return { value: fallback, reason: 'Adversarial training: ADMM takes the robust convex program, which it solves by an interior-point method when small, else by PDHG (the ipm solver has no robust program).' };
   const refused = refusedSetting(request.givenSettings ?? {});
   if (refused !== null) return { value: fallback, reason: `${admmReason} (The settings given are not the interior-point solver's: ${refused})` };
 

@@ -19,7 +19,7 @@ describe('recommendedSolver', () => {
     expect(recommendedSolver(small, { ...squared, loss: 'bce' }).value).toBe('admm-rbcd');
     expect(recommendedSolver(small, { ...squared, loss: 'hinge' }).value).toBe('admm');
     expect(recommendedSolver(small, { ...squared, classWeighted: true })).toMatchObject({ value: 'admm', reason: expect.stringContaining('takes no class weights') });
-    expect(recommendedSolver(small, { ...squared, robust: true })).toMatchObject({ value: 'admm', reason: expect.stringContaining('has no adversarial training') });
+    expect(recommendedSolver(small, { ...squared, robust: true })).toMatchObject({ value: 'admm', reason: expect.stringContaining('the ipm solver has no robust program') });
     expect(recommendedSolver(small, { ...squared, givenSettings: { tolerance: 1e-4, rho: 2 } })).toMatchObject({
       value: 'admm',
       reason: expect.stringContaining('(The settings given are not the interior-point solver\'s: Unknown setting "rho".'),
