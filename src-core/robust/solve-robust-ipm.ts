@@ -15,8 +15,14 @@ import { candidateHistoryPoint, withoutNegligibleBlocks, type RobustCandidate, t
 
 /** Newton steps at most (the iteration limit, if lower, counts them too); 15-30 are typical. */
 export const ROBUST_IPM_MAX_STEPS = 200;
-/** Stop after this many steps without a better certified point (digits exhausted). */
+/**
+ * Stop after this many steps without progress (digits exhausted). Progress is a better certified
+ * point, or the method's residuals or duality measure falling PROGRESS_FACTOR-fold since the last
+ * progress: in the infeasible start phase the certified gap can stay at 100% for a dozen steps
+ * while they fall (the hinge loss on circles and blobs stopped there before this rule).
+ */
 const NO_PROGRESS_STEPS = 8;
+const PROGRESS_FACTOR = 0.1;
 /** A step this short means the iterates cannot move any more. */
 const STALLED_STEP = 1e-9;
 
@@ -50,8 +56,10 @@ export function solveRobustIpm(problem: RobustProblem, form: RobustConicForm, se
 
   let best: RobustCandidate | null = null;
   let lastProgress = 0;
+  let atProgress = { primal: Infinity, dual: Infinity, mu: Infinity };
   for (;;) {
-    const { mu } = engine.residuals();
+    const measures = engine.residuals();
+    const { mu } = measures;
     const candidate = assess();
     const point = candidateHistoryPoint(problem, candidate, steps, context.now() - solveStart);
     history.push(point);
@@ -60,9 +68,12 @@ export function solveRobustIpm(problem: RobustProblem, form: RobustConicForm, se
       status = 'numerical-failure';
       break;
     }
-    if (best === null || candidate.merit < best.merit) {
-      best = candidate;
+    const better = best === null || candidate.merit < best.merit;
+    if (better) best = candidate;
+    const moved = measures.primal <= PROGRESS_FACTOR * atProgress.primal || measures.dual <= PROGRESS_FACTOR * atProgress.dual || mu <= PROGRESS_FACTOR * atProgress.mu;
+    if (better || moved) {
       lastProgress = steps;
+      atProgress = measures;
     }
     if (candidate.gap <= settings.tolerance && candidate.evaluation.coneViolation <= settings.tolerance) {
       best = candidate;
@@ -71,7 +82,7 @@ export function solveRobustIpm(problem: RobustProblem, form: RobustConicForm, se
     }
     if (steps >= limit) break;
     if (steps - lastProgress >= NO_PROGRESS_STEPS) {
-      stalled = `no better certified point in the last ${NO_PROGRESS_STEPS} Newton steps`;
+      stalled = `no progress in the last ${NO_PROGRESS_STEPS} Newton steps`;
       status = 'stalled';
       break;
     }

@@ -11,6 +11,12 @@ import { solveRobust } from '../../../src-core/robust/solve-robust';
 import { uniformThreat } from '../../../src-core/robust/threat-model';
 import { defaultContext } from '../../../src-core/solvers/solver-types';
 import { getGoldenProblem } from '../golden/golden-problems';
+import { loadBuiltInDataset } from '../../../src-core/data/builtin/registry';
+import { readTarget } from '../../../src-core/data/target-column';
+import { prepareTrainingData } from '../../../src-core/training/prepare-training-data';
+import { trainModel } from '../../../src-core/training/train-model';
+import type { TrainOptions } from '../../../src-core/training/train-types';
+import { resolveAdversarial } from '../../../src-core/robust/adversarial-options';
 import { prepared, robustProblemFromGolden } from './robust-fixtures';
 
 const ipm = { tolerance: 1e-7, method: 'ipm' };
@@ -64,6 +70,19 @@ describe('solveRobust by the interior-point method', () => {
       expect(result.info.lowerBound!).toBeLessThanOrEqual(result.info.objective);
       expect(result.info.iterations).toBeLessThanOrEqual(60);
     }
+  });
+
+  it('keeps going through the start phase where the certified gap stays at 100% (hinge on circles)', () => {
+    // Before residual progress counted, this stopped after 13 steps at a gap of 100%.
+    const circles = loadBuiltInDataset({ id: 'circles' });
+    const prep = prepareTrainingData(circles.table, readTarget(circles.table, circles.target), { testFraction: 0.25, seed: 1, standardize: true });
+    const data = prep.fitted.dataset;
+    const options: TrainOptions = { task: 'binary', loss: 'hinge', solver: 'admm', formulation: 'sampled', patterns: 32, beta: 1e-4 * data.X.rows, bias: true, seed: 1, solverSettings: { tolerance: 1e-3 } };
+    const outcome = trainModel(data, { ...options, adversarial: resolveAdversarial({ epsilon: 0.0082, norm: 'linf', units: 'raw' }, prep.fitted.pipeline) }, defaultContext());
+    const head = outcome.heads[0]!;
+    expect(head.info.notes[0]).toMatch(/interior-point method/);
+    expect(head.history.slice(0, 10).every((point) => point.relativeGap! > 0.9)).toBe(true);
+    expect(head.status).toBe('solved');
   });
 
   it('chooses itself for small squared and hinge programs, PDHG for BCE and for large programs, and refuses BCE when asked', () => {
