@@ -10,9 +10,10 @@ import { SparseRowsBuilder } from './sparse-rows';
  * rows e_k >= 0 that PDHG keeps in its prox. Variables: z (the conic form's), then t (2P).
  * Objective: squared (1/2) sum w_k r_k^2, hinge sum w_k e_k, plus beta sum t_j. A sample's
  * worst-case spread and loss slack form its local group (robust-ipm-system.ts).
- * The rows of K come first, so the multipliers of the K rows are y[0 .. K.rows).
+ * The rows of K come first, so the multipliers of the K rows are y[0 .. K.rows). With
+ * coneRelaxation > 0 the robust cone rows read  (2 d_ik - 1) x_k^T u_j - S_j >= -coneRelaxation.
  */
-export function robustConicQp(problem: RobustProblem, form: RobustConicForm): ConicQp {
+export function robustConicQp(problem: RobustProblem, form: RobustConicForm, coneRelaxation = 0): ConicQp {
   const { K, b, layout, socStart, socSize } = form;
   const { n, d, P, spreadWidth, sampleSpreadStart, slackStart, varCount } = layout;
   const loss = problem.loss.name;
@@ -25,6 +26,8 @@ export function robustConicQp(problem: RobustProblem, form: RobustConicForm): Co
     builder.endRow();
   }
   const c: number[] = Array.from(b);
+  // Robust cone rows relaxed to >= -coneRelaxation (see solve-robust-ipm.ts).
+  for (let r = form.layout.coneRowStart; r < form.layout.coneRowStart + m * n; r++) c[r] = c[r]! - coneRelaxation;
   const coneStart: number[] = [];
   const coneSize: number[] = [];
   const soc: number[] = [];
