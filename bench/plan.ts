@@ -6,7 +6,7 @@
  * "features" is the dataset's column count; the solver sees features + 1 columns because the
  * app appends the bias column by default (so d*P in the records is (features + 1) * P).
  */
-import type { CaseSpec, EstimateParams, IpmSolveParams, IterationParams, PathParams, RaceParams, SolveParams } from './types';
+import type { CaseSpec, EstimateParams, IpmSolveParams, IterationParams, PathParams, RaceParams, RobustSweepParams, SolveParams } from './types';
 import type { LossName } from '../src-core/losses/loss';
 import type { SolverName } from '../src-core/training/train-types';
 
@@ -138,6 +138,23 @@ function ipmPathCase(n: number, features: number): CaseSpec {
   };
 }
 
+/**
+ * The default epsilon sweep of adversarial training on a built-in dataset (robust interior-point
+ * method or PDHG, as chosen automatically). Before the interior-point method, two moons with 400
+ * rows and the squared loss took 12 minutes with 4 of 7 radii at PDHG's iteration limit.
+ */
+function robustSweepCase(dataset: string, loss: 'squared' | 'hinge', rows?: number): CaseSpec {
+  const params: RobustSweepParams = { dataset, ...(rows !== undefined ? { rows } : {}), loss, tolerance: 1e-3, seed: SEED };
+  return {
+    name: `robust-sweep-${dataset}-${loss}`,
+    group: 'robust',
+    kind: 'robust-sweep',
+    description: `adversarial training, default epsilon grid (l_inf), ${dataset}${rows !== undefined ? ` (${rows} rows)` : ''}, ${loss} loss, gap 1e-3: time, method, steps and gap per radius`,
+    timeoutMs: 20 * MINUTE,
+    params,
+  };
+}
+
 /** Issue 4: a rows x 20 numeric CSV through the import path (target at 1M rows: < 10 s, peak < 3x the file). */
 function csvParseCase(rows: number): CaseSpec {
   return {
@@ -177,6 +194,7 @@ export function fullPlan(): CaseSpec[] {
   cases.push(...raceCases(['bce', 'squared'], 5000, 20, 20_000));
   cases.push(...estimateCases(5000, 20, false), pathCase(5000, 20, false), ipmPathCase(5000, 20));
   cases.push(csvParseCase(1_000_000));
+  cases.push(robustSweepCase('two-moons', 'squared', 400), robustSweepCase('two-moons', 'hinge', 400), robustSweepCase('penguins', 'squared'));
   return cases;
 }
 
@@ -196,6 +214,7 @@ export function quickPlan(): CaseSpec[] {
     ...raceCases(['bce'], 1000, 10, 3000),
     ...estimateCases(2000, 10, true),
     csvParseCase(100_000),
+    robustSweepCase('two-moons', 'squared', 400),
   ];
   return cases;
 }

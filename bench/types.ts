@@ -119,6 +119,18 @@ export interface PathParams {
   seed: number;
 }
 
+/**
+ * An adversarial-training epsilon sweep on a built-in dataset, as the app runs it (default grid,
+ * Balanced preset's ADMM with the given loss; the robust method is chosen automatically).
+ */
+export interface RobustSweepParams {
+  dataset: string;
+  rows?: number;
+  loss: 'squared' | 'hinge';
+  tolerance: number;
+  seed: number;
+}
+
 /** Issue 4: a numeric CSV of rows x columns parsed by the app's import path. */
 export interface CsvParseParams {
   rows: number;
@@ -145,7 +157,8 @@ export type CaseSpec =
   | (CaseBase & { kind: 'solver-race'; params: RaceParams })
   | (CaseBase & { kind: 'train-estimate'; params: EstimateParams })
   | (CaseBase & { kind: 'beta-path'; params: PathParams })
-  | (CaseBase & { kind: 'csv-parse'; params: CsvParseParams });
+  | (CaseBase & { kind: 'csv-parse'; params: CsvParseParams })
+  | (CaseBase & { kind: 'robust-sweep'; params: RobustSweepParams });
 
 export type CaseKind = CaseSpec['kind'];
 

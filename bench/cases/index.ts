@@ -8,6 +8,7 @@ import { runPathCase } from './beta-path';
 import { runRaceCase } from './solver-race';
 import { runEstimateCase } from './train-estimate';
 import { runCsvParseCase } from './csv-parse';
+import { runRobustSweepCase } from './robust-sweep';
 
 export async function runCase(input: ChildInput): Promise<Metrics> {
   switch (input.kind) {
@@ -27,5 +28,7 @@ export async function runCase(input: ChildInput): Promise<Metrics> {
       return runPathCase(input.params);
     case 'csv-parse':
       return runCsvParseCase(input.params);
+    case 'robust-sweep':
+      return runRobustSweepCase(input.params);
   }
 }

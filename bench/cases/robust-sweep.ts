@@ -1,0 +1,54 @@
+/**
+ * Adversarial training's epsilon sweep as the app runs it: a built-in dataset split 75/25 and
+ * standardized, the Balanced preset with ADMM and the given loss, the default l_inf epsilon grid
+ * in raw units, solveEpsilonPath. Reports per radius the robust method (interior point or PDHG,
+ * from the solve's notes), its iterations (Newton steps or PDHG iterations), status and gap.
+ */
+import { loadBuiltInDataset } from '../../src-core/data/builtin/registry';
+import { readTarget } from '../../src-core/data/target-column';
+import { resolveAdversarial } from '../../src-core/robust/adversarial-options';
+import { defaultContext } from '../../src-core/solvers/solver-types';
+import { defaultEpsilonGrid, solveEpsilonPath } from '../../src-core/training/epsilon-path';
+import { prepareTrainingData } from '../../src-core/training/prepare-training-data';
+import { presetOptions } from '../../src-core/training/presets';
+import type { TrainOptions } from '../../src-core/training/train-types';
+import type { AdversarialTraining } from '../../src-core/robust/adversarial-options';
+import { measured } from '../stats';
+import type { Metrics, RobustSweepParams } from '../types';
+
+export function runRobustSweepCase(params: RobustSweepParams): Metrics {
+  const dataset = loadBuiltInDataset({ id: params.dataset, ...(params.rows !== undefined ? { rows: params.rows } : {}) });
+  const prep = prepareTrainingData(dataset.table, readTarget(dataset.table, dataset.target), { testFraction: 0.25, seed: 1, standardize: true });
+  const train = prep.fitted.dataset;
+  const shape = { task: train.task, rows: train.X.rows, features: train.X.cols, bias: true };
+  const options: TrainOptions = { ...presetOptions('balanced', shape, params.seed), solver: 'admm', loss: params.loss, solverSettings: { tolerance: params.tolerance } };
+  const perUnit = resolveAdversarial({ epsilon: 1, norm: 'linf', units: 'raw' }, prep.fitted.pipeline).featureRadii ?? [];
+  const radii = [0, ...defaultEpsilonGrid(train, perUnit).filter((e) => e > 0)];
+  const threats = radii.map((epsilon): AdversarialTraining => resolveAdversarial({ epsilon, norm: 'linf', units: 'raw' }, prep.fitted.pipeline));
+  const { value: path, ms, cpuMs } = measured(() => solveEpsilonPath(train, prep.test, options, threats, defaultContext()));
+  const robust = path.outcomes.slice(1).flatMap((outcome, i) =>
+    outcome.heads.map((head) => ({
+      epsilon: radii[i + 1],
+      method: head.info.notes[0]?.includes('interior-point') ? 'ipm' : 'pdhg',
+      status: head.status,
+      iterations: head.info.iterations,
+      gap: head.info.relativeGap,
+      ms: head.info.setupMs + head.info.solveMs,
+    })),
+  );
+  return {
+    dataset: params.dataset,
+    rows: train.X.rows,
+    features: train.X.cols,
+    classes: train.task === 'multiclass' ? train.classNames.length : 2,
+    loss: params.loss,
+    radii: radii.length - 1,
+    sweepMs: ms,
+    sweepCpuMs: cpuMs,
+    robustSolves: robust.length,
+    solved: robust.filter((r) => r.status === 'solved').length,
+    methods: [...new Set(robust.map((r) => r.method))],
+    largestGap: Math.max(...robust.map((r) => r.gap ?? Infinity)),
+    perRadius: robust,
+  };
+}
