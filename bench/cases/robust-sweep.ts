@@ -14,6 +14,7 @@ import { presetOptions } from '../../src-core/training/presets';
 import type { TrainOptions } from '../../src-core/training/train-types';
 import type { AdversarialTraining } from '../../src-core/robust/adversarial-options';
 import { measured } from '../stats';
+import { robustIpmEstimate } from '../../src-core/robust/robust-estimate';
 import type { Metrics, RobustSweepParams } from '../types';
 
 export function runRobustSweepCase(params: RobustSweepParams): Metrics {
@@ -36,7 +37,14 @@ export function runRobustSweepCase(params: RobustSweepParams): Metrics {
       ms: head.info.setupMs + head.info.solveMs,
     })),
   );
+  // The estimate before Start (robust-estimate.ts) against the measured time per Newton step.
+  const estimate = robustIpmEstimate({ ...options, adversarial: threats.at(-1)! }, train.X.rows, train.X.cols);
+  const ipmRuns = robust.filter((r) => r.method === 'ipm' && r.iterations > 0);
+  const measuredMsPerStep = ipmRuns.length > 0 ? ipmRuns.reduce((s, r) => s + r.ms, 0) / ipmRuns.reduce((s, r) => s + r.iterations, 0) : null;
   return {
+    estimatedMsPerStep: estimate?.msPerStep ?? null,
+    measuredMsPerStep,
+    estimateRatio: estimate && measuredMsPerStep ? estimate.msPerStep / measuredMsPerStep : null,
     dataset: params.dataset,
     rows: train.X.rows,
     features: train.X.cols,

@@ -133,6 +133,11 @@ export interface TrainingEstimateResponse {
   /** Rows the probe solved on (a sample of the training rows), null without a probe. */
   readonly probeRows: number | null;
   readonly linearSystemPath: 'direct' | 'woodbury' | null;
+  /**
+   * 'ipm' when adversarial training's robust program will be solved by the interior-point method:
+   * the times are then per Newton step and the limit counts Newton steps.
+   */
+  readonly robustMethod?: 'ipm';
   readonly warnings: readonly string[];
 }
 

@@ -27,24 +27,48 @@ export function robustMethodFor(problem: RobustProblem, form: RobustConicForm, m
   return supported && robustIpmStepFlops(problem, form) <= ROBUST_IPM_MAX_STEP_FLOPS ? 'ipm' : 'pdhg';
 }
 
+/** The sizes the Newton step's cost depends on. */
+export interface RobustIpmShape {
+  readonly rows: number;
+  /** Columns of X, the bias column included. */
+  readonly columns: number;
+  /** Patterns, the all-ones pattern included. */
+  readonly patterns: number;
+  /** Spread variables per block and sample: perturbable columns for l_inf, 1 for l_2. */
+  readonly spreadWidth: number;
+  /** Rows per sample besides its spread rows: loss rows (2 squared, 1 hinge) plus hinge's e >= 0. */
+  readonly lossRows: number;
+  readonly norm: 'linf' | 'l2';
+}
+
 /**
  * Modelled flops of one Newton step (robust-ipm-system.ts): the cone rows' outer products
  * (n x 2P rows over d + spread columns), each sample's dense block over its support (2 d columns
  * per active pattern, plus its own spread and slack) and its Schur update, and the Cholesky
- * factorization of the global block (2P (d + spread + 1) columns).
+ * factorization of the global block (2P (d + spread + 1) columns). `activeOf(k)` is the number
+ * of patterns active at row k.
  */
-export function robustIpmStepFlops(problem: RobustProblem, form: RobustConicForm): number {
-  const { n, d, P, spreadWidth, lossRowsPerSample } = form.layout;
-  const masks = problem.patterns.masks;
+export function robustIpmStepFlopsOf(shape: RobustIpmShape, activeOf: (row: number) => number): number {
+  const { rows, columns: d, patterns: P, spreadWidth, lossRows, norm } = shape;
   const local = spreadWidth + 1;
-  const sampleRows = (problem.threat.norm === 'linf' ? 2 * spreadWidth : spreadWidth === 0 ? 0 : 1 + spreadWidth) + lossRowsPerSample + (problem.loss.name === 'hinge' ? 1 : 0);
-  let flops = 2 * n * 2 * P * (d + spreadWidth) ** 2;
-  for (let k = 0; k < n; k++) {
-    let active = 0;
-    for (let i = 0; i < P; i++) active += masks[k * P + i]!;
-    const support = 2 * active * d;
+  const sampleRows = (norm === 'linf' ? 2 * spreadWidth : spreadWidth === 0 ? 0 : 1 + spreadWidth) + lossRows;
+  let flops = 2 * rows * 2 * P * (d + spreadWidth) ** 2;
+  for (let k = 0; k < rows; k++) {
+    const support = 2 * activeOf(k) * d;
     flops += 2 * sampleRows * (support + local) ** 2 + 2 * support * support * local;
   }
   const global = 2 * P * (d + spreadWidth + 1);
   return flops + global ** 3 / 3;
+}
+
+/** robustIpmStepFlopsOf for a built program (its patterns' actual activity). */
+export function robustIpmStepFlops(problem: RobustProblem, form: RobustConicForm): number {
+  const { n, d, P, spreadWidth, lossRowsPerSample } = form.layout;
+  const masks = problem.patterns.masks;
+  const shape: RobustIpmShape = { rows: n, columns: d, patterns: P, spreadWidth, lossRows: lossRowsPerSample + (problem.loss.name === 'hinge' ? 1 : 0), norm: problem.threat.norm };
+  return robustIpmStepFlopsOf(shape, (k) => {
+    let active = 0;
+    for (let i = 0; i < P; i++) active += masks[k * P + i]!;
+    return active;
+  });
 }

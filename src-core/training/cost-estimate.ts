@@ -209,14 +209,20 @@ export function estimateTraining(inputs: CostInputs, maxIterations: number, flop
   const msPerIteration = cost.flopsPerIteration / rate;
   const setupMs = cost.setupFlops / rate;
   const worstCaseMs = inputs.heads * (setupMs + cost.solveOverheadFlops / rate + maxIterations * msPerIteration);
+  const warnings = sizeWarnings(cost.bytes, machineBytes, worstCaseMs, maxIterations, inputs.heads);
+  return { msPerIteration, setupMs, worstCaseMs, maxIterations, bytes: cost.bytes, flopsPerMs: rate, linearSystemPath: cost.linearSystemPath, warnings };
+}
+
+/** The warnings of a run's size: over the machine's memory, over a minute at the iteration limit. */
+export function sizeWarnings(bytes: number, machineBytes: number, worstCaseMs: number, maxIterations: number, heads: number): string[] {
   const warnings: string[] = [];
-  if (machineBytes > 0 && cost.bytes > machineBytes) {
-    warnings.push(`Needs about ${formatBytes(cost.bytes)} of memory but the machine has ${formatBytes(machineBytes)}: use fewer patterns or fewer rows.`);
+  if (machineBytes > 0 && bytes > machineBytes) {
+    warnings.push(`Needs about ${formatBytes(bytes)} of memory but the machine has ${formatBytes(machineBytes)}: use fewer patterns or fewer rows.`);
   }
   if (worstCaseMs > SLOW_RUN_MS) {
-    warnings.push(`Could take up to ${formatDuration(worstCaseMs)} if it runs to the iteration limit (${maxIterations}${inputs.heads > 1 ? ` per class, ${inputs.heads} classes` : ''}); a looser tolerance, fewer patterns or a time limit shortens it.`);
+    warnings.push(`Could take up to ${formatDuration(worstCaseMs)} if it runs to the iteration limit (${maxIterations}${heads > 1 ? ` per class, ${heads} classes` : ''}); a looser tolerance, fewer patterns or a time limit shortens it.`);
   }
-  return { msPerIteration, setupMs, worstCaseMs, maxIterations, bytes: cost.bytes, flopsPerMs: rate, linearSystemPath: cost.linearSystemPath, warnings };
+  return warnings;
 }
 
 /** The iteration limit a run will use: the given setting, else the solver's declared default. */

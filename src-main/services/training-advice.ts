@@ -4,7 +4,8 @@ import type { TrainingAdvice, TrainingEstimateRequest, TrainingEstimateResponse 
 import type { Dataset } from '../../src-core/data/dataset';
 import { isConvexNetError } from '../../src-core/errors';
 import { automaticChoices, type DataShape } from '../../src-core/training/auto-choices';
-import { calibrateFlopRate, estimateTraining, flopRateFromSteadyTime, iterationLimit, steadyMsPerIteration, UNCALIBRATED_FLOPS_PER_MS } from '../../src-core/training/cost-estimate';
+import { calibrateFlopRate, estimateTraining, flopRateFromSteadyTime, iterationLimit, sizeWarnings, steadyMsPerIteration, UNCALIBRATED_FLOPS_PER_MS } from '../../src-core/training/cost-estimate';
+import { robustIpmEstimate } from '../../src-core/robust/robust-estimate';
 import { costInputsFor, probeOptions, probeRows, probeSample, solverSettingSpecsOf } from '../../src-core/training/cost-probe';
 import { exactSizeWarnings } from '../../src-core/training/exact-size-warnings';
 import { DEFAULT_PRESET, presetAdvice, presetOptions, type PresetData } from '../../src-core/training/presets';
@@ -60,6 +61,32 @@ export async function trainingEstimate(datasets: DatasetRegistry, jobs: JobManag
   const inputs = costInputsFor(request.options, train);
   const settings = request.options.solverSettings ?? {};
   const maxIterations = iterationLimit(request.options.solver, solverSettingSpecsOf[request.options.solver], settings);
+  const robustIpm = robustIpmEstimate(request.options, train.X.rows, train.X.cols);
+  if (robustIpm) {
+    // Adversarial training on a program the robust interior-point method takes: its own model
+    // (no probe: the probe times the standard solver's kernels).
+    const worstCaseMs = inputs.heads * robustIpm.maxSteps * robustIpm.msPerStep;
+    return {
+      task: dataset.task,
+      rows: inputs.rows,
+      columns: inputs.columns,
+      heads: inputs.heads,
+      msPerIteration: robustIpm.msPerStep,
+      setupMs: 0,
+      worstCaseMs,
+      maxIterations: robustIpm.maxSteps,
+      bytes: robustIpm.bytes,
+      machineBytes: totalmem(),
+      calibrated: false,
+      probeRows: null,
+      linearSystemPath: null,
+      robustMethod: 'ipm',
+      warnings: [
+        ...sizeWarnings(robustIpm.bytes, totalmem(), worstCaseMs, robustIpm.maxSteps, inputs.heads),
+        'Adversarial training: an interior-point method solves the robust program, usually in 15-60 Newton steps; the times are per Newton step.',
+      ],
+    };
+  }
   let rate = UNCALIBRATED_FLOPS_PER_MS;
   let probedRows: number | null = null;
   if (request.probe) {

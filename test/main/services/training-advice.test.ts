@@ -48,4 +48,20 @@ describe('training advice, defaults and estimates', () => {
     expect(exact.warnings[0]).toMatch(/^The exact formulation can need up to 89,702 activation patterns on 300 rows of rank 3, over the limit of 4,096/);
     expect((await estimateOf({ ...defaults, formulation: 'sampled' })).warnings.filter((w) => w.includes('exact formulation'))).toEqual([]);
   });
+
+  it('estimate adversarial training that the robust interior-point method will solve per Newton step, without a probe', async () => {
+    const datasetId = await loadDataset(services, { id: 'two-moons', rows: 400, seed: 3 });
+    const defaults = value<TrainOptions>(await services.dispatch('training.defaults', { datasetId }));
+    const options: TrainOptions = { ...defaults, solver: 'admm', solverSettings: { tolerance: 1e-3 }, adversarial: { epsilon: 0.05, norm: 'linf', units: 'raw' } };
+    const estimate = value<TrainingEstimateResponse>(await services.dispatch('training.estimate', { datasetId, options, testFraction: APP_TEST_FRACTION, probe: true }));
+    expect(estimate.robustMethod).toBe('ipm');
+    expect(estimate.maxIterations).toBe(200);
+    expect(estimate.calibrated).toBe(false);
+    expect(estimate.worstCaseMs).toBeCloseTo(200 * estimate.msPerIteration, 6);
+    expect(estimate.warnings.at(-1)).toMatch(/^Adversarial training: an interior-point method solves the robust program/);
+    // BCE stays on PDHG: the standard estimate with its caveat.
+    const bce = value<TrainingEstimateResponse>(await services.dispatch('training.estimate', { datasetId, options: { ...options, loss: 'bce', solver: 'admm-rbcd' }, testFraction: APP_TEST_FRACTION, probe: false }));
+    expect(bce.robustMethod).toBeUndefined();
+    expect(bce.warnings.at(-1)).toMatch(/^The estimate is for standard training/);
+  });
 });

@@ -1,0 +1,28 @@
+// @vitest-environment happy-dom
+import { mount } from '@vue/test-utils';
+import { describe, expect, it } from 'vitest';
+import type { TrainingEstimateResponse } from '../../../../src-core/contract/training-jobs';
+import EstimatePanel from '../../../../src-renderer/components/train/EstimatePanel.vue';
+
+const standard: TrainingEstimateResponse = {
+  task: 'binary', rows: 300, columns: 3, heads: 1, msPerIteration: 0.4, setupMs: 2, worstCaseMs: 9000, maxIterations: 10_000,
+  bytes: 1024, machineBytes: 8 * 1024 ** 3, calibrated: true, probeRows: 120, linearSystemPath: null, warnings: [],
+};
+
+describe('EstimatePanel', () => {
+  it('counts ADMM iterations for a standard run', () => {
+    const wrapper = mount(EstimatePanel, { props: { estimate: standard, busy: false, solver: 'admm' } });
+    expect(wrapper.text()).toContain('Time per iteration');
+    expect(wrapper.text()).toContain('(10000 iterations)');
+    expect(wrapper.text()).toContain('calibrated by a short probe on 120 rows');
+  });
+
+  it('counts Newton steps when the robust interior-point method will solve an adversarial run', () => {
+    const robust: TrainingEstimateResponse = { ...standard, calibrated: false, probeRows: null, maxIterations: 200, robustMethod: 'ipm', warnings: ['Adversarial training: an interior-point method solves the robust program.'] };
+    const wrapper = mount(EstimatePanel, { props: { estimate: robust, busy: false, solver: 'admm' } });
+    expect(wrapper.text()).toContain('Time per Newton step');
+    expect(wrapper.text()).toContain('(200 Newton steps)');
+    expect(wrapper.text()).toContain('from the cost model of the robust interior-point method');
+    expect(wrapper.text()).not.toContain('calibrating');
+  });
+});
