@@ -13,7 +13,7 @@ import type { RobustProblem } from './robust-problem';
 import type { RobustSolverSettings } from './robust-settings';
 import { candidateHistoryPoint, withoutNegligibleBlocks, type RobustCandidate, type RobustWarmStartLink } from './robust-candidates';
 
-/** Newton steps at most (the iteration limit, if lower, counts them too); 15-30 are typical. */
+/** Newton steps at most (the iteration limit, if lower, counts them too); 10-60 were needed on the built-in datasets. */
 export const ROBUST_IPM_MAX_STEPS = 200;
 /**
  * Stop after this many steps without progress (digits exhausted). Progress is a better certified
@@ -129,7 +129,7 @@ export function solveRobustIpm(problem: RobustProblem, form: RobustConicForm, se
   ];
   if (stalled !== null && status !== 'solved') notes.push(`Stopped before the tolerance: ${stalled}; the best certified step is delivered.`);
   if (pruned.count > 0) notes.push(prunedNote(pruned));
-  if (warm.from) notes.push('The interior-point method starts cold at every radius (its warm starts save little); the previous radius was not used.');
+  if (warm.from) notes.push('The interior-point method does not warm-start: this radius was solved from scratch, not from the previous one.');
   if (problem.patterns.source === 'sampled') notes.push('The certificate bounds the optimum of the robust program with the sampled activation patterns.');
   return {
     status,
