@@ -36,9 +36,10 @@ export class LocalEliminationSystem {
   readonly globalCount: number;
   /** Column -> index among the global columns, or -1 for a local column. */
   private readonly globalIndex: Int32Array;
-  /** Column -> local group, or -1 for a global column; and its position within the group. */
-  private readonly groupOf: Int32Array;
+  /** Column -> its position within its local group (-1 for a global column). */
   private readonly positionInGroup: Int32Array;
+  /** The columns of each local group, in their in-group order. */
+  private readonly localColumns: Int32Array[];
   private readonly groupSize: Int32Array;
   /** Cones of each local group (CSR), and the cones with only global columns. */
   private readonly groupConeStart: Int32Array;
@@ -70,7 +71,6 @@ export class LocalEliminationSystem {
   ) {
     const cols = A.cols;
     this.globalIndex = new Int32Array(cols).fill(-1);
-    this.groupOf = localGroup;
     this.positionInGroup = new Int32Array(cols).fill(-1);
     this.groupSize = new Int32Array(groupCount);
     let g = 0;
@@ -80,6 +80,11 @@ export class LocalEliminationSystem {
       else this.positionInGroup[c] = this.groupSize[k]!++;
     }
     this.globalCount = g;
+    this.localColumns = Array.from(this.groupSize, (L) => new Int32Array(L));
+    for (let c = 0; c < cols; c++) {
+      const k = localGroup[c]!;
+      if (k >= 0) this.localColumns[k]![this.positionInGroup[c]!] = c;
+    }
     // Which local group each cone touches (at most one).
     const coneGroup = new Int32Array(cones.start.length).fill(-1);
     for (let cone = 0; cone < cones.start.length; cone++) {
@@ -184,12 +189,12 @@ export class LocalEliminationSystem {
       const gi = this.globalIndex[c]!;
       if (gi >= 0) rg[gi] = r[c]!;
     }
-    const locals = this.localColumns();
+    const locals = this.localColumns;
+    // One buffer for every group's local solve (its first L entries; choleskySolve reads only those).
+    const yk = new Float64Array(this.groupSize.reduce((most, L) => Math.max(most, L), 0));
     // r_G -= H_Gk H_kk^{-1} r_k
-    const work = new Float64Array(16);
     for (let k = 0; k < this.support.length; k++) {
       const L = this.groupSize[k]!;
-      const yk = work.length >= L ? work.subarray(0, L) : new Float64Array(L);
       const cols = locals[k]!;
       for (let a = 0; a < L; a++) yk[a] = r[cols[a]!]!;
       choleskySolve(this.localFactor[k]!, L, yk);
@@ -209,7 +214,6 @@ export class LocalEliminationSystem {
     // dx_k = H_kk^{-1} (r_k - H_kG dx_G)
     for (let k = 0; k < this.support.length; k++) {
       const L = this.groupSize[k]!;
-      const yk = new Float64Array(L);
       const cols = locals[k]!;
       const U = this.support[k]!;
       const H = this.coupling[k]!;
@@ -223,20 +227,6 @@ export class LocalEliminationSystem {
     }
   }
 
-  private localColumnsCache: Int32Array[] | null = null;
-
-  /** The columns of each local group in their in-group order. */
-  private localColumns(): Int32Array[] {
-    if (this.localColumnsCache) return this.localColumnsCache;
-    const lists = Array.from(this.groupSize, (L) => new Int32Array(L));
-    for (let c = 0; c < this.groupOf.length; c++) {
-      const k = this.groupOf[c]!;
-      if (k >= 0) lists[k]![this.positionInGroup[c]!] = c;
-    }
-    this.localColumnsCache = lists;
-    return lists;
-  }
-
   private eliminateGroup(k: number, scaling: ConeScaling): void {
     const { A, cones, entryPosition } = this;
     const NG = this.globalCount;
@@ -246,7 +236,7 @@ export class LocalEliminationSystem {
     const width = u + L;
     const M = this.groupWork.subarray(0, width * width);
     M.fill(0);
-    const locals = this.localColumns()[k]!;
+    const locals = this.localColumns[k]!;
     for (let a = 0; a < L; a++) M[(u + a) * width + u + a]! += this.pDiagonal[locals[a]!]!;
     const rowBuffer = new Float64Array(64);
     for (let q = this.groupConeStart[k]!; q < this.groupConeStart[k + 1]!; q++) {
