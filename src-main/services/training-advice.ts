@@ -61,28 +61,26 @@ export async function trainingEstimate(datasets: DatasetRegistry, jobs: JobManag
   const inputs = costInputsFor(request.options, train);
   const settings = request.options.solverSettings ?? {};
   const maxIterations = iterationLimit(request.options.solver, solverSettingSpecsOf[request.options.solver], settings);
+  const machineBytes = totalmem();
+  const size = { task: dataset.task, rows: inputs.rows, columns: inputs.columns, heads: inputs.heads, machineBytes };
   const robustIpm = robustIpmEstimate(request.options, train.X.rows, train.X.cols);
   if (robustIpm) {
     // Adversarial training on a program the robust interior-point method takes: its own model
     // (no probe: the probe times the standard solver's kernels).
     const worstCaseMs = inputs.heads * robustIpm.maxSteps * robustIpm.msPerStep;
     return {
-      task: dataset.task,
-      rows: inputs.rows,
-      columns: inputs.columns,
-      heads: inputs.heads,
+      ...size,
       msPerIteration: robustIpm.msPerStep,
       setupMs: 0,
       worstCaseMs,
       maxIterations: robustIpm.maxSteps,
       bytes: robustIpm.bytes,
-      machineBytes: totalmem(),
       calibrated: false,
       probeRows: null,
       linearSystemPath: null,
       robustMethod: 'ipm',
       warnings: [
-        ...sizeWarnings(robustIpm.bytes, totalmem(), worstCaseMs, robustIpm.maxSteps, inputs.heads),
+        ...sizeWarnings(robustIpm.bytes, machineBytes, worstCaseMs, robustIpm.maxSteps, inputs.heads),
         'Adversarial training: an interior-point method solves the robust program, usually in 15-60 Newton steps; the times are per Newton step.',
       ],
     };
@@ -108,18 +106,14 @@ export async function trainingEstimate(datasets: DatasetRegistry, jobs: JobManag
     rate = steady !== null ? flopRateFromSteadyTime(costInputsFor(probe, sample), steady) : calibrateFlopRate(costInputsFor(probe, sample), iterations, reply.outcome.solveMs);
     probedRows = sample.X.rows;
   }
-  const estimate = estimateTraining(inputs, maxIterations, rate, totalmem());
+  const estimate = estimateTraining(inputs, maxIterations, rate, machineBytes);
   return {
-    task: dataset.task,
-    rows: inputs.rows,
-    columns: inputs.columns,
-    heads: inputs.heads,
+    ...size,
     msPerIteration: estimate.msPerIteration,
     setupMs: estimate.setupMs,
     worstCaseMs: estimate.worstCaseMs,
     maxIterations,
     bytes: estimate.bytes,
-    machineBytes: totalmem(),
     calibrated: probedRows !== null,
     probeRows: probedRows,
     linearSystemPath: estimate.linearSystemPath,
