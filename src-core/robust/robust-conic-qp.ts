@@ -9,7 +9,9 @@ import { SparseRowsBuilder } from './sparse-rows';
  * second-order cone (the objective's beta ||u_j|| becomes beta t_j), plus for the hinge loss the
  * rows e_k >= 0 that PDHG keeps in its prox. Variables: z (the conic form's), then t (2P).
  * Objective: squared (1/2) sum w_k r_k^2, hinge sum w_k e_k, plus beta sum t_j. A sample's
- * worst-case spread and loss slack form its local group (robust-ipm-system.ts).
+ * worst-case spread and loss slack form its local group (robust-ipm-system.ts); its rows read
+ * sum_i d_ik (v_i - w_i) . z on the weights, the signed-block form (robust-ipm-signed-groups.ts)
+ * with block signs (m_k, -m_k) over the 2P blocks (m_k the sample's pattern activity).
  * The rows of K come first, so the multipliers of the K rows are y[0 .. K.rows). With
  * coneRelaxation > 0 the robust cone rows read  (2 d_ik - 1) x_k^T u_j - S_j >= -coneRelaxation.
  */
@@ -92,5 +94,7 @@ export function robustConicQp(problem: RobustProblem, form: RobustConicForm, con
     cones: { start: Int32Array.from(coneStart), size: Int32Array.from(coneSize), soc: Uint8Array.from(soc) },
     localGroup,
     groupCount: n,
+    signedBlocks: { width: d, patterns: P, copySigns: [1, -1], activity: problem.patterns.masks },
   };
 }
+

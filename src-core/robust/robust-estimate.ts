@@ -1,13 +1,6 @@
 import type { TrainOptions } from '../training/train-types';
-import { ROBUST_IPM_MAX_STEP_FLOPS, robustIpmStepFlopsOf, type RobustIpmShape } from './robust-method';
+import { ROBUST_IPM_MAX_STEP_MS, robustIpmStepMsOf, robustIpmStepWorkOf, type RobustIpmShape } from './robust-method';
 import { ROBUST_IPM_MAX_STEPS } from './solve-robust-ipm';
-
-/**
- * Speed of the robust Newton step in flops of robustIpmStepFlopsOf per ms: measured 1-2.4
- * GFLOP/s (two moons 1,500 rows: 357 MFLOP in 0.34 s; penguins 258 rows: 1.4 GFLOP in 0.6 s);
- * the lower end keeps the estimate on the safe side.
- */
-export const ROBUST_IPM_FLOPS_PER_MS = 1e6;
 
 export interface RobustIpmEstimate {
   readonly msPerStep: number;
@@ -40,15 +33,21 @@ export function robustIpmEstimate(options: TrainOptions, rows: number, features:
     lossRows: 2,
     norm: adversarial.norm,
   };
-  const flops = robustIpmStepFlopsOf(shape, () => patterns / 2);
-  if (flops > ROBUST_IPM_MAX_STEP_FLOPS) return null;
+  const activeOf = (): number => patterns / 2;
+  const msPerStep = robustIpmStepMsOf(shape, activeOf);
+  if (msPerStep > ROBUST_IPM_MAX_STEP_MS) return null;
   const limit = options.solverSettings?.['maxIterations'];
   const maxSteps = Math.min(typeof limit === 'number' ? limit : ROBUST_IPM_MAX_STEPS, ROBUST_IPM_MAX_STEPS);
-  // The global block (dense, factored), each sample's coupling to its support, the conic form's
-  // rows (value + column per entry) and ~8 vectors over its rows.
+  // The global block and its factor (dense), each sample's compressed rows, coupling and local
+  // factor, the pattern-pair sums, the program's entries three times (the conic form's rows,
+  // the solver's copy and its transpose; value + column) and ~8 vectors over its rows and columns.
+  const d = columns;
+  const local = shape.spreadWidth + 1;
   const global = 2 * patterns * (columns + shape.spreadWidth + 1);
-  const coneRows = 2 * patterns * rows;
-  const entries = coneRows * (columns + shape.spreadWidth) + rows * (shape.spreadWidth + 2) * patterns * columns;
-  const bytes = 8 * global * global + 8 * rows * patterns * columns * (shape.spreadWidth + 1) + 12 * entries + 8 * 8 * (coneRows + rows * (2 * shape.spreadWidth + 3));
-  return { msPerStep: flops / ROBUST_IPM_FLOPS_PER_MS, maxSteps, bytes };
+  const sampleRows = 2 * shape.spreadWidth + 1 + shape.lossRows;
+  const { entries } = robustIpmStepWorkOf(shape, activeOf);
+  const programRows = 2 * patterns * rows + rows * sampleRows;
+  const bytes =
+    16 * global * global + 8 * rows * (sampleRows * (d + local) + d * local + local * local) + 8 * ((patterns * (patterns + 1)) / 2) * d * d + 36 * entries + 64 * (programRows + global + rows * local);
+  return { msPerStep, maxSteps, bytes };
 }

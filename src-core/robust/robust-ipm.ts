@@ -1,5 +1,6 @@
 import { applyW, applyWInverse, jordanDivide, jordanProduct, maxConeStep, ntScaling, updateScaling } from '../solvers/ipm/second-order-cone';
 import { LocalEliminationSystem, type ConeList, type ConeScaling } from './robust-ipm-system';
+import type { SignedBlocks } from './robust-ipm-signed-groups';
 import { multiplySparse, transposeSparse, type SparseRows } from './sparse-rows';
 
 /**
@@ -15,6 +16,8 @@ export interface ConicQp {
   readonly cones: ConeList;
   readonly localGroup: Int32Array;
   readonly groupCount: number;
+  /** The groups' rows in signed-block form, when the program has it (eliminated far cheaper). */
+  readonly signedBlocks?: SignedBlocks;
 }
 
 export interface ConicQpStep {
@@ -69,7 +72,7 @@ export class ConicQpIpm {
     this.work2 = new Float64Array(rows);
     this.degree = cones.start.length;
     this.At = transposeSparse(A);
-    this.system = new LocalEliminationSystem(A, cones, qp.localGroup, qp.groupCount, qp.p);
+    this.system = new LocalEliminationSystem(A, cones, qp.localGroup, qp.groupCount, qp.p, qp.signedBlocks);
     this.initialize();
   }
 

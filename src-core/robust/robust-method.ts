@@ -3,19 +3,30 @@ import type { RobustConicForm } from './robust-conic-form';
 import type { RobustProblem } from './robust-problem';
 
 /**
- * Largest modelled cost of one interior-point Newton step (flops) for the automatic choice. The
- * assembly ran at 1-2.4 GFLOP/s of this model (two moons 1,500 rows: 357 MFLOP in 0.34 s;
- * penguins 258 rows, 10 columns: 1.4 GFLOP in 0.6 s), so a step takes about 1-3 s at most and a
- * solve 25-60 steps. PDHG is far slower on such programs: on two moons (320 rows) it stopped at
- * its 50,000-iteration limit after 200 s with a gap of 8%, and one penguins radius (3 classes)
- * ran over 10 minutes; the interior-point method certified every radius of the built-in
- * datasets' epsilon grids (squared and hinge, 112 runs, tolerance 1e-3), penguins in 25-51 s.
+ * Largest modelled time of one interior-point Newton step (ms) for the automatic choice: a solve
+ * takes 25-60 steps, so about a minute at most per sub-problem. PDHG is far slower on the programs
+ * this admits: on two moons (320 rows) it stopped at its 50,000-iteration limit after 200 s with a
+ * gap of 8%, and one penguins radius (3 classes) ran over 10 minutes; the interior-point method
+ * certified every radius of the built-in datasets' epsilon grids (squared and hinge, tolerance
+ * 1e-3), penguins in 5-11 s.
  */
-export const ROBUST_IPM_MAX_STEP_FLOPS = 3e9;
+export const ROBUST_IPM_MAX_STEP_MS = 2000;
+
+/**
+ * Speeds of the step's parts, measured on this machine (Node 20, one core; `.exp`-style probes of
+ * synthetic programs, 300-5,000 rows, 2-20 features, 33 patterns): the WebAssembly Cholesky of the
+ * global block (~7.7 GFLOP/s at order 1,300-2,800), the JavaScript assembly of the global cones'
+ * outer products and the groups' pattern-pair sums, and the sparse passes over the program's
+ * entries (products, residuals, line search: ~60 ns per entry and step).
+ */
+const CHOLESKY_FLOPS_PER_MS = 7e6;
+const ASSEMBLY_FLOPS_PER_MS = 1e6;
+const MS_PER_ENTRY = 6e-5;
 
 /**
  * Which method solves this robust program: the setting's, or for 'auto' the interior-point
- * method when the loss is squared or hinge and its modelled Newton step is cheap, else PDHG.
+ * method when the loss is squared or hinge and its modelled Newton step takes at most
+ * ROBUST_IPM_MAX_STEP_MS, else PDHG.
  */
 export function robustMethodFor(problem: RobustProblem, form: RobustConicForm, method: string): 'ipm' | 'pdhg' {
   const supported = problem.loss.name === 'squared' || problem.loss.name === 'hinge';
@@ -24,7 +35,7 @@ export function robustMethodFor(problem: RobustProblem, form: RobustConicForm, m
     if (!supported) throw new ConvexNetError('settings/invalid', `The robust interior-point method handles the squared and hinge losses, not ${problem.loss.name}; choose method 'pdhg' or 'auto'.`);
     return 'ipm';
   }
-  return supported && robustIpmStepFlops(problem, form) <= ROBUST_IPM_MAX_STEP_FLOPS ? 'ipm' : 'pdhg';
+  return supported && robustIpmStepMs(problem, form) <= ROBUST_IPM_MAX_STEP_MS ? 'ipm' : 'pdhg';
 }
 
 /** The sizes the Newton step's cost depends on. */
@@ -41,32 +52,47 @@ export interface RobustIpmShape {
   readonly norm: 'linf' | 'l2';
 }
 
-/**
- * Modelled flops of one Newton step (robust-ipm-system.ts): the cone rows' outer products
- * (n x 2P rows over d + spread columns), each sample's dense block over its support (2 d columns
- * per active pattern, plus its own spread and slack) and its Schur update, and the Cholesky
- * factorization of the global block (2P (d + spread + 1) columns). `activeOf(k)` is the number
- * of patterns active at row k.
- */
-export function robustIpmStepFlopsOf(shape: RobustIpmShape, activeOf: (row: number) => number): number {
-  const { rows, columns: d, patterns: P, spreadWidth, lossRows, norm } = shape;
-  const local = spreadWidth + 1;
-  const sampleRows = (norm === 'linf' ? 2 * spreadWidth : spreadWidth === 0 ? 0 : 1 + spreadWidth) + lossRows;
-  let flops = 2 * rows * 2 * P * (d + spreadWidth) ** 2;
-  for (let k = 0; k < rows; k++) {
-    const support = 2 * activeOf(k) * d;
-    flops += 2 * sampleRows * (support + local) ** 2 + 2 * support * support * local;
-  }
-  const global = 2 * P * (d + spreadWidth + 1);
-  return flops + global ** 3 / 3;
+/** The parts of one Newton step's work (robust-ipm.ts, robust-ipm-system.ts). */
+export interface RobustIpmStepWork {
+  /** Cholesky of the global block: 2P (d + spread + 1) columns. */
+  readonly choleskyFlops: number;
+  /** The global cones' outer products (n x 2P rows over d + spread columns) and each sample's share (robust-ipm-signed-groups.ts). */
+  readonly assemblyFlops: number;
+  /** Nonzeros of the program's rows. */
+  readonly entries: number;
 }
 
-/** robustIpmStepFlopsOf for a built program (its patterns' actual activity). */
-export function robustIpmStepFlops(problem: RobustProblem, form: RobustConicForm): number {
+/** The work of one Newton step; `activeOf(k)` is the number of patterns active at row k. */
+export function robustIpmStepWorkOf(shape: RobustIpmShape, activeOf: (row: number) => number): RobustIpmStepWork {
+  const { rows, columns: d, patterns: P, spreadWidth, lossRows, norm } = shape;
+  const linf = norm === 'linf';
+  const spreadEntries = linf ? spreadWidth : spreadWidth === 0 ? 0 : 1; // spread variables on a cone or loss row
+  const local = spreadWidth + 1;
+  const sampleSpreadRows = linf ? 2 * spreadWidth : spreadWidth === 0 ? 0 : 1 + spreadWidth;
+  let assemblyFlops = 2 * rows * 2 * P * (d + spreadEntries) ** 2;
+  let entries = rows * 2 * P * (d + spreadEntries) + 2 * P * (d + 1 + 2 * spreadWidth + 1);
+  for (let k = 0; k < rows; k++) {
+    const active = activeOf(k);
+    entries += sampleSpreadRows * (2 * active + 1) + lossRows * (2 * active * d + spreadEntries + 1);
+    // the sample's compressed rows over (d + local), its Schur block, its pattern pairs
+    assemblyFlops += 2 * (sampleSpreadRows + lossRows) * (d + local) ** 2 + 2 * d * d * local + ((active * (active + 1)) / 2) * d * d;
+  }
+  const global = 2 * P * (d + spreadWidth + 1);
+  return { choleskyFlops: global ** 3 / 3, assemblyFlops, entries };
+}
+
+/** Modelled time of one Newton step (ms). */
+export function robustIpmStepMsOf(shape: RobustIpmShape, activeOf: (row: number) => number): number {
+  const work = robustIpmStepWorkOf(shape, activeOf);
+  return work.choleskyFlops / CHOLESKY_FLOPS_PER_MS + work.assemblyFlops / ASSEMBLY_FLOPS_PER_MS + work.entries * MS_PER_ENTRY;
+}
+
+/** robustIpmStepMsOf for a built program (its patterns' actual activity). */
+export function robustIpmStepMs(problem: RobustProblem, form: RobustConicForm): number {
   const { n, d, P, spreadWidth, lossRowsPerSample } = form.layout;
   const masks = problem.patterns.masks;
   const shape: RobustIpmShape = { rows: n, columns: d, patterns: P, spreadWidth, lossRows: lossRowsPerSample + (problem.loss.name === 'hinge' ? 1 : 0), norm: problem.threat.norm };
-  return robustIpmStepFlopsOf(shape, (k) => {
+  return robustIpmStepMsOf(shape, (k) => {
     let active = 0;
     for (let i = 0; i < P; i++) active += masks[k * P + i]!;
     return active;

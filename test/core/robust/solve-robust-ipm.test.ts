@@ -5,7 +5,7 @@ import { getLoss } from '../../../src-core/losses';
 import { samplePatterns } from '../../../src-core/patterns/sample-patterns';
 import { Prng } from '../../../src-core/random/prng';
 import { buildRobustConicForm } from '../../../src-core/robust/robust-conic-form';
-import { ROBUST_IPM_MAX_STEP_FLOPS, robustIpmStepFlops, robustMethodFor } from '../../../src-core/robust/robust-method';
+import { ROBUST_IPM_MAX_STEP_MS, robustIpmStepMs, robustMethodFor } from '../../../src-core/robust/robust-method';
 import type { RobustProblem } from '../../../src-core/robust/robust-problem';
 import { solveRobust } from '../../../src-core/robust/solve-robust';
 import { uniformThreat } from '../../../src-core/robust/threat-model';
@@ -117,13 +117,14 @@ describe('solveRobust by the interior-point method', () => {
     expect(robustMethodFor(bce, buildRobustConicForm(bce), 'auto')).toBe('pdhg');
     expect(() => solveRobust(bce, { method: 'ipm' }, defaultContext())).toThrow(/handles the squared and hinge losses, not bce/);
     expect(solveRobust(bce, { maxIterations: 100 }, defaultContext()).info.notes[0]).toMatch(/restarted PDHG/);
-    // 2000 rows of 10 features and 32 patterns: each sample's block spans ~16 x 2 x 11 columns.
+    // 300 rows of 30 features and 32 patterns: the global block has 2 x 32 x 61 columns (a ~20
+    // GFLOP Cholesky per step).
     const prng = new Prng(5);
-    const X = createMatrix(2000, 11);
-    for (let k = 0; k < 2000; k++) for (let t = 0; t < 11; t++) X.data[k * 11 + t] = t === 10 ? 1 : prng.nextGaussian();
-    const large: RobustProblem = { X, y: Float64Array.from({ length: 2000 }, () => prng.nextGaussian()), loss: getLoss('squared'), beta: 0.2, patterns: samplePatterns(X, 32, prng), hasBias: true, threat: uniformThreat('linf', 0.01, 11, [10]) };
+    const X = createMatrix(300, 31);
+    for (let k = 0; k < 300; k++) for (let t = 0; t < 31; t++) X.data[k * 31 + t] = t === 30 ? 1 : prng.nextGaussian();
+    const large: RobustProblem = { X, y: Float64Array.from({ length: 300 }, () => prng.nextGaussian()), loss: getLoss('squared'), beta: 0.2, patterns: samplePatterns(X, 32, prng), hasBias: true, threat: uniformThreat('linf', 0.01, 31, [30]) };
     const form = buildRobustConicForm(large);
-    expect(robustIpmStepFlops(large, form)).toBeGreaterThan(ROBUST_IPM_MAX_STEP_FLOPS);
+    expect(robustIpmStepMs(large, form)).toBeGreaterThan(ROBUST_IPM_MAX_STEP_MS);
     expect(robustMethodFor(large, form, 'auto')).toBe('pdhg');
   });
 });
