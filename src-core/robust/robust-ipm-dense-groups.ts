@@ -113,7 +113,7 @@ export class DenseSupportGroups implements GroupEliminator {
     // H_kk = M_LL (factored), H_Uk = M_UL; S_UU += M_UU - M_UL M_LL^{-1} M_LU.
     const localBlock = this.layout.localFactor[k]!;
     for (let a = 0; a < L; a++) for (let b = 0; b < L; b++) localBlock[a * L + b] = M[(u + a) * width + u + b]!;
-    factorSmallRegularized(localBlock, 0, L, this.layout.count);
+    factorSmallRegularized(localBlock, 0, L, this.layout.count, false);
     const H = this.coupling[k]!;
     for (let p = 0; p < u; p++) for (let a = 0; a < L; a++) H[p * L + a] = M[p * width + u + a]!;
     // C = M_LL^{-1} M_LU (L x u), column by column of U.

@@ -160,7 +160,7 @@ export class SignedBlockGroups implements GroupEliminator {
     // M_LL factored; E = M_zL; Q = M_zz - E M_LL^{-1} E^T.
     const localBlock = this.layout.localFactor[k]!;
     for (let a = 0; a < L; a++) for (let b = 0; b < L; b++) localBlock[a * L + b] = M[(width + a) * W + width + b]!;
-    factorSmallRegularized(localBlock, 0, L, this.layout.count);
+    factorSmallRegularized(localBlock, 0, L, this.layout.count, false);
     const E = this.coupling[k]!;
     for (let t = 0; t < width; t++) for (let a = 0; a < L; a++) E[t * L + a] = M[t * W + width + a]!;
     const C = this.solved;
