@@ -1,3 +1,4 @@
+import { tightestTolerance } from '../training/cost-probe';
 import type { TrainOptions } from '../training/train-types';
 import { ROBUST_IPM_MAX_STEP_MS, robustIpmStepMsOf, robustIpmStepWorkOf, type RobustIpmShape } from './robust-method';
 import { ROBUST_IPM_MAX_STEPS } from './solve-robust-ipm';
@@ -50,4 +51,47 @@ export function robustIpmEstimate(options: TrainOptions, rows: number, features:
   const bytes =
     16 * global * global + 8 * rows * (sampleRows * (d + local) + d * local + local * local) + 8 * ((patterns * (patterns + 1)) / 2) * d * d + 36 * entries + 64 * (programRows + global + rows * local);
   return { msPerStep, maxSteps, bytes };
+}
+
+/**
+ * The calibration probe of a robust interior-point estimate: the run's own options for a few
+ * Newton steps on a sample of the training rows (robustProbeRows), at the tightest tolerance so
+ * that it does not stop early; its steady time per step over the model's at the sample's size
+ * scales the model to this machine (the model's speeds were measured on another).
+ */
+export const ROBUST_PROBE_STEPS = 5;
+/** Modelled time of a probe's steps over all heads: about a second. */
+export const ROBUST_PROBE_BUDGET_MS = 1000;
+/** The probe never samples fewer rows than this (or all of them). */
+export const ROBUST_PROBE_MIN_ROWS = 200;
+
+export function robustProbeOptions(options: TrainOptions): TrainOptions {
+  const adversarial = options.adversarial!;
+  return {
+    ...options,
+    adversarial: { ...adversarial, compareStandard: false },
+    solverSettings: { ...(options.solverSettings ?? {}), maxIterations: ROBUST_PROBE_STEPS, tolerance: tightestTolerance(options.solver), timeLimitMs: 10 * ROBUST_PROBE_BUDGET_MS },
+  };
+}
+
+/** The most training rows (all when affordable, at least ROBUST_PROBE_MIN_ROWS) whose modelled probe fits the budget. */
+export function robustProbeRows(options: TrainOptions, rows: number, features: number, heads: number): number {
+  let sample = rows;
+  while (sample > ROBUST_PROBE_MIN_ROWS) {
+    const estimate = robustIpmEstimate(options, sample, features);
+    if (estimate && heads * (ROBUST_PROBE_STEPS + 1) * estimate.msPerStep <= ROBUST_PROBE_BUDGET_MS) break;
+    sample = Math.max(ROBUST_PROBE_MIN_ROWS, Math.floor(sample / 2));
+  }
+  return Math.min(sample, rows);
+}
+
+/**
+ * The estimate scaled by a probe that ran `probeMsPerStep` (steady) on `probeRows` rows: the
+ * machine's speed relative to the model's, applied to the full size. Unchanged when the probe
+ * timed nothing.
+ */
+export function calibratedRobustEstimate(estimate: RobustIpmEstimate, options: TrainOptions, probeRows: number, features: number, probeMsPerStep: number | null): RobustIpmEstimate {
+  const modelled = robustIpmEstimate(options, probeRows, features);
+  if (!modelled || probeMsPerStep === null || !(probeMsPerStep > 0) || !Number.isFinite(probeMsPerStep)) return estimate;
+  return { ...estimate, msPerStep: estimate.msPerStep * (probeMsPerStep / modelled.msPerStep) };
 }

@@ -114,7 +114,7 @@ export function costInputsFor(options: TrainOptions, train: Dataset): CostInputs
 }
 
 /** 1e-14, or the solver's smallest allowed tolerance when that is larger (IPM: 1e-12). */
-function tightestTolerance(solver: SolverName): number {
+export function tightestTolerance(solver: SolverName): number {
   const spec = solverSettingSpecsOf[solver].find((s) => s.key === 'tolerance');
   return spec && (spec.kind === 'number' || spec.kind === 'integer') ? Math.max(1e-14, spec.min) : 1e-14;
 }

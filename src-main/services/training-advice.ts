@@ -5,7 +5,8 @@ import type { Dataset } from '../../src-core/data/dataset';
 import { isConvexNetError } from '../../src-core/errors';
 import { automaticChoices, type DataShape } from '../../src-core/training/auto-choices';
 import { calibrateFlopRate, estimateTraining, flopRateFromSteadyTime, iterationLimit, sizeWarnings, steadyMsPerIteration, UNCALIBRATED_FLOPS_PER_MS } from '../../src-core/training/cost-estimate';
-import { robustIpmEstimate } from '../../src-core/robust/robust-estimate';
+import { withResolvedAdversarial } from '../../src-core/robust/adversarial-options';
+import { calibratedRobustEstimate, robustIpmEstimate, robustProbeOptions, robustProbeRows } from '../../src-core/robust/robust-estimate';
 import { costInputsFor, probeOptions, probeRows, probeSample, solverSettingSpecsOf } from '../../src-core/training/cost-probe';
 import { exactSizeWarnings } from '../../src-core/training/exact-size-warnings';
 import { DEFAULT_PRESET, presetAdvice, presetOptions, type PresetData } from '../../src-core/training/presets';
@@ -13,7 +14,7 @@ import { APP_TEST_FRACTION, defaultTrainOptions, TRAIN_DEFAULTS } from '../../sr
 import type { TrainOptions } from '../../src-core/training/train-types';
 import type { DatasetRegistry, LoadedDataset } from './dataset-registry';
 import type { JobManager } from './job-manager';
-import { prepareJob } from './prepare-job';
+import { prepareJob, type PreparedJob } from './prepare-job';
 
 /** The automatic choices and presets for a dataset, on its prepared training rows. */
 export function trainingAdvice(datasets: DatasetRegistry, datasetId: string, testFraction: number): TrainingAdvice {
@@ -57,16 +58,36 @@ function presetDataOf(dataset: LoadedDataset): PresetData {
  */
 export async function trainingEstimate(datasets: DatasetRegistry, jobs: JobManager, request: TrainingEstimateRequest): Promise<TrainingEstimateResponse> {
   const dataset = datasets.get(request.datasetId);
-  const train = preparedTraining(dataset, request.options, request.testFraction);
+  const prepared = preparedJob(dataset, request.options, request.testFraction);
+  const train = prepared.train;
   const inputs = costInputsFor(request.options, train);
   const settings = request.options.solverSettings ?? {};
   const maxIterations = iterationLimit(request.options.solver, solverSettingSpecsOf[request.options.solver], settings);
   const machineBytes = totalmem();
   const size = { task: dataset.task, rows: inputs.rows, columns: inputs.columns, heads: inputs.heads, machineBytes };
-  const robustIpm = robustIpmEstimate(request.options, train.X.rows, train.X.cols);
-  if (robustIpm) {
-    // Adversarial training on a program the robust interior-point method takes: its own model
-    // (no probe: the probe times the standard solver's kernels).
+  // The adversarial settings resolved as the job will resolve them (their radii per prepared feature).
+  const options = withResolvedAdversarial(request.options, prepared.pipeline);
+  const modelledRobust = robustIpmEstimate(options, train.X.rows, train.X.cols);
+  if (modelledRobust) {
+    // Adversarial training on a program the robust interior-point method takes: its own model,
+    // calibrated by a few Newton steps of the same run on a sample of the training rows.
+    let robustIpm = modelledRobust;
+    let probedRows: number | null = null;
+    if (request.probe) {
+      const sample = copyDataset(probeSample(train, robustProbeRows(options, train.X.rows, train.X.cols, inputs.heads)));
+      const reply = await jobs.probe((jobId, cancelFlag) => ({
+        type: 'run',
+        jobId,
+        train: sample,
+        test: null,
+        options: robustProbeOptions(options),
+        cancelFlag,
+        progressIntervalMs: 1000,
+        timingOnly: true,
+      }));
+      robustIpm = calibratedRobustEstimate(modelledRobust, options, sample.X.rows, sample.X.cols, steadyMsPerIteration(reply.outcome.heads[0]!.history));
+      probedRows = sample.X.rows;
+    }
     const worstCaseMs = inputs.heads * robustIpm.maxSteps * robustIpm.msPerStep;
     return {
       ...size,
@@ -75,8 +96,8 @@ export async function trainingEstimate(datasets: DatasetRegistry, jobs: JobManag
       worstCaseMs,
       maxIterations: robustIpm.maxSteps,
       bytes: robustIpm.bytes,
-      calibrated: false,
-      probeRows: null,
+      calibrated: probedRows !== null,
+      probeRows: probedRows,
       linearSystemPath: null,
       robustMethod: 'ipm',
       warnings: [
@@ -131,12 +152,16 @@ export async function trainingEstimate(datasets: DatasetRegistry, jobs: JobManag
  * The prepared training rows of the last estimate (the form asks again after every edit; the
  * split and preprocessing only change with the dataset, task, seed or test share).
  */
-let lastPrepared: { dataset: LoadedDataset; key: string; train: Dataset } | null = null;
+let lastPrepared: { dataset: LoadedDataset; key: string; prepared: PreparedJob } | null = null;
+
+function preparedJob(dataset: LoadedDataset, options: TrainOptions, testFraction: number): PreparedJob {
+  const key = JSON.stringify([options.task, options.seed, testFraction]);
+  if (lastPrepared?.dataset !== dataset || lastPrepared.key !== key) lastPrepared = { dataset, key, prepared: prepareJob(dataset, startRequest(options, testFraction)) };
+  return lastPrepared.prepared;
+}
 
 function preparedTraining(dataset: LoadedDataset, options: TrainOptions, testFraction: number): Dataset {
-  const key = JSON.stringify([options.task, options.seed, testFraction]);
-  if (lastPrepared?.dataset !== dataset || lastPrepared.key !== key) lastPrepared = { dataset, key, train: prepareJob(dataset, startRequest(options, testFraction)).train };
-  return lastPrepared.train;
+  return preparedJob(dataset, options, testFraction).train;
 }
 
 function copyDataset(data: Dataset): Dataset {

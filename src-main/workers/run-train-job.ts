@@ -43,7 +43,7 @@ export function runTrainJob(message: RunJobMessage, post: (reply: WorkerReply) =
     const outcome = trainModel(message.train, message.options, context);
     const metrics = evaluateOutcome(outcome, message.train, message.test);
     // Adversarial training: the robustness report (and the standard model's) on the test rows.
-    const robustness = outcome.status === 'cancelled' ? null : robustnessForRun(outcome, message.train, message.test, context);
+    const robustness = outcome.status === 'cancelled' || message.timingOnly ? null : robustnessForRun(outcome, message.train, message.test, context);
     post({ type: 'done', jobId, outcome, ...metrics, ...(robustness ? { robustness } : {}) });
   } catch (error) {
     post({ type: 'failed', jobId, error: describeFailure(error) });

@@ -31,6 +31,8 @@ export interface RunJobMessage {
   readonly crossValidation?: CrossValidationRequest;
   /** The preprocessing's scaling and imputed values, refitted on every cross-validation fold's training rows. */
   readonly foldPreparation?: FoldPreparation | null;
+  /** A calibration probe of the estimate before Start: the training is timed, no robustness report is made. */
+  readonly timingOnly?: boolean;
 }
 
 export interface ProgressReply {

@@ -4,7 +4,7 @@ import { getLoss } from '../../../src-core/losses';
 import { samplePatterns } from '../../../src-core/patterns/sample-patterns';
 import { Prng } from '../../../src-core/random/prng';
 import { buildRobustConicForm } from '../../../src-core/robust/robust-conic-form';
-import { robustIpmEstimate } from '../../../src-core/robust/robust-estimate';
+import { calibratedRobustEstimate, ROBUST_PROBE_BUDGET_MS, ROBUST_PROBE_MIN_ROWS, ROBUST_PROBE_STEPS, robustIpmEstimate, robustProbeOptions, robustProbeRows } from '../../../src-core/robust/robust-estimate';
 import { robustIpmStepMs, robustMethodFor } from '../../../src-core/robust/robust-method';
 import type { RobustProblem } from '../../../src-core/robust/robust-problem';
 import { withLinearPattern } from '../../../src-core/robust/train-robust-head';
@@ -54,5 +54,28 @@ describe('robustIpmEstimate', () => {
     expect(robustIpmEstimate({ ...options, solver: 'backprop' }, 300, 2)).toBeNull();
     expect(robustIpmEstimate({ ...options, formulation: 'exact' }, 300, 2)).toBeNull();
     expect(robustIpmEstimate({ ...options, solverSettings: { maxIterations: 50 } }, 300, 2)!.maxSteps).toBe(50);
+  });
+
+  it('calibrates by a probe: all rows when their steps fit the budget, fewer (never below the minimum) when not', () => {
+    expect(robustProbeRows(options, 300, 2, 1)).toBe(300);
+    for (const [rows, features, heads] of [[20000, 2, 1], [3000, 10, 3]] as const) {
+      const sample = robustProbeRows(options, rows, features, heads);
+      expect(sample).toBeLessThan(rows);
+      expect(sample).toBeGreaterThanOrEqual(ROBUST_PROBE_MIN_ROWS);
+      const probeMs = heads * (ROBUST_PROBE_STEPS + 1) * robustIpmEstimate(options, sample, features)!.msPerStep;
+      expect(sample === ROBUST_PROBE_MIN_ROWS || probeMs <= ROBUST_PROBE_BUDGET_MS).toBe(true);
+      // twice the rows would not have fitted
+      expect(heads * (ROBUST_PROBE_STEPS + 1) * robustIpmEstimate(options, 2 * sample, features)!.msPerStep).toBeGreaterThan(ROBUST_PROBE_BUDGET_MS);
+    }
+    // The probe runs the same adversarial program for a few steps, without the standard comparison.
+    const probe = robustProbeOptions({ ...options, adversarial: { ...options.adversarial!, compareStandard: true } });
+    expect(probe.solverSettings).toMatchObject({ maxIterations: ROBUST_PROBE_STEPS });
+    expect(probe.solverSettings!['tolerance']).toBeLessThanOrEqual(1e-12);
+    expect(probe.adversarial).toMatchObject({ epsilon: 0.05, compareStandard: false });
+    // A machine twice as slow as the model on the probe doubles the full estimate; no timing leaves it.
+    const full = robustIpmEstimate(options, 5000, 2)!;
+    const probeModel = robustIpmEstimate(options, 400, 2)!.msPerStep;
+    expect(calibratedRobustEstimate(full, options, 400, 2, 2 * probeModel).msPerStep).toBeCloseTo(2 * full.msPerStep, 9);
+    expect(calibratedRobustEstimate(full, options, 400, 2, null)).toBe(full);
   });
 });

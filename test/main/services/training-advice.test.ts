@@ -49,15 +49,23 @@ describe('training advice, defaults and estimates', () => {
     expect((await estimateOf({ ...defaults, formulation: 'sampled' })).warnings.filter((w) => w.includes('exact formulation'))).toEqual([]);
   });
 
-  it('estimate adversarial training that the robust interior-point method will solve per Newton step, without a probe', async () => {
+  it('estimate adversarial training that the robust interior-point method will solve per Newton step, calibrated by a few of its steps', async () => {
     const datasetId = await loadDataset(services, { id: 'two-moons', rows: 400, seed: 3 });
     const defaults = value<TrainOptions>(await services.dispatch('training.defaults', { datasetId }));
     const options: TrainOptions = { ...defaults, solver: 'admm', solverSettings: { tolerance: 1e-3 }, adversarial: { epsilon: 0.05, norm: 'linf', units: 'raw' } };
     const estimate = value<TrainingEstimateResponse>(await services.dispatch('training.estimate', { datasetId, options, testFraction: APP_TEST_FRACTION, probe: true }));
     expect(estimate.robustMethod).toBe('ipm');
     expect(estimate.maxIterations).toBe(200);
-    expect(estimate.calibrated).toBe(false);
+    expect(estimate.calibrated).toBe(true);
+    expect(estimate.probeRows).toBe(300); // all the training rows: their probe fits the budget
     expect(estimate.worstCaseMs).toBeCloseTo(200 * estimate.msPerIteration, 6);
+    const modelled = value<TrainingEstimateResponse>(await services.dispatch('training.estimate', { datasetId, options, testFraction: APP_TEST_FRACTION, probe: false }));
+    expect(modelled.calibrated).toBe(false);
+    expect(modelled.probeRows).toBeNull();
+    // The probe scales the model: the same step, timed on this machine, within the model's range.
+    expect(estimate.msPerIteration / modelled.msPerIteration).toBeGreaterThan(0.1);
+    expect(estimate.msPerIteration / modelled.msPerIteration).toBeLessThan(10);
+    expect(estimate.msPerIteration).not.toBe(modelled.msPerIteration);
     expect(estimate.warnings.at(-1)).toMatch(/^Adversarial training: an interior-point method solves the robust program/);
     // BCE stays on PDHG: the standard estimate with its caveat.
     const bce = value<TrainingEstimateResponse>(await services.dispatch('training.estimate', { datasetId, options: { ...options, loss: 'bce', solver: 'admm-rbcd' }, testFraction: APP_TEST_FRACTION, probe: false }));

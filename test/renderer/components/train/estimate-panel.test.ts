@@ -14,7 +14,7 @@ describe('EstimatePanel', () => {
     const wrapper = mount(EstimatePanel, { props: { estimate: standard, busy: false, solver: 'admm' } });
     expect(wrapper.text()).toContain('Time per iteration');
     expect(wrapper.text()).toContain('(10000 iterations)');
-    expect(wrapper.text()).toContain('calibrated by a short probe on 120 rows');
+    expect(wrapper.text()).toContain('from the cost model, calibrated by a short probe on 120 rows');
   });
 
   it('counts Newton steps when the robust interior-point method will solve an adversarial run', () => {
@@ -22,7 +22,8 @@ describe('EstimatePanel', () => {
     const wrapper = mount(EstimatePanel, { props: { estimate: robust, busy: false, solver: 'admm' } });
     expect(wrapper.text()).toContain('Time per Newton step');
     expect(wrapper.text()).toContain('(200 Newton steps)');
-    expect(wrapper.text()).toContain('from the cost model of the robust interior-point method');
-    expect(wrapper.text()).not.toContain('calibrating');
+    expect(wrapper.text()).toContain('from the cost model of the robust interior-point method (calibrating on this machine…)');
+    const calibrated = mount(EstimatePanel, { props: { estimate: { ...robust, calibrated: true, probeRows: 150 }, busy: false, solver: 'admm' } });
+    expect(calibrated.text()).toContain('from the cost model of the robust interior-point method, calibrated by a short probe on 150 rows on this machine');
   });
 });
