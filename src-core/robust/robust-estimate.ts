@@ -1,3 +1,5 @@
+import type { HistoryPoint } from '../solvers/solver-types';
+import { steadyMsPerIteration } from '../training/cost-estimate';
 import { tightestTolerance } from '../training/cost-probe';
 import type { TrainOptions } from '../training/train-types';
 import { ROBUST_IPM_MAX_STEP_MS, robustIpmStepMsOf, robustIpmStepWorkOf, type RobustIpmShape } from './robust-method';
@@ -59,9 +61,9 @@ export function robustIpmEstimate(options: TrainOptions, rows: number, features:
  * that it does not stop early; its steady time per step over the model's at the sample's size
  * scales the model to this machine (the model's speeds were measured on another).
  */
-export const ROBUST_PROBE_STEPS = 5;
-/** Modelled time of a probe's steps over all heads: about a second. */
-export const ROBUST_PROBE_BUDGET_MS = 1000;
+export const ROBUST_PROBE_STEPS = 8;
+/** Modelled time of a probe's steps over all heads: about a second and a half. */
+export const ROBUST_PROBE_BUDGET_MS = 1500;
 /** The probe never samples fewer rows than this (or all of them). */
 export const ROBUST_PROBE_MIN_ROWS = 200;
 
@@ -83,6 +85,15 @@ export function robustProbeRows(options: TrainOptions, rows: number, features: n
     sample = Math.max(ROBUST_PROBE_MIN_ROWS, Math.floor(sample / 2));
   }
   return Math.min(sample, rows);
+}
+
+/**
+ * The steady time per Newton step of a probe: the median over its second half, since in a fresh
+ * worker the first steps run before the JIT has compiled the hot loops (two moons, 300 rows: 61,
+ * 35, 31, 25, 20 ms for the first five steps; ~20 ms from then on).
+ */
+export function probeMsPerStep(history: readonly HistoryPoint[]): number | null {
+  return steadyMsPerIteration(history.slice(Math.floor(history.length / 2)));
 }
 
 /**

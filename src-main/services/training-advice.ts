@@ -6,7 +6,7 @@ import { isConvexNetError } from '../../src-core/errors';
 import { automaticChoices, type DataShape } from '../../src-core/training/auto-choices';
 import { calibrateFlopRate, estimateTraining, flopRateFromSteadyTime, iterationLimit, sizeWarnings, steadyMsPerIteration, UNCALIBRATED_FLOPS_PER_MS } from '../../src-core/training/cost-estimate';
 import { withResolvedAdversarial } from '../../src-core/robust/adversarial-options';
-import { calibratedRobustEstimate, robustIpmEstimate, robustProbeOptions, robustProbeRows } from '../../src-core/robust/robust-estimate';
+import { calibratedRobustEstimate, probeMsPerStep, robustIpmEstimate, robustProbeOptions, robustProbeRows } from '../../src-core/robust/robust-estimate';
 import { costInputsFor, probeOptions, probeRows, probeSample, solverSettingSpecsOf } from '../../src-core/training/cost-probe';
 import { exactSizeWarnings } from '../../src-core/training/exact-size-warnings';
 import { DEFAULT_PRESET, presetAdvice, presetOptions, type PresetData } from '../../src-core/training/presets';
@@ -85,7 +85,7 @@ export async function trainingEstimate(datasets: DatasetRegistry, jobs: JobManag
         progressIntervalMs: 1000,
         timingOnly: true,
       }));
-      robustIpm = calibratedRobustEstimate(modelledRobust, options, sample.X.rows, sample.X.cols, steadyMsPerIteration(reply.outcome.heads[0]!.history));
+      robustIpm = calibratedRobustEstimate(modelledRobust, options, sample.X.rows, sample.X.cols, probeMsPerStep(reply.outcome.heads[0]!.history));
       probedRows = sample.X.rows;
     }
     const worstCaseMs = inputs.heads * robustIpm.maxSteps * robustIpm.msPerStep;
@@ -100,10 +100,7 @@ export async function trainingEstimate(datasets: DatasetRegistry, jobs: JobManag
       probeRows: probedRows,
       linearSystemPath: null,
       robustMethod: 'ipm',
-      warnings: [
-        ...sizeWarnings(robustIpm.bytes, machineBytes, worstCaseMs, robustIpm.maxSteps, inputs.heads),
-        'Adversarial training: an interior-point method solves the robust program, usually in 15-60 Newton steps; the times are per Newton step.',
-      ],
+      warnings: sizeWarnings(robustIpm.bytes, machineBytes, worstCaseMs, robustIpm.maxSteps, inputs.heads),
     };
   }
   let rate = UNCALIBRATED_FLOPS_PER_MS;

@@ -4,7 +4,7 @@ import { getLoss } from '../../../src-core/losses';
 import { samplePatterns } from '../../../src-core/patterns/sample-patterns';
 import { Prng } from '../../../src-core/random/prng';
 import { buildRobustConicForm } from '../../../src-core/robust/robust-conic-form';
-import { calibratedRobustEstimate, ROBUST_PROBE_BUDGET_MS, ROBUST_PROBE_MIN_ROWS, ROBUST_PROBE_STEPS, robustIpmEstimate, robustProbeOptions, robustProbeRows } from '../../../src-core/robust/robust-estimate';
+import { calibratedRobustEstimate, probeMsPerStep, ROBUST_PROBE_BUDGET_MS, ROBUST_PROBE_MIN_ROWS, ROBUST_PROBE_STEPS, robustIpmEstimate, robustProbeOptions, robustProbeRows } from '../../../src-core/robust/robust-estimate';
 import { robustIpmStepMs, robustMethodFor } from '../../../src-core/robust/robust-method';
 import type { RobustProblem } from '../../../src-core/robust/robust-problem';
 import { withLinearPattern } from '../../../src-core/robust/train-robust-head';
@@ -77,5 +77,9 @@ describe('robustIpmEstimate', () => {
     const probeModel = robustIpmEstimate(options, 400, 2)!.msPerStep;
     expect(calibratedRobustEstimate(full, options, 400, 2, 2 * probeModel).msPerStep).toBeCloseTo(2 * full.msPerStep, 9);
     expect(calibratedRobustEstimate(full, options, 400, 2, null)).toBe(full);
+    // The probe's time per step is its second half's: the first steps run before the JIT warms up.
+    const point = (iteration: number, elapsedMs: number) => ({ iteration, elapsedMs, objective: 1 });
+    const history = [0, 61, 96, 127, 152, 172, 192, 212, 232].map((ms, i) => point(i, ms));
+    expect(probeMsPerStep(history)).toBe(20);
   });
 });

@@ -66,7 +66,7 @@ describe('training advice, defaults and estimates', () => {
     expect(estimate.msPerIteration / modelled.msPerIteration).toBeGreaterThan(0.1);
     expect(estimate.msPerIteration / modelled.msPerIteration).toBeLessThan(10);
     expect(estimate.msPerIteration).not.toBe(modelled.msPerIteration);
-    expect(estimate.warnings.at(-1)).toMatch(/^Adversarial training: an interior-point method solves the robust program/);
+    expect(estimate.warnings).toEqual([]); // small and quick: nothing to warn about
     // BCE stays on PDHG: the standard estimate with its caveat.
     const bce = value<TrainingEstimateResponse>(await services.dispatch('training.estimate', { datasetId, options: { ...options, loss: 'bce', solver: 'admm-rbcd' }, testFraction: APP_TEST_FRACTION, probe: false }));
     expect(bce.robustMethod).toBeUndefined();
