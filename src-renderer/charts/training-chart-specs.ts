@@ -9,6 +9,8 @@ import { seriesColor } from './palette';
 /**
  * Relative gap and the ADMM primal/dual residuals on one logarithmic axis: all three go to zero
  * as the solve converges, and the stopping rule compares them with tolerances of the same kind.
+ * A residual the solver does not report (the robust solvers have no dual residual) gets no
+ * line and no legend entry.
  */
 export function convergenceChartSpec(series: ConvergenceSeries, xAxis: XAxisMode, colors: ChartColors): LineChartSpec {
   return {
@@ -18,7 +20,7 @@ export function convergenceChartSpec(series: ConvergenceSeries, xAxis: XAxisMode
       { label: 'Relative gap', data: series.relativeGap, color: colors.gap },
       { label: 'Primal residual', data: series.primalResidual, color: seriesColor(0) },
       { label: 'Dual residual', data: series.dualResidual, color: seriesColor(3), dashed: true },
-    ],
+    ].filter((line) => line.label === 'Relative gap' || line.data.length > 0),
   };
 }
 

@@ -32,6 +32,13 @@ function configs(wrapper: ReturnType<typeof mount>): Record<string, ChartConfigu
 const xTitle = (config: ChartConfiguration) => (config.options?.scales?.x as { title: { text: string } }).title.text;
 
 describe('live training charts', () => {
+  it('leaves out a residual the solver does not report (the robust solvers have no dual residual)', () => {
+    const app = createTestApp(createFakeTransport().transport);
+    const points = progress(20).map(({ dualResidual: _dual, ...rest }) => rest);
+    const wrapper = mount(TrainingCharts, { props: { points }, global: app.global });
+    expect(configs(wrapper)['Gap and residuals (log scale)']!.data.datasets.map((d) => d.label)).toEqual(['Relative gap', 'Primal residual']);
+  });
+
   it('draws objective, gap and residuals on a log axis, and accuracy, against iteration or time', async () => {
     const app = createTestApp(createFakeTransport().transport);
     const wrapper = mount(TrainingCharts, { props: { points: progress(50) }, global: app.global });
