@@ -211,7 +211,7 @@ export function chartsSection(input: ReportInput): string {
         labels.push(`${head.classIndex === null ? '' : `${classNames[head.classIndex] ?? head.classIndex} `}#${j + 1}`);
       }
     }
-    if (sizes.length > 0) charts.push(svgBarChart(sizes, { title: `Neuron weight sizes ‖u‖·|v| (${sizes.length} neurons)`, label: (i) => labels[i]! }));
+    if (sizes.length > 0) charts.push(svgBarChart(sizes, { title: `Neuron weight sizes ‖u‖·|v| (${sizes.length} ${sizes.length === 1 ? 'neuron' : 'neurons'})`, label: (i) => labels[i]! }));
   }
   return section('charts', 'Charts', charts.length > 0 ? charts.map((c) => `<figure>${c}</figure>`).join('') : unavailable('No history or model to chart.'));
 }
