@@ -134,5 +134,8 @@ export function formatPercent(fraction: number): string {
   if (pct === 0) return '0%';
   if (Math.abs(pct) >= 10) return `${pct.toFixed(1)}%`;
   if (Math.abs(pct) >= 0.01) return `${pct.toPrecision(2)}%`;
+  // Plain decimals down to a millionth of a percent (0.0073%, not 7.3e-3%); below, scientific.
+  const rounded = Number(pct.toPrecision(2));
+  if (Math.abs(rounded) >= 1e-6) return `${rounded.toFixed(1 - Math.floor(Math.log10(Math.abs(rounded))))}%`;
   return `${pct.toExponential(1)}%`;
 }

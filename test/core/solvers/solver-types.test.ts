@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defaultContext, interruption, withinStage, type ProgressEvent } from '../../../src-core/solvers/solver-types';
+import { defaultContext, formatPercent, interruption, withinStage, type ProgressEvent } from '../../../src-core/solvers/solver-types';
 
 describe('interruption between iterations', () => {
   it('says cancelled first, then time-limit once the limit has passed, else nothing', () => {
@@ -37,5 +37,12 @@ describe('withinStage', () => {
     const single = withinStage(event, { name: 'beta', index: 0, count: 1 });
     expect(single.stages).toBeUndefined();
     expect(single.fraction).toBe(0.5);
+  });
+});
+
+describe('formatPercent', () => {
+  it('writes gaps as plain percentages down to a millionth of a percent, two significant digits', () => {
+    const cases: [number, string][] = [[0, '0%'], [0.5, '50.0%'], [0.05, '5.0%'], [4e-4, '0.040%'], [7.3e-5, '0.0073%'], [1.2e-6, '0.00012%'], [9.99e-7, '0.00010%'], [1e-8, '0.0000010%'], [3e-11, '3.0e-9%']];
+    for (const [fraction, text] of cases) expect(formatPercent(fraction)).toBe(text);
   });
 });
