@@ -135,7 +135,7 @@ export const useTrainingStore = defineStore('training', () => {
       // Plain data: Electron's IPC cannot clone reactive proxies.
       options: plainCopy(options.value),
       testFraction: testFraction.value,
-      label: `${dataset.name} · ${solverLabel(options.value.solver)}`,
+      label: runLabel(dataset.name, options.value),
     };
   }
 
@@ -192,7 +192,7 @@ export const useTrainingStore = defineStore('training', () => {
     };
     const dataset = datasets.current!;
     const requests: StartJobRequest[] = [
-      { ...base, group, splitSeed: seed, label: `${dataset.name} · ${solverLabel(base.options.solver)} (convex)` },
+      { ...base, group, splitSeed: seed, label: `${runLabel(dataset.name, base.options)} (convex)` },
       ...Array.from({ length: seeds }, (_, k): StartJobRequest => ({
         ...base,
         options: { ...backprop, seed: (seed + k + 1) % 0x100000000 },
@@ -225,7 +225,7 @@ export const useTrainingStore = defineStore('training', () => {
     const base = currentRequest();
     if (!base) return null;
     const count = epsilon.epsilons ? `${new Set([0, ...epsilon.epsilons]).size} values` : 'default grid';
-    const request: StartJobRequest = { ...base, label: `${base.label} · epsilon sweep (${count})`, sweep: { parameter: 'epsilon', epsilon } };
+    const request: StartJobRequest = { ...base, label: `${datasets.current!.name} · ${solverLabel(base.options.solver)} · epsilon sweep (${count})`, sweep: { parameter: 'epsilon', epsilon } };
     const ids = await startRequests([request], 'Could not start the sweep');
     if (!ids) return null;
     lastSweepJobId.value = ids[0]!;
@@ -374,4 +374,14 @@ function plainCopy<T>(value: T): T {
     return Object.fromEntries(Object.entries(raw as Record<string, unknown>).map(([k, v]) => [k, plainCopy(v)])) as T;
   }
   return raw;
+}
+
+/**
+ * A run's name in the Jobs panel and the history: the dataset and the solver, and for adversarial
+ * training its radius and norm, so robust and standard runs of the same data tell apart.
+ */
+export function runLabel(datasetName: string, options: TrainOptions): string {
+  const adversarial = options.adversarial;
+  const robust = adversarial && adversarial.epsilon > 0 ? ` · adversarial, epsilon ${Number(adversarial.epsilon.toPrecision(6))} (${adversarial.norm === 'l2' ? 'l2' : 'l-inf'}${adversarial.units === 'standardized' ? ', standardized' : ''})` : '';
+  return `${datasetName} · ${solverLabel(options.solver)}${robust}`;
 }
