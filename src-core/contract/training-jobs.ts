@@ -134,10 +134,10 @@ export interface TrainingEstimateResponse {
   readonly probeRows: number | null;
   readonly linearSystemPath: 'direct' | 'woodbury' | null;
   /**
-   * 'ipm' when adversarial training's robust program will be solved by the interior-point method:
-   * the times are then per Newton step and the limit counts Newton steps.
+   * How adversarial training's robust program will be solved, when its size is known: 'ipm' (the
+   * times are per Newton step and the limit counts Newton steps) or 'pdhg' (per iteration).
    */
-  readonly robustMethod?: 'ipm';
+  readonly robustMethod?: 'ipm' | 'pdhg';
   readonly warnings: readonly string[];
 }
 

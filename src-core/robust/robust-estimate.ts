@@ -3,40 +3,63 @@ import { steadyMsPerIteration } from '../training/cost-estimate';
 import { tightestTolerance } from '../training/cost-probe';
 import type { TrainOptions } from '../training/train-types';
 import { ROBUST_IPM_MAX_STEP_MS, robustIpmStepMsOf, robustIpmStepWorkOf, type RobustIpmShape } from './robust-method';
+import { robustSettingSpecs } from './robust-settings';
 import { ROBUST_IPM_MAX_STEPS } from './solve-robust-ipm';
 
-export interface RobustIpmEstimate {
+/** Which method solves the robust program (robust-method.ts): interior-point Newton steps or PDHG iterations. */
+export type RobustEstimateMethod = 'ipm' | 'pdhg';
+
+export interface RobustEstimate {
+  readonly method: RobustEstimateMethod;
+  /** Time per Newton step (ipm) or per iteration (pdhg). */
   readonly msPerStep: number;
-  /** The step limit of the run (its iteration limit, at most ROBUST_IPM_MAX_STEPS). */
+  /** The run's limit in those units (IPM: its iteration limit, at most ROBUST_IPM_MAX_STEPS). */
   readonly maxSteps: number;
   readonly bytes: number;
 }
 
 /**
- * Time per Newton step and memory of adversarial training when its robust program will go to the
- * interior-point method (robust-method.ts), from the sizes alone: patterns active at half the
- * rows (sampled patterns split the data), every prepared feature perturbable unless the
- * resolved radii say otherwise, the all-ones pattern added (train-robust-head.ts). Null when the
- * run is not robust, the loss is BCE, the formulation exact, or the step would go to PDHG.
+ * Time of a robust PDHG iteration per entry of the program's rows: two sparse products (K z and
+ * K^T y) and the prox and projection work, checks included; measured 8-12.5 ns per entry on
+ * synthetic programs of 1.6-12 million entries (300-20,000 rows, 2-30 features, BCE).
  */
-export function robustIpmEstimate(options: TrainOptions, rows: number, features: number): RobustIpmEstimate | null {
+export const PDHG_MS_PER_ENTRY = 1.25e-5;
+
+/**
+ * The sizes of a run's robust program, from the options and the prepared data's size: the
+ * all-ones pattern added (train-robust-head.ts), every prepared feature perturbable unless the
+ * resolved radii say otherwise. Null when the run does not solve a robust convex program whose
+ * size is known before it starts (not adversarial, not ADMM/ADMM-RBCD, or the exact formulation).
+ */
+function robustShape(options: TrainOptions, rows: number, features: number, lossRows: number): RobustIpmShape | null {
   const adversarial = options.adversarial;
   if (!adversarial || !(adversarial.epsilon > 0)) return null;
   if ((options.solver !== 'admm' && options.solver !== 'admm-rbcd') || options.formulation !== 'sampled') return null;
-  if (options.loss !== 'squared' && options.loss !== 'hinge') return null;
-  const columns = features + (options.bias ? 1 : 0);
   const perturbable = adversarial.featureRadii ? adversarial.featureRadii.filter((r) => r > 0).length : features;
-  const patterns = options.patterns + (options.bias ? 1 : 0);
-  const shape: RobustIpmShape = {
+  return {
     rows,
-    columns,
-    patterns,
+    columns: features + (options.bias ? 1 : 0),
+    patterns: options.patterns + (options.bias ? 1 : 0),
     spreadWidth: perturbable === 0 ? 0 : adversarial.norm === 'linf' ? perturbable : 1,
-    // squared: two loss rows per sample; hinge: one, and its e >= 0 row.
-    lossRows: 2,
+    lossRows,
     norm: adversarial.norm,
   };
-  const activeOf = (): number => patterns / 2;
+}
+
+/** Sampled patterns split the data: each is taken as active at half the rows. */
+const halfActive = (shape: RobustIpmShape) => (): number => shape.patterns / 2;
+
+/**
+ * Time per Newton step and memory of adversarial training when its robust program will go to the
+ * interior-point method (robust-method.ts), from the sizes alone. Null when the run is not a
+ * robust convex solve of known size, the loss is BCE, or the step would go to PDHG.
+ */
+export function robustIpmEstimate(options: TrainOptions, rows: number, features: number): RobustEstimate | null {
+  if (options.loss !== 'squared' && options.loss !== 'hinge') return null;
+  // squared: two loss rows per sample; hinge: one, and its e >= 0 row.
+  const shape = robustShape(options, rows, features, 2);
+  if (!shape) return null;
+  const activeOf = halfActive(shape);
   const msPerStep = robustIpmStepMsOf(shape, activeOf);
   if (msPerStep > ROBUST_IPM_MAX_STEP_MS) return null;
   const limit = options.solverSettings?.['maxIterations'];
@@ -44,65 +67,102 @@ export function robustIpmEstimate(options: TrainOptions, rows: number, features:
   // The global block and its factor (dense), each sample's compressed rows, coupling and local
   // factor, the pattern-pair sums, the program's entries three times (the conic form's rows,
   // the solver's copy and its transpose; value + column) and ~8 vectors over its rows and columns.
-  const d = columns;
-  const local = shape.spreadWidth + 1;
-  const global = 2 * patterns * (columns + shape.spreadWidth + 1);
-  const sampleRows = 2 * shape.spreadWidth + 1 + shape.lossRows;
+  const { columns: d, patterns, spreadWidth } = shape;
+  const local = spreadWidth + 1;
+  const global = 2 * patterns * (d + spreadWidth + 1);
+  const sampleRows = 2 * spreadWidth + 1 + shape.lossRows;
   const { entries } = robustIpmStepWorkOf(shape, activeOf);
   const programRows = 2 * patterns * rows + rows * sampleRows;
   const bytes =
     16 * global * global + 8 * rows * (sampleRows * (d + local) + d * local + local * local) + 8 * ((patterns * (patterns + 1)) / 2) * d * d + 36 * entries + 64 * (programRows + global + rows * local);
-  return { msPerStep, maxSteps, bytes };
+  return { method: 'ipm', msPerStep, maxSteps, bytes };
 }
 
 /**
- * The calibration probe of a robust interior-point estimate: the run's own options for a few
- * Newton steps on a sample of the training rows (robustProbeRows), at the tightest tolerance so
- * that it does not stop early; its steady time per step over the model's at the sample's size
- * scales the model to this machine (the model's speeds were measured on another).
+ * Time per iteration and memory of adversarial training when its robust program goes to PDHG
+ * (BCE, or programs too large for the interior-point method): the program's entries times the
+ * measured time per entry. Null when the run is not a robust convex solve of known size.
  */
-export const ROBUST_PROBE_STEPS = 8;
-/** Modelled time of a probe's steps over all heads: about a second and a half. */
+export function robustPdhgEstimate(options: TrainOptions, rows: number, features: number): RobustEstimate | null {
+  const shape = robustShape(options, rows, features, options.loss === 'squared' ? 2 : 1);
+  if (!shape) return null;
+  const { entries } = robustIpmStepWorkOf(shape, halfActive(shape));
+  const limit = options.solverSettings?.['maxIterations'];
+  const maxSteps = typeof limit === 'number' ? limit : (robustSettingSpecs.find((s) => s.key === 'maxIterations')!.default as number);
+  const programRows = 2 * shape.patterns * rows + rows * (2 * shape.spreadWidth + shape.lossRows);
+  const variables = 2 * shape.patterns * (shape.columns + shape.spreadWidth) + rows * (shape.spreadWidth + 1);
+  // K and K^T (value + column per entry) and ~12 vectors over the rows and the variables.
+  return { method: 'pdhg', msPerStep: entries * PDHG_MS_PER_ENTRY, maxSteps, bytes: 24 * entries + 8 * 12 * (programRows + variables) };
+}
+
+/** The estimate of the method the run's robust program will go to (robust-method.ts), or null. */
+export function robustEstimate(options: TrainOptions, rows: number, features: number): RobustEstimate | null {
+  return robustIpmEstimate(options, rows, features) ?? robustPdhgEstimate(options, rows, features);
+}
+
+/** The model of one method at a size (the probe must be compared with the method it ran). */
+function modelOf(method: RobustEstimateMethod, options: TrainOptions, rows: number, features: number): RobustEstimate | null {
+  return method === 'pdhg' ? robustPdhgEstimate(options, rows, features) : robustIpmEstimate(options, rows, features);
+}
+
+/**
+ * The calibration probe of a robust estimate: the run's own options on a sample of the training
+ * rows (robustProbeRows) for a few Newton steps or a few hundred PDHG iterations of the same
+ * method, at the tightest tolerance so that it does not stop early; its steady time per step
+ * over the model's at the sample's size scales the model to this machine (the model's speeds
+ * were measured on another).
+ */
+export const ROBUST_PROBE_STEPS: Readonly<Record<RobustEstimateMethod, number>> = { ipm: 8, pdhg: 300 };
+/** Modelled time of a probe over all heads: about a second and a half. */
 export const ROBUST_PROBE_BUDGET_MS = 1500;
 /** The probe never samples fewer rows than this (or all of them). */
 export const ROBUST_PROBE_MIN_ROWS = 200;
 
-export function robustProbeOptions(options: TrainOptions): TrainOptions {
+export function robustProbeOptions(options: TrainOptions, method: RobustEstimateMethod): TrainOptions {
   const adversarial = options.adversarial!;
   return {
     ...options,
     adversarial: { ...adversarial, compareStandard: false },
-    solverSettings: { ...(options.solverSettings ?? {}), maxIterations: ROBUST_PROBE_STEPS, tolerance: tightestTolerance(options.solver), timeLimitMs: 10 * ROBUST_PROBE_BUDGET_MS },
+    solverSettings: {
+      ...(options.solverSettings ?? {}),
+      // The sample is smaller: without this, 'auto' could send a PDHG run's sample to the interior-point method.
+      method,
+      maxIterations: ROBUST_PROBE_STEPS[method],
+      tolerance: tightestTolerance(options.solver),
+      timeLimitMs: 10 * ROBUST_PROBE_BUDGET_MS,
+      ...(method === 'pdhg' ? { checkEvery: 50 } : {}),
+    },
   };
 }
 
 /** The most training rows (all when affordable, at least ROBUST_PROBE_MIN_ROWS) whose modelled probe fits the budget. */
-export function robustProbeRows(options: TrainOptions, rows: number, features: number, heads: number): number {
+export function robustProbeRows(options: TrainOptions, method: RobustEstimateMethod, rows: number, features: number, heads: number): number {
+  const steps = ROBUST_PROBE_STEPS[method] + (method === 'ipm' ? 1 : 0); // the IPM's start costs a step
   let sample = rows;
   while (sample > ROBUST_PROBE_MIN_ROWS) {
-    const estimate = robustIpmEstimate(options, sample, features);
-    if (estimate && heads * (ROBUST_PROBE_STEPS + 1) * estimate.msPerStep <= ROBUST_PROBE_BUDGET_MS) break;
+    const estimate = modelOf(method, options, sample, features);
+    if (estimate && heads * steps * estimate.msPerStep <= ROBUST_PROBE_BUDGET_MS) break;
     sample = Math.max(ROBUST_PROBE_MIN_ROWS, Math.floor(sample / 2));
   }
   return Math.min(sample, rows);
 }
 
 /**
- * The steady time per Newton step of a probe: the median over its second half, since in a fresh
- * worker the first steps run before the JIT has compiled the hot loops (two moons, 300 rows: 61,
- * 35, 31, 25, 20 ms for the first five steps; ~20 ms from then on).
+ * The steady time per step of a probe: the median over its second half, since in a fresh worker
+ * the first steps run before the JIT has compiled the hot loops (two moons, 300 rows: 61, 35, 31,
+ * 25, 20 ms for the first five Newton steps; ~20 ms from then on).
  */
 export function probeMsPerStep(history: readonly HistoryPoint[]): number | null {
   return steadyMsPerIteration(history.slice(Math.floor(history.length / 2)));
 }
 
 /**
- * The estimate scaled by a probe that ran `probeMsPerStep` (steady) on `probeRows` rows: the
- * machine's speed relative to the model's, applied to the full size. Unchanged when the probe
- * timed nothing.
+ * The estimate scaled by a probe of the same method that ran `probeMsPerStep` (steady) on
+ * `probeRows` rows: the machine's speed relative to the model's, applied to the full size.
+ * Unchanged when the probe timed nothing.
  */
-export function calibratedRobustEstimate(estimate: RobustIpmEstimate, options: TrainOptions, probeRows: number, features: number, probeMsPerStep: number | null): RobustIpmEstimate {
-  const modelled = robustIpmEstimate(options, probeRows, features);
+export function calibratedRobustEstimate(estimate: RobustEstimate, options: TrainOptions, probeRows: number, features: number, probeMsPerStep: number | null): RobustEstimate {
+  const modelled = modelOf(estimate.method, options, probeRows, features);
   if (!modelled || probeMsPerStep === null || !(probeMsPerStep > 0) || !Number.isFinite(probeMsPerStep)) return estimate;
   return { ...estimate, msPerStep: estimate.msPerStep * (probeMsPerStep / modelled.msPerStep) };
 }

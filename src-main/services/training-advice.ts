@@ -6,7 +6,7 @@ import { isConvexNetError } from '../../src-core/errors';
 import { automaticChoices, type DataShape } from '../../src-core/training/auto-choices';
 import { calibrateFlopRate, estimateTraining, flopRateFromSteadyTime, iterationLimit, sizeWarnings, steadyMsPerIteration, UNCALIBRATED_FLOPS_PER_MS } from '../../src-core/training/cost-estimate';
 import { withResolvedAdversarial } from '../../src-core/robust/adversarial-options';
-import { calibratedRobustEstimate, probeMsPerStep, robustIpmEstimate, robustProbeOptions, robustProbeRows } from '../../src-core/robust/robust-estimate';
+import { calibratedRobustEstimate, probeMsPerStep, robustEstimate, robustProbeOptions, robustProbeRows } from '../../src-core/robust/robust-estimate';
 import { costInputsFor, probeOptions, probeRows, probeSample, solverSettingSpecsOf } from '../../src-core/training/cost-probe';
 import { exactSizeWarnings } from '../../src-core/training/exact-size-warnings';
 import { DEFAULT_PRESET, presetAdvice, presetOptions, type PresetData } from '../../src-core/training/presets';
@@ -67,40 +67,42 @@ export async function trainingEstimate(datasets: DatasetRegistry, jobs: JobManag
   const size = { task: dataset.task, rows: inputs.rows, columns: inputs.columns, heads: inputs.heads, machineBytes };
   // The adversarial settings resolved as the job will resolve them (their radii per prepared feature).
   const options = withResolvedAdversarial(request.options, prepared.pipeline);
-  const modelledRobust = robustIpmEstimate(options, train.X.rows, train.X.cols);
+  const modelledRobust = robustEstimate(options, train.X.rows, train.X.cols);
   if (modelledRobust) {
-    // Adversarial training on a program the robust interior-point method takes: its own model,
-    // calibrated by a few Newton steps of the same run on a sample of the training rows.
-    let robustIpm = modelledRobust;
+    // Adversarial training on ADMM/ADMM-RBCD: the robust program's own model (interior-point
+    // Newton steps or PDHG iterations), calibrated by a few steps of the same method on a sample
+    // of the training rows.
+    const { method } = modelledRobust;
+    let robust = modelledRobust;
     let probedRows: number | null = null;
     if (request.probe) {
-      const sample = copyDataset(probeSample(train, robustProbeRows(options, train.X.rows, train.X.cols, inputs.heads)));
+      const sample = copyDataset(probeSample(train, robustProbeRows(options, method, train.X.rows, train.X.cols, inputs.heads)));
       const reply = await jobs.probe((jobId, cancelFlag) => ({
         type: 'run',
         jobId,
         train: sample,
         test: null,
-        options: robustProbeOptions(options),
+        options: robustProbeOptions(options, method),
         cancelFlag,
         progressIntervalMs: 1000,
         timingOnly: true,
       }));
-      robustIpm = calibratedRobustEstimate(modelledRobust, options, sample.X.rows, sample.X.cols, probeMsPerStep(reply.outcome.heads[0]!.history));
+      robust = calibratedRobustEstimate(modelledRobust, options, sample.X.rows, sample.X.cols, probeMsPerStep(reply.outcome.heads[0]!.history));
       probedRows = sample.X.rows;
     }
-    const worstCaseMs = inputs.heads * robustIpm.maxSteps * robustIpm.msPerStep;
+    const worstCaseMs = inputs.heads * robust.maxSteps * robust.msPerStep;
     return {
       ...size,
-      msPerIteration: robustIpm.msPerStep,
+      msPerIteration: robust.msPerStep,
       setupMs: 0,
       worstCaseMs,
-      maxIterations: robustIpm.maxSteps,
-      bytes: robustIpm.bytes,
+      maxIterations: robust.maxSteps,
+      bytes: robust.bytes,
       calibrated: probedRows !== null,
       probeRows: probedRows,
       linearSystemPath: null,
-      robustMethod: 'ipm',
-      warnings: sizeWarnings(robustIpm.bytes, machineBytes, worstCaseMs, robustIpm.maxSteps, inputs.heads),
+      robustMethod: method,
+      warnings: sizeWarnings(robust.bytes, machineBytes, worstCaseMs, robust.maxSteps, inputs.heads),
     };
   }
   let rate = UNCALIBRATED_FLOPS_PER_MS;
@@ -138,6 +140,8 @@ export async function trainingEstimate(datasets: DatasetRegistry, jobs: JobManag
     warnings: [
       ...exactSizeWarnings(request.options, train.X.rows, inputs.columns),
       ...estimate.warnings,
+      // Robust convex solves of known size were estimated above; back-propagation's adversarial
+      // training and the exact formulation's robust program are not modelled.
       ...(request.options.adversarial && request.options.adversarial.epsilon > 0
         ? ['The estimate is for standard training: adversarial training solves a larger program and usually takes several times longer per iteration.']
         : []),

@@ -4,7 +4,7 @@ import { getLoss } from '../../../src-core/losses';
 import { samplePatterns } from '../../../src-core/patterns/sample-patterns';
 import { Prng } from '../../../src-core/random/prng';
 import { buildRobustConicForm } from '../../../src-core/robust/robust-conic-form';
-import { calibratedRobustEstimate, probeMsPerStep, ROBUST_PROBE_BUDGET_MS, ROBUST_PROBE_MIN_ROWS, ROBUST_PROBE_STEPS, robustIpmEstimate, robustProbeOptions, robustProbeRows } from '../../../src-core/robust/robust-estimate';
+import { calibratedRobustEstimate, PDHG_MS_PER_ENTRY, probeMsPerStep, ROBUST_PROBE_BUDGET_MS, ROBUST_PROBE_MIN_ROWS, ROBUST_PROBE_STEPS, robustEstimate, robustIpmEstimate, robustPdhgEstimate, robustProbeOptions, robustProbeRows } from '../../../src-core/robust/robust-estimate';
 import { robustIpmStepMs, robustMethodFor } from '../../../src-core/robust/robust-method';
 import type { RobustProblem } from '../../../src-core/robust/robust-problem';
 import { withLinearPattern } from '../../../src-core/robust/train-robust-head';
@@ -56,20 +56,45 @@ describe('robustIpmEstimate', () => {
     expect(robustIpmEstimate({ ...options, solverSettings: { maxIterations: 50 } }, 300, 2)!.maxSteps).toBe(50);
   });
 
+  it('estimates PDHG iterations from the program\'s entries, for BCE and for programs too large for the interior-point method', () => {
+    for (const [n, features, loss] of [[300, 2, 'bce'], [300, 30, 'squared'], [1000, 5, 'hinge']] as const) {
+      const problem = { ...problemOf(n, features), loss: getLoss(loss) };
+      const form = buildRobustConicForm(problem);
+      const runOptions: TrainOptions = { ...options, loss, task: loss === 'squared' ? 'regression' : 'binary' };
+      const estimate = robustEstimate(runOptions, n, features)!;
+      expect(estimate.method).toBe(robustMethodFor(problem, form, 'auto'));
+      const pdhg = robustPdhgEstimate(runOptions, n, features)!;
+      // The modelled entries (patterns active at half the rows) within 25% of the built program's.
+      const ratio = pdhg.msPerStep / (PDHG_MS_PER_ENTRY * form.K.values.length);
+      expect(ratio).toBeGreaterThan(0.75);
+      expect(ratio).toBeLessThan(1.25);
+      expect(pdhg.maxSteps).toBe(50000);
+    }
+    expect(robustPdhgEstimate({ ...options, solverSettings: { maxIterations: 700 } }, 300, 2)!.maxSteps).toBe(700);
+    expect(robustPdhgEstimate({ ...options, solver: 'backprop' }, 300, 2)).toBeNull();
+  });
+
   it('calibrates by a probe: all rows when their steps fit the budget, fewer (never below the minimum) when not', () => {
-    expect(robustProbeRows(options, 300, 2, 1)).toBe(300);
+    expect(robustProbeRows(options, 'ipm', 300, 2, 1)).toBe(300);
+    const ipmSteps = ROBUST_PROBE_STEPS.ipm + 1;
     for (const [rows, features, heads] of [[20000, 2, 1], [3000, 10, 3]] as const) {
-      const sample = robustProbeRows(options, rows, features, heads);
+      const sample = robustProbeRows(options, 'ipm', rows, features, heads);
       expect(sample).toBeLessThan(rows);
       expect(sample).toBeGreaterThanOrEqual(ROBUST_PROBE_MIN_ROWS);
-      const probeMs = heads * (ROBUST_PROBE_STEPS + 1) * robustIpmEstimate(options, sample, features)!.msPerStep;
+      const probeMs = heads * ipmSteps * robustIpmEstimate(options, sample, features)!.msPerStep;
       expect(sample === ROBUST_PROBE_MIN_ROWS || probeMs <= ROBUST_PROBE_BUDGET_MS).toBe(true);
       // twice the rows would not have fitted
-      expect(heads * (ROBUST_PROBE_STEPS + 1) * robustIpmEstimate(options, 2 * sample, features)!.msPerStep).toBeGreaterThan(ROBUST_PROBE_BUDGET_MS);
+      expect(heads * ipmSteps * robustIpmEstimate(options, 2 * sample, features)!.msPerStep).toBeGreaterThan(ROBUST_PROBE_BUDGET_MS);
     }
-    // The probe runs the same adversarial program for a few steps, without the standard comparison.
-    const probe = robustProbeOptions({ ...options, adversarial: { ...options.adversarial!, compareStandard: true } });
-    expect(probe.solverSettings).toMatchObject({ maxIterations: ROBUST_PROBE_STEPS });
+    // PDHG's probe samples by PDHG's model (300 iterations), whatever the interior-point one says.
+    const bce: TrainOptions = { ...options, loss: 'bce', solver: 'admm-rbcd' };
+    const pdhgSample = robustProbeRows(bce, 'pdhg', 20000, 2, 1);
+    expect(ROBUST_PROBE_STEPS.pdhg * robustPdhgEstimate(bce, pdhgSample, 2)!.msPerStep).toBeLessThanOrEqual(ROBUST_PROBE_BUDGET_MS);
+    expect(ROBUST_PROBE_STEPS.pdhg * robustPdhgEstimate(bce, 2 * pdhgSample, 2)!.msPerStep).toBeGreaterThan(ROBUST_PROBE_BUDGET_MS);
+    // The probe runs the same adversarial program with the same method for a few steps, without the standard comparison.
+    const probe = robustProbeOptions({ ...options, adversarial: { ...options.adversarial!, compareStandard: true } }, 'ipm');
+    expect(probe.solverSettings).toMatchObject({ maxIterations: ROBUST_PROBE_STEPS.ipm, method: 'ipm' });
+    expect(robustProbeOptions(bce, 'pdhg').solverSettings).toMatchObject({ maxIterations: ROBUST_PROBE_STEPS.pdhg, method: 'pdhg', checkEvery: 50 });
     expect(probe.solverSettings!['tolerance']).toBeLessThanOrEqual(1e-12);
     expect(probe.adversarial).toMatchObject({ epsilon: 0.05, compareStandard: false });
     // A machine twice as slow as the model on the probe doubles the full estimate; no timing leaves it.

@@ -26,4 +26,12 @@ describe('EstimatePanel', () => {
     const calibrated = mount(EstimatePanel, { props: { estimate: { ...robust, calibrated: true, probeRows: 150 }, busy: false, solver: 'admm' } });
     expect(calibrated.text()).toContain('from the cost model of the robust interior-point method, calibrated by a short probe on 150 rows on this machine; the method usually takes 15-60 Newton steps');
   });
+
+  it('counts PDHG iterations when PDHG will solve the robust program', () => {
+    const pdhg: TrainingEstimateResponse = { ...standard, maxIterations: 50_000, robustMethod: 'pdhg' };
+    const wrapper = mount(EstimatePanel, { props: { estimate: pdhg, busy: false, solver: 'admm-rbcd' } });
+    expect(wrapper.text()).toContain('Time per iteration');
+    expect(wrapper.text()).toContain('(50000 iterations)');
+    expect(wrapper.text()).toContain('from the cost model of the robust PDHG method, calibrated by a short probe on 120 rows on this machine; PDHG usually takes thousands of iterations, up to the limit');
+  });
 });
