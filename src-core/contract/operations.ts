@@ -157,6 +157,8 @@ export interface HeadResult {
   readonly history: readonly HistoryPoint[];
   /** Size of each hidden neuron's contribution, ||u_j||_2 |alpha_j|, in neuron order. */
   readonly neuronSizes?: readonly number[];
+  /** True when `iterations` counts Newton steps (the interior-point solver, or adversarial training's robust interior-point method). */
+  readonly newtonSteps?: boolean;
 }
 
 export interface RunResult {

@@ -145,6 +145,7 @@ export function solveRobustIpm(problem: RobustProblem, form: RobustConicForm, se
       solveMs: context.now() - solveStart,
       notes,
       warmStarted: false,
+      newtonSteps: true,
     },
     history,
   };

@@ -101,6 +101,8 @@ export interface SolveInfo {
   notes: string[];
   /** Set by solvers that can start from another solve's point: whether this one did. */
   warmStarted?: boolean;
+  /** Set by the interior-point methods: `iterations` counts Newton steps. */
+  newtonSteps?: boolean;
 }
 
 export interface SolveResult<TSolution> {

@@ -32,6 +32,7 @@ export function buildRunResult(input: RunResultInput): RunResult {
     certificateText: head.convex?.certificateText ?? null,
     history: head.history,
     neuronSizes: neuronSizes(head.network),
+    ...(head.info.newtonSteps ? { newtonSteps: true } : {}),
   }));
   const overall = combinedCertificate(heads);
   return {

@@ -42,7 +42,7 @@ export function objectiveChartConfig(series: ObjectiveSeries, colors: ChartColor
         y: {
           type: log ? 'logarithmic' : 'linear',
           title: { display: true, text: log ? 'Objective (log scale)' : 'Objective', color: colors.text },
-          ticks: { color: colors.text },
+          ticks: log ? { color: colors.text, callback: (value, _index, ticks) => logTickLabel(Number(value), ticks.map((t) => t.value)) } : { color: colors.text },
           grid: { color: colors.grid },
         },
         gap: {
@@ -91,10 +91,15 @@ function isOneTwoFive(value: number): boolean {
  * least two of them, else 1-2-5 steps, else (a very narrow range) just both ends.
  */
 export function gapTickLabel(percent: number, tickValues: readonly number[]): string {
+  return logTickLabel(percent, tickValues, '%');
+}
+
+/** The same rule for any log axis, as plain numbers ("50", "0.01"; Chart.js's default wrote "50.000"). */
+export function logTickLabel(value: number, tickValues: readonly number[], unit = ''): string {
   const rules = [isPowerOfTen, isOneTwoFive];
   const rule = rules.find((candidate) => tickValues.filter(candidate).length >= 2);
-  const labelled = rule ? rule(percent) : percent === tickValues[0] || percent === tickValues[tickValues.length - 1];
-  return labelled ? `${Number(percent.toPrecision(3))}%` : '';
+  const labelled = rule ? rule(value) : value === tickValues[0] || value === tickValues[tickValues.length - 1];
+  return labelled ? `${Number(value.toPrecision(3))}${unit}` : '';
 }
 
 /**

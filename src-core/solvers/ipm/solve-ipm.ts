@@ -239,6 +239,7 @@ export function solveIpm(problem: IpmProblem, given: Partial<IpmSettings>, conte
       setupMs,
       solveMs: context.now() - solveStart,
       notes,
+      newtonSteps: true,
     },
     history,
   };

@@ -30,6 +30,8 @@ describe('adversarial training jobs', () => {
     expect(result.robustness!.robust.testPoints).toBe(result.testCount);
     expect(result.robustness!.robust.points).toHaveLength(6);
     expect(result.robustness!.standard!.points).toHaveLength(6);
+    // A small squared-loss robust program goes to the interior-point method: its iterations are Newton steps.
+    expect(result.heads[0]!.newtonSteps).toBe(true);
     const model = services.modelFile(jobId)!;
     expect(model.adversarial).toMatchObject({ epsilon: 0.05, norm: 'linf', units: 'raw' });
     expect(model.adversarial!.featureRadii).toHaveLength(2);

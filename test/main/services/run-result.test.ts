@@ -34,6 +34,8 @@ describe('run results of finished jobs', () => {
     const model = services.modelFile(jobId)!;
     const networks = modelNetworks(model);
     result.heads.forEach((head, h) => expect(head.neuronSizes).toEqual(neuronSizes(networks[h]!.network)));
+    // SCP's iterations are not Newton steps.
+    result.heads.forEach((head) => expect(head.newtonSteps).toBeUndefined());
   });
 
   it('has no test predictions when nothing is held out', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { objectiveSeries } from '../../../src-renderer/charts/history-series';
-import { applySeries, gapAxisBounds, gapTickLabel, objectiveChartConfig } from '../../../src-renderer/charts/objective-chart-config';
+import { applySeries, gapAxisBounds, gapTickLabel, logTickLabel, objectiveChartConfig } from '../../../src-renderer/charts/objective-chart-config';
 
 describe('gap axis labels', () => {
   it('labels only powers of ten when the axis spans several decades', () => {
@@ -11,6 +11,11 @@ describe('gap axis labels', () => {
   it('falls back to 1-2-5 steps on a short range', () => {
     const ticks = [20, 30, 40, 50, 60, 70, 80, 90];
     expect(ticks.map((t) => gapTickLabel(t, ticks))).toEqual(['20%', '', '', '50%', '', '', '', '']);
+  });
+
+  it('labels the objective axis the same way, as plain numbers', () => {
+    const ticks = [0.01, 0.02, 0.05, 0.1, 0.5, 1, 5, 10, 50];
+    expect(ticks.map((t) => logTickLabel(t, ticks))).toEqual(['0.01', '', '', '0.1', '', '1', '', '10', '']);
   });
 
   it('labels both ends of a very narrow range', () => {
@@ -34,6 +39,11 @@ describe('objective chart configuration', () => {
     expect(config.options?.scales?.gap).toMatchObject({ type: 'logarithmic', min: 10, max: 100 });
     expect(config.data.datasets.map((d) => d.label)).toEqual(['Objective', 'Lower bound', 'Gap (%)']);
     expect(config.data.datasets[2]!.data).toEqual([{ x: 10, y: 80 }, { x: 20, y: 25 }]);
+    // The objective's log axis labels plain numbers at powers of ten.
+    const y = config.options?.scales?.y as { type: string; ticks: { callback: (value: number, index: number, ticks: { value: number }[]) => string } };
+    expect(y.type).toBe('logarithmic');
+    const ticks = [0.5, 1, 2, 5, 10, 50].map((value) => ({ value }));
+    expect(ticks.map((t, i) => y.ticks.callback(t.value, i, ticks))).toEqual(['', '1', '', '', '10', '']);
   });
 
   it('new points replace the old ones and an empty gap series hides its line', () => {

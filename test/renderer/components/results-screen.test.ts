@@ -27,6 +27,20 @@ describe('Results screen', () => {
     expect(wrapper.get('canvas').attributes('aria-label')).toContain('objective 3.5 at iteration 340');
   });
 
+  it('counts Newton steps when the run\'s solves were interior-point ones (also adversarial ADMM runs)', async () => {
+    for (const [newtonSteps, unit] of [[false, '340 iterations'], [true, '340 Newton steps']] as const) {
+      const plain = runResult();
+      const result = newtonSteps ? { ...plain, heads: plain.heads.map((h) => ({ ...h, newtonSteps: true })) } : plain;
+      const fake = createFakeTransport({ 'jobs.result': () => okEnvelope(result) });
+      const app = createTestApp(fake.transport);
+      useJobsStore().select('job-1');
+      const wrapper = mount(ResultsScreen, { global: app.global });
+      fake.emit('job.updated', jobSummary({ state: 'finished', status: 'solved', endedAt: 2_000 }));
+      await settle();
+      expect(wrapper.get('[data-testid="run-work"]').text()).toMatch(new RegExp(`^${unit} · setup`));
+    }
+  });
+
   it('shows regression metrics for a regression run', async () => {
     const regression = runResult({
       task: 'regression',
