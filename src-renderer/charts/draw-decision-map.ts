@@ -49,8 +49,11 @@ export function drawDecisionMap(context: CanvasRenderingContext2D, grid: Decisio
       context.fillStyle = grid.labels
         ? withAlpha(seriesColor(grid.labels[cell]!), 0.1 + 0.35 * value)
         : valueColor(high > low ? (value - low) / (high - low) : 0.5);
-      // Row j counts from the bottom; the canvas counts from the top.
-      context.fillRect(MARGIN.left + i * cellW, MARGIN.top + (resolution - 1 - j) * cellH, Math.ceil(cellW), Math.ceil(cellH));
+      // Row j counts from the bottom; the canvas counts from the top. Cells end on whole pixels
+      // shared with their neighbours: overlapping translucent cells drew a visible grid of seams.
+      const left = Math.round(MARGIN.left + i * cellW);
+      const top = Math.round(MARGIN.top + (resolution - 1 - j) * cellH);
+      context.fillRect(left, top, Math.round(MARGIN.left + (i + 1) * cellW) - left, Math.round(MARGIN.top + (resolution - j) * cellH) - top);
     }
   }
   const toX = (v: number) => MARGIN.left + ((v - xRange[0]) / (xRange[1] - xRange[0])) * plotW;
