@@ -1,6 +1,7 @@
 import type { ChartConfiguration, Point } from 'chart.js';
 import type { SweepSummary } from '../../../src-core/contract/training-jobs';
 import type { ChartColors } from '../../charts/chart-colors';
+import { logTickLabel } from '../../charts/objective-chart-config';
 
 export type SweepChartConfig = ChartConfiguration<'line', Point[]>;
 
@@ -26,7 +27,7 @@ export function sweepChartConfig(sweep: SweepSummary, colors: ChartColors): Swee
   if (sweep.cvFolds !== null) {
     datasets.push({ ...line, label: `CV ${sweep.scoreName}`, data: pts((p) => (p.cvScore === null ? null : p.cvScore * scoreScale)), yAxisID: 'score', borderColor: colors.bound, backgroundColor: colors.bound, borderDash: [2, 2] });
   }
-  const x = { type: 'logarithmic' as const, title: { display: true, text: 'beta (regularization)', color: colors.text }, ticks: { color: colors.text }, grid: { color: colors.grid } };
+  const x = { type: 'logarithmic' as const, title: { display: true, text: 'beta (regularization)', color: colors.text }, ticks: logTicks(colors), grid: { color: colors.grid } };
   return sweepFrame(datasets, x, scoreUnit, colors);
 }
 
@@ -48,9 +49,14 @@ export function sweepFrame(datasets: SweepChartConfig['data']['datasets'], x: Re
         x,
         score: { type: 'linear', position: 'left', title: { display: true, text: scoreUnit, color: colors.text }, ticks: { color: colors.text }, grid: { color: colors.grid } },
         count: { type: 'linear', position: 'right', min: 0, title: { display: true, text: 'Neurons', color: colors.text }, ticks: { color: colors.text }, grid: { drawOnChartArea: false } },
-        gap: { type: 'logarithmic', position: 'right', display: 'auto', title: { display: true, text: 'Gap (%)', color: colors.text }, ticks: { color: colors.text }, grid: { drawOnChartArea: false } },
+        gap: { type: 'logarithmic', position: 'right', display: 'auto', title: { display: true, text: 'Gap (%)', color: colors.text }, ticks: logTicks(colors, '%'), grid: { drawOnChartArea: false } },
       },
       plugins: { legend: { labels: { color: colors.text, boxHeight: 2 } }, tooltip: { enabled: true } },
     },
   };
+}
+
+/** Log-axis ticks labelled as the objective chart's: plain numbers at powers of ten (else 1-2-5), not Chart.js's '0.2000'. */
+function logTicks(colors: ChartColors, unit = ''): Record<string, unknown> {
+  return { color: colors.text, callback: (value: number | string, _index: number, ticks: { value: number }[]) => logTickLabel(Number(value), ticks.map((t) => t.value), unit) };
 }

@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import type { SweepSummary } from '../../../../src-core/contract/training-jobs';
+import { sweepChartConfig } from '../../../../src-renderer/components/train/sweep-chart-config';
+
+const colors = { objective: '#111', bound: '#222', gap: '#333', grid: '#444', text: '#555' };
+
+const sweep: SweepSummary = {
+  scoreName: 'accuracy',
+  points: [1.5e-4, 1.5e-3, 1.5e-2, 0.15, 1.5].map((beta, i) => ({
+    beta, status: 'solved', objective: 3 + i, relativeGap: 1e-3 / (i + 1), neuronCount: 50 - 10 * i, iterations: 20, solveMs: 5, trainScore: 1 - i / 100, testScore: 1 - i / 200, cvScore: null, cvSpread: null,
+  })),
+  selectedIndex: 3,
+  selectionReason: 'beta = 0.150 has the best test score.',
+  warmStart: true,
+  cvFolds: null,
+};
+
+type LogAxis = { type: string; ticks: { callback: (value: number, index: number, ticks: { value: number }[]) => string } };
+
+describe('sweepChartConfig', () => {
+  it('labels the log beta axis and the gap axis with plain numbers at powers of ten', () => {
+    const config = sweepChartConfig(sweep, colors);
+    const x = config.options!.scales!['x'] as unknown as LogAxis;
+    expect(x.type).toBe('logarithmic');
+    const ticks = [1e-4, 2e-4, 5e-4, 1e-3, 2e-3, 1e-2, 0.1, 0.2, 0.4, 1].map((value) => ({ value }));
+    expect(ticks.map((t, i) => x.ticks.callback(t.value, i, ticks))).toEqual(['0.0001', '', '', '0.001', '', '0.01', '0.1', '', '', '1']);
+    const gap = config.options!.scales!['gap'] as unknown as LogAxis;
+    const gapTicks = [0.02, 0.05, 0.1].map((value) => ({ value }));
+    expect(gapTicks.map((t, i) => gap.ticks.callback(t.value, i, gapTicks))).toEqual(['0.02%', '0.05%', '0.1%']); // one power of ten only: 1-2-5 steps
+  });
+});
