@@ -122,6 +122,8 @@ export interface JobProgress {
   readonly headCount?: number;
   /** Where in a sweep or cross-validation the solve is, outermost first. */
   readonly stages?: readonly ProgressStage[];
+  /** The iteration counts Newton steps (the interior-point solver, or adversarial training's robust interior-point method). */
+  readonly newtonStep?: boolean;
 }
 
 export interface JobSummary {

@@ -73,7 +73,7 @@ export function solveRobustIpm(problem: RobustProblem, form: RobustConicForm, se
     const candidate = assess();
     const point = candidateHistoryPoint(problem, candidate, steps, context.now() - solveStart);
     history.push(point);
-    context.onProgress?.({ ...point, fraction: Math.min(1, steps / limit) });
+    context.onProgress?.({ ...point, fraction: Math.min(1, steps / limit), newtonStep: true });
     if (!Number.isFinite(candidate.evaluation.objective) || !Number.isFinite(mu)) {
       status = 'numerical-failure';
       break;

@@ -42,6 +42,8 @@ export interface ProgressEvent extends HistoryPoint {
   headCount?: number;
   /** Where in a multi-solve run this solve is, outermost first (e.g. fold 2 of 5, then beta 3 of 8). */
   stages?: readonly ProgressStage[];
+  /** Set by the interior-point methods: `iteration` counts Newton steps. */
+  newtonStep?: boolean;
 }
 
 /**

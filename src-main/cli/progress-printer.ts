@@ -22,8 +22,12 @@ export function createProgressPrinter(write: (line: string) => void, now: () => 
   };
 }
 
-/** One progress line; `unit` names the solver's iterations ("iteration", or "Newton step" for ipm). */
+/**
+ * One progress line; `unit` names the solver's iterations ("iteration", or "Newton step" for ipm).
+ * Events of an interior-point solve (also adversarial training's robust one) count Newton steps.
+ */
 export function formatProgress(event: ProgressEvent, unit = 'iteration'): string {
+  if (event.newtonStep) unit = 'Newton step';
   const stages = (event.stages ?? []).map((stage) => ` ${stage.name} ${stage.index + 1}/${stage.count},`).join('');
   const head = event.headCount !== undefined && event.headCount > 1 && event.head !== undefined ? ` class ${event.head + 1}/${event.headCount},` : '';
   const parts = [`[${(event.elapsedMs / 1000).toFixed(1)} s]${stages}${head} ${unit} ${event.iteration}`];

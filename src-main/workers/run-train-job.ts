@@ -59,7 +59,7 @@ export function toJobProgress(event: ProgressEvent, elapsedMs: number): JobProgr
     if (value !== undefined) progress[key] = value;
   }
   const stages = event.stages?.map((stage) => ({ name: stage.name, index: stage.index, count: stage.count }));
-  return (stages ? { ...progress, stages } : progress) as unknown as JobProgress;
+  return { ...progress, ...(stages ? { stages } : {}), ...(event.newtonStep ? { newtonStep: true } : {}) } as unknown as JobProgress;
 }
 
 function describeFailure(error: unknown): ContractError {

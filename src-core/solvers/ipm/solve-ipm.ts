@@ -143,7 +143,7 @@ export function solveIpm(problem: IpmProblem, given: Partial<IpmSettings>, conte
     const acc = accuracyForLoss(problem.loss, predictions, problem.y);
     if (acc !== undefined) point.trainAccuracy = acc;
     history.push(point);
-    context.onProgress?.({ ...point, fraction: Math.min(1, iterations / settings.maxIterations) });
+    context.onProgress?.({ ...point, fraction: Math.min(1, iterations / settings.maxIterations), newtonStep: true });
     if (!Number.isFinite(evaluation.objective) || !Number.isFinite(res.primal) || !Number.isFinite(res.mu)) {
       status = 'numerical-failure';
       break;

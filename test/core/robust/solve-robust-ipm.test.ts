@@ -38,6 +38,15 @@ describe('solveRobust by the interior-point method', () => {
     });
   }
 
+  it('reports its steps as Newton steps, in the result and in every progress event', () => {
+    const golden = getGoldenProblem('toy-D-robust-squared');
+    const events: boolean[] = [];
+    const result = solveRobust(robustProblemFromGolden(golden), ipm, defaultContext({ onProgress: (event) => events.push(event.newtonStep === true) }));
+    expect(result.info.newtonSteps).toBe(true);
+    expect(events.length).toBe(result.info.iterations + 1);
+    expect(events.every(Boolean)).toBe(true);
+  });
+
   it('with epsilon = 0 reproduces the standard optima (7.3 A and C)', () => {
     for (const name of ['toy-A-squared', 'toy-C-hinge']) {
       const golden = getGoldenProblem(name);

@@ -8,6 +8,8 @@ describe('progress lines', () => {
   it('name the solver\'s iterations: Newton steps for the interior-point solver', () => {
     expect(formatProgress(event)).toMatch(/^\[2\.5 s\] iteration 12 \(12% of the budget\), objective 1\.23457, gap 1\.2%/);
     expect(formatProgress(event, iterationUnit('ipm', false))).toMatch(/^\[2\.5 s\] Newton step 12 /);
+    // An adversarial ADMM run whose robust program the interior-point method solves says so in its events.
+    expect(formatProgress({ ...event, newtonStep: true })).toMatch(/^\[2\.5 s\] Newton step 12 /);
     expect(iterationUnit('admm', false)).toBe('iteration');
     expect(iterationUnit('ipm')).toBe('Newton steps');
   });

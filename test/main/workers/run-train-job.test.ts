@@ -14,6 +14,7 @@ describe('toJobProgress', () => {
     expect(progress).toEqual({ iteration: 9, elapsedMs: 1234, objective: 2, fraction: 0.2, relativeGap: 0.01, head: 0, headCount: 2, stages: [{ name: 'fold', index: 1, count: 5 }, { name: 'beta', index: 0, count: 8 }] });
     expect(progress.stages).not.toBe(stages);
     expect(toJobProgress({ iteration: 1, elapsedMs: 0, objective: 3, fraction: 0 }, 7)).toEqual({ iteration: 1, elapsedMs: 7, objective: 3, fraction: 0 });
+    expect(toJobProgress({ iteration: 1, elapsedMs: 0, objective: 3, fraction: 0, newtonStep: true }, 7)).toEqual({ iteration: 1, elapsedMs: 7, objective: 3, fraction: 0, newtonStep: true });
   });
 });
 

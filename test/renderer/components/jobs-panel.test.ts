@@ -52,6 +52,17 @@ describe('Jobs panel', () => {
     expect(wrapper.text()).not.toContain('iteration');
   });
 
+  it('counts Newton steps for an adversarial ADMM run whose robust program the interior-point method solves', async () => {
+    const fake = createFakeTransport();
+    const app = createTestApp(fake.transport);
+    const wrapper = mount(JobsPanel, { global: app.global });
+    fake.emit('job.updated', jobSummary({ solver: 'admm', label: 'Two moons · ADMM · adversarial, epsilon 0.05 (l-inf)' }));
+    fake.emit('job.progress', { jobId: 'job-1', progress: { iteration: 9, elapsedMs: 900, fraction: 0.05, objective: 3, newtonStep: true } });
+    await nextTick();
+    expect(wrapper.text()).toContain('Newton step 9');
+    expect(wrapper.text()).not.toContain('iteration 9');
+  });
+
   it('a finished job has a full bar', async () => {
     const fake = createFakeTransport();
     const app = createTestApp(fake.transport);
