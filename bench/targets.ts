@@ -413,6 +413,30 @@ function estimateTargets(results: CaseResult[], cores: number): TargetRecord[] {
   });
 }
 
+/**
+ * Issue 7, adversarial runs: the robust program's model (robust-estimate.ts, without its probe)
+ * against the measured time per Newton step or PDHG iteration of a robust sweep's solves.
+ */
+function robustEstimateTargets(results: CaseResult[], cores: number): TargetRecord[] {
+  const title = 'Estimate before Start within 2x of the measured time per step (adversarial training)';
+  return results
+    .filter((r) => r.kind === 'robust-sweep' && r.ok && typeof r.metrics['estimateRatio'] === 'number')
+    .map((r) => {
+      const ratio = num(r.metrics, 'estimateRatio');
+      const method = String(r.metrics['estimatedMethod'] ?? 'ipm');
+      return {
+        id: `estimate-within-2x-${r.name}`,
+        title: `${title}: ${method === 'ipm' ? 'interior-point Newton steps' : 'PDHG iterations'}, ${String(r.metrics['dataset'])}, ${String(r.metrics['loss'])}`,
+        measured: fmt(ratio),
+        unit: 'x',
+        target: '0.5 <= estimated / measured <= 2',
+        verdict: (ratio >= 0.5 && ratio <= 2 ? 'pass' : 'fail') as Verdict,
+        detail: `model ${fmt(num(r.metrics, 'estimatedMsPerStep'))} ms vs measured ${fmt(num(r.metrics, 'measuredMsPerStep'))} ms per step; ${loadNote(r, cores)}`,
+        cases: [r.name],
+      };
+    });
+}
+
 /** Issue 7: a warm-started 8-point beta path costs at most 3x one cold solve at the middle beta (n = 5000). */
 function pathTarget(results: CaseResult[], cores: number): TargetRecord {
   const id = 'beta-path-3x';
@@ -453,6 +477,7 @@ export function evaluateTargets(results: CaseResult[], cores: number): TargetRec
     ...target100k(results, cores),
     ...numpyTargets(results, cores),
     ...estimateTargets(results, cores),
+    ...robustEstimateTargets(results, cores),
     pathTarget(results, cores),
     ...csvParseTargets(results, cores),
   ];

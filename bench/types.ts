@@ -126,8 +126,10 @@ export interface PathParams {
 export interface RobustSweepParams {
   dataset: string;
   rows?: number;
-  loss: 'squared' | 'hinge';
+  loss: 'squared' | 'hinge' | 'bce';
   tolerance: number;
+  /** An iteration limit for every solve (PDHG cases: enough iterations to time, not to converge). */
+  maxIterations?: number;
   seed: number;
 }
 

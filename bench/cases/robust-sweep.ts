@@ -14,7 +14,7 @@ import { presetOptions } from '../../src-core/training/presets';
 import type { TrainOptions } from '../../src-core/training/train-types';
 import type { AdversarialTraining } from '../../src-core/robust/adversarial-options';
 import { measured } from '../stats';
-import { robustIpmEstimate } from '../../src-core/robust/robust-estimate';
+import { robustEstimate } from '../../src-core/robust/robust-estimate';
 import type { Metrics, RobustSweepParams } from '../types';
 
 export function runRobustSweepCase(params: RobustSweepParams): Metrics {
@@ -22,7 +22,10 @@ export function runRobustSweepCase(params: RobustSweepParams): Metrics {
   const prep = prepareTrainingData(dataset.table, readTarget(dataset.table, dataset.target), { testFraction: 0.25, seed: 1, standardize: true });
   const train = prep.fitted.dataset;
   const shape = { task: train.task, rows: train.X.rows, features: train.X.cols, bias: true };
-  const options: TrainOptions = { ...presetOptions('balanced', shape, params.seed), solver: 'admm', loss: params.loss, solverSettings: { tolerance: params.tolerance } };
+  // BCE: ADMM-RBCD (ADMM's standard solve, at radius 0, is for the squared loss).
+  const solver = params.loss === 'bce' ? 'admm-rbcd' : 'admm';
+  const solverSettings = { tolerance: params.tolerance, ...(params.maxIterations !== undefined ? { maxIterations: params.maxIterations } : {}) };
+  const options: TrainOptions = { ...presetOptions('balanced', shape, params.seed), solver, loss: params.loss, solverSettings };
   const perUnit = resolveAdversarial({ epsilon: 1, norm: 'linf', units: 'raw' }, prep.fitted.pipeline).featureRadii ?? [];
   const radii = [0, ...defaultEpsilonGrid(train, perUnit).filter((e) => e > 0)];
   const threats = radii.map((epsilon): AdversarialTraining => resolveAdversarial({ epsilon, norm: 'linf', units: 'raw' }, prep.fitted.pipeline));
@@ -37,11 +40,13 @@ export function runRobustSweepCase(params: RobustSweepParams): Metrics {
       ms: head.info.setupMs + head.info.solveMs,
     })),
   );
-  // The estimate before Start (robust-estimate.ts) against the measured time per Newton step.
-  const estimate = robustIpmEstimate({ ...options, adversarial: threats.at(-1)! }, train.X.rows, train.X.cols);
-  const ipmRuns = robust.filter((r) => r.method === 'ipm' && r.iterations > 0);
-  const measuredMsPerStep = ipmRuns.length > 0 ? ipmRuns.reduce((s, r) => s + r.ms, 0) / ipmRuns.reduce((s, r) => s + r.iterations, 0) : null;
+  // The estimate before Start (robust-estimate.ts, the model without the probe) against the
+  // measured time per step (Newton step or PDHG iteration) of the runs of its method.
+  const estimate = robustEstimate({ ...options, adversarial: threats.at(-1)! }, train.X.rows, train.X.cols);
+  const runs = robust.filter((r) => r.method === estimate?.method && r.iterations > 0);
+  const measuredMsPerStep = runs.length > 0 ? runs.reduce((s, r) => s + r.ms, 0) / runs.reduce((s, r) => s + r.iterations, 0) : null;
   return {
+    estimatedMethod: estimate?.method ?? null,
     estimatedMsPerStep: estimate?.msPerStep ?? null,
     measuredMsPerStep,
     estimateRatio: estimate && measuredMsPerStep ? estimate.msPerStep / measuredMsPerStep : null,
