@@ -11,7 +11,8 @@ import { LocalEliminationSystem } from '../../../src-core/robust/robust-ipm-syst
 import type { RobustProblem } from '../../../src-core/robust/robust-problem';
 import type { ThreatModel } from '../../../src-core/robust/threat-model';
 import { withLinearPattern } from '../../../src-core/robust/train-robust-head';
-import { applyWInverse, ntScaling } from '../../../src-core/solvers/ipm/second-order-cone';
+import { applyWInverse } from '../../../src-core/solvers/ipm/second-order-cone';
+import { randomConeScaling } from './random-cone-scaling';
 import { multiplySparse, transposeSparse } from '../../../src-core/robust/sparse-rows';
 
 /** A robust program on 30 Gaussian rows (3 features and the bias column, 6 sampled patterns and the all-ones one). */
@@ -35,24 +36,8 @@ function programOf(loss: 'squared' | 'hinge', threat: ThreatModel, weighted: boo
  * well-classified samples are near the end of a solve.
  */
 function randomScaling(qp: ConicQp, prng: Prng, mixed: boolean): ConeScaling {
-  const { start, size, soc } = qp.cones;
-  const rayW = new Float64Array(qp.A.rows);
-  const eta = new Float64Array(start.length);
-  const v = new Float64Array(qp.A.rows);
-  start.forEach((o, g) => {
-    if (!soc[g]) {
-      const localOnly = Array.from(qp.A.columns.subarray(qp.A.rowStart[o]!, qp.A.rowStart[o + 1]!)).every((c) => qp.localGroup[c]! >= 0);
-      rayW[o] = mixed && localOnly ? 1e-6 : 0.05 + 3 * prng.nextFloat();
-      return;
-    }
-    const m = size[g]!;
-    const s = Float64Array.from({ length: m }, (_, t) => (t === 0 ? 3 : prng.nextGaussian() * 0.5));
-    const z = Float64Array.from({ length: m }, (_, t) => (t === 0 ? 2 : prng.nextGaussian() * 0.5));
-    const wb = new Float64Array(m);
-    eta[g] = ntScaling(s, 0, z, 0, m, wb, 0);
-    v.set(wb, o);
-  });
-  return { rayW, eta, v };
+  const localOnly = (row: number): boolean => Array.from(qp.A.columns.subarray(qp.A.rowStart[row]!, qp.A.rowStart[row + 1]!)).every((c) => qp.localGroup[c]! >= 0);
+  return randomConeScaling(qp.cones, qp.A.rows, prng, (row) => (mixed && localOnly(row) ? 1e-6 : 0.05 + 3 * prng.nextFloat()));
 }
 
 /** max |(P + A^T W^{-2} A) x - b| / max |b|, with the products taken from A itself. */

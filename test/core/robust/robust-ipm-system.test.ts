@@ -3,7 +3,8 @@ import { choleskyFactor, choleskySolve } from '../../../src-core/linalg/cholesky
 import { Prng } from '../../../src-core/random/prng';
 import { LocalEliminationSystem, type ConeList } from '../../../src-core/robust/robust-ipm-system';
 import { SparseRowsBuilder } from '../../../src-core/robust/sparse-rows';
-import { ntScaling, wInverseMatrix } from '../../../src-core/solvers/ipm/second-order-cone';
+import { wInverseMatrix } from '../../../src-core/solvers/ipm/second-order-cone';
+import { randomConeScaling } from './random-cone-scaling';
 
 /**
  * A random program with 4 global columns and 3 local groups of 2 columns: global rays, a global
@@ -54,22 +55,7 @@ describe('LocalEliminationSystem', () => {
     const p = Float64Array.from({ length: cols }, (_, c) => (c === 3 || c === 8 ? 1.5 : 0));
 
     // A strictly feasible (s, y) pair per cone gives the scaling, as the method computes it.
-    const rayW = new Float64Array(A.rows);
-    const eta = new Float64Array(start.length);
-    const v = new Float64Array(A.rows);
-    start.forEach((o, g) => {
-      if (!soc[g]) {
-        rayW[o] = 0.5 + prng.nextFloat();
-        return;
-      }
-      const m = size[g]!;
-      const s = Float64Array.from({ length: m }, (_, t) => (t === 0 ? 3 : prng.nextGaussian() * 0.5));
-      const y = Float64Array.from({ length: m }, (_, t) => (t === 0 ? 2 : prng.nextGaussian() * 0.5));
-      const wb = new Float64Array(m);
-      eta[g] = ntScaling(s, 0, y, 0, m, wb, 0);
-      v.set(wb, o);
-    });
-    if (mixed) for (const r of heavyRows) rayW[r] = 1e-6;
+    const { rayW, eta, v } = randomConeScaling(cones, A.rows, prng, (row) => (mixed && heavyRows.includes(row) ? 1e-6 : 0.5 + prng.nextFloat()));
 
     const system = new LocalEliminationSystem(A, cones, localGroup, 3, p);
     system.update({ rayW, eta, v });
