@@ -86,6 +86,15 @@ export function robustConicQp(problem: RobustProblem, form: RobustConicForm, con
     for (let t = 0; t < spreadWidth; t++) localGroup[sampleSpreadStart + k * spreadWidth + t] = k;
     localGroup[slackStart + k] = k;
   }
+  // Block j's worst-case shift variables and height t_j form local group n + j: its cone rows,
+  // spread rows and (t_j, u_j) cone touch no other local variable, so only the weights stay
+  // global (2P d columns instead of 2P (d + spread + 1): the dense Cholesky was most of a step
+  // with many perturbable features).
+  const { blockSpreadStart } = layout;
+  for (let j = 0; j < m; j++) {
+    for (let t = 0; t < spreadWidth; t++) localGroup[blockSpreadStart + j * spreadWidth + t] = n + j;
+    localGroup[varCount + j] = n + j;
+  }
   return {
     A: builder.build(),
     c: Float64Array.from(c),
@@ -93,8 +102,8 @@ export function robustConicQp(problem: RobustProblem, form: RobustConicForm, con
     q,
     cones: { start: Int32Array.from(coneStart), size: Int32Array.from(coneSize), soc: Uint8Array.from(soc) },
     localGroup,
-    groupCount: n,
-    signedBlocks: { width: d, patterns: P, copySigns: [1, -1], activity: problem.patterns.masks },
+    groupCount: n + m,
+    signedBlocks: { groups: n, width: d, patterns: P, copySigns: [1, -1], activity: problem.patterns.masks },
   };
 }
 

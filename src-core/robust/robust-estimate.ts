@@ -64,17 +64,18 @@ export function robustIpmEstimate(options: TrainOptions, rows: number, features:
   if (msPerStep > ROBUST_IPM_MAX_STEP_MS) return null;
   const limit = options.solverSettings?.['maxIterations'];
   const maxSteps = Math.min(typeof limit === 'number' ? limit : ROBUST_IPM_MAX_STEPS, ROBUST_IPM_MAX_STEPS);
-  // The global block and its factor (dense), each sample's compressed rows, coupling and local
-  // factor, the pattern-pair sums, the program's entries three times (the conic form's rows,
-  // the solver's copy and its transpose; value + column) and ~8 vectors over its rows and columns.
+  // The global block (the 2P d weights) and its factor (dense), each sample's compressed rows,
+  // coupling and local factor, each block group's dense matrix, the pattern-pair sums, the
+  // program's entries three times (the conic form's rows, the solver's copy and its transpose;
+  // value + column) and ~8 vectors over its rows and columns.
   const { columns: d, patterns, spreadWidth } = shape;
   const local = spreadWidth + 1;
-  const global = 2 * patterns * (d + spreadWidth + 1);
+  const global = 2 * patterns * d;
   const sampleRows = 2 * spreadWidth + 1 + shape.lossRows;
   const { entries } = robustIpmStepWorkOf(shape, activeOf);
   const programRows = 2 * patterns * rows + rows * sampleRows;
   const bytes =
-    16 * global * global + 8 * rows * (sampleRows * (d + local) + d * local + local * local) + 8 * ((patterns * (patterns + 1)) / 2) * d * d + 36 * entries + 64 * (programRows + global + rows * local);
+    16 * global * global + 8 * rows * (sampleRows * (d + local) + d * local + local * local) + 8 * 2 * patterns * (d + local) ** 2 + 8 * ((patterns * (patterns + 1)) / 2) * d * d + 36 * entries + 64 * (programRows + global + rows * local);
   return { method: 'ipm', msPerStep, maxSteps, bytes };
 }
 

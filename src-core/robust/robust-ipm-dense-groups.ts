@@ -9,7 +9,7 @@ import { addGram, scaleConeRows, type ConeScaling, type GroupEliminator, type Gr
  * Works for any program; costs |U|^2 per row of the group and |U|^2 |L| for the update.
  */
 export class DenseSupportGroups implements GroupEliminator {
-  /** Per local group: its global support U (global indices, sorted). */
+  /** Per local group (indexed by group; only this eliminator's): its global support U (global indices, sorted). */
   private readonly support: Int32Array[] = [];
   private readonly coupling: Float64Array[] = []; // |U| x |L|, H_UL
   /**
@@ -20,12 +20,13 @@ export class DenseSupportGroups implements GroupEliminator {
   /** Work space of the largest group's dense matrix and Schur factor. */
   private readonly groupWork: Float64Array;
 
-  constructor(private readonly layout: GroupLayout) {
+  /** `groups`: the local groups this eliminator takes (default all). */
+  constructor(private readonly layout: GroupLayout, private readonly groups: Int32Array = Int32Array.from(layout.localColumns, (_, k) => k)) {
     const { A, cones, globalIndex, globalCount, positionInGroup, localColumns, groupConeStart, groupCones } = layout;
     const mark = new Int32Array(globalCount).fill(-1);
     const entryPosition = new Int32Array(A.values.length).fill(-1);
     let widest = 0;
-    for (let k = 0; k < localColumns.length; k++) {
+    for (const k of groups) {
       const list: number[] = [];
       for (let q = groupConeStart[k]!; q < groupConeStart[k + 1]!; q++) {
         const cone = groupCones[q]!;
@@ -40,7 +41,7 @@ export class DenseSupportGroups implements GroupEliminator {
         }
       }
       list.sort((a, b) => a - b);
-      this.support.push(Int32Array.from(list));
+      this.support[k] = Int32Array.from(list);
       list.forEach((gi, p) => (mark[gi] = -2 - p)); // position p, recoverable while this group is current
       for (let q = groupConeStart[k]!; q < groupConeStart[k + 1]!; q++) {
         const cone = groupCones[q]!;
@@ -55,14 +56,14 @@ export class DenseSupportGroups implements GroupEliminator {
       list.forEach((gi) => (mark[gi] = k));
       const L = localColumns[k]!.length;
       widest = Math.max(widest, list.length + L);
-      this.coupling.push(new Float64Array(list.length * L));
+      this.coupling[k] = new Float64Array(list.length * L);
     }
     this.entryPosition = entryPosition;
     this.groupWork = new Float64Array(2 * widest * widest);
   }
 
   eliminateAll(scaling: ConeScaling, schur: Float64Array): void {
-    for (let k = 0; k < this.layout.localColumns.length; k++) this.eliminate(k, scaling, schur);
+    for (const k of this.groups) this.eliminate(k, scaling, schur);
   }
 
   private eliminate(k: number, scaling: ConeScaling, schur: Float64Array): void {

@@ -11,6 +11,8 @@ import { addGram, scaleConeRows, type ConeScaling, type GroupEliminator, type Gr
  * so copySigns = (1, -1) and m_k is the sample's pattern activity.
  */
 export interface SignedBlocks {
+  /** The signed groups are the local groups [0, groups); the others are eliminated in general. */
+  readonly groups: number;
   readonly width: number;
   readonly patterns: number;
   readonly copySigns: readonly number[];
@@ -52,7 +54,7 @@ export class SignedBlockGroups implements GroupEliminator {
     }
     const signOf = (k: number, j: number): number => copySigns[Math.floor(j / patterns)]! * activity[k * patterns + (j % patterns)]!;
     let widest = 0;
-    for (let k = 0; k < localColumns.length; k++) {
+    for (let k = 0; k < blocks.groups; k++) {
       const L = localColumns[k]!.length;
       const W = width + L;
       widest = Math.max(widest, W);

@@ -23,7 +23,9 @@ export class LocalEliminationSystem {
   readonly globalCount: number;
   readonly count: RegularizationCount = { regularizations: 0 };
   private readonly layout: GroupLayout;
-  private readonly groups: GroupEliminator;
+  /** The eliminators, and the one that owns each local group. */
+  private readonly eliminators: GroupEliminator[];
+  private readonly owner: GroupEliminator[];
   /** The cones with only global columns. */
   private readonly globalCones: Int32Array;
   private readonly schur: Float64Array;
@@ -83,7 +85,15 @@ export class LocalEliminationSystem {
       localFactor: Array.from(groupSize, (L) => new Float64Array(L * L)),
       count: this.count,
     };
-    this.groups = signedBlocks ? new SignedBlockGroups(this.layout, signedBlocks) : new DenseSupportGroups(this.layout);
+    // The signed groups (the first signedBlocks.groups) through their signed-block form, the others in general.
+    const signedCount = signedBlocks ? signedBlocks.groups : 0;
+    const signed = signedBlocks ? new SignedBlockGroups(this.layout, signedBlocks) : null;
+    const others = Int32Array.from({ length: groupCount - signedCount }, (_, i) => signedCount + i);
+    const general = others.length > 0 ? new DenseSupportGroups(this.layout, others) : null;
+    this.eliminators = [];
+    if (signed) this.eliminators.push(signed);
+    if (general) this.eliminators.push(general);
+    this.owner = Array.from({ length: groupCount }, (_, k) => (k < signedCount ? signed! : general!));
     this.schur = new Float64Array(g * g);
   }
 
@@ -113,7 +123,7 @@ export class LocalEliminationSystem {
       addGram(schur, NG, columns, rows, size);
     }
     // Local groups: their Schur complements into S.
-    this.groups.eliminateAll(scaling, schur);
+    for (const eliminator of this.eliminators) eliminator.eliminateAll(scaling, schur);
     this.factor = factorLargeRegularized(schur, NG, this.factor, this.count);
   }
 
@@ -133,7 +143,7 @@ export class LocalEliminationSystem {
       const cols = localColumns[k]!;
       for (let a = 0; a < cols.length; a++) yk[a] = r[cols[a]!]!;
       choleskySolve(localFactor[k]!, cols.length, yk);
-      this.groups.subtractCoupling(k, yk, rg);
+      this.owner[k]!.subtractCoupling(k, yk, rg);
     }
     this.factor!.solve(rg);
     for (let c = 0; c < r.length; c++) {
@@ -144,7 +154,7 @@ export class LocalEliminationSystem {
     for (let k = 0; k < localColumns.length; k++) {
       const cols = localColumns[k]!;
       for (let a = 0; a < cols.length; a++) yk[a] = r[cols[a]!]!;
-      this.groups.subtractCouplingTransposed(k, rg, yk);
+      this.owner[k]!.subtractCouplingTransposed(k, rg, yk);
       choleskySolve(localFactor[k]!, cols.length, yk);
       for (let a = 0; a < cols.length; a++) r[cols[a]!] = yk[a]!;
     }

@@ -8,7 +8,7 @@ import type { RobustProblem } from './robust-problem';
  * this admits: on two moons (320 rows) it stopped at its 50,000-iteration limit after 200 s with a
  * gap of 8%, and one penguins radius (3 classes) ran over 10 minutes; the interior-point method
  * certified every radius of the built-in datasets' epsilon grids (squared and hinge, tolerance
- * 1e-3), penguins in 5-11 s.
+ * 1e-3), penguins in 3-6 s per radius.
  */
 export const ROBUST_IPM_MAX_STEP_MS = 2000;
 
@@ -54,9 +54,12 @@ export interface RobustIpmShape {
 
 /** The parts of one Newton step's work (robust-ipm.ts, robust-ipm-system.ts). */
 export interface RobustIpmStepWork {
-  /** Cholesky of the global block: 2P (d + spread + 1) columns. */
+  /** Cholesky of the global block: the 2P d weights (robust-conic-qp.ts's local groups hold the rest). */
   readonly choleskyFlops: number;
-  /** The global cones' outer products (n x 2P rows over d + spread columns) and each sample's share (robust-ipm-signed-groups.ts). */
+  /**
+   * Each block's group (its n cone rows over d + spread + 1 columns, robust-ipm-dense-groups.ts)
+   * and each sample's (robust-ipm-signed-groups.ts).
+   */
   readonly assemblyFlops: number;
   /** Nonzeros of the program's rows. */
   readonly entries: number;
@@ -69,7 +72,7 @@ export function robustIpmStepWorkOf(shape: RobustIpmShape, activeOf: (row: numbe
   const spreadEntries = linf ? spreadWidth : spreadWidth === 0 ? 0 : 1; // spread variables on a cone or loss row
   const local = spreadWidth + 1;
   const sampleSpreadRows = linf ? 2 * spreadWidth : spreadWidth === 0 ? 0 : 1 + spreadWidth;
-  let assemblyFlops = 2 * rows * 2 * P * (d + spreadEntries) ** 2;
+  let assemblyFlops = 2 * rows * 2 * P * (d + spreadWidth + 1) ** 2;
   let entries = rows * 2 * P * (d + spreadEntries) + 2 * P * (d + 1 + 2 * spreadWidth + 1);
   for (let k = 0; k < rows; k++) {
     const active = activeOf(k);
@@ -77,7 +80,7 @@ export function robustIpmStepWorkOf(shape: RobustIpmShape, activeOf: (row: numbe
     // the sample's compressed rows over (d + local), its Schur block, its pattern pairs
     assemblyFlops += 2 * (sampleSpreadRows + lossRows) * (d + local) ** 2 + 2 * d * d * local + ((active * (active + 1)) / 2) * d * d;
   }
-  const global = 2 * P * (d + spreadWidth + 1);
+  const global = 2 * P * d;
   return { choleskyFlops: global ** 3 / 3, assemblyFlops, entries };
 }
 

@@ -30,7 +30,7 @@ const options: TrainOptions = {
 
 describe('robustIpmEstimate', () => {
   it('estimates from the sizes what the solver computes from the patterns, and picks the same method', () => {
-    for (const [n, features] of [[300, 2], [2000, 10], [300, 30]] as const) {
+    for (const [n, features] of [[300, 2], [2000, 10], [300, 60]] as const) {
       const problem = problemOf(n, features);
       const form = buildRobustConicForm(problem);
       const estimate = robustIpmEstimate(options, n, features);
@@ -57,7 +57,7 @@ describe('robustIpmEstimate', () => {
   });
 
   it('estimates PDHG iterations from the program\'s entries, for BCE and for programs too large for the interior-point method', () => {
-    for (const [n, features, loss] of [[300, 2, 'bce'], [300, 30, 'squared'], [1000, 5, 'hinge']] as const) {
+    for (const [n, features, loss] of [[300, 2, 'bce'], [300, 60, 'squared'], [1000, 5, 'hinge']] as const) {
       const problem = { ...problemOf(n, features), loss: getLoss(loss) };
       const form = buildRobustConicForm(problem);
       const runOptions: TrainOptions = { ...options, loss, task: loss === 'squared' ? 'regression' : 'binary' };

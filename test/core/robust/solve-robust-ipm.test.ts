@@ -126,12 +126,12 @@ describe('solveRobust by the interior-point method', () => {
     expect(robustMethodFor(bce, buildRobustConicForm(bce), 'auto')).toBe('pdhg');
     expect(() => solveRobust(bce, { method: 'ipm' }, defaultContext())).toThrow(/handles the squared and hinge losses, not bce/);
     expect(solveRobust(bce, { maxIterations: 100 }, defaultContext()).info.notes[0]).toMatch(/restarted PDHG/);
-    // 300 rows of 30 features and 32 patterns: the global block has 2 x 32 x 61 columns (a ~20
+    // 300 rows of 60 features and 32 patterns: the global block has 2 x 32 x 61 columns (a ~20
     // GFLOP Cholesky per step).
     const prng = new Prng(5);
-    const X = createMatrix(300, 31);
-    for (let k = 0; k < 300; k++) for (let t = 0; t < 31; t++) X.data[k * 31 + t] = t === 30 ? 1 : prng.nextGaussian();
-    const large: RobustProblem = { X, y: Float64Array.from({ length: 300 }, () => prng.nextGaussian()), loss: getLoss('squared'), beta: 0.2, patterns: samplePatterns(X, 32, prng), hasBias: true, threat: uniformThreat('linf', 0.01, 31, [30]) };
+    const X = createMatrix(300, 61);
+    for (let k = 0; k < 300; k++) for (let t = 0; t < 61; t++) X.data[k * 61 + t] = t === 60 ? 1 : prng.nextGaussian();
+    const large: RobustProblem = { X, y: Float64Array.from({ length: 300 }, () => prng.nextGaussian()), loss: getLoss('squared'), beta: 0.2, patterns: samplePatterns(X, 32, prng), hasBias: true, threat: uniformThreat('linf', 0.01, 61, [60]) };
     const form = buildRobustConicForm(large);
     expect(robustIpmStepMs(large, form)).toBeGreaterThan(ROBUST_IPM_MAX_STEP_MS);
     expect(robustMethodFor(large, form, 'auto')).toBe('pdhg');
