@@ -1,5 +1,13 @@
+import { formatPercent } from '../../src-core/solvers/solver-types';
+
 /** Fractions 0..1 travel as data; the UI shows percentages. Missing values show as an en dash. */
 export const MISSING = '–';
+
+/** A certified relative gap as the certificates word it: two significant digits (0.0041%, not 0.00%). */
+export function formatGap(gap: number | null | undefined): string {
+  if (gap === null || gap === undefined || !Number.isFinite(gap)) return MISSING;
+  return formatPercent(gap);
+}
 
 export function formatFractionAsPercent(fraction: number | null | undefined, digits = 1): string {
   if (fraction === null || fraction === undefined || !Number.isFinite(fraction)) return MISSING;

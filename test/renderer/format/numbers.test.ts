@@ -1,10 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { countOf } from '../../../src-renderer/format/numbers';
+import { countOf, formatGap } from '../../../src-renderer/format/numbers';
 
 describe('countOf', () => {
   it('names one thing in the singular and the rest in the plural, with thousands separators', () => {
     expect(countOf(1, 'feature')).toBe('1 feature');
     expect(countOf(0, 'feature')).toBe('0 features');
     expect(countOf(1200, 'row')).toBe('1,200 rows');
+  });
+});
+
+describe('formatGap', () => {
+  it('writes certified gaps in two significant digits, an en dash when there is none', () => {
+    expect(formatGap(4.1e-5)).toBe('0.0041%');
+    expect(formatGap(0.0123)).toBe('1.2%');
+    expect(formatGap(null)).toBe('–');
   });
 });

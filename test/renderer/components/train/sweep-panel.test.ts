@@ -25,7 +25,7 @@ const epsilonSweep: SweepSummary = {
   epsilonSweep: { norm: 'l2', units: 'raw', attackedOn: 'test', attackedRows: 60, pgdSteps: 20, pgdRestarts: 2 },
   scoreName: 'accuracy',
   points: [0, 0.1, 0.3].map((epsilon, i) => ({
-    beta: binaryDefaults.beta, epsilon, status: 'solved', objective: 3 + i, relativeGap: 1e-3, neuronCount: 10 - i, iterations: 100, solveMs: 5,
+    beta: binaryDefaults.beta, epsilon, status: 'solved', objective: 3 + i, relativeGap: i === 1 ? 4.1e-5 : 1e-3, neuronCount: 10 - i, iterations: 100, solveMs: 5,
     trainScore: 0.95 - i / 20, testScore: 0.9 - i / 20, cvScore: null, cvSpread: null, pgdScore: 0.9 - i / 5 + i / 10, certifiedScore: 0.6 - i / 10, standardPgdScore: 0.9 - i / 5, pgdAtLargestScore: 0.5 + i / 10,
   })),
   selectedIndex: 2,
@@ -100,6 +100,8 @@ describe('Sweep panel: sweep over beta or epsilon', () => {
     expect(rows[2]!.attributes('aria-current')).toBe('true');
     // Clean (test rows: the attack ran on them), PGD at its own epsilon, certified there, the standard model under that attack.
     expect(rows[1]!.findAll('td').slice(0, 4).map((c) => c.text())).toEqual(['85.0%', '80.0%', '50.0%', '70.0%']);
+    // Certified gaps in two significant digits, as the certificates say them (not '0.00%').
+    expect(rows.map((r) => r.findAll('td')[5]!.text())).toEqual(['0.10%', '0.0041%', '0.10%']);
 
     await rows[1]!.get('button').trigger('click');
     await settle();
