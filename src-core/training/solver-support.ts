@@ -1,8 +1,13 @@
 import type { SolverName, TrainOptions } from './train-types';
 
-/** What the solver's iterations are, for counts, limits and progress ("30 Newton steps", "time per Newton step"). */
-export function iterationUnit(solver: SolverName, plural = true): string {
-  const unit = solver === 'ipm' ? 'Newton step' : 'iteration';
+/**
+ * What the solver's iterations are, for counts, limits and progress ("30 Newton steps", "time per
+ * Newton step"). `newtonSteps`: the run said its iterations are Newton steps (an adversarial
+ * ADMM run whose robust program went to the interior-point method: SolveInfo.newtonSteps,
+ * ProgressEvent.newtonStep).
+ */
+export function iterationUnit(solver: SolverName, plural = true, newtonSteps = false): string {
+  const unit = solver === 'ipm' || newtonSteps ? 'Newton step' : 'iteration';
   return plural ? `${unit}s` : unit;
 }
 

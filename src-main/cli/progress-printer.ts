@@ -1,5 +1,6 @@
 import type { ProgressEvent } from '../../src-core/solvers/solver-types';
 import { formatPercent } from '../../src-core/solvers/solver-types';
+import { iterationUnit } from '../../src-core/training/solver-support';
 
 /** Least time between two progress lines. */
 export const PROGRESS_INTERVAL_MS = 500;
@@ -27,7 +28,7 @@ export function createProgressPrinter(write: (line: string) => void, now: () => 
  * Events of an interior-point solve (also adversarial training's robust one) count Newton steps.
  */
 export function formatProgress(event: ProgressEvent, unit = 'iteration'): string {
-  if (event.newtonStep) unit = 'Newton step';
+  if (event.newtonStep) unit = iterationUnit('ipm', false);
   const stages = (event.stages ?? []).map((stage) => ` ${stage.name} ${stage.index + 1}/${stage.count},`).join('');
   const head = event.headCount !== undefined && event.headCount > 1 && event.head !== undefined ? ` class ${event.head + 1}/${event.headCount},` : '';
   const parts = [`[${(event.elapsedMs / 1000).toFixed(1)} s]${stages}${head} ${unit} ${event.iteration}`];

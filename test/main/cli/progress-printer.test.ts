@@ -12,6 +12,7 @@ describe('progress lines', () => {
     expect(formatProgress({ ...event, newtonStep: true })).toMatch(/^\[2\.5 s\] Newton step 12 /);
     expect(iterationUnit('admm', false)).toBe('iteration');
     expect(iterationUnit('ipm')).toBe('Newton steps');
+    expect(iterationUnit('admm', true, true)).toBe('Newton steps'); // a run that said so
   });
 
   it('say where a sweep or cross-validation is, and that the share is of the whole run', () => {
