@@ -1,8 +1,8 @@
 /**
  * Adversarial training's epsilon sweep as the app runs it: a built-in dataset split 75/25 and
  * standardized, the Balanced preset with ADMM and the given loss, the default l_inf epsilon grid
- * in raw units, solveEpsilonPath. Reports per radius the robust method (interior point or PDHG,
- * from the solve's notes), its iterations (Newton steps or PDHG iterations), status and gap.
+ * in raw units, solveEpsilonPath. Reports per radius the robust method (interior point when the
+ * solve counted Newton steps, else PDHG), its iterations (Newton steps or PDHG iterations), status and gap.
  */
 import { loadBuiltInDataset } from '../../src-core/data/builtin/registry';
 import { readTarget } from '../../src-core/data/target-column';
@@ -33,7 +33,7 @@ export function runRobustSweepCase(params: RobustSweepParams): Metrics {
   const robust = path.outcomes.slice(1).flatMap((outcome, i) =>
     outcome.heads.map((head) => ({
       epsilon: radii[i + 1],
-      method: head.info.notes[0]?.includes('interior-point') ? 'ipm' : 'pdhg',
+      method: head.info.newtonSteps ? 'ipm' : 'pdhg',
       status: head.status,
       iterations: head.info.iterations,
       gap: head.info.relativeGap,

@@ -1,5 +1,5 @@
 import type { HistoryPoint } from '../solvers/solver-types';
-import { steadyMsPerIteration } from '../training/cost-estimate';
+import { iterationLimit, steadyMsPerIteration } from '../training/cost-estimate';
 import { tightestTolerance } from '../training/cost-probe';
 import type { TrainOptions } from '../training/train-types';
 import { ROBUST_IPM_MAX_STEP_MS, robustIpmStepMsOf, robustIpmStepWorkOf, type RobustIpmShape } from './robust-method';
@@ -46,6 +46,11 @@ function robustShape(options: TrainOptions, rows: number, features: number, loss
   };
 }
 
+/** The robust solver's iteration limit for the run: its setting, else the robust solver's default. */
+function robustIterationLimit(options: TrainOptions): number {
+  return iterationLimit(options.solver, robustSettingSpecs, options.solverSettings);
+}
+
 /** Sampled patterns split the data: each is taken as active at half the rows. */
 const halfActive = (shape: RobustIpmShape) => (): number => shape.patterns / 2;
 
@@ -62,8 +67,7 @@ export function robustIpmEstimate(options: TrainOptions, rows: number, features:
   const activeOf = halfActive(shape);
   const msPerStep = robustIpmStepMsOf(shape, activeOf);
   if (msPerStep > ROBUST_IPM_MAX_STEP_MS) return null;
-  const limit = options.solverSettings?.['maxIterations'];
-  const maxSteps = Math.min(typeof limit === 'number' ? limit : ROBUST_IPM_MAX_STEPS, ROBUST_IPM_MAX_STEPS);
+  const maxSteps = Math.min(robustIterationLimit(options), ROBUST_IPM_MAX_STEPS);
   // The global block (the 2P d weights) and its factor (dense), each sample's compressed rows,
   // coupling and local factor, each block group's dense matrix, the pattern-pair sums, the
   // program's entries three times (the conic form's rows, the solver's copy and its transpose;
@@ -88,8 +92,7 @@ export function robustPdhgEstimate(options: TrainOptions, rows: number, features
   const shape = robustShape(options, rows, features, options.loss === 'squared' ? 2 : 1);
   if (!shape) return null;
   const { entries } = robustIpmStepWorkOf(shape, halfActive(shape));
-  const limit = options.solverSettings?.['maxIterations'];
-  const maxSteps = typeof limit === 'number' ? limit : (robustSettingSpecs.find((s) => s.key === 'maxIterations')!.default as number);
+  const maxSteps = robustIterationLimit(options);
   const programRows = 2 * shape.patterns * rows + rows * (2 * shape.spreadWidth + shape.lossRows);
   const variables = 2 * shape.patterns * (shape.columns + shape.spreadWidth) + rows * (shape.spreadWidth + 1);
   // K and K^T (value + column per entry) and ~12 vectors over the rows and the variables.

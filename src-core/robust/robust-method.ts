@@ -14,10 +14,10 @@ export const ROBUST_IPM_MAX_STEP_MS = 2000;
 
 /**
  * Speeds of the step's parts, measured on this machine (Node 20, one core; `.exp`-style probes of
- * synthetic programs, 300-5,000 rows, 2-20 features, 33 patterns): the WebAssembly Cholesky of the
- * global block (~7.7 GFLOP/s at order 1,300-2,800), the JavaScript assembly of the global cones'
- * outer products and the groups' pattern-pair sums, and the sparse passes over the program's
- * entries (products, residuals, line search: ~60 ns per entry and step).
+ * synthetic programs, 300-5,000 rows, 2-30 features, 33 patterns): the WebAssembly Cholesky of the
+ * global block (~7.7 GFLOP/s at order 1,300-2,800), the JavaScript assembly of the local groups
+ * (the blocks' dense eliminations, the samples' pattern-pair sums), and the sparse passes over the
+ * program's entries (products, residuals, line search: ~60 ns per entry and step).
  */
 const CHOLESKY_FLOPS_PER_MS = 7e6;
 const ASSEMBLY_FLOPS_PER_MS = 1e6;
