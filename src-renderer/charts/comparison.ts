@@ -1,7 +1,7 @@
 import type { RunResult } from '../../src-core/contract/operations';
 import type { ChartColors } from './chart-colors';
 import { minMaxDecimate } from './decimate';
-import { drawablePoints, objectiveSeries, xAxisTitles, type XAxisMode, type XY } from './history-series';
+import { drawablePoints, objectiveSeries, xAxisTitle, type XAxisMode, type XY } from './history-series';
 import type { LineChartSpec, LineSpec } from './line-chart-config';
 import { seriesColor, withAlpha } from './palette';
 import { spreadBand } from './spread-band';
@@ -61,7 +61,7 @@ export function comparisonChartSpec(runs: readonly ComparedRun[], xAxis: XAxisMo
     });
     lines.push({ label: `Back-propagation median of ${backprop.length}`, data: minMaxDecimate(bands.median), color });
   }
-  return { x: { title: xAxisTitles[xAxis], min: 0 }, y: { title: 'Training objective', type: log ? 'logarithmic' : 'linear' }, lines };
+  return { x: { title: xAxisTitle(xAxis), min: 0 }, y: { title: 'Training objective', type: log ? 'logarithmic' : 'linear' }, lines };
 }
 
 /**

@@ -23,7 +23,10 @@ export interface HistoryLike {
 /** What the charts' horizontal axis counts. */
 export type XAxisMode = 'iteration' | 'time';
 
-export const xAxisTitles: Record<XAxisMode, string> = { iteration: 'Iteration', time: 'Time (s)' };
+/** The horizontal axis title: time, or the run's step ('iteration', or 'Newton step' for interior-point solves). */
+export function xAxisTitle(mode: XAxisMode, step = 'iteration'): string {
+  return mode === 'time' ? 'Time (s)' : step.charAt(0).toUpperCase() + step.slice(1);
+}
 
 export interface ObjectiveSeries {
   readonly objective: XY[];

@@ -1,6 +1,6 @@
 import type { ChartColors } from './chart-colors';
 import type { AccuracySeries, ConvergenceSeries, XAxisMode } from './history-series';
-import { xAxisTitles } from './history-series';
+import { xAxisTitle } from './history-series';
 import type { LineChartSpec } from './line-chart-config';
 import { seriesColor } from './palette';
 
@@ -12,9 +12,9 @@ import { seriesColor } from './palette';
  * A residual the solver does not report (the robust solvers have no dual residual) gets no
  * line and no legend entry.
  */
-export function convergenceChartSpec(series: ConvergenceSeries, xAxis: XAxisMode, colors: ChartColors): LineChartSpec {
+export function convergenceChartSpec(series: ConvergenceSeries, xAxis: XAxisMode, colors: ChartColors, step = 'iteration'): LineChartSpec {
   return {
-    x: { title: xAxisTitles[xAxis], min: 0 },
+    x: { title: xAxisTitle(xAxis, step), min: 0 },
     y: { title: 'Gap and residuals', type: 'logarithmic' },
     lines: [
       { label: 'Relative gap', data: series.relativeGap, color: colors.gap },
@@ -25,9 +25,9 @@ export function convergenceChartSpec(series: ConvergenceSeries, xAxis: XAxisMode
 }
 
 /** Training and test accuracy (percent) while the run goes. */
-export function accuracyChartSpec(series: AccuracySeries, xAxis: XAxisMode, colors: ChartColors): LineChartSpec {
+export function accuracyChartSpec(series: AccuracySeries, xAxis: XAxisMode, colors: ChartColors, step = 'iteration'): LineChartSpec {
   return {
-    x: { title: xAxisTitles[xAxis], min: 0 },
+    x: { title: xAxisTitle(xAxis, step), min: 0 },
     y: { title: 'Accuracy (%)', unit: '%' },
     lines: [
       { label: 'Training accuracy', data: series.train, color: colors.objective },

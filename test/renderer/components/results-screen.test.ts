@@ -38,6 +38,9 @@ describe('Results screen', () => {
       fake.emit('job.updated', jobSummary({ state: 'finished', status: 'solved', endedAt: 2_000 }));
       await settle();
       expect(wrapper.get('[data-testid="run-work"]').text()).toMatch(new RegExp(`^${unit} · setup`));
+      // ... and so do the charts: the axis choice and the charts' descriptions
+      expect(wrapper.get('[data-testid="axis-iteration"]').element.parentElement!.textContent!.trim()).toBe(newtonSteps ? 'Newton step' : 'Iteration');
+      expect(wrapper.get('canvas').attributes('aria-label')).toContain(`at ${newtonSteps ? 'Newton step' : 'iteration'} 340`);
     }
   });
 

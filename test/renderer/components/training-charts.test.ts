@@ -57,6 +57,17 @@ describe('live training charts', () => {
     expect(charts['Objective and certified gap']!.data.datasets[0]!.data[0]).toEqual({ x: 0.01, y: 100 });
   });
 
+  it('counts an interior-point run in Newton steps: axis titles, axis choice and chart descriptions', async () => {
+    const app = createTestApp(createFakeTransport().transport);
+    const wrapper = mount(TrainingCharts, { props: { points: progress(5), step: 'Newton step' }, global: app.global });
+    for (const config of Object.values(configs(wrapper))) expect(xTitle(config)).toBe('Newton step');
+    expect(wrapper.get('[data-testid="axis-iteration"]').element.parentElement!.textContent!.trim()).toBe('Newton step');
+    const descriptions = wrapper.findAllComponents(ChartPanel).map((panel) => panel.props('description') as string);
+    for (const description of descriptions) expect(description).toMatch(/at Newton step 50\b/);
+    await wrapper.setProps({ step: 'iteration' });
+    for (const config of Object.values(configs(wrapper))) expect(xTitle(config)).toBe('Iteration');
+  });
+
   it('streams: new points reach the charts, thinned to a bounded number however long the run', async () => {
     const app = createTestApp(createFakeTransport().transport);
     const wrapper = mount(TrainingCharts, { props: { points: progress(10) }, global: app.global });
