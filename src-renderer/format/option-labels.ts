@@ -40,6 +40,10 @@ export function solverLabel(solver: SolverName): string {
   return solverChoices.find((c) => c.value === solver)?.label ?? solver;
 }
 
+export function formulationLabel(formulation: Formulation): string {
+  return formulationChoices.find((c) => c.value === formulation)?.label ?? formulation;
+}
+
 export { iterationUnit } from '../../src-core/training/solver-support';
 
 export function lossLabel(loss: LossName): string {
