@@ -16,6 +16,8 @@ export interface RobustEvaluation {
    * large one (but a vanishing block is judged at 1% of the largest).
    */
   readonly coneViolation: number;
+  /** Each block's share of coneViolation (the same relative measure; 0 for zero blocks), 2P entries. */
+  readonly blockViolations: Float64Array;
 }
 
 /** Evaluates blocks (2P x d row-major) on the robust program. */
@@ -40,7 +42,7 @@ export function evaluateRobustBlocks(problem: RobustProblem, blocks: Float64Arra
   }
   let regularizer = 0;
   let worst = 0;
-  const violations: { norm: number; violation: number }[] = [];
+  const violations: { block: number; norm: number; violation: number }[] = [];
   for (let j = 0; j < 2 * P; j++) {
     let sq = 0;
     for (let t = 0; t < d; t++) sq += blocks[j * d + t]! * blocks[j * d + t]!;
@@ -56,22 +58,28 @@ export function evaluateRobustBlocks(problem: RobustProblem, blocks: Float64Arra
       const sign = patterns.masks[k * P + i] === 1 ? 1 : -1;
       blockWorst = Math.max(blockWorst, shift - sign * a);
     }
-    violations.push({ norm, violation: blockWorst });
+    violations.push({ block: j, norm, violation: blockWorst });
   }
   // Judge each block against its own size, but never against less than 1% of the largest block:
   // a vanishing block's relative violation says little about the model.
   const largest = Math.max(0, ...violations.map((v) => v.norm));
-  for (const v of violations) worst = Math.max(worst, v.violation / Math.max(v.norm, 1e-2 * largest));
   let maxRow = 0;
   for (let k = 0; k < n; k++) {
     let sq = 0;
     for (let t = 0; t < d; t++) sq += X.data[k * d + t]! ** 2;
     maxRow = Math.max(maxRow, Math.sqrt(sq));
   }
+  const blockViolations = new Float64Array(2 * P);
+  for (const v of violations) {
+    const relative = maxRow > 0 ? v.violation / Math.max(v.norm, 1e-2 * largest) / maxRow : 0;
+    blockViolations[v.block] = relative;
+    worst = Math.max(worst, relative);
+  }
   return {
     objective: robustLoss(loss, predictions, y, spreads, sampleWeights) + beta * regularizer,
     predictions,
     spreads,
-    coneViolation: maxRow > 0 ? worst / maxRow : 0,
+    coneViolation: worst,
+    blockViolations,
   };
 }

@@ -28,6 +28,11 @@ export function robustProblemFromGolden(p: GoldenProblem, threat?: ThreatModel):
   };
 }
 
+/** The golden problem's cvxopt solution as 2P x d blocks (v blocks, then w blocks). */
+export function goldenBlocks(p: GoldenProblem): Float64Array {
+  return Float64Array.from([...p.solution.v!.flat(), ...p.solution.w!.flat()]);
+}
+
 /** A built-in table split 75/25 (seed 3) and standardized. */
 export function prepared(table: RawTable, targetColumn: string): PreparedTrainingData {
   const target = readTarget(table, targetColumn);

@@ -19,6 +19,9 @@ import type { TrainOptions } from '../../../src-core/training/train-types';
 import { resolveAdversarial, threatForNetwork } from '../../../src-core/robust/adversarial-options';
 import { withLinearPattern } from '../../../src-core/robust/train-robust-head';
 import { prepared, robustProblemFromGolden } from './robust-fixtures';
+import { presetOptions } from '../../../src-core/training/presets';
+import { APP_TEST_FRACTION } from '../../../src-core/training/train-defaults';
+import { defaultEpsilonGrid } from '../../../src-core/training/epsilon-path';
 
 const ipm = { tolerance: 1e-7, method: 'ipm' };
 
@@ -93,6 +96,59 @@ describe('solveRobust by the interior-point method', () => {
     expect(head.info.notes[0]).toMatch(/interior-point method/);
     expect(head.history.slice(0, 10).every((point) => point.relativeGap! > 0.9)).toBe(true);
     expect(head.status).toBe('solved');
+  });
+
+  /** A built-in dataset's default epsilon grid and a trainer of its Balanced preset (as the app runs it). */
+  function appSweep(id: string, rows?: number): { radii: number[]; train: (epsilon: number, loss: 'squared' | 'hinge', tolerance: number) => ReturnType<typeof trainModel> } {
+    const ds = loadBuiltInDataset({ id, ...(rows ? { rows } : {}) });
+    const prep = prepareTrainingData(ds.table, readTarget(ds.table, ds.target), { testFraction: APP_TEST_FRACTION, seed: 1, standardize: true });
+    const data = prep.fitted.dataset;
+    const base = presetOptions('balanced', { task: data.task, rows: data.X.rows, features: data.X.cols, bias: true }, 1);
+    const perUnit = resolveAdversarial({ epsilon: 1, norm: 'linf', units: 'raw' }, prep.fitted.pipeline).featureRadii ?? [];
+    return {
+      radii: defaultEpsilonGrid(data, perUnit).filter((epsilon) => epsilon > 0),
+      train: (epsilon, loss, tolerance) => trainModel(data, { ...base, solver: 'admm', loss, solverSettings: { tolerance }, adversarial: resolveAdversarial({ epsilon, norm: 'linf', units: 'raw' }, prep.fitted.pipeline) }, defaultContext()),
+    };
+  }
+
+  it('certifies the app\'s default epsilon sweep point on two moons where a thin robust cone once let the objective fall below its bound', () => {
+    // Radius 0.031 of the default grid (300 rows, tolerance 1e-4). With the cone rows relaxed by
+    // 1e-3 of the tolerance, one block with multipliers summing to 3e5 grew into its relaxed rows:
+    // the objective fell 1.8e-3 below the exact program's proven bound, and the run stalled after
+    // 67 steps at a gap of 1.8e-4 with 56 neurons.
+    const sweep = appSweep('two-moons', 300);
+    const epsilon = sweep.radii[3]!;
+    expect(epsilon).toBeCloseTo(0.031, 3);
+    const head = sweep.train(epsilon, 'squared', 1e-4).heads[0]!;
+    expect(head.info.notes[0]).toMatch(/interior-point method/);
+    expect(head.status).toBe('solved');
+    expect(head.info.lowerBound!).toBeLessThanOrEqual(head.info.objective);
+    expect(head.info.relativeGap!).toBeLessThanOrEqual(1e-4);
+    expect(head.network.output.length).toBeLessThan(20);
+  });
+
+  it('certifies an empty optimum by zeroing the tiny blocks the relaxed cone rows let outside their cones (circles)', () => {
+    // Squared loss, radius 0.079, tolerance 1e-4: the optimum is the empty network. The late steps
+    // held tiny blocks 93% outside their robust cones at an objective below the proven bound, and
+    // the run stalled after 56 steps at a gap of 2e-4.
+    const sweep = appSweep('circles');
+    const epsilon = sweep.radii[5]!;
+    expect(epsilon).toBeCloseTo(0.079, 3);
+    const head = sweep.train(epsilon, 'squared', 1e-4).heads[0]!;
+    expect(head.status).toBe('solved');
+    expect(head.info.relativeGap!).toBeLessThanOrEqual(1e-4);
+    expect(head.info.primalResidual!).toBeLessThanOrEqual(1e-4);
+    expect(head.info.iterations).toBeLessThanOrEqual(30);
+  });
+
+  it('does not stop in the start phase because an early step had a slightly better gap near 100% (blobs, hinge)', () => {
+    // Radius 0.058, third class: with any better merit counted as progress and resetting the
+    // residual reference, the run stopped after 11 steps at a certified gap of 100%.
+    const sweep = appSweep('blobs');
+    const epsilon = sweep.radii[2]!;
+    expect(epsilon).toBeCloseTo(0.058, 3);
+    const outcome = sweep.train(epsilon, 'hinge', 1e-4);
+    expect(outcome.heads.map((head) => head.status)).toEqual(['solved', 'solved', 'solved']);
   });
 
   it('certifies a program whose exact dual diverges (penguins: blocks whose robust cone is {0})', () => {
