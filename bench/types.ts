@@ -130,6 +130,8 @@ export interface RobustSweepParams {
   tolerance: number;
   /** An iteration limit for every solve (PDHG cases: enough iterations to time, not to converge). */
   maxIterations?: number;
+  /** The robust method, when not the automatic choice (robust-settings.ts 'method'). */
+  method?: 'ipm' | 'pdhg';
   seed: number;
 }
 

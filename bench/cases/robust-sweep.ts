@@ -24,15 +24,18 @@ export function runRobustSweepCase(params: RobustSweepParams): Metrics {
   const shape = { task: train.task, rows: train.X.rows, features: train.X.cols, bias: true };
   // BCE: ADMM-RBCD (ADMM's standard solve, at radius 0, is for the squared loss).
   const solver = params.loss === 'bce' ? 'admm-rbcd' : 'admm';
-  const solverSettings = { tolerance: params.tolerance, ...(params.maxIterations !== undefined ? { maxIterations: params.maxIterations } : {}) };
+  const solverSettings = { tolerance: params.tolerance, ...(params.maxIterations !== undefined ? { maxIterations: params.maxIterations } : {}), ...(params.method ? { method: params.method } : {}) };
   const options: TrainOptions = { ...presetOptions('balanced', shape, params.seed), solver, loss: params.loss, solverSettings };
   const perUnit = resolveAdversarial({ epsilon: 1, norm: 'linf', units: 'raw' }, prep.fitted.pipeline).featureRadii ?? [];
-  const radii = [0, ...defaultEpsilonGrid(train, perUnit).filter((e) => e > 0)];
+  // Radius 0 is the standard solve, whose solver knows no robust 'method': a case that names one
+  // sweeps the positive radii only.
+  const standard = params.method ? [] : [0];
+  const radii = [...standard, ...defaultEpsilonGrid(train, perUnit).filter((e) => e > 0)];
   const threats = radii.map((epsilon): AdversarialTraining => resolveAdversarial({ epsilon, norm: 'linf', units: 'raw' }, prep.fitted.pipeline));
   const { value: path, ms, cpuMs } = measured(() => solveEpsilonPath(train, prep.test, options, threats, defaultContext()));
-  const robust = path.outcomes.slice(1).flatMap((outcome, i) =>
+  const robust = path.outcomes.slice(standard.length).flatMap((outcome, i) =>
     outcome.heads.map((head) => ({
-      epsilon: radii[i + 1],
+      epsilon: radii[i + standard.length],
       method: head.info.newtonSteps ? 'ipm' : 'pdhg',
       status: head.status,
       iterations: head.info.iterations,
@@ -55,7 +58,8 @@ export function runRobustSweepCase(params: RobustSweepParams): Metrics {
     features: train.X.cols,
     classes: train.task === 'multiclass' ? train.classNames.length : 2,
     loss: params.loss,
-    radii: radii.length - 1,
+    method: params.method ?? 'auto',
+    radii: radii.length - standard.length,
     sweepMs: ms,
     sweepCpuMs: cpuMs,
     robustSolves: robust.length,

@@ -1,14 +1,16 @@
 import type { RobustConicForm } from './robust-conic-form';
-import type { ConicQp } from './robust-ipm';
+import { stableSigmoid } from '../losses/bce-loss';
+import type { ConicQp, SmoothSeparableTerm } from './robust-ipm';
 import type { RobustProblem } from './robust-problem';
 import { SparseRowsBuilder } from './sparse-rows';
 
 /**
- * The robust program as a conic QP for the interior-point solver (squared and hinge losses): the
+ * The robust program as a conic QP for the interior-point solver (every loss): the
  * conic form's rows K z - b in C, plus, per block j, a height t_j with (t_j, u_j) in a
  * second-order cone (the objective's beta ||u_j|| becomes beta t_j), plus for the hinge loss the
  * rows e_k >= 0 that PDHG keeps in its prox. Variables: z (the conic form's), then t (2P).
- * Objective: squared (1/2) sum w_k r_k^2, hinge sum w_k e_k, plus beta sum t_j. A sample's
+ * Objective: squared (1/2) sum w_k r_k^2, hinge sum w_k e_k, logistic sum w_k softplus(-2 q_k) (a
+ * smooth separable term, q_k <= ytil_k yhat_k - A_k), plus beta sum t_j. A sample's
  * worst-case spread and loss slack form its local group (robust-ipm-system.ts); its rows read
  * sum_i d_ik (v_i - w_i) . z on the weights, the signed-block form (robust-ipm-signed-groups.ts)
  * with block signs (m_k, -m_k) over the 2P blocks (m_k the sample's pattern activity).
@@ -19,7 +21,7 @@ export function robustConicQp(problem: RobustProblem, form: RobustConicForm, con
   const { K, b, layout, socStart, socSize } = form;
   const { n, d, P, spreadWidth, sampleSpreadStart, slackStart, varCount } = layout;
   const loss = problem.loss.name;
-  if (loss !== 'squared' && loss !== 'hinge') throw new Error(`The robust interior-point solver handles the squared and hinge losses, not ${loss}.`);
+
   const m = 2 * P;
   const cols = varCount + m;
   const builder = new SparseRowsBuilder(cols);
@@ -78,7 +80,7 @@ export function robustConicQp(problem: RobustProblem, form: RobustConicForm, con
   for (let k = 0; k < n; k++) {
     const w = weights ? weights[k]! : 1;
     if (loss === 'squared') p[slackStart + k] = w;
-    else q[slackStart + k] = w;
+    else if (loss === 'hinge') q[slackStart + k] = w;
   }
   for (let j = 0; j < m; j++) q[varCount + j] = problem.beta;
   const localGroup = new Int32Array(cols).fill(-1);
@@ -104,6 +106,19 @@ export function robustConicQp(problem: RobustProblem, form: RobustConicForm, con
     localGroup,
     groupCount: n + m,
     signedBlocks: { groups: n, width: d, patterns: P, copySigns: [1, -1], activity: problem.patterns.masks },
+    ...(loss === 'bce' ? { smooth: logisticSlackTerm(slackStart, n, weights) } : {}),
   };
 }
 
+/**
+ * The robust logistic loss on the slacks: w_k softplus(-2 q_k), with f'(t) = -2 sigmoid(-2 t) and
+ * f''(t) = 4 sigmoid(2 t) sigmoid(-2 t) (robust-losses.ts).
+ */
+function logisticSlackTerm(slackStart: number, n: number, weights: Float64Array | undefined): SmoothSeparableTerm {
+  return {
+    columns: Int32Array.from({ length: n }, (_, k) => slackStart + k),
+    weights: Float64Array.from({ length: n }, (_, k) => (weights ? weights[k]! : 1)),
+    derivative: (t) => -2 * stableSigmoid(-2 * t),
+    curvature: (t) => 4 * stableSigmoid(2 * t) * stableSigmoid(-2 * t),
+  };
+}

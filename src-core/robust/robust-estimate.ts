@@ -57,12 +57,11 @@ const halfActive = (shape: RobustIpmShape) => (): number => shape.patterns / 2;
 /**
  * Time per Newton step and memory of adversarial training when its robust program will go to the
  * interior-point method (robust-method.ts), from the sizes alone. Null when the run is not a
- * robust convex solve of known size, the loss is BCE, or the step would go to PDHG.
+ * robust convex solve of known size, or the step would go to PDHG.
  */
 export function robustIpmEstimate(options: TrainOptions, rows: number, features: number): RobustEstimate | null {
-  if (options.loss !== 'squared' && options.loss !== 'hinge') return null;
-  // squared: two loss rows per sample; hinge: one, and its e >= 0 row.
-  const shape = robustShape(options, rows, features, 2);
+  // squared: two loss rows per sample; hinge: one, and its e >= 0 row; bce: one.
+  const shape = robustShape(options, rows, features, options.loss === 'bce' ? 1 : 2);
   if (!shape) return null;
   const activeOf = halfActive(shape);
   const msPerStep = robustIpmStepMsOf(shape, activeOf);
@@ -85,7 +84,7 @@ export function robustIpmEstimate(options: TrainOptions, rows: number, features:
 
 /**
  * Time per iteration and memory of adversarial training when its robust program goes to PDHG
- * (BCE, or programs too large for the interior-point method): the program's entries times the
+ * (programs too large for the interior-point method, or PDHG chosen): the program's entries times the
  * measured time per entry. Null when the run is not a robust convex solve of known size.
  */
 export function robustPdhgEstimate(options: TrainOptions, rows: number, features: number): RobustEstimate | null {
@@ -101,6 +100,8 @@ export function robustPdhgEstimate(options: TrainOptions, rows: number, features
 
 /** The estimate of the method the run's robust program will go to (robust-method.ts), or null. */
 export function robustEstimate(options: TrainOptions, rows: number, features: number): RobustEstimate | null {
+  // A run that names PDHG (robust-settings.ts 'method') gets PDHG's estimate whatever its size.
+  if (options.solverSettings?.['method'] === 'pdhg') return robustPdhgEstimate(options, rows, features);
   return robustIpmEstimate(options, rows, features) ?? robustPdhgEstimate(options, rows, features);
 }
 

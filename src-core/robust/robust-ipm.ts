@@ -4,9 +4,20 @@ import type { SignedBlocks } from './robust-ipm-signed-groups';
 import { multiplySparse, transposeSparse, type SparseRows } from './sparse-rows';
 
 /**
- * A conic quadratic program  min (1/2) x^T diag(p) x + q^T x  s.t.  A x - c = s in C, with C a
- * product of rays and second-order cones (cones.ts order) and variables in global columns and
- * small local groups (robust-ipm-system.ts).
+ * A separable smooth convex term  sum_i weights_i f(x_{columns_i})  of the objective (the logistic
+ * loss on the robust program's slacks). f must be convex and twice differentiable everywhere.
+ */
+export interface SmoothSeparableTerm {
+  readonly columns: Int32Array;
+  readonly weights: Float64Array;
+  derivative(t: number): number;
+  curvature(t: number): number;
+}
+
+/**
+ * A conic quadratic program  min (1/2) x^T diag(p) x + q^T x [+ smooth(x)]  s.t.  A x - c = s in C,
+ * with C a product of rays and second-order cones (cones.ts order) and variables in global columns
+ * and small local groups (robust-ipm-system.ts).
  */
 export interface ConicQp {
   readonly A: SparseRows;
@@ -18,6 +29,8 @@ export interface ConicQp {
   readonly groupCount: number;
   /** The groups' rows in signed-block form, when the program has it (eliminated far cheaper). */
   readonly signedBlocks?: SignedBlocks;
+  /** A smooth separable objective term; its columns must be local (their curvature changes every step). */
+  readonly smooth?: SmoothSeparableTerm;
 }
 
 export interface ConicQpStep {
@@ -34,6 +47,8 @@ export interface ConicQpStep {
  *   (P + A^T W^{-2} A) dx = -r_x + A^T W^{-1} (q~ - W^{-1} r_s),
  *   ds~ = W^{-1} (A dx + r_s),   dy~ = q~ - ds~,
  * with r_x = P x + q - A^T y, r_s = A x - c - s and q~ = lambda \ (complementarity target).
+ * A smooth term f adds its gradient to r_x and its curvature at the current x to P: the Newton
+ * step of the KKT conditions, as in CVXOPT's cp for a convex objective.
  */
 export class ConicQpIpm {
   readonly x: Float64Array;
@@ -53,6 +68,8 @@ export class ConicQpIpm {
   private readonly qt: Float64Array;
   private readonly work: Float64Array;
   private readonly work2: Float64Array;
+  /** diag(P) plus the smooth term's curvature at x (the system reads it at every update). */
+  private readonly curvature: Float64Array;
 
   constructor(private readonly qp: ConicQp) {
     const { A, cones } = qp;
@@ -72,7 +89,8 @@ export class ConicQpIpm {
     this.work2 = new Float64Array(rows);
     this.degree = cones.start.length;
     this.At = transposeSparse(A);
-    this.system = new LocalEliminationSystem(A, cones, qp.localGroup, qp.groupCount, qp.p, qp.signedBlocks);
+    this.curvature = Float64Array.from(qp.p);
+    this.system = new LocalEliminationSystem(A, cones, qp.localGroup, qp.groupCount, this.curvature, qp.signedBlocks);
     this.initialize();
   }
 
@@ -81,7 +99,10 @@ export class ConicQpIpm {
    * s = A x - c and y = -s, each shifted along the cone identity into the interior if needed.
    */
   private initialize(): void {
-    const { A, c, q, cones } = this.qp;
+    const { A, c, cones } = this.qp;
+    // With a smooth term: its quadratic model at x = 0.
+    this.linearizeSmooth();
+    const q = this.objectiveGradient(new Float64Array(A.cols));
     this.scaling.rayW.fill(1);
     this.scaling.eta.fill(1);
     this.scaling.v.fill(0);
@@ -136,9 +157,27 @@ export class ConicQpIpm {
     }
   }
 
+  /** The curvature of the objective at x: diag(P) plus the smooth term's f'' (weighted). */
+  private linearizeSmooth(): void {
+    const smooth = this.qp.smooth;
+    if (!smooth) return;
+    smooth.columns.forEach((column, i) => {
+      this.curvature[column] = this.qp.p[column]! + smooth.weights[i]! * smooth.curvature(this.x[column]!);
+    });
+  }
+
+  /** q plus the smooth term's gradient at x (the linear part of the objective's gradient P x + q + grad f). */
+  private objectiveGradient(out: Float64Array): Float64Array {
+    out.set(this.qp.q);
+    const smooth = this.qp.smooth;
+    if (smooth) smooth.columns.forEach((column, i) => (out[column]! += smooth.weights[i]! * smooth.derivative(this.x[column]!)));
+    return out;
+  }
+
   /** Refreshes the residuals; returns their norms and mu = s^T y / degree. */
   residuals(): { primal: number; dual: number; mu: number } {
-    const { A, c, p, q } = this.qp;
+    const { A, c, p } = this.qp;
+    const q = this.objectiveGradient(this.dx);
     multiplySparse(this.At, this.y, this.rx);
     let dual = 0;
     for (let j = 0; j < this.rx.length; j++) {
@@ -161,6 +200,7 @@ export class ConicQpIpm {
   /** One predictor-corrector step; call residuals() first. */
   step(mu: number): ConicQpStep {
     const { cones } = this.qp;
+    this.linearizeSmooth();
     this.system.update(this.scaling);
     // Predictor: q~ = -lambda.
     for (let r = 0; r < this.qt.length; r++) this.qt[r] = -this.lambda[r]!;

@@ -28,8 +28,8 @@ export const robustSettingSpecs: readonly SettingSpec[] = [
   { key: 'method', label: 'Method', kind: 'choice', default: 'auto', group: 'advanced',
     options: [
       { value: 'auto', label: 'Automatic (interior point when small enough)' },
-      { value: 'ipm', label: 'Interior point (squared and hinge losses)' },
+      { value: 'ipm', label: 'Interior point (small and medium programs)' },
       { value: 'pdhg', label: 'Restarted PDHG (first-order, any size)' },
     ],
-    help: 'How the robust program is solved: an interior-point method certifies small squared- and hinge-loss programs in a few dozen Newton steps; PDHG takes any size and loss.' },
+    help: 'How the robust program is solved: an interior-point method certifies small and medium programs in a few dozen Newton steps; PDHG takes any size.' },
 ];

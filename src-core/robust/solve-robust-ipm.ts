@@ -54,7 +54,7 @@ const STALLED_STEP = 1e-9;
 const CONE_RELAXATION = 1e-4;
 
 /**
- * The robust program (squared or hinge loss) by the interior-point method of robust-ipm.ts on its
+ * The robust program (squared, hinge or logistic loss) by the interior-point method of robust-ipm.ts on its
  * conic QP (robust-conic-qp.ts). Every step is certified exactly as the PDHG's iterates are: the
  * objective and robust-cone violation of the blocks (robust-objective.ts) against the weak-duality
  * bound of the method's row multipliers (robust-certificate.ts), so the certificate does not rely

@@ -202,7 +202,7 @@ export function solveEpsilonPath(train: Dataset, test: Dataset | null, options: 
       break;
     }
   }
-  // Only PDHG starts from the previous radius; the interior-point method (small squared and hinge
+  // Only PDHG starts from the previous radius; the interior-point method (small and medium
   // programs) solves every radius cold in a few dozen steps.
   const warmStarted = outcomes.some((outcome) => outcome.heads.some((head) => head.info.warmStarted === true));
   return { points, outcomes, cancelled, warmStart: warm && options.solver !== 'backprop' && warmStarted, attackedOn: onTest ? 'test' : 'training', attackedRows: attacked.X.rows, attack };

@@ -30,10 +30,10 @@ const options: TrainOptions = {
 
 describe('robustIpmEstimate', () => {
   it('estimates from the sizes what the solver computes from the patterns, and picks the same method', () => {
-    for (const [n, features] of [[300, 2], [2000, 10], [300, 60]] as const) {
-      const problem = problemOf(n, features);
+    for (const [n, features, loss] of [[300, 2, 'squared'], [2000, 10, 'squared'], [300, 60, 'squared'], [300, 2, 'bce'], [2000, 10, 'hinge']] as const) {
+      const problem = { ...problemOf(n, features), loss: getLoss(loss) };
       const form = buildRobustConicForm(problem);
-      const estimate = robustIpmEstimate(options, n, features);
+      const estimate = robustIpmEstimate({ ...options, loss, task: loss === 'squared' ? 'regression' : 'binary' }, n, features);
       const method = robustMethodFor(problem, form, 'auto');
       expect(estimate === null ? 'pdhg' : 'ipm').toBe(method);
       if (estimate) {
@@ -46,17 +46,21 @@ describe('robustIpmEstimate', () => {
     }
   });
 
-  it('says nothing for standard runs, BCE, back-propagation or the exact formulation; caps the steps at the run limit', () => {
+  it('gives PDHG\'s estimate to a run that names PDHG, whatever its size', () => {
+    expect(robustEstimate(options, 300, 2)!.method).toBe('ipm');
+    expect(robustEstimate({ ...options, solverSettings: { method: 'pdhg' } }, 300, 2)).toEqual(robustPdhgEstimate(options, 300, 2));
+  });
+
+  it('says nothing for standard runs, back-propagation or the exact formulation; caps the steps at the run limit', () => {
     const { adversarial: _unused, ...standard } = options;
     void _unused;
     expect(robustIpmEstimate(standard, 300, 2)).toBeNull();
-    expect(robustIpmEstimate({ ...options, loss: 'bce', solver: 'admm-rbcd' }, 300, 2)).toBeNull();
     expect(robustIpmEstimate({ ...options, solver: 'backprop' }, 300, 2)).toBeNull();
     expect(robustIpmEstimate({ ...options, formulation: 'exact' }, 300, 2)).toBeNull();
     expect(robustIpmEstimate({ ...options, solverSettings: { maxIterations: 50 } }, 300, 2)!.maxSteps).toBe(50);
   });
 
-  it('estimates PDHG iterations from the program\'s entries, for BCE and for programs too large for the interior-point method', () => {
+  it('estimates PDHG iterations from the program\'s entries (programs too large for the interior-point method, or PDHG chosen)', () => {
     for (const [n, features, loss] of [[300, 2, 'bce'], [300, 60, 'squared'], [1000, 5, 'hinge']] as const) {
       const problem = { ...problemOf(n, features), loss: getLoss(loss) };
       const form = buildRobustConicForm(problem);
