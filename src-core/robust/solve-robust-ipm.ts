@@ -52,6 +52,13 @@ const STALLED_STEP = 1e-9;
  * steps than before. Penguins needs at least this much: 1e-5 left 5 of its 14 runs stalled.
  */
 const CONE_RELAXATION = 1e-4;
+/**
+ * A stalled solve is restarted once with the relaxation this many times larger (or smaller, when
+ * its objective fell below its bound). At the 'Most accurate' tolerance 1e-5 the relaxation
+ * (1e-9 of the largest row norm) was too small for penguins: 5 of its 16 runs stalled with
+ * diverging multipliers (gaps 7e-3 to 0.9), while 1e-8 certified them at tolerance 1e-4.
+ */
+const RETRY_RELAXATION_FACTOR = 100;
 
 /**
  * The robust program (squared, hinge or logistic loss) by the interior-point method of robust-ipm.ts on its
@@ -62,17 +69,93 @@ const CONE_RELAXATION = 1e-4;
  * pruned.
  */
 export function solveRobustIpm(problem: RobustProblem, form: RobustConicForm, settings: RobustSolverSettings, context: SolveContext, setupStart: number, warm: RobustWarmStartLink): SolveResult<ConvexSolution> {
-  const qp = robustConicQp(problem, form, CONE_RELAXATION * settings.tolerance * largestRowNorm(problem.X));
-  const engine = new ConicQpIpm(qp);
   const { d, P } = form.layout;
-  const rowsOfK = form.K.rows;
   const setupMs = context.now() - setupStart;
   const solveStart = context.now();
   const limit = Math.min(settings.maxIterations, ROBUST_IPM_MAX_STEPS);
   const history: HistoryPoint[] = [];
+  const relaxation = CONE_RELAXATION * settings.tolerance * largestRowNorm(problem.X);
+  const run = { problem, form, settings, context, solveStart, limit, history };
+  let attempt = ipmAttempt(run, relaxation, 0);
+  let retried: string | null = null;
+  if (attempt.status === 'stalled' && attempt.best.gap > settings.tolerance && attempt.steps < limit) {
+    // The relaxation did not suit this program: too small where a block's cone is {0} (its row
+    // multipliers diverge and the bound collapses), too large where a thin cone lets the
+    // objective fall below the exact program's bound. The other side, once.
+    const crossed = attempt.best.lowerBound > attempt.best.evaluation.objective;
+    const second = ipmAttempt(run, crossed ? relaxation / RETRY_RELAXATION_FACTOR : relaxation * RETRY_RELAXATION_FACTOR, attempt.steps);
+    retried = `The first ${attempt.steps} Newton steps stalled at a certified gap of ${attempt.best.gap.toExponential(1)}; the method was restarted with the robust cone rows relaxed ${RETRY_RELAXATION_FACTOR} times ${crossed ? 'less' : 'more'}.`;
+    const better = second.best.merit < attempt.best.merit ? second : attempt;
+    // An interruption or the step budget ends the solve whichever attempt's point is delivered.
+    const status = second.status === 'stalled' || second.status === 'numerical-failure' ? (better === second ? second.status : 'stalled') : second.status;
+    attempt = { status, stalled: better.stalled ?? second.stalled, steps: second.steps, best: better.best, regularizations: attempt.regularizations + second.regularizations };
+  }
+  const { best, steps } = attempt;
+  let { status } = attempt;
+  warm.keep?.({ z: best.z, y: best.y });
+  const pruned = withoutNegligibleBlocks(problem, form.layout, best, settings.tolerance);
+  const delivered = pruned.candidate;
+  if (status !== 'cancelled' && status !== 'numerical-failure' && delivered.gap <= settings.tolerance && delivered.evaluation.coneViolation <= settings.tolerance) status = 'solved';
+  const blocks = { patternCount: P, dim: d, data: delivered.z.slice(0, 2 * P * d) };
+  const network = recoverNetwork(blocks, problem.hasBias);
+  const notes = [
+    'Convex adversarial training: robust program of Bai, Gautam & Sojoudi (patterns held fixed), solved by a primal-dual interior-point method (Mehrotra predictor-corrector, Nesterov-Todd scaling).',
+    `${steps} Newton step(s); ${attempt.regularizations} regularized factorization(s).`,
+  ];
+  if (retried !== null) notes.push(retried);
+  if (attempt.stalled !== null && status !== 'solved') notes.push(`Stopped before the tolerance: ${attempt.stalled}; the best certified step is delivered.`);
+  if (pruned.count > 0) notes.push(prunedNote(pruned));
+  if (warm.from) notes.push('The interior-point method does not warm-start: this radius was solved from scratch, not from the previous one.');
+  if (problem.patterns.source === 'sampled') notes.push('The certificate bounds the optimum of the robust program with the sampled activation patterns.');
+  return {
+    status,
+    solution: { blocks, network, neuronCount: network.output.length, trainPredictions: delivered.evaluation.predictions },
+    info: {
+      iterations: steps,
+      objective: delivered.evaluation.objective,
+      lowerBound: delivered.lowerBound,
+      relativeGap: delivered.gap,
+      primalResidual: delivered.evaluation.coneViolation,
+      dualResidual: null,
+      setupMs,
+      solveMs: context.now() - solveStart,
+      notes,
+      warmStarted: false,
+      newtonSteps: true,
+    },
+    history,
+  };
+}
+
+/** What one attempt shares with the solve: its history and step budget run on across attempts. */
+interface IpmRun {
+  readonly problem: RobustProblem;
+  readonly form: RobustConicForm;
+  readonly settings: RobustSolverSettings;
+  readonly context: SolveContext;
+  readonly solveStart: number;
+  readonly limit: number;
+  readonly history: HistoryPoint[];
+}
+
+interface IpmAttempt {
+  readonly status: SolverStatus;
+  readonly stalled: string | null;
+  /** Newton steps of the solve so far (this attempt's and those before it). */
+  readonly steps: number;
+  readonly best: RobustCandidate;
+  readonly regularizations: number;
+}
+
+/** The interior-point method on the program with its robust cone rows relaxed by `relaxation`, from step `firstStep` of the solve. */
+function ipmAttempt(run: IpmRun, relaxation: number, firstStep: number): IpmAttempt {
+  const { problem, form, settings, context, solveStart, limit, history } = run;
+  const engine = new ConicQpIpm(robustConicQp(problem, form, relaxation));
+  const { d, P } = form.layout;
+  const rowsOfK = form.K.rows;
   let status: SolverStatus = 'max-iterations';
   let stalled: string | null = null;
-  let steps = 0;
+  let steps = firstStep;
 
   const assess = (): RobustCandidate => {
     const evaluation: RobustEvaluation = evaluateRobustBlocks(problem, engine.x.slice(0, 2 * P * d));
@@ -83,7 +166,7 @@ export function solveRobustIpm(problem: RobustProblem, form: RobustConicForm, se
   };
 
   let best: RobustCandidate | null = null;
-  let lastProgress = 0;
+  let lastProgress = steps;
   let atProgress = { primal: Infinity, dual: Infinity, mu: Infinity };
   let meritAtProgress = Infinity;
   for (;;) {
@@ -95,6 +178,7 @@ export function solveRobustIpm(problem: RobustProblem, form: RobustConicForm, se
     context.onProgress?.({ ...point, fraction: Math.min(1, steps / limit), newtonStep: true });
     if (!Number.isFinite(candidate.evaluation.objective) || !Number.isFinite(mu)) {
       status = 'numerical-failure';
+      best ??= candidate;
       break;
     }
     const improved = candidate.merit < (1 - MERIT_PROGRESS) * meritAtProgress;
@@ -136,38 +220,7 @@ export function solveRobustIpm(problem: RobustProblem, form: RobustConicForm, se
       break;
     }
   }
-  warm.keep?.({ z: best!.z, y: best!.y });
-  const pruned = withoutNegligibleBlocks(problem, form.layout, best!, settings.tolerance);
-  const delivered = pruned.candidate;
-  if (status !== 'cancelled' && status !== 'numerical-failure' && delivered.gap <= settings.tolerance && delivered.evaluation.coneViolation <= settings.tolerance) status = 'solved';
-  const blocks = { patternCount: P, dim: d, data: delivered.z.slice(0, 2 * P * d) };
-  const network = recoverNetwork(blocks, problem.hasBias);
-  const notes = [
-    'Convex adversarial training: robust program of Bai, Gautam & Sojoudi (patterns held fixed), solved by a primal-dual interior-point method (Mehrotra predictor-corrector, Nesterov-Todd scaling).',
-    `${steps} Newton step(s); ${engine.system.count.regularizations} regularized factorization(s).`,
-  ];
-  if (stalled !== null && status !== 'solved') notes.push(`Stopped before the tolerance: ${stalled}; the best certified step is delivered.`);
-  if (pruned.count > 0) notes.push(prunedNote(pruned));
-  if (warm.from) notes.push('The interior-point method does not warm-start: this radius was solved from scratch, not from the previous one.');
-  if (problem.patterns.source === 'sampled') notes.push('The certificate bounds the optimum of the robust program with the sampled activation patterns.');
-  return {
-    status,
-    solution: { blocks, network, neuronCount: network.output.length, trainPredictions: delivered.evaluation.predictions },
-    info: {
-      iterations: steps,
-      objective: delivered.evaluation.objective,
-      lowerBound: delivered.lowerBound,
-      relativeGap: delivered.gap,
-      primalResidual: delivered.evaluation.coneViolation,
-      dualResidual: null,
-      setupMs,
-      solveMs: context.now() - solveStart,
-      notes,
-      warmStarted: false,
-      newtonSteps: true,
-    },
-    history,
-  };
+  return { status, stalled, steps, best: best!, regularizations: engine.system.count.regularizations };
 }
 
 function largestRowNorm(X: { rows: number; cols: number; data: Float64Array }): number {

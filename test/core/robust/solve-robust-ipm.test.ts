@@ -189,6 +189,30 @@ describe('solveRobust by the interior-point method', () => {
     expect(result.info.primalResidual!).toBeLessThanOrEqual(1e-3);
   });
 
+  it('restarts a stalled solve once with the cone rows relaxed more when its multipliers diverged (penguins, tolerance 1e-6)', () => {
+    // The relaxation scales with the tolerance; at 1e-6 it is too small for this program's blocks
+    // whose robust cone is {0}, and the first attempt stalls.
+    const penguins = loadBuiltInDataset({ id: 'penguins' });
+    const prep = prepareTrainingData(penguins.table, readTarget(penguins.table, penguins.target), { testFraction: 0.25, seed: 1, standardize: true });
+    const data = prep.fitted.dataset;
+    const n = 120;
+    const f = data.X.cols;
+    const X = createMatrix(n, f + 1);
+    for (let k = 0; k < n; k++) X.data.set([...data.X.data.subarray(k * f, (k + 1) * f), 1], k * (f + 1));
+    const threat = threatForNetwork(resolveAdversarial({ epsilon: 0.25, norm: 'linf', units: 'raw' }, prep.fitted.pipeline), f, true);
+    const problem: RobustProblem = {
+      X, y: Float64Array.from(data.y.subarray(0, n), (c) => (c === 0 ? 1 : -1)), loss: getLoss('squared'), beta: 1e-4 * n,
+      patterns: withLinearPattern(X, samplePatterns(X, 24, new Prng(2))), hasBias: true, threat,
+    };
+    const result = solveRobust(problem, { tolerance: 1e-6 }, defaultContext());
+    const restart = result.info.notes.find((note) => note.includes('restarted'));
+    expect(restart).toMatch(/^The first \d+ Newton steps stalled at a certified gap of .*; the method was restarted with the robust cone rows relaxed 100 times more\.$/);
+    expect(result.status).toBe('solved');
+    expect(result.info.relativeGap!).toBeLessThanOrEqual(1e-6);
+    // one history point per step of both attempts, numbered on
+    expect(result.history.at(-1)!.iteration).toBe(result.info.iterations);
+  });
+
   it('chooses itself for small programs of every loss and PDHG for large ones; PDHG when asked', () => {
     for (const name of ['toy-D-robust-squared', 'toy-D-robust-hinge', 'toy-D-robust-bce']) {
       const toy = robustProblemFromGolden(getGoldenProblem(name));
