@@ -136,8 +136,9 @@ export interface EpsilonPathResult {
  * Trains the same settings (data, patterns, seed, beta) at every radius of `threats`, which are
  * adversarial settings already resolved against the preprocessing (featureRadii filled in); a
  * radius of 0 trains the standard model (no adversary). Radii are solved in increasing order,
- * each robust convex solve starting from the previous radius's solution (PDHG's primal-dual
- * point; the first radius starts cold); the back-propagation baseline starts every radius afresh
+ * each robust convex solve given the previous radius's solution (PDHG starts from its primal-dual
+ * point; the interior-point method solves from scratch; the first radius starts cold); the
+ * back-propagation baseline starts every radius afresh
  * from its seed. Every model is then attacked by PGD at its own radius and at the
  * grid's largest radius, and the standard model at every radius, on the same rows.
  */

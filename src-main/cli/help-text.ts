@@ -151,10 +151,11 @@ else the best test score. Reproducible with the same --seed.
 Sweep over the adversarial radius instead (at the train beta):
   --epsilon-grid MIN:MAX:COUNT|auto  epsilon 0 (the standard model) plus COUNT log-spaced radii
                              from MIN to MAX, e.g. 0.01:0.5:7; auto: up to a quarter of the median
-                             column spread. Radii are solved smallest first, each convex solve
-                             warm-started from the previous radius; every model is attacked by
-                             PGD at its own radius on the test rows; the chosen radius scores
-                             best under PGD at the largest radius.
+                             column spread. Radii are solved smallest first (by the interior-point
+                             method from scratch, or by PDHG from the previous radius when the
+                             program is too large for it); every model is attacked by PGD at its
+                             own radius on the test rows; the chosen radius scores best under PGD
+                             at the largest radius.
   --norm linf|l2             perturbation norm (default linf)
   --epsilon-units raw|standardized  units of the radii (default raw: the data file's units)
   --immutable A,B            columns the adversary cannot change

@@ -8,7 +8,8 @@ import type { DoneReply, RunJobMessage } from './train-protocol';
 
 /**
  * An epsilon sweep in one worker job: the form's settings trained at every resolved radius
- * (smallest first, each robust convex solve warm-started from the previous radius), each model attacked by PGD at its own
+ * (smallest first; PDHG starts each robust solve from the previous radius, the interior-point
+ * method from scratch), each model attacked by PGD at its own
  * radius and at the largest one. The job's model is the selected point's (selectEpsilonPoint).
  */
 export function runEpsilonSweepJob(message: RunJobMessage, context: SolveContext): DoneReply {

@@ -24,7 +24,8 @@ export interface EpsilonSweepArgs {
 
 /**
  * `convexnet sweep --epsilon-grid`: trains the options at every radius (epsilon 0 = the standard
- * model; each robust convex solve warm-started from the previous radius), attacks every model by PGD at its own
+ * model; the robust interior-point method solves each radius from scratch, PDHG from the previous
+ * radius), attacks every model by PGD at its own
  * radius on the test rows (training rows without a test split), prints one line per radius and
  * writes the JSON report. The chosen radius scores best under PGD at the largest radius.
  */
