@@ -170,18 +170,7 @@ describe('solveRobust by the interior-point method', () => {
     // Without the relaxation of the robust cone rows this stopped after 45 steps at a gap of
     // 1.1e-3 with 20 regularized factorizations: the multipliers of the rows of blocks without
     // an interior point grow without bound (solve-robust-ipm.ts).
-    const penguins = loadBuiltInDataset({ id: 'penguins' });
-    const prep = prepareTrainingData(penguins.table, readTarget(penguins.table, penguins.target), { testFraction: 0.25, seed: 1, standardize: true });
-    const data = prep.fitted.dataset;
-    const n = 120;
-    const f = data.X.cols;
-    const X = createMatrix(n, f + 1);
-    for (let k = 0; k < n; k++) X.data.set([...data.X.data.subarray(k * f, (k + 1) * f), 1], k * (f + 1));
-    const threat = threatForNetwork(resolveAdversarial({ epsilon: 0.08, norm: 'linf', units: 'raw' }, prep.fitted.pipeline), f, true);
-    const problem: RobustProblem = {
-      X, y: Float64Array.from(data.y.subarray(0, n), (c) => (c === 0 ? 1 : -1)), loss: getLoss('squared'), beta: 1e-4 * n,
-      patterns: withLinearPattern(X, samplePatterns(X, 12, new Prng(2))), hasBias: true, threat,
-    };
+    const problem = penguinsProblem(0.08, 12);
     const result = solveRobust(problem, { tolerance: 1e-3 }, defaultContext());
     expect(result.info.notes[0]).toMatch(/interior-point method/);
     expect(result.status).toBe('solved');
@@ -192,18 +181,7 @@ describe('solveRobust by the interior-point method', () => {
   it('restarts a stalled solve once with the cone rows relaxed more when its multipliers diverged (penguins, tolerance 1e-6)', () => {
     // The relaxation scales with the tolerance; at 1e-6 it is too small for this program's blocks
     // whose robust cone is {0}, and the first attempt stalls.
-    const penguins = loadBuiltInDataset({ id: 'penguins' });
-    const prep = prepareTrainingData(penguins.table, readTarget(penguins.table, penguins.target), { testFraction: 0.25, seed: 1, standardize: true });
-    const data = prep.fitted.dataset;
-    const n = 120;
-    const f = data.X.cols;
-    const X = createMatrix(n, f + 1);
-    for (let k = 0; k < n; k++) X.data.set([...data.X.data.subarray(k * f, (k + 1) * f), 1], k * (f + 1));
-    const threat = threatForNetwork(resolveAdversarial({ epsilon: 0.25, norm: 'linf', units: 'raw' }, prep.fitted.pipeline), f, true);
-    const problem: RobustProblem = {
-      X, y: Float64Array.from(data.y.subarray(0, n), (c) => (c === 0 ? 1 : -1)), loss: getLoss('squared'), beta: 1e-4 * n,
-      patterns: withLinearPattern(X, samplePatterns(X, 24, new Prng(2))), hasBias: true, threat,
-    };
+    const problem = penguinsProblem(0.25, 24);
     const result = solveRobust(problem, { tolerance: 1e-6 }, defaultContext());
     const restart = result.info.notes.find((note) => note.includes('restarted'));
     expect(restart).toMatch(/^The first \d+ Newton steps stalled at a certified gap of .*; the method was restarted with the robust cone rows relaxed 100 times more\.$/);
@@ -233,3 +211,22 @@ describe('solveRobust by the interior-point method', () => {
     expect(robustMethodFor(large, form, 'auto')).toBe('pdhg');
   });
 });
+
+/**
+ * The first 120 training rows of penguins (bias column added), first class against the rest,
+ * squared loss, `patterns` sampled patterns plus the linear one, an l_inf radius in raw units.
+ */
+function penguinsProblem(epsilon: number, patterns: number): RobustProblem {
+  const penguins = loadBuiltInDataset({ id: 'penguins' });
+  const prep = prepareTrainingData(penguins.table, readTarget(penguins.table, penguins.target), { testFraction: 0.25, seed: 1, standardize: true });
+  const data = prep.fitted.dataset;
+  const n = 120;
+  const f = data.X.cols;
+  const X = createMatrix(n, f + 1);
+  for (let k = 0; k < n; k++) X.data.set([...data.X.data.subarray(k * f, (k + 1) * f), 1], k * (f + 1));
+  const threat = threatForNetwork(resolveAdversarial({ epsilon, norm: 'linf', units: 'raw' }, prep.fitted.pipeline), f, true);
+  return {
+    X, y: Float64Array.from(data.y.subarray(0, n), (c) => (c === 0 ? 1 : -1)), loss: getLoss('squared'), beta: 1e-4 * n,
+    patterns: withLinearPattern(X, samplePatterns(X, patterns, new Prng(2))), hasBias: true, threat,
+  };
+}
