@@ -52,7 +52,7 @@ function robustIterationLimit(options: TrainOptions): number {
 }
 
 /** Sampled patterns split the data: each is taken as active at half the rows. */
-const halfActive = (shape: RobustIpmShape) => (): number => shape.patterns / 2;
+export const halfActive = (shape: RobustIpmShape) => (): number => shape.patterns / 2;
 
 /**
  * Time per Newton step and memory of adversarial training when its robust program will go to the
@@ -67,19 +67,24 @@ export function robustIpmEstimate(options: TrainOptions, rows: number, features:
   const msPerStep = robustIpmStepMsOf(shape, activeOf);
   if (msPerStep > ROBUST_IPM_MAX_STEP_MS) return null;
   const maxSteps = Math.min(robustIterationLimit(options), ROBUST_IPM_MAX_STEPS);
-  // The global block (the 2P d weights) and its factor (dense), each sample's compressed rows,
-  // coupling and local factor, each block group's dense matrix, the pattern-pair sums, the
-  // program's entries three times (the conic form's rows, the solver's copy and its transpose;
-  // value + column) and ~8 vectors over its rows and columns.
-  const { columns: d, patterns, spreadWidth } = shape;
+  return { method: 'ipm', msPerStep, maxSteps, bytes: robustIpmBytes(shape) };
+}
+
+/**
+ * Peak bytes of the interior-point method on a program of this shape: the global block (the 2P d
+ * weights) and its factor (dense), each sample's compressed rows, coupling and local factor, each
+ * block group's dense matrix, the pattern-pair sums, the program's entries three times (the conic
+ * form's rows, the solver's copy and its transpose; value + column) and ~8 vectors over its rows
+ * and columns.
+ */
+export function robustIpmBytes(shape: RobustIpmShape): number {
+  const { rows, columns: d, patterns, spreadWidth } = shape;
   const local = spreadWidth + 1;
   const global = 2 * patterns * d;
   const sampleRows = 2 * spreadWidth + 1 + shape.lossRows;
-  const { entries } = robustIpmStepWorkOf(shape, activeOf);
+  const { entries } = robustIpmStepWorkOf(shape, halfActive(shape));
   const programRows = 2 * patterns * rows + rows * sampleRows;
-  const bytes =
-    16 * global * global + 8 * rows * (sampleRows * (d + local) + d * local + local * local) + 8 * 2 * patterns * (d + local) ** 2 + 8 * ((patterns * (patterns + 1)) / 2) * d * d + 36 * entries + 64 * (programRows + global + rows * local);
-  return { method: 'ipm', msPerStep, maxSteps, bytes };
+  return 16 * global * global + 8 * rows * (sampleRows * (d + local) + d * local + local * local) + 8 * 2 * patterns * (d + local) ** 2 + 8 * ((patterns * (patterns + 1)) / 2) * d * d + 36 * entries + 64 * (programRows + global + rows * local);
 }
 
 /**

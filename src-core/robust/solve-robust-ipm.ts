@@ -68,7 +68,18 @@ const RETRY_RELAXATION_FACTOR = 100;
  * on the method's own convergence measures. Delivers the best certified step, negligible blocks
  * pruned.
  */
-export function solveRobustIpm(problem: RobustProblem, form: RobustConicForm, settings: RobustSolverSettings, context: SolveContext, setupStart: number, warm: RobustWarmStartLink): SolveResult<ConvexSolution> {
+/** How a solve describes its program in its notes (the robust program, or the standard one at no radius). */
+export interface ConicIpmWording {
+  readonly title: string;
+  readonly sampledPatterns: string;
+}
+
+const ROBUST_WORDING: ConicIpmWording = {
+  title: 'Convex adversarial training: robust program of Bai, Gautam & Sojoudi (patterns held fixed), solved by a primal-dual interior-point method (Mehrotra predictor-corrector, Nesterov-Todd scaling).',
+  sampledPatterns: 'The certificate bounds the optimum of the robust program with the sampled activation patterns.',
+};
+
+export function solveRobustIpm(problem: RobustProblem, form: RobustConicForm, settings: RobustSolverSettings, context: SolveContext, setupStart: number, warm: RobustWarmStartLink, wording: ConicIpmWording = ROBUST_WORDING): SolveResult<ConvexSolution> {
   const { d, P } = form.layout;
   const setupMs = context.now() - setupStart;
   const solveStart = context.now();
@@ -98,15 +109,12 @@ export function solveRobustIpm(problem: RobustProblem, form: RobustConicForm, se
   if (status !== 'cancelled' && status !== 'numerical-failure' && delivered.gap <= settings.tolerance && delivered.evaluation.coneViolation <= settings.tolerance) status = 'solved';
   const blocks = { patternCount: P, dim: d, data: delivered.z.slice(0, 2 * P * d) };
   const network = recoverNetwork(blocks, problem.hasBias);
-  const notes = [
-    'Convex adversarial training: robust program of Bai, Gautam & Sojoudi (patterns held fixed), solved by a primal-dual interior-point method (Mehrotra predictor-corrector, Nesterov-Todd scaling).',
-    `${steps} Newton step(s); ${attempt.regularizations} regularized factorization(s).`,
-  ];
+  const notes = [wording.title, `${steps} Newton step(s); ${attempt.regularizations} regularized factorization(s).`];
   if (retried !== null) notes.push(retried);
   if (attempt.stalled !== null && status !== 'solved') notes.push(`Stopped before the tolerance: ${attempt.stalled}; the best certified step is delivered.`);
   if (pruned.count > 0) notes.push(prunedNote(pruned));
   if (warm.from) notes.push('The interior-point method does not warm-start: this radius was solved from scratch, not from the previous one.');
-  if (problem.patterns.source === 'sampled') notes.push('The certificate bounds the optimum of the robust program with the sampled activation patterns.');
+  if (problem.patterns.source === 'sampled') notes.push(wording.sampledPatterns);
   return {
     status,
     solution: { blocks, network, neuronCount: network.output.length, trainPredictions: delivered.evaluation.predictions },

@@ -2,6 +2,8 @@ import { estimateBlockSystemCost } from '../convex/block-system';
 import { ConvexNetError } from '../errors';
 import type { LossName } from '../losses/loss';
 import type { SettingSpec, SettingValue } from '../settings/setting-spec';
+import { halfActive, robustIpmBytes } from '../robust/robust-estimate';
+import { robustIpmStepMsOf, type RobustIpmShape } from '../robust/robust-method';
 import { chooseIpmSystemPath } from '../solvers/ipm/ipm-newton-system';
 import type { HistoryPoint } from '../solvers/solver-types';
 import type { SolverName } from './train-types';
@@ -81,7 +83,7 @@ export function modelCost(inputs: CostInputs): CostModel {
       return { setupFlops: n * d * d + n * P * d * 2, flopsPerIteration: perIteration, solveOverheadFlops: 0, bytes: admmBytes(n, d, P, false) + 8 * d * d, linearSystemPath: null };
     }
     case 'ipm':
-      return ipmCost(n, d, size, inputs.linearSystem);
+      return inputs.loss === 'squared' ? ipmCost(n, d, size, inputs.linearSystem) : conicIpmCost(n, d, size, inputs.loss);
     case 'scp': {
       const N = size;
       // Features Phi = (X U^T)_+ once (2ndN); a FISTA step is Phi alpha and Phi^T r (4nN). The
@@ -106,6 +108,18 @@ export function modelCost(inputs: CostInputs): CostModel {
       return { setupFlops: params * 4, flopsPerIteration: 8 * n * d * m + updates * 10 * params, solveOverheadFlops: 0, bytes: 8 * (n * d + 6 * params + 2 * n + m), linearSystemPath: null };
     }
   }
+}
+
+/**
+ * One Newton step of the interior-point solver on the conic form it uses for the logistic and
+ * hinge losses (solvers/ipm/solve-ipm-conic.ts): the robust interior-point method's own model at
+ * radius 0 (robust-method.ts; one loss row per sample, plus hinge's e >= 0), its milliseconds
+ * turned into flop-equivalents at the uncalibrated rate so that the probe scales it like the
+ * others. (Class weights with the squared loss take that form too; the squared model stands in.)
+ */
+function conicIpmCost(n: number, d: number, P: number, loss: LossName): CostModel {
+  const shape: RobustIpmShape = { rows: n, columns: d, patterns: P, spreadWidth: 0, lossRows: loss === 'hinge' ? 2 : 1, norm: 'linf' };
+  return { setupFlops: 0, flopsPerIteration: robustIpmStepMsOf(shape, halfActive(shape)) * UNCALIBRATED_FLOPS_PER_MS, solveOverheadFlops: 0, bytes: robustIpmBytes(shape), linearSystemPath: null };
 }
 
 /**

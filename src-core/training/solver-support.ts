@@ -23,22 +23,21 @@ export const IPM_ADVERSARIAL_MESSAGE =
   'The interior-point solver (ipm) does not do adversarial training (epsilon > 0): use ADMM or ADMM-RBCD, which solve the robust convex program, or set epsilon to 0.';
 
 /**
- * What the interior-point solver ('ipm', src-core/solvers/ipm) cannot do, each with its fix. Its
- * Newton systems are built for the unweighted squared loss (the Hessian is F^T F itself), and it
- * has no robust (adversarial) program. Class weights only matter for classification (the trainer
- * ignores them for regression); epsilon 0 trains the standard model, which it solves.
+ * What the interior-point solver ('ipm', src-core/solvers/ipm) cannot do, each with its fix: it
+ * has no robust (adversarial) program (ADMM and ADMM-RBCD hand that to the robust interior-point
+ * method). Every loss and class weights it takes (the squared loss by its structured Newton
+ * systems, the others by the conic form, solve-ipm-conic.ts); epsilon 0 trains the standard
+ * model, which it solves.
  */
+/** Whether the interior-point solver takes these options in its conic form (solve-ipm-conic.ts): any loss but the squared, or class weights on a classification. */
+export function usesIpmConicForm(options: Pick<TrainOptions, 'task' | 'loss' | 'classWeights'>): boolean {
+  const weighted = options.classWeights !== undefined && options.classWeights !== 'none' && options.task !== 'regression';
+  return options.loss !== 'squared' || weighted;
+}
+
 export function ipmOptionProblems(options: Pick<TrainOptions, 'task' | 'solver' | 'loss' | 'classWeights' | 'adversarial'>): SolverOptionProblem[] {
   if (options.solver !== 'ipm') return [];
   const problems: SolverOptionProblem[] = [];
-  if (options.loss !== 'squared') {
-    const fix = options.loss === 'hinge' ? 'use ADMM for the hinge loss' : 'use ADMM-RBCD for BCE (logistic)';
-    problems.push({ field: 'loss', message: `The interior-point solver (ipm) handles the squared loss only, not ${options.loss}: ${fix}, or choose the squared loss.` });
-  }
-  const weighted = options.classWeights !== undefined && options.classWeights !== 'none';
-  if (weighted && options.task !== 'regression') {
-    problems.push({ field: 'classWeights', message: 'The interior-point solver (ipm) does not take class weights: use ADMM or ADMM-RBCD with class weights, or set the class weights to none.' });
-  }
   if (options.adversarial && options.adversarial.epsilon > 0) problems.push({ field: 'adversarial', message: IPM_ADVERSARIAL_MESSAGE });
   return problems;
 }

@@ -2,7 +2,7 @@ import type { Dataset } from '../data/dataset';
 import { ConvexNetError } from '../errors';
 import { lossNames } from '../losses';
 import { ipmSizeProblem } from '../solvers/ipm/ipm-newton-system';
-import { ipmOptionProblems } from './solver-support';
+import { ipmOptionProblems, usesIpmConicForm } from './solver-support';
 import type { TrainOptions } from './train-types';
 
 const solvers = ['admm', 'admm-rbcd', 'ipm', 'scp', 'backprop'] as const;
@@ -18,13 +18,13 @@ export function validateTrainOptions(train: Dataset, options: TrainOptions): voi
   if (options.task === 'regression' && options.loss !== 'squared') bad(`Regression uses the squared loss; ${options.loss} is for classification.`);
   if (options.solver === 'admm-rbcd' && options.loss === 'hinge') bad('ADMM-RBCD needs a smooth loss (squared or bce); use the ADMM solver for the hinge loss.');
   if (options.formulation !== 'sampled' && options.formulation !== 'exact') bad(`Unknown formulation "${String(options.formulation)}"; choose sampled or exact.`);
-  // The interior-point solver takes the unweighted squared loss only, without an adversary.
+  // The interior-point solver takes no adversary.
   const ipmProblem = ipmOptionProblems(options)[0];
   if (ipmProblem) bad(ipmProblem.message);
   // Its Newton system's size is known here for sampled patterns (at most the requested count);
   // the exact pattern count only after enumeration, where solveIpm checks it.
   if (options.solver === 'ipm' && options.formulation === 'sampled' && Number.isInteger(options.patterns)) {
-    const tooLarge = ipmSizeProblem(train.X.cols + (options.bias ? 1 : 0), options.patterns, options.solverSettings?.['linearSystem']);
+    const tooLarge = ipmSizeProblem(train.X.cols + (options.bias ? 1 : 0), options.patterns, options.solverSettings?.['linearSystem'], usesIpmConicForm(options));
     if (tooLarge) bad(tooLarge);
   }
   if (options.formulation === 'exact' && options.solver !== 'admm' && options.solver !== 'admm-rbcd' && options.solver !== 'ipm') {

@@ -66,8 +66,9 @@ Model:
                            squared -> ${DEFAULT_SOLVER.squared}, bce -> ${DEFAULT_SOLVER.bce}, hinge -> ${DEFAULT_SOLVER.hinge}.
                            The choice and its reason are printed before training.
                            ipm: interior-point method, the most accurate certificate (1e-6..1e-8
-                           in 10-30 Newton steps) for small and medium problems; squared loss
-                           only, no --epsilon; --max-iter counts its Newton steps
+                           in 10-30 Newton steps) for small and medium problems; every loss
+                           (bce, hinge and class weights in its conic form), no --epsilon;
+                           --max-iter counts its Newton steps
   --formulation F          sampled | exact (default ${TRAIN_DEFAULTS.formulation}); exact enumerates every activation
                            pattern and suits only small problems
   --patterns N             sampled activation patterns (convex solvers), neurons (scp) or hidden

@@ -8,7 +8,7 @@ import { ipmSizeProblem } from '../../src-core/solvers/ipm/ipm-newton-system';
 import { ipmSettingSpecs } from '../../src-core/solvers/ipm/ipm-settings';
 import type { DataShape } from '../../src-core/training/auto-choices';
 import { scpSettingSpecs } from '../../src-core/solvers/scp/scp-settings';
-import { ipmOptionProblems } from '../../src-core/training/solver-support';
+import { ipmOptionProblems, usesIpmConicForm } from '../../src-core/training/solver-support';
 import type { SolverName, TrainOptions } from '../../src-core/training/train-types';
 import { lossChoices, type Choice } from '../format/option-labels';
 import type { NumberRule } from './number-input';
@@ -49,11 +49,11 @@ export function trainOptionProblems(options: TrainOptions, shape: DataShape | nu
   if (options.solver === 'admm-rbcd' && options.loss === 'hinge') {
     problems.push('ADMM with block solver needs a smooth loss: choose logistic or squared error, or use ADMM for the hinge loss.');
   }
-  // The interior-point solver's loss and class-weight limits; its epsilon limit is shown inline
-  // by the Adversarial training section (adversarial-form.ts), which blocks Start itself.
+  // The interior-point solver's epsilon limit is shown inline by the Adversarial training
+  // section (adversarial-form.ts), which blocks Start itself.
   for (const problem of ipmOptionProblems(options)) if (problem.field !== 'adversarial') problems.push(problem.message);
   if (shape && options.solver === 'ipm' && options.formulation === 'sampled') {
-    const tooLarge = ipmSizeProblem(shape.features + (options.bias ? 1 : 0), options.patterns, options.solverSettings?.['linearSystem']);
+    const tooLarge = ipmSizeProblem(shape.features + (options.bias ? 1 : 0), options.patterns, options.solverSettings?.['linearSystem'], usesIpmConicForm(options));
     if (tooLarge) problems.push(tooLarge);
   }
   if (options.formulation === 'exact' && options.solver !== 'admm' && options.solver !== 'admm-rbcd' && options.solver !== 'ipm') {

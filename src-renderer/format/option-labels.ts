@@ -26,7 +26,7 @@ export const lossChoices: readonly Choice<LossName>[] = [
 export const solverChoices: readonly Choice<SolverName>[] = [
   { value: 'admm', label: 'ADMM', help: 'Solves the convex program exactly and certifies the gap; works with every loss.' },
   { value: 'admm-rbcd', label: 'ADMM with block solver', help: 'ADMM with an inner block solver; fast for logistic and squared losses.' },
-  { value: 'ipm', label: 'Interior-point', help: 'Newton steps on the convex program: the tightest certificate in a few dozen steps; squared loss only, for small and medium problems.' },
+  { value: 'ipm', label: 'Interior-point', help: 'Newton steps on the convex program: the tightest certificate in a few dozen steps, for small and medium problems (every loss).' },
   { value: 'scp', label: 'Sampled convex program (SCP)', help: 'Picks neurons from random directions; scales to larger data.' },
   { value: 'backprop', label: 'Back-propagation (baseline)', help: 'Ordinary gradient training for comparison; no certificate.' },
 ];

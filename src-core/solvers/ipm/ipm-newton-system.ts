@@ -63,7 +63,13 @@ export function chooseIpmSystemPath(d: number, P: number, requested: IpmSystemPa
  * IPM_DIRECT_MAX_ORDER it refuses (with 'auto') rather than take the Woodbury route, measured to
  * diverge on such problems. Null when the size is fine.
  */
-export function ipmSizeProblem(columns: number, patterns: number, linearSystem: unknown): string | null {
+export function ipmSizeProblem(columns: number, patterns: number, linearSystem: unknown, conic = false): string | null {
+  if (conic) {
+    // The conic form (solve-ipm-conic.ts) factors all 2P d weights densely; no Woodbury route.
+    const order = 2 * columns * patterns;
+    if (order <= IPM_DIRECT_MAX_ORDER) return null;
+    return `The interior-point solver's conic form (for the logistic and hinge losses and class weights) would factor a ${order} x ${order} system every Newton step (2 x ${columns} columns x ${patterns} patterns; the limit is ${IPM_DIRECT_MAX_ORDER}). Use ADMM or ADMM-RBCD, or fewer patterns.`;
+  }
   const unknowns = columns * patterns;
   if ((linearSystem !== undefined && linearSystem !== 'auto') || unknowns <= IPM_DIRECT_MAX_ORDER) return null;
   return `The interior-point solver would factor a ${unknowns} x ${unknowns} system every Newton step (${columns} columns x ${patterns} patterns; the limit is ${IPM_DIRECT_MAX_ORDER}). Use ADMM, or fewer patterns (the sampled formulation); the 'woodbury' linear system can be forced but may stall.`;

@@ -4,7 +4,9 @@ import { ConvexNetError } from '../../../src-core/errors';
 import { admmSettingSpecs } from '../../../src-core/solvers/admm/admm-settings';
 import { backpropSettingSpecs } from '../../../src-core/solvers/backprop/backprop-settings';
 import { ipmSettingSpecs } from '../../../src-core/solvers/ipm/ipm-settings';
-import { calibrateFlopRate, estimateTraining, iterationLimit, modelCost, SLOW_RUN_MS, type CostInputs } from '../../../src-core/training/cost-estimate';
+import { calibrateFlopRate, estimateTraining, iterationLimit, modelCost, SLOW_RUN_MS, UNCALIBRATED_FLOPS_PER_MS, type CostInputs } from '../../../src-core/training/cost-estimate';
+import { robustIpmBytes } from '../../../src-core/robust/robust-estimate';
+import { robustIpmStepMsOf, type RobustIpmShape } from '../../../src-core/robust/robust-method';
 
 const admm: CostInputs = { solver: 'admm', loss: 'squared', rows: 2000, columns: 11, size: 32, heads: 1, checkEvery: 10 };
 
@@ -49,6 +51,19 @@ describe('cost estimate', () => {
     // More rows only add the weighted Grams and passes over X: linear in n.
     const rows = (n: number): number => modelCost({ ...ipm, rows: n, size: 8 }).flopsPerIteration;
     expect(rows(200_000) / rows(100_000)).toBeCloseTo(2, 1);
+  });
+
+  it('models the interior-point solver\'s conic form for the logistic and hinge losses by the robust method\'s own step model', () => {
+    const ipm: CostInputs = { ...admm, solver: 'ipm', rows: 2000, columns: 11, size: 32 };
+    for (const loss of ['bce', 'hinge'] as const) {
+      const shape: RobustIpmShape = { rows: 2000, columns: 11, patterns: 32, spreadWidth: 0, lossRows: loss === 'hinge' ? 2 : 1, norm: 'linf' };
+      const cost = modelCost({ ...ipm, loss });
+      expect(cost.flopsPerIteration).toBeCloseTo(robustIpmStepMsOf(shape, () => 16) * UNCALIBRATED_FLOPS_PER_MS, 6);
+      expect(cost.bytes).toBe(robustIpmBytes(shape));
+      expect(cost.linearSystemPath).toBeNull();
+    }
+    // The squared loss keeps the structured model.
+    expect(modelCost(ipm).linearSystemPath).toBe('direct');
   });
 
   it('turns a probe into a rate that reproduces the probe time', () => {

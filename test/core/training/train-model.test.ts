@@ -147,6 +147,17 @@ describe('trainModel', () => {
     }
   });
 
+  it('trains with the interior-point solver on the logistic and hinge losses and with class weights (the conic form), certified', () => {
+    const data = moons(120, 0.05, 3);
+    for (const options of [{ loss: 'bce' as const }, { loss: 'hinge' as const }, { loss: 'squared' as const, classWeights: [1, 3] }]) {
+      const outcome = trainModel(data, { ...base, solver: 'ipm', ...options, solverSettings: { tolerance: 1e-6 } }, defaultContext());
+      const head = outcome.heads[0]!;
+      expect(head.status, options.loss).toBe('solved');
+      expect(head.info.relativeGap!, options.loss).toBeLessThanOrEqual(1e-6);
+      expect(head.info.notes[0], options.loss).toMatch(/conic program/);
+    }
+  });
+
   it('rejects inconsistent options and unusable data with clear errors', () => {
     const oneClass = { ...data, y: new Float64Array(data.y.length) };
     const cases: [Parameters<typeof trainModel>[0], Partial<TrainOptions>, RegExp][] = [
@@ -154,11 +165,8 @@ describe('trainModel', () => {
       [data, { task: 'regression' }, /prepared for binary/],
       [data, { solver: 'admm-rbcd', loss: 'hinge' }, /smooth loss/],
       [data, { solver: 'scp', formulation: 'exact' }, /exact formulation/],
-      [data, { solver: 'ipm', loss: 'bce' }, /interior-point solver \(ipm\) handles the squared loss only, not bce: use ADMM-RBCD for BCE/],
       [data, { solver: 'ipm', patterns: 3000 }, /interior-point solver would factor a 9000 x 9000 system every Newton step \(3 columns x 3000 patterns; the limit is 6000\)/],
-      [data, { solver: 'ipm', loss: 'hinge' }, /squared loss only, not hinge: use ADMM for the hinge loss/],
-      [data, { solver: 'ipm', classWeights: 'balanced' }, /interior-point solver \(ipm\) does not take class weights: use ADMM or ADMM-RBCD/],
-      [data, { solver: 'ipm', classWeights: [1, 2] }, /does not take class weights/],
+      [data, { solver: 'ipm', loss: 'bce', patterns: 1500 }, /conic form \(for the logistic and hinge losses and class weights\) would factor a 9000 x 9000 system every Newton step \(2 x 3 columns x 1500 patterns; the limit is 6000\)/],
       [data, { solver: 'ipm', adversarial: { epsilon: 0.1, norm: 'linf', units: 'standardized', featureRadii: [0.1, 0.1] } }, /does not do adversarial training \(epsilon > 0\): use ADMM or ADMM-RBCD/],
       [data, { beta: 0 }, /beta/],
       [data, { patterns: 0 }, /patterns/],

@@ -76,9 +76,8 @@ describe.concurrent('convexnet command: help and errors', () => {
     expectOneErrorLine(await convexnet('predict', newer, data), 1, /version 2.*Update ConvexNet Studio/);
   });
 
-  it('the interior-point solver with a loss or an adversary it cannot take: one line naming the fix, exit 2', async () => {
+  it('the interior-point solver with an adversary: one line naming the fix, exit 2', async () => {
     const data = tmp.file('ipm-bad.csv', classificationCsv(['a', 'b'], 15));
-    expectOneErrorLine(await convexnet('train', data, '--target', 'label', '--solver', 'ipm', '--loss', 'bce', '--out', tmp.file('m.json')), 2, /handles the squared loss only, not bce: use ADMM-RBCD for BCE/);
     expectOneErrorLine(await convexnet('train', data, '--target', 'label', '--solver', 'ipm', '--epsilon', '0.1', '--out', tmp.file('m.json')), 2, /does not do adversarial training \(epsilon > 0\)/);
   });
 

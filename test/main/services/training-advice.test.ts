@@ -29,6 +29,19 @@ describe('training advice, defaults and estimates', () => {
     expect(prepare).toHaveBeenCalledTimes(2);
   });
 
+  it('estimate the interior-point solver on the logistic loss (its conic form) per Newton step, calibrated by its own probe', async () => {
+    const datasetId = await loadDataset(services, { id: 'two-moons', rows: 400, seed: 3 });
+    const defaults = value<TrainOptions>(await services.dispatch('training.defaults', { datasetId }));
+    const options: TrainOptions = { ...defaults, loss: 'bce', solver: 'ipm', solverSettings: {} };
+    const probed = value<TrainingEstimateResponse>(await services.dispatch('training.estimate', { datasetId, options, testFraction: APP_TEST_FRACTION, probe: true }));
+    const modelled = value<TrainingEstimateResponse>(await services.dispatch('training.estimate', { datasetId, options, testFraction: APP_TEST_FRACTION, probe: false }));
+    expect(probed.calibrated).toBe(true);
+    expect(probed.maxIterations).toBe(100);
+    expect(probed.msPerIteration / modelled.msPerIteration).toBeGreaterThan(0.1);
+    expect(probed.msPerIteration / modelled.msPerIteration).toBeLessThan(10);
+    expect(probed.warnings).toEqual([]);
+  });
+
   it('fall back to the plain defaults when the preparation refuses the data, so the form still opens', () => {
     // Only an empty feature column: preparing fails ("No usable feature columns").
     const registry = new DatasetRegistry();

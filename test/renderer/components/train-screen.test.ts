@@ -207,15 +207,15 @@ describe('Train screen', () => {
     expect(useNavigationStore().screen).toBe('results');
   });
 
-  it('offers the interior-point solver and blocks Train with the message for each combination it cannot take', async () => {
+  it('offers the interior-point solver for every loss and blocks Train with the message for a size it cannot take', async () => {
     const { fake, wrapper, trainButton } = await mountWithDataset();
     const option = wrapper.get('#train-solver').findAll('option').find((o) => o.attributes('value') === 'ipm');
     expect(option?.text()).toBe('Interior-point');
 
-    // The defaults use BCE: ipm refuses it, naming the fix.
+    // The defaults use BCE, which ipm solves in its conic form: nothing to block.
     await wrapper.get('#train-solver').setValue('ipm');
-    expect(wrapper.get('[role="alert"]').text()).toContain('handles the squared loss only, not bce: use ADMM-RBCD for BCE');
-    expect(trainButton().attributes('disabled')).toBeDefined();
+    expect(wrapper.find('[role="alert"]').exists()).toBe(false);
+    expect(trainButton().attributes('disabled')).toBeUndefined();
 
     await wrapper.get('#train-loss').setValue('squared');
     expect(wrapper.find('[role="alert"]').exists()).toBe(false);
@@ -236,12 +236,12 @@ describe('Train screen', () => {
     expect(request!.label).toBe('Two moons · Interior-point');
   });
 
-  it('blocks Train for the interior-point solver with class weights, and with an adversarial epsilon > 0 (inline message)', async () => {
+  it('lets the interior-point solver take class weights, and blocks it with an adversarial epsilon > 0 (inline message)', async () => {
     const weighted = { ...binaryDefaults, loss: 'squared' as const, classWeights: 'balanced' as const };
     const { wrapper, trainButton } = await mountWithDataset({ 'training.defaults': () => okEnvelope(weighted) });
     await wrapper.get('#train-solver').setValue('ipm');
-    expect(wrapper.get('[role="alert"]').text()).toContain('does not take class weights: use ADMM or ADMM-RBCD');
-    expect(trainButton().attributes('disabled')).toBeDefined();
+    expect(wrapper.find('[role="alert"]').exists()).toBe(false);
+    expect(trainButton().attributes('disabled')).toBeUndefined();
 
     const { wrapper: robust, trainButton: robustTrain } = await mountWithDataset({
       'training.defaults': () => okEnvelope({ ...binaryDefaults, loss: 'squared' as const, solver: 'ipm' as const, adversarial: { epsilon: 0.1, norm: 'linf', units: 'raw' } }),

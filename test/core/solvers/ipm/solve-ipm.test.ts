@@ -215,10 +215,37 @@ describe('solveIpm behaviour', () => {
     expect(r.status).toBe('time-limit');
   });
 
-  it('rejects other losses and class weights with a clear error', () => {
+  it('rejects invalid settings with a clear error', () => {
+    expect(() => solveIpm(problemOf(p), { maxIterations: 0 }, defaultContext())).toThrow(ConvexNetError);
+  });
+});
+
+describe('solveIpm on the conic form: logistic and hinge losses, class weights', () => {
+  const others = loadGoldenProblems().filter((p) => p.kind === 'convex-relu' && p.loss !== 'squared');
+  it('has logistic and hinge golden problems', () => {
+    expect(others.map((p) => p.loss)).toEqual(expect.arrayContaining(['bce', 'hinge']));
+  });
+
+  for (const p of others) {
+    it(`certifies the cvxopt optimum of ${p.name} (${p.loss}, n=${p.n}, P=${p.P}) to 1e-6 in a few dozen Newton steps`, () => {
+      const r = solveIpm({ ...problemOf(p), loss: getLoss(p.loss) }, { tolerance: 1e-8 }, defaultContext());
+      expect(r.status).toBe('solved');
+      expect(Math.abs(r.info.objective - p.optimum) / p.optimum).toBeLessThan(1e-6);
+      expect(r.info.lowerBound!).toBeLessThanOrEqual(p.optimum * (1 + 1e-9));
+      expect(r.info.iterations).toBeLessThanOrEqual(60);
+      expect(r.info.newtonSteps).toBe(true);
+      expect(r.info.notes[0]).toMatch(/^Interior-point method on the convex program as a conic program/);
+      expect(r.info.notes.join(' ')).not.toMatch(/adversarial|robust/);
+    });
+  }
+
+  it('weights the squared loss per sample: doubling every weight is the program with beta halved, at twice its optimum', () => {
+    const p = golden[0]!;
     const base = problemOf(p);
-    expect(() => solveIpm({ ...base, loss: getLoss('bce'), y: base.y.map((v) => (v > 0 ? 1 : 0)) }, {}, defaultContext())).toThrow(ConvexNetError);
-    expect(() => solveIpm({ ...base, sampleWeights: new Float64Array(p.n).fill(2) }, {}, defaultContext())).toThrow(/unweighted squared loss/);
-    expect(() => solveIpm(base, { maxIterations: 0 }, defaultContext())).toThrow(ConvexNetError);
+    const weighted = solveIpm({ ...base, sampleWeights: new Float64Array(p.n).fill(2) }, { tolerance: 1e-9 }, defaultContext());
+    const halved = solveIpm({ ...base, beta: base.beta / 2 }, { tolerance: 1e-9 }, defaultContext());
+    expect(weighted.status).toBe('solved');
+    expect(weighted.info.notes[0]).toMatch(/weighted squared loss/);
+    expect(Math.abs(weighted.info.objective - 2 * halved.info.objective) / weighted.info.objective).toBeLessThan(1e-6);
   });
 });
