@@ -59,8 +59,8 @@ Data:
 Model:
   --loss L                 squared | bce | hinge. Default: ${DEFAULT_LOSS.regression} for regression, ${DEFAULT_LOSS.binary} for classification
   --solver S               admm | admm-rbcd | ipm | scp | backprop. Default: chosen for the data,
-                           as the app's presets choose: ipm for the squared loss when the problem
-                           is small (2 x columns x patterns <= ${IPM_RECOMMENDED_MAX_UNKNOWNS} unknowns and a modelled
+                           as the app's presets choose: ipm when the problem is small
+                           (2 x columns x patterns <= ${IPM_RECOMMENDED_MAX_UNKNOWNS} unknowns and a modelled
                            Newton step of at most ~${IPM_RECOMMENDED_MAX_STEP_MS / 1000} s), without --epsilon, --rho or a
                            --max-iter above its 1000 Newton steps; otherwise
                            squared -> ${DEFAULT_SOLVER.squared}, bce -> ${DEFAULT_SOLVER.bce}, hinge -> ${DEFAULT_SOLVER.hinge}.

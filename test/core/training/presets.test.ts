@@ -28,8 +28,8 @@ describe('presets', () => {
           for (const classWeighted of [false, true]) {
             const options = presetOptions(preset, { task, rows, features: 2, bias: true }, 1, { classWeighted });
             expect(options.task).toBe(task);
-            // Small data takes the interior-point solver in every preset (squared loss, no weights).
-            if (rows === datasets[task].X.rows) expect(options.solver).toBe(classWeighted ? 'admm' : 'ipm');
+            // Small data takes the interior-point solver in every preset (with class weights in its conic form).
+            if (rows === datasets[task].X.rows) expect(options.solver).toBe('ipm');
             else expect(options.solver).toBe(presetSolverChoice(preset, { task, rows, features: 2, bias: true }, { classWeighted }).value);
             const withWeights = classWeighted && task !== 'regression' ? { ...options, classWeights: 'balanced' as const } : options;
             if (rows === datasets[task].X.rows) expect(() => validateTrainOptions(datasets[task], withWeights)).not.toThrow();
@@ -59,10 +59,10 @@ describe('presets', () => {
     const stepMs = modelCost({ solver: 'ipm', loss: 'squared', rows: tall.rows, columns: 4, size: 128, heads: 1, checkEvery: 1 }).flopsPerIteration / UNCALIBRATED_FLOPS_PER_MS;
     expect(stepMs).toBeGreaterThan(IPM_RECOMMENDED_MAX_STEP_MS);
     expect(presetSolverChoice('accurate', tall).value).toBe('admm');
-    // Class weights: the interior-point solver takes none.
+    // Class weights: the interior-point solver's conic form.
     const weighted = presetSolverChoice('accurate', { ...small, task: 'binary' }, { classWeighted: true });
-    expect(weighted.value).toBe('admm');
-    expect(weighted.reason).toMatch(/takes no class weights/);
+    expect(weighted.value).toBe('ipm');
+    expect(weighted.reason).toMatch(/^Squared loss with class weights on a small problem/);
     // The exact program is sized by its pattern count: tiny data, exact, all patterns fit.
     const tiny = { task: 'binary' as const, rows: 8, features: 1, bias: true };
     expect(presetOptions('accurate', tiny)).toMatchObject({ solver: 'ipm', formulation: 'exact' });

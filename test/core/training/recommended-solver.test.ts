@@ -15,10 +15,15 @@ describe('recommendedSolver', () => {
     expect(recommendedSolver(small, { ...squared, tolerance: 1e-6 }).reason).toContain('a gap of 1e-6');
   });
 
-  it('keeps the loss default for other losses, class weights, adversarial training and ADMM-only settings, and says why', () => {
-    expect(recommendedSolver(small, { ...squared, loss: 'bce' }).value).toBe('admm-rbcd');
-    expect(recommendedSolver(small, { ...squared, loss: 'hinge' }).value).toBe('admm');
-    expect(recommendedSolver(small, { ...squared, classWeighted: true })).toMatchObject({ value: 'admm', reason: expect.stringContaining('takes no class weights') });
+  it('sends small logistic, hinge and class-weighted problems to the interior-point solver too (its conic form), and large ones to the loss default', () => {
+    expect(recommendedSolver(small, { ...squared, loss: 'bce' })).toMatchObject({ value: 'ipm', reason: expect.stringMatching(/^Logistic loss on a small problem \(192 unknowns, .*where ADMM-RBCD would need thousands/) });
+    expect(recommendedSolver(small, { ...squared, loss: 'hinge' })).toMatchObject({ value: 'ipm', reason: expect.stringMatching(/^Hinge loss on a small problem .*where ADMM would need thousands/) });
+    expect(recommendedSolver(small, { ...squared, classWeighted: true })).toMatchObject({ value: 'ipm', reason: expect.stringMatching(/^Squared loss with class weights on a small problem/) });
+    const wide: DataShape = { ...small, features: 9 };
+    expect(recommendedSolver(wide, { ...squared, loss: 'bce', patterns: 101 })).toMatchObject({ value: 'admm-rbcd', reason: expect.stringMatching(/^ADMM-RBCD handles the smooth logistic loss.*Too large for the interior-point solver: 2,020 unknowns/) });
+  });
+
+  it('keeps the loss default for adversarial training and ADMM-only settings, and says why', () => {
     expect(recommendedSolver(small, { ...squared, robust: true })).toMatchObject({ value: 'admm', reason: expect.stringContaining('the ipm solver has no robust program') });
     expect(recommendedSolver(small, { ...squared, givenSettings: { tolerance: 1e-4, rho: 2 } })).toMatchObject({
       value: 'admm',
