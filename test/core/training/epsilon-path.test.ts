@@ -56,11 +56,16 @@ describe('solveEpsilonPath', () => {
     expect(path.attackedOn).toBe('training');
     expect(path.points.map((p) => p.epsilon)).toEqual([0, 0.1, 0.3]);
 
-    // Epsilon 0 is exactly the standard program (the form's own adversarial settings dropped).
+    // Epsilon 0 is exactly the standard program (the form's own adversarial settings dropped),
+    // solved by the interior-point solver when it is recommended for it, at the run's tolerance, as
+    // the robust radii go to the robust interior-point method.
     const { adversarial: _dropped, ...plain } = options as TrainOptions & { adversarial?: unknown };
     void _dropped;
-    const standard = trainModel(data, plain, defaultContext());
+    expect(path.outcomes[0]!.options).toMatchObject({ solver: 'ipm', solverSettings: { tolerance: 1e-3 } });
+    const standard = trainModel(data, { ...plain, solver: 'ipm', solverSettings: { tolerance: 1e-3 } }, defaultContext());
     expect(path.points[0]!.objective).toBe(standard.heads[0]!.info.objective);
+    const byAdmm = trainModel(data, plain, defaultContext());
+    expect(Math.abs(path.points[0]!.objective - byAdmm.heads[0]!.info.objective) / byAdmm.heads[0]!.info.objective).toBeLessThan(2e-3);
     expect(path.outcomes[0]!.options.adversarial).toBeUndefined();
     expect(path.outcomes[2]!.options.adversarial?.epsilon).toBe(0.3);
     // At radius 0 the attack has no room: PGD accuracy is the clean accuracy.
