@@ -31,6 +31,8 @@ export interface CostInputs {
   readonly batchSize?: number;
   /** How often the certificate is computed (its cost is spread over that many iterations). */
   readonly checkEvery: number;
+  /** Per-sample (class) weights: the interior-point solver then takes its conic form. */
+  readonly classWeighted?: boolean;
 }
 
 export interface CostModel {
@@ -83,7 +85,7 @@ export function modelCost(inputs: CostInputs): CostModel {
       return { setupFlops: n * d * d + n * P * d * 2, flopsPerIteration: perIteration, solveOverheadFlops: 0, bytes: admmBytes(n, d, P, false) + 8 * d * d, linearSystemPath: null };
     }
     case 'ipm':
-      return inputs.loss === 'squared' ? ipmCost(n, d, size, inputs.linearSystem) : conicIpmCost(n, d, size, inputs.loss);
+      return inputs.loss === 'squared' && inputs.classWeighted !== true ? ipmCost(n, d, size, inputs.linearSystem) : conicIpmCost(n, d, size, inputs.loss);
     case 'scp': {
       const N = size;
       // Features Phi = (X U^T)_+ once (2ndN); a FISTA step is Phi alpha and Phi^T r (4nN). The
@@ -112,13 +114,13 @@ export function modelCost(inputs: CostInputs): CostModel {
 
 /**
  * One Newton step of the interior-point solver on the conic form it uses for the logistic and
- * hinge losses (solvers/ipm/solve-ipm-conic.ts): the robust interior-point method's own model at
- * radius 0 (robust-method.ts; one loss row per sample, plus hinge's e >= 0), its milliseconds
- * turned into flop-equivalents at the uncalibrated rate so that the probe scales it like the
- * others. (Class weights with the squared loss take that form too; the squared model stands in.)
+ * hinge losses and for class weights (solvers/ipm/solve-ipm-conic.ts): the robust interior-point
+ * method's own model at radius 0 (robust-method.ts; loss rows per sample: two for the squared
+ * loss, one for the logistic, one plus e >= 0 for the hinge), its milliseconds turned into
+ * flop-equivalents at the uncalibrated rate so that the probe scales it like the others.
  */
 function conicIpmCost(n: number, d: number, P: number, loss: LossName): CostModel {
-  const shape: RobustIpmShape = { rows: n, columns: d, patterns: P, spreadWidth: 0, lossRows: loss === 'hinge' ? 2 : 1, norm: 'linf' };
+  const shape: RobustIpmShape = { rows: n, columns: d, patterns: P, spreadWidth: 0, lossRows: loss === 'bce' ? 1 : 2, norm: 'linf' };
   return { setupFlops: 0, flopsPerIteration: robustIpmStepMsOf(shape, halfActive(shape)) * UNCALIBRATED_FLOPS_PER_MS, solveOverheadFlops: 0, bytes: robustIpmBytes(shape), linearSystemPath: null };
 }
 

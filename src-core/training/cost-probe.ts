@@ -8,6 +8,7 @@ import { backpropSettingSpecs } from '../solvers/backprop/backprop-settings';
 import { ipmSettingSpecs } from '../solvers/ipm/ipm-settings';
 import { scpSettingSpecs } from '../solvers/scp/scp-settings';
 import { modelCost, type CostInputs } from './cost-estimate';
+import { isClassWeighted } from './solver-support';
 import type { SolverName, TrainOptions } from './train-types';
 
 /**
@@ -110,6 +111,7 @@ export function costInputsFor(options: TrainOptions, train: Dataset): CostInputs
     checkEvery: numberSetting(settings, 'checkEvery') ?? defaultNumber(options.solver, 'checkEvery') ?? 10,
     ...(typeof settings.linearSystem === 'string' ? { linearSystem: settings.linearSystem } : {}),
     ...(options.solver === 'backprop' ? { batchSize } : {}),
+    ...(isClassWeighted(options) ? { classWeighted: true } : {}),
   };
 }
 
@@ -124,7 +126,8 @@ function numberSetting(settings: Readonly<Record<string, SettingValue>>, key: st
   return typeof v === 'number' ? v : undefined;
 }
 
-function defaultNumber(solver: SolverName, key: string): number | undefined {
+/** The solver's declared default of a numeric setting. */
+export function defaultNumber(solver: SolverName, key: string): number | undefined {
   const spec = solverSettingSpecsOf[solver].find((s) => s.key === key);
   return spec && typeof spec.default === 'number' ? spec.default : undefined;
 }

@@ -8,8 +8,8 @@ import { logGrid, MAX_PATH_POINTS, summarizePoint, type PathPoint } from './beta
 import type { TrainOptions, TrainOutcome } from './train-types';
 import { warmChain } from './warm-chain';
 import { recommendedSolver } from './recommended-solver';
-import { admmSettingSpecs } from '../solvers/admm/admm-settings';
-import { admmRbcdSettingSpecs } from '../solvers/admm-rbcd/admm-rbcd-settings';
+import { isClassWeighted } from './solver-support';
+import { defaultNumber } from './cost-probe';
 
 /** Log-spaced radii of a default grid (epsilon 0, the standard model, comes on top). */
 export const DEFAULT_EPSILON_POINTS = 7;
@@ -278,11 +278,9 @@ function attackedScores(heads: TrainOutcome['heads'], threat: AdversarialTrainin
 function standardPointOptions(plain: TrainOptions, train: Dataset): TrainOptions {
   if (plain.solver !== 'admm' && plain.solver !== 'admm-rbcd') return plain;
   const given = plain.solverSettings ?? {};
-  const specs = plain.solver === 'admm' ? admmSettingSpecs : admmRbcdSettingSpecs;
-  const defaultTolerance = specs.find((spec) => spec.key === 'tolerance')!.default as number;
-  const tolerance = typeof given['tolerance'] === 'number' ? given['tolerance'] : defaultTolerance;
+  const tolerance = typeof given['tolerance'] === 'number' ? given['tolerance'] : defaultNumber(plain.solver, 'tolerance')!;
   const settings = { tolerance, ...(typeof given['timeLimitMs'] === 'number' ? { timeLimitMs: given['timeLimitMs'] } : {}) };
-  const classWeighted = plain.classWeights !== undefined && plain.classWeights !== 'none' && plain.task !== 'regression';
+  const classWeighted = isClassWeighted(plain);
   const choice = recommendedSolver(
     { task: plain.task, rows: train.X.rows, features: train.X.cols, bias: plain.bias },
     { loss: plain.loss, formulation: plain.formulation, patterns: plain.patterns, tolerance, classWeighted, givenSettings: settings },

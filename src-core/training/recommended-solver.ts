@@ -66,7 +66,7 @@ export function recommendedSolver(shape: DataShape, request: SolverRequest): Cho
   // cell count bound (the enumerated count is known only after enumeration, and never exceeds it).
   const patterns = request.formulation === 'exact' ? countArrangementCells(shape.rows, Math.min(columns, shape.rows)) : request.patterns;
   const unknowns = 2 * columns * patterns;
-  const stepMs = modelCost({ solver: 'ipm', loss: conic && request.loss === 'squared' ? 'bce' : request.loss, rows: shape.rows, columns, size: patterns, heads: 1, checkEvery: 1 }).flopsPerIteration / UNCALIBRATED_FLOPS_PER_MS;
+  const stepMs = modelCost({ solver: 'ipm', loss: request.loss, rows: shape.rows, columns, size: patterns, heads: 1, checkEvery: 1, classWeighted: request.classWeighted === true }).flopsPerIteration / UNCALIBRATED_FLOPS_PER_MS;
   const size = `${formatCount(unknowns)} unknowns, about ${formatDuration(stepMs)} per Newton step`;
   if (unknowns > IPM_RECOMMENDED_MAX_UNKNOWNS || stepMs > IPM_RECOMMENDED_MAX_STEP_MS) {
     return { value: fallback, reason: `${admmReason} (Too large for the interior-point solver: ${size}.)` };

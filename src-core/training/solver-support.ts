@@ -29,10 +29,14 @@ export const IPM_ADVERSARIAL_MESSAGE =
  * systems, the others by the conic form, solve-ipm-conic.ts); epsilon 0 trains the standard
  * model, which it solves.
  */
-/** Whether the interior-point solver takes these options in its conic form (solve-ipm-conic.ts): any loss but the squared, or class weights on a classification. */
+/** Whether the run weights its samples: class weights set, on a classification (the trainer ignores them for regression). */
+export function isClassWeighted(options: Pick<TrainOptions, 'task' | 'classWeights'>): boolean {
+  return options.classWeights !== undefined && options.classWeights !== 'none' && options.task !== 'regression';
+}
+
+/** Whether the interior-point solver takes these options in its conic form (solve-ipm-conic.ts): any loss but the squared, or class weights. */
 export function usesIpmConicForm(options: Pick<TrainOptions, 'task' | 'loss' | 'classWeights'>): boolean {
-  const weighted = options.classWeights !== undefined && options.classWeights !== 'none' && options.task !== 'regression';
-  return options.loss !== 'squared' || weighted;
+  return options.loss !== 'squared' || isClassWeighted(options);
 }
 
 export function ipmOptionProblems(options: Pick<TrainOptions, 'task' | 'solver' | 'loss' | 'classWeights' | 'adversarial'>): SolverOptionProblem[] {

@@ -62,8 +62,10 @@ describe('cost estimate', () => {
       expect(cost.bytes).toBe(robustIpmBytes(shape));
       expect(cost.linearSystemPath).toBeNull();
     }
-    // The squared loss keeps the structured model.
+    // The squared loss keeps the structured model, unless class weights send it to the conic form (two loss rows).
     expect(modelCost(ipm).linearSystemPath).toBe('direct');
+    const weightedShape: RobustIpmShape = { rows: 2000, columns: 11, patterns: 32, spreadWidth: 0, lossRows: 2, norm: 'linf' };
+    expect(modelCost({ ...ipm, classWeighted: true }).flopsPerIteration).toBeCloseTo(robustIpmStepMsOf(weightedShape, () => 16) * UNCALIBRATED_FLOPS_PER_MS, 6);
   });
 
   it('turns a probe into a rate that reproduces the probe time', () => {

@@ -32,6 +32,13 @@ describe('the estimate probe', () => {
     expect(costInputsFor({ ...admm, solver: 'ipm', formulation: 'sampled' }, data).size).toBe(admm.patterns);
   });
 
+  it('says when the run weights its samples (class weights on a classification), which the interior-point cost model needs', () => {
+    const data = moons(30, 0.1, 1);
+    expect(costInputsFor(admm, data).classWeighted).toBeUndefined();
+    expect(costInputsFor({ ...admm, classWeights: 'none' }, data).classWeighted).toBeUndefined();
+    expect(costInputsFor({ ...admm, classWeights: 'balanced' }, data).classWeighted).toBe(true);
+  });
+
   it('times the standard solve when adversarial training is on (its unresolved radii would make the probe fail)', () => {
     const probe = probeOptions({ ...admm, adversarial: { epsilon: 0.1, norm: 'linf', units: 'raw' } });
     expect(probe).not.toHaveProperty('adversarial');
