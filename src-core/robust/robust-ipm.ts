@@ -70,6 +70,8 @@ export class ConicQpIpm {
   private readonly work2: Float64Array;
   /** diag(P) plus the smooth term's curvature at x (the system reads it at every update). */
   private readonly curvature: Float64Array;
+  /** q plus the smooth term's gradient at x (objectiveGradient). */
+  private readonly gradient: Float64Array;
 
   constructor(private readonly qp: ConicQp) {
     const { A, cones } = qp;
@@ -90,6 +92,7 @@ export class ConicQpIpm {
     this.degree = cones.start.length;
     this.At = transposeSparse(A);
     this.curvature = Float64Array.from(qp.p);
+    this.gradient = new Float64Array(A.cols);
     this.system = new LocalEliminationSystem(A, cones, qp.localGroup, qp.groupCount, this.curvature, qp.signedBlocks);
     this.initialize();
   }
@@ -102,7 +105,7 @@ export class ConicQpIpm {
     const { A, c, cones } = this.qp;
     // With a smooth term: its quadratic model at x = 0.
     this.linearizeSmooth();
-    const q = this.objectiveGradient(new Float64Array(A.cols));
+    const q = this.objectiveGradient();
     this.scaling.rayW.fill(1);
     this.scaling.eta.fill(1);
     this.scaling.v.fill(0);
@@ -167,7 +170,8 @@ export class ConicQpIpm {
   }
 
   /** q plus the smooth term's gradient at x (the linear part of the objective's gradient P x + q + grad f). */
-  private objectiveGradient(out: Float64Array): Float64Array {
+  private objectiveGradient(): Float64Array {
+    const out = this.gradient;
     out.set(this.qp.q);
     const smooth = this.qp.smooth;
     if (smooth) smooth.columns.forEach((column, i) => (out[column]! += smooth.weights[i]! * smooth.derivative(this.x[column]!)));
@@ -177,7 +181,7 @@ export class ConicQpIpm {
   /** Refreshes the residuals; returns their norms and mu = s^T y / degree. */
   residuals(): { primal: number; dual: number; mu: number } {
     const { A, c, p } = this.qp;
-    const q = this.objectiveGradient(this.dx);
+    const q = this.objectiveGradient();
     multiplySparse(this.At, this.y, this.rx);
     let dual = 0;
     for (let j = 0; j < this.rx.length; j++) {
