@@ -1,20 +1,27 @@
 // @vitest-environment happy-dom
 import { mount } from '@vue/test-utils';
 import { describe, expect, it } from 'vitest';
+import type { RunResult } from '../../../src-core/contract/operations';
 import ResultsScreen from '../../../src-renderer/components/ResultsScreen.vue';
 import { useJobsStore } from '../../../src-renderer/stores/jobs';
 import { createFakeTransport, okEnvelope } from '../support/fake-transport';
 import { jobSummary, runResult } from '../support/fixtures';
 import { createTestApp, settle } from '../support/test-app';
 
+/** The Results screen with job-1 selected and finished, its result `result`. */
+async function mountFinished(result: RunResult): Promise<ReturnType<typeof mount>> {
+  const fake = createFakeTransport({ 'jobs.result': () => okEnvelope(result) });
+  const app = createTestApp(fake.transport);
+  useJobsStore().select('job-1');
+  const wrapper = mount(ResultsScreen, { global: app.global });
+  fake.emit('job.updated', jobSummary({ state: 'finished', status: 'solved', endedAt: 2_000 }));
+  await settle();
+  return wrapper;
+}
+
 describe('Results screen', () => {
   it('shows the stopping reason, the certificate, the neuron count and the metrics of a finished run', async () => {
-    const fake = createFakeTransport({ 'jobs.result': () => okEnvelope(runResult()) });
-    const app = createTestApp(fake.transport);
-    useJobsStore().select('job-1');
-    const wrapper = mount(ResultsScreen, { global: app.global });
-    fake.emit('job.updated', jobSummary({ state: 'finished', status: 'solved', endedAt: 2_000 }));
-    await settle();
+    const wrapper = await mountFinished(runResult());
 
     expect(wrapper.get('[data-testid="run-state"]').text()).toBe('Finished');
     expect(wrapper.get('[data-testid="stopping-reason"]').text()).toContain('Reached the requested tolerance.');
@@ -31,12 +38,7 @@ describe('Results screen', () => {
     for (const [newtonSteps, unit] of [[false, '340 iterations'], [true, '340 Newton steps']] as const) {
       const plain = runResult();
       const result = newtonSteps ? { ...plain, heads: plain.heads.map((h) => ({ ...h, newtonSteps: true })) } : plain;
-      const fake = createFakeTransport({ 'jobs.result': () => okEnvelope(result) });
-      const app = createTestApp(fake.transport);
-      useJobsStore().select('job-1');
-      const wrapper = mount(ResultsScreen, { global: app.global });
-      fake.emit('job.updated', jobSummary({ state: 'finished', status: 'solved', endedAt: 2_000 }));
-      await settle();
+      const wrapper = await mountFinished(result);
       expect(wrapper.get('[data-testid="run-work"]').text()).toMatch(new RegExp(`^${unit} · setup`));
       // ... and so do the charts: the axis choice and the charts' descriptions
       expect(wrapper.get('[data-testid="axis-iteration"]').element.parentElement!.textContent!.trim()).toBe(newtonSteps ? 'Newton step' : 'Iteration');
@@ -51,12 +53,7 @@ describe('Results screen', () => {
       test: null,
       testCount: 0,
     });
-    const fake = createFakeTransport({ 'jobs.result': () => okEnvelope(regression) });
-    const app = createTestApp(fake.transport);
-    useJobsStore().select('job-1');
-    const wrapper = mount(ResultsScreen, { global: app.global });
-    fake.emit('job.updated', jobSummary({ state: 'finished', status: 'solved', endedAt: 2_000 }));
-    await settle();
+    const wrapper = await mountFinished(regression);
 
     expect(wrapper.get('tr[data-metric="R²"]').findAll('td').map((td) => td.text())).toEqual(['0.912', '–']);
     expect(wrapper.find('tr[data-metric="Accuracy"]').exists()).toBe(false);
