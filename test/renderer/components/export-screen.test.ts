@@ -68,6 +68,9 @@ describe('Export screen', () => {
     const { fake, wrapper } = await mountScreen();
     const select = wrapper.get('select[aria-label="Model to export"]');
     expect((select.element as HTMLSelectElement).value).toBe('job:job-1');
+    const jobOption = select.find('option[value="job:job-1"]').text();
+    expect(jobOption).toMatch(/^Two moons · ADMM · finished /);
+    expect(jobOption).not.toContain('job-1');
     expect(select.findAll('option').map((o) => o.text())).toContain('Iris baseline — ' + new Date(savedRun.savedAt).toLocaleString(undefined, { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' }));
     expect(wrapper.get('[data-testid="export-source-summary"]').text()).toContain('Two moons · ADMM');
     expect(wrapper.get('[data-testid="workspace-folder"]').text()).toContain('/home/me/.convexnet-studio/workspace');
