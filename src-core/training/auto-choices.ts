@@ -75,7 +75,7 @@ export function automaticChoices(shape: DataShape): AutomaticChoices {
 function lossReason(task: Task): string {
   return task === 'regression'
     ? 'Regression is fitted with the squared error.'
-    : 'Squared error on +-1 targets: the fastest certified path (Algorithm 3.1 keeps the loss inside one factored linear system); logistic and hinge stay available.';
+    : 'Squared error on ±1 targets: the fastest certified path (Algorithm 3.1 keeps the loss inside one factored linear system); logistic and hinge stay available.';
 }
 
 function solverReason(loss: LossName, solver: SolverName): string {
