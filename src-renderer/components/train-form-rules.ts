@@ -76,9 +76,10 @@ export function numberRuleOf(spec: SettingSpec): NumberRule | null {
   return { min: spec.min, max: spec.max, integer: spec.kind === 'integer', ...(spec.minExclusive ? { minExclusive: true } : {}), ...(spec.unit ? { unit: spec.unit } : {}) };
 }
 
-/** The help line of a declared setting, with its unit. */
+/** The help line of a declared setting, with its unit unless the label already names it ("Sampled patterns"). */
 export function settingHelp(spec: SettingSpec): string {
-  return (spec.kind === 'number' || spec.kind === 'integer') && spec.unit ? `${spec.help} (${spec.unit})` : spec.help;
+  if ((spec.kind !== 'number' && spec.kind !== 'integer') || !spec.unit) return spec.help;
+  return spec.label.toLowerCase().includes(spec.unit.toLowerCase()) ? spec.help : `${spec.help} (${spec.unit})`;
 }
 
 /**
