@@ -69,6 +69,27 @@ export function featureMeans(sample: TestPredictions): number[] | null {
   return means;
 }
 
+/**
+ * The two inputs the map starts on: the first two that take more than two distinct values over
+ * the sampled rows (so not one-hot indicators such as "island=Biscoe", whose map is two lines
+ * of dots in the corners), filled up in column order when fewer than two do.
+ */
+export function defaultMapAxes(sample: TestPredictions, featureCount: number): [number, number] {
+  const graded: number[] = [];
+  const others: number[] = [];
+  for (let f = 0; f < featureCount; f++) {
+    const seen = new Set<number>();
+    for (const row of sample.rows) {
+      const value = row.features?.[f];
+      if (value !== undefined && Number.isFinite(value)) seen.add(value);
+      if (seen.size > 2) break;
+    }
+    (seen.size > 2 ? graded : others).push(f);
+  }
+  const order = [...graded, ...others];
+  return [order[0] ?? 0, order[1] ?? 1];
+}
+
 /** The span of one feature over the sampled rows, widened by 5% each side (0..1 when flat). */
 export function featureRange(sample: TestPredictions, feature: number): [number, number] {
   let low = Infinity;

@@ -4,7 +4,7 @@ import { rowTable } from '../../../src-core/data/raw-table';
 import { readTarget } from '../../../src-core/data/target-column';
 import { buildModelFile, predictRaw } from '../../../src-core/model/model-file';
 import { prepareTrainingData } from '../../../src-core/training/prepare-training-data';
-import { decisionGrid, featureMeans, featureRange, gridCentres, rawFeatureValue } from '../../../src-renderer/charts/decision-grid';
+import { decisionGrid, defaultMapAxes, featureMeans, featureRange, gridCentres, rawFeatureValue } from '../../../src-renderer/charts/decision-grid';
 import { handMadeOutcome } from '../../core/model/model-fixtures';
 
 /** A 3-input multi-class model with standardized inputs (scales far from 1, so un-scaling matters). */
@@ -37,5 +37,17 @@ describe('decision grid', () => {
     expect(featureMeans(sample)).toEqual([1, 10]);
     expect(featureRange(sample, 0)).toEqual([-0.1, 2.1]);
     expect(featureRange(sample, 1)).toEqual([9.5, 10.5]);
+  });
+
+  it('starts the map on the first two graded inputs, past one-hot indicators', () => {
+    const row = (features: number[]) => ({ row: 0, actual: 0, predicted: 0, scores: [], probabilities: [], features, cells: [] });
+    // Columns: island=Biscoe, island=Dream (indicators, two values each), then two measurements.
+    const rows = [row([1, 0, 39.1, 18.7]), row([0, 1, 46.5, 17.9]), row([0, 0, 50.2, 15.0])];
+    const sample: TestPredictions = { totalCount: 3, rows, featureNames: ['island=Biscoe', 'island=Dream', 'bill', 'depth'], cellColumns: [], classNames: [] };
+    expect(defaultMapAxes(sample, 4)).toEqual([2, 3]);
+    // One graded input: it comes first, then the first indicator.
+    expect(defaultMapAxes(sample, 3)).toEqual([2, 0]);
+    // Indicators only: column order.
+    expect(defaultMapAxes(sample, 2)).toEqual([0, 1]);
   });
 });
