@@ -55,7 +55,7 @@ export interface SolverRequest {
 export function recommendedSolver(shape: DataShape, request: SolverRequest): Choice<SolverName> {
   const fallback = DEFAULT_SOLVER[request.loss];
   const admmReason = request.loss === 'squared' ? 'ADMM solves the squared loss with one factorization reused every iteration (Algorithm 3.1).' : nonSquaredReason(request.loss);
-  if (request.robust) return { value: fallback, reason: 'Adversarial training: ADMM takes the robust convex program, which it solves by an interior-point method when small, else by PDHG (the ipm solver has no robust program).' };
+  if (request.robust) return robustSolverChoice(request.loss);
   const refused = refusedSetting(request.givenSettings ?? {});
   if (refused !== null) return { value: fallback, reason: `${admmReason} (The settings given are not the interior-point solver's: ${refused})` };
   // The logistic and hinge losses and class weights: the conic form (solve-ipm-conic.ts).
@@ -83,6 +83,11 @@ export function recommendedSolver(shape: DataShape, request: SolverRequest): Cho
     value: 'ipm',
     reason: `${what} on a small problem (${size}): the interior-point method certifies a gap of ${request.tolerance.toExponential(0)} in a few dozen Newton steps, where ${other} would need thousands of iterations.`,
   };
+}
+
+/** The solver for adversarial training: the loss's ADMM variant, which takes the robust program. */
+export function robustSolverChoice(loss: LossName): Choice<SolverName> {
+  return { value: DEFAULT_SOLVER[loss], reason: 'Adversarial training: ADMM takes the robust convex program, which it solves by an interior-point method when small, else by PDHG (the ipm solver has no robust program).' };
 }
 
 /** The interior-point solver's refusal of these settings, or null when it takes them all. */

@@ -249,11 +249,14 @@ describe('Train screen', () => {
     });
     expect(robust.get('[data-testid="adversarial-settings"]').text()).toContain('does not do adversarial training (epsilon > 0): use ADMM or ADMM-RBCD');
     expect(robustTrain().attributes('disabled')).toBeDefined();
+    // The recommendation under Solver is the adversarial one, not the presets' interior-point.
+    expect(robust.get('[data-testid="reason-solver"]').text()).toMatch(/^Recommended: ADMM\. Adversarial training: ADMM takes the robust convex program/);
     // At epsilon 0 there is no adversary: the interior-point solver trains the standard model.
     await robust.get('#adv-epsilon').setValue('0');
     await settle();
     expect(robust.get('[data-testid="adversarial-settings"]').text()).not.toContain('does not do adversarial training');
     expect(robustTrain().attributes('disabled')).toBeUndefined();
+    expect(robust.get('[data-testid="reason-solver"]').text()).not.toContain('Adversarial training');
   });
 
   it('"Most accurate" picks the interior-point solver for a small squared-loss problem and says why', async () => {
