@@ -68,5 +68,11 @@ export function selectPoint(points: readonly SweepPointSummary[], haveCv: boolea
     if (value > best || (value === best && p.beta > points[index]!.beta)) index = i;
   });
   const words = { cvScore: 'the best cross-validated score', testScore: 'the best test score', trainScore: 'the best training score (no test rows)' }[key];
-  return { index, reason: `beta = ${points[index]!.beta.toPrecision(3)} has ${words}.` };
+  const beta = `beta = ${points[index]!.beta.toPrecision(3)}`;
+  // Several betas often share the best score (a test accuracy of 100% on easy data): say so, and
+  // that the tie went to the largest beta, so the pick does not look arbitrary.
+  const bestValue = points[index]![key];
+  const tied = bestValue === null || bestValue === undefined ? 1 : points.filter((p) => p[key] === bestValue).length;
+  if (tied > 1) return { index, reason: `${beta} has ${words}, shared by ${tied} of the ${points.length} values; of those, the largest beta (the simplest model) is chosen.` };
+  return { index, reason: `${beta} has ${words}.` };
 }
