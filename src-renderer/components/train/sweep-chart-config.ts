@@ -1,7 +1,7 @@
 import type { ChartConfiguration, Point } from 'chart.js';
 import type { SweepSummary } from '../../../src-core/contract/training-jobs';
 import type { ChartColors } from '../../charts/chart-colors';
-import { logTickLabel } from '../../charts/objective-chart-config';
+import { gapAxisBounds, logTickLabel } from '../../charts/objective-chart-config';
 
 export type SweepChartConfig = ChartConfiguration<'line', Point[]>;
 
@@ -36,6 +36,10 @@ export function sweepChartConfig(sweep: SweepSummary, colors: ChartColors): Swee
  * x, scores on the left axis, the neuron count and the certified gap (%, log) on the right.
  */
 export function sweepFrame(datasets: SweepChartConfig['data']['datasets'], x: Record<string, unknown>, scoreUnit: string, colors: ChartColors): SweepChartConfig {
+  // Whole decades around the gaps, as on the objective chart: a narrow range (0.012-0.097%) got
+  // Chart.js ticks of which only "0.1%" was labelled.
+  const gaps = (datasets.find((d) => d.yAxisID === 'gap')?.data ?? []).flatMap((p) => (p.x === null || p.y === null ? [] : [{ x: p.x, y: p.y }]));
+  const gapBounds = gapAxisBounds(gaps);
   return {
     type: 'line',
     data: { datasets },
@@ -49,7 +53,7 @@ export function sweepFrame(datasets: SweepChartConfig['data']['datasets'], x: Re
         x,
         score: { type: 'linear', position: 'left', title: { display: true, text: scoreUnit, color: colors.text }, ticks: { color: colors.text }, grid: { color: colors.grid } },
         count: { type: 'linear', position: 'right', min: 0, title: { display: true, text: 'Neurons', color: colors.text }, ticks: { color: colors.text }, grid: { drawOnChartArea: false } },
-        gap: { type: 'logarithmic', position: 'right', display: 'auto', title: { display: true, text: 'Gap (%)', color: colors.text }, ticks: logTicks(colors, '%'), grid: { drawOnChartArea: false } },
+        gap: { type: 'logarithmic', ...gapBounds, position: 'right', display: 'auto', title: { display: true, text: 'Gap (%)', color: colors.text }, ticks: logTicks(colors, '%'), grid: { drawOnChartArea: false } },
       },
       plugins: { legend: { labels: { color: colors.text, boxHeight: 2 } }, tooltip: { enabled: true } },
     },

@@ -28,4 +28,11 @@ describe('sweepChartConfig', () => {
     const gapTicks = [0.02, 0.05, 0.1].map((value) => ({ value }));
     expect(gapTicks.map((t, i) => gap.ticks.callback(t.value, i, gapTicks))).toEqual(['0.02%', '0.05%', '0.1%']); // one power of ten only: 1-2-5 steps
   });
+
+  it('spans the gap axis over whole decades around the gaps, so it has two labelled powers of ten', () => {
+    // Gaps 0.1% down to 0.02% (relativeGap 1e-3 / (i + 1)).
+    const gap = sweepChartConfig(sweep, colors).options!.scales!['gap'] as unknown as { min: number; max: number };
+    expect(gap.min).toBeCloseTo(0.01, 12);
+    expect(gap.max).toBeCloseTo(0.1, 12);
+  });
 });
