@@ -4,6 +4,7 @@ import { ConvexNetError } from '../errors';
 import { selectRows } from '../linalg/matrix';
 import { withinStage, type SolveContext } from '../solvers/solver-types';
 import { solveBetaPath } from './beta-path';
+import { bestScoreIndex } from './best-score-index';
 import { refitFold, type FoldPreparation } from './fold-preparation';
 import { classificationMetrics, regressionMetrics, scalarMetrics, type NamedMetric } from './model-score';
 import type { TrainOptions } from './train-types';
@@ -116,12 +117,7 @@ export function crossValidatePath(
     trainMetrics: spreads(metricList, fitted[i]!),
     status: cancelled ? 'cancelled' : 'complete',
   }));
-  const scoreOf = (r: CrossValidationReport): number => r.metrics[0]!.mean ?? -Infinity;
-  let bestIndex = 0;
-  reports.forEach((r, i) => {
-    const best = reports[bestIndex]!;
-    if (scoreOf(r) > scoreOf(best) || (scoreOf(r) === scoreOf(best) && betas[i]! > betas[bestIndex]!)) bestIndex = i;
-  });
+  const bestIndex = bestScoreIndex(reports.map((r, i) => ({ beta: betas[i]!, score: r.metrics[0]!.mean })));
   return { betas, reports, bestIndex };
 }
 

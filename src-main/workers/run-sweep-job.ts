@@ -1,6 +1,7 @@
 import type { SweepPointSummary, SweepRequest, SweepSummary } from '../../src-core/contract/training-jobs';
 import type { SolveContext } from '../../src-core/solvers/solver-types';
 import { solveBetaPath, type PathPoint } from '../../src-core/training/beta-path';
+import { bestScoreIndex } from '../../src-core/training/best-score-index';
 import { crossValidatePath, type CrossValidatedPath } from '../../src-core/training/cross-validation';
 import { primaryScoreLabel } from '../../src-core/training/model-score';
 import { ConvexNetError } from '../../src-core/errors';
@@ -61,12 +62,7 @@ function summarize(point: PathPoint, cv: CrossValidatedPath | null, index: numbe
 /** The index of the best point by the strongest available evidence, with the reason in words. */
 export function selectPoint(points: readonly SweepPointSummary[], haveCv: boolean, haveTest: boolean): { index: number; reason: string } {
   const key: 'cvScore' | 'testScore' | 'trainScore' = haveCv ? 'cvScore' : haveTest ? 'testScore' : 'trainScore';
-  let index = 0;
-  points.forEach((p, i) => {
-    const best = points[index]![key] ?? -Infinity;
-    const value = p[key] ?? -Infinity;
-    if (value > best || (value === best && p.beta > points[index]!.beta)) index = i;
-  });
+  const index = bestScoreIndex(points.map((p) => ({ beta: p.beta, score: p[key] })));
   const words = { cvScore: 'the best cross-validated score', testScore: 'the best test score', trainScore: 'the best training score (no test rows)' }[key];
   const beta = `beta = ${points[index]!.beta.toPrecision(3)}`;
   // Several betas often share the best score (a test accuracy of 100% on easy data): say so, and

@@ -1,6 +1,7 @@
 import { ConvexNetError } from '../../../src-core/errors';
 import { defaultContext, formatPercent } from '../../../src-core/solvers/solver-types';
 import { logGrid, parseBetaGrid, solveBetaPath, type PathPoint } from '../../../src-core/training/beta-path';
+import { bestScoreIndex } from '../../../src-core/training/best-score-index';
 import { crossValidatePath, type CrossValidatedPath } from '../../../src-core/training/cross-validation';
 import { primaryScoreLabel } from '../../../src-core/training/model-score';
 import { writeFileAtomic } from '../../files/files';
@@ -69,10 +70,8 @@ export async function runSweep(args: SweepArgs, env: CliEnvironment): Promise<vo
 function chooseIndex(points: readonly PathPoint[], cv: CrossValidatedPath | null): { index: number; reason: string } {
   if (cv) return { index: cv.bestIndex, reason: `best mean ${cv.reports[0]!.folds}-fold cross-validated score` };
   const key = points.some((p) => p.testScore !== null) ? 'testScore' : 'trainScore';
-  let index = 0;
-  points.forEach((p, i) => {
-    if ((p[key] ?? -Infinity) > (points[index]![key] ?? -Infinity)) index = i;
-  });
+  // Ties go to the larger beta, as in the app's sweeps (this took the smallest before).
+  const index = bestScoreIndex(points.map((p) => ({ beta: p.beta, score: p[key] })));
   return { index, reason: key === 'testScore' ? 'best test score' : 'best training score (no test rows)' };
 }
 

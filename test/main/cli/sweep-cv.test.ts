@@ -21,6 +21,10 @@ describe('convexnet sweep', () => {
     expect(json.points).toHaveLength(4);
     expect(json.points.map((p: { beta: number }) => p.beta)[3]).toBe(1);
     expect(json.chosenBy).toBe('best test score');
+    // The app's rule: the best test score, a tie going to the larger beta (the simpler model).
+    const scores: number[] = json.points.map((p: { testScore: number }) => p.testScore);
+    const best = Math.max(...scores);
+    expect(json.chosenBeta).toBe(json.points[scores.lastIndexOf(best)].beta);
   });
 
   it('picks beta by cross-validation, reproducibly with the same seed', async () => {
