@@ -1,4 +1,5 @@
 import type { AccuracySet, RobustnessComparison, RobustnessReport } from '../../robust/robustness-report-types';
+import { robustnessVerdict } from '../../robust/robustness-verdict';
 import { formatNumber, formatPercentage } from './escape-html';
 import type { ReportRobustness, ReportTable } from './report-input';
 
@@ -32,7 +33,14 @@ export function robustnessFromComparison(comparison: RobustnessComparison): Repo
       ['Threat norm', robust.norm],
       ['Radius units', robust.units],
       ...robust.warnings.map((w, i): [string, string] => [`Warning ${i + 1}`, w]),
+      ...verdictRows(comparison),
     ],
     tables,
   };
+}
+
+/** The app's verdict when adversarial training did not pay (robustnessVerdict), as a row. */
+function verdictRows(comparison: RobustnessComparison): [string, string][] {
+  const verdict = robustnessVerdict(comparison);
+  return verdict === null ? [] : [['Verdict', verdict]];
 }

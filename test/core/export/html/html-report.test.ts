@@ -132,6 +132,19 @@ describe('HTML report', () => {
     expect(section).toContain('<td>42.0%</td>');
     expect(section).toContain('Only 30 test points.');
     expect(html).toContain('<td>ε = 0.1 (linf ball, raw units)</td>');
+    // The robust model wins under PGD: no verdict. Swapped, the report carries the app's verdict.
+    expect(section).not.toContain('did not pay');
+    const swapped = renderHtmlReport({
+      title: 'robust',
+      appVersion: '0.1.0',
+      generatedAt: '2026-11-28T12:00:00.000Z',
+      model,
+      data,
+      result: { ...result, robustness: { robust: robustness.standard, standard: robustness.robust }, options: { ...result.options, adversarial: { epsilon: 0.1, norm: 'linf', units: 'raw' } } },
+      evaluation: null,
+      robustness: null,
+    });
+    expect(swapped.slice(swapped.indexOf('<section id="robustness">'))).toMatch(/Verdict<\/th>\s*<td>Adversarial training did not pay here: .*81\.0% against 42\.0%/);
   });
 
   it('leaves robustness out when there is none, and still renders from a model file alone', () => {

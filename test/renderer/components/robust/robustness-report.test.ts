@@ -40,7 +40,15 @@ describe('RobustnessReport', () => {
     expect(rows[1]).toEqual(['0.1', '90.0%', '85.0%', '80.0%', '40.0%', '90.0% / 80.0% / 40.0%']);
     expect(wrapper.text()).toMatch(/Standard model/);
     expect(wrapper.text()).toMatch(/collapsed/);
+    // The robust model wins under PGD here: no verdict.
+    expect(wrapper.find('[data-testid="robustness-verdict"]').exists()).toBe(false);
     expect(wrapper.text()).toMatch(/Robustness curve: clean, FGSM, PGD and certified accuracy on 40 test points for 3 values of epsilon, robust and standard model\. At epsilon 0\.200 the PGD accuracy is 70\.0%\./);
+  });
+
+  it('says so when the standard model held up at least as well under PGD at every radius', () => {
+    const app = createTestApp(createFakeTransport().transport);
+    const wrapper = mount(RobustnessReport, { props: { comparison: { robust: report([0.9, 0.5, 0.2]), standard: report([0.9, 0.8, 0.7]) } }, global: app.global });
+    expect(wrapper.get('[data-testid="robustness-verdict"]').text()).toMatch(/^Adversarial training did not pay here: .*at epsilon 0\.2: 70\.0% against 20\.0% for the robust model/);
   });
 
   it('draws four curves per model, the standard one dashed', () => {
