@@ -40,6 +40,6 @@ export function robustnessVerdict(comparison: RobustnessComparison): string | nu
   return (
     `Adversarial training did not pay here: at every radius tested the standard model does at least as well under PGD ` +
     `(at epsilon ${Number(worst.robust.epsilon.toPrecision(3))}: ${shown(worst.standard, regression)} against ${shown(worst.robust, regression)} for the robust model). ` +
-    `The robust program keeps each training point's activation pattern over its whole ball, which at this radius leaves few usable neurons; try a smaller epsilon.`
+    `The robust program keeps each training point's activation pattern over its whole ball, which at the training radius can leave few usable neurons; try a smaller epsilon.`
   );
 }
