@@ -1,20 +1,11 @@
 import type { RunResult } from '../../../src-core/contract/operations';
+import { combinedCertificate } from '../../../src-core/training/combined-gap';
 import { presetSize } from '../../../src-core/training/presets';
 import { formatNumber } from '../../format/numbers';
 
 /** Training objective of a run: the sum over its networks (one per class for one-vs-rest). */
 export function trainingObjective(result: RunResult): number {
-  return result.heads.reduce((sum, head) => sum + head.objective, 0);
-}
-
-/** The certified lower bound summed over the networks, null when one has none. */
-function lowerBound(result: RunResult): number | null {
-  let sum = 0;
-  for (const head of result.heads) {
-    if (head.lowerBound === null) return null;
-    sum += head.lowerBound;
-  }
-  return sum;
+  return combinedCertificate(result.heads).objective;
 }
 
 /**
@@ -33,7 +24,7 @@ export function objectiveNote(convex: RunResult, baselines: readonly RunResult[]
   const convexObjective = trainingObjective(convex);
   const best = Math.min(...baselines.map(trainingObjective));
   if (convex.options.formulation === 'exact') {
-    const bound = lowerBound(convex);
+    const bound = combinedCertificate(convex.heads).lowerBound;
     if (bound === null) return null;
     return `The convex run solved the exact program: no two-layer ReLU network with this regularization, of any width and however trained, has a training objective below ${formatNumber(bound)} (its certified lower bound). Back-propagation's best: ${formatNumber(best)}.`;
   }
