@@ -21,7 +21,6 @@ export function robustConicQp(problem: RobustProblem, form: RobustConicForm, con
   const { K, b, layout, socStart, socSize } = form;
   const { n, d, P, spreadWidth, sampleSpreadStart, slackStart, varCount } = layout;
   const loss = problem.loss.name;
-
   const m = 2 * P;
   const cols = varCount + m;
   const builder = new SparseRowsBuilder(cols);

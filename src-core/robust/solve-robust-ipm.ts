@@ -60,14 +60,6 @@ const CONE_RELAXATION = 1e-4;
  */
 const RETRY_RELAXATION_FACTOR = 100;
 
-/**
- * The robust program (squared, hinge or logistic loss) by the interior-point method of robust-ipm.ts on its
- * conic QP (robust-conic-qp.ts). Every step is certified exactly as the PDHG's iterates are: the
- * objective and robust-cone violation of the blocks (robust-objective.ts) against the weak-duality
- * bound of the method's row multipliers (robust-certificate.ts), so the certificate does not rely
- * on the method's own convergence measures. Delivers the best certified step, negligible blocks
- * pruned.
- */
 /** How a solve describes its program in its notes (the robust program, or the standard one at no radius). */
 export interface ConicIpmWording {
   readonly title: string;
@@ -79,6 +71,14 @@ const ROBUST_WORDING: ConicIpmWording = {
   sampledPatterns: 'The certificate bounds the optimum of the robust program with the sampled activation patterns.',
 };
 
+/**
+ * The robust program (squared, hinge or logistic loss) by the interior-point method of robust-ipm.ts on its
+ * conic QP (robust-conic-qp.ts). Every step is certified exactly as the PDHG's iterates are: the
+ * objective and robust-cone violation of the blocks (robust-objective.ts) against the weak-duality
+ * bound of the method's row multipliers (robust-certificate.ts), so the certificate does not rely
+ * on the method's own convergence measures. Delivers the best certified step, negligible blocks
+ * pruned.
+ */
 export function solveRobustIpm(problem: RobustProblem, form: RobustConicForm, settings: RobustSolverSettings, context: SolveContext, setupStart: number, warm: RobustWarmStartLink, wording: ConicIpmWording = ROBUST_WORDING): SolveResult<ConvexSolution> {
   const { d, P } = form.layout;
   const setupMs = context.now() - setupStart;
