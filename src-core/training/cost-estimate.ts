@@ -4,6 +4,7 @@ import type { LossName } from '../losses/loss';
 import type { SettingSpec, SettingValue } from '../settings/setting-spec';
 import { halfActive, robustIpmBytes } from '../robust/robust-estimate';
 import { robustIpmStepMsOf, type RobustIpmShape } from '../robust/robust-method';
+import { usesConeWorkingSet } from '../solvers/ipm/cone-working-set';
 import { chooseIpmSystemPath } from '../solvers/ipm/ipm-newton-system';
 import type { HistoryPoint } from '../solvers/solver-types';
 import type { SolverName } from './train-types';
@@ -27,6 +28,8 @@ export interface CostInputs {
   readonly heads: number;
   /** ADMM and IPM only: the linear-system setting ('auto', 'direct', 'woodbury'). */
   readonly linearSystem?: string;
+  /** IPM only: which cone rows the Newton steps carry ('auto', 'all', 'working-set'). */
+  readonly coneRows?: string;
   /** Mini-batch size of back-propagation (0 = full batch); only its update count matters. */
   readonly batchSize?: number;
   /** How often the certificate is computed (its cost is spread over that many iterations). */
@@ -85,7 +88,7 @@ export function modelCost(inputs: CostInputs): CostModel {
       return { setupFlops: n * d * d + n * P * d * 2, flopsPerIteration: perIteration, solveOverheadFlops: 0, bytes: admmBytes(n, d, P, false) + 8 * d * d, linearSystemPath: null };
     }
     case 'ipm':
-      return inputs.loss === 'squared' && inputs.classWeighted !== true ? ipmCost(n, d, size, inputs.linearSystem) : conicIpmCost(n, d, size, inputs.loss);
+      return inputs.loss === 'squared' && inputs.classWeighted !== true ? ipmCost(n, d, size, inputs.linearSystem, inputs.coneRows) : conicIpmCost(n, d, size, inputs.loss);
     case 'scp': {
       const N = size;
       // Features Phi = (X U^T)_+ once (2ndN); a FISTA step is Phi alpha and Phi^T r (4nN). The
@@ -133,18 +136,26 @@ function conicIpmCost(n: number, d: number, P: number, loss: LossName): CostMode
  * refinement, about eight masked passes over X for all 2P blocks and the cone-space vector work.
  * Setup forms Q = F_+^T F_+ once (direct path), the pattern-pair Grams as in block-system.ts.
  */
-function ipmCost(n: number, d: number, P: number, linearSystem: string | undefined): CostModel {
+function ipmCost(n: number, d: number, P: number, linearSystem: string | undefined, coneRows: string | undefined): CostModel {
   const requested = linearSystem === 'direct' || linearSystem === 'woodbury' ? linearSystem : 'auto';
   const path = chooseIpmSystemPath(d, P, requested);
   const dP = d * P;
-  // The 2P packed Grams are one product O^T C over n rows of d(d+1)/2 outer products (weighted-grams.ts).
-  const grams = 2 * n * d * (d + 1) * P;
-  // Residuals, predictor, corrector and up to two centrality corrections: ~8 masked passes.
-  const passes = 8 * 2 * n * d * 2 * P;
+  const entries = n * 2 * P;
+  // With a working set (solve-ipm.ts) the Newton steps carry about 6-7 d rows per block; the
+  // residuals, the certificate and the cone check still pass over all of X (3 passes) and sweep
+  // the n x 2P cone space (about a quarter of the sweeps of all rows).
+  const workingSet = usesConeWorkingSet(n, d, coneRows ?? 'auto');
+  const kept = workingSet ? 2 * P * Math.min(n, 7 * d) : entries;
+  // The 2P packed Grams are one product O^T C over n rows of d(d+1)/2 outer products
+  // (weighted-grams.ts), or sums over the kept rows.
+  const grams = kept * d * (d + 1);
+  // Residuals, predictor, corrector and up to two centrality corrections: ~8 masked passes
+  // (with a working set: 3 passes over X, and the 4 solves' two products each over the kept rows).
+  const passes = workingSet ? 3 * 2 * n * d * 2 * P + 8 * 2 * kept * d : 8 * 2 * n * d * 2 * P;
   // Element-wise work over the n x 2P cone space (scalings, step lengths, residuals, the saved
   // direction of the corrections): memory-bound, measured at n = 100k as ~1.5 s of a ~5 s step,
   // i.e. far more than its arithmetic; counted as 100 flop-equivalents per entry.
-  const vectors = 100 * n * 2 * P;
+  const vectors = workingSet ? 25 * entries + 100 * kept : 100 * entries;
   // A pattern is active on about half the rows, a pair of patterns on about a quarter.
   const rowsPerPair = n / 2 + ((P - 1) * n) / 8;
   const system = path === 'direct'
@@ -158,7 +169,9 @@ function ipmCost(n: number, d: number, P: number, linearSystem: string | undefin
   // the certificate's and pruning's copies: about 18 arrays of n x 2P; X; the 2P d x d blocks
   // (bench target-100k-ipm: 1.09 GB above Node's baseline, this model 1.04 GB).
   const bytes = 8 * (18 * n * 2 * P + n * d + 6 * 2 * P * d * d) + n * P + system.bytes;
-  return { setupFlops: system.setup + 2 * n * d * P, flopsPerIteration: grams + system.step + passes + vectors, solveOverheadFlops: 0, bytes, linearSystemPath: path };
+  // The working set's start: every row's angle to every generator.
+  const setup = system.setup + 2 * n * d * P + (workingSet ? 2 * n * d * P : 0);
+  return { setupFlops: setup, flopsPerIteration: grams + system.step + passes + vectors, solveOverheadFlops: 0, bytes: bytes + (workingSet ? entries : 0), linearSystemPath: path };
 }
 
 /** ADMM iterates: u, v, lambda (2P x d each), slacks s and duals nu (n x 2P each), masks, X. */

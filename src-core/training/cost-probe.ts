@@ -110,6 +110,7 @@ export function costInputsFor(options: TrainOptions, train: Dataset): CostInputs
     heads: train.task === 'multiclass' ? train.classNames.length : 1,
     checkEvery: numberSetting(settings, 'checkEvery') ?? defaultNumber(options.solver, 'checkEvery') ?? 10,
     ...(typeof settings.linearSystem === 'string' ? { linearSystem: settings.linearSystem } : {}),
+    ...(typeof settings.coneRows === 'string' ? { coneRows: settings.coneRows } : {}),
     ...(options.solver === 'backprop' ? { batchSize } : {}),
     ...(isClassWeighted(options) ? { classWeighted: true } : {}),
   };

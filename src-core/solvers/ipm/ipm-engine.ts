@@ -1,5 +1,6 @@
 import { ConvexOperators } from '../../convex/convex-operators';
 import type { ConvexProblem } from '../../convex/convex-problem';
+import type { ConeWorkingSet } from './cone-working-set';
 import { IpmNewtonSystem, type IpmSystemPath } from './ipm-newton-system';
 import { applyW, applyWInverse, jordanDivide, jordanProduct, maxConeStep, ntScaling, updateScaling } from './second-order-cone';
 
@@ -45,6 +46,8 @@ export interface IpmIterate {
   readonly zLin: Float64Array;
   readonly sSoc: Float64Array;
   readonly zSoc: Float64Array;
+  /** The cone rows the solve kept (n x 2P, 1 = kept; see cone-working-set.ts); absent: all. */
+  readonly activeRows?: Uint8Array;
 }
 
 export interface IpmStepReport {
@@ -62,7 +65,7 @@ export class IpmEngine {
   readonly d: number;
   readonly P: number;
   /** Number of linear constraints plus number of second-order cones (the barrier degree). */
-  readonly degree: number;
+  degree: number;
   /** Primal: blocks u (2P x d) and heights t (2P). */
   readonly u: Float64Array;
   readonly t: Float64Array;
@@ -79,6 +82,16 @@ export class IpmEngine {
   /** X u^T (n x 2P) and F u - y (n) at the current u (refreshed by residuals()). */
   readonly XU: Float64Array;
   readonly residual: Float64Array;
+  /**
+   * The linear cone rows in the program (n x 2P, 1 = kept): all of them, or a working set
+   * (cone-working-set.ts). A row left out has s = z = 0, no residual and no Newton weight; the
+   * products over the kept rows are then taken row by row (`blockRows`), not as passes over X.
+   */
+  readonly active: Uint8Array;
+  private blockRows: Int32Array[] | null;
+  /** The kept entries of the pattern space (indices k * 2P + j of `active`), ascending. */
+  private kept: Int32Array;
+  private readonly workingSet: ConeWorkingSet | null;
   private readonly problem: ConvexProblem;
   private readonly beta: number;
   private readonly side: number;
@@ -113,7 +126,7 @@ export class IpmEngine {
   /** The direction before a centrality correction (dx u, dx t, ds~, dz~ linear and cone). */
   private readonly savedDirection: Float64Array[];
 
-  constructor(problem: ConvexProblem, path: IpmSystemPath, now: () => number) {
+  constructor(problem: ConvexProblem, path: IpmSystemPath, now: () => number, workingSet: ConeWorkingSet | null = null) {
     this.problem = problem;
     this.beta = problem.beta;
     const ops = new ConvexOperators(problem.X, problem.patterns);
@@ -125,8 +138,13 @@ export class IpmEngine {
     const m = 2 * P;
     const side = d + 1;
     this.side = side;
-    this.degree = n * m + m;
-    this.system = new IpmNewtonSystem(problem.X, ops.masks, P, path, now);
+    const subset = workingSet !== null && !workingSet.isEverything;
+    this.active = subset ? workingSet.active : new Uint8Array(n * m).fill(1);
+    this.blockRows = subset ? workingSet.blockRows() : null;
+    this.workingSet = subset ? workingSet : null;
+    this.kept = keptEntries(this.active);
+    this.degree = (subset ? workingSet.count : n * m) + m;
+    this.system = new IpmNewtonSystem(problem.X, ops.masks, P, path, now, this.blockRows);
     const np = n * m;
     const md = m * d;
     const ms = m * side;
@@ -193,8 +211,9 @@ export class IpmEngine {
     this.u.set(this.dxU);
     this.t.set(this.dxT);
     for (let k = 0; k < this.sLin.length; k++) {
-      this.sLin[k] = this.dsLin[k]!;
-      this.zLin[k] = -this.dsLin[k]!;
+      const kept = this.active[k]!;
+      this.sLin[k] = kept * this.dsLin[k]!;
+      this.zLin[k] = -kept * this.dsLin[k]!;
     }
     for (let k = 0; k < this.sSoc.length; k++) {
       this.sSoc[k] = this.dsSoc[k]!;
@@ -205,9 +224,27 @@ export class IpmEngine {
     this.scalingFromIterates();
   }
 
+  /**
+   * After the working set gained rows (ConeWorkingSet.addViolated): takes them into the program
+   * and restarts from the current iterate blended with the new program's cold start, as a warm
+   * start does (warmStartFrom). The new rows start strictly inside their cones from the blend.
+   */
+  restartWithGrownWorkingSet(): void {
+    const workingSet = this.workingSet;
+    if (workingSet === null) return;
+    const previous = this.iterate();
+    this.blockRows = workingSet.blockRows();
+    this.kept = keptEntries(this.active);
+    this.degree = workingSet.count + 2 * this.P;
+    this.system.setBlockRows(this.blockRows);
+    this.initialize();
+    this.warmStartFrom(previous);
+  }
+
   /** A copy of the current iterate. */
   iterate(): IpmIterate {
-    return { u: Float64Array.from(this.u), t: Float64Array.from(this.t), sLin: Float64Array.from(this.sLin), zLin: Float64Array.from(this.zLin), sSoc: Float64Array.from(this.sSoc), zSoc: Float64Array.from(this.zSoc) };
+    const copy = { u: Float64Array.from(this.u), t: Float64Array.from(this.t), sLin: Float64Array.from(this.sLin), zLin: Float64Array.from(this.zLin), sSoc: Float64Array.from(this.sSoc), zSoc: Float64Array.from(this.zSoc) };
+    return this.blockRows ? { ...copy, activeRows: Uint8Array.from(this.active) } : copy;
   }
 
   /**
@@ -223,6 +260,12 @@ export class IpmEngine {
     if (pairs.some(([mine, theirs]) => mine.length !== theirs.length)) return false;
     const weight = WARM_START_WEIGHT;
     for (const [into, from] of pairs) for (let k = 0; k < into.length; k++) into[k] = weight * from[k]! + (1 - weight) * into[k]!;
+    // Rows this solve leaves out carry nothing, whatever the previous solve kept.
+    for (let k = 0; k < this.sLin.length; k++) {
+      if (this.active[k]) continue;
+      this.sLin[k] = 0;
+      this.zLin[k] = 0;
+    }
     this.scalingFromIterates();
     return true;
   }
@@ -232,6 +275,11 @@ export class IpmEngine {
     const { side, P } = this;
     const m = 2 * P;
     for (let k = 0; k < this.sLin.length; k++) {
+      if (!this.active[k]) {
+        this.dLin[k] = 1;
+        this.lambdaLin[k] = 0;
+        continue;
+      }
       this.dLin[k] = Math.sqrt(this.sLin[k]! / this.zLin[k]!);
       this.lambdaLin[k] = Math.sqrt(this.sLin[k]! * this.zLin[k]!);
     }
@@ -246,7 +294,7 @@ export class IpmEngine {
   private shiftInside(lin: Float64Array, soc: Float64Array): void {
     const { side } = this;
     let worst = -Infinity;
-    for (let k = 0; k < lin.length; k++) worst = Math.max(worst, -lin[k]!);
+    for (let k = 0; k < lin.length; k++) if (this.active[k]) worst = Math.max(worst, -lin[k]!);
     for (let j = 0; j < soc.length / side; j++) {
       let tail = 0;
       for (let p = 1; p < side; p++) tail += soc[j * side + p]! ** 2;
@@ -254,7 +302,7 @@ export class IpmEngine {
     }
     if (worst < 0) return;
     const shift = 1 + worst;
-    for (let k = 0; k < lin.length; k++) lin[k]! += shift;
+    for (let k = 0; k < lin.length; k++) if (this.active[k]) lin[k]! += shift;
     for (let j = 0; j < soc.length / side; j++) soc[j * side]! += shift;
   }
 
@@ -280,8 +328,8 @@ export class IpmEngine {
         const a1 = XU[row + i]!;
         const a2 = XU[row + P + i]!;
         fu += active * (a1 - a2);
-        const r1 = this.sLin[row + i]! - e * a1;
-        const r2 = this.sLin[row + P + i]! - e * a2;
+        const r1 = this.active[row + i]! * (this.sLin[row + i]! - e * a1);
+        const r2 = this.active[row + P + i]! * (this.sLin[row + P + i]! - e * a2);
         this.rzLin[row + i] = r1;
         this.rzLin[row + P + i] = r2;
         primal += r1 * r1 + r2 * r2;
@@ -322,7 +370,8 @@ export class IpmEngine {
   /** lambda^T lambda = s^T z. */
   private lambdaNorm2(): number {
     let g = 0;
-    for (let k = 0; k < this.lambdaLin.length; k++) g += this.lambdaLin[k]! ** 2;
+    const kept = this.kept;
+    for (let t = 0; t < kept.length; t++) g += this.lambdaLin[kept[t]!]! ** 2;
     for (let k = 0; k < this.lambdaSoc.length; k++) g += this.lambdaSoc[k]! ** 2;
     return g;
   }
@@ -335,12 +384,14 @@ export class IpmEngine {
     for (let k = 0; k < this.bxU.length; k++) this.bxU[k] = -this.rxU[k]!;
     for (let j = 0; j < m; j++) this.bxT[j] = -this.rxT[j]!;
     // Predictor: bs = -lambda o lambda, so q~ = lambda \ bs = -lambda.
-    for (let k = 0; k < this.qLin.length; k++) this.qLin[k] = -this.lambdaLin[k]!;
+    const kept = this.kept;
+    for (let t = 0; t < kept.length; t++) this.qLin[kept[t]!] = -this.lambdaLin[kept[t]!]!;
     for (let k = 0; k < this.qSoc.length; k++) this.qSoc[k] = -this.lambdaSoc[k]!;
     this.solveKkt(1);
     const alphaAffine = Math.min(1, this.stepToBoundary());
     let gapAffine = 0;
-    for (let k = 0; k < this.lambdaLin.length; k++) {
+    for (let t = 0; t < kept.length; t++) {
+      const k = kept[t]!;
       const l = this.lambdaLin[k]!;
       gapAffine += (l + alphaAffine * this.dsLin[k]!) * (l + alphaAffine * this.dzLin[k]!);
     }
@@ -351,7 +402,8 @@ export class IpmEngine {
     const sigma = Math.min(1, Math.max(0, gapAffine / (mu * this.degree)) ** 3);
     // Corrector: bs = sigma mu e - lambda o lambda - ds~_a o dz~_a, q~ = lambda \ bs.
     const target = sigma * mu;
-    for (let k = 0; k < this.qLin.length; k++) {
+    for (let t = 0; t < kept.length; t++) {
+      const k = kept[t]!;
       const l = this.lambdaLin[k]!;
       this.qLin[k] = (target - l * l - this.dsLin[k]! * this.dzLin[k]!) / l;
     }
@@ -389,7 +441,9 @@ export class IpmEngine {
     for (let round = 0; round < MAX_CORRECTORS && reach < SHORT_STEP; round++) {
       const trial = Math.min(1, 1.5 * reach + 0.3);
       const q = this.qLin;
-      for (let k = 0; k < q.length; k++) {
+      const kept = this.kept;
+      for (let t = 0; t < kept.length; t++) {
+        const k = kept[t]!;
         const l = this.lambdaLin[k]!;
         const v = (l + trial * this.dsLin[k]!) * (l + trial * this.dzLin[k]!);
         const goal = v < lower ? lower - v : v > upper ? Math.max(upper - v, -upper) : 0;
@@ -419,7 +473,9 @@ export class IpmEngine {
     const m = 2 * P;
     for (let k = 0; k < this.u.length; k++) this.u[k]! += alpha * this.dxU[k]!;
     for (let j = 0; j < m; j++) this.t[j]! += alpha * this.dxT[j]!;
-    for (let k = 0; k < this.lambdaLin.length; k++) {
+    const kept = this.kept;
+    for (let t = 0; t < kept.length; t++) {
+      const k = kept[t]!;
       const l = this.lambdaLin[k]!;
       const st = l + alpha * this.dsLin[k]!;
       const zt = l + alpha * this.dzLin[k]!;
@@ -447,7 +503,11 @@ export class IpmEngine {
 
   /** Newton weights c = 1 / d^2 (= z / s) and Omega = W^{-2} at the current scaling; factors the system. */
   private refreshNewtonSystem(): void {
-    for (let k = 0; k < this.cLin.length; k++) this.cLin[k] = 1 / (this.dLin[k]! * this.dLin[k]!);
+    const kept = this.kept;
+    for (let t = 0; t < kept.length; t++) {
+      const k = kept[t]!;
+      this.cLin[k] = 1 / (this.dLin[k]! * this.dLin[k]!);
+    }
     this.system.update(this.cLin, this.eta, this.v);
   }
 
@@ -467,17 +527,21 @@ export class IpmEngine {
     // without its F^T part), formed in the same pass as g.
     const { n, dLin, rzLin, qLin } = this;
     const masks = ops.masks;
-    const signed = this.pattern;
-    for (let k = 0; k < n; k++) {
-      for (let i = 0; i < P; i++) {
-        const sign = masks[k * P + i] ? 1 : -1;
-        for (let e = k * m + i, half = 0; half < 2; half++, e += P) {
-          const dk = dLin[e]!;
-          signed[e] = sign * (((-residualWeight * rzLin[e]!) / dk - qLin[e]!) / dk);
+    if (this.blockRows) {
+      this.keptAdjoint(residualWeight, this.blocksWork);
+    } else {
+      const signed = this.pattern;
+      for (let k = 0; k < n; k++) {
+        for (let i = 0; i < P; i++) {
+          const sign = masks[k * P + i] ? 1 : -1;
+          for (let e = k * m + i, half = 0; half < 2; half++, e += P) {
+            const dk = dLin[e]!;
+            signed[e] = sign * (((-residualWeight * rzLin[e]!) / dk - qLin[e]!) / dk);
+          }
         }
       }
+      ops.adjointBlocks(signed, this.blocksWork);
     }
-    ops.adjointBlocks(signed, this.blocksWork);
     for (let k = 0; k < this.dxU.length; k++) this.dxU[k] = residualWeight * this.bxU[k]! - this.blocksWork[k]!;
     // Second-order cones (G = -I): subtract W^{-1} (W^{-1} bz - q~).
     const a = this.coneWork;
@@ -493,10 +557,11 @@ export class IpmEngine {
     }
     this.system.solve(this.dxU, this.dxT, this.dxU, this.dxT);
     // ds~ = W^{-T} (bz - G dx): linear (-rz + A du) / d; cones W^{-1} (-rz + (dt, du)).
-    ops.applyBlocks(this.dxU, this.pattern);
     // ds~ = (-rz + A du) / d with A du = e o (X du^T) (coneProducts, fused into this pass).
+    if (this.blockRows) this.keptSlackDirection(residualWeight);
     const XU = this.pattern;
-    for (let k = 0; k < n; k++) {
+    if (!this.blockRows) ops.applyBlocks(this.dxU, XU);
+    for (let k = 0; k < (this.blockRows ? 0 : n); k++) {
       for (let i = 0; i < P; i++) {
         const sign = masks[k * P + i] ? 1 : -1;
         for (let e = k * m + i, half = 0; half < 2; half++, e += P) {
@@ -512,6 +577,56 @@ export class IpmEngine {
       for (let t = 0; t < d; t++) a[o + 1 + t] = -residualWeight * this.rzSoc[o + 1 + t]! + this.dxU[j * d + t]!;
       applyWInverse(this.eta[j]!, this.v, o, a, o, this.dsSoc, o, side);
       for (let p = 0; p < side; p++) this.dzSoc[o + p] = this.qSoc[o + p]! - this.dsSoc[o + p]!;
+    }
+  }
+
+  /**
+   * solveKkt's A^T g on the kept rows only, row by row: out (2P x d), block j the sum over its
+   * kept rows k of e_kj g_kj x_k, g = (bz / d - q~) / d (bz = -residualWeight rz).
+   */
+  private keptAdjoint(residualWeight: number, out: Float64Array): void {
+    const { d, P, dLin, rzLin, qLin } = this;
+    const m = 2 * P;
+    const x = this.problem.X.data;
+    const masks = this.ops.masks;
+    out.fill(0);
+    const blockRows = this.blockRows!;
+    for (let j = 0; j < m; j++) {
+      const rows = blockRows[j]!;
+      const o = j * d;
+      const i = j % P;
+      for (let q = 0; q < rows.length; q++) {
+        const k = rows[q]!;
+        const e = k * m + j;
+        const dk = dLin[e]!;
+        const g = (masks[k * P + i] ? 1 : -1) * (((-residualWeight * rzLin[e]!) / dk - qLin[e]!) / dk);
+        const row = k * d;
+        for (let a = 0; a < d; a++) out[o + a]! += g * x[row + a]!;
+      }
+    }
+  }
+
+  /** solveKkt's ds~ = (-rz + A du) / d and dz~ = q~ - ds~ on the kept rows, row by row (rows left out keep 0). */
+  private keptSlackDirection(residualWeight: number): void {
+    const { d, P, dLin, rzLin, qLin, dxU } = this;
+    const m = 2 * P;
+    const x = this.problem.X.data;
+    const masks = this.ops.masks;
+    const blockRows = this.blockRows!;
+    for (let j = 0; j < m; j++) {
+      const rows = blockRows[j]!;
+      const o = j * d;
+      const i = j % P;
+      for (let q = 0; q < rows.length; q++) {
+        const k = rows[q]!;
+        const row = k * d;
+        let product = 0;
+        for (let a = 0; a < d; a++) product += x[row + a]! * dxU[o + a]!;
+        const e = k * m + j;
+        const ds = (-residualWeight * rzLin[e]! + (masks[k * P + i] ? 1 : -1) * product) / dLin[e]!;
+        this.dsLin[e] = ds;
+        this.dzLin[e] = qLin[e]! - ds;
+      }
     }
   }
 
@@ -539,7 +654,9 @@ export class IpmEngine {
   private stepToBoundary(): number {
     let alpha = Infinity;
     const { lambdaLin, dsLin, dzLin, lambdaSoc, dsSoc, dzSoc, side } = this;
-    for (let k = 0; k < lambdaLin.length; k++) {
+    const kept = this.kept;
+    for (let t = 0; t < kept.length; t++) {
+      const k = kept[t]!;
       const worst = Math.min(dsLin[k]!, dzLin[k]!);
       if (worst < 0) {
         const a = -lambdaLin[k]! / worst;
@@ -552,4 +669,12 @@ export class IpmEngine {
     }
     return alpha;
   }
+}
+
+function keptEntries(active: Uint8Array): Int32Array {
+  let count = 0;
+  for (let e = 0; e < active.length; e++) count += active[e]!;
+  const entries = new Int32Array(count);
+  for (let e = 0, q = 0; e < active.length; e++) if (active[e]) entries[q++] = e;
+  return entries;
 }

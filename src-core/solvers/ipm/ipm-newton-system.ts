@@ -99,7 +99,10 @@ export class IpmNewtonSystem {
   /** Work vectors of conjugateGradients (2P x d each). */
   private readonly pcg: { z: Float64Array; p: Float64Array; Hp: Float64Array; best: Float64Array };
 
-  constructor(X: Matrix, masks: Uint8Array, P: number, path: IpmSystemPath, now: () => number) {
+  /** The kept cone rows of each block when the solve keeps a working set (cone-working-set.ts); null: all rows. */
+  private blockRows: readonly Int32Array[] | null;
+
+  constructor(X: Matrix, masks: Uint8Array, P: number, path: IpmSystemPath, now: () => number, blockRows: readonly Int32Array[] | null = null) {
     const n = X.rows;
     const d = X.cols;
     if (masks.length !== n * P) throw new ConvexNetError('linalg/shape-mismatch', `IpmNewtonSystem: masks have ${masks.length} entries, expected ${n * P}.`);
@@ -107,6 +110,7 @@ export class IpmNewtonSystem {
     this.d = d;
     this.P = P;
     this.path = path;
+    this.blockRows = blockRows;
     this.reduction = path === 'direct' ? new DirectReduction(X, masks, P, this.count, now) : new WoodburyReduction(X, masks, P, this.count);
     this.setupMs = this.reduction.setupMs;
     const m = 2 * P;
@@ -121,6 +125,11 @@ export class IpmNewtonSystem {
     this.coupled = new Float64Array(d * P);
     this.coneMatrix = new Float64Array((d + 1) * (d + 1));
     this.pcg = { z: new Float64Array(m * d), p: new Float64Array(m * d), Hp: new Float64Array(m * d), best: new Float64Array(m * d) };
+  }
+
+  /** The working set grew (IpmEngine.restartWithGrownWorkingSet). */
+  setBlockRows(blockRows: readonly Int32Array[]): void {
+    this.blockRows = blockRows;
   }
 
   /** Times the diagonal of a block or of the large matrix had to be raised to keep it positive definite. */
@@ -139,7 +148,8 @@ export class IpmNewtonSystem {
     const { d, P } = this;
     const m = 2 * P;
     const side = d + 1;
-    this.grams.compute(c);
+    if (this.blockRows) this.grams.computeRows(c, this.blockRows);
+    else this.grams.compute(c);
     const G = this.grams.packed; // packed lower triangles x 2P
     const B = this.blocks;
     const R = this.coneMatrix;

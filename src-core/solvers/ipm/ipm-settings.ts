@@ -6,6 +6,7 @@ export interface IpmSettings {
   tolerance: number;
   timeLimitMs: number;
   linearSystem: string;
+  coneRows: string;
 }
 
 /** Settings of the interior-point solver, declared once. */
@@ -23,4 +24,11 @@ export const ipmSettingSpecs: readonly SettingSpec[] = [
       { value: 'woodbury', label: 'Woodbury (factor an n x n system; may stall near the end)' },
     ],
     help: 'How each Newton system is factored; automatic factors the pattern system unless features x patterns exceeds 6000.' },
+  { key: 'coneRows', label: 'Cone constraints', kind: 'choice', default: 'auto', group: 'advanced',
+    options: [
+      { value: 'auto', label: 'Automatic (a working set when there are many rows per feature)' },
+      { value: 'all', label: 'All rows in every Newton step' },
+      { value: 'working-set', label: 'Working set (the rows that matter, added as needed)' },
+    ],
+    help: 'Each pattern cone has a row per training row, but only a few dozen decide the optimum; a working set carries those and adds any the solution violates, to the same certified optimum.' },
 ];

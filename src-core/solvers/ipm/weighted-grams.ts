@@ -38,6 +38,31 @@ export class WeightedGrams {
     this.outer = new Float64Array(this.chunkRows * this.packedSize);
   }
 
+  /**
+   * The m Grams over given rows only: Gram j sums c_kj o_k over k in rows[j] (a working set of
+   * cone rows, a few per cent of n: row by row, no pass over X).
+   */
+  computeRows(c: Float64Array, rows: readonly Int32Array[]): void {
+    const { X, m, packedSize, packed } = this;
+    const d = X.cols;
+    const x = X.data;
+    const gram = this.part.subarray(0, packedSize);
+    packed.fill(0);
+    for (let j = 0; j < m; j++) {
+      gram.fill(0);
+      for (const k of rows[j]!) {
+        const w = c[k * m + j]!;
+        const row = k * d;
+        let o = 0;
+        for (let a = 0; a < d; a++) {
+          const wa = w * x[row + a]!;
+          for (let b = 0; b <= a; b++) gram[o++]! += wa * x[row + b]!;
+        }
+      }
+      for (let t = 0; t < packedSize; t++) packed[t * m + j] = gram[t]!;
+    }
+  }
+
   /** Computes the m Grams for weights c (n x m, row-major) into `packed`. */
   compute(c: Float64Array): void {
     const { X, m, chunkRows, packedSize, outer, part, packed } = this;

@@ -13,6 +13,7 @@ import { trainModel } from '../../../../src-core/training/train-model';
 import { Prng } from '../../../../src-core/random/prng';
 import type { IpmIterate } from '../../../../src-core/solvers/ipm/ipm-engine';
 import type { IpmSettings } from '../../../../src-core/solvers/ipm/ipm-settings';
+import { usesConeWorkingSet } from '../../../../src-core/solvers/ipm/cone-working-set';
 import { solveIpm, type IpmProblem } from '../../../../src-core/solvers/ipm/solve-ipm';
 import { defaultContext } from '../../../../src-core/solvers/solver-types';
 import { goldenGenerators, goldenX, goldenY, loadGoldenProblems, type GoldenProblem } from '../../golden/golden-problems';
@@ -123,7 +124,8 @@ describe('solveIpm behaviour', () => {
     // while both residuals fall 400-fold; the solve used to stop there, delivering the start.
     const table = loadBuiltInDataset({ id: 'two-moons', rows: 2000, noise: 0.1, seed: 1 }).table;
     const prepared = prepareTrainingData(table, readTarget(table, 'moon'), { testFraction: 0.25, seed: 1, standardize: true });
-    const outcome = trainModel(prepared.fitted.dataset, { task: 'binary', loss: 'squared', solver: 'ipm', formulation: 'sampled', patterns: 32, beta: 15, bias: true, seed: 1, solverSettings: { tolerance: 1e-3 } }, defaultContext());
+    // All cone rows: the working set (taken automatically at this size) has no such phase here.
+    const outcome = trainModel(prepared.fitted.dataset, { task: 'binary', loss: 'squared', solver: 'ipm', formulation: 'sampled', patterns: 32, beta: 15, bias: true, seed: 1, solverSettings: { tolerance: 1e-3, coneRows: 'all' } }, defaultContext());
     const head = outcome.heads[0]!;
     const gaps = head.history.map((h) => h.relativeGap!);
     expect(Math.min(...gaps.slice(1, 9))).toBeGreaterThan(gaps[0]!);
@@ -217,6 +219,75 @@ describe('solveIpm behaviour', () => {
 
   it('rejects invalid settings with a clear error', () => {
     expect(() => solveIpm(problemOf(p), { maxIterations: 0 }, defaultContext())).toThrow(ConvexNetError);
+  });
+});
+
+describe('solveIpm with a working set of cone rows', () => {
+  for (const p of golden.filter((g) => g.n >= 40)) {
+    it(`certifies the cvxopt optimum of ${p.name} keeping only some of its cone rows`, () => {
+      const r = solveIpm(problemOf(p), { tolerance: 1e-8, coneRows: 'working-set' }, defaultContext());
+      const note = r.info.notes.find((text) => text.startsWith('Cone rows'))!;
+      const [, kept, all] = /working set of ([\d,]+) of the ([\d,]+)/.exec(note)!.map((v) => Number(v.replace(/,/g, '')));
+      expect(kept!).toBeLessThan(all!);
+      expect(r.status).toBe('solved');
+      expect(Math.abs(r.info.objective - p.optimum) / p.optimum).toBeLessThan(1e-7);
+      expect(r.info.lowerBound!).toBeLessThanOrEqual(p.optimum * (1 + 1e-8));
+      expect(r.solution.neuronCount).toBe(p.nonzeroBlocks);
+    });
+  }
+
+  it('adds the rows its solution violates until none is, to the optimum of all rows (bracketed both ways)', () => {
+    // Measured: one feature plus bias, 1000 rows: the rows nearest the generators leave the
+    // solution outside its cones twice; with all rows the same program takes 21 steps.
+    const problem = manyRowsProblem(1000, 2, 16, 5);
+    const ws = solveIpm(problem, { tolerance: 1e-6, coneRows: 'working-set' }, defaultContext());
+    const all = solveIpm(problem, { tolerance: 1e-6, coneRows: 'all' }, defaultContext());
+    expect(ws.info.notes.join(' ')).toMatch(/then the most violated ones, added [1-9]\d* time\(s\)/);
+    for (const r of [ws, all]) expect(r.status).toBe('solved');
+    expect(ws.info.lowerBound!).toBeLessThanOrEqual(all.info.objective);
+    expect(all.info.lowerBound!).toBeLessThanOrEqual(ws.info.objective);
+    expect(Math.abs(ws.info.objective - all.info.objective) / all.info.objective).toBeLessThan(2e-6);
+    // One history point per Newton step: a restart's point replaces the one before it.
+    expect(ws.history.length).toBe(ws.info.iterations + 1);
+    expect(ws.history.map((h) => h.iteration)).toEqual(ws.history.map((_, k) => k));
+    // The delivered blocks are inside every cone row, not only the kept ones (to the 1e-3 x
+    // tolerance the working set allows, relative to the row's and block's sizes).
+    const { X, patterns } = problem;
+    const { data: blocks, dim: d, patternCount: P } = ws.solution.blocks;
+    let worst = 0;
+    for (let j = 0; j < 2 * P; j++) {
+      const size = Math.hypot(...blocks.subarray(j * d, j * d + d));
+      for (let k = 0; k < X.rows && size > 0; k++) {
+        const x = X.data.subarray(k * d, k * d + d);
+        const product = x.reduce((sum, v, a) => sum + v * blocks[j * d + a]!, 0);
+        worst = Math.min(worst, ((2 * patterns.masks[k * P + (j % P)]! - 1) * product) / (Math.hypot(...x) * size));
+      }
+    }
+    expect(worst).toBeGreaterThan(-1e-9);
+  });
+
+  it('is chosen automatically for many rows per column, and not for small problems', () => {
+    expect(usesConeWorkingSet(5000, 21, 'auto')).toBe(true);
+    expect(usesConeWorkingSet(600, 31, 'auto')).toBe(false);
+    expect(usesConeWorkingSet(150, 2, 'auto')).toBe(false);
+    expect(usesConeWorkingSet(150, 2, 'working-set')).toBe(true);
+    expect(usesConeWorkingSet(100_000, 51, 'all')).toBe(false);
+    const r = solveIpm(manyRowsProblem(1000, 10, 16, 5), { tolerance: 1e-6 }, defaultContext());
+    expect(r.info.notes.join(' ')).toContain('Cone rows: a working set of');
+  });
+
+  it('passes its rows on along a path: a warm start keeps them and the rows nearest the previous solution', () => {
+    const problem = manyRowsProblem(1000, 4, 16, 5);
+    let kept: IpmIterate | undefined;
+    const first = solveIpm({ ...problem, beta: 2 * problem.beta }, { tolerance: 1e-6 }, defaultContext(), { keep: (it) => (kept = it) });
+    expect(first.status).toBe('solved');
+    const keptRows = kept!.activeRows!;
+    expect(keptRows.length).toBe(1000 * 32);
+    const warm = solveIpm(problem, { tolerance: 1e-6 }, defaultContext(), { from: kept! });
+    const cold = solveIpm(problem, { tolerance: 1e-6 }, defaultContext());
+    expect(warm.status).toBe('solved');
+    expect(warm.info.notes.join(' ')).toContain('generator and the previous solution');
+    expect(Math.abs(warm.info.objective - cold.info.objective) / cold.info.objective).toBeLessThan(2e-6);
   });
 });
 
