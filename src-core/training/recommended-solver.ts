@@ -4,20 +4,33 @@ import { countArrangementCells } from '../patterns/exact-patterns';
 import { resolveSettings, type SettingValue } from '../settings/setting-spec';
 import { ipmSettingSpecs } from '../solvers/ipm/ipm-settings';
 import { formatCount, type Choice, type DataShape } from './auto-choices';
-import { formatDuration, modelCost, UNCALIBRATED_FLOPS_PER_MS } from './cost-estimate';
+import { formatBytes, formatDuration, modelCost, UNCALIBRATED_FLOPS_PER_MS } from './cost-estimate';
 import { DEFAULT_SOLVER } from './train-defaults';
 import type { Formulation, SolverName } from './train-types';
 
-/** The interior-point solver is recommended up to this many block unknowns 2dP ... */
+/**
+ * The interior-point solver's conic form (logistic and hinge losses, class weights) is
+ * recommended up to this many block unknowns 2dP (it factors all of them) ...
+ */
 export const IPM_RECOMMENDED_MAX_UNKNOWNS = 2000;
 /**
- * ... and while a Newton step is modelled to take at most this long at the uncalibrated rate
+ * ... and while its Newton step is modelled to take at most this long at the uncalibrated rate
  * (the choice is made before any probe; that rate is the plain-loop one, so the model is on the
- * safe side for the SIMD Cholesky). About 10-40 steps certify a gap of 1e-3 to 1e-6. Near 50k
- * rows for 2 features the step reaches this, where the step's arrays take ~450 MB: this rule
- * also bounds the memory the choice can reach.
+ * safe side for the SIMD Cholesky). About 10-40 steps certify a gap of 1e-3 to 1e-6.
  */
 export const IPM_RECOMMENDED_MAX_STEP_MS = 1000;
+/**
+ * The squared loss's structured Newton systems factor only dP of the 2dP unknowns (a 2000-order
+ * Cholesky is ~0.3 s here) ...
+ */
+export const IPM_STRUCTURED_MAX_UNKNOWNS = 4000;
+/**
+ * ... and with many rows keep a working set of cone rows, so a step costs about three passes
+ * over X besides that Cholesky: a few ADMM iterations, where ADMM needs thousands (n = 100k,
+ * d = 51, 32 patterns: certified 3.1e-4 in 49 s; ADMM's gap 0.22 after 4 minutes). What bounds
+ * them at large n is memory: their n x 2P arrays (the cost model's bytes).
+ */
+export const IPM_RECOMMENDED_MAX_BYTES = 2 * 1024 ** 3;
 
 /** What the recommendation depends on besides the data's shape. */
 export interface SolverRequest {
@@ -40,9 +53,10 @@ export interface SolverRequest {
 
 /**
  * The solver for a convex run, with its reason: the loss's default solver (DEFAULT_SOLVER),
- * except that a non-robust program whose Newton step is cheap (few unknowns 2dP and a modelled
- * step of at most about a second) goes to the interior-point solver: the squared loss by its
- * structured systems, the logistic and hinge losses and class weights by its conic form (on two
+ * except that a non-robust program the interior-point solver takes in reasonable time and
+ * memory goes to it: the squared loss by its structured systems (up to 4000 unknowns 2dP and
+ * 2 GB), the logistic and hinge losses and class weights by its conic form (up to 2000 unknowns
+ * and a modelled step of about a second; on two
  * moons, 400 rows, BCE: certified to 5e-8 in 1.7 s where ADMM-RBCD stopped at its iteration
  * limit with a gap of 0.41% after ~100 s). There
  * it certifies the gap in a few dozen steps where ADMM needs thousands of iterations, and it
@@ -66,22 +80,27 @@ export function recommendedSolver(shape: DataShape, request: SolverRequest): Cho
   // cell count bound (the enumerated count is known only after enumeration, and never exceeds it).
   const patterns = request.formulation === 'exact' ? countArrangementCells(shape.rows, Math.min(columns, shape.rows)) : request.patterns;
   const unknowns = 2 * columns * patterns;
-  const stepMs = modelCost({ solver: 'ipm', loss: request.loss, rows: shape.rows, columns, size: patterns, heads: 1, checkEvery: 1, classWeighted: request.classWeighted === true }).flopsPerIteration / UNCALIBRATED_FLOPS_PER_MS;
+  const cost = modelCost({ solver: 'ipm', loss: request.loss, rows: shape.rows, columns, size: patterns, heads: 1, checkEvery: 1, classWeighted: request.classWeighted === true });
+  const stepMs = cost.flopsPerIteration / UNCALIBRATED_FLOPS_PER_MS;
+  const maxUnknowns = conic ? IPM_RECOMMENDED_MAX_UNKNOWNS : IPM_STRUCTURED_MAX_UNKNOWNS;
   // The step time is quoted only when it is what rules the solver out: it is modelled at the
   // uncalibrated (safe-side) rate, so next to the probe-calibrated estimate the app shows before
   // Start it would read as a contradiction (penguins: 39 ms here, 10 ms measured).
-  if (unknowns > IPM_RECOMMENDED_MAX_UNKNOWNS) {
-    return { value: fallback, reason: `${admmReason} (Too large for the interior-point solver: ${formatCount(unknowns)} unknowns, over its ${formatCount(IPM_RECOMMENDED_MAX_UNKNOWNS)}.)` };
+  if (unknowns > maxUnknowns) {
+    return { value: fallback, reason: `${admmReason} (Too large for the interior-point solver: ${formatCount(unknowns)} unknowns, over its ${formatCount(maxUnknowns)}.)` };
   }
-  if (stepMs > IPM_RECOMMENDED_MAX_STEP_MS) {
+  if (conic && stepMs > IPM_RECOMMENDED_MAX_STEP_MS) {
     return { value: fallback, reason: `${admmReason} (Too large for the interior-point solver: a Newton step is modelled at about ${formatDuration(stepMs)}, over its ${formatDuration(IPM_RECOMMENDED_MAX_STEP_MS)}.)` };
+  }
+  if (!conic && cost.bytes > IPM_RECOMMENDED_MAX_BYTES) {
+    return { value: fallback, reason: `${admmReason} (Too large for the interior-point solver: its Newton steps would hold about ${formatBytes(cost.bytes)}, over its ${formatBytes(IPM_RECOMMENDED_MAX_BYTES)}.)` };
   }
   const size = `${formatCount(unknowns)} unknowns`;
   const what = request.loss === 'squared' ? (conic ? 'Squared loss with class weights' : 'Squared loss') : request.loss === 'bce' ? 'Logistic loss' : 'Hinge loss';
   const other = fallback === 'admm-rbcd' ? 'ADMM-RBCD' : 'ADMM';
   return {
     value: 'ipm',
-    reason: `${what} on a small problem (${size}): the interior-point method certifies a gap of ${request.tolerance.toExponential(0)} in a few dozen Newton steps, where ${other} would need thousands of iterations.`,
+    reason: `${what}${conic ? ' on a small problem' : ''} (${size}): the interior-point method certifies a gap of ${request.tolerance.toExponential(0)} in a few dozen Newton steps, where ${other} would need thousands of iterations.`,
   };
 }
 

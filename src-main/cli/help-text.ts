@@ -1,7 +1,8 @@
 import { MAX_INFERRED_CLASSES, MIN_ROWS_FOR_INTEGER_CLASSES } from '../../src-core/data/target-column';
 import { BETA_PER_ROW } from '../../src-core/training/train-defaults';
 import { DEFAULT_LOSS, DEFAULT_SOLVER, TRAIN_DEFAULTS } from './train-args';
-import { IPM_RECOMMENDED_MAX_STEP_MS, IPM_RECOMMENDED_MAX_UNKNOWNS } from '../../src-core/training/recommended-solver';
+import { formatBytes } from '../../src-core/training/cost-estimate';
+import { IPM_RECOMMENDED_MAX_BYTES, IPM_RECOMMENDED_MAX_STEP_MS, IPM_RECOMMENDED_MAX_UNKNOWNS, IPM_STRUCTURED_MAX_UNKNOWNS } from '../../src-core/training/recommended-solver';
 
 export const MAIN_HELP = `convexnet: train two-layer ReLU networks to global optimality (ConvexNet Studio, headless)
 
@@ -59,9 +60,10 @@ Data:
 Model:
   --loss L                 squared | bce | hinge. Default: ${DEFAULT_LOSS.regression} for regression, ${DEFAULT_LOSS.binary} for classification
   --solver S               admm | admm-rbcd | ipm | scp | backprop. Default: chosen for the data,
-                           as the app's presets choose: ipm when the problem is small
-                           (2 x columns x patterns <= ${IPM_RECOMMENDED_MAX_UNKNOWNS} unknowns and a modelled
-                           Newton step of at most ~${IPM_RECOMMENDED_MAX_STEP_MS / 1000} s), without --epsilon, --rho or a
+                           as the app's presets choose: ipm when its Newton systems fit
+                           (squared loss: 2 x columns x patterns <= ${IPM_STRUCTURED_MAX_UNKNOWNS} unknowns and at
+                           most ${formatBytes(IPM_RECOMMENDED_MAX_BYTES)} of memory; bce, hinge, class weights: <= ${IPM_RECOMMENDED_MAX_UNKNOWNS}
+                           and a modelled step of at most ~${IPM_RECOMMENDED_MAX_STEP_MS / 1000} s), without --epsilon, --rho or a
                            --max-iter above its 1000 Newton steps; otherwise
                            squared -> ${DEFAULT_SOLVER.squared}, bce -> ${DEFAULT_SOLVER.bce}, hinge -> ${DEFAULT_SOLVER.hinge}.
                            The choice and its reason are printed before training.

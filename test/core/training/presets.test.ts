@@ -6,8 +6,8 @@ import { admmSettingSpecs } from '../../../src-core/solvers/admm/admm-settings';
 import { backpropSettingSpecs } from '../../../src-core/solvers/backprop/backprop-settings';
 import { ipmSettingSpecs } from '../../../src-core/solvers/ipm/ipm-settings';
 import { scpSettingSpecs } from '../../../src-core/solvers/scp/scp-settings';
-import { modelCost, UNCALIBRATED_FLOPS_PER_MS } from '../../../src-core/training/cost-estimate';
-import { IPM_RECOMMENDED_MAX_STEP_MS, IPM_RECOMMENDED_MAX_UNKNOWNS } from '../../../src-core/training/recommended-solver';
+import { modelCost } from '../../../src-core/training/cost-estimate';
+import { IPM_RECOMMENDED_MAX_BYTES, IPM_STRUCTURED_MAX_UNKNOWNS } from '../../../src-core/training/recommended-solver';
 import { presetAdvice, presetInfos, presetOptions, presetSolverChoice, presetSolverSettings, type PresetName } from '../../../src-core/training/presets';
 import { validateTrainOptions } from '../../../src-core/training/validate-train-options';
 import { blobs, curve, moons } from '../fixtures/synthetic';
@@ -40,25 +40,25 @@ describe('presets', () => {
     }
   }
 
-  it('every preset picks the interior-point solver only while a Newton step is cheap, and says why', () => {
+  it('every preset picks the interior-point solver while its Newton systems fit (unknowns, memory), and says why', () => {
     const small = { task: 'regression' as const, rows: 200, features: 3, bias: true };
     const choice = presetSolverChoice('accurate', small);
     expect(choice.value).toBe('ipm');
-    expect(choice.reason).toMatch(/^Squared loss on a small problem \(1,024 unknowns\): the interior-point method certifies a gap of 1e-6 /);
+    expect(choice.reason).toMatch(/^Squared loss \(1,024 unknowns\): the interior-point method certifies a gap of 1e-6 /);
     expect(presetOptions('accurate', small)).toMatchObject({ solver: 'ipm', patterns: 128, solverSettings: { tolerance: 1e-6, maxIterations: 200 } });
     // Quick look and Balanced too, sized by their own pattern counts and tolerances.
-    expect(presetSolverChoice('balanced', small).reason).toMatch(/^Squared loss on a small problem \(256 unknowns\): the interior-point method certifies a gap of 1e-3 /);
+    expect(presetSolverChoice('balanced', small).reason).toMatch(/^Squared loss \(256 unknowns\): the interior-point method certifies a gap of 1e-3 /);
     expect(presetOptions('balanced', small)).toMatchObject({ solver: 'ipm', patterns: 32, solverSettings: { tolerance: 1e-3, maxIterations: 100 } });
     expect(presetOptions('quick', small)).toMatchObject({ solver: 'ipm', patterns: 16, solverSettings: { tolerance: 1e-2, maxIterations: 50 } });
-    // Too many unknowns 2dP (2 x 9 x 128 = 2304 > 2000), or a step over the limit (many rows): ADMM, with the reason.
-    const wide = presetSolverChoice('accurate', { ...small, features: 8 });
-    expect(2 * 9 * 128).toBeGreaterThan(IPM_RECOMMENDED_MAX_UNKNOWNS);
+    // Too many unknowns 2dP for the structured Newton systems (2 x 17 x 128 = 4352 > 4000), or
+    // more memory than the limit (many rows): ADMM, with the reason.
+    const wide = presetSolverChoice('accurate', { ...small, features: 16 });
+    expect(2 * 17 * 128).toBeGreaterThan(IPM_STRUCTURED_MAX_UNKNOWNS);
     expect(wide.value).toBe('admm');
-    expect(wide.reason).toMatch(/Too large for the interior-point solver: 2,304 unknowns/);
+    expect(wide.reason).toMatch(/Too large for the interior-point solver: 4,352 unknowns/);
     const tall = { ...small, rows: 100_000 };
-    const stepMs = modelCost({ solver: 'ipm', loss: 'squared', rows: tall.rows, columns: 4, size: 128, heads: 1, checkEvery: 1 }).flopsPerIteration / UNCALIBRATED_FLOPS_PER_MS;
-    expect(stepMs).toBeGreaterThan(IPM_RECOMMENDED_MAX_STEP_MS);
-    expect(presetSolverChoice('accurate', tall).value).toBe('admm');
+    expect(modelCost({ solver: 'ipm', loss: 'squared', rows: tall.rows, columns: 4, size: 128, heads: 1, checkEvery: 1 }).bytes).toBeGreaterThan(IPM_RECOMMENDED_MAX_BYTES);
+    expect(presetSolverChoice('accurate', tall)).toMatchObject({ value: 'admm', reason: expect.stringMatching(/its Newton steps would hold about [\d.]+ GB, over its 2\.0 GB/) });
     // Class weights: the interior-point solver's conic form.
     const weighted = presetSolverChoice('accurate', { ...small, task: 'binary' }, { classWeighted: true });
     expect(weighted.value).toBe('ipm');

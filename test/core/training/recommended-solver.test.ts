@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { DataShape } from '../../../src-core/training/auto-choices';
 import { modelCost, UNCALIBRATED_FLOPS_PER_MS } from '../../../src-core/training/cost-estimate';
-import { IPM_RECOMMENDED_MAX_STEP_MS, IPM_RECOMMENDED_MAX_UNKNOWNS, recommendedSolver, type SolverRequest } from '../../../src-core/training/recommended-solver';
+import { IPM_RECOMMENDED_MAX_BYTES, IPM_RECOMMENDED_MAX_STEP_MS, IPM_RECOMMENDED_MAX_UNKNOWNS, IPM_STRUCTURED_MAX_UNKNOWNS, recommendedSolver, type SolverRequest } from '../../../src-core/training/recommended-solver';
 
 const small: DataShape = { task: 'binary', rows: 150, features: 2, bias: true };
 const squared: SolverRequest = { loss: 'squared', formulation: 'sampled', patterns: 32, tolerance: 1e-3 };
@@ -11,7 +11,7 @@ describe('recommendedSolver', () => {
     const choice = recommendedSolver(small, squared);
     expect(choice.value).toBe('ipm');
     // 2 x (2 features + bias) x 32 patterns.
-    expect(choice.reason).toMatch(/^Squared loss on a small problem \(192 unknowns\): the interior-point method certifies a gap of 1e-3 /);
+    expect(choice.reason).toMatch(/^Squared loss \(192 unknowns\): the interior-point method certifies a gap of 1e-3 /);
     expect(recommendedSolver(small, { ...squared, tolerance: 1e-6 }).reason).toContain('a gap of 1e-6');
   });
 
@@ -36,22 +36,37 @@ describe('recommendedSolver', () => {
   });
 
   it('goes to ADMM just above the unknowns limit, counting every exact pattern', () => {
-    // 2 x 10 columns x 100 patterns = 2000: at the limit; 101 patterns are over it.
+    // Structured (squared loss): 2 x 10 columns x 200 patterns = 4000: at the limit; 201 are over it.
     const wide: DataShape = { ...small, features: 9 };
+    expect(2 * 10 * 200).toBe(IPM_STRUCTURED_MAX_UNKNOWNS);
+    expect(recommendedSolver(wide, { ...squared, patterns: 200 }).value).toBe('ipm');
+    expect(recommendedSolver(wide, { ...squared, patterns: 201 })).toMatchObject({ value: 'admm', reason: expect.stringContaining('Too large for the interior-point solver: 4,020 unknowns, over its 4,000.') });
+    // The conic form (class weights): 2000, so 101 patterns are over it.
     expect(2 * 10 * 100).toBe(IPM_RECOMMENDED_MAX_UNKNOWNS);
-    expect(recommendedSolver(wide, { ...squared, patterns: 100 }).value).toBe('ipm');
-    expect(recommendedSolver(wide, { ...squared, patterns: 101 })).toMatchObject({ value: 'admm', reason: expect.stringContaining('Too large for the interior-point solver: 2,020 unknowns, over its 2,000.') });
+    expect(recommendedSolver(wide, { ...squared, classWeighted: true, patterns: 100 }).value).toBe('ipm');
+    expect(recommendedSolver(wide, { ...squared, classWeighted: true, patterns: 101 })).toMatchObject({ value: 'admm', reason: expect.stringContaining('2,020 unknowns, over its 2,000.') });
     // Exact on 150 rows in rank 3: up to 2 (1 + 149 + 149*148/2) = 22,352 patterns.
     expect(recommendedSolver(small, { ...squared, formulation: 'exact' })).toMatchObject({ value: 'admm', reason: expect.stringContaining('134,112 unknowns') });
     // Exact on 6 rows of one feature plus bias: 2 (1 + 5) = 12 patterns, 48 unknowns.
     expect(recommendedSolver({ task: 'regression', rows: 6, features: 1, bias: true }, { ...squared, formulation: 'exact' }).reason).toContain('(48 unknowns)');
   });
 
-  it('goes to ADMM when the modelled Newton step takes over a second (many rows)', () => {
-    const stepMs = (rows: number): number => modelCost({ solver: 'ipm', loss: 'squared', rows, columns: 3, size: 32, heads: 1, checkEvery: 1 }).flopsPerIteration / UNCALIBRATED_FLOPS_PER_MS;
+  it('goes to ADMM-RBCD when the conic form\'s modelled Newton step takes over a second (many rows)', () => {
+    const bce = { ...squared, loss: 'bce' as const };
+    const stepMs = (rows: number): number => modelCost({ solver: 'ipm', loss: 'bce', rows, columns: 3, size: 32, heads: 1, checkEvery: 1 }).flopsPerIteration / UNCALIBRATED_FLOPS_PER_MS;
     let rows = 1000;
     while (stepMs(rows) <= IPM_RECOMMENDED_MAX_STEP_MS) rows *= 2;
-    expect(recommendedSolver({ ...small, rows }, squared)).toMatchObject({ value: 'admm', reason: expect.stringMatching(/Too large for the interior-point solver: a Newton step is modelled at about .*, over its 1.0 s\./) });
-    expect(recommendedSolver({ ...small, rows: rows / 4 }, squared).value).toBe('ipm');
+    expect(recommendedSolver({ ...small, rows }, bce)).toMatchObject({ value: 'admm-rbcd', reason: expect.stringMatching(/Too large for the interior-point solver: a Newton step is modelled at about .*, over its 1.0 s\./) });
+    expect(recommendedSolver({ ...small, rows: rows / 4 }, bce).value).toBe('ipm');
+  });
+
+  it('keeps the squared loss on the interior-point solver at many rows (working set of cone rows) until its memory passes 2 GB', () => {
+    // The bench's n = 100k, 50 features, 32 patterns: certified 3.1e-4 in 49 s by ipm.
+    expect(recommendedSolver({ task: 'regression', rows: 100_000, features: 50, bias: true }, squared)).toMatchObject({ value: 'ipm', reason: expect.stringMatching(/^Squared loss \(3,264 unknowns\)/) });
+    const bytes = (rows: number): number => modelCost({ solver: 'ipm', loss: 'squared', rows, columns: 3, size: 32, heads: 1, checkEvery: 1 }).bytes;
+    let rows = 1000;
+    while (bytes(rows) <= IPM_RECOMMENDED_MAX_BYTES) rows *= 2;
+    expect(recommendedSolver({ ...small, rows }, squared)).toMatchObject({ value: 'admm', reason: expect.stringMatching(/Too large for the interior-point solver: its Newton steps would hold about [\d.]+ GB, over its 2\.0 GB\./) });
+    expect(recommendedSolver({ ...small, rows: rows / 2 }, squared).value).toBe('ipm');
   });
 });

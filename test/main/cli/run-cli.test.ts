@@ -41,7 +41,7 @@ describe('convexnet train (in-process, trainer stand-in)', () => {
     // No --solver: the squared loss on a small problem goes to the interior-point solver (as in
     // the app's presets), and the heading says why; --rho above kept ADMM.
     expect(reg.calls[0]!.options).toMatchObject({ task: 'regression', loss: 'squared', solver: 'ipm', solverSettings: {} });
-    expect(reg.stderr).toMatch(/with ipm, squared loss, 1 feature\.\nSolver chosen for this data \(--solver chooses another\): Squared loss on a small problem \(128 unknowns\): the interior-point method certifies a gap of 1e-6 /);
+    expect(reg.stderr).toMatch(/with ipm, squared loss, 1 feature\.\nSolver chosen for this data \(--solver chooses another\): Squared loss \(128 unknowns\): the interior-point method certifies a gap of 1e-6 /);
     expect(given.stderr).toContain('Solver chosen for this data (--solver chooses another): ADMM solves the squared loss with one factorization reused every iteration (Algorithm 3.1). (The settings given are not the interior-point solver\'s: Unknown setting "rho".');
     // An iteration limit meant for ADMM (the interior-point solver takes at most 1000 Newton steps) keeps ADMM too.
     const many = await runInProcess(['train', regression, '--target', 'y', '--out', out, '--max-iter', '5000']);

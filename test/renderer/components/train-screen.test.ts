@@ -131,7 +131,7 @@ describe('Train screen', () => {
     expect(wrapper.get('[data-testid="reason-formulation"]').text()).toMatch(/\d{1,3}(,\d{3})+/);
     expect(wrapper.get('[data-testid="reason-beta"]').text()).toContain('per training row');
     // A small squared-loss problem: the interior-point solver, with its size in the reason.
-    expect(wrapper.get('[data-testid="reason-solver"]').text()).toMatch(/^Recommended: Interior-point\. Squared loss on a small problem \([\d,]+ unknowns/);
+    expect(wrapper.get('[data-testid="reason-solver"]').text()).toMatch(/^Recommended: Interior-point\. Squared loss \([\d,]+ unknowns/);
   });
 
   it('fills the form with a preset the user can then change', async () => {
@@ -266,7 +266,7 @@ describe('Train screen', () => {
     await accurate.trigger('click');
     expect((wrapper.get('#train-solver').element as HTMLSelectElement).value).toBe('ipm');
     expect((wrapper.get('#train-loss').element as HTMLSelectElement).value).toBe('squared');
-    expect(wrapper.get('[data-testid="reason-solver"]').text()).toMatch(/Recommended: Interior-point\. Squared loss on a small problem \(\d+ unknowns\)/);
+    expect(wrapper.get('[data-testid="reason-solver"]').text()).toMatch(/Recommended: Interior-point\. Squared loss \(\d+ unknowns\)/);
     expect(wrapper.find('[role="alert"]').exists()).toBe(false);
   });
 
