@@ -9,6 +9,7 @@ import { withResolvedAdversarial } from '../../src-core/robust/adversarial-optio
 import { calibratedRobustEstimate, probeMsPerStep, robustEstimate, robustProbeOptions, robustProbeRows } from '../../src-core/robust/robust-estimate';
 import { costInputsFor, probeOptions, probeRows, probeSample, solverSettingSpecsOf } from '../../src-core/training/cost-probe';
 import { exactSizeWarnings } from '../../src-core/training/exact-size-warnings';
+import { fewRowsWarning } from '../../src-core/training/few-rows-warning';
 import { DEFAULT_PRESET, presetAdvice, presetOptions, type PresetData } from '../../src-core/training/presets';
 import { APP_TEST_FRACTION, defaultTrainOptions, TRAIN_DEFAULTS } from '../../src-core/training/train-defaults';
 import type { TrainOptions } from '../../src-core/training/train-types';
@@ -65,6 +66,8 @@ export async function trainingEstimate(datasets: DatasetRegistry, jobs: JobManag
   const maxIterations = iterationLimit(request.options.solver, solverSettingSpecsOf[request.options.solver], settings);
   const machineBytes = totalmem();
   const size = { task: dataset.task, rows: inputs.rows, columns: inputs.columns, heads: inputs.heads, machineBytes };
+  const fewRows = fewRowsWarning(train.X.rows, inputs.columns);
+  const dataWarnings = fewRows === null ? [] : [fewRows];
   // The adversarial settings resolved as the job will resolve them (their radii per prepared feature).
   const options = withResolvedAdversarial(request.options, prepared.pipeline);
   const modelledRobust = robustEstimate(options, train.X.rows, train.X.cols);
@@ -102,7 +105,7 @@ export async function trainingEstimate(datasets: DatasetRegistry, jobs: JobManag
       probeRows: probedRows,
       linearSystemPath: null,
       robustMethod: method,
-      warnings: sizeWarnings(robust.bytes, machineBytes, worstCaseMs, robust.maxSteps, inputs.heads),
+      warnings: [...dataWarnings, ...sizeWarnings(robust.bytes, machineBytes, worstCaseMs, robust.maxSteps, inputs.heads)],
     };
   }
   let rate = UNCALIBRATED_FLOPS_PER_MS;
@@ -139,6 +142,7 @@ export async function trainingEstimate(datasets: DatasetRegistry, jobs: JobManag
     linearSystemPath: estimate.linearSystemPath,
     warnings: [
       ...exactSizeWarnings(request.options, train.X.rows, inputs.columns),
+      ...dataWarnings,
       ...estimate.warnings,
       // Robust convex solves of known size were estimated above; back-propagation's adversarial
       // training and the exact formulation's robust program are not modelled.

@@ -6,6 +6,7 @@ import { readTarget } from '../../../src-core/data/target-column';
 import { ConvexNetError } from '../../../src-core/errors';
 import { buildModelFile } from '../../../src-core/model/model-file';
 import { defaultContext, describeStatus } from '../../../src-core/solvers/solver-types';
+import { fewRowsWarning } from '../../../src-core/training/few-rows-warning';
 import { prepareTrainingData } from '../../../src-core/training/prepare-training-data';
 import type { TrainFunction, TrainOptions } from '../../../src-core/training/train-types';
 import type { CliEnvironment } from '../cli-environment';
@@ -44,6 +45,8 @@ export async function runTrain(args: TrainArgs, env: CliEnvironment, train: Trai
     ...(args.adversarial ? { adversarial: resolveAdversarial(args.adversarial, fitted.pipeline) } : {}),
   };
   const { loss, solver } = options;
+  const fewRows = fewRowsWarning(trainRows.length, fitted.pipeline.featureNames.length + (options.bias ? 1 : 0));
+  if (fewRows !== null) env.stderr(`warning: ${fewRows}\n`);
   const heading =
     `Training a ${describeTask(target.task, target.classNames.length)} on ${trainRows.length} rows` +
     `${test ? ` (${test.X.rows} held out for testing)` : ''} with ${solver}, ${loss} loss, ${fitted.pipeline.featureNames.length} feature${fitted.pipeline.featureNames.length === 1 ? '' : 's'}.` +

@@ -57,6 +57,15 @@ describe('convexnet train (in-process, trainer stand-in)', () => {
     expect(ipm.calls[0]!.options).toMatchObject({ loss: 'squared', solver: 'ipm', formulation: 'exact', solverSettings: { maxIterations: 40 } });
   });
 
+  it('warns on stderr when there are no more training rows than inputs, and trains anyway', async () => {
+    const out = tmp.file('m.json');
+    const tiny = await runInProcess(['train', tmp.file('t.csv', 'x,y\n1,0.5\n2,1.5\n'), '--target', 'y', '--out', out, '--test-fraction', '0']);
+    expect(tiny.code).toBe(0);
+    expect(tiny.stderr).toContain('warning: Only 2 training rows for 2 inputs (the bias included)');
+    const enough = await runInProcess(['train', tmp.file('r.csv', 'x,y\n1,0.5\n2,1.5\n3,2.25\n4,3.5\n5,4\n'), '--target', 'y', '--out', out]);
+    expect(enough.stderr).not.toContain('warning: Only');
+  });
+
   it('splits with stratification and fits the preprocessing on the training rows only', async () => {
     const data = tmp.file('d.csv', classificationCsv(['a', 'b', 'c'], 20));
     const run = await runInProcess(['train', data, '--target', 'label', '--out', tmp.file('m.json'), '--test-fraction', '0.25']);

@@ -5,7 +5,8 @@ import { APP_TEST_FRACTION, defaultTrainOptions } from '../../../src-core/traini
 import type { TrainOptions } from '../../../src-core/training/train-types';
 import { DatasetRegistry } from '../../../src-main/services/dataset-registry';
 import * as prepareJobModule from '../../../src-main/services/prepare-job';
-import { trainingAdvice, trainingDefaults } from '../../../src-main/services/training-advice';
+import type { JobManager } from '../../../src-main/services/job-manager';
+import { trainingAdvice, trainingDefaults, trainingEstimate } from '../../../src-main/services/training-advice';
 import { loadDataset, testServices, value } from './service-helpers';
 
 vi.mock('../../../src-main/services/prepare-job', { spy: true });
@@ -49,6 +50,21 @@ describe('training advice, defaults and estimates', () => {
     const dataset = registry.add('empty.csv', 'empty.csv', rowTable(['x', 'class'], rows), 'class');
     expect(() => trainingAdvice(registry, dataset.summary.datasetId, APP_TEST_FRACTION)).toThrow(/No usable feature columns/);
     expect(trainingDefaults(registry, dataset.summary.datasetId)).toEqual(defaultTrainOptions('binary', 15));
+  });
+
+  it('warn before Start when there are no more training rows than inputs', async () => {
+    // 4 rows, 3 training rows (a quarter held out) for two features and the bias.
+    const registry = new DatasetRegistry();
+    const rows = [['0.1', '1.2', '3'], ['0.5', '0.3', '1'], ['0.9', '0.7', '2'], ['0.2', '0.4', '5']];
+    const dataset = registry.add('tiny.csv', 'tiny.csv', rowTable(['x1', 'x2', 'y'], rows), 'y');
+    const datasetId = dataset.summary.datasetId;
+    const options = trainingDefaults(registry, datasetId);
+    // probe: false runs no job, so no job manager is needed.
+    const estimate = await trainingEstimate(registry, {} as JobManager, { datasetId, options, testFraction: APP_TEST_FRACTION, probe: false });
+    expect(estimate.warnings).toContain('Only 3 training rows for 3 inputs (the bias included): the network can fit every training target, so its scores say little about new data. Add rows, or use fewer columns.');
+    const larger = await loadDataset(services, { id: 'two-moons', rows: 400, seed: 3 });
+    const moons = value<TrainingEstimateResponse>(await services.dispatch('training.estimate', { datasetId: larger, options: value<TrainOptions>(await services.dispatch('training.defaults', { datasetId: larger })), testFraction: APP_TEST_FRACTION, probe: false }));
+    expect(moons.warnings.filter((w) => w.startsWith('Only '))).toEqual([]);
   });
 
   it('warn before Start when the exact formulation is too large for the data (it would be refused at the start)', async () => {
