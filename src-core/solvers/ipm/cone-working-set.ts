@@ -1,6 +1,9 @@
+import { multiplyXB } from '../../linalg/kernels';
 import type { Matrix } from '../../linalg/matrix';
 import type { PatternSet } from '../../patterns/pattern-set';
 
+/** Rows kept per pattern at the start of a solve, per column of X (measured: see solve-ipm.ts). */
+export const WORKING_SET_START_PER_COLUMN = 6;
 /** See usesConeWorkingSet. */
 const WORKING_SET_MIN_ROWS = 1000;
 const WORKING_SET_MIN_ROWS_PER_COLUMN = 50;
@@ -45,20 +48,17 @@ export class ConeWorkingSet {
    */
   static nearGenerators(X: Matrix, patterns: Pick<PatternSet, 'count' | 'generators'>, perPattern: number, previous?: Uint8Array): ConeWorkingSet {
     const n = X.rows;
-    const d = X.cols;
     const P = patterns.count;
     const m = 2 * P;
     const norms = rowNorms(X);
     const active = previous && previous.length === n * m ? Uint8Array.from(previous) : new Uint8Array(n * m);
     const keep = Math.min(n, perPattern);
     const margins = new Float64Array(n);
-    const h = patterns.generators.data;
+    const XH = rowProducts(X, patterns.generators.data, P);
     for (let i = 0; i < P; i++) {
       for (let k = 0; k < n; k++) {
-        let s = 0;
-        for (let a = 0; a < d; a++) s += X.data[k * d + a]! * h[i * d + a]!;
         // A zero row lies on every hyperplane: never a facet.
-        margins[k] = norms[k]! > 0 ? Math.abs(s) / norms[k]! : Infinity;
+        margins[k] = norms[k]! > 0 ? Math.abs(XH[k * P + i]!) / norms[k]! : Infinity;
       }
       for (const k of smallestOf(margins, keep, Infinity)) {
         active[k * m + i] = 1;
@@ -93,21 +93,10 @@ export class ConeWorkingSet {
 
   /**
    * Adds, per block, the `perBlock` rows left out nearest in angle to the blocks u (2P x d),
-   * violated or not (addViolated with no margin), computing X u^T row by row.
+   * violated or not (addViolated with no margin).
    */
   addNearest(X: Matrix, masks: Uint8Array, u: Float64Array, perBlock: number): number {
-    const { n, P } = this;
-    const m = 2 * P;
-    const d = X.cols;
-    const XU = new Float64Array(n * m);
-    for (let k = 0; k < n; k++) {
-      for (let j = 0; j < m; j++) {
-        let s = 0;
-        for (let a = 0; a < d; a++) s += X.data[k * d + a]! * u[j * d + a]!;
-        XU[k * m + j] = s;
-      }
-    }
-    return this.addViolated(XU, masks, u, d, perBlock, Infinity);
+    return this.addViolated(rowProducts(X, u, 2 * this.P), masks, u, X.cols, perBlock, Infinity);
   }
 
   /**
@@ -202,6 +191,16 @@ export function usesConeWorkingSet(n: number, d: number, coneRows: string): bool
   if (coneRows === 'all') return false;
   if (coneRows === 'working-set') return true;
   return n >= Math.max(WORKING_SET_MIN_ROWS, WORKING_SET_MIN_ROWS_PER_COLUMN * d);
+}
+
+/** X V^T (n x q) for q vectors V (q x d, row-major), by the X B kernel. */
+function rowProducts(X: Matrix, V: Float64Array, q: number): Float64Array {
+  const d = X.cols;
+  const Vt = new Float64Array(d * q);
+  for (let j = 0; j < q; j++) for (let a = 0; a < d; a++) Vt[a * q + j] = V[j * d + a]!;
+  const out = new Float64Array(X.rows * q);
+  multiplyXB(X, Vt, q, out);
+  return out;
 }
 
 function rowNorms(X: Matrix): Float64Array {

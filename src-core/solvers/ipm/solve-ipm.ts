@@ -10,7 +10,7 @@ import { resolveSettings } from '../../settings/setting-spec';
 import { predictionsAndConeViolation } from '../admm/cone-sweep';
 import { accuracyForLoss } from '../classification-accuracy';
 import { interruption, type HistoryPoint, type SolveContext, type SolveResult, type SolverStatus } from '../solver-types';
-import { ConeWorkingSet, usesConeWorkingSet } from './cone-working-set';
+import { ConeWorkingSet, usesConeWorkingSet, WORKING_SET_START_PER_COLUMN } from './cone-working-set';
 import { IpmEngine, type IpmIterate } from './ipm-engine';
 import { chooseIpmSystemPath, ipmSizeProblem, type IpmSystemPath } from './ipm-newton-system';
 import { ipmSettingSpecs, type IpmSettings } from './ipm-settings';
@@ -45,14 +45,13 @@ const PROGRESS_RESIDUAL_FACTOR = 0.1;
 
 /**
  * Working set of cone rows (cone-working-set.ts): rows kept per pattern at the start, per column
- * of X, and the most violated rows added per block and column each time the working program is
- * solved while its solution still violates rows left out. Measured on the bench problems (n =
+ * of X (WORKING_SET_START_PER_COLUMN, there), and the most violated rows added per block and column
+ * each time the working program is solved while its solution still violates rows left out. Measured on the bench problems (n =
  * 5000, d = 21, P = 32, gap 1e-3): starting from 2 d rows and adding d took 5 rounds and 50
  * Newton steps in all; 3 d and 2 d, 3 rounds and 31 steps (all rows: 29); 6 d, no round and 12
  * steps (at 0.1 and 10 times that beta: 11 and 16 steps; all rows 37 at 10 times). Fewer rows
  * also mean fewer steps: the barrier's degree is the number of rows.
  */
-const WORKING_SET_START_PER_COLUMN = 6;
 const WORKING_SET_GROWTH_PER_COLUMN = 4;
 /** Rows per block and column a warm start adds nearest to the previous solution (see solveIpm). */
 const WORKING_SET_WARM_PER_COLUMN = 1;
