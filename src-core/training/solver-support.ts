@@ -22,13 +22,6 @@ export interface SolverOptionProblem {
 export const IPM_ADVERSARIAL_MESSAGE =
   'The interior-point solver (ipm) does not do adversarial training (epsilon > 0): use ADMM or ADMM-RBCD, which solve the robust convex program, or set epsilon to 0.';
 
-/**
- * What the interior-point solver ('ipm', src-core/solvers/ipm) cannot do, each with its fix: it
- * has no robust (adversarial) program (ADMM and ADMM-RBCD hand that to the robust interior-point
- * method). Every loss and class weights it takes (the squared loss by its structured Newton
- * systems, the others by the conic form, solve-ipm-conic.ts); epsilon 0 trains the standard
- * model, which it solves.
- */
 /** Whether the run weights its samples: class weights set, on a classification (the trainer ignores them for regression). */
 export function isClassWeighted(options: Pick<TrainOptions, 'task' | 'classWeights'>): boolean {
   return options.classWeights !== undefined && options.classWeights !== 'none' && options.task !== 'regression';
@@ -39,6 +32,13 @@ export function usesIpmConicForm(options: Pick<TrainOptions, 'task' | 'loss' | '
   return options.loss !== 'squared' || isClassWeighted(options);
 }
 
+/**
+ * What the interior-point solver ('ipm', src-core/solvers/ipm) cannot do, each with its fix: it
+ * has no robust (adversarial) program (ADMM and ADMM-RBCD hand that to the robust interior-point
+ * method). Every loss and class weights it takes (the squared loss by its structured Newton
+ * systems, the others by the conic form, solve-ipm-conic.ts); epsilon 0 trains the standard
+ * model, which it solves.
+ */
 export function ipmOptionProblems(options: Pick<TrainOptions, 'task' | 'solver' | 'loss' | 'classWeights' | 'adversarial'>): SolverOptionProblem[] {
   if (options.solver !== 'ipm') return [];
   const problems: SolverOptionProblem[] = [];
