@@ -161,6 +161,8 @@ export interface HeadResult {
   readonly neuronSizes?: readonly number[];
   /** True when `iterations` counts Newton steps (the interior-point solver, or adversarial training's robust interior-point method). */
   readonly newtonSteps?: boolean;
+  /** The solver's plain facts about this solve (e.g. why it stopped early, a working set, a warm start); absent when it had none. */
+  readonly notes?: readonly string[];
 }
 
 export interface RunResult {
@@ -178,6 +180,8 @@ export interface RunResult {
   readonly test: MetricsReport | null;
   readonly setupMs: number;
   readonly solveMs: number;
+  /** What preparing the training rows did that changes the model's inputs (e.g. categories past the cap counted as "other"); absent when nothing. */
+  readonly dataWarnings?: readonly string[];
   /** Predictions on (a bounded sample of) the held-out test rows; null without test rows. */
   readonly testPredictions?: TestPredictions | null;
   /** Beta sweeps: every point of the path (the run's model is the selected point's). */

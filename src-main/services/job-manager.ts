@@ -227,6 +227,7 @@ export class JobManager {
       test: reply.test,
       trainCount: prepared.trainCount,
       testCount: prepared.testCount,
+      dataWarnings: prepared.warnings,
     });
     try {
       job.modelFile = buildModelFile(reply.outcome, prepared.pipeline, { producer: this.options.producer, trainingData: prepared.trainingData, robustness: reply.robustness ?? null });

@@ -15,6 +15,8 @@ export interface PreparedJob {
   readonly trainingData: ModelTrainingData;
   /** Per pipeline step, the training rows whose cell imputation filled (for cross-validation's refit). */
   readonly imputedRows: readonly (readonly number[])[];
+  /** What the fitted preprocessing warns about (e.g. categories past the cap). */
+  readonly warnings: readonly string[];
 }
 
 /**
@@ -42,6 +44,7 @@ export function prepareJob(dataset: LoadedDataset, request: StartJobRequest): Pr
     test: prepared.test,
     pipeline: prepared.fitted.pipeline,
     imputedRows: prepared.fitted.imputedRows ?? [],
+    warnings: prepared.fitted.warnings ?? [],
     trainingData: {
       source: dataset.source,
       rows: dataset.table.rowCount,

@@ -16,6 +16,8 @@ export interface RunResultInput {
   readonly test: MetricsReport | null;
   readonly trainCount: number;
   readonly testCount: number;
+  /** The fitted preprocessing's warnings (FittedPreprocessing.warnings). */
+  readonly dataWarnings?: readonly string[];
 }
 
 /** The renderer's view of a finished run: status in words, per-head certificates and histories, metrics. */
@@ -33,6 +35,7 @@ export function buildRunResult(input: RunResultInput): RunResult {
     history: head.history,
     neuronSizes: neuronSizes(head.network),
     ...(head.info.newtonSteps ? { newtonSteps: true } : {}),
+    ...(head.info.notes.length > 0 ? { notes: [...head.info.notes] } : {}),
   }));
   const overall = combinedCertificate(heads);
   return {
@@ -49,6 +52,7 @@ export function buildRunResult(input: RunResultInput): RunResult {
     test: input.test,
     setupMs: outcome.setupMs,
     solveMs: outcome.solveMs,
+    ...(input.dataWarnings && input.dataWarnings.length > 0 ? { dataWarnings: [...input.dataWarnings] } : {}),
   };
 }
 

@@ -67,7 +67,7 @@ export async function trainingEstimate(datasets: DatasetRegistry, jobs: JobManag
   const machineBytes = totalmem();
   const size = { task: dataset.task, rows: inputs.rows, columns: inputs.columns, heads: inputs.heads, machineBytes };
   const fewRows = fewRowsWarning(train.X.rows, inputs.columns);
-  const dataWarnings = fewRows === null ? [] : [fewRows];
+  const dataWarnings = [...prepared.warnings, ...(fewRows === null ? [] : [fewRows])];
   // The adversarial settings resolved as the job will resolve them (their radii per prepared feature).
   const options = withResolvedAdversarial(request.options, prepared.pipeline);
   const modelledRobust = robustEstimate(options, train.X.rows, train.X.cols);

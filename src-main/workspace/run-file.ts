@@ -84,7 +84,14 @@ function readResult(value: unknown): RunResult {
   const train = value['train'];
   if (!isObject(train) || (train['classification'] === null && train['regression'] === null)) throw corrupt('"result.train" is missing');
   if (value['test'] !== null && !isObject(value['test'])) throw corrupt('"result.test" is malformed');
+  // Optional lists of plain text (absent in runs saved before they existed).
+  if (!isOptionalTextList(value['dataWarnings'])) throw corrupt('"result.dataWarnings" is malformed');
+  if (!heads.every((h: Record<string, unknown>) => isOptionalTextList(h['notes']))) throw corrupt('"result.heads[].notes" is malformed');
   return value as unknown as RunResult;
+}
+
+function isOptionalTextList(value: unknown): boolean {
+  return value === undefined || (Array.isArray(value) && value.every((item) => typeof item === 'string'));
 }
 
 function corrupt(what: string): ConvexNetError {

@@ -10,7 +10,7 @@ body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",sans-serif;margin:0 auto;
 h1{font-size:24px;margin:0 0 4px}h2{font-size:19px;border-bottom:1px solid #d5d9e0;padding-bottom:4px;margin-top:32px}h3{font-size:16px}h4{font-size:14px}
 table{border-collapse:collapse;margin:8px 0 16px}th,td{border:1px solid #d5d9e0;padding:4px 8px;text-align:left;vertical-align:top}
 table.kv th{background:#f3f5f8;font-weight:600;width:220px}thead th{background:#f3f5f8}
-figure{margin:12px 0}.chart{max-width:100%;height:auto;font-size:11px}.chart-title{font-size:13px;font-weight:600}.note{color:#5b6474}
+figure{margin:12px 0}.chart{max-width:100%;height:auto;font-size:11px}.chart-title{font-size:13px;font-weight:600}.note{color:#5b6474}.warnings{color:#9a6200}
 nav ul{padding-left:18px}
 @media print{body{max-width:none}}`;
 

@@ -1,5 +1,6 @@
 import type { HeadResult } from '../../contract/operations';
 import type { MetricsReport } from '../../training/evaluate';
+import { mergedSolverNotes } from '../../training/merged-solver-notes';
 import { modelCertificate } from '../model-certificate';
 import { escapeHtml, formatNumber, formatPercentage } from './escape-html';
 import { robustnessFromComparison } from './report-robustness';
@@ -86,7 +87,9 @@ export function preparationSection(input: ReportInput): string {
   if (result) split.push(['Training rows', String(result.trainCount)], ['Test rows', String(result.testCount)]);
   if (model.trainingData) split.push(['Test fraction', String(model.trainingData.testFraction)], ['Split seed', String(model.trainingData.splitSeed)]);
   split.push(['First-layer bias', model.bias ? 'yes (a constant-1 input, regularized like any weight)' : 'no']);
-  return section('preparation', 'Preparation', `${grid(['Column', 'Kind', 'Transform', 'Missing values'], rows)}${table(split)}`);
+  const warnings = Array.isArray(result?.dataWarnings) ? result.dataWarnings : [];
+  const warningList = warnings.length > 0 ? `<ul class="warnings">${warnings.map((w) => `<li>${escapeHtml(w)}</li>`).join('')}</ul>` : '';
+  return section('preparation', 'Preparation', `${grid(['Column', 'Kind', 'Transform', 'Missing values'], rows)}${table(split)}${warningList}`);
 }
 
 export function settingsSection(input: ReportInput): string {
@@ -229,6 +232,8 @@ export function certificateSection(input: ReportInput): string {
         heads.map((h) => [headName(h, classNames), h.status, String(h.iterations), formatNumber(h.objective, 6), formatNumber(h.lowerBound, 6), formatPercentage(h.relativeGap, 4), h.certificateText ?? 'none (not a convex solve)']),
       ),
     );
+    const notes = mergedSolverNotes(heads, (h) => headName(heads[h]!, classNames));
+    if (notes.length > 0) parts.push(`<h3>Solver notes</h3><ul>${notes.map((note) => `<li>${escapeHtml(note)}</li>`).join('')}</ul>`);
   } else if (model) {
     const certificate = modelCertificate(model);
     parts.push(`<p>${escapeHtml(certificate.text)}</p>`);

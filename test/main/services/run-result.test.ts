@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunResult } from '../../../src-core/contract/operations';
+import type { DatasetSummary, RunResult } from '../../../src-core/contract/operations';
+import type { TrainingEstimateResponse } from '../../../src-core/contract/training-jobs';
 import { confusionMatrix } from '../../../src-core/metrics/classification-metrics';
 import { neuronSizes } from '../../../src-core/network/neuron-sizes';
 import { modelNetworks } from '../../../src-core/model/predict-raw';
@@ -44,5 +45,32 @@ describe('run results of finished jobs', () => {
     const result = value<RunResult>(await services.dispatch('jobs.result', { jobId }));
     expect(result.testCount).toBe(0);
     expect(result.testPredictions).toBeNull();
+  });
+});
+
+describe('notes of finished jobs', () => {
+  it('carry the preparation warnings (a category cap) and every head\'s solver notes; the estimate warns before Start', async () => {
+    const loaded = await loadDataset(services, { id: 'penguins' });
+    // "island" has three categories: a cap of two counts the rarest island as "other".
+    const configure = async (preparation?: object): Promise<string> =>
+      value<DatasetSummary>(await services.dispatch('datasets.configure', { datasetId: loaded, target: 'species', ignoredColumns: [], ...(preparation ? { preparation } : {}) })).datasetId;
+    const penguins = await configure({ imputation: 'mean', scaling: 'standardize', maxCategories: 2 });
+    const options = scpOptions('multiclass', { seed: 6, patterns: 8 });
+    const estimate = value<TrainingEstimateResponse>(await services.dispatch('training.estimate', { datasetId: penguins, options, testFraction: 0.25, probe: false }));
+    const capWarning = estimate.warnings.find((w) => w.startsWith('Column "island" has 3 categories; the 2 most frequent are one-hot encoded'));
+    expect(capWarning).toBeDefined();
+
+    const jobId = await startJob(services, { datasetId: penguins, options, testFraction: 0.25 });
+    expect((await services.events.ended(jobId)).state).toBe('finished');
+    const result = value<RunResult>(await services.dispatch('jobs.result', { jobId }));
+    expect(result.dataWarnings).toEqual([capWarning]);
+    expect(result.heads).toHaveLength(3);
+    // SCP states what it did (step size, path) for every class's solve.
+    for (const head of result.heads) expect(head.notes!.length).toBeGreaterThan(0);
+
+    // The default cap keeps every island: no warning, and no empty list either.
+    const plain = await startJob(services, { datasetId: await configure(), options, testFraction: 0.25 });
+    await services.events.ended(plain);
+    expect(value<RunResult>(await services.dispatch('jobs.result', { jobId: plain })).dataWarnings).toBeUndefined();
   });
 });

@@ -46,6 +46,26 @@ describe('Results screen', () => {
     }
   });
 
+  it('shows the preparation warnings and the solvers\' notes, a note all heads share once', async () => {
+    const plain = runResult();
+    const noted = runResult({
+      task: 'multiclass',
+      dataWarnings: ['Column "city" has 40 categories; the 30 most frequent are one-hot encoded.'],
+      heads: [
+        { ...plain.heads[0]!, classIndex: 0, notes: ['Patterns were sampled.', 'Stopped before the tolerance: no progress.'] },
+        { ...plain.heads[0]!, classIndex: 1, notes: ['Patterns were sampled.'] },
+      ],
+    });
+    const wrapper = await mountFinished(noted);
+    expect(wrapper.get('[data-testid="data-warnings"]').text()).toBe(noted.dataWarnings![0]);
+    expect(wrapper.get('[data-testid="solver-notes"]').findAll('p').map((p) => p.text())).toEqual(['Patterns were sampled.', 'Class 1: Stopped before the tolerance: no progress.']);
+
+    // A run without either (e.g. saved before they existed) shows neither row.
+    const bare = await mountFinished(plain);
+    expect(bare.find('[data-testid="data-warnings"]').exists()).toBe(false);
+    expect(bare.find('[data-testid="solver-notes"]').exists()).toBe(false);
+  });
+
   it('shows regression metrics for a regression run', async () => {
     const regression = runResult({
       task: 'regression',

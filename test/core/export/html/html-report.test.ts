@@ -94,6 +94,15 @@ describe('HTML report', () => {
     expect(html).toContain('Certified robust accuracy');
   });
 
+  it('lists the preparation warnings and the solvers\' notes, escaped', () => {
+    const { model, result, data } = trainedCase('multiclass');
+    const heads = result.heads.map((h, i) => ({ ...h, notes: ['All <sampled>.', ...(i === 1 ? ['Stopped early.'] : [])] }));
+    const { html } = reportFor('multiclass', { model, data, result: { ...result, heads, dataWarnings: ['Column "c" & more.'] } });
+    expect(html).toContain('<ul class="warnings"><li>Column &quot;c&quot; &amp; more.</li></ul>');
+    expect(html).toContain(`<h3>Solver notes</h3><ul><li>All &lt;sampled&gt;.</li><li>${model.classNames[1]}: Stopped early.</li></ul>`);
+    expect(parseErrors(reportFor('multiclass', { result: { ...result, heads } }).html)).toEqual([]);
+  });
+
   it('shows the robustness comparison of an adversarially trained run (robust and standard models)', () => {
     const point = (epsilon: number, clean: number, pgd: number) => {
       const set = { clean, fgsm: pgd + 0.05, pgd, certified: pgd - 0.1 };
