@@ -171,10 +171,19 @@ export function solveIpm(problem: IpmProblem, given: Partial<IpmSettings>, conte
   const meetsTolerance = (e: Evaluation): boolean => e.gap <= settings.tolerance && e.coneMismatch <= settings.tolerance && e.coneViolation <= violationLimit;
   const withinTolerance = { gap: settings.tolerance, violation: violationLimit };
 
+  /**
+   * The largest lower bound proven so far. Every step's bound is a weak-duality bound on the
+   * same program (a working set's, with multipliers 0 on the rows left out, bounds the full
+   * program and every later working program, which only add rows), so the largest is one too.
+   * A step's own bound can fall: after a working set grows, the restart's blended iterate
+   * certifies little for a few steps, though the bound of the round before still holds.
+   */
+  let provenBound = -Infinity;
   for (;;) {
     const res = engine.residuals();
     const bound = certificate.bound(problem.loss, problem.y, undefined, problem.beta, engine.residual, engine.negZLin, 1);
-    const evaluation = evaluateBlocks(engine.u, engine.XU, bound.lowerBound);
+    if (bound.lowerBound > provenBound) provenBound = bound.lowerBound;
+    const evaluation = evaluateBlocks(engine.u, engine.XU, provenBound);
     last = { ...evaluation, primal: res.primal, dual: res.dual };
     const point: HistoryPoint = {
       iteration: iterations,

@@ -169,6 +169,18 @@ describe('ADMM: the reported numbers are those of the delivered network', () => 
 });
 
 describe('ADMM behaviour', () => {
+  it('reports the largest lower bound proven so far: it never falls, and the final one is the certificate\'s', () => {
+    // Each check's own bound follows the iterates up and down (it falls at some early checks on
+    // these toys); every one bounds the same program, so the largest does.
+    for (const loss of ['squared', 'hinge'] as const) {
+      const r = solveAdmm(toyProblem(loss), { tolerance: 1e-8, maxIterations: 3000, checkEvery: 1, rho: 1 }, defaultContext());
+      const bounds = r.history.map((h) => h.lowerBound ?? -Infinity);
+      bounds.slice(1).forEach((b, k) => expect(b).toBeGreaterThanOrEqual(bounds[k]!));
+      expect(r.info.lowerBound).toBe(bounds[bounds.length - 1]);
+      expect(r.info.lowerBound!).toBeLessThanOrEqual(toyOptima[loss] * (1 + 1e-8));
+    }
+  });
+
   it('is deterministic: same problem and settings give bit-identical solutions and histories', () => {
     const a = solveAdmm(toyProblem('hinge'), { maxIterations: 300 }, defaultContext({ now: () => 0 }));
     const b = solveAdmm(toyProblem('hinge'), { maxIterations: 300 }, defaultContext({ now: () => 0 }));

@@ -250,6 +250,11 @@ describe('solveIpm with a working set of cone rows', () => {
     // One history point per Newton step: a restart's point replaces the one before it.
     expect(ws.history.length).toBe(ws.info.iterations + 1);
     expect(ws.history.map((h) => h.iteration)).toEqual(ws.history.map((_, k) => k));
+    // The bound shown is the largest proven so far: it never falls, though a restart's blended
+    // iterate certifies little for a few steps; the final one is the delivered certificate's.
+    const bounds = ws.history.map((h) => h.lowerBound!);
+    bounds.slice(1).forEach((b, k) => expect(b).toBeGreaterThanOrEqual(bounds[k]!));
+    expect(ws.info.lowerBound).toBe(bounds[bounds.length - 1]);
     // The delivered blocks are inside every cone row, not only the kept ones (to the 1e-3 x
     // tolerance the working set allows, relative to the row's and block's sizes).
     const { X, patterns } = problem;
