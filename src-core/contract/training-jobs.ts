@@ -23,7 +23,7 @@ export type SweepParameter = 'beta' | 'epsilon';
 export interface SweepRequest {
   /** Default 'beta'. */
   readonly parameter?: SweepParameter;
-  /** Values of beta (2 to 50), solved from the largest down; required by beta sweeps, absent in epsilon sweeps (they use the form's beta). */
+  /** Values of beta (2 to 50), solved in pathOrder (from the largest down; up for ipm); required by beta sweeps, absent in epsilon sweeps (they use the form's beta). */
   readonly betas?: readonly number[];
   /** Pick beta by k-fold cross-validation on the training rows (folds), or by the test score when absent (beta sweeps). */
   readonly cvFolds?: number;
