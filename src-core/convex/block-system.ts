@@ -1,10 +1,10 @@
 import { ConvexNetError } from '../errors';
-import { choleskyFactor, choleskySolve, forwardSubstitute } from '../linalg/cholesky';
 import type { CholeskyFactor } from '../linalg/cholesky-factor';
 import { factorCholesky } from '../linalg/factor-cholesky';
-import { accumulateGramUpperRows, gramMatrix, mirrorUpperToLower, rowGramLower } from '../linalg/kernels';
+import { accumulateGramUpperRows, mirrorUpperToLower } from '../linalg/kernels';
 import type { Matrix } from '../linalg/matrix';
 import { simdKernels } from '../linalg/simd-kernels';
+import { GramShiftInverse, gramShiftCost } from './gram-shift-inverse';
 import { applyFplus, applyFplusTranspose } from './pattern-sum-products';
 
 /**
@@ -17,7 +17,8 @@ import { applyFplus, applyFplusTranspose } from './pattern-sum-products';
  * w-half. F = [F_+, -F_+] with F_+ = [D_1 X, ..., D_P X], and G^T G = blockdiag(X^T X) because
  * (2 D_i - I)^2 = I. Hence A = [[M + cQ, -cQ], [-cQ, M + cQ]] with M = I + blockdiag(X^T X),
  * Q = F_+^T F_+, and the sum/difference of the halves decouple exactly:
- *   q = M^{-1} (r1 + r2)              (P solves with ONE d x d Cholesky of I + X^T X),
+ *   q = M^{-1} (r1 + r2)              (P solves with ONE factored d x d I + X^T X, or with
+ *                                      n x n I + X X^T for data wider than tall: GramShiftInverse),
  *   p = (M + 2c Q)^{-1} (r1 - r2)     (one dP x dP system),
  *   u-half = (q + p) / 2,   w-half = (q - p) / 2.
  * The p-system is solved on one of two exact paths:
@@ -63,7 +64,7 @@ export interface BlockSystemCost {
 }
 
 export interface BlockSystemTimings {
-  /** X^T X and the d x d Cholesky of I + X^T X. */
+  /** The factored I + X^T X (or I + X X^T: gram-shift-inverse.ts), and X^T X on the direct path. */
   readonly gramMs: number;
   /** Forming the dP x dP (direct) or n x n (woodbury) matrix. */
   readonly formMs: number;
@@ -80,16 +81,19 @@ const POPCOUNT_OPS = 12;
 
 function flopCosts(path: BlockSystemPath, n: number, d: number, P: number): BlockSystemCost {
   const dP = d * P;
-  // Common to both paths: X^T X (upper half), the d x d Cholesky, P block solves for q.
-  const common = n * d * (d + 1) + (d * d * d) / 3;
-  const blockSolves = P * 2 * d * d;
+  // Common to both paths: the factored I + X^T X (or I + X X^T, gram-shift-inverse.ts), P block
+  // solves for q.
+  const shift = gramShiftCost(n, d);
+  const common = shift.setupFlops;
+  const blockSolves = P * shift.solveFlops;
   const halves = 6 * dP;
-  const smallBytes = 8 * (d * d + 2 * dP) + n * P; // Cholesky of I + X^T X, q/p workspaces, mask copy
+  const smallBytes = shift.bytes + 8 * 2 * dP + n * P; // that factor, q/p workspaces, mask copy
   if (path === 'direct') {
     // A pattern is active on about half the rows, a pair of patterns on about a quarter; each
     // row adds d(d+1)/2 multiply-adds (upper triangle of one symmetric block).
     const rowsPerPair = n / 2 + ((P - 1) * n) / 8; // (P diagonal pairs * n/2 + P(P-1)/2 pairs * n/4) / P
-    const form = 2 * ((d * (d + 1)) / 2) * P * rowsPerPair;
+    // The diagonal blocks need X^T X also when M is applied in its row form.
+    const form = 2 * ((d * (d + 1)) / 2) * P * rowsPerPair + (shift.form === 'rows' ? n * d * (d + 1) : 0);
     const factor = (dP * dP * dP) / 3;
     return {
       path,
@@ -101,7 +105,7 @@ function flopCosts(path: BlockSystemPath, n: number, d: number, P: number): Bloc
   }
   const words = Math.ceil(P / 32);
   const pairs = (n * (n + 1)) / 2;
-  const form = n * d * d + pairs * 2 * d + pairs * words * POPCOUNT_OPS; // Y = X L^-T, Y Y^T, mask overlaps
+  const form = shift.projectionFlops + pairs * words * POPCOUNT_OPS; // H = X M^-1 X^T, mask overlaps
   const factor = (n * n * n) / 3;
   return {
     path,
@@ -229,17 +233,12 @@ export function formPatternPairGrams(X: Matrix, masks: Uint8Array, P: number): F
 }
 
 /**
- * Woodbury path: S = I/(2c) + H o (Dm Dm^T), lower triangle, n x n. With L L^T = I + X^T X and
- * Y = X L^{-T} (row k is L^{-1} x_k), H = Y Y^T; (Dm Dm^T)_{kl} is the number of patterns active
- * on both rows k and l, counted by popcount over bit-packed masks.
+ * Woodbury path: S = I/(2c) + H o (Dm Dm^T), lower triangle, n x n, with H = X M^{-1} X^T
+ * (GramShiftInverse.rowProjection); (Dm Dm^T)_{kl} is the number of patterns active on both
+ * rows k and l, counted by popcount over bit-packed masks.
  */
-function formWoodburyMatrix(X: Matrix, masks: Uint8Array, P: number, c: number, factorM: Float64Array): Float64Array {
-  const n = X.rows;
-  const d = X.cols;
-  const Y = Float64Array.from(X.data);
-  for (let k = 0; k < n; k++) forwardSubstitute(factorM, d, Y, k * d);
-  const S = new Float64Array(n * n);
-  rowGramLower(Y, n, d, S);
+function formWoodburyMatrix(n: number, masks: Uint8Array, P: number, c: number, inverse: GramShiftInverse): Float64Array {
+  const S = inverse.rowProjection();
   const words = Math.ceil(P / 32);
   const bits = new Uint32Array(n * words);
   for (let k = 0; k < n; k++) {
@@ -280,8 +279,8 @@ export class StructuredSystem {
   readonly largestFactoredDimension: number;
   private readonly X: Matrix;
   private readonly masks: Uint8Array;
-  /** Cholesky factor of I + X^T X (d x d). */
-  private readonly factorM: Float64Array;
+  /** M^{-1} = (I + X^T X)^{-1}, in the cheaper of its two forms. */
+  private readonly inverseM: GramShiftInverse;
   /**
    * Cholesky factor of K (dP x dP, direct) or S (n x n, woodbury): resident in WebAssembly
    * memory where SIMD is available (factored there, never copied per solve), else JavaScript.
@@ -289,7 +288,7 @@ export class StructuredSystem {
   private readonly factorP: CholeskyFactor;
   /** The formed (unfactored) K or S at coefficient c, kept so a new c needs only a Cholesky. */
   private readonly formed: Float64Array;
-  /** X^T X (d x d), for the block-diagonal part of K. */
+  /** X^T X (d x d), for the block-diagonal part of K (direct path; empty on the Woodbury path). */
   private readonly gram: Float64Array;
   /** Number of Cholesky factorizations of the large system (setup counts as one). */
   factorizations = 1;
@@ -326,15 +325,12 @@ export class StructuredSystem {
     this.path = estimateBlockSystemCost(n, d, P, options).path;
 
     const t0 = nowMs();
-    const gram = gramMatrix(X);
-    const factorM = Float64Array.from(gram);
-    for (let l = 0; l < d; l++) factorM[l * d + l] += 1;
-    choleskyFactor(factorM, d);
-    this.factorM = factorM;
+    this.inverseM = new GramShiftInverse(X);
+    const gram = this.path === 'direct' ? this.inverseM.featureGram() : new Float64Array(0);
     const t1 = nowMs();
     const system = this.path === 'direct'
       ? formDirectMatrix(X, this.masks, P, c, gram)
-      : formWoodburyMatrix(X, this.masks, P, c, factorM);
+      : formWoodburyMatrix(n, this.masks, P, c, this.inverseM);
     const t2 = nowMs();
     const order = this.path === 'direct' ? d * P : n;
     this.formed = system;
@@ -419,7 +415,7 @@ export class StructuredSystem {
       q[t] = a + b;
       p[t] = a - b;
     }
-    for (let i = 0; i < P; i++) choleskySolve(this.factorM, d, q, i * d);
+    this.inverseM.solveBlocks(q, P);
     if (this.path === 'direct') this.factorP.solve(p, 0);
     else this.solveWoodbury(p);
     for (let t = 0; t < half; t++) {
@@ -436,11 +432,11 @@ export class StructuredSystem {
     const w = this.rowVector;
     const corr = this.correction;
     // t = M^{-1} p (blockwise), w = S^{-1} F_+ t, corr = M^{-1} F_+^T w.
-    for (let i = 0; i < P; i++) choleskySolve(this.factorM, d, p, i * d);
+    this.inverseM.solveBlocks(p, P);
     applyFplus(X, masks, P, p, w, T, Z);
     this.factorP.solve(w, 0);
     applyFplusTranspose(X, masks, P, w, corr, T, Z);
-    for (let i = 0; i < P; i++) choleskySolve(this.factorM, d, corr, i * d);
+    this.inverseM.solveBlocks(corr, P);
     for (let t = 0; t < d * P; t++) p[t] -= corr[t];
   }
 }

@@ -157,6 +157,7 @@ const cases: [number, number, number][] = [
   [14, 5, 5], // n = 14 < dP = 25
   [41, 3, 4], // n = 41 > dP = 12
   [57, 7, 3], // n = 57 > dP = 21
+  [6, 22, 3], // n = 6 < d = 22: M^{-1} in its row form (gram-shift-inverse.ts)
 ];
 
 describe('factorBlockSystem / StructuredSystem.solve', () => {
