@@ -303,8 +303,29 @@ export function fitNumericValues(values: readonly number[], scaling: Scaling, im
   }
   let squares = 0;
   for (const v of values) squares += (v - mean) * (v - mean);
-  const std = Math.sqrt(squares / values.length);
+  let std = Math.sqrt(squares / values.length);
+  if (!Number.isFinite(std) && Number.isFinite(mean)) {
+    // The squares overflowed (values near 1e154 and beyond): the same sum on values divided by
+    // the largest magnitude, scaled back. Only here, so every other column keeps its bits.
+    const size = Math.max(Math.abs(min), Math.abs(max));
+    let scaled = 0;
+    for (const v of values) scaled += (v / size - mean / size) ** 2;
+    std = size * Math.sqrt(scaled / values.length);
+  }
   return { fillValue, center: mean, scale: std > 0 && Number.isFinite(std) ? std : 1 };
+}
+
+/**
+ * Largest magnitude a prepared value may have: beyond it the squares and Gram sums the solvers
+ * form overflow (1e100 squared is 1e200, far from the 1.8e308 limit even summed over many rows).
+ */
+export const MAX_PREPARED_MAGNITUDE = 1e100;
+
+function tooLargeError(table: RawTable, step: NumericFeatureStep, r: number, value: number): ConvexNetError {
+  return new ConvexNetError(
+    'data/value-too-large',
+    `Column "${step.column}" holds ${value} at ${describeRow(table, r)}, too large to train on after its scaling (the prepared value's size is over ${MAX_PREPARED_MAGNITUDE}). Divide the column by a constant (e.g. express it in thousands), or use standardization.`,
+  );
 }
 
 /** Median: the middle value, or the mean of the two middle values for an even count. */
@@ -320,7 +341,9 @@ function writeNumeric(step: NumericFeatureStep, table: RawTable, c: number, X: M
   for (let r = 0; r < table.rowCount; r++) {
     const known = numbers === null ? Number.NaN : numbers[r]!;
     if (known === known) {
-      X.data[r * width + offset] = (known - step.center) / step.scale;
+      const prepared = (known - step.center) / step.scale;
+      if (!(Math.abs(prepared) <= MAX_PREPARED_MAGNITUDE)) throw tooLargeError(table, step, r, known);
+      X.data[r * width + offset] = prepared;
       continue;
     }
     const cell = table.cell(r, c);
@@ -336,7 +359,9 @@ function writeNumeric(step: NumericFeatureStep, table: RawTable, c: number, X: M
       }
       value = parsed;
     }
-    X.data[r * width + offset] = (value - step.center) / step.scale;
+    const prepared = (value - step.center) / step.scale;
+    if (!(Math.abs(prepared) <= MAX_PREPARED_MAGNITUDE)) throw tooLargeError(table, step, r, value);
+    X.data[r * width + offset] = prepared;
   }
 }
 

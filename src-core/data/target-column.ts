@@ -24,6 +24,12 @@ export interface TargetColumn {
 }
 
 /**
+ * Largest magnitude of a regression target: the solvers square residuals and sum them over the
+ * rows (1e100 squared is 1e200, far from the 1.8e308 limit), as for prepared inputs.
+ */
+export const MAX_TARGET_MAGNITUDE = 1e100;
+
+/**
  * Reads the target column. Without a task, infers it: a target that is not all numbers, or that
  * has at most 10 distinct whole-number values when there are more than 20 rows, is a
  * classification target (binary with 2 classes, else multiclass); anything else is regression.
@@ -41,6 +47,13 @@ export function readTarget(table: RawTable, column: string, task?: Task): Target
       throw new ConvexNetError(
         'data/target-not-numeric',
         `Regression needs a numeric target, but column "${column}" holds "${texts[bad]}" at ${describeRow(table, keptRows[bad]!)}. Choose a classification task or another column.`,
+      );
+    }
+    const huge = numbers.findIndex((v) => !(Math.abs(v) <= MAX_TARGET_MAGNITUDE));
+    if (huge >= 0) {
+      throw new ConvexNetError(
+        'data/value-too-large',
+        `The target column "${column}" holds ${numbers[huge]} at ${describeRow(table, keptRows[huge]!)}, too large to fit: the squared errors of such values overflow. Divide the target by a constant (e.g. predict thousands) or take its logarithm.`,
       );
     }
     return { column, task: resolvedTask, classNames: [], y: Float64Array.from(numbers), keptRows, droppedRows };

@@ -148,6 +148,26 @@ describe('bad feature columns', () => {
     expectConvexNetError(() => fitPreprocessing(table(['x', 'y'], [['1', '1'], ['2', 'NaN']]), 'y', { task: 'regression' }), 'data/non-finite');
   });
 
+  it('standardizes numbers near the largest double without overflowing, and refuses values too large for their scaling', () => {
+    // The squares of 1e308 overflow: the standard deviation is computed on scaled values instead.
+    const huge = rowTable(['x', 'y'], [['1e308', 'a'], ['-1e308', 'b'], ['1e308', 'a'], ['5', 'b']], [2, 3, 4, 5]);
+    const { dataset, pipeline } = fitPreprocessing(huge, 'y');
+    const step = pipeline.steps[0]!;
+    expect(step.kind === 'numeric' && Number.isFinite(step.scale) && step.scale > 1e307).toBe(true);
+    for (const v of dataset.X.data) expect(Math.abs(v)).toBeLessThan(3);
+    // Without scaling those values reach the solvers as they are: refused, naming column and line.
+    const message = expectConvexNetError(() => fitPreprocessing(huge, 'y', { scaling: 'none' }), 'data/value-too-large');
+    expect(message).toMatch(/Column "x" holds 1e\+308 at line 2, too large .*Divide the column by a constant/);
+    // ... and so are new rows whose values are far outside the training range.
+    expectConvexNetError(() => applyPreprocessing(fitPreprocessing(train, 'label').pipeline, table(['size', 'color'], [['1e150', 'red']])), 'data/value-too-large');
+  });
+
+  it('refuses regression targets whose squared errors would overflow', () => {
+    const message = expectConvexNetError(() => fitPreprocessing(table(['x', 'y'], [['1', '3'], ['2', '-1e200'], ['3', '4']]), 'y', { task: 'regression' }), 'data/value-too-large');
+    expect(message).toMatch(/The target column "y" holds -1e\+200 at .*Divide the target by a constant/);
+    expect(fitPreprocessing(table(['x', 'y'], [['1', '3'], ['2', '-1e90'], ['3', '4']]), 'y', { task: 'regression' }).dataset.y[1]).toBe(-1e90);
+  });
+
   it('refuses text, non-finite numbers and missing columns when applying to new rows', () => {
     const { pipeline } = fitPreprocessing(train, 'label', { task: 'binary' });
     expectConvexNetError(() => applyPreprocessing(pipeline, table(['size', 'color'], [['big', 'red']])), 'data/not-a-number');
