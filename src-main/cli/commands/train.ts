@@ -6,6 +6,7 @@ import { readTarget } from '../../../src-core/data/target-column';
 import { ConvexNetError } from '../../../src-core/errors';
 import { buildModelFile } from '../../../src-core/model/model-file';
 import { defaultContext, describeStatus } from '../../../src-core/solvers/solver-types';
+import { combinedCertificate } from '../../../src-core/training/combined-gap';
 import { fewRowsWarning } from '../../../src-core/training/few-rows-warning';
 import { prepareTrainingData } from '../../../src-core/training/prepare-training-data';
 import type { TrainFunction, TrainOptions } from '../../../src-core/training/train-types';
@@ -97,7 +98,8 @@ export async function runTrain(args: TrainArgs, env: CliEnvironment, train: Trai
   });
   writeFileAtomic(args.outPath, `${JSON.stringify(model)}\n`);
 
-  const gap = heads.length === 1 ? heads[0]!.info.relativeGap : null;
+  // One-vs-rest: the heads' summed objectives against their summed bounds, as the report and the app say it.
+  const gap = combinedCertificate(heads.map((h) => h.info)).relativeGap;
   const testScore = describeScore(metrics.test);
   env.stderr(`${describeStatus(outcome.status, gap)}${testScore ? ` ${testScore}` : ''}\n`);
   env.stderr(`Model written to ${args.outPath}${args.reportPath !== undefined ? `, report to ${args.reportPath}` : ''}.\n`);

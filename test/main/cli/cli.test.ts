@@ -103,7 +103,7 @@ async function trainAndPredict(name: string, csv: string, extra: string[], toFil
   expect(predicted.code, predicted.stderr).toBe(0);
   expect(toFile ? predicted.stdout : predicted.stderr).toBe('');
   const predictions = toFile ? readFileSync(target, 'utf8') : predicted.stdout;
-  return { report: JSON.parse(readFileSync(report, 'utf8')) as RunReport, csvText: csv, modelText: readFileSync(model, 'utf8'), predictions };
+  return { report: JSON.parse(readFileSync(report, 'utf8')) as RunReport, csvText: csv, modelText: readFileSync(model, 'utf8'), predictions, trainStderr: train.stderr };
 }
 
 function checkAgainstModelFile(run: Awaited<ReturnType<typeof trainAndPredict>>, classNames: string[]): void {
@@ -158,6 +158,9 @@ describe.concurrent('convexnet train + predict end to end (real trainer)', () =>
     expect(run.report.options.solver).toBe('ipm');
     expect(run.report.status).toBe('solved');
     for (const head of run.report.heads) expect(head.gap!).toBeLessThanOrEqual(1e-6);
+    // The closing line states the run's certified gap (summed over the heads), as the report does.
+    expect(run.trainStderr).toContain(`${run.report.statusText} Test accuracy`);
+    expect(run.report.statusText).toMatch(/^Reached the requested tolerance\. The certified gap is [\d.e-]+%\.$/);
   });
 
   it('--solver ipm: the interior-point solver certifies the run and its model file predicts like the others', async () => {
