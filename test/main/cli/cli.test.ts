@@ -90,7 +90,7 @@ describe.concurrent('convexnet command: help and errors', () => {
 const REPORT_FIELDS = ['objective', 'lowerBound', 'gap', 'status', 'iterations', 'setupMs', 'solveMs', 'neuronCount'] as const;
 
 /** Train then predict with the real trainer; compare with in-process predictions from the model file. */
-async function trainAndPredict(name: string, csv: string, extra: string[], toFile = false): Promise<{ report: RunReport; csvText: string; modelText: string; predictions: string }> {
+async function trainAndPredict(name: string, csv: string, extra: string[], toFile = false): Promise<{ report: RunReport; csvText: string; modelText: string; predictions: string; trainStderr: string }> {
   const data = tmp.file(`${name}.csv`, csv);
   const model = tmp.file(`${name}.model.json`);
   const report = tmp.file(`${name}.run.json`);
