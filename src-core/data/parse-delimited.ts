@@ -12,6 +12,11 @@ export interface ParseDelimitedOptions {
   readonly header?: boolean;
   /** With ',', cells such as "3,5" are read as 3.5 (written "3.5" in the table). Default '.'. */
   readonly decimal?: '.' | ',';
+  /**
+   * Keep data rows whose cells are all empty (e.g. ",,"), as rows of missing values; blank lines
+   * are still skipped. For predictions, which owe one output row per data row. Default false.
+   */
+  readonly keepEmptyRows?: boolean;
 }
 
 /** Most columns a table may have. */
@@ -33,7 +38,7 @@ export interface DelimitedReader {
  * Parses CSV/TSV text with a header row into a RawTable. Cells are trimmed; a field whose first
  * non-blank character is a double quote is quoted (RFC 4180): it may hold the delimiter, line
  * breaks and "" for a quote, and only blanks may follow its closing quote. Blank lines and rows
- * whose cells are all empty are skipped; a leading byte-order mark is ignored; line endings may
+ * whose cells are all empty are skipped (the latter kept with keepEmptyRows); a leading byte-order mark is ignored; line endings may
  * be \n, \r\n or \r. An empty header cell is named `column_<k>` (1-based), as written by tools
  * that save an unnamed index.
  *
@@ -86,6 +91,7 @@ export function createDelimitedReader(input: string | TextPieces, options: Parse
   const delimiter = (options.delimiter ?? detectDialect(final ? text : text + (ahead ?? ''), { header: true, decimal: '.' }).delimiter).charCodeAt(0);
   const hasHeader = options.header ?? true;
   const decimalComma = options.decimal === ',';
+  const keepEmptyRows = options.keepEmptyRows ?? false;
 
   let pos = 0;
   let line = 1;
@@ -177,7 +183,9 @@ export function createDelimitedReader(input: string | TextPieces, options: Parse
     recordLine = line;
     let empty = true;
     for (let k = 0; k < width && empty; k++) if (cells[k] !== '') empty = false;
-    if (empty) return;
+    // A blank line is one empty field; a kept empty row has the header's width (and more than
+    // one column: with one, the two look the same).
+    if (empty && !(keepEmptyRows && columns !== null && width === columns.length && width > 1)) return;
     if (width > MAX_COLUMNS) {
       throw new ConvexNetError(
         'data/too-many-columns',

@@ -23,7 +23,7 @@ export async function importTable(bytes: Uint8Array, fileName: string, options: 
   const chosen = options.format && options.format !== 'auto' ? options.format : formatFromFileName(fileName);
   if (chosen === 'xlsx' || (chosen === null && looksLikeZip(bytes))) {
     checkCancelled(control, fileName);
-    const result = await readXlsxTable(bytes, fileName, options.sheet);
+    const result = await readXlsxTable(bytes, fileName, options.sheet, options.keepEmptyRows ?? false);
     control.onProgress?.(1);
     return result;
   }

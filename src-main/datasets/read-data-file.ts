@@ -5,7 +5,7 @@ import { readFileBytes } from '../files/files';
 import { importTable } from './import-table';
 
 /** Format and sheet chosen on the command line (--format, --sheet); everything else is detected. */
-export type DataFileOptions = Pick<ReadTableOptions, 'format' | 'sheet'>;
+export type DataFileOptions = Pick<ReadTableOptions, 'format' | 'sheet' | 'keepEmptyRows'>;
 
 /** A data file of any supported format (XLSX included), read in this process; errors name the file. */
 export async function readDataFile(path: string, options: DataFileOptions = {}): Promise<ReadTableResult> {

@@ -9,9 +9,10 @@ import { ConvexNetError } from '../../src-core/errors';
  * Reads one sheet of an XLSX workbook (read-excel-file, which needs Node: kept out of the pure
  * core). The first non-empty row holds the column names; numbers, dates (ISO text), booleans and
  * text become cell text, empty cells are missing. `sheet` picks a sheet by name (default: the
- * first); an unknown name is refused with the list of sheets.
+ * first); an unknown name is refused with the list of sheets. Rows with every cell empty are
+ * skipped, or, with `keepEmptyRows`, kept as rows of missing values when data rows follow them.
  */
-export async function readXlsxTable(bytes: Uint8Array, fileName: string, sheet?: string): Promise<ReadTableResult> {
+export async function readXlsxTable(bytes: Uint8Array, fileName: string, sheet?: string, keepEmptyRows = false): Promise<ReadTableResult> {
   let sheets: { sheet: string; data: unknown[][] }[];
   try {
     sheets = (await readXlsxFile(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength))) as { sheet: string; data: unknown[][] }[];
@@ -25,17 +26,23 @@ export async function readXlsxTable(bytes: Uint8Array, fileName: string, sheet?:
   if (!chosen) {
     throw new ConvexNetError('data/unknown-sheet', `${fileName} has no sheet named "${sheet}"; its sheets are ${names.map((n) => `"${n}"`).join(', ')}.`);
   }
-  const table = sheetTable(chosen.data, `${fileName}, sheet "${chosen.sheet}"`);
+  const table = sheetTable(chosen.data, `${fileName}, sheet "${chosen.sheet}"`, keepEmptyRows);
   return { table, details: { format: 'xlsx', encoding: null, dialect: null, sheet: chosen.sheet, sheets: names } };
 }
 
-function sheetTable(data: readonly unknown[][], where: string): RawTable {
+/** A sheet's cell values (rows of read-excel-file's values) as a table; see readXlsxTable. */
+export function sheetTable(data: readonly unknown[][], where: string, keepEmptyRows: boolean): RawTable {
   const rows: string[][] = [];
   const lines: number[] = [];
   let columns: string[] | null = null;
+  /** Sheet rows (1-based) of empty rows since the last data row: kept once a data row follows. */
+  let emptyRows: number[] = [];
   data.forEach((raw, r) => {
     const cells = raw.map(cellText);
-    if (cells.every((c) => c === '')) return;
+    if (cells.every((c) => c === '')) {
+      if (keepEmptyRows && columns !== null) emptyRows.push(r + 1);
+      return;
+    }
     if (columns === null) {
       if (cells.length > MAX_COLUMNS) throw new ConvexNetError('data/too-many-columns', `${where}, row ${r + 1}: ${cells.length} columns; at most ${MAX_COLUMNS} are supported.`);
       columns = cells.map((name, k) => (name === '' ? `column_${k + 1}` : name));
@@ -51,6 +58,11 @@ function sheetTable(data: readonly unknown[][], where: string): RawTable {
     if (cells.slice(width).some((c) => c !== '')) {
       throw new ConvexNetError('data/ragged-row', `${where}, row ${r + 1}: holds values beyond the ${width} header columns; give every column a header.`);
     }
+    for (const line of emptyRows) {
+      rows.push(new Array<string>(width).fill(''));
+      lines.push(line);
+    }
+    emptyRows = [];
     rows.push(Array.from({ length: width }, (_, k) => cells[k] ?? ''));
     lines.push(r + 1);
   });

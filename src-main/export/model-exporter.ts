@@ -86,7 +86,8 @@ export class ModelExporter {
     const model = requireModel(resolved);
     const fileName = basename(request.file.fileName);
     // Every format the Data screen reads (CSV/TSV, XLSX, ARFF, LIBSVM, JSON), detected as there.
-    const { table } = await importTable(uploadedBytes(request.file), fileName);
+    // Rows of empty cells are kept (as missing values): one prediction per row of the file.
+    const { table } = await importTable(uploadedBytes(request.file), fileName, { keepEmptyRows: true });
     const csv = predictionsToCsv(predictRaw(model, table));
     const preview = parseDelimited(csv.split('\n').slice(0, PREDICTIONS_PREVIEW_ROWS + 1).join('\n'));
     return {

@@ -23,6 +23,12 @@ export interface ReadTableOptions {
   readonly header?: boolean | 'auto';
   /** XLSX: sheet name (default: the first sheet). */
   readonly sheet?: string;
+  /**
+   * CSV/TSV and XLSX: keep data rows whose cells are all empty as rows of missing values (see
+   * ParseDelimitedOptions.keepEmptyRows). Predictions read their data so: one output row per
+   * data row, so the predictions line up with the file's rows.
+   */
+  readonly keepEmptyRows?: boolean;
 }
 
 /** What was detected or chosen, shown to the user so a wrong guess can be overridden. */
@@ -120,7 +126,7 @@ export function openTextTable(bytes: Uint8Array, fileName: string, options: Read
     ...(options.decimal && options.decimal !== 'auto' ? { decimal: options.decimal } : {}),
     ...(typeof options.header === 'boolean' ? { header: options.header } : {}),
   });
-  const reader = createDelimitedReader(startingWith(first, chunks), { sourceName: fileName, ...dialect });
+  const reader = createDelimitedReader(startingWith(first, chunks), { sourceName: fileName, ...dialect, ...(options.keepEmptyRows ? { keepEmptyRows: true } : {}) });
   return {
     details: { ...base, dialect },
     step: (budget) => reader.step(budget),

@@ -26,7 +26,8 @@ import type { ExportArgs } from '../export-args';
  */
 export async function runExport(args: ExportArgs, env: CliEnvironment): Promise<void> {
   const model = parseModelFile(parseJson(readTextFile(args.modelPath, 'the model file'), args.modelPath));
-  const data = args.dataPath === undefined ? null : (await readDataFile(args.dataPath)).table;
+  // Predictions keep rows of empty cells, to line up with the file's rows (see convexnet predict).
+  const data = args.dataPath === undefined ? null : (await readDataFile(args.dataPath, args.format === 'csv' ? { keepEmptyRows: true } : {})).table;
   let output: string | Uint8Array;
   if (args.format === 'json') output = `${JSON.stringify(model)}\n`;
   else if (args.format === 'onnx') output = exportOnnx(model, { appVersion: env.version });

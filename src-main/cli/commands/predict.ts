@@ -9,7 +9,8 @@ import type { PredictArgs } from '../predict-args';
 /** `convexnet predict`: model file + raw data file (any supported format) -> predictions CSV (to --out, else stdout). */
 export async function runPredict(args: PredictArgs, env: CliEnvironment): Promise<void> {
   const model = parseModelFile(parseJson(readTextFile(args.modelPath, 'the model file'), args.modelPath));
-  const { table } = await readDataFile(args.dataPath, args.dataFile);
+  // Rows of empty cells are kept: the predictions must line up with the file's rows.
+  const { table } = await readDataFile(args.dataPath, { ...args.dataFile, keepEmptyRows: true });
   const csv = predictionsToCsv(predictRaw(model, table));
   if (args.outPath === undefined) {
     env.stdout(csv);

@@ -58,6 +58,19 @@ describe('parseDelimited', () => {
     expect(Array.from(table.lines!)).toEqual([3, 6]);
   });
 
+  it('keeps rows whose cells are all empty when asked (predictions line up with the rows), still skipping blank lines', () => {
+    const table = parseDelimited('a,b\n\n1,2\n , \n\n3,4\n,\n', { keepEmptyRows: true });
+    expect(tableRows(table)).toEqual([
+      ['1', '2'],
+      ['', ''],
+      ['3', '4'],
+      ['', ''],
+    ]);
+    expect(Array.from(table.lines!)).toEqual([3, 4, 6, 7]);
+    // With one column a blank line and an empty row are the same text: skipped.
+    expect(tableRows(parseDelimited('a\n1\n\n2\n', { keepEmptyRows: true }))).toEqual([['1'], ['2']]);
+  });
+
   it('refuses an empty file and a file with only a header', () => {
     expectConvexNetError(() => parseDelimited(''), 'data/empty-file');
     expectConvexNetError(() => parseDelimited('  \n\n'), 'data/empty-file');

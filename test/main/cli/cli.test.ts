@@ -163,6 +163,20 @@ describe.concurrent('convexnet train + predict end to end (real trainer)', () =>
     expect(run.report.statusText).toMatch(/^Reached the requested tolerance\. The certified gap is [\d.e-]+%\.$/);
   });
 
+  it('predicts one row per data row: a row of empty cells in the file gets its prediction from the filled-in values', async () => {
+    const run = await trainAndPredict('gaps', classificationCsv(['no', 'yes'], 15), ['--solver', 'scp', '--max-iter', '100', '--patterns', '8']);
+    const lines = run.csvText.trim().split('\n');
+    // Header, two rows, a row of empty cells (as spreadsheets export a blank row), one more row.
+    const data = tmp.file('gaps-new.csv', `${[lines[0], lines[1], lines[2], ',,,', lines[3]].join('\n')}\n`);
+    const predicted = await convexnet('predict', tmp.file('gaps.model.json'), data);
+    expect(predicted.code, predicted.stderr).toBe(0);
+    const model = parseModelFile(JSON.parse(run.modelText));
+    const rows = parseDelimited(`${[lines[0], lines[1], lines[2], ',,,', lines[3]].join('\n')}\n`, { keepEmptyRows: true });
+    expect(rows.rowCount).toBe(4);
+    expect(predicted.stdout).toBe(predictionsToCsv(predictRaw(model, rows)));
+    expect(tableRows(parseDelimited(predicted.stdout))).toHaveLength(4);
+  });
+
   it('--solver ipm: the interior-point solver certifies the run and its model file predicts like the others', async () => {
     const run = await trainAndPredict('ipm', classificationCsv(['no', 'yes'], 30), ['--solver', 'ipm', '--tol', '1e-7', '--patterns', '12']);
     checkAgainstModelFile(run, ['no', 'yes']);

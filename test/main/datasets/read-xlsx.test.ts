@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { tableRows } from '../../../src-core/data/raw-table';
+import { sheetTable } from '../../../src-main/datasets/read-xlsx';
+
+describe('sheetTable (the rows of one XLSX sheet)', () => {
+  // Values as read-excel-file gives them: null for an empty cell.
+  const data = [
+    [null, null, null],
+    ['x', 'y', 'label'],
+    [1, 2, 'a'],
+    [null, null, null],
+    [3, 4, 'b'],
+    [null, null, null],
+  ];
+
+  it('skips rows whose cells are all empty, counting sheet rows from 1', () => {
+    const table = sheetTable(data, 'book.xlsx', false);
+    expect(table.columns).toEqual(['x', 'y', 'label']);
+    expect(tableRows(table)).toEqual([
+      ['1', '2', 'a'],
+      ['3', '4', 'b'],
+    ]);
+    expect(Array.from(table.lines!)).toEqual([3, 5]);
+  });
+
+  it('keeps the empty rows between data rows when asked (predictions line up with the sheet), not those after the last', () => {
+    const table = sheetTable(data, 'book.xlsx', true);
+    expect(tableRows(table)).toEqual([
+      ['1', '2', 'a'],
+      ['', '', ''],
+      ['3', '4', 'b'],
+    ]);
+    expect(Array.from(table.lines!)).toEqual([3, 4, 5]);
+  });
+});
