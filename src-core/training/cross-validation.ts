@@ -43,6 +43,7 @@ export interface CrossValidationReport {
  */
 export function foldDatasets(data: Dataset, folds: number, seed: number, prep: FoldPreparation | null = null): { train: Dataset; test: Dataset }[] {
   const stratified = data.task !== 'regression';
+  if (stratified) checkEveryClassTwice(data);
   const splits = kFoldIndices(stratified ? data.y : data.y.length, folds, seed, stratified);
   return splits.map((s) => {
     const train = subset(data, s.trainIndices);
@@ -50,6 +51,23 @@ export function foldDatasets(data: Dataset, folds: number, seed: number, prep: F
     if (prep) refitFold(prep, data.X.rows, s.trainIndices, s.testIndices, train.X, test.X);
     return { train, test };
   });
+}
+
+/**
+ * A class with a single row is held out whole by one fold, which then trains without it (a
+ * binary fold on one class, a one-vs-rest head with no positive row) and fails with a message
+ * about the training data, not about the folds: refuse plainly before any fold trains.
+ */
+function checkEveryClassTwice(data: Dataset): void {
+  const counts = new Array<number>(data.classNames.length).fill(0);
+  for (const label of data.y) counts[label]!++;
+  const single = counts.findIndex((count) => count === 1);
+  if (single < 0) return;
+  const name = data.classNames[single] ?? String(single);
+  throw new ConvexNetError(
+    'data/class-too-small-for-folds',
+    `Cross-validation needs at least 2 training rows of every class: each fold trains without its own test rows, and class "${name}" has only 1, so one fold would train without it. Remove that row or merge its class with another, or evaluate on the held-out test rows instead.`,
+  );
 }
 
 /**

@@ -64,4 +64,18 @@ describe('cross-validation', () => {
   it('explains an invalid number of folds', () => {
     expect(() => crossValidate(moons(20, 0.1, 1), options, 1, 1, defaultContext())).toThrow(/from 2 to 20/);
   });
+
+  it('refuses a class with a single row, naming it, before any fold trains (a fold would train without it)', () => {
+    const data = moons(20, 0.1, 1);
+    const y = Float64Array.from(data.y, () => 0);
+    y[7] = 1;
+    const lonely = { ...data, y, classNames: ['common', 'rare'] };
+    let trained = 0;
+    const counting = defaultContext({ onProgress: () => void trained++ });
+    expect(() => crossValidate(lonely, options, 3, 1, counting)).toThrow(/at least 2 training rows of every class: .* class "rare" has only 1/);
+    expect(trained).toBe(0);
+    // Two rows are enough: each fold then trains on both classes.
+    y[8] = 1;
+    expect(foldDatasets(lonely, 2, 1).every((fold) => new Set(fold.train.y).size === 2)).toBe(true);
+  });
 });
