@@ -128,6 +128,17 @@ function conicIpmCost(n: number, d: number, P: number, loss: LossName): CostMode
 }
 
 /**
+ * Flop-equivalents per multiply-add of the interior-point method's pattern-system Cholesky (the
+ * rest of a step counts its flops). The factor's rate over the row-bound work differs by
+ * machine: about 2x on the machine of 2026-11-28 (weight 1 then gave the n = 5000 bench
+ * estimate 0.67x the measured step), about 10x on 2026-11-29 (21 G multiply-adds/s for order
+ * 1984), where estimated / measured step with weight 1 / with 1/3 was, for n x d x P =
+ * 2000 x 21 x 32: 0.58 / 0.62, 5000 x 21 x 32: 0.52 / 0.69, 20k x 21 x 32: 0.55 / 0.91,
+ * 20k x 51 x 32: 0.63 / 0.83, 600 x 31 x 64: 0.97 / 0.99, 100k x 51 x 32: 0.61 / 1.22.
+ */
+export const CHOLESKY_FLOP_WEIGHT = 1 / 3;
+
+/**
  * One Newton step of the interior-point solver (its "iteration"), from the flop count of its
  * Newton system (src-core/solvers/ipm/ipm-newton-system.ts): 2P weighted Grams X^T diag(c_j) X
  * (n d(d+1)/2 multiply-adds each, packed), then on the direct path the Cholesky factorization of the dP x dP
@@ -160,11 +171,11 @@ function ipmCost(n: number, d: number, P: number, linearSystem: string | undefin
   // A pattern is active on about half the rows, a pair of patterns on about a quarter.
   const rowsPerPair = n / 2 + ((P - 1) * n) / 8;
   const system = path === 'direct'
-    // The blocked WebAssembly SIMD Cholesky runs at about twice the rate of the passes over X
-    // and the Grams, so its (dP)^3 / 3 multiply-adds count as (dP)^3 / 3 flops: else a probe on
-    // few rows (where the Cholesky is nearly all of a step) calibrates too fast a rate and the
-    // full-size estimate comes out at half the measured step (bench: 0.51x at n = 5000).
-    ? { setup: d * (d + 1) * P * rowsPerPair, step: (dP * dP * dP) / 3 + 24 * dP * dP, bytes: 3 * 8 * dP * dP }
+    // The blocked WebAssembly SIMD Cholesky runs several times faster per flop than the passes
+    // over X, the Grams and the cone-space sweeps, so its (dP)^3 / 3 multiply-adds count as
+    // CHOLESKY_FLOP_WEIGHT of that: else a probe on few rows (where the Cholesky is nearly all
+    // of a step) calibrates too fast a rate for the row-bound work of the full size.
+    ? { setup: d * (d + 1) * P * rowsPerPair, step: CHOLESKY_FLOP_WEIGHT * ((dP * dP * dP) / 3) + 24 * dP * dP, bytes: 3 * 8 * dP * dP }
     : { setup: 0, step: 2 * ((P * n * n * d) / 4 + (n * n * n) / 3) + 8 * n * n + 8 * n * dP, bytes: 3 * 8 * n * n + 8 * n * P };
   // Iterates, slacks, duals, scalings, directions and the saved direction of the corrections,
   // the certificate's and pruning's copies: about 18 arrays of n x 2P; X; the 2P d x d blocks
