@@ -105,6 +105,12 @@ export interface SolveInfo {
   warmStarted?: boolean;
   /** Set by the interior-point methods: `iterations` counts Newton steps. */
   newtonSteps?: boolean;
+  /**
+   * Set by ADMM when status 'solved' came from its primal and dual residual test (Boyd et al.),
+   * not from the certificate: the iterates stopped moving, but the certified gap may be above
+   * the tolerance (e.g. at a tiny beta, where its dual bound is weak).
+   */
+  solvedOnResiduals?: boolean;
 }
 
 export interface SolveResult<TSolution> {
@@ -115,11 +121,13 @@ export interface SolveResult<TSolution> {
 }
 
 /** Plain-words stopping reason for the UI, the CLI and reports. */
-export function describeStatus(status: SolverStatus, relativeGap: number | null): string {
+export function describeStatus(status: SolverStatus, relativeGap: number | null, solvedOnResiduals = false): string {
   const gapWords = relativeGap === null ? '' : ` The certified gap is ${formatPercent(relativeGap)}.`;
   switch (status) {
     case 'solved':
-      return `Reached the requested tolerance.${gapWords}`;
+      return solvedOnResiduals
+        ? `Converged: the primal and dual residuals met their tolerances (the iterates stopped moving) before the certificate met the requested tolerance.${gapWords}`
+        : `Reached the requested tolerance.${gapWords}`;
     case 'max-iterations':
       return `Stopped at the iteration limit before reaching the tolerance.${gapWords}`;
     case 'stalled':

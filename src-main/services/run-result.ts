@@ -44,7 +44,7 @@ export function buildRunResult(input: RunResultInput): RunResult {
     task: outcome.task,
     options: outcome.options,
     status: outcome.status,
-    statusText: describeStatus(outcome.status, overall.relativeGap),
+    statusText: describeStatus(outcome.status, overall.relativeGap, outcome.heads.some((h) => h.info.solvedOnResiduals === true)),
     heads,
     trainCount: input.trainCount,
     testCount: input.testCount,

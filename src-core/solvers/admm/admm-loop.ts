@@ -79,6 +79,8 @@ export function runAdmmLoop(
   // program (rho changes and rescaled duals do not change the program), so the largest holds; a
   // check's own bound moves up and down with the iterates' oscillation.
   let provenBound = -Infinity;
+  /** Solved by the residual test rather than the certificate (SolveInfo.solvedOnResiduals). */
+  let residualStop = false;
   const evaluate = (): boolean => {
     const res = engine.residuals();
     const objectives = engine.objectivesAtV(predictions);
@@ -122,6 +124,7 @@ export function runAdmmLoop(
     const epsDual = primalPassed ? Math.sqrt(res.dualCount) * settings.epsAbs + settings.epsRel * engine.dualScale() : 0;
     if (primalPassed && epsDual > 0 && res.dual <= epsDual) {
       status = 'solved';
+      residualStop = true;
       return true;
     }
     checksSinceRhoChange++;
@@ -197,6 +200,8 @@ export function runAdmmLoop(
       setupMs,
       solveMs: context.now() - solveStart,
       notes: allNotes,
+      // Said only when the certificate does not also meet the tolerance (it is tested first).
+      ...(residualStop && !(final.gap <= settings.tolerance && final.coneMismatch <= settings.tolerance) ? { solvedOnResiduals: true } : {}),
     },
     history,
   };

@@ -101,7 +101,7 @@ export async function runTrain(args: TrainArgs, env: CliEnvironment, train: Trai
   // One-vs-rest: the heads' summed objectives against their summed bounds, as the report and the app say it.
   const gap = combinedCertificate(heads.map((h) => h.info)).relativeGap;
   const testScore = describeScore(metrics.test);
-  env.stderr(`${describeStatus(outcome.status, gap)}${testScore ? ` ${testScore}` : ''}\n`);
+  env.stderr(`${describeStatus(outcome.status, gap, heads.some((h) => h.info.solvedOnResiduals === true))}${testScore ? ` ${testScore}` : ''}\n`);
   env.stderr(`Model written to ${args.outPath}${args.reportPath !== undefined ? `, report to ${args.reportPath}` : ''}.\n`);
 }
 

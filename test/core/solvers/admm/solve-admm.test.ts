@@ -5,7 +5,7 @@ import { bceLoss, hingeLoss, squaredLoss } from '../../../../src-core/losses';
 import { networkScores, weightDecay } from '../../../../src-core/network/forward';
 import { AdmmEngine } from '../../../../src-core/solvers/admm/admm-engine';
 import { solveAdmm, type AdmmProblem } from '../../../../src-core/solvers/admm/solve-admm';
-import { defaultContext } from '../../../../src-core/solvers/solver-types';
+import { defaultContext, describeStatus } from '../../../../src-core/solvers/solver-types';
 import { enumerateExactPatterns } from '../../../../src-core/patterns/exact-patterns';
 import { toyBeta, toyOptima, toyPatternsFromTable, toyX, toyY01, toyYhatBce, toyYhatExact, toyYhatSquared, toyYPlusMinus, toyYRegression } from '../../fixtures/toy-problem';
 
@@ -179,6 +179,21 @@ describe('ADMM behaviour', () => {
       expect(r.info.lowerBound).toBe(bounds[bounds.length - 1]);
       expect(r.info.lowerBound!).toBeLessThanOrEqual(toyOptima[loss] * (1 + 1e-8));
     }
+  });
+
+  it('says when it stopped on its residual test with the certificate above the tolerance', () => {
+    // Loose residual tolerances and a certificate asked to 1e-12: the residual test ends the run.
+    const loose = solveAdmm(toyProblem('squared'), { tolerance: 1e-12, epsAbs: 1e-4, epsRel: 1e-4, maxIterations: 100_000, rho: 1 }, defaultContext());
+    expect(loose.status).toBe('solved');
+    expect(loose.info.relativeGap!).toBeGreaterThan(1e-12);
+    expect(loose.info.solvedOnResiduals).toBe(true);
+    expect(describeStatus(loose.status, loose.info.relativeGap, true)).toMatch(/^Converged: the primal and dual residuals met their tolerances .* before the certificate met the requested tolerance\. The certified gap is /);
+    // Solved by the certificate: no such flag, and the usual words.
+    const certified = solveAdmm(toyProblem('squared'), { tolerance: 1e-6, maxIterations: 100_000, rho: 1 }, defaultContext());
+    expect(certified.status).toBe('solved');
+    expect(certified.info.relativeGap!).toBeLessThanOrEqual(1e-6);
+    expect(certified.info.solvedOnResiduals).toBeUndefined();
+    expect(describeStatus(certified.status, certified.info.relativeGap)).toMatch(/^Reached the requested tolerance\./);
   });
 
   it('is deterministic: same problem and settings give bit-identical solutions and histories', () => {
