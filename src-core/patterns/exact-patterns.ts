@@ -103,7 +103,7 @@ export function enumerateExactPatterns(X: Matrix, options: ExactPatternOptions =
       'patterns/too-many',
       `Enumerating all patterns is refused: ${m} distinct data rows of rank ${rank}${final ? '' : ' or more'} can have ` +
         `${final ? 'up to ' : ''}${formatCount(cells)}${final ? '' : ' or more'} patterns (the general-position count ` +
-        `2*sum_{k<r} C(m-1, k)), more than the limit of ${limit}. Use the sampled formulation (samplePatterns) or raise the limit.`,
+        `2*sum_{k<r} C(m-1, k)), more than the limit of ${limit}. Use the sampled formulation: it solves the program for a random sample of the patterns.`,
     );
   };
   const space = rowSpace(normals, m, d, RANK_TOL, true, (k) => refuse(k, false));
