@@ -38,9 +38,9 @@ export interface DelimitedReader {
  * Parses CSV/TSV text with a header row into a RawTable. Cells are trimmed; a field whose first
  * non-blank character is a double quote is quoted (RFC 4180): it may hold the delimiter, line
  * breaks and "" for a quote, and only blanks may follow its closing quote. Blank lines and rows
- * whose cells are all empty are skipped (the latter kept with keepEmptyRows); a leading byte-order mark is ignored; line endings may
- * be \n, \r\n or \r. An empty header cell is named `column_<k>` (1-based), as written by tools
- * that save an unnamed index.
+ * whose cells are all empty are skipped (the latter kept with keepEmptyRows); a leading
+ * byte-order mark is ignored; line endings may be \n, \r\n or \r. An empty header cell is named
+ * `column_<k>` (1-based), as written by tools that save an unnamed index.
  *
  * Errors (ConvexNetError, each naming the line): data/empty-file, data/no-rows (header only),
  * data/duplicate-column, data/ragged-row, data/malformed-quotes, data/too-many-columns,
