@@ -139,8 +139,8 @@ Writes a model file (from convexnet train or the app) in another form; FILE is w
 export const SWEEP_HELP = `Usage: convexnet sweep DATA.csv --target COLUMN [--beta-grid MIN:MAX:COUNT] [--cv K] [--report OUT.json] [train options]
 
 Solves the same training options for every beta of a log grid, each solve warm-started from the
-previous (largest beta first; smallest first with --solver ipm), and prints one line per beta: train and test score (accuracy, or R^2 for regression), neuron
-count and certified gap. The chosen beta has the best mean cross-validated score with --cv K,
+previous (largest beta first; smallest first with --solver ipm), and prints one line per beta:
+train and test score (accuracy, or R^2 for regression), neuron count and certified gap. The chosen beta has the best mean cross-validated score with --cv K,
 else the best test score; a tie goes to the larger beta (the simpler model). Reproducible with
 the same --seed.
 
