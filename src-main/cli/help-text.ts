@@ -140,9 +140,9 @@ export const SWEEP_HELP = `Usage: convexnet sweep DATA.csv --target COLUMN [--be
 
 Solves the same training options for every beta of a log grid, each solve warm-started from the
 previous (largest beta first; smallest first with --solver ipm), and prints one line per beta:
-train and test score (accuracy, or R^2 for regression), neuron count and certified gap. The chosen beta has the best mean cross-validated score with --cv K,
-else the best test score; a tie goes to the larger beta (the simpler model). Reproducible with
-the same --seed.
+train and test score (accuracy, or R^2 for regression), neuron count and certified gap. The
+chosen beta has the best mean cross-validated score with --cv K, else the best test score; a tie
+goes to the larger beta (the simpler model). Reproducible with the same --seed.
 
   --beta-grid MIN:MAX:COUNT  log grid of beta, e.g. 1e-4:1e-1:8 (default: beta/100 to beta*100,
                              8 values, beta being the train default or --beta)
