@@ -204,6 +204,8 @@ export const useTrainingStore = defineStore('training', () => {
     const ids = await startRequests(requests, 'Could not start the comparison');
     if (!ids) return null;
     lastComparison.value = { group, jobIds: ids };
+    // The Train screen lists the group; Results then opens on the convex run, not on nothing.
+    jobs.select(ids[0]!);
     await jobs.refresh();
     return lastComparison.value;
   }

@@ -66,6 +66,26 @@ describe('Results screen', () => {
     expect(bare.find('[data-testid="solver-notes"]').exists()).toBe(false);
   });
 
+  it('asks for a run when this session has runs but none is selected, instead of saying there is none', async () => {
+    const fake = createFakeTransport({ 'jobs.result': () => okEnvelope(runResult()) });
+    const app = createTestApp(fake.transport);
+    const wrapper = mount(ResultsScreen, { global: app.global });
+    expect(wrapper.text()).toContain('No run yet');
+    fake.emit('job.updated', jobSummary({ jobId: 'job-1', state: 'finished', status: 'solved', endedAt: 2_000 }));
+    fake.emit('job.updated', jobSummary({ jobId: 'job-2', state: 'finished', status: 'solved', endedAt: 3_000 }));
+    await settle();
+    expect(wrapper.text()).not.toContain('No run yet');
+    expect(wrapper.get('[data-testid="no-run-selected"]').text()).toContain("pick one of this session's 2 runs");
+    // A placeholder first, so choosing the first run is a change too.
+    const select = wrapper.get('[data-testid="no-run-selected"] select');
+    expect(select.findAll('option').map((o) => o.attributes('disabled') !== undefined)).toEqual([true, false, false]);
+    await select.setValue('job-1');
+    await settle();
+    expect(useJobsStore().selectedJobId).toBe('job-1');
+    expect(wrapper.find('[data-testid="no-run-selected"]').exists()).toBe(false);
+    expect(wrapper.get('[data-testid="run-state"]').text()).toBe('Finished');
+  });
+
   it('shows regression metrics for a regression run', async () => {
     const regression = runResult({
       task: 'regression',

@@ -172,6 +172,8 @@ describe('Train screen', () => {
     expect(baselines.every((r) => r.options.solver === 'backprop')).toBe(true);
     expect(new Set(baselines.map((r) => r.options.seed)).size).toBe(5);
     expect(useNavigationStore().screen).not.toBe('results');
+    // The Train screen stays; Results, when opened, shows the convex run (the first started).
+    expect(useJobsStore().selectedJobId).toBe('job-5');
   });
 
   it('runs a beta sweep on a log grid and trains any point with "Use this model"', async () => {
