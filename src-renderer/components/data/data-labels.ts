@@ -18,6 +18,7 @@ export const flagLabels: Readonly<Record<ColumnFlag, string>> = {
   empty: 'Empty: no value at all',
   date: 'Dates are not used as numbers',
   'free-text': 'Free text: too many different values',
+  'thousands-separators': 'Numbers written with thousands separators (1,000) are read as text: remove the separators in the file to use them as numbers',
 };
 
 export const imputationChoices: readonly Choice<Imputation>[] = [

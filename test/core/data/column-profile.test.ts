@@ -58,6 +58,17 @@ describe('profileColumns', () => {
     expect(byName['spend']!.flags).toEqual([]);
   });
 
+  it('flags numbers written with thousands separators (read as text) and suggests ignoring them', () => {
+    const rows = Array.from({ length: 12 }, (_, i) => [i % 3 === 0 ? `${i + 1},${String(100 * i).padStart(3, '0')}` : String(900 + i), i % 2 ? '1,5' : 'x', i % 2 ? 'a' : 'b']);
+    const [income, mixed] = profileColumns(rowTable(['income', 'mixed', 'y'], rows));
+    expect(income!.kind).not.toBe('numeric');
+    expect(income!.flags).toContain('thousands-separators');
+    expect(income!.suggestedRole).toBe('ignore');
+    // Text beside them, or a decimal comma ("1,5" is not a thousands group): no such flag.
+    expect(mixed!.flags).not.toContain('thousands-separators');
+    expect(byName['spend']!.flags).not.toContain('thousands-separators');
+  });
+
   it('does not flag a continuous numeric column with all-distinct values', () => {
     const rows = Array.from({ length: 40 }, (_, i) => [String(Math.sin(i) * 10), i % 2 ? 'a' : 'b']);
     expect(profileColumns(rowTable(['x', 'y'], rows))[0]!.flags).toEqual([]);
