@@ -1,4 +1,4 @@
-import { compareCategoryNames, isNonFiniteNumberText, parseNumericCell } from './numeric-text';
+import { compareCategoryNames, isNonFiniteNumberText, looksLikeThousandsSeparatedNumbers, parseNumericCell } from './numeric-text';
 import type { RawTable } from './raw-table';
 import { isMissingCell } from './raw-table';
 
@@ -137,7 +137,7 @@ function profileAnyColumn(table: RawTable, name: string, c: number): ColumnProfi
   const topCategories = kind === 'numeric' ? [] : byFrequency.slice(0, TOP_CATEGORIES).map(([value, count]) => ({ value, count }));
   const histogram = stats ? numericHistogram(counts, stats) : topCategories.map((t) => t.count);
   const flags = columnFlags(name, kind, () => isConsecutiveIntegers(counts), present, distinct);
-  if (kind !== 'numeric' && kind !== 'boolean' && present > 0 && writtenWithThousandsSeparators(counts, present)) flags.push('thousands-separators');
+  if (kind !== 'numeric' && kind !== 'boolean' && present > 0 && looksLikeThousandsSeparatedNumbers(counts.keys())) flags.push('thousands-separators');
   return { name, kind, missing, distinct, stats, topCategories, histogram, flags, suggestedRole: flags.length > 0 ? 'ignore' : 'feature' };
 }
 
@@ -205,25 +205,6 @@ function columnFlags(name: string, kind: ColumnKind, consecutiveIntegers: () => 
   if (kind === 'date') flags.push('date');
   if (kind === 'text' && !flags.includes('id-like')) flags.push('free-text');
   return flags;
-}
-
-/** "1,234" or "-12,345.5": a number written with comma thousands separators (read as text). */
-const THOUSANDS_SEPARATED = /^[-+]?\d{1,3}(,\d{3})+(\.\d+)?$/;
-
-/**
- * A column of numbers some of which are written with thousands separators ("1,000" beside
- * "950"): every value is a number or such a number, and at least one is the latter. The reader
- * keeps the text (a comma can also be a decimal separator), so the column becomes categories.
- */
-function writtenWithThousandsSeparators(counts: ReadonlyMap<string, number>, present: number): boolean {
-  let separated = 0;
-  let plain = 0;
-  for (const [cell, count] of counts) {
-    if (THOUSANDS_SEPARATED.test(cell)) separated += count;
-    else if (parseNumericCell(cell) !== null) plain += count;
-    else return false;
-  }
-  return separated > 0 && separated + plain === present;
 }
 
 function isConsecutiveIntegers(counts: ReadonlyMap<string, number>): boolean {

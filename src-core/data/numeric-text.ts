@@ -36,3 +36,21 @@ export function compareCategoryNames(a: string, b: string): number {
 function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
+
+/** "1,234" or "-12,345.5": a number written with comma thousands separators (read as text). */
+const THOUSANDS_SEPARATED = /^[-+]?\d{1,3}(,\d{3})+(\.\d+)?$/;
+
+/**
+ * Whether these distinct cell texts are numbers some of which are written with thousands
+ * separators ("1,000" beside "950"): every text a number or such a number, at least one the
+ * latter. Files keep them as text (a comma can also be a decimal separator), so such a column
+ * becomes categories.
+ */
+export function looksLikeThousandsSeparatedNumbers(texts: Iterable<string>): boolean {
+  let separated = false;
+  for (const text of texts) {
+    if (THOUSANDS_SEPARATED.test(text)) separated = true;
+    else if (parseNumericCell(text) === null) return false;
+  }
+  return separated;
+}

@@ -2,7 +2,7 @@ import { ConvexNetError } from '../errors';
 import type { Matrix } from '../linalg/matrix';
 import { createMatrix } from '../linalg/matrix';
 import type { Dataset, Task } from './dataset';
-import { compareCategoryNames, isNonFiniteNumberText, parseNumericCell } from './numeric-text';
+import { compareCategoryNames, isNonFiniteNumberText, looksLikeThousandsSeparatedNumbers, parseNumericCell } from './numeric-text';
 import type { FeatureStep, Imputation, NumericFeatureStep, OneHotFeatureStep, PreprocessingPipeline, Scaling } from './preprocessing-types';
 import { pipelineFeatureNames } from './preprocessing-types';
 import type { RawTable } from './raw-table';
@@ -261,6 +261,12 @@ function fitOneHot(table: RawTable, column: string, c: number, cap: number, warn
     if (!isMissingCell(cell)) counts.set(cell, (counts.get(cell) ?? 0) + 1);
   }
   const byFrequency = [...counts.entries()].sort((a, b) => b[1] - a[1] || compareCategoryNames(a[0], b[0]));
+  if (looksLikeThousandsSeparatedNumbers(counts.keys())) {
+    const example = byFrequency.find(([name]) => name.includes(','))![0];
+    warnings.push(
+      `Column "${column}" holds numbers written with thousands separators (e.g. "${example}"); they are read as text, so the column is encoded as categories, not as a number. Remove the separators in the file to use it as a number.`,
+    );
+  }
   const kept = byFrequency.slice(0, cap);
   if (byFrequency.length > cap) {
     const otherRows = byFrequency.slice(cap).reduce((total, [, n]) => total + n, 0);

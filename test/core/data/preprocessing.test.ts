@@ -162,6 +162,17 @@ describe('bad feature columns', () => {
     expectConvexNetError(() => applyPreprocessing(fitPreprocessing(train, 'label').pipeline, table(['size', 'color'], [['1e150', 'red']])), 'data/value-too-large');
   });
 
+  it('warns when a column of numbers written with thousands separators becomes categories', () => {
+    const data = table(['income', 'y'], [['1,200', 'a'], ['950', 'b'], ['2,400', 'a'], ['3,100', 'b']]);
+    const { warnings, pipeline } = fitPreprocessing(data, 'y');
+    expect(pipeline.steps[0]!.kind).toBe('one-hot');
+    expect(warnings).toEqual([
+      'Column "income" holds numbers written with thousands separators (e.g. "1,200"); they are read as text, so the column is encoded as categories, not as a number. Remove the separators in the file to use it as a number.',
+    ]);
+    // Ordinary categories: no such warning.
+    expect(fitPreprocessing(train, 'label').warnings).toEqual([]);
+  });
+
   it('refuses regression targets whose squared errors would overflow', () => {
     const message = expectConvexNetError(() => fitPreprocessing(table(['x', 'y'], [['1', '3'], ['2', '-1e200'], ['3', '4']]), 'y', { task: 'regression' }), 'data/value-too-large');
     expect(message).toMatch(/The target column "y" holds -1e\+200 at .*Divide the target by a constant/);
