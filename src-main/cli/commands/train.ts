@@ -1,5 +1,6 @@
 import { resolveAdversarial } from '../../../src-core/robust/adversarial-options';
 import { robustnessForRun } from '../../../src-core/robust/robustness-for-run';
+import { robustnessVerdict } from '../../../src-core/robust/robustness-verdict';
 import { describeRobustness } from './attack';
 import { basename } from 'node:path';
 import { readTarget } from '../../../src-core/data/target-column';
@@ -58,7 +59,16 @@ export async function runTrain(args: TrainArgs, env: CliEnvironment, train: Trai
   const heads = outcome.heads;
   const finite = outcome.status !== 'numerical-failure';
   const robustness = finite ? robustnessForRun(outcome, fitted.dataset, test, defaultContext({ now: env.now })) : null;
-  if (robustness) env.stderr(describeRobustness(robustness.robust));
+  if (robustness) {
+    // --compare-standard: the standard model's table beside the adversarially trained one's, and
+    // the verdict when adversarial training did not pay (as the app's Results and HTML report).
+    env.stderr(robustness.standard ? `The adversarially trained model:\n${describeRobustness(robustness.robust)}` : describeRobustness(robustness.robust));
+    if (robustness.standard) {
+      env.stderr(`The standard model (the same settings without the adversary):\n${describeRobustness(robustness.standard)}`);
+      const verdict = robustnessVerdict(robustness);
+      if (verdict) env.stderr(`${verdict}\n`);
+    }
+  }
   const metrics = finite
     ? { train: evaluateHeads(fitted.dataset, loss, heads), test: test ? evaluateHeads(test, loss, heads) : null }
     : { train: null, test: null };

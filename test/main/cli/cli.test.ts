@@ -177,6 +177,19 @@ describe.concurrent('convexnet train + predict end to end (real trainer)', () =>
     expect(tableRows(parseDelimited(predicted.stdout))).toHaveLength(4);
   });
 
+  it('--compare-standard prints the standard model\'s robustness beside the adversarially trained one\'s', async () => {
+    const data = tmp.file('robust.csv', classificationCsv(['no', 'yes'], 20));
+    const report = tmp.file('robust.run.json');
+    const run = await convexnet('train', data, '--target', 'label', '--epsilon', '0.2', '--compare-standard', '--patterns', '8', '--max-iter', '2000', '--out', tmp.file('robust.model.json'), '--report', report);
+    expect(run.code, run.stderr).toBe(0);
+    const trained = run.stderr.indexOf('The adversarially trained model:\nRobustness on ');
+    const standard = run.stderr.indexOf('The standard model (the same settings without the adversary):\nRobustness on ');
+    expect(trained).toBeGreaterThanOrEqual(0);
+    expect(standard).toBeGreaterThan(trained);
+    const saved = JSON.parse(readFileSync(report, 'utf8')) as { robustness: { standard: { points: unknown[] } | null } };
+    expect(saved.robustness.standard!.points.length).toBeGreaterThan(1);
+  });
+
   it('--solver ipm: the interior-point solver certifies the run and its model file predicts like the others', async () => {
     const run = await trainAndPredict('ipm', classificationCsv(['no', 'yes'], 30), ['--solver', 'ipm', '--tol', '1e-7', '--patterns', '12']);
     checkAgainstModelFile(run, ['no', 'yes']);
