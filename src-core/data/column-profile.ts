@@ -136,8 +136,12 @@ function profileAnyColumn(table: RawTable, name: string, c: number): ColumnProfi
   const byFrequency = [...counts.entries()].sort((a, b) => b[1] - a[1] || compareCategoryNames(a[0], b[0]));
   const topCategories = kind === 'numeric' ? [] : byFrequency.slice(0, TOP_CATEGORIES).map(([value, count]) => ({ value, count }));
   const histogram = stats ? numericHistogram(counts, stats) : topCategories.map((t) => t.count);
-  const flags = columnFlags(name, kind, () => isConsecutiveIntegers(counts), present, distinct);
-  if (kind !== 'numeric' && kind !== 'boolean' && present > 0 && looksLikeThousandsSeparatedNumbers(counts.keys())) flags.push('thousands-separators');
+  let flags = columnFlags(name, kind, () => isConsecutiveIntegers(counts), present, distinct);
+  if (kind !== 'numeric' && kind !== 'boolean' && present > 0 && looksLikeThousandsSeparatedNumbers(counts.keys())) {
+    // They are numbers: many distinct values say nothing of an identifier or of free text here
+    // (an income column is all different), unless the name says id.
+    flags = [...flags.filter((f) => f !== 'free-text' && (f !== 'id-like' || ID_NAME.test(name))), 'thousands-separators'];
+  }
   return { name, kind, missing, distinct, stats, topCategories, histogram, flags, suggestedRole: flags.length > 0 ? 'ignore' : 'feature' };
 }
 
