@@ -52,10 +52,13 @@ export interface CostModel {
 }
 
 /**
- * Rate assumed before calibration: plain typed-array loops in V8 run at roughly half a
- * gigaflop per second on one core (bench/ measurements of the kernels).
+ * Rate assumed before calibration (shown for the few seconds the probe takes, or for good when
+ * it fails): the lowest rate the probes measure, rounded down. The bench's estimate cases
+ * calibrated 1.2 (admm-rbcd), 2.6 (backprop), 3.9 (scp), 4.3 (ipm) and 7.1 (admm) GFLOP/s on the
+ * machine of 2026-11-29; the former 0.5 made a 75k-row interior-point run flash "could take up
+ * to 8 min" (4.4 s a step) before its probe measured 478 ms.
  */
-export const UNCALIBRATED_FLOPS_PER_MS = 5e5;
+export const UNCALIBRATED_FLOPS_PER_MS = 1e6;
 
 /** SCP skips polishing when one normal-matrix build would cost more (scp-polish.ts POLISH_FLOP_BUDGET). */
 const SCP_POLISH_FLOP_BUDGET = 2e8;
