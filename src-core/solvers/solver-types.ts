@@ -24,6 +24,11 @@ export interface HistoryPoint {
   dualResidual?: number;
   trainAccuracy?: number;
   testAccuracy?: number;
+  /**
+   * What happened at this point that explains a jump in the lines (e.g. "cone rows added": the
+   * interior-point method's working set grew and it restarted); the charts mark it.
+   */
+  event?: string;
 }
 
 /** One level of a run made of several solves: the k-th beta of a path, epsilon of a sweep, fold of a cross-validation. */

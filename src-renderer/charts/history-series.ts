@@ -18,6 +18,14 @@ export interface HistoryLike {
   readonly trainAccuracy?: number | undefined;
   readonly testAccuracy?: number | undefined;
   readonly head?: number | undefined;
+  /** What happened there (HistoryPoint.event): marked on the objective chart. */
+  readonly event?: string | undefined;
+}
+
+/** A vertical mark on a chart: where something happened that explains a jump in the lines. */
+export interface EventMark {
+  readonly x: number;
+  readonly label: string;
 }
 
 /** What the charts' horizontal axis counts. */
@@ -33,6 +41,8 @@ export interface ObjectiveSeries {
   readonly lowerBound: XY[];
   /** Relative gap in percent; only positive values (the axis is logarithmic). */
   readonly gapPercent: XY[];
+  /** The drawable points' events (e.g. the interior-point method's working set growing). */
+  readonly marks: readonly EventMark[];
 }
 
 export interface ConvergenceSeries {
@@ -40,6 +50,8 @@ export interface ConvergenceSeries {
   readonly relativeGap: XY[];
   readonly primalResidual: XY[];
   readonly dualResidual: XY[];
+  /** As ObjectiveSeries.marks. */
+  readonly marks: readonly EventMark[];
 }
 
 export interface AccuracySeries {
@@ -97,6 +109,16 @@ function valueColumn(points: readonly HistoryLike[], rows: Int32Array, pick: (po
   return column;
 }
 
+/** The drawable points' events at their x. */
+function eventMarks(points: readonly HistoryLike[], x: Float64Array, rows: Int32Array): EventMark[] {
+  const marks: EventMark[] = [];
+  for (let k = 0; k < rows.length; k++) {
+    const event = points[rows[k]!]!.event;
+    if (event) marks.push({ x: x[k]!, label: event });
+  }
+  return marks;
+}
+
 /** The line's points: all of them, or min-max decimated to `buckets` when given. */
 function line(x: Float64Array, y: Float64Array, buckets: number | undefined): XY[] {
   return decimateColumns(x, y, buckets ?? Number.POSITIVE_INFINITY);
@@ -110,6 +132,7 @@ function line(x: Float64Array, y: Float64Array, buckets: number | undefined): XY
 export function objectiveSeries(points: readonly HistoryLike[], xAxis: XAxisMode = 'iteration', buckets?: number): ObjectiveSeries {
   const { x, rows } = drawableColumns(points, xAxis);
   return {
+    marks: eventMarks(points, x, rows),
     objective: line(x, valueColumn(points, rows, (p) => p.objective), buckets),
     lowerBound: line(x, valueColumn(points, rows, (p) => p.lowerBound), buckets),
     gapPercent: line(x, valueColumn(points, rows, (p) => p.relativeGap, 100, true), buckets),
@@ -123,6 +146,7 @@ export function convergenceSeries(points: readonly HistoryLike[], xAxis: XAxisMo
     relativeGap: line(x, valueColumn(points, rows, (p) => p.relativeGap, 1, true), buckets),
     primalResidual: line(x, valueColumn(points, rows, (p) => p.primalResidual, 1, true), buckets),
     dualResidual: line(x, valueColumn(points, rows, (p) => p.dualResidual, 1, true), buckets),
+    marks: eventMarks(points, x, rows),
   };
 }
 

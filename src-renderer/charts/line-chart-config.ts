@@ -1,6 +1,7 @@
 import type { ChartConfiguration, Point } from 'chart.js';
 import type { ChartColors } from './chart-colors';
-import type { XY } from './history-series';
+import { eventMarksPlugin } from './event-marks-plugin';
+import type { EventMark, XY } from './history-series';
 
 export type LineChartConfig = ChartConfiguration<'line', Point[]>;
 type ScaleOptions = NonNullable<NonNullable<LineChartConfig['options']>['scales']>[string];
@@ -34,6 +35,8 @@ export interface LineChartSpec {
   readonly y: AxisSpec;
   /** Step lines hold each value until the next point (e.g. a ROC curve is drawn with straight segments, so false). */
   readonly stepped?: boolean;
+  /** Vertical marks where something happened (HistoryPoint.event), e.g. a working set growing. */
+  readonly marks?: readonly EventMark[];
 }
 
 function axis(spec: AxisSpec, colors: ChartColors): ScaleOptions {
@@ -61,6 +64,7 @@ export function lineChartConfig(spec: LineChartSpec, colors: ChartColors): LineC
   const hidden = new Set(spec.lines.flatMap((line, index) => (line.hideInLegend ? [index] : [])));
   return {
     type: 'line',
+    plugins: spec.marks && spec.marks.length > 0 ? [eventMarksPlugin(spec.marks, colors.text)] : [],
     data: {
       datasets: spec.lines.map((line) => ({
         label: line.label,

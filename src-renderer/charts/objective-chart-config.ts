@@ -1,5 +1,6 @@
 import type { ChartConfiguration, Point } from 'chart.js';
 import type { ChartColors } from './chart-colors';
+import { eventMarksPlugin } from './event-marks-plugin';
 import type { ObjectiveSeries, XY } from './history-series';
 
 export type ObjectiveChartConfig = ChartConfiguration<'line', Point[]>;
@@ -16,6 +17,8 @@ export function objectiveChartConfig(series: ObjectiveSeries, colors: ChartColor
   const log = usesLogObjective(series);
   return {
     type: 'line',
+    // Events that explain a jump (the interior-point method's working set growing) as marks.
+    plugins: series.marks.length > 0 ? [eventMarksPlugin(series.marks, colors.text)] : [],
     data: {
       datasets: [
         { ...line, label: 'Objective', data: [...series.objective], yAxisID: 'y', borderColor: colors.objective, backgroundColor: colors.objective },

@@ -16,6 +16,7 @@ export function convergenceChartSpec(series: ConvergenceSeries, xAxis: XAxisMode
   return {
     x: { title: xAxisTitle(xAxis, step), min: 0 },
     y: { title: 'Gap and residuals', type: 'logarithmic' },
+    marks: series.marks,
     lines: [
       { label: 'Relative gap', data: series.relativeGap, color: colors.gap },
       { label: 'Primal residual', data: series.primalResidual, color: seriesColor(0) },

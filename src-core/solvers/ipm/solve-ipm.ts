@@ -53,6 +53,9 @@ const PROGRESS_RESIDUAL_FACTOR = 0.1;
  * also mean fewer steps: the barrier's degree is the number of rows.
  */
 const WORKING_SET_GROWTH_PER_COLUMN = 4;
+/** The history's event at the first point after the working set grew (HistoryPoint.event). */
+export const WORKING_SET_EVENT = 'cone rows added';
+
 /** Rows per block and column a warm start adds nearest to the previous solution (see solveIpm). */
 const WORKING_SET_WARM_PER_COLUMN = 1;
 /**
@@ -179,6 +182,8 @@ export function solveIpm(problem: IpmProblem, given: Partial<IpmSettings>, conte
    * certifies little for a few steps, though the bound of the round before still holds.
    */
   let provenBound = -Infinity;
+  /** Set by a working-set restart, for the next history point (its first iterate). */
+  let pendingEvent: string | null = null;
   for (;;) {
     const res = engine.residuals();
     const bound = certificate.bound(problem.loss, problem.y, undefined, problem.beta, engine.residual, engine.negZLin, 1);
@@ -193,7 +198,9 @@ export function solveIpm(problem: IpmProblem, given: Partial<IpmSettings>, conte
       relativeGap: evaluation.gap,
       primalResidual: res.primal,
       dualResidual: res.dual,
+      ...(pendingEvent !== null ? { event: pendingEvent } : {}),
     };
+    pendingEvent = null;
     const acc = accuracyForLoss(problem.loss, predictions, problem.y);
     if (acc !== undefined) point.trainAccuracy = acc;
     history.push(point);
@@ -226,6 +233,7 @@ export function solveIpm(problem: IpmProblem, given: Partial<IpmSettings>, conte
       if (workingSet.addViolated(engine.XU, engine.ops.masks, engine.u, d, WORKING_SET_GROWTH_PER_COLUMN * d) > 0) {
         engine.restartWithGrownWorkingSet();
         workingSetRounds++;
+        pendingEvent = WORKING_SET_EVENT;
         // The restarted iterate is evaluated next, at the same step count: it replaces this point.
         history.pop();
         progress.iteration = iterations;

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { accuracySeries, convergenceSeries, objectiveSeries } from '../../../src-renderer/charts/history-series';
+import { lineChartConfig } from '../../../src-renderer/charts/line-chart-config';
+import { convergenceChartSpec } from '../../../src-renderer/charts/training-chart-specs';
+
+const colors = { objective: '#111', bound: '#222', gap: '#333', grid: '#444', text: '#555' };
 
 describe('objective chart series', () => {
   it('keeps finite points in iteration order and only positive gaps (log axis), in percent', () => {
@@ -12,6 +16,21 @@ describe('objective chart series', () => {
     expect(series.objective).toEqual([{ x: 1, y: 10 }, { x: 2, y: 8 }]);
     expect(series.lowerBound).toEqual([{ x: 2, y: 4 }]);
     expect(series.gapPercent).toEqual([{ x: 1, y: 200 }, { x: 2, y: 50 }]);
+  });
+
+  it('marks the points that carry an event, at their x on either axis', () => {
+    const points = [
+      { iteration: 1, elapsedMs: 100, objective: 5 },
+      { iteration: 2, elapsedMs: 250, objective: 9, event: 'cone rows added' },
+      { iteration: 3, elapsedMs: 400, objective: 4 },
+    ];
+    expect(objectiveSeries(points).marks).toEqual([{ x: 2, label: 'cone rows added' }]);
+    expect(objectiveSeries(points, 'time').marks).toEqual([{ x: 0.25, label: 'cone rows added' }]);
+    expect(objectiveSeries(points.slice(0, 1)).marks).toEqual([]);
+    // The gap-and-residuals chart marks them too (the residuals jump at such a restart).
+    expect(convergenceSeries(points).marks).toEqual([{ x: 2, label: 'cone rows added' }]);
+    expect(lineChartConfig(convergenceChartSpec(convergenceSeries(points), 'iteration', colors), colors).plugins!.map((p) => p.id)).toEqual(['event-marks']);
+    expect(lineChartConfig(convergenceChartSpec(convergenceSeries(points.slice(0, 1)), 'iteration', colors), colors).plugins).toEqual([]);
   });
 
   it('draws only the latest head of a one-vs-rest run', () => {

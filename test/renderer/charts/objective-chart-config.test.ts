@@ -46,6 +46,30 @@ describe('objective chart configuration', () => {
     expect(ticks.map((t, i) => y.ticks.callback(t.value, i, ticks))).toEqual(['', '1', '', '', '10', '']);
   });
 
+  it('draws the events as dashed vertical marks with their labels, only when there are some', () => {
+    const plain = objectiveChartConfig(objectiveSeries([{ iteration: 1, objective: 3 }]), colors);
+    expect(plain.plugins).toEqual([]);
+    const marked = objectiveChartConfig(objectiveSeries([{ iteration: 1, objective: 3 }, { iteration: 5, objective: 4, event: 'cone rows added' }, { iteration: 9, objective: 2 }]), colors);
+    const plugin = marked.plugins![0]!;
+    expect(plugin.id).toBe('event-marks');
+    // A stand-in chart: the mark's x through the scale, a line over the chart area, the label.
+    const calls: string[] = [];
+    const ctx = {
+      save: () => calls.push('save'),
+      restore: () => calls.push('restore'),
+      beginPath: () => {},
+      moveTo: (x: number, y: number) => calls.push(`moveTo ${x} ${y}`),
+      lineTo: (x: number, y: number) => calls.push(`lineTo ${x} ${y}`),
+      stroke: () => calls.push('stroke'),
+      setLineDash: () => {},
+      measureText: (text: string) => ({ width: text.length * 5 }),
+      fillText: (text: string, x: number, y: number) => calls.push(`fillText ${text} ${x} ${y}`),
+    };
+    const chart = { ctx, chartArea: { left: 0, right: 400, top: 10, bottom: 210 }, scales: { x: { getPixelForValue: (v: number) => 20 * v } } };
+    (plugin.afterDatasetsDraw as unknown as (c: unknown) => void)(chart);
+    expect(calls).toEqual(['save', 'moveTo 100 10', 'lineTo 100 210', 'stroke', 'fillText cone rows added 104 12', 'restore']);
+  });
+
   it('new points replace the old ones and an empty gap series hides its line', () => {
     const config = objectiveChartConfig(objectiveSeries([{ iteration: 1, objective: 3, relativeGap: 0.5 }]), colors);
     applySeries(config, objectiveSeries([{ iteration: 1, objective: 3 }, { iteration: 2, objective: 2 }]));

@@ -66,6 +66,13 @@ describe('Results screen', () => {
     expect(bare.find('[data-testid="solver-notes"]').exists()).toBe(false);
   });
 
+  it('names the marked events in the objective chart\'s description (no canvas in happy-dom to see the marks)', async () => {
+    const plain = runResult();
+    const history = [{ iteration: 0, elapsedMs: 1, objective: 9 }, { iteration: 1, elapsedMs: 2, objective: 5, event: 'cone rows added' }, { iteration: 2, elapsedMs: 3, objective: 4, relativeGap: 1e-4 }];
+    const wrapper = await mountFinished({ ...plain, heads: plain.heads.map((h) => ({ ...h, newtonSteps: true, iterations: 2, history })) });
+    expect(wrapper.get('canvas').attributes('aria-label')).toContain('; cone rows added at Newton step 1.');
+  });
+
   it('asks for a run when this session has runs but none is selected, instead of saying there is none', async () => {
     const fake = createFakeTransport({ 'jobs.result': () => okEnvelope(runResult()) });
     const app = createTestApp(fake.transport);

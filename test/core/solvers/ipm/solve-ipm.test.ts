@@ -14,7 +14,7 @@ import { Prng } from '../../../../src-core/random/prng';
 import type { IpmIterate } from '../../../../src-core/solvers/ipm/ipm-engine';
 import type { IpmSettings } from '../../../../src-core/solvers/ipm/ipm-settings';
 import { usesConeWorkingSet } from '../../../../src-core/solvers/ipm/cone-working-set';
-import { solveIpm, type IpmProblem } from '../../../../src-core/solvers/ipm/solve-ipm';
+import { solveIpm, WORKING_SET_EVENT, type IpmProblem } from '../../../../src-core/solvers/ipm/solve-ipm';
 import { defaultContext } from '../../../../src-core/solvers/solver-types';
 import { goldenGenerators, goldenX, goldenY, loadGoldenProblems, type GoldenProblem } from '../../golden/golden-problems';
 
@@ -247,8 +247,11 @@ describe('solveIpm with a working set of cone rows', () => {
     expect(ws.info.lowerBound!).toBeLessThanOrEqual(all.info.objective);
     expect(all.info.lowerBound!).toBeLessThanOrEqual(ws.info.objective);
     expect(Math.abs(ws.info.objective - all.info.objective) / all.info.objective).toBeLessThan(2e-6);
-    // One history point per Newton step: a restart's point replaces the one before it.
+    // One history point per Newton step: a restart's point replaces the one before it, and says so.
     expect(ws.history.length).toBe(ws.info.iterations + 1);
+    const rounds = Number(/added (\d+) time\(s\)/.exec(ws.info.notes.join(' '))![1]);
+    expect(ws.history.filter((h) => h.event === WORKING_SET_EVENT)).toHaveLength(rounds);
+    expect(all.history.some((h) => h.event !== undefined)).toBe(false);
     expect(ws.history.map((h) => h.iteration)).toEqual(ws.history.map((_, k) => k));
     // The bound shown is the largest proven so far: it never falls, though a restart's blended
     // iterate certifies little for a few steps; the final one is the delivered certificate's.
