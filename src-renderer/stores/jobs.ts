@@ -7,6 +7,11 @@ import { useToastsStore } from './toasts';
 /** Live points kept per job; beyond this every other point is dropped (the chart decimates anyway). */
 export const LIVE_HISTORY_LIMIT = 4000;
 
+/** Order of a job's states: it only moves forward (queued, running, ended). */
+function stateRank(state: JobState): number {
+  return state === 'queued' ? 0 : state === 'running' ? 1 : 2;
+}
+
 export function isTerminal(state: JobState): boolean {
   return state === 'finished' || state === 'failed' || state === 'cancelled';
 }
@@ -35,6 +40,11 @@ export const useJobsStore = defineStore('jobs', () => {
   const selectedHistory = computed(() => (selectedJobId.value ? liveHistories.value.get(selectedJobId.value) ?? [] : []));
 
   function upsert(summary: JobSummary): void {
+    // A job list asked for before a job ended can arrive after its job.updated event: a summary
+    // never takes a job back from ended to running, or from running to queued (it stayed
+    // "Running" for good: the comparison e2e test saw 5 of its 6 runs finish, twice).
+    const known = summaries.value.get(summary.jobId);
+    if (known && stateRank(known.state) > stateRank(summary.state)) return;
     summaries.value = new Map(summaries.value).set(summary.jobId, summary);
     if (summary.state === 'failed') announceFailure(summary);
     if ((summary.state === 'finished' || summary.state === 'cancelled') && !results.value.has(summary.jobId)) {

@@ -21,6 +21,27 @@ describe('jobs store', () => {
     expect(jobs.jobs.map((j) => [j.jobId, j.state])).toEqual([['job-2', 'queued'], ['job-1', 'running']]);
   });
 
+  it('keeps the newer state when a job list asked for earlier arrives after the job ended', async () => {
+    let answer: (() => void) | null = null;
+    const fake = createFakeTransport({
+      // The list is taken while job-1 runs, and delivered only after its job.updated 'finished'.
+      'jobs.list': () => new Promise((resolve) => (answer = () => resolve(okEnvelope([jobSummary({ jobId: 'job-1', state: 'running' })])))),
+      'jobs.result': () => okEnvelope(runResult({ jobId: 'job-1' })),
+    });
+    createTestApp(fake.transport);
+    const jobs = useJobsStore();
+    const refreshed = jobs.refresh();
+    fake.emit('job.updated', jobSummary({ jobId: 'job-1', state: 'finished', status: 'solved', endedAt: 2_000 }));
+    answer!();
+    await refreshed;
+    await settle();
+    expect(jobs.jobs.map((j) => j.state)).toEqual(['finished']);
+    // Forward moves still apply.
+    fake.emit('job.updated', jobSummary({ jobId: 'job-2', state: 'queued' }));
+    fake.emit('job.updated', jobSummary({ jobId: 'job-2', state: 'running' }));
+    expect(jobs.summaries.get('job-2')!.state).toBe('running');
+  });
+
   it('records job.progress on the summary and in the live history', () => {
     const fake = createFakeTransport();
     createTestApp(fake.transport);
