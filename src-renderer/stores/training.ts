@@ -218,6 +218,8 @@ export const useTrainingStore = defineStore('training', () => {
     const ids = await startRequests([request], 'Could not start the sweep');
     if (!ids) return null;
     lastSweepJobId.value = ids[0]!;
+    // The Train screen shows it as it goes; Results, when opened, shows this job.
+    jobs.select(ids[0]!);
     await jobs.refresh();
     return ids[0]!;
   }
@@ -231,6 +233,8 @@ export const useTrainingStore = defineStore('training', () => {
     const ids = await startRequests([request], 'Could not start the sweep');
     if (!ids) return null;
     lastSweepJobId.value = ids[0]!;
+    // The Train screen shows it as it goes; Results, when opened, shows this job.
+    jobs.select(ids[0]!);
     await jobs.refresh();
     return ids[0]!;
   }
@@ -242,6 +246,8 @@ export const useTrainingStore = defineStore('training', () => {
     const ids = await startRequests([request], 'Could not start the cross-validation');
     if (!ids) return null;
     lastCrossValidationJobId.value = ids[0]!;
+    // The Train screen shows it as it goes; Results, when opened, shows this job.
+    jobs.select(ids[0]!);
     await jobs.refresh();
     return ids[0]!;
   }

@@ -197,6 +197,9 @@ describe('Train screen', () => {
     const betas = request!.sweep!.betas!;
     expect(betas[0]).toBeCloseTo(binaryDefaults.beta / 100, 12);
     expect(betas[7]).toBeCloseTo(binaryDefaults.beta * 100, 12);
+    // The screen stays on Train; Results, when opened, shows the sweep's job.
+    expect(useNavigationStore().screen).not.toBe('results');
+    expect(useJobsStore().selectedJobId).toBe('job-5');
     await settle();
     expect(wrapper.get('[data-testid="sweep-selection"]').text()).toContain('best test score');
     const rows = wrapper.get('table[aria-label="Sweep points"]').findAll('tbody tr');
