@@ -557,17 +557,20 @@ export class IpmEngine {
     }
     this.system.solve(this.dxU, this.dxT, this.dxU, this.dxT);
     // ds~ = W^{-T} (bz - G dx): linear (-rz + A du) / d; cones W^{-1} (-rz + (dt, du)).
-    // ds~ = (-rz + A du) / d with A du = e o (X du^T) (coneProducts, fused into this pass).
-    if (this.blockRows) this.keptSlackDirection(residualWeight);
-    const XU = this.pattern;
-    if (!this.blockRows) ops.applyBlocks(this.dxU, XU);
-    for (let k = 0; k < (this.blockRows ? 0 : n); k++) {
-      for (let i = 0; i < P; i++) {
-        const sign = masks[k * P + i] ? 1 : -1;
-        for (let e = k * m + i, half = 0; half < 2; half++, e += P) {
-          const ds = (-residualWeight * rzLin[e]! + sign * XU[e]!) / dLin[e]!;
-          this.dsLin[e] = ds;
-          this.dzLin[e] = qLin[e]! - ds;
+    if (this.blockRows) {
+      this.keptSlackDirection(residualWeight);
+    } else {
+      // A du = e o (X du^T) (coneProducts, fused into this pass).
+      const XU = this.pattern;
+      ops.applyBlocks(this.dxU, XU);
+      for (let k = 0; k < n; k++) {
+        for (let i = 0; i < P; i++) {
+          const sign = masks[k * P + i] ? 1 : -1;
+          for (let e = k * m + i, half = 0; half < 2; half++, e += P) {
+            const ds = (-residualWeight * rzLin[e]! + sign * XU[e]!) / dLin[e]!;
+            this.dsLin[e] = ds;
+            this.dzLin[e] = qLin[e]! - ds;
+          }
         }
       }
     }
