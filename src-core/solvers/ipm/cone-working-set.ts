@@ -36,11 +36,6 @@ export class ConeWorkingSet {
     this.rowNorms = rowNorms;
   }
 
-  /** Every row (the full program). */
-  static all(X: Matrix, P: number): ConeWorkingSet {
-    return new ConeWorkingSet(X.rows, P, new Uint8Array(X.rows * 2 * P).fill(1), rowNorms(X));
-  }
-
   /**
    * The `perPattern` rows with the smallest angular margin |x_k^T h_i| / ||x_k|| to pattern i's
    * generator h_i, in both of its blocks (v and w share the pattern's cone); plus `previous`'s
