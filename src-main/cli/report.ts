@@ -1,6 +1,7 @@
 import type { HistoryPoint, SolverStatus } from '../../src-core/solvers/solver-types';
 import { describeStatus } from '../../src-core/solvers/solver-types';
 import { combinedCertificate } from '../../src-core/training/combined-gap';
+import { outcomeStatusText } from '../../src-core/training/outcome-status-text';
 import type { TrainOptions, TrainOutcome } from '../../src-core/training/train-types';
 import type { DatasetMetrics } from './evaluate';
 
@@ -88,7 +89,7 @@ export function buildRunReport(outcome: TrainOutcome, data: RunReportData, metri
     options: outcome.options,
     data,
     status: outcome.status,
-    statusText: describeStatus(outcome.status, gap, outcome.heads.some((h) => h.info.solvedOnResiduals === true)),
+    statusText: outcomeStatusText(outcome),
     objective,
     lowerBound,
     gap,

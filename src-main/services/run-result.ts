@@ -3,8 +3,7 @@ import type { RawTable } from '../../src-core/data/raw-table';
 import type { ModelFile } from '../../src-core/model/model-file-types';
 import { sampleTestPredictions } from '../../src-core/model/sample-test-predictions';
 import { neuronSizes } from '../../src-core/network/neuron-sizes';
-import { describeStatus } from '../../src-core/solvers/solver-types';
-import { combinedCertificate } from '../../src-core/training/combined-gap';
+import { outcomeStatusText } from '../../src-core/training/outcome-status-text';
 import type { MetricsReport } from '../../src-core/training/evaluate';
 import type { TrainOutcome } from '../../src-core/training/train-types';
 
@@ -37,14 +36,13 @@ export function buildRunResult(input: RunResultInput): RunResult {
     ...(head.info.newtonSteps ? { newtonSteps: true } : {}),
     ...(head.info.notes.length > 0 ? { notes: [...head.info.notes] } : {}),
   }));
-  const overall = combinedCertificate(heads);
   return {
     jobId: input.jobId,
     datasetId: input.datasetId,
     task: outcome.task,
     options: outcome.options,
     status: outcome.status,
-    statusText: describeStatus(outcome.status, overall.relativeGap, outcome.heads.some((h) => h.info.solvedOnResiduals === true)),
+    statusText: outcomeStatusText(outcome),
     heads,
     trainCount: input.trainCount,
     testCount: input.testCount,

@@ -7,7 +7,7 @@ import { readTarget } from '../../../src-core/data/target-column';
 import { ConvexNetError } from '../../../src-core/errors';
 import { buildModelFile } from '../../../src-core/model/model-file';
 import { defaultContext, describeStatus } from '../../../src-core/solvers/solver-types';
-import { combinedCertificate } from '../../../src-core/training/combined-gap';
+import { outcomeStatusText } from '../../../src-core/training/outcome-status-text';
 import { fewRowsWarning } from '../../../src-core/training/few-rows-warning';
 import { prepareTrainingData } from '../../../src-core/training/prepare-training-data';
 import type { TrainFunction, TrainOptions } from '../../../src-core/training/train-types';
@@ -108,10 +108,8 @@ export async function runTrain(args: TrainArgs, env: CliEnvironment, train: Trai
   });
   writeFileAtomic(args.outPath, `${JSON.stringify(model)}\n`);
 
-  // One-vs-rest: the heads' summed objectives against their summed bounds, as the report and the app say it.
-  const gap = combinedCertificate(heads.map((h) => h.info)).relativeGap;
   const testScore = describeScore(metrics.test);
-  env.stderr(`${describeStatus(outcome.status, gap, heads.some((h) => h.info.solvedOnResiduals === true))}${testScore ? ` ${testScore}` : ''}\n`);
+  env.stderr(`${outcomeStatusText(outcome)}${testScore ? ` ${testScore}` : ''}\n`);
   env.stderr(`Model written to ${args.outPath}${args.reportPath !== undefined ? `, report to ${args.reportPath}` : ''}.\n`);
 }
 

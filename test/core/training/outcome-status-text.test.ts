@@ -1,0 +1,20 @@
+import { describe, expect, it } from 'vitest';
+import type { SolveInfo } from '../../../src-core/solvers/solver-types';
+import { outcomeStatusText } from '../../../src-core/training/outcome-status-text';
+
+const info = (objective: number, lowerBound: number, extra: Partial<SolveInfo> = {}): { info: SolveInfo } => ({
+  info: { iterations: 1, objective, lowerBound, relativeGap: (objective - lowerBound) / objective, primalResidual: null, dualResidual: null, setupMs: 0, solveMs: 0, notes: [], ...extra },
+});
+
+describe('outcomeStatusText', () => {
+  it('states the heads\' combined gap: summed objectives against summed bounds', () => {
+    // 1% and 3% on their own; (4 - 3.94) / 4 = 1.5% together.
+    const heads = [info(1, 0.99), info(3, 2.95)];
+    expect(outcomeStatusText({ status: 'solved', heads } as never)).toBe('Reached the requested tolerance. The certified gap is 1.5%.');
+  });
+
+  it('says so when a head stopped on its residuals before its certificate met the tolerance', () => {
+    const heads = [info(1, 0.99), info(3, 2.95, { solvedOnResiduals: true })];
+    expect(outcomeStatusText({ status: 'solved', heads } as never)).toMatch(/^Converged: the primal and dual residuals met their tolerances .* The certified gap is 1\.5%\.$/);
+  });
+});
