@@ -87,7 +87,7 @@ export function preparationSection(input: ReportInput): string {
   if (result) split.push(['Training rows', String(result.trainCount)], ['Test rows', String(result.testCount)]);
   if (model.trainingData) split.push(['Test fraction', String(model.trainingData.testFraction)], ['Split seed', String(model.trainingData.splitSeed)]);
   split.push(['First-layer bias', model.bias ? 'yes (a constant-1 input, regularized like any weight)' : 'no']);
-  const warnings = Array.isArray(result?.dataWarnings) ? result.dataWarnings : [];
+  const warnings = result?.dataWarnings ?? [];
   const warningList = warnings.length > 0 ? `<ul class="warnings">${warnings.map((w) => `<li>${escapeHtml(w)}</li>`).join('')}</ul>` : '';
   return section('preparation', 'Preparation', `${grid(['Column', 'Kind', 'Transform', 'Missing values'], rows)}${table(split)}${warningList}`);
 }
