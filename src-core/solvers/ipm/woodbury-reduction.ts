@@ -10,10 +10,15 @@ import type { USystemReduction } from './u-system-reduction';
  * The u-system through a = dv - dw with an n x n factorization (cheaper than the dP x dP one of
  * direct-reduction.ts when n << dP): q = Bv^{-1} rv - Bw^{-1} rw, a = q - K F_+^T S^{-1} F_+ q
  * with K = blockdiag(Bv_i^{-1} + Bw_i^{-1}) and S = I + F_+ K F_+^T = I + sum_i D_i X K_i X^T D_i,
- * then dv = Bv^{-1} (rv - Q a), dw = Bw^{-1} (rw + Q a); Q is applied by two passes over X, never
- * formed. Measured to lose accuracy in the last iterations (n = 600, P = 64: the certified gap
- * stalls near 2e-2 where the direct route goes on to 1e-4 and below), so 'auto' takes it only
- * when the direct matrix would be too large to factor.
+ * then, from the sum of the two block rows, (Bv + Bw) dw = rv + rw - Bv a and dv = dw + a; Q is
+ * applied by two passes over X, never formed.
+ *
+ * The halves are recovered as direct-reduction.ts recovers them: (Bv + Bw)^{-1} Bv has norm at
+ * most 1, so a's rounding is not amplified. The textbook recovery dv = Bv^{-1} (rv - Q a),
+ * dw = Bw^{-1} (rw + Q a) multiplies it by Bv^{-1} Q, huge near the optimum where a neuron's block
+ * is flat in the directions its cone leaves free; with it the certified gap stalled near 1e-2
+ * (n = 600, P = 64; also n = 150, d = 11, P = 32, pinned by a test), with this recovery the
+ * iterates follow the direct route's to its last step.
  */
 export class WoodburyReduction implements USystemReduction {
   readonly setupMs = 0;
@@ -27,6 +32,8 @@ export class WoodburyReduction implements USystemReduction {
   private readonly bFactors: Float64Array;
   /** K_i = Bv_i^{-1} + Bw_i^{-1} (P of d x d). */
   private readonly kBlocks: Float64Array;
+  private readonly blocks: Float64Array;
+  private readonly sumFactors: Float64Array;
   /** S, then handed to the large factorization. */
   private readonly formed: Float64Array;
   private large: CholeskyFactor | null = null;
@@ -54,6 +61,8 @@ export class WoodburyReduction implements USystemReduction {
     this.count = count;
     this.bFactors = new Float64Array(2 * P * d * d);
     this.kBlocks = new Float64Array(P * d * d);
+    this.blocks = new Float64Array(2 * P * d * d);
+    this.sumFactors = new Float64Array(P * d * d);
     this.formed = new Float64Array(n * n);
     this.y = new Float64Array(2 * dP);
     this.q = new Float64Array(dP);
@@ -72,6 +81,13 @@ export class WoodburyReduction implements USystemReduction {
     const { d, P } = this;
     const F = this.bFactors;
     F.set(B);
+    this.blocks.set(B);
+    for (let i = 0; i < P; i++) {
+      const bv = i * d * d;
+      const bw = (P + i) * d * d;
+      for (let t = 0; t < d * d; t++) this.sumFactors[bv + t] = B[bv + t]! + B[bw + t]!;
+      factorSmallRegularized(this.sumFactors, bv, d, this.count);
+    }
     for (let j = 0; j < 2 * P; j++) factorSmallRegularized(F, j * d * d, d, this.count);
     // K_i = Bv_i^{-1} + Bw_i^{-1}, explicitly (d solves of each factor).
     const K = this.kBlocks;
@@ -116,17 +132,21 @@ export class WoodburyReduction implements USystemReduction {
         a[i * d + row] = q[i * d + row]! - sum;
       }
     }
-    const Qa = g;
-    this.applyCoupling(a, Qa);
-    const tmp = q; // q is no longer needed
+    // Recover the halves from a without B^{-1} Q a (which multiplies a's rounding by Bv^{-1} Q,
+    // huge where a neuron's block is flat): the sum of the two block rows gives
+    // (Bv + Bw) dw = rv + rw - Bv a, and dv = dw + a (as direct-reduction.ts).
+    const Bm = this.blocks;
+    const Sf = this.sumFactors;
     for (let i = 0; i < P; i++) {
-      for (let side = 0; side < 2; side++) {
-        const j = i + side * P;
-        for (let row = 0; row < d; row++) tmp[row] = Qa[i * d + row]!;
-        choleskySolve(B.subarray(j * d * d, (j + 1) * d * d), d, tmp, 0);
-        const sign = side === 0 ? -1 : 1;
-        for (let row = 0; row < d; row++) du[j * d + row] = y[j * d + row]! + sign * tmp[row]!;
+      const bv = i * d * d;
+      const w0 = half + i * d;
+      for (let row = 0; row < d; row++) {
+        let sum = r[i * d + row]! + r[w0 + row]!;
+        for (let col = 0; col < d; col++) sum -= Bm[bv + row * d + col]! * a[i * d + col]!;
+        du[w0 + row] = sum;
       }
+      choleskySolve(Sf.subarray(bv, bv + d * d), d, du, w0);
+      for (let row = 0; row < d; row++) du[i * d + row] = du[w0 + row]! + a[i * d + row]!;
     }
   }
 

@@ -84,6 +84,24 @@ function manyRowsProblem(n: number, features: number, P: number, seed: number): 
   return { X, y, loss: getLoss('squared'), beta: 1e-4 * n, patterns: samplePatterns(X, P, new Prng(seed + 1)), hasBias: true };
 }
 
+describe('solveIpm with more unknowns than rows (the Woodbury path)', () => {
+  // n = 150 rows, d = 11, P = 32: dP = 352 > n, and nearly every neuron is active at the optimum.
+  // Recovering dv, dw through Bv^{-1} Q a stalled this problem at a gap of 1.5e-2.
+  it('follows the direct path to the same certified optimum', () => {
+    const problem = manyRowsProblem(150, 10, 32, 3);
+    const direct = solveIpm(problem, { tolerance: 1e-6, linearSystem: 'direct' }, defaultContext());
+    const woodbury = solveIpm(problem, { tolerance: 1e-6, linearSystem: 'woodbury' }, defaultContext());
+    expect(direct.status).toBe('solved');
+    expect(woodbury.status).toBe('solved');
+    expect(woodbury.info.relativeGap!).toBeLessThanOrEqual(1e-6);
+    expect(Math.abs(woodbury.info.iterations - direct.info.iterations)).toBeLessThanOrEqual(1);
+    expect(Math.abs(woodbury.info.objective - direct.info.objective) / direct.info.objective).toBeLessThan(1e-6);
+    // Each certificate bounds the other's objective.
+    expect(woodbury.info.lowerBound!).toBeLessThanOrEqual(direct.info.objective);
+    expect(direct.info.lowerBound!).toBeLessThanOrEqual(woodbury.info.objective);
+  });
+});
+
 describe('solveIpm behaviour', () => {
   it('reports a stall as such when the tolerance is beyond its digits, and keeps the best certified iterate', () => {
     const q = byName('sq-n40-d4-P12');
