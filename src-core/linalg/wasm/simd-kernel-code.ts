@@ -180,4 +180,59 @@ function gramRowsFunction(): WasmFunction {
   return { name: 'gram', params: 6, locals: [[8, I32_TYPE], [11, V128_TYPE]], body };
 }
 
-export const simdKernelFunctions: readonly WasmFunction[] = [multiplyXBFunction(), multiplyXtRFunction(), gramRowsFunction()];
+/**
+ * gramscatter(y, rowOff, colOff, tiles, d, s): for a group of 4 * tiles rows y_t (length d,
+ * packed four rows at a time: y[t4][p][r] = y_{4 t4 + r}[p], so tile t4 starts at byte
+ * y + 32 d t4), adds y_t . y_u (summed over p in order) to the entry of s at byte offset
+ * rowOff[t] + colOff[u] (two i32 arrays), for every t, u in tiles t4 >= u4: the lower
+ * triangle of the group's Gram and, inside the diagonal tiles, some entries above it. The caller
+ * sorts a group's rows so that these scatter to the lower triangle of s, and points padding rows
+ * (zero in y) at a row and column it discards.
+ */
+function gramScatterFunction(): WasmFunction {
+  const Y = 0, ROWOFF = 1, COLOFF = 2, TILES = 3, D = 4, S = 5;
+  const T4 = 6, U4 = 7, P = 8, XADDR = 9, PADDR = 10, TILEBYTES = 11, XBASE = 12, RB = 13, ADDR = 14;
+  const ACC = [15, 16, 17, 18, 19, 20, 21, 22];
+  const LO = 23, HI = 24, A = 25;
+  const scatterRow = (r: number): Code => [
+    get(S), get(ROWOFF), get(T4), i32(16), mul, add, wasm.i32Load(4 * r), add, set(RB),
+    [0, 1, 2, 3].map((c) => [
+      get(RB), get(COLOFF), get(U4), i32(16), mul, add, wasm.i32Load(4 * c), add, set(ADDR),
+      get(ADDR), get(ADDR), wasm.f64Load(0), get(ACC[2 * r + (c >> 1)]!), wasm.f64x2ExtractLane((c & 1) as 0 | 1), wasm.f64Add, wasm.f64Store(0),
+    ]),
+  ];
+  const body: Code = [
+    get(D), i32(32), mul, set(TILEBYTES),
+    i32(0), set(T4),
+    wasm.block, wasm.loop,
+    get(T4), get(TILES), atLeast, wasm.brIf(1),
+    get(Y), get(T4), get(TILEBYTES), mul, add, set(XBASE),
+    i32(0), set(U4),
+    wasm.block, wasm.loop,
+    get(U4), get(T4), wasm.greaterThan, wasm.brIf(1),
+    ACC.map((c) => [wasm.v128Zero, set(c)]),
+    get(XBASE), set(XADDR),
+    get(Y), get(U4), get(TILEBYTES), mul, add, set(PADDR),
+    i32(0), set(P),
+    wasm.block, wasm.loop,
+    get(P), get(D), atLeast, wasm.brIf(1),
+    get(PADDR), wasm.v128Load(0), set(LO),
+    get(PADDR), wasm.v128Load(16), set(HI),
+    [0, 1, 2, 3].map((r) => [get(XADDR), wasm.f64Load(8 * r), wasm.f64x2Splat, set(A), accumulate(ACC, A, LO, HI, r)]),
+    get(PADDR), i32(32), add, set(PADDR),
+    get(XADDR), i32(32), add, set(XADDR),
+    get(P), i32(1), add, set(P),
+    wasm.br(0),
+    wasm.end, wasm.end,
+    scatterRow(0), scatterRow(1), scatterRow(2), scatterRow(3),
+    get(U4), i32(1), add, set(U4),
+    wasm.br(0),
+    wasm.end, wasm.end,
+    get(T4), i32(1), add, set(T4),
+    wasm.br(0),
+    wasm.end, wasm.end,
+  ];
+  return { name: 'gramscatter', params: 6, locals: [[9, I32_TYPE], [11, V128_TYPE]], body };
+}
+
+export const simdKernelFunctions: readonly WasmFunction[] = [multiplyXBFunction(), multiplyXtRFunction(), gramRowsFunction(), gramScatterFunction()];

@@ -1,7 +1,7 @@
 import { choleskySolve } from '../../linalg/cholesky';
 import type { CholeskyFactor } from '../../linalg/cholesky-factor';
 import { applyFplus, applyFplusTranspose } from '../../convex/pattern-sum-products';
-import { rowGramLower } from '../../linalg/kernels';
+import { LowerGramScatter } from '../../linalg/lower-gram-scatter';
 import type { Matrix } from '../../linalg/matrix';
 import { factorLargeRegularized, factorSmallRegularized, type RegularizationCount } from './regularized-cholesky';
 import type { USystemReduction } from './u-system-reduction';
@@ -44,10 +44,11 @@ export class WoodburyReduction implements USystemReduction {
   private readonly w: Float64Array;
   private readonly Z: Float64Array;
   private readonly T: Float64Array;
-  private readonly rows: Int32Array;
-  private readonly gathered: Float64Array;
-  private readonly rowGram: Float64Array;
+  /** The rows of each pattern, increasing. */
+  private readonly patternRows: Int32Array[];
+  private readonly gram: LowerGramScatter;
   private readonly square: Float64Array;
+  private readonly squareT: Float64Array;
 
   constructor(X: Matrix, masks: Uint8Array, P: number, count: RegularizationCount) {
     const n = X.rows;
@@ -71,10 +72,17 @@ export class WoodburyReduction implements USystemReduction {
     this.w = new Float64Array(n);
     this.Z = new Float64Array(n * P);
     this.T = new Float64Array(dP);
-    this.rows = new Int32Array(n);
-    this.gathered = new Float64Array(n * d);
-    this.rowGram = new Float64Array(n * n);
+    this.patternRows = [];
+    let largest = 0;
+    for (let i = 0; i < P; i++) {
+      const rows: number[] = [];
+      for (let k = 0; k < n; k++) if (masks[k * P + i] !== 0) rows.push(k);
+      this.patternRows.push(Int32Array.from(rows));
+      largest = Math.max(largest, rows.length);
+    }
+    this.gram = new LowerGramScatter(n, d, largest);
     this.square = new Float64Array(d * d);
+    this.squareT = new Float64Array(d * d);
   }
 
   factor(B: Float64Array): void {
@@ -156,40 +164,64 @@ export class WoodburyReduction implements USystemReduction {
     this.applyFplusT(this.w, out);
   }
 
-  /** S = I + sum_i D_i X K_i X^T D_i, factored. */
+  /**
+   * S = I + sum_i D_i X K_i X^T D_i, factored: with L_i L_i^T = K_i and y_k = L_i^T x_k for the
+   * rows k of pattern i, D_i X K_i X^T D_i is the Gram of those y_k, summed into S's lower
+   * triangle by LowerGramScatter (WebAssembly SIMD tiles).
+   */
   private formS(): void {
-    const { n, d, P, X, masks } = this;
-    const S = this.formed;
-    S.fill(0);
+    const { n, d, P, X } = this;
     const x = X.data;
     const K = this.kBlocks;
     const L = this.square;
-    const rows = this.rows;
-    const Y = this.gathered;
-    const g = this.rowGram;
+    const Lt = this.squareT;
+    const gram = this.gram;
+    const y = gram.packed;
+    gram.reset();
     for (let i = 0; i < P; i++) {
-      let count = 0;
-      for (let k = 0; k < n; k++) if (masks[k * P + i] !== 0) rows[count++] = k;
+      const rows = this.patternRows[i]!;
+      const count = rows.length;
       if (count === 0) continue;
-      // L L^T = K_i; row k of Y is L^T x_k, so Y Y^T = X_a K_i X_a^T.
       L.set(K.subarray(i * d * d, (i + 1) * d * d));
       factorSmallRegularized(L, 0, d, this.count);
-      for (let t = 0; t < count; t++) {
-        const xr = rows[t]! * d;
-        const yr = t * d;
+      // Lt row a = column a of L (entries b >= a), so y_k[a] reads both operands in order.
+      for (let a = 0; a < d; a++) for (let b = a; b < d; b++) Lt[a * d + b] = L[b * d + a]!;
+      // Four rows at a time (one packed tile): each entry of Lt is loaded once for four sums.
+      let t = 0;
+      for (; t + 4 <= count; t += 4) {
+        const x0 = rows[t]! * d, x1 = rows[t + 1]! * d, x2 = rows[t + 2]! * d, x3 = rows[t + 3]! * d;
+        const at = gram.packedIndex(t, 0);
         for (let a = 0; a < d; a++) {
-          let s = 0;
-          for (let b = a; b < d; b++) s += L[b * d + a]! * x[xr + b]!;
-          Y[yr + a] = s;
+          const la = a * d;
+          let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+          for (let b = a; b < d; b++) {
+            const l = Lt[la + b]!;
+            s0 += l * x[x0 + b]!;
+            s1 += l * x[x1 + b]!;
+            s2 += l * x[x2 + b]!;
+            s3 += l * x[x3 + b]!;
+          }
+          const o = at + 4 * a;
+          y[o] = s0;
+          y[o + 1] = s1;
+          y[o + 2] = s2;
+          y[o + 3] = s3;
         }
       }
-      rowGramLower(Y, count, d, g);
-      for (let t = 0; t < count; t++) {
-        const rowS = rows[t]! * n;
-        const rowG = t * count;
-        for (let u = 0; u <= t; u++) S[rowS + rows[u]!]! += g[rowG + u]!;
+      for (; t < count; t++) {
+        const xr = rows[t]! * d;
+        const at = gram.packedIndex(t, 0);
+        for (let a = 0; a < d; a++) {
+          const la = a * d;
+          let sum = 0;
+          for (let b = a; b < d; b++) sum += Lt[la + b]! * x[xr + b]!;
+          y[at + 4 * a] = sum;
+        }
       }
+      gram.add(rows, count);
     }
+    const S = this.formed;
+    gram.lowerInto(S);
     for (let k = 0; k < n; k++) S[k * n + k]! += 1;
     this.large = factorLargeRegularized(S, n, this.large, this.count);
   }
