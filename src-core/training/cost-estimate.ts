@@ -145,14 +145,14 @@ export const CHOLESKY_FLOP_WEIGHT = 1 / 3;
  * One Newton step of the interior-point solver (its "iteration"), from the flop count of its
  * Newton system (src-core/solvers/ipm/ipm-newton-system.ts): 2P weighted Grams X^T diag(c_j) X
  * (n d(d+1)/2 multiply-adds each, packed), then on the direct path the Cholesky factorization of the dP x dP
- * pattern system (dP^3 / 3) or on the Woodbury path the n x n system S (sum_i |D_i|^2 d to form,
- * n^3 / 3 to factor), the triangular solves of the predictor and corrector with iterative
+ * pattern system (dP^3 / 3) or on the Woodbury path the n x n system S (sum_i |D_i|^2 d / 2 to
+ * form, n^3 / 3 to factor; 'auto' takes the cheaper, ipm-newton-system.ts), the triangular solves of the predictor and corrector with iterative
  * refinement, about eight masked passes over X for all 2P blocks and the cone-space vector work.
  * Setup forms Q = F_+^T F_+ once (direct path), the pattern-pair Grams as in block-system.ts.
  */
 function ipmCost(n: number, d: number, P: number, linearSystem: string | undefined, coneRows: string | undefined): CostModel {
   const requested = linearSystem === 'direct' || linearSystem === 'woodbury' ? linearSystem : 'auto';
-  const path = chooseIpmSystemPath(d, P, requested);
+  const path = chooseIpmSystemPath(n, d, P, requested);
   const dP = d * P;
   const entries = n * 2 * P;
   // With a working set (cone-working-set.ts) the Newton steps carry the rows it starts from plus
@@ -179,7 +179,11 @@ function ipmCost(n: number, d: number, P: number, linearSystem: string | undefin
     // CHOLESKY_FLOP_WEIGHT of that: else a probe on few rows (where the Cholesky is nearly all
     // of a step) calibrates too fast a rate for the row-bound work of the full size.
     ? { setup: d * (d + 1) * P * rowsPerPair, step: CHOLESKY_FLOP_WEIGHT * ((dP * dP * dP) / 3) + 24 * dP * dP, bytes: 3 * 8 * dP * dP }
-    : { setup: 0, step: 2 * ((P * n * n * d) / 4 + (n * n * n) / 3) + 8 * n * n + 8 * n * dP, bytes: 3 * 8 * n * n + 8 * n * P };
+    // Woodbury (woodbury-reduction.ts): the n x n Cholesky (weighted as above), S's scattered
+    // Grams (~P n^2 d / 8 multiply-adds in SIMD tiles at about half the Cholesky's rate), the
+    // vectors L_i^T x_k (n d^2 P / 4, JavaScript) and the n x n triangular solves of ~10
+    // u-system solves a step; S formed, its factor and the scatter's copy are 3 n x n arrays.
+    : { setup: 0, step: CHOLESKY_FLOP_WEIGHT * ((n * n * n) / 3 + (P * n * n * d) / 4) + (n * d * d * P) / 4 + 20 * n * n, bytes: 3 * 8 * n * n + 8 * n * P };
   // Iterates, slacks, duals, scalings, directions and the saved direction of the corrections,
   // the certificate's and pruning's copies: about 18 arrays of n x 2P; X; the 2P d x d blocks
   // (bench target-100k-ipm: 1.09 GB above Node's baseline, this model 1.04 GB).

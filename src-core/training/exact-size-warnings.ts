@@ -6,8 +6,8 @@ import type { TrainOptions } from './train-types';
 /**
  * Warnings before Start for the exact formulation on data too large for it. Enumeration refuses
  * when the general-position cell count of the distinct rows, 2 sum_{k<r} C(m-1, k), exceeds the
- * exact-pattern limit (exact-patterns.ts), and the interior-point solver refuses when columns x
- * patterns exceeds its direct-system limit (solve-ipm.ts). Both are known for sure only at the
+ * exact-pattern limit (exact-patterns.ts), and the interior-point solver refuses when both
+ * columns x patterns and the rows exceed the order it factors (solve-ipm.ts). Both are known for sure only at the
  * start of the run, after the distinct rows and the rank are found; before it, the same count
  * over all training rows in rank min(columns, rows) is an upper bound, so these are warnings
  * (repeated rows can bring the count under the limit), not errors that block Start.
@@ -25,9 +25,9 @@ export function exactSizeWarnings(options: TrainOptions, rows: number, columns: 
     ];
   }
   const linearSystem = options.solverSettings?.['linearSystem'];
-  if (options.solver === 'ipm' && (linearSystem === undefined || linearSystem === 'auto') && columns * count > IPM_DIRECT_MAX_ORDER) {
+  if (options.solver === 'ipm' && (linearSystem === undefined || linearSystem === 'auto') && columns * count > IPM_DIRECT_MAX_ORDER && rows > IPM_DIRECT_MAX_ORDER) {
     return [
-      `The exact formulation can need up to ${formatCount(count)} activation patterns here; with ${columns} columns the interior-point solver takes at most ${formatCount(Math.floor(IPM_DIRECT_MAX_ORDER / columns))}: ` +
+      `The exact formulation can need up to ${formatCount(count)} activation patterns here; on more than ${formatCount(IPM_DIRECT_MAX_ORDER)} rows the interior-point solver takes at most ${formatCount(Math.floor(IPM_DIRECT_MAX_ORDER / columns))} with ${columns} columns: ` +
         'unless many rows repeat, the run will be refused at its start. Use ADMM, or the sampled formulation.',
     ];
   }

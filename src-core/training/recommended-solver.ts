@@ -86,8 +86,14 @@ export function recommendedSolver(shape: DataShape, request: SolverRequest): Cho
   // The step time is quoted only when it is what rules the solver out: it is modelled at the
   // uncalibrated (safe-side) rate, so next to the probe-calibrated estimate the app shows before
   // Start it would read as a contradiction (penguins: 39 ms here, 10 ms measured).
-  if (unknowns > maxUnknowns) {
+  // Above that count the squared loss's Woodbury path factors an n x n system instead
+  // (ipm-newton-system.ts): on few rows the pattern count does not bound it, its modelled step does.
+  const wideOnFewRows = !conic && unknowns > maxUnknowns && cost.linearSystemPath === 'woodbury';
+  if (unknowns > maxUnknowns && !wideOnFewRows) {
     return { value: fallback, reason: `${admmReason} (Too large for the interior-point solver: ${formatCount(unknowns)} unknowns, over its ${formatCount(maxUnknowns)}.)` };
+  }
+  if (wideOnFewRows && stepMs > IPM_RECOMMENDED_MAX_STEP_MS) {
+    return { value: fallback, reason: `${admmReason} (Too large for the interior-point solver: ${formatCount(unknowns)} unknowns, and a Newton step over the ${formatCount(shape.rows)} rows is modelled at about ${formatDuration(stepMs)}, over its ${formatDuration(IPM_RECOMMENDED_MAX_STEP_MS)}.)` };
   }
   if (conic && stepMs > IPM_RECOMMENDED_MAX_STEP_MS) {
     return { value: fallback, reason: `${admmReason} (Too large for the interior-point solver: a Newton step is modelled at about ${formatDuration(stepMs)}, over its ${formatDuration(IPM_RECOMMENDED_MAX_STEP_MS)}.)` };

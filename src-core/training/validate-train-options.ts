@@ -24,7 +24,7 @@ export function validateTrainOptions(train: Dataset, options: TrainOptions): voi
   // Its Newton system's size is known here for sampled patterns (at most the requested count);
   // the exact pattern count only after enumeration, where solveIpm checks it.
   if (options.solver === 'ipm' && options.formulation === 'sampled' && Number.isInteger(options.patterns)) {
-    const tooLarge = ipmSizeProblem(train.X.cols + (options.bias ? 1 : 0), options.patterns, options.solverSettings?.['linearSystem'], usesIpmConicForm(options));
+    const tooLarge = ipmSizeProblem(train.X.rows, train.X.cols + (options.bias ? 1 : 0), options.patterns, options.solverSettings?.['linearSystem'], usesIpmConicForm(options));
     if (tooLarge) bad(tooLarge);
   }
   if (options.formulation === 'exact' && options.solver !== 'admm' && options.solver !== 'admm-rbcd' && options.solver !== 'ipm') {

@@ -53,7 +53,7 @@ export function trainOptionProblems(options: TrainOptions, shape: DataShape | nu
   // section (adversarial-form.ts), which blocks Start itself.
   for (const problem of ipmOptionProblems(options)) if (problem.field !== 'adversarial') problems.push(problem.message);
   if (shape && options.solver === 'ipm' && options.formulation === 'sampled') {
-    const tooLarge = ipmSizeProblem(shape.features + (options.bias ? 1 : 0), options.patterns, options.solverSettings?.['linearSystem'], usesIpmConicForm(options));
+    const tooLarge = ipmSizeProblem(shape.rows, shape.features + (options.bias ? 1 : 0), options.patterns, options.solverSettings?.['linearSystem'], usesIpmConicForm(options));
     if (tooLarge) problems.push(tooLarge);
   }
   if (options.formulation === 'exact' && options.solver !== 'admm' && options.solver !== 'admm-rbcd' && options.solver !== 'ipm') {

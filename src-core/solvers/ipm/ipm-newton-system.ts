@@ -36,6 +36,13 @@ export type IpmSystemPath = 'direct' | 'woodbury';
 /** Most iterative-refinement corrections of a u-system solve. */
 const MAX_REFINEMENTS = 4;
 /**
+ * Refinement stops once the residual's largest entry is at most this fraction of the right-hand
+ * side's. Measured on the n = 600 benchmark (both reductions): one correction takes the first
+ * solve's 1e-10 to 1e-13..1e-12 and a second changes nothing, so a tighter stop (it was 1e-15)
+ * only spent a solve and a product on most calls; the Newton direction needs nowhere near this.
+ */
+const REFINED_ENOUGH = 1e-12;
+/**
  * Conjugate gradients follow when refinement leaves a residual (largest entry) above this fraction
  * of the right-hand side's: measured, refinement leaves at most 4e-10 on every solve of the
  * n = 600 benchmark path (1e-13..1e-11 typically), where PCG would only add cost, and 1e-5..1e-2
@@ -46,24 +53,44 @@ const PCG_FROM = 1e-8;
 const PCG_TO = 1e-11;
 const PCG_MAX_ITERATIONS = 30;
 
-/** Largest dP the 'auto' choice factors directly (a 6000 x 6000 factor is 288 MB and ~72 GFLOP). */
+/** Largest order either path factors (a 6000 x 6000 factor is 288 MB and ~72 GFLOP). */
 export const IPM_DIRECT_MAX_ORDER = 6000;
 
 /**
- * 'auto' resolves to the direct path whenever its order dP is at most IPM_DIRECT_MAX_ORDER (it
- * keeps full accuracy to the end; see above), else to Woodbury.
+ * A Newton step's factorization work on each path, in the Cholesky's multiply-adds: direct
+ * (dP)^3 / 3; Woodbury n^3 / 3 plus forming S, sum_i |D_i|^2 d / 2 ~ P n^2 d / 8 for patterns
+ * active on about half the rows, counted twice (its SIMD tiles run at about half the Cholesky's
+ * rate). Measured ms per step direct / Woodbury (n, d, P): 600, 31, 64: 169 / 49; 1000, 51, 32:
+ * 122 / 97; 2000, 51, 64: 714 / 484; 1500, 31, 128: 1123 / 317 (Woodbury cheaper by this
+ * model in all four); 300, 11, 32: 8.7 / 6.6; 1000, 21, 32: 21 / 46; 2000, 21, 64: 89 / 280;
+ * 3000, 31, 64: 215 / 819; 5000, 21, 32: 31 / 2292 (direct by the model, close only in the first).
  */
-export function chooseIpmSystemPath(d: number, P: number, requested: IpmSystemPath | 'auto'): IpmSystemPath {
-  if (requested !== 'auto') return requested;
-  return d * P <= IPM_DIRECT_MAX_ORDER ? 'direct' : 'woodbury';
+function directWork(d: number, P: number): number {
+  return (d * P) ** 3 / 3;
+}
+
+function woodburyWork(n: number, d: number, P: number): number {
+  return n ** 3 / 3 + (P * n * n * d) / 4;
 }
 
 /**
- * The interior-point solver factors a (columns x patterns)-order system every Newton step; above
- * IPM_DIRECT_MAX_ORDER it refuses (with 'auto') rather than take the Woodbury route, measured to
- * diverge on such problems. Null when the size is fine.
+ * 'auto' takes the path with less modelled work among those whose order (dP direct, n Woodbury)
+ * is at most IPM_DIRECT_MAX_ORDER; when neither is, direct (ipmSizeProblem refuses it first).
  */
-export function ipmSizeProblem(columns: number, patterns: number, linearSystem: unknown, conic = false): string | null {
+export function chooseIpmSystemPath(n: number, d: number, P: number, requested: IpmSystemPath | 'auto'): IpmSystemPath {
+  if (requested !== 'auto') return requested;
+  const directFits = d * P <= IPM_DIRECT_MAX_ORDER;
+  const woodburyFits = n <= IPM_DIRECT_MAX_ORDER;
+  if (directFits && woodburyFits) return woodburyWork(n, d, P) < directWork(d, P) ? 'woodbury' : 'direct';
+  return woodburyFits ? 'woodbury' : 'direct';
+}
+
+/**
+ * The interior-point solver factors a (columns x patterns)-order or a rows-order system every
+ * Newton step; with 'auto' it refuses when both orders exceed IPM_DIRECT_MAX_ORDER. Null when
+ * the size is fine.
+ */
+export function ipmSizeProblem(rows: number, columns: number, patterns: number, linearSystem: unknown, conic = false): string | null {
   if (conic) {
     // The conic form (solve-ipm-conic.ts) factors all 2P d weights densely; no Woodbury route.
     const order = 2 * columns * patterns;
@@ -71,8 +98,8 @@ export function ipmSizeProblem(columns: number, patterns: number, linearSystem: 
     return `The interior-point solver's conic form (for the logistic and hinge losses and class weights) would factor a ${order} x ${order} system every Newton step (2 x ${columns} columns x ${patterns} patterns; the limit is ${IPM_DIRECT_MAX_ORDER}). Use ADMM or ADMM-RBCD, or fewer patterns.`;
   }
   const unknowns = columns * patterns;
-  if ((linearSystem !== undefined && linearSystem !== 'auto') || unknowns <= IPM_DIRECT_MAX_ORDER) return null;
-  return `The interior-point solver would factor a ${unknowns} x ${unknowns} system every Newton step (${columns} columns x ${patterns} patterns; the limit is ${IPM_DIRECT_MAX_ORDER}). Use ADMM, or fewer patterns (the sampled formulation); the 'woodbury' linear system can be forced but may stall.`;
+  if ((linearSystem !== undefined && linearSystem !== 'auto') || unknowns <= IPM_DIRECT_MAX_ORDER || rows <= IPM_DIRECT_MAX_ORDER) return null;
+  return `The interior-point solver would factor a ${Math.min(unknowns, rows)} x ${Math.min(unknowns, rows)} system every Newton step (${columns} columns x ${patterns} patterns = ${unknowns} unknowns, ${rows} rows; it factors the smaller, up to ${IPM_DIRECT_MAX_ORDER}). Use ADMM, or fewer patterns (the sampled formulation).`;
 }
 
 export class IpmNewtonSystem {
@@ -213,7 +240,7 @@ export class IpmNewtonSystem {
         res[k] = rr[k]! - res[k]!;
         size = Math.max(size, Math.abs(res[k]!));
       }
-      if (size <= 1e-15 * scale || size >= 0.5 * previous) break;
+      if (size <= REFINED_ENOUGH * scale || size >= 0.5 * previous) break;
       previous = size;
       this.reduction.solve(res, this.refineCorrection);
       for (let k = 0; k < du.length; k++) du[k]! += this.refineCorrection[k]!;

@@ -19,11 +19,11 @@ export const ipmSettingSpecs: readonly SettingSpec[] = [
     help: 'Stop after this much time (0 means no limit).' },
   { key: 'linearSystem', label: 'Linear system method', kind: 'choice', default: 'auto', group: 'advanced',
     options: [
-      { value: 'auto', label: 'Automatic (direct unless it is too large)' },
+      { value: 'auto', label: 'Automatic (the cheaper of the two for the data size)' },
       { value: 'direct', label: 'Direct (factor the d P pattern system)' },
-      { value: 'woodbury', label: 'Woodbury (factor an n x n system; may stall near the end)' },
+      { value: 'woodbury', label: 'Woodbury (factor an n x n system over the rows)' },
     ],
-    help: 'How each Newton system is factored; automatic factors the pattern system unless features x patterns exceeds 6000.' },
+    help: 'How each Newton system is factored: the features x patterns system or one over the rows; automatic takes the cheaper, each up to order 6000.' },
   { key: 'coneRows', label: 'Cone constraints', kind: 'choice', default: 'auto', group: 'advanced',
     options: [
       { value: 'auto', label: 'Automatic (a working set when there are many rows per feature)' },

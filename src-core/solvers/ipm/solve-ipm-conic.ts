@@ -18,7 +18,7 @@ import type { IpmProblem } from './solve-ipm';
  * weights densely, so it suits the sizes the interior-point solver is meant for.
  */
 export function solveIpmConic(problem: IpmProblem, settings: IpmSettings, context: SolveContext, setupStart: number): SolveResult<ConvexSolution> {
-  const tooLarge = ipmSizeProblem(problem.X.cols, problem.patterns.count, undefined, true);
+  const tooLarge = ipmSizeProblem(problem.X.rows, problem.X.cols, problem.patterns.count, undefined, true);
   if (tooLarge !== null) throw new ConvexNetError('settings/invalid', tooLarge);
   const robust: RobustProblem = { ...problem, threat: { norm: 'linf', radii: new Float64Array(problem.X.cols) } };
   const form = buildRobustConicForm(robust);

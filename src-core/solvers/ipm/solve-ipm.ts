@@ -95,11 +95,9 @@ export function solveIpm(problem: IpmProblem, given: Partial<IpmSettings>, conte
   // Other losses and class weights: the conic form of the same program (solve-ipm-conic.ts).
   if (problem.loss.name !== 'squared' || problem.sampleWeights) return solveIpmConic(problem, settings, context, start);
   const { X, patterns } = problem;
-  // The only other route, Woodbury, was measured to diverge on such problems (exact patterns,
-  // dP = 9808: the dual residual grew from 1e1 to 1e5 within 13 steps), so refuse plainly.
-  const tooLarge = ipmSizeProblem(X.cols, patterns.count, settings.linearSystem);
+  const tooLarge = ipmSizeProblem(X.rows, X.cols, patterns.count, settings.linearSystem);
   if (tooLarge !== null) throw new ConvexNetError('settings/invalid', tooLarge);
-  const path = chooseIpmSystemPath(X.cols, patterns.count, settings.linearSystem as IpmSystemPath | 'auto');
+  const path = chooseIpmSystemPath(X.rows, X.cols, patterns.count, settings.linearSystem as IpmSystemPath | 'auto');
   const candidateSet = usesConeWorkingSet(X.rows, X.cols, settings.coneRows)
     ? ConeWorkingSet.nearGenerators(X, patterns, WORKING_SET_START_PER_COLUMN * X.cols, warm.from?.activeRows)
     : null;

@@ -31,7 +31,7 @@ describe('cost estimate', () => {
 
   it('models an interior-point Newton step that grows with (2dP)^3 (the pattern system\'s Cholesky)', () => {
     // Few rows: the factorization of the pattern system dominates, so doubling 2dP costs ~8x.
-    const ipm: CostInputs = { ...admm, solver: 'ipm', rows: 50, columns: 11, size: 100 };
+    const ipm: CostInputs = { ...admm, solver: 'ipm', rows: 50, columns: 11, size: 100, linearSystem: 'direct' };
     const step = (size: number, columns = 11): number => modelCost({ ...ipm, size, columns }).flopsPerIteration;
     for (const size of [100, 200]) {
       const ratio = step(2 * size) / step(size);
@@ -48,6 +48,12 @@ describe('cost estimate', () => {
     const cost = modelCost(ipm);
     expect(cost.linearSystemPath).toBe('direct');
     expect(modelCost({ ...ipm, linearSystem: 'woodbury' }).linearSystemPath).toBe('woodbury');
+    // Left to choose, 50 rows against 1100 unknowns take the Woodbury system over the rows,
+    // whose step is far cheaper and grows only linearly in the patterns.
+    const auto = (size: number): ReturnType<typeof modelCost> => modelCost({ ...ipm, linearSystem: 'auto', size });
+    expect(auto(100).linearSystemPath).toBe('woodbury');
+    expect(auto(100).flopsPerIteration).toBeLessThan(0.1 * step(100));
+    expect(auto(200).flopsPerIteration / auto(100).flopsPerIteration).toBeLessThan(2.2);
     // More rows only add the weighted Grams and passes over X: linear in n.
     const rows = (n: number): number => modelCost({ ...ipm, rows: n, size: 8 }).flopsPerIteration;
     expect(rows(200_000) / rows(100_000)).toBeCloseTo(2, 1);

@@ -41,16 +41,18 @@ describe('exactSizeWarnings', () => {
     expect(() => enumerateExactPatterns(gaussianWithBias(100, 3, 20))).not.toThrow();
   });
 
-  it("warns for the interior-point solver where its direct system's limit refuses the enumerated patterns", () => {
-    // 50 rows: up to 2 (1 + 49 + 1176) = 2,452 patterns, under the enumeration limit; 3 x 2,452 > 6,000.
-    const [warning] = exactSizeWarnings(exact('ipm'), 50, 3);
-    expect(warning).toMatch(/^The exact formulation can need up to 2,452 activation patterns here; with 3 columns the interior-point solver takes at most 2,000: .*Use ADMM, or the sampled formulation\.$/);
+  it('warns for the interior-point solver only where both of its systems would be over the limit', () => {
+    // 50 rows: up to 2 (1 + 49 + 1176) = 2,452 patterns; 3 x 2,452 > 6,000 unknowns, but the
+    // Woodbury system over the 50 rows takes them.
+    expect(exactSizeWarnings(exact('ipm'), 50, 3)).toEqual([]);
     const patterns = enumerateExactPatterns(gaussianWithBias(50, 4), { dropEmpty: true });
-    expect(ipmSizeProblem(3, patterns.count, 'auto')).not.toBeNull();
-    expect(exactSizeWarnings(exact('admm'), 50, 3)).toEqual([]);
-    expect(exactSizeWarnings(exact('ipm', { linearSystem: 'woodbury' }), 50, 3)).toEqual([]);
-    // 40 rows: 2 (1 + 39 + 741) = 1,562 patterns, 4,686 unknowns of the direct system: accepted.
-    expect(exactSizeWarnings(exact('ipm'), 40, 3)).toEqual([]);
-    expect(ipmSizeProblem(3, enumerateExactPatterns(gaussianWithBias(40, 5), { dropEmpty: true }).count, 'auto')).toBeNull();
+    expect(3 * patterns.count).toBeGreaterThan(6000);
+    expect(ipmSizeProblem(50, 3, patterns.count, 'auto')).toBeNull();
+    // 7,000 rows of rank 2 with a raised enumeration limit: 2 (1 + 6,999) = 14,000 patterns.
+    const [warning] = exactSizeWarnings(exact('ipm', { exactPatternLimit: 100_000 }), 7000, 2);
+    expect(warning).toMatch(/^The exact formulation can need up to 14,000 activation patterns here; on more than 6,000 rows the interior-point solver takes at most 3,000 with 2 columns: .*Use ADMM, or the sampled formulation\.$/);
+    expect(ipmSizeProblem(7000, 2, 14_000, 'auto')).toMatch(/would factor a 7000 x 7000 system/);
+    expect(exactSizeWarnings(exact('ipm', { exactPatternLimit: 100_000, linearSystem: 'woodbury' }), 7000, 2)).toEqual([]);
+    expect(exactSizeWarnings(exact('admm', { exactPatternLimit: 100_000 }), 7000, 2)).toEqual([]);
   });
 });

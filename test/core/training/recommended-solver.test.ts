@@ -37,16 +37,20 @@ describe('recommendedSolver', () => {
 
   it('goes to ADMM just above the unknowns limit, counting every exact pattern', () => {
     // Structured (squared loss): 2 x 10 columns x 200 patterns = 4000: at the limit; 201 are over it.
-    const wide: DataShape = { ...small, features: 9 };
+    // On 5000 rows (the pattern system is the one factored):
+    const wide: DataShape = { ...small, rows: 5000, features: 9 };
     expect(2 * 10 * 200).toBe(IPM_STRUCTURED_MAX_UNKNOWNS);
     expect(recommendedSolver(wide, { ...squared, patterns: 200 }).value).toBe('ipm');
     expect(recommendedSolver(wide, { ...squared, patterns: 201 })).toMatchObject({ value: 'admm', reason: expect.stringContaining('Too large for the interior-point solver: 4,020 unknowns, over its 4,000.') });
+    // On 150 rows the Woodbury system over the rows takes more patterns, up to a modelled step of 1 s.
+    expect(recommendedSolver({ ...wide, rows: 150 }, { ...squared, patterns: 201 }).value).toBe('ipm');
+    expect(recommendedSolver({ ...wide, rows: 150 }, { ...squared, patterns: 1000 }).value).toBe('ipm');
     // The conic form (class weights): 2000, so 101 patterns are over it.
     expect(2 * 10 * 100).toBe(IPM_RECOMMENDED_MAX_UNKNOWNS);
-    expect(recommendedSolver(wide, { ...squared, classWeighted: true, patterns: 100 }).value).toBe('ipm');
-    expect(recommendedSolver(wide, { ...squared, classWeighted: true, patterns: 101 })).toMatchObject({ value: 'admm', reason: expect.stringContaining('2,020 unknowns, over its 2,000.') });
+    expect(recommendedSolver({ ...wide, rows: 150 }, { ...squared, classWeighted: true, patterns: 100 }).value).toBe('ipm');
+    expect(recommendedSolver({ ...wide, rows: 150 }, { ...squared, classWeighted: true, patterns: 101 })).toMatchObject({ value: 'admm', reason: expect.stringContaining('2,020 unknowns, over its 2,000.') });
     // Exact on 150 rows in rank 3: up to 2 (1 + 149 + 149*148/2) = 22,352 patterns.
-    expect(recommendedSolver(small, { ...squared, formulation: 'exact' })).toMatchObject({ value: 'admm', reason: expect.stringContaining('134,112 unknowns') });
+    expect(recommendedSolver(small, { ...squared, formulation: 'exact' })).toMatchObject({ value: 'admm', reason: expect.stringMatching(/134,112 unknowns, and a Newton step over the 150 rows is modelled at about .*, over its 1.0 s\./) });
     // Exact on 6 rows of one feature plus bias: 2 (1 + 5) = 12 patterns, 48 unknowns.
     expect(recommendedSolver({ task: 'regression', rows: 6, features: 1, bias: true }, { ...squared, formulation: 'exact' }).reason).toContain('(48 unknowns)');
   });

@@ -165,7 +165,6 @@ describe('trainModel', () => {
       [data, { task: 'regression' }, /prepared for binary/],
       [data, { solver: 'admm-rbcd', loss: 'hinge' }, /smooth loss/],
       [data, { solver: 'scp', formulation: 'exact' }, /exact formulation/],
-      [data, { solver: 'ipm', patterns: 3000 }, /interior-point solver would factor a 9000 x 9000 system every Newton step \(3 columns x 3000 patterns; the limit is 6000\)/],
       [data, { solver: 'ipm', loss: 'bce', patterns: 1500 }, /conic form \(for the logistic and hinge losses and class weights\) would factor a 9000 x 9000 system every Newton step \(2 x 3 columns x 1500 patterns; the limit is 6000\)/],
       [data, { solver: 'ipm', adversarial: { epsilon: 0.1, norm: 'linf', units: 'standardized', featureRadii: [0.1, 0.1] } }, /does not do adversarial training \(epsilon > 0\): use ADMM or ADMM-RBCD/],
       [data, { beta: 0 }, /beta/],

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { patternsSpec, settingHelp } from '../../../src-renderer/components/train-form-rules';
+import { patternsSpec, settingHelp, trainOptionProblems } from '../../../src-renderer/components/train-form-rules';
+import { defaultTrainOptions } from '../../../src-core/training/train-defaults';
 import type { SettingSpec } from '../../../src-core/settings/setting-spec';
 
 describe('settingHelp', () => {
@@ -14,5 +15,16 @@ describe('settingHelp', () => {
     expect(help).not.toMatch(/\(patterns\)$/);
     expect(settingHelp(patternsSpec('scp'))).not.toMatch(/\(neurons\)$/);
     expect(settingHelp(patternsSpec('backprop'))).toMatch(/\(neurons\)$/);
+  });
+});
+
+describe('trainOptionProblems: the interior-point size limit', () => {
+  const options = { ...defaultTrainOptions('regression'), solver: 'ipm' as const, loss: 'squared' as const, patterns: 3000 };
+
+  it('blocks only when both the pattern system (columns x patterns) and the rows are over 6000', () => {
+    const shape = { task: 'regression' as const, rows: 7000, features: 2, bias: true };
+    expect(trainOptionProblems(options, shape).join(' ')).toMatch(/would factor a 7000 x 7000 system every Newton step \(3 columns x 3000 patterns = 9000 unknowns, 7000 rows; it factors the smaller, up to 6000\)/);
+    expect(trainOptionProblems(options, { ...shape, rows: 6000 })).toEqual([]);
+    expect(trainOptionProblems({ ...options, patterns: 2000 }, shape)).toEqual([]);
   });
 });

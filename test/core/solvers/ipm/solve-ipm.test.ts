@@ -113,14 +113,27 @@ describe('solveIpm behaviour', () => {
     expect(r.info.notes.join(' ')).toMatch(/Stopped before the tolerance: no progress in the last 8 Newton steps/);
   });
 
-  it('refuses a Newton system above the direct limit with automatic choice, naming the size and the way out', () => {
+  it('takes the Woodbury path when the pattern system is over the limit and the rows are not', () => {
     const rng = new Prng(8);
     const d = 61;
     const X = createMatrix(300, d, Float64Array.from({ length: 300 * d }, () => rng.nextGaussian()));
     const patterns = samplePatterns(X, 100, new Prng(9));
     expect(d * patterns.count).toBeGreaterThan(6000);
-    const problem: IpmProblem = { X, y: new Float64Array(300).fill(1), loss: getLoss('squared'), beta: 1, patterns, hasBias: false };
-    expect(() => solveIpm(problem, {}, defaultContext())).toThrow(/would factor a \d+ x \d+ system every Newton step \(61 columns x \d+ patterns; the limit is 6000\)\. Use ADMM/);
+    const y = Float64Array.from({ length: 300 }, (_, k) => Math.max(0, X.data[k * d]!) + 0.1 * rng.nextGaussian());
+    const r = solveIpm({ X, y, loss: getLoss('squared'), beta: 0.03, patterns, hasBias: false }, { tolerance: 1e-4 }, defaultContext());
+    expect(r.status).toBe('solved');
+    expect(r.info.notes.join(' ')).toContain('woodbury path');
+  });
+
+  it('refuses a Newton system when both orders are above the limit with automatic choice, naming the sizes and the way out', () => {
+    const rng = new Prng(8);
+    const n = 6001;
+    const d = 61;
+    const X = createMatrix(n, d, Float64Array.from({ length: n * d }, () => rng.nextGaussian()));
+    const patterns = samplePatterns(X, 100, new Prng(9));
+    expect(d * patterns.count).toBeGreaterThan(6000);
+    const problem: IpmProblem = { X, y: new Float64Array(n).fill(1), loss: getLoss('squared'), beta: 1, patterns, hasBias: false };
+    expect(() => solveIpm(problem, {}, defaultContext())).toThrow(/would factor a 6001 x 6001 system every Newton step \(61 columns x \d+ patterns = \d+ unknowns, 6001 rows; it factors the smaller, up to 6000\)\. Use ADMM/);
   });
 
   it('starts from another solve of the same program at another beta, or cold when the shapes differ', () => {
