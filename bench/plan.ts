@@ -99,7 +99,7 @@ function estimateCases(n: number, features: number, quick: boolean): CaseSpec[] 
     { solver: 'scp', loss: 'squared', patterns: 256, iterations: quick ? 100 : 300 },
     { solver: 'backprop', loss: 'squared', patterns: 32, iterations: quick ? 10 : 30 },
   ];
-  return configs.map((c) => ({
+  const cases: CaseSpec[] = configs.map((c) => ({
     name: `estimate-${c.solver}-${c.loss}`,
     group: 'estimate',
     kind: 'train-estimate',
@@ -107,6 +107,17 @@ function estimateCases(n: number, features: number, quick: boolean): CaseSpec[] 
     timeoutMs: 15 * MINUTE,
     params: { ...c, n, features, seed: SEED },
   }));
+  // The interior-point solver on the target-600 problem, where it takes the Woodbury system over the rows.
+  const woodbury = { solver: 'ipm', loss: 'squared', patterns: 64, iterations: quick ? 5 : 10 } as const;
+  cases.push({
+    name: 'estimate-ipm-squared-woodbury',
+    group: 'estimate',
+    kind: 'train-estimate',
+    description: 'estimate before Start (model + probe) vs measured time per iteration: ipm, squared loss, n=600, d=30 (+bias), size 64 (Woodbury system)',
+    timeoutMs: 15 * MINUTE,
+    params: { ...woodbury, n: 600, features: 30, seed: SEED },
+  });
+  return cases;
 }
 
 /** Warm 8-point beta path vs one cold solve at the middle beta (issue 7). */

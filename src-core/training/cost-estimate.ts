@@ -179,11 +179,13 @@ function ipmCost(n: number, d: number, P: number, linearSystem: string | undefin
     // CHOLESKY_FLOP_WEIGHT of that: else a probe on few rows (where the Cholesky is nearly all
     // of a step) calibrates too fast a rate for the row-bound work of the full size.
     ? { setup: d * (d + 1) * P * rowsPerPair, step: CHOLESKY_FLOP_WEIGHT * ((dP * dP * dP) / 3) + 24 * dP * dP, bytes: 3 * 8 * dP * dP }
-    // Woodbury (woodbury-reduction.ts): the n x n Cholesky (weighted as above), S's scattered
-    // Grams (~P n^2 d / 8 multiply-adds in SIMD tiles at about half the Cholesky's rate), the
-    // vectors L_i^T x_k (n d^2 P / 4, JavaScript) and the n x n triangular solves of ~10
-    // u-system solves a step; S formed, its factor and the scatter's copy are 3 n x n arrays.
-    : { setup: 0, step: CHOLESKY_FLOP_WEIGHT * ((n * n * n) / 3 + (P * n * n * d) / 4) + (n * d * d * P) / 4 + 20 * n * n, bytes: 3 * 8 * n * n + 8 * n * P };
+    // Woodbury (woodbury-reduction.ts): the n x n Cholesky and S's scattered Grams (~P n^2 d / 8
+    // multiply-adds, SIMD tiles), both at half the Cholesky weight above, the vectors L_i^T x_k
+    // (n d^2 P / 4, JavaScript) and the n x n triangular solves of ~10 u-system solves a step;
+    // S formed, its factor and the scatter's copy are 3 n x n arrays. Estimated / measured step
+    // with the app's probe (300 rows), n x d x P: 600 x 31 x 64 1.32, 1000 x 51 x 32 1.55,
+    // 1500 x 31 x 128 1.42, 2000 x 51 x 64 1.67, 3000 x 61 x 64 1.71 (at the full weight 1.5-2.5).
+    : { setup: 0, step: 0.5 * CHOLESKY_FLOP_WEIGHT * ((n * n * n) / 3 + (P * n * n * d) / 8) + (n * d * d * P) / 4 + 20 * n * n, bytes: 3 * 8 * n * n + 8 * n * P };
   // Iterates, slacks, duals, scalings, directions and the saved direction of the corrections,
   // the certificate's and pruning's copies: about 18 arrays of n x 2P; X; the 2P d x d blocks
   // (bench target-100k-ipm: 1.09 GB above Node's baseline, this model 1.04 GB).
