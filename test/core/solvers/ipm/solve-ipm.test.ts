@@ -100,6 +100,18 @@ describe('solveIpm with more unknowns than rows (the Woodbury path)', () => {
     expect(woodbury.info.lowerBound!).toBeLessThanOrEqual(direct.info.objective);
     expect(direct.info.lowerBound!).toBeLessThanOrEqual(woodbury.info.objective);
   });
+
+  it('warm-starts along a beta path on that path to the cold solves\' optima', () => {
+    const problem = manyRowsProblem(150, 10, 32, 3);
+    let kept: IpmIterate | undefined;
+    const settings = { tolerance: 1e-6, linearSystem: 'woodbury' } as const;
+    solveIpm({ ...problem, beta: 2 * problem.beta }, settings, defaultContext(), { keep: (it) => (kept = it) });
+    const warm = solveIpm(problem, settings, defaultContext(), { from: kept! });
+    const cold = solveIpm(problem, settings, defaultContext());
+    expect(warm.status).toBe('solved');
+    expect(warm.info.notes.join(' ')).toContain('Started from the previous solution');
+    expect(Math.abs(warm.info.objective - cold.info.objective) / cold.info.objective).toBeLessThan(2e-6);
+  });
 });
 
 describe('solveIpm behaviour', () => {
