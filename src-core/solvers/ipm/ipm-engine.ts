@@ -91,6 +91,12 @@ export class IpmEngine {
   private blockRows: Int32Array[] | null;
   /** The kept entries of the pattern space (indices k * 2P + j of `active`), ascending. */
   private kept: Int32Array;
+  /**
+   * Whether solveKkt takes its products over the kept rows row by row (a sparse working set) or
+   * as passes over X with the rows left out weighted 0 (all rows, or a set of at least
+   * DENSE_KEPT_FRACTION of them, where the row-by-row loops cost more than the SIMD passes).
+   */
+  private rowByRow: boolean;
   private readonly workingSet: ConeWorkingSet | null;
   private readonly problem: ConvexProblem;
   private readonly beta: number;
@@ -143,6 +149,7 @@ export class IpmEngine {
     this.blockRows = subset ? workingSet.blockRows() : null;
     this.workingSet = subset ? workingSet : null;
     this.kept = keptEntries(this.active);
+    this.rowByRow = this.blockRows !== null && !isDenseKept(this.kept.length, n * m);
     this.degree = (subset ? workingSet.count : n * m) + m;
     this.system = new IpmNewtonSystem(problem.X, ops.masks, P, path, now, this.blockRows);
     const np = n * m;
@@ -235,6 +242,7 @@ export class IpmEngine {
     const previous = this.iterate();
     this.blockRows = workingSet.blockRows();
     this.kept = keptEntries(this.active);
+    this.rowByRow = !isDenseKept(this.kept.length, this.active.length);
     this.degree = workingSet.count + 2 * this.P;
     this.system.setBlockRows(this.blockRows);
     this.initialize();
@@ -527,16 +535,18 @@ export class IpmEngine {
     // without its F^T part), formed in the same pass as g.
     const { n, dLin, rzLin, qLin } = this;
     const masks = ops.masks;
-    if (this.blockRows) {
+    if (this.rowByRow) {
       this.keptAdjoint(residualWeight, this.blocksWork);
     } else {
+      // A row left out of a working set weighs 0 (active 0; with all rows kept, a factor 1).
+      const { active } = this;
       const signed = this.pattern;
       for (let k = 0; k < n; k++) {
         for (let i = 0; i < P; i++) {
           const sign = masks[k * P + i] ? 1 : -1;
           for (let e = k * m + i, half = 0; half < 2; half++, e += P) {
             const dk = dLin[e]!;
-            signed[e] = sign * (((-residualWeight * rzLin[e]!) / dk - qLin[e]!) / dk);
+            signed[e] = active[e]! * sign * (((-residualWeight * rzLin[e]!) / dk - qLin[e]!) / dk);
           }
         }
       }
@@ -557,17 +567,18 @@ export class IpmEngine {
     }
     this.system.solve(this.dxU, this.dxT, this.dxU, this.dxT);
     // ds~ = W^{-T} (bz - G dx): linear (-rz + A du) / d; cones W^{-1} (-rz + (dt, du)).
-    if (this.blockRows) {
+    if (this.rowByRow) {
       this.keptSlackDirection(residualWeight);
     } else {
-      // A du = e o (X du^T) (coneProducts, fused into this pass).
+      // A du = e o (X du^T) (coneProducts, fused into this pass); 0 on rows left out.
+      const { active } = this;
       const XU = this.pattern;
       ops.applyBlocks(this.dxU, XU);
       for (let k = 0; k < n; k++) {
         for (let i = 0; i < P; i++) {
           const sign = masks[k * P + i] ? 1 : -1;
           for (let e = k * m + i, half = 0; half < 2; half++, e += P) {
-            const ds = (-residualWeight * rzLin[e]! + sign * XU[e]!) / dLin[e]!;
+            const ds = (active[e]! * (-residualWeight * rzLin[e]! + sign * XU[e]!)) / dLin[e]!;
             this.dsLin[e] = ds;
             this.dzLin[e] = qLin[e]! - ds;
           }
@@ -672,6 +683,17 @@ export class IpmEngine {
     }
     return alpha;
   }
+}
+
+/**
+ * A working set this dense (kept entries / all) is taken by passes over X, as all rows are:
+ * measured at n = 600, d = 31, P = 64 with 36% of the rows kept, the row-by-row products and
+ * Grams made a Newton step 70-80 ms against 55 with every row.
+ */
+const DENSE_KEPT_FRACTION = 0.25;
+
+function isDenseKept(kept: number, all: number): boolean {
+  return kept >= DENSE_KEPT_FRACTION * all;
 }
 
 function keptEntries(active: Uint8Array): Int32Array {

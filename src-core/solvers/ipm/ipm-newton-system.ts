@@ -159,6 +159,13 @@ export class IpmNewtonSystem {
     this.blockRows = blockRows;
   }
 
+  /** The kept cone rows summed over the blocks. */
+  private get keptRows(): number {
+    let count = 0;
+    for (const rows of this.blockRows ?? []) count += rows.length;
+    return count;
+  }
+
   /** Times the diagonal of a block or of the large matrix had to be raised to keep it positive definite. */
   get regularizations(): number {
     return this.count.regularizations;
@@ -175,7 +182,9 @@ export class IpmNewtonSystem {
     const { d, P } = this;
     const m = 2 * P;
     const side = d + 1;
-    if (this.blockRows) this.grams.computeRows(c, this.blockRows);
+    // A sparse working set's Grams row by row; all rows, or a set dense enough (c is 0 on the
+    // rows left out), by the SIMD pass over all of them.
+    if (this.blockRows && this.keptRows * 4 < this.n * m) this.grams.computeRows(c, this.blockRows);
     else this.grams.compute(c);
     const G = this.grams.packed; // packed lower triangles x 2P
     const B = this.blocks;
