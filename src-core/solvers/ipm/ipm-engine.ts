@@ -1,6 +1,6 @@
 import { ConvexOperators } from '../../convex/convex-operators';
 import type { ConvexProblem } from '../../convex/convex-problem';
-import type { ConeWorkingSet } from './cone-working-set';
+import { isDenseKept, type ConeWorkingSet } from './cone-working-set';
 import { IpmNewtonSystem, type IpmSystemPath } from './ipm-newton-system';
 import { applyW, applyWInverse, jordanDivide, jordanProduct, maxConeStep, ntScaling, updateScaling } from './second-order-cone';
 
@@ -94,7 +94,7 @@ export class IpmEngine {
   /**
    * Whether solveKkt takes its products over the kept rows row by row (a sparse working set) or
    * as passes over X with the rows left out weighted 0 (all rows, or a set of at least
-   * DENSE_KEPT_FRACTION of them, where the row-by-row loops cost more than the SIMD passes).
+   * DENSE_KEPT_FRACTION of them (cone-working-set.ts), where the row-by-row loops cost more than the SIMD passes).
    */
   private rowByRow: boolean;
   private readonly workingSet: ConeWorkingSet | null;
@@ -683,17 +683,6 @@ export class IpmEngine {
     }
     return alpha;
   }
-}
-
-/**
- * A working set this dense (kept entries / all) is taken by passes over X, as all rows are:
- * measured at n = 600, d = 31, P = 64 with 36% of the rows kept, the row-by-row products and
- * Grams made a Newton step 70-80 ms against 55 with every row.
- */
-const DENSE_KEPT_FRACTION = 0.25;
-
-function isDenseKept(kept: number, all: number): boolean {
-  return kept >= DENSE_KEPT_FRACTION * all;
 }
 
 function keptEntries(active: Uint8Array): Int32Array {

@@ -1,6 +1,7 @@
 import { ConvexNetError } from '../../errors';
 import type { Matrix } from '../../linalg/matrix';
 import { dot, maxAbs } from '../../linalg/vector';
+import { isDenseKept } from './cone-working-set';
 import { DirectReduction } from './direct-reduction';
 import type { RegularizationCount } from './regularized-cholesky';
 import { wInverseMatrix } from './second-order-cone';
@@ -184,7 +185,7 @@ export class IpmNewtonSystem {
     const side = d + 1;
     // A sparse working set's Grams row by row; all rows, or a set dense enough (c is 0 on the
     // rows left out), by the SIMD pass over all of them.
-    if (this.blockRows && this.keptRows * 4 < this.n * m) this.grams.computeRows(c, this.blockRows);
+    if (this.blockRows && !isDenseKept(this.keptRows, this.n * m)) this.grams.computeRows(c, this.blockRows);
     else this.grams.compute(c);
     const G = this.grams.packed; // packed lower triangles x 2P
     const B = this.blocks;
