@@ -4,7 +4,7 @@ import type { LossName } from '../losses/loss';
 import type { SettingSpec, SettingValue } from '../settings/setting-spec';
 import { halfActive, robustIpmBytes } from '../robust/robust-estimate';
 import { robustIpmStepMsOf, type RobustIpmShape } from '../robust/robust-method';
-import { usesConeWorkingSet, workingSetStartRows } from '../solvers/ipm/cone-working-set';
+import { usesConeWorkingSet, WORKING_SET_START_PER_COLUMN } from '../solvers/ipm/cone-working-set';
 import { chooseIpmSystemPath } from '../solvers/ipm/ipm-newton-system';
 import type { HistoryPoint } from '../solvers/solver-types';
 import type { SolverName } from './train-types';
@@ -160,7 +160,7 @@ function ipmCost(n: number, d: number, P: number, linearSystem: string | undefin
   // the cone check still pass over all of X (3 passes) and sweep the n x 2P cone space (about a
   // quarter of the sweeps of all rows).
   const workingSet = usesConeWorkingSet(n, d, coneRows ?? 'auto');
-  const kept = workingSet ? 2 * P * Math.min(n, workingSetStartRows(n, d) + d) : entries;
+  const kept = workingSet ? 2 * P * Math.min(n, (WORKING_SET_START_PER_COLUMN + 1) * d) : entries;
   // The 2P packed Grams are one product O^T C over n rows of d(d+1)/2 outer products
   // (weighted-grams.ts), or sums over the kept rows.
   const grams = kept * d * (d + 1);

@@ -7,10 +7,6 @@ export const WORKING_SET_START_PER_COLUMN = 6;
 /** See usesConeWorkingSet. */
 const WORKING_SET_MIN_ROWS = 1000;
 const WORKING_SET_MIN_ROWS_PER_COLUMN = 50;
-/** Below those, the start per column, the largest share of the rows it may be, and the fewest columns (see usesConeWorkingSet). */
-const SMALL_START_PER_COLUMN = 10;
-const SMALL_START_MAX_SHARE = 0.6;
-const SMALL_MIN_COLUMNS = 4;
 
 /**
  * The cone rows an interior-point solve keeps (constraint generation over the pattern cones).
@@ -177,35 +173,23 @@ export function smallestOf(values: Float64Array, count: number, limit: number): 
  * 'auto' keeps a working set of cone rows when the program has many rows per column of X (a
  * cone's few dozen deciding rows are then a small share) and enough rows for it to matter.
  * Measured, all rows against the working set (bench regression problems, seconds and Newton
- * steps to the gap): n = 1000, d = 11, P = 16, 1e-6: 0.47 s, 19 against 0.19 s, 13; n = 2000,
- * d = 21, P = 32, 1e-6: 2.5 s, 21 against 1.8 s, 25; n = 5000, d = 21, P = 32, 1e-6: 5.8 s, 32
- * against 1.6 s, 15; n = 20k, d = 51, P = 32, 1e-3: 49 s, 41 against 13 s, 21; n = 100k, d = 51,
- * P = 32, 1e-3: 314 s and 62 steps to 1.5e-3 against 43 s, 27 steps to 3.1e-4.
- *
- * On fewer rows it starts from SMALL_START_PER_COLUMN d rows when those are at most
- * SMALL_START_MAX_SHARE of them and d >= SMALL_MIN_COLUMNS: fewer cone rows block fewer Newton
- * steps. Measured (steps, warm ms; all rows against the set, gap 1e-4, three seeds where given):
- * n = 600, d = 31, P = 64: 27 / 1541 against 21 / 1204, seeds 1-3 25, 23, 23 against 20, 19, 19;
- * n = 400, d = 16, P = 32: 14-16 against 13-14; n = 1200, d = 41, P = 64: 16-18 against 15-16;
- * n = 1000, d = 21, P = 32: 14 / 328 against 13 / 269; at 1e-7, d = 4, 6, 9: 28, 24, 25 against
- * 21, 18, 16; no row had to be added in any of these. From 6 d instead, n = 600 needed a second
- * round (38 steps). With d = 2 rows were added (n = 150, P = 128: 17 against 30 steps), so the
- * narrowest data keep all rows, as does a one-feature curve that stalled at 1.4e-7 with a set.
+ * steps to the gap): n = 600, d = 31, P = 64, 1e-4: 13.9 s, 27 steps against 20.4 s, 38 steps
+ * (the 1984-order factorization dominates; the working set needed a second round);
+ * n = 1000, d = 11, P = 16, 1e-6: 0.47 s, 19 against 0.19 s, 13; n = 2000, d = 21, P = 32,
+ * 1e-6: 2.5 s, 21 against 1.8 s, 25; n = 5000, d = 21, P = 32, 1e-6: 5.8 s, 32 against 1.6 s,
+ * 15; n = 20k, d = 51, P = 32, 1e-3: 49 s, 41 against 13 s, 21; n = 100k, d = 51, P = 32,
+ * 1e-3: 314 s and 62 steps to 1.5e-3 against 43 s, 27 steps to 3.1e-4. Small problems keep all
+ * rows: they are fast either way, and a one-feature curve (n = 150) stalled at 1.4e-7 with the
+ * working set where all rows certify 1e-7. A start of 10 d rows on fewer rows (at most 60% of
+ * them, d >= 4) saved steps on synthetic regression (n = 600, d = 31, P = 64: 27 -> 21; six
+ * other shapes 1-7 fewer) but cost them on the built-in classification data with the presets
+ * (penguins, one-vs-rest heads: 15/15/19 -> 27/22/50 Newton steps; iris 18/12/13 -> 26/19/20):
+ * tried and withdrawn.
  */
 export function usesConeWorkingSet(n: number, d: number, coneRows: string): boolean {
   if (coneRows === 'all') return false;
   if (coneRows === 'working-set') return true;
-  return n >= Math.max(WORKING_SET_MIN_ROWS, WORKING_SET_MIN_ROWS_PER_COLUMN * d) || smallStartFits(n, d);
-}
-
-/** Rows per pattern a solve keeps at its start (see usesConeWorkingSet). */
-export function workingSetStartRows(n: number, d: number): number {
-  const many = n >= Math.max(WORKING_SET_MIN_ROWS, WORKING_SET_MIN_ROWS_PER_COLUMN * d);
-  return !many && smallStartFits(n, d) ? SMALL_START_PER_COLUMN * d : WORKING_SET_START_PER_COLUMN * d;
-}
-
-function smallStartFits(n: number, d: number): boolean {
-  return d >= SMALL_MIN_COLUMNS && SMALL_START_PER_COLUMN * d <= SMALL_START_MAX_SHARE * n;
+  return n >= Math.max(WORKING_SET_MIN_ROWS, WORKING_SET_MIN_ROWS_PER_COLUMN * d);
 }
 
 /**

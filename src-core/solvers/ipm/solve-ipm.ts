@@ -10,7 +10,7 @@ import { resolveSettings } from '../../settings/setting-spec';
 import { predictionsAndConeViolation } from '../admm/cone-sweep';
 import { accuracyForLoss } from '../classification-accuracy';
 import { interruption, type HistoryPoint, type SolveContext, type SolveResult, type SolverStatus } from '../solver-types';
-import { ConeWorkingSet, usesConeWorkingSet, workingSetStartRows } from './cone-working-set';
+import { ConeWorkingSet, usesConeWorkingSet, WORKING_SET_START_PER_COLUMN } from './cone-working-set';
 import { IpmEngine, type IpmIterate } from './ipm-engine';
 import { chooseIpmSystemPath, ipmSizeProblem, type IpmSystemPath } from './ipm-newton-system';
 import { ipmSettingSpecs, type IpmSettings } from './ipm-settings';
@@ -45,7 +45,7 @@ const PROGRESS_RESIDUAL_FACTOR = 0.1;
 
 /**
  * Working set of cone rows (cone-working-set.ts): rows kept per pattern at the start, per column
- * of X (workingSetStartRows, there), and the most violated rows added per block and column
+ * of X (WORKING_SET_START_PER_COLUMN, there), and the most violated rows added per block and column
  * each time the working program is solved while its solution still violates rows left out. Measured on the bench problems (n =
  * 5000, d = 21, P = 32, gap 1e-3): starting from 2 d rows and adding d took 5 rounds and 50
  * Newton steps in all; 3 d and 2 d, 3 rounds and 31 steps (all rows: 29); 6 d, no round and 12
@@ -99,7 +99,7 @@ export function solveIpm(problem: IpmProblem, given: Partial<IpmSettings>, conte
   if (tooLarge !== null) throw new ConvexNetError('settings/invalid', tooLarge);
   const path = chooseIpmSystemPath(X.rows, X.cols, patterns.count, settings.linearSystem as IpmSystemPath | 'auto');
   const candidateSet = usesConeWorkingSet(X.rows, X.cols, settings.coneRows)
-    ? ConeWorkingSet.nearGenerators(X, patterns, workingSetStartRows(X.rows, X.cols), warm.from?.activeRows)
+    ? ConeWorkingSet.nearGenerators(X, patterns, WORKING_SET_START_PER_COLUMN * X.cols, warm.from?.activeRows)
     : null;
   if (candidateSet !== null && warm.from && warm.from.u.length === 2 * patterns.count * X.cols) {
     // A warm start also keeps the rows nearest to the previous solution's blocks: the new

@@ -13,7 +13,7 @@ import { trainModel } from '../../../../src-core/training/train-model';
 import { Prng } from '../../../../src-core/random/prng';
 import type { IpmIterate } from '../../../../src-core/solvers/ipm/ipm-engine';
 import type { IpmSettings } from '../../../../src-core/solvers/ipm/ipm-settings';
-import { usesConeWorkingSet, workingSetStartRows } from '../../../../src-core/solvers/ipm/cone-working-set';
+import { usesConeWorkingSet } from '../../../../src-core/solvers/ipm/cone-working-set';
 import { solveIpm, WORKING_SET_EVENT, type IpmProblem } from '../../../../src-core/solvers/ipm/solve-ipm';
 import { defaultContext } from '../../../../src-core/solvers/solver-types';
 import { goldenGenerators, goldenX, goldenY, loadGoldenProblems, type GoldenProblem } from '../../golden/golden-problems';
@@ -317,18 +317,10 @@ describe('solveIpm with a working set of cone rows', () => {
     expect(worst).toBeGreaterThan(-1e-9);
   });
 
-  it('is chosen automatically for many rows per column or a start of at most 60% of the rows, not for the narrowest data', () => {
+  it('is chosen automatically for many rows per column, and not for small problems', () => {
     expect(usesConeWorkingSet(5000, 21, 'auto')).toBe(true);
-    expect(workingSetStartRows(5000, 21)).toBe(6 * 21);
-    // Fewer rows: 10 d of them when that is at most 60% (n = 600, d = 31: 310 of 600).
-    expect(usesConeWorkingSet(600, 31, 'auto')).toBe(true);
-    expect(workingSetStartRows(600, 31)).toBe(310);
-    expect(usesConeWorkingSet(500, 31, 'auto')).toBe(false);
+    expect(usesConeWorkingSet(600, 31, 'auto')).toBe(false);
     expect(usesConeWorkingSet(150, 2, 'auto')).toBe(false);
-    expect(usesConeWorkingSet(150, 4, 'auto')).toBe(true);
-    expect(usesConeWorkingSet(150, 3, 'auto')).toBe(false);
-    // Forced on data where 10 d is too many, it starts from 6 d.
-    expect(workingSetStartRows(40, 4)).toBe(24);
     expect(usesConeWorkingSet(150, 2, 'working-set')).toBe(true);
     expect(usesConeWorkingSet(100_000, 51, 'all')).toBe(false);
     const r = solveIpm(manyRowsProblem(1000, 10, 16, 5), { tolerance: 1e-6 }, defaultContext());
