@@ -58,20 +58,27 @@ const PCG_MAX_ITERATIONS = 30;
 export const IPM_DIRECT_MAX_ORDER = 6000;
 
 /**
- * A Newton step's factorization work on each path, in the Cholesky's multiply-adds: direct
- * (dP)^3 / 3; Woodbury n^3 / 3 plus forming S, sum_i |D_i|^2 d / 2 ~ P n^2 d / 8 for patterns
- * active on about half the rows, counted twice (its SIMD tiles run at about half the Cholesky's
- * rate). Measured ms per step direct / Woodbury (n, d, P): 600, 31, 64: 169 / 49; 1000, 51, 32:
- * 122 / 97; 2000, 51, 64: 714 / 484; 1500, 31, 128: 1123 / 317 (Woodbury cheaper by this
- * model in all four); 300, 11, 32: 8.7 / 6.6; 1000, 21, 32: 21 / 46; 2000, 21, 64: 89 / 280;
- * 3000, 31, 64: 215 / 819; 5000, 21, 32: 31 / 2292 (direct by the model, close only in the first).
+ * A Newton step's work on each path, in the Cholesky's multiply-adds. Direct: the factorization
+ * (dP)^3 / 3 and, over ~10 u-system solves a step (predictor, corrector, correctors, refinement),
+ * two triangular solves and a Q product each, ~30 (dP)^2. Woodbury: n^3 / 3; forming S,
+ * sum_i |D_i|^2 d / 2 ~ P n^2 d / 8 for patterns active on about half the rows, counted twice
+ * (its SIMD tiles run at about half the Cholesky's rate); per solve four masked passes over X
+ * (n d P each; counted 5 times over, at about a fifth of the rate) and two n x n triangular
+ * solves; the K_i = Bv_i^{-1} + Bw_i^{-1} and their factors, ~4 P d^3. Measured ms per step
+ * direct / Woodbury (n, d, P): 600, 31, 64: 169 / 49; 1000, 51, 32: 122 / 97; 2000, 51, 64:
+ * 714 / 484; 1500, 31, 128: 1123 / 317; 5000, 21, 32: 31 / 2292; 2000, 21, 64: 89 / 280; and
+ * whole solves with the presets (one-vs-rest heads): iris 112 x 5 x 128 1341 / 460 ms, penguins
+ * 258 x 10 x 128 7274 / 2092, but penguins 258 x 10 x 32 312 / 485 and iris 112 x 5 x 32 110 /
+ * 141, where the factorizations are small and the passes decide (without them in this model
+ * those two went to Woodbury).
  */
 function directWork(d: number, P: number): number {
-  return (d * P) ** 3 / 3;
+  const order = d * P;
+  return order ** 3 / 3 + 30 * order * order;
 }
 
 function woodburyWork(n: number, d: number, P: number): number {
-  return n ** 3 / 3 + (P * n * n * d) / 4;
+  return n ** 3 / 3 + (P * n * n * d) / 4 + 200 * n * d * P + 20 * n * n + 4 * P * d ** 3;
 }
 
 /**
