@@ -1,5 +1,5 @@
 import { countArrangementCells, DEFAULT_EXACT_PATTERN_LIMIT } from '../patterns/exact-patterns';
-import { IPM_DIRECT_MAX_ORDER } from '../solvers/ipm/ipm-newton-system';
+import { IPM_MAX_FACTOR_ORDER } from '../solvers/ipm/ipm-newton-system';
 import { formatCount } from './auto-choices';
 import type { TrainOptions } from './train-types';
 
@@ -25,9 +25,9 @@ export function exactSizeWarnings(options: TrainOptions, rows: number, columns: 
     ];
   }
   const linearSystem = options.solverSettings?.['linearSystem'];
-  if (options.solver === 'ipm' && (linearSystem === undefined || linearSystem === 'auto') && columns * count > IPM_DIRECT_MAX_ORDER && rows > IPM_DIRECT_MAX_ORDER) {
+  if (options.solver === 'ipm' && (linearSystem === undefined || linearSystem === 'auto') && columns * count > IPM_MAX_FACTOR_ORDER && rows > IPM_MAX_FACTOR_ORDER) {
     return [
-      `The exact formulation can need up to ${formatCount(count)} activation patterns here; on more than ${formatCount(IPM_DIRECT_MAX_ORDER)} rows the interior-point solver takes at most ${formatCount(Math.floor(IPM_DIRECT_MAX_ORDER / columns))} with ${columns} columns: ` +
+      `The exact formulation can need up to ${formatCount(count)} activation patterns here; on more than ${formatCount(IPM_MAX_FACTOR_ORDER)} rows the interior-point solver takes at most ${formatCount(Math.floor(IPM_MAX_FACTOR_ORDER / columns))} with ${columns} columns: ` +
         'unless many rows repeat, the run will be refused at its start. Use ADMM, or the sampled formulation.',
     ];
   }

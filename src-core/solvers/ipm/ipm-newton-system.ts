@@ -55,7 +55,7 @@ const PCG_TO = 1e-11;
 const PCG_MAX_ITERATIONS = 30;
 
 /** Largest order either path factors (a 6000 x 6000 factor is 288 MB and ~72 GFLOP). */
-export const IPM_DIRECT_MAX_ORDER = 6000;
+export const IPM_MAX_FACTOR_ORDER = 6000;
 
 /**
  * A Newton step's work on each path, in the Cholesky's multiply-adds. Direct: the factorization
@@ -83,31 +83,31 @@ function woodburyWork(n: number, d: number, P: number): number {
 
 /**
  * 'auto' takes the path with less modelled work among those whose order (dP direct, n Woodbury)
- * is at most IPM_DIRECT_MAX_ORDER; when neither is, direct (ipmSizeProblem refuses it first).
+ * is at most IPM_MAX_FACTOR_ORDER; when neither is, direct (ipmSizeProblem refuses it first).
  */
 export function chooseIpmSystemPath(n: number, d: number, P: number, requested: IpmSystemPath | 'auto'): IpmSystemPath {
   if (requested !== 'auto') return requested;
-  const directFits = d * P <= IPM_DIRECT_MAX_ORDER;
-  const woodburyFits = n <= IPM_DIRECT_MAX_ORDER;
+  const directFits = d * P <= IPM_MAX_FACTOR_ORDER;
+  const woodburyFits = n <= IPM_MAX_FACTOR_ORDER;
   if (directFits && woodburyFits) return woodburyWork(n, d, P) < directWork(d, P) ? 'woodbury' : 'direct';
   return woodburyFits ? 'woodbury' : 'direct';
 }
 
 /**
  * The interior-point solver factors a (columns x patterns)-order or a rows-order system every
- * Newton step; with 'auto' it refuses when both orders exceed IPM_DIRECT_MAX_ORDER. Null when
+ * Newton step; with 'auto' it refuses when both orders exceed IPM_MAX_FACTOR_ORDER. Null when
  * the size is fine.
  */
 export function ipmSizeProblem(rows: number, columns: number, patterns: number, linearSystem: unknown, conic = false): string | null {
   if (conic) {
     // The conic form (solve-ipm-conic.ts) factors all 2P d weights densely; no Woodbury route.
     const order = 2 * columns * patterns;
-    if (order <= IPM_DIRECT_MAX_ORDER) return null;
-    return `The interior-point solver's conic form (for the logistic and hinge losses and class weights) would factor a ${order} x ${order} system every Newton step (2 x ${columns} columns x ${patterns} patterns; the limit is ${IPM_DIRECT_MAX_ORDER}). Use ADMM or ADMM-RBCD, or fewer patterns.`;
+    if (order <= IPM_MAX_FACTOR_ORDER) return null;
+    return `The interior-point solver's conic form (for the logistic and hinge losses and class weights) would factor a ${order} x ${order} system every Newton step (2 x ${columns} columns x ${patterns} patterns; the limit is ${IPM_MAX_FACTOR_ORDER}). Use ADMM or ADMM-RBCD, or fewer patterns.`;
   }
   const unknowns = columns * patterns;
-  if ((linearSystem !== undefined && linearSystem !== 'auto') || unknowns <= IPM_DIRECT_MAX_ORDER || rows <= IPM_DIRECT_MAX_ORDER) return null;
-  return `The interior-point solver would factor a ${Math.min(unknowns, rows)} x ${Math.min(unknowns, rows)} system every Newton step (${columns} columns x ${patterns} patterns = ${unknowns} unknowns, ${rows} rows; it factors the smaller, up to ${IPM_DIRECT_MAX_ORDER}). Use ADMM, or fewer patterns (the sampled formulation).`;
+  if ((linearSystem !== undefined && linearSystem !== 'auto') || unknowns <= IPM_MAX_FACTOR_ORDER || rows <= IPM_MAX_FACTOR_ORDER) return null;
+  return `The interior-point solver would factor a ${Math.min(unknowns, rows)} x ${Math.min(unknowns, rows)} system every Newton step (${columns} columns x ${patterns} patterns = ${unknowns} unknowns, ${rows} rows; it factors the smaller, up to ${IPM_MAX_FACTOR_ORDER}). Use ADMM, or fewer patterns (the sampled formulation).`;
 }
 
 export class IpmNewtonSystem {

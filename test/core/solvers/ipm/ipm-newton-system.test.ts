@@ -2,7 +2,7 @@ import { Matrix as DenseMatrix, solve } from 'ml-matrix';
 import { describe, expect, it } from 'vitest';
 import { createMatrix } from '../../../../src-core/linalg/matrix';
 import { Prng } from '../../../../src-core/random/prng';
-import { chooseIpmSystemPath, IPM_DIRECT_MAX_ORDER, IpmNewtonSystem } from '../../../../src-core/solvers/ipm/ipm-newton-system';
+import { chooseIpmSystemPath, IPM_MAX_FACTOR_ORDER, IpmNewtonSystem } from '../../../../src-core/solvers/ipm/ipm-newton-system';
 import { ntScaling, wInverseMatrix } from '../../../../src-core/solvers/ipm/second-order-cone';
 
 /**
@@ -121,9 +121,9 @@ describe('IpmNewtonSystem', () => {
     expect(chooseIpmSystemPath(1000, 21, 32, 'auto')).toBe('direct');
     expect(chooseIpmSystemPath(2000, 51, 64, 'auto')).toBe('woodbury');
     // Only one of them fits: that one (neither: direct, which ipmSizeProblem refuses first).
-    expect(chooseIpmSystemPath(300, 50, Math.floor(IPM_DIRECT_MAX_ORDER / 50) + 1, 'auto')).toBe('woodbury');
-    expect(chooseIpmSystemPath(IPM_DIRECT_MAX_ORDER + 1, 2, 8, 'auto')).toBe('direct');
-    expect(chooseIpmSystemPath(IPM_DIRECT_MAX_ORDER + 1, 50, 200, 'auto')).toBe('direct');
+    expect(chooseIpmSystemPath(300, 50, Math.floor(IPM_MAX_FACTOR_ORDER / 50) + 1, 'auto')).toBe('woodbury');
+    expect(chooseIpmSystemPath(IPM_MAX_FACTOR_ORDER + 1, 2, 8, 'auto')).toBe('direct');
+    expect(chooseIpmSystemPath(IPM_MAX_FACTOR_ORDER + 1, 50, 200, 'auto')).toBe('direct');
     expect(chooseIpmSystemPath(600, 31, 64, 'direct')).toBe('direct');
     expect(chooseIpmSystemPath(5000, 21, 32, 'woodbury')).toBe('woodbury');
   });
