@@ -2,8 +2,8 @@ import { formPatternPairGrams } from '../../convex/block-system';
 import { choleskySolve, forwardSubstituteMany } from '../../linalg/cholesky';
 import type { CholeskyFactor } from '../../linalg/cholesky-factor';
 import type { Matrix } from '../../linalg/matrix';
-import { factorLargeRegularized, factorSmallRegularized, type RegularizationCount } from './regularized-cholesky';
-import type { USystemReduction } from './u-system-reduction';
+import { factorLargeRegularized, type RegularizationCount } from './regularized-cholesky';
+import { factorBlockSums, recoverHalves, type USystemReduction } from './u-system-reduction';
 
 /**
  * The u-system through a = dv - dw, factored at order dP. From the two block rows,
@@ -67,12 +67,11 @@ export class DirectReduction implements USystemReduction {
     const M = this.formed;
     M.set(Q);
     const { yv, yw } = this;
+    const S = this.sFactors;
+    factorBlockSums(B, d, P, S, this.count);
     for (let i = 0; i < P; i++) {
       const bv = i * d * d;
       const bw = (P + i) * d * d;
-      const S = this.sFactors;
-      for (let t = 0; t < d * d; t++) S[bv + t] = B[bv + t]! + B[bw + t]!;
-      factorSmallRegularized(S, bv, d, this.count);
       const L = S.subarray(bv, bv + d * d);
       yv.set(B.subarray(bv, bv + d * d));
       yw.set(B.subarray(bw, bw + d * d));
@@ -115,18 +114,7 @@ export class DirectReduction implements USystemReduction {
       }
     }
     this.large!.solve(a, 0);
-    for (let i = 0; i < P; i++) {
-      const L = this.sFactors.subarray(i * d * d, (i + 1) * d * d);
-      const bv = i * d * d;
-      const w = half + i * d;
-      for (let row = 0; row < d; row++) {
-        let sum = r[i * d + row]! + r[w + row]!;
-        for (let col = 0; col < d; col++) sum -= Bm[bv + row * d + col]! * a[i * d + col]!;
-        du[w + row] = sum;
-      }
-      choleskySolve(L, d, du, w);
-      for (let row = 0; row < d; row++) du[i * d + row] = du[w + row]! + a[i * d + row]!;
-    }
+    recoverHalves(Bm, this.sFactors, d, P, r, a, du);
   }
 
   applyCoupling(a: Float64Array, out: Float64Array): void {

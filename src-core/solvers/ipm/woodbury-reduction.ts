@@ -4,7 +4,7 @@ import { applyFplus, applyFplusTranspose } from '../../convex/pattern-sum-produc
 import { LowerGramScatter } from '../../linalg/lower-gram-scatter';
 import type { Matrix } from '../../linalg/matrix';
 import { factorLargeRegularized, factorSmallRegularized, type RegularizationCount } from './regularized-cholesky';
-import type { USystemReduction } from './u-system-reduction';
+import { factorBlockSums, recoverHalves, type USystemReduction } from './u-system-reduction';
 
 /**
  * The u-system through a = dv - dw with an n x n factorization (cheaper than the dP x dP one of
@@ -90,12 +90,7 @@ export class WoodburyReduction implements USystemReduction {
     const F = this.bFactors;
     F.set(B);
     this.blocks.set(B);
-    for (let i = 0; i < P; i++) {
-      const bv = i * d * d;
-      const bw = (P + i) * d * d;
-      for (let t = 0; t < d * d; t++) this.sumFactors[bv + t] = B[bv + t]! + B[bw + t]!;
-      factorSmallRegularized(this.sumFactors, bv, d, this.count);
-    }
+    factorBlockSums(B, d, P, this.sumFactors, this.count);
     for (let j = 0; j < 2 * P; j++) factorSmallRegularized(F, j * d * d, d, this.count);
     // K_i = Bv_i^{-1} + Bw_i^{-1}, explicitly (d solves of each factor).
     const K = this.kBlocks;
@@ -140,22 +135,7 @@ export class WoodburyReduction implements USystemReduction {
         a[i * d + row] = q[i * d + row]! - sum;
       }
     }
-    // Recover the halves from a without B^{-1} Q a (which multiplies a's rounding by Bv^{-1} Q,
-    // huge where a neuron's block is flat): the sum of the two block rows gives
-    // (Bv + Bw) dw = rv + rw - Bv a, and dv = dw + a (as direct-reduction.ts).
-    const Bm = this.blocks;
-    const Sf = this.sumFactors;
-    for (let i = 0; i < P; i++) {
-      const bv = i * d * d;
-      const w0 = half + i * d;
-      for (let row = 0; row < d; row++) {
-        let sum = r[i * d + row]! + r[w0 + row]!;
-        for (let col = 0; col < d; col++) sum -= Bm[bv + row * d + col]! * a[i * d + col]!;
-        du[w0 + row] = sum;
-      }
-      choleskySolve(Sf.subarray(bv, bv + d * d), d, du, w0);
-      for (let row = 0; row < d; row++) du[i * d + row] = du[w0 + row]! + a[i * d + row]!;
-    }
+    recoverHalves(this.blocks, this.sumFactors, d, P, r, a, du);
   }
 
   /** Q a = F_+^T (F_+ a): two passes over X. */
