@@ -32,7 +32,9 @@ export class WoodburyReduction implements USystemReduction {
   private readonly bFactors: Float64Array;
   /** K_i = Bv_i^{-1} + Bw_i^{-1} (P of d x d). */
   private readonly kBlocks: Float64Array;
+  /** The blocks B_j of the last factor() (2P of d x d), for recoverHalves. */
   private readonly blocks: Float64Array;
+  /** Cholesky factors of Bv_i + Bw_i (P of d x d), for recoverHalves. */
   private readonly sumFactors: Float64Array;
   /** S, then handed to the large factorization. */
   private readonly formed: Float64Array;
