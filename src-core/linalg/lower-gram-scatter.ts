@@ -1,4 +1,5 @@
 import { ConvexNetError } from '../errors';
+import type { Matrix } from './matrix';
 import { align2, simdKernelModule } from './simd-kernels';
 import { PAGE_BYTES, wasmApi } from './wasm/wasm-api';
 
@@ -6,6 +7,14 @@ import { PAGE_BYTES, wasmApi } from './wasm/wasm-api';
 const MAX_PAGES = 65536;
 
 type GramScatterExport = (y: number, rowOff: number, colOff: number, tiles: number, d: number, s: number) => void;
+type LowerTransformExport = (x: number, l: number, y: number, tiles: number, d: number) => void;
+
+/** Groups of rows of X kept packed in the memory, for addLowerTransformed. */
+export interface GramGroups {
+  readonly X: Matrix;
+  /** Each group's rows, strictly increasing. */
+  readonly rows: readonly Int32Array[];
+}
 
 /**
  * Sums of Gram matrices of row groups scattered into one n x n lower triangle:
@@ -20,6 +29,8 @@ type GramScatterExport = (y: number, rowOff: number, colOff: number, tiles: numb
  * same order, so both give the same bits. Layout of the memory, in doubles:
  *   [ S: (n+1) x (n+1) | packed: 4 tiles x d per tile | row offsets (i32) | column offsets (i32) ]
  * Row and column n of S take the padding rows of a group's last tile and are never read.
+ * With `groups`, each group's rows of X follow, packed the same way, and a d x d matrix L:
+ * addLowerTransformed computes a group's vectors y_k = L^T x_k there (the ltransform kernel).
  */
 export class LowerGramScatter {
   readonly n: number;
@@ -33,8 +44,14 @@ export class LowerGramScatter {
   private readonly rowOffAt: number;
   private readonly colOffAt: number;
   private readonly kernel: GramScatterExport | null;
+  private readonly transform: LowerTransformExport | null;
+  private readonly groups: readonly Int32Array[];
+  /** Where each group's packed rows start (doubles), and L. */
+  private readonly groupAt: number[];
+  private readonly lAt: number;
+  private readonly heap: Float64Array;
 
-  constructor(n: number, d: number, maxRows: number) {
+  constructor(n: number, d: number, maxRows: number, groups: GramGroups | null = null) {
     if (!Number.isInteger(n) || n < 1 || !Number.isInteger(d) || d < 1 || !Number.isInteger(maxRows) || maxRows < 0 || maxRows > n) {
       throw new ConvexNetError('linalg/shape-mismatch', `LowerGramScatter: expected n >= 1, d >= 1 and 0 <= maxRows <= n, got n = ${n}, d = ${d}, maxRows = ${maxRows}.`);
     }
@@ -47,14 +64,66 @@ export class LowerGramScatter {
     // i32 arrays: 4 tiles entries each, two per double.
     this.rowOffAt = offsetsAt;
     this.colOffAt = align2(offsetsAt + 2 * tiles);
-    const doubles = this.colOffAt + 2 * tiles + 2;
+    this.groups = groups ? groups.rows : [];
+    this.lAt = align2(this.colOffAt + 2 * tiles + 2);
+    let at = align2(this.lAt + d * d);
+    this.groupAt = [];
+    for (const rows of this.groups) {
+      if (rows.length > maxRows) throw new ConvexNetError('linalg/shape-mismatch', `LowerGramScatter: a group has ${rows.length} rows, at most ${maxRows} were reserved.`);
+      this.groupAt.push(at);
+      at += 4 * Math.ceil(rows.length / 4) * d;
+    }
+    const doubles = at;
     const wasm = wasmMemory(doubles);
     const buffer = wasm ? wasm.buffer : new ArrayBuffer(doubles * 8);
     this.kernel = wasm ? wasm.kernel : null;
+    this.transform = wasm ? wasm.transform : null;
+    this.heap = new Float64Array(buffer, 0, doubles);
     this.s = new Float64Array(buffer, 0, side * side);
     this.packed = new Float64Array(buffer, this.packedAt * 8, 4 * tiles * d);
     this.rowOff = new Int32Array(buffer, this.rowOffAt * 8, 4 * tiles);
     this.colOff = new Int32Array(buffer, this.colOffAt * 8, 4 * tiles);
+    if (groups) {
+      const x = groups.X.data;
+      this.groups.forEach((rows, g) => {
+        const base = this.groupAt[g]!;
+        for (let t = 0; t < rows.length; t++) {
+          const row = rows[t]! * d;
+          for (let p = 0; p < d; p++) this.heap[base + this.packedIndex(t, p)] = x[row + p]!;
+        }
+      });
+    }
+  }
+
+  /**
+   * Adds the Gram of group g's vectors y_k = L^T x_k (L: d x d lower triangular, row-major; only
+   * its lower triangle is read) over the group's rows, as add does.
+   */
+  addLowerTransformed(g: number, L: Float64Array): void {
+    const { d } = this;
+    const rows = this.groups[g]!;
+    if (rows.length === 0) return;
+    const tiles = Math.ceil(rows.length / 4);
+    this.heap.set(L.subarray(0, d * d), this.lAt);
+    const from = this.groupAt[g]!;
+    if (this.transform) {
+      this.transform(from * 8, this.lAt * 8, this.packedAt * 8, tiles, d);
+    } else {
+      const { heap, packed } = this;
+      const lAt = this.lAt;
+      for (let t4 = 0; t4 < tiles; t4++) {
+        const xt = from + t4 * 4 * d;
+        const yt = t4 * 4 * d;
+        for (let a = 0; a < d; a++) {
+          for (let r = 0; r < 4; r++) {
+            let sum = 0;
+            for (let b = a; b < d; b++) sum += heap[lAt + b * d + a]! * heap[xt + 4 * b + r]!;
+            packed[yt + 4 * a + r] = sum;
+          }
+        }
+      }
+    }
+    this.add(rows, rows.length);
   }
 
   /** Where entry p of a group's row t goes in `packed`. */
@@ -122,7 +191,7 @@ export class LowerGramScatter {
 }
 
 /** A wasm memory of `doubles` with the SIMD module instantiated on it, or null (no SIMD, too large, allocation failed). */
-function wasmMemory(doubles: number): { buffer: ArrayBuffer; kernel: GramScatterExport } | null {
+function wasmMemory(doubles: number): { buffer: ArrayBuffer; kernel: GramScatterExport; transform: LowerTransformExport } | null {
   const api = wasmApi();
   const module = simdKernelModule();
   if (!api || !module) return null;
@@ -131,7 +200,7 @@ function wasmMemory(doubles: number): { buffer: ArrayBuffer; kernel: GramScatter
   try {
     const memory = new api.Memory({ initial: pages, maximum: pages });
     const instance = new api.Instance(module, { env: { memory } });
-    return { buffer: memory.buffer, kernel: instance.exports['gramscatter'] as GramScatterExport };
+    return { buffer: memory.buffer, kernel: instance.exports['gramscatter'] as GramScatterExport, transform: instance.exports['ltransform'] as LowerTransformExport };
   } catch {
     return null;
   }

@@ -235,4 +235,50 @@ function gramScatterFunction(): WasmFunction {
   return { name: 'gramscatter', params: 6, locals: [[9, I32_TYPE], [11, V128_TYPE]], body };
 }
 
-export const simdKernelFunctions: readonly WasmFunction[] = [multiplyXBFunction(), multiplyXtRFunction(), gramRowsFunction(), gramScatterFunction()];
+/**
+ * ltransform(x, l, y, tiles, d): for groups of four rows packed as gramscatter reads them
+ * (x[t4][p][r], tile t4 at byte x + 32 d t4), y[t4][a][r] = sum_{b = a}^{d-1} L[b][a] x[t4][b][r]
+ * with L lower triangular (d x d row-major at l): the rows' L^T x_k in the same packed layout,
+ * each sum over b in increasing order.
+ */
+function lowerTransformFunction(): WasmFunction {
+  const X = 0, L = 1, Y = 2, TILES = 3, D = 4;
+  const T4 = 5, A = 6, B = 7, XADDR = 8, LADDR = 9, TILEBYTES = 10, DBYTES = 11, XBASE = 12;
+  const LO = 13, HI = 14, S = 15;
+  const body: Code = [
+    get(D), i32(32), mul, set(TILEBYTES), get(D), i32(8), mul, set(DBYTES),
+    i32(0), set(T4),
+    wasm.block, wasm.loop,
+    get(T4), get(TILES), atLeast, wasm.brIf(1),
+    get(X), get(T4), get(TILEBYTES), mul, add, set(XBASE),
+    i32(0), set(A),
+    wasm.block, wasm.loop,
+    get(A), get(D), atLeast, wasm.brIf(1),
+    wasm.v128Zero, set(LO), wasm.v128Zero, set(HI),
+    // b = a: x at XBASE + 32 a, L[a][a] at l + (a d + a) 8.
+    get(XBASE), get(A), i32(32), mul, add, set(XADDR),
+    get(L), get(A), get(DBYTES), mul, add, get(A), i32(8), mul, add, set(LADDR),
+    get(A), set(B),
+    wasm.block, wasm.loop,
+    get(B), get(D), atLeast, wasm.brIf(1),
+    get(LADDR), wasm.f64Load(0), wasm.f64x2Splat, set(S),
+    get(LO), get(S), get(XADDR), wasm.v128Load(0), wasm.f64x2Mul, wasm.f64x2Add, set(LO),
+    get(HI), get(S), get(XADDR), wasm.v128Load(16), wasm.f64x2Mul, wasm.f64x2Add, set(HI),
+    get(XADDR), i32(32), add, set(XADDR),
+    get(LADDR), get(DBYTES), add, set(LADDR),
+    get(B), i32(1), add, set(B),
+    wasm.br(0),
+    wasm.end, wasm.end,
+    get(Y), get(T4), get(TILEBYTES), mul, add, get(A), i32(32), mul, add, get(LO), wasm.v128Store(0),
+    get(Y), get(T4), get(TILEBYTES), mul, add, get(A), i32(32), mul, add, get(HI), wasm.v128Store(16),
+    get(A), i32(1), add, set(A),
+    wasm.br(0),
+    wasm.end, wasm.end,
+    get(T4), i32(1), add, set(T4),
+    wasm.br(0),
+    wasm.end, wasm.end,
+  ];
+  return { name: 'ltransform', params: 5, locals: [[8, I32_TYPE], [3, V128_TYPE]], body };
+}
+
+export const simdKernelFunctions: readonly WasmFunction[] = [multiplyXBFunction(), multiplyXtRFunction(), gramRowsFunction(), gramScatterFunction(), lowerTransformFunction()];

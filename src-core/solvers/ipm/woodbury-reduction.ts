@@ -50,7 +50,6 @@ export class WoodburyReduction implements USystemReduction {
   private readonly patternRows: Int32Array[];
   private readonly gram: LowerGramScatter;
   private readonly square: Float64Array;
-  private readonly squareT: Float64Array;
 
   constructor(X: Matrix, masks: Uint8Array, P: number, count: RegularizationCount) {
     const n = X.rows;
@@ -82,9 +81,8 @@ export class WoodburyReduction implements USystemReduction {
       this.patternRows.push(Int32Array.from(rows));
       largest = Math.max(largest, rows.length);
     }
-    this.gram = new LowerGramScatter(n, d, largest);
+    this.gram = new LowerGramScatter(n, d, largest, { X, rows: this.patternRows });
     this.square = new Float64Array(d * d);
-    this.squareT = new Float64Array(d * d);
   }
 
   factor(B: Float64Array): void {
@@ -148,59 +146,20 @@ export class WoodburyReduction implements USystemReduction {
 
   /**
    * S = I + sum_i D_i X K_i X^T D_i, factored: with L_i L_i^T = K_i and y_k = L_i^T x_k for the
-   * rows k of pattern i, D_i X K_i X^T D_i is the Gram of those y_k, summed into S's lower
-   * triangle by LowerGramScatter (WebAssembly SIMD tiles).
+   * rows k of pattern i, D_i X K_i X^T D_i is the Gram of those y_k, formed and summed into S's
+   * lower triangle by LowerGramScatter (WebAssembly SIMD, each pattern's rows of X packed there once).
    */
   private formS(): void {
-    const { n, d, P, X } = this;
-    const x = X.data;
+    const { n, d, P } = this;
     const K = this.kBlocks;
     const L = this.square;
-    const Lt = this.squareT;
     const gram = this.gram;
-    const y = gram.packed;
     gram.reset();
     for (let i = 0; i < P; i++) {
-      const rows = this.patternRows[i]!;
-      const count = rows.length;
-      if (count === 0) continue;
+      if (this.patternRows[i]!.length === 0) continue;
       L.set(K.subarray(i * d * d, (i + 1) * d * d));
       factorSmallRegularized(L, 0, d, this.count);
-      // Lt row a = column a of L (entries b >= a), so y_k[a] reads both operands in order.
-      for (let a = 0; a < d; a++) for (let b = a; b < d; b++) Lt[a * d + b] = L[b * d + a]!;
-      // Four rows at a time (one packed tile): each entry of Lt is loaded once for four sums.
-      let t = 0;
-      for (; t + 4 <= count; t += 4) {
-        const x0 = rows[t]! * d, x1 = rows[t + 1]! * d, x2 = rows[t + 2]! * d, x3 = rows[t + 3]! * d;
-        const at = gram.packedIndex(t, 0);
-        for (let a = 0; a < d; a++) {
-          const la = a * d;
-          let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-          for (let b = a; b < d; b++) {
-            const l = Lt[la + b]!;
-            s0 += l * x[x0 + b]!;
-            s1 += l * x[x1 + b]!;
-            s2 += l * x[x2 + b]!;
-            s3 += l * x[x3 + b]!;
-          }
-          const o = at + 4 * a;
-          y[o] = s0;
-          y[o + 1] = s1;
-          y[o + 2] = s2;
-          y[o + 3] = s3;
-        }
-      }
-      for (; t < count; t++) {
-        const xr = rows[t]! * d;
-        const at = gram.packedIndex(t, 0);
-        for (let a = 0; a < d; a++) {
-          const la = a * d;
-          let sum = 0;
-          for (let b = a; b < d; b++) sum += Lt[la + b]! * x[xr + b]!;
-          y[at + 4 * a] = sum;
-        }
-      }
-      gram.add(rows, count);
+      gram.addLowerTransformed(i, L);
     }
     const S = this.formed;
     gram.lowerInto(S);

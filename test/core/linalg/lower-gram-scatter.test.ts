@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { LowerGramScatter } from '../../../src-core/linalg/lower-gram-scatter';
+import { createMatrix } from '../../../src-core/linalg/matrix';
 import { setSimdKernelsEnabled } from '../../../src-core/linalg/simd-kernels';
 import { Prng } from '../../../src-core/random/prng';
 
@@ -65,6 +66,50 @@ describe('LowerGramScatter', () => {
     });
   }
 
+  it('forms each group\'s vectors L^T x_k from the rows of X it keeps packed, SIMD and JavaScript alike to the bit', () => {
+    const n = 23;
+    const d = 6;
+    const rng = new Prng(11);
+    const X = createMatrix(n, d, Float64Array.from({ length: n * d }, () => rng.nextGaussian()));
+    const groups = randomGroups(rng, n, 1, 5).map((g) => g.rows);
+    const Ls = groups.map(() => {
+      const L = new Float64Array(d * d);
+      for (let a = 0; a < d; a++) for (let b = 0; b <= a; b++) L[a * d + b] = rng.nextGaussian();
+      // The upper triangle is not read: garbage there must not matter.
+      for (let a = 0; a < d; a++) for (let b = a + 1; b < d; b++) L[a * d + b] = 1e30;
+      return L;
+    });
+    // By definition: y_k[a] = sum over b >= a of L[b][a] x_k[b], in order of b.
+    const expected = reference(
+      groups.map((rows, g) => {
+        const y = new Float64Array(rows.length * d);
+        rows.forEach((k, t) => {
+          for (let a = 0; a < d; a++) {
+            let sum = 0;
+            for (let b = a; b < d; b++) sum += Ls[g]![b * d + a]! * X.data[k * d + b]!;
+            y[t * d + a] = sum;
+          }
+        });
+        return { rows, y };
+      }),
+      n,
+      d,
+    );
+    const run = (): Float64Array => {
+      const gram = new LowerGramScatter(n, d, n, { X, rows: groups });
+      gram.reset();
+      groups.forEach((_, g) => gram.addLowerTransformed(g, Ls[g]!));
+      const out = new Float64Array(n * n);
+      gram.lowerInto(out);
+      return out;
+    };
+    const simd = run();
+    setSimdKernelsEnabled(false);
+    const js = run();
+    expect(Array.from(simd)).toEqual(Array.from(expected));
+    expect(Array.from(js)).toEqual(Array.from(expected));
+  });
+
   it('starts again from zero after reset and leaves the upper triangle of the output alone', () => {
     const groups = randomGroups(new Prng(5), 10, 4, 3);
     const gram = new LowerGramScatter(10, 4, 10);
@@ -88,5 +133,6 @@ describe('LowerGramScatter', () => {
     expect(() => new LowerGramScatter(5, 3, 6)).toThrow(/maxRows <= n/);
     const gram = new LowerGramScatter(9, 2, 4);
     expect(() => gram.add(Int32Array.from([0, 1, 2, 3, 4]), 5)).toThrow(/at most 4/);
+    expect(() => new LowerGramScatter(9, 2, 4, { X: createMatrix(9, 2), rows: [Int32Array.from([0, 1, 2, 3, 4])] })).toThrow(/a group has 5 rows, at most 4/);
   });
 });
