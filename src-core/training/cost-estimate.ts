@@ -182,10 +182,11 @@ function ipmCost(n: number, d: number, P: number, linearSystem: string | undefin
     // Woodbury (woodbury-reduction.ts): the n x n Cholesky and S's scattered Grams (~P n^2 d / 8
     // multiply-adds, SIMD tiles), both at half the Cholesky weight above, the vectors L_i^T x_k
     // (n d^2 P / 4, JavaScript) and the n x n triangular solves of ~10 u-system solves a step;
-    // S formed, its factor and the scatter's copy are 3 n x n arrays. Estimated / measured step
+    // S formed, its factor and the scatter's copy are 3 n x n arrays, and each pattern's rows of X
+    // (about half of them) are kept packed: ~n P d / 2 doubles. Estimated / measured step
     // with the app's probe (300 rows), n x d x P: 600 x 31 x 64 1.32, 1000 x 51 x 32 1.55,
     // 1500 x 31 x 128 1.42, 2000 x 51 x 64 1.67, 3000 x 61 x 64 1.71 (at the full weight 1.5-2.5).
-    : { setup: 0, step: 0.5 * CHOLESKY_FLOP_WEIGHT * ((n * n * n) / 3 + (P * n * n * d) / 8) + (n * d * d * P) / 4 + 20 * n * n, bytes: 3 * 8 * n * n + 8 * n * P };
+    : { setup: 0, step: 0.5 * CHOLESKY_FLOP_WEIGHT * ((n * n * n) / 3 + (P * n * n * d) / 8) + (n * d * d * P) / 4 + 20 * n * n, bytes: 3 * 8 * n * n + 4 * n * P * d + 8 * n * P };
   // Iterates, slacks, duals, scalings, directions and the saved direction of the corrections,
   // the certificate's and pruning's copies: about 18 arrays of n x 2P; X; the 2P d x d blocks
   // (bench target-100k-ipm: 1.09 GB above Node's baseline, this model 1.04 GB).
