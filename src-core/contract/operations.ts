@@ -124,6 +124,8 @@ export interface JobProgress {
   readonly stages?: readonly ProgressStage[];
   /** The iteration counts Newton steps (the interior-point solver, or adversarial training's robust interior-point method). */
   readonly newtonStep?: boolean;
+  /** What happened at this point (HistoryPoint.event, e.g. cone rows added): the charts mark it. Never throttled away. */
+  readonly event?: string;
 }
 
 export interface JobSummary {

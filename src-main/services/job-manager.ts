@@ -83,7 +83,7 @@ export class JobManager {
       request,
       createdAt: Date.now(),
       cancelFlag: createCancelFlag(),
-      throttle: new ProgressThrottle<JobProgress>(this.options.progressIntervalMs, (progress) => this.options.events.emit('job.progress', { jobId: id, progress })),
+      throttle: new ProgressThrottle<JobProgress>(this.options.progressIntervalMs, (progress) => this.options.events.emit('job.progress', { jobId: id, progress }), undefined, (progress) => progress.event !== undefined),
       state: 'queued',
       status: null,
       startedAt: null,

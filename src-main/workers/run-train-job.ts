@@ -27,7 +27,8 @@ export function runTrainJob(message: RunJobMessage, post: (reply: WorkerReply) =
       now,
       onProgress: (event) => {
         const t = now();
-        if (t - lastPost < message.progressIntervalMs) return;
+        // A point that marks an event (HistoryPoint.event) always goes: the live charts draw it.
+        if (t - lastPost < message.progressIntervalMs && event.event === undefined) return;
         lastPost = t;
         post({ type: 'progress', jobId, progress: toJobProgress(event, t - start) });
       },
@@ -59,7 +60,7 @@ export function toJobProgress(event: ProgressEvent, elapsedMs: number): JobProgr
     if (value !== undefined) progress[key] = value;
   }
   const stages = event.stages?.map((stage) => ({ name: stage.name, index: stage.index, count: stage.count }));
-  return { ...progress, ...(stages ? { stages } : {}), ...(event.newtonStep ? { newtonStep: true } : {}) } as unknown as JobProgress;
+  return { ...progress, ...(stages ? { stages } : {}), ...(event.newtonStep ? { newtonStep: true } : {}), ...(event.event !== undefined ? { event: event.event } : {}) } as unknown as JobProgress;
 }
 
 function describeFailure(error: unknown): ContractError {

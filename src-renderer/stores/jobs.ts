@@ -58,7 +58,8 @@ export const useJobsStore = defineStore('jobs', () => {
       summaries.value = new Map(summaries.value).set(jobId, { ...known, state: 'running', progress });
     }
     const previous = liveHistories.value.get(jobId) ?? [];
-    const kept = previous.length >= LIVE_HISTORY_LIMIT ? previous.filter((_, i) => i % 2 === 0) : previous;
+    // Thinned by half at the limit, but a point that marks an event stays (the charts draw it).
+    const kept = previous.length >= LIVE_HISTORY_LIMIT ? previous.filter((p, i) => i % 2 === 0 || p.event !== undefined) : previous;
     liveHistories.value = new Map(liveHistories.value).set(jobId, [...kept, progress]);
   }
 

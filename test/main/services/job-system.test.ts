@@ -91,6 +91,24 @@ describe('jobs on worker threads', () => {
     expect(listed.progress!.iteration).toBeGreaterThanOrEqual(last.iteration);
   });
 
+  it('passes on every point that marks an event (the working set growing), even after the job ended within one interval', async () => {
+    // The interior-point solver with a working set of cone rows on the 1-D curve: the set grows
+    // once, and the point after it says so; the whole solve takes about one interval (100 ms).
+    const curve = await loadDataset(services, { id: 'curve-1d' });
+    const options = { task: 'regression', loss: 'squared', solver: 'ipm', formulation: 'sampled', patterns: 16, beta: 0.015, bias: true, seed: 1, solverSettings: { tolerance: 1e-6, coneRows: 'working-set' } } as const;
+    const jobId = await startJob(services, { datasetId: curve, options, testFraction: 0.25 });
+    const ended = await services.events.ended(jobId, 45_000);
+    expect(ended.state).toBe('finished');
+    const result = value<RunResult>(await services.dispatch('jobs.result', { jobId }));
+    const marked = result.heads[0]!.history.filter((h) => h.event !== undefined).map((h) => [h.iteration, h.event]);
+    expect(marked.length).toBeGreaterThan(0);
+    const progress = services.events.progressOf(jobId);
+    expect(progress.filter((e) => e.payload.progress.event !== undefined).map((e) => [e.payload.progress.iteration, e.payload.progress.event])).toEqual(marked);
+    // In order, and before the job's end.
+    const iterations = progress.map((e) => e.payload.progress.iteration);
+    expect(iterations).toEqual([...iterations].sort((a, b) => a - b));
+  });
+
   it('cancels a long solve through the shared flag within the grace period, keeping the last iterate', async () => {
     const big = await loadDataset(services, { id: 'two-moons', rows: 1500, seed: 4 });
     const jobId = await startJob(services, { datasetId: big, options: endlessAdmmOptions(), testFraction: 0.2 });

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { twoMoonsTable } from '../../../src-core/data/builtin/two-moons';
+import type { Dataset } from '../../../src-core/data/dataset';
+import { createMatrix } from '../../../src-core/linalg/matrix';
+import { Prng } from '../../../src-core/random/prng';
 import { readTarget } from '../../../src-core/data/target-column';
 import { withResolvedAdversarial } from '../../../src-core/robust/adversarial-options';
 import { prepareTrainingData } from '../../../src-core/training/prepare-training-data';
@@ -15,6 +18,38 @@ describe('toJobProgress', () => {
     expect(progress.stages).not.toBe(stages);
     expect(toJobProgress({ iteration: 1, elapsedMs: 0, objective: 3, fraction: 0 }, 7)).toEqual({ iteration: 1, elapsedMs: 7, objective: 3, fraction: 0 });
     expect(toJobProgress({ iteration: 1, elapsedMs: 0, objective: 3, fraction: 0, newtonStep: true }, 7)).toEqual({ iteration: 1, elapsedMs: 7, objective: 3, fraction: 0, newtonStep: true });
+    expect(toJobProgress({ iteration: 4, elapsedMs: 0, objective: 3, fraction: 0, event: 'cone rows added' }, 7)).toEqual({ iteration: 4, elapsedMs: 7, objective: 3, fraction: 0, event: 'cone rows added' });
+  });
+});
+
+describe('runTrainJob progress', () => {
+  it('posts every point that marks an event, however soon after the last post', () => {
+    // One feature plus bias on 1000 rows: the interior-point solver's working set of cone rows
+    // grows twice (solve-ipm.test.ts), and each growth marks the next point.
+    const rng = new Prng(5);
+    const n = 1000;
+    const X = createMatrix(n, 2);
+    const y = new Float64Array(n);
+    for (let k = 0; k < n; k++) {
+      let target = 0;
+      for (let l = 0; l < 2; l++) {
+        const v = rng.nextGaussian();
+        X.data[k * 2 + l] = v;
+        target += Math.max(0, v + 0.3 * l - 1) - 0.2 * v;
+      }
+      y[k] = target + 0.1 * rng.nextGaussian();
+    }
+    const train: Dataset = { X, y, task: 'regression', featureNames: ['a', 'b'], classNames: [] };
+    const options: TrainOptions = { task: 'regression', loss: 'squared', solver: 'ipm', formulation: 'sampled', patterns: 16, beta: 0.1, bias: true, seed: 6, solverSettings: { tolerance: 1e-6, coneRows: 'working-set' } };
+    const replies: WorkerReply[] = [];
+    runTrainJob({ type: 'run', jobId: 'j', train, test: null, options, cancelFlag: new SharedArrayBuffer(4), progressIntervalMs: 1e9 }, (r) => replies.push(r));
+    const done = replies.find((r): r is DoneReply => r.type === 'done')!;
+    const events = done.outcome.heads[0]!.history.filter((h) => h.event !== undefined);
+    expect(events.length).toBeGreaterThan(0);
+    const posted = replies.flatMap((r) => (r.type === 'progress' ? [r.progress] : []));
+    // The first point (the interval had not begun) and the marked ones; nothing else in 1e9 ms.
+    expect(posted.filter((p) => p.event !== undefined).map((p) => [p.iteration, p.event])).toEqual(events.map((h) => [h.iteration, h.event]));
+    expect(posted.length).toBe(events.length + 1);
   });
 });
 

@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
-import { useJobsStore } from '../../../src-renderer/stores/jobs';
+import { LIVE_HISTORY_LIMIT, useJobsStore } from '../../../src-renderer/stores/jobs';
 import { useToastsStore } from '../../../src-renderer/stores/toasts';
 import { createFakeTransport, errorEnvelope, okEnvelope } from '../support/fake-transport';
 import { jobSummary, runResult } from '../support/fixtures';
@@ -55,6 +55,24 @@ describe('jobs store', () => {
     expect(jobs.selectedJob?.state).toBe('running');
     expect(jobs.selectedJob?.progress?.fraction).toBe(0.2);
     expect(jobs.selectedHistory.map((p) => p.iteration)).toEqual([10, 20]);
+  });
+
+  it('thins a long live history by half but keeps the points that mark an event', () => {
+    const fake = createFakeTransport();
+    createTestApp(fake.transport);
+    const jobs = useJobsStore();
+    fake.emit('job.updated', jobSummary({ jobId: 'job-1', state: 'queued' }));
+    jobs.select('job-1');
+    for (let i = 1; i <= LIVE_HISTORY_LIMIT; i++) {
+      const point = progress(i, i / (2 * LIVE_HISTORY_LIMIT));
+      fake.emit('job.progress', { jobId: 'job-1', progress: i === 8 ? { ...point, event: 'cone rows added' } : point });
+    }
+    fake.emit('job.progress', { jobId: 'job-1', progress: progress(LIVE_HISTORY_LIMIT + 1, 0.6) });
+    const history = jobs.selectedHistory;
+    expect(history.length).toBe(LIVE_HISTORY_LIMIT / 2 + 2);
+    // Point 8 sits at an odd index (7), which the halving would drop.
+    expect(history.filter((p) => p.event !== undefined).map((p) => [p.iteration, p.event])).toEqual([[8, 'cone rows added']]);
+    expect(history.map((p) => p.iteration).slice(0, 5)).toEqual([1, 3, 5, 7, 8]);
   });
 
   it('fetches the result once a job finishes', async () => {
