@@ -159,9 +159,9 @@ export class IpmEngine {
     this.blockRows = subset ? workingSet.blockRows() : null;
     this.workingSet = subset ? workingSet : null;
     this.kept = keptEntries(this.active);
-    this.rowByRow = this.blockRows !== null && !isDenseKept(this.kept.length, n * m);
+    this.rowByRow = takesRowByRow(this.blockRows, this.kept, this.active);
     this.degree = (subset ? workingSet.count : n * m) + m;
-    this.system = new IpmNewtonSystem(problem.X, ops.masks, P, path, now, this.blockRows);
+    this.system = new IpmNewtonSystem(problem.X, ops.masks, P, path, now, this.rowByRow ? this.blockRows : null);
     const np = n * m;
     const md = m * d;
     const ms = m * side;
@@ -252,9 +252,9 @@ export class IpmEngine {
     const previous = this.iterate();
     this.blockRows = workingSet.blockRows();
     this.kept = keptEntries(this.active);
-    this.rowByRow = !isDenseKept(this.kept.length, this.active.length);
+    this.rowByRow = takesRowByRow(this.blockRows, this.kept, this.active);
     this.degree = workingSet.count + 2 * this.P;
-    this.system.setBlockRows(this.blockRows);
+    this.system.setBlockRows(this.rowByRow ? this.blockRows : null);
     this.initialize();
     this.warmStartFrom(previous);
   }
@@ -694,6 +694,11 @@ export class IpmEngine {
     }
     return alpha;
   }
+}
+
+/** Whether a solve's products and Grams go over the kept rows one by one (see IpmEngine.rowByRow). */
+function takesRowByRow(blockRows: readonly Int32Array[] | null, kept: Int32Array, active: Uint8Array): boolean {
+  return blockRows !== null && !isDenseKept(kept.length, active.length);
 }
 
 function keptEntries(active: Uint8Array): Int32Array {

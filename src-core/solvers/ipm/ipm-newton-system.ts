@@ -1,7 +1,6 @@
 import { ConvexNetError } from '../../errors';
 import type { Matrix } from '../../linalg/matrix';
 import { dot, maxAbs } from '../../linalg/vector';
-import { isDenseKept } from './cone-working-set';
 import { DirectReduction } from './direct-reduction';
 import type { RegularizationCount } from './regularized-cholesky';
 import { wInverseMatrix } from './second-order-cone';
@@ -134,7 +133,10 @@ export class IpmNewtonSystem {
   /** Work vectors of conjugateGradients (2P x d each). */
   private readonly pcg: { z: Float64Array; p: Float64Array; Hp: Float64Array; best: Float64Array };
 
-  /** The kept cone rows of each block when the solve keeps a working set (cone-working-set.ts); null: all rows. */
+  /**
+   * The kept cone rows of each block when the Grams are summed row by row (a sparse working set,
+   * cone-working-set.ts); null: one pass over all rows, c being 0 on any row left out.
+   */
   private blockRows: readonly Int32Array[] | null;
 
   constructor(X: Matrix, masks: Uint8Array, P: number, path: IpmSystemPath, now: () => number, blockRows: readonly Int32Array[] | null = null) {
@@ -162,16 +164,9 @@ export class IpmNewtonSystem {
     this.pcg = { z: new Float64Array(m * d), p: new Float64Array(m * d), Hp: new Float64Array(m * d), best: new Float64Array(m * d) };
   }
 
-  /** The working set grew (IpmEngine.restartWithGrownWorkingSet). */
-  setBlockRows(blockRows: readonly Int32Array[]): void {
+  /** The working set grew (IpmEngine.restartWithGrownWorkingSet): its rows, or null once it is dense. */
+  setBlockRows(blockRows: readonly Int32Array[] | null): void {
     this.blockRows = blockRows;
-  }
-
-  /** The kept cone rows summed over the blocks. */
-  private get keptRows(): number {
-    let count = 0;
-    for (const rows of this.blockRows ?? []) count += rows.length;
-    return count;
   }
 
   /** Times the diagonal of a block or of the large matrix had to be raised to keep it positive definite. */
@@ -190,9 +185,7 @@ export class IpmNewtonSystem {
     const { d, P } = this;
     const m = 2 * P;
     const side = d + 1;
-    // A sparse working set's Grams row by row; all rows, or a set dense enough (c is 0 on the
-    // rows left out), by the SIMD pass over all of them.
-    if (this.blockRows && !isDenseKept(this.keptRows, this.n * m)) this.grams.computeRows(c, this.blockRows);
+    if (this.blockRows) this.grams.computeRows(c, this.blockRows);
     else this.grams.compute(c);
     const G = this.grams.packed; // packed lower triangles x 2P
     const B = this.blocks;
