@@ -22,15 +22,16 @@ export interface GramGroups {
  *   S[k][l] += sum_{groups g} sum over k, l in g of y_{g,k} . y_{g,l}   (l <= k),
  *
  * the n x n Woodbury matrix sum_i D_i X K_i X^T D_i of the interior-point method, where group i
- * holds the rows of pattern i and y_{i,k} = L_i^T x_k. The caller writes a group's vectors into
- * `packed` (rowsSet/packedIndex) and calls add with its rows in increasing order; lowerInto copies
- * the result out. The 4 x 4 tiles run in WebAssembly SIMD (the gramscatter kernel of
- * wasm/simd-kernel-code.ts) where it is available, else in JavaScript with the same sums in the
- * same order, so both give the same bits. Layout of the memory, in doubles:
- *   [ S: (n+1) x (n+1) | packed: 4 tiles x d per tile | row offsets (i32) | column offsets (i32) ]
+ * holds the rows of pattern i and y_{i,k} = L_i^T x_k. Either the caller writes a group's vectors
+ * into `packed` (at packedIndex) and calls add with its rows in increasing order, or, with
+ * `groups` given, addLowerTransformed forms them from the group's rows of X kept here (the
+ * ltransform kernel); lowerInto copies the result out. The 4 x 4 tiles run in WebAssembly SIMD
+ * (the gramscatter kernel of wasm/simd-kernel-code.ts) where it is available, else in JavaScript
+ * with the same sums in the same order, so both give the same bits. Layout of the memory, in
+ * doubles:
+ *   [ S: (n+1) x (n+1) | packed: 4 tiles x d per tile | row offsets (i32) | column offsets (i32)
+ *     | L: d x d | each group's rows of X, packed as `packed` is ]
  * Row and column n of S take the padding rows of a group's last tile and are never read.
- * With `groups`, each group's rows of X follow, packed the same way, and a d x d matrix L:
- * addLowerTransformed computes a group's vectors y_k = L^T x_k there (the ltransform kernel).
  */
 export class LowerGramScatter {
   readonly n: number;
