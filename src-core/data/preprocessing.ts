@@ -346,29 +346,24 @@ function writeNumeric(step: NumericFeatureStep, table: RawTable, c: number, X: M
   const numbers = table.numericColumn?.(c) ?? null;
   for (let r = 0; r < table.rowCount; r++) {
     const known = numbers === null ? Number.NaN : numbers[r]!;
-    if (known === known) {
-      const prepared = (known - step.center) / step.scale;
-      if (!(Math.abs(prepared) <= MAX_PREPARED_MAGNITUDE)) throw tooLargeError(table, step, r, known);
-      X.data[r * width + offset] = prepared;
-      continue;
-    }
-    const cell = table.cell(r, c);
-    let value = step.fillValue;
-    if (!isMissingCell(cell)) {
-      const parsed = parseNumericCell(cell);
-      if (parsed === null) {
-        if (isNonFiniteNumberText(cell)) throw nonFiniteError(table, step.column, r, c);
-        throw new ConvexNetError(
-          'data/not-a-number',
-          `Column "${step.column}" is numeric, but ${describeRow(table, r)} holds "${cell}"; write a number or leave the cell empty.`,
-        );
-      }
-      value = parsed;
-    }
+    const value = known === known ? known : cellNumber(step, table, c, r);
     const prepared = (value - step.center) / step.scale;
     if (!(Math.abs(prepared) <= MAX_PREPARED_MAGNITUDE)) throw tooLargeError(table, step, r, value);
     X.data[r * width + offset] = prepared;
   }
+}
+
+/** Row r's value of a numeric column read from its cell text: the fill value when missing. */
+function cellNumber(step: NumericFeatureStep, table: RawTable, c: number, r: number): number {
+  const cell = table.cell(r, c);
+  if (isMissingCell(cell)) return step.fillValue;
+  const parsed = parseNumericCell(cell);
+  if (parsed !== null) return parsed;
+  if (isNonFiniteNumberText(cell)) throw nonFiniteError(table, step.column, r, c);
+  throw new ConvexNetError(
+    'data/not-a-number',
+    `Column "${step.column}" is numeric, but ${describeRow(table, r)} holds "${cell}"; write a number or leave the cell empty.`,
+  );
 }
 
 function writeOneHot(step: OneHotFeatureStep, table: RawTable, c: number, X: Matrix, offset: number): void {
