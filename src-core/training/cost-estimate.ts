@@ -144,10 +144,11 @@ export const CHOLESKY_FLOP_WEIGHT = 1 / 3;
 /**
  * One Newton step of the interior-point solver (its "iteration"), from the flop count of its
  * Newton system (src-core/solvers/ipm/ipm-newton-system.ts): 2P weighted Grams X^T diag(c_j) X
- * (n d(d+1)/2 multiply-adds each, packed), then on the direct path the Cholesky factorization of the dP x dP
- * pattern system (dP^3 / 3) or on the Woodbury path the n x n system S (sum_i |D_i|^2 d / 2 to
- * form, n^3 / 3 to factor; 'auto' takes the cheaper, ipm-newton-system.ts), the triangular solves of the predictor and corrector with iterative
- * refinement, about eight masked passes over X for all 2P blocks and the cone-space vector work.
+ * (n d(d+1)/2 multiply-adds each, packed), then on the direct path the Cholesky factorization of
+ * the dP x dP pattern system (dP^3 / 3) or on the Woodbury path the n x n system S
+ * (sum_i |D_i|^2 d / 2 to form, n^3 / 3 to factor; 'auto' takes the cheaper), the triangular
+ * solves of the predictor and corrector with iterative refinement, about eight masked passes
+ * over X for all 2P blocks and the cone-space vector work.
  * Setup forms Q = F_+^T F_+ once (direct path), the pattern-pair Grams as in block-system.ts.
  */
 function ipmCost(n: number, d: number, P: number, linearSystem: string | undefined, coneRows: string | undefined): CostModel {
