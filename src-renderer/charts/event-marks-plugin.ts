@@ -34,3 +34,8 @@ export function eventMarksPlugin(marks: readonly EventMark[], color: string): Pl
     },
   };
 }
+
+/** The chart's plugin list: the marks' plugin when there are marks, else none. */
+export function eventMarksPlugins(marks: readonly EventMark[], color: string): Plugin<'line'>[] {
+  return marks.length > 0 ? [eventMarksPlugin(marks, color)] : [];
+}

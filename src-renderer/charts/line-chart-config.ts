@@ -1,6 +1,6 @@
 import type { ChartConfiguration, Point } from 'chart.js';
 import type { ChartColors } from './chart-colors';
-import { eventMarksPlugin } from './event-marks-plugin';
+import { eventMarksPlugins } from './event-marks-plugin';
 import type { EventMark, XY } from './history-series';
 
 export type LineChartConfig = ChartConfiguration<'line', Point[]>;
@@ -64,7 +64,7 @@ export function lineChartConfig(spec: LineChartSpec, colors: ChartColors): LineC
   const hidden = new Set(spec.lines.flatMap((line, index) => (line.hideInLegend ? [index] : [])));
   return {
     type: 'line',
-    plugins: spec.marks && spec.marks.length > 0 ? [eventMarksPlugin(spec.marks, colors.text)] : [],
+    plugins: eventMarksPlugins(spec.marks ?? [], colors.text),
     data: {
       datasets: spec.lines.map((line) => ({
         label: line.label,

@@ -1,6 +1,6 @@
 import type { ChartConfiguration, Point } from 'chart.js';
 import type { ChartColors } from './chart-colors';
-import { eventMarksPlugin } from './event-marks-plugin';
+import { eventMarksPlugins } from './event-marks-plugin';
 import type { ObjectiveSeries, XY } from './history-series';
 
 export type ObjectiveChartConfig = ChartConfiguration<'line', Point[]>;
@@ -18,7 +18,7 @@ export function objectiveChartConfig(series: ObjectiveSeries, colors: ChartColor
   return {
     type: 'line',
     // Events that explain a jump (the interior-point method's working set growing) as marks.
-    plugins: series.marks.length > 0 ? [eventMarksPlugin(series.marks, colors.text)] : [],
+    plugins: eventMarksPlugins(series.marks, colors.text),
     data: {
       datasets: [
         { ...line, label: 'Objective', data: [...series.objective], yAxisID: 'y', borderColor: colors.objective, backgroundColor: colors.objective },
