@@ -26,7 +26,8 @@ export interface SweepArgs {
 /**
  * `convexnet sweep`: solves the regularization path over a log grid of beta with warm starts
  * (in pathOrder: largest beta first, smallest first for ipm), optionally cross-validating every
- * beta, prints one line per beta and writes the JSON report. The chosen beta: best cross-validated score, else best test score.
+ * beta, prints one line per beta and writes the JSON report. The chosen beta: best
+ * cross-validated score, else best test score.
  */
 export async function runSweep(args: SweepArgs, env: CliEnvironment): Promise<void> {
   const data = await readRunData(args.run, args.epsilonSweep !== undefined);
