@@ -6,7 +6,7 @@ import type { EventMark } from './history-series';
  * right of the line (left of it near the right edge). Chart.js has no such element without the
  * annotation plugin; these few lines are all the charts need.
  */
-export function eventMarksPlugin(marks: readonly EventMark[], color: string): Plugin<'line'> {
+function eventMarksPlugin(marks: readonly EventMark[], color: string): Plugin<'line'> {
   return {
     id: 'event-marks',
     afterDatasetsDraw(chart: Chart<'line'>) {
