@@ -2,8 +2,10 @@
  * How cell text is read as a number. A cell is numeric when it is a plain decimal number with an
  * optional sign, fraction and exponent ("3", "-0.5", ".5", "1e-3", "+2."). Text spelling a
  * non-finite value ("NaN", "Infinity", "-inf", ...) is recognized separately so it can be refused
- * with a clear message instead of being read as a category. Nothing else is a number (no
- * thousands separators, no decimal commas, no hexadecimal).
+ * with a clear message instead of being read as a category. Nothing else is a number here (no
+ * thousands separators, no decimal commas, no hexadecimal): the delimited-text reader turns
+ * "3,5" (decimal comma files) and "1,234" (thousands separators, decimal point files) into
+ * this form as it reads (parse-delimited.ts).
  */
 const DECIMAL_NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
 const NON_FINITE_NUMBER = /^[+-]?(?:nan|inf|infinity)$/i;
@@ -37,14 +39,26 @@ function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** "1,234" or "-12,345.5": a number written with comma thousands separators (read as text). */
-const THOUSANDS_SEPARATED = /^[-+]?\d{1,3}(,\d{3})+(\.\d+)?$/;
+/**
+ * "1,234" or "-12,345.5": a number written with comma thousands separators. The first group has
+ * 1-3 digits and no leading zero ("0,123" is not such a number), every other group exactly 3.
+ */
+const THOUSANDS_SEPARATED = /^[-+]?[1-9]\d{0,2}(?:,\d{3})+(?:\.\d+)?$/;
+
+/**
+ * The cell without its thousands separators ("1,234.5" -> "1234.5") when it is a number written
+ * with them, else the cell unchanged. Only for text whose decimal mark is the point: there a comma
+ * inside a number can only group thousands.
+ */
+export function removeThousandsSeparators(cell: string): string {
+  return THOUSANDS_SEPARATED.test(cell) ? cell.replace(/,/g, '') : cell;
+}
 
 /**
  * Whether these distinct cell texts are numbers some of which are written with thousands
  * separators ("1,000" beside "950"): every text a number or such a number, at least one the
- * latter. Files keep them as text (a comma can also be a decimal separator), so such a column
- * becomes categories.
+ * latter. Delimited files have them removed as they are read; cells from other sources (e.g.
+ * strings in JSON records) keep them as text, so such a column becomes categories.
  */
 export function looksLikeThousandsSeparatedNumbers(texts: Iterable<string>): boolean {
   let separated = false;

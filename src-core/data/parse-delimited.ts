@@ -1,6 +1,7 @@
 import { ConvexNetError } from '../errors';
 import { detectDialect, normalizeDecimalComma } from './formats/delimited-dialect';
 import { ColumnarTableBuilder } from './columnar-table';
+import { removeThousandsSeparators } from './numeric-text';
 import type { RawTable } from './raw-table';
 
 export interface ParseDelimitedOptions {
@@ -10,7 +11,11 @@ export interface ParseDelimitedOptions {
   readonly sourceName?: string;
   /** Whether the first record holds the column names (default true); without, columns are column_1, column_2, ... */
   readonly header?: boolean;
-  /** With ',', cells such as "3,5" are read as 3.5 (written "3.5" in the table). Default '.'. */
+  /**
+   * With ',', cells such as "3,5" are read as 3.5 (written "3.5" in the table). With '.' (the
+   * default) a comma inside a number can only group thousands: "1,234.5" (quoted in a comma
+   * file) is read as 1234.5, written "1234.5" in the table (numeric-text.ts says which cells).
+   */
   readonly decimal?: '.' | ',';
   /**
    * Keep data rows whose cells are all empty (e.g. ",,"), as rows of missing values; blank lines
@@ -206,6 +211,12 @@ export function createDelimitedReader(input: string | TextPieces, options: Parse
       );
     }
     if (decimalComma) for (let k = 0; k < width; k++) cells[k] = normalizeDecimalComma(cells[k]!);
+    else {
+      for (let k = 0; k < width; k++) {
+        const cell = cells[k]!;
+        if (cell.includes(',')) cells[k] = removeThousandsSeparators(cell);
+      }
+    }
     table!.append(cells, startLine);
   }
 

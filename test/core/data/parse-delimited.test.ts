@@ -77,6 +77,20 @@ describe('parseDelimited', () => {
     expect(expectConvexNetError(() => parseDelimited('a,b\n'), 'data/no-rows')).toMatch(/header row \(line 1\) but no data rows/);
   });
 
+  it('reads numbers written with thousands separators as numbers when the decimal mark is the point', () => {
+    const text = 'income,name,code\n"1,234",x,"0,123"\n"-12,345.5","Smith, J.","1,23"\n950,y,"12,3456"\n"1,000,000",z,7\n';
+    expect(tableRows(parseDelimited(text))).toEqual([
+      ['1234', 'x', '0,123'],
+      ['-12345.5', 'Smith, J.', '1,23'],
+      ['950', 'y', '12,3456'],
+      ['1000000', 'z', '7'],
+    ]);
+    // The numbers then reach the numeric column (typed array), not the text cells.
+    expect(Array.from(parseDelimited(text).numericColumn!(0)!)).toEqual([1234, -12345.5, 950, 1e6]);
+    // With the decimal comma the same text is a decimal number.
+    expect(tableRows(parseDelimited('a;b\n1,234;2\n', { decimal: ',' }))).toEqual([['1.234', '2']]);
+  });
+
   it('refuses ragged rows, naming the line and the expected field count', () => {
     const message = expectConvexNetError(() => parseDelimited('a,b,c\n1,2,3\n"q\nq",2\n', { sourceName: 'f.csv' }), 'data/ragged-row');
     expect(message).toMatch(/^f\.csv, line 3: found 2 fields, expected 3/);

@@ -4,6 +4,9 @@ import { expectConvexNetError } from '../expect-error';
 import { fixtureBytes } from '../fixture-files';
 import { parseDelimited } from '../../../../src-core/data/parse-delimited';
 import { tableRows } from '../../../../src-core/data/raw-table';
+import { profileColumns } from '../../../../src-core/data/column-profile';
+import { applyPreprocessing, fitPreprocessing } from '../../../../src-core/data/preprocessing';
+import { matrixToRows } from '../../../../src-core/linalg/matrix';
 
 const bytes = (text: string): Uint8Array => new TextEncoder().encode(text);
 
@@ -18,6 +21,23 @@ describe('readTextTable on awkward real-world files', () => {
       ['Köln', '7.0', '', 'kalt'],
       ['Graz', '15.75', '2.5', 'warm'],
     ]);
+  });
+
+  it('reads a spreadsheet export with thousands separators as numbers, for training and for new rows alike', () => {
+    const train = readTextTable(bytes('income,age,y\n"1,200",31,a\n950,45,b\n"2,400",28,a\n"13,100",52,b\n'), 'export.csv').table;
+    const [income] = profileColumns(train);
+    expect(income).toMatchObject({ kind: 'numeric', flags: [] });
+    const { pipeline, warnings } = fitPreprocessing(train, 'y');
+    expect(warnings).toEqual([]);
+    expect(pipeline.steps[0]).toMatchObject({ kind: 'numeric', column: 'income' });
+    // New rows written with or without the separators are the same inputs.
+    const withSeparators = readTextTable(bytes('income,age\n"3,500",40\n"1,200",31\n'), 'new.csv').table;
+    const plain = readTextTable(bytes('income,age\n3500,40\n1200,31\n'), 'plain.csv').table;
+    expect(matrixToRows(applyPreprocessing(pipeline, withSeparators))).toEqual(matrixToRows(applyPreprocessing(pipeline, plain)));
+    // A semicolon file whose numbers all read as decimal commas keeps that reading: 1,200 is 1.2.
+    const semicolon = readTextTable(bytes('income;y\n1,200;a\n950;b\n'), 'de.csv');
+    expect(semicolon.details.dialect).toMatchObject({ delimiter: ';', decimal: ',' });
+    expect(tableRows(semicolon.table)).toEqual([['1.200', 'a'], ['950', 'b']]);
   });
 
   it('keeps line breaks, commas and doubled quotes inside quoted fields, with the right line numbers', () => {
