@@ -1,4 +1,4 @@
-import { parseNumericCell } from '../numeric-text';
+import { parseNumericCell, removeThousandsSeparators } from '../numeric-text';
 
 export type Delimiter = ',' | '\t' | ';' | '|';
 export type DecimalSeparator = '.' | ',';
@@ -29,7 +29,8 @@ const DECIMAL_POINT_NUMBER = /^[+-]?\d*\.\d+(?:[eE][+-]?\d+)?$/;
  * ties to the larger field count (a header without decimal commas makes the comma inconsistent
  * in a semicolon file with decimal commas). Decimal separator: the comma when the delimiter is
  * not a comma and some cells read as decimal-comma numbers but none as decimal-point ones.
- * Header: present unless every cell of the first record is a number.
+ * Header: present unless every cell of the first record is a number (read as the table will be:
+ * decimal commas, or thousands separators with the decimal point).
  */
 export function detectDialect(text: string, overrides: Partial<DelimitedDialect> = {}): DelimitedDialect {
   const sample = text.slice(0, SAMPLE_CHARS);
@@ -82,7 +83,7 @@ function detectHeader(records: readonly string[][], decimal: DecimalSeparator): 
   const first = records.find((r) => r.some((c) => c !== ''));
   if (!first) return true;
   const cells = first.filter((c) => c !== '');
-  return !cells.every((c) => parseNumericCell(decimal === ',' ? normalizeDecimalComma(c) : c) !== null);
+  return !cells.every((c) => parseNumericCell(decimal === ',' ? normalizeDecimalComma(c) : removeThousandsSeparators(c)) !== null);
 }
 
 /**

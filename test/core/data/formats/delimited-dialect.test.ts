@@ -17,6 +17,8 @@ describe('detectDialect', () => {
 
   it('detects a missing header when the first record is all numbers', () => {
     expect(detectDialect('1,2,3\n4,5,6\n').header).toBe(false);
+    // A first record of numbers written with thousands separators is data too.
+    expect(detectDialect('"1,234",5\n"2,000",6\n').header).toBe(false);
     expect(detectDialect('1;5;2\n3;4;1\n', { decimal: ',' }).header).toBe(false);
     expect(detectDialect('a,2,3\n4,5,6\n').header).toBe(true);
   });
