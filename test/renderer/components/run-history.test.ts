@@ -65,7 +65,16 @@ describe('Run history', () => {
     const rows = wrapper.findAll('[data-testid="history-table"] tbody tr');
     expect(rows.map((r) => r.attributes('data-run'))).toEqual(['r1', 'r2']);
     expect(rows[1]!.text()).toContain('Accuracy 90.0% (test)');
+    // Under each name: the data (these names do not start with it), the solver and the seed.
+    expect(rows[0]!.get('.run-history__detail').text()).toBe('Two moons · ADMM · seed 7');
     expect(wrapper.text()).toContain('junk.json');
+  });
+
+  it('leaves the data out of the detail line when the run name starts with it (default names)', async () => {
+    const fake = createFakeTransport({ 'runs.list': () => okEnvelope({ runs: [summary('r3', 'Two moons · ADMM')], problems: [] }) });
+    const wrapper = mount(RunHistory, { global: createTestApp(fake.transport).global });
+    await settle();
+    expect(wrapper.get('tr[data-run="r3"] .run-history__detail').text()).toBe('ADMM · seed 7');
   });
 
   it('searches, renames and deletes', async () => {
