@@ -28,7 +28,7 @@ describe('a narrow window', () => {
     await toggle.click();
     expect(await toggle.getAttribute('aria-expanded')).toBe('true');
     await jobsPanel.getByRole('listitem').first().waitFor();
-    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent?.trim())).toBe('Close');
+    await expect.poll(() => page.locator(':focus').textContent()).toBe('Close');
     await page.keyboard.press('Escape');
     await expect.poll(() => jobsPanel.isVisible()).toBe(false);
 
