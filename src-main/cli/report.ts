@@ -4,6 +4,7 @@ import { combinedCertificate } from '../../src-core/training/combined-gap';
 import { outcomeStatusText } from '../../src-core/training/outcome-status-text';
 import type { TrainOptions, TrainOutcome } from '../../src-core/training/train-types';
 import type { DatasetMetrics } from './evaluate';
+import { modelNeuronCount } from '../../src-core/training/model-neurons';
 
 export const RUN_REPORT_FORMAT = 'convexnet-run-report';
 export const RUN_REPORT_VERSION = 1;
@@ -96,7 +97,7 @@ export function buildRunReport(outcome: TrainOutcome, data: RunReportData, metri
     iterations: heads.reduce((sum, h) => sum + h.iterations, 0),
     setupMs: outcome.setupMs,
     solveMs: outcome.solveMs,
-    neuronCount: heads.reduce((sum, h) => sum + h.neuronCount, 0),
+    neuronCount: modelNeuronCount(heads),
     metrics,
     heads,
   };

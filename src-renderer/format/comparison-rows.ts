@@ -5,6 +5,7 @@ import { spreadOf } from '../charts/spread-band';
 import { formatElapsed } from './durations';
 import { formatCount, formatFractionAsPercent, formatNumber, MISSING } from './numbers';
 import { solverLabel } from './option-labels';
+import { modelNeuronCount } from '../../src-core/training/model-neurons';
 
 export interface ComparisonRow {
   readonly name: string;
@@ -48,7 +49,7 @@ const columns: readonly Column[] = [
   { name: 'Training accuracy', value: (r) => classification(r, 'train')?.accuracy ?? null, format: percent },
   { name: 'Test R²', value: (r) => regression(r, 'test')?.r2 ?? null, format: (v) => formatNumber(v) },
   { name: 'Test MSE', value: (r) => regression(r, 'test')?.mse ?? null, format: (v) => formatNumber(v) },
-  { name: 'Active neurons', value: (r) => r.heads.reduce((n, h) => n + h.neuronCount, 0), format: (v) => (v === null ? MISSING : formatCount(v)) },
+  { name: 'Active neurons', value: (r) => modelNeuronCount(r.heads), format: (v) => (v === null ? MISSING : formatCount(v)) },
   { name: 'Solve time', value: (r) => r.solveMs, format: (v) => (v === null ? MISSING : formatElapsed(v)) },
 ];
 
