@@ -13,6 +13,7 @@ import type { SettingValue } from '../settings/setting-spec';
 import { solveAdmm } from '../solvers/admm/solve-admm';
 import { solveAdmmRbcd } from '../solvers/admm-rbcd/solve-admm-rbcd';
 import { trainBackprop } from '../solvers/backprop/train-backprop';
+import { CouplingCache } from '../solvers/ipm/coupling-cache';
 import type { IpmIterate } from '../solvers/ipm/ipm-engine';
 import { solveIpm } from '../solvers/ipm/solve-ipm';
 import { sampleScpDirections } from '../solvers/scp/scp-features';
@@ -43,7 +44,7 @@ export function trainModel(train: Dataset, options: TrainOptions, context: Solve
   const X = options.bias ? appendOnesColumn(train.X) : train.X;
   const prng = new Prng(options.seed);
   const { solverSettings, exactLimit } = splitSettings(options);
-  const shared = buildSharedStructure(X, options, prng, exactLimit);
+  const shared = { ...buildSharedStructure(X, options, prng, exactLimit), coupling: warm.coupling ?? new CouplingCache() };
   const classCount = train.task === 'regression' ? 0 : train.classNames.length;
   const weights = train.task === 'regression' ? undefined : sampleWeightsForClasses(train.y, classCount, options.classWeights);
   const headClasses: (number | null)[] = train.task === 'multiclass' ? Array.from({ length: classCount }, (_, c) => c) : [null];
@@ -82,6 +83,8 @@ export function trainModel(train: Dataset, options: TrainOptions, context: Solve
 interface SharedStructure {
   patterns: PatternSet | null;
   directions: Matrix | null;
+  /** The interior-point method's Q (same X and patterns for every head; a chain's, when given). */
+  coupling?: CouplingCache;
 }
 
 /** Patterns (the convex-program solvers: ADMM, ADMM-RBCD, IPM) or neuron directions (SCP), shared by all one-vs-rest heads. */
@@ -132,7 +135,7 @@ function trainHead(
       const patterns = shared.patterns!;
       // Starts from the previous solve's final iterate blended with the cold start (solve-ipm.ts).
       let final: IpmIterate | undefined;
-      const link = { ...(warm?.ipm ? { from: warm.ipm } : {}), ...(keepWarm ? { keep: (it: IpmIterate) => (final = it) } : {}) };
+      const link = { ...(warm?.ipm ? { from: warm.ipm } : {}), ...(keepWarm ? { keep: (it: IpmIterate) => (final = it) } : {}), ...(shared.coupling ? { coupling: shared.coupling } : {}) };
       const result = solveIpm({ X, y, loss, beta: options.beta, patterns, hasBias: options.bias, ...weightPart }, solverSettings, context, link);
       return { warm: final ? { ipm: final } : {}, head: convexHead(result, patterns, classIndex) };
     }

@@ -7,6 +7,7 @@ import type { RobustWarmStart } from '../robust/solve-robust';
 import type { SettingValue } from '../settings/setting-spec';
 import type { AdmmWarmStart } from '../solvers/admm/admm-warm-start';
 import type { IpmIterate } from '../solvers/ipm/ipm-engine';
+import type { CouplingCache } from '../solvers/ipm/coupling-cache';
 import type { HistoryPoint, SolveContext, SolveInfo, SolverStatus } from '../solvers/solver-types';
 
 export type SolverName = 'admm' | 'admm-rbcd' | 'ipm' | 'scp' | 'backprop';
@@ -97,4 +98,9 @@ export interface HeadWarmStart {
 export interface WarmStartLink {
   readonly from?: readonly (HeadWarmStart | null)[];
   readonly keep?: (heads: HeadWarmStart[]) => void;
+  /**
+   * The interior-point method's Q, shared by the solves on the same data and patterns (a path's
+   * points; the heads of one model share one without it). See coupling-cache.ts.
+   */
+  readonly coupling?: CouplingCache;
 }

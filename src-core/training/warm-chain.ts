@@ -1,4 +1,5 @@
 import type { Dataset } from '../data/dataset';
+import { CouplingCache } from '../solvers/ipm/coupling-cache';
 import type { SolveContext } from '../solvers/solver-types';
 import { trainModel } from './train-model';
 import type { HeadWarmStart, TrainOptions, TrainOutcome } from './train-types';
@@ -6,13 +7,16 @@ import type { HeadWarmStart, TrainOptions, TrainOutcome } from './train-types';
 /**
  * Trains the points of a sweep one after another (same data, patterns and seed; another beta or
  * radius), each started from the previous point's final iterates when `warm` (trainModel's
- * WarmStartLink). The first point, and every point when `warm` is false, starts cold.
+ * WarmStartLink). The first point, and every point when `warm` is false, starts cold. Either way
+ * the points share the interior-point method's Q (CouplingCache): it is setup, not a start.
  */
 export function warmChain(warm: boolean): (train: Dataset, options: TrainOptions, context: SolveContext) => TrainOutcome {
   let previous: HeadWarmStart[] | null = null;
+  const coupling = new CouplingCache();
   return (train, options, context) => {
     let kept: HeadWarmStart[] | null = null;
     const outcome = trainModel(train, options, context, {
+      coupling,
       ...(warm && previous ? { from: previous } : {}),
       keep: (heads) => {
         kept = heads;

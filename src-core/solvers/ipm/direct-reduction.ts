@@ -2,6 +2,7 @@ import { formPatternPairGrams } from '../../convex/block-system';
 import { choleskySolve, forwardSubstituteMany } from '../../linalg/cholesky';
 import type { CholeskyFactor } from '../../linalg/cholesky-factor';
 import type { Matrix } from '../../linalg/matrix';
+import type { CouplingCache } from './coupling-cache';
 import { factorLargeRegularized, type RegularizationCount } from './regularized-cholesky';
 import { factorBlockSums, recoverHalves, type USystemReduction } from './u-system-reduction';
 
@@ -15,10 +16,13 @@ import { factorBlockSums, recoverHalves, type USystemReduction } from './u-syste
  * so only S_i is ever inverted. Near the optimum one of Bv_i, Bw_i is huge where the other is
  * moderate (one neuron of a pattern zero, the other not); the product form never subtracts the
  * two, where (Bv^{-1} + Bw^{-1})^{-1} or Bv - Bv S^{-1} Bv loses the small one's digits (the
- * former was measured to lose positive definiteness). Q is formed once (it does not change).
+ * former was measured to lose positive definiteness). Q is formed once (it does not change), or
+ * taken from a CouplingCache that an earlier solve on the same X and patterns filled.
  */
 export class DirectReduction implements USystemReduction {
   readonly setupMs: number;
+  /** Q came from the CouplingCache (an earlier solve on the same X and patterns formed it). */
+  readonly couplingReused: boolean;
   private readonly d: number;
   private readonly P: number;
   /** Q = F_+^T F_+ (dP x dP, both triangles). */
@@ -37,17 +41,27 @@ export class DirectReduction implements USystemReduction {
   private readonly gv: Float64Array;
   private readonly gw: Float64Array;
 
-  constructor(X: Matrix, masks: Uint8Array, P: number, count: RegularizationCount, now: () => number) {
+  constructor(X: Matrix, masks: Uint8Array, P: number, count: RegularizationCount, now: () => number, cache: CouplingCache | null = null) {
     const d = X.cols;
     const dP = d * P;
     this.d = d;
     this.P = P;
     this.count = count;
     const t0 = now();
-    const Q = formPatternPairGrams(X, masks, P);
-    // Mirror the lower block triangle onto the upper one: the matrix-vector products read rows.
-    for (let r = 0; r < dP; r++) for (let c = r + 1; c < dP; c++) Q[r * dP + c] = Q[c * dP + r]!;
-    this.Q = Q;
+    const form = (): Float64Array => {
+      const Q = formPatternPairGrams(X, masks, P);
+      // Mirror the lower block triangle onto the upper one: the matrix-vector products read rows.
+      for (let r = 0; r < dP; r++) for (let c = r + 1; c < dP; c++) Q[r * dP + c] = Q[c * dP + r]!;
+      return Q;
+    };
+    let formed = false;
+    this.Q = cache
+      ? cache.coupling(X, masks, P, () => {
+          formed = true;
+          return form();
+        })
+      : form();
+    this.couplingReused = cache !== null && !formed;
     this.setupMs = now() - t0;
     this.blocks = new Float64Array(2 * P * d * d);
     this.sFactors = new Float64Array(P * d * d);

@@ -1,6 +1,7 @@
 import { ConvexOperators } from '../../convex/convex-operators';
 import type { ConvexProblem } from '../../convex/convex-problem';
 import { isDenseKept, type ConeWorkingSet } from './cone-working-set';
+import type { CouplingCache } from './coupling-cache';
 import { IpmNewtonSystem, type IpmSystemPath } from './ipm-newton-system';
 import { applyW, applyWInverse, jordanDivide, jordanProduct, maxConeStep, ntScaling, updateScaling } from './second-order-cone';
 
@@ -142,7 +143,7 @@ export class IpmEngine {
   /** The direction before a centrality correction (dx u, dx t, ds~, dz~ linear and cone). */
   private readonly savedDirection: Float64Array[];
 
-  constructor(problem: ConvexProblem, path: IpmSystemPath, now: () => number, workingSet: ConeWorkingSet | null = null) {
+  constructor(problem: ConvexProblem, path: IpmSystemPath, now: () => number, workingSet: ConeWorkingSet | null = null, coupling: CouplingCache | null = null) {
     this.problem = problem;
     this.beta = problem.beta;
     const ops = new ConvexOperators(problem.X, problem.patterns);
@@ -161,7 +162,7 @@ export class IpmEngine {
     this.kept = keptEntries(this.active);
     this.rowByRow = takesRowByRow(this.blockRows, this.kept, this.active);
     this.degree = (subset ? workingSet.count : n * m) + m;
-    this.system = new IpmNewtonSystem(problem.X, ops.masks, P, path, now, this.rowByRow ? this.blockRows : null);
+    this.system = new IpmNewtonSystem(problem.X, ops.masks, P, path, now, this.rowByRow ? this.blockRows : null, coupling);
     const np = n * m;
     const md = m * d;
     const ms = m * side;

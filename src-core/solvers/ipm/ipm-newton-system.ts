@@ -1,6 +1,7 @@
 import { ConvexNetError } from '../../errors';
 import type { Matrix } from '../../linalg/matrix';
 import { dot, maxAbs } from '../../linalg/vector';
+import type { CouplingCache } from './coupling-cache';
 import { DirectReduction } from './direct-reduction';
 import type { RegularizationCount } from './regularized-cholesky';
 import { wInverseMatrix } from './second-order-cone';
@@ -119,6 +120,8 @@ export class IpmNewtonSystem {
   readonly path: IpmSystemPath;
   /** Wall ms spent forming Q (direct path), for notes. */
   readonly setupMs: number;
+  /** The direct path took Q from its CouplingCache instead of forming it. */
+  readonly couplingReused: boolean;
   private readonly reduction: USystemReduction;
   private readonly count: RegularizationCount = { regularizations: 0 };
   /** The B_j (2P blocks of d x d, both triangles). */
@@ -142,7 +145,8 @@ export class IpmNewtonSystem {
    */
   private blockRows: readonly Int32Array[] | null;
 
-  constructor(X: Matrix, masks: Uint8Array, P: number, path: IpmSystemPath, now: () => number, blockRows: readonly Int32Array[] | null = null) {
+  /** `coupling`: Q kept across solves on the same X and patterns (coupling-cache.ts; the direct path's). */
+  constructor(X: Matrix, masks: Uint8Array, P: number, path: IpmSystemPath, now: () => number, blockRows: readonly Int32Array[] | null = null, coupling: CouplingCache | null = null) {
     const n = X.rows;
     const d = X.cols;
     if (masks.length !== n * P) throw new ConvexNetError('linalg/shape-mismatch', `IpmNewtonSystem: masks have ${masks.length} entries, expected ${n * P}.`);
@@ -151,8 +155,9 @@ export class IpmNewtonSystem {
     this.P = P;
     this.path = path;
     this.blockRows = blockRows;
-    this.reduction = path === 'direct' ? new DirectReduction(X, masks, P, this.count, now) : new WoodburyReduction(X, masks, P, this.count);
+    this.reduction = path === 'direct' ? new DirectReduction(X, masks, P, this.count, now, coupling) : new WoodburyReduction(X, masks, P, this.count);
     this.setupMs = this.reduction.setupMs;
+    this.couplingReused = this.reduction instanceof DirectReduction && this.reduction.couplingReused;
     const m = 2 * P;
     this.blocks = new Float64Array(m * d * d);
     this.reduced = new Float64Array(m * d);

@@ -11,6 +11,7 @@ import { predictionsAndConeViolation } from '../admm/cone-sweep';
 import { accuracyForLoss } from '../classification-accuracy';
 import { interruption, type HistoryPoint, type SolveContext, type SolveResult, type SolverStatus } from '../solver-types';
 import { ConeWorkingSet, usesConeWorkingSet, WORKING_SET_START_PER_COLUMN } from './cone-working-set';
+import type { CouplingCache } from './coupling-cache';
 import { IpmEngine, type IpmIterate } from './ipm-engine';
 import { chooseIpmSystemPath, ipmSizeProblem, type IpmSystemPath } from './ipm-newton-system';
 import { ipmSettingSpecs, type IpmSettings } from './ipm-settings';
@@ -23,11 +24,14 @@ export interface IpmProblem extends ConvexProblem {
 /**
  * Warm-start plumbing: `from` starts the solve from another solve's final iterate (same X and
  * patterns, e.g. the previous beta of a path; see IpmEngine.warmStartFrom); `keep` receives this
- * solve's final iterate (n x 2P slacks and multipliers: asked for only when needed).
+ * solve's final iterate (n x 2P slacks and multipliers: asked for only when needed); `coupling`
+ * shares the direct Newton system's Q with the other solves on the same X and patterns
+ * (coupling-cache.ts).
  */
 export interface IpmWarmStartLink {
   readonly from?: IpmIterate;
   readonly keep?: (final: IpmIterate) => void;
+  readonly coupling?: CouplingCache;
 }
 
 /** A step this short means the iterates cannot move any more (numerical limit reached). */
@@ -109,7 +113,7 @@ export function solveIpm(problem: IpmProblem, given: Partial<IpmSettings>, conte
   }
   // A set that keeps every row is the full program (small n): solved as such.
   const workingSet = candidateSet !== null && !candidateSet.isEverything ? candidateSet : null;
-  const engine = new IpmEngine(problem, path, context.now, workingSet);
+  const engine = new IpmEngine(problem, path, context.now, workingSet, warm.coupling ?? null);
   let workingSetRounds = 0;
   const warmStarted = warm.from ? engine.warmStartFrom(warm.from) : null;
   const setupMs = context.now() - start;
@@ -293,7 +297,7 @@ export function solveIpm(problem: IpmProblem, given: Partial<IpmSettings>, conte
   const network = recoverNetwork(blocks, problem.hasBias);
   const notes = [
     'Interior-point method (Mehrotra predictor-corrector, Nesterov-Todd scaling) on the convex program.',
-    `Newton systems: ${engine.system.path} path${engine.system.path === 'direct' ? ` (Q formed in ${engine.system.setupMs.toFixed(0)} ms)` : ''}; ${engine.system.regularizations} diagonal regularization(s).`,
+    `Newton systems: ${engine.system.path} path${engine.system.path !== 'direct' ? '' : engine.system.couplingReused ? ' (Q from an earlier solve on the same data)' : ` (Q formed in ${engine.system.setupMs.toFixed(0)} ms)`}; ${engine.system.regularizations} diagonal regularization(s).`,
   ];
   if (stalled !== null && status !== 'solved') {
     notes.push(`Stopped before the tolerance: ${stalled}; the best certified iterate (step ${best.iteration}) is delivered.`);

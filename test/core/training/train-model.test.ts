@@ -104,6 +104,8 @@ describe('trainModel', () => {
     });
     const p = predictWithHeads('multiclass', 'squared', ipm.heads, three.X);
     expect(evaluatePredictions('multiclass', p, three.y).classification!.accuracy!).toBeGreaterThan(0.95);
+    // The heads share X and the patterns, so the direct Newton system's Q is formed once.
+    expect(ipm.heads.map((h) => (h.info.notes.join(' ').includes('Q from an earlier solve on the same data') ? 'shared' : 'formed'))).toEqual(['formed', 'shared', 'shared']);
   });
 
   it('solves the exact formulation with the interior-point solver, and trains the standard model at epsilon 0', () => {

@@ -14,6 +14,7 @@ import { Prng } from '../../../../src-core/random/prng';
 import type { IpmIterate } from '../../../../src-core/solvers/ipm/ipm-engine';
 import type { IpmSettings } from '../../../../src-core/solvers/ipm/ipm-settings';
 import { usesConeWorkingSet } from '../../../../src-core/solvers/ipm/cone-working-set';
+import { CouplingCache } from '../../../../src-core/solvers/ipm/coupling-cache';
 import { solveIpm, WORKING_SET_EVENT, type IpmProblem } from '../../../../src-core/solvers/ipm/solve-ipm';
 import { defaultContext } from '../../../../src-core/solvers/solver-types';
 import { goldenGenerators, goldenX, goldenY, loadGoldenProblems, type GoldenProblem } from '../../golden/golden-problems';
@@ -63,6 +64,25 @@ describe('solveIpm against the golden optima (cvxopt)', () => {
       expect(r.info.notes.join(' ')).toContain('woodbury');
     });
   }
+});
+
+describe('solveIpm with a CouplingCache', () => {
+  it('takes Q from an earlier solve on the same data: the same solve bit for bit, and the note says so', () => {
+    const p = byName('sq-n40-d4-P12');
+    const alone = solveIpm(problemOf(p), { tolerance: 1e-8, linearSystem: 'direct' }, defaultContext());
+    const coupling = new CouplingCache();
+    const first = solveIpm(problemOf(p), { tolerance: 1e-8, linearSystem: 'direct' }, defaultContext(), { coupling });
+    // Another beta on copies of the same data (as a path's next point).
+    const second = solveIpm({ ...problemOf(p), beta: 2 * p.beta }, { tolerance: 1e-8, linearSystem: 'direct' }, defaultContext(), { coupling });
+    const secondAlone = solveIpm({ ...problemOf(p), beta: 2 * p.beta }, { tolerance: 1e-8, linearSystem: 'direct' }, defaultContext());
+    expect(coupling.hits).toBe(1);
+    expect(first.info.notes.join(' ')).toMatch(/direct path \(Q formed in \d+ ms\)/);
+    expect(second.info.notes.join(' ')).toContain('direct path (Q from an earlier solve on the same data)');
+    for (const [shared, own] of [[first, alone], [second, secondAlone]] as const) {
+      expect(shared.history.map((h) => h.objective)).toEqual(own.history.map((h) => h.objective));
+      expect(shared.solution.blocks.data).toEqual(own.solution.blocks.data);
+    }
+  });
 });
 
 /** Regression data with many rows per pattern: n x 2P = 32,000 linear cone constraints. */

@@ -1,0 +1,40 @@
+import type { Matrix } from '../../linalg/matrix';
+
+/**
+ * Q = F_+^T F_+ (dP x dP), the coupling the direct Newton system adds to every step's block
+ * diagonal, kept across the solves that share X and the patterns: the points of a beta path and
+ * the one-vs-rest heads of a model. Q depends on neither beta nor the targets, and forming it is
+ * a pass of n (dP)^2 / 2 multiply-adds (n = 5000, d = 21, P = 32: ~33 ms, and ~10% of an
+ * 8-point path with its allocation; see bench/README). One entry: a solve on other data (a
+ * cross-validation fold) replaces it. Whoever creates the cache decides how long Q lives (a
+ * path, a model); nothing here is global.
+ */
+export class CouplingCache {
+  /** Copies of the X and masks Q was formed from: a caller may reuse its arrays for other data. */
+  private entry: { readonly rows: number; readonly cols: number; readonly data: Float64Array; readonly masks: Uint8Array; readonly P: number; readonly Q: Float64Array } | null = null;
+  /** How many solves took Q from the cache (for tests and notes). */
+  hits = 0;
+
+  /**
+   * Q for (X, masks, P): the kept one when X and the masks hold the same values (compared in
+   * full, O(n d + n P) against Q's n (dP)^2 / 2), else `form()`'s, kept. The caller must not
+   * write into the returned array.
+   */
+  coupling(X: Matrix, masks: Uint8Array, P: number, form: () => Float64Array): Float64Array {
+    const entry = this.entry;
+    if (entry && entry.P === P && entry.rows === X.rows && entry.cols === X.cols && sameValues(entry.data, X.data) && sameValues(entry.masks, masks)) {
+      this.hits++;
+      return entry.Q;
+    }
+    const Q = form();
+    this.entry = { rows: X.rows, cols: X.cols, data: Float64Array.from(X.data), masks: Uint8Array.from(masks), P, Q };
+    return Q;
+  }
+}
+
+/** Element by element; Object.is tells -0 from 0 and matches NaN, as the products would. */
+function sameValues(a: ArrayLike<number>, b: ArrayLike<number>): boolean {
+  if (a.length !== b.length) return false;
+  for (let k = 0; k < a.length; k++) if (!Object.is(a[k], b[k])) return false;
+  return true;
+}
