@@ -44,7 +44,11 @@ export function trainModel(train: Dataset, options: TrainOptions, context: Solve
   const X = options.bias ? appendOnesColumn(train.X) : train.X;
   const prng = new Prng(options.seed);
   const { solverSettings, exactLimit } = splitSettings(options);
-  const shared = { ...buildSharedStructure(X, options, prng, exactLimit), coupling: warm.coupling ?? new CouplingCache() };
+  // One-vs-rest heads share X and the patterns, hence the IPM's Q: a cache of their own unless a
+  // chain (a path) brings one. A single head has nothing to share it with (the cache would only
+  // hold copies of X and the masks).
+  const coupling = warm.coupling ?? (train.task === 'multiclass' ? new CouplingCache() : undefined);
+  const shared: SharedStructure = { ...buildSharedStructure(X, options, prng, exactLimit), ...(coupling ? { coupling } : {}) };
   const classCount = train.task === 'regression' ? 0 : train.classNames.length;
   const weights = train.task === 'regression' ? undefined : sampleWeightsForClasses(train.y, classCount, options.classWeights);
   const headClasses: (number | null)[] = train.task === 'multiclass' ? Array.from({ length: classCount }, (_, c) => c) : [null];

@@ -12,7 +12,7 @@ import type { Matrix } from '../../linalg/matrix';
 export class CouplingCache {
   /** Copies of the X and masks Q was formed from: a caller may reuse its arrays for other data. */
   private entry: { readonly rows: number; readonly cols: number; readonly data: Float64Array; readonly masks: Uint8Array; readonly P: number; readonly Q: Float64Array } | null = null;
-  /** How many solves took Q from the cache (for tests and notes). */
+  /** How many solves took Q from the cache (for tests). */
   hits = 0;
 
   /**
