@@ -4,7 +4,7 @@ import type { LossName } from '../losses/loss';
 import type { SettingSpec, SettingValue } from '../settings/setting-spec';
 import { halfActive, robustIpmBytes } from '../robust/robust-estimate';
 import { robustIpmStepMsOf, type RobustIpmShape } from '../robust/robust-method';
-import { usesConeWorkingSet, WORKING_SET_START_PER_COLUMN } from '../solvers/ipm/cone-working-set';
+import { workingSetPlan } from '../solvers/ipm/cone-working-set';
 import { chooseIpmSystemPath } from '../solvers/ipm/ipm-newton-system';
 import type { HistoryPoint } from '../solvers/solver-types';
 import type { SolverName } from './train-types';
@@ -160,8 +160,9 @@ function ipmCost(n: number, d: number, P: number, linearSystem: string | undefin
   // about one more per column (added rows, or a warm start's); the residuals, the certificate and
   // the cone check still pass over all of X (3 passes) and sweep the n x 2P cone space (about a
   // quarter of the sweeps of all rows).
-  const workingSet = usesConeWorkingSet(n, d, coneRows ?? 'auto');
-  const kept = workingSet ? 2 * P * Math.min(n, (WORKING_SET_START_PER_COLUMN + 1) * d) : entries;
+  const plan = workingSetPlan(n, d, coneRows ?? 'auto');
+  const workingSet = plan !== null;
+  const kept = plan ? 2 * P * Math.min(n, (plan.startPerColumn + 1) * d) : entries;
   // The 2P packed Grams are one product O^T C over n rows of d(d+1)/2 outer products
   // (weighted-grams.ts), or sums over the kept rows.
   const grams = kept * d * (d + 1);

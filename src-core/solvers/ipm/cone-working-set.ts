@@ -187,9 +187,44 @@ export function smallestOf(values: Float64Array, count: number, limit: number): 
  * tried and withdrawn.
  */
 export function usesConeWorkingSet(n: number, d: number, coneRows: string): boolean {
-  if (coneRows === 'all') return false;
-  if (coneRows === 'working-set') return true;
-  return n >= Math.max(WORKING_SET_MIN_ROWS, WORKING_SET_MIN_ROWS_PER_COLUMN * d);
+  return workingSetPlan(n, d, coneRows) !== null;
+}
+
+/** How a working set starts and grows (see workingSetPlan). */
+export interface WorkingSetPlan {
+  /** Rows kept per pattern at the start, per column of X. */
+  readonly startPerColumn: number;
+  /**
+   * Rows the solution violates are taken into the running method (IpmEngine.growInPlace) as soon
+   * as the working program is roughly solved, instead of restarting it once it is solved.
+   */
+  readonly growInPlace: boolean;
+}
+
+/** See workingSetPlan. */
+const WIDE_MIN_COLUMNS = 17;
+const WIDE_START_PER_COLUMN = 8;
+const WIDE_MAX_KEPT_SHARE = 0.6;
+
+/**
+ * The working set a solve keeps, or null for all rows. Many rows per column (usesConeWorkingSet's
+ * measurements above): WORKING_SET_START_PER_COLUMN d rows, rounds by restart. Fewer rows but
+ * many columns (d >= 17, 8 d rows at most 60% of them): a cell of the arrangement then has
+ * hundreds of facets (n = 600, d = 31: 197-265 of 600 rows per pattern, by an LP per row), of
+ * which those nearest the generator decide. Measured (warm ms and Newton steps against all rows,
+ * squared loss, gap 1e-4, bench/README 2026-11-29 night): Gaussian data, 14 runs with d = 17-41,
+ * n = 300-900, regression and classification: no round, 16-21 steps against 24-28; other data
+ * (low-rank X, one-hot columns, heavy tails), 12 runs: with rounds by restart six were 10-50%
+ * slower than all rows, with rounds in place none. Low-dimensional data (the built-ins, d <= 10)
+ * keep all rows: their deciding rows are not the nearest ones (rounds in every solve).
+ */
+export function workingSetPlan(n: number, d: number, coneRows: string): WorkingSetPlan | null {
+  if (coneRows === 'all') return null;
+  const manyRows = n >= Math.max(WORKING_SET_MIN_ROWS, WORKING_SET_MIN_ROWS_PER_COLUMN * d);
+  const wide = d >= WIDE_MIN_COLUMNS && WIDE_START_PER_COLUMN * d <= WIDE_MAX_KEPT_SHARE * n;
+  if (!manyRows && wide) return { startPerColumn: WIDE_START_PER_COLUMN, growInPlace: true };
+  if (manyRows || coneRows === 'working-set') return { startPerColumn: WORKING_SET_START_PER_COLUMN, growInPlace: false };
+  return null;
 }
 
 /**

@@ -26,7 +26,7 @@ export const ipmSettingSpecs: readonly SettingSpec[] = [
     help: 'How each Newton system is factored: the features x patterns system or one over the rows; automatic takes the cheaper, each up to order 6000.' },
   { key: 'coneRows', label: 'Cone constraints', kind: 'choice', default: 'auto', group: 'advanced',
     options: [
-      { value: 'auto', label: 'Automatic (a working set when there are many rows per feature)' },
+      { value: 'auto', label: 'Automatic (a working set when there are many rows per feature, or many features)' },
       { value: 'all', label: 'All rows in every Newton step' },
       { value: 'working-set', label: 'Working set (the rows that matter, added as needed)' },
     ],

@@ -13,7 +13,7 @@ import { trainModel } from '../../../../src-core/training/train-model';
 import { Prng } from '../../../../src-core/random/prng';
 import type { IpmIterate } from '../../../../src-core/solvers/ipm/ipm-engine';
 import type { IpmSettings } from '../../../../src-core/solvers/ipm/ipm-settings';
-import { usesConeWorkingSet } from '../../../../src-core/solvers/ipm/cone-working-set';
+import { usesConeWorkingSet, workingSetPlan } from '../../../../src-core/solvers/ipm/cone-working-set';
 import { CouplingCache } from '../../../../src-core/solvers/ipm/coupling-cache';
 import { solveIpm, WORKING_SET_EVENT, type IpmProblem } from '../../../../src-core/solvers/ipm/solve-ipm';
 import { defaultContext } from '../../../../src-core/solvers/solver-types';
@@ -100,6 +100,29 @@ function manyRowsProblem(n: number, features: number, P: number, seed: number): 
     }
     X.data[k * d + features] = 1;
     y[k] = target + 0.1 * rng.nextGaussian();
+  }
+  return { X, y, loss: getLoss('squared'), beta: 1e-4 * n, patterns: samplePatterns(X, P, new Prng(seed + 1)), hasBias: true };
+}
+
+/** Three one-hot coded columns of 5 levels, two numeric ones and the bias: d = 5 groups + 3. */
+function oneHotProblem(n: number, groups: number, P: number, seed: number): IpmProblem {
+  const rng = new Prng(seed);
+  const d = 5 * groups + 3;
+  const X = createMatrix(n, d);
+  const y = new Float64Array(n);
+  for (let k = 0; k < n; k++) {
+    let target = 0;
+    for (let g = 0; g < groups; g++) {
+      const level = Math.floor(5 * rng.nextFloat());
+      X.data[k * d + 5 * g + level] = 1;
+      target += ((level * (g + 2)) % 5) / 4 - 0.5;
+    }
+    const a = rng.nextGaussian();
+    const b = rng.nextGaussian();
+    X.data[k * d + d - 3] = a;
+    X.data[k * d + d - 2] = b;
+    X.data[k * d + d - 1] = 1;
+    y[k] = target + Math.max(0, a - 0.3) - 0.5 * Math.max(0, -b) + 0.2 * rng.nextGaussian();
   }
   return { X, y, loss: getLoss('squared'), beta: 1e-4 * n, patterns: samplePatterns(X, P, new Prng(seed + 1)), hasBias: true };
 }
@@ -337,14 +360,33 @@ describe('solveIpm with a working set of cone rows', () => {
     expect(worst).toBeGreaterThan(-1e-9);
   });
 
-  it('is chosen automatically for many rows per column, and not for small problems', () => {
-    expect(usesConeWorkingSet(5000, 21, 'auto')).toBe(true);
-    expect(usesConeWorkingSet(600, 31, 'auto')).toBe(false);
+  it('is chosen automatically for many rows per column or many columns, and not for small low-dimensional problems', () => {
+    expect(workingSetPlan(5000, 21, 'auto')).toEqual({ startPerColumn: 6, growInPlace: false });
+    // Fewer rows, many columns: 8 d rows to start, rounds in place.
+    expect(workingSetPlan(600, 31, 'auto')).toEqual({ startPerColumn: 8, growInPlace: true });
+    expect(usesConeWorkingSet(600, 31, 'auto')).toBe(true);
+    // ... unless 8 d rows would be most of them, or the data has few columns.
+    expect(workingSetPlan(400, 51, 'auto')).toBeNull();
+    expect(workingSetPlan(300, 10, 'auto')).toBeNull();
     expect(usesConeWorkingSet(150, 2, 'auto')).toBe(false);
-    expect(usesConeWorkingSet(150, 2, 'working-set')).toBe(true);
+    expect(workingSetPlan(150, 2, 'working-set')).toEqual({ startPerColumn: 6, growInPlace: false });
     expect(usesConeWorkingSet(100_000, 51, 'all')).toBe(false);
     const r = solveIpm(manyRowsProblem(1000, 10, 16, 5), { tolerance: 1e-6 }, defaultContext());
     expect(r.info.notes.join(' ')).toContain('Cone rows: a working set of');
+  });
+
+  it('takes the rows an iterate violates in place on fewer rows with many columns, to the all-rows optimum in fewer steps', () => {
+    // One-hot columns (the rows nearest the generators miss some deciding ones): 400 rows, d = 18.
+    const problem = oneHotProblem(400, 3, 32, 1);
+    const all = solveIpm(problem, { tolerance: 1e-6, coneRows: 'all' }, defaultContext());
+    const auto = solveIpm(problem, { tolerance: 1e-6 }, defaultContext());
+    expect(auto.status).toBe('solved');
+    const rows = auto.info.notes.find((note) => note.startsWith('Cone rows'))!;
+    expect(rows).toMatch(/then the most violated ones, added [1-9]\d* time\(s\)\); the delivered network satisfies every row/);
+    expect(auto.history.some((point) => point.event === WORKING_SET_EVENT)).toBe(true);
+    expect(Math.abs(auto.info.objective - all.info.objective) / all.info.objective).toBeLessThan(1e-6);
+    // Rounds by restart took 30 steps here against 24 with all rows; in place 22.
+    expect(auto.info.iterations).toBeLessThan(all.info.iterations);
   });
 
   it('passes its rows on along a path: a warm start keeps them and the rows nearest the previous solution', () => {
