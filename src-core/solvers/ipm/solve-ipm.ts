@@ -253,7 +253,8 @@ export function solveIpm(problem: IpmProblem, given: Partial<IpmSettings>, conte
         lastRound = iterations;
         workingSetRounds++;
         pendingEvent = WORKING_SET_EVENT;
-        // The restarted iterate is evaluated next, at the same step count: it replaces this point.
+        // The iterate (restarted, or with its new rows) is evaluated next, at the same step count:
+        // it replaces this point.
         history.pop();
         progress.iteration = iterations;
         progress.primal = Infinity;
