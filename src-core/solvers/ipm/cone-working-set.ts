@@ -184,7 +184,7 @@ export function smallestOf(values: Float64Array, count: number, limit: number): 
  * them, d >= 4) saved steps on synthetic regression (n = 600, d = 31, P = 64: 27 -> 21; six
  * other shapes 1-7 fewer) but cost them on the built-in classification data with the presets
  * (penguins, one-vs-rest heads: 15/15/19 -> 27/22/50 Newton steps; iris 18/12/13 -> 26/19/20):
- * tried and withdrawn.
+ * tried and withdrawn. Fewer rows with many columns now have their own rule (workingSetPlan).
  */
 export function usesConeWorkingSet(n: number, d: number, coneRows: string): boolean {
   return workingSetPlan(n, d, coneRows) !== null;
@@ -195,8 +195,9 @@ export interface WorkingSetPlan {
   /** Rows kept per pattern at the start, per column of X. */
   readonly startPerColumn: number;
   /**
-   * Rows the solution violates are taken into the running method (IpmEngine.growInPlace) as soon
-   * as the working program is roughly solved, instead of restarting it once it is solved.
+   * Rows an iterate violates are taken into the running method (IpmEngine.growInPlace) from
+   * step 3 on, at most every 3 steps (solve-ipm.ts), instead of restarting the method once the
+   * working program is solved.
    */
   readonly growInPlace: boolean;
 }
