@@ -251,13 +251,18 @@ export class IpmEngine {
     const workingSet = this.workingSet;
     if (workingSet === null) return;
     const previous = this.iterate();
+    this.takeWorkingSetRows(workingSet);
+    this.initialize();
+    this.warmStartFrom(previous);
+  }
+
+  /** The row structures derived from the working set's `active` (which it has just grown). */
+  private takeWorkingSetRows(workingSet: ConeWorkingSet): void {
     this.blockRows = workingSet.blockRows();
     this.kept = keptEntries(this.active);
     this.rowByRow = takesRowByRow(this.blockRows, this.kept, this.active);
     this.degree = workingSet.count + 2 * this.P;
     this.system.setBlockRows(this.rowByRow ? this.blockRows : null);
-    this.initialize();
-    this.warmStartFrom(previous);
   }
 
   /**
@@ -274,11 +279,7 @@ export class IpmEngine {
     const root = Math.sqrt(this.lambdaNorm2() / this.degree);
     const before = new Uint8Array(this.active.length);
     for (let t = 0; t < this.kept.length; t++) before[this.kept[t]!] = 1;
-    this.blockRows = workingSet.blockRows();
-    this.kept = keptEntries(this.active);
-    this.rowByRow = takesRowByRow(this.blockRows, this.kept, this.active);
-    this.degree = workingSet.count + 2 * this.P;
-    this.system.setBlockRows(this.rowByRow ? this.blockRows : null);
+    this.takeWorkingSetRows(workingSet);
     for (let t = 0; t < this.kept.length; t++) {
       const k = this.kept[t]!;
       if (before[k]) continue;
