@@ -157,7 +157,7 @@ export class IpmNewtonSystem {
     this.blockRows = blockRows;
     this.reduction = path === 'direct' ? new DirectReduction(X, masks, P, this.count, now, coupling) : new WoodburyReduction(X, masks, P, this.count);
     this.setupMs = this.reduction.setupMs;
-    this.couplingReused = this.reduction instanceof DirectReduction && this.reduction.couplingReused;
+    this.couplingReused = this.reduction.couplingReused;
     const m = 2 * P;
     this.blocks = new Float64Array(m * d * d);
     this.reduced = new Float64Array(m * d);

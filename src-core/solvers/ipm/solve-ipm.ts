@@ -313,9 +313,11 @@ export function solveIpm(problem: IpmProblem, given: Partial<IpmSettings>, conte
   warm.keep?.(engine.iterate());
   const blocks = { patternCount: P, dim: d, data: delivered };
   const network = recoverNetwork(blocks, problem.hasBias);
+  const { system } = engine;
+  const qSource = system.couplingReused ? 'Q from an earlier solve on the same data' : `Q formed in ${system.setupMs.toFixed(0)} ms`;
   const notes = [
     'Interior-point method (Mehrotra predictor-corrector, Nesterov-Todd scaling) on the convex program.',
-    `Newton systems: ${engine.system.path} path${engine.system.path !== 'direct' ? '' : engine.system.couplingReused ? ' (Q from an earlier solve on the same data)' : ` (Q formed in ${engine.system.setupMs.toFixed(0)} ms)`}; ${engine.system.regularizations} diagonal regularization(s).`,
+    `Newton systems: ${system.path} path${system.path === 'direct' ? ` (${qSource})` : ''}; ${system.regularizations} diagonal regularization(s).`,
   ];
   if (stalled !== null && status !== 'solved') {
     notes.push(`Stopped before the tolerance: ${stalled}; the best certified iterate (step ${best.iteration}) is delivered.`);

@@ -13,6 +13,8 @@ import { factorSmallRegularized, type RegularizationCount } from './regularized-
 export interface USystemReduction {
   /** Wall ms of the one-time setup (forming Q on the direct path), for notes. */
   readonly setupMs: number;
+  /** Q came from a CouplingCache instead of being formed (direct path; never on Woodbury's). */
+  readonly couplingReused: boolean;
   /** Factors for new blocks B (2P blocks of d x d, both triangles; read, not modified). */
   factor(B: Float64Array): void;
   /** du = (blockdiag(B) + F^T F)^{-1} r with the current factors (r and du: 2P x d, distinct). */

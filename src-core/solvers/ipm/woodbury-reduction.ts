@@ -22,6 +22,7 @@ import { factorBlockSums, recoverHalves, type USystemReduction } from './u-syste
  */
 export class WoodburyReduction implements USystemReduction {
   readonly setupMs = 0;
+  readonly couplingReused = false;
   private readonly n: number;
   private readonly d: number;
   private readonly P: number;
