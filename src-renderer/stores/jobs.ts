@@ -35,6 +35,8 @@ export const useJobsStore = defineStore('jobs', () => {
 
   /** Newest first. */
   const jobs = computed(() => [...summaries.value.values()].sort((a, b) => b.createdAt - a.createdAt));
+  /** Jobs queued or running (not ended). */
+  const activeCount = computed(() => jobs.value.filter((job) => !isTerminal(job.state)).length);
   const selectedJob = computed(() => (selectedJobId.value ? summaries.value.get(selectedJobId.value) ?? null : null));
   const selectedResult = computed(() => (selectedJobId.value ? results.value.get(selectedJobId.value) ?? null : null));
   const selectedHistory = computed(() => (selectedJobId.value ? liveHistories.value.get(selectedJobId.value) ?? [] : []));
@@ -142,6 +144,7 @@ export const useJobsStore = defineStore('jobs', () => {
     selectedJobId,
     cancelling,
     jobs,
+    activeCount,
     selectedJob,
     selectedResult,
     selectedHistory,

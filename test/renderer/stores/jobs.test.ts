@@ -19,6 +19,10 @@ describe('jobs store', () => {
     fake.emit('job.updated', jobSummary({ jobId: 'job-1', state: 'running', createdAt: 1 }));
 
     expect(jobs.jobs.map((j) => [j.jobId, j.state])).toEqual([['job-2', 'queued'], ['job-1', 'running']]);
+    // Queued and running jobs are the active ones (the sidebar's count, the panel's clock).
+    expect(jobs.activeCount).toBe(2);
+    fake.emit('job.updated', jobSummary({ jobId: 'job-1', state: 'finished', status: 'solved', createdAt: 1, endedAt: 5 }));
+    expect(jobs.activeCount).toBe(1);
   });
 
   it('keeps the newer state when a job list asked for earlier arrives after the job ended', async () => {
