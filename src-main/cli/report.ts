@@ -1,10 +1,10 @@
 import type { HistoryPoint, SolverStatus } from '../../src-core/solvers/solver-types';
 import { describeStatus } from '../../src-core/solvers/solver-types';
 import { combinedCertificate } from '../../src-core/training/combined-gap';
+import { modelNeuronCount } from '../../src-core/training/model-neurons';
 import { outcomeStatusText } from '../../src-core/training/outcome-status-text';
 import type { TrainOptions, TrainOutcome } from '../../src-core/training/train-types';
 import type { DatasetMetrics } from './evaluate';
-import { modelNeuronCount } from '../../src-core/training/model-neurons';
 
 export const RUN_REPORT_FORMAT = 'convexnet-run-report';
 export const RUN_REPORT_VERSION = 1;
