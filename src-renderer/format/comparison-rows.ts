@@ -1,11 +1,11 @@
 import type { RunResult } from '../../src-core/contract/operations';
+import { modelNeuronCount } from '../../src-core/training/model-neurons';
 import type { ComparedRun } from '../charts/comparison';
 import { splitBySpread } from '../charts/comparison';
 import { spreadOf } from '../charts/spread-band';
 import { formatElapsed } from './durations';
 import { formatCount, formatFractionAsPercent, formatNumber, MISSING } from './numbers';
 import { solverLabel } from './option-labels';
-import { modelNeuronCount } from '../../src-core/training/model-neurons';
 
 export interface ComparisonRow {
   readonly name: string;
