@@ -10,7 +10,7 @@ import { resolveSettings } from '../../settings/setting-spec';
 import { predictionsAndConeViolation } from '../admm/cone-sweep';
 import { accuracyForLoss } from '../classification-accuracy';
 import { interruption, type HistoryPoint, type SolveContext, type SolveResult, type SolverStatus } from '../solver-types';
-import { ConeWorkingSet, workingSetPlan } from './cone-working-set';
+import { ConeWorkingSet, tightRows, workingSetPlan } from './cone-working-set';
 import type { CouplingCache } from './coupling-cache';
 import { IpmEngine, type IpmIterate } from './ipm-engine';
 import { chooseIpmSystemPath, ipmSizeProblem, type IpmSystemPath } from './ipm-newton-system';
@@ -113,7 +113,8 @@ export function solveIpm(problem: IpmProblem, given: Partial<IpmSettings>, conte
   if (tooLarge !== null) throw new ConvexNetError('settings/invalid', tooLarge);
   const path = chooseIpmSystemPath(X.rows, X.cols, patterns.count, settings.linearSystem as IpmSystemPath | 'auto');
   const plan = workingSetPlan(X.rows, X.cols, settings.coneRows);
-  const candidateSet = plan !== null ? ConeWorkingSet.nearGenerators(X, patterns, plan.startPerColumn * X.cols, warm.from?.activeRows) : null;
+  const previousRows = warm.from?.activeRows ? tightRows(warm.from.activeRows, warm.from.sLin, warm.from.zLin) : undefined;
+  const candidateSet = plan !== null ? ConeWorkingSet.nearGenerators(X, patterns, plan.startPerColumn * X.cols, previousRows) : null;
   if (candidateSet !== null && warm.from && warm.from.u.length === 2 * patterns.count * X.cols) {
     // A warm start also keeps the rows nearest to the previous solution's blocks: the new
     // optimum moves across them. Measured on the n = 5000 bench path (8 betas): every warm

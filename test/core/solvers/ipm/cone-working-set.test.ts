@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createMatrix } from '../../../../src-core/linalg/matrix';
 import { samplePatterns } from '../../../../src-core/patterns/sample-patterns';
 import { Prng } from '../../../../src-core/random/prng';
-import { ConeWorkingSet, smallestOf } from '../../../../src-core/solvers/ipm/cone-working-set';
+import { ConeWorkingSet, smallestOf, tightRows } from '../../../../src-core/solvers/ipm/cone-working-set';
 
 function gaussianX(n: number, d: number, seed: number) {
   const rng = new Prng(seed);
@@ -51,6 +51,13 @@ describe('ConeWorkingSet', () => {
     const set = ConeWorkingSet.nearGenerators(X, patterns, 1, previous);
     expect(set.active[5 * m + 3]).toBe(1);
     expect(ConeWorkingSet.nearGenerators(X, patterns, 500, undefined).isEverything).toBe(true);
+  });
+
+  it('takes the kept rows whose multiplier exceeds their slack as tight', () => {
+    const kept = Uint8Array.from([1, 1, 1, 0, 0]);
+    const s = Float64Array.from([1e-9, 2, 1, 1e-9, 0]);
+    const z = Float64Array.from([3, 1e-9, 1, 3, 0]);
+    expect(Array.from(tightRows(kept, s, z))).toEqual([1, 0, 0, 0, 0]);
   });
 
   it('adds the most violated rows of each block first, and none when nothing is violated', () => {

@@ -155,6 +155,31 @@ describe('solveIpm with more unknowns than rows (the Woodbury path)', () => {
     expect(warm.info.notes.join(' ')).toContain('Started from the previous solution');
     expect(Math.abs(warm.info.objective - cold.info.objective) / cold.info.objective).toBeLessThan(2e-6);
   });
+
+  it('passes on only the rows a solve ended tight on, so a path does not pile up rows point after point', () => {
+    const problem = manyRowsProblem(1000, 4, 16, 5);
+    const finals: IpmIterate[] = [];
+    const keep = (it: IpmIterate): number => finals.push(it);
+    solveIpm({ ...problem, beta: 4 * problem.beta }, { tolerance: 1e-6 }, defaultContext(), { keep });
+    solveIpm({ ...problem, beta: 2 * problem.beta }, { tolerance: 1e-6 }, defaultContext(), { from: finals[0]!, keep });
+    const third = solveIpm(problem, { tolerance: 1e-6 }, defaultContext(), { from: finals[1]!, keep });
+    expect(third.status).toBe('solved');
+    const [, second, last] = finals as [IpmIterate, IpmIterate, IpmIterate];
+    let tightKept = 0;
+    let slackDropped = 0;
+    for (let e = 0; e < second.activeRows!.length; e++) {
+      if (!second.activeRows![e]) continue;
+      if (second.zLin[e]! > second.sLin[e]!) {
+        tightKept++;
+        expect(last.activeRows![e]).toBe(1);
+      } else if (!last.activeRows![e]) slackDropped++;
+    }
+    expect(tightKept).toBeGreaterThan(0);
+    // Rows the second solve kept but ended slack on (not near a generator or the new solution).
+    expect(slackDropped).toBeGreaterThan(0);
+    const cold = solveIpm(problem, { tolerance: 1e-6 }, defaultContext());
+    expect(Math.abs(third.info.objective - cold.info.objective) / cold.info.objective).toBeLessThan(2e-6);
+  });
 });
 
 describe('solveIpm behaviour', () => {
