@@ -61,6 +61,16 @@ export class DualCertificate {
       }
     }
     ops.adjointBlocks(R, blocks);
+    return this.boundFromAdjoint(loss, y, weights, beta, z, blocks);
+  }
+
+  /**
+   * The same bound from the candidate's block products X^T (d_i .* z - e_i .* mu_i) (and the xi
+   * blocks), 2P x d, when the caller has them already: the interior-point method's dual residual
+   * is built from exactly these (F^T r - A^T z_lin), so it need not pass over X again.
+   */
+  boundFromAdjoint(loss: Loss, y: Float64Array, weights: Float64Array | undefined, beta: number, z: Float64Array, blocks: Float64Array): DualBound {
+    const { ops } = this;
     const d = ops.d;
     let maxNorm = 0;
     for (let j = 0; j < 2 * ops.P; j++) {

@@ -85,14 +85,17 @@ export class IpmEngine {
   readonly zLin: Float64Array;
   readonly sSoc: Float64Array;
   readonly zSoc: Float64Array;
-  /**
-   * -z_lin (n x 2P), the multipliers of the linear cone rows with the sign the dual certificate
-   * takes (refreshed by residuals()).
-   */
-  readonly negZLin: Float64Array;
+  /** -z_lin (n x 2P), the linear rows' part of the dual residual's candidate (residuals()). */
+  private readonly negZLin: Float64Array;
   /** X u^T (n x 2P) and F u - y (n) at the current u (refreshed by residuals()). */
   readonly XU: Float64Array;
   readonly residual: Float64Array;
+  /**
+   * F^T (F u - y) - A^T z_lin (2P x d), refreshed by residuals(): the dual residual's products
+   * over X, which are also the dual certificate's (DualCertificate.boundFromAdjoint) for the
+   * candidate (F u - y, z_lin).
+   */
+  readonly residualAdjoint: Float64Array;
   /**
    * The linear cone rows in the program (n x 2P, 1 = kept): all of them, or a working set
    * (cone-working-set.ts). A row left out has s = z = 0, no residual and no Newton weight; the
@@ -181,6 +184,7 @@ export class IpmEngine {
     this.v = new Float64Array(ms);
     this.lambdaSoc = new Float64Array(ms);
     this.rxU = new Float64Array(md);
+    this.residualAdjoint = new Float64Array(md);
     this.rxT = new Float64Array(m);
     this.rzLin = new Float64Array(np);
     this.rzSoc = new Float64Array(ms);
@@ -400,7 +404,7 @@ export class IpmEngine {
     const negZ = this.negZLin;
     for (let k = 0; k < negZ.length; k++) negZ[k] = -this.zLin[k]!;
     ops.combineForAdjoint(r, negZ, this.pattern);
-    ops.adjointBlocks(this.pattern, this.rxU);
+    ops.adjointBlocks(this.pattern, this.residualAdjoint);
     let dual = 0;
     for (let j = 0; j < m; j++) {
       const o = j * side;
@@ -408,7 +412,7 @@ export class IpmEngine {
       this.rxT[j] = rt;
       dual += rt * rt;
       for (let a = 0; a < d; a++) {
-        const value = this.rxU[j * d + a]! - this.zSoc[o + 1 + a]!;
+        const value = this.residualAdjoint[j * d + a]! - this.zSoc[o + 1 + a]!;
         this.rxU[j * d + a] = value;
         dual += value * value;
       }

@@ -200,7 +200,7 @@ export function solveIpm(problem: IpmProblem, given: Partial<IpmSettings>, conte
   let pendingEvent: string | null = null;
   for (;;) {
     const res = engine.residuals();
-    const bound = certificate.bound(problem.loss, problem.y, undefined, problem.beta, engine.residual, engine.negZLin, 1);
+    const bound = certificate.boundFromAdjoint(problem.loss, problem.y, undefined, problem.beta, engine.residual, engine.residualAdjoint);
     if (bound.lowerBound > provenBound) provenBound = bound.lowerBound;
     const evaluation = evaluateBlocks(engine.u, engine.XU, provenBound);
     last = { ...evaluation, primal: res.primal, dual: res.dual };
