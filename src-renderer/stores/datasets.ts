@@ -25,6 +25,8 @@ export const useDatasetsStore = defineStore('datasets', () => {
   const listLoading = ref(false);
   /** The dataset the Train screen trains on. */
   const current = shallowRef<DatasetSummary | null>(null);
+  /** The built-in dataset the current data came from; null when it came from a file. */
+  const currentBuiltInId = shallowRef<string | null>(null);
   /** Built-in id being loaded, for the button's busy state. */
   const loadingId = ref<string | null>(null);
   /** Column profiles and choices of the current dataset (fetched by the Data screen). */
@@ -73,6 +75,7 @@ export const useDatasetsStore = defineStore('datasets', () => {
     try {
       const summary = await api.loadBuiltInDataset(request);
       current.value = summary;
+      currentBuiltInId.value = request.id;
       return summary;
     } catch (error) {
       toasts.showError('Could not load the dataset', error);
@@ -107,6 +110,7 @@ export const useDatasetsStore = defineStore('datasets', () => {
       if (cancelRequested) return null;
       const summary = await api.importDataset({ uploadId, fileName: file.name, importId, ...(Object.keys(options).length > 0 ? { options } : {}) });
       current.value = summary;
+      currentBuiltInId.value = null;
       return summary;
     } catch (error) {
       if (!cancelRequested) toasts.showError(`Could not open ${file.name}`, error);
@@ -169,6 +173,7 @@ export const useDatasetsStore = defineStore('datasets', () => {
 
   return {
     builtIns,
+    currentBuiltInId,
     listLoading,
     current,
     loadingId,

@@ -131,6 +131,34 @@ describe('DataScreen', () => {
   });
 });
 
+describe('the built-in datasets', () => {
+  const builtIns = [
+    { id: 'iris', name: 'Iris', description: 'Flowers.', task: 'multiclass' as const, rows: 150, features: 4, kind: 'real' as const, attribution: 'Fisher' },
+    { id: 'moons', name: 'Two moons', description: 'Two arcs.', task: 'binary' as const, rows: 400, features: 2, kind: 'generator' as const, attribution: 'Generated' },
+  ];
+
+  it('mark the one that is loaded, and none once a file is the data', async () => {
+    const { wrapper } = setup({
+      'datasets.listBuiltIn': () => okEnvelope(builtIns),
+      'datasets.loadBuiltIn': () => okEnvelope({ ...summary, datasetId: 'dataset-9', name: 'Two moons' }),
+    });
+    const datasets = useDatasetsStore();
+    await datasets.fetchBuiltIns();
+    await settle(5);
+    const choices = () => wrapper.findAll('.data-screen__choice');
+    expect(choices()).toHaveLength(2);
+    expect(wrapper.find('.data-screen__in-use').exists()).toBe(false);
+    await choices()[1]!.get('input').setValue(true);
+    await wrapper.get('.data-screen__actions button.primary').trigger('click');
+    await settle(10);
+    expect(choices()[1]!.find('.data-screen__in-use').text()).toBe('Loaded');
+    expect(choices()[0]!.find('.data-screen__in-use').exists()).toBe(false);
+    await pickFile(wrapper, new File(['id,age\n1,2\n'], 'churn.csv', { type: 'text/csv' }));
+    expect(datasets.current?.name).toBe('churn.csv');
+    expect(wrapper.find('.data-screen__in-use').exists()).toBe(false);
+  });
+});
+
 describe('imports started from the desktop menu', () => {
   it('show their progress with a Cancel button, and the bar goes away once the file is opened', async () => {
     const { fake, wrapper, datasets } = setup({ 'datasets.cancelImport': () => okEnvelope({ accepted: true }) });
