@@ -50,7 +50,34 @@ export class WeightedGrams {
     packed.fill(0);
     for (let j = 0; j < m; j++) {
       gram.fill(0);
-      for (const k of rows[j]!) {
+      const list = rows[j]!;
+      const count = list.length;
+      let q = 0;
+      // Four rows at a time: each packed entry is loaded and stored once per four rows.
+      for (; q + 4 <= count; q += 4) {
+        const k0 = list[q]!;
+        const k1 = list[q + 1]!;
+        const k2 = list[q + 2]!;
+        const k3 = list[q + 3]!;
+        const w0 = c[k0 * m + j]!;
+        const w1 = c[k1 * m + j]!;
+        const w2 = c[k2 * m + j]!;
+        const w3 = c[k3 * m + j]!;
+        const r0 = k0 * d;
+        const r1 = k1 * d;
+        const r2 = k2 * d;
+        const r3 = k3 * d;
+        let o = 0;
+        for (let a = 0; a < d; a++) {
+          const a0 = w0 * x[r0 + a]!;
+          const a1 = w1 * x[r1 + a]!;
+          const a2 = w2 * x[r2 + a]!;
+          const a3 = w3 * x[r3 + a]!;
+          for (let b = 0; b <= a; b++) gram[o++]! += a0 * x[r0 + b]! + a1 * x[r1 + b]! + a2 * x[r2 + b]! + a3 * x[r3 + b]!;
+        }
+      }
+      for (; q < count; q++) {
+        const k = list[q]!;
         const w = c[k * m + j]!;
         const row = k * d;
         let o = 0;

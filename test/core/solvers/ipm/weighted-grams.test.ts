@@ -52,4 +52,26 @@ describe('WeightedGrams', () => {
       }
     }
   });
+
+  it('sums over the rows kept for each block only (computeRows), whatever their count modulo four', () => {
+    const rng = new Prng(9);
+    const n = 40;
+    const d = 6;
+    const m = 8;
+    const X = createMatrix(n, d, Float64Array.from({ length: n * d }, () => rng.nextGaussian()));
+    const c = Float64Array.from({ length: n * m }, () => 10 ** (4 * rng.nextFloat() - 2));
+    // Block j keeps j + (j > 3 ? 6 : 0) rows: 0 to 3 and 10 to 13 (groups of four and remainders).
+    const rows = Array.from({ length: m }, (_, j) => Int32Array.from({ length: j + (j > 3 ? 6 : 0) }, (_, q) => (3 * q + j) % n).sort());
+    const grams = new WeightedGrams(X, m);
+    grams.computeRows(c, rows);
+    for (let j = 0; j < m; j++) {
+      for (let a = 0; a < d; a++) {
+        for (let b = 0; b <= a; b++) {
+          let expected = 0;
+          for (const k of rows[j]!) expected += c[k * m + j]! * X.data[k * d + a]! * X.data[k * d + b]!;
+          expect(grams.packed[packedIndex(a, b) * m + j]).toBeCloseTo(expected, 11);
+        }
+      }
+    }
+  });
 });
