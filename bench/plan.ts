@@ -143,7 +143,7 @@ function ipmPathCase(n: number, features: number): CaseSpec {
     name: `path-${n}-ipm`,
     group: 'path',
     kind: 'beta-path',
-    description: `the same 8-point beta path with the interior-point solver (warm: previous iterate blended with the cold start), also cold, vs one cold solve at the middle beta, n=${n}, d=${features} (+bias), P=32, gap 1e-3`,
+    description: `the same 8-point beta path with the interior-point solver (warm: previous iterate blended with a centred point), also cold, vs one cold solve at the middle beta, n=${n}, d=${features} (+bias), P=32, gap 1e-3`,
     timeoutMs: 20 * MINUTE,
     params,
   };

@@ -137,7 +137,7 @@ function trainHead(
     }
     case 'ipm': {
       const patterns = shared.patterns!;
-      // Starts from the previous solve's final iterate blended with the cold start (solve-ipm.ts).
+      // Starts from the previous solve's final iterate blended with a centred point (ipm-engine.ts).
       let final: IpmIterate | undefined;
       const link = { ...(warm?.ipm ? { from: warm.ipm } : {}), ...(keepWarm ? { keep: (it: IpmIterate) => (final = it) } : {}), ...(shared.coupling ? { coupling: shared.coupling } : {}) };
       const result = solveIpm({ X, y, loss, beta: options.beta, patterns, hasBias: options.bias, ...weightPart }, solverSettings, context, link);

@@ -23,7 +23,7 @@ export interface IpmProblem extends ConvexProblem {
 
 /**
  * Warm-start plumbing: `from` starts the solve from another solve's final iterate (same X and
- * patterns, e.g. the previous beta of a path; see IpmEngine.warmStartFrom); `keep` receives this
+ * patterns, e.g. the previous beta of a path; see IpmEngine's constructor); `keep` receives this
  * solve's final iterate (n x 2P slacks and multipliers: asked for only when needed); `coupling`
  * shares the direct Newton system's Q with the other solves on the same X and patterns
  * (coupling-cache.ts).
@@ -123,11 +123,11 @@ export function solveIpm(problem: IpmProblem, given: Partial<IpmSettings>, conte
   }
   // A set that keeps every row is the full program (small n): solved as such.
   const workingSet = candidateSet !== null && !candidateSet.isEverything ? candidateSet : null;
-  const engine = new IpmEngine(problem, path, context.now, workingSet, warm.coupling ?? null);
+  const engine = new IpmEngine(problem, path, context.now, workingSet, warm.coupling ?? null, warm.from ?? null);
   let workingSetRounds = 0;
   /** The step of the last working-set round (or the start). */
   let lastRound = 0;
-  const warmStarted = warm.from ? engine.warmStartFrom(warm.from) : null;
+  const { warmStarted } = engine;
   const setupMs = context.now() - start;
   const solveStart = context.now();
   const { n, d, P } = engine;
@@ -331,7 +331,7 @@ export function solveIpm(problem: IpmProblem, given: Partial<IpmSettings>, conte
   }
   if (prunedBlocks !== null) notes.push(prunedNote(prunedBlocks));
   if (warmStarted !== null) {
-    notes.push(warmStarted ? 'Started from the previous solution blended with the cold start.' : 'Warm start ignored: the previous solution has other shapes (other data or patterns); started cold.');
+    notes.push(warmStarted ? 'Started from the previous solution blended with a centred point.' : 'Warm start ignored: the previous solution has other shapes (other data or patterns); started cold.');
   }
   if (problem.patterns.source === 'sampled') {
     notes.push('The certificate bounds the optimum of the program with the sampled activation patterns, not over all patterns.');

@@ -156,6 +156,18 @@ describe('solveIpm with more unknowns than rows (the Woodbury path)', () => {
     expect(Math.abs(warm.info.objective - cold.info.objective) / cold.info.objective).toBeLessThan(2e-6);
   });
 
+  it('passes the first cold start\'s scale along a chain of warm starts', () => {
+    const problem = manyRowsProblem(1000, 4, 16, 5);
+    const finals: IpmIterate[] = [];
+    const keep = (it: IpmIterate): number => finals.push(it);
+    solveIpm(problem, { tolerance: 1e-6 }, defaultContext(), { keep });
+    const second = solveIpm({ ...problem, beta: 2 * problem.beta }, { tolerance: 1e-6 }, defaultContext(), { from: finals[0]!, keep });
+    solveIpm({ ...problem, beta: 4 * problem.beta }, { tolerance: 1e-6 }, defaultContext(), { from: finals[1]!, keep });
+    expect(second.info.notes).toContain('Started from the previous solution blended with a centred point.');
+    expect(finals[0]!.coldScale).toBeGreaterThan(0);
+    expect(finals.map((it) => it.coldScale)).toEqual([finals[0]!.coldScale, finals[0]!.coldScale, finals[0]!.coldScale]);
+  });
+
   it('passes on only the rows a solve ended tight on, so a path does not pile up rows point after point', () => {
     const problem = manyRowsProblem(1000, 4, 16, 5);
     const finals: IpmIterate[] = [];
