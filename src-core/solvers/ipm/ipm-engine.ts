@@ -333,22 +333,26 @@ export class IpmEngine {
   }
 
   /**
-   * A warm start: `previous` blended with the centred point u = 0, t = 0, s = z = c e (each kept
-   * row c, each cone (c, 0)) at the chain's scale c = previous.coldScale, instead of with this
-   * program's own cold start, which would cost a factorization and a solve (~30 ms a point at
-   * n = 5000, d = 21, P = 32). The blend only needs an interior, centred partner of the data's
-   * scale; c is the cold start's own. Measured on 8-point paths (gap 1e-3, against blending with
-   * the cold start): n = 5000 2.45 -> 2.34 s (85 Newton steps against 84), n = 3000, d = 41
-   * 8.9 -> 8.0 s (84 against 86), n = 2000 1.81 -> 1.78 s; the built-in datasets' paths with
-   * the Balanced and Most accurate presets 25.1 -> 24.3 s (6,164 steps against 6,182). A fixed
-   * scale instead was fragile (0.01: twice the steps).
+   * A warm start: `previous` blended with the centred point s = z = c e (each kept row c, each
+   * cone (c, 0)) at the chain's scale c = previous.coldScale, with u and t left at the previous
+   * solution. Its s and z are what must move off the boundary (u and t lie in no cone), and
+   * this program's own cold start, the partner before, cost a factorization and a solve (~30 ms
+   * a point at n = 5000, d = 21, P = 32); c is that cold start's own scale. Measured on 8-point
+   * paths (gap 1e-3, ascending beta), Newton steps in all for: every variable blended with the
+   * cold start / with this centred point and u, t toward 0 / this start: n = 5000 84 / 85 / 80
+   * (A/B pairs of the last two: 2.13-2.22 -> 1.97-2.06 s; of the first two 2.58 -> 2.45 s);
+   * n = 3000, d = 41 86 / 84 / 83 (8.9, 8.0, 7.4 s); n = 2000 90 / 88 / 86 (times within their
+   * noise, 1.4-1.8 s); the built-in datasets' paths with the Balanced and Most accurate presets
+   * 6,182 / 6,164 / 6,168 (25.1, 23.6, 22.6 s). A fixed scale for c was fragile (0.01: twice the
+   * steps); raising only the smaller of each pair s, z to a target product (no blend) took up
+   * to twice the steps at large beta.
    */
   private startFrom(previous: IpmIterate): void {
     const c = previous.coldScale;
     this.coldScale = c;
     const { side } = this;
-    this.u.fill(0);
-    this.t.fill(0);
+    this.u.set(previous.u);
+    this.t.set(previous.t);
     for (let k = 0; k < this.sLin.length; k++) {
       const kept = this.active[k]!;
       this.sLin[k] = kept * c;
