@@ -24,12 +24,21 @@ const CORRECTORS_MIN_ROWS = 100_000;
  */
 const SHORT_STEP = 0.9;
 /**
- * Share of the previous iterate in a warm start (the rest is the start it is blended with:
- * a centred point for a warm start, the cold start for a working set's restart). Measured on the
- * n = 5000 bench problem's 8-point beta path (gap 1e-3): 182 Newton steps in all at 0.75, 189 at
- * 0.5 and 0.9, 195-199 at 0.99-0.999, against 256 for cold solves.
+ * Share of the previous iterate in a working set's restart (the rest is the new program's cold
+ * start). Measured, as the warm starts' share then, on the n = 5000 bench problem's 8-point beta
+ * path (gap 1e-3): 182 Newton steps in all at 0.75, 189 at 0.5 and 0.9, 195-199 at 0.99-0.999,
+ * against 256 for cold solves.
  */
-export const WARM_START_WEIGHT = 0.75;
+export const RESTART_WEIGHT = 0.75;
+/**
+ * Share of the previous iterate in a warm start, whose partner is the centred point of
+ * startFrom (only s and z are blended). Newton steps in all on 8-point paths (gap 1e-3) at
+ * 0.75 / 0.93 / 0.95 / 0.97 / 0.98 / 0.99: n = 5000, d = 21, P = 32: 80 / 78 / 76 / 76 / 78 /
+ * 84; n = 3000, d = 41: 83 / 79 / 79 / 80 / 79; the built-in datasets' paths with Balanced and
+ * Most accurate: 6,168 / 5,804 / 5,702 / 5,549 / 5,428; n = 2000 at 0.75 / 0.93 / 0.97: 86 / 86
+ * / 84. 0.95 keeps a margin from the rise at 0.99.
+ */
+export const WARM_START_WEIGHT = 0.95;
 
 /**
  * Primal-dual interior-point method (Mehrotra predictor-corrector with Nesterov-Todd scaling,
@@ -280,7 +289,7 @@ export class IpmEngine {
     const previous = this.iterate();
     this.takeWorkingSetRows(workingSet);
     this.initialize();
-    this.blendWith(previous);
+    this.blendWith(previous, RESTART_WEIGHT);
   }
 
   /** The row structures derived from the working set's `active` (which it has just grown). */
@@ -364,19 +373,17 @@ export class IpmEngine {
       this.sSoc[o] = c;
       this.zSoc[o] = c;
     }
-    this.blendWith(previous);
+    this.blendWith(previous, WARM_START_WEIGHT);
   }
 
   /**
-   * Replaces the starting point by w * previous + (1 - w) * start, w = WARM_START_WEIGHT
-   * (Skajaa, Andersen & Ye 2013): both are strictly inside the cones, so the blend is, and the
-   * start's share keeps it off the boundary where the previous optimum sits (from there a
-   * Newton method takes tiny steps). The scaling is computed afresh from the blended s and z.
+   * Replaces the starting point by w * previous + (1 - w) * start (Skajaa, Andersen & Ye 2013):
+   * both are strictly inside the cones, so the blend is, and the start's share keeps it off the
+   * boundary where the previous optimum sits (from there a Newton method takes tiny steps). The scaling is computed afresh from the blended s and z.
    * `previous` comes from a problem with the same X and patterns (fitsShapes).
    */
-  private blendWith(previous: IpmIterate): void {
+  private blendWith(previous: IpmIterate, weight: number): void {
     const pairs = this.pairsWith(previous);
-    const weight = WARM_START_WEIGHT;
     for (const [into, from] of pairs) for (let k = 0; k < into.length; k++) into[k] = weight * from[k]! + (1 - weight) * into[k]!;
     // Rows this solve leaves out carry nothing, whatever the previous solve kept.
     for (let k = 0; k < this.sLin.length; k++) {
