@@ -31,6 +31,17 @@ export class Prng {
     if ((this.s0 | this.s1 | this.s2 | this.s3) === 0) this.s0 = 1;
   }
 
+  /** An independent generator in this one's state: both then draw the same sequence. */
+  clone(): Prng {
+    const copy = new Prng(0);
+    copy.s0 = this.s0;
+    copy.s1 = this.s1;
+    copy.s2 = this.s2;
+    copy.s3 = this.s3;
+    copy.spareGaussian = this.spareGaussian;
+    return copy;
+  }
+
   /** Uniform unsigned 32-bit integer. */
   nextUint32(): number {
     const result = Math.imul(rotl(Math.imul(this.s1, 5) >>> 0, 7), 9) >>> 0;

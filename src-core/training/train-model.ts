@@ -4,7 +4,6 @@ import { appendOnesColumn, type Matrix } from '../linalg/matrix';
 import { getLoss, labelsForLoss } from '../losses';
 import type { Loss } from '../losses/loss';
 import { enumerateExactPatterns } from '../patterns/exact-patterns';
-import type { PatternSet } from '../patterns/pattern-set';
 import { samplePatterns } from '../patterns/sample-patterns';
 import { Prng } from '../random/prng';
 import type { RobustWarmStart } from '../robust/solve-robust';
@@ -22,6 +21,7 @@ import type { SolveContext, SolverStatus } from '../solvers/solver-types';
 import { describeCertificate } from './certificate-text';
 import { sampleWeightsForClasses } from './class-weights';
 import { convexHead } from './convex-head';
+import type { DrawnStructure } from './structure-cache';
 import type { HeadWarmStart, TrainedHead, TrainOptions, TrainOutcome, WarmStartLink } from './train-types';
 import { validateTrainOptions } from './validate-train-options';
 
@@ -48,7 +48,11 @@ export function trainModel(train: Dataset, options: TrainOptions, context: Solve
   // chain (a path) brings one. A single head has nothing to share it with (the cache would only
   // hold copies of X and the masks).
   const coupling = warm.coupling ?? (train.task === 'multiclass' ? new CouplingCache() : undefined);
-  const shared: SharedStructure = { ...buildSharedStructure(X, options, prng, exactLimit), ...(coupling ? { coupling } : {}) };
+  const drawn = warm.structures
+    ? warm.structures.structure(X, structureKey(options, exactLimit), prng, (generator) => buildSharedStructure(X, options, generator, exactLimit))
+    : { structure: buildSharedStructure(X, options, prng, exactLimit), prng };
+  const shared: SharedStructure = { ...drawn.structure, ...(coupling ? { coupling } : {}) };
+  const headSeeds = drawn.prng;
   const classCount = train.task === 'regression' ? 0 : train.classNames.length;
   const weights = train.task === 'regression' ? undefined : sampleWeightsForClasses(train.y, classCount, options.classWeights);
   const headClasses: (number | null)[] = train.task === 'multiclass' ? Array.from({ length: classCount }, (_, c) => c) : [null];
@@ -67,7 +71,7 @@ export function trainModel(train: Dataset, options: TrainOptions, context: Solve
         ? { onProgress: (e) => context.onProgress!({ ...e, fraction: (h + e.fraction) / headClasses.length, head: h, headCount: headClasses.length }) }
         : {}),
     };
-    const head = trainHead(X, y, loss, headWeights, options, solverSettings, shared, prng.nextUint32(), classIndex, headContext, warm.from?.[h] ?? null, warm.keep !== undefined);
+    const head = trainHead(X, y, loss, headWeights, options, solverSettings, shared, headSeeds.nextUint32(), classIndex, headContext, warm.from?.[h] ?? null, warm.keep !== undefined);
     heads.push(head.head);
     kept.push(head.warm);
     if (head.head.status === 'cancelled') cancelled = true;
@@ -84,15 +88,18 @@ export function trainModel(train: Dataset, options: TrainOptions, context: Solve
   };
 }
 
-interface SharedStructure {
-  patterns: PatternSet | null;
-  directions: Matrix | null;
+interface SharedStructure extends DrawnStructure {
   /** The interior-point method's Q (same X and patterns for every head; a chain's, when given). */
   coupling?: CouplingCache;
 }
 
+/** Everything buildSharedStructure's draw depends on besides X and the generator's state (the seed). */
+function structureKey(options: TrainOptions, exactLimit: number | undefined): string {
+  return JSON.stringify([options.solver, options.formulation, options.patterns, options.seed, exactLimit ?? null]);
+}
+
 /** Patterns (the convex-program solvers: ADMM, ADMM-RBCD, IPM) or neuron directions (SCP), shared by all one-vs-rest heads. */
-function buildSharedStructure(X: Matrix, options: TrainOptions, prng: Prng, exactLimit: number | undefined): SharedStructure {
+function buildSharedStructure(X: Matrix, options: TrainOptions, prng: Prng, exactLimit: number | undefined): DrawnStructure {
   if (options.solver === 'admm' || options.solver === 'admm-rbcd' || options.solver === 'ipm') {
     const patterns = options.formulation === 'exact'
       ? enumerateExactPatterns(X, { dropEmpty: true, ...(exactLimit !== undefined ? { limit: exactLimit } : {}) })

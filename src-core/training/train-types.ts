@@ -8,6 +8,7 @@ import type { SettingValue } from '../settings/setting-spec';
 import type { AdmmWarmStart } from '../solvers/admm/admm-warm-start';
 import type { IpmIterate } from '../solvers/ipm/ipm-engine';
 import type { CouplingCache } from '../solvers/ipm/coupling-cache';
+import type { StructureCache } from './structure-cache';
 import type { HistoryPoint, SolveContext, SolveInfo, SolverStatus } from '../solvers/solver-types';
 
 export type SolverName = 'admm' | 'admm-rbcd' | 'ipm' | 'scp' | 'backprop';
@@ -103,4 +104,6 @@ export interface WarmStartLink {
    * points; the heads of one model share one without it). See coupling-cache.ts.
    */
   readonly coupling?: CouplingCache;
+  /** The patterns (or directions) drawn for the same data and settings by an earlier point of a chain (structure-cache.ts). */
+  readonly structures?: StructureCache;
 }

@@ -56,4 +56,14 @@ describe('Prng', () => {
     const p = new Prng(3).permutation(1000);
     expect(Array.from(p).sort((x, y) => x - y)).toEqual(Array.from({ length: 1000 }, (_, i) => i));
   });
+
+  it('clones its state, spare Gaussian included, into an independent generator', () => {
+    const a = new Prng(11);
+    a.nextUint32();
+    a.nextGaussian(); // leaves a spare
+    const b = a.clone();
+    expect([b.nextGaussian(), b.nextUint32(), b.nextFloat()]).toEqual([a.nextGaussian(), a.nextUint32(), a.nextFloat()]);
+    b.nextUint32();
+    expect(b.nextUint32()).not.toBe(a.nextUint32());
+  });
 });

@@ -31,4 +31,18 @@ describe('warmChain', () => {
     expect(started(second.heads[0]!.info.notes)).toBe(false);
     expect(second.heads[0]!.info.objective).toBe(trainModel(data, { ...options, beta: 0.1 }, defaultContext()).heads[0]!.info.objective);
   });
+
+  it('draws the patterns (and the heads\' seeds after them) once for all points, bit for bit as each point alone', () => {
+    for (const solver of ['admm', 'scp', 'backprop'] as const) {
+      const settings = { ...options, solver, solverSettings: {} };
+      const next = warmChain(false);
+      next(data, settings, defaultContext());
+      for (const beta of [0.1, 0.05]) {
+        const point = next(data, { ...settings, beta }, defaultContext());
+        const alone = trainModel(data, { ...settings, beta }, defaultContext());
+        expect(Array.from(point.heads[0]!.network.hidden.data)).toEqual(Array.from(alone.heads[0]!.network.hidden.data));
+        expect(point.heads[0]!.info.objective).toBe(alone.heads[0]!.info.objective);
+      }
+    }
+  });
 });
