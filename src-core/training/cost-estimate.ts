@@ -157,9 +157,10 @@ function ipmCost(n: number, d: number, P: number, linearSystem: string | undefin
   const dP = d * P;
   const entries = n * 2 * P;
   // With a working set (cone-working-set.ts) the Newton steps carry the rows it starts from plus
-  // about one more per column (added rows, or a warm start's); the residuals, the certificate and
-  // the cone check still pass over all of X (3 passes) and sweep the n x 2P cone space (about a
-  // quarter of the sweeps of all rows).
+  // about one more per column (added rows, or a warm start's); the residuals still pass over all
+  // of X (2 passes: X u, and the adjoint that the certificate shares) and the residuals, the
+  // certificate and the cone check sweep the n x 2P cone space (about a quarter of the sweeps of
+  // all rows).
   const plan = workingSetPlan(n, d, coneRows ?? 'auto');
   const workingSet = plan !== null;
   const kept = plan ? 2 * P * Math.min(n, (plan.startPerColumn + 1) * d) : entries;
@@ -167,8 +168,8 @@ function ipmCost(n: number, d: number, P: number, linearSystem: string | undefin
   // (weighted-grams.ts), or sums over the kept rows.
   const grams = kept * d * (d + 1);
   // Residuals, predictor, corrector and up to two centrality corrections: ~8 masked passes
-  // (with a working set: 3 passes over X, and the 4 solves' two products each over the kept rows).
-  const passes = workingSet ? 3 * 2 * n * d * 2 * P + 8 * 2 * kept * d : 8 * 2 * n * d * 2 * P;
+  // (with a working set: 2 passes over X, and the 4 solves' two products each over the kept rows).
+  const passes = workingSet ? 2 * 2 * n * d * 2 * P + 8 * 2 * kept * d : 8 * 2 * n * d * 2 * P;
   // Element-wise work over the n x 2P cone space (scalings, step lengths, residuals, the saved
   // direction of the corrections): memory-bound, measured at n = 100k as ~1.5 s of a ~5 s step,
   // i.e. far more than its arithmetic; counted as 100 flop-equivalents per entry.
