@@ -51,6 +51,11 @@ export class ConvexOperators {
     this.X.multiplyRtX(R, 2 * this.P, out);
   }
 
+  /** out (P x d) = (X^T R)^T for R with one column per pattern (n x P): half of adjointBlocks' pass. */
+  adjointPatterns(R: Float64Array, out: Float64Array): void {
+    this.X.multiplyRtX(R, this.P, out);
+  }
+
   /**
    * Pattern-space arrays (n x 2P) inside the wasm memory that holds X, for the hottest operands:
    * adjointBlocks(adjointInput, …) reads its input there without copying it, and

@@ -111,6 +111,9 @@ export class IpmEngine {
    * candidate (F u - y, z_lin).
    */
   readonly residualAdjoint: Float64Array;
+  /** D_i r (n x P) and X^T D_i r (P x d): sparseResiduals' halves of the residual's products. */
+  private readonly maskedResidual: Float64Array;
+  private readonly patternAdjoint: Float64Array;
   /**
    * The linear cone rows in the program (n x 2P, 1 = kept): all of them, or a working set
    * (cone-working-set.ts). A row left out has s = z = 0, no residual and no Newton weight; the
@@ -210,6 +213,8 @@ export class IpmEngine {
     this.lambdaSoc = new Float64Array(ms);
     this.rxU = new Float64Array(md);
     this.residualAdjoint = new Float64Array(md);
+    this.maskedResidual = new Float64Array(n * P);
+    this.patternAdjoint = new Float64Array(P * d);
     this.rxT = new Float64Array(m);
     this.rzLin = new Float64Array(np);
     this.rzSoc = new Float64Array(ms);
@@ -442,7 +447,8 @@ export class IpmEngine {
     const y = this.problem.y;
     const r = this.residual;
     let primal = 0;
-    for (let k = 0; k < n; k++) {
+    if (this.rowByRow) primal = this.sparseResiduals();
+    else for (let k = 0; k < n; k++) {
       const row = k * m;
       const mrow = k * P;
       let fu = 0;
@@ -472,10 +478,12 @@ export class IpmEngine {
       }
     }
     // rx_u = F^T r - A^T z_lin - z_soc,1 ; rx_t = beta - z_soc,0.
-    const negZ = this.negZLin;
-    for (let k = 0; k < negZ.length; k++) negZ[k] = -this.zLin[k]!;
-    ops.combineForAdjoint(r, negZ, this.pattern);
-    ops.adjointBlocks(this.pattern, this.residualAdjoint);
+    if (!this.rowByRow) {
+      const negZ = this.negZLin;
+      for (let k = 0; k < negZ.length; k++) negZ[k] = -this.zLin[k]!;
+      ops.combineForAdjoint(r, negZ, this.pattern);
+      ops.adjointBlocks(this.pattern, this.residualAdjoint);
+    }
     let dual = 0;
     for (let j = 0; j < m; j++) {
       const o = j * side;
@@ -489,6 +497,58 @@ export class IpmEngine {
       }
     }
     return { primal: Math.sqrt(primal), dual: Math.sqrt(dual), mu: this.lambdaNorm2() / this.degree };
+  }
+
+  /**
+   * residuals() with a sparse working set (rowByRow): r = F u - y over all rows, but the linear
+   * rows' primal residuals s - (2 D_i - I) X u_j only on the kept rows (the others have none and
+   * stay 0), and F^T r - A^T z_lin as X^T (D_i r) once per pattern (the w blocks take its
+   * negative: half the pass over X of the n x 2P form) minus the kept rows' e z x_k, without
+   * the form's three sweeps over the n x 2P cone space. Measured on the n = 5000, d = 21,
+   * P = 32 8-point path (2.9% of the rows kept), three A/B pairs: 1.91-1.98 -> 1.80-1.85 s
+   * (CPU 2.31-2.45 -> 2.23-2.30 s), the same Newton steps. Returns the linear rows' squared
+   * primal residual; residualAdjoint holds F^T r - A^T z_lin.
+   */
+  private sparseResiduals(): number {
+    const { ops, n, P, d, XU, kept, sLin, zLin, rzLin, residualAdjoint } = this;
+    const m = 2 * P;
+    const masks = ops.masks;
+    const y = this.problem.y;
+    const r = this.residual;
+    const masked = this.maskedResidual;
+    for (let k = 0; k < n; k++) {
+      const row = k * m;
+      const mrow = k * P;
+      let fu = 0;
+      for (let i = 0; i < P; i++) fu += masks[mrow + i]! * (XU[row + i]! - XU[row + P + i]!);
+      const rk = fu - y[k]!;
+      r[k] = rk;
+      for (let i = 0; i < P; i++) masked[mrow + i] = masks[mrow + i]! * rk;
+    }
+    const half = this.patternAdjoint;
+    ops.adjointPatterns(masked, half);
+    for (let i = 0; i < P; i++) {
+      for (let a = 0; a < d; a++) {
+        residualAdjoint[i * d + a] = half[i * d + a]!;
+        residualAdjoint[(P + i) * d + a] = -half[i * d + a]!;
+      }
+    }
+    const x = this.problem.X.data;
+    let primal = 0;
+    for (let t = 0; t < kept.length; t++) {
+      const e = kept[t]!;
+      const k = (e / m) | 0;
+      const j = e - k * m;
+      const sign = masks[k * P + (j < P ? j : j - P)] ? 1 : -1;
+      const rz = sLin[e]! - sign * XU[e]!;
+      rzLin[e] = rz;
+      primal += rz * rz;
+      const g = sign * zLin[e]!;
+      const o = j * d;
+      const xr = k * d;
+      for (let a = 0; a < d; a++) residualAdjoint[o + a]! -= g * x[xr + a]!;
+    }
+    return primal;
   }
 
   /** lambda^T lambda = s^T z. */
