@@ -1,4 +1,4 @@
-import { blockedCholesky, checkSquare, PANEL, tiledRowsEnd, updateTrailingRows, type CholeskyKernels, type PanelRowsSolve, type TrailingUpdate } from './cholesky';
+import { blockedCholesky, checkSquare, PANEL, tiledRowsEnd, updateTrailingRows, type CholeskyKernels } from './cholesky';
 import { checkSolveShape, notFactored, type CholeskyFactor } from './cholesky-factor';
 import { simdKernelsEnabled } from './simd-kernels';
 import { choleskyKernelFunctions } from './wasm/cholesky-kernel-code';
@@ -40,7 +40,7 @@ function choleskyModule(): object | null {
   return compiled;
 }
 
-export class WasmCholeskyFactor implements CholeskyFactor {
+export class WasmCholeskyFactor implements CholeskyFactor, CholeskyKernels {
   readonly order: number;
   readonly backend = 'wasm-simd';
   /** L (after a successful factor), a view of wasm memory at byte 0. */
@@ -50,10 +50,10 @@ export class WasmCholeskyFactor implements CholeskyFactor {
   private readonly vector: Float64Array;
   private readonly vectorAt: number;
   /** The panel's rows below its diagonal block, transposed: q[p][t] = A[ke + t][kb + p]. */
-  private readonly panelRows: Float64Array;
+  private readonly panelRowsArea: Float64Array;
   private readonly panelRowsAt: number;
   private readonly panel: PanelExport;
-  private readonly trailing: TrailingExport;
+  private readonly syrk: TrailingExport;
   private readonly forwardSolve: SolveExport;
   private readonly backSolve: SolveExport;
   private factored = false;
@@ -68,10 +68,10 @@ export class WasmCholeskyFactor implements CholeskyFactor {
     this.packedAt = packedStart * 8;
     this.vector = new Float64Array(buffer, vectorStart * 8, k);
     this.vectorAt = vectorStart * 8;
-    this.panelRows = new Float64Array(buffer, panelRowsStart * 8, PANEL * (k + 8));
+    this.panelRowsArea = new Float64Array(buffer, panelRowsStart * 8, PANEL * (k + 8));
     this.panelRowsAt = panelRowsStart * 8;
     this.panel = exports['panel'] as PanelExport;
-    this.trailing = exports['syrk'] as TrailingExport;
+    this.syrk = exports['syrk'] as TrailingExport;
     this.forwardSolve = exports['lsolve'] as SolveExport;
     this.backSolve = exports['ltsolve'] as SolveExport;
   }
@@ -102,16 +102,21 @@ export class WasmCholeskyFactor implements CholeskyFactor {
     checkSquare('choleskyFactor', a, k);
     this.factored = false;
     this.matrix.set(a.subarray(0, k * k));
-    blockedCholesky(this.matrix, k, this.kernels);
+    blockedCholesky(this.matrix, k, this);
     this.factored = true;
   }
 
-  /** Copies the rows below the diagonal block into panelRows (transposed), solves them there, copies them back. */
-  private readonly solvePanelRows: PanelRowsSolve = (a, k, kb, ke) => {
+  /**
+   * Copies the rows below the diagonal block into panelRowsArea (transposed), solves them there,
+   * copies them back. The kernels are methods, not per-factor closures: blockedCholesky's call
+   * sites then see one target for every factor, and a new factor (one per solve along a path)
+   * does not send the optimized code that inlined the last one's closures back to be compiled.
+   */
+  panelRows(a: Float64Array, k: number, kb: number, ke: number): void {
     const nb = ke - kb;
     const rows = k - ke;
     const rows8 = rows + ((8 - (rows % 8)) % 8);
-    const q = this.panelRows;
+    const q = this.panelRowsArea;
     for (let t = 0; t < rows; t++) {
       const from = (ke + t) * k + kb;
       for (let p = 0; p < nb; p++) q[p * rows8 + t] = a[from + p]!;
@@ -122,10 +127,10 @@ export class WasmCholeskyFactor implements CholeskyFactor {
       const to = (ke + t) * k + kb;
       for (let p = 0; p < nb; p++) a[to + p] = q[p * rows8 + t]!;
     }
-  };
+  }
 
   /** The 4 x 4 tiles in WebAssembly on the packed panel columns, the last (k - ke) mod 4 rows in JavaScript. */
-  private readonly updateTrailing: TrailingUpdate = (a, k, kb, ke) => {
+  trailing(a: Float64Array, k: number, kb: number, ke: number): void {
     const full = tiledRowsEnd(k, ke);
     if (full > ke) {
       const nb = ke - kb;
@@ -136,12 +141,10 @@ export class WasmCholeskyFactor implements CholeskyFactor {
         const from = j * k + kb;
         for (let p = 0; p < nb; p++) packed[to + 4 * p] = a[from + p]!;
       }
-      this.trailing(0, this.packedAt, k, ke, full, kb, nb);
+      this.syrk(0, this.packedAt, k, ke, full, kb, nb);
     }
     updateTrailingRows(a, k, kb, ke, full);
-  };
-
-  private readonly kernels: CholeskyKernels = { panelRows: this.solvePanelRows, trailing: this.updateTrailing };
+  }
 
   solve(b: Float64Array, offset = 0): void {
     if (!this.factored) throw notFactored();
