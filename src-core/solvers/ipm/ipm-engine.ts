@@ -384,8 +384,9 @@ export class IpmEngine {
   /**
    * Replaces the starting point by w * previous + (1 - w) * start (Skajaa, Andersen & Ye 2013):
    * both are strictly inside the cones, so the blend is, and the start's share keeps it off the
-   * boundary where the previous optimum sits (from there a Newton method takes tiny steps). The scaling is computed afresh from the blended s and z.
-   * `previous` comes from a problem with the same X and patterns (fitsShapes).
+   * boundary where the previous optimum sits (from there a Newton method takes tiny steps). The
+   * scaling is computed afresh from the blended s and z. `previous` comes from a problem with the
+   * same X and patterns (fitsShapes).
    */
   private blendWith(previous: IpmIterate, weight: number): void {
     const pairs = this.pairsWith(previous);
@@ -447,24 +448,32 @@ export class IpmEngine {
     const y = this.problem.y;
     const r = this.residual;
     let primal = 0;
-    if (this.rowByRow) primal = this.sparseResiduals();
-    else for (let k = 0; k < n; k++) {
-      const row = k * m;
-      const mrow = k * P;
-      let fu = 0;
-      for (let i = 0; i < P; i++) {
-        const active = masks[mrow + i]!;
-        const e = 2 * active - 1;
-        const a1 = XU[row + i]!;
-        const a2 = XU[row + P + i]!;
-        fu += active * (a1 - a2);
-        const r1 = this.active[row + i]! * (this.sLin[row + i]! - e * a1);
-        const r2 = this.active[row + P + i]! * (this.sLin[row + P + i]! - e * a2);
-        this.rzLin[row + i] = r1;
-        this.rzLin[row + P + i] = r2;
-        primal += r1 * r1 + r2 * r2;
+    if (this.rowByRow) {
+      primal = this.sparseResiduals();
+    } else {
+      for (let k = 0; k < n; k++) {
+        const row = k * m;
+        const mrow = k * P;
+        let fu = 0;
+        for (let i = 0; i < P; i++) {
+          const active = masks[mrow + i]!;
+          const e = 2 * active - 1;
+          const a1 = XU[row + i]!;
+          const a2 = XU[row + P + i]!;
+          fu += active * (a1 - a2);
+          const r1 = this.active[row + i]! * (this.sLin[row + i]! - e * a1);
+          const r2 = this.active[row + P + i]! * (this.sLin[row + P + i]! - e * a2);
+          this.rzLin[row + i] = r1;
+          this.rzLin[row + P + i] = r2;
+          primal += r1 * r1 + r2 * r2;
+        }
+        r[k] = fu - y[k]!;
       }
-      r[k] = fu - y[k]!;
+      // F^T r - A^T z_lin through the n x 2P pattern space.
+      const negZ = this.negZLin;
+      for (let k = 0; k < negZ.length; k++) negZ[k] = -this.zLin[k]!;
+      ops.combineForAdjoint(r, negZ, this.pattern);
+      ops.adjointBlocks(this.pattern, this.residualAdjoint);
     }
     for (let j = 0; j < m; j++) {
       const o = j * side;
@@ -478,12 +487,6 @@ export class IpmEngine {
       }
     }
     // rx_u = F^T r - A^T z_lin - z_soc,1 ; rx_t = beta - z_soc,0.
-    if (!this.rowByRow) {
-      const negZ = this.negZLin;
-      for (let k = 0; k < negZ.length; k++) negZ[k] = -this.zLin[k]!;
-      ops.combineForAdjoint(r, negZ, this.pattern);
-      ops.adjointBlocks(this.pattern, this.residualAdjoint);
-    }
     let dual = 0;
     for (let j = 0; j < m; j++) {
       const o = j * side;
