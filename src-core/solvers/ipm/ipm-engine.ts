@@ -157,6 +157,7 @@ export class IpmEngine {
   private readonly bxT: Float64Array;
   private readonly qLin: Float64Array;
   private readonly qSoc: Float64Array;
+  /** Scratch in pattern space (n x 2P) for the products of whichever part of a step runs. */
   private readonly pattern: Float64Array;
   private readonly blocksWork: Float64Array;
   private readonly coneWork: Float64Array;
@@ -536,21 +537,16 @@ export class IpmEngine {
         residualAdjoint[(P + i) * d + a] = -half[i * d + a]!;
       }
     }
-    const x = this.problem.X.data;
     let primal = 0;
     for (let t = 0; t < kept.length; t++) {
       const e = kept[t]!;
       const k = (e / m) | 0;
       const j = e - k * m;
-      const sign = masks[k * P + (j < P ? j : j - P)] ? 1 : -1;
-      const rz = sLin[e]! - sign * XU[e]!;
+      const rz = sLin[e]! - (masks[k * P + (j < P ? j : j - P)] ? 1 : -1) * XU[e]!;
       rzLin[e] = rz;
       primal += rz * rz;
-      const g = sign * zLin[e]!;
-      const o = j * d;
-      const xr = k * d;
-      for (let a = 0; a < d; a++) residualAdjoint[o + a]! -= g * x[xr + a]!;
     }
+    this.addKeptAdjoint(zLin, -1, residualAdjoint);
     return primal;
   }
 
@@ -779,32 +775,43 @@ export class IpmEngine {
    * kept rows k of e_kj g_kj x_k, g = (bz / d - q~) / d (bz = -residualWeight rz).
    */
   private keptAdjoint(residualWeight: number, out: Float64Array): void {
-    const { d, P, dLin, rzLin, qLin } = this;
+    const { dLin, rzLin, qLin, kept } = this;
+    const g = this.pattern; // free in the row-by-row form: only the kept entries are written and read
+    for (let t = 0; t < kept.length; t++) {
+      const e = kept[t]!;
+      const dk = dLin[e]!;
+      g[e] = ((-residualWeight * rzLin[e]!) / dk - qLin[e]!) / dk;
+    }
+    out.fill(0);
+    this.addKeptAdjoint(g, 1, out);
+  }
+
+  /**
+   * out += scale A^T g over the kept rows, row by row: block j gains scale sum_k e_kj g_kj x_k over
+   * its kept rows k (g in pattern space, n x 2P; only the kept entries are read). Four rows at a
+   * time: out's entries are loaded and stored once per four rows (2x faster than one).
+   */
+  private addKeptAdjoint(g: Float64Array, scale: number, out: Float64Array): void {
+    const { d, P } = this;
     const m = 2 * P;
     const x = this.problem.X.data;
     const masks = this.ops.masks;
-    out.fill(0);
     const blockRows = this.blockRows!;
-    const weight = (k: number, j: number, i: number): number => {
-      const e = k * m + j;
-      const dk = dLin[e]!;
-      return (masks[k * P + i] ? 1 : -1) * (((-residualWeight * rzLin[e]!) / dk - qLin[e]!) / dk);
-    };
     for (let j = 0; j < m; j++) {
       const rows = blockRows[j]!;
       const o = j * d;
       const i = j % P;
+      const weight = (k: number): number => (masks[k * P + i] ? scale : -scale) * g[k * m + j]!;
       let q = 0;
-      // Four rows at a time: out's entries are loaded and stored once per four rows (2x faster).
       for (; q + 4 <= rows.length; q += 4) {
         const k0 = rows[q]!;
         const k1 = rows[q + 1]!;
         const k2 = rows[q + 2]!;
         const k3 = rows[q + 3]!;
-        const g0 = weight(k0, j, i);
-        const g1 = weight(k1, j, i);
-        const g2 = weight(k2, j, i);
-        const g3 = weight(k3, j, i);
+        const g0 = weight(k0);
+        const g1 = weight(k1);
+        const g2 = weight(k2);
+        const g3 = weight(k3);
         const r0 = k0 * d;
         const r1 = k1 * d;
         const r2 = k2 * d;
@@ -813,9 +820,9 @@ export class IpmEngine {
       }
       for (; q < rows.length; q++) {
         const k = rows[q]!;
-        const g = weight(k, j, i);
+        const gk = weight(k);
         const row = k * d;
-        for (let a = 0; a < d; a++) out[o + a]! += g * x[row + a]!;
+        for (let a = 0; a < d; a++) out[o + a]! += gk * x[row + a]!;
       }
     }
   }
