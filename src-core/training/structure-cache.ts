@@ -1,4 +1,5 @@
 import type { Matrix } from '../linalg/matrix';
+import { MatrixSnapshot } from '../linalg/matrix-snapshot';
 import type { PatternSet } from '../patterns/pattern-set';
 import type { Prng } from '../random/prng';
 
@@ -13,12 +14,12 @@ export interface DrawnStructure {
  * or epsilon sweep. They depend on X, the seed and the pattern settings, never on beta or
  * epsilon, yet every point drew them again (n = 5000, d = 21, P = 32: ~11 ms a point; an exact
  * enumeration costs far more). One entry, keyed by those settings and a copy of X compared in
- * full (a caller may reuse its arrays for other data); the generator's state after the draw is
- * kept too, so what a point draws next (the heads' seeds) is what it would draw alone, and the
- * models stay bit-identical. Whoever creates the cache decides how long it lives.
+ * full (MatrixSnapshot); the generator's state after the draw is kept too, so what a point draws
+ * next (the heads' seeds) is what it would draw alone, and the models stay bit-identical.
+ * Whoever creates the cache decides how long it lives.
  */
 export class StructureCache {
-  private entry: { readonly key: string; readonly rows: number; readonly cols: number; readonly data: Float64Array; readonly structure: DrawnStructure; readonly after: Prng } | null = null;
+  private entry: { readonly key: string; readonly X: MatrixSnapshot; readonly structure: DrawnStructure; readonly after: Prng } | null = null;
   /** How many draws came from the cache (for tests). */
   hits = 0;
 
@@ -29,21 +30,12 @@ export class StructureCache {
    */
   structure(X: Matrix, key: string, prng: Prng, draw: (prng: Prng) => DrawnStructure): { structure: DrawnStructure; prng: Prng } {
     const entry = this.entry;
-    if (entry && entry.key === key && entry.rows === X.rows && entry.cols === X.cols && sameBits(entry.data, X.data)) {
+    if (entry && entry.key === key && entry.X.matches(X)) {
       this.hits++;
       return { structure: entry.structure, prng: entry.after.clone() };
     }
     const structure = draw(prng);
-    this.entry = { key, rows: X.rows, cols: X.cols, data: Float64Array.from(X.data), structure, after: prng.clone() };
+    this.entry = { key, X: new MatrixSnapshot(X), structure, after: prng.clone() };
     return { structure, prng };
   }
-}
-
-/** The same doubles bit for bit (a NaN payload or a -0 counts as different: then X is drawn from again). */
-function sameBits(a: Float64Array, b: Float64Array): boolean {
-  if (a.length !== b.length) return false;
-  const x = new Int32Array(a.buffer, a.byteOffset, 2 * a.length);
-  const y = new Int32Array(b.buffer, b.byteOffset, 2 * b.length);
-  for (let k = 0; k < x.length; k++) if (x[k] !== y[k]) return false;
-  return true;
 }

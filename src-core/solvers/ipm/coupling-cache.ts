@@ -1,4 +1,5 @@
 import type { Matrix } from '../../linalg/matrix';
+import { MatrixSnapshot, sameValues } from '../../linalg/matrix-snapshot';
 
 /**
  * Q = F_+^T F_+ (dP x dP), the coupling the direct Newton system adds to every step's block
@@ -11,7 +12,7 @@ import type { Matrix } from '../../linalg/matrix';
  */
 export class CouplingCache {
   /** Copies of the X and masks Q was formed from: a caller may reuse its arrays for other data. */
-  private entry: { readonly rows: number; readonly cols: number; readonly data: Float64Array; readonly masks: Uint8Array; readonly P: number; readonly Q: Float64Array } | null = null;
+  private entry: { readonly X: MatrixSnapshot; readonly masks: Uint8Array; readonly P: number; readonly Q: Float64Array } | null = null;
   /** How many solves took Q from the cache (for tests). */
   hits = 0;
 
@@ -22,19 +23,12 @@ export class CouplingCache {
    */
   coupling(X: Matrix, masks: Uint8Array, P: number, form: () => Float64Array): Float64Array {
     const entry = this.entry;
-    if (entry && entry.P === P && entry.rows === X.rows && entry.cols === X.cols && sameValues(entry.data, X.data) && sameValues(entry.masks, masks)) {
+    if (entry && entry.P === P && entry.X.matches(X) && sameValues(entry.masks, masks)) {
       this.hits++;
       return entry.Q;
     }
     const Q = form();
-    this.entry = { rows: X.rows, cols: X.cols, data: Float64Array.from(X.data), masks: Uint8Array.from(masks), P, Q };
+    this.entry = { X: new MatrixSnapshot(X), masks: Uint8Array.from(masks), P, Q };
     return Q;
   }
-}
-
-/** Element by element; Object.is tells -0 from 0 and matches NaN, as the products would. */
-function sameValues(a: ArrayLike<number>, b: ArrayLike<number>): boolean {
-  if (a.length !== b.length) return false;
-  for (let k = 0; k < a.length; k++) if (!Object.is(a[k], b[k])) return false;
-  return true;
 }
