@@ -1,3 +1,4 @@
+import type { CholeskyFactor } from '../../linalg/cholesky-factor';
 import type { Matrix } from '../../linalg/matrix';
 import { MatrixSnapshot, sameValues } from '../../linalg/matrix-snapshot';
 
@@ -7,7 +8,8 @@ import { MatrixSnapshot, sameValues } from '../../linalg/matrix-snapshot';
  * the one-vs-rest heads of a model. Q depends on neither beta nor the targets, and forming it is
  * a pass of n (dP)^2 / 2 multiply-adds (n = 5000, d = 21, P = 32: ~33 ms, and ~10% of an
  * 8-point path with its allocation; see bench/README). One entry: a solve on other data (a
- * cross-validation fold) replaces it. Whoever creates the cache decides how long Q lives (a
+ * cross-validation fold) replaces it. It also passes the large Cholesky factor from one solve to
+ * the next (factorOfOrder). Whoever creates the cache decides how long Q lives (a
  * path, a model); nothing here is global.
  */
 export class CouplingCache {
@@ -15,6 +17,8 @@ export class CouplingCache {
   private entry: { readonly X: MatrixSnapshot; readonly masks: Uint8Array; readonly P: number; readonly Q: Float64Array } | null = null;
   /** How many solves took Q from the cache (for tests). */
   hits = 0;
+  /** The last solve's factor of its Newton system (see factorOfOrder). */
+  private factor: CholeskyFactor | null = null;
 
   /**
    * Q for (X, masks, P): the kept one when X and the masks hold the same values (compared in
@@ -30,5 +34,21 @@ export class CouplingCache {
     const Q = form();
     this.entry = { X: new MatrixSnapshot(X), masks: Uint8Array.from(masks), P, Q };
     return Q;
+  }
+
+  /**
+   * The factor the last solve left (keepFactor) when it has this order, for the next solve to
+   * refactor in place: a path's solves then share one factor, one WebAssembly memory and instance.
+   * A new instance per solve cost its allocation, and V8 dropped and recompiled the factor's
+   * kernel calls at every point, which it had specialized to the previous instance's functions
+   * ('weak objects': panelRows and trailing compiled 32 times on the n = 5000 bench path).
+   * The solves sharing a cache run one after another, so the factor is never in use by two.
+   */
+  factorOfOrder(order: number): CholeskyFactor | null {
+    return this.factor !== null && this.factor.order === order ? this.factor : null;
+  }
+
+  keepFactor(factor: CholeskyFactor): void {
+    this.factor = factor;
   }
 }

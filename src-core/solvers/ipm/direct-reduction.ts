@@ -33,7 +33,9 @@ export class DirectReduction implements USystemReduction {
   private readonly sFactors: Float64Array;
   /** K^{-1} + Q, then handed to the large factorization. */
   private readonly formed: Float64Array;
-  private large: CholeskyFactor | null = null;
+  private large: CholeskyFactor | null;
+  /** Shares Q and the large factor with the other solves on the same data (coupling-cache.ts). */
+  private readonly cache: CouplingCache | null;
   private readonly count: RegularizationCount;
   private readonly yv: Float64Array;
   private readonly yw: Float64Array;
@@ -62,6 +64,8 @@ export class DirectReduction implements USystemReduction {
         })
       : form();
     this.couplingReused = cache !== null && !formed;
+    this.cache = cache;
+    this.large = cache?.factorOfOrder(dP) ?? null;
     this.setupMs = now() - t0;
     this.blocks = new Float64Array(2 * P * d * d);
     this.sFactors = new Float64Array(P * d * d);
@@ -107,6 +111,7 @@ export class DirectReduction implements USystemReduction {
       }
     }
     this.large = factorLargeRegularized(M, dP, this.large, this.count);
+    this.cache?.keepFactor(this.large);
   }
 
   solve(r: Float64Array, du: Float64Array): void {
