@@ -369,10 +369,12 @@ export class IpmEngine {
     const { side } = this;
     this.u.set(previous.u);
     this.t.set(previous.t);
-    for (let k = 0; k < this.sLin.length; k++) {
-      const kept = this.active[k]!;
-      this.sLin[k] = kept * c;
-      this.zLin[k] = kept * c;
+    // Rows left out keep s = z = 0 and the unit scaling (the arrays are new).
+    this.dLin.fill(1);
+    const kept = this.kept;
+    for (let q = 0; q < kept.length; q++) {
+      this.sLin[kept[q]!] = c;
+      this.zLin[kept[q]!] = c;
     }
     this.sSoc.fill(0);
     this.zSoc.fill(0);
@@ -422,13 +424,18 @@ export class IpmEngine {
    * with the same X and patterns (fitsShapes).
    */
   private blendWith(previous: IpmIterate, weight: number): void {
-    const pairs = this.pairsWith(previous);
-    for (const [into, from] of pairs) for (let k = 0; k < into.length; k++) into[k] = weight * from[k]! + (1 - weight) * into[k]!;
-    // Rows this solve leaves out carry nothing, whatever the previous solve kept.
-    for (let k = 0; k < this.sLin.length; k++) {
-      if (this.active[k]) continue;
-      this.sLin[k] = 0;
-      this.zLin[k] = 0;
+    const blend = (into: Float64Array, from: Float64Array, k: number): void => {
+      into[k] = weight * from[k]! + (1 - weight) * into[k]!;
+    };
+    for (const [into, from] of [[this.u, previous.u], [this.t, previous.t], [this.sSoc, previous.sSoc], [this.zSoc, previous.zSoc]] as const) {
+      for (let k = 0; k < into.length; k++) blend(into, from, k);
+    }
+    // Only the kept rows: those this solve leaves out hold 0 and keep it, whatever the previous
+    // solve kept (a working set's rows are a few percent of all).
+    const kept = this.kept;
+    for (let q = 0; q < kept.length; q++) {
+      blend(this.sLin, previous.sLin, kept[q]!);
+      blend(this.zLin, previous.zLin, kept[q]!);
     }
   }
 
@@ -436,12 +443,10 @@ export class IpmEngine {
   private scalingFromIterates(): void {
     const { side, P } = this;
     const m = 2 * P;
-    for (let k = 0; k < this.sLin.length; k++) {
-      if (!this.active[k]) {
-        this.dLin[k] = 1;
-        this.lambdaLin[k] = 0;
-        continue;
-      }
+    // Rows left out hold d = 1, lambda = 0 from the start (initialize, startFrom) and keep them.
+    const kept = this.kept;
+    for (let q = 0; q < kept.length; q++) {
+      const k = kept[q]!;
       this.dLin[k] = Math.sqrt(this.sLin[k]! / this.zLin[k]!);
       this.lambdaLin[k] = Math.sqrt(this.sLin[k]! * this.zLin[k]!);
     }
