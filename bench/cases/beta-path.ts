@@ -38,7 +38,7 @@ export function runPathCase(params: PathParams): Metrics {
   // the solve itself). One untimed solve before it (the protocol of 2026-11-29, late night) was not
   // enough either: V8 was still tiering up during the timed solve (CPU 0.50-0.58 s against
   // 0.33-0.37 s once compiled), and the path's own code (warm starts) ran its first compiles in
-  // the timed path. Both flattered the ratio (measured on the same code, 2026-11-30: 3.6-3.9x
+  // the timed path. Both flattered the ratio (measured on the same code, 2026-11-29 at 22:10: 3.6-3.9x
   // and 3.2-3.4x each timed first in its own process, against 4.9-5.3x at steady state). For the
   // interior-point method an untimed cold solve and an untimed path now run first. ADMM's
   // warm-up is one capped solve: its compiles are a small share of its thousands of iterations,
