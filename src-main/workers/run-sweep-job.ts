@@ -1,9 +1,9 @@
 import type { SweepPointSummary, SweepRequest, SweepSummary } from '../../src-core/contract/training-jobs';
 import type { SolveContext } from '../../src-core/solvers/solver-types';
 import { solveBetaPath, type PathPoint } from '../../src-core/training/beta-path';
-import { bestScoreIndex } from '../../src-core/training/best-score-index';
 import { crossValidatePath, type CrossValidatedPath } from '../../src-core/training/cross-validation';
 import { primaryScoreLabel } from '../../src-core/training/model-score';
+import { selectPathPoint, type PathEvidence } from '../../src-core/training/select-path-point';
 import { ConvexNetError } from '../../src-core/errors';
 import { evaluateOutcome } from './evaluate-outcome';
 import { runEpsilonSweepJob } from './run-epsilon-sweep-job';
@@ -28,7 +28,7 @@ export function runSweepJob(message: RunJobMessage, sweep: SweepRequest, context
   const cv = folds === null ? null : crossValidatePath(message.train, message.options, betas, folds, message.options.seed, stage(0), message.foldPreparation ?? null);
   const path = solveBetaPath(message.train, message.test, message.options, betas, stage(stages - 1));
   const points = path.points.map((p) => summarize(p, cv, betas.indexOf(p.beta)));
-  const { index, reason } = selectPoint(points, cv !== null, message.test !== null && message.test.X.rows > 0);
+  const { index, reason } = selectPoint(points, cv !== null ? folds : null, message.test !== null && message.test.X.rows > 0);
   const outcome = path.outcomes[index]!;
   const summary: SweepSummary = {
     scoreName: primaryScoreLabel(message.train.task),
@@ -59,16 +59,9 @@ function summarize(point: PathPoint, cv: CrossValidatedPath | null, index: numbe
   };
 }
 
-/** The index of the best point by the strongest available evidence, with the reason in words. */
-export function selectPoint(points: readonly SweepPointSummary[], haveCv: boolean, haveTest: boolean): { index: number; reason: string } {
-  const key: 'cvScore' | 'testScore' | 'trainScore' = haveCv ? 'cvScore' : haveTest ? 'testScore' : 'trainScore';
-  const index = bestScoreIndex(points.map((p) => ({ beta: p.beta, score: p[key] })));
-  const words = { cvScore: 'the best cross-validated score', testScore: 'the best test score', trainScore: 'the best training score (no test rows)' }[key];
-  const beta = `beta = ${points[index]!.beta.toPrecision(3)}`;
-  // Several betas often share the best score (a test accuracy of 100% on easy data): say so, and
-  // that the tie went to the largest beta, so the pick does not look arbitrary.
-  const bestValue = points[index]![key];
-  const tied = bestValue === null || bestValue === undefined ? 1 : points.filter((p) => p[key] === bestValue).length;
-  if (tied > 1) return { index, reason: `${beta} has ${words}, shared by ${tied} of the ${points.length} values; of those, the largest beta (the simplest model) is chosen.` };
-  return { index, reason: `${beta} has ${words}.` };
+/** The best point by the strongest evidence the sweep has (selectPathPoint), with the reason in words. */
+export function selectPoint(points: readonly SweepPointSummary[], cvFolds: number | null, haveTest: boolean): { index: number; reason: string } {
+  const evidence: PathEvidence = cvFolds !== null ? 'cv' : haveTest ? 'test' : 'train';
+  const key = ({ cv: 'cvScore', test: 'testScore', train: 'trainScore' } as const)[evidence];
+  return selectPathPoint(points.map((p) => ({ beta: p.beta, score: p[key] })), evidence, cvFolds);
 }

@@ -1,9 +1,9 @@
 import { ConvexNetError } from '../../../src-core/errors';
 import { defaultContext, formatPercent } from '../../../src-core/solvers/solver-types';
 import { logGrid, parseBetaGrid, solveBetaPath, type PathPoint } from '../../../src-core/training/beta-path';
-import { bestScoreIndex } from '../../../src-core/training/best-score-index';
 import { crossValidatePath, type CrossValidatedPath } from '../../../src-core/training/cross-validation';
 import { primaryScoreLabel } from '../../../src-core/training/model-score';
+import { selectPathPoint } from '../../../src-core/training/select-path-point';
 import { writeFileAtomic } from '../../files/files';
 import type { CliEnvironment } from '../cli-environment';
 import { iterationUnit } from '../../../src-core/training/solver-support';
@@ -48,7 +48,7 @@ export async function runSweep(args: SweepArgs, env: CliEnvironment): Promise<vo
     const gap = p.relativeGap === null ? '-' : formatPercent(p.relativeGap);
     env.stderr(`${p.beta.toExponential(3).padEnd(11)} ${formatScore(p.trainScore, percent).padStart(8)} ${formatScore(p.testScore, percent).padStart(8)}${cvText} ${String(p.neuronCount).padStart(8)} ${gap.padStart(9)}${i === chosen.index ? '  <- chosen' : ''}\n`);
   });
-  env.stderr(`Chosen beta ${path.points[chosen.index]!.beta.toExponential(3)} (${chosen.reason}).\n`);
+  env.stderr(`Chosen: ${chosen.reason}\n`);
   if (args.run.reportPath !== undefined) {
     const report = {
       format: SWEEP_REPORT_FORMAT,
@@ -68,12 +68,11 @@ export async function runSweep(args: SweepArgs, env: CliEnvironment): Promise<vo
   }
 }
 
+/** The chosen point: the app's rule and words (selectPathPoint). */
 function chooseIndex(points: readonly PathPoint[], cv: CrossValidatedPath | null): { index: number; reason: string } {
-  if (cv) return { index: cv.bestIndex, reason: `best mean ${cv.reports[0]!.folds}-fold cross-validated score` };
-  const key = points.some((p) => p.testScore !== null) ? 'testScore' : 'trainScore';
-  // Ties go to the larger beta, as in the app's sweeps (this took the smallest before).
-  const index = bestScoreIndex(points.map((p) => ({ beta: p.beta, score: p[key] })));
-  return { index, reason: key === 'testScore' ? 'best test score' : 'best training score (no test rows)' };
+  if (cv) return selectPathPoint(points.map((p, i) => ({ beta: p.beta, score: cv.reports[i]!.metrics[0]!.mean })), 'cv', cv.reports[0]!.folds);
+  const evidence = points.some((p) => p.testScore !== null) ? 'test' : 'train';
+  return selectPathPoint(points.map((p) => ({ beta: p.beta, score: evidence === 'test' ? p.testScore : p.trainScore })), evidence);
 }
 
 function pointJson(p: PathPoint): Record<string, unknown> {
