@@ -157,7 +157,7 @@ export class IpmNewtonSystem {
     this.P = P;
     this.path = path;
     this.blockRows = blockRows;
-    this.reduction = path === 'direct' ? new DirectReduction(X, masks, P, this.count, now, coupling) : new WoodburyReduction(X, masks, P, this.count);
+    this.reduction = path === 'direct' ? new DirectReduction(X, masks, P, this.count, now, coupling) : new WoodburyReduction(X, masks, P, this.count, coupling);
     this.setupMs = this.reduction.setupMs;
     this.couplingReused = this.reduction.couplingReused;
     const m = 2 * P;

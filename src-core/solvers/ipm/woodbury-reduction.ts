@@ -4,6 +4,7 @@ import type { CholeskyFactor } from '../../linalg/cholesky-factor';
 import { applyFplus, applyFplusTranspose } from '../../convex/pattern-sum-products';
 import { LowerGramScatter } from '../../linalg/lower-gram-scatter';
 import type { Matrix } from '../../linalg/matrix';
+import type { CouplingCache } from './coupling-cache';
 import { factorLargeRegularized, factorSmallRegularized, type RegularizationCount } from './regularized-cholesky';
 import { factorBlockSums, recoverHalves, type USystemReduction } from './u-system-reduction';
 
@@ -40,7 +41,9 @@ export class WoodburyReduction implements USystemReduction {
   private readonly sumFactors: Float64Array;
   /** S, then handed to the large factorization. */
   private readonly formed: Float64Array;
-  private large: CholeskyFactor | null = null;
+  private large: CholeskyFactor | null;
+  /** Passes the large factor on to the next solve on the same data (coupling-cache.ts); this path has no Q to share. */
+  private readonly cache: CouplingCache | null;
   private readonly y: Float64Array;
   private readonly q: Float64Array;
   private readonly a: Float64Array;
@@ -53,7 +56,7 @@ export class WoodburyReduction implements USystemReduction {
   private readonly gram: LowerGramScatter;
   private readonly square: Float64Array;
 
-  constructor(X: Matrix, masks: Uint8Array, P: number, count: RegularizationCount) {
+  constructor(X: Matrix, masks: Uint8Array, P: number, count: RegularizationCount, cache: CouplingCache | null = null) {
     const n = X.rows;
     const d = X.cols;
     const dP = d * P;
@@ -63,6 +66,8 @@ export class WoodburyReduction implements USystemReduction {
     this.X = X;
     this.masks = masks;
     this.count = count;
+    this.cache = cache;
+    this.large = cache?.factorOfOrder(n) ?? null;
     this.bFactors = new Float64Array(2 * P * d * d);
     this.kBlocks = new Float64Array(P * d * d);
     this.blocks = new Float64Array(2 * P * d * d);
@@ -155,6 +160,7 @@ export class WoodburyReduction implements USystemReduction {
     gram.lowerInto(S);
     for (let k = 0; k < n; k++) S[k * n + k]! += 1;
     this.large = factorLargeRegularized(S, n, this.large, this.count);
+    this.cache?.keepFactor(this.large);
   }
 
   private applyFplus(b: Float64Array, out: Float64Array): void {
