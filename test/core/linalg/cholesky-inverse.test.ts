@@ -2,24 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { choleskyFactor } from '../../../src-core/linalg/cholesky';
 import { addCholeskyInverse } from '../../../src-core/linalg/cholesky-inverse';
 import { Prng } from '../../../src-core/random/prng';
+import { positiveDefiniteBlocks } from '../fixtures/positive-definite';
 
-/** A random positive definite d x d matrix: a Gram of 2d random rows plus `shift` I. */
-function positiveDefinite(d: number, rng: Prng, shift: number): Float64Array {
-  const rows = Float64Array.from({ length: 2 * d * d }, () => rng.nextGaussian());
-  const A = new Float64Array(d * d);
-  for (let a = 0; a < d; a++) for (let b = 0; b < d; b++) {
-    let sum = a === b ? shift : 0;
-    for (let t = 0; t < 2 * d; t++) sum += rows[t * d + a]! * rows[t * d + b]!;
-    A[a * d + b] = sum;
-  }
-  return A;
-}
 
 describe('addCholeskyInverse', () => {
   for (const d of [1, 2, 5, 31]) {
     it(`adds A^{-1} from A's Cholesky factor (d = ${d}): A times the result is the identity, exactly symmetric`, () => {
       const rng = new Prng(d);
-      const A = positiveDefinite(d, rng, 0.1);
+      const A = positiveDefiniteBlocks(1, d, 0.1, rng);
       // The factor at an offset, with garbage above its diagonal (not read).
       const at = 7;
       const l = new Float64Array(at + d * d);
