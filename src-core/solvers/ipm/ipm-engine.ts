@@ -340,12 +340,16 @@ export class IpmEngine {
   }
 
   private fitsShapes(previous: IpmIterate): boolean {
-    const pairs = this.pairsWith(previous);
+    const pairs = [[this.u, previous.u], [this.t, previous.t], [this.sLin, previous.sLin], [this.zLin, previous.zLin], [this.sSoc, previous.sSoc], [this.zSoc, previous.zSoc]] as const;
     return pairs.every(([mine, theirs]) => mine.length === theirs.length);
   }
 
-  private pairsWith(previous: IpmIterate): [Float64Array, Float64Array][] {
-    return [[this.u, previous.u], [this.t, previous.t], [this.sLin, previous.sLin], [this.zLin, previous.zLin], [this.sSoc, previous.sSoc], [this.zSoc, previous.zSoc]];
+  /** The margin (2 D_i - I) X u_j of linear row e = k 2P + j at the u of XU (XU refreshed by the caller). */
+  private rowMargin(e: number): number {
+    const { P } = this;
+    const k = (e / (2 * P)) | 0;
+    const j = e - k * 2 * P;
+    return (this.ops.masks[k * P + (j < P ? j : j - P)] ? 1 : -1) * this.XU[e]!;
   }
 
   /**
@@ -400,15 +404,11 @@ export class IpmEngine {
    * of them slack at the blend) 5,702 -> 5,704.
    */
   private slacksFromMargins(): void {
-    const { P, XU, sLin, zLin, kept } = this;
-    const m = 2 * P;
-    const masks = this.ops.masks;
-    this.ops.applyBlocks(this.u, XU);
+    const { sLin, zLin, kept } = this;
+    this.ops.applyBlocks(this.u, this.XU);
     for (let t = 0; t < kept.length; t++) {
       const e = kept[t]!;
-      const k = (e / m) | 0;
-      const j = e - k * m;
-      const margin = (masks[k * P + (j < P ? j : j - P)] ? 1 : -1) * XU[e]!;
+      const margin = this.rowMargin(e);
       const s = sLin[e]!;
       if (margin <= s) continue;
       zLin[e] = (s * zLin[e]!) / margin;
@@ -597,9 +597,7 @@ export class IpmEngine {
     let primal = 0;
     for (let t = 0; t < kept.length; t++) {
       const e = kept[t]!;
-      const k = (e / m) | 0;
-      const j = e - k * m;
-      const rz = sLin[e]! - (masks[k * P + (j < P ? j : j - P)] ? 1 : -1) * XU[e]!;
+      const rz = sLin[e]! - this.rowMargin(e);
       rzLin[e] = rz;
       primal += rz * rz;
     }
