@@ -109,8 +109,9 @@ export class WasmCholeskyFactor implements CholeskyFactor, CholeskyKernels {
   /**
    * Copies the rows below the diagonal block into panelRowsArea (transposed), solves them there,
    * copies them back. The kernels are methods, not per-factor closures: blockedCholesky's call
-   * sites then see one target for every factor, and a new factor (one per solve along a path)
-   * does not send the optimized code that inlined the last one's closures back to be compiled.
+   * sites then see one target for every factor, and a new factor (one per chain of solves, see
+   * CouplingCache.factorOfOrder) does not send the optimized code that inlined the last one's
+   * closures back to be compiled.
    */
   panelRows(a: Float64Array, k: number, kb: number, ke: number): void {
     const nb = ke - kb;

@@ -100,8 +100,8 @@ export interface WarmStartLink {
   readonly from?: readonly (HeadWarmStart | null)[];
   readonly keep?: (heads: HeadWarmStart[]) => void;
   /**
-   * The interior-point method's Q, shared by the solves on the same data and patterns (a path's
-   * points; the heads of one model share one without it). See coupling-cache.ts.
+   * The interior-point method's Q and large factor, shared by the solves on the same data and
+   * patterns (a path's points; the heads of one model share one without it). See coupling-cache.ts.
    */
   readonly coupling?: CouplingCache;
   /** The patterns (or directions) drawn for the same data and settings by an earlier point of a chain (structure-cache.ts). */

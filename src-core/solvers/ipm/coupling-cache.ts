@@ -8,9 +8,9 @@ import { MatrixSnapshot, sameValues } from '../../linalg/matrix-snapshot';
  * the one-vs-rest heads of a model. Q depends on neither beta nor the targets, and forming it is
  * a pass of n (dP)^2 / 2 multiply-adds (n = 5000, d = 21, P = 32: ~33 ms, and ~10% of an
  * 8-point path with its allocation; see bench/README). One entry: a solve on other data (a
- * cross-validation fold) replaces it. It also passes the large Cholesky factor from one solve to
- * the next (factorOfOrder), on either path (the Woodbury path's n x n factor too). Whoever creates the cache decides how long Q lives (a
- * path, a model); nothing here is global.
+ * cross-validation fold) replaces it. The cache also passes the large Cholesky factor from one
+ * solve to the next (factorOfOrder), on either path (the Woodbury path's n x n factor too).
+ * Whoever creates the cache decides how long it lives (a path, a model); nothing here is global.
  */
 export class CouplingCache {
   /** Copies of the X and masks Q was formed from: a caller may reuse its arrays for other data. */

@@ -147,7 +147,10 @@ export class IpmNewtonSystem {
    */
   private blockRows: readonly Int32Array[] | null;
 
-  /** `coupling`: Q kept across solves on the same X and patterns (coupling-cache.ts; the direct path's). */
+  /**
+   * `coupling`: kept across solves on the same X and patterns (coupling-cache.ts): the direct
+   * path's Q, and either path's large factor.
+   */
   constructor(X: Matrix, masks: Uint8Array, P: number, path: IpmSystemPath, now: () => number, blockRows: readonly Int32Array[] | null = null, coupling: CouplingCache | null = null) {
     const n = X.rows;
     const d = X.cols;

@@ -25,8 +25,8 @@ export interface IpmProblem extends ConvexProblem {
  * Warm-start plumbing: `from` starts the solve from another solve's final iterate (same X and
  * patterns, e.g. the previous beta of a path; see IpmEngine's constructor); `keep` receives this
  * solve's final iterate (n x 2P slacks and multipliers: asked for only when needed); `coupling`
- * shares the direct Newton system's Q with the other solves on the same X and patterns
- * (coupling-cache.ts).
+ * shares the direct Newton system's Q and either system's large factor with the other solves on
+ * the same X and patterns (coupling-cache.ts).
  */
 export interface IpmWarmStartLink {
   readonly from?: IpmIterate;
