@@ -8,15 +8,20 @@ import { IpmEngine, type IpmIterate } from '../../../../src-core/solvers/ipm/ipm
 import { solveIpm } from '../../../../src-core/solvers/ipm/solve-ipm';
 import { defaultContext } from '../../../../src-core/solvers/solver-types';
 
+/** Gaussian X with a bias column (the last), Gaussian targets, P patterns sampled with their own seed. */
+function regressionProblem(n: number, d: number, P: number, seed: number, patternSeed: number) {
+  const rng = new Prng(seed);
+  const X = createMatrix(n, d, Float64Array.from({ length: n * d }, (_, e) => (e % d === d - 1 ? 1 : rng.nextGaussian())));
+  const y = Float64Array.from({ length: n }, () => rng.nextGaussian());
+  return { X, y, patterns: samplePatterns(X, P, new Prng(patternSeed)) };
+}
+
 describe('IpmEngine.residuals with a sparse working set (row by row)', () => {
   it('gives the primal residual and F^T r - A^T z_lin of the n x 2P form', () => {
-    const rng = new Prng(4);
     const n = 400;
     const d = 4;
     const P = 8;
-    const X = createMatrix(n, d, Float64Array.from({ length: n * d }, (_, e) => (e % d === d - 1 ? 1 : rng.nextGaussian())));
-    const y = Float64Array.from({ length: n }, () => rng.nextGaussian());
-    const patterns = samplePatterns(X, P, new Prng(5));
+    const { X, y, patterns } = regressionProblem(n, d, P, 4, 5);
     // 6 rows per pattern of 400: 1.5% kept, taken row by row.
     const workingSet = ConeWorkingSet.nearGenerators(X, patterns, 6);
     const engine = new IpmEngine({ X, y, loss: getLoss('squared'), beta: 0.4, patterns }, 'direct', () => 0, workingSet);
@@ -54,13 +59,10 @@ describe('IpmEngine.residuals with a sparse working set (row by row)', () => {
 
 describe('IpmEngine warm start', () => {
   it('starts every kept row at no less than its margin at the previous solution, raised pairs keeping their product', () => {
-    const rng = new Prng(9);
     const n = 300;
     const d = 4;
     const P = 8;
-    const X = createMatrix(n, d, Float64Array.from({ length: n * d }, (_, e) => (e % d === d - 1 ? 1 : rng.nextGaussian())));
-    const y = Float64Array.from({ length: n }, () => rng.nextGaussian());
-    const patterns = samplePatterns(X, P, new Prng(10));
+    const { X, y, patterns } = regressionProblem(n, d, P, 9, 10);
     const problem = { X, y, loss: getLoss('squared'), beta: 0.5, patterns, hasBias: true };
     let previous: IpmIterate | null = null;
     solveIpm(problem, { tolerance: 1e-4, coneRows: 'working-set' }, defaultContext(), { keep: (final) => (previous = final) });
