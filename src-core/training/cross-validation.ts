@@ -4,7 +4,6 @@ import { ConvexNetError } from '../errors';
 import { selectRows } from '../linalg/matrix';
 import { withinStage, type SolveContext } from '../solvers/solver-types';
 import { solveBetaPath } from './beta-path';
-import { bestScoreIndex } from './best-score-index';
 import { refitFold, type FoldPreparation } from './fold-preparation';
 import { classificationMetrics, regressionMetrics, scalarMetrics, type NamedMetric } from './model-score';
 import type { TrainOptions } from './train-types';
@@ -85,15 +84,14 @@ export function crossValidate(data: Dataset, options: TrainOptions, folds: numbe
 
 export interface CrossValidatedPath {
   readonly betas: readonly number[];
-  /** One report per beta, in the order of `betas`. */
+  /** One report per beta, in the order of `betas`; the sweep chooses from them (select-path-point.ts). */
   readonly reports: CrossValidationReport[];
-  /** Index of the beta with the best mean held-out score (ties: the larger beta, the simpler model). */
-  readonly bestIndex: number;
 }
 
 /**
- * Cross-validates every beta of a path: per fold one warm-started path over the betas. The
- * chosen beta maximizes the mean held-out score (accuracy, or R^2 for regression).
+ * Cross-validates every beta of a path: per fold one warm-started path over the betas. Sweeps
+ * choose the beta with the best mean held-out score (accuracy, or R^2 for regression) through
+ * selectPathPoint.
  */
 export function crossValidatePath(
   data: Dataset,
@@ -135,8 +133,7 @@ export function crossValidatePath(
     trainMetrics: spreads(metricList, fitted[i]!),
     status: cancelled ? 'cancelled' : 'complete',
   }));
-  const bestIndex = bestScoreIndex(reports.map((r, i) => ({ beta: betas[i]!, score: r.metrics[0]!.mean })));
-  return { betas, reports, bestIndex };
+  return { betas, reports };
 }
 
 function spreads(metrics: readonly NamedMetric[], folds: Record<string, number | null>[]): MetricSpread[] {
