@@ -10,7 +10,7 @@ import type { CaseSpec, EstimateParams, IpmSolveParams, IterationParams, PathPar
 import type { LossName } from '../src-core/losses/loss';
 import type { SolverName } from '../src-core/training/train-types';
 
-const SEED = 20240601;
+export const SEED = 20240601;
 const MINUTE = 60_000;
 
 /** Iterations timed per grid point: enough for a stable median, ~2-5 s of iterations. */
