@@ -10,6 +10,11 @@ export interface ExactPatternOptions {
   readonly method?: 'auto' | 'sweep' | 'incremental';
   /** Drop the all-zero pattern; default `false` here (ALL patterns are returned). */
   readonly dropEmpty?: boolean;
+  /**
+   * The largest limit the caller lets users set: when a refused count is at most this, the error
+   * says to raise the limit as well as to sample (absent: it only says to sample).
+   */
+  readonly raisableTo?: number;
 }
 
 export const DEFAULT_EXACT_PATTERN_LIMIT = 4096;
@@ -96,14 +101,17 @@ export function enumerateExactPatterns(X: Matrix, options: ExactPatternOptions =
 
   // Row space, refusing as soon as the general-position count exceeds the limit: the count grows
   // with the rank, so a partial rank already gives a valid lower estimate of the final bound.
-  const refuse = (rank: number, final: boolean): void => {
+  const refuse = (rank: number, complete: boolean): void => {
     const cells = countArrangementCells(m, rank);
     if (cells <= limit) return;
+    // A partial rank that already equals the column count (or the row count) is the final one.
+    const final = complete || rank >= Math.min(m, d);
     throw new ConvexNetError(
       'patterns/too-many',
       `Enumerating all patterns is refused: ${m} distinct data rows of rank ${rank}${final ? '' : ' or more'} can have ` +
         `${final ? 'up to ' : ''}${formatCount(cells)}${final ? '' : ' or more'} patterns (the general-position count ` +
-        `2*sum_{k<r} C(m-1, k)), more than the limit of ${limit}. Use the sampled formulation: it solves the program for a random sample of the patterns.`,
+        `2*sum_{k<r} C(m-1, k)), more than the limit of ${limit}. Use the sampled formulation: it solves the program for a random sample of the patterns` +
+        (options.raisableTo !== undefined && cells <= options.raisableTo && final ? `; or raise the exact pattern limit to ${cells} if a program that large is wanted.` : '.'),
     );
   };
   const space = rowSpace(normals, m, d, RANK_TOL, true, (k) => refuse(k, false));

@@ -10,6 +10,7 @@ import { scpSettingSpecs } from '../solvers/scp/scp-settings';
 import { modelCost, type CostInputs } from './cost-estimate';
 import { isClassWeighted } from './solver-support';
 import type { SolverName, TrainOptions } from './train-types';
+import { EXACT_PATTERN_LIMIT_KEY, exactPatternLimitOf } from './exact-pattern-limit';
 
 /**
  * The calibration probe of the estimate before Start: the run's own settings for a few
@@ -48,7 +49,7 @@ export function probeOptions(options: TrainOptions): TrainOptions {
     if (options.solver !== 'scp') Object.assign(settings, { tolerance: tightestTolerance(options.solver) });
     if (options.solver === 'admm') Object.assign(settings, { epsAbs: 0, epsRel: 0 });
   }
-  delete settings.exactPatternLimit;
+  delete settings[EXACT_PATTERN_LIMIT_KEY];
   // The cost model is the standard solver's: the probe times that one (the robust program's
   // per-iteration cost is not modelled; the estimate says so).
   const { adversarial: _adversarial, ...standard } = options;
@@ -99,7 +100,8 @@ export function costInputsFor(options: TrainOptions, train: Dataset): CostInputs
   const settings = options.solverSettings ?? {};
   const exact = options.formulation === 'exact' && (options.solver === 'admm' || options.solver === 'admm-rbcd' || options.solver === 'ipm');
   // The exact program's pattern count is bounded by the arrangement's cell count (refused above the limit).
-  const size = exact ? Math.min(countArrangementCells(train.X.rows, Math.min(columns, train.X.rows)), DEFAULT_EXACT_PATTERN_LIMIT) : options.patterns;
+  const limit = exactPatternLimitOf(settings) ?? DEFAULT_EXACT_PATTERN_LIMIT;
+  const size = exact ? Math.min(countArrangementCells(train.X.rows, Math.min(columns, train.X.rows)), limit) : options.patterns;
   const batchSize = numberSetting(settings, 'batchSize') ?? defaultNumber('backprop', 'batchSize') ?? 0;
   return {
     solver: options.solver,

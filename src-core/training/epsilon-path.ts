@@ -10,6 +10,7 @@ import { warmChain } from './warm-chain';
 import { recommendedSolver } from './recommended-solver';
 import { isClassWeighted } from './solver-support';
 import { defaultNumber } from './cost-probe';
+import { EXACT_PATTERN_LIMIT_KEY } from './exact-pattern-limit';
 
 /** Log-spaced radii of a default grid (epsilon 0, the standard model, comes on top). */
 export const DEFAULT_EPSILON_POINTS = 7;
@@ -279,7 +280,12 @@ function standardPointOptions(plain: TrainOptions, train: Dataset): TrainOptions
   if (plain.solver !== 'admm' && plain.solver !== 'admm-rbcd') return plain;
   const given = plain.solverSettings ?? {};
   const tolerance = typeof given['tolerance'] === 'number' ? given['tolerance'] : defaultNumber(plain.solver, 'tolerance')!;
-  const settings = { tolerance, ...(typeof given['timeLimitMs'] === 'number' ? { timeLimitMs: given['timeLimitMs'] } : {}) };
+  const settings = {
+    tolerance,
+    ...(typeof given['timeLimitMs'] === 'number' ? { timeLimitMs: given['timeLimitMs'] } : {}),
+    // The pipeline's own setting goes with the program, whichever solver solves it.
+    ...(EXACT_PATTERN_LIMIT_KEY in given ? { [EXACT_PATTERN_LIMIT_KEY]: given[EXACT_PATTERN_LIMIT_KEY]! } : {}),
+  };
   const classWeighted = isClassWeighted(plain);
   const choice = recommendedSolver(
     { task: plain.task, rows: train.X.rows, features: train.X.cols, bias: plain.bias },

@@ -2,6 +2,8 @@ import { countArrangementCells, DEFAULT_EXACT_PATTERN_LIMIT } from '../patterns/
 import { IPM_MAX_FACTOR_ORDER } from '../solvers/ipm/ipm-newton-system';
 import { formatCount } from './auto-choices';
 import type { TrainOptions } from './train-types';
+import { explainInvalid } from '../settings/setting-spec';
+import { EXACT_PATTERN_LIMIT_KEY, exactPatternLimitSpec } from './exact-pattern-limit';
 
 /**
  * Warnings before Start for the exact formulation on data too large for it. Enumeration refuses
@@ -15,13 +17,15 @@ import type { TrainOptions } from './train-types';
 export function exactSizeWarnings(options: TrainOptions, rows: number, columns: number): string[] {
   const convex = options.solver === 'admm' || options.solver === 'admm-rbcd' || options.solver === 'ipm';
   if (options.formulation !== 'exact' || !convex || rows < 1) return [];
-  const given = options.solverSettings?.['exactPatternLimit'];
-  const limit = typeof given === 'number' && Number.isInteger(given) && given >= 1 ? given : DEFAULT_EXACT_PATTERN_LIMIT;
+  const given = options.solverSettings?.[EXACT_PATTERN_LIMIT_KEY];
+  // An invalid limit is the form's to explain (its field); the warning uses the default then.
+  const limit = explainInvalid(exactPatternLimitSpec, given) === null ? (given as number) : DEFAULT_EXACT_PATTERN_LIMIT;
   const count = countArrangementCells(rows, Math.min(columns, rows));
   if (count > limit) {
     return [
       `The exact formulation can need up to ${formatCount(count)} activation patterns on ${formatCount(rows)} rows of rank ${Math.min(columns, rows)}, over the limit of ${formatCount(limit)}: ` +
-        'unless many rows repeat, the run will be refused at its start. Use the sampled formulation.',
+        'unless many rows repeat, the run will be refused at its start. Use the sampled formulation' +
+        (count <= exactPatternLimitSpec.max ? `, or raise the exact pattern limit to ${formatCount(count)} if a program that large is wanted.` : '.'),
     ];
   }
   const linearSystem = options.solverSettings?.['linearSystem'];

@@ -1,5 +1,4 @@
 import type { Dataset } from '../data/dataset';
-import { ConvexNetError } from '../errors';
 import { appendOnesColumn, type Matrix } from '../linalg/matrix';
 import { getLoss, labelsForLoss } from '../losses';
 import type { Loss } from '../losses/loss';
@@ -24,12 +23,12 @@ import { convexHead } from './convex-head';
 import type { DrawnStructure } from './structure-cache';
 import type { HeadWarmStart, TrainedHead, TrainOptions, TrainOutcome, WarmStartLink } from './train-types';
 import { validateTrainOptions } from './validate-train-options';
+import { exactPatternLimitOf, exactPatternLimitSpec, withoutExactPatternLimit } from './exact-pattern-limit';
 
 /** Status order: the outcome reports the least favourable head. */
 const statusRank: Record<SolverStatus, number> = { solved: 0, 'max-iterations': 1, stalled: 2, 'time-limit': 3, cancelled: 4, 'numerical-failure': 5 };
 
 /** Setting keys that are not the chosen solver's own but decided by TrainOptions. */
-const exactPatternLimitKey = 'exactPatternLimit';
 
 /**
  * Trains the model for a prepared dataset: binary classification and regression train one
@@ -102,7 +101,7 @@ function structureKey(options: TrainOptions, exactLimit: number | undefined): st
 function buildSharedStructure(X: Matrix, options: TrainOptions, prng: Prng, exactLimit: number | undefined): DrawnStructure {
   if (options.solver === 'admm' || options.solver === 'admm-rbcd' || options.solver === 'ipm') {
     const patterns = options.formulation === 'exact'
-      ? enumerateExactPatterns(X, { dropEmpty: true, ...(exactLimit !== undefined ? { limit: exactLimit } : {}) })
+      ? enumerateExactPatterns(X, { dropEmpty: true, raisableTo: exactPatternLimitSpec.max, ...(exactLimit !== undefined ? { limit: exactLimit } : {}) })
       : samplePatterns(X, options.patterns, prng);
     return { patterns, directions: null };
   }
@@ -194,16 +193,8 @@ function oneVsRestWeights(weights: Float64Array | undefined, classIndex: Float64
 
 /** Separates the pipeline-level setting (exact pattern limit) from the solver's own settings. */
 function splitSettings(options: TrainOptions): { solverSettings: Record<string, SettingValue>; exactLimit: number | undefined } {
-  const solverSettings: Record<string, SettingValue> = { ...(options.solverSettings ?? {}) };
-  let exactLimit: number | undefined;
-  if (exactPatternLimitKey in solverSettings) {
-    const v = solverSettings[exactPatternLimitKey];
-    if (typeof v !== 'number' || !Number.isInteger(v) || v < 1) {
-      throw new ConvexNetError('settings/invalid', `exactPatternLimit must be a whole number of at least 1, got ${String(v)}.`);
-    }
-    exactLimit = v;
-    delete solverSettings[exactPatternLimitKey];
-  }
+  const exactLimit = exactPatternLimitOf(options.solverSettings);
+  const solverSettings = withoutExactPatternLimit(options.solverSettings ?? {});
   // Back-propagation counts epochs; accept the generic iteration limit for it.
   if (options.solver === 'backprop' && 'maxIterations' in solverSettings) {
     solverSettings.epochs = solverSettings.maxIterations!;

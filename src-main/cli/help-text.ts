@@ -1,3 +1,4 @@
+import { exactPatternLimitSpec } from '../../src-core/training/exact-pattern-limit';
 import { MAX_INFERRED_CLASSES, MIN_ROWS_FOR_INTEGER_CLASSES } from '../../src-core/data/target-column';
 import { BETA_PER_ROW } from '../../src-core/training/train-defaults';
 import { DEFAULT_LOSS, DEFAULT_SOLVER, TRAIN_DEFAULTS } from './train-args';
@@ -73,6 +74,8 @@ Model:
                            --max-iter counts its Newton steps
   --formulation F          sampled | exact (default ${TRAIN_DEFAULTS.formulation}); exact enumerates every activation
                            pattern and suits only small problems
+  --exact-pattern-limit N  with --formulation exact: refuse data that could have more than N
+                           patterns, 1..${exactPatternLimitSpec.max} (default ${exactPatternLimitSpec.default})
   --patterns N             sampled activation patterns (convex solvers), neurons (scp) or hidden
                            units (backprop) (default ${TRAIN_DEFAULTS.patterns})
   --beta B                 regularization strength, B > 0 (default ${BETA_PER_ROW} x training rows;

@@ -3,6 +3,7 @@ import { ADVERSARIAL_OPTIONS, adversarialFromOptions } from './adversarial-args'
 import type { Task } from '../../src-core/data/dataset';
 import type { LossName } from '../../src-core/losses/loss';
 import type { SettingValue } from '../../src-core/settings/setting-spec';
+import { EXACT_PATTERN_LIMIT_KEY, exactPatternLimitSpec } from '../../src-core/training/exact-pattern-limit';
 import { ipmOptionProblems } from '../../src-core/training/solver-support';
 import type { DataShape } from '../../src-core/training/auto-choices';
 import { recommendedSolver } from '../../src-core/training/recommended-solver';
@@ -49,7 +50,7 @@ export interface TrainArgs {
   readonly seed: number;
   readonly testFraction: number;
   readonly standardize: boolean;
-  /** Only the solver settings given on the command line (rho, maxIterations, tolerance, timeLimitMs). */
+  /** Only the settings given on the command line (rho, maxIterations, tolerance, timeLimitMs; exactPatternLimit, the pipeline's). */
   readonly solverSettings: Record<string, SettingValue>;
   readonly outPath: string;
   readonly reportPath?: string;
@@ -64,6 +65,7 @@ export const TRAIN_OPTIONS: OptionSpecs = {
   loss: { type: 'string' },
   solver: { type: 'string' },
   formulation: { type: 'string' },
+  'exact-pattern-limit': { type: 'string' },
   patterns: { type: 'string' },
   beta: { type: 'string' },
   rho: { type: 'string' },
@@ -121,6 +123,14 @@ export function parseRunArgs(
   if (tolerance !== undefined) solverSettings['tolerance'] = tolerance;
   if (timeLimitMs !== undefined) solverSettings['timeLimitMs'] = timeLimitMs;
 
+  const formulation = choiceOption(values, 'formulation', FORMULATION_CHOICES) ?? TRAIN_DEFAULTS.formulation;
+  const { min, max } = exactPatternLimitSpec;
+  const exactLimit = numberOption(values, 'exact-pattern-limit', { integer: true, min, max });
+  if (exactLimit !== undefined) {
+    if (formulation !== 'exact') throw new UsageError('--exact-pattern-limit applies to the exact formulation: add --formulation exact, or leave it out');
+    solverSettings[EXACT_PATTERN_LIMIT_KEY] = exactLimit;
+  }
+
   const reportPath = stringOption(values, 'report');
   const betaGiven = numberOption(values, 'beta', { min: 0, minExclusive: true });
   const solver = choiceOption(values, 'solver', SOLVER_CHOICES);
@@ -138,7 +148,7 @@ export function parseRunArgs(
     ...(task !== undefined ? { task } : {}),
     ...(loss !== undefined ? { loss } : {}),
     ...(solver !== undefined ? { solver } : {}),
-    formulation: choiceOption(values, 'formulation', FORMULATION_CHOICES) ?? TRAIN_DEFAULTS.formulation,
+    formulation,
     patterns: numberOption(values, 'patterns', { integer: true, min: 1 }) ?? TRAIN_DEFAULTS.patterns,
     ...(betaGiven !== undefined ? { beta: betaGiven } : {}),
     seed: numberOption(values, 'seed', { integer: true, min: 0, max: 0xffffffff }) ?? TRAIN_DEFAULTS.seed,

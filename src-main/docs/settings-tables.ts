@@ -4,8 +4,9 @@ import { backpropSettingSpecs } from '../../src-core/solvers/backprop/backprop-s
 import { ipmSettingSpecs } from '../../src-core/solvers/ipm/ipm-settings';
 import { scpSettingSpecs } from '../../src-core/solvers/scp/scp-settings';
 import type { SettingSpec } from '../../src-core/settings/setting-spec';
+import { exactPatternLimitSpec } from '../../src-core/training/exact-pattern-limit';
 
-/** The README's settings tables, generated from the solvers' declared settings (one source of truth). */
+/** The README's settings tables, generated from the declared settings of the solvers and the pipeline (one source of truth). */
 export function settingsTablesMarkdown(): string {
   const sections: [string, readonly SettingSpec[]][] = [
     ['ADMM (`--solver admm`)', admmSettingSpecs],
@@ -13,6 +14,8 @@ export function settingsTablesMarkdown(): string {
     ['Interior-point (`--solver ipm`)', ipmSettingSpecs],
     ['SCP (`--solver scp`)', scpSettingSpecs],
     ['Back-propagation baseline (`--solver backprop`)', backpropSettingSpecs],
+    // The training pipeline's one setting of its own (any convex solver, `--exact-pattern-limit`).
+    ['Exact formulation (`--formulation exact`)', [exactPatternLimitSpec]],
   ];
   return sections.map(([title, specs]) => `#### ${title}\n\n${table(specs)}`).join('\n\n');
 }

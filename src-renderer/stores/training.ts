@@ -6,6 +6,7 @@ import type { AdversarialTraining } from '../../src-core/robust/adversarial-opti
 import type { ThreatNorm } from '../../src-core/robust/threat-model';
 import type { SettingValue } from '../../src-core/settings/setting-spec';
 import { presetSolverSettings, type PresetName } from '../../src-core/training/presets';
+import { EXACT_PATTERN_LIMIT_KEY } from '../../src-core/training/exact-pattern-limit';
 import { APP_TEST_FRACTION } from '../../src-core/training/train-defaults';
 import type { TrainOptions } from '../../src-core/training/train-types';
 import { useApiClient } from '../api/api-client-injection';
@@ -104,11 +105,14 @@ export const useTrainingStore = defineStore('training', () => {
   /** Each solver has its own settings: switching drops the previous solver's edits (the preset's values for the new one). */
   function setSolver(solver: TrainOptions['solver']): void {
     if (!options.value) return;
-    const { solverSettings: _dropped, ...rest } = options.value;
+    const { solverSettings: dropped, ...rest } = options.value;
     const fromDefaults = solver === defaults.value?.solver && defaults.value.solverSettings ? defaults.value.solverSettings : null;
     const settings = preset.value && preset.value !== 'balanced' ? presetSolverSettings(preset.value, solver) : fromDefaults;
     const formulation = solver === 'admm' || solver === 'admm-rbcd' || solver === 'ipm' ? rest.formulation : 'sampled';
-    options.value = { ...rest, solver, formulation, ...(settings ? { solverSettings: { ...settings } } : {}) };
+    // The exact pattern limit is the formulation's, not the solver's: it stays with an exact program.
+    const limit = formulation === 'exact' && dropped && EXACT_PATTERN_LIMIT_KEY in dropped ? { [EXACT_PATTERN_LIMIT_KEY]: dropped[EXACT_PATTERN_LIMIT_KEY]! } : null;
+    const solverSettings = settings || limit ? { ...(settings ?? {}), ...(limit ?? {}) } : null;
+    options.value = { ...rest, solver, formulation, ...(solverSettings ? { solverSettings } : {}) };
   }
 
   /**

@@ -284,8 +284,10 @@ describe('enumerateExactPatterns', () => {
     expect(err?.code).toBe('patterns/too-many');
     expect(err?.message).toMatch(/limit of 100/);
     expect(err?.message).toMatch(/Use the sampled formulation: it solves the program for a random sample of the patterns\.$/);
-    // The limit is not a setting of the app or the CLI, and no internal name leaks into the message.
-    expect(err?.message).not.toMatch(/raise the limit|samplePatterns/);
+    // No internal name leaks into the message, and raising the limit is offered only by a caller
+    // that lets users raise it (raisableTo), and only as far as it allows.
+    expect(err?.message).not.toMatch(/raise|samplePatterns/);
+    expect(errorOf(() => enumerateExactPatterns(X, { limit: 100, raisableTo: 100_000 }))?.message).not.toMatch(/raise/);
     expect(errorOf(() => enumerateExactPatterns(X))?.code).toBe('patterns/too-many'); // default 4096
   });
 
@@ -295,6 +297,7 @@ describe('enumerateExactPatterns', () => {
     const err = errorOf(() => enumerateExactPatterns(X, { limit: 57 }));
     expect(err?.code).toBe('patterns/too-many');
     expect(err?.message).toMatch(/58/);
+    expect(errorOf(() => enumerateExactPatterns(X, { limit: 57, raisableTo: 100 }))?.message).toMatch(/; or raise the exact pattern limit to 58 if a program that large is wanted\.$/);
   });
 
   it('validates its options and input', () => {

@@ -69,5 +69,7 @@ describe('the estimate probe', () => {
     const data = moons(6, 0.1, 3);
     // n = 6 rows in rank 3 (two features + bias): 2 (1 + 5 + 10) = 32 cells.
     expect(costInputsFor(admm, data).size).toBe(32);
+    // ... and by a limit the user lowered (the run would be refused above it).
+    expect(costInputsFor({ ...admm, solverSettings: { exactPatternLimit: 20 } }, data).size).toBe(20);
   });
 });

@@ -33,6 +33,8 @@ describe('recommendedSolver', () => {
     expect(recommendedSolver(small, { ...squared, givenSettings: { maxIterations: 5000 } })).toMatchObject({ value: 'admm', reason: expect.stringMatching(/not the interior-point solver's: .*1000/) });
     // Settings it takes do not decide.
     expect(recommendedSolver(small, { ...squared, givenSettings: { tolerance: 1e-7, maxIterations: 50, timeLimitMs: 1000 } }).value).toBe('ipm');
+    // The exact pattern limit is the pipeline's setting, not a solver's: it does not push a run to ADMM.
+    expect(recommendedSolver(small, { ...squared, givenSettings: { tolerance: 1e-7, exactPatternLimit: 5000 } }).value).toBe('ipm');
   });
 
   it('goes to ADMM just above the unknowns limit, counting every exact pattern', () => {

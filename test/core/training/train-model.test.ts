@@ -5,6 +5,7 @@ import { evaluatePredictions } from '../../../src-core/training/evaluate';
 import { predictWithHeads } from '../../../src-core/training/predict';
 import { trainModel } from '../../../src-core/training/train-model';
 import type { TrainOptions, TrainOutcome } from '../../../src-core/training/train-types';
+import { expectConvexNetError } from '../data/expect-error';
 import { blobs, curve, moons } from '../fixtures/synthetic';
 
 const base: TrainOptions = { task: 'binary', loss: 'squared', solver: 'admm', formulation: 'sampled', patterns: 24, beta: 1e-2, bias: true, seed: 7 };
@@ -117,6 +118,19 @@ describe('trainModel', () => {
     expect(exact.heads[0]!.convex!.certificateText).toMatch(/global optimum/);
     const atZero = trainModel(small, { ...options, adversarial: { epsilon: 0, norm: 'linf', units: 'standardized', featureRadii: [0, 0] } }, defaultContext(fixedClock));
     expect(Array.from(atZero.heads[0]!.network.output)).toEqual(Array.from(exact.heads[0]!.network.output));
+  });
+
+  it('refuses the exact formulation above its pattern limit, says what to raise it to, and solves once it is raised', () => {
+    const small = moons(14, 0.1, 4);
+    // 14 distinct rows of rank 3 (two features + bias): up to 2 (1 + 13 + 78) = 184 patterns.
+    const exact = (exactPatternLimit: number): TrainOptions => ({ ...base, solver: 'ipm', formulation: 'exact', solverSettings: { tolerance: 1e-6, exactPatternLimit } });
+    expect(expectConvexNetError(() => trainModel(small, exact(183), defaultContext()), 'patterns/too-many')).toMatch(/more than the limit of 183\. Use the sampled formulation: .*; or raise the exact pattern limit to 184/);
+    const solved = trainModel(small, exact(184), defaultContext());
+    expect(solved.status).toBe('solved');
+    expect(solved.heads[0]!.convex!.patternSource).toBe('exact');
+    for (const bad of [0, 2.5, 100_001]) {
+      expect(expectConvexNetError(() => trainModel(small, exact(bad), defaultContext()), 'settings/invalid')).toMatch(/^Exact pattern limit \(exactPatternLimit\) must be/);
+    }
   });
 
   it('fits a regression curve', () => {

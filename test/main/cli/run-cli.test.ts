@@ -55,6 +55,18 @@ describe('convexnet train (in-process, trainer stand-in)', () => {
     const ipm = await runInProcess(['train', data, '--target', 'label', '--out', out, '--solver', 'ipm', '--max-iter', '40', '--formulation', 'exact']);
     expect(ipm.code).toBe(0);
     expect(ipm.calls[0]!.options).toMatchObject({ loss: 'squared', solver: 'ipm', formulation: 'exact', solverSettings: { maxIterations: 40 } });
+
+    // --exact-pattern-limit: the exact formulation's, passed on with the settings; it does not
+    // move the recommendation off the interior-point solver.
+    const limit = await runInProcess(['train', regression, '--target', 'y', '--out', out, '--formulation', 'exact', '--exact-pattern-limit', '5000']);
+    expect(limit.code).toBe(0);
+    expect(limit.calls[0]!.options).toMatchObject({ solver: 'ipm', formulation: 'exact', solverSettings: { exactPatternLimit: 5000 } });
+    const sampled = await runInProcess(['train', regression, '--target', 'y', '--out', out, '--exact-pattern-limit', '5000']);
+    expect(sampled.code).toBe(2);
+    expect(sampled.stderr).toMatch(/--exact-pattern-limit applies to the exact formulation: add --formulation exact/);
+    const tooLarge = await runInProcess(['train', regression, '--target', 'y', '--out', out, '--formulation', 'exact', '--exact-pattern-limit', '100001']);
+    expect(tooLarge.code).toBe(2);
+    expect(tooLarge.stderr).toMatch(/--exact-pattern-limit must be a whole number .*at most 100000/);
   });
 
   it('warns on stderr when there are no more training rows than inputs, and trains anyway', async () => {

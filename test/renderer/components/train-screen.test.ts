@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { RunResult, StartJobRequest } from '../../../src-core/contract/operations';
 import type { SweepSummary, TrainingAdvice, TrainingEstimateResponse } from '../../../src-core/contract/training-jobs';
 import { automaticChoices } from '../../../src-core/training/auto-choices';
+import { exactPatternLimitSpec } from '../../../src-core/training/exact-pattern-limit';
 import { presetAdvice } from '../../../src-core/training/presets';
 import TrainScreen from '../../../src-renderer/components/TrainScreen.vue';
 import { advancedSolverSettings } from '../../../src-renderer/components/train-form-rules';
@@ -122,6 +123,33 @@ describe('Train screen', () => {
       expect(input.attributes('aria-invalid')).toBe('false');
     }
     expect(trainButton().attributes('disabled')).toBeUndefined();
+  });
+
+  it('asks for the exact formulation\'s pattern limit only with it, explains a bad value, keeps it across solvers and sends it', async () => {
+    const { fake, wrapper, trainButton } = await mountWithDataset();
+    expect(wrapper.find('#train-exact-pattern-limit').exists()).toBe(false);
+    await wrapper.get('#train-formulation').setValue('exact');
+    const limit = wrapper.get('#train-exact-pattern-limit');
+    expect((limit.element as HTMLInputElement).value).toBe(String(exactPatternLimitSpec.default));
+    expect(wrapper.text()).toContain('Exact pattern limit');
+
+    for (const [text, explanation] of [['0', /at least 1/], ['1.5', /whole number/], [String(exactPatternLimitSpec.max + 1), new RegExp(`at most ${exactPatternLimitSpec.max}`)]] as const) {
+      await limit.setValue(text);
+      expect(limit.attributes('aria-invalid'), text).toBe('true');
+      expect(wrapper.get('#train-exact-pattern-limit-error').text()).toMatch(explanation);
+      expect(trainButton().attributes('disabled')).toBeDefined();
+    }
+    await limit.setValue('20000');
+    expect(trainButton().attributes('disabled')).toBeUndefined();
+    // The limit is the formulation's: changing the solver keeps it.
+    await wrapper.get('#train-solver').setValue('ipm');
+    expect((wrapper.get('#train-exact-pattern-limit').element as HTMLInputElement).value).toBe('20000');
+
+    await trainButton().trigger('click');
+    await settle();
+    const [request] = fake.callsOf('jobs.start') as StartJobRequest[];
+    expect(request!.options.formulation).toBe('exact');
+    expect(request!.options.solverSettings?.['exactPatternLimit']).toBe(20000);
   });
 
   it('shows the automatic choices with their reasons and the pattern count', async () => {
