@@ -61,4 +61,6 @@ export interface PredictionsExport {
   /** The first rows of that CSV, for a preview. */
   readonly previewColumns: readonly string[];
   readonly previewRows: readonly (readonly string[])[];
+  /** What the predictions rest on where input cells were missing (filled-inputs.ts); empty when none were. */
+  readonly notes: readonly string[];
 }

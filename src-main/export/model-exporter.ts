@@ -9,6 +9,7 @@ import { ConvexNetError } from '../../src-core/errors';
 import { renderHtmlReport } from '../../src-core/export/html/html-report';
 import { exportOnnx } from '../../src-core/export/onnx/export-onnx';
 import type { ModelFile } from '../../src-core/model/model-file-types';
+import { filledInputNotes } from '../../src-core/model/filled-inputs';
 import { predictRaw } from '../../src-core/model/predict-raw';
 import { predictionsToCsv } from '../../src-core/model/predictions-csv';
 import type { JobManager } from '../services/job-manager';
@@ -95,6 +96,7 @@ export class ModelExporter {
       rowCount: table.rowCount,
       previewColumns: preview.columns,
       previewRows: Array.from({ length: preview.rowCount }, (_, r) => tableRow(preview, r)),
+      notes: filledInputNotes(model.preprocessing, table),
     };
   }
 }

@@ -8,6 +8,7 @@ import { renderHtmlReport } from '../../../src-core/export/html/html-report';
 import { exportOnnx } from '../../../src-core/export/onnx/export-onnx';
 import type { ModelFile } from '../../../src-core/model/model-file';
 import { parseModelFile, predictRaw } from '../../../src-core/model/model-file';
+import { filledInputNotes } from '../../../src-core/model/filled-inputs';
 import { predictionsToCsv } from '../../../src-core/model/predictions-csv';
 import { evaluatePredictions } from '../../../src-core/training/evaluate';
 import type { MetricsReport } from '../../../src-core/training/evaluate';
@@ -31,8 +32,10 @@ export async function runExport(args: ExportArgs, env: CliEnvironment): Promise<
   let output: string | Uint8Array;
   if (args.format === 'json') output = `${JSON.stringify(model)}\n`;
   else if (args.format === 'onnx') output = exportOnnx(model, { appVersion: env.version });
-  else if (args.format === 'csv') output = predictionsToCsv(predictRaw(model, data!));
-  else output = htmlReport(model, args, data, env);
+  else if (args.format === 'csv') {
+    output = predictionsToCsv(predictRaw(model, data!));
+    for (const note of filledInputNotes(model.preprocessing, data!)) env.stderr(`note: ${note}\n`);
+  } else output = htmlReport(model, args, data, env);
   try {
     await durableWrite(args.outPath, output);
   } catch (error) {

@@ -1,5 +1,6 @@
 import { readDataFile } from '../../datasets/read-data-file';
 import { ConvexNetError } from '../../../src-core/errors';
+import { filledInputNotes } from '../../../src-core/model/filled-inputs';
 import { parseModelFile, predictRaw } from '../../../src-core/model/model-file';
 import { predictionsToCsv } from '../../../src-core/model/predictions-csv';
 import type { CliEnvironment } from '../cli-environment';
@@ -12,6 +13,8 @@ export async function runPredict(args: PredictArgs, env: CliEnvironment): Promis
   // Rows of empty cells are kept: the predictions must line up with the file's rows.
   const { table } = await readDataFile(args.dataPath, { ...args.dataFile, keepEmptyRows: true });
   const csv = predictionsToCsv(predictRaw(model, table));
+  // On stderr, so the predictions alone go to stdout.
+  for (const note of filledInputNotes(model.preprocessing, table)) env.stderr(`note: ${note}\n`);
   if (args.outPath === undefined) {
     env.stdout(csv);
     return;

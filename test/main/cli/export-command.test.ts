@@ -33,12 +33,17 @@ describe('convexnet export', () => {
     expect(result['label']!.data).toEqual(Array.from(app.labels!, (c) => trained.model.classNames[c]));
   });
 
-  it('--format csv writes the predictions of --data; json rewrites the model identically', async () => {
+  it('--format csv writes the predictions of --data (with notes on filled cells); json rewrites the model identically', async () => {
     const predictions = temp.file('pred.csv');
     expect((await runInProcess(['export', modelPath, '--format', 'csv', '--data', dataPath, '--out', predictions])).code).toBe(0);
     const table = parseDelimited(readFileSync(predictions, 'utf8'));
     expect(table.columns).toEqual(['prediction', 'probability_setosa', 'probability_versicolor', 'probability_virginica']);
     expect(tableRows(table)).toHaveLength(150);
+    // A row with no inputs gets its line, and a note on stderr says what it rests on.
+    const gaps = temp.file('gaps.csv', `${trained.table.columns.join(',')}\n${trained.table.columns.map(() => '').join(',')}\n`);
+    const withGaps = await runInProcess(['export', modelPath, '--format', 'csv', '--data', gaps, '--out', temp.file('gaps-pred.csv')]);
+    expect(withGaps.code, withGaps.stderr).toBe(0);
+    expect(withGaps.stderr).toMatch(/^note: 1 row \(line 2\) has no value in any input column/m);
     const json = temp.file('copy.json');
     expect((await runInProcess(['export', modelPath, '--format', 'json', '--out', json])).code).toBe(0);
     expect(JSON.parse(readFileSync(json, 'utf8'))).toEqual(trained.model);

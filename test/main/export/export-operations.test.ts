@@ -76,6 +76,15 @@ describe('run history and export operations', () => {
     // ... and they are the model's own predictions on those raw rows.
     const direct = predictRaw(model, parseDelimited(csv));
     expect(tableRows(parseDelimited(fromImport.file.content)).map((r) => r[0])).toEqual(Array.from(direct.labels!, (c) => model.classNames[c]));
+    expect(fromImport.notes).toEqual([]);
+    // A row with no inputs still gets its line in the file, and the reply says what it rests on.
+    const gaps = `x1,x2\n0.5,\n,\n1,0\n`;
+    const withGaps = value<PredictionsExport>(await services.dispatch('export.predictions', { source: { runId: saved.runId }, file: { fileName: 'gaps.csv', encoding: 'utf8', content: gaps } }));
+    expect(withGaps.rowCount).toBe(3);
+    expect(withGaps.notes).toEqual([
+      expect.stringMatching(/^1 row had missing input cells; they were filled as in training/),
+      expect.stringMatching(/^1 row \(line 3\) has no value in any input column/),
+    ]);
   });
 
   it('refuses a model file of a newer format version with a clear message', async () => {

@@ -105,6 +105,7 @@ describe('Export screen', () => {
       rowCount: 1,
       previewColumns: ['prediction', 'probability_lower', 'probability_upper'],
       previewRows: [['upper', '0.1', '0.9']],
+      notes: ['1 row (line 3) has no value in any input column: its prediction is the model\'s output for the fill values alone, not a prediction about that row.'],
     };
     const { fake, wrapper } = await mountScreen({ 'models.import': () => okEnvelope(imported), 'export.predictions': () => okEnvelope(predictions) });
 
@@ -118,6 +119,8 @@ describe('Export screen', () => {
     await settle(10);
     expect(fake.callsOf('export.predictions')).toEqual([{ source: { importedModelId: 'imported-1' }, file: { fileName: 'new.csv', encoding: 'base64', content: btoa('x1,x2\n0,1\n') } }]);
     expect(wrapper.get('table[aria-label="Predictions preview"]').findAll('td').map((td) => td.text())).toEqual(['upper', '0.1', '0.9']);
+    // What the predictions rest on is said beside them.
+    expect(wrapper.get('ul[aria-label="Notes on the predictions"]').text()).toContain('no value in any input column');
     expect(names).toEqual(['new-predictions.csv']);
   });
 

@@ -1,0 +1,59 @@
+import type { PreprocessingPipeline } from '../data/preprocessing-types';
+import { columnIndex, describeRow, isMissingCell, type RawTable } from '../data/raw-table';
+
+/** Rows named in a note before "and N more". */
+const NAMED_ROWS = 5;
+
+/** The rows of a table whose model inputs the preprocessing fills in (applyPreprocessing). */
+export interface FilledInputs {
+  /** Rows with some input cells missing and some given: the missing ones take the training fill values. */
+  readonly partlyFilled: number;
+  /** Rows (0-based) with every input cell missing: nothing of the row reaches the model. */
+  readonly empty: readonly number[];
+}
+
+/**
+ * Counts the rows whose input cells are missing, over the columns the model reads (the target
+ * and other columns do not count). Columns the table lacks are skipped: applyPreprocessing
+ * refuses such a table before predictions are made.
+ */
+export function filledInputs(pipeline: PreprocessingPipeline, table: RawTable): FilledInputs {
+  const columns = pipeline.steps.map((step) => columnIndex(table, step.column)).filter((c) => c >= 0);
+  let partlyFilled = 0;
+  const empty: number[] = [];
+  if (columns.length === 0) return { partlyFilled, empty };
+  for (let r = 0; r < table.rowCount; r++) {
+    let missing = 0;
+    for (const c of columns) if (isMissingCell(table.cell(r, c))) missing++;
+    if (missing === columns.length) empty.push(r);
+    else if (missing > 0) partlyFilled++;
+  }
+  return { partlyFilled, empty };
+}
+
+/**
+ * What the predictions of these rows rest on, in words, for the notes beside a predictions file:
+ * filled cells are normal (as in training), but a row with no input at all gets the model's
+ * output for the fill values alone, which is not a prediction about that row. Empty when
+ * nothing was filled.
+ */
+export function filledInputNotes(pipeline: PreprocessingPipeline, table: RawTable): string[] {
+  const { partlyFilled, empty } = filledInputs(pipeline, table);
+  const notes: string[] = [];
+  if (partlyFilled > 0) {
+    notes.push(`${rowsWord(partlyFilled)} had missing input cells; they were filled as in training (numbers with the training ${pipeline.imputation === 'median' ? 'median' : 'mean'}, categories with the most frequent one).`);
+  }
+  if (empty.length > 0) {
+    const named = empty.slice(0, NAMED_ROWS).map((r) => describeRow(table, r));
+    const more = empty.length > NAMED_ROWS ? ` and ${empty.length - NAMED_ROWS} more` : '';
+    notes.push(
+      `${rowsWord(empty.length)} (${named.join(', ')}${more}) ${empty.length === 1 ? 'has' : 'have'} no value in any input column: ` +
+        `${empty.length === 1 ? 'its prediction is' : 'their predictions are'} the model's output for the fill values alone, not a prediction about ${empty.length === 1 ? 'that row' : 'those rows'}.`,
+    );
+  }
+  return notes;
+}
+
+function rowsWord(count: number): string {
+  return count === 1 ? '1 row' : `${count.toLocaleString('en-US')} rows`;
+}
