@@ -3,7 +3,7 @@
 
 ipm-engine.ts follows coneqp's method (Mehrotra predictor-corrector with Nesterov-Todd scaling,
 Vandenberghe 2010). This runs coneqp itself on the same cone QP, with every cone row, so the two
-step counts can be compared (bench/README, "Interior-point step counts against CVXOPT"):
+step counts can be compared (bench/README, "the Newton step counts are the method's"):
 
     apt-get install -y python3-cvxopt python3-numpy
     npx tsx bench/reference/export-ipm-problem.ts 300 10 16 /tmp/ipm-problem.json
@@ -13,7 +13,8 @@ The program (paper-spec 1.4, squared loss as a sum over samples), in x = (u, t),
     min (1/2) ||F u - y||^2 + beta 1^T t
     s.t. (2 D_i - I) X u_j >= 0 (n rows per block j, i = j mod P),  (t_j, u_j) in Q^{d+1},
 with F = [F_+, -F_+], F_+ = [D_1 X, ..., D_P X]. The constant (1/2) ||y||^2 is added to coneqp's
-objective when printing. Stopping: relative gap (coneqp's 'relative gap') at most --tol.
+objective when printing. Stopping: coneqp's relative gap at most TOL (second argument, default
+1e-8), feasibility 1e-9.
 """
 import json
 import sys

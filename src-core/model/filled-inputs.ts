@@ -22,9 +22,16 @@ export function filledInputs(pipeline: PreprocessingPipeline, table: RawTable): 
   let partlyFilled = 0;
   const empty: number[] = [];
   if (columns.length === 0) return { partlyFilled, empty };
+  // A numeric column's value that is not NaN is present (RawTable.numericColumn): no cell text is
+  // made for it, which matters on files of a million rows.
+  const numbers = columns.map((c) => table.numericColumn?.(c) ?? null);
   for (let r = 0; r < table.rowCount; r++) {
     let missing = 0;
-    for (const c of columns) if (isMissingCell(table.cell(r, c))) missing++;
+    for (let q = 0; q < columns.length; q++) {
+      const known = numbers[q]?.[r];
+      if (known !== undefined && known === known) continue;
+      if (isMissingCell(table.cell(r, columns[q]!))) missing++;
+    }
     if (missing === columns.length) empty.push(r);
     else if (missing > 0) partlyFilled++;
   }
