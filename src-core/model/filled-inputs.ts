@@ -48,7 +48,7 @@ export function filledInputNotes(pipeline: PreprocessingPipeline, table: RawTabl
   const { partlyFilled, empty } = filledInputs(pipeline, table);
   const notes: string[] = [];
   if (partlyFilled > 0) {
-    notes.push(`${rowsWord(partlyFilled)} had missing input cells; they were filled as in training (numbers with the training ${pipeline.imputation === 'median' ? 'median' : 'mean'}, categories with the most frequent one).`);
+    notes.push(`${rowsWord(partlyFilled)} had missing input cells; they were filled as in training (${fillWords(pipeline)}).`);
   }
   if (empty.length > 0) {
     const named = empty.slice(0, NAMED_ROWS).map((r) => describeRow(table, r));
@@ -59,6 +59,14 @@ export function filledInputNotes(pipeline: PreprocessingPipeline, table: RawTabl
     );
   }
   return notes;
+}
+
+/** How the model's input columns fill a missing cell, naming only the kinds of column it has. */
+function fillWords(pipeline: PreprocessingPipeline): string {
+  const words: string[] = [];
+  if (pipeline.steps.some((step) => step.kind === 'numeric')) words.push(`numbers with the training ${pipeline.imputation === 'median' ? 'median' : 'mean'}`);
+  if (pipeline.steps.some((step) => step.kind === 'one-hot')) words.push('categories with the most frequent one');
+  return words.join(', ');
 }
 
 function rowsWord(count: number): string {

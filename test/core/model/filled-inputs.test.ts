@@ -32,6 +32,12 @@ describe('filled inputs', () => {
     ]);
   });
 
+  it('names only the kinds of column the model has in how cells are filled', () => {
+    const numeric = { ...pipeline, imputation: 'mean' as const, steps: [pipeline.steps[0]!], featureNames: ['x'] };
+    const twoColumns = { ...numeric, steps: [pipeline.steps[0]!, { kind: 'numeric' as const, column: 'z', fillValue: 0, center: 0, scale: 1 }] };
+    expect(filledInputNotes(twoColumns, parseDelimited('x,z\n,1\n1,2\n'))).toEqual(['1 row had missing input cells; they were filled as in training (numbers with the training mean).']);
+  });
+
   it('names at most five empty rows', () => {
     const table = parseDelimited(`x,color\n${',\n'.repeat(7)}1,red\n`, { keepEmptyRows: true });
     expect(filledInputNotes(pipeline, table)[0]).toMatch(/^7 rows \(line 2, line 3, line 4, line 5, line 6 and 2 more\) have no value/);
