@@ -28,8 +28,6 @@ import { exactPatternLimitOf, exactPatternLimitSpec, withoutExactPatternLimit } 
 /** Status order: the outcome reports the least favourable head. */
 const statusRank: Record<SolverStatus, number> = { solved: 0, 'max-iterations': 1, stalled: 2, 'time-limit': 3, cancelled: 4, 'numerical-failure': 5 };
 
-/** Setting keys that are not the chosen solver's own but decided by TrainOptions. */
-
 /**
  * Trains the model for a prepared dataset: binary classification and regression train one
  * scalar-output network; multi-class trains one network per class (one-vs-rest, each
