@@ -106,6 +106,11 @@ export interface TrainingAdvice {
   readonly presets: Readonly<Record<PresetName, TrainOptions>>;
   /** The solver each preset picks, with its reason (the interior-point solver for small squared-loss problems). */
   readonly presetSolvers: Readonly<Record<PresetName, Choice<SolverName>>>;
+  /**
+   * The adversarial section's first radius (l_inf, in the columns' raw units) with its reason
+   * (robust/suggested-radius.ts); absent when no sampled pattern splits the training rows.
+   */
+  readonly robustRadius?: Choice<number>;
 }
 
 export interface TrainingEstimateRequest {

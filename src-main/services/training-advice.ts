@@ -3,9 +3,10 @@ import type { StartJobRequest } from '../../src-core/contract/operations';
 import type { TrainingAdvice, TrainingEstimateRequest, TrainingEstimateResponse } from '../../src-core/contract/training-jobs';
 import type { Dataset } from '../../src-core/data/dataset';
 import { isConvexNetError } from '../../src-core/errors';
-import { automaticChoices, type DataShape } from '../../src-core/training/auto-choices';
+import { automaticChoices, type Choice, type DataShape } from '../../src-core/training/auto-choices';
 import { calibrateFlopRate, estimateTraining, flopRateFromSteadyTime, iterationLimit, sizeWarnings, steadyMsPerIteration, UNCALIBRATED_FLOPS_PER_MS } from '../../src-core/training/cost-estimate';
-import { withResolvedAdversarial } from '../../src-core/robust/adversarial-options';
+import { resolveAdversarial, withResolvedAdversarial } from '../../src-core/robust/adversarial-options';
+import { suggestRobustRadius } from '../../src-core/robust/suggested-radius';
 import { calibratedRobustEstimate, probeMsPerStep, robustEstimate, robustProbeOptions, robustProbeRows } from '../../src-core/robust/robust-estimate';
 import { costInputsFor, probeOptions, probeRows, probeSample, solverSettingSpecsOf } from '../../src-core/training/cost-probe';
 import { exactSizeWarnings } from '../../src-core/training/exact-size-warnings';
@@ -22,7 +23,25 @@ export function trainingAdvice(datasets: DatasetRegistry, datasetId: string, tes
   const dataset = datasets.get(datasetId);
   const shape = shapeOf(dataset, testFraction);
   const { presets, presetSolvers } = presetAdvice(shape, presetDataOf(dataset));
-  return { shape, automatic: automaticChoices(shape), presets, presetSolvers };
+  const robustRadius = robustRadiusAdvice(dataset, presets[DEFAULT_PRESET], testFraction);
+  return { shape, automatic: automaticChoices(shape), presets, presetSolvers, ...(robustRadius ? { robustRadius } : {}) };
+}
+
+/**
+ * The adversarial section's first radius (l_inf, raw units): suggestRobustRadius on the prepared
+ * training rows with the default preset's patterns and seed. Null when no sampled pattern splits
+ * the rows (the form then falls back to a tenth of the smallest column spread).
+ */
+function robustRadiusAdvice(dataset: LoadedDataset, preset: TrainOptions, testFraction: number): Choice<number> | null {
+  const prepared = preparedJob(dataset, defaultTrainOptions(dataset.task), testFraction);
+  const unit = resolveAdversarial({ epsilon: 1, norm: 'linf', units: 'raw' }, prepared.pipeline).featureRadii!;
+  const suggestion = suggestRobustRadius(prepared.train.X, unit, { norm: 'linf', hasBias: preset.bias, patternCount: preset.patterns, seed: preset.seed });
+  if (!suggestion) return null;
+  const { value, usable, splitting } = suggestion;
+  return {
+    value,
+    reason: `At this radius ${usable} of the ${splitting} sampled neurons keep a margin no training row can be pushed across; the robust program switches the others off, and larger radii leave fewer (down to a linear model).`,
+  };
 }
 
 /**

@@ -24,6 +24,10 @@ describe('robust training in the browser', () => {
     await page.getByLabel('Train against adversarial perturbations of the inputs').check();
     const epsilon = page.getByRole('textbox', { name: 'Epsilon (radius)' });
     await epsilon.waitFor();
+    // It starts at the back end's suggestion, read from the robust program's geometry.
+    const suggestion = (await page.getByTestId('adv-epsilon-suggestion').textContent()) ?? '';
+    expect(suggestion).toMatch(/^Suggested for these data \(l∞, raw units\): [\d.]+\. At this radius \d+ of the \d+ sampled neurons keep a margin/);
+    expect(await epsilon.inputValue()).toBe(/: ([\d.]+)\./.exec(suggestion)![1]);
     await epsilon.fill('0.1');
     // The radius is also shown in standard deviations of each column.
     await expect.poll(() => page.getByRole('table', { name: 'Perturbation per column' }).locator('tbody tr').count()).toBe(2);

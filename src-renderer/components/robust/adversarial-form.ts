@@ -32,7 +32,11 @@ export function perturbedColumns(adversarial: AdversarialTraining, features: rea
   return out;
 }
 
-/** A starting radius: a tenth of the smallest spread of the numeric features, rounded (raw units). */
+/**
+ * The fallback starting radius when the back end's advice has none (robust/suggested-radius.ts: no
+ * sampled pattern splits the rows, or no advice yet): a tenth of the smallest spread of the numeric
+ * features, rounded (raw units).
+ */
 export function suggestedEpsilon(features: readonly string[], profiles: readonly ColumnProfile[]): number {
   const spreads = features.flatMap((name) => {
     const p = profiles.find((q) => q.name === name);

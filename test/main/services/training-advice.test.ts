@@ -24,6 +24,9 @@ describe('training advice, defaults and estimates', () => {
     const estimate = value<TrainingEstimateResponse>(await services.dispatch('training.estimate', { datasetId, options: defaults, testFraction: APP_TEST_FRACTION, probe: false }));
     expect(prepare).toHaveBeenCalledTimes(1);
     expect(advice.shape.rows).toBe(300);
+    // The adversarial section's first radius, from the robust program's geometry (suggested-radius.ts).
+    expect(advice.robustRadius!.value).toBeGreaterThan(0);
+    expect(advice.robustRadius!.reason).toMatch(/^At this radius \d+ of the \d+ sampled neurons keep a margin/);
     expect(estimate.rows).toBe(advice.shape.rows);
     // Another split is another preparation.
     await services.dispatch('training.advice', { datasetId, testFraction: 0.5 });

@@ -3,6 +3,9 @@ import { enableAutoUnmount, mount } from '@vue/test-utils';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { StartJobRequest } from '../../../../src-core/contract/operations';
 import type { ColumnProfile, DatasetInspection } from '../../../../src-core/contract/dataset-types';
+import type { TrainingAdvice } from '../../../../src-core/contract/training-jobs';
+import { automaticChoices, type DataShape } from '../../../../src-core/training/auto-choices';
+import { presetAdvice } from '../../../../src-core/training/presets';
 import TrainScreen from '../../../../src-renderer/components/TrainScreen.vue';
 import { useDatasetsStore } from '../../../../src-renderer/stores/datasets';
 import { createFakeTransport, okEnvelope } from '../../support/fake-transport';
@@ -24,12 +27,16 @@ const inspection = {
   inferredTask: 'binary',
 } as unknown as DatasetInspection;
 
-async function mountScreen(defaults: typeof binaryDefaults = binaryDefaults) {
+const shape: DataShape = { task: 'binary', rows: 300, features: 2, bias: true };
+const radiusReason = 'At this radius 7 of the 27 sampled neurons keep a margin no training row can be pushed across.';
+const adviceWithRadius: TrainingAdvice = { shape, automatic: automaticChoices(shape), ...presetAdvice(shape), robustRadius: { value: 0.02, reason: radiusReason } };
+
+async function mountScreen(defaults: typeof binaryDefaults = binaryDefaults, advice: TrainingAdvice | null = null) {
   const fake = createFakeTransport({
     'datasets.loadBuiltIn': () => okEnvelope(twoMoonsSummary),
     'datasets.inspect': () => okEnvelope(inspection),
     'training.defaults': () => okEnvelope(defaults),
-    'training.advice': () => Promise.reject(new Error('no advice in this test')),
+    'training.advice': () => (advice ? okEnvelope(advice) : Promise.reject(new Error('no advice in this test'))),
     'training.estimate': () => Promise.reject(new Error('no estimate in this test')),
     'jobs.start': () => okEnvelope({ jobId: 'job-9' }),
     'jobs.list': () => okEnvelope([jobSummary({ jobId: 'job-9', state: 'queued' })]),
@@ -59,6 +66,17 @@ describe('Adversarial training section of the Train screen', () => {
     await wrapper.get('#adv-enable').setValue(false);
     await settle();
     expect(wrapper.find('[data-testid="adversarial-solver-switch"]').exists()).toBe(false);
+  });
+
+  it('starts at the back end\'s radius from the robust program\'s geometry when the advice has one, and says why', async () => {
+    const { fake, wrapper, trainButton } = await mountScreen(binaryDefaults, adviceWithRadius);
+    await wrapper.get('#adv-enable').setValue(true);
+    await settle();
+    expect((wrapper.get('#adv-epsilon').element as HTMLInputElement).value).toBe('0.02');
+    expect(wrapper.get('[data-testid="adv-epsilon-suggestion"]').text()).toBe(`Suggested for these data (l∞, raw units): 0.02. ${radiusReason}`);
+    await trainButton().trigger('click');
+    await settle();
+    expect((fake.callsOf('jobs.start')[0] as StartJobRequest).options.adversarial?.epsilon).toBe(0.02);
   });
 
   it('is off by default; switched on, it sends epsilon, norm and units with the run', async () => {

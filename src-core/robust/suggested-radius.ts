@@ -1,0 +1,103 @@
+import { appendOnesColumn, type Matrix } from '../linalg/matrix';
+import type { PatternSet } from '../patterns/pattern-set';
+import { samplePatterns } from '../patterns/sample-patterns';
+import { Prng } from '../random/prng';
+import type { ThreatNorm } from './threat-model';
+
+/**
+ * A starting radius for adversarial training, from the geometry of the robust program itself.
+ *
+ * The robust program (paper-spec 6.2) keeps the patterns fixed under attack: neuron block i can be
+ * nonzero only through a direction v with (2 d_ik - 1) x_k^T v >= eps * ||r .* v||_* for every
+ * training row k, where r_j is feature j's prepared radius per unit of epsilon (0 for the bias and
+ * one-hot columns) and ||.||_* the dual norm of the threat (l1 for l_inf, l2 for l2). A witness for
+ * pattern i: its generator's direction h (without the bias entry) with the bias moved to the middle
+ * of the empty corridor around the hyperplane. Every active row then has x^T h + b >= g_i / 2 and
+ * every inactive row x^T h + b <= -g_i / 2, where g_i = min over active rows of x^T h minus max over
+ * inactive rows. So block i stays usable for every eps up to
+ *
+ *   m_i = (g_i / 2) / ||r .* h||_*
+ *
+ * (a lower bound on the pattern's largest robust radius; other directions may allow more). Larger
+ * radii switch more blocks off, down to the linear model of the all-ones pattern. The suggestion
+ * is the largest 1-2-5 value at or below the radius that a quarter of the sampled patterns keep.
+ * Measured on the built-in datasets (32 patterns, l_inf, raw units): the former rule (a tenth of the
+ * smallest column spread) left the robust model near-linear on two moons, circles, xor and spirals
+ * (clean test accuracy 92.5 / 45 / 45 / 67% against 100 / 100 / 92.5 / 100% standard).
+ */
+export interface RadiusSuggestion {
+  /** The suggested epsilon, in the units the unit radii were given in. */
+  readonly value: number;
+  /** Sampled patterns whose witness direction keeps a margin at `value`. */
+  readonly usable: number;
+  /** Sampled patterns that split the rows (all-active and all-inactive ones are not counted). */
+  readonly splitting: number;
+}
+
+/** The share of splitting patterns the suggested radius keeps usable (at least). */
+export const USABLE_SHARE = 0.25;
+
+/**
+ * The radius each splitting pattern keeps usable (m_i above), in pattern order; null for a
+ * pattern that does not split the rows or whose direction the threat cannot move (m_i infinite).
+ * `X` has the bias as its last column when `hasBias`; `unitRadii` has one entry per feature
+ * (X's columns without the bias).
+ */
+export function patternRobustRadii(X: Matrix, patterns: PatternSet, unitRadii: ArrayLike<number>, norm: ThreatNorm, hasBias: boolean): (number | null)[] {
+  const n = X.rows;
+  const d = X.cols;
+  const features = hasBias ? d - 1 : d;
+  if (unitRadii.length !== features) throw new RangeError(`unitRadii has ${unitRadii.length} entries for ${features} features`);
+  const P = patterns.count;
+  const h = patterns.generators.data;
+  const out: (number | null)[] = [];
+  for (let i = 0; i < P; i++) {
+    let lowestActive = Infinity;
+    let highestInactive = -Infinity;
+    for (let k = 0; k < n; k++) {
+      let projection = 0;
+      for (let j = 0; j < features; j++) projection += X.data[k * d + j]! * h[i * d + j]!;
+      if (patterns.masks[k * P + i] === 1) lowestActive = Math.min(lowestActive, projection);
+      else highestInactive = Math.max(highestInactive, projection);
+    }
+    // Without a bias the hyperplane cannot move: the margin is the nearest row's distance.
+    const margin = hasBias ? (lowestActive - highestInactive) / 2 : Math.min(lowestActive, -highestInactive);
+    let dual = 0;
+    for (let j = 0; j < features; j++) {
+      const scaled = unitRadii[j]! * Math.abs(h[i * d + j]!);
+      dual = norm === 'linf' ? dual + scaled : dual + scaled * scaled;
+    }
+    if (norm === 'l2') dual = Math.sqrt(dual);
+    const splits = lowestActive !== Infinity && highestInactive !== -Infinity;
+    out.push(splits && dual > 0 && Number.isFinite(margin) ? Math.max(0, margin) / dual : null);
+  }
+  return out;
+}
+
+/**
+ * The suggested radius for prepared features `X` (without the bias column) and the patterns the
+ * robust program would sample (`patternCount` Gaussian generators from `seed`, as trainModel draws
+ * them); null when no sampled pattern splits the rows or none keeps a positive margin.
+ */
+export function suggestRobustRadius(X: Matrix, unitRadii: ArrayLike<number>, options: { readonly norm: ThreatNorm; readonly hasBias: boolean; readonly patternCount: number; readonly seed: number }): RadiusSuggestion | null {
+  const design = options.hasBias ? appendOnesColumn(X) : X;
+  const patterns = samplePatterns(design, options.patternCount, new Prng(options.seed));
+  const radii = patternRobustRadii(design, patterns, unitRadii, options.norm, options.hasBias).filter((m): m is number => m !== null);
+  if (radii.length === 0) return null;
+  radii.sort((a, b) => b - a);
+  const kept = radii[Math.max(0, Math.ceil(USABLE_SHARE * radii.length) - 1)]!;
+  const value = roundDownToNice(kept);
+  if (!(value > 0)) return null;
+  return { value, usable: radii.filter((m) => m >= value).length, splitting: radii.length };
+}
+
+/** The largest 1, 2 or 5 times a power of ten at or below x (x > 0); 0 otherwise. */
+export function roundDownToNice(x: number): number {
+  if (!(x > 0) || !Number.isFinite(x)) return 0;
+  const power = 10 ** Math.floor(Math.log10(x));
+  // Rounding in log10 can put x a hair below the power: step down then.
+  const base = power > x ? power / 10 : power;
+  const mantissa = x / base;
+  const nice = mantissa >= 5 ? 5 : mantissa >= 2 ? 2 : 1;
+  return Number((nice * base).toPrecision(1));
+}
