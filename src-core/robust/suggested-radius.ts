@@ -91,6 +91,11 @@ export function suggestRobustRadius(X: Matrix, unitRadii: ArrayLike<number>, opt
   return { value, usable: radii.filter((m) => m >= value).length, splitting: radii.length };
 }
 
+/** The suggestion's reason, one sentence for the Train screen and the CLI. */
+export function describeRadiusSuggestion(suggestion: RadiusSuggestion): string {
+  return `At this radius ${suggestion.usable} of the ${suggestion.splitting} sampled neurons keep a margin no training row can be pushed across; the robust program switches the others off, and larger radii leave fewer (down to a linear model).`;
+}
+
 /** The largest 1, 2 or 5 times a power of ten at or below x (x > 0); 0 otherwise. */
 export function roundDownToNice(x: number): number {
   if (!(x > 0) || !Number.isFinite(x)) return 0;

@@ -25,9 +25,13 @@ export function columnList(text: string | undefined): string[] {
 /**
  * `train`: --epsilon E turns adversarial training on (radius in raw column units unless
  * --epsilon-units standardized); the other threat options without --epsilon are a usage error.
+ * --epsilon auto asks for the radius suggested from the prepared training rows
+ * (robust/suggested-radius.ts): `autoEpsilon` is set and the radius is a placeholder of 1 until
+ * runTrain replaces it, so everything that only asks "adversarial or not" sees a positive radius.
  */
-export function adversarialFromOptions(values: ParsedOptions['values'], allowed: boolean): { adversarial?: AdversarialTraining } {
-  const epsilon = numberOption(values, 'epsilon', { min: 0, max: 1e6 });
+export function adversarialFromOptions(values: ParsedOptions['values'], allowed: boolean): { adversarial?: AdversarialTraining; autoEpsilon?: true } {
+  const auto = values['epsilon'] === 'auto';
+  const epsilon = auto ? 1 : numberOption(values, 'epsilon', { min: 0, max: 1e6 });
   const others = ['norm', 'epsilon-units', 'immutable', 'compare-standard', 'baseline-attack'].filter((k) => values[k] !== undefined);
   if (epsilon === undefined) {
     if (others.length > 0) throw new UsageError(`--${others[0]} needs --epsilon E (the adversarial radius)`);
@@ -37,6 +41,7 @@ export function adversarialFromOptions(values: ParsedOptions['values'], allowed:
   const immutable = columnList(stringOption(values, 'immutable'));
   const baseline = choiceOption(values, 'baseline-attack', ['pgd', 'fgsm'] as const);
   return {
+    ...(auto ? { autoEpsilon: true as const } : {}),
     adversarial: {
       epsilon,
       norm: choiceOption(values, 'norm', NORM_CHOICES) ?? 'linf',

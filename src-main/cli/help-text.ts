@@ -90,8 +90,11 @@ Solver settings (the solver's own defaults apply when absent; it checks the rang
   --time-limit-ms MS       time limit in milliseconds
 
 Adversarial training (robust to perturbed inputs):
-  --epsilon E              train against perturbations of size E (turns it on); admm/admm-rbcd solve
-                           the robust convex program, backprop runs PGD adversarial training
+  --epsilon E|auto         train against perturbations of size E (turns it on); admm/admm-rbcd solve
+                           the robust convex program, backprop runs PGD adversarial training.
+                           auto: the largest 1-2-5 radius at which at least a quarter of the
+                           sampled neurons keep a margin no training row can be pushed across
+                           (the app's suggestion), printed with its reason
   --norm N                 linf (default: each column moves by at most E) | l2
   --epsilon-units U        raw (default: E in each numeric column's own units) | standardized
   --immutable A,B          columns that cannot change (categorical columns never change)

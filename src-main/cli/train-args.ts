@@ -56,6 +56,8 @@ export interface TrainArgs {
   readonly reportPath?: string;
   /** --epsilon E [--norm linf|l2] [--epsilon-units raw|standardized] [--immutable A,B]: adversarial training. */
   readonly adversarial?: AdversarialTraining;
+  /** --epsilon auto: runTrain sets adversarial.epsilon from the prepared training rows. */
+  readonly autoEpsilon?: true;
 }
 
 export const TRAIN_OPTIONS: OptionSpecs = {

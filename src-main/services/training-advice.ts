@@ -6,7 +6,7 @@ import { isConvexNetError } from '../../src-core/errors';
 import { automaticChoices, type Choice, type DataShape } from '../../src-core/training/auto-choices';
 import { calibrateFlopRate, estimateTraining, flopRateFromSteadyTime, iterationLimit, sizeWarnings, steadyMsPerIteration, UNCALIBRATED_FLOPS_PER_MS } from '../../src-core/training/cost-estimate';
 import { resolveAdversarial, withResolvedAdversarial } from '../../src-core/robust/adversarial-options';
-import { suggestRobustRadius } from '../../src-core/robust/suggested-radius';
+import { describeRadiusSuggestion, suggestRobustRadius } from '../../src-core/robust/suggested-radius';
 import { calibratedRobustEstimate, probeMsPerStep, robustEstimate, robustProbeOptions, robustProbeRows } from '../../src-core/robust/robust-estimate';
 import { costInputsFor, probeOptions, probeRows, probeSample, solverSettingSpecsOf } from '../../src-core/training/cost-probe';
 import { exactSizeWarnings } from '../../src-core/training/exact-size-warnings';
@@ -36,12 +36,7 @@ function robustRadiusAdvice(dataset: LoadedDataset, preset: TrainOptions, testFr
   const prepared = preparedJob(dataset, defaultTrainOptions(dataset.task), testFraction);
   const unit = resolveAdversarial({ epsilon: 1, norm: 'linf', units: 'raw' }, prepared.pipeline).featureRadii!;
   const suggestion = suggestRobustRadius(prepared.train.X, unit, { norm: 'linf', hasBias: preset.bias, patternCount: preset.patterns, seed: preset.seed });
-  if (!suggestion) return null;
-  const { value, usable, splitting } = suggestion;
-  return {
-    value,
-    reason: `At this radius ${usable} of the ${splitting} sampled neurons keep a margin no training row can be pushed across; the robust program switches the others off, and larger radii leave fewer (down to a linear model).`,
-  };
+  return suggestion ? { value: suggestion.value, reason: describeRadiusSuggestion(suggestion) } : null;
 }
 
 /**

@@ -1,8 +1,10 @@
-import { resolveAdversarial } from '../../../src-core/robust/adversarial-options';
+import { resolveAdversarial, type AdversarialTraining } from '../../../src-core/robust/adversarial-options';
+import { describeRadiusSuggestion, suggestRobustRadius } from '../../../src-core/robust/suggested-radius';
 import { robustnessForRun } from '../../../src-core/robust/robustness-for-run';
 import { robustnessVerdict } from '../../../src-core/robust/robustness-verdict';
 import { describeRobustness } from './attack';
 import { basename } from 'node:path';
+import type { FittedPreprocessing } from '../../../src-core/data/preprocessing';
 import { readTarget } from '../../../src-core/data/target-column';
 import { ConvexNetError } from '../../../src-core/errors';
 import { buildModelFile } from '../../../src-core/model/model-file';
@@ -40,11 +42,12 @@ export async function runTrain(args: TrainArgs, env: CliEnvironment, train: Trai
   });
   for (const warning of fitted.warnings ?? []) env.stderr(`warning: ${warning}\n`);
 
-  const robust = (args.adversarial?.epsilon ?? 0) > 0;
+  const adversarial = args.autoEpsilon && args.adversarial ? suggestedAdversarial(args, args.adversarial, fitted, env) : args.adversarial;
+  const robust = (adversarial?.epsilon ?? 0) > 0;
   const chosen = trainOptionsFromArgs(args, preparedShape(target.task, trainRows.length, fitted.pipeline.featureNames.length), robust);
   const options: TrainOptions = {
     ...chosen.options,
-    ...(args.adversarial ? { adversarial: resolveAdversarial(args.adversarial, fitted.pipeline) } : {}),
+    ...(adversarial ? { adversarial: resolveAdversarial(adversarial, fitted.pipeline) } : {}),
   };
   const { loss, solver } = options;
   const fewRows = fewRowsWarning(trainRows.length, fitted.pipeline.featureNames.length + (options.bias ? 1 : 0));
@@ -122,4 +125,19 @@ function describeScore(metrics: ReturnType<typeof evaluateHeads>): string {
   if (metrics === null) return '';
   if ('accuracy' in metrics) return metrics.accuracy === null ? '' : `Test accuracy ${(metrics.accuracy * 100).toFixed(1)}%.`;
   return metrics.r2 === null ? '' : `Test R^2 ${metrics.r2.toFixed(3)}.`;
+}
+
+/**
+ * --epsilon auto: the radius suggested from the prepared training rows and the run's patterns and
+ * seed (robust/suggested-radius.ts), in the threat's own norm, units and immutable columns;
+ * printed with its reason on stderr.
+ */
+function suggestedAdversarial(args: TrainArgs, threat: AdversarialTraining, fitted: FittedPreprocessing, env: CliEnvironment): AdversarialTraining {
+  const unit = resolveAdversarial({ ...threat, epsilon: 1 }, fitted.pipeline).featureRadii!;
+  const suggestion = suggestRobustRadius(fitted.dataset.X, unit, { norm: threat.norm, hasBias: true, patternCount: args.patterns, seed: args.seed });
+  if (!suggestion) {
+    throw new ConvexNetError('settings/invalid', '--epsilon auto found no radius: no sampled activation pattern splits the training rows with a margin the threat can keep. Give the radius instead, e.g. --epsilon 0.01.');
+  }
+  env.stderr(`Epsilon (auto): ${suggestion.value} (${threat.norm === 'linf' ? 'l_inf' : 'l2'}, ${threat.units} units). ${describeRadiusSuggestion(suggestion)}\n`);
+  return { ...threat, epsilon: suggestion.value };
 }

@@ -6,6 +6,8 @@ import { parseModelFile } from '../../../src-core/model/model-file';
 import type { RunReport } from '../../../src-main/cli/report';
 import { classificationCsv, fakeTrainer, runInProcess, tempDir } from './cli-helpers';
 import { tableRows } from '../../../src-core/data/raw-table';
+import { suggestRobustRadius } from '../../../src-core/robust/suggested-radius';
+import { trainModel } from '../../../src-core/training/train-model';
 
 let tmp: ReturnType<typeof tempDir>;
 beforeEach(() => {
@@ -18,6 +20,24 @@ function readJson<T>(path: string): T {
 }
 
 describe('convexnet train (in-process, trainer stand-in)', () => {
+  it('--epsilon auto trains at the radius suggested from the prepared training rows, in the given norm, and says why', async () => {
+    const data = tmp.file('d.csv', classificationCsv(['a', 'b'], 30));
+    const run = await runInProcess(['train', data, '--target', 'label', '--epsilon', 'auto', '--norm', 'l2', '--patterns', '8', '--out', tmp.file('m.json')], trainModel);
+    expect(run.code).toBe(0);
+    const said = /Epsilon \(auto\): ([\d.e-]+) \(l2, raw units\)\. At this radius \d+ of the \d+ sampled neurons keep a margin/.exec(run.stderr);
+    expect(said).not.toBeNull();
+    const epsilon = Number(said![1]);
+    const { train, options } = run.calls[0]!;
+    expect(options.adversarial).toMatchObject({ epsilon, norm: 'l2', units: 'raw' });
+    // The core's suggestion on the same prepared rows, patterns and seed, from the radii per unit epsilon.
+    const unit = options.adversarial!.featureRadii!.map((r) => r / epsilon);
+    expect(suggestRobustRadius(train.X, unit, { norm: 'l2', hasBias: true, patternCount: 8, seed: 1 })!.value).toBe(epsilon);
+    // Not a number, not auto: a usage error naming the flag.
+    const bad = await runInProcess(['train', data, '--target', 'label', '--epsilon', 'some', '--out', tmp.file('m.json')]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--epsilon/);
+  });
+
   it('maps the flags into TrainOptions and solver settings, with the documented defaults', async () => {
     const data = tmp.file('d.csv', classificationCsv(['a', 'b'], 20));
     const out = tmp.file('m.json');
