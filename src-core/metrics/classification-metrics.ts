@@ -6,7 +6,8 @@
  *  - every metric on empty input;
  *  - precision of a class that is never predicted (TP + FP = 0), recall of a class absent from
  *    yTrue (TP + FN = 0), F1 of a class absent from both;
- *  - rocAuc / rocCurve when yTrue holds only one class.
+ *  - rocAuc / rocCurve when yTrue holds only one class (multi-class rocAuc: when some class is
+ *    absent from yTrue or is all of it).
  * Macro averages run over the classes present in yTrue or yPred and count an undefined
  * per-class value as 0 (scikit-learn's zero_division=0), so a never-predicted class pulls the
  * macro precision down instead of disappearing. balancedAccuracy averages recall over the
@@ -52,7 +53,11 @@ export interface ClassificationReport {
   macro: AveragedScores;
   /** Precision/recall/F1 of class 1; null unless classCount = 2. */
   binary: AveragedScores | null;
-  /** From options.scores, else from binary probabilities; null when neither or one class. */
+  /**
+   * Binary: from options.scores, else from the probabilities. Multi-class: the mean over the
+   * classes of the one-vs-rest areas of their probabilities (oneVsRestRocAuc). Null without
+   * scores or probabilities, or when a class has no row or every row.
+   */
   rocAuc: number | null;
   rocCurve: RocCurve | null;
   /** Null unless options.probabilities is given. */
@@ -225,6 +230,33 @@ export function rocAuc(yTrue01: LabelArray, scores: LabelArray): number | null {
 }
 
 /**
+ * The multi-class ROC AUC: the unweighted mean over the K classes of rocAuc(class c against the
+ * rest, probabilities[:, c]), scikit-learn's roc_auc_score(multi_class='ovr', average='macro').
+ * `probabilities` is n x K row-major. Null when some class has no row in yTrue or every row: its
+ * area is undefined, and a mean over the other classes would not be this metric.
+ */
+export function oneVsRestRocAuc(yTrue: LabelArray, probabilities: LabelArray, classCount: number): number | null {
+  const n = yTrue.length;
+  if (probabilities.length !== n * classCount) {
+    throw new ConvexNetError('data/length-mismatch', `oneVsRestRocAuc: probabilities has ${probabilities.length} entries; expected n x K = ${n} x ${classCount}.`);
+  }
+  checkLabels('oneVsRestRocAuc', 'yTrue', yTrue, classCount);
+  const isClass = new Float64Array(n);
+  const column = new Float64Array(n);
+  let sum = 0;
+  for (let c = 0; c < classCount; c++) {
+    for (let k = 0; k < n; k++) {
+      isClass[k] = yTrue[k] === c ? 1 : 0;
+      column[k] = probabilities[k * classCount + c]!;
+    }
+    const area = rocAuc(isClass, column);
+    if (area === null) return null;
+    sum += area;
+  }
+  return sum / classCount;
+}
+
+/**
  * ROC points at every distinct score (no intermediate points dropped), from (0, 0) at
  * threshold Number.MAX_VALUE to (1, 1) at the smallest score. Null when one class is absent.
  * Its trapezoidal area equals rocAuc.
@@ -318,7 +350,12 @@ export function classificationReport(
     perClass: per,
     macro: macroFromMatrix(c, per),
     binary,
-    rocAuc: rankScores === undefined ? null : rocAuc(yTrue, rankScores),
+    rocAuc:
+      rankScores !== undefined
+        ? rocAuc(yTrue, rankScores)
+        : classCount > 2 && options.probabilities?.length === yTrue.length * classCount && yTrue.length > 0
+          ? oneVsRestRocAuc(yTrue, options.probabilities, classCount)
+          : null,
     rocCurve: rankScores === undefined ? null : rocCurve(yTrue, rankScores),
     logLoss: options.probabilities === undefined ? null : logLoss(yTrue, options.probabilities),
   };

@@ -9,7 +9,8 @@ export type MetricsReport =
 
 /**
  * Every metric of the task for predictions against true targets (class indices for
- * classification, values for regression). Binary ROC AUC ranks by the network score.
+ * classification, values for regression). Binary ROC AUC ranks by the network score; the
+ * multi-class one is the mean of the one-vs-rest areas of the normalized class probabilities.
  */
 export function evaluatePredictions(task: Task, predictions: Predictions, yTrue: Float64Array): MetricsReport {
   if (task === 'regression') return { task, classification: null, regression: regressionReport(yTrue, predictions.values!) };

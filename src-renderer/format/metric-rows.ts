@@ -16,6 +16,8 @@ interface MetricDefinition {
   readonly only?: MetricsReport['task'];
 }
 
+const ONE_VS_REST_AUC_NAME = 'ROC AUC (one-vs-rest mean)';
+
 const classificationMetrics: readonly MetricDefinition[] = [
   { name: 'Accuracy', help: 'Share of rows classified correctly.', read: (r) => formatFractionAsPercent(r.classification?.accuracy) },
   {
@@ -44,6 +46,12 @@ const classificationMetrics: readonly MetricDefinition[] = [
     read: (r) => formatFixed(r.classification?.rocAuc, 3),
     only: 'binary',
   },
+  {
+    name: ONE_VS_REST_AUC_NAME,
+    help: 'Average over the classes of the chance that a row of the class scores above a row of another class.',
+    read: (r) => formatFixed(r.classification?.rocAuc, 3),
+    only: 'multiclass',
+  },
   { name: 'Rows', help: 'How many rows these numbers are computed on.', read: (r) => (r.classification ? formatCount(r.classification.n) : MISSING) },
 ];
 
@@ -62,15 +70,12 @@ export function metricRows(train: MetricsReport, test: MetricsReport | null): Me
 }
 
 /**
- * The multi-class ROC AUC row: the mean of the one-vs-rest areas on the test rows (macro average,
- * as scikit-learn's roc_auc_score with multi_class='ovr'). Computed from the run's per-row test
- * predictions, so there is no training value.
+ * Multi-class runs saved before their reports carried the one-vs-rest ROC AUC (the mean of the
+ * per-class areas, as scikit-learn's roc_auc_score with multi_class='ovr') show the test value
+ * the Results screen computes from the run's per-row test predictions instead; there is no
+ * training value then.
  */
-export function oneVsRestAucRow(testAuc: number | null): MetricRow {
-  return {
-    name: 'ROC AUC (one-vs-rest mean)',
-    help: 'Average over the classes of the chance that a row of the class scores above a row of another class.',
-    train: MISSING,
-    test: formatFixed(testAuc, 3),
-  };
+export function withTestOneVsRestAuc(rows: MetricRow[], testAuc: number | null): MetricRow[] {
+  if (testAuc === null) return rows;
+  return rows.map((row) => (row.name === ONE_VS_REST_AUC_NAME && row.test === MISSING ? { ...row, test: formatFixed(testAuc, 3) } : row));
 }

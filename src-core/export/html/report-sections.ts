@@ -135,7 +135,7 @@ function metricsBlock(title: string, report: MetricsReport, classNames: readonly
     [c.binary ? `Precision (${names[1]})` : 'Precision (macro)', formatNumber(scores.precision)],
     [c.binary ? `Recall (${names[1]})` : 'Recall (macro)', formatNumber(scores.recall)],
     [c.binary ? `F1 (${names[1]})` : 'F1 (macro)', formatNumber(scores.f1)],
-    ['ROC AUC', formatNumber(c.rocAuc)],
+    [c.binary ? 'ROC AUC' : 'ROC AUC (one-vs-rest mean)', formatNumber(c.rocAuc)],
     ['Log loss', formatNumber(c.logLoss)],
   ]);
   const matrix = grid(

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { isConvexNetError } from '../../../src-core/errors';
 import {
-  accuracy, balancedAccuracy, binaryScores, classificationReport, confusionMatrix, logLoss, macroScores, perClassScores, rocAuc, rocCurve,
+  accuracy, balancedAccuracy, binaryScores, classificationReport, confusionMatrix, logLoss, macroScores, oneVsRestRocAuc, perClassScores, rocAuc, rocCurve,
 } from '../../../src-core/metrics/classification-metrics';
 import { Prng } from '../../../src-core/random/prng';
 
@@ -169,6 +169,28 @@ describe('classification metrics', () => {
     expect(repM.logLoss).toBeNull();
     expect(repM.balancedAccuracy).toBeCloseTo(7 / 18, 15);
     expect(() => classificationReport(mTrue, mPred, { classCount: 4, scores: [1, 2, 3, 4, 5, 6] })).toThrow(/2 classes/);
+  });
+
+  it('multi-class ROC AUC is the mean of the one-vs-rest areas, pair by pair, and null when a class is absent', () => {
+    const prng = new Prng(17);
+    const K = 3;
+    const y = Array.from({ length: 40 }, (_, k) => k % K);
+    // Rounded to two digits so ties occur.
+    const probabilities = y.flatMap((label) => {
+      const raw = Array.from({ length: K }, (_, c) => Math.exp(prng.nextGaussian() + (c === label ? 1 : 0)));
+      const total = raw.reduce((a, b) => a + b, 0);
+      return raw.map((v) => Math.round((100 * v) / total) / 100);
+    });
+    const perClass = Array.from({ length: K }, (_, c) => bruteForceAuc(y.map((v) => (v === c ? 1 : 0)), y.map((_, k) => probabilities[k * K + c]!)));
+    const expected = perClass.reduce((a, b) => a + b, 0) / K;
+    expect(oneVsRestRocAuc(y, probabilities, K)).toBeCloseTo(expected, 12);
+    const report = classificationReport(y, y, { classCount: K, probabilities });
+    expect(report.rocAuc).toBe(oneVsRestRocAuc(y, probabilities, K));
+    expect(report.rocCurve).toBeNull();
+    // Class 2 never occurs: its area is undefined, so is the mean.
+    const two = y.map((v) => (v === 2 ? 0 : v));
+    expect(oneVsRestRocAuc(two, probabilities, K)).toBeNull();
+    expect(() => oneVsRestRocAuc(y, probabilities.slice(1), K)).toThrow(/n x K = 40 x 3/);
   });
 
   it('rejects invalid input with data/... ConvexNetErrors', () => {
