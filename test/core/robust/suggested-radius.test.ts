@@ -5,7 +5,7 @@ import { patternsFromGenerators } from '../../../src-core/patterns/patterns-from
 import { samplePatterns } from '../../../src-core/patterns/sample-patterns';
 import { Prng } from '../../../src-core/random/prng';
 import { resolveAdversarial } from '../../../src-core/robust/adversarial-options';
-import { patternRobustRadii, roundDownToNice, suggestRobustRadius, USABLE_SHARE } from '../../../src-core/robust/suggested-radius';
+import { DENSE_FRACTION, describeRadiusSuggestion, patternRobustRadii, roundDownToNice, suggestRobustRadius, USABLE_SHARE } from '../../../src-core/robust/suggested-radius';
 import type { ThreatNorm } from '../../../src-core/robust/threat-model';
 import { defaultContext } from '../../../src-core/solvers/solver-types';
 import { evaluatePredictions } from '../../../src-core/training/evaluate';
@@ -95,6 +95,26 @@ describe('suggested adversarial radius (robust program geometry)', () => {
     expect(suggestion.value).toBe(roundDownToNice(suggestion.value));
     // One row cannot be split by any hyperplane.
     expect(suggestRobustRadius(matrixFromRows([[1, 2]]), [1, 1], { norm: 'linf', hasBias: true, patternCount: 8, seed: 1 })).toBeNull();
+  });
+
+  it('reads at most maxRows evenly spaced rows, and says when the rows are dense', () => {
+    const prng = new Prng(2);
+    const gaussian = matrixFromRows(Array.from({ length: 5000 }, () => Array.from({ length: 5 }, () => prng.nextGaussian())));
+    const options = { norm: 'linf' as const, hasBias: true, patternCount: 32, seed: 1 };
+    const thinned = suggestRobustRadius(gaussian, [1, 1, 1, 1, 1], { ...options, maxRows: 500 })!;
+    expect([thinned.rowsRead, thinned.rows]).toEqual([500, 5000]);
+    expect(describeRadiusSuggestion(thinned)).toContain('(Read on 500 evenly spaced training rows of 5,000.)');
+    // Dense rows: the corridors are far narrower than a hundredth of a tenth of the spread (~0.1).
+    const all = suggestRobustRadius(gaussian, [1, 1, 1, 1, 1], options)!;
+    expect(all.rowsRead).toBe(5000);
+    expect(all.spreadRadius).toBeCloseTo(0.1, 1);
+    expect(all.value).toBeLessThan(DENSE_FRACTION * all.spreadRadius!);
+    expect(describeRadiusSuggestion(all)).toMatch(/These rows leave almost no empty corridors: at a tenth of a column's spread \(0\.\d+\) the robust program keeps little more than a linear model/);
+    expect(describeRadiusSuggestion(all)).not.toContain('Read on');
+    // Two moons has corridors: no such note.
+    const moons = prepared(twoMoonsTable(), 'moon');
+    const unit = resolveAdversarial({ epsilon: 1, norm: 'linf', units: 'raw' }, moons.fitted.pipeline).featureRadii!;
+    expect(describeRadiusSuggestion(suggestRobustRadius(moons.fitted.dataset.X, unit, options)!)).not.toContain('corridors');
   });
 
   it('two moons: robust training at the suggested radius keeps the standard model\'s test accuracy; the former rule (a tenth of the smallest spread) did not', () => {
