@@ -2,6 +2,7 @@ import { appendOnesColumn, createMatrix, type Matrix } from '../linalg/matrix';
 import type { PatternSet } from '../patterns/pattern-set';
 import { samplePatterns } from '../patterns/sample-patterns';
 import { Prng } from '../random/prng';
+import { spreadsInEpsilonUnits } from './column-spreads';
 import type { ThreatNorm } from './threat-model';
 
 /**
@@ -151,24 +152,10 @@ function evenlySpacedRows(X: Matrix, limit: number): Matrix {
   return out;
 }
 
-/**
- * A tenth of the smallest spread of a perturbable column, in epsilon's units: column j's
- * standard deviation over its radius per unit epsilon. Null when no column can move or spread.
- */
+/** A tenth of the smallest spread of a perturbable column, in epsilon's units; null when none moves or spreads. */
 function spreadRadius(X: Matrix, unitRadii: ArrayLike<number>): number | null {
-  let smallest = Infinity;
-  for (let j = 0; j < unitRadii.length; j++) {
-    const r = unitRadii[j]!;
-    if (!(r > 0)) continue;
-    let mean = 0;
-    for (let k = 0; k < X.rows; k++) mean += X.data[k * X.cols + j]!;
-    mean /= X.rows;
-    let variance = 0;
-    for (let k = 0; k < X.rows; k++) variance += (X.data[k * X.cols + j]! - mean) ** 2;
-    const std = Math.sqrt(variance / X.rows);
-    if (std > 0) smallest = Math.min(smallest, std / r);
-  }
-  return Number.isFinite(smallest) ? 0.1 * smallest : null;
+  const spreads = spreadsInEpsilonUnits(X, unitRadii);
+  return spreads.length > 0 ? 0.1 * Math.min(...spreads) : null;
 }
 
 /** The largest 1, 2 or 5 times a power of ten at or below x (x > 0); 0 otherwise. */

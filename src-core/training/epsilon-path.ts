@@ -11,6 +11,7 @@ import { recommendedSolver } from './recommended-solver';
 import { isClassWeighted } from './solver-support';
 import { defaultNumber } from './cost-probe';
 import { EXACT_PATTERN_LIMIT_KEY } from './exact-pattern-limit';
+import { spreadsInEpsilonUnits } from '../robust/column-spreads';
 
 /** Log-spaced radii of a default grid (epsilon 0, the standard model, comes on top). */
 export const DEFAULT_EPSILON_POINTS = 7;
@@ -58,19 +59,7 @@ export function parseEpsilonGrid(text: string): number[] {
  * DEFAULT_EPSILON_SPREAD_FRACTION of the median of those spreads over the perturbable columns.
  */
 export function defaultEpsilonGrid(train: Dataset, radiiPerEpsilon: readonly number[]): number[] {
-  const { rows, cols, data } = train.X;
-  const spreads: number[] = [];
-  for (let t = 0; t < cols; t++) {
-    const r = radiiPerEpsilon[t] ?? 0;
-    if (!(r > 0)) continue;
-    let mean = 0;
-    for (let k = 0; k < rows; k++) mean += data[k * cols + t]!;
-    mean /= Math.max(1, rows);
-    let variance = 0;
-    for (let k = 0; k < rows; k++) variance += (data[k * cols + t]! - mean) ** 2;
-    const s = Math.sqrt(variance / Math.max(1, rows));
-    if (s > 0) spreads.push(s / r);
-  }
+  const spreads = spreadsInEpsilonUnits(train.X, radiiPerEpsilon);
   if (spreads.length === 0) {
     throw new ConvexNetError('settings/invalid', 'No input column can be perturbed (all are categorical, immutable or constant), so there is no radius to sweep.');
   }
