@@ -31,6 +31,7 @@ export function readRobustModelFields(root: JsonObject): RobustModelFields {
     out.robustness = {
       robust: readReport(asObject(field(r, 'robust', 'robustness'), 'robustness.robust'), 'robustness.robust'),
       standard: standard === null ? null : readReport(asObject(standard, 'robustness.standard'), 'robustness.standard'),
+      ...(r.suggestedRadius !== undefined ? { suggestedRadius: readNumber(r, 'suggestedRadius', 'robustness', { min: 0, exclusiveMin: true }) } : {}),
     };
   }
   return out;

@@ -5,6 +5,7 @@ import { trainModel } from '../training/train-model';
 import type { TrainOutcome } from '../training/train-types';
 import type { AdversarialTraining } from './adversarial-options';
 import { computeRobustnessReport } from './robustness-report';
+import { suggestRobustRadius } from './suggested-radius';
 import type { RobustnessComparison, RobustnessReport } from './robustness-report-types';
 
 export type { RobustnessComparison } from './robustness-report-types';
@@ -37,11 +38,26 @@ export function robustnessForRun(outcome: TrainOutcome, train: Dataset, test: Da
   if (!adversarial?.featureRadii || !(adversarial.epsilon > 0)) return null;
   const evaluate = (heads: TrainOutcome['heads']): RobustnessReport => reportFor(adversarial, heads, train, test, context, options);
   const robust = evaluate(outcome.heads);
-  if (!adversarial.compareStandard || context.isCancelled()) return { robust, standard: null };
+  const suggested = smallerSuggestedRadius(outcome, train);
+  const suggestion = suggested === null ? {} : { suggestedRadius: suggested };
+  if (!adversarial.compareStandard || context.isCancelled()) return { robust, standard: null, ...suggestion };
   const { adversarial: _dropped, ...standardOptions } = outcome.options;
   void _dropped;
   const standard = trainModel(train, standardOptions, context);
-  return { robust, standard: evaluate(standard.heads) };
+  return { robust, standard: evaluate(standard.heads), ...suggestion };
+}
+
+/**
+ * The radius suggested for the run's training rows, threat (norm, units, immutable columns: the
+ * resolved radii per unit epsilon), pattern count and seed, when it is below the trained radius;
+ * null otherwise.
+ */
+function smallerSuggestedRadius(outcome: TrainOutcome, train: Dataset): number | null {
+  const { adversarial, bias, patterns, seed } = outcome.options;
+  if (!adversarial?.featureRadii || !(adversarial.epsilon > 0)) return null;
+  const unit = adversarial.featureRadii.map((r) => r / adversarial.epsilon);
+  const suggestion = suggestRobustRadius(train.X, unit, { norm: adversarial.norm, hasBias: bias, patternCount: patterns, seed });
+  return suggestion !== null && suggestion.value < adversarial.epsilon ? suggestion.value : null;
 }
 
 function reportFor(adversarial: AdversarialTraining, heads: TrainOutcome['heads'], train: Dataset, test: Dataset | null, context: SolveContext, options: RobustnessRunOptions): RobustnessReport {

@@ -50,4 +50,9 @@ export interface RobustnessComparison {
   readonly robust: RobustnessReport;
   /** Same data, options and seed without adversarial training (null when not requested). */
   readonly standard: RobustnessReport | null;
+  /**
+   * The radius suggested for the training rows (suggested-radius.ts), when it is below the
+   * trained one: the verdict names it as the smaller epsilon to try. Absent in older files.
+   */
+  readonly suggestedRadius?: number;
 }

@@ -20,6 +20,9 @@ describe('robustnessVerdict', () => {
     const verdict = robustnessVerdict({ robust, standard });
     expect(verdict).toMatch(/^Adversarial training did not pay here/);
     expect(verdict).toContain('at epsilon 0.025: 100.0% against 88.0% for the robust model');
+    expect(verdict).toMatch(/; try a smaller epsilon\.$/);
+    // With the radius suggested for the training rows, the verdict names it.
+    expect(robustnessVerdict({ robust, standard, suggestedRadius: 0.02 })).toMatch(/; try a smaller epsilon, such as 0\.02 \(the largest radius at which a quarter of the sampled neurons keep a margin no training row can be pushed across\)\.$/);
   });
 
   it('is silent when the robust model wins at some radius, or there is no standard model', () => {

@@ -8,6 +8,7 @@ import { parseModelFile } from '../../../src-core/model/parse-model-file';
 import { patternsFromGenerators } from '../../../src-core/patterns/patterns-from-generators';
 import { resolveAdversarial, type AdversarialTraining } from '../../../src-core/robust/adversarial-options';
 import { robustnessForRun } from '../../../src-core/robust/robustness-for-run';
+import { suggestRobustRadius } from '../../../src-core/robust/suggested-radius';
 import { trainRobustHead, withLinearPattern } from '../../../src-core/robust/train-robust-head';
 import { defaultContext } from '../../../src-core/solvers/solver-types';
 import { trainModel } from '../../../src-core/training/train-model';
@@ -38,6 +39,11 @@ describe('trainModel with adversarial training', () => {
     expect(comparison.standard!.points.map((p) => p.epsilon)).toEqual(comparison.robust.points.map((p) => p.epsilon));
     // epsilon 0: no attack can do anything
     expect(comparison.robust.points[0]!.accuracy.pgd).toBe(comparison.robust.points[0]!.accuracy.clean);
+    // the radius suggested for these rows, threat, patterns and seed, below the trained 0.08
+    const unit = adversarial.featureRadii!.map((r) => r / 0.08);
+    const suggested = suggestRobustRadius(data.fitted.dataset.X, unit, { norm: 'linf', hasBias: true, patternCount: 12, seed: 4 })!.value;
+    expect(suggested).toBeLessThan(0.08);
+    expect(comparison.suggestedRadius).toBe(suggested);
     // the model file records the threat and the report, and reads back unchanged
     const file = buildModelFile(outcome, data.fitted.pipeline, { robustness: comparison });
     expect(file.adversarial!.epsilon).toBe(0.08);
@@ -46,6 +52,7 @@ describe('trainModel with adversarial training', () => {
     const reread = parseModelFile(JSON.parse(JSON.stringify(file)));
     expect(reread.robustness).toEqual(JSON.parse(JSON.stringify(comparison)));
     expect(() => parseModelFile({ ...JSON.parse(JSON.stringify(file)), adversarial: { ...file.adversarial, norm: 'l7' } })).toThrow(/adversarial.norm/);
+    expect(() => parseModelFile({ ...JSON.parse(JSON.stringify(file)), robustness: { ...JSON.parse(JSON.stringify(comparison)), suggestedRadius: -1 } })).toThrow(/robustness.suggestedRadius/);
   }, 60000);
 
   it('raw units go through the preprocessing: radius / standard deviation per column, immutable columns 0', () => {
