@@ -83,9 +83,14 @@ export function patternRobustRadii(X: Matrix, patterns: PatternSet, unitRadii: A
 /**
  * Rows the suggestion reads at most: the Train screen's advice computes it on the main process,
  * and it costs two passes of n x P x d (the patterns' masks and the margins): 67 ms at 20,000 x 20,
- * 1.85 s at 1,000,000 x 20. More rows are thinned to this many, evenly spaced.
+ * 1.85 s at 1,000,000 x 20, 177 ms at 20,000 x 100. More rows are thinned, evenly spaced, to this
+ * many, and to fewer when n x (d + 1) x P would pass SUGGESTION_WORK (wide one-hot data), but
+ * never below SUGGESTION_MIN_ROWS.
  */
 export const SUGGESTION_MAX_ROWS = 20_000;
+/** Multiply-adds of one pass the suggestion allows: about 20,000 rows of 20 columns and 32 patterns. */
+export const SUGGESTION_WORK = 15_000_000;
+export const SUGGESTION_MIN_ROWS = 1_000;
 
 /**
  * A suggestion under this fraction of the column-spread radius (a tenth of the smallest column's
@@ -99,7 +104,7 @@ export interface RadiusSuggestionOptions {
   readonly hasBias: boolean;
   readonly patternCount: number;
   readonly seed: number;
-  /** Default SUGGESTION_MAX_ROWS. */
+  /** Default: SUGGESTION_MAX_ROWS, fewer for wide data (SUGGESTION_WORK). */
   readonly maxRows?: number;
 }
 
@@ -111,7 +116,8 @@ export interface RadiusSuggestionOptions {
  * guarantee then holds for those rows only.
  */
 export function suggestRobustRadius(X: Matrix, unitRadii: ArrayLike<number>, options: RadiusSuggestionOptions): RadiusSuggestion | null {
-  const rows = evenlySpacedRows(X, options.maxRows ?? SUGGESTION_MAX_ROWS);
+  const byWork = Math.max(SUGGESTION_MIN_ROWS, Math.floor(SUGGESTION_WORK / ((X.cols + 1) * options.patternCount)));
+  const rows = evenlySpacedRows(X, options.maxRows ?? Math.min(SUGGESTION_MAX_ROWS, byWork));
   const design = options.hasBias ? appendOnesColumn(rows) : rows;
   const patterns = samplePatterns(design, options.patternCount, new Prng(options.seed));
   const radii = patternRobustRadii(design, patterns, unitRadii, options.norm, options.hasBias).filter((m): m is number => m !== null);

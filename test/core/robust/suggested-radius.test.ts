@@ -5,7 +5,7 @@ import { patternsFromGenerators } from '../../../src-core/patterns/patterns-from
 import { samplePatterns } from '../../../src-core/patterns/sample-patterns';
 import { Prng } from '../../../src-core/random/prng';
 import { resolveAdversarial } from '../../../src-core/robust/adversarial-options';
-import { DENSE_FRACTION, describeRadiusSuggestion, patternRobustRadii, roundDownToNice, suggestRobustRadius, USABLE_SHARE } from '../../../src-core/robust/suggested-radius';
+import { DENSE_FRACTION, describeRadiusSuggestion, patternRobustRadii, roundDownToNice, suggestRobustRadius, SUGGESTION_MIN_ROWS, SUGGESTION_WORK, USABLE_SHARE } from '../../../src-core/robust/suggested-radius';
 import type { ThreatNorm } from '../../../src-core/robust/threat-model';
 import { defaultContext } from '../../../src-core/solvers/solver-types';
 import { evaluatePredictions } from '../../../src-core/training/evaluate';
@@ -104,6 +104,11 @@ describe('suggested adversarial radius (robust program geometry)', () => {
     const thinned = suggestRobustRadius(gaussian, [1, 1, 1, 1, 1], { ...options, maxRows: 500 })!;
     expect([thinned.rowsRead, thinned.rows]).toEqual([500, 5000]);
     expect(describeRadiusSuggestion(thinned)).toContain('(Read on 500 evenly spaced training rows of 5,000.)');
+    // Wide rows: fewer of them, so one pass stays within SUGGESTION_WORK multiply-adds.
+    const wide = matrixFromRows(Array.from({ length: 3000 }, () => Array.from({ length: 400 }, () => prng.nextGaussian())));
+    const wideSuggestion = suggestRobustRadius(wide, new Array(400).fill(1), options)!;
+    expect(wideSuggestion.rowsRead).toBe(Math.floor(SUGGESTION_WORK / (401 * 32)));
+    expect(wideSuggestion.rowsRead).toBeGreaterThanOrEqual(SUGGESTION_MIN_ROWS);
     // Dense rows: the corridors are far narrower than a hundredth of a tenth of the spread (~0.1).
     const all = suggestRobustRadius(gaussian, [1, 1, 1, 1, 1], options)!;
     expect(all.rowsRead).toBe(5000);
