@@ -134,6 +134,9 @@ function describeScore(metrics: ReturnType<typeof evaluateHeads>): string {
  */
 function suggestedAdversarial(args: TrainArgs, threat: AdversarialTraining, fitted: FittedPreprocessing, env: CliEnvironment): AdversarialTraining {
   const unit = resolveAdversarial({ ...threat, epsilon: 1 }, fitted.pipeline).featureRadii!;
+  if (!unit.some((r) => r > 0)) {
+    throw new ConvexNetError('settings/invalid', '--epsilon auto found no radius: no input column can be perturbed (all are categorical or immutable). Adversarial training needs a numeric column that may move.');
+  }
   const suggestion = suggestRobustRadius(fitted.dataset.X, unit, { norm: threat.norm, hasBias: true, patternCount: args.patterns, seed: args.seed });
   if (!suggestion) {
     throw new ConvexNetError('settings/invalid', '--epsilon auto found no radius: no sampled activation pattern splits the training rows with a margin the threat can keep. Give the radius instead, e.g. --epsilon 0.01.');

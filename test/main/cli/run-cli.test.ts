@@ -32,6 +32,10 @@ describe('convexnet train (in-process, trainer stand-in)', () => {
     // The core's suggestion on the same prepared rows, patterns and seed, from the radii per unit epsilon.
     const unit = options.adversarial!.featureRadii!.map((r) => r / epsilon);
     expect(suggestRobustRadius(train.X, unit, { norm: 'l2', hasBias: true, patternCount: 8, seed: 1 })!.value).toBe(epsilon);
+    // Nothing can move: said as such, not as a missing corridor.
+    const frozen = await runInProcess(['train', data, '--target', 'label', '--epsilon', 'auto', '--immutable', 'x1,x2', '--out', tmp.file('m.json')], trainModel);
+    expect(frozen.code).toBe(2);
+    expect(frozen.stderr).toMatch(/--epsilon auto found no radius: no input column can be perturbed/);
     // Not a number, not auto: a usage error naming the flag.
     const bad = await runInProcess(['train', data, '--target', 'label', '--epsilon', 'some', '--out', tmp.file('m.json')]);
     expect(bad.code).toBe(2);
