@@ -1,3 +1,4 @@
+import type { PermutationImportance } from '../model/permutation-importance';
 import type { RobustnessComparison } from '../robust/robustness-report-types';
 import type { Task } from '../data/dataset';
 import type { MetricsReport } from '../training/evaluate';
@@ -192,6 +193,8 @@ export interface RunResult {
   readonly crossValidation?: CrossValidationReport;
   /** Adversarial training runs: clean / FGSM / PGD / certified accuracy over a sweep of radii (and the standard model's). */
   readonly robustness?: RobustnessComparison;
+  /** How much the test score falls when each input column is shuffled (model/permutation-importance.ts); null without held-out rows. */
+  readonly importance?: PermutationImportance | null;
 }
 
 /** request/response of every operation. `void` requests take no payload. */

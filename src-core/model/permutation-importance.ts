@@ -110,3 +110,12 @@ export function permutationImportance(model: ModelFile, table: RawTable, options
   columns.sort((a, b) => b.drop - a.drop || a.column.localeCompare(b.column));
   return { metric, baseline, rows, heldOutRows: held.length, repeats, columns };
 }
+
+/** One line for the command line: the columns with the largest drops (at most `most`). */
+export function describeImportance(importance: PermutationImportance, most = 5): string {
+  const drop = (v: number) => (importance.metric === 'accuracy' ? `${(100 * v).toFixed(1)} pts` : v.toFixed(3));
+  const listed = importance.columns.slice(0, most).map((c) => `${c.column} ${drop(c.drop)}`);
+  const rest = importance.columns.length - listed.length;
+  const score = importance.metric === 'accuracy' ? 'accuracy' : 'R^2';
+  return `Inputs that matter most (test ${score} drop when the column is shuffled, mean of ${importance.repeats} on ${importance.rows} held-out rows): ${listed.join(', ')}${rest > 0 ? `; ${rest} more` : ''}.`;
+}

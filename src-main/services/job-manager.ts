@@ -16,7 +16,7 @@ import type { ServiceLogger } from './logger';
 import type { PreparedJob } from './prepare-job';
 import { prepareJob } from './prepare-job';
 import { ProgressThrottle } from './progress-throttle';
-import { buildRunResult, withTestPredictions } from './run-result';
+import { buildRunResult, withImportance, withTestPredictions } from './run-result';
 import type { WorkerPool } from './worker-pool';
 
 /** Ended jobs kept for jobs.list / jobs.result (each holds its result and model file in memory). */
@@ -240,6 +240,11 @@ export class JobManager {
     } catch (error) {
       // The Results screen then shows no per-row drill-down; the run itself is still reported.
       this.options.logger.warn(`${job.id}: no test-row predictions: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    try {
+      job.result = withImportance(job.result, job.modelFile, job.dataset.table);
+    } catch (error) {
+      this.options.logger.warn(`${job.id}: no input importance: ${error instanceof Error ? error.message : String(error)}`);
     }
     if (reply.robustness) job.result = { ...job.result, robustness: reply.robustness };
     if (reply.sweep || reply.crossValidation) {

@@ -1,6 +1,7 @@
 import type { HeadResult, RunResult } from '../../src-core/contract/operations';
 import type { RawTable } from '../../src-core/data/raw-table';
 import type { ModelFile } from '../../src-core/model/model-file-types';
+import { permutationImportance } from '../../src-core/model/permutation-importance';
 import { sampleTestPredictions } from '../../src-core/model/sample-test-predictions';
 import { neuronSizes } from '../../src-core/network/neuron-sizes';
 import { outcomeStatusText } from '../../src-core/training/outcome-status-text';
@@ -62,4 +63,13 @@ export function buildRunResult(input: RunResultInput): RunResult {
  */
 export function withTestPredictions(result: RunResult, model: ModelFile | null, table: RawTable): RunResult {
   return { ...result, testPredictions: model ? sampleTestPredictions(model, table) : null };
+}
+
+/**
+ * The result with the permutation importance of the model's input columns on (a bounded sample of)
+ * the run's held-out rows. Null without a model or held-out rows; a failure is logged by the
+ * caller and leaves the run reported without it.
+ */
+export function withImportance(result: RunResult, model: ModelFile | null, table: RawTable): RunResult {
+  return { ...result, importance: model ? permutationImportance(model, table) : null };
 }

@@ -57,6 +57,10 @@ describe('train two moons in the browser', () => {
     const [trainAccuracy, testAccuracy] = await accuracyRow.getByRole('cell').allTextContents();
     expect(parsePercent(trainAccuracy!)).toBeGreaterThanOrEqual(90);
     expect(parsePercent(testAccuracy!)).toBeGreaterThanOrEqual(85);
+    // Both inputs carry the moons: each one's shuffle costs test accuracy.
+    const importance = page.getByRole('table', { name: 'Input importance' });
+    expect((await importance.locator('tbody th').allTextContents()).sort()).toEqual(['x1', 'x2']);
+    for (const drop of await importance.locator('tbody td:nth-child(2)').allTextContents()) expect(Number(drop.replace(' pts', ''))).toBeGreaterThan(5);
     await expect.poll(() => page.getByTestId('stopping-reason').textContent()).toMatch(/tolerance|iteration limit/);
     expect(await page.getByTestId('certificate').textContent()).toMatch(/Within \S+% of the best possible training objective/);
     expect(await page.getByTestId('neuron-count').textContent()).toMatch(/\d+ active neurons?/);

@@ -8,6 +8,9 @@ import type { FittedPreprocessing } from '../../../src-core/data/preprocessing';
 import { readTarget } from '../../../src-core/data/target-column';
 import { ConvexNetError } from '../../../src-core/errors';
 import { buildModelFile } from '../../../src-core/model/model-file';
+import { describeImportance, permutationImportance, type PermutationImportance } from '../../../src-core/model/permutation-importance';
+import type { ModelFile } from '../../../src-core/model/model-file-types';
+import type { RawTable } from '../../../src-core/data/raw-table';
 import { defaultContext, describeStatus } from '../../../src-core/solvers/solver-types';
 import { outcomeStatusText } from '../../../src-core/training/outcome-status-text';
 import { fewRowsWarning } from '../../../src-core/training/few-rows-warning';
@@ -75,6 +78,24 @@ export async function runTrain(args: TrainArgs, env: CliEnvironment, train: Trai
   const metrics = finite
     ? { train: evaluateHeads(fitted.dataset, loss, heads), test: test ? evaluateHeads(test, loss, heads) : null }
     : { train: null, test: null };
+  // The model file (finite weights only) and, from it, the input columns' permutation importance
+  // on the held-out rows, as the app's Results screen shows it.
+  const model = finite
+    ? buildModelFile(outcome, fitted.pipeline, {
+        producer: env.producer,
+        trainingData: {
+          source,
+          rows: table.rowCount,
+          droppedRows: target.droppedRows,
+          trainRows: Array.from(trainRows).sort((a, b) => a - b),
+          testFraction: args.testFraction,
+          splitSeed: args.seed,
+        },
+        robustness,
+      })
+    : null;
+  const importance = model ? importanceOrWarning(model, table, env) : null;
+  if (importance) env.stderr(`${describeImportance(importance)}\n`);
   if (args.reportPath !== undefined) {
     const report = buildRunReport(
       outcome,
@@ -92,23 +113,11 @@ export async function runTrain(args: TrainArgs, env: CliEnvironment, train: Trai
       },
       metrics,
     );
-    const full = robustness ? { ...report, robustness } : report;
+    const full = { ...report, ...(robustness ? { robustness } : {}), ...(importance ? { importance } : {}) };
     writeFileAtomic(args.reportPath, reportToJson(full));
   }
-  if (!finite) throw new ConvexNetError('solver/numerical-failure', `no model written: ${describeStatus(outcome.status, null)}`);
+  if (!model) throw new ConvexNetError('solver/numerical-failure', `no model written: ${describeStatus(outcome.status, null)}`);
 
-  const model = buildModelFile(outcome, fitted.pipeline, {
-    producer: env.producer,
-    trainingData: {
-      source,
-      rows: table.rowCount,
-      droppedRows: target.droppedRows,
-      trainRows: Array.from(trainRows).sort((a, b) => a - b),
-      testFraction: args.testFraction,
-      splitSeed: args.seed,
-    },
-    robustness,
-  });
   writeFileAtomic(args.outPath, `${JSON.stringify(model)}\n`);
 
   const testScore = describeScore(metrics.test);
@@ -143,4 +152,14 @@ function suggestedAdversarial(args: TrainArgs, threat: AdversarialTraining, fitt
   }
   env.stderr(`Epsilon (auto): ${suggestion.value} (${threat.norm === 'linf' ? 'l_inf' : 'l2'}, ${threat.units} units). ${describeRadiusSuggestion(suggestion)}\n`);
   return { ...threat, epsilon: suggestion.value };
+}
+
+/** The importance is an extra: a failure to compute it is a warning, the model is still written. */
+function importanceOrWarning(model: ModelFile, table: RawTable, env: CliEnvironment): PermutationImportance | null {
+  try {
+    return permutationImportance(model, table);
+  } catch (error) {
+    env.stderr(`warning: the input columns' importance was not computed: ${error instanceof Error ? error.message : String(error)}\n`);
+    return null;
+  }
 }

@@ -4,6 +4,8 @@ import type { TrainingEstimateResponse } from '../../../src-core/contract/traini
 import { confusionMatrix } from '../../../src-core/metrics/classification-metrics';
 import { neuronSizes } from '../../../src-core/network/neuron-sizes';
 import { modelNetworks } from '../../../src-core/model/predict-raw';
+import { permutationImportance } from '../../../src-core/model/permutation-importance';
+import { irisTable } from '../../../src-core/data/builtin/iris';
 import { loadDataset, scpOptions, startJob, testServices, value } from './service-helpers';
 
 /** A finished job's result carries per-row test predictions and neuron sizes that match its model and metrics. */
@@ -37,6 +39,10 @@ describe('run results of finished jobs', () => {
     result.heads.forEach((head, h) => expect(head.neuronSizes).toEqual(neuronSizes(networks[h]!.network)));
     // SCP's iterations are not Newton steps.
     result.heads.forEach((head) => expect(head.newtonSteps).toBeUndefined());
+    // The input columns' permutation importance on the same held-out rows, from the same model.
+    expect(result.importance).toEqual(permutationImportance(model, irisTable()));
+    expect(result.importance!.columns.map((c) => c.column).sort()).toEqual(['petal_length', 'petal_width', 'sepal_length', 'sepal_width']);
+    expect(result.importance!.rows).toBe(result.testCount);
   });
 
   it('has no test predictions when nothing is held out', async () => {
@@ -45,6 +51,7 @@ describe('run results of finished jobs', () => {
     const result = value<RunResult>(await services.dispatch('jobs.result', { jobId }));
     expect(result.testCount).toBe(0);
     expect(result.testPredictions).toBeNull();
+    expect(result.importance).toBeNull();
   });
 });
 

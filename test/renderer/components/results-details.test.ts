@@ -36,6 +36,17 @@ async function mountFinished(result: RunResult, extra: Parameters<typeof createF
 }
 
 describe('Results screen details', () => {
+  it('shows which inputs matter, largest drop first, and nothing when the run has no importance', async () => {
+    const importance = { metric: 'accuracy' as const, baseline: 0.9, rows: 40, heldOutRows: 40, repeats: 5, columns: [{ column: 'x2', drop: 0.3, spread: 0.05 }, { column: 'x1', drop: 0.06, spread: 0.02 }] };
+    const { wrapper } = await mountFinished(runResult({ importance }));
+    const card = wrapper.get('[data-testid="input-importance"]');
+    expect(card.get('h3').text()).toBe('Which inputs matter');
+    expect(card.findAll('tbody tr').map((tr) => tr.findAll('th, td').slice(0, 3).map((c) => c.text()))).toEqual([['x2', '30.0 pts', '5.0 pts'], ['x1', '6.0 pts', '2.0 pts']]);
+    expect(card.get('tr[data-column="x1"] .input-importance__bar').attributes('style')).toContain('width: 20%');
+    const without = await mountFinished(runResult({ importance: null }));
+    expect(without.wrapper.find('[data-testid="input-importance"]').exists()).toBe(false);
+  });
+
   it('lists the test rows of a confusion-matrix cell when it is clicked', async () => {
     const { wrapper } = await mountFinished(runResult({ testPredictions: testPredictions() }));
     const matrix = wrapper.get('[data-testid="confusion-matrix"]');
