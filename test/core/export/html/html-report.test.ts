@@ -1,3 +1,4 @@
+import { permutationImportance } from '../../../../src-core/model/permutation-importance';
 import { parse } from 'parse5';
 import { describe, expect, it } from 'vitest';
 import type { ReportInput } from '../../../../src-core/export/html/html-report';
@@ -92,6 +93,17 @@ describe('HTML report', () => {
     expect(html).toContain(`${(accuracy * 100).toFixed(2)}%`);
     expect(html).toContain(`<td>${input.model!.solver}</td>`);
     expect(html).toContain('Certified robust accuracy');
+  });
+
+  it('lists the run\'s input importance under the metrics, escaped, and leaves it out without one', () => {
+    const { model, result, data, table } = trainedCase('multiclass');
+    const importance = permutationImportance(model, table)!;
+    const renamed = { ...importance, columns: [{ ...importance.columns[0]!, column: 'petal <length>' }, ...importance.columns.slice(1)] };
+    const { html } = reportFor('multiclass', { model, data, result: { ...result, importance: renamed } });
+    expect(parseErrors(html)).toEqual([]);
+    expect(html).toContain('<h3>Which inputs matter</h3>');
+    expect(html).toContain(`<td>petal &lt;length&gt;</td><td>${(100 * renamed.columns[0]!.drop).toFixed(1)} pts</td>`);
+    expect(reportFor('multiclass', { model, data, result }).html).not.toContain('Which inputs matter');
   });
 
   it('lists the preparation warnings and the solvers\' notes, escaped', () => {
