@@ -12,6 +12,8 @@ import { isClassWeighted } from './solver-support';
 import { defaultNumber } from './cost-probe';
 import { EXACT_PATTERN_LIMIT_KEY } from './exact-pattern-limit';
 import { spreadsInEpsilonUnits } from '../robust/column-spreads';
+import { suggestRobustRadius } from '../robust/suggested-radius';
+import type { ThreatNorm } from '../robust/threat-model';
 
 /** Log-spaced radii of a default grid (epsilon 0, the standard model, comes on top). */
 export const DEFAULT_EPSILON_POINTS = 7;
@@ -52,13 +54,26 @@ export function parseEpsilonGrid(text: string): number[] {
   return epsilonGrid(min!, max!, parts.length === 3 ? count! : DEFAULT_EPSILON_POINTS);
 }
 
+/** How the robust program would sample its patterns: lets the default grid reach the suggested radius. */
+export interface EpsilonGridReach {
+  readonly norm: ThreatNorm;
+  readonly hasBias: boolean;
+  readonly patternCount: number;
+  readonly seed: number;
+}
+
 /**
  * The default grid from the data: `radiiPerEpsilon` are the prepared-unit radii of one unit of
  * epsilon (resolveAdversarial at epsilon 1). A column whose prepared values spread by s_t moves
  * by r_t per unit of epsilon, so its spread in epsilon's units is s_t / r_t; the largest radius is
- * DEFAULT_EPSILON_SPREAD_FRACTION of the median of those spreads over the perturbable columns.
+ * DEFAULT_EPSILON_SPREAD_FRACTION of the median of those spreads over the perturbable columns,
+ * the smallest that divided by DEFAULT_EPSILON_RANGE. With `reach`, the smallest is at most half
+ * the radius suggested for these rows (robust/suggested-radius.ts): on thousands of dense rows the
+ * robust program keeps its neurons only at radii far below the spread (two moons, 5,000 rows:
+ * 0.0005 against a grid from 0.0057), and a grid that starts above that shows nothing but the
+ * collapsed, near-linear models.
  */
-export function defaultEpsilonGrid(train: Dataset, radiiPerEpsilon: readonly number[]): number[] {
+export function defaultEpsilonGrid(train: Dataset, radiiPerEpsilon: readonly number[], reach?: EpsilonGridReach): number[] {
   const spreads = spreadsInEpsilonUnits(train.X, radiiPerEpsilon);
   if (spreads.length === 0) {
     throw new ConvexNetError('settings/invalid', 'No input column can be perturbed (all are categorical, immutable or constant), so there is no radius to sweep.');
@@ -66,7 +81,9 @@ export function defaultEpsilonGrid(train: Dataset, radiiPerEpsilon: readonly num
   spreads.sort((a, b) => a - b);
   const median = spreads.length % 2 === 1 ? spreads[(spreads.length - 1) / 2]! : (spreads[spreads.length / 2 - 1]! + spreads[spreads.length / 2]!) / 2;
   const max = Number((DEFAULT_EPSILON_SPREAD_FRACTION * median).toPrecision(2));
-  return epsilonGrid(max / DEFAULT_EPSILON_RANGE, max, DEFAULT_EPSILON_POINTS);
+  const suggested = reach ? suggestRobustRadius(train.X, radiiPerEpsilon, reach) : null;
+  const min = Math.min(max / DEFAULT_EPSILON_RANGE, suggested ? suggested.value / 2 : Infinity);
+  return epsilonGrid(min, max, DEFAULT_EPSILON_POINTS);
 }
 
 /**

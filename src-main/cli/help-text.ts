@@ -161,7 +161,8 @@ goes to the larger beta (the simpler model). Reproducible with the same --seed.
 Sweep over the adversarial radius instead (at the train beta):
   --epsilon-grid MIN:MAX:COUNT|auto  epsilon 0 (the standard model) plus COUNT log-spaced radii
                              from MIN to MAX, e.g. 0.01:0.5:7; auto: up to a quarter of the median
-                             column spread. Radii are solved smallest first (by the interior-point
+                             column spread, from a thirtieth of that or, when lower, half the
+                             radius --epsilon auto would suggest. Radii are solved smallest first (by the interior-point
                              method from scratch, or by PDHG from the previous radius when the
                              program is too large for it); every model is attacked by PGD at its
                              own radius on the test rows; the chosen radius scores best under PGD

@@ -192,7 +192,7 @@ export class JobManager {
       ...(job.request.sweep ? { sweep: job.request.sweep } : {}),
       // Epsilon sweeps: every radius resolved through the fitted preprocessing, as a training job's.
       ...(job.request.sweep?.parameter === 'epsilon' && job.request.sweep.epsilon
-        ? { epsilonThreats: resolveEpsilonSweep(job.request.sweep.epsilon, job.request.options.adversarial, kept.pipeline, train) }
+        ? { epsilonThreats: resolveEpsilonSweep(job.request.sweep.epsilon, job.request.options.adversarial, kept.pipeline, train, job.request.options) }
         : {}),
       ...(job.request.crossValidation ? { crossValidation: job.request.crossValidation } : {}),
       ...(job.request.crossValidation || job.request.sweep?.cvFolds ? { foldPreparation: foldPreparationOf(kept.pipeline, imputedRows) } : {}),

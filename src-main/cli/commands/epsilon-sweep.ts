@@ -38,7 +38,7 @@ export function runEpsilonSweep(run: Omit<TrainArgs, 'outPath'>, args: EpsilonSw
     ...(args.baselineAttack ? { baselineAttack: args.baselineAttack } : {}),
   };
   const epsilons = args.grid.trim() === 'auto' ? undefined : parseEpsilonGrid(args.grid);
-  const threats = resolveEpsilonSweep({ ...(epsilons ? { epsilons } : {}), norm: args.norm, units: args.units }, base, data.pipeline, data.train);
+  const threats = resolveEpsilonSweep({ ...(epsilons ? { epsilons } : {}), norm: args.norm, units: args.units }, base, data.pipeline, data.train, data.options);
   const scoreName = primaryScoreLabel(data.train.task);
   const percent = scoreName === 'accuracy';
   const context = defaultContext({ now: env.now, onProgress: createProgressPrinter(env.stderr, env.now, `Sweeping ${threats.length} values of epsilon (${args.norm}, ${args.units} units) on ${data.train.X.rows} rows with ${data.options.solver}.${describeSolverChoice(data.solverReason)}`) });

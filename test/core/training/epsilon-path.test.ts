@@ -1,5 +1,6 @@
 import { describe, expect, it, onTestFinished, vi } from 'vitest';
 import { robustMethodFor } from '../../../src-core/robust/robust-method';
+import { suggestRobustRadius } from '../../../src-core/robust/suggested-radius';
 import { ConvexNetError } from '../../../src-core/errors';
 import { createMatrix } from '../../../src-core/linalg/matrix';
 import type { AdversarialTraining } from '../../../src-core/robust/adversarial-options';
@@ -41,6 +42,22 @@ describe('epsilon grid', () => {
     expect(grid[0]).toBe(0);
     expect(grid[grid.length - 1]).toBeCloseTo(DEFAULT_EPSILON_SPREAD_FRACTION * (std(0) / 0.5), 1);
     expect(() => defaultEpsilonGrid(data, [0, 0])).toThrow(/No input column can be perturbed/);
+  });
+
+  it('reaches down to half the suggested radius when that is below the grid, on dense rows only', () => {
+    const reach = { norm: 'linf' as const, hasBias: true, patternCount: 32, seed: 1 };
+    const dense = moons(5000, 0.1, 2);
+    const unit = [1, 1];
+    const plain = defaultEpsilonGrid(dense, unit);
+    const reached = defaultEpsilonGrid(dense, unit, reach);
+    const suggested = suggestRobustRadius(dense.X, unit, reach)!.value;
+    expect(suggested / 2).toBeLessThan(plain[1]!);
+    expect(reached[1]).toBeCloseTo(suggested / 2, 12);
+    expect(reached[reached.length - 1]).toBe(plain[plain.length - 1]);
+    expect(reached).toHaveLength(plain.length);
+    // Few rows: wide corridors, the grid is the spread's alone.
+    const sparse = moons(40, 0.1, 2);
+    expect(defaultEpsilonGrid(sparse, unit, reach)).toEqual(defaultEpsilonGrid(sparse, unit));
   });
 });
 
