@@ -26,19 +26,23 @@ export const ROBUST_IPM_MAX_STEPS = 200;
  * Both references are cumulative, so a slow steady descent (spirals, hinge, l2 radius 0.0071:
  * the gap falling ~0.5% and the residuals ~0.85x per step) counts.
  *
- * On more rows the start phase is slower still: two moons with 1,500 training rows (squared,
- * radius 0.01) had its residuals fall 1.5x over steps 7-12, and a 4-fold fall (the factor was
- * 0.25) stopped it at step 12 with a gap of 100%; without the stop it certified 6e-5 at step 34.
- * Default epsilon grids of two moons and circles with 2,000 rows, blobs with 2,000, xor and the
- * 1-D curve with 1,500 (squared and hinge, tolerance 1e-4): 28 of 49 certified at 0.25, all 63 (two
- * moons included) at 0.7; logistic on two moons and circles with 2,000 rows: 8 of 14 at 0.25, 13
- * at 0.5, all at 0.7. The built-in datasets' grids (112 squared and hinge runs with l_inf, 112
- * with l2, 49 logistic) take the same Newton steps at 0.25 and 0.7, and at tolerance 1e-6 all 112
- * are certified either way (7,683 steps against 7,634). A run whose residuals stop falling still
+ * On more rows the start phase is slower still, and a rule that asks for speed stops solves that
+ * would finish: two moons with 1,500 training rows (squared, radius 0.01) had its residuals fall
+ * 1.5x over steps 7-12, and a 4-fold fall (the factor was 0.25) stopped it at step 12 with a gap
+ * of 100%; without the stop it certified 6e-5 at step 34. With 7,500 rows (radius 0.0012) the
+ * residuals crawled at 0.96x a step from step 12 to 30 and then fell fast: certified 4e-5 at step
+ * 59. So the rule now asks only that they keep falling: to 0.9 of the reference within 8 steps.
+ * Default epsilon grids at tolerance 1e-4 (bench/robust-grids.ts): two moons and circles with 2,000
+ * rows, blobs 2,000, xor and the 1-D curve 1,500 (squared and hinge): 28 of 49 certified at 0.25,
+ * all 63 (two moons included) at 0.7 and 0.9; logistic on two moons and circles 2,000: 8 of 14 at
+ * 0.25, all 14 at 0.7 and 0.9; two moons with 10,000 rows: 12 of 14 at 0.7, all at 0.9 (and all
+ * 7 logistic ones). The built-in datasets' grids (112 squared and hinge runs with l_inf, 112 with
+ * l2, 49 logistic) take the same Newton steps at 0.25, 0.7 and 0.9; at tolerance 1e-6 all 112 are
+ * certified at each, in 7,634, 7,683 and 7,806 steps. A run whose residuals stop falling still
  * stops after 8 steps.
  */
 const NO_PROGRESS_STEPS = 8;
-const PROGRESS_FACTOR = 0.7;
+const PROGRESS_FACTOR = 0.9;
 const MERIT_PROGRESS = 0.01;
 /** A step this short means the iterates cannot move any more. */
 const STALLED_STEP = 1e-9;
