@@ -111,9 +111,14 @@ export function permutationImportance(model: ModelFile, table: RawTable, options
   return { metric, baseline, rows, heldOutRows: held.length, repeats, columns };
 }
 
+/** A drop (or its spread) as every view shows it: percentage points of accuracy, or R^2 to three decimals. */
+export function formatImportanceDrop(value: number, metric: PermutationImportance['metric']): string {
+  return metric === 'accuracy' ? `${(100 * value).toFixed(1)} pts` : value.toFixed(3);
+}
+
 /** One line for the command line: the columns with the largest drops (at most `most`). */
 export function describeImportance(importance: PermutationImportance, most = 5): string {
-  const drop = (v: number) => (importance.metric === 'accuracy' ? `${(100 * v).toFixed(1)} pts` : v.toFixed(3));
+  const drop = (v: number): string => formatImportanceDrop(v, importance.metric);
   const listed = importance.columns.slice(0, most).map((c) => `${c.column} ${drop(c.drop)}`);
   const rest = importance.columns.length - listed.length;
   const score = importance.metric === 'accuracy' ? 'accuracy' : 'R^2';

@@ -1,4 +1,4 @@
-import type { PermutationImportance } from '../../src-core/model/permutation-importance';
+import { formatImportanceDrop, type PermutationImportance } from '../../src-core/model/permutation-importance';
 import { countOf, formatCount, formatFixed } from './numbers';
 
 /** Columns listed at most (largest drops first); the rest are counted. */
@@ -12,17 +12,12 @@ export interface ImportanceRow {
   readonly barPercent: number;
 }
 
-/** A drop in the run's score: percentage points of accuracy, or R^2 to three decimals. */
-function formatDrop(value: number, metric: PermutationImportance['metric']): string {
-  return metric === 'accuracy' ? `${(100 * value).toFixed(1)} pts` : formatFixed(value, 3);
-}
-
 export function importanceRows(importance: PermutationImportance): ImportanceRow[] {
   const largest = Math.max(0, ...importance.columns.map((c) => c.drop));
   return importance.columns.slice(0, MAX_IMPORTANCE_ROWS).map((c) => ({
     column: c.column,
-    drop: formatDrop(c.drop, importance.metric),
-    spread: formatDrop(c.spread, importance.metric),
+    drop: formatImportanceDrop(c.drop, importance.metric),
+    spread: formatImportanceDrop(c.spread, importance.metric),
     barPercent: largest > 0 ? Math.max(0, Math.round((100 * c.drop) / largest)) : 0,
   }));
 }

@@ -1,5 +1,5 @@
 import type { HeadResult } from '../../contract/operations';
-import type { PermutationImportance } from '../../model/permutation-importance';
+import { formatImportanceDrop, type PermutationImportance } from '../../model/permutation-importance';
 import type { MetricsReport } from '../../training/evaluate';
 import { mergedSolverNotes } from '../../training/merged-solver-notes';
 import { modelCertificate } from '../model-certificate';
@@ -160,7 +160,7 @@ export function metricsSection(input: ReportInput): string {
 
 /** The run's permutation importance of its input columns, as the Results screen lists it. */
 function importanceBlock(importance: PermutationImportance): string {
-  const drop = (v: number): string => (importance.metric === 'accuracy' ? `${(100 * v).toFixed(1)} pts` : v.toFixed(3));
+  const drop = (v: number): string => formatImportanceDrop(v, importance.metric);
   const score = importance.metric === 'accuracy' ? 'accuracy' : 'R²';
   const note = `<p class="note">${escapeHtml(`The drop of the test ${score} when one input column is shuffled across ${importance.rows} held-out rows (mean of ${importance.repeats} shuffles, ± their spread). Near 0: the model does not rely on the column there; a correlated column can stand in for a shuffled one.`)}</p>`;
   return `<h3>Which inputs matter</h3>${note}${grid(['Column', 'Score drop when shuffled', '± spread'], importance.columns.map((c) => [c.column, drop(c.drop), drop(c.spread)]))}`;
