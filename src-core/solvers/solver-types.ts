@@ -134,11 +134,11 @@ export function describeStatus(status: SolverStatus, relativeGap: number | null,
         ? `Converged: the primal and dual residuals met their tolerances (the iterates stopped moving) before the certificate met the requested tolerance.${gapWords}`
         : `Reached the requested tolerance.${gapWords}`;
     case 'max-iterations':
-      return `Stopped at the iteration limit before reaching the tolerance.${gapWords}`;
+      return `Stopped at the iteration limit before reaching the tolerance; a higher iteration limit lets it go on.${gapWords}`;
     case 'stalled':
       return `Stopped before the tolerance: no further progress was possible (the numbers ran out of accuracy); the best certified iterate is kept.${gapWords}`;
     case 'time-limit':
-      return `Stopped at the time limit before reaching the tolerance.${gapWords}`;
+      return `Stopped at the time limit before reaching the tolerance; a longer time limit lets it go on.${gapWords}`;
     case 'cancelled':
       return `Cancelled; the last iterate is kept.${gapWords}`;
     case 'numerical-failure':

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defaultContext, formatPercent, interruption, withinStage, type ProgressEvent } from '../../../src-core/solvers/solver-types';
+import { defaultContext, describeStatus, formatPercent, interruption, withinStage, type ProgressEvent } from '../../../src-core/solvers/solver-types';
 
 describe('interruption between iterations', () => {
   it('says cancelled first, then time-limit once the limit has passed, else nothing', () => {
@@ -44,5 +44,13 @@ describe('formatPercent', () => {
   it('writes gaps as plain percentages down to a millionth of a percent, two significant digits', () => {
     const cases: [number, string][] = [[0, '0%'], [0.5, '50.0%'], [0.05, '5.0%'], [4e-4, '0.040%'], [7.3e-5, '0.0073%'], [1.2e-6, '0.00012%'], [9.99e-7, '0.00010%'], [1e-8, '0.0000010%'], [3e-11, '3.0e-9%']];
     for (const [fraction, text] of cases) expect(formatPercent(fraction)).toBe(text);
+  });
+});
+
+describe('describeStatus', () => {
+  it('says what to change when a limit stopped the solve, and the certified gap it left', () => {
+    expect(describeStatus('max-iterations', 0.209)).toBe('Stopped at the iteration limit before reaching the tolerance; a higher iteration limit lets it go on. The certified gap is 20.9%.');
+    expect(describeStatus('time-limit', null)).toBe('Stopped at the time limit before reaching the tolerance; a longer time limit lets it go on.');
+    expect(describeStatus('solved', 2e-5)).toBe('Reached the requested tolerance. The certified gap is 0.0020%.');
   });
 });
