@@ -87,7 +87,17 @@ function readResult(value: unknown): RunResult {
   // Optional lists of plain text (absent in runs saved before they existed).
   if (!isOptionalTextList(value['dataWarnings'])) throw corrupt('"result.dataWarnings" is malformed');
   if (!heads.every((h: Record<string, unknown>) => isOptionalTextList(h['notes']))) throw corrupt('"result.heads[].notes" is malformed');
+  if (!isOptionalImportance(value['importance'])) throw corrupt('"result.importance" is malformed');
   return value as unknown as RunResult;
+}
+
+/** The input columns' permutation importance (absent in runs saved before it existed, null without held-out rows). */
+function isOptionalImportance(value: unknown): boolean {
+  if (value === undefined || value === null) return true;
+  if (!isObject(value) || (value['metric'] !== 'accuracy' && value['metric'] !== 'r2')) return false;
+  if (!['baseline', 'rows', 'heldOutRows', 'repeats'].every((key) => typeof value[key] === 'number' && Number.isFinite(value[key]))) return false;
+  const columns = value['columns'];
+  return Array.isArray(columns) && columns.every((c) => isObject(c) && typeof c['column'] === 'string' && Number.isFinite(c['drop']) && Number.isFinite(c['spread']));
 }
 
 function isOptionalTextList(value: unknown): boolean {

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { rmSync } from 'node:fs';
 import { predictRaw } from '../../../src-core/model/model-file';
+import { permutationImportance } from '../../../src-core/model/permutation-importance';
 import { RUN_VERSION } from '../../../src-main/workspace/run-file';
 import { RunStore } from '../../../src-main/workspace/run-store';
 import { cachedCase, datasetInput, freshFolder } from './workspace-fixtures';
@@ -102,6 +103,21 @@ describe('run store (workspace)', () => {
     const problems = Object.fromEntries((await runs.list()).problems.map((p) => [p.file, p.reason]));
     expect(problems['run-20260101-000000-badwarnings.json']).toMatch(/result\.dataWarnings/);
     expect(problems['run-20260101-000000-badnotes.json']).toMatch(/result\.heads\[\]\.notes/);
+  });
+
+  it('keeps a run\'s input importance, and refuses a file whose importance is malformed', async () => {
+    const runs = store();
+    const trained = cachedCase('binary');
+    const importance = permutationImportance(trained.model, trained.table)!;
+    const saved = await runs.save({ name: 'with importance', result: { ...trained.result, importance }, model: trained.model, dataset: datasetInput(trained) });
+    expect((await new RunStore(runs.folder).get(saved.runId)).result.importance).toEqual(importance);
+
+    const text = readFileSync(join(runs.folder, `${saved.runId}.json`), 'utf8');
+    writeFileSync(join(runs.folder, 'run-20260101-000000-badimportance.json'), text.replace('"columns":[{"column":', '"columns":[{"named":'));
+    writeFileSync(join(runs.folder, 'run-20260101-000000-badmetric.json'), text.replace('"metric":"accuracy"', '"metric":"auc"'));
+    const problems = Object.fromEntries((await runs.list()).problems.map((p) => [p.file, p.reason]));
+    expect(problems['run-20260101-000000-badimportance.json']).toMatch(/result\.importance/);
+    expect(problems['run-20260101-000000-badmetric.json']).toMatch(/result\.importance/);
   });
 
   it('refuses run ids that are not ours (no path escapes the workspace)', async () => {
