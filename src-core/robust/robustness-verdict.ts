@@ -57,8 +57,9 @@ export function robustnessVerdict(comparison: RobustnessComparison): string | nu
   if (worst === null || !(worst.margin > 0)) return null;
   const attack = `at every radius tested the standard model does at least as well under PGD (at epsilon ${Number(worst.robust.epsilon.toPrecision(3))}: ${shown(worst.standard, regression)} against ${shown(worst.robust, regression)} for the robust model)`;
   const why = `The robust program keeps each training point's activation pattern over its whole ball, which at the training radius can leave few usable neurons`;
-  const smaller = comparison.suggestedRadius !== undefined
-    ? `try a smaller epsilon, such as ${Number(comparison.suggestedRadius.toPrecision(3))} (the largest radius at which a quarter of the sampled neurons keep a margin no training row can be pushed across)`
+  const suggested = comparison.suggestedRadius;
+  const smaller = typeof suggested === 'number' && suggested > 0 && Number.isFinite(suggested)
+    ? `try a smaller epsilon, such as ${Number(suggested.toPrecision(3))} (the largest radius at which a quarter of the sampled neurons keep a margin no training row can be pushed across)`
     : 'try a smaller epsilon';
   if (guarantee !== null) {
     // Seen on a regression curve (n = 300, l_inf 0.1): PGD favoured the standard model at every
