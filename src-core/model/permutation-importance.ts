@@ -4,6 +4,7 @@ import type { RawTable } from '../data/raw-table';
 import { selectTableRows } from '../data/raw-table';
 import { createMatrix, type Matrix } from '../linalg/matrix';
 import { accuracy } from '../metrics/classification-metrics';
+import { meanAndSpread } from '../metrics/mean-and-spread';
 import { regressionReport } from '../metrics/regression-metrics';
 import { Prng } from '../random/prng';
 import { predictWithHeads } from '../training/predict';
@@ -102,9 +103,8 @@ export function permutationImportance(model: ModelFile, table: RawTable, options
       const value = score(shuffled);
       drops.push(value === null ? 0 : baseline - value);
     }
-    const mean = drops.reduce((a, b) => a + b, 0) / repeats;
-    const variance = drops.reduce((a, b) => a + (b - mean) ** 2, 0) / Math.max(1, repeats - 1);
-    columns.push({ column: step.column, drop: mean, spread: Math.sqrt(variance) });
+    const { mean, std } = meanAndSpread(drops)!;
+    columns.push({ column: step.column, drop: mean, spread: std });
     first += width;
   }
   columns.sort((a, b) => b.drop - a.drop || a.column.localeCompare(b.column));

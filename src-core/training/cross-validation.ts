@@ -7,6 +7,7 @@ import { solveBetaPath } from './beta-path';
 import { refitFold, type FoldPreparation } from './fold-preparation';
 import { classificationMetrics, regressionMetrics, scalarMetrics, type NamedMetric } from './model-score';
 import type { TrainOptions } from './train-types';
+import { meanAndSpread } from '../metrics/mean-and-spread';
 
 export const DEFAULT_FOLDS = 5;
 export const MAX_FOLDS = 20;
@@ -140,9 +141,10 @@ function spreads(metrics: readonly NamedMetric[], folds: Record<string, number |
   return metrics.map((m) => {
     const values = folds.map((f) => f[m.key] ?? null);
     const present = values.filter((v): v is number => v !== null && Number.isFinite(v));
-    const mean = present.length > 0 ? present.reduce((s, v) => s + v, 0) / present.length : null;
-    const std = mean !== null && present.length > 1 ? Math.sqrt(present.reduce((s, v) => s + (v - mean) ** 2, 0) / (present.length - 1)) : null;
-    return { key: m.key, label: m.label, higherIsBetter: m.higherIsBetter, mean, std, values };
+    const summary = meanAndSpread(present);
+    // One fold with a value has no spread to report (not a spread of 0).
+    const std = summary !== null && present.length > 1 ? summary.std : null;
+    return { key: m.key, label: m.label, higherIsBetter: m.higherIsBetter, mean: summary?.mean ?? null, std, values };
   });
 }
 
