@@ -66,6 +66,12 @@ export function appendOnesColumn(x: Matrix): Matrix {
   return out;
 }
 
+/** At most `limit` of the indices 0..n-1, evenly spaced and in order (all of them when n <= limit): floor(t n / limit). */
+export function evenlySpacedIndices(n: number, limit: number): number[] {
+  if (n <= limit) return Array.from({ length: n }, (_, k) => k);
+  return Array.from({ length: limit }, (_, t) => Math.floor((t * n) / limit));
+}
+
 /** Rows of m picked by index, in the given order. */
 export function selectRows(m: Matrix, indices: ArrayLike<number>): Matrix {
   const out = createMatrix(indices.length, m.cols);

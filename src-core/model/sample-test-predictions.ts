@@ -4,6 +4,7 @@ import { prepareLabeledRows } from '../data/preprocessing';
 import type { RawTable } from '../data/raw-table';
 import { columnIndex, isMissingCell, selectTableRows } from '../data/raw-table';
 import { readTargetCells } from '../data/target-column';
+import { evenlySpacedIndices } from '../linalg/matrix';
 import { predictWithHeads } from '../training/predict';
 import type { ModelFile } from './model-file-types';
 import { modelNetworks } from './predict-raw';
@@ -26,8 +27,7 @@ export function heldOutRows(model: ModelFile, table: RawTable): number[] {
 
 /** At most `limit` evenly spaced entries (all of them when there are few), in order. */
 export function evenlySpaced<T>(items: readonly T[], limit: number): T[] {
-  if (items.length <= limit) return [...items];
-  return Array.from({ length: limit }, (_, k) => items[Math.floor((k * items.length) / limit)]!);
+  return evenlySpacedIndices(items.length, limit).map((k) => items[k]!);
 }
 
 function shortCell(text: string): string {

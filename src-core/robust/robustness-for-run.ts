@@ -1,5 +1,5 @@
 import type { Dataset } from '../data/dataset';
-import { createMatrix } from '../linalg/matrix';
+import { evenlySpacedIndices, selectRows } from '../linalg/matrix';
 import type { SolveContext } from '../solvers/solver-types';
 import { trainModel } from '../training/train-model';
 import type { TrainOutcome } from '../training/train-types';
@@ -93,11 +93,7 @@ function reportFor(adversarial: AdversarialTraining, heads: TrainOutcome['heads'
 
 /** At most `limit` rows of a dataset, evenly spaced and in order (all of them when it is small). */
 export function evenlySpacedRows(data: Dataset, limit: number): Dataset {
-  const n = data.X.rows;
-  if (n <= limit) return data;
-  const d = data.X.cols;
-  const rows = Array.from({ length: limit }, (_, i) => Math.floor((i * n) / limit));
-  const X = createMatrix(limit, d);
-  rows.forEach((k, i) => X.data.set(data.X.data.subarray(k * d, (k + 1) * d), i * d));
-  return { ...data, X, y: Float64Array.from(rows, (k) => data.y[k]!) };
+  if (data.X.rows <= limit) return data;
+  const rows = evenlySpacedIndices(data.X.rows, limit);
+  return { ...data, X: selectRows(data.X, rows), y: Float64Array.from(rows, (k) => data.y[k]!) };
 }

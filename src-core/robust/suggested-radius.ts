@@ -1,4 +1,4 @@
-import { appendOnesColumn, createMatrix, type Matrix } from '../linalg/matrix';
+import { appendOnesColumn, evenlySpacedIndices, selectRows, type Matrix } from '../linalg/matrix';
 import type { PatternSet } from '../patterns/pattern-set';
 import { samplePatterns } from '../patterns/sample-patterns';
 import { Prng } from '../random/prng';
@@ -117,7 +117,8 @@ export interface RadiusSuggestionOptions {
  */
 export function suggestRobustRadius(X: Matrix, unitRadii: ArrayLike<number>, options: RadiusSuggestionOptions): RadiusSuggestion | null {
   const byWork = Math.max(SUGGESTION_MIN_ROWS, Math.floor(SUGGESTION_WORK / ((X.cols + 1) * options.patternCount)));
-  const rows = evenlySpacedRows(X, options.maxRows ?? Math.min(SUGGESTION_MAX_ROWS, byWork));
+  const limit = options.maxRows ?? Math.min(SUGGESTION_MAX_ROWS, byWork);
+  const rows = X.rows <= limit ? X : selectRows(X, evenlySpacedIndices(X.rows, limit));
   const design = options.hasBias ? appendOnesColumn(rows) : rows;
   const patterns = samplePatterns(design, options.patternCount, new Prng(options.seed));
   const radii = patternRobustRadii(design, patterns, unitRadii, options.norm, options.hasBias).filter((m): m is number => m !== null);
@@ -145,17 +146,6 @@ export function describeRadiusSuggestion(suggestion: RadiusSuggestion): string {
     parts.push(`These rows leave almost no empty corridors: at a tenth of a column's spread (${Number(spread.toPrecision(2))}) the robust program keeps little more than a linear model; back-propagation's PGD training has no such restriction.`);
   }
   return parts.join(' ');
-}
-
-/** At most `limit` rows of X, evenly spaced (X itself when it has no more). */
-function evenlySpacedRows(X: Matrix, limit: number): Matrix {
-  if (X.rows <= limit) return X;
-  const out = createMatrix(limit, X.cols);
-  for (let t = 0; t < limit; t++) {
-    const k = Math.floor((t * X.rows) / limit);
-    out.data.set(X.data.subarray(k * X.cols, (k + 1) * X.cols), t * X.cols);
-  }
-  return out;
 }
 
 /** A tenth of the smallest spread of a perturbable column, in epsilon's units; null when none moves or spreads. */
