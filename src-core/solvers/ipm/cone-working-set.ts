@@ -4,6 +4,44 @@ import type { PatternSet } from '../../patterns/pattern-set';
 
 /** Rows kept per pattern at the start of a solve, per column of X (measured: see solve-ipm.ts). */
 export const WORKING_SET_START_PER_COLUMN = 6;
+/**
+ * The most violated rows added per block and column each time the working program is solved
+ * while its solution still violates rows left out (WORKING_SET_START_PER_COLUMN d rows kept per
+ * pattern at the start). Measured on the bench problems (squared loss, n =
+ * 5000, d = 21, P = 32, gap 1e-3): starting from 2 d rows and adding d took 5 rounds and 50
+ * Newton steps in all; 3 d and 2 d, 3 rounds and 31 steps (all rows: 29); 6 d, no round and 12
+ * steps (at 0.1 and 10 times that beta: 11 and 16 steps; all rows 37 at 10 times). Fewer rows
+ * also mean fewer steps: the barrier's degree is the number of rows.
+ */
+export const WORKING_SET_GROWTH_PER_COLUMN = 4;
+/** The history's event at the first point after the working set grew (HistoryPoint.event). */
+export const WORKING_SET_EVENT = 'cone rows added';
+
+/**
+ * The working program is solved this much tighter than the tolerance before rows are added, so
+ * its solution's violations are those of its optimum (and not of an early iterate).
+ */
+export const WORKING_SET_ROUND_GAP = 0.3;
+
+/**
+ * With a working set, a solution is accepted only when it violates the rows left out by at most
+ * this fraction of the tolerance (cone violation, relative): a relaxation's solution is outside
+ * the full program's cones, and its network can fall below the program's optimum (measured: 3%
+ * below it at a violation of 1e-3), which the gap alone would not show.
+ */
+export const WORKING_SET_VIOLATION = 1e-3;
+
+/**
+ * Rounds in place (WorkingSetPlan.growInPlace) come whenever the iterate violates rows left out,
+ * from this step on and at least this many steps after the last round: the new rows join while
+ * the method is still far from the boundary, and an iterate that has not moved since the last
+ * round would only add the same kind of rows again. Measured (bench/README 2026-11-29 night,
+ * Newton steps to 1e-6, one-hot data n = 400, d = 18, P = 32, five seeds, all rows 24/23/25/25/26):
+ * rounds once the working program's gap is <= 0.1: 30/23/23/18/19; <= 0.3: 28/22/23/18/19;
+ * whenever rows are violated: 22/21/22/18/19 (and the other 26 measured runs no worse).
+ */
+export const IN_PLACE_ROUND_SPACING = 3;
+
 /** See usesConeWorkingSet. */
 const WORKING_SET_MIN_ROWS = 1000;
 const WORKING_SET_MIN_ROWS_PER_COLUMN = 50;
@@ -93,6 +131,11 @@ export class ConeWorkingSet {
    */
   addNearest(X: Matrix, masks: Uint8Array, u: Float64Array, perBlock: number): number {
     return this.addViolated(rowProducts(X, u, 2 * this.P), masks, u, X.cols, perBlock, Infinity);
+  }
+
+  /** addViolated with X U^T formed here (from the blocks u, 2P x d). */
+  addViolatedBy(X: Matrix, masks: Uint8Array, u: Float64Array, perBlock: number): number {
+    return this.addViolated(rowProducts(X, u, 2 * this.P), masks, u, X.cols, perBlock);
   }
 
   /**
@@ -245,6 +288,24 @@ export function workingSetPlan(n: number, d: number, coneRows: string): WorkingS
   if (manyRows || coneRows === 'working-set') return { startPerColumn: WORKING_SET_START_PER_COLUMN, growInPlace: false };
   return null;
 }
+
+/**
+ * The working set of the conic form (solve-ipm-conic.ts: the logistic and hinge losses, class
+ * weights), or null for all rows: workingSetPlan's many-rows rule. Its rounds always take the rows
+ * into the running method; the many-columns rule on fewer rows is not taken under 'auto' (it was
+ * measured on the squared loss's engine only).
+ */
+export function conicWorkingSetPlan(n: number, d: number, coneRows: string): WorkingSetPlan | null {
+  const plan = workingSetPlan(n, d, coneRows);
+  return plan === null || (plan.growInPlace && coneRows !== 'working-set') ? null : plan;
+}
+
+/**
+ * Cone rows a block keeps by the end of a conic solve with a working set, per column of X: the
+ * start's WORKING_SET_START_PER_COLUMN and what the rounds add. Measured (hinge and logistic, gap
+ * 1e-3, 32 patterns): 6-7 d at d = 11-21 (3,000-20,000 rows), 7-12 d at d = 3 (2,000-10,000).
+ */
+export const CONIC_KEPT_ROWS_PER_COLUMN = 9;
 
 /**
  * A working set this dense (kept entries / all) is taken by passes over X, as all rows are.

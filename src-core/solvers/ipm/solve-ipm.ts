@@ -10,12 +10,14 @@ import { resolveSettings } from '../../settings/setting-spec';
 import { predictionsAndConeViolation } from '../admm/cone-sweep';
 import { accuracyForLoss } from '../classification-accuracy';
 import { interruption, type HistoryPoint, type SolveContext, type SolveResult, type SolverStatus } from '../solver-types';
-import { ConeWorkingSet, tightRows, workingSetPlan } from './cone-working-set';
+import { ConeWorkingSet, tightRows, workingSetPlan, IN_PLACE_ROUND_SPACING, WORKING_SET_EVENT, WORKING_SET_GROWTH_PER_COLUMN, WORKING_SET_ROUND_GAP, WORKING_SET_VIOLATION } from './cone-working-set';
 import type { CouplingCache } from './coupling-cache';
 import { IpmEngine, type IpmIterate } from './ipm-engine';
 import { chooseIpmSystemPath, ipmSizeProblem, type IpmSystemPath } from './ipm-newton-system';
 import { ipmSettingSpecs, type IpmSettings } from './ipm-settings';
 import { solveIpmConic } from './solve-ipm-conic';
+
+export { WORKING_SET_EVENT } from './cone-working-set';
 
 export interface IpmProblem extends ConvexProblem {
   readonly hasBias: boolean;
@@ -48,19 +50,6 @@ const NO_PROGRESS_STEPS = 8;
 const PROGRESS_RESIDUAL_FACTOR = 0.1;
 
 /**
- * Working set of cone rows (cone-working-set.ts): rows kept per pattern at the start, per column
- * of X (WORKING_SET_START_PER_COLUMN, there), and the most violated rows added per block and column
- * each time the working program is solved while its solution still violates rows left out. Measured on the bench problems (n =
- * 5000, d = 21, P = 32, gap 1e-3): starting from 2 d rows and adding d took 5 rounds and 50
- * Newton steps in all; 3 d and 2 d, 3 rounds and 31 steps (all rows: 29); 6 d, no round and 12
- * steps (at 0.1 and 10 times that beta: 11 and 16 steps; all rows 37 at 10 times). Fewer rows
- * also mean fewer steps: the barrier's degree is the number of rows.
- */
-const WORKING_SET_GROWTH_PER_COLUMN = 4;
-/** The history's event at the first point after the working set grew (HistoryPoint.event). */
-export const WORKING_SET_EVENT = 'cone rows added';
-
-/**
  * Rows per block and column a warm start adds nearest to the previous solution (see solveIpm).
  * Measured on 8-point paths (gap 1e-3) once warm starts passed on the previous solve's tight rows,
  * Newton steps in all at 2 / 1 / 0.5 / 0.25 / 0 per column: n = 5000, d = 21, P = 32 regression
@@ -68,28 +57,6 @@ export const WORKING_SET_EVENT = 'cone rows added';
  * 1 / 0.5; n = 2000: 85 / 81 / 80 at 1 / 0.5 / 0.25; n = 3000, d = 41: 79 / 79 / 77.
  */
 const WORKING_SET_WARM_PER_COLUMN = 0.5;
-/**
- * The working program is solved this much tighter than the tolerance before rows are added, so
- * its solution's violations are those of its optimum (and not of an early iterate).
- */
-const WORKING_SET_ROUND_GAP = 0.3;
-/**
- * Rounds in place (WorkingSetPlan.growInPlace) come whenever the iterate violates rows left out,
- * from this step on and at least this many steps after the last round: the new rows join while
- * the method is still far from the boundary, and an iterate that has not moved since the last
- * round would only add the same kind of rows again. Measured (bench/README 2026-11-29 night,
- * Newton steps to 1e-6, one-hot data n = 400, d = 18, P = 32, five seeds, all rows 24/23/25/25/26):
- * rounds once the working program's gap is <= 0.1: 30/23/23/18/19; <= 0.3: 28/22/23/18/19;
- * whenever rows are violated: 22/21/22/18/19 (and the other 26 measured runs no worse).
- */
-const IN_PLACE_ROUND_SPACING = 3;
-/**
- * With a working set, a solution is accepted only when it violates the rows left out by at most
- * this fraction of the tolerance (cone violation, relative): a relaxation's solution is outside
- * the full program's cones, and its network can fall below the program's optimum (measured: 3%
- * below it at a violation of 1e-3), which the gap alone would not show.
- */
-const WORKING_SET_VIOLATION = 1e-3;
 
 interface Evaluation {
   objective: number;

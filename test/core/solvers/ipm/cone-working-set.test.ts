@@ -69,7 +69,11 @@ describe('ConeWorkingSet', () => {
     for (let a = 0; a < d; a++) u[a] = -patterns.generators.data[a]!;
     const XU = new Float64Array(200 * m);
     for (let k = 0; k < 200; k++) for (let a = 0; a < d; a++) XU[k * m] += X.data[k * d + a]! * u[a]!;
+    // addViolatedBy forms X U^T itself: the same rows.
+    const twin = ConeWorkingSet.nearGenerators(X, patterns, 4, undefined);
+    expect(twin.addViolatedBy(X, patterns.masks, u, 3)).toBe(3);
     expect(set.addViolated(XU, patterns.masks, u, d, 3)).toBe(3);
+    expect(Array.from(twin.active)).toEqual(Array.from(set.active));
     const added = Array.from({ length: 200 }, (_, k) => k).filter((k) => set.active[k * m] && !before[k * m]);
     expect(added).toHaveLength(3);
     const angle = (k: number) => ((2 * patterns.masks[k * P]! - 1) * XU[k * m]!) / (Math.hypot(...X.data.subarray(k * d, k * d + d)) * Math.hypot(...u.subarray(0, d)));
