@@ -4,6 +4,15 @@ import type { ConicQp, SmoothSeparableTerm } from './robust-ipm';
 import type { RobustProblem } from './robust-problem';
 import { SparseRowsBuilder } from './sparse-rows';
 
+/** The conic QP of a robust program, and where its rows come from. */
+export interface RobustConicQp extends ConicQp {
+  /**
+   * The row of K behind each of the QP's first kRowOf.length rows: K's rows in order, less the
+   * cone rows a working set leaves out (their multipliers are 0).
+   */
+  readonly kRowOf: Int32Array;
+}
+
 /**
  * The robust program as a conic QP for the interior-point solver (every loss): the
  * conic form's rows K z - b in C, plus, per block j, a height t_j with (t_j, u_j) in a
@@ -16,38 +25,42 @@ import { SparseRowsBuilder } from './sparse-rows';
  * with block signs (m_k, -m_k) over the 2P blocks (m_k the sample's pattern activity).
  * The rows of K come first, so the multipliers of the K rows are y[0 .. K.rows). With
  * coneRelaxation > 0 the robust cone rows read  (2 d_ik - 1) x_k^T u_j - S_j >= -coneRelaxation.
+ * keptConeRows (n x 2P, 1 = kept) leaves the other cone rows out: a relaxation of the program
+ * (cone-working-set.ts), whose multipliers, 0 on the rows left out, still bound the full program.
  */
-export function robustConicQp(problem: RobustProblem, form: RobustConicForm, coneRelaxation = 0): ConicQp {
+export function robustConicQp(problem: RobustProblem, form: RobustConicForm, coneRelaxation = 0, keptConeRows: Uint8Array | null = null): RobustConicQp {
   const { K, b, layout, socStart, socSize } = form;
-  const { n, d, P, spreadWidth, sampleSpreadStart, slackStart, varCount } = layout;
+  const { n, d, P, spreadWidth, sampleSpreadStart, slackStart, varCount, coneRowStart } = layout;
   const loss = problem.loss.name;
   const m = 2 * P;
   const cols = varCount + m;
   const builder = new SparseRowsBuilder(cols);
-  for (let r = 0; r < K.rows; r++) {
-    for (let p = K.rowStart[r]!; p < K.rowStart[r + 1]!; p++) builder.add(K.columns[p]!, K.values[p]!);
-    builder.endRow();
-  }
-  const c: number[] = Array.from(b);
-  // Robust cone rows relaxed to >= -coneRelaxation (see solve-robust-ipm.ts).
-  for (let r = form.layout.coneRowStart; r < form.layout.coneRowStart + m * n; r++) c[r] = c[r]! - coneRelaxation;
+  const kRowOf: number[] = [];
+  const c: number[] = [];
   const coneStart: number[] = [];
   const coneSize: number[] = [];
   const soc: number[] = [];
-  // The conic form's own cones: rays, except its second-order groups.
+  // The conic form's own cones: rays, except its second-order groups. Cone row j n + k is left
+  // out when keptConeRows (n x 2P, entry k * 2P + j) does not keep it.
   for (let r = 0, g = 0; r < K.rows; ) {
-    if (g < socStart.length && socStart[g] === r) {
-      coneStart.push(r);
-      coneSize.push(socSize[g]!);
-      soc.push(1);
-      r += socSize[g]!;
-      g++;
-    } else {
-      coneStart.push(r);
-      coneSize.push(1);
-      soc.push(0);
-      r++;
+    const isSoc = g < socStart.length && socStart[g] === r;
+    const size = isSoc ? socSize[g++]! : 1;
+    const coneRow = r - coneRowStart;
+    const leftOut = keptConeRows !== null && coneRow >= 0 && coneRow < m * n && keptConeRows[(coneRow % n) * m + Math.floor(coneRow / n)] === 0;
+    if (!leftOut) {
+      coneStart.push(builder.rowCount);
+      coneSize.push(size);
+      soc.push(isSoc ? 1 : 0);
+      for (let t = r; t < r + size; t++) {
+        for (let p = K.rowStart[t]!; p < K.rowStart[t + 1]!; p++) builder.add(K.columns[p]!, K.values[p]!);
+        builder.endRow();
+        kRowOf.push(t);
+        // Robust cone rows relaxed to >= -coneRelaxation (see solve-robust-ipm.ts).
+        const isConeRow = t - coneRowStart >= 0 && t - coneRowStart < m * n;
+        c.push(b[t]! - (isConeRow ? coneRelaxation : 0));
+      }
     }
+    r += size;
   }
   // (t_j, u_j) in Q^{d+1}.
   for (let j = 0; j < m; j++) {
@@ -97,6 +110,7 @@ export function robustConicQp(problem: RobustProblem, form: RobustConicForm, con
     localGroup[varCount + j] = n + j;
   }
   return {
+    kRowOf: Int32Array.from(kRowOf),
     A: builder.build(),
     c: Float64Array.from(c),
     p,

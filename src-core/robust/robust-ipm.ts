@@ -39,6 +39,15 @@ export interface ConicQpStep {
 }
 
 /**
+ * Where a method on a grown program starts: the iterate of the method on the program before,
+ * and, for each row of the grown one, its row there (-1: a row that program did not have).
+ */
+export interface GrownProgramStart {
+  readonly from: ConicQpIpm;
+  readonly previousRow: Int32Array;
+}
+
+/**
  * Primal-dual interior-point method for a ConicQp: Mehrotra predictor-corrector with
  * Nesterov-Todd scaling, the scheme of CVXOPT's coneqp (Vandenberghe 2010) that the nominal
  * solver (solvers/ipm/ipm-engine.ts) also follows, written for  A x - c = s, y in C (Lagrangian
@@ -73,7 +82,7 @@ export class ConicQpIpm {
   /** q plus the smooth term's gradient at x (objectiveGradient). */
   private readonly gradient: Float64Array;
 
-  constructor(private readonly qp: ConicQp) {
+  constructor(private readonly qp: ConicQp, grown: GrownProgramStart | null = null) {
     const { A, cones } = qp;
     const rows = A.rows;
     this.x = new Float64Array(A.cols);
@@ -94,7 +103,38 @@ export class ConicQpIpm {
     this.curvature = Float64Array.from(qp.p);
     this.gradient = new Float64Array(A.cols);
     this.system = new LocalEliminationSystem(A, cones, qp.localGroup, qp.groupCount, this.curvature, qp.signedBlocks);
-    this.initialize();
+    if (grown === null) this.initialize();
+    else this.continueFrom(grown);
+  }
+
+  /**
+   * The iterate of the method on a smaller program (fewer ray rows), continued on this one: x, and
+   * s and y on the rows both have, as they were; a new row starts at s = y = sqrt(mu), on the
+   * central path's scale (the squared-loss engine's in-place growth, ipm-engine.ts). Its primal
+   * residual A x - c - s, large where x violates it, the Newton steps remove like any other.
+   */
+  private continueFrom({ from, previousRow }: GrownProgramStart): void {
+    const { cones } = this.qp;
+    if (from.x.length !== this.x.length) throw new Error('ConicQpIpm: the grown program has other variables.');
+    this.x.set(from.x);
+    let gap = 0;
+    for (let r = 0; r < from.s.length; r++) gap += from.s[r]! * from.y[r]!;
+    const root = Math.sqrt(Math.max(gap / from.degree, Number.MIN_VALUE));
+    for (let g = 0; g < cones.start.length; g++) {
+      const o = cones.start[g]!;
+      const size = cones.size[g]!;
+      if (previousRow[o]! < 0) {
+        if (cones.soc[g]) throw new Error('ConicQpIpm: a grown program may add rays only.');
+        this.s[o] = root;
+        this.y[o] = root;
+        continue;
+      }
+      for (let t = 0; t < size; t++) {
+        this.s[o + t] = from.s[previousRow[o + t]!]!;
+        this.y[o + t] = from.y[previousRow[o + t]!]!;
+      }
+    }
+    this.scalingFromIterates();
   }
 
   /**
