@@ -3,8 +3,9 @@ import type { ConvexSolution } from '../convex/convex-solution';
 import { recoverNetwork } from '../convex/recover-network';
 import { prunedNote } from '../convex/prune-blocks';
 import { interruption, type HistoryPoint, type SolveContext, type SolveResult, type SolverStatus } from '../solvers/solver-types';
+import { IN_PLACE_ROUND_SPACING, WORKING_SET_EVENT, WORKING_SET_GROWTH_PER_COLUMN, WORKING_SET_VIOLATION, type ConeWorkingSet } from '../solvers/ipm/cone-working-set';
 import type { RobustConicForm } from './robust-conic-form';
-import { robustConicQp } from './robust-conic-qp';
+import { robustConicQp, type RobustConicQp } from './robust-conic-qp';
 import { robustLowerBound } from './robust-certificate';
 import { ConicQpIpm } from './robust-ipm';
 import { evaluateRobustBlocks, type RobustEvaluation } from './robust-objective';
@@ -93,15 +94,28 @@ const ROBUST_WORDING: ConicIpmWording = {
  * bound of the method's row multipliers (robust-certificate.ts), so the certificate does not rely
  * on the method's own convergence measures. Delivers the best certified step, negligible blocks
  * pruned.
+ *
+ * With a working set (cone-working-set.ts; the program without an adversary only) the method
+ * solves the program on the cone rows it keeps, a relaxation: the bound of its multipliers, 0 on
+ * the rows left out, bounds the full program, and the blocks are evaluated on every row. Whenever
+ * the iterate's blocks violate rows left out (at most every IN_PLACE_ROUND_SPACING steps), the
+ * most violated are added and the method goes on with them (ConicQpIpm's grown start); a
+ * solution is accepted when it violates the rows left out by at most WORKING_SET_VIOLATION of the
+ * tolerance. Measured against all rows (hinge and logistic, gap 1e-3, 32 patterns, CLI defaults):
+ * two moons with 2,000 rows 64 -> 28 Newton steps, 1.7 -> 0.7 s (hinge) and 26 -> 16 steps;
+ * spirals 3,000 127 -> 33 steps, 4.3 -> 1.4 s and 30 -> 27; circles 5,000 56 -> 31, 3.3 -> 1.8 s
+ * and 24 -> 16; two moons 10,000 135 -> 62, 13.5 -> 4.6 s and 36 -> 20, 4.5 -> 2.7 s, the same
+ * lower bounds. Restarting the method at each round instead (once the working program was solved)
+ * took 170 steps on two moons 10,000, three solves of ~55.
  */
-export function solveRobustIpm(problem: RobustProblem, form: RobustConicForm, settings: RobustSolverSettings, context: SolveContext, setupStart: number, warm: RobustWarmStartLink, wording: ConicIpmWording = ROBUST_WORDING): SolveResult<ConvexSolution> {
+export function solveRobustIpm(problem: RobustProblem, form: RobustConicForm, settings: RobustSolverSettings, context: SolveContext, setupStart: number, warm: RobustWarmStartLink, wording: ConicIpmWording = ROBUST_WORDING, workingSet: ConeWorkingSet | null = null): SolveResult<ConvexSolution> {
   const { d, P } = form.layout;
   const setupMs = context.now() - setupStart;
   const solveStart = context.now();
   const limit = Math.min(settings.maxIterations, ROBUST_IPM_MAX_STEPS);
   const history: HistoryPoint[] = [];
   const relaxation = CONE_RELAXATION * settings.tolerance * largestRowNorm(problem.X);
-  const run = { problem, form, settings, context, solveStart, limit, history };
+  const run = { problem, form, settings, context, solveStart, limit, history, workingSet };
   let attempt = ipmAttempt(run, relaxation, 0);
   let retried: string | null = null;
   if (attempt.status === 'stalled' && attempt.best.gap > settings.tolerance && attempt.steps < limit) {
@@ -114,18 +128,25 @@ export function solveRobustIpm(problem: RobustProblem, form: RobustConicForm, se
     const better = second.best.merit < attempt.best.merit ? second : attempt;
     // An interruption or the step budget ends the solve whichever attempt's point is delivered.
     const status = second.status === 'stalled' || second.status === 'numerical-failure' ? (better === second ? second.status : 'stalled') : second.status;
-    attempt = { status, stalled: better.stalled ?? second.stalled, steps: second.steps, best: better.best, regularizations: attempt.regularizations + second.regularizations };
+    attempt = {
+      status, stalled: better.stalled ?? second.stalled, steps: second.steps, best: better.best, regularizations: attempt.regularizations + second.regularizations,
+      rounds: attempt.rounds + second.rounds, violationLimit: second.violationLimit,
+    };
   }
   const { best, steps } = attempt;
   let { status } = attempt;
   warm.keep?.({ z: best.z, y: best.y });
   const pruned = withoutNegligibleBlocks(problem, form.layout, best, settings.tolerance);
   const delivered = pruned.candidate;
-  if (status !== 'cancelled' && status !== 'numerical-failure' && delivered.gap <= settings.tolerance && delivered.evaluation.coneViolation <= settings.tolerance) status = 'solved';
+  if (status !== 'cancelled' && status !== 'numerical-failure' && delivered.gap <= settings.tolerance && delivered.evaluation.coneViolation <= attempt.violationLimit) status = 'solved';
   const blocks = { patternCount: P, dim: d, data: delivered.z.slice(0, 2 * P * d) };
   const network = recoverNetwork(blocks, problem.hasBias);
   const notes = [wording.title, `${steps} Newton step(s); ${attempt.regularizations} regularized factorization(s).`];
   if (retried !== null) notes.push(retried);
+  if (workingSet !== null) {
+    const grown = attempt.rounds === 0 ? '' : `, then the most violated ones, added ${attempt.rounds} time(s)`;
+    notes.push(`Cone rows: a working set of ${workingSet.count.toLocaleString('en-US')} of the ${(problem.X.rows * 2 * P).toLocaleString('en-US')} (the rows nearest each pattern's generator${grown}); the certificate covers all of them.`);
+  }
   if (attempt.stalled !== null && status !== 'solved') notes.push(`Stopped before the tolerance: ${attempt.stalled}; the best certified step is delivered.`);
   if (pruned.count > 0) notes.push(prunedNote(pruned));
   if (warm.from) notes.push('The interior-point method does not warm-start: this radius was solved from scratch, not from the previous one.');
@@ -159,6 +180,8 @@ interface IpmRun {
   readonly solveStart: number;
   readonly limit: number;
   readonly history: HistoryPoint[];
+  /** The cone rows kept (grown by the attempts), or null for all. */
+  readonly workingSet: ConeWorkingSet | null;
 }
 
 interface IpmAttempt {
@@ -168,35 +191,71 @@ interface IpmAttempt {
   readonly steps: number;
   readonly best: RobustCandidate;
   readonly regularizations: number;
+  /** Working-set rounds (rows added, method restarted). */
+  readonly rounds: number;
+  /** The largest cone violation a solution may have (the tolerance, less with a working set). */
+  readonly violationLimit: number;
 }
 
-/** The interior-point method on the program with its robust cone rows relaxed by `relaxation`, from step `firstStep` of the solve. */
+/**
+ * The interior-point method on the program with its robust cone rows relaxed by `relaxation`, from
+ * step `firstStep` of the solve; with a working set, on its rows, grown in rounds.
+ */
 function ipmAttempt(run: IpmRun, relaxation: number, firstStep: number): IpmAttempt {
-  const { problem, form, settings, context, solveStart, limit, history } = run;
-  const engine = new ConicQpIpm(robustConicQp(problem, form, relaxation));
+  const { problem, form, settings, context, solveStart, limit, history, workingSet } = run;
   const { d, P } = form.layout;
-  const rowsOfK = form.K.rows;
+  let qp = robustConicQp(problem, form, relaxation, workingSet?.active ?? null);
+  let engine = new ConicQpIpm(qp);
+  let regularizations = 0;
   let status: SolverStatus = 'max-iterations';
   let stalled: string | null = null;
   let steps = firstStep;
+  let rounds = 0;
+  const violationLimit = workingSet === null ? settings.tolerance : WORKING_SET_VIOLATION * settings.tolerance;
+  /** The multipliers of all of K's rows: the method's, 0 on the rows a working set leaves out. */
+  const multipliersOfK = new Float64Array(form.K.rows);
 
-  const assess = (): RobustCandidate => {
+  /** The candidate at the iterate, and its blocks' violation of every row (before blocks are zeroed). */
+  const assess = (): { candidate: RobustCandidate; violation: number } => {
     const evaluation: RobustEvaluation = evaluateRobustBlocks(problem, engine.x.slice(0, 2 * P * d));
-    const lowerBound = robustLowerBound(problem, robustDualCandidate(problem, form, engine.y.subarray(0, rowsOfK))).lowerBound;
+    multipliersOfK.fill(0);
+    for (let r = 0; r < qp.kRowOf.length; r++) multipliersOfK[qp.kRowOf[r]!] = engine.y[r]!;
+    const lowerBound = robustLowerBound(problem, robustDualCandidate(problem, form, multipliersOfK)).lowerBound;
     const gap = relativeGap(evaluation.objective, lowerBound);
-    const candidate = { z: engine.x.slice(0, form.layout.varCount), y: engine.y.slice(0, rowsOfK), evaluation, lowerBound, gap, merit: gap + evaluation.coneViolation };
-    return evaluation.coneViolation > settings.tolerance ? withoutConeViolatingBlocks(problem, form.layout, candidate, settings.tolerance) : candidate;
+    const candidate = { z: engine.x.slice(0, form.layout.varCount), y: multipliersOfK.slice(), evaluation, lowerBound, gap, merit: gap + evaluation.coneViolation };
+    const delivered = evaluation.coneViolation > settings.tolerance ? withoutConeViolatingBlocks(problem, form.layout, candidate, settings.tolerance) : candidate;
+    return { candidate: delivered, violation: evaluation.coneViolation };
+  };
+
+  /**
+   * Adds the rows left out that the iterate's blocks violate most, and goes on from the iterate
+   * with them; false when the blocks violate none.
+   */
+  const grow = (): boolean => {
+    if (workingSet === null) return false;
+    const blocks = engine.x.subarray(0, 2 * P * d);
+    if (workingSet.addViolatedBy(problem.X, problem.patterns.masks, blocks, WORKING_SET_GROWTH_PER_COLUMN * d) === 0) return false;
+    regularizations += engine.system.count.regularizations;
+    const previous = qp;
+    qp = robustConicQp(problem, form, relaxation, workingSet.active);
+    engine = new ConicQpIpm(qp, { from: engine, previousRow: previousRows(previous, qp, form.K.rows) });
+    rounds++;
+    return true;
   };
 
   let best: RobustCandidate | null = null;
   let lastProgress = steps;
   let atProgress = { primal: Infinity, dual: Infinity, mu: Infinity };
   let meritAtProgress = Infinity;
+  let event: string | null = null;
+  let lastRound = steps;
   for (;;) {
     const measures = engine.residuals();
     const { mu } = measures;
-    const candidate = assess();
+    const { candidate, violation } = assess();
     const point = candidateHistoryPoint(problem, candidate, steps, context.now() - solveStart);
+    if (event !== null) point.event = event;
+    event = null;
     history.push(point);
     context.onProgress?.({ ...point, fraction: Math.min(1, steps / limit), newtonStep: true });
     if (!Number.isFinite(candidate.evaluation.objective) || !Number.isFinite(mu)) {
@@ -211,10 +270,23 @@ function ipmAttempt(run: IpmRun, relaxation: number, firstStep: number): IpmAtte
     const moved = measures.primal <= PROGRESS_FACTOR * atProgress.primal || measures.dual <= PROGRESS_FACTOR * atProgress.dual || mu <= PROGRESS_FACTOR * atProgress.mu;
     if (improved || moved) lastProgress = steps;
     if (moved) atProgress = measures;
-    if (candidate.gap <= settings.tolerance && candidate.evaluation.coneViolation <= settings.tolerance) {
+    const withinTolerance = candidate.gap <= settings.tolerance && candidate.evaluation.coneViolation <= settings.tolerance;
+    // Within the tolerance, a working set's violation above its limit is of rows left out (then
+    // they join) or of the kept rows' relaxation (then it stands, as without a working set).
+    const rowsJoin = violation > violationLimit && (withinTolerance || (steps - lastRound >= IN_PLACE_ROUND_SPACING && steps < limit)) && grow();
+    if (withinTolerance && !rowsJoin) {
       best = candidate;
       status = 'solved';
       break;
+    }
+    if (rowsJoin) {
+      lastRound = steps;
+      event = WORKING_SET_EVENT;
+      // The iterate with its new rows is evaluated next, at the same step count: it replaces this point.
+      history.pop();
+      lastProgress = steps;
+      atProgress = { primal: Infinity, dual: Infinity, mu: Infinity };
+      continue;
     }
     if (steps >= limit) break;
     if (steps - lastProgress >= NO_PROGRESS_STEPS) {
@@ -243,7 +315,18 @@ function ipmAttempt(run: IpmRun, relaxation: number, firstStep: number): IpmAtte
       break;
     }
   }
-  return { status, stalled, steps, best: best!, regularizations: engine.system.count.regularizations };
+  return { status, stalled, steps, best: best!, regularizations: regularizations + engine.system.count.regularizations, rounds, violationLimit };
+}
+
+/**
+ * For each row of a grown program, its row in the program before (-1: new). Both programs hold
+ * K's rows they keep first, in K's order, then the same other rows.
+ */
+function previousRows(before: RobustConicQp, after: RobustConicQp, rowsOfK: number): Int32Array {
+  const where = new Int32Array(rowsOfK).fill(-1);
+  before.kRowOf.forEach((t, r) => (where[t] = r));
+  const kept = after.kRowOf.length;
+  return Int32Array.from({ length: after.A.rows }, (_, r) => (r < kept ? where[after.kRowOf[r]!]! : r - kept + before.kRowOf.length));
 }
 
 function largestRowNorm(X: { rows: number; cols: number; data: Float64Array }): number {

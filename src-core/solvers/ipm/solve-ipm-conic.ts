@@ -4,6 +4,7 @@ import { buildRobustConicForm } from '../../robust/robust-conic-form';
 import type { RobustProblem } from '../../robust/robust-problem';
 import { solveRobustIpm } from '../../robust/solve-robust-ipm';
 import type { SolveContext, SolveResult } from '../solver-types';
+import { ConeWorkingSet, conicWorkingSetPlan } from './cone-working-set';
 import { ipmSizeProblem } from './ipm-newton-system';
 import type { IpmSettings } from './ipm-settings';
 import type { IpmProblem } from './solve-ipm';
@@ -26,5 +27,14 @@ export function solveIpmConic(problem: IpmProblem, settings: IpmSettings, contex
   return solveRobustIpm(robust, form, robustSettings, context, setupStart, {}, {
     title: `Interior-point method on the convex program as a conic program (Mehrotra predictor-corrector, Nesterov-Todd scaling): the ${problem.loss.name === 'squared' ? 'weighted squared' : problem.loss.name === 'bce' ? 'logistic' : 'hinge'} loss takes this form, not the structured Newton systems of the squared loss.`,
     sampledPatterns: 'The certificate bounds the optimum of the convex program with the sampled activation patterns.',
-  });
+  }, conicWorkingSet(problem, settings.coneRows));
+}
+
+/** The cone rows the conic form keeps: a working set on many rows (conicWorkingSetPlan), else all. */
+function conicWorkingSet(problem: IpmProblem, coneRows: string): ConeWorkingSet | null {
+  const { X, patterns } = problem;
+  const plan = conicWorkingSetPlan(X.rows, X.cols, coneRows);
+  if (plan === null) return null;
+  const set = ConeWorkingSet.nearGenerators(X, patterns, plan.startPerColumn * X.cols);
+  return set.isEverything ? null : set;
 }
