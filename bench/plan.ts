@@ -96,6 +96,8 @@ function estimateCases(n: number, features: number, quick: boolean): CaseSpec[] 
     { solver: 'admm', loss: 'bce', patterns: 32, iterations: quick ? 20 : 40 },
     { solver: 'admm-rbcd', loss: 'bce', patterns: 16, iterations: quick ? 5 : 10 },
     { solver: 'ipm', loss: 'squared', patterns: 32, iterations: quick ? 5 : 10 },
+    // The conic form (logistic and hinge losses), with a working set of cone rows at this size.
+    { solver: 'ipm', loss: 'hinge', patterns: 32, iterations: quick ? 5 : 10 },
     { solver: 'scp', loss: 'squared', patterns: 256, iterations: quick ? 100 : 300 },
     { solver: 'backprop', loss: 'squared', patterns: 32, iterations: quick ? 10 : 30 },
   ];

@@ -4,7 +4,7 @@ import type { LossName } from '../losses/loss';
 import type { SettingSpec, SettingValue } from '../settings/setting-spec';
 import { halfActive, robustIpmBytes } from '../robust/robust-estimate';
 import { robustIpmStepMsOf, type RobustIpmShape } from '../robust/robust-method';
-import { workingSetPlan } from '../solvers/ipm/cone-working-set';
+import { CONIC_KEPT_ROWS_PER_COLUMN, conicWorkingSetPlan, workingSetPlan } from '../solvers/ipm/cone-working-set';
 import { chooseIpmSystemPath } from '../solvers/ipm/ipm-newton-system';
 import type { HistoryPoint } from '../solvers/solver-types';
 import type { SolverName } from './train-types';
@@ -91,7 +91,7 @@ export function modelCost(inputs: CostInputs): CostModel {
       return { setupFlops: n * d * d + n * P * d * 2, flopsPerIteration: perIteration, solveOverheadFlops: 0, bytes: admmBytes(n, d, P, false) + 8 * d * d, linearSystemPath: null };
     }
     case 'ipm':
-      return inputs.loss === 'squared' && inputs.classWeighted !== true ? ipmCost(n, d, size, inputs.linearSystem, inputs.coneRows) : conicIpmCost(n, d, size, inputs.loss);
+      return inputs.loss === 'squared' && inputs.classWeighted !== true ? ipmCost(n, d, size, inputs.linearSystem, inputs.coneRows) : conicIpmCost(n, d, size, inputs.loss, inputs.coneRows);
     case 'scp': {
       const N = size;
       // Features Phi = (X U^T)_+ once (2ndN); a FISTA step is Phi alpha and Phi^T r (4nN). The
@@ -125,9 +125,15 @@ export function modelCost(inputs: CostInputs): CostModel {
  * loss, one for the logistic, one plus e >= 0 for the hinge), its milliseconds turned into
  * flop-equivalents at the uncalibrated rate so that the probe scales it like the others.
  */
-function conicIpmCost(n: number, d: number, P: number, loss: LossName): CostModel {
+function conicIpmCost(n: number, d: number, P: number, loss: LossName, coneRows: string | undefined): CostModel {
+  // With a working set of cone rows (conicWorkingSetPlan), each block carries about
+  // CONIC_KEPT_ROWS_PER_COLUMN d of them.
+  // CONIC_KEPT_ROWS_PER_COLUMN d of them. Memory is bounded by all rows': the conic form keeps
+  // them all, and only the method's copies shrink.
+  const workingSet = conicWorkingSetPlan(n, d, coneRows ?? 'auto') !== null;
   const shape: RobustIpmShape = { rows: n, columns: d, patterns: P, spreadWidth: 0, lossRows: loss === 'bce' ? 1 : 2, norm: 'linf' };
-  return { setupFlops: 0, flopsPerIteration: robustIpmStepMsOf(shape, halfActive(shape)) * UNCALIBRATED_FLOPS_PER_MS, solveOverheadFlops: 0, bytes: robustIpmBytes(shape), linearSystemPath: null };
+  const stepShape: RobustIpmShape = workingSet ? { ...shape, coneRowsPerBlock: CONIC_KEPT_ROWS_PER_COLUMN * d } : shape;
+  return { setupFlops: 0, flopsPerIteration: robustIpmStepMsOf(stepShape, halfActive(stepShape)) * UNCALIBRATED_FLOPS_PER_MS, solveOverheadFlops: 0, bytes: robustIpmBytes(shape), linearSystemPath: null };
 }
 
 /**

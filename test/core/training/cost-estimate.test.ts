@@ -7,6 +7,7 @@ import { ipmSettingSpecs } from '../../../src-core/solvers/ipm/ipm-settings';
 import { calibrateFlopRate, CHOLESKY_FLOP_WEIGHT, estimateTraining, iterationLimit, modelCost, SLOW_RUN_MS, UNCALIBRATED_FLOPS_PER_MS, type CostInputs } from '../../../src-core/training/cost-estimate';
 import { robustIpmBytes } from '../../../src-core/robust/robust-estimate';
 import { robustIpmStepMsOf, type RobustIpmShape } from '../../../src-core/robust/robust-method';
+import { CONIC_KEPT_ROWS_PER_COLUMN } from '../../../src-core/solvers/ipm/cone-working-set';
 
 const admm: CostInputs = { solver: 'admm', loss: 'squared', rows: 2000, columns: 11, size: 32, heads: 1, checkEvery: 10 };
 
@@ -63,14 +64,22 @@ describe('cost estimate', () => {
     const ipm: CostInputs = { ...admm, solver: 'ipm', rows: 2000, columns: 11, size: 32 };
     for (const loss of ['bce', 'hinge'] as const) {
       const shape: RobustIpmShape = { rows: 2000, columns: 11, patterns: 32, spreadWidth: 0, lossRows: loss === 'hinge' ? 2 : 1, norm: 'linf' };
+      // 2000 rows of 11 columns: a working set of about 9 d cone rows per block (cone-working-set.ts).
+      const kept: RobustIpmShape = { ...shape, coneRowsPerBlock: CONIC_KEPT_ROWS_PER_COLUMN * 11 };
       const cost = modelCost({ ...ipm, loss });
-      expect(cost.flopsPerIteration).toBeCloseTo(robustIpmStepMsOf(shape, () => 16) * UNCALIBRATED_FLOPS_PER_MS, 6);
+      expect(cost.flopsPerIteration).toBeCloseTo(robustIpmStepMsOf(kept, () => 16) * UNCALIBRATED_FLOPS_PER_MS, 6);
       expect(cost.bytes).toBe(robustIpmBytes(shape));
       expect(cost.linearSystemPath).toBeNull();
+      const allRows = modelCost({ ...ipm, loss, coneRows: 'all' });
+      expect(allRows.flopsPerIteration).toBeCloseTo(robustIpmStepMsOf(shape, () => 16) * UNCALIBRATED_FLOPS_PER_MS, 6);
+      expect(allRows.flopsPerIteration).toBeGreaterThan(cost.flopsPerIteration);
+      // Few rows keep them all.
+      const few = modelCost({ ...ipm, loss, rows: 500 });
+      expect(few.flopsPerIteration).toBeCloseTo(robustIpmStepMsOf({ ...shape, rows: 500 }, () => 16) * UNCALIBRATED_FLOPS_PER_MS, 6);
     }
     // The squared loss keeps the structured model, unless class weights send it to the conic form (two loss rows).
     expect(modelCost(ipm).linearSystemPath).toBe('direct');
-    const weightedShape: RobustIpmShape = { rows: 2000, columns: 11, patterns: 32, spreadWidth: 0, lossRows: 2, norm: 'linf' };
+    const weightedShape: RobustIpmShape = { rows: 2000, columns: 11, patterns: 32, spreadWidth: 0, lossRows: 2, norm: 'linf', coneRowsPerBlock: CONIC_KEPT_ROWS_PER_COLUMN * 11 };
     expect(modelCost({ ...ipm, classWeighted: true }).flopsPerIteration).toBeCloseTo(robustIpmStepMsOf(weightedShape, () => 16) * UNCALIBRATED_FLOPS_PER_MS, 6);
   });
 
