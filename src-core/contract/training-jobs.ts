@@ -3,7 +3,7 @@ import type { ThreatNorm } from '../robust/threat-model';
 import type { AutomaticChoices, Choice, DataShape } from '../training/auto-choices';
 import type { CrossValidationReport } from '../training/cross-validation';
 import type { PresetName } from '../training/presets';
-import type { SolverName, TrainOptions } from '../training/train-types';
+import type { TrainOptions } from '../training/train-types';
 
 /**
  * Contract types of the Train screen's job kinds and helpers: beta sweeps, cross-validation,
@@ -104,8 +104,6 @@ export interface TrainingAdvice {
   readonly shape: DataShape;
   readonly automatic: AutomaticChoices;
   readonly presets: Readonly<Record<PresetName, TrainOptions>>;
-  /** The solver each preset picks, with its reason (the interior-point solver for small squared-loss problems). */
-  readonly presetSolvers: Readonly<Record<PresetName, Choice<SolverName>>>;
   /**
    * The adversarial section's first radius (l_inf, in the columns' raw units) with its reason
    * (robust/suggested-radius.ts); absent when no sampled pattern splits the training rows.

@@ -1,6 +1,7 @@
 import type { SettingValue } from '../settings/setting-spec';
 import { automaticChoices, type Choice, type DataShape } from './auto-choices';
 import { recommendedSolver } from './recommended-solver';
+import { isClassWeighted } from './solver-support';
 import { TRAIN_DEFAULTS } from './train-defaults';
 import type { SolverName, TrainOptions } from './train-types';
 
@@ -79,6 +80,24 @@ export function presetSolverChoice(preset: PresetName, shape: DataShape, data: P
     patterns: SIZE[preset].ipm,
     tolerance: SOLVER_SETTINGS[preset].ipm.tolerance as number,
     ...(data.classWeighted ? { classWeighted: true } : {}),
+  });
+}
+
+/**
+ * The solver recommended for the form's current options: recommendedSolver with their loss,
+ * formulation, pattern count (the preset's interior-point size for a non-convex solver's) and
+ * class weights, and the preset's interior-point tolerance (Balanced's when the values came from
+ * elsewhere). The Train screen shows it under the solver and follows it when the loss changes.
+ */
+export function recommendedSolverFor(shape: DataShape, options: Pick<TrainOptions, 'task' | 'loss' | 'solver' | 'formulation' | 'patterns' | 'classWeights'>, preset: PresetName | null): Choice<SolverName> {
+  const effort = preset ?? DEFAULT_PRESET;
+  const convex = options.solver === 'admm' || options.solver === 'admm-rbcd' || options.solver === 'ipm';
+  return recommendedSolver(shape, {
+    loss: options.loss,
+    formulation: convex ? options.formulation : 'sampled',
+    patterns: convex ? options.patterns : SIZE[effort].ipm,
+    tolerance: SOLVER_SETTINGS[effort].ipm.tolerance as number,
+    ...(isClassWeighted(options) ? { classWeighted: true } : {}),
   });
 }
 

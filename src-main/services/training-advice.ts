@@ -22,9 +22,9 @@ import { prepareJob, type PreparedJob } from './prepare-job';
 export function trainingAdvice(datasets: DatasetRegistry, datasetId: string, testFraction: number): TrainingAdvice {
   const dataset = datasets.get(datasetId);
   const shape = shapeOf(dataset, testFraction);
-  const { presets, presetSolvers } = presetAdvice(shape, presetDataOf(dataset));
+  const { presets } = presetAdvice(shape, presetDataOf(dataset));
   const robustRadius = robustRadiusAdvice(dataset, presets[DEFAULT_PRESET], testFraction);
-  return { shape, automatic: automaticChoices(shape), presets, presetSolvers, ...(robustRadius ? { robustRadius } : {}) };
+  return { shape, automatic: automaticChoices(shape), presets, ...(robustRadius ? { robustRadius } : {}) };
 }
 
 /**

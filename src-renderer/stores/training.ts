@@ -5,7 +5,9 @@ import type { EpsilonSweepSettings, TrainingAdvice, TrainingEstimateResponse } f
 import type { AdversarialTraining } from '../../src-core/robust/adversarial-options';
 import type { ThreatNorm } from '../../src-core/robust/threat-model';
 import type { SettingValue } from '../../src-core/settings/setting-spec';
-import { presetSolverSettings, type PresetName } from '../../src-core/training/presets';
+import { presetSolverSettings, recommendedSolverFor, type PresetName } from '../../src-core/training/presets';
+import type { Choice } from '../../src-core/training/auto-choices';
+import type { LossName } from '../../src-core/losses/loss';
 import { EXACT_PATTERN_LIMIT_KEY } from '../../src-core/training/exact-pattern-limit';
 import { APP_TEST_FRACTION } from '../../src-core/training/train-defaults';
 import type { TrainOptions } from '../../src-core/training/train-types';
@@ -48,6 +50,8 @@ export const useTrainingStore = defineStore('training', () => {
   const advice = shallowRef<TrainingAdvice | null>(null);
   /** The preset the values came from; null once the user started from something else (a previous run). */
   const preset = ref<PresetName | null>('balanced');
+  /** The user chose the solver in the form (it then stays when the loss changes; see setLoss). */
+  const solverPicked = ref(false);
   const estimate = shallowRef<TrainingEstimateResponse | null>(null);
   const estimating = ref(false);
   const lastComparison = shallowRef<StartedGroup | null>(null);
@@ -66,6 +70,7 @@ export const useTrainingStore = defineStore('training', () => {
       options.value = { ...loaded };
       testFraction.value = DEFAULT_TEST_FRACTION;
       preset.value = 'balanced';
+      solverPicked.value = false;
     } catch (error) {
       toasts.showError('Could not read the default settings', error);
     } finally {
@@ -87,6 +92,7 @@ export const useTrainingStore = defineStore('training', () => {
     if (defaults.value) options.value = { ...defaults.value };
     testFraction.value = DEFAULT_TEST_FRACTION;
     preset.value = 'balanced';
+    solverPicked.value = false;
   }
 
   /**
@@ -100,6 +106,31 @@ export const useTrainingStore = defineStore('training', () => {
     const classWeights = defaults.value?.classWeights;
     options.value = structuredClone({ ...values, ...(classWeights ? { classWeights } : {}) }) as EditableTrainOptions;
     preset.value = name;
+    solverPicked.value = false;
+  }
+
+  /** The solver recommended for these options (the current ones by default), or null before the advice has come. */
+  function solverRecommendation(of: EditableTrainOptions | null = options.value): Choice<TrainOptions['solver']> | null {
+    return advice.value && of ? recommendedSolverFor(advice.value.shape, of, preset.value) : null;
+  }
+
+  /**
+   * A new loss; the solver follows the recommendation unless the user chose it (pickSolver) or it
+   * was not the recommended one for the loss before (a previous run's): e.g. the hinge loss on
+   * many rows goes to ADMM where the squared loss's structured Newton steps were recommended.
+   */
+  function setLoss(loss: LossName): void {
+    if (!options.value || options.value.loss === loss) return;
+    const before = solverRecommendation();
+    options.value = { ...options.value, loss };
+    const after = solverRecommendation();
+    if (!solverPicked.value && before && after && options.value.solver === before.value && after.value !== before.value) setSolver(after.value);
+  }
+
+  /** The user's choice of solver in the form: it stays when the loss changes. */
+  function pickSolver(solver: TrainOptions['solver']): void {
+    solverPicked.value = true;
+    setSolver(solver);
   }
 
   /** Each solver has its own settings: switching drops the previous solver's edits (the preset's values for the new one). */
@@ -296,6 +327,8 @@ export const useTrainingStore = defineStore('training', () => {
       const total = result.trainCount + result.testCount;
       if (total > 0) testFraction.value = Math.round((result.testCount / total) * 100) / 100;
       preset.value = null;
+      // The run's solver was chosen for it: it stays if the loss is changed.
+      solverPicked.value = true;
       return true;
     } catch (error) {
       toasts.showError('Could not read the settings of that run', error);
@@ -365,6 +398,9 @@ export const useTrainingStore = defineStore('training', () => {
     resetToDefaults,
     applyPreset,
     setSolver,
+    setLoss,
+    pickSolver,
+    solverRecommendation,
     switchToRobustSolver,
     setSolverSetting,
     start,

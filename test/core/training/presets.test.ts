@@ -8,7 +8,7 @@ import { ipmSettingSpecs } from '../../../src-core/solvers/ipm/ipm-settings';
 import { scpSettingSpecs } from '../../../src-core/solvers/scp/scp-settings';
 import { modelCost } from '../../../src-core/training/cost-estimate';
 import { IPM_RECOMMENDED_MAX_BYTES, IPM_STRUCTURED_MAX_UNKNOWNS } from '../../../src-core/training/recommended-solver';
-import { presetAdvice, presetInfos, presetOptions, presetSolverChoice, presetSolverSettings, type PresetName } from '../../../src-core/training/presets';
+import { presetAdvice, presetInfos, presetOptions, presetSolverChoice, presetSolverSettings, recommendedSolverFor, type PresetName } from '../../../src-core/training/presets';
 import { validateTrainOptions } from '../../../src-core/training/validate-train-options';
 import { blobs, curve, moons } from '../fixtures/synthetic';
 
@@ -76,7 +76,29 @@ describe('presets', () => {
     for (const name of names) {
       expect(advice.presets[name].solver).toBe(advice.presetSolvers[name].value);
       expect(advice.presetSolvers[name].reason.length).toBeGreaterThan(20);
+      // The Train screen's recommendation for the preset's own options is the preset's choice.
+      expect(recommendedSolverFor(shape, advice.presets[name], name)).toEqual(advice.presetSolvers[name]);
     }
+  });
+
+  it('recommends for the options as set: another loss, other patterns, class weights', () => {
+    // 20,000 rows of 10 features: the squared loss's structured Newton steps, the hinge loss's
+    // conic ones modelled over a second a step (ADMM).
+    const shape = { task: 'binary' as const, rows: 20_000, features: 10, bias: true };
+    const balanced = presetOptions('balanced', shape);
+    expect(recommendedSolverFor(shape, balanced, 'balanced')).toMatchObject({ value: 'ipm', reason: expect.stringMatching(/^Squared loss \(704 unknowns\)/) });
+    const hinge = recommendedSolverFor(shape, { ...balanced, loss: 'hinge' }, 'balanced');
+    expect(hinge).toMatchObject({ value: 'admm', reason: expect.stringMatching(/hinge loss.*Too large for the interior-point solver/) });
+    // Fewer rows: the hinge loss's conic form is cheap enough.
+    const fewer = { ...shape, rows: 2000 };
+    expect(recommendedSolverFor(fewer, { ...presetOptions('balanced', fewer), loss: 'hinge' }, 'balanced')).toMatchObject({ value: 'ipm', reason: expect.stringMatching(/^Hinge loss on a small problem/) });
+    // Class weights send the squared loss to the conic form too.
+    expect(recommendedSolverFor(fewer, { ...presetOptions('balanced', fewer), classWeights: 'balanced' }, 'balanced').reason).toMatch(/^Squared loss with class weights/);
+    // The pattern count as set; a non-convex solver's count is not the convex program's.
+    expect(recommendedSolverFor(shape, { ...balanced, patterns: 512 }, 'balanced').reason).toMatch(/11,264 unknowns/);
+    expect(recommendedSolverFor(shape, { ...balanced, solver: 'scp', patterns: 512 }, 'balanced').reason).toMatch(/704 unknowns/);
+    // Values not from a preset: Balanced's tolerance is quoted.
+    expect(recommendedSolverFor(fewer, presetOptions('balanced', fewer), null).reason).toMatch(/gap of 1e-3/);
   });
 
   it('gives valid solver settings for every solver when the user switches solver', () => {

@@ -158,8 +158,8 @@ describe('Train screen', () => {
     expect(wrapper.get('[data-testid="reason-formulation"]').text()).toMatch(/^Automatic: Sampled patterns\. /);
     expect(wrapper.get('[data-testid="reason-formulation"]').text()).toMatch(/\d{1,3}(,\d{3})+/);
     expect(wrapper.get('[data-testid="reason-beta"]').text()).toContain('per training row');
-    // A small squared-loss problem: the interior-point solver, with its size in the reason.
-    expect(wrapper.get('[data-testid="reason-solver"]').text()).toMatch(/^Recommended: Interior-point\. Squared loss \([\d,]+ unknowns/);
+    // A small problem with the logistic loss (the defaults'): the interior-point solver's conic form, with its size in the reason.
+    expect(wrapper.get('[data-testid="reason-solver"]').text()).toMatch(/^Recommended: Interior-point\. Logistic loss on a small problem \([\d,]+ unknowns/);
   });
 
   it('fills the form with a preset the user can then change', async () => {
@@ -306,6 +306,31 @@ describe('Train screen', () => {
     expect((wrapper.get('#train-loss').element as HTMLSelectElement).value).toBe('squared');
     expect(wrapper.get('[data-testid="reason-solver"]').text()).toMatch(/Recommended: Interior-point\. Squared loss \(\d+ unknowns\)/);
     expect(wrapper.find('[role="alert"]').exists()).toBe(false);
+  });
+
+  it('recommends the solver for the loss as set, and the solver follows it unless the user picked another', async () => {
+    // 20,000 rows of 10 features: the squared loss's structured Newton steps, the hinge loss's
+    // conic ones too slow (ADMM).
+    const wide = { task: 'binary' as const, rows: 20_000, features: 10, bias: true };
+    const wideAdvice: TrainingAdvice = { shape: wide, automatic: automaticChoices(wide), ...presetAdvice(wide) };
+    const { wrapper } = await mountWithDataset({ 'training.defaults': () => okEnvelope(wideAdvice.presets.balanced), 'training.advice': () => okEnvelope(wideAdvice) });
+    const solver = () => (wrapper.get('#train-solver').element as HTMLSelectElement).value;
+    const reason = () => wrapper.get('[data-testid="reason-solver"]').text();
+    expect(solver()).toBe('ipm');
+    expect(reason()).toMatch(/^Recommended: Interior-point\. Squared loss \(704 unknowns\)/);
+    await wrapper.get('#train-loss').setValue('hinge');
+    await settle();
+    expect(solver()).toBe('admm');
+    expect(reason()).toMatch(/^Recommended: ADMM\. .*hinge loss.*Too large for the interior-point solver/);
+    await wrapper.get('#train-loss').setValue('squared');
+    await settle();
+    expect(solver()).toBe('ipm');
+    // A solver the user picked stays; the reason still says what is recommended.
+    await wrapper.get('#train-solver').setValue('scp');
+    await wrapper.get('#train-loss').setValue('hinge');
+    await settle();
+    expect(solver()).toBe('scp');
+    expect(reason()).toMatch(/^Recommended: ADMM\./);
   });
 
   it('"Duplicate and change" puts a finished run\'s settings back in the form', async () => {
