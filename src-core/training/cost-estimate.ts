@@ -128,12 +128,11 @@ export function modelCost(inputs: CostInputs): CostModel {
 function conicIpmCost(n: number, d: number, P: number, loss: LossName, coneRows: string | undefined): CostModel {
   // With a working set of cone rows (conicWorkingSetPlan), each block carries about
   // CONIC_KEPT_ROWS_PER_COLUMN d of them.
-  // CONIC_KEPT_ROWS_PER_COLUMN d of them. Memory is bounded by all rows': the conic form keeps
-  // them all, and only the method's copies shrink.
+  // CONIC_KEPT_ROWS_PER_COLUMN d of them.
   const workingSet = conicWorkingSetPlan(n, d, coneRows ?? 'auto') !== null;
-  const shape: RobustIpmShape = { rows: n, columns: d, patterns: P, spreadWidth: 0, lossRows: loss === 'bce' ? 1 : 2, norm: 'linf' };
-  const stepShape: RobustIpmShape = workingSet ? { ...shape, coneRowsPerBlock: CONIC_KEPT_ROWS_PER_COLUMN * d } : shape;
-  return { setupFlops: 0, flopsPerIteration: robustIpmStepMsOf(stepShape, halfActive(stepShape)) * UNCALIBRATED_FLOPS_PER_MS, solveOverheadFlops: 0, bytes: robustIpmBytes(shape), linearSystemPath: null };
+  const allRows: RobustIpmShape = { rows: n, columns: d, patterns: P, spreadWidth: 0, lossRows: loss === 'bce' ? 1 : 2, norm: 'linf' };
+  const shape: RobustIpmShape = workingSet ? { ...allRows, coneRowsPerBlock: CONIC_KEPT_ROWS_PER_COLUMN * d } : allRows;
+  return { setupFlops: 0, flopsPerIteration: robustIpmStepMsOf(shape, halfActive(shape)) * UNCALIBRATED_FLOPS_PER_MS, solveOverheadFlops: 0, bytes: robustIpmBytes(shape), linearSystemPath: null };
 }
 
 /**

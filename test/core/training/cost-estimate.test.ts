@@ -68,7 +68,10 @@ describe('cost estimate', () => {
       const kept: RobustIpmShape = { ...shape, coneRowsPerBlock: CONIC_KEPT_ROWS_PER_COLUMN * 11 };
       const cost = modelCost({ ...ipm, loss });
       expect(cost.flopsPerIteration).toBeCloseTo(robustIpmStepMsOf(kept, () => 16) * UNCALIBRATED_FLOPS_PER_MS, 6);
-      expect(cost.bytes).toBe(robustIpmBytes(shape));
+      expect(cost.bytes).toBe(robustIpmBytes(kept));
+      // The conic form keeps every row: less memory with the working set, but more than without any cone row.
+      expect(cost.bytes).toBeLessThan(robustIpmBytes(shape));
+      expect(cost.bytes).toBeGreaterThan(robustIpmBytes({ ...shape, coneRowsPerBlock: 0 }));
       expect(cost.linearSystemPath).toBeNull();
       const allRows = modelCost({ ...ipm, loss, coneRows: 'all' });
       expect(allRows.flopsPerIteration).toBeCloseTo(robustIpmStepMsOf(shape, () => 16) * UNCALIBRATED_FLOPS_PER_MS, 6);

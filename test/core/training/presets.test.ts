@@ -82,9 +82,9 @@ describe('presets', () => {
   });
 
   it('recommends for the options as set: another loss, other patterns, class weights', () => {
-    // 20,000 rows of 10 features: the squared loss's structured Newton steps, the hinge loss's
-    // conic ones modelled over a second a step (ADMM).
-    const shape = { task: 'binary' as const, rows: 20_000, features: 10, bias: true };
+    // 100,000 rows of 10 features: the squared loss's structured Newton steps, the hinge loss's
+    // conic ones modelled over 3 s a step (ADMM).
+    const shape = { task: 'binary' as const, rows: 100_000, features: 10, bias: true };
     const balanced = presetOptions('balanced', shape);
     expect(recommendedSolverFor(shape, balanced, 'balanced')).toMatchObject({ value: 'ipm', reason: expect.stringMatching(/^Squared loss \(704 unknowns\)/) });
     const hinge = recommendedSolverFor(shape, { ...balanced, loss: 'hinge' }, 'balanced');

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { DataShape } from '../../../src-core/training/auto-choices';
 import { modelCost, UNCALIBRATED_FLOPS_PER_MS } from '../../../src-core/training/cost-estimate';
-import { IPM_RECOMMENDED_MAX_BYTES, IPM_RECOMMENDED_MAX_STEP_MS, IPM_RECOMMENDED_MAX_UNKNOWNS, IPM_STRUCTURED_MAX_UNKNOWNS, recommendedSolver, type SolverRequest } from '../../../src-core/training/recommended-solver';
+import { IPM_CONIC_MAX_STEP_MS, IPM_RECOMMENDED_MAX_BYTES, IPM_RECOMMENDED_MAX_UNKNOWNS, IPM_STRUCTURED_MAX_UNKNOWNS, recommendedSolver, type SolverRequest } from '../../../src-core/training/recommended-solver';
 
 const small: DataShape = { task: 'binary', rows: 150, features: 2, bias: true };
 const squared: SolverRequest = { loss: 'squared', formulation: 'sampled', patterns: 32, tolerance: 1e-3 };
@@ -57,13 +57,22 @@ describe('recommendedSolver', () => {
     expect(recommendedSolver({ task: 'regression', rows: 6, features: 1, bias: true }, { ...squared, formulation: 'exact' }).reason).toContain('(48 unknowns)');
   });
 
-  it('goes to ADMM-RBCD when the conic form\'s modelled Newton step takes over a second (many rows)', () => {
+  it('goes to ADMM-RBCD when the conic form\'s modelled Newton step takes over 3 s or its memory passes 2 GB (many rows)', () => {
     const bce = { ...squared, loss: 'bce' as const };
-    const stepMs = (rows: number): number => modelCost({ solver: 'ipm', loss: 'bce', rows, columns: 3, size: 32, heads: 1, checkEvery: 1 }).flopsPerIteration / UNCALIBRATED_FLOPS_PER_MS;
+    const cost = (rows: number, columns: number) => modelCost({ solver: 'ipm', loss: 'bce', rows, columns, size: 32, heads: 1, checkEvery: 1 });
+    // 30 features (1,984 unknowns): the step passes its limit before the memory does.
+    const stepMs = (rows: number): number => cost(rows, 31).flopsPerIteration / UNCALIBRATED_FLOPS_PER_MS;
     let rows = 1000;
-    while (stepMs(rows) <= IPM_RECOMMENDED_MAX_STEP_MS) rows *= 2;
-    expect(recommendedSolver({ ...small, rows }, bce)).toMatchObject({ value: 'admm-rbcd', reason: expect.stringMatching(/Too large for the interior-point solver: a Newton step is modelled at about .*, over its 1.0 s\./) });
-    expect(recommendedSolver({ ...small, rows: rows / 4 }, bce).value).toBe('ipm');
+    while (stepMs(rows) <= IPM_CONIC_MAX_STEP_MS) rows *= 2;
+    expect(cost(rows, 31).bytes).toBeLessThan(IPM_RECOMMENDED_MAX_BYTES);
+    const thirty = { task: 'binary' as const, features: 30, bias: true };
+    expect(recommendedSolver({ ...thirty, rows }, bce)).toMatchObject({ value: 'admm-rbcd', reason: expect.stringMatching(/Too large for the interior-point solver: a Newton step is modelled at about .*, over its 3.0 s\./) });
+    expect(recommendedSolver({ ...thirty, rows: rows / 4 }, bce).value).toBe('ipm');
+    // 70,000 rows of 10 features: a step within the limit, its memory not.
+    const tall = { task: 'binary' as const, rows: 70_000, features: 10, bias: true };
+    expect(cost(70_000, 11).flopsPerIteration / UNCALIBRATED_FLOPS_PER_MS).toBeLessThanOrEqual(IPM_CONIC_MAX_STEP_MS);
+    expect(recommendedSolver(tall, bce)).toMatchObject({ value: 'admm-rbcd', reason: expect.stringMatching(/its Newton steps would hold about [\d.]+ GB, over its 2\.0 GB\./) });
+    expect(recommendedSolver({ ...tall, rows: 40_000 }, bce).value).toBe('ipm');
   });
 
   it('keeps the squared loss on the interior-point solver at many rows (working set of cone rows) until its memory passes 2 GB', () => {

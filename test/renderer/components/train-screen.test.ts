@@ -309,9 +309,9 @@ describe('Train screen', () => {
   });
 
   it('recommends the solver for the loss as set, and the solver follows it unless the user picked another', async () => {
-    // 20,000 rows of 10 features: the squared loss's structured Newton steps, the hinge loss's
+    // 100,000 rows of 10 features: the squared loss's structured Newton steps, the hinge loss's
     // conic ones too slow (ADMM).
-    const wide = { task: 'binary' as const, rows: 20_000, features: 10, bias: true };
+    const wide = { task: 'binary' as const, rows: 100_000, features: 10, bias: true };
     const wideAdvice: TrainingAdvice = { shape: wide, automatic: automaticChoices(wide), ...presetAdvice(wide) };
     const { wrapper } = await mountWithDataset({ 'training.defaults': () => okEnvelope(wideAdvice.presets.balanced), 'training.advice': () => okEnvelope(wideAdvice) });
     const solver = () => (wrapper.get('#train-solver').element as HTMLSelectElement).value;
