@@ -36,6 +36,10 @@ export function solveRobust(problem: RobustProblem, given: Partial<RobustSolverS
   validateThreatModel(problem.threat, problem.X.cols);
   const settings = resolveSettings<RobustSolverSettings>(robustSettingSpecs, given);
   const form = buildRobustConicForm(problem);
+  // Every cone row is kept (no working set, as solve-ipm-conic.ts keeps without an adversary): on
+  // two moons with 10,000 rows (squared loss, the suggested radius 2e-4) rows joining the running
+  // method near its end left blocks outside their robust cones by 3e-5 (relative), the objective
+  // 0.4% below the proven bound, and the solve at its step limit.
   if (robustMethodFor(problem, form, settings.method) === 'ipm') return solveRobustIpm(problem, form, settings, context, start, warm);
   const engine = new RobustPdhg(problem, form, settings.relaxation);
   // A point of another layout (other patterns, data or norm) cannot be mapped: start cold.
