@@ -249,6 +249,8 @@ function ipmAttempt(run: IpmRun, relaxation: number, firstStep: number): IpmAtte
   let meritAtProgress = Infinity;
   let event: string | null = null;
   let lastRound = steps;
+  /** The step at which rows last joined (-1: none yet). */
+  let joinedAt = -1;
   for (;;) {
     const measures = engine.residuals();
     const { mu } = measures;
@@ -271,16 +273,19 @@ function ipmAttempt(run: IpmRun, relaxation: number, firstStep: number): IpmAtte
     if (improved || moved) lastProgress = steps;
     if (moved) atProgress = measures;
     const withinTolerance = candidate.gap <= settings.tolerance && candidate.evaluation.coneViolation <= settings.tolerance;
+    // Rows join at most once per iterate: after they joined, the method has to move onto them.
+    const joinedHere = joinedAt === steps;
     // Within the tolerance, a working set's violation above its limit is of rows left out (then
     // they join) or of the kept rows' relaxation (then it stands, as without a working set).
-    const rowsJoin = violation > violationLimit && (withinTolerance || (steps - lastRound >= IN_PLACE_ROUND_SPACING && steps < limit)) && grow();
-    if (withinTolerance && !rowsJoin) {
+    const rowsJoin = violation > violationLimit && !joinedHere && (withinTolerance || (steps - lastRound >= IN_PLACE_ROUND_SPACING && steps < limit)) && grow();
+    if (withinTolerance && !rowsJoin && !(joinedHere && violation > violationLimit)) {
       best = candidate;
       status = 'solved';
       break;
     }
     if (rowsJoin) {
       lastRound = steps;
+      joinedAt = steps;
       event = WORKING_SET_EVENT;
       // The iterate with its new rows is evaluated next, at the same step count: it replaces this point.
       history.pop();

@@ -470,6 +470,8 @@ describe('solveIpm on the conic form: logistic and hinge losses, class weights',
       expect(r.status).toBe('solved');
       expect(Math.abs(r.info.objective - p.optimum) / p.optimum).toBeLessThan(1e-6);
       expect(r.info.lowerBound!).toBeLessThanOrEqual(p.optimum * (1 + 1e-9));
+      // Inside every cone row to the 1e-3 x tolerance a working set allows.
+      expect(r.info.primalResidual!).toBeLessThanOrEqual(1e-11);
     });
   }
 
