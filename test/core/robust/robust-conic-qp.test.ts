@@ -1,23 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { createMatrix } from '../../../src-core/linalg/matrix';
-import { getLoss } from '../../../src-core/losses';
-import { samplePatterns } from '../../../src-core/patterns/sample-patterns';
-import { Prng } from '../../../src-core/random/prng';
 import { buildRobustConicForm } from '../../../src-core/robust/robust-conic-form';
 import { robustConicQp } from '../../../src-core/robust/robust-conic-qp';
 import type { RobustProblem } from '../../../src-core/robust/robust-problem';
-import { uniformThreat } from '../../../src-core/robust/threat-model';
+import { smallHingeProblem } from './robust-fixtures';
 
 /** The program without an adversary on 20 Gaussian rows (2 features and the bias column, 4 patterns). */
-function hingeProblem(): RobustProblem {
-  const prng = new Prng(3);
-  const n = 20;
-  const d = 3;
-  const X = createMatrix(n, d);
-  for (let k = 0; k < n; k++) for (let t = 0; t < d; t++) X.data[k * d + t] = t === d - 1 ? 1 : prng.nextGaussian();
-  const y = Float64Array.from({ length: n }, (_, k) => (k % 2 === 0 ? 1 : -1));
-  return { X, y, loss: getLoss('hinge'), beta: 0.1, patterns: samplePatterns(X, 4, prng), hasBias: true, threat: uniformThreat('linf', 0, d) };
-}
+const hingeProblem = (): RobustProblem => smallHingeProblem(20, 4, 3, (_x1, _x2, k) => (k % 2 === 0 ? 1 : -1));
 
 /** Row r of a sparse matrix as a dense array over `cols` columns. */
 function denseRow(A: { rowStart: Int32Array; columns: Int32Array; values: Float64Array }, r: number, cols: number): number[] {

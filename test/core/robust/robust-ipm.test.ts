@@ -1,23 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import { createMatrix } from '../../../src-core/linalg/matrix';
-import { getLoss } from '../../../src-core/losses';
 import { samplePatterns } from '../../../src-core/patterns/sample-patterns';
 import { Prng } from '../../../src-core/random/prng';
 import { buildRobustConicForm, type RobustConicForm } from '../../../src-core/robust/robust-conic-form';
-import { robustConicQp } from '../../../src-core/robust/robust-conic-qp';
+import { robustConicQp, type RobustConicQp } from '../../../src-core/robust/robust-conic-qp';
 import { ConicQpIpm } from '../../../src-core/robust/robust-ipm';
 import { evaluateRobustBlocks } from '../../../src-core/robust/robust-objective';
 import type { RobustProblem } from '../../../src-core/robust/robust-problem';
-import { uniformThreat } from '../../../src-core/robust/threat-model';
+import { smallHingeProblem } from './robust-fixtures';
 
-function hingeProblem(): RobustProblem {
-  const prng = new Prng(5);
-  const n = 40;
-  const d = 3;
-  const X = createMatrix(n, d);
-  for (let k = 0; k < n; k++) for (let t = 0; t < d; t++) X.data[k * d + t] = t === d - 1 ? 1 : prng.nextGaussian();
-  const y = Float64Array.from({ length: n }, (_, k) => (X.data[k * d]! * X.data[k * d + 1]! > 0 ? 1 : -1));
-  return { X, y, loss: getLoss('hinge'), beta: 0.05, patterns: samplePatterns(X, 6, prng), hasBias: true, threat: uniformThreat('linf', 0, d) };
+/** 40 Gaussian rows labelled by the sign of x1 x2 (xor), 6 patterns. */
+const hingeProblem = (): RobustProblem => smallHingeProblem(40, 6, 5, (x1, x2) => (x1 * x2 > 0 ? 1 : -1));
+
+/** Each row of `large` at its row in `small` (-1: new): K's kept rows first in both, then the same others. */
+function previousRowsOf(small: RobustConicQp, large: RobustConicQp): Int32Array {
+  const where = new Map(Array.from(small.kRowOf, (t, r) => [t, r]));
+  return Int32Array.from({ length: large.A.rows }, (_, r) => (r < large.kRowOf.length ? (where.get(large.kRowOf[r]!) ?? -1) : r - large.kRowOf.length + small.kRowOf.length));
 }
 
 /** Newton steps until the duality measure is below 1e-12 (at most 80); returns the steps taken. */
@@ -46,8 +43,7 @@ describe('ConicQpIpm started from the iterate of a smaller program', () => {
     const large = robustConicQp(problem, form, 0, grownRows);
     const before = new ConicQpIpm(small);
     for (let k = 0; k < 5; k++) before.step(before.residuals().mu);
-    const where = new Map(Array.from(small.kRowOf, (t, r) => [t, r]));
-    const previousRow = Int32Array.from({ length: large.A.rows }, (_, r) => (r < large.kRowOf.length ? (where.get(large.kRowOf[r]!) ?? -1) : r - large.kRowOf.length + small.kRowOf.length));
+    const previousRow = previousRowsOf(small, large);
     const after = new ConicQpIpm(large, { from: before, previousRow });
     expect(Array.from(after.x)).toEqual(Array.from(before.x));
     let sy = 0;
@@ -75,8 +71,7 @@ describe('ConicQpIpm started from the iterate of a smaller program', () => {
     const large = robustConicQp(problem, form, 0, null);
     const before = new ConicQpIpm(small);
     for (let k = 0; k < 6; k++) before.step(before.residuals().mu);
-    const where = new Map(Array.from(small.kRowOf, (t, r) => [t, r]));
-    const previousRow = Int32Array.from({ length: large.A.rows }, (_, r) => (r < large.kRowOf.length ? (where.get(large.kRowOf[r]!) ?? -1) : r - large.kRowOf.length + small.kRowOf.length));
+    const previousRow = previousRowsOf(small, large);
     const grown = new ConicQpIpm(large, { from: before, previousRow });
     const cold = new ConicQpIpm(large);
     expect(run(grown)).toBeLessThan(80);
