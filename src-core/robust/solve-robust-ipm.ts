@@ -191,7 +191,7 @@ interface IpmAttempt {
   readonly steps: number;
   readonly best: RobustCandidate;
   readonly regularizations: number;
-  /** Working-set rounds (rows added, method restarted). */
+  /** Working-set rounds (rows added, the method going on with them). */
   readonly rounds: number;
   /** The largest cone violation a solution may have (the tolerance, less with a working set). */
   readonly violationLimit: number;
