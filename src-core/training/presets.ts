@@ -124,15 +124,11 @@ export function presetOptions(preset: PresetName, shape: DataShape, seed: number
   };
 }
 
-/** Every preset's options and its solver's reason, as the Train screen's advice carries them. */
-export function presetAdvice(shape: DataShape, data: PresetData = {}): { presets: Record<PresetName, TrainOptions>; presetSolvers: Record<PresetName, Choice<SolverName>> } {
+/** Every preset's options, as the Train screen's advice carries them (recommendedSolverFor gives each one's solver reason). */
+export function presetAdvice(shape: DataShape, data: PresetData = {}): { presets: Record<PresetName, TrainOptions> } {
   const presets = {} as Record<PresetName, TrainOptions>;
-  const presetSolvers = {} as Record<PresetName, Choice<SolverName>>;
-  for (const { name } of presetInfos) {
-    presets[name] = presetOptions(name, shape, TRAIN_DEFAULTS.seed, data);
-    presetSolvers[name] = presetSolverChoice(name, shape, data);
-  }
-  return { presets, presetSolvers };
+  for (const { name } of presetInfos) presets[name] = presetOptions(name, shape, TRAIN_DEFAULTS.seed, data);
+  return { presets };
 }
 
 /** The preset's solver settings for another solver (the form calls this when the solver changes). */
