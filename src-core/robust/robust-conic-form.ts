@@ -21,7 +21,13 @@ import { SparseRowsBuilder, type SparseRows } from './sparse-rows';
  *   loss rows        as listed for the slack above
  */
 export interface RobustConicForm {
+  /**
+   * The rows; the cone rows are empty when the form was built without them (coneRowEntries false:
+   * the interior-point method writes the ones it keeps itself, coneRowEntries below).
+   */
   readonly K: SparseRows;
+  /** Whether K holds the cone rows' entries (PDHG multiplies by all of K). */
+  readonly coneRowsInK: boolean;
   readonly b: Float64Array;
   readonly layout: ConicLayout;
   /** SOC row groups [start, start + size): first row is the scalar bound. Other rows are >= 0. */
@@ -49,7 +55,12 @@ export interface ConicLayout {
   readonly lossRowsPerSample: number;
 }
 
-export function buildRobustConicForm(problem: RobustProblem): RobustConicForm {
+/**
+ * The conic form of a robust program. Without `coneRowEntries` the n x 2P cone rows stay in K's
+ * numbering but empty: most of K's entries on many rows (n 2P d of them), which the
+ * interior-point method, keeping a few (cone-working-set.ts) or copying them, need not hold twice.
+ */
+export function buildRobustConicForm(problem: RobustProblem, { coneRowEntries = true }: { coneRowEntries?: boolean } = {}): RobustConicForm {
   const { X, y, patterns, threat, loss } = problem;
   const n = X.rows;
   const d = X.cols;
@@ -79,12 +90,10 @@ export function buildRobustConicForm(problem: RobustProblem): RobustConicForm {
 
   // cone rows
   const coneRowStart = 0;
+  const spreadOf = { perturbable, spreadWidth, blockSpreadStart };
   for (let j = 0; j < 2 * P; j++) {
-    const i = j % P;
     for (let k = 0; k < n; k++) {
-      const sign = masks[k * P + i] === 1 ? 1 : -1;
-      for (let t = 0; t < d; t++) builder.add(j * d + t, sign * xd[k * d + t]!);
-      addMinusSpread(blockSpreadStart + j * spreadWidth);
+      if (coneRowEntries) addConeRowEntries(problem, spreadOf, j, k, (column, value) => builder.add(column, value));
       builder.endRow();
       b.push(0);
     }
@@ -194,6 +203,7 @@ export function buildRobustConicForm(problem: RobustProblem): RobustConicForm {
 
   return {
     K: builder.build(),
+    coneRowsInK: coneRowEntries,
     b: Float64Array.from(b),
     socStart: Int32Array.from(socStart),
     socSize: Int32Array.from(socSize),
@@ -202,4 +212,26 @@ export function buildRobustConicForm(problem: RobustProblem): RobustConicForm {
       coneRowStart, blockSpreadRowStart, sampleSpreadRowStart, lossRowStart, lossRowsPerSample,
     },
   };
+}
+
+/**
+ * The entries of cone row j n + k: (2 d_ik - 1) x_k on the weights u_j, and -S_j, block j's
+ * worst-case shift (-r_t on its l_inf spread variables, -1 on its l_2 one).
+ */
+export function addConeRowEntries(
+  problem: RobustProblem,
+  layout: Pick<ConicLayout, 'perturbable' | 'spreadWidth' | 'blockSpreadStart'>,
+  j: number,
+  k: number,
+  add: (column: number, value: number) => void,
+): void {
+  const { X, patterns, threat } = problem;
+  const d = X.cols;
+  const P = patterns.count;
+  const sign = patterns.masks[k * P + (j % P)] === 1 ? 1 : -1;
+  for (let t = 0; t < d; t++) add(j * d + t, sign * X.data[k * d + t]!);
+  if (layout.perturbable.length === 0) return;
+  const start = layout.blockSpreadStart + j * layout.spreadWidth;
+  if (threat.norm === 'linf') layout.perturbable.forEach((t, q) => add(start + q, -threat.radii[t]!));
+  else add(start, -1);
 }

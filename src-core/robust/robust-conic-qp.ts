@@ -1,4 +1,4 @@
-import type { RobustConicForm } from './robust-conic-form';
+import { addConeRowEntries, type RobustConicForm } from './robust-conic-form';
 import { stableSigmoid } from '../losses/bce-loss';
 import type { ConicQp, SmoothSeparableTerm } from './robust-ipm';
 import type { RobustProblem } from './robust-problem';
@@ -35,6 +35,7 @@ export function robustConicQp(problem: RobustProblem, form: RobustConicForm, con
   const m = 2 * P;
   const cols = varCount + m;
   const builder = new SparseRowsBuilder(cols);
+  const add = (column: number, value: number): void => builder.add(column, value);
   const kRowOf: number[] = [];
   const c: number[] = [];
   const coneStart: number[] = [];
@@ -52,11 +53,13 @@ export function robustConicQp(problem: RobustProblem, form: RobustConicForm, con
       coneSize.push(size);
       soc.push(isSoc ? 1 : 0);
       for (let t = r; t < r + size; t++) {
-        for (let p = K.rowStart[t]!; p < K.rowStart[t + 1]!; p++) builder.add(K.columns[p]!, K.values[p]!);
+        const isConeRow = t - coneRowStart >= 0 && t - coneRowStart < m * n;
+        // The cone rows are written from the problem (K may hold them empty, buildRobustConicForm).
+        if (isConeRow) addConeRowEntries(problem, layout, Math.floor((t - coneRowStart) / n), (t - coneRowStart) % n, add);
+        else for (let p = K.rowStart[t]!; p < K.rowStart[t + 1]!; p++) builder.add(K.columns[p]!, K.values[p]!);
         builder.endRow();
         kRowOf.push(t);
         // Robust cone rows relaxed to >= -coneRelaxation (see solve-robust-ipm.ts).
-        const isConeRow = t - coneRowStart >= 0 && t - coneRowStart < m * n;
         c.push(b[t]! - (isConeRow ? coneRelaxation : 0));
       }
     }

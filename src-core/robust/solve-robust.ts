@@ -35,12 +35,15 @@ export function solveRobust(problem: RobustProblem, given: Partial<RobustSolverS
   validateConvexProblem(problem);
   validateThreatModel(problem.threat, problem.X.cols);
   const settings = resolveSettings<RobustSolverSettings>(robustSettingSpecs, given);
-  const form = buildRobustConicForm(problem);
+  // The interior-point method writes the cone rows into its own program (robust-conic-qp.ts), so
+  // its form need not hold them; PDHG multiplies by all of K.
+  const ipmForm = buildRobustConicForm(problem, { coneRowEntries: false });
   // Every cone row is kept (no working set, as solve-ipm-conic.ts keeps without an adversary): on
   // two moons with 10,000 rows (squared loss, the suggested radius 2e-4) rows joining the running
   // method near its end left blocks outside their robust cones by 3e-5 (relative), the objective
   // 0.4% below the proven bound, and the solve at its step limit.
-  if (robustMethodFor(problem, form, settings.method) === 'ipm') return solveRobustIpm(problem, form, settings, context, start, warm);
+  if (robustMethodFor(problem, ipmForm, settings.method) === 'ipm') return solveRobustIpm(problem, ipmForm, settings, context, start, warm);
+  const form = buildRobustConicForm(problem);
   const engine = new RobustPdhg(problem, form, settings.relaxation);
   // A point of another layout (other patterns, data or norm) cannot be mapped: start cold.
   const warmStarted = warm.from ? warm.from.z.length === engine.z.length && warm.from.y.length === engine.y.length : null;

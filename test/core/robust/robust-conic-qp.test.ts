@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { buildRobustConicForm } from '../../../src-core/robust/robust-conic-form';
 import { robustConicQp } from '../../../src-core/robust/robust-conic-qp';
 import type { RobustProblem } from '../../../src-core/robust/robust-problem';
+import { uniformThreat } from '../../../src-core/robust/threat-model';
 import { smallHingeProblem } from './robust-fixtures';
 
 /** The program without an adversary on 20 Gaussian rows (2 features and the bias column, 4 patterns). */
@@ -47,5 +48,44 @@ describe('robustConicQp with a working set of cone rows', () => {
     const tail = full.A.rows - form.K.rows;
     for (let r = 0; r < tail; r++) expect(denseRow(part.A, part.kRowOf.length + r, part.A.cols)).toEqual(denseRow(full.A, form.K.rows + r, full.A.cols));
     expect(Array.from(part.cones.soc).filter((s) => s === 1)).toHaveLength(Array.from(full.cones.soc).filter((s) => s === 1).length);
+  });
+
+  it('writes the cone rows itself, so a form built without their entries gives the same program (l_inf and l_2 threats)', () => {
+    const base = hingeProblem();
+    const d = base.X.cols;
+    for (const threat of [uniformThreat('linf', 0.05, d, [d - 1]), { norm: 'l2' as const, radii: Float64Array.from({ length: d }, (_, t) => (t === d - 1 ? 0 : 0.03 * (t + 1))) }]) {
+      const problem = { ...base, threat };
+      const full = buildRobustConicForm(problem);
+      const lean = buildRobustConicForm(problem, { coneRowEntries: false });
+      const { n, P, coneRowStart } = full.layout;
+      expect(full.coneRowsInK).toBe(true);
+      expect(lean.coneRowsInK).toBe(false);
+      expect(lean.K.rows).toBe(full.K.rows);
+      expect(lean.layout).toEqual(full.layout);
+      // Its cone rows are empty, its other rows the full form's.
+      for (let r = 0; r < full.K.rows; r++) {
+        const cone = r - coneRowStart >= 0 && r - coneRowStart < 2 * P * n;
+        expect(denseRow(lean.K, r, lean.K.cols)).toEqual(cone ? new Array<number>(lean.K.cols).fill(0) : denseRow(full.K, r, full.K.cols));
+      }
+      // Cone row j n + k by hand: (2 d_ik - 1) x_k on u_j, minus block j's worst-case shift.
+      const { blockSpreadStart, spreadWidth, perturbable } = full.layout;
+      for (const [j, k] of [[0, 0], [1, 2], [2 * P - 1, n - 1]] as const) {
+        const expected = new Array<number>(full.K.cols).fill(0);
+        const sign = problem.patterns.masks[k * P + (j % P)] === 1 ? 1 : -1;
+        for (let t = 0; t < d; t++) expected[j * d + t] = sign * problem.X.data[k * d + t]!;
+        if (threat.norm === 'linf') perturbable.forEach((t, q) => (expected[blockSpreadStart + j * spreadWidth + q] = -threat.radii[t]!));
+        else expected[blockSpreadStart + j * spreadWidth] = -1;
+        expect(denseRow(full.K, coneRowStart + j * n + k, full.K.cols)).toEqual(expected);
+        expect(denseRow(robustConicQp(problem, lean).A, coneRowStart + j * n + k, full.K.cols)).toEqual(expected);
+      }
+      const kept = Uint8Array.from({ length: n * 2 * P }, (_, e) => (e % 3 === 0 ? 1 : 0));
+      for (const set of [null, kept]) {
+        const a = robustConicQp(problem, full, 1e-6, set);
+        const b = robustConicQp(problem, lean, 1e-6, set);
+        expect(b.A.rows).toBe(a.A.rows);
+        for (let r = 0; r < a.A.rows; r++) expect(denseRow(b.A, r, b.A.cols)).toEqual(denseRow(a.A, r, a.A.cols));
+        expect(Array.from(b.c)).toEqual(Array.from(a.c));
+      }
+    }
   });
 });
