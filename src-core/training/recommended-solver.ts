@@ -24,14 +24,14 @@ export const IPM_RECOMMENDED_MAX_UNKNOWNS = 2000;
 export const IPM_RECOMMENDED_MAX_STEP_MS = 1000;
 /**
  * The conic form's Newton step, modelled with a working set of cone rows on many rows
- * (cone-working-set.ts), is recommended up to this long.
- * Measured at 20,000 training rows x 10 features (+ bias), 32 patterns, gap 1e-3 (modelled step
- * 1.3 s): hinge, the interior-point method certified in 24 Newton steps and 23.5 s where ADMM
- * stopped at its 2-minute limit with a gap of 0.8%; logistic, 22 steps and 23 s where ADMM-RBCD
- * stopped at 2 minutes with a gap of 64%. x 20 features (3.1 s modelled, 2.2 GB): hinge certified
- * in 29 steps and 92-104 s (peak 2.0 GB), ADMM 3.3% at 2 minutes.
+ * (cone-working-set.ts), is recommended up to this long. Measured, 32 patterns, gap 1e-3:
+ * 20,000 training rows x 10 features (+ bias; modelled step 1.3 s): hinge certified in 24 Newton
+ * steps and 23.5 s where ADMM stopped at its 2-minute limit with a gap of 0.8%; logistic, 22 steps
+ * and 23 s where ADMM-RBCD stopped at 2 minutes with a gap of 64%. x 20 features (3.1 s): hinge
+ * certified in 29 steps and 91-104 s (peak 1.6 GB), ADMM 3.3% after 2 minutes (5,514 of its
+ * 10,000 iterations). 50,000 x 10 (3.1 s): hinge certified in 24 steps and 76 s (peak 2.1 GB).
  */
-export const IPM_CONIC_MAX_STEP_MS = 3000;
+export const IPM_CONIC_MAX_STEP_MS = 4000;
 /**
  * The squared loss's structured Newton systems factor only dP of the 2dP unknowns (a 2000-order
  * Cholesky is ~0.3 s here) ...
@@ -69,7 +69,7 @@ export interface SolverRequest {
  * except that a non-robust program the interior-point solver takes in reasonable time and
  * memory goes to it: the squared loss by its structured systems (up to 4000 unknowns 2dP and
  * 2 GB), the logistic and hinge losses and class weights by its conic form (up to 2000 unknowns,
- * a modelled step of 3 s and 2 GB; on two
+ * a modelled step of 4 s and 2 GB; on two
  * moons, 400 rows, BCE: certified to 5e-8 in 1.7 s where ADMM-RBCD stopped at its iteration
  * limit with a gap of 0.41% after ~100 s). There
  * it certifies the gap in a few dozen steps where ADMM needs thousands of iterations, and it

@@ -57,22 +57,22 @@ describe('recommendedSolver', () => {
     expect(recommendedSolver({ task: 'regression', rows: 6, features: 1, bias: true }, { ...squared, formulation: 'exact' }).reason).toContain('(48 unknowns)');
   });
 
-  it('goes to ADMM-RBCD when the conic form\'s modelled Newton step takes over 3 s or its memory passes 2 GB (many rows)', () => {
+  it('goes to the loss default when the conic form\'s modelled Newton step takes over 4 s or its memory passes 2 GB (many rows)', () => {
     const bce = { ...squared, loss: 'bce' as const };
-    const cost = (rows: number, columns: number) => modelCost({ solver: 'ipm', loss: 'bce', rows, columns, size: 32, heads: 1, checkEvery: 1 });
-    // 30 features (1,984 unknowns): the step passes its limit before the memory does.
-    const stepMs = (rows: number): number => cost(rows, 31).flopsPerIteration / UNCALIBRATED_FLOPS_PER_MS;
+    const cost = (loss: 'bce' | 'hinge', rows: number, columns: number) => modelCost({ solver: 'ipm', loss, rows, columns, size: 32, heads: 1, checkEvery: 1 });
+    // 30 features (1,984 unknowns), logistic: the step passes its limit before the memory does.
+    const stepMs = (rows: number): number => cost('bce', rows, 31).flopsPerIteration / UNCALIBRATED_FLOPS_PER_MS;
     let rows = 1000;
     while (stepMs(rows) <= IPM_CONIC_MAX_STEP_MS) rows *= 2;
-    expect(cost(rows, 31).bytes).toBeLessThan(IPM_RECOMMENDED_MAX_BYTES);
+    expect(cost('bce', rows, 31).bytes).toBeLessThan(IPM_RECOMMENDED_MAX_BYTES);
     const thirty = { task: 'binary' as const, features: 30, bias: true };
-    expect(recommendedSolver({ ...thirty, rows }, bce)).toMatchObject({ value: 'admm-rbcd', reason: expect.stringMatching(/Too large for the interior-point solver: a Newton step is modelled at about .*, over its 3.0 s\./) });
+    expect(recommendedSolver({ ...thirty, rows }, bce)).toMatchObject({ value: 'admm-rbcd', reason: expect.stringMatching(/Too large for the interior-point solver: a Newton step is modelled at about .*, over its 4.0 s\./) });
     expect(recommendedSolver({ ...thirty, rows: rows / 4 }, bce).value).toBe('ipm');
-    // 70,000 rows of 10 features: a step within the limit, its memory not.
-    const tall = { task: 'binary' as const, rows: 70_000, features: 10, bias: true };
-    expect(cost(70_000, 11).flopsPerIteration / UNCALIBRATED_FLOPS_PER_MS).toBeLessThanOrEqual(IPM_CONIC_MAX_STEP_MS);
-    expect(recommendedSolver(tall, bce)).toMatchObject({ value: 'admm-rbcd', reason: expect.stringMatching(/its Newton steps would hold about [\d.]+ GB, over its 2\.0 GB\./) });
-    expect(recommendedSolver({ ...tall, rows: 40_000 }, bce).value).toBe('ipm');
+    // 60,000 rows of 10 features, hinge: a step within the limit, its memory not.
+    const tall = { task: 'binary' as const, rows: 60_000, features: 10, bias: true };
+    expect(cost('hinge', 60_000, 11).flopsPerIteration / UNCALIBRATED_FLOPS_PER_MS).toBeLessThanOrEqual(IPM_CONIC_MAX_STEP_MS);
+    expect(recommendedSolver(tall, { ...squared, loss: 'hinge' })).toMatchObject({ value: 'admm', reason: expect.stringMatching(/its Newton steps would hold about [\d.]+ GB, over its 2\.0 GB\./) });
+    expect(recommendedSolver({ ...tall, rows: 40_000 }, { ...squared, loss: 'hinge' }).value).toBe('ipm');
   });
 
   it('keeps the squared loss on the interior-point solver at many rows (working set of cone rows) until its memory passes 2 GB', () => {
