@@ -48,27 +48,36 @@ export function robustLowerBound(problem: RobustProblem, candidate: RobustDualCa
   const delta = new Float64Array(n * d);
   for (let k = 0; k < n; k++) clipIntoScaledBall(threat.norm, threat.radii, candidate.delta, k * d, spreadWeight[k]!, delta);
   const blockDelta = new Float64Array(2 * P * d);
-  const mu = candidate.mu.map((m) => Math.max(0, m));
-  for (let j = 0; j < 2 * P; j++) {
+  const mu = candidate.mu;
+  // Each block's shift variables, clipped into the ball its multipliers' total allows (zero
+  // without an adversary: nothing to clip).
+  const adversary = threat.radii.some((r) => r > 0);
+  for (let j = 0; j < 2 * P && adversary; j++) {
     let total = 0;
-    for (let k = 0; k < n; k++) total += mu[j * n + k]!;
+    for (let k = 0; k < n; k++) total += Math.max(0, mu[j * n + k]!);
     clipIntoScaledBall(threat.norm, threat.radii, candidate.blockDelta, j * d, total, blockDelta);
   }
-  // per-sample loss direction z_k x_k + delta_k
-  const lossDir = new Float64Array(n * d);
-  for (let k = 0; k < n; k++) for (let t = 0; t < d; t++) lossDir[k * d + t] = z[k]! * X.data[k * d + t]! + delta[k * d + t]!;
+  // Per pattern i, the sum over its active rows of the loss direction z_k x_k + delta_k: block i
+  // takes it with +1, block P + i with -1 (computed once for both).
+  const lossSum = new Float64Array(P * d);
+  for (let k = 0; k < n; k++) {
+    for (let i = 0; i < P; i++) {
+      if (patterns.masks[k * P + i] !== 1) continue;
+      for (let t = 0; t < d; t++) lossSum[i * d + t] = lossSum[i * d + t]! + z[k]! * X.data[k * d + t]! + delta[k * d + t]!;
+    }
+  }
   const q = new Float64Array(d);
   let maxNorm = 0;
   for (let j = 0; j < 2 * P; j++) {
     const i = j % P;
     const c = j < P ? 1 : -1;
-    for (let t = 0; t < d; t++) q[t] = blockDelta[j * d + t]!;
+    for (let t = 0; t < d; t++) q[t] = blockDelta[j * d + t]! + c * lossSum[i * d + t]!;
+    // The cone rows' multipliers: most are 0 (rows far from the cone's facets, or left out of a working set).
     for (let k = 0; k < n; k++) {
-      const active = patterns.masks[k * P + i] === 1;
-      const m = mu[j * n + k]!;
-      const coneCoef = -m * (active ? 1 : -1);
-      const lossCoef = active ? c : 0;
-      for (let t = 0; t < d; t++) q[t] = q[t]! + lossCoef * lossDir[k * d + t]! + coneCoef * X.data[k * d + t]!;
+      const m = Math.max(0, mu[j * n + k]!);
+      if (m === 0) continue;
+      const coneCoef = patterns.masks[k * P + i] === 1 ? -m : m;
+      for (let t = 0; t < d; t++) q[t] = q[t]! + coneCoef * X.data[k * d + t]!;
     }
     let s = 0;
     for (let t = 0; t < d; t++) s += q[t]! * q[t]!;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { evaluateRobustBlocks } from '../../../src-core/robust/robust-objective';
 import { getGoldenProblem } from '../golden/golden-problems';
+import { uniformThreat } from '../../../src-core/robust/threat-model';
 import { goldenBlocks, robustProblemFromGolden } from './robust-fixtures';
 
 const golden = getGoldenProblem('toy-D-robust-squared');
@@ -21,5 +22,40 @@ describe('evaluateRobustBlocks: violation per block', () => {
     outside.blockViolations.forEach((violation, j) => {
       if (j !== 1) expect(violation).toBeLessThan(1e-9);
     });
+  });
+});
+
+describe('evaluateRobustBlocks without an adversary (through X U^T)', () => {
+  it('gives the predictions, objective and violations of the sums over rows and patterns', () => {
+    const nominal = robustProblemFromGolden(golden, uniformThreat('linf', 0, d));
+    const { X, patterns, beta, y } = nominal;
+    const n = X.rows;
+    // Blocks partly outside their cones (some rows violated), deterministic.
+    const blocks = Float64Array.from({ length: 2 * P * d }, (_, e) => Math.sin(1.7 * e + 0.3));
+    const evaluation = evaluateRobustBlocks(nominal, blocks);
+    let loss = 0;
+    const maxRow = Math.max(...Array.from({ length: n }, (_, k) => Math.hypot(...X.data.subarray(k * d, (k + 1) * d))));
+    for (let k = 0; k < n; k++) {
+      let yhat = 0;
+      for (let i = 0; i < P; i++) {
+        if (patterns.masks[k * P + i] !== 1) continue;
+        for (let t = 0; t < d; t++) yhat += X.data[k * d + t]! * (blocks[i * d + t]! - blocks[(P + i) * d + t]!);
+      }
+      expect(evaluation.predictions[k]).toBeCloseTo(yhat, 12);
+      expect(evaluation.spreads[k]).toBe(0);
+      loss += 0.5 * (yhat - y[k]!) ** 2;
+    }
+    const norms = Array.from({ length: 2 * P }, (_, j) => Math.hypot(...blocks.subarray(j * d, (j + 1) * d)));
+    expect(evaluation.objective).toBeCloseTo(loss + beta * norms.reduce((a, b) => a + b, 0), 10);
+    const largest = Math.max(...norms);
+    for (let j = 0; j < 2 * P; j++) {
+      let worst = 0;
+      for (let k = 0; k < n; k++) {
+        const a = X.data.subarray(k * d, (k + 1) * d).reduce((sum, v, t) => sum + v * blocks[j * d + t]!, 0);
+        worst = Math.max(worst, (patterns.masks[k * P + (j % P)] === 1 ? -a : a));
+      }
+      expect(evaluation.blockViolations[j]).toBeCloseTo(worst / Math.max(norms[j]!, 1e-2 * largest) / maxRow, 12);
+    }
+    expect(evaluation.coneViolation).toBeGreaterThan(0);
   });
 });
