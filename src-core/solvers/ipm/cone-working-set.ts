@@ -134,18 +134,21 @@ export class ConeWorkingSet {
   }
 
   /** addViolated with X U^T formed here (from the blocks u, 2P x d). */
-  addViolatedBy(X: Matrix, masks: Uint8Array, u: Float64Array, perBlock: number): number {
-    return this.addViolated(rowProducts(X, u, 2 * this.P), masks, u, X.cols, perBlock);
+  addViolatedBy(X: Matrix, masks: Uint8Array, u: Float64Array, perBlock: number, margin: number | Float64Array = 0): number {
+    return this.addViolated(rowProducts(X, u, 2 * this.P), masks, u, X.cols, perBlock, margin);
   }
 
   /**
    * Adds, per block, up to `perBlock` rows left out that the blocks u (2P x d) violate, the most
    * violated first (by the angle e_kj x_k^T u_j / (||x_k|| ||u_j||)). XU = X u^T (n x 2P).
    * With `margin` > 0 the rows nearly tight (angle below it) count too: a warm start adds them,
-   * since the optimum of a nearby program (the next beta of a path) moves across them.
+   * since the optimum of a nearby program (the next beta of a path) moves across them. With
+   * `margin` < 0 only rows violated by more than -margin count: a row at angle a >= margin is
+   * violated by at most -margin relative to ||x_k|| ||u_j|| (and so to any larger scale). A
+   * Float64Array gives each block its own margin.
    * Returns how many rows were added (0: u violates no row left out).
    */
-  addViolated(XU: Float64Array, masks: Uint8Array, u: Float64Array, d: number, perBlock: number, margin = 0): number {
+  addViolated(XU: Float64Array, masks: Uint8Array, u: Float64Array, d: number, perBlock: number, margin: number | Float64Array = 0): number {
     const { n, P, active, rowNorms: norms } = this;
     const m = 2 * P;
     let added = 0;
@@ -160,7 +163,7 @@ export class ConeWorkingSet {
         const e = k * m + j;
         angles[k] = active[e] || norms[k] === 0 ? Infinity : ((2 * masks[k * P + i]! - 1) * XU[e]!) / (norms[k]! * size);
       }
-      for (const k of smallestOf(angles, perBlock, margin)) {
+      for (const k of smallestOf(angles, perBlock, typeof margin === 'number' ? margin : margin[j]!)) {
         active[k * m + j] = 1;
         added++;
       }

@@ -80,6 +80,15 @@ describe('ConeWorkingSet', () => {
     const worstLeft = Math.min(...Array.from({ length: 200 }, (_, k) => k).filter((k) => !set.active[k * m]).map(angle));
     for (const k of added) expect(angle(k)).toBeLessThan(0);
     expect(Math.max(...added.map(angle))).toBeLessThanOrEqual(worstLeft);
+    // A margin below 0 (per block) takes only rows violated by more than it.
+    const strict = ConeWorkingSet.nearGenerators(X, patterns, 4, undefined);
+    const margins = new Float64Array(m).fill(-0.5);
+    const strictAdded = strict.addViolatedBy(X, patterns.masks, u, 200, margins);
+    const beyond = Array.from({ length: 200 }, (_, k) => k).filter((k) => !before[k * m] && angle(k) < -0.5);
+    expect(beyond.length).toBeGreaterThan(0);
+    expect(beyond.length).toBeLessThan(Array.from({ length: 200 }, (_, k) => k).filter((k) => !before[k * m] && angle(k) < 0).length);
+    expect(strictAdded).toBe(beyond.length);
+    expect(Array.from({ length: 200 }, (_, k) => k).filter((k) => strict.active[k * m] && !before[k * m])).toEqual(beyond);
     // The generator itself is inside its cone: nothing to add.
     const inside = new Float64Array(m * d);
     for (let a = 0; a < d; a++) inside[a] = patterns.generators.data[a]!;
