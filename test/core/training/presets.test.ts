@@ -49,7 +49,7 @@ describe('presets', () => {
     // Quick look and Balanced too, sized by their own pattern counts and tolerances.
     expect(presetSolverChoice('balanced', small).reason).toMatch(/^Squared loss \(256 unknowns\): the interior-point method certifies a gap of 1e-3 /);
     expect(presetOptions('balanced', small)).toMatchObject({ solver: 'ipm', patterns: 32, solverSettings: { tolerance: 1e-3, maxIterations: 100 } });
-    expect(presetOptions('quick', small)).toMatchObject({ solver: 'ipm', patterns: 16, solverSettings: { tolerance: 1e-2, maxIterations: 50 } });
+    expect(presetOptions('quick', small)).toMatchObject({ solver: 'ipm', patterns: 16, solverSettings: { tolerance: 1e-2, maxIterations: 100 } });
     // Too many unknowns 2dP for the pattern system (2 x 17 x 128 = 4352 > 4000) on 5000 rows, or
     // more memory than the limit (many rows): ADMM, with the reason. On few rows the Woodbury
     // system over the rows takes them.
