@@ -129,7 +129,7 @@ function conicIpmCost(n: number, d: number, P: number, loss: LossName, coneRows:
   // With a working set of cone rows (conicWorkingSetPlan), each block carries about
   // CONIC_KEPT_ROWS_PER_COLUMN d of them.
   // CONIC_KEPT_ROWS_PER_COLUMN d of them.
-  const workingSet = conicWorkingSetPlan(n, d, coneRows ?? 'auto') !== null;
+  const workingSet = conicWorkingSetPlan(n, d, coneRows ?? 'auto', loss) !== null;
   const allRows: RobustIpmShape = { rows: n, columns: d, patterns: P, spreadWidth: 0, lossRows: loss === 'bce' ? 1 : 2, norm: 'linf' };
   const shape: RobustIpmShape = workingSet ? { ...allRows, coneRowsPerBlock: CONIC_KEPT_ROWS_PER_COLUMN * d } : allRows;
   return { setupFlops: 0, flopsPerIteration: robustIpmStepMsOf(shape, halfActive(shape)) * UNCALIBRATED_FLOPS_PER_MS, solveOverheadFlops: 0, bytes: robustIpmBytes(shape), linearSystemPath: null };

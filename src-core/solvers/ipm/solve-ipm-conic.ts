@@ -34,7 +34,7 @@ export function solveIpmConic(problem: IpmProblem, settings: IpmSettings, contex
 /** The cone rows the conic form keeps: a working set on many rows (conicWorkingSetPlan), else all. */
 function conicWorkingSet(problem: IpmProblem, coneRows: string): ConeWorkingSet | null {
   const { X, patterns } = problem;
-  const plan = conicWorkingSetPlan(X.rows, X.cols, coneRows);
+  const plan = conicWorkingSetPlan(X.rows, X.cols, coneRows, problem.loss.name);
   if (plan === null) return null;
   const set = ConeWorkingSet.nearGenerators(X, patterns, plan.startPerColumn * X.cols);
   return set.isEverything ? null : set;

@@ -14,7 +14,7 @@ import { defaultBeta } from '../../../../src-core/training/train-defaults';
 import { Prng } from '../../../../src-core/random/prng';
 import type { IpmIterate } from '../../../../src-core/solvers/ipm/ipm-engine';
 import type { IpmSettings } from '../../../../src-core/solvers/ipm/ipm-settings';
-import { usesConeWorkingSet, workingSetPlan } from '../../../../src-core/solvers/ipm/cone-working-set';
+import { conicWorkingSetPlan, usesConeWorkingSet, workingSetPlan } from '../../../../src-core/solvers/ipm/cone-working-set';
 import { CouplingCache } from '../../../../src-core/solvers/ipm/coupling-cache';
 import { solveIpm, WORKING_SET_EVENT, type IpmProblem } from '../../../../src-core/solvers/ipm/solve-ipm';
 import { defaultContext } from '../../../../src-core/solvers/solver-types';
@@ -486,7 +486,8 @@ describe('solveIpm on the conic form: logistic and hinge losses, class weights',
   for (const loss of ['hinge', 'bce'] as const) {
     it(`keeps a working set of cone rows on many rows (${loss}, two moons, 1500 training rows): the all-rows optimum, bracketed both ways, in fewer steps`, () => {
       // Measured with all rows: 64 Newton steps (hinge) and 26 (logistic) to 1e-3; with the working set 28 and 16.
-      const ws = trainOn('two-moons', 2000, 'moon', loss, { tolerance: 1e-6 });
+      // The logistic loss takes it only when asked (conicWorkingSetPlan).
+      const ws = trainOn('two-moons', 2000, 'moon', loss, { tolerance: 1e-6, ...(loss === 'bce' ? { coneRows: 'working-set' } : {}) });
       const all = trainOn('two-moons', 2000, 'moon', loss, { tolerance: 1e-6, coneRows: 'all' });
       for (const head of [ws, all]) expect(head.status).toBe('solved');
       const notes = ws.info.notes.join(' ');
@@ -504,6 +505,17 @@ describe('solveIpm on the conic form: logistic and hinge losses, class weights',
       expect(ws.history.filter((h) => h.event === WORKING_SET_EVENT)).toHaveLength(rounds);
     });
   }
+
+  it('keeps every cone row for the logistic loss unless asked (its slacks ran off with rows joining in place)', () => {
+    const auto = trainOn('two-moons', 2000, 'moon', 'bce', { tolerance: 1e-3 });
+    expect(auto.status).toBe('solved');
+    expect(auto.info.notes.join(' ')).not.toMatch(/Cone rows/);
+    expect(conicWorkingSetPlan(1500, 3, 'auto', 'bce')).toBeNull();
+    expect(conicWorkingSetPlan(1500, 3, 'working-set', 'bce')).not.toBeNull();
+    expect(conicWorkingSetPlan(1500, 3, 'auto', 'hinge')).toEqual({ startPerColumn: 6, growInPlace: false });
+    // Fewer rows with many columns (the squared engine's in-place plan): all rows unless asked.
+    expect(conicWorkingSetPlan(600, 31, 'auto', 'hinge')).toBeNull();
+  });
 
   it('certifies the hinge loss on spirals with 2,250 training rows within the Balanced preset\'s 100 Newton steps', () => {
     // Measured with all cone rows (as before the working set): 127 steps to 1e-3, so the preset's
