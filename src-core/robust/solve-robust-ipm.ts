@@ -109,7 +109,8 @@ const ROBUST_WORDING: ConicIpmWording = {
  * the iterate's blocks violate rows left out (at most every IN_PLACE_ROUND_SPACING steps), the
  * most violated are added and the method goes on with them (ConicQpIpm's grown start); a
  * solution is accepted when it violates the rows left out by at most WORKING_SET_VIOLATION of the
- * tolerance. Measured against all rows (hinge and logistic, gap 1e-3, 32 patterns, CLI defaults):
+ * tolerance. Measured against all rows (hinge and logistic, gap 1e-3, 32 patterns, CLI defaults;
+ * the logistic loss now keeps all rows unless asked, see conicWorkingSetPlan):
  * two moons with 2,000 rows 64 -> 28 Newton steps, 1.7 -> 0.7 s (hinge) and 26 -> 16 steps;
  * spirals 3,000 127 -> 33 steps, 4.3 -> 1.4 s and 30 -> 27; circles 5,000 56 -> 31, 3.3 -> 1.8 s
  * and 24 -> 16; two moons 10,000 135 -> 62, 13.5 -> 4.6 s and 36 -> 20, 4.5 -> 2.7 s, the same

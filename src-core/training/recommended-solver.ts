@@ -26,10 +26,11 @@ export const IPM_RECOMMENDED_MAX_STEP_MS = 1000;
  * The conic form's Newton step, modelled with a working set of cone rows on many rows
  * (cone-working-set.ts), is recommended up to this long. Measured, 32 patterns, gap 1e-3:
  * 20,000 training rows x 10 features (+ bias; modelled step 1.3 s): hinge certified in 24 Newton
- * steps and 23.5 s where ADMM stopped at its 2-minute limit with a gap of 0.8%; logistic, 22 steps
- * and 23 s where ADMM-RBCD stopped at 2 minutes with a gap of 64%. x 20 features (3.1 s): hinge
- * certified in 29 steps and 91-104 s (peak 1.6 GB), ADMM 3.3% after 2 minutes (5,514 of its
- * 10,000 iterations). 50,000 x 10 (3.1 s): hinge certified in 24 steps and 76 s (peak 2.1 GB).
+ * steps and 23.5 s where ADMM stopped at its 2-minute limit with a gap of 0.8%; logistic (all cone
+ * rows, conicWorkingSetPlan) 67 steps and 115 s where ADMM-RBCD stopped at 2 minutes with a gap
+ * of 64%. x 20 features (3.1 s): hinge certified in 29 steps and 91-104 s (peak 1.6 GB), ADMM
+ * 3.3% after 2 minutes (5,514 of its 10,000 iterations). 50,000 x 10 (3.1 s): hinge certified in
+ * 24 steps and 76 s (peak 2.1 GB).
  */
 export const IPM_CONIC_MAX_STEP_MS = 4000;
 /**
