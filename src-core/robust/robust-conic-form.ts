@@ -56,9 +56,10 @@ export interface ConicLayout {
 }
 
 /**
- * The conic form of a robust program. Without `coneRowEntries` the n x 2P cone rows stay in K's
- * numbering but empty: most of K's entries on many rows (n 2P d of them), which the
- * interior-point method, keeping a few (cone-working-set.ts) or copying them, need not hold twice.
+ * The conic form of a robust program. Without `coneRowEntries` the n x 2P cone rows and the n
+ * loss rows stay in K's numbering but empty: nearly all of K's entries on many rows (n 2P d and
+ * about n P d of them), which the interior-point method, keeping a few cone rows
+ * (cone-working-set.ts) or copying them, need not hold twice.
  */
 export function buildRobustConicForm(problem: RobustProblem, { coneRowEntries = true }: { coneRowEntries?: boolean } = {}): RobustConicForm {
   const { X, y, patterns, threat, loss } = problem;
@@ -79,14 +80,6 @@ export function buildRobustConicForm(problem: RobustProblem, { coneRowEntries = 
   const b: number[] = [];
   const socStart: number[] = [];
   const socSize: number[] = [];
-  const xd = X.data;
-
-  /** Adds -S (the worst-case shift variable sum) of a spread group starting at `start`. */
-  const addMinusSpread = (start: number): void => {
-    if (dp === 0) return;
-    if (linf) perturbable.forEach((t, q) => builder.add(start + q, -radii[t]!));
-    else builder.add(start, -1);
-  };
 
   // cone rows
   const coneRowStart = 0;
@@ -134,16 +127,6 @@ export function buildRobustConicForm(problem: RobustProblem, { coneRowEntries = 
       builder.add((P + i) * d + t, -coef);
     }
   };
-  /** Adds coef * yhat_k = coef * x_k^T g_k. */
-  const addYhat = (k: number, coef: number): void => {
-    for (let i = 0; i < P; i++) {
-      if (masks[k * P + i] !== 1) continue;
-      for (let t = 0; t < d; t++) {
-        builder.add(i * d + t, coef * xd[k * d + t]!);
-        builder.add((P + i) * d + t, -coef * xd[k * d + t]!);
-      }
-    }
-  };
 
   // sample spread rows
   const sampleSpreadRowStart = builder.rowCount;
@@ -175,29 +158,12 @@ export function buildRobustConicForm(problem: RobustProblem, { coneRowEntries = 
   // loss rows
   const lossRowStart = builder.rowCount;
   const lossRowsPerSample = loss.name === 'squared' ? 2 : 1;
+  const lossLayout = { perturbable, spreadWidth, sampleSpreadStart, slackStart };
   for (let k = 0; k < n; k++) {
-    const slack = slackStart + k;
-    const spread = sampleSpreadStart + k * spreadWidth;
-    if (loss.name === 'hinge') {
-      builder.add(slack, 1);
-      addYhat(k, y[k]!);
-      addMinusSpread(spread);
+    for (let which = 0; which < lossRowsPerSample; which++) {
+      if (coneRowEntries) addLossRowEntries(problem, lossLayout, k, which, (column, value) => builder.add(column, value));
       builder.endRow();
-      b.push(1);
-    } else if (loss.name === 'squared') {
-      for (const sign of [-1, 1]) {
-        builder.add(slack, 1);
-        addYhat(k, sign);
-        addMinusSpread(spread);
-        builder.endRow();
-        b.push(sign * y[k]!);
-      }
-    } else {
-      addYhat(k, 2 * y[k]! - 1);
-      addMinusSpread(spread);
-      builder.add(slack, -1);
-      builder.endRow();
-      b.push(0);
+      b.push(loss.name === 'hinge' ? 1 : loss.name === 'squared' ? (which === 0 ? -1 : 1) * y[k]! : 0);
     }
   }
 
@@ -234,4 +200,38 @@ export function addConeRowEntries(
   const start = layout.blockSpreadStart + j * layout.spreadWidth;
   if (threat.norm === 'linf') layout.perturbable.forEach((t, q) => add(start + q, -threat.radii[t]!));
   else add(start, -1);
+}
+
+/**
+ * The entries of loss row `which` of sample k (the squared loss has two: which 0 reads
+ * r_k - yhat_k - S_k >= -y_k, which 1 r_k + yhat_k - S_k >= y_k): hinge e_k + y_k yhat_k - S_k,
+ * logistic ytil_k yhat_k - S_k - q_k, with yhat_k = x_k^T sum_i d_ik (v_i - w_i) and S_k the
+ * sample's worst-case shift.
+ */
+export function addLossRowEntries(
+  problem: RobustProblem,
+  layout: Pick<ConicLayout, 'perturbable' | 'spreadWidth' | 'sampleSpreadStart' | 'slackStart'>,
+  k: number,
+  which: number,
+  add: (column: number, value: number) => void,
+): void {
+  const { X, y, patterns, threat, loss } = problem;
+  const d = X.cols;
+  const P = patterns.count;
+  const slack = layout.slackStart + k;
+  const coef = loss.name === 'hinge' ? y[k]! : loss.name === 'squared' ? (which === 0 ? -1 : 1) : 2 * y[k]! - 1;
+  if (loss.name !== 'bce') add(slack, 1);
+  for (let i = 0; i < P; i++) {
+    if (patterns.masks[k * P + i] !== 1) continue;
+    for (let t = 0; t < d; t++) {
+      add(i * d + t, coef * X.data[k * d + t]!);
+      add((P + i) * d + t, -coef * X.data[k * d + t]!);
+    }
+  }
+  if (layout.perturbable.length > 0) {
+    const start = layout.sampleSpreadStart + k * layout.spreadWidth;
+    if (threat.norm === 'linf') layout.perturbable.forEach((t, q) => add(start + q, -threat.radii[t]!));
+    else add(start, -1);
+  }
+  if (loss.name === 'bce') add(slack, -1);
 }

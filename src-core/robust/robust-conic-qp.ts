@@ -1,4 +1,4 @@
-import { addConeRowEntries, type RobustConicForm } from './robust-conic-form';
+import { addConeRowEntries, addLossRowEntries, type RobustConicForm } from './robust-conic-form';
 import { stableSigmoid } from '../losses/bce-loss';
 import type { ConicQp, SmoothSeparableTerm } from './robust-ipm';
 import type { RobustProblem } from './robust-problem';
@@ -30,7 +30,7 @@ export interface RobustConicQp extends ConicQp {
  */
 export function robustConicQp(problem: RobustProblem, form: RobustConicForm, coneRelaxation = 0, keptConeRows: Uint8Array | null = null): RobustConicQp {
   const { K, b, layout, socStart, socSize } = form;
-  const { n, d, P, spreadWidth, sampleSpreadStart, slackStart, varCount, coneRowStart } = layout;
+  const { n, d, P, spreadWidth, sampleSpreadStart, slackStart, varCount, coneRowStart, lossRowStart, lossRowsPerSample } = layout;
   const loss = problem.loss.name;
   const m = 2 * P;
   const cols = varCount + m;
@@ -54,8 +54,10 @@ export function robustConicQp(problem: RobustProblem, form: RobustConicForm, con
       soc.push(isSoc ? 1 : 0);
       for (let t = r; t < r + size; t++) {
         const isConeRow = t - coneRowStart >= 0 && t - coneRowStart < m * n;
-        // The cone rows are written from the problem (K may hold them empty, buildRobustConicForm).
+        const lossRow = t - lossRowStart;
+        // The cone and loss rows are written from the problem (K may hold them empty, buildRobustConicForm).
         if (isConeRow) addConeRowEntries(problem, layout, Math.floor((t - coneRowStart) / n), (t - coneRowStart) % n, add);
+        else if (lossRow >= 0 && lossRow < n * lossRowsPerSample) addLossRowEntries(problem, layout, Math.floor(lossRow / lossRowsPerSample), lossRow % lossRowsPerSample, add);
         else for (let p = K.rowStart[t]!; p < K.rowStart[t + 1]!; p++) builder.add(K.columns[p]!, K.values[p]!);
         builder.endRow();
         kRowOf.push(t);

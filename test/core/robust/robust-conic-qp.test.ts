@@ -50,22 +50,42 @@ describe('robustConicQp with a working set of cone rows', () => {
     expect(Array.from(part.cones.soc).filter((s) => s === 1)).toHaveLength(Array.from(full.cones.soc).filter((s) => s === 1).length);
   });
 
-  it('writes the cone rows itself, so a form built without their entries gives the same program (l_inf and l_2 threats)', () => {
+  it('writes the cone and loss rows itself, so a form built without their entries gives the same program (l_inf and l_2 threats)', () => {
     const base = hingeProblem();
     const d = base.X.cols;
     for (const threat of [uniformThreat('linf', 0.05, d, [d - 1]), { norm: 'l2' as const, radii: Float64Array.from({ length: d }, (_, t) => (t === d - 1 ? 0 : 0.03 * (t + 1))) }]) {
       const problem = { ...base, threat };
       const full = buildRobustConicForm(problem);
       const lean = buildRobustConicForm(problem, { coneRowEntries: false });
-      const { n, P, coneRowStart } = full.layout;
+      const { n, P, coneRowStart, lossRowStart, lossRowsPerSample } = full.layout;
       expect(full.coneRowsInK).toBe(true);
       expect(lean.coneRowsInK).toBe(false);
       expect(lean.K.rows).toBe(full.K.rows);
       expect(lean.layout).toEqual(full.layout);
-      // Its cone rows are empty, its other rows the full form's.
+      // Its cone and loss rows are empty, its other rows (the spreads') the full form's.
       for (let r = 0; r < full.K.rows; r++) {
         const cone = r - coneRowStart >= 0 && r - coneRowStart < 2 * P * n;
-        expect(denseRow(lean.K, r, lean.K.cols)).toEqual(cone ? new Array<number>(lean.K.cols).fill(0) : denseRow(full.K, r, full.K.cols));
+        const lossRow = r - lossRowStart >= 0 && r - lossRowStart < lossRowsPerSample * n;
+        expect(denseRow(lean.K, r, lean.K.cols)).toEqual(cone || lossRow ? new Array<number>(lean.K.cols).fill(0) : denseRow(full.K, r, full.K.cols));
+      }
+      expect(Array.from(lean.b)).toEqual(Array.from(full.b));
+      // Loss row of sample k by hand (hinge): e_k + y_k yhat_k - S_k >= 1.
+      const { sampleSpreadStart, slackStart } = full.layout;
+      for (const k of [0, 5, n - 1]) {
+        const expected = new Array<number>(full.K.cols).fill(0);
+        expected[slackStart + k] = 1;
+        for (let i = 0; i < P; i++) {
+          if (problem.patterns.masks[k * P + i] !== 1) continue;
+          for (let t = 0; t < d; t++) {
+            expected[i * d + t] = problem.y[k]! * problem.X.data[k * d + t]!;
+            expected[(P + i) * d + t] = -problem.y[k]! * problem.X.data[k * d + t]!;
+          }
+        }
+        if (threat.norm === 'linf') full.layout.perturbable.forEach((t, q) => (expected[sampleSpreadStart + k * full.layout.spreadWidth + q] = -threat.radii[t]!));
+        else expected[sampleSpreadStart + k * full.layout.spreadWidth] = -1;
+        expect(denseRow(full.K, lossRowStart + k, full.K.cols)).toEqual(expected);
+        expect(full.b[lossRowStart + k]).toBe(1);
+        expect(denseRow(robustConicQp(problem, lean).A, lossRowStart + k, full.K.cols)).toEqual(expected);
       }
       // Cone row j n + k by hand: (2 d_ik - 1) x_k on u_j, minus block j's worst-case shift.
       const { blockSpreadStart, spreadWidth, perturbable } = full.layout;
