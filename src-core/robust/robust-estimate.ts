@@ -74,8 +74,8 @@ export function robustIpmEstimate(options: TrainOptions, rows: number, features:
  * Peak bytes of the interior-point method on a program of this shape: the global block (the 2P d
  * weights) and its factor (dense), each sample's compressed rows, coupling and local factor, each
  * block group's dense matrix, the pattern-pair sums, the program's entries (the conic form's
- * rows less its cone rows, which the method writes itself, then the method's program and its
- * transpose; value + column) and ~8 vectors over its rows and columns, and the builders' lists
+ * rows less its cone and loss rows, which the method writes itself, then the method's program and
+ * its transpose; value + column) and ~8 vectors over its rows and columns, and the builders' lists
  * while they are built. With a working set (coneRowsPerBlock) the method's program holds the
  * kept cone rows only.
  */
@@ -86,16 +86,21 @@ export function robustIpmBytes(shape: RobustIpmShape): number {
   const global = 2 * patterns * d;
   const sampleRows = 2 * spreadWidth + 1 + shape.lossRows;
   const { entries } = robustIpmStepWorkOf(allRows, halfActive(allRows));
-  const coneRowEntries = d + (shape.norm === 'linf' ? spreadWidth : spreadWidth === 0 ? 0 : 1);
-  const formEntries = entries - 2 * patterns * rows * coneRowEntries;
+  const spreadEntries = shape.norm === 'linf' ? spreadWidth : spreadWidth === 0 ? 0 : 1;
+  const coneRowEntries = d + spreadEntries;
+  // The form holds neither its cone nor its loss rows (each loss row: the active patterns' two
+  // blocks, the shift and the slack).
+  const lossEntries = rows * shape.lossRows * (2 * (patterns / 2) * d + spreadEntries + 1);
+  const formEntries = entries - 2 * patterns * rows * coneRowEntries - lossEntries;
   const leftOutRows = 2 * patterns * (rows - Math.min(rows, coneRowsPerBlock ?? rows));
   const keptEntries = entries - leftOutRows * coneRowEntries;
   const programRows = 2 * patterns * rows + rows * sampleRows - leftOutRows;
   // The builders' JavaScript lists (a double and a small integer an entry, grown by half) are
-  // alive beside the typed arrays they become: 10 bytes an entry, fitted to the peak RSS measured
-  // with the hinge loss, 32 patterns and a working set: 20,000 x 21 1.62 GB (this model 1.57 GB),
-  // 50,000 x 11 2.14 GB (2.02 GB).
-  const builderLists = 10 * (formEntries + keptEntries);
+  // alive beside the typed arrays they become: 10 bytes an entry of the form's; for the method's
+  // program, with its groups' compressed copies, 26, fitted to the peak RSS measured with the hinge
+  // loss, 32 patterns and a working set: 20,000 x 21 1.39 GB (this model 1.41 GB), 50,000 x 11
+  // 1.89 GB (1.81 GB).
+  const builderLists = 10 * formEntries + 26 * keptEntries;
   return 16 * global * global + 8 * rows * (sampleRows * (d + local) + d * local + local * local) + 8 * 2 * patterns * (d + local) ** 2 + 8 * ((patterns * (patterns + 1)) / 2) * d * d + 12 * formEntries + 24 * keptEntries + builderLists + 64 * (programRows + global + rows * local);
 }
 

@@ -58,16 +58,19 @@ describe('recommendedSolver', () => {
   });
 
   it('goes to the loss default when the conic form\'s modelled Newton step takes over 4 s or its memory passes 2 GB (many rows)', () => {
-    const bce = { ...squared, loss: 'bce' as const };
     const cost = (loss: 'bce' | 'hinge', rows: number, columns: number) => modelCost({ solver: 'ipm', loss, rows, columns, size: 32, heads: 1, checkEvery: 1 });
-    // 30 features (1,984 unknowns), logistic: the step passes its limit before the memory does.
-    const stepMs = (rows: number): number => cost('bce', rows, 31).flopsPerIteration / UNCALIBRATED_FLOPS_PER_MS;
+    // 30 features (1,984 unknowns), hinge (a working set of cone rows): the step passes its limit
+    // before the memory does.
+    const hinge = { ...squared, loss: 'hinge' as const };
+    const stepMs = (rows: number): number => cost('hinge', rows, 31).flopsPerIteration / UNCALIBRATED_FLOPS_PER_MS;
     let rows = 1000;
     while (stepMs(rows) <= IPM_CONIC_MAX_STEP_MS) rows *= 2;
-    expect(cost('bce', rows, 31).bytes).toBeLessThan(IPM_RECOMMENDED_MAX_BYTES);
+    expect(cost('hinge', rows, 31).bytes).toBeLessThan(IPM_RECOMMENDED_MAX_BYTES);
     const thirty = { task: 'binary' as const, features: 30, bias: true };
-    expect(recommendedSolver({ ...thirty, rows }, bce)).toMatchObject({ value: 'admm-rbcd', reason: expect.stringMatching(/Too large for the interior-point solver: a Newton step is modelled at about .*, over its 4.0 s\./) });
-    expect(recommendedSolver({ ...thirty, rows: rows / 4 }, bce).value).toBe('ipm');
+    expect(recommendedSolver({ ...thirty, rows }, hinge)).toMatchObject({ value: 'admm', reason: expect.stringMatching(/Too large for the interior-point solver: a Newton step is modelled at about .*, over its 4.0 s\./) });
+    expect(recommendedSolver({ ...thirty, rows: rows / 4 }, hinge).value).toBe('ipm');
+    // The logistic loss keeps every cone row: at the same size its step is modelled longer still.
+    expect(stepMs(rows / 4)).toBeLessThan(cost('bce', rows / 4, 31).flopsPerIteration / UNCALIBRATED_FLOPS_PER_MS);
     // 60,000 rows of 10 features, hinge: a step within the limit, its memory not.
     const tall = { task: 'binary' as const, rows: 60_000, features: 10, bias: true };
     expect(cost('hinge', 60_000, 11).flopsPerIteration / UNCALIBRATED_FLOPS_PER_MS).toBeLessThanOrEqual(IPM_CONIC_MAX_STEP_MS);
