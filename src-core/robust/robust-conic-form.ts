@@ -22,12 +22,13 @@ import { SparseRowsBuilder, type SparseRows } from './sparse-rows';
  */
 export interface RobustConicForm {
   /**
-   * The rows; the cone rows are empty when the form was built without them (coneRowEntries false:
-   * the interior-point method writes the ones it keeps itself, coneRowEntries below).
+   * The rows; the cone and loss rows are empty when the form was built without them
+   * (coneAndLossEntries false: the interior-point method writes them itself, addConeRowEntries
+   * and addLossRowEntries below).
    */
   readonly K: SparseRows;
-  /** Whether K holds the cone rows' entries (PDHG multiplies by all of K). */
-  readonly coneRowsInK: boolean;
+  /** Whether K holds the cone and loss rows' entries (PDHG multiplies by all of K). */
+  readonly coneAndLossEntries: boolean;
   readonly b: Float64Array;
   readonly layout: ConicLayout;
   /** SOC row groups [start, start + size): first row is the scalar bound. Other rows are >= 0. */
@@ -56,12 +57,12 @@ export interface ConicLayout {
 }
 
 /**
- * The conic form of a robust program. Without `coneRowEntries` the n x 2P cone rows and the n
+ * The conic form of a robust program. Without `coneAndLossEntries` the n x 2P cone rows and the n
  * loss rows stay in K's numbering but empty: nearly all of K's entries on many rows (n 2P d and
  * about n P d of them), which the interior-point method, keeping a few cone rows
  * (cone-working-set.ts) or copying them, need not hold twice.
  */
-export function buildRobustConicForm(problem: RobustProblem, { coneRowEntries = true }: { coneRowEntries?: boolean } = {}): RobustConicForm {
+export function buildRobustConicForm(problem: RobustProblem, { coneAndLossEntries = true }: { coneAndLossEntries?: boolean } = {}): RobustConicForm {
   const { X, y, patterns, threat, loss } = problem;
   const n = X.rows;
   const d = X.cols;
@@ -86,7 +87,7 @@ export function buildRobustConicForm(problem: RobustProblem, { coneRowEntries = 
   const spreadOf = { perturbable, spreadWidth, blockSpreadStart };
   for (let j = 0; j < 2 * P; j++) {
     for (let k = 0; k < n; k++) {
-      if (coneRowEntries) addConeRowEntries(problem, spreadOf, j, k, (column, value) => builder.add(column, value));
+      if (coneAndLossEntries) addConeRowEntries(problem, spreadOf, j, k, (column, value) => builder.add(column, value));
       builder.endRow();
       b.push(0);
     }
@@ -161,7 +162,7 @@ export function buildRobustConicForm(problem: RobustProblem, { coneRowEntries = 
   const lossLayout = { perturbable, spreadWidth, sampleSpreadStart, slackStart };
   for (let k = 0; k < n; k++) {
     for (let which = 0; which < lossRowsPerSample; which++) {
-      if (coneRowEntries) addLossRowEntries(problem, lossLayout, k, which, (column, value) => builder.add(column, value));
+      if (coneAndLossEntries) addLossRowEntries(problem, lossLayout, k, which, (column, value) => builder.add(column, value));
       builder.endRow();
       b.push(loss.name === 'hinge' ? 1 : loss.name === 'squared' ? (which === 0 ? -1 : 1) * y[k]! : 0);
     }
@@ -169,7 +170,7 @@ export function buildRobustConicForm(problem: RobustProblem, { coneRowEntries = 
 
   return {
     K: builder.build(),
-    coneRowsInK: coneRowEntries,
+    coneAndLossEntries,
     b: Float64Array.from(b),
     socStart: Int32Array.from(socStart),
     socSize: Int32Array.from(socSize),
@@ -196,9 +197,13 @@ export function addConeRowEntries(
   const P = patterns.count;
   const sign = patterns.masks[k * P + (j % P)] === 1 ? 1 : -1;
   for (let t = 0; t < d; t++) add(j * d + t, sign * X.data[k * d + t]!);
-  if (layout.perturbable.length === 0) return;
-  const start = layout.blockSpreadStart + j * layout.spreadWidth;
-  if (threat.norm === 'linf') layout.perturbable.forEach((t, q) => add(start + q, -threat.radii[t]!));
+  addMinusShift(threat, layout.perturbable, layout.blockSpreadStart + j * layout.spreadWidth, add);
+}
+
+/** -S of the spread group at `start`: -r_t on its l_inf variables, -1 on its l_2 one (none without an adversary). */
+function addMinusShift(threat: RobustProblem['threat'], perturbable: readonly number[], start: number, add: (column: number, value: number) => void): void {
+  if (perturbable.length === 0) return;
+  if (threat.norm === 'linf') perturbable.forEach((t, q) => add(start + q, -threat.radii[t]!));
   else add(start, -1);
 }
 
@@ -228,10 +233,6 @@ export function addLossRowEntries(
       add((P + i) * d + t, -coef * X.data[k * d + t]!);
     }
   }
-  if (layout.perturbable.length > 0) {
-    const start = layout.sampleSpreadStart + k * layout.spreadWidth;
-    if (threat.norm === 'linf') layout.perturbable.forEach((t, q) => add(start + q, -threat.radii[t]!));
-    else add(start, -1);
-  }
+  addMinusShift(threat, layout.perturbable, layout.sampleSpreadStart + k * layout.spreadWidth, add);
   if (loss.name === 'bce') add(slack, -1);
 }

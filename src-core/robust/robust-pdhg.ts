@@ -40,6 +40,8 @@ export class RobustPdhg {
   readonly relaxation: number;
 
   constructor(problem: RobustProblem, form: RobustConicForm, relaxation = 1) {
+    // PDHG multiplies by every row of K; a lean form (the interior-point path's) has them empty.
+    if (!form.coneAndLossEntries) throw new Error('RobustPdhg: the conic form was built without its cone and loss rows.');
     this.problem = problem;
     this.form = form;
     this.relaxation = relaxation;

@@ -35,9 +35,9 @@ export function solveRobust(problem: RobustProblem, given: Partial<RobustSolverS
   validateConvexProblem(problem);
   validateThreatModel(problem.threat, problem.X.cols);
   const settings = resolveSettings<RobustSolverSettings>(robustSettingSpecs, given);
-  // The interior-point method writes the cone rows into its own program (robust-conic-qp.ts), so
-  // its form need not hold them; PDHG multiplies by all of K.
-  const ipmForm = buildRobustConicForm(problem, { coneRowEntries: false });
+  // The interior-point method writes the cone and loss rows into its own program
+  // (robust-conic-qp.ts), so its form need not hold them; PDHG multiplies by all of K.
+  const ipmForm = buildRobustConicForm(problem, { coneAndLossEntries: false });
   // Every cone row is kept (no working set, as solve-ipm-conic.ts keeps without an adversary): on
   // two moons with 10,000 rows (squared loss, the suggested radius 2e-4) rows joining the running
   // method near its end left blocks outside their robust cones by 3e-5 (relative), the objective

@@ -22,8 +22,8 @@ export function solveIpmConic(problem: IpmProblem, settings: IpmSettings, contex
   const tooLarge = ipmSizeProblem(problem.X.rows, problem.X.cols, problem.patterns.count, undefined, true);
   if (tooLarge !== null) throw new ConvexNetError('settings/invalid', tooLarge);
   const robust: RobustProblem = { ...problem, threat: { norm: 'linf', radii: new Float64Array(problem.X.cols) } };
-  // Without the cone rows' entries: the method writes the ones it keeps (robust-conic-qp.ts).
-  const form = buildRobustConicForm(robust, { coneRowEntries: false });
+  // Without the cone and loss rows' entries: the method writes the ones it keeps (robust-conic-qp.ts).
+  const form = buildRobustConicForm(robust, { coneAndLossEntries: false });
   const robustSettings = { maxIterations: settings.maxIterations, tolerance: settings.tolerance, timeLimitMs: settings.timeLimitMs, checkEvery: 1, restarts: false, relaxation: 1, method: 'ipm' };
   return solveRobustIpm(robust, form, robustSettings, context, setupStart, {}, {
     title: `Interior-point method on the convex program as a conic program (Mehrotra predictor-corrector, Nesterov-Todd scaling): the ${problem.loss.name === 'squared' ? 'weighted squared' : problem.loss.name === 'bce' ? 'logistic' : 'hinge'} loss takes this form, not the structured Newton systems of the squared loss.`,

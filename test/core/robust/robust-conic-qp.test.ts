@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildRobustConicForm } from '../../../src-core/robust/robust-conic-form';
 import { robustConicQp } from '../../../src-core/robust/robust-conic-qp';
+import { RobustPdhg } from '../../../src-core/robust/robust-pdhg';
 import type { RobustProblem } from '../../../src-core/robust/robust-problem';
 import { uniformThreat } from '../../../src-core/robust/threat-model';
 import { smallHingeProblem } from './robust-fixtures';
@@ -56,10 +57,11 @@ describe('robustConicQp with a working set of cone rows', () => {
     for (const threat of [uniformThreat('linf', 0.05, d, [d - 1]), { norm: 'l2' as const, radii: Float64Array.from({ length: d }, (_, t) => (t === d - 1 ? 0 : 0.03 * (t + 1))) }]) {
       const problem = { ...base, threat };
       const full = buildRobustConicForm(problem);
-      const lean = buildRobustConicForm(problem, { coneRowEntries: false });
+      const lean = buildRobustConicForm(problem, { coneAndLossEntries: false });
       const { n, P, coneRowStart, lossRowStart, lossRowsPerSample } = full.layout;
-      expect(full.coneRowsInK).toBe(true);
-      expect(lean.coneRowsInK).toBe(false);
+      expect(full.coneAndLossEntries).toBe(true);
+      expect(lean.coneAndLossEntries).toBe(false);
+      expect(() => new RobustPdhg(problem, lean)).toThrow(/without its cone and loss rows/);
       expect(lean.K.rows).toBe(full.K.rows);
       expect(lean.layout).toEqual(full.layout);
       // Its cone and loss rows are empty, its other rows (the spreads') the full form's.
