@@ -261,10 +261,8 @@ function ipmAttempt(run: IpmRun, relaxation: number, firstStep: number): IpmAtte
   let lastProgress = steps;
   let atProgress = { primal: Infinity, dual: Infinity, mu: Infinity };
   let meritAtProgress = Infinity;
-  let event: string | null = null;
+  /** The step of the last working-set round (the attempt's first step before any). */
   let lastRound = steps;
-  /** The step at which rows last joined (-1: none yet). */
-  let joinedAt = -1;
   /** Rounds taken at iterates within the tolerance. */
   let finalRounds = 0;
   for (;;) {
@@ -272,8 +270,9 @@ function ipmAttempt(run: IpmRun, relaxation: number, firstStep: number): IpmAtte
     const { mu } = measures;
     const { candidate, violation } = assess();
     const point = candidateHistoryPoint(problem, candidate, steps, context.now() - solveStart);
-    if (event !== null) point.event = event;
-    event = null;
+    // Rows joined at this step count: this is the iterate with them (it replaced the one before).
+    const joinedHere = rounds > 0 && lastRound === steps;
+    if (joinedHere) point.event = WORKING_SET_EVENT;
     history.push(point);
     context.onProgress?.({ ...point, fraction: Math.min(1, steps / limit), newtonStep: true });
     if (!Number.isFinite(candidate.evaluation.objective) || !Number.isFinite(mu)) {
@@ -290,7 +289,6 @@ function ipmAttempt(run: IpmRun, relaxation: number, firstStep: number): IpmAtte
     if (moved) atProgress = measures;
     const withinTolerance = candidate.gap <= settings.tolerance && candidate.evaluation.coneViolation <= settings.tolerance;
     // Rows join at most once per iterate: after they joined, the method has to move onto them.
-    const joinedHere = joinedAt === steps;
     // Within the tolerance, a working set's violation above its limit is of rows left out (then
     // they join) or of the kept rows' relaxation (then it stands, as without a working set).
     // Within the tolerance at most FINAL_ROUNDS rounds: then the all-rows limit (the tolerance)
@@ -303,9 +301,7 @@ function ipmAttempt(run: IpmRun, relaxation: number, firstStep: number): IpmAtte
     }
     if (rowsJoin) {
       lastRound = steps;
-      joinedAt = steps;
       if (withinTolerance) finalRounds++;
-      event = WORKING_SET_EVENT;
       // The iterate with its new rows is evaluated next, at the same step count: it replaces this point.
       history.pop();
       lastProgress = steps;
