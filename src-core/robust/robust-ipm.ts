@@ -184,6 +184,24 @@ export class ConicQpIpm {
     for (let g = 0; g < cones.start.length; g++) u[cones.start[g]!]! += shift;
   }
 
+  /**
+   * Replaces this method's (cold) start by weight * from + (1 - weight) * start on every variable
+   * (Skajaa, Andersen & Ye 2013), `from` being the iterate of a method on a program with the same
+   * rows and variables (the same program with its robust cone rows relaxed otherwise). Both points
+   * are strictly inside the cones, so the blend is, and the start's share keeps it off the
+   * boundary where the other iterate converged. Continuing from that iterate unblended, every step
+   * was cut to 0.001-0.04 (circles, 2,400 rows: a primal residual of 8e-5 at mu 3e-7).
+   */
+  blendWith(from: ConicQpIpm, weight: number): void {
+    if (from.x.length !== this.x.length || from.s.length !== this.s.length) throw new Error('ConicQpIpm: a blend needs the same variables and rows.');
+    for (let j = 0; j < this.x.length; j++) this.x[j] = weight * from.x[j]! + (1 - weight) * this.x[j]!;
+    for (let r = 0; r < this.s.length; r++) {
+      this.s[r] = weight * from.s[r]! + (1 - weight) * this.s[r]!;
+      this.y[r] = weight * from.y[r]! + (1 - weight) * this.y[r]!;
+    }
+    this.scalingFromIterates();
+  }
+
   private scalingFromIterates(): void {
     const { cones } = this.qp;
     const { rayW, eta, v } = this.scaling;

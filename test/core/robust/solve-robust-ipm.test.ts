@@ -211,7 +211,9 @@ describe('solveRobust by the interior-point method', () => {
     // The relaxation moved this program's optimum 0.2% below the exact one's. Each step's own
     // bound then fell as the multipliers of nearly empty robust cones grew, so the attempt ran on
     // for 159 Newton steps before it stalled, and the retry ran out of the 200-step budget
-    // uncertified (gap 1.5e-3). Now the largest bound proven so far shows the crossing at step 57.
+    // uncertified (gap 1.5e-3). Now the largest bound proven so far shows the crossing at step 57,
+    // and the retry starts from that attempt's last iterate (blended with its cold start): it
+    // needs fewer steps than the first attempt (41 against 58; from a cold start 77).
     const circles = loadBuiltInDataset({ id: 'circles', rows: 3000 });
     const prep = prepareTrainingData(circles.table, readTarget(circles.table, circles.target), { testFraction: 0.2, seed: 1, standardize: true });
     const data = prep.fitted.dataset;
@@ -220,10 +222,11 @@ describe('solveRobust by the interior-point method', () => {
     const head = outcome.heads[0]!;
     expect(head.info.notes[0]).toMatch(/interior-point method/);
     const restart = head.info.notes.find((note) => note.includes('restarted'));
-    expect(restart).toMatch(/^The first \d+ Newton steps ended with the objective .* below the proven lower bound .*; the method was restarted with the robust cone rows relaxed 100 times less\.$/);
+    expect(restart).toMatch(/^The first \d+ Newton steps ended with the objective .* below the proven lower bound .*; the method was restarted from its last iterate with the robust cone rows relaxed 100 times less\.$/);
     expect(head.status).toBe('solved');
     expect(head.info.relativeGap!).toBeLessThanOrEqual(1e-3);
-    expect(head.info.iterations).toBeLessThan(200);
+    const first = Number(/^The first (\d+) /.exec(restart!)![1]);
+    expect(head.info.iterations - first).toBeLessThan(first);
     // The proven bound never falls along the solve's history, across the restart too.
     const bounds = head.history.map((point) => point.lowerBound!).filter((bound) => Number.isFinite(bound));
     expect(head.info.lowerBound!).toBeGreaterThanOrEqual(Math.max(...bounds));
