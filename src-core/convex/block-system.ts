@@ -178,14 +178,16 @@ function formDirectMatrix(X: Matrix, masks: Uint8Array, P: number, c: number, gr
  * F_+^T F_+ for F_+ = [D_1 X, ..., D_P X]: a dP x dP matrix whose block (j, i), j >= i, is
  * X^T D_i D_j X, filled on and below the block diagonal (blocks above it are zero). Each block
  * is accumulated chunk by chunk over the rows active in both patterns (an index list; rows are
- * not copied), upper triangle only, then mirrored, since every such block is symmetric.
+ * not copied), upper triangle only, then mirrored, since every such block is symmetric. Written
+ * into `into` (dP x dP, overwritten) when given, e.g. a buffer reused at every Newton step.
  */
-export function formPatternPairGrams(X: Matrix, masks: Uint8Array, P: number): Float64Array {
+export function formPatternPairGrams(X: Matrix, masks: Uint8Array, P: number, into?: Float64Array): Float64Array {
   const n = X.rows;
   const d = X.cols;
   const x = X.data;
   const dim = d * P;
-  const K = new Float64Array(dim * dim);
+  if (into && into.length !== dim * dim) throw new ConvexNetError('linalg/shape-mismatch', `formPatternPairGrams: the output has ${into.length} entries, expected ${dim} x ${dim}.`);
+  const K = into ? into.fill(0) : new Float64Array(dim * dim);
   const chunk = Math.min(FORM_CHUNK_ROWS, n);
   const pairRows = new Int32Array(chunk);
   // Per chunk: rows active in each pattern (pattern-major lists) and the transposed masks, so

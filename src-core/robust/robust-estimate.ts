@@ -101,7 +101,12 @@ export function robustIpmBytes(shape: RobustIpmShape): number {
   // loss, 32 patterns and a working set: 20,000 x 21 1.39 GB (this model 1.41 GB), 50,000 x 11
   // 1.89 GB (1.81 GB).
   const builderLists = 10 * formEntries + 26 * keptEntries;
-  return 16 * global * global + 8 * rows * (sampleRows * (d + local) + d * local + local * local) + 8 * 2 * patterns * (d + local) ** 2 + 8 * ((patterns * (patterns + 1)) / 2) * d * d + 12 * formEntries + 24 * keptEntries + builderLists + 64 * (programRows + global + rows * local);
+  // The pattern-pair sums: packed per pair, or without spread rows (the rank-one form of
+  // robust-ipm-signed-groups.ts) the (P d)^2 pattern-pair Gram matrix and the SIMD kernel's copy
+  // of it (columns padded to a multiple of 4) with the samples' rows.
+  const padded = 4 * Math.ceil(d / 4);
+  const pairSums = spreadWidth === 0 ? 8 * (patterns * d) ** 2 + 8 * ((padded * patterns) ** 2 + rows * padded) : 8 * ((patterns * (patterns + 1)) / 2) * d * d;
+  return 16 * global * global + 8 * rows * (sampleRows * (d + local) + d * local + local * local) + 8 * 2 * patterns * (d + local) ** 2 + pairSums + 12 * formEntries + 24 * keptEntries + builderLists + 64 * (programRows + global + rows * local);
 }
 
 /**

@@ -25,6 +25,8 @@ export class LocalEliminationSystem {
   private readonly layout: GroupLayout;
   /** The eliminators, and the one that owns each local group. */
   private readonly eliminators: GroupEliminator[];
+  /** The signed groups' form: rank one (SignedBlockGroups), general, or null without signed groups. */
+  readonly signedRankOne: boolean | null;
   private readonly owner: GroupEliminator[];
   /** The cones with only global columns. */
   private readonly globalCones: Int32Array;
@@ -90,6 +92,7 @@ export class LocalEliminationSystem {
     const signed = signedBlocks ? new SignedBlockGroups(this.layout, signedBlocks) : null;
     const others = Int32Array.from({ length: groupCount - signedCount }, (_, i) => signedCount + i);
     const general = others.length > 0 ? new DenseSupportGroups(this.layout, others) : null;
+    this.signedRankOne = signed ? signed.rankOneGroups : null;
     this.eliminators = [];
     if (signed) this.eliminators.push(signed);
     if (general) this.eliminators.push(general);

@@ -68,6 +68,8 @@ function relativeResidual(qp: ConicQp, scaling: ConeScaling, x: Float64Array, b:
 const threats: Record<string, ThreatModel> = {
   'l_inf, two perturbable features': { norm: 'linf', radii: Float64Array.of(0.1, 0.2, 0, 0) },
   'l_2 (second-order spread cones)': { norm: 'l2', radii: Float64Array.of(0.1, 0.05, 0.2, 0) },
+  // Every row of a sample reads x_k: the rank-one form.
+  'no adversary (radius 0)': { norm: 'linf', radii: Float64Array.of(0, 0, 0, 0) },
 };
 
 describe('SignedBlockGroups', () => {
@@ -79,6 +81,8 @@ describe('SignedBlockGroups', () => {
         const prng = new Prng(3);
         const signed = new LocalEliminationSystem(qp.A, qp.cones, qp.localGroup, qp.groupCount, qp.p, qp.signedBlocks);
         const general = new LocalEliminationSystem(qp.A, qp.cones, qp.localGroup, qp.groupCount, qp.p);
+        expect(signed.signedRankOne).toBe(threat.radii.every((radius) => radius === 0));
+        expect(general.signedRankOne).toBeNull();
         for (let trial = 0; trial < 3; trial++) {
           const scaling = randomScaling(qp, prng, trial === 2);
           signed.update(scaling);

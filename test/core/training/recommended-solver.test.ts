@@ -59,18 +59,19 @@ describe('recommendedSolver', () => {
 
   it('goes to the loss default when the conic form\'s modelled Newton step takes over 4 s or its memory passes 2 GB (many rows)', () => {
     const cost = (loss: 'bce' | 'hinge', rows: number, columns: number) => modelCost({ solver: 'ipm', loss, rows, columns, size: 32, heads: 1, checkEvery: 1 });
-    // 30 features (1,984 unknowns), hinge (a working set of cone rows): the step passes its limit
+    // 30 features (1,984 unknowns), logistic loss (every cone row kept): the step passes its limit
     // before the memory does.
-    const hinge = { ...squared, loss: 'hinge' as const };
-    const stepMs = (rows: number): number => cost('hinge', rows, 31).flopsPerIteration / UNCALIBRATED_FLOPS_PER_MS;
+    const stepMs = (loss: 'bce' | 'hinge', rows: number): number => cost(loss, rows, 31).flopsPerIteration / UNCALIBRATED_FLOPS_PER_MS;
     let rows = 1000;
-    while (stepMs(rows) <= IPM_CONIC_MAX_STEP_MS) rows *= 2;
-    expect(cost('hinge', rows, 31).bytes).toBeLessThan(IPM_RECOMMENDED_MAX_BYTES);
-    const thirty = { task: 'binary' as const, features: 30, bias: true };
-    expect(recommendedSolver({ ...thirty, rows }, hinge)).toMatchObject({ value: 'admm', reason: expect.stringMatching(/Too large for the interior-point solver: a Newton step is modelled at about .*, over its 4.0 s\./) });
-    expect(recommendedSolver({ ...thirty, rows: rows / 4 }, hinge).value).toBe('ipm');
-    // The logistic loss keeps every cone row: at the same size its step is modelled longer still.
-    expect(stepMs(rows / 4)).toBeLessThan(cost('bce', rows / 4, 31).flopsPerIteration / UNCALIBRATED_FLOPS_PER_MS);
+    while (stepMs('bce', rows) <= IPM_CONIC_MAX_STEP_MS) rows += 1000;
+    expect(cost('bce', rows, 31).bytes).toBeLessThan(IPM_RECOMMENDED_MAX_BYTES);
+    const thirty = { task: 'binary' as const, rows, features: 30, bias: true };
+    const logistic = { ...squared, loss: 'bce' as const };
+    expect(recommendedSolver(thirty, logistic)).toMatchObject({ value: 'admm-rbcd', reason: expect.stringMatching(/Too large for the interior-point solver: a Newton step is modelled at about .*, over its 4.0 s\./) });
+    expect(recommendedSolver({ ...thirty, rows: rows - 2000 }, logistic).value).toBe('ipm');
+    // The hinge loss takes a working set of cone rows: at that size its step is modelled shorter, within the limit.
+    expect(stepMs('hinge', rows)).toBeLessThan(IPM_CONIC_MAX_STEP_MS);
+    expect(recommendedSolver(thirty, { ...squared, loss: 'hinge' }).value).toBe('ipm');
     // 60,000 rows of 10 features, hinge: a step within the limit, its memory not.
     const tall = { task: 'binary' as const, rows: 60_000, features: 10, bias: true };
     expect(cost('hinge', 60_000, 11).flopsPerIteration / UNCALIBRATED_FLOPS_PER_MS).toBeLessThanOrEqual(IPM_CONIC_MAX_STEP_MS);
