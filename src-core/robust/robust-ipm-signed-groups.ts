@@ -1,8 +1,12 @@
 import { formPatternPairGrams } from '../convex/block-system';
 import { choleskySolve } from '../linalg/cholesky';
+import { multiplyXB, multiplyXtR } from '../linalg/kernels';
 import { createMatrix } from '../linalg/matrix';
 import { factorSmallRegularized } from '../solvers/ipm/regularized-cholesky';
 import { addGram, scaleConeRows, type ConeScaling, type GroupEliminator, type GroupLayout } from './robust-ipm-groups';
+
+/** The rank-one form keeps e_k, not E_k: its couplings go through subtractCouplingAll and subtractCouplingTransposedAll. */
+const RANK_ONE_IN_BATCHES = 'SignedBlockGroups: rank-one groups apply their couplings in batches (subtractCouplingAll, subtractCouplingTransposedAll).';
 
 /**
  * Global columns [0, copies * patterns * width) read as blocks of `width` columns, block
@@ -58,7 +62,7 @@ export class SignedBlockGroups implements GroupEliminator {
    * Rank one (see the class): per group its direction z_k (groups x width) and its rows as
    * (a_r, local part), and gamma_k; null when some group's rows have other directions.
    */
-  private readonly rankOne: { readonly directions: Float64Array; readonly rows: Float64Array[]; readonly gamma: Float64Array; readonly scaled: Float64Array; readonly pairGrams: Float64Array } | null;
+  private readonly rankOne: { readonly directions: Float64Array; readonly rows: Float64Array[]; readonly gamma: Float64Array; readonly scaled: Float64Array; readonly pairGrams: Float64Array; readonly weightedActivity: Float64Array; readonly patternSums: Float64Array } | null;
 
   constructor(private readonly layout: GroupLayout, private readonly blocks: SignedBlocks) {
     const { A, cones, globalIndex, positionInGroup, localColumns, groupConeStart, groupCones } = layout;
@@ -298,17 +302,11 @@ export class SignedBlockGroups implements GroupEliminator {
     const L = this.layout.localColumns[k]!.length;
     const E = this.coupling[k]!;
     const e = this.vector;
-    if (this.rankOne) {
-      // E_k y_k = z_k (e_k . y_k)
+    if (this.rankOne) throw new Error(RANK_ONE_IN_BATCHES);
+    for (let t = 0; t < width; t++) {
       let s = 0;
-      for (let a = 0; a < L; a++) s += E[a]! * yk[a]!;
-      for (let t = 0; t < width; t++) e[t] = this.rankOne.directions[k * width + t]! * s;
-    } else {
-      for (let t = 0; t < width; t++) {
-        let s = 0;
-        for (let a = 0; a < L; a++) s += E[t * L + a]! * yk[a]!;
-        e[t] = s;
-      }
+      for (let a = 0; a < L; a++) s += E[t * L + a]! * yk[a]!;
+      e[t] = s;
     }
     for (const i of this.activePatterns[k]!) {
       for (let c = 0; c < copySigns.length; c++) {
@@ -320,6 +318,7 @@ export class SignedBlockGroups implements GroupEliminator {
   }
 
   subtractCouplingTransposed(k: number, xg: Float64Array, yk: Float64Array): void {
+    if (this.rankOne) throw new Error(RANK_ONE_IN_BATCHES);
     const { width, patterns, copySigns } = this.blocks;
     const L = this.layout.localColumns[k]!.length;
     const E = this.coupling[k]!;
@@ -333,17 +332,67 @@ export class SignedBlockGroups implements GroupEliminator {
         for (let t = 0; t < width; t++) g[t]! += sign * xg[base + t]!;
       }
     }
-    if (this.rankOne) {
-      // E_k^T g = e_k (z_k . g)
-      let zg = 0;
-      for (let t = 0; t < width; t++) zg += this.rankOne.directions[k * width + t]! * g[t]!;
-      for (let a = 0; a < L; a++) yk[a]! -= E[a]! * zg;
-      return;
-    }
     for (let a = 0; a < L; a++) {
       let s = 0;
       for (let t = 0; t < width; t++) s += E[t * L + a]! * g[t]!;
       yk[a]! -= s;
+    }
+  }
+
+  /**
+   * Rank-one form only: rg -= sum_k H_Gk y_k over every group at once, y_k at ys[at[k] ..] (its L
+   * entries). Block (c, i) of the sum is copySigns[c] sum_{k: m_ki = 1} (e_k . y_k) z_k, i.e.
+   * column i of Z^T (m o s) with s_k = e_k . y_k: one pass of the X^T R kernel over the groups'
+   * directions instead of a loop over each group's active patterns (measured: 0.3 s of a 6.2 s
+   * hinge solve, 5,000 x 20).
+   */
+  subtractCouplingAll(ys: Float64Array, at: Int32Array, rg: Float64Array): void {
+    const form = this.rankOne!;
+    const { width, patterns, copySigns, activity, groups } = this.blocks;
+    const weighted = form.weightedActivity;
+    for (let k = 0; k < groups; k++) {
+      const e = this.coupling[k]!;
+      const from = at[k]!;
+      let s = 0;
+      for (let a = 0; a < e.length; a++) s += e[a]! * ys[from + a]!;
+      for (let i = 0; i < patterns; i++) weighted[k * patterns + i] = activity[k * patterns + i]! * s;
+    }
+    const sums = form.patternSums; // width x patterns
+    multiplyXtR(createMatrix(groups, width, form.directions), weighted, patterns, sums);
+    for (let c = 0; c < copySigns.length; c++) {
+      const sign = copySigns[c]!;
+      for (let i = 0; i < patterns; i++) {
+        const base = (c * patterns + i) * width;
+        for (let t = 0; t < width; t++) rg[base + t]! -= sign * sums[t * patterns + i]!;
+      }
+    }
+  }
+
+  /**
+   * Rank-one form only: y_k -= H_kG xg for every group at once (y_k at ys[at[k] ..]). With
+   * h_i = sum_c copySigns[c] xg_(c, i), H_kG xg = e_k (z_k . sum_{i: m_ki = 1} h_i), and the
+   * z_k . h_i are Z H^T: one pass of the X B kernel.
+   */
+  subtractCouplingTransposedAll(xg: Float64Array, ys: Float64Array, at: Int32Array): void {
+    const form = this.rankOne!;
+    const { width, patterns, copySigns, activity, groups } = this.blocks;
+    const h = form.patternSums; // width x patterns: H^T
+    h.fill(0);
+    for (let c = 0; c < copySigns.length; c++) {
+      const sign = copySigns[c]!;
+      for (let i = 0; i < patterns; i++) {
+        const base = (c * patterns + i) * width;
+        for (let t = 0; t < width; t++) h[t * patterns + i]! += sign * xg[base + t]!;
+      }
+    }
+    const products = form.weightedActivity; // groups x patterns: z_k . h_i
+    multiplyXB(createMatrix(groups, width, form.directions), h, patterns, products);
+    for (let k = 0; k < groups; k++) {
+      let zg = 0;
+      for (let i = 0; i < patterns; i++) zg += activity[k * patterns + i]! * products[k * patterns + i]!;
+      const e = this.coupling[k]!;
+      const from = at[k]!;
+      for (let a = 0; a < e.length; a++) ys[from + a]! -= e[a]! * zg;
     }
   }
 }
@@ -394,5 +443,8 @@ function rankOneForm(compressed: readonly Float64Array[], groups: number, width:
     rows.push(reduced);
   }
   const dim = patterns * width;
-  return { directions, rows, gamma: new Float64Array(groups), scaled: new Float64Array(groups * width), pairGrams: new Float64Array(dim * dim) };
+  return {
+    directions, rows, gamma: new Float64Array(groups), scaled: new Float64Array(groups * width), pairGrams: new Float64Array(dim * dim),
+    weightedActivity: new Float64Array(groups * patterns), patternSums: new Float64Array(width * patterns),
+  };
 }

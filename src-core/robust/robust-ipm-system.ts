@@ -27,6 +27,11 @@ export class LocalEliminationSystem {
   private readonly eliminators: GroupEliminator[];
   /** The signed groups' form: rank one (SignedBlockGroups), general, or null without signed groups. */
   readonly signedRankOne: boolean | null;
+  /**
+   * Rank-one signed groups (the first `count`), whose couplings are applied to all groups at once:
+   * their local vectors live side by side, group k's at `at[k]`.
+   */
+  private readonly rankOneGroups: { readonly eliminator: SignedBlockGroups; readonly count: number; readonly at: Int32Array } | null;
   private readonly owner: GroupEliminator[];
   /** The cones with only global columns. */
   private readonly globalCones: Int32Array;
@@ -93,6 +98,7 @@ export class LocalEliminationSystem {
     const others = Int32Array.from({ length: groupCount - signedCount }, (_, i) => signedCount + i);
     const general = others.length > 0 ? new DenseSupportGroups(this.layout, others) : null;
     this.signedRankOne = signed ? signed.rankOneGroups : null;
+    this.rankOneGroups = signed && signed.rankOneGroups ? { eliminator: signed, count: signedCount, at: prefixSums(localColumns, signedCount) } : null;
     this.eliminators = [];
     if (signed) this.eliminators.push(signed);
     if (general) this.eliminators.push(general);
@@ -141,27 +147,59 @@ export class LocalEliminationSystem {
     }
     // One buffer for every group's local solve (its first L entries; choleskySolve reads only those).
     const yk = new Float64Array(localColumns.reduce((most, cols) => Math.max(most, cols.length), 0));
+    // The rank-one groups' local vectors side by side, their couplings applied all at once.
+    const batch = this.rankOneGroups;
+    const first = batch ? batch.count : 0;
+    const ys = batch ? new Float64Array(batch.at[first]!) : null;
     // r_G -= H_Gk H_kk^{-1} r_k
     for (let k = 0; k < localColumns.length; k++) {
       const cols = localColumns[k]!;
+      if (k < first) {
+        const y = ys!.subarray(batch!.at[k]!, batch!.at[k + 1]!);
+        for (let a = 0; a < cols.length; a++) y[a] = r[cols[a]!]!;
+        choleskySolve(localFactor[k]!, cols.length, y);
+        continue;
+      }
       for (let a = 0; a < cols.length; a++) yk[a] = r[cols[a]!]!;
       choleskySolve(localFactor[k]!, cols.length, yk);
       this.owner[k]!.subtractCoupling(k, yk, rg);
     }
+    if (batch) batch.eliminator.subtractCouplingAll(ys!, batch.at, rg);
     this.factor!.solve(rg);
     for (let c = 0; c < r.length; c++) {
       const gi = globalIndex[c]!;
       if (gi >= 0) r[c] = rg[gi]!;
     }
     // dx_k = H_kk^{-1} (r_k - H_kG dx_G)
+    if (batch) {
+      for (let k = 0; k < first; k++) {
+        const cols = localColumns[k]!;
+        const from = batch.at[k]!;
+        for (let a = 0; a < cols.length; a++) ys![from + a] = r[cols[a]!]!;
+      }
+      batch.eliminator.subtractCouplingTransposedAll(rg, ys!, batch.at);
+    }
     for (let k = 0; k < localColumns.length; k++) {
       const cols = localColumns[k]!;
+      if (k < first) {
+        const y = ys!.subarray(batch!.at[k]!, batch!.at[k + 1]!);
+        choleskySolve(localFactor[k]!, cols.length, y);
+        for (let a = 0; a < cols.length; a++) r[cols[a]!] = y[a]!;
+        continue;
+      }
       for (let a = 0; a < cols.length; a++) yk[a] = r[cols[a]!]!;
       this.owner[k]!.subtractCouplingTransposed(k, rg, yk);
       choleskySolve(localFactor[k]!, cols.length, yk);
       for (let a = 0; a < cols.length; a++) r[cols[a]!] = yk[a]!;
     }
   }
+}
+
+/** Where each of the first `count` groups' local vectors starts when they lie side by side (count + 1 entries). */
+function prefixSums(localColumns: readonly Int32Array[], count: number): Int32Array {
+  const at = new Int32Array(count + 1);
+  for (let k = 0; k < count; k++) at[k + 1] = at[k]! + localColumns[k]!.length;
+  return at;
 }
 
 /** The rows [start, start + size) dense over the union of their (global) columns. */
