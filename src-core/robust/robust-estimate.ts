@@ -106,7 +106,9 @@ export function robustIpmBytes(shape: RobustIpmShape): number {
   // of it (columns padded to a multiple of 4) with the samples' rows.
   const padded = 4 * Math.ceil(d / 4);
   const pairSums = spreadWidth === 0 ? 8 * (patterns * d) ** 2 + 8 * ((padded * patterns) ** 2 + rows * padded) : 8 * ((patterns * (patterns + 1)) / 2) * d * d;
-  return 16 * global * global + 8 * rows * (sampleRows * (d + local) + d * local + local * local) + 8 * 2 * patterns * (d + local) ** 2 + pairSums + 12 * formEntries + 24 * keptEntries + builderLists + 64 * (programRows + global + rows * local);
+  // The kept cone rows' values once more, grouped by block (robust-ipm-system.ts, RayGroup).
+  const rayGroups = 8 * 2 * patterns * Math.min(rows, coneRowsPerBlock ?? rows) * coneRowEntries;
+  return rayGroups + 16 * global * global + 8 * rows * (sampleRows * (d + local) + d * local + local * local) + 8 * 2 * patterns * (d + local) ** 2 + pairSums + 12 * formEntries + 24 * keptEntries + builderLists + 64 * (programRows + global + rows * local);
 }
 
 /**

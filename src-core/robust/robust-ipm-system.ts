@@ -1,5 +1,7 @@
 import type { CholeskyFactor } from '../linalg/cholesky-factor';
 import { choleskySolve } from '../linalg/cholesky';
+import { multiplyXtR } from '../linalg/kernels';
+import { createMatrix } from '../linalg/matrix';
 import { factorLargeRegularized, type RegularizationCount } from '../solvers/ipm/regularized-cholesky';
 import { DenseSupportGroups } from './robust-ipm-dense-groups';
 import { addGram, scaleConeRows, type ConeList, type ConeScaling, type GroupEliminator, type GroupLayout } from './robust-ipm-groups';
@@ -33,8 +35,10 @@ export class LocalEliminationSystem {
    */
   private readonly rankOneGroups: { readonly eliminator: SignedBlockGroups; readonly count: number; readonly at: Int32Array } | null;
   private readonly owner: GroupEliminator[];
-  /** The cones with only global columns. */
+  /** The cones with only global columns, less the rays in rayGroups. */
   private readonly globalCones: Int32Array;
+  /** The global rays grouped by their columns (see RayGroup). */
+  private readonly rayGroups: RayGroup[];
   private readonly schur: Float64Array;
   private factor: CholeskyFactor | null = null;
 
@@ -86,7 +90,9 @@ export class LocalEliminationSystem {
     coneGroup.forEach((k, cone) => {
       if (k >= 0) groupCones[fill[k]!++] = cone;
     });
-    this.globalCones = Int32Array.from(globalList);
+    const grouped = groupRaysByColumns(A, cones, globalList, globalIndex);
+    this.globalCones = grouped.others;
+    this.rayGroups = grouped.groups;
     this.layout = {
       A, cones, pDiagonal, globalIndex, globalCount: g, positionInGroup, localColumns, groupConeStart, groupCones,
       localFactor: Array.from(groupSize, (L) => new Float64Array(L * L)),
@@ -117,7 +123,9 @@ export class LocalEliminationSystem {
       const gi = globalIndex[c]!;
       if (gi >= 0 && this.pDiagonal[c]! !== 0) schur[gi * NG + gi]! += this.pDiagonal[c]!;
     }
-    // Global cones: rank-one updates of their scaled rows.
+    // Global rays sharing their columns (a block's cone rows): V^T diag(1 / w^2) V each.
+    for (const group of this.rayGroups) addWeightedRayGram(group, scaling, schur, NG);
+    // The other global cones: rank-one updates of their scaled rows.
     for (const cone of this.globalCones) {
       const start = cones.start[cone]!;
       if (!cones.soc[cone]) {
@@ -192,6 +200,92 @@ export class LocalEliminationSystem {
       choleskySolve(localFactor[k]!, cols.length, yk);
       for (let a = 0; a < cols.length; a++) r[cols[a]!] = yk[a]!;
     }
+  }
+}
+
+/**
+ * Global rays whose rows have the same columns, in the same order: a block's cone rows (each
+ * reads e_k x_k on the block's d columns). Their share of the Newton matrix, sum_r a_r a_r^T / w_r^2,
+ * is V^T diag(1 / w^2) V for the rows' values V (rows x columns), one pass of the X^T R kernel
+ * (WebAssembly SIMD) instead of a scalar outer product per row: logistic loss on 5,000 rows x 20
+ * columns (32 patterns, every cone row kept): 14 of its 27 s were those outer products.
+ */
+interface RayGroup {
+  /** The rows' columns, as indices among the global columns (repeats allowed: their products add). */
+  readonly columns: Int32Array;
+  /** The start row of each ray. */
+  readonly rows: Int32Array;
+  /** The rows' values (rows x columns, row-major). */
+  readonly values: Float64Array;
+  /** Scratch: a chunk of the values weighted by 1 / w^2, its V^T diag(1 / w^2) V, and the sum. */
+  readonly weighted: Float64Array;
+  readonly part: Float64Array;
+  readonly gram: Float64Array;
+}
+
+/** Rows of a ray group weighted at a time (the scratch stays small: 256 x 51 doubles is 100 KB). */
+const RAY_CHUNK_ROWS = 256;
+
+/** Fewer rays with the same columns than this go one by one (the kernel call's overhead). */
+const RAY_GROUP_MIN_ROWS = 16;
+
+/** The global rays among `globalCones` grouped by their columns (groups of at least RAY_GROUP_MIN_ROWS rows); the other cones as they were. */
+function groupRaysByColumns(A: SparseRows, cones: ConeList, globalCones: readonly number[], globalIndex: Int32Array): { groups: RayGroup[]; others: Int32Array } {
+  // Candidates keyed by the first column and the length; a row joins a candidate only when its
+  // columns equal the candidate's first row's.
+  const candidates = new Map<number, { columns: Int32Array; rows: number[] }[]>();
+  const others: number[] = [];
+  for (const cone of globalCones) {
+    const start = cones.start[cone]!;
+    const from = A.rowStart[start]!;
+    const length = A.rowStart[start + 1]! - from;
+    if (cones.soc[cone] || length === 0) {
+      others.push(cone);
+      continue;
+    }
+    const key = globalIndex[A.columns[from]!]! * 65536 + Math.min(length, 65535);
+    let list = candidates.get(key);
+    if (!list) candidates.set(key, (list = []));
+    const same = list.find((candidate) => candidate.columns.length === length && candidate.columns.every((c, p) => c === globalIndex[A.columns[from + p]!]));
+    if (same) same.rows.push(start);
+    else list.push({ columns: Int32Array.from({ length }, (_, p) => globalIndex[A.columns[from + p]!]!), rows: [start] });
+  }
+  const groups: RayGroup[] = [];
+  const startsOf = new Map<number, number>(globalCones.map((cone) => [cones.start[cone]!, cone]));
+  for (const list of candidates.values()) {
+    for (const { columns, rows } of list) {
+      if (rows.length < RAY_GROUP_MIN_ROWS) {
+        for (const row of rows) others.push(startsOf.get(row)!);
+        continue;
+      }
+      const m = columns.length;
+      const values = new Float64Array(rows.length * m);
+      rows.forEach((row, r) => values.set(A.values.subarray(A.rowStart[row]!, A.rowStart[row]! + m), r * m));
+      groups.push({ columns, rows: Int32Array.from(rows), values, weighted: new Float64Array(Math.min(rows.length, RAY_CHUNK_ROWS) * m), part: new Float64Array(m * m), gram: new Float64Array(m * m) });
+    }
+  }
+  others.sort((a, b) => a - b);
+  return { groups, others: Int32Array.from(others) };
+}
+
+/** S += V^T diag(1 / w^2) V for a group of rays, scattered to its columns. */
+function addWeightedRayGram(group: RayGroup, scaling: ConeScaling, S: Float64Array, NG: number): void {
+  const { columns, rows, values, weighted, part, gram } = group;
+  const m = columns.length;
+  gram.fill(0);
+  for (let r0 = 0; r0 < rows.length; r0 += RAY_CHUNK_ROWS) {
+    const count = Math.min(RAY_CHUNK_ROWS, rows.length - r0);
+    for (let r = 0; r < count; r++) {
+      const w = scaling.rayW[rows[r0 + r]!]!;
+      const weight = 1 / (w * w);
+      for (let p = 0; p < m; p++) weighted[r * m + p] = weight * values[(r0 + r) * m + p]!;
+    }
+    multiplyXtR(createMatrix(count, m, values.subarray(r0 * m, (r0 + count) * m)), weighted.subarray(0, count * m), m, part);
+    for (let e = 0; e < m * m; e++) gram[e]! += part[e]!;
+  }
+  for (let p = 0; p < m; p++) {
+    const out = columns[p]! * NG;
+    for (let q = 0; q < m; q++) S[out + columns[q]!]! += gram[p * m + q]!;
   }
 }
 

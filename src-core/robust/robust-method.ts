@@ -23,11 +23,12 @@ const CHOLESKY_FLOPS_PER_MS = 7e6;
 const ASSEMBLY_FLOPS_PER_MS = 1e6;
 const MS_PER_ENTRY = 6e-5;
 /**
- * The pattern-pair Grams of the samples' rank-one groups (robust-ipm-signed-groups.ts: the
- * program without an adversary), formPatternPairGrams' WebAssembly SIMD kernel: measured 29.7 ms
- * a step for 5,000 rows, 21 columns and 32 patterns (3.3e8 flops as counted here).
+ * The step's products in WebAssembly SIMD kernels, the program without an adversary: the samples'
+ * rank-one pattern-pair Grams (robust-ipm-signed-groups.ts, formPatternPairGrams: measured 29.7 ms
+ * a step for 5,000 rows, 21 columns and 32 patterns, 3.3e8 flops as counted here) and the blocks'
+ * cone rows, V^T diag(1 / w^2) V per block (robust-ipm-system.ts, the X^T R kernel).
  */
-const PAIR_GRAM_FLOPS_PER_MS = 1.1e7;
+const KERNEL_FLOPS_PER_MS = 1.1e7;
 /**
  * A working set's check of every row (robust-objective.ts: one dense product per row and block)
  * against MS_PER_ENTRY: measured 1.8-3.2 ns per row, block and column (n = 5,000-20,000, d = 3-21,
@@ -78,8 +79,8 @@ export interface RobustIpmStepWork {
    * and each sample's (robust-ipm-signed-groups.ts).
    */
   readonly assemblyFlops: number;
-  /** The samples' pattern-pair Grams in their rank-one form (no adversary): 2 flops a multiply-add. */
-  readonly pairGramFlops: number;
+  /** Without an adversary, the SIMD kernels' work (KERNEL_FLOPS_PER_MS): 2 flops a multiply-add. */
+  readonly kernelFlops: number;
   /** Nonzeros of the program's rows. */
   readonly entries: number;
 }
@@ -92,32 +93,34 @@ export function robustIpmStepWorkOf(shape: RobustIpmShape, activeOf: (row: numbe
   const local = spreadWidth + 1;
   const sampleSpreadRows = linf ? 2 * spreadWidth : spreadWidth === 0 ? 0 : 1 + spreadWidth;
   const coneRows = Math.min(rows, shape.coneRowsPerBlock ?? rows);
-  let assemblyFlops = 2 * coneRows * 2 * P * (d + spreadWidth + 1) ** 2;
+  // Without an adversary every row of a sample reads x_k (its group is rank one, over
+  // (1 + local) columns, its pattern pairs in one pattern-pair Gram of all samples) and the cone
+  // rows are global rays, a weighted Gram per block; with one, the blocks' cone rows are eliminated
+  // with their spread columns (robust-ipm-dense-groups.ts) and each sample's pattern pairs summed.
+  const rankOne = spreadWidth === 0;
+  let assemblyFlops = rankOne ? 0 : 2 * coneRows * 2 * P * (d + spreadWidth + 1) ** 2;
+  let kernelFlops = rankOne ? 2 * coneRows * 2 * P * d * d : 0;
   // The kept cone rows; with a working set also the check of every row (one product each).
   let entries = coneRows * 2 * P * (d + spreadEntries) + 2 * P * (d + 1 + 2 * spreadWidth + 1) + (coneRows < rows ? rows * 2 * P * d * VIOLATION_CHECK_WEIGHT : 0);
-  // Without spread rows every row of a sample reads x_k: its group is rank one, over (1 + local)
-  // columns, and its pattern pairs go into one pattern-pair Gram of all samples.
-  const rankOne = spreadWidth === 0;
-  let pairGramFlops = 0;
   for (let k = 0; k < rows; k++) {
     const active = activeOf(k);
     entries += sampleSpreadRows * (2 * active + 1) + lossRows * (2 * active * d + spreadEntries + 1);
     // the sample's compressed rows over (d + local) or (1 + local), its Schur block, its pattern pairs
     if (rankOne) {
       assemblyFlops += 2 * lossRows * (1 + local) ** 2 + 2 * local;
-      pairGramFlops += ((active * (active + 1)) / 2) * d * (d + 1);
+      kernelFlops += ((active * (active + 1)) / 2) * d * (d + 1);
     } else {
       assemblyFlops += 2 * (sampleSpreadRows + lossRows) * (d + local) ** 2 + 2 * d * d * local + ((active * (active + 1)) / 2) * d * d;
     }
   }
   const global = 2 * P * d;
-  return { choleskyFlops: global ** 3 / 3, assemblyFlops, pairGramFlops, entries };
+  return { choleskyFlops: global ** 3 / 3, assemblyFlops, kernelFlops, entries };
 }
 
 /** Modelled time of one Newton step (ms). */
 export function robustIpmStepMsOf(shape: RobustIpmShape, activeOf: (row: number) => number): number {
   const work = robustIpmStepWorkOf(shape, activeOf);
-  return work.choleskyFlops / CHOLESKY_FLOPS_PER_MS + work.assemblyFlops / ASSEMBLY_FLOPS_PER_MS + work.pairGramFlops / PAIR_GRAM_FLOPS_PER_MS + work.entries * MS_PER_ENTRY;
+  return work.choleskyFlops / CHOLESKY_FLOPS_PER_MS + work.assemblyFlops / ASSEMBLY_FLOPS_PER_MS + work.kernelFlops / KERNEL_FLOPS_PER_MS + work.entries * MS_PER_ENTRY;
 }
 
 /** robustIpmStepMsOf for a built program (its patterns' actual activity). */

@@ -57,24 +57,30 @@ describe('recommendedSolver', () => {
     expect(recommendedSolver({ task: 'regression', rows: 6, features: 1, bias: true }, { ...squared, formulation: 'exact' }).reason).toContain('(48 unknowns)');
   });
 
-  it('goes to the loss default when the conic form\'s modelled Newton step takes over 4 s or its memory passes 2 GB (many rows)', () => {
-    const cost = (loss: 'bce' | 'hinge', rows: number, columns: number) => modelCost({ solver: 'ipm', loss, rows, columns, size: 32, heads: 1, checkEvery: 1 });
-    // 30 features (1,984 unknowns), logistic loss (every cone row kept): the step passes its limit
-    // before the memory does.
-    const stepMs = (loss: 'bce' | 'hinge', rows: number): number => cost(loss, rows, 31).flopsPerIteration / UNCALIBRATED_FLOPS_PER_MS;
-    let rows = 1000;
-    while (stepMs('bce', rows) <= IPM_CONIC_MAX_STEP_MS) rows += 1000;
-    expect(cost('bce', rows, 31).bytes).toBeLessThan(IPM_RECOMMENDED_MAX_BYTES);
-    const thirty = { task: 'binary' as const, rows, features: 30, bias: true };
+  it('goes to the loss default when the conic form\'s memory passes 2 GB (many rows), which comes before its 4 s step limit', () => {
+    const cost = (loss: 'squared' | 'bce' | 'hinge', rows: number, columns: number, patterns: number) => modelCost({ solver: 'ipm', loss, rows, columns, size: patterns, heads: 1, checkEvery: 1, classWeighted: true });
+    // Within the unknowns limit, every shape whose step is modelled over 4 s also holds more than
+    // 2 GB (the kernels took the step's largest parts), so memory decides.
+    for (const loss of ['squared', 'bce', 'hinge'] as const) {
+      for (const patterns of [8, 32, 64]) {
+        for (let columns = 2; 2 * patterns * columns <= IPM_RECOMMENDED_MAX_UNKNOWNS; columns += 3) {
+          for (let rows = 1000; rows <= 400_000; rows *= 2) {
+            const shape = cost(loss, rows, columns, patterns);
+            if (shape.flopsPerIteration / UNCALIBRATED_FLOPS_PER_MS > IPM_CONIC_MAX_STEP_MS) expect(shape.bytes).toBeGreaterThan(IPM_RECOMMENDED_MAX_BYTES);
+          }
+        }
+      }
+    }
+    // 30 features, logistic loss (every cone row kept): memory passes 2 GB between 12,000 and
+    // 14,000 rows (the step, at ~3 s, within its limit).
+    const thirty = { task: 'binary' as const, rows: 14_000, features: 30, bias: true };
     const logistic = { ...squared, loss: 'bce' as const };
-    expect(recommendedSolver(thirty, logistic)).toMatchObject({ value: 'admm-rbcd', reason: expect.stringMatching(/Too large for the interior-point solver: a Newton step is modelled at about .*, over its 4.0 s\./) });
-    expect(recommendedSolver({ ...thirty, rows: rows - 2000 }, logistic).value).toBe('ipm');
-    // The hinge loss takes a working set of cone rows: at that size its step is modelled shorter, within the limit.
-    expect(stepMs('hinge', rows)).toBeLessThan(IPM_CONIC_MAX_STEP_MS);
-    expect(recommendedSolver(thirty, { ...squared, loss: 'hinge' }).value).toBe('ipm');
-    // 60,000 rows of 10 features, hinge: a step within the limit, its memory not.
+    expect(recommendedSolver(thirty, logistic)).toMatchObject({ value: 'admm-rbcd', reason: expect.stringMatching(/its Newton steps would hold about [\d.]+ GB, over its 2\.0 GB\./) });
+    expect(recommendedSolver({ ...thirty, rows: 12_000 }, logistic).value).toBe('ipm');
+    // The hinge loss keeps a working set of cone rows: less memory at the same size.
+    expect(cost('hinge', 8000, 31, 32).bytes).toBeLessThan(cost('bce', 8000, 31, 32).bytes);
+    // 60,000 rows of 10 features, hinge: over 2 GB; 40,000: within.
     const tall = { task: 'binary' as const, rows: 60_000, features: 10, bias: true };
-    expect(cost('hinge', 60_000, 11).flopsPerIteration / UNCALIBRATED_FLOPS_PER_MS).toBeLessThanOrEqual(IPM_CONIC_MAX_STEP_MS);
     expect(recommendedSolver(tall, { ...squared, loss: 'hinge' })).toMatchObject({ value: 'admm', reason: expect.stringMatching(/its Newton steps would hold about [\d.]+ GB, over its 2\.0 GB\./) });
     expect(recommendedSolver({ ...tall, rows: 40_000 }, { ...squared, loss: 'hinge' }).value).toBe('ipm');
   });
