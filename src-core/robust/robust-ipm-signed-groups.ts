@@ -72,6 +72,13 @@ export class SignedBlockGroups implements GroupEliminator {
       if (globalIndex[c] !== c) throw new Error('The signed blocks must be the first global columns.');
     }
     const signOf = (k: number, j: number): number => copySigns[Math.floor(j / patterns)]! * activity[k * patterns + (j % patterns)]!;
+    const copiesInUse = copySigns.filter((sign) => sign !== 0).length;
+    // A row dense over the blocks (summing repeated columns), written and cleared only where the row
+    // has entries: the check costs the row's entries, not blockCount x width per row (the
+    // constructor 293 -> 235 ms of a 5.4 s hinge solve on 5,000 rows x 20 columns).
+    const full = new Float64Array(blockCount * width);
+    const counted = new Uint8Array(blockCount * width);
+    const touched: number[] = [];
     let widest = 0;
     for (let k = 0; k < blocks.groups; k++) {
       const L = localColumns[k]!.length;
@@ -83,26 +90,43 @@ export class SignedBlockGroups implements GroupEliminator {
       let rowCount = 0;
       for (let q = groupConeStart[k]!; q < groupConeStart[k + 1]!; q++) rowCount += cones.size[groupCones[q]!]!;
       const rows = new Float64Array(rowCount * W);
-      // Each row dense over the blocks (summing repeated columns), then checked to be s_k (x) z.
-      const full = new Float64Array(blockCount * width);
+      // Each row is checked to be s_k (x) z: every entry it has equals s_kj z_t, and the nonzero
+      // ones are as many as the pairs (j, t) with s_kj != 0 and z_t != 0, so none is missing.
       const reference = active[0]; // block of copy 0
       let out = 0;
       for (let q = groupConeStart[k]!; q < groupConeStart[k + 1]!; q++) {
         const cone = groupCones[q]!;
         for (let r = cones.start[cone]!; r < cones.start[cone]! + cones.size[cone]!; r++, out++) {
-          full.fill(0);
+          touched.length = 0;
           for (let p = A.rowStart[r]!; p < A.rowStart[r + 1]!; p++) {
             const column = A.columns[p]!;
             if (globalIndex[column]! < 0) rows[out * W + width + positionInGroup[column]!]! += A.values[p]!;
-            else if (column < blockCount * width) full[column]! += A.values[p]!;
-            else throw new Error(`Row ${r} of local group ${k} touches a global column outside the signed blocks.`);
+            else if (column < blockCount * width) {
+              touched.push(column);
+              full[column]! += A.values[p]!;
+            } else throw new Error(`Row ${r} of local group ${k} touches a global column outside the signed blocks.`);
           }
-          if (reference !== undefined) for (let t = 0; t < width; t++) rows[out * W + t] = full[reference * width + t]! / copySigns[0]!;
-          for (let j = 0; j < blockCount; j++) {
+          let zNonzero = 0;
+          if (reference !== undefined) {
             for (let t = 0; t < width; t++) {
-              if (full[j * width + t] !== signOf(k, j) * rows[out * W + t]!) throw new Error(`Row ${r} of local group ${k} is not of its signed-block form.`);
+              const z = full[reference * width + t]! / copySigns[0]!;
+              rows[out * W + t] = z;
+              if (z !== 0) zNonzero++;
             }
           }
+          let nonzero = 0;
+          for (const column of touched) {
+            const value = full[column]!;
+            if (counted[column] || value === 0) continue;
+            if (value !== signOf(k, Math.floor(column / width)) * rows[out * W + (column % width)]!) throw new Error(`Row ${r} of local group ${k} is not of its signed-block form.`);
+            nonzero++;
+            counted[column] = 1; // a repeated column is counted once
+          }
+          for (const column of touched) {
+            full[column] = 0;
+            counted[column] = 0;
+          }
+          if (nonzero !== active.length * copiesInUse * zNonzero) throw new Error(`Row ${r} of local group ${k} is not of its signed-block form.`);
         }
       }
       this.compressed.push(rows);
