@@ -207,65 +207,19 @@ export class SignedBlockGroups implements GroupEliminator {
   }
 
   /**
-   * Group k's local factor and e_k (into coupling[k]) from its rows (a_r, local part); returns
-   * gamma_k = M_aa - e_k^T M_LL^{-1} e_k, at least 0 (a Schur complement of a positive
-   * semidefinite matrix, so only rounding takes it below).
+   * Group k's matrix M over (head, local) columns from its rows (`rows`: head + L entries each,
+   * head = width in general, 1 in the rank-one form): P's diagonal on the local columns plus
+   * each cone's scaled rows' Gram; M_LL is factored into layout.localFactor[k]. Returns M
+   * (this.matrix's first (head + L)^2 entries, row-major).
    */
-  private eliminateOneDirection(k: number, scaling: ConeScaling, rows: Float64Array): number {
+  private groupMatrix(k: number, scaling: ConeScaling, rows: Float64Array, head: number): Float64Array {
     const { cones, pDiagonal, groupConeStart, groupCones } = this.layout;
     const locals = this.layout.localColumns[k]!;
     const L = locals.length;
-    const W = 1 + L;
+    const W = head + L;
     const M = this.matrix.subarray(0, W * W);
     M.fill(0);
-    for (let a = 0; a < L; a++) M[(1 + a) * W + 1 + a]! += pDiagonal[locals[a]!]!;
-    let at = 0;
-    for (let q = groupConeStart[k]!; q < groupConeStart[k + 1]!; q++) {
-      const cone = groupCones[q]!;
-      const start = cones.start[cone]!;
-      const size = cones.size[cone]!;
-      const block = rows.subarray(at * W, (at + size) * W);
-      at += size;
-      if (!cones.soc[cone]) {
-        const w = scaling.rayW[start]!;
-        const scale = 1 / (w * w);
-        for (let p = 0; p < W; p++) {
-          const vp = scale * block[p]!;
-          if (vp === 0) continue;
-          for (let t = 0; t < W; t++) M[p * W + t]! += vp * block[t]!;
-        }
-        continue;
-      }
-      const scaledRows = new Float64Array(size * W);
-      scaleConeRows(scaling, cone, start, size, block, W, scaledRows);
-      addGram(M, W, this.positions.subarray(0, W), scaledRows, size);
-    }
-    const localBlock = this.layout.localFactor[k]!;
-    for (let a = 0; a < L; a++) for (let b = 0; b < L; b++) localBlock[a * L + b] = M[(1 + a) * W + 1 + b]!;
-    factorSmallRegularized(localBlock, 0, L, this.layout.count, false);
-    const e = this.coupling[k]!;
-    const solved = this.vector;
-    for (let a = 0; a < L; a++) {
-      e[a] = M[1 + a]!;
-      solved[a] = e[a]!;
-    }
-    choleskySolve(localBlock, L, solved);
-    let gamma = M[0]!;
-    for (let a = 0; a < L; a++) gamma -= e[a]! * solved[a]!;
-    return Math.max(gamma, 0);
-  }
-
-  /** Group k's local factor, coupling E_k and Q_k, added to T over its pairs of active patterns. */
-  private eliminate(k: number, scaling: ConeScaling): void {
-    const { cones, pDiagonal, groupConeStart, groupCones } = this.layout;
-    const { width } = this.blocks;
-    const locals = this.layout.localColumns[k]!;
-    const L = locals.length;
-    const W = width + L;
-    const M = this.matrix.subarray(0, W * W);
-    M.fill(0);
-    for (let a = 0; a < L; a++) M[(width + a) * W + width + a]! += pDiagonal[locals[a]!]!;
-    const rows = this.compressed[k]!;
+    for (let a = 0; a < L; a++) M[(head + a) * W + head + a]! += pDiagonal[locals[a]!]!;
     let at = 0;
     for (let q = groupConeStart[k]!; q < groupConeStart[k + 1]!; q++) {
       const cone = groupCones[q]!;
@@ -287,10 +241,41 @@ export class SignedBlockGroups implements GroupEliminator {
       scaleConeRows(scaling, cone, start, size, block, W, scaled);
       addGram(M, W, this.positions.subarray(0, W), scaled, size);
     }
+    const localBlock = this.layout.localFactor[k]!;
+    for (let a = 0; a < L; a++) for (let b = 0; b < L; b++) localBlock[a * L + b] = M[(head + a) * W + head + b]!;
+    factorSmallRegularized(localBlock, 0, L, this.layout.count, false);
+    return M;
+  }
+
+  /**
+   * Group k's local factor and e_k (into coupling[k]) from its rows (a_r, local part); returns
+   * gamma_k = M_aa - e_k^T M_LL^{-1} e_k, at least 0 (a Schur complement of a positive
+   * semidefinite matrix, so only rounding takes it below).
+   */
+  private eliminateOneDirection(k: number, scaling: ConeScaling, rows: Float64Array): number {
+    const L = this.layout.localColumns[k]!.length;
+    const M = this.groupMatrix(k, scaling, rows, 1);
+    const localBlock = this.layout.localFactor[k]!;
+    const e = this.coupling[k]!;
+    const solved = this.vector;
+    for (let a = 0; a < L; a++) {
+      e[a] = M[1 + a]!; // (M_aL)_a
+      solved[a] = e[a]!;
+    }
+    choleskySolve(localBlock, L, solved);
+    let gamma = M[0]!;
+    for (let a = 0; a < L; a++) gamma -= e[a]! * solved[a]!;
+    return Math.max(gamma, 0);
+  }
+
+  /** Group k's local factor, coupling E_k and Q_k, added to T over its pairs of active patterns. */
+  private eliminate(k: number, scaling: ConeScaling): void {
+    const { width } = this.blocks;
+    const L = this.layout.localColumns[k]!.length;
+    const W = width + L;
+    const M = this.groupMatrix(k, scaling, this.compressed[k]!, width);
     // M_LL factored; E = M_zL; Q = M_zz - E M_LL^{-1} E^T.
     const localBlock = this.layout.localFactor[k]!;
-    for (let a = 0; a < L; a++) for (let b = 0; b < L; b++) localBlock[a * L + b] = M[(width + a) * W + width + b]!;
-    factorSmallRegularized(localBlock, 0, L, this.layout.count, false);
     const E = this.coupling[k]!;
     for (let t = 0; t < width; t++) for (let a = 0; a < L; a++) E[t * L + a] = M[t * W + width + a]!;
     const C = this.solved;
