@@ -209,7 +209,7 @@ interface IpmRun {
    * and the delivered point carries it), and an iterate whose objective falls below it has left
    * the exact program (see the crossing stop in ipmAttempt). The rules that steer the attempts
    * (merit, progress, the retry's direction) keep each step's own bound, with which they were
-   * measured: with the largest bound in the merit, 4 of penguins' 14 grid runs took 6-80 more steps.
+   * measured: with the largest bound in the merit, 4 of penguins' 14 grid runs took more steps (2-80 more in a head).
    */
   readonly proven: { bound: number };
 }
