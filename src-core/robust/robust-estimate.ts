@@ -95,11 +95,12 @@ export function robustIpmBytes(shape: RobustIpmShape): number {
   const leftOutRows = 2 * patterns * (rows - Math.min(rows, coneRowsPerBlock ?? rows));
   const keptEntries = entries - leftOutRows * coneRowEntries;
   const programRows = 2 * patterns * rows + rows * sampleRows - leftOutRows;
-  // The builders' JavaScript lists (a double and a small integer an entry, grown by half) are
-  // alive beside the typed arrays they become: 10 bytes an entry of the form's; for the method's
-  // program, with its groups' compressed copies, 26, fitted to the peak RSS measured with the hinge
-  // loss, 32 patterns and a working set: 20,000 x 21 1.39 GB (this model 1.41 GB), 50,000 x 11
-  // 1.89 GB (1.81 GB).
+  // The builders' growing arrays are alive beside the exact copies they become: 10 bytes an entry
+  // of the form's; for the method's program, with its groups' compressed copies, 26, fitted to the
+  // peak RSS measured with the hinge loss, 32 patterns and a working set: 20,000 x 21 1.39 GB
+  // (this model 1.41 GB), 50,000 x 11 1.89 GB (1.81 GB). Since the builder grows typed arrays
+  // (sparse-rows.ts) it is on the safe side: 1.37 GB (1.42), 1.72 GB (1.82), logistic (every cone
+  // row) 10,000 x 21 1.00 GB (1.20).
   const builderLists = 10 * formEntries + 26 * keptEntries;
   // The pattern-pair sums: packed per pair, or without spread rows (the rank-one form of
   // robust-ipm-signed-groups.ts) the (P d)^2 pattern-pair Gram matrix and the SIMD kernel's copy
