@@ -45,7 +45,7 @@ export interface SignedBlocks {
  * Gaussian rows x 20 columns (32 patterns, 24 Newton steps) spent 12 of its 17.5 s in them.
  */
 export class SignedBlockGroups implements GroupEliminator {
-  /** Per group: its compressed cone rows (rows in cone order x (width + L)). */
+  /** Per group: its compressed cone rows (rows in cone order x (width + L)); emptied in the rank-one form, which keeps its own (1 + L)-column rows. */
   private readonly compressed: Float64Array[] = [];
   /** Per group: its active patterns, ascending. */
   private readonly activePatterns: Int32Array[] = [];
@@ -62,7 +62,7 @@ export class SignedBlockGroups implements GroupEliminator {
    * Rank one (see the class): per group its direction z_k (groups x width) and its rows as
    * (a_r, local part), and gamma_k; null when some group's rows have other directions.
    */
-  private readonly rankOne: { readonly directions: Float64Array; readonly rows: Float64Array[]; readonly gamma: Float64Array; readonly scaled: Float64Array; readonly pairGrams: Float64Array; readonly weightedActivity: Float64Array; readonly patternSums: Float64Array } | null;
+  private readonly rankOne: { readonly directions: Float64Array; readonly rows: Float64Array[]; readonly gamma: Float64Array; readonly scaled: Float64Array; readonly pairGrams: Float64Array; readonly perPattern: Float64Array; readonly patternSums: Float64Array } | null;
 
   constructor(private readonly layout: GroupLayout, private readonly blocks: SignedBlocks) {
     const { A, cones, globalIndex, positionInGroup, localColumns, groupConeStart, groupCones } = layout;
@@ -136,6 +136,7 @@ export class SignedBlockGroups implements GroupEliminator {
     if (this.rankOne) {
       // E_k is e_k (L entries) times z_k: the coupling arrays hold e_k.
       for (let k = 0; k < blocks.groups; k++) this.coupling[k] = new Float64Array(localColumns[k]!.length);
+      this.compressed.length = 0;
     }
     // The rank-one form reads T from its pattern-pair Gram matrix instead.
     this.pairSums = new Float64Array(this.rankOne ? 0 : ((patterns * (patterns + 1)) / 2) * width * width);
@@ -358,7 +359,7 @@ export class SignedBlockGroups implements GroupEliminator {
   subtractCouplingAll(ys: Float64Array, at: Int32Array, rg: Float64Array): void {
     const form = this.rankOne!;
     const { width, patterns, copySigns, activity, groups } = this.blocks;
-    const weighted = form.weightedActivity;
+    const weighted = form.perPattern; // groups x patterns: m_ki s_k
     for (let k = 0; k < groups; k++) {
       const e = this.coupling[k]!;
       const from = at[k]!;
@@ -394,7 +395,7 @@ export class SignedBlockGroups implements GroupEliminator {
         for (let t = 0; t < width; t++) h[t * patterns + i]! += sign * xg[base + t]!;
       }
     }
-    const products = form.weightedActivity; // groups x patterns: z_k . h_i
+    const products = form.perPattern; // groups x patterns: z_k . h_i
     multiplyXB(createMatrix(groups, width, form.directions), h, patterns, products);
     for (let k = 0; k < groups; k++) {
       let zg = 0;
@@ -454,6 +455,6 @@ function rankOneForm(compressed: readonly Float64Array[], groups: number, width:
   const dim = patterns * width;
   return {
     directions, rows, gamma: new Float64Array(groups), scaled: new Float64Array(groups * width), pairGrams: new Float64Array(dim * dim),
-    weightedActivity: new Float64Array(groups * patterns), patternSums: new Float64Array(width * patterns),
+    perPattern: new Float64Array(groups * patterns), patternSums: new Float64Array(width * patterns),
   };
 }
