@@ -346,13 +346,19 @@ describe('solveIpm behaviour', () => {
   });
 });
 
+/** The kept and all cone rows a solve's working-set note reports. */
+function workingSetNote(notes: readonly string[]): { kept: number; all: number } {
+  const note = notes.find((text) => text.startsWith('Cone rows'))!;
+  const [, kept, all] = /working set of ([\d,]+) of the ([\d,]+)/.exec(note)!.map((v) => Number(v.replace(/,/g, '')));
+  return { kept: kept!, all: all! };
+}
+
 describe('solveIpm with a working set of cone rows', () => {
   for (const p of golden.filter((g) => g.n >= 40)) {
     it(`certifies the cvxopt optimum of ${p.name} keeping only some of its cone rows`, () => {
       const r = solveIpm(problemOf(p), { tolerance: 1e-8, coneRows: 'working-set' }, defaultContext());
-      const note = r.info.notes.find((text) => text.startsWith('Cone rows'))!;
-      const [, kept, all] = /working set of ([\d,]+) of the ([\d,]+)/.exec(note)!.map((v) => Number(v.replace(/,/g, '')));
-      expect(kept!).toBeLessThan(all!);
+      const { kept, all } = workingSetNote(r.info.notes);
+      expect(kept).toBeLessThan(all);
       expect(r.status).toBe('solved');
       expect(Math.abs(r.info.objective - p.optimum) / p.optimum).toBeLessThan(1e-7);
       expect(r.info.lowerBound!).toBeLessThanOrEqual(p.optimum * (1 + 1e-8));
@@ -464,9 +470,8 @@ describe('solveIpm on the conic form: logistic and hinge losses, class weights',
   for (const p of others.filter((g) => g.n >= 40)) {
     it(`certifies the cvxopt optimum of ${p.name} (${p.loss}) keeping only some of its cone rows`, () => {
       const r = solveIpm({ ...problemOf(p), loss: getLoss(p.loss) }, { tolerance: 1e-8, coneRows: 'working-set' }, defaultContext());
-      const note = r.info.notes.find((text) => text.startsWith('Cone rows'))!;
-      const [, kept, all] = /working set of ([\d,]+) of the ([\d,]+)/.exec(note)!.map((v) => Number(v.replace(/,/g, '')));
-      expect(kept!).toBeLessThan(all!);
+      const { kept, all } = workingSetNote(r.info.notes);
+      expect(kept).toBeLessThan(all);
       expect(r.status).toBe('solved');
       expect(Math.abs(r.info.objective - p.optimum) / p.optimum).toBeLessThan(1e-6);
       expect(r.info.lowerBound!).toBeLessThanOrEqual(p.optimum * (1 + 1e-9));
