@@ -89,11 +89,14 @@ const FINAL_ROUNDS = 3;
 export interface ConicIpmWording {
   readonly title: string;
   readonly sampledPatterns: string;
+  /** What the relaxed rows are called in a retry's note: only the robust program has robust cone rows. */
+  readonly coneRows: string;
 }
 
 const ROBUST_WORDING: ConicIpmWording = {
   title: 'Convex adversarial training: robust program of Bai, Gautam & Sojoudi (patterns held fixed), solved by a primal-dual interior-point method (Mehrotra predictor-corrector, Nesterov-Todd scaling).',
   sampledPatterns: 'The certificate bounds the optimum of the robust program with the sampled activation patterns.',
+  coneRows: 'robust cone rows',
 };
 
 /**
@@ -141,7 +144,7 @@ export function solveRobustIpm(problem: RobustProblem, form: RobustConicForm, se
     const second = ipmAttempt(run, crossed ? relaxation / RETRY_RELAXATION_FACTOR : relaxation * RETRY_RELAXATION_FACTOR, attempt.steps, attempt.crossedBound ? attempt.engine : null);
     const why = attempt.crossedBound ? `ended with ${attempt.stalled}` : `stalled at a certified gap of ${attempt.best.gap.toExponential(1)}`;
     const from = attempt.crossedBound ? ' from its last iterate' : '';
-    retried = `The first ${attempt.steps} Newton steps ${why}; the method was restarted${from} with the robust cone rows relaxed ${RETRY_RELAXATION_FACTOR} times ${crossed ? 'less' : 'more'}.`;
+    retried = `The first ${attempt.steps} Newton steps ${why}; the method was restarted${from} with the ${wording.coneRows} relaxed ${RETRY_RELAXATION_FACTOR} times ${crossed ? 'less' : 'more'}.`;
     const better = second.best.merit < attempt.best.merit ? second : attempt;
     // An interruption or the step budget ends the solve whichever attempt's point is delivered.
     const status = second.status === 'stalled' || second.status === 'numerical-failure' ? (better === second ? second.status : 'stalled') : second.status;

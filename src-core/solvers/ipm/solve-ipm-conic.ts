@@ -28,6 +28,7 @@ export function solveIpmConic(problem: IpmProblem, settings: IpmSettings, contex
   return solveRobustIpm(robust, form, robustSettings, context, setupStart, {}, {
     title: `Interior-point method on the convex program as a conic program (Mehrotra predictor-corrector, Nesterov-Todd scaling): the ${problem.loss.name === 'squared' ? 'weighted squared' : problem.loss.name === 'bce' ? 'logistic' : 'hinge'} loss takes this form, not the structured Newton systems of the squared loss.`,
     sampledPatterns: 'The certificate bounds the optimum of the convex program with the sampled activation patterns.',
+    coneRows: 'cone rows',
   }, conicWorkingSet(problem, settings.coneRows));
 }
 

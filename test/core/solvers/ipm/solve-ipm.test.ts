@@ -12,6 +12,7 @@ import { presetOptions } from '../../../../src-core/training/presets';
 import { trainModel } from '../../../../src-core/training/train-model';
 import { defaultBeta } from '../../../../src-core/training/train-defaults';
 import { Prng } from '../../../../src-core/random/prng';
+import { moons } from '../../fixtures/synthetic';
 import type { IpmIterate } from '../../../../src-core/solvers/ipm/ipm-engine';
 import type { IpmSettings } from '../../../../src-core/solvers/ipm/ipm-settings';
 import { conicWorkingSetPlan, usesConeWorkingSet, workingSetPlan } from '../../../../src-core/solvers/ipm/cone-working-set';
@@ -529,6 +530,15 @@ describe('solveIpm on the conic form: logistic and hinge losses, class weights',
     expect(head.status).toBe('solved');
     expect(head.info.relativeGap!).toBeLessThanOrEqual(1e-3);
     expect(head.info.iterations).toBeLessThanOrEqual(60);
+  });
+
+  it('words a retry of the standard program by its cone rows, not as adversarial training', () => {
+    // Found by fuzzing: the first attempt stalls just above the tolerance and the method retries
+    // with the cone rows relaxed more (solve-robust-ipm.ts); the note said "robust cone rows".
+    const outcome = trainModel(moons(20, 0.1, 1), { task: 'binary', loss: 'bce', solver: 'ipm', formulation: 'sampled', patterns: 4, beta: 1e-3, bias: true, seed: 1, solverSettings: { tolerance: 1e-6 } }, defaultContext());
+    const notes = outcome.heads[0]!.info.notes;
+    expect(notes.join(' ')).toMatch(/the method was restarted with the cone rows relaxed 100 times more\./);
+    expect(notes.join(' ')).not.toMatch(/adversarial|robust/);
   });
 
   it('weights the squared loss per sample: doubling every weight is the program with beta halved, at twice its optimum', () => {
