@@ -10,7 +10,7 @@ export function validateConvexProblem(problem: ConvexProblem): void {
   if (y.length !== X.rows) throw new ConvexNetError('data/shape', `The target has ${y.length} values but the features have ${X.rows} rows.`);
   if (!allFinite(y)) throw new ConvexNetError('data/not-finite', 'The target contains NaN or infinite values.');
   if (!(beta > 0) || !Number.isFinite(beta)) throw new ConvexNetError('settings/invalid', `beta (regularization strength) must be a positive finite number, got ${beta}.`);
-  if (patterns.count < 1) throw new ConvexNetError('settings/invalid', 'There are zero activation patterns: use at least one sampled pattern.');
+  if (patterns.count < 1) throw new ConvexNetError('settings/invalid', noPatternsMessage(patterns.source));
   if (patterns.n !== X.rows || patterns.masks.length !== X.rows * patterns.count) {
     throw new ConvexNetError('data/shape', `The patterns were computed for ${patterns.n} rows, but the data have ${X.rows}.`);
   }
@@ -26,6 +26,18 @@ export function validateConvexProblem(problem: ConvexProblem): void {
     }
   }
   validateLabels(loss.labels, y);
+}
+
+/**
+ * Sampling drops the all-zero pattern (a neuron off on every row contributes nothing), so a
+ * sampled set can come out empty although patterns were asked for: every generator's hyperplane
+ * then has all the rows on its negative side, which happens when the inputs are tiny or nearly
+ * constant next to the bias coordinate (e.g. unstandardized features of size 1e-3) and few
+ * patterns are drawn.
+ */
+function noPatternsMessage(source: 'sampled' | 'exact'): string {
+  if (source === 'exact') return 'There are zero activation patterns: no pattern of the exact arrangement turns a neuron on for any training row.';
+  return 'There are zero activation patterns: every sampled pattern leaves its neuron off on all training rows. The inputs are probably tiny or nearly constant next to the bias: standardize the features, or sample more patterns.';
 }
 
 function validateLabels(labels: 'real' | 'zero-one' | 'plus-minus-one', y: Float64Array): void {

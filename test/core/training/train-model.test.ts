@@ -4,6 +4,9 @@ import { defaultContext } from '../../../src-core/solvers/solver-types';
 import { evaluatePredictions } from '../../../src-core/training/evaluate';
 import { predictWithHeads } from '../../../src-core/training/predict';
 import { trainModel } from '../../../src-core/training/train-model';
+import { appendOnesColumn } from '../../../src-core/linalg/matrix';
+import { samplePatterns } from '../../../src-core/patterns/sample-patterns';
+import { Prng } from '../../../src-core/random/prng';
 import type { TrainOptions, TrainOutcome } from '../../../src-core/training/train-types';
 import { expectConvexNetError } from '../data/expect-error';
 import { blobs, curve, moons } from '../fixtures/synthetic';
@@ -172,6 +175,18 @@ describe('trainModel', () => {
       expect(head.info.relativeGap!, options.loss).toBeLessThanOrEqual(1e-6);
       expect(head.info.notes[0], options.loss).toMatch(/conic program/);
     }
+  });
+
+  it('says why a sampled pattern set came out empty and what to do, instead of asking for patterns the user did ask for', () => {
+    // Inputs of size 1e-6 next to the bias: each pattern is all-active or all-inactive with its
+    // generator's bias coordinate, and sampling drops the all-inactive one.
+    const tiny = { ...data, X: { ...data.X, data: data.X.data.map((v) => v * 1e-6) } };
+    const X = appendOnesColumn(tiny.X);
+    const seed = Array.from({ length: 64 }, (_, s) => s).find((s) => samplePatterns(X, 2, new Prng(s)).count === 0);
+    expect(seed, 'a seed whose two sampled patterns are both all-inactive').toBeDefined();
+    const message = expectConvexNetError(() => trainModel(tiny, { ...base, patterns: 2, seed: seed! }, defaultContext()), 'settings/invalid');
+    expect(message).toMatch(/every sampled pattern leaves its neuron off on all training rows.*standardize the features, or sample more patterns/);
+    expect(message).not.toMatch(/use at least one/);
   });
 
   it('rejects inconsistent options and unusable data with clear errors', () => {
