@@ -31,6 +31,16 @@ async function paintedShare(page: Page, selector: string): Promise<number> {
   });
 }
 
+/** How far the window itself can scroll (px); 0 when only the app's columns scroll. */
+async function windowOverflow(page: Page): Promise<number> {
+  // Runs in the page (DOM types are not in this project's type-check): the root element, structurally.
+  type Root = { scrollHeight: number; clientHeight: number; scrollWidth: number; clientWidth: number };
+  return page.evaluate(() => {
+    const root = (globalThis as unknown as { document: { documentElement: Root } }).document.documentElement;
+    return Math.max(0, root.scrollHeight - root.clientHeight) + Math.max(0, root.scrollWidth - root.clientWidth);
+  });
+}
+
 describe('results in the browser', () => {
   const session = useBrowserSession();
 
@@ -62,6 +72,9 @@ describe('results in the browser', () => {
     expect(await paintedShare(page, '[data-testid="roc-chart"] canvas')).toBeGreaterThan(0.01);
     await page.getByRole('img', { name: /^Decision map over x1 and x2: \d+% of the area predicted/ }).waitFor({ timeout: 15_000 });
     expect(await paintedShare(page, '[data-testid="decision-boundary"] canvas')).toBeGreaterThan(0.5);
+    // Only the columns scroll, never the window: a screen-reader-only text deep in the results
+    // once stretched the page to 3.5 times the window, so scrolling past the end showed an empty area.
+    expect(await windowOverflow(page)).toBe(0);
 
     // Save PNG downloads the chart as a picture.
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Save Objective and certified gap as PNG' }).click()]);
