@@ -129,6 +129,10 @@ export class ColumnarTableBuilder {
         const column = data[c]!;
         return Array.isArray(column) ? null : column.gather(rowCount);
       },
+      textCells: (c) => {
+        const column = data[c]!;
+        return Array.isArray(column) ? null : column.texts;
+      },
     };
   }
 }

@@ -19,6 +19,11 @@ export interface RawTable {
    * missing cell, or text the table keeps as text). Null (or absent) when column c is held as text.
    */
   numericColumn?(c: number): Float64Array | null;
+  /**
+   * Optional, for tables that hold columns as numbers: the cells of column c that are not numbers
+   * (missing and text cells), by row, without copying the column. Null when column c is held as text.
+   */
+  textCells?(c: number): ReadonlyMap<number, string> | null;
 }
 
 /** The cell text that stands for a missing value. */

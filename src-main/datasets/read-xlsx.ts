@@ -4,6 +4,7 @@ import { MAX_COLUMNS } from '../../src-core/data/parse-delimited';
 import type { RawTable } from '../../src-core/data/raw-table';
 import { rowTable } from '../../src-core/data/raw-table';
 import { ConvexNetError } from '../../src-core/errors';
+import { withMissingMarkers } from '../../src-core/data/missing-markers';
 
 /**
  * Reads one sheet of an XLSX workbook (read-excel-file, which needs Node: kept out of the pure
@@ -30,7 +31,10 @@ export async function readXlsxTable(bytes: Uint8Array, fileName: string, sheet?:
   return { table, details: { format: 'xlsx', encoding: null, dialect: null, sheet: chosen.sheet, sheets: names } };
 }
 
-/** A sheet's cell values (rows of read-excel-file's values) as a table; see readXlsxTable. */
+/**
+ * A sheet's cell values (rows of read-excel-file's values) as a table, missing-value words of its
+ * number columns read as missing (missing-markers.ts); see readXlsxTable.
+ */
 export function sheetTable(data: readonly unknown[][], where: string, keepEmptyRows: boolean): RawTable {
   const rows: string[][] = [];
   const lines: number[] = [];
@@ -68,7 +72,7 @@ export function sheetTable(data: readonly unknown[][], where: string, keepEmptyR
   });
   if (columns === null) throw new ConvexNetError('data/empty-file', `${where} is empty: expected a header row and at least one data row.`);
   if (rows.length === 0) throw new ConvexNetError('data/no-rows', `${where} has a header row but no data rows.`);
-  return rowTable(columns, rows, lines);
+  return withMissingMarkers(rowTable(columns, rows, lines)).table;
 }
 
 function cellText(value: unknown): string {

@@ -9,6 +9,7 @@ import { detectDialect } from './delimited-dialect';
 import { parseArff } from './parse-arff';
 import { parseJsonRecords } from './parse-json-records';
 import { parseLibsvm } from './parse-libsvm';
+import { withMissingMarkers } from '../missing-markers';
 
 /** File formats the app reads. XLSX is read in the main process (its reader is not pure). */
 export type TableFormat = 'csv' | 'tsv' | 'arff' | 'libsvm' | 'json' | 'xlsx';
@@ -117,7 +118,7 @@ export function openTextTable(bytes: Uint8Array, fileName: string, options: Read
   const base = { format, encoding, sheet: null, sheets: [] };
   if (format === 'arff' || format === 'libsvm' || format === 'json') {
     const parse = format === 'arff' ? parseArff : format === 'libsvm' ? parseLibsvm : parseJsonRecords;
-    return wholeRead({ ...base, dialect: null }, () => parse(restOfText(first, chunks), fileName));
+    return wholeRead({ ...base, dialect: null }, () => withMissingMarkers(parse(restOfText(first, chunks), fileName)).table);
   }
   // The dialect is detected on the start of the text (the first 64K characters, which the first
   // piece holds), or on all of it when it is shorter.
@@ -133,7 +134,7 @@ export function openTextTable(bytes: Uint8Array, fileName: string, options: Read
     get progress() {
       return reader.progress;
     },
-    finish: () => reader.finish(),
+    finish: () => withMissingMarkers(reader.finish()).table,
   };
 }
 

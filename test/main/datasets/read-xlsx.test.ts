@@ -32,4 +32,14 @@ describe('sheetTable (the rows of one XLSX sheet)', () => {
     ]);
     expect(Array.from(table.lines!)).toEqual([3, 4, 5]);
   });
+
+  it('reads the missing-value words of a number column (N/A, #N/A) as missing, and keeps them as text in a text column', () => {
+    const table = sheetTable([['income', 'region'], [52000, 'NA'], ['#N/A', 'EU'], [61000, 'NA'], ['N/A', 'EU']], 'book.xlsx', false);
+    expect(tableRows(table)).toEqual([
+      ['52000', 'NA'],
+      ['', 'EU'],
+      ['61000', 'NA'],
+      ['', 'EU'],
+    ]);
+  });
 });
