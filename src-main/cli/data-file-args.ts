@@ -6,6 +6,7 @@ import { TABLE_FORMATS } from '../../src-core/data/formats/read-table';
 import type { DataFileOptions } from '../datasets/read-data-file';
 import type { OptionSpecs } from './parse-options';
 import { choiceOption, numberOption, stringOption } from './parse-options';
+import { columnList } from './adversarial-args';
 import { UsageError } from './usage-error';
 
 /** --format and --sheet: how a data file is read (default: by its extension, then its content). */
@@ -22,17 +23,31 @@ export function dataFileOptionsFrom(values: Record<string, string | boolean | un
   return { dataFile: { ...(format !== undefined ? { format } : {}), ...(sheet !== undefined ? { sheet } : {}) } };
 }
 
-/** --impute, --scaling, --max-categories: how `convexnet train` prepares the columns. */
+/** --impute, --scaling, --max-categories, --ignore, --keep: how `convexnet train` prepares the columns. */
 export const PREPARATION_OPTIONS: OptionSpecs = {
   impute: { type: 'string' },
   scaling: { type: 'string' },
   'max-categories': { type: 'string' },
+  ignore: { type: 'string' },
+  keep: { type: 'string' },
 };
 
 export interface PreparationArgs {
   readonly imputation?: Imputation;
   readonly scaling?: Scaling;
   readonly maxCategories?: number;
+}
+
+/** --ignore and --keep: input columns left out, and flagged ones used anyway (feature-columns.ts). */
+export interface ColumnArgs {
+  readonly ignoreColumns?: readonly string[];
+  readonly keepColumns?: readonly string[];
+}
+
+export function columnArgsFrom(values: Record<string, string | boolean | undefined>): ColumnArgs {
+  const ignore = columnList(stringOption(values, 'ignore'));
+  const keep = columnList(stringOption(values, 'keep'));
+  return { ...(ignore.length > 0 ? { ignoreColumns: ignore } : {}), ...(keep.length > 0 ? { keepColumns: keep } : {}) };
 }
 
 export function preparationFrom(values: Record<string, string | boolean | undefined>): { preparation?: PreparationArgs } {

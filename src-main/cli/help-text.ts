@@ -40,6 +40,10 @@ Data:
                            (UTF-8, with or without BOM, else Latin-1) are detected.
   --sheet NAME             the XLSX sheet to read (default: the first sheet)
   --target COLUMN          column to predict (required); rows where it is empty are dropped
+  --ignore A,B             columns the model does not read (every other column is an input)
+  --keep A,B               columns to read although the inspection leaves them out, as the app
+                           does (identifiers, dates, constant, empty and free-text columns; the
+                           columns left out are listed before training)
   --task T                 binary | multiclass | regression. Default: inferred: a target that is not
                            all numbers, or has at most ${MAX_INFERRED_CLASSES} distinct whole-number values with more than
                            ${MIN_ROWS_FOR_INTEGER_CLASSES} rows, is classification (binary with 2 classes); otherwise regression

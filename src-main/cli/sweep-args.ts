@@ -1,4 +1,4 @@
-import { DATA_FILE_OPTIONS, dataFileOptionsFrom, PREPARATION_OPTIONS, preparationFrom } from './data-file-args';
+import { columnArgsFrom, DATA_FILE_OPTIONS, dataFileOptionsFrom, PREPARATION_OPTIONS, preparationFrom } from './data-file-args';
 import { DEFAULT_FOLDS, MAX_FOLDS } from '../../src-core/training/cross-validation';
 import type { CvArgs } from './commands/cv';
 import type { SweepArgs } from './commands/sweep';
@@ -49,7 +49,7 @@ export function parseCvArgs(argv: readonly string[]): CvArgs | null {
 
 /** The run arguments with --format/--sheet and the preparation options, read as `train` reads them. */
 function withDataOptions(parsed: NonNullable<ReturnType<typeof parseRunArgs>>): SweepArgs['run'] {
-  return { ...parsed.args, ...dataFileOptionsFrom(parsed.values), ...preparationFrom(parsed.values) };
+  return { ...parsed.args, ...dataFileOptionsFrom(parsed.values), ...preparationFrom(parsed.values), ...columnArgsFrom(parsed.values) };
 }
 
 function refuseOut(command: string, outPath: string | undefined): void {

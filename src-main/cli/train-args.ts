@@ -16,7 +16,7 @@ import { choiceOption, expectPositionals, numberOption, parseOptions, stringOpti
 import { UsageError } from './usage-error';
 import type { DataFileOptions } from '../datasets/read-data-file';
 import type { PreparationArgs } from './data-file-args';
-import { DATA_FILE_OPTIONS, dataFileOptionsFrom, PREPARATION_OPTIONS, preparationFrom } from './data-file-args';
+import { columnArgsFrom, DATA_FILE_OPTIONS, dataFileOptionsFrom, PREPARATION_OPTIONS, preparationFrom } from './data-file-args';
 
 // The defaults live in src-core, shared with the app: loss, patterns, beta per row, seed, and the
 // solver recommendation (recommended-solver.ts: ipm for small squared-loss problems, else the
@@ -36,6 +36,9 @@ export interface TrainArgs {
   readonly dataFile?: DataFileOptions;
   /** --impute / --scaling / --max-categories; absent: mean, standardize (or --no-standardize), 50. */
   readonly preparation?: PreparationArgs;
+  /** --ignore: input columns left out; --keep: columns the inspection flags, used anyway (feature-columns.ts). */
+  readonly ignoreColumns?: readonly string[];
+  readonly keepColumns?: readonly string[];
   readonly target: string;
   /** Absent: inferred from the target column. */
   readonly task?: Task;
@@ -88,7 +91,7 @@ export function parseTrainArgs(argv: readonly string[]): TrainArgs | null {
   // sweep and cv add the same data-file and preparation options in sweep-args.ts.
   const parsed = parseRunArgs('train', argv, { ...DATA_FILE_OPTIONS, ...PREPARATION_OPTIONS });
   if (!parsed) return null;
-  return { ...parsed.args, ...dataFileOptionsFrom(parsed.values), ...preparationFrom(parsed.values) } as TrainArgs;
+  return { ...parsed.args, ...dataFileOptionsFrom(parsed.values), ...preparationFrom(parsed.values), ...columnArgsFrom(parsed.values) } as TrainArgs;
 }
 
 /**

@@ -8,6 +8,7 @@ import type { TrainOptions } from '../../../src-core/training/train-types';
 import { readDataFile } from '../../datasets/read-data-file';
 import type { TrainArgs } from '../train-args';
 import { preparedShape, trainOptionsFromArgs } from '../train-args';
+import { chooseFeatureColumns, leftOutNote } from '../feature-columns';
 
 /** The prepared data and options of a sweep or cross-validation run, read exactly as `convexnet train` reads them. */
 export interface RunData {
@@ -22,6 +23,8 @@ export interface RunData {
   readonly foldPreparation: FoldPreparation | null;
   /** The fitted preprocessing (epsilon sweeps resolve their radii through it). */
   readonly pipeline: PreprocessingPipeline;
+  /** Lines for stderr before the run: the columns left out, and the preparation's warnings. */
+  readonly notes: readonly string[];
 }
 
 /** `robust`: the run trains adversarially (an epsilon sweep), which the solver choice must allow. */
@@ -30,9 +33,26 @@ export async function readRunData(args: Omit<TrainArgs, 'outPath'>, robust: bool
   // Every supported format, as `convexnet train` reads it (--format/--sheet, else detected).
   const { table } = await readDataFile(args.dataPath, args.dataFile);
   const target = readTarget(table, args.target, args.task);
-  const { trainRows, fitted, test } = prepareTrainingData(table, target, { testFraction: args.testFraction, seed: args.seed, standardize: args.standardize, ...args.preparation });
+  const columns = chooseFeatureColumns(table, args.target, args.ignoreColumns, args.keepColumns);
+  const { trainRows, fitted, test } = prepareTrainingData(table, target, {
+    testFraction: args.testFraction,
+    seed: args.seed,
+    standardize: args.standardize,
+    featureColumns: columns.featureColumns,
+    ...args.preparation,
+  });
   const { options, solverReason } = trainOptionsFromArgs(args, preparedShape(target.task, trainRows.length, fitted.pipeline.featureNames.length), robust);
-  return { source, train: fitted.dataset, test, options, solverReason, featureNames: fitted.pipeline.featureNames, foldPreparation: foldPreparationOf(fitted.pipeline, fitted.imputedRows), pipeline: fitted.pipeline };
+  return {
+    source,
+    train: fitted.dataset,
+    test,
+    options,
+    solverReason,
+    featureNames: fitted.pipeline.featureNames,
+    foldPreparation: foldPreparationOf(fitted.pipeline, fitted.imputedRows),
+    pipeline: fitted.pipeline,
+    notes: [leftOutNote(columns), ...(fitted.warnings ?? []).map((w) => `warning: ${w}`)].filter((n): n is string => n !== null),
+  };
 }
 
 /** A score for the table: percent for accuracy, three decimals otherwise. */

@@ -31,6 +31,7 @@ export interface SweepArgs {
  */
 export async function runSweep(args: SweepArgs, env: CliEnvironment): Promise<void> {
   const data = await readRunData(args.run, args.epsilonSweep !== undefined);
+  for (const note of data.notes) env.stderr(`${note}\n`);
   if (args.epsilonSweep) return runEpsilonSweep(args.run, args.epsilonSweep, data, env);
   const betas = args.betaGrid !== undefined ? parseBetaGrid(args.betaGrid) : logGrid(data.options.beta / 100, data.options.beta * 100, 8);
   const scoreName = primaryScoreLabel(data.train.task);

@@ -20,6 +20,7 @@ import type { CliEnvironment } from '../cli-environment';
 import { evaluateHeads } from '../evaluate';
 import { writeFileAtomic } from '../../files/files';
 import { readDataFile } from '../../datasets/read-data-file';
+import { chooseFeatureColumns, leftOutNote } from '../feature-columns';
 import { iterationUnit } from '../../../src-core/training/solver-support';
 import { createProgressPrinter, PROGRESS_INTERVAL_MS } from '../progress-printer';
 import { buildRunReport, reportToJson } from '../report';
@@ -36,11 +37,15 @@ export async function runTrain(args: TrainArgs, env: CliEnvironment, train: Trai
   // Every supported format (CSV/TSV, XLSX, ARFF, LIBSVM, JSON): by --format, else extension, else content.
   const { table } = await readDataFile(args.dataPath, args.dataFile);
   const target = readTarget(table, args.target, args.task);
+  const columns = chooseFeatureColumns(table, args.target, args.ignoreColumns, args.keepColumns);
+  const note = leftOutNote(columns);
+  if (note !== null) env.stderr(`${note}\n`);
 
   const { trainRows, testRows, fitted, test } = prepareTrainingData(table, target, {
     testFraction: args.testFraction,
     seed: args.seed,
     standardize: args.standardize,
+    featureColumns: columns.featureColumns,
     ...args.preparation,
   });
   for (const warning of fitted.warnings ?? []) env.stderr(`warning: ${warning}\n`);

@@ -59,6 +59,37 @@ describe('convexnet reads every data format', () => {
     expect(sweep.code).toBe(2);
   });
 
+  it('leaves out the columns the inspection flags, as the app does, says so, and takes --keep and --ignore', async () => {
+    // An id, a date and an R-style numeric column with NA cells beside two real inputs.
+    const rows = Array.from({ length: 60 }, (_, i) => `C${1000 + i},2023-01-${String((i % 28) + 1).padStart(2, '0')},${i % 9 === 0 ? 'NA' : i % 13},${['red', 'blue'][i % 2]},${i % 3 === 0 ? 'yes' : 'no'}`);
+    const data = tmp.file('columns.csv', `customer_id,signup,tenure,colour,churn\n${rows.join('\n')}\n`);
+    const run = await runInProcess(['train', data, '--target', 'churn', '--out', tmp.file('c1.json'), '--test-fraction', '0']);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).toMatch(/Left out, as the app does: customer_id \(looks like an identifier\), signup \(dates are not used as numbers\)\. --keep customer_id uses a column anyway\./);
+    // tenure is numeric (its NA cells are missing), colour one-hot: nothing else is read.
+    expect(run.calls[0]!.train.featureNames).toEqual(['tenure', 'colour=blue', 'colour=red']);
+    const kept = await runInProcess(['train', data, '--target', 'churn', '--out', tmp.file('c2.json'), '--test-fraction', '0', '--keep', 'signup', '--ignore', 'colour']);
+    expect(kept.code, kept.stderr).toBe(0);
+    expect(kept.calls[0]!.train.featureNames.filter((name) => !name.startsWith('signup='))).toEqual(['tenure']);
+    expect(kept.calls[0]!.train.featureNames.some((name) => name.startsWith('signup='))).toBe(true);
+    // cv and sweep read the columns the same way (commands/run-data.ts).
+    for (const command of [['cv', '--folds', '2'], ['sweep', '--beta-grid', '1e-3:1e-1:2']]) {
+      const run2 = await runInProcess([command[0]!, data, '--target', 'churn', ...command.slice(1), '--keep', 'signup', '--solver', 'scp']);
+      expect(run2.code, run2.stderr).toBe(0);
+      expect(run2.stderr).toMatch(/Left out, as the app does: customer_id \(looks like an identifier\)\. --keep customer_id/);
+    }
+    for (const [args, message] of [
+      [['--ignore', 'nope'], /--ignore names "nope", which is not a column of the file \(columns: customer_id, signup, tenure, colour, churn\)/],
+      [['--keep', 'churn'], /--keep names the target column "churn"/],
+      [['--ignore', 'tenure', '--keep', 'tenure'], /--ignore and --keep both name "tenure"/],
+      [['--ignore', 'customer_id,signup,tenure,colour'], /--ignore leaves no input column/],
+    ] as const) {
+      const bad = await runInProcess(['train', data, '--target', 'churn', '--out', tmp.file('c3.json'), ...args]);
+      expect(bad.code, args.join(' ')).toBe(2);
+      expect(bad.stderr).toMatch(message);
+    }
+  });
+
   it('refuses an unknown --format and --sheet without xlsx as usage errors', async () => {
     const bad = await runInProcess(['train', 'd.csv', '--format', 'parquet', '--target', 'y', '--out', 'm.json']);
     expect(bad.code).toBe(2);
