@@ -68,3 +68,42 @@ export function looksLikeThousandsSeparatedNumbers(texts: Iterable<string>): boo
   }
   return separated;
 }
+
+/**
+ * "$1,234.50", "-€ 5", "£3", "12.5%", "4 %": a number written with a leading currency sign
+ * ($ € £ ¥) or a trailing percent sign. Only the digits, separators and sign may surround it, so
+ * text such as "50% off" or "$ave" is left alone.
+ */
+const CURRENCY_NUMBER = /^([+-]?)[$€£¥]\s?([+-]?\d[\d.,]*)$/;
+const PERCENT_NUMBER = /^([+-]?\d[\d.,]*)\s?%$/;
+
+/**
+ * The cell without the currency or percent sign of a number written with one ("$1,234.50" ->
+ * "1,234.50", "-$5" -> "-5", "12.5%" -> "12.5": percent points, the number as written), else the
+ * cell unchanged. The delimited-text reader applies it to every cell before its separators are
+ * read, so a column of prices or percentages is a column of numbers, in training and in predict.
+ */
+export function removeNumberUnit(cell: string): string {
+  const currency = CURRENCY_NUMBER.exec(cell);
+  if (currency) {
+    const [, outer, inner] = currency;
+    if (outer !== '' && /^[+-]/.test(inner!)) return cell;
+    return `${outer}${inner}`;
+  }
+  const percent = PERCENT_NUMBER.exec(cell);
+  return percent ? percent[1]! : cell;
+}
+
+/** True when the cell may carry a currency or percent sign (a cheap test before removeNumberUnit). */
+export function mayHaveNumberUnit(cell: string): boolean {
+  if (cell.length < 2) return false;
+  const first = cell.charCodeAt(0);
+  const second = cell.charCodeAt(1);
+  return cell.endsWith('%') || isCurrencySign(first) || ((first === 43 || first === 45) && isCurrencySign(second));
+}
+
+function isCurrencySign(code: number): boolean {
+  // $ € £ ¥
+  return code === 36 || code === 0x20ac || code === 0xa3 || code === 0xa5;
+}
+

@@ -91,6 +91,21 @@ describe('parseDelimited', () => {
     expect(tableRows(parseDelimited('a;b\n1,234;2\n', { decimal: ',' }))).toEqual([['1.234', '2']]);
   });
 
+  it('reads prices and percentages as numbers, and leaves text with such signs alone', () => {
+    const text = 'fee,discount,change,note,%share\n"$1,234.50",4%,-$5,50% off,12.5 %\n€ 3,0.5%,+£2,$ave,%\n¥100,100%,$-1,-,-\n';
+    expect(tableRows(parseDelimited(text))).toEqual([
+      ['1234.50', '4', '-5', '50% off', '12.5'],
+      ['3', '0.5', '+2', '$ave', '%'],
+      ['100', '100', '-1', '-', '-'],
+    ]);
+    // The header keeps its signs; the columns are numbers (typed arrays).
+    expect(parseDelimited(text).columns[4]).toBe('%share');
+    expect(Array.from(parseDelimited(text).numericColumn!(0)!)).toEqual([1234.5, 3, 100]);
+    expect(Array.from(parseDelimited(text).numericColumn!(1)!)).toEqual([4, 0.5, 100]);
+    // A sign on both sides of the currency is not a number; with the decimal comma "4,5 %" is 4.5.
+    expect(tableRows(parseDelimited('a;b\n-$-5;4,5 %\n', { decimal: ',' }))).toEqual([['-$-5', '4.5']]);
+  });
+
   it('refuses ragged rows, naming the line and the expected field count', () => {
     const message = expectConvexNetError(() => parseDelimited('a,b,c\n1,2,3\n"q\nq",2\n', { sourceName: 'f.csv' }), 'data/ragged-row');
     expect(message).toMatch(/^f\.csv, line 3: found 2 fields, expected 3/);
