@@ -1,4 +1,4 @@
-import { decodeNumberText, NumberTextEncoder, TEXT_CODE } from './number-text-code';
+import { decodeNumberText, MISSING_CODE, NumberTextEncoder, TEXT_CODE } from './number-text-code';
 import type { RawTable } from './raw-table';
 
 /**
@@ -27,6 +27,8 @@ class NumberColumn {
   private sharedCode = -1;
   private codes: Uint8Array[] | null = null;
   readonly texts = new Map<number, string>();
+  /** Cells that are numbers (neither text nor missing). */
+  numbers = 0;
 
   /** False when the column has too many text cells and should be held as strings. */
   push(r: number, text: string, encoder: NumberTextEncoder): boolean {
@@ -41,7 +43,10 @@ class NumberColumn {
     if (r === 0) this.sharedCode = code;
     else if (code !== this.sharedCode && this.codes === null) this.splitCodes();
     if (this.codes !== null) this.codes[chunk]![at] = code;
-    if (code !== TEXT_CODE) return true;
+    if (code !== TEXT_CODE) {
+      if (code !== MISSING_CODE) this.numbers++;
+      return true;
+    }
     this.texts.set(r, text);
     return this.texts.size <= MIN_TEXT_CELLS || this.texts.size <= MAX_TEXT_SHARE * (r + 1);
   }
@@ -131,7 +136,7 @@ export class ColumnarTableBuilder {
       },
       textCells: (c) => {
         const column = data[c]!;
-        return Array.isArray(column) ? null : column.texts;
+        return Array.isArray(column) ? null : { texts: column.texts, numbers: column.numbers };
       },
     };
   }

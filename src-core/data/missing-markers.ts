@@ -41,16 +41,18 @@ export function withMissingMarkers(table: RawTable): { table: RawTable; markedCo
 }
 
 function isNumberColumnWithMarkers(table: RawTable, c: number): boolean {
-  const texts = table.textCells?.(c) ?? null;
-  if (texts !== null) {
-    // Held as numbers: only these few cells are not numbers (no copy of a million values).
+  const held = table.textCells?.(c) ?? null;
+  if (held !== null) {
+    // Held as numbers: only these few cells are text (no copy of a million values).
+    // (A text cell can still read as a number: "1e3", "+2." are kept as text to give them back exactly.)
     let sawMarker = false;
-    for (const text of texts.values()) {
-      if (isMissingCell(text)) continue;
-      if (!isMissingMarker(text)) return false;
-      sawMarker = true;
+    let sawNumber = held.numbers > 0;
+    for (const text of held.texts.values()) {
+      if (isMissingMarker(text)) sawMarker = true;
+      else if (parseNumericCell(text) !== null) sawNumber = true;
+      else return false;
     }
-    return sawMarker && texts.size < table.rowCount;
+    return sawMarker && sawNumber;
   }
   const numbers = table.numericColumn?.(c) ?? null;
   let sawNumber = false;

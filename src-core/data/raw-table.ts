@@ -20,10 +20,11 @@ export interface RawTable {
    */
   numericColumn?(c: number): Float64Array | null;
   /**
-   * Optional, for tables that hold columns as numbers: the cells of column c that are not numbers
-   * (missing and text cells), by row, without copying the column. Null when column c is held as text.
+   * Optional, for tables that hold columns as numbers: the text cells of column c by row (cells
+   * that are neither numbers nor missing) and how many cells are numbers, without copying the
+   * column. Null when column c is held as text.
    */
-  textCells?(c: number): ReadonlyMap<number, string> | null;
+  textCells?(c: number): { readonly texts: ReadonlyMap<number, string>; readonly numbers: number } | null;
 }
 
 /** The cell text that stands for a missing value. */

@@ -63,6 +63,17 @@ describe('missing-value words', () => {
     expect(table.cell(0, 2)).toBe('NA');
   });
 
+  it('tell a column held as numbers with only empty cells and a few words from one with numbers written as text', () => {
+    // 40 NA cells in 400 rows: few enough that the reader holds both columns as numbers.
+    const rows = Array.from({ length: 400 }, (_, k) => `${k % 10 === 0 ? 'NA' : ''},${k % 10 === 0 ? 'NA' : k % 2 ? '1e3' : '+2.'},${k}`);
+    const { table } = readTextTable(encode(`empty,written,y\n${rows.join('\n')}\n`), 'held.csv');
+    expect(table.cell(0, 0)).toBe('NA');
+    expect(table.cell(0, 1)).toBe('');
+    expect(table.cell(1, 1)).toBe('1e3');
+    const [, written] = profileColumns(table);
+    expect(written).toMatchObject({ kind: 'numeric', missing: 40 });
+  });
+
   it('are filled in new rows of a numeric column even when that column has no number to show it is numeric', () => {
     const train = rowTable(['x', 'y'], [['1', '0.5'], ['3', '1.5'], ['5', '2.5']]);
     const { pipeline } = fitPreprocessing(train, 'y', { task: 'regression', standardize: false });
