@@ -2,6 +2,7 @@ import { isConvexNetError } from '../errors';
 import type { LossName } from '../losses/loss';
 import { countArrangementCells } from '../patterns/exact-patterns';
 import { resolveSettings, type SettingValue } from '../settings/setting-spec';
+import { IPM_MAX_FACTOR_ORDER } from '../solvers/ipm/ipm-newton-system';
 import { ipmSettingSpecs } from '../solvers/ipm/ipm-settings';
 import { formatCount, type Choice, type DataShape } from './auto-choices';
 import { formatBytes, formatDuration, modelCost, UNCALIBRATED_FLOPS_PER_MS } from './cost-estimate';
@@ -38,9 +39,27 @@ export const IPM_RECOMMENDED_MAX_STEP_MS = 1000;
 export const IPM_CONIC_MAX_STEP_MS = 4000;
 /**
  * The squared loss's structured Newton systems factor only dP of the 2dP unknowns (a 2000-order
- * Cholesky is ~0.3 s here) ...
+ * Cholesky is ~0.3 s here): up to this many unknowns they are recommended whatever their step ...
  */
 export const IPM_STRUCTURED_MAX_UNKNOWNS = 4000;
+/**
+ * ... and above it, up to the solver's own factor order (IPM_MAX_FACTOR_ORDER), while a step over
+ * the patterns (the direct path) is modelled at most this long at the uncalibrated rate, which is
+ * 3-8x the measured step. Measured (tolerance 1e-3, bench regression data, 2026-11-30; modelled
+ * step: interior-point time against ADMM at its 10,000 iterations or a 2-minute limit):
+ * - 5000 x 21, 96 patterns (1.1 s): 6.3 s against 107 s and a gap of 4.6%;
+ * - 10,000 x 31, 80 (2.1 s): 10.7 s against 121 s and 11%;
+ * - 8000 x 41, 64 (2.5 s): 11.3 s against 121 s and 6.8%;
+ * - 30,000 x 21, 100 (1.8 s): 15.2 s against 123 s and 0.30%;
+ * - 3000 x 51, 64 (4.4 s): 20.6 s against 79 s (solved);
+ * - 12,000 x 26, 128 (4.8 s): 27.4 s against 122 s and 14%;
+ * - 20,000 rows x 14 mixed columns, 128 patterns (2.8 s): 25 s certified to 5e-7, where ADMM (the
+ *   choice then) stopped after 408 s at 2.9%.
+ * Before, every one of these went to ADMM (over 4000 unknowns). Near the limit, 20,000 x 51, 64
+ * (4.9 s) took 23 s; above it, 10,000 x 31, 128 (7.8 s, left to ADMM) took 38 s, where ADMM was
+ * not measured: the limit could move up once it is.
+ */
+export const IPM_STRUCTURED_MAX_STEP_MS = 5000;
 /**
  * ... and with many rows keep a working set of cone rows, so a step costs about three passes
  * over X besides that Cholesky: a few ADMM iterations, where ADMM needs thousands (n = 100k,
@@ -106,11 +125,17 @@ export function recommendedSolver(shape: DataShape, request: SolverRequest): Cho
   // Above that count the squared loss's Woodbury path factors an n x n system instead
   // (ipm-newton-system.ts): on few rows the pattern count does not bound it, its modelled step does.
   const wideOnFewRows = !conic && unknowns > maxUnknowns && cost.linearSystemPath === 'woodbury';
-  if (unknowns > maxUnknowns && !wideOnFewRows) {
-    return { value: fallback, reason: `${admmReason} (Too large for the interior-point solver: ${formatCount(unknowns)} unknowns, over its ${formatCount(maxUnknowns)}.)` };
+  // Above 4000 unknowns the squared loss's step over the patterns decides (IPM_STRUCTURED_MAX_STEP_MS),
+  // within the order the solver factors at all.
+  const wideOverPatterns = !conic && unknowns > maxUnknowns && !wideOnFewRows && columns * patterns <= IPM_MAX_FACTOR_ORDER;
+  if (unknowns > maxUnknowns && !wideOnFewRows && !wideOverPatterns) {
+    return { value: fallback, reason: `${admmReason} (Too large for the interior-point solver: ${formatCount(unknowns)} unknowns, over its ${formatCount(conic ? maxUnknowns : 2 * IPM_MAX_FACTOR_ORDER)}.)` };
   }
   if (wideOnFewRows && stepMs > IPM_RECOMMENDED_MAX_STEP_MS) {
     return { value: fallback, reason: `${admmReason} (Too large for the interior-point solver: ${formatCount(unknowns)} unknowns, and a Newton step over the ${formatCount(shape.rows)} rows is modelled at about ${formatDuration(stepMs)}, over its ${formatDuration(IPM_RECOMMENDED_MAX_STEP_MS)}.)` };
+  }
+  if (wideOverPatterns && stepMs > IPM_STRUCTURED_MAX_STEP_MS) {
+    return { value: fallback, reason: `${admmReason} (Too large for the interior-point solver: ${formatCount(unknowns)} unknowns, and a Newton step is modelled at about ${formatDuration(stepMs)}, over its ${formatDuration(IPM_STRUCTURED_MAX_STEP_MS)}.)` };
   }
   if (conic && stepMs > IPM_CONIC_MAX_STEP_MS) {
     return { value: fallback, reason: `${admmReason} (Too large for the interior-point solver: a Newton step is modelled at about ${formatDuration(stepMs)}, over its ${formatDuration(IPM_CONIC_MAX_STEP_MS)}.)` };

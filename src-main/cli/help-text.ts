@@ -3,7 +3,7 @@ import { MAX_INFERRED_CLASSES, MIN_ROWS_FOR_INTEGER_CLASSES } from '../../src-co
 import { BETA_PER_ROW } from '../../src-core/training/train-defaults';
 import { DEFAULT_LOSS, DEFAULT_SOLVER, TRAIN_DEFAULTS } from './train-args';
 import { formatBytes } from '../../src-core/training/cost-estimate';
-import { IPM_RECOMMENDED_MAX_BYTES, IPM_RECOMMENDED_MAX_STEP_MS, IPM_RECOMMENDED_MAX_UNKNOWNS, IPM_STRUCTURED_MAX_UNKNOWNS } from '../../src-core/training/recommended-solver';
+import { IPM_RECOMMENDED_MAX_BYTES, IPM_RECOMMENDED_MAX_STEP_MS, IPM_RECOMMENDED_MAX_UNKNOWNS, IPM_STRUCTURED_MAX_STEP_MS, IPM_STRUCTURED_MAX_UNKNOWNS } from '../../src-core/training/recommended-solver';
 
 export const MAIN_HELP = `convexnet: train two-layer ReLU networks to global optimality (ConvexNet Studio, headless)
 
@@ -66,7 +66,8 @@ Model:
   --loss L                 squared | bce | hinge. Default: ${DEFAULT_LOSS.regression} for regression, ${DEFAULT_LOSS.binary} for classification
   --solver S               admm | admm-rbcd | ipm | scp | backprop. Default: chosen for the data,
                            as the app's presets choose: ipm when its Newton systems fit
-                           (squared loss: 2 x columns x patterns <= ${IPM_STRUCTURED_MAX_UNKNOWNS} unknowns and at
+                           (squared loss: 2 x columns x patterns <= ${IPM_STRUCTURED_MAX_UNKNOWNS} unknowns, or more
+                           while a step is modelled within ${IPM_STRUCTURED_MAX_STEP_MS / 1000} s, and at
                            most ${formatBytes(IPM_RECOMMENDED_MAX_BYTES)} of memory; bce, hinge, class weights: <= ${IPM_RECOMMENDED_MAX_UNKNOWNS}
                            and a modelled step of at most ~${IPM_RECOMMENDED_MAX_STEP_MS / 1000} s), without --epsilon, --rho or a
                            --max-iter above its 1000 Newton steps; otherwise

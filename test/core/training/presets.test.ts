@@ -50,13 +50,15 @@ describe('presets', () => {
     expect(presetSolverChoice('balanced', small).reason).toMatch(/^Squared loss \(256 unknowns\): the interior-point method certifies a gap of 1e-3 /);
     expect(presetOptions('balanced', small)).toMatchObject({ solver: 'ipm', patterns: 32, solverSettings: { tolerance: 1e-3, maxIterations: 100 } });
     expect(presetOptions('quick', small)).toMatchObject({ solver: 'ipm', patterns: 16, solverSettings: { tolerance: 1e-2, maxIterations: 100 } });
-    // Too many unknowns 2dP for the pattern system (2 x 17 x 128 = 4352 > 4000) on 5000 rows, or
-    // more memory than the limit (many rows): ADMM, with the reason. On few rows the Woodbury
-    // system over the rows takes them.
-    const wide = presetSolverChoice('accurate', { ...small, rows: 5000, features: 16 });
+    // Over 4000 unknowns 2dP (2 x 17 x 128 = 4352) on 5000 rows the step over the patterns decides:
+    // modelled within its limit here; with 31 columns (7,936 unknowns) over it, so ADMM, with the
+    // reason. More memory than the limit (many rows) too. On few rows the Woodbury system over
+    // the rows takes them.
     expect(2 * 17 * 128).toBeGreaterThan(IPM_STRUCTURED_MAX_UNKNOWNS);
+    expect(presetSolverChoice('accurate', { ...small, rows: 5000, features: 16 })).toMatchObject({ value: 'ipm', reason: expect.stringMatching(/^Squared loss \(4,352 unknowns\)/) });
+    const wide = presetSolverChoice('accurate', { ...small, rows: 12_000, features: 30 });
     expect(wide.value).toBe('admm');
-    expect(wide.reason).toMatch(/Too large for the interior-point solver: 4,352 unknowns/);
+    expect(wide.reason).toMatch(/Too large for the interior-point solver: 7,936 unknowns, and a Newton step is modelled at about [\d.]+ s, over its 5\.0 s/);
     expect(presetSolverChoice('accurate', { ...small, rows: 300, features: 16 })).toMatchObject({ value: 'ipm', reason: expect.stringMatching(/^Squared loss \(4,352 unknowns\)/) });
     const tall = { ...small, rows: 100_000 };
     expect(modelCost({ solver: 'ipm', loss: 'squared', rows: tall.rows, columns: 4, size: 128, heads: 1, checkEvery: 1 }).bytes).toBeGreaterThan(IPM_RECOMMENDED_MAX_BYTES);
