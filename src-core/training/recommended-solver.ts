@@ -45,21 +45,23 @@ export const IPM_STRUCTURED_MAX_UNKNOWNS = 4000;
 /**
  * ... and above it, up to the solver's own factor order (IPM_MAX_FACTOR_ORDER), while a step over
  * the patterns (the direct path) is modelled at most this long at the uncalibrated rate, which is
- * 3-8x the measured step. Measured (tolerance 1e-3, bench regression data, 2026-11-30; modelled
- * step: interior-point time against ADMM at its 10,000 iterations or a 2-minute limit):
+ * 3-8x the measured step here. Measured (tolerance 1e-3, bench regression data, 2026-11-30;
+ * modelled step: interior-point time against ADMM at its 10,000 iterations or a 2-minute limit):
  * - 5000 x 21, 96 patterns (1.1 s): 6.3 s against 107 s and a gap of 4.6%;
  * - 10,000 x 31, 80 (2.1 s): 10.7 s against 121 s and 11%;
  * - 8000 x 41, 64 (2.5 s): 11.3 s against 121 s and 6.8%;
  * - 30,000 x 21, 100 (1.8 s): 15.2 s against 123 s and 0.30%;
  * - 3000 x 51, 64 (4.4 s): 20.6 s against 79 s (solved);
  * - 12,000 x 26, 128 (4.8 s): 27.4 s against 122 s and 14%;
+ * - 10,000 x 31, 128 (7.8 s): 38 s against 123 s and 13%;
+ * - 15,000 x 41, 96 (7.8 s): 42 s against 123 s and 11%;
+ * - 8000 x 61, 80 (14.2 s): 57 s; 6000 x 51, 100 (15.9 s): 63 s, 1.1 GB;
  * - 20,000 rows x 14 mixed columns, 128 patterns (2.8 s): 25 s certified to 5e-7, where ADMM (the
  *   choice then) stopped after 408 s at 2.9%.
- * Before, every one of these went to ADMM (over 4000 unknowns). Near the limit, 20,000 x 51, 64
- * (4.9 s) took 23 s; above it, 10,000 x 31, 128 (7.8 s, left to ADMM) took 38 s, where ADMM was
- * not measured: the limit could move up once it is.
+ * Before, every one of these went to ADMM (over 4000 unknowns). The limit is the largest step
+ * measured; above it (the widest data at dP near 6000) neither method was measured.
  */
-export const IPM_STRUCTURED_MAX_STEP_MS = 5000;
+export const IPM_STRUCTURED_MAX_STEP_MS = 16_000;
 /**
  * ... and with many rows keep a working set of cone rows, so a step costs about three passes
  * over X besides that Cholesky: a few ADMM iterations, where ADMM needs thousands (n = 100k,

@@ -51,14 +51,14 @@ describe('presets', () => {
     expect(presetOptions('balanced', small)).toMatchObject({ solver: 'ipm', patterns: 32, solverSettings: { tolerance: 1e-3, maxIterations: 100 } });
     expect(presetOptions('quick', small)).toMatchObject({ solver: 'ipm', patterns: 16, solverSettings: { tolerance: 1e-2, maxIterations: 100 } });
     // Over 4000 unknowns 2dP (2 x 17 x 128 = 4352) on 5000 rows the step over the patterns decides:
-    // modelled within its limit here; with 31 columns (7,936 unknowns) over it, so ADMM, with the
+    // modelled within its limit here; with 46 columns (11,776 unknowns) over it, so ADMM, with the
     // reason. More memory than the limit (many rows) too. On few rows the Woodbury system over
     // the rows takes them.
     expect(2 * 17 * 128).toBeGreaterThan(IPM_STRUCTURED_MAX_UNKNOWNS);
     expect(presetSolverChoice('accurate', { ...small, rows: 5000, features: 16 })).toMatchObject({ value: 'ipm', reason: expect.stringMatching(/^Squared loss \(4,352 unknowns\)/) });
-    const wide = presetSolverChoice('accurate', { ...small, rows: 12_000, features: 30 });
+    const wide = presetSolverChoice('accurate', { ...small, rows: 12_000, features: 45 });
     expect(wide.value).toBe('admm');
-    expect(wide.reason).toMatch(/Too large for the interior-point solver: 7,936 unknowns, and a Newton step is modelled at about [\d.]+ s, over its 5\.0 s/);
+    expect(wide.reason).toMatch(/Too large for the interior-point solver: 11,776 unknowns, and a Newton step is modelled at about [\d.]+ s, over its 16 s/);
     expect(presetSolverChoice('accurate', { ...small, rows: 300, features: 16 })).toMatchObject({ value: 'ipm', reason: expect.stringMatching(/^Squared loss \(4,352 unknowns\)/) });
     const tall = { ...small, rows: 100_000 };
     expect(modelCost({ solver: 'ipm', loss: 'squared', rows: tall.rows, columns: 4, size: 128, heads: 1, checkEvery: 1 }).bytes).toBeGreaterThan(IPM_RECOMMENDED_MAX_BYTES);
