@@ -216,9 +216,14 @@ export function solveIpm(problem: IpmProblem, given: Partial<IpmSettings>, conte
       progress.lowerBound = Math.max(progress.lowerBound, evaluation.lowerBound);
     }
     const inPlace = plan !== null && plan.growInPlace;
+    // A round is also due when the working program has stopped making progress (it would stop
+    // here as stalled): at a tight tolerance it can stall above WORKING_SET_ROUND_GAP of it, and
+    // then delivered a network outside rows left out. Measured, n = 30,000, d = 21, P = 64, 1e-6:
+    // stalled at 3.2e-5 with its objective 0.2% below the optimum; with this round, solved.
+    const stalledHere = iterations - progress.iteration >= NO_PROGRESS_STEPS;
     const roundDue = inPlace
       ? iterations - lastRound >= IN_PLACE_ROUND_SPACING
-      : relativeGap(evaluation.convexObjective, evaluation.lowerBound) <= WORKING_SET_ROUND_GAP * settings.tolerance;
+      : stalledHere || relativeGap(evaluation.convexObjective, evaluation.lowerBound) <= WORKING_SET_ROUND_GAP * settings.tolerance;
     if (workingSet !== null && evaluation.coneViolation > violationLimit && roundDue) {
       // The working program's solution (or, in place, the iterate) is outside cone rows left out: add them.
       if (workingSet.addViolated(engine.XU, engine.ops.masks, engine.u, d, WORKING_SET_GROWTH_PER_COLUMN * d) > 0) {
@@ -249,7 +254,7 @@ export function solveIpm(problem: IpmProblem, given: Partial<IpmSettings>, conte
       status = stop;
       break;
     }
-    if (iterations - progress.iteration >= NO_PROGRESS_STEPS) {
+    if (stalledHere) {
       // The numbers have run out of digits (or the Newton systems of their accuracy).
       stalled = `no progress in the last ${NO_PROGRESS_STEPS} Newton steps`;
       status = 'stalled';

@@ -367,6 +367,20 @@ describe('solveIpm with a working set of cone rows', () => {
     });
   }
 
+  it('adds rows instead of stopping when the working program stalls above its round gap (a tight tolerance)', () => {
+    // Found with 54 seeded shapes at 1e-7 and 1e-8: 19 stalled, some at gaps of 1e-5 to 2e-4, because
+    // a round waits for the working program's gap to reach 0.3 of the tolerance. This one stalled
+    // at 6.6e-5 after 27 steps; now its stall is a round, and it is solved.
+    const problem = manyRowsProblem(2000, 8, 32, 2);
+    const ws = solveIpm(problem, { tolerance: 1e-7, coneRows: 'working-set' }, defaultContext());
+    expect(ws.status).toBe('solved');
+    expect(ws.info.relativeGap!).toBeLessThanOrEqual(1e-7);
+    expect(ws.info.notes.join(' ')).toMatch(/then the most violated ones, added [1-9]\d* time\(s\)/);
+    const all = solveIpm(problem, { tolerance: 1e-7, coneRows: 'all' }, defaultContext());
+    expect(ws.info.lowerBound!).toBeLessThanOrEqual(all.info.objective * (1 + 1e-12));
+    expect(Math.abs(ws.info.objective - all.info.objective) / all.info.objective).toBeLessThan(2e-7);
+  });
+
   it('adds the rows its solution violates until none is, to the optimum of all rows (bracketed both ways)', () => {
     // Measured: one feature plus bias, 1000 rows: the rows nearest the generators leave the
     // solution outside its cones twice; with all rows the same program takes 21 steps.
