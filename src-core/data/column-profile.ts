@@ -53,6 +53,17 @@ const DATE_LIKE = /^(?:\d{4}-\d{1,2}-\d{1,2}(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d
 /** Column names that usually hold identifiers. */
 const ID_NAME = /(^|[_\s-])(id|uuid|guid|key|index)$|^id[_\s-]|^(row|record|sample)[_\s-]?(id|no|number|num)?$/i;
 
+/**
+ * The columns of `candidates` the inspection leaves out (flagged: suggestedRole 'ignore'), in
+ * profile order, but none of `keep`; none at all when leaving them out would leave no candidate,
+ * so every candidate is used then. The app's import (dataset-registry.ts) and the CLI
+ * (feature-columns.ts) choose their inputs by this one rule.
+ */
+export function inspectionLeftOut(profiles: readonly ColumnProfile[], candidates: readonly string[], keep: readonly string[] = []): ColumnProfile[] {
+  const left = profiles.filter((p) => p.suggestedRole === 'ignore' && candidates.includes(p.name) && !keep.includes(p.name));
+  return left.length < candidates.length ? left : [];
+}
+
 /** Profiles every column of a table (one pass per column). */
 export function profileColumns(table: RawTable): ColumnProfile[] {
   return table.columns.map((name, c) => profileColumn(table, name, c));

@@ -1,4 +1,4 @@
-import { profileColumns, type ColumnFlag } from '../../src-core/data/column-profile';
+import { inspectionLeftOut, profileColumns, type ColumnFlag } from '../../src-core/data/column-profile';
 import { columnIndex, type RawTable } from '../../src-core/data/raw-table';
 import { UsageError } from './usage-error';
 
@@ -20,7 +20,7 @@ export interface FeatureColumnChoice {
 }
 
 /**
- * The model's input columns as the app chooses them (dataset-registry.ts): every column but the
+ * The model's input columns as the app chooses them (inspectionLeftOut): every column but the
  * target, without those the inspection flags (identifiers, dates, constant, empty, free text),
  * unless that would leave none; `ignore` leaves more out, `keep` keeps flagged ones in.
  */
@@ -34,11 +34,9 @@ export function chooseFeatureColumns(table: RawTable, target: string, ignore: re
   const both = ignore.filter((name) => keep.includes(name));
   if (both.length > 0) throw new UsageError(`--ignore and --keep both name ${both.map((n) => `"${n}"`).join(', ')}`);
   const candidates = table.columns.filter((name) => name !== target && !ignore.includes(name));
-  const flagged = profileColumns(table).filter((p) => p.name !== target && p.suggestedRole === 'ignore' && !keep.includes(p.name) && !ignore.includes(p.name));
-  const featureColumns = candidates.filter((name) => !flagged.some((p) => p.name === name));
   if (candidates.length === 0) throw new UsageError('--ignore leaves no input column: the model needs at least one');
-  // As the app: when the inspection would leave nothing, every column is used.
-  if (featureColumns.length === 0) return { featureColumns: candidates, leftOut: [] };
+  const flagged = inspectionLeftOut(profileColumns(table), candidates, keep);
+  const featureColumns = candidates.filter((name) => !flagged.some((p) => p.name === name));
   return { featureColumns, leftOut: flagged.map((p) => ({ name: p.name, reason: FLAG_REASONS[p.flags[0]!] })) };
 }
 

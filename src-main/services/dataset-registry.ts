@@ -9,7 +9,7 @@ import type {
 } from '../../src-core/contract/dataset-types';
 import { loadBuiltInDataset } from '../../src-core/data/builtin/registry';
 import type { ColumnProfile } from '../../src-core/data/column-profile';
-import { profileColumns, suggestTarget } from '../../src-core/data/column-profile';
+import { inspectionLeftOut, profileColumns, suggestTarget } from '../../src-core/data/column-profile';
 import type { Task } from '../../src-core/data/dataset';
 import type { ReadTableDetails } from '../../src-core/data/formats/read-table';
 import { DEFAULT_MAX_CATEGORIES } from '../../src-core/data/preprocessing';
@@ -89,9 +89,8 @@ export class DatasetRegistry {
         firstError ??= error;
         continue;
       }
-      const ignoredColumns = profiles.filter((p) => p.suggestedRole === 'ignore' && p.name !== target).map((p) => p.name);
-      const usable = table.columns.filter((c) => c !== target && !ignoredColumns.includes(c));
-      return this.add(name, source, table, target, undefined, { details, profiles, ignoredColumns: usable.length > 0 ? ignoredColumns : [] });
+      const ignoredColumns = inspectionLeftOut(profiles, table.columns.filter((c) => c !== target)).map((p) => p.name);
+      return this.add(name, source, table, target, undefined, { details, profiles, ignoredColumns });
     }
     throw firstError;
   }

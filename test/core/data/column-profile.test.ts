@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { HISTOGRAM_BINS, profileColumns, suggestTarget } from '../../../src-core/data/column-profile';
+import { HISTOGRAM_BINS, inspectionLeftOut, profileColumns, suggestTarget } from '../../../src-core/data/column-profile';
 import type { RawTable } from '../../../src-core/data/raw-table';
 import { rowTable, tableRows } from '../../../src-core/data/raw-table';
 
@@ -80,4 +80,14 @@ describe('profileColumns', () => {
     const unnamed = profileColumns(rowTable(['a', 'b', 'id'], Array.from({ length: 12 }, (_, i) => [String(i % 3), String(i % 2), `r${i}`])));
     expect(suggestTarget(unnamed)).toBe('b');
   });
+
+  it('leaves the flagged candidates out, keeps what is asked, and leaves nothing out when nothing would remain', () => {
+    const rows = Array.from({ length: 12 }, (_, i) => [`u${i}`, String(i % 3), 'same', i % 2 ? 'a' : 'b']);
+    const profiles = profileColumns(rowTable(['user', 'x', 'constant', 'label'], rows));
+    const names = (left: readonly { name: string }[]) => left.map((p) => p.name);
+    expect(names(inspectionLeftOut(profiles, ['user', 'x', 'constant']))).toEqual(['user', 'constant']);
+    expect(names(inspectionLeftOut(profiles, ['user', 'x', 'constant'], ['constant']))).toEqual(['user']);
+    expect(inspectionLeftOut(profiles, ['user', 'constant'])).toEqual([]);
+  });
 });
+
