@@ -13,6 +13,14 @@ export function isMissingMarker(cell: string): boolean {
 }
 
 /**
+ * A missing cell of a column read as a number: empty, or a missing-value word, even where the
+ * column's other cells do not show it is numeric (new rows for a model's numeric input).
+ */
+export function isMissingNumber(cell: string): boolean {
+  return isMissingCell(cell) || isMissingMarker(cell);
+}
+
+/**
  * The table with the missing-value words of its number columns read as missing cells (''): a
  * column whose cells are all numbers, empty or such words, with at least one number and one
  * word. Elsewhere the words stay text, because there they can be values: "NA" is North America
@@ -41,33 +49,27 @@ export function withMissingMarkers(table: RawTable): { table: RawTable; markedCo
 }
 
 function isNumberColumnWithMarkers(table: RawTable, c: number): boolean {
+  // Held as numbers: only its few text cells need reading (no copy of a million values).
   const held = table.textCells?.(c) ?? null;
-  if (held !== null) {
-    // Held as numbers: only these few cells are text (no copy of a million values).
-    // (A text cell can still read as a number: "1e3", "+2." are kept as text to give them back exactly.)
-    let sawMarker = false;
-    let sawNumber = held.numbers > 0;
-    for (const text of held.texts.values()) {
-      if (isMissingMarker(text)) sawMarker = true;
-      else if (parseNumericCell(text) !== null) sawNumber = true;
-      else return false;
-    }
-    return sawMarker && sawNumber;
-  }
-  const numbers = table.numericColumn?.(c) ?? null;
-  let sawNumber = false;
+  return held !== null ? numbersAndMarkers(held.texts.values(), held.numbers > 0) : numbersAndMarkers(cellsOf(table, c), false);
+}
+
+/**
+ * Whether cell texts (with `sawNumber` for numbers seen elsewhere) hold numbers and missing-value
+ * words and nothing else; empty cells are skipped. A text can still read as a number: the
+ * columnar reader keeps "1e3" or "+2." as text, to give them back exactly.
+ */
+function numbersAndMarkers(texts: Iterable<string>, sawNumber: boolean): boolean {
   let sawMarker = false;
-  for (let r = 0; r < table.rowCount; r++) {
-    const known = numbers === null ? Number.NaN : numbers[r]!;
-    if (known === known) {
-      sawNumber = true;
-      continue;
-    }
-    const text = table.cell(r, c);
+  for (const text of texts) {
     if (isMissingCell(text)) continue;
     if (isMissingMarker(text)) sawMarker = true;
     else if (parseNumericCell(text) !== null) sawNumber = true;
     else return false;
   }
-  return sawNumber && sawMarker;
+  return sawMarker && sawNumber;
+}
+
+function* cellsOf(table: RawTable, c: number): Generator<string> {
+  for (let r = 0; r < table.rowCount; r++) yield table.cell(r, c);
 }

@@ -6,7 +6,7 @@ import { compareCategoryNames, isNonFiniteNumberText, looksLikeThousandsSeparate
 import type { FeatureStep, Imputation, NumericFeatureStep, OneHotFeatureStep, PreprocessingPipeline, Scaling } from './preprocessing-types';
 import { pipelineFeatureNames } from './preprocessing-types';
 import type { RawTable } from './raw-table';
-import { isMissingMarker } from './missing-markers';
+import { isMissingNumber } from './missing-markers';
 import { columnIndex, describeRow, isMissingCell, selectTableRows } from './raw-table';
 import { previewNames, readTarget, readTargetCells } from './target-column';
 
@@ -357,9 +357,7 @@ function writeNumeric(step: NumericFeatureStep, table: RawTable, c: number, X: M
 /** Row r's value of a numeric column read from its cell text: the fill value when missing. */
 function cellNumber(step: NumericFeatureStep, table: RawTable, c: number, r: number): number {
   const cell = table.cell(r, c);
-  // A missing-value word (NA, N/A, ...) in a column the model reads as a number: missing, even
-  // where the new rows' column has no number to show it is numeric (missing-markers.ts).
-  if (isMissingCell(cell) || isMissingMarker(cell)) return step.fillValue;
+  if (isMissingNumber(cell)) return step.fillValue;
   const parsed = parseNumericCell(cell);
   if (parsed !== null) return parsed;
   if (isNonFiniteNumberText(cell)) throw nonFiniteError(table, step.column, r, c);

@@ -1,5 +1,5 @@
 import type { PreprocessingPipeline } from '../data/preprocessing-types';
-import { isMissingMarker } from '../data/missing-markers';
+import { isMissingNumber } from '../data/missing-markers';
 import { columnIndex, describeRow, isMissingCell, type RawTable } from '../data/raw-table';
 
 /** Rows named in a note before "and N more". */
@@ -19,22 +19,23 @@ export interface FilledInputs {
  * refuses such a table before predictions are made.
  */
 export function filledInputs(pipeline: PreprocessingPipeline, table: RawTable): FilledInputs {
-  const columns = pipeline.steps.map((step) => columnIndex(table, step.column)).filter((c) => c >= 0);
+  // In a column the model reads as a number, a missing-value word is filled too (cellNumber).
+  const read = pipeline.steps
+    .map((step) => ({ c: columnIndex(table, step.column), isMissing: step.kind === 'numeric' ? isMissingNumber : isMissingCell }))
+    .filter((step) => step.c >= 0);
+  const columns = read.map((step) => step.c);
   let partlyFilled = 0;
   const empty: number[] = [];
   if (columns.length === 0) return { partlyFilled, empty };
   // A numeric column's value that is not NaN is present (RawTable.numericColumn): no cell text is
   // made for it, which matters on files of a million rows.
   const numbers = columns.map((c) => table.numericColumn?.(c) ?? null);
-  // In a column the model reads as a number, a missing-value word is filled too (cellNumber).
-  const numericStep = pipeline.steps.filter((step) => columnIndex(table, step.column) >= 0).map((step) => step.kind === 'numeric');
   for (let r = 0; r < table.rowCount; r++) {
     let missing = 0;
     for (let q = 0; q < columns.length; q++) {
       const known = numbers[q]?.[r];
       if (known !== undefined && known === known) continue;
-      const cell = table.cell(r, columns[q]!);
-      if (isMissingCell(cell) || (numericStep[q] && isMissingMarker(cell))) missing++;
+      if (read[q]!.isMissing(table.cell(r, columns[q]!))) missing++;
     }
     if (missing === columns.length) empty.push(r);
     else if (missing > 0) partlyFilled++;
