@@ -81,9 +81,11 @@ const PERCENT_NUMBER = /^([+-]?\d[\d.,]*)\s?%$/;
  * The cell without the currency or percent sign of a number written with one ("$1,234.50" ->
  * "1,234.50", "-$5" -> "-5", "12.5%" -> "12.5": percent points, the number as written), else the
  * cell unchanged. The delimited-text reader applies it to every cell before its separators are
- * read, so a column of prices or percentages is a column of numbers, in training and in predict.
+ * read, so a column of prices or percentages is a column of numbers, in training and in predict
+ * (a cell without either sign is returned after a test of its first and last characters).
  */
 export function removeNumberUnit(cell: string): string {
+  if (!mayHaveNumberUnit(cell)) return cell;
   const currency = CURRENCY_NUMBER.exec(cell);
   if (currency) {
     const [, outer, inner] = currency;
@@ -94,8 +96,8 @@ export function removeNumberUnit(cell: string): string {
   return percent ? percent[1]! : cell;
 }
 
-/** True when the cell may carry a currency or percent sign (a cheap test before removeNumberUnit). */
-export function mayHaveNumberUnit(cell: string): boolean {
+/** True when the cell may carry a currency or percent sign: a test cheaper than the patterns, for every cell of a file. */
+function mayHaveNumberUnit(cell: string): boolean {
   if (cell.length < 2) return false;
   const first = cell.charCodeAt(0);
   const second = cell.charCodeAt(1);

@@ -1,7 +1,7 @@
 import { ConvexNetError } from '../errors';
 import { detectDialect, normalizeDecimalComma } from './formats/delimited-dialect';
 import { ColumnarTableBuilder } from './columnar-table';
-import { mayHaveNumberUnit, removeNumberUnit, removeThousandsSeparators } from './numeric-text';
+import { removeNumberUnit, removeThousandsSeparators } from './numeric-text';
 import type { RawTable } from './raw-table';
 
 export interface ParseDelimitedOptions {
@@ -212,7 +212,7 @@ export function createDelimitedReader(input: string | TextPieces, options: Parse
     }
     // Prices and percentages ("$1,234.50", "12.5%") are numbers: their sign goes first, then the
     // separators are read as for any number.
-    for (let k = 0; k < width; k++) if (mayHaveNumberUnit(cells[k]!)) cells[k] = removeNumberUnit(cells[k]!);
+    for (let k = 0; k < width; k++) cells[k] = removeNumberUnit(cells[k]!);
     if (decimalComma) for (let k = 0; k < width; k++) cells[k] = normalizeDecimalComma(cells[k]!);
     else {
       for (let k = 0; k < width; k++) {
