@@ -1,6 +1,6 @@
 import type { Matrix } from '../linalg/matrix';
 import { multiplyXB } from '../linalg/kernels';
-import { createMatrix } from '../linalg/matrix';
+import { createMatrix, transpose } from '../linalg/matrix';
 import type { ReluNetwork } from './relu-network';
 
 /**
@@ -33,8 +33,7 @@ export function networkScores(net: ReluNetwork, X: Matrix, out?: Float64Array): 
     return scores;
   }
   // B = U^T (d x m) for the X B kernel.
-  const B = new Float64Array(d * m);
-  for (let j = 0; j < m; j++) for (let t = 0; t < d; t++) B[t * m + j] = hidden.data[j * d + t]!;
+  const B = transpose(hidden).data;
   const chunk = Math.min(n, SCORE_CHUNK_ROWS);
   const pre = new Float64Array(chunk * m);
   for (let k0 = 0; k0 < n; k0 += chunk) {
