@@ -2,7 +2,7 @@ import { isConvexNetError } from '../errors';
 import type { LossName } from '../losses/loss';
 import { countArrangementCells } from '../patterns/exact-patterns';
 import { resolveSettings, type SettingValue } from '../settings/setting-spec';
-import { IPM_MAX_FACTOR_ORDER } from '../solvers/ipm/ipm-newton-system';
+import { IPM_MAX_FACTOR_ORDER, ipmSizeProblem } from '../solvers/ipm/ipm-newton-system';
 import { ipmSettingSpecs } from '../solvers/ipm/ipm-settings';
 import { formatCount, type Choice, type DataShape } from './auto-choices';
 import { formatBytes, formatDuration, modelCost, UNCALIBRATED_FLOPS_PER_MS } from './cost-estimate';
@@ -128,8 +128,8 @@ export function recommendedSolver(shape: DataShape, request: SolverRequest): Cho
   // (ipm-newton-system.ts): on few rows the pattern count does not bound it, its modelled step does.
   const wideOnFewRows = !conic && unknowns > maxUnknowns && cost.linearSystemPath === 'woodbury';
   // Above 4000 unknowns the squared loss's step over the patterns decides (IPM_STRUCTURED_MAX_STEP_MS),
-  // within the order the solver factors at all.
-  const wideOverPatterns = !conic && unknowns > maxUnknowns && !wideOnFewRows && columns * patterns <= IPM_MAX_FACTOR_ORDER;
+  // where the solver takes the program at all (ipmSizeProblem).
+  const wideOverPatterns = !conic && unknowns > maxUnknowns && !wideOnFewRows && ipmSizeProblem(shape.rows, columns, patterns, 'auto') === null;
   if (unknowns > maxUnknowns && !wideOnFewRows && !wideOverPatterns) {
     return { value: fallback, reason: `${admmReason} (Too large for the interior-point solver: ${formatCount(unknowns)} unknowns, over its ${formatCount(conic ? maxUnknowns : 2 * IPM_MAX_FACTOR_ORDER)}.)` };
   }
