@@ -2,7 +2,9 @@
  * Adversarial training's epsilon sweep as the app runs it: a built-in dataset split 75/25 and
  * standardized, the Balanced preset with ADMM and the given loss, the default l_inf epsilon grid
  * in raw units, solveEpsilonPath. Reports per radius the robust method (interior point when the
- * solve counted Newton steps, else PDHG), its iterations (Newton steps or PDHG iterations), status and gap.
+ * solve counted Newton steps, else PDHG), its iterations (Newton steps or PDHG iterations), status and gap,
+ * and the estimate before Start as the app makes it (training-advice.ts: the model calibrated by
+ * a probe of the same method on a sample of the rows) against the measured time per step.
  */
 import { loadBuiltInDataset } from '../../src-core/data/builtin/registry';
 import { readTarget } from '../../src-core/data/target-column';
@@ -14,7 +16,10 @@ import { presetOptions } from '../../src-core/training/presets';
 import type { TrainOptions } from '../../src-core/training/train-types';
 import type { AdversarialTraining } from '../../src-core/robust/adversarial-options';
 import { measured } from '../stats';
-import { robustEstimate } from '../../src-core/robust/robust-estimate';
+import { calibratedRobustEstimate, probeMsPerStep, robustEstimate, robustProbeOptions, robustProbeRows, type RobustEstimate } from '../../src-core/robust/robust-estimate';
+import { costInputsFor, probeSample } from '../../src-core/training/cost-probe';
+import { trainModel } from '../../src-core/training/train-model';
+import type { Dataset } from '../../src-core/data/dataset';
 import type { Metrics, RobustSweepParams } from '../types';
 
 export function runRobustSweepCase(params: RobustSweepParams): Metrics {
@@ -32,6 +37,10 @@ export function runRobustSweepCase(params: RobustSweepParams): Metrics {
   const standard = params.method ? [] : [0];
   const radii = [...standard, ...defaultEpsilonGrid(train, perUnit).filter((e) => e > 0)];
   const threats = radii.map((epsilon): AdversarialTraining => resolveAdversarial({ epsilon, norm: 'linf', units: 'raw' }, prep.fitted.pipeline));
+  // The estimate before Start, at the largest radius, made before the sweep as the app makes it.
+  const estimateOptions: TrainOptions = { ...options, adversarial: threats.at(-1)! };
+  const modelled = robustEstimate(estimateOptions, train.X.rows, train.X.cols);
+  const estimate = modelled ? probeCalibrated(modelled, estimateOptions, train) : null;
   const { value: path, ms, cpuMs } = measured(() => solveEpsilonPath(train, prep.test, options, threats, defaultContext()));
   const robust = path.outcomes.slice(standard.length).flatMap((outcome, i) =>
     outcome.heads.map((head) => ({
@@ -43,14 +52,14 @@ export function runRobustSweepCase(params: RobustSweepParams): Metrics {
       ms: head.info.setupMs + head.info.solveMs,
     })),
   );
-  // The estimate before Start (robust-estimate.ts, the model without the probe) against the
-  // measured time per step (Newton step or PDHG iteration) of the runs of its method.
-  const estimate = robustEstimate({ ...options, adversarial: threats.at(-1)! }, train.X.rows, train.X.cols);
+  // The estimate against the measured time per step (Newton step or PDHG iteration) of the runs of its method.
   const runs = robust.filter((r) => r.method === estimate?.method && r.iterations > 0);
   const measuredMsPerStep = runs.length > 0 ? runs.reduce((s, r) => s + r.ms, 0) / runs.reduce((s, r) => s + r.iterations, 0) : null;
   return {
     estimatedMethod: estimate?.method ?? null,
     estimatedMsPerStep: estimate?.msPerStep ?? null,
+    modelMsPerStep: modelled?.msPerStep ?? null,
+    probeRows: estimate?.probeRows ?? null,
     measuredMsPerStep,
     estimateRatio: estimate && measuredMsPerStep ? estimate.msPerStep / measuredMsPerStep : null,
     dataset: params.dataset,
@@ -68,4 +77,20 @@ export function runRobustSweepCase(params: RobustSweepParams): Metrics {
     largestGap: Math.max(...robust.map((r) => r.gap ?? Infinity)),
     perRadius: robust,
   };
+}
+
+/**
+ * The model calibrated by the app's probe (training-advice.ts): the run's options for a few steps
+ * of the same method on a sample of the training rows, its steady time per step against the
+ * model's at the sample's size. Run twice, the first as a warm-up, as in a worker that ran jobs
+ * before (train-estimate.ts does the same).
+ */
+function probeCalibrated(modelled: RobustEstimate, options: TrainOptions, train: Dataset): RobustEstimate & { probeRows: number } {
+  const heads = costInputsFor(options, train).heads;
+  const sample = probeSample(train, robustProbeRows(options, modelled.method, train.X.rows, train.X.cols, heads));
+  const probe = robustProbeOptions(options, modelled.method);
+  trainModel(sample, probe, defaultContext());
+  const outcome = trainModel(sample, probe, defaultContext());
+  const calibrated = calibratedRobustEstimate(modelled, options, sample.X.rows, sample.X.cols, probeMsPerStep(outcome.heads[0]!.history));
+  return { ...calibrated, probeRows: sample.X.rows };
 }
