@@ -116,11 +116,25 @@ export function formatImportanceDrop(value: number, metric: PermutationImportanc
   return metric === 'accuracy' ? `${(100 * value).toFixed(1)} pts` : value.toFixed(3);
 }
 
+/**
+ * Below this many rows the drops are rough (fewRowsCaution): with 10 rows one row is 10 points of
+ * accuracy, so a column the model uses a little reads as 0 or as 10%.
+ */
+export const FEW_IMPORTANCE_ROWS = 30;
+
+/** A sentence saying the drops are rough when the rows used are few; null otherwise. */
+export function fewRowsCaution(importance: PermutationImportance): string | null {
+  if (importance.rows >= FEW_IMPORTANCE_ROWS) return null;
+  const unit = importance.metric === 'accuracy' ? ` (one row is ${(100 / Math.max(1, importance.rows)).toFixed(1)} points of accuracy)` : '';
+  return `With only ${importance.rows} ${importance.rows === 1 ? 'row' : 'rows'}${unit} these drops are rough: a larger test share gives steadier ones.`;
+}
+
 /** One line for the command line: the columns with the largest drops (at most `most`). */
 export function describeImportance(importance: PermutationImportance, most = 5): string {
   const drop = (v: number): string => formatImportanceDrop(v, importance.metric);
   const listed = importance.columns.slice(0, most).map((c) => `${c.column} ${drop(c.drop)}`);
   const rest = importance.columns.length - listed.length;
   const score = importance.metric === 'accuracy' ? 'accuracy' : 'R^2';
-  return `Inputs that matter most (test ${score} drop when the column is shuffled, mean of ${importance.repeats} on ${importance.rows} held-out rows): ${listed.join(', ')}${rest > 0 ? `; ${rest} more` : ''}.`;
+  const caution = fewRowsCaution(importance);
+  return `Inputs that matter most (test ${score} drop when the column is shuffled, mean of ${importance.repeats} on ${importance.rows} held-out rows): ${listed.join(', ')}${rest > 0 ? `; ${rest} more` : ''}.${caution === null ? '' : ` ${caution}`}`;
 }

@@ -1,4 +1,4 @@
-import { formatImportanceDrop, type PermutationImportance } from '../../src-core/model/permutation-importance';
+import { fewRowsCaution, formatImportanceDrop, type PermutationImportance } from '../../src-core/model/permutation-importance';
 import { countOf, formatCount, formatFixed } from './numbers';
 
 /** Columns listed at most (largest drops first); the rest are counted. */
@@ -25,10 +25,12 @@ export function importanceRows(importance: PermutationImportance): ImportanceRow
 /** What the numbers are, in one paragraph. */
 export function importanceSummary(importance: PermutationImportance): string {
   const score = importance.metric === 'accuracy' ? `accuracy (${(100 * importance.baseline).toFixed(1)}%)` : `R² (${formatFixed(importance.baseline, 3)})`;
+  const caution = fewRowsCaution(importance);
   const rows = importance.rows < importance.heldOutRows ? `${formatCount(importance.rows)} evenly spaced of the ${formatCount(importance.heldOutRows)} held-out rows` : `the ${countOf(importance.rows, 'held-out row')}`;
   return (
     `How much the test ${score} falls when one column's values are shuffled across ${rows} ` +
     `(mean of ${importance.repeats} shuffles, ± their spread). Near 0: the model does not rely on the column here; ` +
-    'a correlated column can stand in for a shuffled one, so both may look unimportant.'
+    'a correlated column can stand in for a shuffled one, so both may look unimportant.' +
+    (caution === null ? '' : ` ${caution}`)
   );
 }

@@ -1,5 +1,5 @@
 import type { HeadResult } from '../../contract/operations';
-import { formatImportanceDrop, type PermutationImportance } from '../../model/permutation-importance';
+import { fewRowsCaution, formatImportanceDrop, type PermutationImportance } from '../../model/permutation-importance';
 import type { MetricsReport } from '../../training/evaluate';
 import { mergedSolverNotes } from '../../training/merged-solver-notes';
 import { modelCertificate } from '../model-certificate';
@@ -162,7 +162,8 @@ export function metricsSection(input: ReportInput): string {
 function importanceBlock(importance: PermutationImportance): string {
   const drop = (v: number): string => formatImportanceDrop(v, importance.metric);
   const score = importance.metric === 'accuracy' ? 'accuracy' : 'R²';
-  const note = `<p class="note">${escapeHtml(`The drop of the test ${score} when one input column is shuffled across ${importance.rows} held-out rows (mean of ${importance.repeats} shuffles, ± their spread). Near 0: the model does not rely on the column there; a correlated column can stand in for a shuffled one.`)}</p>`;
+  const caution = fewRowsCaution(importance);
+  const note = `<p class="note">${escapeHtml(`The drop of the test ${score} when one input column is shuffled across ${importance.rows} held-out rows (mean of ${importance.repeats} shuffles, ± their spread). Near 0: the model does not rely on the column there; a correlated column can stand in for a shuffled one.${caution === null ? '' : ` ${caution}`}`)}</p>`;
   return `<h3>Which inputs matter</h3>${note}${grid(['Column', 'Score drop when shuffled', '± spread'], importance.columns.map((c) => [c.column, drop(c.drop), drop(c.spread)]))}`;
 }
 

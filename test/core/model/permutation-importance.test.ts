@@ -3,7 +3,7 @@ import { rowTable, selectTableRows, tableRows, type RawTable } from '../../../sr
 import { readTarget } from '../../../src-core/data/target-column';
 import { accuracy } from '../../../src-core/metrics/classification-metrics';
 import { buildModelFile, type ModelFile } from '../../../src-core/model/model-file';
-import { permutationImportance } from '../../../src-core/model/permutation-importance';
+import { describeImportance, FEW_IMPORTANCE_ROWS, fewRowsCaution, permutationImportance, type PermutationImportance } from '../../../src-core/model/permutation-importance';
 import { predictRaw } from '../../../src-core/model/predict-raw';
 import { evenlySpaced, heldOutRows } from '../../../src-core/model/sample-test-predictions';
 import { Prng } from '../../../src-core/random/prng';
@@ -81,5 +81,15 @@ describe('permutation importance of the input columns', () => {
     expect(importance.columns[0]!.drop).toBeGreaterThan(0);
     const noSplit: ModelFile = { ...model, trainingData: { ...model.trainingData!, trainRows: Array.from({ length: tableRows(table).length }, (_, k) => k) } };
     expect(permutationImportance(noSplit, table)).toBeNull();
+  });
+
+  it('calls the drops rough below FEW_IMPORTANCE_ROWS rows, in the command line too, and not from there on', () => {
+    const base: PermutationImportance = { metric: 'accuracy', baseline: 0.9, rows: 4, heldOutRows: 4, repeats: 5, columns: [{ column: 'a', drop: 0.25, spread: 0.1 }] };
+    expect(fewRowsCaution(base)).toBe('With only 4 rows (one row is 25.0 points of accuracy) these drops are rough: a larger test share gives steadier ones.');
+    expect(describeImportance(base)).toMatch(/a 25\.0 pts\. With only 4 rows .* rough/);
+    const r2 = { ...base, metric: 'r2' as const, rows: FEW_IMPORTANCE_ROWS - 1 };
+    expect(fewRowsCaution(r2)).toBe(`With only ${FEW_IMPORTANCE_ROWS - 1} rows these drops are rough: a larger test share gives steadier ones.`);
+    expect(fewRowsCaution({ ...base, rows: FEW_IMPORTANCE_ROWS })).toBeNull();
+    expect(describeImportance({ ...base, rows: FEW_IMPORTANCE_ROWS })).not.toMatch(/rough/);
   });
 });

@@ -33,4 +33,10 @@ describe('input importance rows', () => {
     expect(rows[0]).toEqual({ column: 'c0', drop: '0.300', spread: '0.001', barPercent: 100 });
     expect(importanceSummary(r2)).toContain('test R² (0.812) falls when one column\'s values are shuffled across 1,000 evenly spaced of the 5,000 held-out rows');
   });
+
+  it('ends with the caution about few rows when there are few', () => {
+    expect(importanceSummary(accuracy)).not.toMatch(/rough/);
+    const few: PermutationImportance = { ...accuracy, rows: 8, heldOutRows: 8 };
+    expect(importanceSummary(few)).toMatch(/look unimportant\. With only 8 rows \(one row is 12\.5 points of accuracy\) these drops are rough: a larger test share gives steadier ones\.$/);
+  });
 });
