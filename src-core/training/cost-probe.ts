@@ -11,6 +11,7 @@ import { modelCost, type CostInputs } from './cost-estimate';
 import { isClassWeighted } from './solver-support';
 import type { SolverName, TrainOptions } from './train-types';
 import { EXACT_PATTERN_LIMIT_KEY, exactPatternLimitOf } from './exact-pattern-limit';
+import { PATTERN_SOURCE_KEY } from './pattern-source';
 
 /**
  * The calibration probe of the estimate before Start: the run's own settings for a few
@@ -50,6 +51,8 @@ export function probeOptions(options: TrainOptions): TrainOptions {
     if (options.solver === 'admm') Object.assign(settings, { epsAbs: 0, epsRel: 0 });
   }
   delete settings[EXACT_PATTERN_LIMIT_KEY];
+  // The probe times the solver's iterations: its patterns need not come from back-propagation.
+  delete settings[PATTERN_SOURCE_KEY];
   // The cost model is the standard solver's: the probe times that one (the robust program's
   // per-iteration cost is not modelled; the estimate says so).
   const { adversarial: _adversarial, ...standard } = options;

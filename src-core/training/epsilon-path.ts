@@ -10,7 +10,7 @@ import { warmChain } from './warm-chain';
 import { recommendedSolver } from './recommended-solver';
 import { isClassWeighted } from './solver-support';
 import { defaultNumber } from './cost-probe';
-import { EXACT_PATTERN_LIMIT_KEY } from './exact-pattern-limit';
+import { pipelineSettings } from './pipeline-settings';
 import { spreadsInEpsilonUnits } from '../robust/column-spreads';
 import { suggestRobustRadius } from '../robust/suggested-radius';
 import type { ThreatNorm } from '../robust/threat-model';
@@ -289,8 +289,9 @@ function standardPointOptions(plain: TrainOptions, train: Dataset): TrainOptions
   const settings = {
     tolerance,
     ...(typeof given['timeLimitMs'] === 'number' ? { timeLimitMs: given['timeLimitMs'] } : {}),
-    // The pipeline's own setting goes with the program, whichever solver solves it.
-    ...(EXACT_PATTERN_LIMIT_KEY in given ? { [EXACT_PATTERN_LIMIT_KEY]: given[EXACT_PATTERN_LIMIT_KEY]! } : {}),
+    // The pipeline's own settings go with the program, whichever solver solves it (with the pattern
+    // source, radius 0 keeps the robust radii's patterns: the same structure key).
+    ...pipelineSettings(given),
   };
   const classWeighted = isClassWeighted(plain);
   const choice = recommendedSolver(

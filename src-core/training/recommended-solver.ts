@@ -8,7 +8,7 @@ import { formatCount, type Choice, type DataShape } from './auto-choices';
 import { formatBytes, formatDuration, modelCost, UNCALIBRATED_FLOPS_PER_MS } from './cost-estimate';
 import { DEFAULT_SOLVER } from './train-defaults';
 import type { Formulation, SolverName } from './train-types';
-import { withoutExactPatternLimit } from './exact-pattern-limit';
+import { solverOwnSettings } from './pipeline-settings';
 
 /**
  * The interior-point solver's conic form (logistic and hinge losses, class weights) is
@@ -162,8 +162,8 @@ export function robustSolverChoice(loss: LossName): Choice<SolverName> {
 /** The interior-point solver's refusal of these settings, or null when it takes them all. */
 function refusedSetting(given: Readonly<Record<string, SettingValue>>): string | null {
   try {
-    // The exact-pattern limit is the pipeline's, not a solver's (exact-pattern-limit.ts).
-    resolveSettings(ipmSettingSpecs, withoutExactPatternLimit(given));
+    // The exact-pattern limit and the pattern source are the pipeline's, not a solver's (pipeline-settings.ts).
+    resolveSettings(ipmSettingSpecs, solverOwnSettings(given));
     return null;
   } catch (error) {
     if (isConvexNetError(error)) return error.message;

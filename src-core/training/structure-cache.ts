@@ -1,5 +1,6 @@
 import type { Matrix } from '../linalg/matrix';
 import { MatrixSnapshot } from '../linalg/matrix-snapshot';
+import type { PatternNetworkSummary } from './backprop-patterns';
 import type { PatternSet } from '../patterns/pattern-set';
 import type { Prng } from '../random/prng';
 
@@ -7,6 +8,12 @@ import type { Prng } from '../random/prng';
 export interface DrawnStructure {
   readonly patterns: PatternSet | null;
   readonly directions: Matrix | null;
+  /**
+   * With patterns from back-propagation (pattern-source.ts): the networks they came from, one per
+   * head. Those networks are trained at the chain's first beta (or epsilon) and their patterns kept
+   * for every point, as random ones are: the points' warm starts need the same patterns.
+   */
+  readonly patternNetworks?: readonly PatternNetworkSummary[];
 }
 
 /**

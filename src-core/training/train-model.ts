@@ -23,7 +23,10 @@ import { convexHead } from './convex-head';
 import type { DrawnStructure } from './structure-cache';
 import type { HeadWarmStart, TrainedHead, TrainOptions, TrainOutcome, WarmStartLink } from './train-types';
 import { validateTrainOptions } from './validate-train-options';
-import { exactPatternLimitOf, exactPatternLimitSpec, withoutExactPatternLimit } from './exact-pattern-limit';
+import { exactPatternLimitOf, exactPatternLimitSpec } from './exact-pattern-limit';
+import { backpropPatterns, backpropPatternsNote, type PatternHeadTarget } from './backprop-patterns';
+import { patternSourceOf, type PatternSource } from './pattern-source';
+import { solverOwnSettings } from './pipeline-settings';
 
 /** Status order: the outcome reports the least favourable head. */
 const statusRank: Record<SolverStatus, number> = { solved: 0, 'max-iterations': 1, stalled: 2, 'time-limit': 3, cancelled: 4, 'numerical-failure': 5 };
@@ -40,19 +43,24 @@ export function trainModel(train: Dataset, options: TrainOptions, context: Solve
   const loss = getLoss(options.loss);
   const X = options.bias ? appendOnesColumn(train.X) : train.X;
   const prng = new Prng(options.seed);
-  const { solverSettings, exactLimit } = splitSettings(options);
+  const { solverSettings, exactLimit, patternSource } = splitSettings(options);
   // One-vs-rest heads share X and the patterns, hence the IPM's Q: a cache of their own unless a
   // chain (a path) brings one. A single head has nothing to share it with (the cache would only
   // hold copies of X and the masks).
   const coupling = warm.coupling ?? (train.task === 'multiclass' ? new CouplingCache() : undefined);
-  const drawn = warm.structures
-    ? warm.structures.structure(X, structureKey(options, exactLimit), prng, (generator) => buildSharedStructure(X, options, generator, exactLimit))
-    : { structure: buildSharedStructure(X, options, prng, exactLimit), prng };
-  const shared: SharedStructure = { ...drawn.structure, ...(coupling ? { coupling } : {}) };
-  const headSeeds = drawn.prng;
   const classCount = train.task === 'regression' ? 0 : train.classNames.length;
   const weights = train.task === 'regression' ? undefined : sampleWeightsForClasses(train.y, classCount, options.classWeights);
   const headClasses: (number | null)[] = train.task === 'multiclass' ? Array.from({ length: classCount }, (_, c) => c) : [null];
+  const targetOf = (classIndex: number | null): PatternHeadTarget => {
+    const sampleWeights = classIndex === null ? weights : oneVsRestWeights(weights, train.y, classIndex, options.classWeights);
+    return { y: targetsForHead(train, loss, classIndex), ...(sampleWeights ? { sampleWeights } : {}) };
+  };
+  const source: StructureSource = { exactLimit, patternSource, targets: () => headClasses.map(targetOf), loss, context };
+  const drawn = warm.structures
+    ? warm.structures.structure(X, structureKey(options, exactLimit, patternSource), prng, (generator) => buildSharedStructure(X, options, generator, source))
+    : { structure: buildSharedStructure(X, options, prng, source), prng };
+  const shared: SharedStructure = { ...drawn.structure, ...(coupling ? { coupling } : {}) };
+  const headSeeds = drawn.prng;
   const setupMs = context.now() - start;
 
   const heads: TrainedHead[] = [];
@@ -60,8 +68,7 @@ export function trainModel(train: Dataset, options: TrainOptions, context: Solve
   let cancelled = false;
   headClasses.forEach((classIndex, h) => {
     if (cancelled) return;
-    const y = targetsForHead(train, loss, classIndex);
-    const headWeights = classIndex === null ? weights : oneVsRestWeights(weights, train.y, classIndex, options.classWeights);
+    const { y, sampleWeights: headWeights } = targetOf(classIndex);
     const headContext: SolveContext = {
       ...context,
       ...(context.onProgress
@@ -69,7 +76,7 @@ export function trainModel(train: Dataset, options: TrainOptions, context: Solve
         : {}),
     };
     const head = trainHead(X, y, loss, headWeights, options, solverSettings, shared, headSeeds.nextUint32(), classIndex, headContext, warm.from?.[h] ?? null, warm.keep !== undefined);
-    heads.push(head.head);
+    heads.push(withPatternNote(head.head, shared, h, options));
     kept.push(head.warm);
     if (head.head.status === 'cancelled') cancelled = true;
   });
@@ -90,18 +97,39 @@ interface SharedStructure extends DrawnStructure {
   coupling?: CouplingCache;
 }
 
-/** Everything buildSharedStructure's draw depends on besides X and the generator's state (the seed). */
-function structureKey(options: TrainOptions, exactLimit: number | undefined): string {
-  return JSON.stringify([options.solver, options.formulation, options.patterns, options.seed, exactLimit ?? null]);
+/**
+ * Everything buildSharedStructure's draw depends on besides X and the generator's state (the
+ * seed). Patterns from back-propagation also depend on the targets, beta and the loss; a chain
+ * (a path or sweep, on one target and loss) keeps its first point's on purpose (structure-cache.ts).
+ */
+function structureKey(options: TrainOptions, exactLimit: number | undefined, patternSource: PatternSource): string {
+  // The convex solvers draw the same patterns (an epsilon sweep's radius 0 may go to another one).
+  const drawer = options.solver === 'admm' || options.solver === 'admm-rbcd' || options.solver === 'ipm' ? 'convex' : options.solver;
+  return JSON.stringify([drawer, options.formulation, options.patterns, options.seed, exactLimit ?? null, patternSource, patternSource === 'backprop' ? options.loss : null]);
+}
+
+/** What buildSharedStructure needs besides X, the options and the generator. */
+interface StructureSource {
+  readonly exactLimit: number | undefined;
+  readonly patternSource: PatternSource;
+  /** Each head's target (called only for patterns from back-propagation). */
+  readonly targets: () => PatternHeadTarget[];
+  readonly loss: Loss;
+  readonly context: SolveContext;
 }
 
 /** Patterns (the convex-program solvers: ADMM, ADMM-RBCD, IPM) or neuron directions (SCP), shared by all one-vs-rest heads. */
-function buildSharedStructure(X: Matrix, options: TrainOptions, prng: Prng, exactLimit: number | undefined): DrawnStructure {
+function buildSharedStructure(X: Matrix, options: TrainOptions, prng: Prng, source: StructureSource): DrawnStructure {
   if (options.solver === 'admm' || options.solver === 'admm-rbcd' || options.solver === 'ipm') {
-    const patterns = options.formulation === 'exact'
-      ? enumerateExactPatterns(X, { dropEmpty: true, raisableTo: exactPatternLimitSpec.max, ...(exactLimit !== undefined ? { limit: exactLimit } : {}) })
-      : samplePatterns(X, options.patterns, prng);
-    return { patterns, directions: null };
+    const { exactLimit } = source;
+    if (options.formulation === 'exact') {
+      return { patterns: enumerateExactPatterns(X, { dropEmpty: true, raisableTo: exactPatternLimitSpec.max, ...(exactLimit !== undefined ? { limit: exactLimit } : {}) }), directions: null };
+    }
+    if (source.patternSource === 'backprop') {
+      const drawn = backpropPatterns(X, source.targets(), source.loss, options.beta, options.bias, options.patterns, prng, source.context);
+      return { patterns: drawn.patterns, directions: null, patternNetworks: drawn.networks };
+    }
+    return { patterns: samplePatterns(X, options.patterns, prng), directions: null };
   }
   if (options.solver === 'scp') return { patterns: null, directions: sampleScpDirections(prng, options.patterns, X.cols) };
   return { patterns: null, directions: null };
@@ -171,6 +199,19 @@ function trainHead(
   }
 }
 
+/** A convex head whose patterns came from back-propagation says so (backpropPatternsNote). */
+function withPatternNote(head: TrainedHead, shared: SharedStructure, index: number, options: TrainOptions): TrainedHead {
+  const network = shared.patternNetworks?.[index];
+  if (!network || !head.convex || !shared.patterns) return head;
+  const count = shared.patterns.count;
+  // A robust program's objective is the worst case over perturbations: not comparable with the
+  // network's (standard) objective.
+  const note = options.adversarial
+    ? `Patterns: the ${count} distinct activation patterns of back-propagation ${shared.patternNetworks!.length === 1 ? "network's" : "networks'"} neurons (trained without the adversary).`
+    : backpropPatternsNote(network, shared.patternNetworks!.length, count, head.info.objective);
+  return { ...head, info: { ...head.info, notes: [...head.info.notes, note] } };
+}
+
 /** Targets of one head in the loss's label convention. */
 function targetsForHead(train: Dataset, loss: Loss, classIndex: number | null): Float64Array {
   if (train.task === 'regression') return train.y;
@@ -189,14 +230,15 @@ function oneVsRestWeights(weights: Float64Array | undefined, classIndex: Float64
   return sampleWeightsForClasses(binary, 2, 'balanced');
 }
 
-/** Separates the pipeline-level setting (exact pattern limit) from the solver's own settings. */
-function splitSettings(options: TrainOptions): { solverSettings: Record<string, SettingValue>; exactLimit: number | undefined } {
+/** Separates the pipeline-level settings (exact pattern limit, pattern source) from the solver's own settings. */
+function splitSettings(options: TrainOptions): { solverSettings: Record<string, SettingValue>; exactLimit: number | undefined; patternSource: PatternSource } {
   const exactLimit = exactPatternLimitOf(options.solverSettings);
-  const solverSettings = withoutExactPatternLimit(options.solverSettings ?? {});
+  const patternSource = patternSourceOf(options.solverSettings);
+  const solverSettings = solverOwnSettings(options.solverSettings ?? {});
   // Back-propagation counts epochs; accept the generic iteration limit for it.
   if (options.solver === 'backprop' && 'maxIterations' in solverSettings) {
     solverSettings.epochs = solverSettings.maxIterations!;
     delete solverSettings.maxIterations;
   }
-  return { solverSettings, exactLimit };
+  return { solverSettings, exactLimit, patternSource };
 }

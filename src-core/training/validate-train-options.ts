@@ -2,6 +2,7 @@ import type { Dataset } from '../data/dataset';
 import { ConvexNetError } from '../errors';
 import { lossNames } from '../losses';
 import { ipmSizeProblem } from '../solvers/ipm/ipm-newton-system';
+import { patternSourceOf } from './pattern-source';
 import { ipmOptionProblems, usesIpmConicForm } from './solver-support';
 import type { TrainOptions } from './train-types';
 
@@ -29,6 +30,12 @@ export function validateTrainOptions(train: Dataset, options: TrainOptions): voi
   }
   if (options.formulation === 'exact' && options.solver !== 'admm' && options.solver !== 'admm-rbcd' && options.solver !== 'ipm') {
     bad(`The exact formulation is solved by ADMM, ADMM-RBCD or the interior-point solver (ipm), not by ${options.solver}.`);
+  }
+  if (patternSourceOf(options.solverSettings) === 'backprop') {
+    if (options.solver !== 'admm' && options.solver !== 'admm-rbcd' && options.solver !== 'ipm') {
+      bad(`Patterns from back-propagation are for the convex solvers (admm, admm-rbcd, ipm); ${options.solver} takes none. Leave the pattern source at random.`);
+    }
+    if (options.formulation === 'exact') bad('The exact formulation uses every activation pattern; patterns from back-propagation are for the sampled formulation.');
   }
   if (!Number.isInteger(options.patterns) || options.patterns < 1 || options.patterns > 100_000) {
     bad(`The number of patterns/neurons must be a whole number from 1 to 100000, got ${options.patterns}.`);

@@ -35,6 +35,8 @@ describe('recommendedSolver', () => {
     expect(recommendedSolver(small, { ...squared, givenSettings: { tolerance: 1e-7, maxIterations: 50, timeLimitMs: 1000 } }).value).toBe('ipm');
     // The exact pattern limit is the pipeline's setting, not a solver's: it does not push a run to ADMM.
     expect(recommendedSolver(small, { ...squared, givenSettings: { tolerance: 1e-7, exactPatternLimit: 5000 } }).value).toBe('ipm');
+    // Nor does the pattern source (pipeline-settings.ts).
+    expect(recommendedSolver(small, { ...squared, givenSettings: { patternSource: 'backprop' } }).value).toBe('ipm');
   });
 
   it('goes to ADMM above the unknowns limits and the modelled steps, counting every exact pattern', () => {

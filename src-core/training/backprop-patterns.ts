@@ -1,0 +1,78 @@
+import { ConvexNetError } from '../errors';
+import { createMatrix, type Matrix } from '../linalg/matrix';
+import type { Loss } from '../losses/loss';
+import { patternsFromGenerators } from '../patterns/patterns-from-generators';
+import type { PatternSet } from '../patterns/pattern-set';
+import type { Prng } from '../random/prng';
+import { trainBackprop } from '../solvers/backprop/train-backprop';
+import type { SolveContext } from '../solvers/solver-types';
+
+/** One head's target for the pattern network: its labels in the loss's convention and its weights. */
+export interface PatternHeadTarget {
+  readonly y: Float64Array;
+  readonly sampleWeights?: Float64Array;
+}
+
+/** The back-propagation network behind one head's share of the patterns. */
+export interface PatternNetworkSummary {
+  /** Its regularized training objective F (train-backprop.ts), on that head's target. */
+  readonly objective: number;
+  readonly hiddenUnits: number;
+}
+
+export interface BackpropPatterns {
+  readonly patterns: PatternSet;
+  /** Per head, in order. */
+  readonly networks: readonly PatternNetworkSummary[];
+}
+
+/**
+ * Activation patterns from back-propagation (Wang, Lacotte & Pilanci, ICLR 2021: the neurons of
+ * a network found by gradient descent define a sub-sampled convex program; paper-spec.md 2.2).
+ * Each head's target trains a network of ceil(patterns / heads) hidden neurons by
+ * back-propagation (its default settings: Adam, 300 epochs; the run's loss, beta, bias, class
+ * weights; a seed from `prng`); the neurons' weight vectors u_j are the generators h of the
+ * patterns D = diag(1[X u_j >= 0]), de-duplicated as for random ones.
+ *
+ * Why: random generators can miss the hyperplanes the data need (measured on 20,000 x 14 mixed
+ * data: 32 random patterns certified an objective 1.9x back-propagation's, test accuracy 79% against
+ * 89%; 128 random patterns 81%). And the guarantee: a network with hidden neurons u_j and output
+ * weights alpha_j is a feasible point of the program with its own patterns (v or w block
+ * |alpha_j| u_j by the sign of alpha_j, neurons with one pattern summed into one block), whose
+ * objective L + beta sum |alpha_j| ||u_j|| is at most the network's L + (beta / 2) sum (||u_j||^2 +
+ * alpha_j^2). So each head's convex optimum is at most its pattern network's objective.
+ */
+export function backpropPatterns(X: Matrix, targets: readonly PatternHeadTarget[], loss: Loss, beta: number, hasBias: boolean, patterns: number, prng: Prng, context: SolveContext): BackpropPatterns {
+  const hiddenUnits = Math.max(1, Math.ceil(patterns / targets.length));
+  const rows: Float64Array[] = [];
+  const networks: PatternNetworkSummary[] = [];
+  // Progress belongs to the convex solve that follows; cancelling still stops the network.
+  const quiet: SolveContext = { isCancelled: context.isCancelled, now: context.now };
+  for (const target of targets) {
+    const result = trainBackprop({ X, y: target.y, loss, beta, hasBias, seed: prng.nextUint32(), ...(target.sampleWeights ? { sampleWeights: target.sampleWeights } : {}) }, { hiddenUnits }, quiet);
+    const { hidden } = result.solution.network;
+    for (let j = 0; j < hidden.rows; j++) rows.push(hidden.data.subarray(j * hidden.cols, (j + 1) * hidden.cols));
+    networks.push({ objective: result.solution.objective, hiddenUnits });
+  }
+  const generators = createMatrix(rows.length, X.cols);
+  rows.forEach((row, j) => generators.data.set(row, j * X.cols));
+  const set = patternsFromGenerators(X, generators);
+  if (set.count === 0) {
+    throw new ConvexNetError(
+      'settings/invalid',
+      'Every neuron of the back-propagation network is inactive on every training row, so it gives no activation pattern. Use random patterns (pattern source "random"), or a smaller beta.',
+    );
+  }
+  return { patterns: set, networks };
+}
+
+/** The note a head's result carries: where its patterns came from and what that guarantees. */
+export function backpropPatternsNote(network: PatternNetworkSummary, heads: number, patternCount: number, objective: number): string {
+  const lower = network.objective > 0 ? (100 * (network.objective - objective)) / network.objective : 0;
+  // A solve stopped before its tolerance (a limit, a cancel) can deliver an objective above it.
+  const comparison = lower >= 0.005 ? `; this solution's objective is ${lower.toFixed(2)}% lower` : lower <= -0.005 ? `; this solution, short of its tolerance, is ${(-lower).toFixed(2)}% above it` : '';
+  const source = heads === 1
+    ? `of a back-propagation network's ${network.hiddenUnits} neurons (its training objective ${network.objective.toPrecision(6)})`
+    : `of ${heads} back-propagation networks' neurons, one network of ${network.hiddenUnits} per class (this class's training objective ${network.objective.toPrecision(6)})`;
+  return `Patterns: the ${patternCount} distinct activation patterns ${source}. The program's optimum is at most that network's objective${comparison}.`;
+}
