@@ -4,6 +4,7 @@ import type { TrainingAdvice, TrainingEstimateRequest, TrainingEstimateResponse 
 import type { Dataset } from '../../src-core/data/dataset';
 import { isConvexNetError } from '../../src-core/errors';
 import { automaticChoices, type Choice, type DataShape } from '../../src-core/training/auto-choices';
+import { patternNetworkMs } from '../../src-core/training/pattern-network-estimate';
 import { calibrateFlopRate, estimateTraining, flopRateFromSteadyTime, iterationLimit, sizeWarnings, steadyMsPerIteration, UNCALIBRATED_FLOPS_PER_MS } from '../../src-core/training/cost-estimate';
 import { resolveAdversarial, withResolvedAdversarial } from '../../src-core/robust/adversarial-options';
 import { describeRadiusSuggestion, suggestRobustRadius } from '../../src-core/robust/suggested-radius';
@@ -107,11 +108,13 @@ export async function trainingEstimate(datasets: DatasetRegistry, jobs: JobManag
       robust = calibratedRobustEstimate(modelledRobust, options, sample.X.rows, sample.X.cols, probeMsPerStep(reply.outcome.heads[0]!.history));
       probedRows = sample.X.rows;
     }
-    const worstCaseMs = inputs.heads * robust.maxSteps * robust.msPerStep;
+    // Patterns from back-propagation: its networks first (at the uncalibrated rate: this probe timed the robust method).
+    const networksMs = patternNetworkMs(options, train, UNCALIBRATED_FLOPS_PER_MS);
+    const worstCaseMs = inputs.heads * robust.maxSteps * robust.msPerStep + networksMs;
     return {
       ...size,
       msPerIteration: robust.msPerStep,
-      setupMs: 0,
+      setupMs: networksMs,
       worstCaseMs,
       maxIterations: robust.maxSteps,
       bytes: robust.bytes,
@@ -144,11 +147,15 @@ export async function trainingEstimate(datasets: DatasetRegistry, jobs: JobManag
     probedRows = sample.X.rows;
   }
   const estimate = estimateTraining(inputs, maxIterations, rate, machineBytes);
+  // Patterns from back-propagation: its networks run first, once for all heads.
+  const networksMs = patternNetworkMs(request.options, train, rate);
+  const worstCaseMs = estimate.worstCaseMs + networksMs;
+  const sizeWarningsOfRun = networksMs > 0 ? sizeWarnings(estimate.bytes, machineBytes, worstCaseMs, maxIterations, inputs.heads) : estimate.warnings;
   return {
     ...size,
     msPerIteration: estimate.msPerIteration,
-    setupMs: estimate.setupMs,
-    worstCaseMs: estimate.worstCaseMs,
+    setupMs: estimate.setupMs + networksMs,
+    worstCaseMs,
     maxIterations,
     bytes: estimate.bytes,
     calibrated: probedRows !== null,
@@ -157,7 +164,7 @@ export async function trainingEstimate(datasets: DatasetRegistry, jobs: JobManag
     warnings: [
       ...exactSizeWarnings(request.options, train.X.rows, inputs.columns),
       ...dataWarnings,
-      ...estimate.warnings,
+      ...sizeWarningsOfRun,
       // Robust convex solves of known size were estimated above; back-propagation's adversarial
       // training and the exact formulation's robust program are not modelled.
       ...(request.options.adversarial && request.options.adversarial.epsilon > 0

@@ -46,6 +46,18 @@ describe('training advice, defaults and estimates', () => {
     expect(probed.warnings).toEqual([]);
   });
 
+  it('count the back-propagation networks that give the patterns in the setup and the worst case', async () => {
+    const datasetId = await loadDataset(services, { id: 'two-moons', rows: 400, seed: 3 });
+    const defaults = value<TrainOptions>(await services.dispatch('training.defaults', { datasetId }));
+    const options: TrainOptions = { ...defaults, solver: 'admm', formulation: 'sampled', solverSettings: {} };
+    const random = value<TrainingEstimateResponse>(await services.dispatch('training.estimate', { datasetId, options, testFraction: APP_TEST_FRACTION, probe: false }));
+    const fromBackprop = value<TrainingEstimateResponse>(await services.dispatch('training.estimate', { datasetId, options: { ...options, solverSettings: { patternSource: 'backprop' } }, testFraction: APP_TEST_FRACTION, probe: false }));
+    const networks = fromBackprop.setupMs - random.setupMs;
+    expect(networks).toBeGreaterThan(0);
+    expect(fromBackprop.worstCaseMs - random.worstCaseMs).toBeCloseTo(networks, 6);
+    expect(fromBackprop.msPerIteration).toBe(random.msPerIteration);
+  });
+
   it('fall back to the plain defaults when the preparation refuses the data, so the form still opens', () => {
     // Only an empty feature column: preparing fails ("No usable feature columns").
     const registry = new DatasetRegistry();
