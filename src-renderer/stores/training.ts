@@ -9,6 +9,7 @@ import { presetSolverSettings, recommendedSolverFor, type PresetName } from '../
 import type { Choice } from '../../src-core/training/auto-choices';
 import type { LossName } from '../../src-core/losses/loss';
 import { EXACT_PATTERN_LIMIT_KEY } from '../../src-core/training/exact-pattern-limit';
+import { PATTERN_SOURCE_KEY, withoutPatternSource } from '../../src-core/training/pattern-source';
 import { APP_TEST_FRACTION } from '../../src-core/training/train-defaults';
 import type { TrainOptions } from '../../src-core/training/train-types';
 import { useApiClient } from '../api/api-client-injection';
@@ -140,9 +141,12 @@ export const useTrainingStore = defineStore('training', () => {
     const fromDefaults = solver === defaults.value?.solver && defaults.value.solverSettings ? defaults.value.solverSettings : null;
     const settings = preset.value && preset.value !== 'balanced' ? presetSolverSettings(preset.value, solver) : fromDefaults;
     const formulation = solver === 'admm' || solver === 'admm-rbcd' || solver === 'ipm' ? rest.formulation : 'sampled';
-    // The exact pattern limit is the formulation's, not the solver's: it stays with an exact program.
+    // The exact pattern limit is the formulation's, not the solver's: it stays with an exact
+    // program; the pattern source likewise with a sampled program of a convex solver.
+    const convex = solver === 'admm' || solver === 'admm-rbcd' || solver === 'ipm';
     const limit = formulation === 'exact' && dropped && EXACT_PATTERN_LIMIT_KEY in dropped ? { [EXACT_PATTERN_LIMIT_KEY]: dropped[EXACT_PATTERN_LIMIT_KEY]! } : null;
-    const solverSettings = settings || limit ? { ...(settings ?? {}), ...(limit ?? {}) } : null;
+    const source = convex && formulation === 'sampled' && dropped && PATTERN_SOURCE_KEY in dropped ? { [PATTERN_SOURCE_KEY]: dropped[PATTERN_SOURCE_KEY]! } : null;
+    const solverSettings = settings || limit || source ? { ...(settings ?? {}), ...(limit ?? {}), ...(source ?? {}) } : null;
     options.value = { ...rest, solver, formulation, ...(solverSettings ? { solverSettings } : {}) };
   }
 
@@ -155,6 +159,14 @@ export const useTrainingStore = defineStore('training', () => {
     if (options.value?.solver !== 'ipm') return false;
     setSolver('admm');
     return true;
+  }
+
+  /** The formulation; an exact program takes every pattern, so a pattern source is dropped with it. */
+  function setFormulation(formulation: TrainOptions['formulation']): void {
+    if (!options.value) return;
+    const { solverSettings, ...rest } = options.value;
+    const kept = formulation === 'exact' && solverSettings && PATTERN_SOURCE_KEY in solverSettings ? withoutPatternSource(solverSettings) : solverSettings;
+    options.value = { ...rest, formulation, ...(kept ? { solverSettings: kept } : {}) };
   }
 
   function setSolverSetting(key: string, value: SettingValue): void {
@@ -400,6 +412,7 @@ export const useTrainingStore = defineStore('training', () => {
     setSolver,
     setLoss,
     pickSolver,
+    setFormulation,
     solverRecommendation,
     switchToRobustSolver,
     setSolverSetting,

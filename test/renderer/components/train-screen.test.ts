@@ -152,6 +152,34 @@ describe('Train screen', () => {
     expect(request!.options.solverSettings?.['exactPatternLimit']).toBe(20000);
   });
 
+  it('offers the pattern source for a convex solver\'s sampled program only, keeps it across convex solvers and sends it', async () => {
+    const { fake, wrapper, trainButton } = await mountWithDataset();
+    const source = wrapper.get('#train-pattern-source');
+    expect((source.element as HTMLSelectElement).value).toBe('random');
+    expect(wrapper.text()).toContain('Pattern source');
+    await source.setValue('backprop');
+    await wrapper.get('#train-solver').setValue('ipm');
+    expect((wrapper.get('#train-pattern-source').element as HTMLSelectElement).value).toBe('backprop');
+    await trainButton().trigger('click');
+    await settle();
+    const [request] = fake.callsOf('jobs.start') as StartJobRequest[];
+    expect(request!.options.solverSettings?.['patternSource']).toBe('backprop');
+    // The exact program takes every pattern: no source, and the choice is dropped with it.
+    await wrapper.get('#train-formulation').setValue('exact');
+    expect(wrapper.find('#train-pattern-source').exists()).toBe(false);
+    await wrapper.get('#train-formulation').setValue('sampled');
+    expect((wrapper.get('#train-pattern-source').element as HTMLSelectElement).value).toBe('random');
+    // Back-propagation and SCP have no patterns to take.
+    await wrapper.get('#train-pattern-source').setValue('backprop');
+    await wrapper.get('#train-solver').setValue('scp');
+    expect(wrapper.find('#train-pattern-source').exists()).toBe(false);
+    await trainButton().trigger('click');
+    await settle();
+    const second = (fake.callsOf('jobs.start') as StartJobRequest[])[1]!;
+    expect(second.options.solver).toBe('scp');
+    expect(second.options.solverSettings?.['patternSource']).toBeUndefined();
+  });
+
   it('shows the automatic choices with their reasons and the pattern count', async () => {
     const { wrapper } = await mountWithDataset();
     expect(wrapper.get('[data-testid="reason-formulation"]').text()).toContain('activation patterns');
