@@ -83,6 +83,12 @@ Model:
                            patterns, 1..${exactPatternLimitSpec.max} (default ${exactPatternLimitSpec.default})
   --patterns N             sampled activation patterns (convex solvers), neurons (scp) or hidden
                            units (backprop) (default ${TRAIN_DEFAULTS.patterns})
+  --pattern-source S       random | backprop (default random): where the sampled formulation's
+                           patterns come from. backprop trains a back-propagation network of N
+                           neurons first (one per class of N / classes) and takes its neurons'
+                           patterns: slower, often far better on data that random directions fit
+                           badly, and the result is never worse than that network on the training
+                           objective (the report's notes compare them)
   --beta B                 regularization strength, B > 0 (default ${BETA_PER_ROW} x training rows;
                            losses are sums over rows)
   --seed S                 seed of every random choice, 0..4294967295 (default ${TRAIN_DEFAULTS.seed})

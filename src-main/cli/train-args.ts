@@ -4,6 +4,7 @@ import type { Task } from '../../src-core/data/dataset';
 import type { LossName } from '../../src-core/losses/loss';
 import type { SettingValue } from '../../src-core/settings/setting-spec';
 import { EXACT_PATTERN_LIMIT_KEY, exactPatternLimitSpec } from '../../src-core/training/exact-pattern-limit';
+import { PATTERN_SOURCE_KEY, patternSourceSpec, type PatternSource } from '../../src-core/training/pattern-source';
 import { ipmOptionProblems } from '../../src-core/training/solver-support';
 import type { DataShape } from '../../src-core/training/auto-choices';
 import { recommendedSolver } from '../../src-core/training/recommended-solver';
@@ -29,6 +30,7 @@ export const TASK_CHOICES: readonly Task[] = ['binary', 'multiclass', 'regressio
 export const LOSS_CHOICES: readonly LossName[] = ['squared', 'bce', 'hinge'];
 export const SOLVER_CHOICES: readonly SolverName[] = ['admm', 'admm-rbcd', 'ipm', 'scp', 'backprop'];
 export const FORMULATION_CHOICES: readonly Formulation[] = ['sampled', 'exact'];
+export const PATTERN_SOURCE_CHOICES: readonly PatternSource[] = patternSourceSpec.options.map((o) => o.value as PatternSource);
 
 export interface TrainArgs {
   readonly dataPath: string;
@@ -71,6 +73,7 @@ export const TRAIN_OPTIONS: OptionSpecs = {
   solver: { type: 'string' },
   formulation: { type: 'string' },
   'exact-pattern-limit': { type: 'string' },
+  'pattern-source': { type: 'string' },
   patterns: { type: 'string' },
   beta: { type: 'string' },
   rho: { type: 'string' },
@@ -134,6 +137,12 @@ export function parseRunArgs(
   if (exactLimit !== undefined) {
     if (formulation !== 'exact') throw new UsageError('--exact-pattern-limit applies to the exact formulation: add --formulation exact, or leave it out');
     solverSettings[EXACT_PATTERN_LIMIT_KEY] = exactLimit;
+  }
+
+  const patternSource = choiceOption(values, 'pattern-source', PATTERN_SOURCE_CHOICES);
+  if (patternSource !== undefined) {
+    if (formulation !== 'sampled') throw new UsageError('--pattern-source applies to the sampled formulation (the exact one uses every pattern): leave out --formulation exact, or --pattern-source');
+    solverSettings[PATTERN_SOURCE_KEY] = patternSource;
   }
 
   const reportPath = stringOption(values, 'report');

@@ -5,6 +5,7 @@ import { ipmSettingSpecs } from '../../src-core/solvers/ipm/ipm-settings';
 import { scpSettingSpecs } from '../../src-core/solvers/scp/scp-settings';
 import type { SettingSpec } from '../../src-core/settings/setting-spec';
 import { exactPatternLimitSpec } from '../../src-core/training/exact-pattern-limit';
+import { patternSourceSpec } from '../../src-core/training/pattern-source';
 
 /** The README's settings tables, generated from the declared settings of the solvers and the pipeline (one source of truth). */
 export function settingsTablesMarkdown(): string {
@@ -14,8 +15,9 @@ export function settingsTablesMarkdown(): string {
     ['Interior-point (`--solver ipm`)', ipmSettingSpecs],
     ['SCP (`--solver scp`)', scpSettingSpecs],
     ['Back-propagation baseline (`--solver backprop`)', backpropSettingSpecs],
-    // The training pipeline's one setting of its own (any convex solver, `--exact-pattern-limit`).
+    // The training pipeline's settings of its own (any convex solver: `--exact-pattern-limit`, `--pattern-source`).
     ['Exact formulation (`--formulation exact`)', [exactPatternLimitSpec]],
+    ['Sampled formulation (`--pattern-source`)', [patternSourceSpec]],
   ];
   return sections.map(([title, specs]) => `#### ${title}\n\n${table(specs)}`).join('\n\n');
 }

@@ -50,7 +50,7 @@ describe.concurrent('convexnet command: help and errors', () => {
     expect(main.stdout).toMatch(/convexnet train DATA\.csv --target COLUMN --out MODEL\.json/);
     expect(main.stdout).toMatch(/convexnet predict MODEL\.json DATA\.csv \[--out PRED\.csv\]/);
     expect(train.code).toBe(0);
-    for (const flag of ['--task', '--loss', '--solver', '--formulation', '--exact-pattern-limit', '--patterns', '--beta', '--rho', '--max-iter', '--tol', '--time-limit-ms', '--seed', '--test-fraction', '--standardize', '--no-standardize', '--out', '--report']) {
+    for (const flag of ['--task', '--loss', '--solver', '--formulation', '--exact-pattern-limit', '--pattern-source', '--patterns', '--beta', '--rho', '--max-iter', '--tol', '--time-limit-ms', '--seed', '--test-fraction', '--standardize', '--no-standardize', '--out', '--report']) {
       expect(train.stdout).toContain(flag);
     }
     expect(train.stdout).toMatch(/squared -> admm, bce -> admm-rbcd, hinge -> admm/);

@@ -109,6 +109,18 @@ describe('convexnet train (in-process, trainer stand-in)', () => {
     const tooLarge = await runInProcess(['train', regression, '--target', 'y', '--out', out, '--formulation', 'exact', '--exact-pattern-limit', '100001']);
     expect(tooLarge.code).toBe(2);
     expect(tooLarge.stderr).toMatch(/--exact-pattern-limit must be a whole number .*at most 100000/);
+
+    // --pattern-source: the sampled formulation's, passed on with the settings; it does not move
+    // the recommendation off the interior-point solver either.
+    const source = await runInProcess(['train', regression, '--target', 'y', '--out', out, '--pattern-source', 'backprop']);
+    expect(source.code).toBe(0);
+    expect(source.calls[0]!.options).toMatchObject({ solver: 'ipm', formulation: 'sampled', solverSettings: { patternSource: 'backprop' } });
+    const exactSource = await runInProcess(['train', regression, '--target', 'y', '--out', out, '--formulation', 'exact', '--pattern-source', 'backprop']);
+    expect(exactSource.code).toBe(2);
+    expect(exactSource.stderr).toMatch(/--pattern-source applies to the sampled formulation \(the exact one uses every pattern\)/);
+    const badSource = await runInProcess(['train', regression, '--target', 'y', '--out', out, '--pattern-source', 'sgd']);
+    expect(badSource.code).toBe(2);
+    expect(badSource.stderr).toMatch(/--pattern-source must be one of random, backprop, got "sgd"/);
   });
 
   it('warns on stderr when there are no more training rows than inputs, and trains anyway', async () => {
