@@ -1,5 +1,6 @@
 import type { RunResult } from '../../src-core/contract/operations';
 import { modelNeuronCount } from '../../src-core/training/model-neurons';
+import { patternSourceOf } from '../../src-core/training/pattern-source';
 import type { ComparedRun } from '../charts/comparison';
 import { splitBySpread } from '../charts/comparison';
 import { spreadOf } from '../charts/spread-band';
@@ -42,6 +43,7 @@ const percent = (value: number | null) => formatFractionAsPercent(value);
 const columns: readonly Column[] = [
   { name: 'Solver', value: () => null, format: () => MISSING, text: (r) => solverLabel(r.options.solver) },
   { name: 'Seed', value: (r) => r.options.seed, format: (v) => (v === null ? MISSING : String(v)) },
+  { name: 'Patterns', value: () => null, format: () => MISSING, text: patternsText },
   // Objectives of one-vs-rest networks add up: the networks are trained independently.
   { name: 'Training objective', value: (r) => sum(r, (h) => h.objective), format: (v) => formatNumber(v) },
   { name: 'Certified lower bound', value: (r) => sum(r, (h) => h.lowerBound), format: (v) => formatNumber(v) },
@@ -52,6 +54,36 @@ const columns: readonly Column[] = [
   { name: 'Active neurons', value: (r) => modelNeuronCount(r.heads), format: (v) => (v === null ? MISSING : formatCount(v)) },
   { name: 'Solve time', value: (r) => r.solveMs, format: (v) => (v === null ? MISSING : formatElapsed(v)) },
 ];
+
+/** Where a convex run's patterns came from: the exact set, random directions or a back-propagation network. */
+function patternsText(result: RunResult): string {
+  const { solver, formulation } = result.options;
+  if (solver !== 'admm' && solver !== 'admm-rbcd' && solver !== 'ipm') return MISSING;
+  if (formulation === 'exact') return 'Exact (all)';
+  return patternSourceOf(result.options.solverSettings) === 'backprop' ? 'From back-propagation' : 'Random';
+}
+
+const isConvex = (result: RunResult): boolean => result.options.solver === 'admm' || result.options.solver === 'admm-rbcd' || result.options.solver === 'ipm';
+
+/**
+ * A hint when back-propagation reached a lower training objective than a convex run of the same
+ * problem (loss and beta; the objectives are then the same function of the network) whose patterns
+ * were random: the sampled program is only as good as its patterns, and patterns from a
+ * back-propagation network make the convex result at least as good as such a network. Null
+ * otherwise (the convex run is ahead, exact, or already uses them).
+ */
+export function patternSourceAdvice(runs: readonly ComparedRun[]): string | null {
+  const total = (result: RunResult): number => result.heads.reduce((s, h) => s + h.objective, 0);
+  const backprop = runs.filter((run) => run.result.options.solver === 'backprop' && !run.result.options.adversarial);
+  for (const run of runs) {
+    const r = run.result;
+    if (!isConvex(r) || r.options.adversarial || patternsText(r) !== 'Random') continue;
+    const better = backprop.filter((b) => b.result.options.loss === r.options.loss && b.result.options.beta === r.options.beta && total(b.result) < total(r));
+    if (better.length === 0) continue;
+    return `Back-propagation reached a lower training objective than ${run.label}, whose patterns are random: the sampled program is only as good as its patterns, and random ones can miss the hyperplanes these data need. With Pattern source "From a back-propagation network" (Train, Advanced) the convex program takes such a network's patterns, and its certified result is never worse than that network.`;
+  }
+  return null;
+}
 
 /**
  * The metrics of compared runs side by side, with the spread of the back-propagation runs when

@@ -3,7 +3,7 @@ import type { HeadResult, RunResult } from '../../../src-core/contract/operation
 import type { ChartColors } from '../../../src-renderer/charts/chart-colors';
 import { comparisonChartSpec, distinctLabels, type ComparedRun } from '../../../src-renderer/charts/comparison';
 import { lineChartConfig } from '../../../src-renderer/charts/line-chart-config';
-import { comparisonRows } from '../../../src-renderer/format/comparison-rows';
+import { comparisonRows, patternSourceAdvice } from '../../../src-renderer/format/comparison-rows';
 import { binaryDefaults, runResult } from '../support/fixtures';
 
 const colors: ChartColors = { objective: '#111111', bound: '#222222', gap: '#c2410c', grid: '#333333', text: '#444444' };
@@ -66,6 +66,20 @@ describe('run comparison', () => {
     expect(rows.find((r) => r.name === 'Solver')!.spread).toBeNull();
     expect(rows.find((r) => r.name === 'Certified lower bound')!.cells[1]).toBe('–');
     expect(rows.some((r) => r.name === 'Test R²')).toBe(false);
+    expect(rows.find((r) => r.name === 'Patterns')!.cells).toEqual(['Random', '–', '–', '–', '–', '–']);
+  });
+
+  it('suggests patterns from back-propagation when back-propagation beat a convex run with random ones on the same problem', () => {
+    const behind = run('job:9', 'ipm', 5, 0.8);
+    const advice = patternSourceAdvice([behind, ...seeds]);
+    expect(advice).toMatch(/^Back-propagation reached a lower training objective than ipm 1, whose patterns are random: .* Pattern source "From a back-propagation network" \(Train, Advanced\)/);
+    // Ahead of every back-propagation run, or already from back-propagation, or another beta: nothing to suggest.
+    expect(patternSourceAdvice([convex, ...seeds])).toBeNull();
+    const fromBackprop: ComparedRun = { ...behind, result: { ...behind.result, options: { ...behind.result.options, solverSettings: { patternSource: 'backprop' } } } };
+    expect(patternSourceAdvice([fromBackprop, ...seeds])).toBeNull();
+    expect(comparisonRows([fromBackprop, ...seeds]).find((r) => r.name === 'Patterns')!.cells[0]).toBe('From back-propagation');
+    const otherBeta: ComparedRun = { ...behind, result: { ...behind.result, options: { ...behind.result.options, beta: behind.result.options.beta * 2 } } };
+    expect(patternSourceAdvice([otherBeta, ...seeds])).toBeNull();
   });
 });
 
