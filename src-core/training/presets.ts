@@ -1,6 +1,7 @@
 import type { SettingValue } from '../settings/setting-spec';
 import { automaticChoices, type Choice, type DataShape } from './auto-choices';
 import { recommendedSolver } from './recommended-solver';
+import { PATTERN_SOURCE_KEY } from './pattern-source';
 import { isClassWeighted } from './solver-support';
 import { TRAIN_DEFAULTS } from './train-defaults';
 import type { SolverName, TrainOptions } from './train-types';
@@ -18,7 +19,7 @@ export const DEFAULT_PRESET: PresetName = 'balanced';
 export const presetInfos: readonly PresetInfo[] = [
   { name: 'quick', label: 'Quick look', description: 'Few patterns and a loose tolerance: a first answer in seconds.' },
   { name: 'balanced', label: 'Balanced', description: 'The defaults: a certified gap of 0.1% with a moderate number of patterns.' },
-  { name: 'accurate', label: 'Most accurate', description: 'More patterns (exact when small enough) and a tight tolerance; slower.' },
+  { name: 'accurate', label: 'Most accurate', description: 'More patterns (exact when small enough, else from a back-propagation network) and a tight tolerance; slower.' },
 ];
 
 /** Patterns (convex), neurons (SCP) or hidden units (back-propagation) per preset. */
@@ -114,16 +115,23 @@ export function presetOptions(preset: PresetName, shape: DataShape, seed: number
   const auto = automaticChoices(shape);
   const solver = presetSolverChoice(preset, shape, data).value;
   const convex = solver === 'admm' || solver === 'admm-rbcd' || solver === 'ipm';
+  const formulation = preset !== 'quick' && convex ? auto.formulation.value : 'sampled';
+  // Most accurate samples its patterns from a back-propagation network (pattern-source.ts): its
+  // certified objective is then never above that network's. Measured with this preset's 128
+  // patterns against 128 random ones, the objective fell on all nine built-in datasets (penguins
+  // 1.84 -> 0.72, spirals 4.29 -> 3.52, iris 1.92 -> 1.44, the others 0.5-25%) at 0.0-0.3 s more;
+  // on 20,000 x 14 mixed data random patterns reached 81% test accuracy against 89%.
+  const patternSource = preset === 'accurate' && convex && formulation === 'sampled' ? { [PATTERN_SOURCE_KEY]: 'backprop' } : {};
   return {
     task: shape.task,
     loss: auto.loss.value,
     solver,
-    formulation: preset !== 'quick' && convex ? auto.formulation.value : 'sampled',
+    formulation,
     patterns: SIZE[preset][solver],
     beta: auto.beta.value,
     bias: shape.bias,
     seed,
-    solverSettings: { ...SOLVER_SETTINGS[preset][solver] },
+    solverSettings: { ...SOLVER_SETTINGS[preset][solver], ...patternSource },
   };
 }
 

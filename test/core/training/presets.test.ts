@@ -9,6 +9,8 @@ import { scpSettingSpecs } from '../../../src-core/solvers/scp/scp-settings';
 import { modelCost } from '../../../src-core/training/cost-estimate';
 import { IPM_RECOMMENDED_MAX_BYTES, IPM_STRUCTURED_MAX_UNKNOWNS } from '../../../src-core/training/recommended-solver';
 import { presetAdvice, presetInfos, presetOptions, presetSolverChoice, presetSolverSettings, recommendedSolverFor, type PresetName } from '../../../src-core/training/presets';
+import { patternSourceOf } from '../../../src-core/training/pattern-source';
+import { solverOwnSettings } from '../../../src-core/training/pipeline-settings';
 import { validateTrainOptions } from '../../../src-core/training/validate-train-options';
 import { blobs, curve, moons } from '../fixtures/synthetic';
 
@@ -33,7 +35,12 @@ describe('presets', () => {
             else expect(options.solver).toBe(presetSolverChoice(preset, { task, rows, features: 2, bias: true }, { classWeighted }).value);
             const withWeights = classWeighted && task !== 'regression' ? { ...options, classWeights: 'balanced' as const } : options;
             if (rows === datasets[task].X.rows) expect(() => validateTrainOptions(datasets[task], withWeights)).not.toThrow();
-            expect(() => resolveSettings(specsOf[options.solver], options.solverSettings)).not.toThrow();
+            // The solver's own settings, and the pipeline's (pipeline-settings.ts) by their declarations.
+            expect(() => resolveSettings(specsOf[options.solver], solverOwnSettings(options.solverSettings ?? {}))).not.toThrow();
+            expect(() => patternSourceOf(options.solverSettings)).not.toThrow();
+            // Most accurate takes a sampled program's patterns from back-propagation; no other preset does.
+            const sampledConvex = options.formulation === 'sampled' && ['admm', 'admm-rbcd', 'ipm'].includes(options.solver);
+            expect(patternSourceOf(options.solverSettings)).toBe(preset === 'accurate' && sampledConvex ? 'backprop' : 'random');
           }
         }
       });
