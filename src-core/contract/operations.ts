@@ -127,6 +127,8 @@ export interface JobProgress {
   readonly newtonStep?: boolean;
   /** What happened at this point (HistoryPoint.event, e.g. cone rows added): the charts mark it. Never throttled away. */
   readonly event?: string;
+  /** 'patterns': the back-propagation networks that give the patterns are training (epochs); not a point of the run's curves. */
+  readonly phase?: 'patterns';
 }
 
 export interface JobSummary {

@@ -49,6 +49,12 @@ export interface ProgressEvent extends HistoryPoint {
   stages?: readonly ProgressStage[];
   /** Set by the interior-point methods: `iteration` counts Newton steps. */
   newtonStep?: boolean;
+  /**
+   * 'patterns': an event of the back-propagation networks that give a run's patterns before its
+   * convex solve (backprop-patterns.ts): `iteration` counts their epochs and `fraction` their
+   * budget; not a point of the run's own history.
+   */
+  phase?: 'patterns';
 }
 
 /**

@@ -46,14 +46,19 @@ export function backpropPatterns(X: Matrix, targets: readonly PatternHeadTarget[
   const hiddenUnits = Math.max(1, Math.ceil(patterns / targets.length));
   const rows: Float64Array[] = [];
   const networks: PatternNetworkSummary[] = [];
-  // Progress belongs to the convex solve that follows; cancelling still stops the network.
-  const quiet: SolveContext = { isCancelled: context.isCancelled, now: context.now };
-  for (const target of targets) {
-    const result = trainBackprop({ X, y: target.y, loss, beta, hasBias, seed: prng.nextUint32(), ...(target.sampleWeights ? { sampleWeights: target.sampleWeights } : {}) }, { hiddenUnits }, quiet);
+  targets.forEach((target, head) => {
+    // Its progress is marked as this phase's (not the run's history); cancelling stops the network.
+    const onProgress = context.onProgress;
+    const phaseContext: SolveContext = {
+      isCancelled: context.isCancelled,
+      now: context.now,
+      ...(onProgress ? { onProgress: (e) => onProgress({ ...e, phase: 'patterns', ...(targets.length > 1 ? { head, headCount: targets.length } : {}) }) } : {}),
+    };
+    const result = trainBackprop({ X, y: target.y, loss, beta, hasBias, seed: prng.nextUint32(), ...(target.sampleWeights ? { sampleWeights: target.sampleWeights } : {}) }, { hiddenUnits }, phaseContext);
     const { hidden } = result.solution.network;
     for (let j = 0; j < hidden.rows; j++) rows.push(hidden.data.subarray(j * hidden.cols, (j + 1) * hidden.cols));
     networks.push({ objective: result.solution.objective, hiddenUnits });
-  }
+  });
   const generators = createMatrix(rows.length, X.cols);
   rows.forEach((row, j) => generators.data.set(row, j * X.cols));
   const set = patternsFromGenerators(X, generators);

@@ -29,6 +29,7 @@ export function createProgressPrinter(write: (line: string) => void, now: () => 
  */
 export function formatProgress(event: ProgressEvent, unit = 'iteration'): string {
   if (event.newtonStep) unit = iterationUnit('ipm', false);
+  if (event.phase === 'patterns') unit = 'patterns by back-propagation, epoch';
   const stages = (event.stages ?? []).map((stage) => ` ${stage.name} ${stage.index + 1}/${stage.count},`).join('');
   const head = event.headCount !== undefined && event.headCount > 1 && event.head !== undefined ? ` class ${event.head + 1}/${event.headCount},` : '';
   const parts = [`[${(event.elapsedMs / 1000).toFixed(1)} s]${stages}${head} ${unit} ${event.iteration}`];

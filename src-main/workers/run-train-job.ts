@@ -60,7 +60,13 @@ export function toJobProgress(event: ProgressEvent, elapsedMs: number): JobProgr
     if (value !== undefined) progress[key] = value;
   }
   const stages = event.stages?.map((stage) => ({ name: stage.name, index: stage.index, count: stage.count }));
-  return { ...progress, ...(stages ? { stages } : {}), ...(event.newtonStep ? { newtonStep: true } : {}), ...(event.event !== undefined ? { event: event.event } : {}) } as unknown as JobProgress;
+  return {
+    ...progress,
+    ...(stages ? { stages } : {}),
+    ...(event.newtonStep ? { newtonStep: true } : {}),
+    ...(event.event !== undefined ? { event: event.event } : {}),
+    ...(event.phase ? { phase: event.phase } : {}),
+  } as unknown as JobProgress;
 }
 
 function describeFailure(error: unknown): ContractError {

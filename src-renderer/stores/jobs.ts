@@ -59,6 +59,8 @@ export const useJobsStore = defineStore('jobs', () => {
     if (known && !isTerminal(known.state)) {
       summaries.value = new Map(summaries.value).set(jobId, { ...known, state: 'running', progress });
     }
+    // The pattern networks' epochs show in the job's row, not in the run's curves.
+    if (progress.phase === 'patterns') return;
     const previous = liveHistories.value.get(jobId) ?? [];
     // Thinned by half at the limit, but a point that marks an event stays (the charts draw it).
     const kept = previous.length >= LIVE_HISTORY_LIMIT ? previous.filter((p, i) => i % 2 === 0 || p.event !== undefined) : previous;

@@ -7,7 +7,7 @@ import type { LossName } from '../../../src-core/losses/loss';
 import { Prng } from '../../../src-core/random/prng';
 import { trainBackprop } from '../../../src-core/solvers/backprop/train-backprop';
 import { solveIpm } from '../../../src-core/solvers/ipm/solve-ipm';
-import { defaultContext } from '../../../src-core/solvers/solver-types';
+import { defaultContext, type ProgressEvent } from '../../../src-core/solvers/solver-types';
 import { backpropPatterns, backpropPatternsNote } from '../../../src-core/training/backprop-patterns';
 import { PATTERN_SOURCE_KEY } from '../../../src-core/training/pattern-source';
 import { solveBetaPath } from '../../../src-core/training/beta-path';
@@ -77,6 +77,22 @@ describe('patterns from back-propagation', () => {
     const note = fromBackprop.heads[0]!.info.notes.find((n) => n.startsWith('Patterns:'))!;
     expect(note).toMatch(/^Patterns: the \d+ distinct activation patterns of a back-propagation network's 12 neurons \(its training objective [\d.e+-]+\)\. The program's optimum is at most that network's objective; this solution's objective is [\d.]+% lower\.$/);
     expect(random.heads[0]!.info.notes.some((n) => n.startsWith('Patterns:'))).toBe(false);
+  });
+
+  it('reports the networks\' epochs as the patterns phase, before the convex solve\'s steps and outside its history', () => {
+    const d = data(200, 12, 'multiclass');
+    const events: ProgressEvent[] = [];
+    const options: TrainOptions = { task: 'multiclass', loss: 'squared', solver: 'ipm', formulation: 'sampled', patterns: 6, beta: 0.05, bias: true, seed: 2, solverSettings: { [PATTERN_SOURCE_KEY]: 'backprop', tolerance: 1e-4 } };
+    const outcome = trainModel(d, options, defaultContext({ onProgress: (e) => events.push(e) }));
+    const phase = events.filter((e) => e.phase === 'patterns');
+    // 300 epochs (the default; the early stop may end a network sooner) for each of the 3 classes' networks.
+    expect(phase.length).toBeGreaterThan(3);
+    expect(new Set(phase.map((e) => e.head))).toEqual(new Set([0, 1, 2]));
+    expect(phase.every((e) => e.headCount === 3 && e.fraction >= 0 && e.fraction <= 1)).toBe(true);
+    const firstSolve = events.findIndex((e) => e.phase === undefined);
+    expect(firstSolve).toBe(phase.length);
+    expect(events.slice(firstSolve).every((e) => e.newtonStep === true)).toBe(true);
+    expect(outcome.heads[0]!.history.length).toBe(events.filter((e) => e.phase === undefined && e.head === 0).length);
   });
 
   it('is seeded: the same seed gives the same patterns and model, another seed other patterns', () => {

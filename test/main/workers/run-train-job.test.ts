@@ -19,6 +19,7 @@ describe('toJobProgress', () => {
     expect(toJobProgress({ iteration: 1, elapsedMs: 0, objective: 3, fraction: 0 }, 7)).toEqual({ iteration: 1, elapsedMs: 7, objective: 3, fraction: 0 });
     expect(toJobProgress({ iteration: 1, elapsedMs: 0, objective: 3, fraction: 0, newtonStep: true }, 7)).toEqual({ iteration: 1, elapsedMs: 7, objective: 3, fraction: 0, newtonStep: true });
     expect(toJobProgress({ iteration: 4, elapsedMs: 0, objective: 3, fraction: 0, event: 'cone rows added' }, 7)).toEqual({ iteration: 4, elapsedMs: 7, objective: 3, fraction: 0, event: 'cone rows added' });
+    expect(toJobProgress({ iteration: 40, elapsedMs: 0, objective: 3, fraction: 0.1, phase: 'patterns' }, 7)).toEqual({ iteration: 40, elapsedMs: 7, objective: 3, fraction: 0.1, phase: 'patterns' });
   });
 });
 

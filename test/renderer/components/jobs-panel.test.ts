@@ -63,6 +63,20 @@ describe('Jobs panel', () => {
     expect(wrapper.text()).not.toContain('iteration 9');
   });
 
+  it('says when the back-propagation networks that give the patterns are training, in epochs', async () => {
+    const fake = createFakeTransport();
+    const app = createTestApp(fake.transport);
+    const wrapper = mount(JobsPanel, { global: app.global });
+    fake.emit('job.updated', jobSummary({ solver: 'ipm', label: 'Moons · Interior-point' }));
+    fake.emit('job.progress', { jobId: 'job-1', progress: { iteration: 120, elapsedMs: 900, fraction: 0.4, objective: 3, phase: 'patterns', head: 1, headCount: 3 } });
+    await nextTick();
+    expect(wrapper.text()).toContain('epoch 120 · patterns by back-propagation · class 2 of 3');
+    fake.emit('job.progress', { jobId: 'job-1', progress: { iteration: 3, elapsedMs: 1900, fraction: 0.03, objective: 2, newtonStep: true } });
+    await nextTick();
+    expect(wrapper.text()).toContain('Newton step 3');
+    expect(wrapper.text()).not.toContain('patterns by back-propagation');
+  });
+
   it('a finished job has a full bar', async () => {
     const fake = createFakeTransport();
     const app = createTestApp(fake.transport);

@@ -59,6 +59,10 @@ describe('jobs store', () => {
     expect(jobs.selectedJob?.state).toBe('running');
     expect(jobs.selectedJob?.progress?.fraction).toBe(0.2);
     expect(jobs.selectedHistory.map((p) => p.iteration)).toEqual([10, 20]);
+    // The epochs of the networks that give the patterns move the job's row, not the run's curves.
+    fake.emit('job.progress', { jobId: 'job-1', progress: { ...progress(300, 0.9), phase: 'patterns' } });
+    expect(jobs.selectedJob?.progress?.iteration).toBe(300);
+    expect(jobs.selectedHistory.map((p) => p.iteration)).toEqual([10, 20]);
   });
 
   it('thins a long live history by half but keeps the points that mark an event', () => {
