@@ -141,6 +141,8 @@ export interface TrainingEstimateResponse {
    * times are per Newton step and the limit counts Newton steps) or 'pdhg' (per iteration).
    */
   readonly robustMethod?: 'ipm' | 'pdhg';
+  /** With patterns from back-propagation: the modelled time of its networks, included in setupMs and worstCaseMs. */
+  readonly patternNetworksMs?: number;
   readonly warnings: readonly string[];
 }
 

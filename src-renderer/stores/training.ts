@@ -9,7 +9,7 @@ import { presetSolverSettings, recommendedSolverFor, type PresetName } from '../
 import type { Choice } from '../../src-core/training/auto-choices';
 import type { LossName } from '../../src-core/losses/loss';
 import { EXACT_PATTERN_LIMIT_KEY } from '../../src-core/training/exact-pattern-limit';
-import { PATTERN_SOURCE_KEY, withoutPatternSource } from '../../src-core/training/pattern-source';
+import { PATTERN_SOURCE_KEY, patternSourceOf, withoutPatternSource } from '../../src-core/training/pattern-source';
 import { APP_TEST_FRACTION } from '../../src-core/training/train-defaults';
 import type { TrainOptions } from '../../src-core/training/train-types';
 import { useApiClient } from '../api/api-client-injection';
@@ -444,5 +444,7 @@ function plainCopy<T>(value: T): T {
 export function runLabel(datasetName: string, options: TrainOptions): string {
   const adversarial = options.adversarial;
   const robust = adversarial && adversarial.epsilon > 0 ? ` · adversarial, epsilon ${Number(adversarial.epsilon.toPrecision(6))} (${adversarial.norm === 'l2' ? 'l2' : 'l-inf'}${adversarial.units === 'standardized' ? ', standardized' : ''})` : '';
-  return `${datasetName} · ${solverLabel(options.solver)}${robust}`;
+  // Patterns from back-propagation set a run apart from the same solver's with random ones (Compare runs lists both).
+  const patterns = options.formulation === 'sampled' && patternSourceOf(options.solverSettings) === 'backprop' ? ' · patterns from back-propagation' : '';
+  return `${datasetName} · ${solverLabel(options.solver)}${patterns}${robust}`;
 }

@@ -54,6 +54,8 @@ describe('training advice, defaults and estimates', () => {
     const fromBackprop = value<TrainingEstimateResponse>(await services.dispatch('training.estimate', { datasetId, options: { ...options, solverSettings: { patternSource: 'backprop' } }, testFraction: APP_TEST_FRACTION, probe: false }));
     const networks = fromBackprop.setupMs - random.setupMs;
     expect(networks).toBeGreaterThan(0);
+    expect(fromBackprop.patternNetworksMs).toBeCloseTo(networks, 6);
+    expect(random.patternNetworksMs).toBeUndefined();
     expect(fromBackprop.worstCaseMs - random.worstCaseMs).toBeCloseTo(networks, 6);
     expect(fromBackprop.msPerIteration).toBe(random.msPerIteration);
   });

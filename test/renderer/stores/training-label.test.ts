@@ -11,5 +11,7 @@ describe('runLabel', () => {
     expect(runLabel('Iris', { ...options, adversarial: { epsilon: 0.1 * 3, norm: 'l2', units: 'standardized' } })).toBe('Iris · ADMM · adversarial, epsilon 0.3 (l2, standardized)');
     // epsilon 0 is standard training
     expect(runLabel('Two moons', { ...options, adversarial: { epsilon: 0, norm: 'linf', units: 'raw' } })).toBe('Two moons · ADMM');
+    expect(runLabel('Two moons', { ...options, solverSettings: { patternSource: 'backprop' } })).toBe('Two moons · ADMM · patterns from back-propagation');
+    expect(runLabel('Two moons', { ...options, solverSettings: { patternSource: 'random' } })).toBe('Two moons · ADMM');
   });
 });

@@ -18,6 +18,12 @@ describe('objectiveNote', () => {
     expect(note).toContain('Back-propagation reached a lower training objective (1.857) than the convex run (2.437).');
     expect(note).toContain('its 32 sampled activation patterns');
     expect(note).toContain('(try 128)');
+    expect(note).toContain('Patterns from a back-propagation network (Pattern source under Advanced) make the convex objective at most that network\'s');
+    // Already from back-propagation: the other seeds' networks are why.
+    const fromBackprop = run([2.437], [2.437], { solver: 'ipm', formulation: 'sampled', patterns: 32, solverSettings: { patternSource: 'backprop' } });
+    const second = objectiveNote(fromBackprop, [backprop(2.228), backprop(1.857)])!;
+    expect(second).toContain('Its patterns came from one back-propagation network, whose objective it does not exceed; other seeds\' networks can find other patterns.');
+    expect(second).not.toContain('Pattern source under Advanced');
   });
 
   it('says nothing while the sampled convex run is the lowest', () => {

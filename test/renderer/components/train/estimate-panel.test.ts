@@ -34,4 +34,14 @@ describe('EstimatePanel', () => {
     expect(wrapper.text()).toContain('(50000 iterations)');
     expect(wrapper.text()).toContain('from the cost model of the robust PDHG method, calibrated by a short probe on 120 rows on this machine; PDHG usually takes thousands of iterations, up to the limit');
   });
+
+  it('says how much of the time the back-propagation networks that give the patterns take', () => {
+    expect(mount(EstimatePanel, { props: { estimate: standard, busy: false, solver: 'ipm' } }).find('[data-testid="estimate-pattern-networks"]').exists()).toBe(false);
+    const withNetworks: TrainingEstimateResponse = { ...standard, maxIterations: 100, worstCaseMs: 13_000, patternNetworksMs: 8_000 };
+    const one = mount(EstimatePanel, { props: { estimate: withNetworks, busy: false, solver: 'ipm' } });
+    expect(one.text()).toContain('(100 Newton steps, with the pattern networks)');
+    expect(one.get('[data-testid="estimate-pattern-networks"]').text()).toBe('The back-propagation network that gives the patterns comes first: up to about 8.0 s of it.');
+    const three = mount(EstimatePanel, { props: { estimate: { ...withNetworks, heads: 3 }, busy: false, solver: 'ipm' } });
+    expect(three.get('[data-testid="estimate-pattern-networks"]').text()).toBe('The back-propagation networks (one per class) that give the patterns come first: up to about 8.0 s of it.');
+  });
 });
