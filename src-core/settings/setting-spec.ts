@@ -70,6 +70,20 @@ export function explainInvalid(spec: SettingSpec, value: unknown): string | null
 }
 
 /**
+ * The value `settings` give for one declared setting, checked against its declaration
+ * (ConvexNetError 'settings/invalid' naming what is allowed); undefined when not given. For the
+ * settings a pipeline reads out of a solver's settings record (the exact pattern limit, the
+ * pattern source).
+ */
+export function givenSetting(spec: SettingSpec, settings: Readonly<Record<string, SettingValue>> | undefined): SettingValue | undefined {
+  if (!settings || !(spec.key in settings)) return undefined;
+  const value = settings[spec.key];
+  const problem = explainInvalid(spec, value);
+  if (problem !== null) throw new ConvexNetError('settings/invalid', problem);
+  return value;
+}
+
+/**
  * Defaults filled in, unknown keys and invalid values rejected with a ConvexNetError
  * (`settings/unknown`, `settings/invalid`) that says what is allowed.
  */

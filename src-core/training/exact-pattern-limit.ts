@@ -1,6 +1,5 @@
-import { ConvexNetError } from '../errors';
 import { DEFAULT_EXACT_PATTERN_LIMIT } from '../patterns/exact-patterns';
-import { explainInvalid, type NumberSetting, type SettingValue } from '../settings/setting-spec';
+import { givenSetting, type NumberSetting, type SettingValue } from '../settings/setting-spec';
 
 /**
  * The exact formulation's pattern limit: enumeration is refused when the data could have more
@@ -29,11 +28,7 @@ export const exactPatternLimitSpec: NumberSetting = {
 
 /** The limit given in `settings`, checked against its declaration; undefined when not given. */
 export function exactPatternLimitOf(settings: Readonly<Record<string, SettingValue>> | undefined): number | undefined {
-  if (!settings || !(EXACT_PATTERN_LIMIT_KEY in settings)) return undefined;
-  const value = settings[EXACT_PATTERN_LIMIT_KEY];
-  const problem = explainInvalid(exactPatternLimitSpec, value);
-  if (problem !== null) throw new ConvexNetError('settings/invalid', problem);
-  return value as number;
+  return givenSetting(exactPatternLimitSpec, settings) as number | undefined;
 }
 
 /** The settings without the limit: the solver's own. */

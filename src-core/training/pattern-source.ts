@@ -1,5 +1,4 @@
-import { ConvexNetError } from '../errors';
-import { explainInvalid, type ChoiceSetting, type SettingValue } from '../settings/setting-spec';
+import { givenSetting, type ChoiceSetting, type SettingValue } from '../settings/setting-spec';
 
 /**
  * Where the sampled formulation's activation patterns come from. Like the exact pattern limit
@@ -26,11 +25,7 @@ export const patternSourceSpec: ChoiceSetting = {
 
 /** The source given in `settings`, checked against its declaration; 'random' when not given. */
 export function patternSourceOf(settings: Readonly<Record<string, SettingValue>> | undefined): PatternSource {
-  if (!settings || !(PATTERN_SOURCE_KEY in settings)) return 'random';
-  const value = settings[PATTERN_SOURCE_KEY];
-  const problem = explainInvalid(patternSourceSpec, value);
-  if (problem !== null) throw new ConvexNetError('settings/invalid', problem);
-  return value as PatternSource;
+  return (givenSetting(patternSourceSpec, settings) ?? 'random') as PatternSource;
 }
 
 /** The settings without the source: the solver's own. */

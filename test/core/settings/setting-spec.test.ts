@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { resolveSettings, type SettingSpec } from '../../../src-core/settings/setting-spec';
+import { ConvexNetError } from '../../../src-core/errors';
+import { givenSetting, resolveSettings, type SettingSpec } from '../../../src-core/settings/setting-spec';
 
 const specs: SettingSpec[] = [
   { key: 'beta', label: 'Regularization', help: 'h', group: 'basic', kind: 'number', default: 1e-3, min: 0, minExclusive: true, max: 1e6, unit: '', scale: 'log' },
@@ -20,5 +21,16 @@ describe('resolveSettings', () => {
     expect(() => resolveSettings(specs, { loss: 'l1' })).toThrow(/one of squared, bce/);
     expect(() => resolveSettings(specs, { bias: 'yes' })).toThrow(/true or false/);
     expect(() => resolveSettings(specs, { rho: 1 })).toThrow(/Unknown setting "rho"/);
+  });
+});
+
+describe('givenSetting', () => {
+  const spec: SettingSpec = { key: 'source', label: 'Source', help: 'h', group: 'advanced', kind: 'choice', default: 'a', options: [{ value: 'a', label: 'A' }, { value: 'b', label: 'B' }] };
+  it('gives the value of one declared setting from a record of others, checked, or undefined', () => {
+    expect(givenSetting(spec, { source: 'b', rho: 2 })).toBe('b');
+    expect(givenSetting(spec, { rho: 2 })).toBeUndefined();
+    expect(givenSetting(spec, undefined)).toBeUndefined();
+    expect(() => givenSetting(spec, { source: 'c' })).toThrow(ConvexNetError);
+    expect(() => givenSetting(spec, { source: 3 })).toThrow(/Source \(source\) must be one of a, b, got 3/);
   });
 });
