@@ -232,6 +232,27 @@ describe('Train screen', () => {
     expect(useJobsStore().selectedJobId).toBe('job-5');
   });
 
+  it('offers patterns from back-propagation in one click when the baselines beat the convex run\'s random patterns', async () => {
+    const results = new Map<string, RunResult>();
+    const { fake, wrapper, button } = await mountWithDataset({ 'jobs.result': (request) => okEnvelope(results.get(request.jobId)!) });
+    await button('Compare with back-propagation').trigger('click');
+    await settle();
+    const requests = fake.callsOf('jobs.start') as StartJobRequest[];
+    const base = runResult();
+    requests.forEach((request, k) => {
+      const jobId = `job-${5 + k}`;
+      // The convex run (first) ends at 5, every baseline below it.
+      results.set(jobId, { ...base, jobId, options: request.options, heads: [{ ...base.heads[0]!, objective: k === 0 ? 5 : 2.5 + k / 10, lowerBound: k === 0 ? 4.99 : null }] });
+      fake.emit('job.updated', jobSummary({ jobId, state: 'finished', status: 'solved', endedAt: 2_000 }));
+    });
+    await settle();
+    expect(wrapper.get('[data-testid="comparison-objective-note"]').text()).toContain('Patterns from a back-propagation network (Pattern source under Advanced)');
+    await button('Use patterns from back-propagation').trigger('click');
+    expect((wrapper.get('#train-pattern-source').element as HTMLSelectElement).value).toBe('backprop');
+    // Taken: the button goes (the form's program already takes them).
+    expect(wrapper.findAll('button').some((b) => b.text() === 'Use patterns from back-propagation')).toBe(false);
+  });
+
   it('runs a beta sweep on a log grid and trains any point with "Use this model"', async () => {
     const sweep: SweepSummary = {
       scoreName: 'accuracy',
