@@ -181,6 +181,18 @@ function csvParseCase(rows: number): CaseSpec {
   };
 }
 
+/** Random patterns against patterns from back-propagation (and back-propagation itself) on mixed data, Balanced preset. */
+function patternSourceCase(rows: number): CaseSpec {
+  return {
+    name: `pattern-source-${rows}`,
+    group: 'patterns',
+    kind: 'pattern-source',
+    description: `${rows.toLocaleString('en-US')} rows of mixed data (12 numeric, 2 categorical columns), Balanced preset: back-propagation, the convex program with random patterns and with patterns from back-propagation (objective, accuracy, time)`,
+    timeoutMs: 10 * MINUTE,
+    params: { rows, seed: SEED },
+  };
+}
+
 export function fullPlan(): CaseSpec[] {
   const cases: CaseSpec[] = [
     { name: 'kernels', group: 'kernels', kind: 'kernels', description: 'bench/kernels.ts: multi-vector kernels (n=100k, d=50, m=64) and factorBlockSystem setups', timeoutMs: 15 * MINUTE, params: { repetitions: 5, skipLargeFactor: false } },
@@ -209,6 +221,7 @@ export function fullPlan(): CaseSpec[] {
   cases.push(...estimateCases(5000, 20, false), pathCase(5000, 20, false), ipmPathCase(5000, 20));
   cases.push(csvParseCase(1_000_000));
   cases.push(robustSweepCase('two-moons', 'squared', 400), robustSweepCase('two-moons', 'hinge', 400), robustSweepCase('two-moons', 'bce', 400), robustSweepCase('two-moons', 'bce', 400, 1000, 'pdhg'), robustSweepCase('penguins', 'squared'));
+  cases.push(patternSourceCase(20_000));
   return cases;
 }
 
@@ -233,6 +246,7 @@ export function quickPlan(): CaseSpec[] {
     // PDHG (programs too large for the interior-point method): 1,000 iterations per radius time
     // its iterations for the estimate.
     robustSweepCase('two-moons', 'bce', 400, 1000, 'pdhg'),
+    patternSourceCase(4000),
   ];
   return cases;
 }

@@ -227,6 +227,19 @@ export function renderMarkdown(report: BenchReport): string {
     );
   }
 
+  const sources = report.cases.filter((c) => c.kind === 'pattern-source' && c.ok);
+  if (sources.length) {
+    out.push('## Pattern source: random against back-propagation (mixed data, Balanced preset)', '');
+    out.push('trainModel on the prepared training rows; ms from the call (the back-propagation network that gives the patterns included). Objective = training objective (loss + weight decay, sum over rows).', '');
+    out.push(
+      table(
+        ['case', 'run', 'solver', 'status', 'patterns', 'objective', 'gap', 'train acc', 'test acc', 'ms'],
+        sources.flatMap((c) => ((c.metrics.runs as Metrics[] | undefined) ?? []).map((r) => [c.name, r.run, r.solver, r.status, r.patterns ?? '', r.objective, r.relativeGap ?? '', r.trainAccuracy, r.testAccuracy, r.ms])),
+      ),
+      '',
+    );
+  }
+
   const kernels = report.cases.find((c) => c.kind === 'kernels' && c.ok);
   if (kernels) {
     out.push('## Kernels (bench/kernels.ts)', '');

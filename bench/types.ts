@@ -142,6 +142,12 @@ export interface CsvParseParams {
   seed: number;
 }
 
+/** Random patterns against patterns from back-propagation on mixed data (pattern-source.ts). */
+export interface PatternSourceParams {
+  rows: number;
+  seed: number;
+}
+
 interface CaseBase {
   /** Unique case name, e.g. "grid-n-10000"; --only matches it or its group. */
   name: string;
@@ -162,7 +168,8 @@ export type CaseSpec =
   | (CaseBase & { kind: 'train-estimate'; params: EstimateParams })
   | (CaseBase & { kind: 'beta-path'; params: PathParams })
   | (CaseBase & { kind: 'csv-parse'; params: CsvParseParams })
-  | (CaseBase & { kind: 'robust-sweep'; params: RobustSweepParams });
+  | (CaseBase & { kind: 'robust-sweep'; params: RobustSweepParams })
+  | (CaseBase & { kind: 'pattern-source'; params: PatternSourceParams });
 
 export type CaseKind = CaseSpec['kind'];
 

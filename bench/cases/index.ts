@@ -9,6 +9,7 @@ import { runRaceCase } from './solver-race';
 import { runEstimateCase } from './train-estimate';
 import { runCsvParseCase } from './csv-parse';
 import { runRobustSweepCase } from './robust-sweep';
+import { runPatternSourceCase } from './pattern-source';
 
 export async function runCase(input: ChildInput): Promise<Metrics> {
   switch (input.kind) {
@@ -30,5 +31,7 @@ export async function runCase(input: ChildInput): Promise<Metrics> {
       return runCsvParseCase(input.params);
     case 'robust-sweep':
       return runRobustSweepCase(input.params);
+    case 'pattern-source':
+      return runPatternSourceCase(input.params);
   }
 }
