@@ -8,7 +8,7 @@ import { backpropSettingSpecs } from '../solvers/backprop/backprop-settings';
 import { ipmSettingSpecs } from '../solvers/ipm/ipm-settings';
 import { scpSettingSpecs } from '../solvers/scp/scp-settings';
 import { modelCost, type CostInputs } from './cost-estimate';
-import { isClassWeighted } from './solver-support';
+import { isConvexSolver, isClassWeighted } from './solver-support';
 import type { SolverName, TrainOptions } from './train-types';
 import { EXACT_PATTERN_LIMIT_KEY, exactPatternLimitOf } from './exact-pattern-limit';
 import { PATTERN_SOURCE_KEY } from './pattern-source';
@@ -101,7 +101,7 @@ export function probeSample(train: Dataset, limit: number): Dataset {
 export function costInputsFor(options: TrainOptions, train: Dataset): CostInputs {
   const columns = train.X.cols + (options.bias ? 1 : 0);
   const settings = options.solverSettings ?? {};
-  const exact = options.formulation === 'exact' && (options.solver === 'admm' || options.solver === 'admm-rbcd' || options.solver === 'ipm');
+  const exact = options.formulation === 'exact' && isConvexSolver(options.solver);
   // The exact program's pattern count is bounded by the arrangement's cell count (refused above the limit).
   const limit = exactPatternLimitOf(settings) ?? DEFAULT_EXACT_PATTERN_LIMIT;
   const size = exact ? Math.min(countArrangementCells(train.X.rows, Math.min(columns, train.X.rows)), limit) : options.patterns;

@@ -4,6 +4,7 @@ import { formatCount } from './auto-choices';
 import type { TrainOptions } from './train-types';
 import { explainInvalid } from '../settings/setting-spec';
 import { EXACT_PATTERN_LIMIT_KEY, exactPatternLimitSpec } from './exact-pattern-limit';
+import { isConvexSolver } from './solver-support';
 
 /**
  * Warnings before Start for the exact formulation on data too large for it. Enumeration refuses
@@ -15,7 +16,7 @@ import { EXACT_PATTERN_LIMIT_KEY, exactPatternLimitSpec } from './exact-pattern-
  * (repeated rows can bring the count under the limit), not errors that block Start.
  */
 export function exactSizeWarnings(options: TrainOptions, rows: number, columns: number): string[] {
-  const convex = options.solver === 'admm' || options.solver === 'admm-rbcd' || options.solver === 'ipm';
+  const convex = isConvexSolver(options.solver);
   if (options.formulation !== 'exact' || !convex || rows < 1) return [];
   const given = options.solverSettings?.[EXACT_PATTERN_LIMIT_KEY];
   // An invalid limit is the form's to explain (its field); the warning uses the default then.

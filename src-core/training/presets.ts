@@ -2,7 +2,7 @@ import type { SettingValue } from '../settings/setting-spec';
 import { automaticChoices, type Choice, type DataShape } from './auto-choices';
 import { recommendedSolver } from './recommended-solver';
 import { PATTERN_SOURCE_KEY } from './pattern-source';
-import { isClassWeighted } from './solver-support';
+import { isConvexSolver, isClassWeighted } from './solver-support';
 import { TRAIN_DEFAULTS } from './train-defaults';
 import type { SolverName, TrainOptions } from './train-types';
 
@@ -95,7 +95,7 @@ export function presetSolverChoice(preset: PresetName, shape: DataShape, data: P
  */
 export function recommendedSolverFor(shape: DataShape, options: Pick<TrainOptions, 'task' | 'loss' | 'solver' | 'formulation' | 'patterns' | 'classWeights'>, preset: PresetName | null): Choice<SolverName> {
   const effort = preset ?? DEFAULT_PRESET;
-  const convex = options.solver === 'admm' || options.solver === 'admm-rbcd' || options.solver === 'ipm';
+  const convex = isConvexSolver(options.solver);
   return recommendedSolver(shape, {
     loss: options.loss,
     formulation: convex ? options.formulation : 'sampled',
@@ -114,7 +114,7 @@ export function recommendedSolverFor(shape: DataShape, options: Pick<TrainOption
 export function presetOptions(preset: PresetName, shape: DataShape, seed: number = TRAIN_DEFAULTS.seed, data: PresetData = {}): TrainOptions {
   const auto = automaticChoices(shape);
   const solver = presetSolverChoice(preset, shape, data).value;
-  const convex = solver === 'admm' || solver === 'admm-rbcd' || solver === 'ipm';
+  const convex = isConvexSolver(solver);
   const formulation = preset !== 'quick' && convex ? auto.formulation.value : 'sampled';
   // Most accurate samples its patterns from a back-propagation network (pattern-source.ts): its
   // certified objective is then never above that network's. Measured with this preset's 128

@@ -1,5 +1,10 @@
 import type { SolverName, TrainOptions } from './train-types';
 
+/** The solvers of the convex program (its patterns, formulations and certificate): ADMM, ADMM-RBCD and the interior-point method. */
+export function isConvexSolver(solver: SolverName): boolean {
+  return solver === 'admm' || solver === 'admm-rbcd' || solver === 'ipm';
+}
+
 /**
  * What the solver's iterations are, for counts, limits and progress ("30 Newton steps", "time per
  * Newton step"). `newtonSteps`: the run said its iterations are Newton steps (an adversarial

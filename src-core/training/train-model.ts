@@ -27,6 +27,7 @@ import { exactPatternLimitOf, exactPatternLimitSpec } from './exact-pattern-limi
 import { backpropPatterns, backpropPatternsNote, type PatternHeadTarget } from './backprop-patterns';
 import { patternSourceOf, type PatternSource } from './pattern-source';
 import { solverOwnSettings } from './pipeline-settings';
+import { isConvexSolver } from './solver-support';
 
 /** Status order: the outcome reports the least favourable head. */
 const statusRank: Record<SolverStatus, number> = { solved: 0, 'max-iterations': 1, stalled: 2, 'time-limit': 3, cancelled: 4, 'numerical-failure': 5 };
@@ -104,7 +105,7 @@ interface SharedStructure extends DrawnStructure {
  */
 function structureKey(options: TrainOptions, exactLimit: number | undefined, patternSource: PatternSource): string {
   // The convex solvers draw the same patterns (an epsilon sweep's radius 0 may go to another one).
-  const drawer = options.solver === 'admm' || options.solver === 'admm-rbcd' || options.solver === 'ipm' ? 'convex' : options.solver;
+  const drawer = isConvexSolver(options.solver) ? 'convex' : options.solver;
   return JSON.stringify([drawer, options.formulation, options.patterns, options.seed, exactLimit ?? null, patternSource, patternSource === 'backprop' ? options.loss : null]);
 }
 
@@ -120,7 +121,7 @@ interface StructureSource {
 
 /** Patterns (the convex-program solvers: ADMM, ADMM-RBCD, IPM) or neuron directions (SCP), shared by all one-vs-rest heads. */
 function buildSharedStructure(X: Matrix, options: TrainOptions, prng: Prng, source: StructureSource): DrawnStructure {
-  if (options.solver === 'admm' || options.solver === 'admm-rbcd' || options.solver === 'ipm') {
+  if (isConvexSolver(options.solver)) {
     const { exactLimit } = source;
     if (options.formulation === 'exact') {
       return { patterns: enumerateExactPatterns(X, { dropEmpty: true, raisableTo: exactPatternLimitSpec.max, ...(exactLimit !== undefined ? { limit: exactLimit } : {}) }), directions: null };

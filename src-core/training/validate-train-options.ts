@@ -3,7 +3,7 @@ import { ConvexNetError } from '../errors';
 import { lossNames } from '../losses';
 import { ipmSizeProblem } from '../solvers/ipm/ipm-newton-system';
 import { patternSourceOf } from './pattern-source';
-import { ipmOptionProblems, usesIpmConicForm } from './solver-support';
+import { isConvexSolver, ipmOptionProblems, usesIpmConicForm } from './solver-support';
 import type { TrainOptions } from './train-types';
 
 const solvers = ['admm', 'admm-rbcd', 'ipm', 'scp', 'backprop'] as const;
@@ -28,11 +28,11 @@ export function validateTrainOptions(train: Dataset, options: TrainOptions): voi
     const tooLarge = ipmSizeProblem(train.X.rows, train.X.cols + (options.bias ? 1 : 0), options.patterns, options.solverSettings?.['linearSystem'], usesIpmConicForm(options));
     if (tooLarge) bad(tooLarge);
   }
-  if (options.formulation === 'exact' && options.solver !== 'admm' && options.solver !== 'admm-rbcd' && options.solver !== 'ipm') {
+  if (options.formulation === 'exact' && !isConvexSolver(options.solver)) {
     bad(`The exact formulation is solved by ADMM, ADMM-RBCD or the interior-point solver (ipm), not by ${options.solver}.`);
   }
   if (patternSourceOf(options.solverSettings) === 'backprop') {
-    if (options.solver !== 'admm' && options.solver !== 'admm-rbcd' && options.solver !== 'ipm') {
+    if (!isConvexSolver(options.solver)) {
       bad(`Patterns from back-propagation are for the convex solvers (admm, admm-rbcd, ipm); ${options.solver} takes none. Leave the pattern source at random.`);
     }
     if (options.formulation === 'exact') bad('The exact formulation uses every activation pattern; patterns from back-propagation are for the sampled formulation.');

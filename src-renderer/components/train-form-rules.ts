@@ -8,7 +8,7 @@ import { ipmSizeProblem } from '../../src-core/solvers/ipm/ipm-newton-system';
 import { ipmSettingSpecs } from '../../src-core/solvers/ipm/ipm-settings';
 import type { DataShape } from '../../src-core/training/auto-choices';
 import { scpSettingSpecs } from '../../src-core/solvers/scp/scp-settings';
-import { ipmOptionProblems, usesIpmConicForm } from '../../src-core/training/solver-support';
+import { isConvexSolver, ipmOptionProblems, usesIpmConicForm } from '../../src-core/training/solver-support';
 import type { SolverName, TrainOptions } from '../../src-core/training/train-types';
 import { lossChoices, type Choice } from '../format/option-labels';
 import type { NumberRule } from './number-input';
@@ -56,7 +56,7 @@ export function trainOptionProblems(options: TrainOptions, shape: DataShape | nu
     const tooLarge = ipmSizeProblem(shape.rows, shape.features + (options.bias ? 1 : 0), options.patterns, options.solverSettings?.['linearSystem'], usesIpmConicForm(options));
     if (tooLarge) problems.push(tooLarge);
   }
-  if (options.formulation === 'exact' && options.solver !== 'admm' && options.solver !== 'admm-rbcd' && options.solver !== 'ipm') {
+  if (options.formulation === 'exact' && !isConvexSolver(options.solver)) {
     problems.push('The exact formulation is solved by ADMM, ADMM with block solver or the interior-point solver; choose one of them or the sampled formulation.');
   }
   return problems;

@@ -7,6 +7,7 @@ import { spreadOf } from '../charts/spread-band';
 import { formatElapsed } from './durations';
 import { formatCount, formatFractionAsPercent, formatNumber, MISSING } from './numbers';
 import { solverLabel } from './option-labels';
+import { isConvexSolver } from '../../src-core/training/solver-support';
 
 export interface ComparisonRow {
   readonly name: string;
@@ -58,12 +59,10 @@ const columns: readonly Column[] = [
 /** Where a convex run's patterns came from: the exact set, random directions or a back-propagation network. */
 function patternsText(result: RunResult): string {
   const { solver, formulation } = result.options;
-  if (solver !== 'admm' && solver !== 'admm-rbcd' && solver !== 'ipm') return MISSING;
+  if (!isConvexSolver(solver)) return MISSING;
   if (formulation === 'exact') return 'Exact (all)';
   return patternSourceOf(result.options.solverSettings) === 'backprop' ? 'From back-propagation' : 'Random';
 }
-
-const isConvex = (result: RunResult): boolean => result.options.solver === 'admm' || result.options.solver === 'admm-rbcd' || result.options.solver === 'ipm';
 
 /**
  * A hint when back-propagation reached a lower training objective than a convex run of the same
@@ -77,7 +76,7 @@ export function patternSourceAdvice(runs: readonly ComparedRun[]): string | null
   const backprop = runs.filter((run) => run.result.options.solver === 'backprop' && !run.result.options.adversarial);
   for (const run of runs) {
     const r = run.result;
-    if (!isConvex(r) || r.options.adversarial || patternsText(r) !== 'Random') continue;
+    if (!isConvexSolver(r.options.solver) || r.options.adversarial || patternsText(r) !== 'Random') continue;
     const better = backprop.filter((b) => b.result.options.loss === r.options.loss && b.result.options.beta === r.options.beta && total(b.result) < total(r));
     if (better.length === 0) continue;
     return `Back-propagation reached a lower training objective than ${run.label}, whose patterns are random: the sampled program is only as good as its patterns, and random ones can miss the hyperplanes these data need. With Pattern source "From a back-propagation network" (Train, Advanced) the convex program takes such a network's patterns, and its certified result is never worse than that network.`;

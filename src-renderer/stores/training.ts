@@ -17,6 +17,7 @@ import { solverLabel } from '../format/option-labels';
 import { useDatasetsStore } from './datasets';
 import { useJobsStore } from './jobs';
 import { useToastsStore } from './toasts';
+import { isConvexSolver } from '../../src-core/training/solver-support';
 
 export type EditableTrainOptions = { -readonly [K in keyof TrainOptions]: TrainOptions[K] };
 
@@ -140,10 +141,10 @@ export const useTrainingStore = defineStore('training', () => {
     const { solverSettings: dropped, ...rest } = options.value;
     const fromDefaults = solver === defaults.value?.solver && defaults.value.solverSettings ? defaults.value.solverSettings : null;
     const settings = preset.value && preset.value !== 'balanced' ? presetSolverSettings(preset.value, solver) : fromDefaults;
-    const formulation = solver === 'admm' || solver === 'admm-rbcd' || solver === 'ipm' ? rest.formulation : 'sampled';
+    const formulation = isConvexSolver(solver) ? rest.formulation : 'sampled';
     // The exact pattern limit is the formulation's, not the solver's: it stays with an exact
     // program; the pattern source likewise with a sampled program of a convex solver.
-    const convex = solver === 'admm' || solver === 'admm-rbcd' || solver === 'ipm';
+    const convex = isConvexSolver(solver);
     const limit = formulation === 'exact' && dropped && EXACT_PATTERN_LIMIT_KEY in dropped ? { [EXACT_PATTERN_LIMIT_KEY]: dropped[EXACT_PATTERN_LIMIT_KEY]! } : null;
     const source = convex && formulation === 'sampled' && dropped && PATTERN_SOURCE_KEY in dropped ? { [PATTERN_SOURCE_KEY]: dropped[PATTERN_SOURCE_KEY]! } : null;
     const solverSettings = settings || limit || source ? { ...(settings ?? {}), ...(limit ?? {}), ...(source ?? {}) } : null;
