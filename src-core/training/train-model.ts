@@ -208,7 +208,7 @@ function withPatternNote(head: TrainedHead, shared: SharedStructure, index: numb
   // A robust program's objective is the worst case over perturbations: not comparable with the
   // network's (standard) objective.
   const note = options.adversarial
-    ? `Patterns: the ${count} distinct activation patterns of back-propagation ${shared.patternNetworks!.length === 1 ? "network's" : "networks'"} neurons (trained without the adversary).`
+    ? `Patterns: the ${count} distinct activation patterns of ${shared.patternNetworks!.length === 1 ? "a back-propagation network's" : "back-propagation networks'"} neurons (trained without the adversary).`
     : backpropPatternsNote(network, shared.patternNetworks!.length, count, head.info.objective);
   return { ...head, info: { ...head.info, notes: [...head.info.notes, note] } };
 }

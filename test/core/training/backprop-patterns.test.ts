@@ -155,7 +155,7 @@ describe('patterns from back-propagation', () => {
     // (the robust program adds the all-ones pattern after them: train-robust-head.ts)
     expect(radii[1]!.slice(0, radii[0]!.length)).toEqual(radii[0]);
     expect(sweep.outcomes[0]!.heads[0]!.info.notes.some((n) => /^Patterns: .* The program's optimum is at most/.test(n))).toBe(true);
-    expect(sweep.outcomes[1]!.heads[0]!.info.notes).toContainEqual(expect.stringMatching(/^Patterns: the \d+ distinct activation patterns of back-propagation network's neurons \(trained without the adversary\)\.$/));
+    expect(sweep.outcomes[1]!.heads[0]!.info.notes).toContainEqual(expect.stringMatching(/^Patterns: the \d+ distinct activation patterns of a back-propagation network's neurons \(trained without the adversary\)\.$/));
   });
 
   it('the note compares the solution with the network either way, and says nothing of a tie', () => {
