@@ -8,7 +8,7 @@ import { Prng } from '../../../src-core/random/prng';
 import { trainBackprop } from '../../../src-core/solvers/backprop/train-backprop';
 import { solveIpm } from '../../../src-core/solvers/ipm/solve-ipm';
 import { defaultContext, type ProgressEvent } from '../../../src-core/solvers/solver-types';
-import { backpropPatterns, backpropPatternsNote } from '../../../src-core/training/backprop-patterns';
+import { backpropPatterns, backpropPatternsNote, PATTERN_NETWORK_STEPS, patternNetworkEpochs } from '../../../src-core/training/backprop-patterns';
 import { PATTERN_SOURCE_KEY } from '../../../src-core/training/pattern-source';
 import { solveBetaPath } from '../../../src-core/training/beta-path';
 import { solveEpsilonPath } from '../../../src-core/training/epsilon-path';
@@ -163,5 +163,16 @@ describe('patterns from back-propagation', () => {
     expect(backpropPatternsNote(network, 1, 14, 190)).toBe("Patterns: the 14 distinct activation patterns of a back-propagation network's 16 neurons (its training objective 200.000). The program's optimum is at most that network's objective; this solution's objective is 5.00% lower.");
     expect(backpropPatternsNote(network, 1, 14, 210)).toMatch(/at most that network's objective; this solution, short of its tolerance, is 5\.00% above it\.$/);
     expect(backpropPatternsNote(network, 1, 14, 200)).toMatch(/at most that network's objective\.$/);
+  });
+
+  it('a pattern network takes at most PATTERN_NETWORK_STEPS mini-batch steps, and back-propagation\'s 300 epochs on small data', () => {
+    // Batches of 64 rows.
+    expect(patternNetworkEpochs(258)).toBe(300);
+    expect(patternNetworkEpochs(5312)).toBe(300);
+    expect(patternNetworkEpochs(5313)).toBe(298);
+    expect(patternNetworkEpochs(16_000)).toBe(Math.ceil(PATTERN_NETWORK_STEPS / 250));
+    expect(patternNetworkEpochs(100_000)).toBe(Math.ceil(PATTERN_NETWORK_STEPS / 1563));
+    expect(patternNetworkEpochs(10_000_000)).toBe(1);
+    expect(patternNetworkEpochs(40)).toBe(300);
   });
 });
