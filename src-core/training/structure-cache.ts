@@ -14,6 +14,8 @@ export interface DrawnStructure {
    * for every point, as random ones are: the points' warm starts need the same patterns.
    */
   readonly patternNetworks?: readonly PatternNetworkSummary[];
+  /** Those networks gave no pattern (every neuron inactive on every row): `patterns` are random. */
+  readonly patternFallback?: true;
 }
 
 /**

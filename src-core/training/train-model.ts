@@ -24,7 +24,7 @@ import type { DrawnStructure } from './structure-cache';
 import type { HeadWarmStart, TrainedHead, TrainOptions, TrainOutcome, WarmStartLink } from './train-types';
 import { validateTrainOptions } from './validate-train-options';
 import { exactPatternLimitOf, exactPatternLimitSpec } from './exact-pattern-limit';
-import { backpropPatterns, backpropPatternsNote, type PatternHeadTarget } from './backprop-patterns';
+import { backpropPatterns, backpropPatternsNote, randomPatternsFallbackNote, type PatternHeadTarget } from './backprop-patterns';
 import { patternSourceOf, type PatternSource } from './pattern-source';
 import { solverOwnSettings } from './pipeline-settings';
 import { isConvexSolver } from './solver-support';
@@ -128,6 +128,7 @@ function buildSharedStructure(X: Matrix, options: TrainOptions, prng: Prng, sour
     }
     if (source.patternSource === 'backprop') {
       const drawn = backpropPatterns(X, source.targets(), source.loss, options.beta, options.bias, options.patterns, prng, source.context);
+      if (drawn.patterns === null) return { patterns: samplePatterns(X, options.patterns, prng), directions: null, patternNetworks: drawn.networks, patternFallback: true };
       return { patterns: drawn.patterns, directions: null, patternNetworks: drawn.networks };
     }
     return { patterns: samplePatterns(X, options.patterns, prng), directions: null };
@@ -205,6 +206,7 @@ function withPatternNote(head: TrainedHead, shared: SharedStructure, index: numb
   const network = shared.patternNetworks?.[index];
   if (!network || !head.convex || !shared.patterns) return head;
   const count = shared.patterns.count;
+  if (shared.patternFallback) return { ...head, info: { ...head.info, notes: [...head.info.notes, randomPatternsFallbackNote(shared.patternNetworks!.length, count)] } };
   // A robust program's objective is the worst case over perturbations: not comparable with the
   // network's (standard) objective.
   const note = options.adversarial

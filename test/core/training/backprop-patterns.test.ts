@@ -49,18 +49,20 @@ describe('patterns from back-propagation', () => {
     const beta = 0.05;
     const drawn = backpropPatterns(X, [{ y: targetsFor(d, lossName) }], loss, beta, true, 12, new Prng(3), defaultContext());
     expect(drawn.networks).toHaveLength(1);
+    expect(drawn.patterns).not.toBeNull();
+    const patterns = drawn.patterns!;
     expect(drawn.networks[0]!.hiddenUnits).toBe(12);
-    expect(drawn.patterns.count).toBeGreaterThan(0);
-    expect(drawn.patterns.count).toBeLessThanOrEqual(12);
+    expect(patterns.count).toBeGreaterThan(0);
+    expect(patterns.count).toBeLessThanOrEqual(12);
     // The generators are the network's own neurons (the one back-propagation trains with the
     // generator's first draw as its seed), those with an empty or repeated pattern left out.
     const network = trainBackprop({ X, y: targetsFor(d, lossName), loss, beta, hasBias: true, seed: new Prng(3).nextUint32() }, { hiddenUnits: 12 }, defaultContext());
     const neurons = Array.from({ length: 12 }, (_, j) => Array.from(network.solution.network.hidden.data.subarray(4 * j, 4 * j + 4)));
-    const { generators } = drawn.patterns;
+    const { generators } = patterns;
     for (let i = 0; i < generators.rows; i++) expect(neurons).toContainEqual(Array.from(generators.data.subarray(4 * i, 4 * i + 4)));
     expect(drawn.networks[0]!.objective).toBe(network.solution.objective);
     const networkObjective = drawn.networks[0]!.objective;
-    const result = solveIpm({ X, y: targetsFor(d, lossName), loss, beta, patterns: drawn.patterns, hasBias: true }, { tolerance: 1e-7, maxIterations: 200 }, defaultContext());
+    const result = solveIpm({ X, y: targetsFor(d, lossName), loss, beta, patterns, hasBias: true }, { tolerance: 1e-7, maxIterations: 200 }, defaultContext());
     expect(result.status).toBe('solved');
     // Weak duality: the certified bound is at most the optimum, which is at most the network's
     // objective (its neurons are a feasible point of this program).
