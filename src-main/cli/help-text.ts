@@ -4,6 +4,7 @@ import { BETA_PER_ROW } from '../../src-core/training/train-defaults';
 import { DEFAULT_LOSS, DEFAULT_SOLVER, TRAIN_DEFAULTS } from './train-args';
 import { formatBytes } from '../../src-core/training/cost-estimate';
 import { IPM_RECOMMENDED_MAX_BYTES, IPM_RECOMMENDED_MAX_STEP_MS, IPM_RECOMMENDED_MAX_UNKNOWNS, IPM_STRUCTURED_MAX_STEP_MS, IPM_STRUCTURED_MAX_UNKNOWNS } from '../../src-core/training/recommended-solver';
+import { BALANCED_BACKPROP_PATTERN_ROWS } from '../../src-core/training/presets';
 
 export const MAIN_HELP = `convexnet: train two-layer ReLU networks to global optimality (ConvexNet Studio, headless)
 
@@ -83,12 +84,13 @@ Model:
                            patterns, 1..${exactPatternLimitSpec.max} (default ${exactPatternLimitSpec.default})
   --patterns N             sampled activation patterns (convex solvers), neurons (scp) or hidden
                            units (backprop) (default ${TRAIN_DEFAULTS.patterns})
-  --pattern-source S       random | backprop (default random): where the sampled formulation's
-                           patterns come from. backprop trains a back-propagation network of N
-                           neurons first (one per class of N / classes) and takes its neurons'
-                           patterns: slower, often far better on data that random directions fit
-                           badly, and the result is never worse than that network on the training
-                           objective (the report's notes compare them)
+  --pattern-source S       random | backprop: where the sampled formulation's patterns come from.
+                           backprop trains a back-propagation network of N neurons first (one per
+                           class of N / classes) and takes its neurons' patterns: slower, often far
+                           better on data that random directions fit badly, and the result is never
+                           worse than that network on the training objective (the report's notes
+                           compare them). Default: as the app's Balanced preset, backprop on
+                           ${BALANCED_BACKPROP_PATTERN_ROWS} training rows or more, else random
   --beta B                 regularization strength, B > 0 (default ${BETA_PER_ROW} x training rows;
                            losses are sums over rows)
   --seed S                 seed of every random choice, 0..4294967295 (default ${TRAIN_DEFAULTS.seed})

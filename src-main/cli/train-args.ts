@@ -5,6 +5,7 @@ import type { LossName } from '../../src-core/losses/loss';
 import type { SettingValue } from '../../src-core/settings/setting-spec';
 import { EXACT_PATTERN_LIMIT_KEY, exactPatternLimitSpec } from '../../src-core/training/exact-pattern-limit';
 import { PATTERN_SOURCE_KEY, patternSourceSpec, type PatternSource } from '../../src-core/training/pattern-source';
+import { BALANCED_BACKPROP_PATTERN_ROWS, presetPatternSource } from '../../src-core/training/presets';
 import { ipmOptionProblems } from '../../src-core/training/solver-support';
 import type { DataShape } from '../../src-core/training/auto-choices';
 import { recommendedSolver } from '../../src-core/training/recommended-solver';
@@ -211,9 +212,11 @@ export function solverFromArgs(args: Omit<TrainArgs, 'outPath'>, shape: DataShap
  * recommendation (solverFromArgs), whose reason comes back for the progress heading. `robust`:
  * the run trains adversarially (--epsilon above 0, or an epsilon sweep).
  */
-export function trainOptionsFromArgs(args: Omit<TrainArgs, 'outPath'>, shape: DataShape, robust: boolean): { options: TrainOptions; solverReason: string | null } {
+export function trainOptionsFromArgs(args: Omit<TrainArgs, 'outPath'>, shape: DataShape, robust: boolean): { options: TrainOptions; solverReason: string | null; patternNote: string | null } {
   const loss = resolveLoss(args, shape.task);
   const { solver, reason } = solverFromArgs(args, shape, loss, robust);
+  // Without --pattern-source, the patterns the app's Balanced preset takes for this many rows.
+  const patternsFromBackprop = !(PATTERN_SOURCE_KEY in args.solverSettings) && presetPatternSource('balanced', shape.rows, solver, args.formulation) === 'backprop';
   const options: TrainOptions = {
     task: shape.task,
     loss,
@@ -223,9 +226,12 @@ export function trainOptionsFromArgs(args: Omit<TrainArgs, 'outPath'>, shape: Da
     beta: args.beta ?? defaultBeta(shape.rows),
     bias: shape.bias,
     seed: args.seed,
-    solverSettings: args.solverSettings,
+    solverSettings: patternsFromBackprop ? { ...args.solverSettings, [PATTERN_SOURCE_KEY]: 'backprop' } : args.solverSettings,
   };
-  return { options, solverReason: reason };
+  const patternNote = patternsFromBackprop
+    ? `from a back-propagation network, as the app's Balanced preset takes them on ${BALANCED_BACKPROP_PATTERN_ROWS} training rows or more (--pattern-source random for random ones)`
+    : null;
+  return { options, solverReason: reason, patternNote };
 }
 
 /** The shape of the prepared training data the solver recommendation depends on. */
@@ -233,7 +239,12 @@ export function preparedShape(task: Task, trainRows: number, featureCount: numbe
   return { task, rows: trainRows, features: featureCount, bias: TRAIN_DEFAULTS.bias };
 }
 
-/** The heading's note on a recommended solver: its reason and how to choose another ('' when --solver chose). */
-export function describeSolverChoice(reason: string | null): string {
-  return reason === null ? '' : `\nSolver chosen for this data (--solver chooses another): ${reason}`;
+/**
+ * The heading's notes on what was chosen for the data: the recommended solver's reason and how to
+ * choose another ('' when --solver chose), and patterns from back-propagation when they were
+ * taken without --pattern-source.
+ */
+export function describeSolverChoice(reason: string | null, patternNote: string | null = null): string {
+  const solver = reason === null ? '' : `\nSolver chosen for this data (--solver chooses another): ${reason}`;
+  return solver + (patternNote === null ? '' : `\nPatterns ${patternNote}.`);
 }

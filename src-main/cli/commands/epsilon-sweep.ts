@@ -41,7 +41,7 @@ export function runEpsilonSweep(run: Omit<TrainArgs, 'outPath'>, args: EpsilonSw
   const threats = resolveEpsilonSweep({ ...(epsilons ? { epsilons } : {}), norm: args.norm, units: args.units }, base, data.pipeline, data.train, data.options);
   const scoreName = primaryScoreLabel(data.train.task);
   const percent = scoreName === 'accuracy';
-  const context = defaultContext({ now: env.now, onProgress: createProgressPrinter(env.stderr, env.now, `Sweeping ${threats.length} values of epsilon (${args.norm}, ${args.units} units) on ${data.train.X.rows} rows with ${data.options.solver}.${describeSolverChoice(data.solverReason)}`) });
+  const context = defaultContext({ now: env.now, onProgress: createProgressPrinter(env.stderr, env.now, `Sweeping ${threats.length} values of epsilon (${args.norm}, ${args.units} units) on ${data.train.X.rows} rows with ${data.options.solver}.${describeSolverChoice(data.solverReason, data.patternNote)}`) });
   const path = solveEpsilonPath(data.train, data.test, data.options, threats, context);
   if (path.points.length < threats.length) throw new ConvexNetError('solver/cancelled', 'The sweep stopped before every epsilon was trained.');
 

@@ -18,6 +18,8 @@ export interface RunData {
   readonly options: TrainOptions;
   /** Why the solver was chosen, when --solver did not choose it (for the progress heading). */
   readonly solverReason: string | null;
+  /** Patterns from back-propagation taken without --pattern-source (trainOptionsFromArgs), for the heading. */
+  readonly patternNote: string | null;
   readonly featureNames: readonly string[];
   /** The preprocessing's scaling and imputed values, refitted on each cross-validation fold. */
   readonly foldPreparation: FoldPreparation | null;
@@ -41,13 +43,14 @@ export async function readRunData(args: Omit<TrainArgs, 'outPath'>, robust: bool
     featureColumns: columns.featureColumns,
     ...args.preparation,
   });
-  const { options, solverReason } = trainOptionsFromArgs(args, preparedShape(target.task, trainRows.length, fitted.pipeline.featureNames.length), robust);
+  const { options, solverReason, patternNote } = trainOptionsFromArgs(args, preparedShape(target.task, trainRows.length, fitted.pipeline.featureNames.length), robust);
   return {
     source,
     train: fitted.dataset,
     test,
     options,
     solverReason,
+    patternNote,
     featureNames: fitted.pipeline.featureNames,
     foldPreparation: foldPreparationOf(fitted.pipeline, fitted.imputedRows),
     pipeline: fitted.pipeline,

@@ -36,7 +36,7 @@ export async function runSweep(args: SweepArgs, env: CliEnvironment): Promise<vo
   const betas = args.betaGrid !== undefined ? parseBetaGrid(args.betaGrid) : logGrid(data.options.beta / 100, data.options.beta * 100, 8);
   const scoreName = primaryScoreLabel(data.train.task);
   const percent = scoreName === 'accuracy';
-  const context = defaultContext({ now: env.now, onProgress: createProgressPrinter(env.stderr, env.now, `Sweeping ${betas.length} values of beta on ${data.train.X.rows} rows with ${data.options.solver}.${describeSolverChoice(data.solverReason)}`, PROGRESS_INTERVAL_MS, iterationUnit(data.options.solver, false)) });
+  const context = defaultContext({ now: env.now, onProgress: createProgressPrinter(env.stderr, env.now, `Sweeping ${betas.length} values of beta on ${data.train.X.rows} rows with ${data.options.solver}.${describeSolverChoice(data.solverReason, data.patternNote)}`, PROGRESS_INTERVAL_MS, iterationUnit(data.options.solver, false)) });
   const cv: CrossValidatedPath | null = args.cvFolds !== undefined ? crossValidatePath(data.train, data.options, betas, args.cvFolds, data.options.seed, context, data.foldPreparation) : null;
   const path = solveBetaPath(data.train, data.test, data.options, betas, context);
   if (path.points.length < betas.length) throw new ConvexNetError('solver/cancelled', 'The sweep stopped before every beta was solved.');

@@ -63,7 +63,7 @@ export async function runTrain(args: TrainArgs, env: CliEnvironment, train: Trai
   const heading =
     `Training a ${describeTask(target.task, target.classNames.length)} on ${trainRows.length} rows` +
     `${test ? ` (${test.X.rows} held out for testing)` : ''} with ${solver}, ${loss} loss, ${fitted.pipeline.featureNames.length} feature${fitted.pipeline.featureNames.length === 1 ? '' : 's'}.` +
-    describeSolverChoice(chosen.solverReason);
+    describeSolverChoice(chosen.solverReason, chosen.patternNote);
   const onProgress = createProgressPrinter(env.stderr, env.now, heading, PROGRESS_INTERVAL_MS, iterationUnit(solver, false));
   const outcome = train(fitted.dataset, options, defaultContext({ onProgress, now: env.now }));
 

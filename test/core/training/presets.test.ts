@@ -8,7 +8,7 @@ import { ipmSettingSpecs } from '../../../src-core/solvers/ipm/ipm-settings';
 import { scpSettingSpecs } from '../../../src-core/solvers/scp/scp-settings';
 import { modelCost } from '../../../src-core/training/cost-estimate';
 import { IPM_RECOMMENDED_MAX_BYTES, IPM_STRUCTURED_MAX_UNKNOWNS } from '../../../src-core/training/recommended-solver';
-import { presetAdvice, presetInfos, presetOptions, presetSolverChoice, presetSolverSettings, recommendedSolverFor, type PresetName } from '../../../src-core/training/presets';
+import { BALANCED_BACKPROP_PATTERN_ROWS, presetAdvice, presetInfos, presetOptions, presetSolverChoice, presetSolverSettings, recommendedSolverFor, type PresetName } from '../../../src-core/training/presets';
 import { patternSourceOf } from '../../../src-core/training/pattern-source';
 import { solverOwnSettings } from '../../../src-core/training/pipeline-settings';
 import { validateTrainOptions } from '../../../src-core/training/validate-train-options';
@@ -38,9 +38,11 @@ describe('presets', () => {
             // The solver's own settings, and the pipeline's (pipeline-settings.ts) by their declarations.
             expect(() => resolveSettings(specsOf[options.solver], solverOwnSettings(options.solverSettings ?? {}))).not.toThrow();
             expect(() => patternSourceOf(options.solverSettings)).not.toThrow();
-            // Most accurate takes a sampled program's patterns from back-propagation; no other preset does.
+            // Most accurate takes a sampled program's patterns from back-propagation, Balanced from
+            // BALANCED_BACKPROP_PATTERN_ROWS training rows on; Quick look never.
             const sampledConvex = options.formulation === 'sampled' && ['admm', 'admm-rbcd', 'ipm'].includes(options.solver);
-            expect(patternSourceOf(options.solverSettings)).toBe(preset === 'accurate' && sampledConvex ? 'backprop' : 'random');
+            const fromBackprop = preset === 'accurate' || (preset === 'balanced' && rows >= BALANCED_BACKPROP_PATTERN_ROWS);
+            expect(patternSourceOf(options.solverSettings)).toBe(fromBackprop && sampledConvex ? 'backprop' : 'random');
           }
         }
       });
@@ -133,5 +135,12 @@ describe('presets', () => {
     expect(presetOptions('balanced', tiny).formulation).toBe('exact');
     expect(presetOptions('quick', tiny).formulation).toBe('sampled');
     expect(presetOptions('accurate', { ...tiny, rows: 500 }).formulation).toBe('sampled');
+  });
+
+  it('Balanced takes its patterns from back-propagation from BALANCED_BACKPROP_PATTERN_ROWS training rows on', () => {
+    const shape = { task: 'binary' as const, rows: BALANCED_BACKPROP_PATTERN_ROWS - 1, features: 4, bias: true };
+    expect(patternSourceOf(presetOptions('balanced', shape).solverSettings)).toBe('random');
+    expect(patternSourceOf(presetOptions('balanced', { ...shape, rows: BALANCED_BACKPROP_PATTERN_ROWS }).solverSettings)).toBe('backprop');
+    expect(patternSourceOf(presetOptions('quick', { ...shape, rows: 50_000 }).solverSettings)).toBe('random');
   });
 });
