@@ -82,7 +82,8 @@ export function runPatternSourceCase(params: PatternSourceParams): Metrics {
   };
   const runs = [
     run('back-propagation', { ...balanced, solver: 'backprop', solverSettings: {} }),
-    run('convex, random patterns', balanced),
+    // Explicitly: Balanced itself takes back-propagation's patterns from 500 training rows on.
+    run('convex, random patterns', { ...balanced, solverSettings: { ...balanced.solverSettings, patternSource: 'random' } }),
     run('convex, patterns from back-propagation', { ...balanced, solverSettings: { ...balanced.solverSettings, patternSource: 'backprop' } }),
   ];
   return { rows: train.X.rows, features: train.X.cols, patterns: balanced.patterns, beta: balanced.beta, runs };
