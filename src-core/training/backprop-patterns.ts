@@ -77,7 +77,8 @@ export function backpropPatterns(X: Matrix, targets: readonly PatternHeadTarget[
     const phaseContext: SolveContext = {
       isCancelled: context.isCancelled,
       now: context.now,
-      ...(onProgress ? { onProgress: (e) => onProgress({ ...e, phase: 'patterns', ...(targets.length > 1 ? { head, headCount: targets.length } : {}) }) } : {}),
+      // The fraction is of all the pattern networks: (head + its own) / heads.
+      ...(onProgress ? { onProgress: (e) => onProgress({ ...e, fraction: (head + e.fraction) / targets.length, phase: 'patterns', ...(targets.length > 1 ? { head, headCount: targets.length } : {}) }) } : {}),
     };
     const result = trainBackprop({ X, y: target.y, loss, beta, hasBias, seed: prng.nextUint32(), ...(target.sampleWeights ? { sampleWeights: target.sampleWeights } : {}) }, { hiddenUnits, epochs }, phaseContext);
     const { hidden } = result.solution.network;

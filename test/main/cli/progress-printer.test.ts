@@ -14,7 +14,9 @@ describe('progress lines', () => {
     expect(iterationUnit('ipm')).toBe('Newton steps');
     expect(iterationUnit('admm', true, true)).toBe('Newton steps'); // a run that said so
     // The back-propagation networks that give a run's patterns count epochs, and say what they are.
-    expect(formatProgress({ ...event, phase: 'patterns' }, iterationUnit('ipm', false))).toMatch(/^\[2\.5 s\] patterns by back-propagation, epoch 12 \(12% of the budget\), objective 1\.23457/);
+    expect(formatProgress({ ...event, phase: 'patterns' }, iterationUnit('ipm', false), true)).toMatch(/^\[2\.5 s\] patterns by back-propagation, epoch 12 \(12% of the run\), objective 1\.23457/);
+    // A run with pattern networks first: its fractions are of the whole run, the solve's too.
+    expect(formatProgress({ ...event, newtonStep: true }, 'Newton step', true)).toMatch(/^\[2\.5 s\] Newton step 12 \(12% of the run\)/);
   });
 
   it('say where a sweep or cross-validation is, and that the share is of the whole run', () => {
