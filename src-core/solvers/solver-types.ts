@@ -43,7 +43,7 @@ export interface ProgressEvent extends HistoryPoint {
   /**
    * Fraction 0..1 of the iteration budget used (a rough progress bar); of the whole run when
    * staged, or when the run trains pattern networks first (their epochs take the bar's first
-   * part, PATTERN_PHASE_SHARE in train-model.ts).
+   * part, patternPhaseShare in pattern-network-estimate.ts).
    */
   fraction: number;
   /** One-vs-rest: which head (0-based) of how many is being trained. */

@@ -1,7 +1,7 @@
 import type { Dataset } from '../data/dataset';
 import { patternNetworkEpochs } from './backprop-patterns';
-import { estimateTraining } from './cost-estimate';
-import { costInputsFor } from './cost-probe';
+import { estimateTraining, iterationLimit } from './cost-estimate';
+import { costInputsFor, solverSettingSpecsOf } from './cost-probe';
 import { patternSourceOf } from './pattern-source';
 import type { TrainOptions } from './train-types';
 import { isConvexSolver } from './solver-support';
@@ -21,4 +21,20 @@ export function patternNetworkMs(options: TrainOptions, train: Dataset, flopsPer
   const { adversarial: _adversarial, ...standard } = network;
   void _adversarial;
   return estimateTraining(costInputsFor(standard, train), patternNetworkEpochs(train.X.rows), flopsPerMs, 0).worstCaseMs;
+}
+
+/**
+ * The share of a run's modelled worst-case time that its pattern networks take: patternNetworkMs
+ * against the convex solves at their iteration limit, both at one rate (which cancels). trainModel
+ * gives the networks this share of the progress bar, so that it neither goes back nor claims half
+ * of a long solve for them (ADMM with ten million iterations: about none). 0 without networks.
+ */
+export function patternPhaseShare(options: TrainOptions, train: Dataset): number {
+  const networks = patternNetworkMs(options, train, 1);
+  if (networks === 0) return 0;
+  const { adversarial: _adversarial, ...standard } = options;
+  void _adversarial;
+  const limit = iterationLimit(options.solver, solverSettingSpecsOf[options.solver], options.solverSettings);
+  const solves = estimateTraining(costInputsFor(standard, train), limit, 1, 0).worstCaseMs;
+  return networks / (networks + solves);
 }

@@ -26,16 +26,9 @@ import { validateTrainOptions } from './validate-train-options';
 import { exactPatternLimitOf, exactPatternLimitSpec } from './exact-pattern-limit';
 import { backpropPatterns, backpropPatternsNote, randomPatternsFallbackNote, type PatternHeadTarget } from './backprop-patterns';
 import { patternSourceOf, type PatternSource } from './pattern-source';
+import { patternPhaseShare } from './pattern-network-estimate';
 import { solverOwnSettings } from './pipeline-settings';
 import { isConvexSolver } from './solver-support';
-
-/**
- * The share of a run's progress bar that its pattern networks take when it trains them first
- * (pattern-source.ts); the convex solves take the rest, so the bar never goes back. A rough
- * split, as the bar is: at Balanced's default the networks took 0.9 of 1.3 s on 16,000 rows of
- * two moons and 2.5 of 3.9 s on the bench's mixed data.
- */
-const PATTERN_PHASE_SHARE = 0.5;
 
 /** Status order: the outcome reports the least favourable head. */
 const statusRank: Record<SolverStatus, number> = { solved: 0, 'max-iterations': 1, stalled: 2, 'time-limit': 3, cancelled: 4, 'numerical-failure': 5 };
@@ -64,15 +57,17 @@ export function trainModel(train: Dataset, options: TrainOptions, context: Solve
     const sampleWeights = classIndex === null ? weights : oneVsRestWeights(weights, train.y, classIndex, options.classWeights);
     return { y: targetsForHead(train, loss, classIndex), ...(sampleWeights ? { sampleWeights } : {}) };
   };
-  // Set when this call trains pattern networks (not when a chain's cache already has their patterns).
-  let patternPhase = false;
+  // When this call trains pattern networks (not when a chain's cache already has their patterns),
+  // they take their modelled share of the progress bar and the solves the rest, so it never goes
+  // back (patternPhaseShare).
+  let phaseShare = 0;
   const outer = context.onProgress;
-  const phaseContext: SolveContext = { ...context, ...(outer ? { onProgress: (e) => outer({ ...e, fraction: PATTERN_PHASE_SHARE * e.fraction }) } : {}) };
+  const phaseContext: SolveContext = { ...context, ...(outer ? { onProgress: (e) => outer({ ...e, fraction: phaseShare * e.fraction }) } : {}) };
   const source: StructureSource = {
     exactLimit,
     patternSource,
     targets: () => {
-      patternPhase = true;
+      phaseShare = patternPhaseShare(options, train);
       return headClasses.map(targetOf);
     },
     loss,
@@ -82,7 +77,7 @@ export function trainModel(train: Dataset, options: TrainOptions, context: Solve
     ? warm.structures.structure(X, structureKey(options, exactLimit, patternSource), prng, (generator) => buildSharedStructure(X, options, generator, source))
     : { structure: buildSharedStructure(X, options, prng, source), prng };
   /** A head's fraction of the run: after the pattern networks' share when they ran. */
-  const runFraction = (headFraction: number): number => (patternPhase ? PATTERN_PHASE_SHARE + (1 - PATTERN_PHASE_SHARE) * headFraction : headFraction);
+  const runFraction = (headFraction: number): number => phaseShare + (1 - phaseShare) * headFraction;
   const shared: SharedStructure = { ...drawn.structure, ...(coupling ? { coupling } : {}) };
   const headSeeds = drawn.prng;
   const setupMs = context.now() - start;

@@ -9,6 +9,7 @@ import { trainBackprop } from '../../../src-core/solvers/backprop/train-backprop
 import { solveIpm } from '../../../src-core/solvers/ipm/solve-ipm';
 import { defaultContext, type ProgressEvent } from '../../../src-core/solvers/solver-types';
 import { backpropPatterns, backpropPatternsNote, PATTERN_NETWORK_STEPS, patternNetworkEpochs } from '../../../src-core/training/backprop-patterns';
+import { patternPhaseShare } from '../../../src-core/training/pattern-network-estimate';
 import { PATTERN_SOURCE_KEY } from '../../../src-core/training/pattern-source';
 import { solveBetaPath } from '../../../src-core/training/beta-path';
 import { solveEpsilonPath } from '../../../src-core/training/epsilon-path';
@@ -90,9 +91,12 @@ describe('patterns from back-propagation', () => {
     // 300 epochs (the default; the early stop may end a network sooner) for each of the 3 classes' networks.
     expect(phase.length).toBeGreaterThan(3);
     expect(new Set(phase.map((e) => e.head))).toEqual(new Set([0, 1, 2]));
-    // The networks take the bar's first half, the solves the rest: it never goes back.
-    expect(phase.every((e) => e.headCount === 3 && e.fraction >= 0 && e.fraction <= 0.5)).toBe(true);
-    expect(events.slice(phase.length).every((e) => e.fraction >= 0.5 && e.fraction <= 1)).toBe(true);
+    // The networks take their modelled share of the bar, the solves the rest: it never goes back.
+    const share = patternPhaseShare(options, d);
+    expect(share).toBeGreaterThan(0);
+    expect(share).toBeLessThan(1);
+    expect(phase.every((e) => e.headCount === 3 && e.fraction >= 0 && e.fraction <= share)).toBe(true);
+    expect(events.slice(phase.length).every((e) => e.fraction >= share && e.fraction <= 1)).toBe(true);
     const fractions = events.map((e) => e.fraction);
     expect(fractions).toEqual([...fractions].sort((a, b) => a - b));
     const firstSolve = events.findIndex((e) => e.phase === undefined);
