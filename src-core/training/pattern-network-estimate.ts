@@ -2,9 +2,8 @@ import type { Dataset } from '../data/dataset';
 import { patternNetworkEpochs } from './backprop-patterns';
 import { estimateTraining, iterationLimit } from './cost-estimate';
 import { costInputsFor, solverSettingSpecsOf } from './cost-probe';
-import { patternSourceOf } from './pattern-source';
+import { trainsPatternNetworks } from './pattern-source';
 import type { TrainOptions } from './train-types';
-import { isConvexSolver } from './solver-support';
 
 /**
  * Modelled time (ms, at most: every epoch run) of the back-propagation networks that give a run's
@@ -14,8 +13,7 @@ import { isConvexSolver } from './solver-support';
  * adds it to the run's setup.
  */
 export function patternNetworkMs(options: TrainOptions, train: Dataset, flopsPerMs: number): number {
-  const convex = isConvexSolver(options.solver);
-  if (!convex || options.formulation !== 'sampled' || patternSourceOf(options.solverSettings) !== 'backprop') return 0;
+  if (!trainsPatternNetworks(options)) return 0;
   const heads = train.task === 'multiclass' ? train.classNames.length : 1;
   const network: TrainOptions = { ...options, solver: 'backprop', patterns: Math.ceil(options.patterns / heads), solverSettings: {} };
   const { adversarial: _adversarial, ...standard } = network;

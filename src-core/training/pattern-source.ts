@@ -1,4 +1,6 @@
 import { givenSetting, type ChoiceSetting, type SettingValue } from '../settings/setting-spec';
+import { isConvexSolver } from './solver-support';
+import type { TrainOptions } from './train-types';
 
 /**
  * Where the sampled formulation's activation patterns come from. Like the exact pattern limit
@@ -26,6 +28,16 @@ export const patternSourceSpec: ChoiceSetting = {
 /** The source given in `settings`, checked against its declaration; 'random' when not given. */
 export function patternSourceOf(settings: Readonly<Record<string, SettingValue>> | undefined): PatternSource {
   return (givenSetting(patternSourceSpec, settings) ?? 'random') as PatternSource;
+}
+
+/** Whether a run's program takes a pattern source: the sampled program of a convex solver. */
+export function takesPatternSource(options: Pick<TrainOptions, 'solver' | 'formulation'>): boolean {
+  return options.formulation === 'sampled' && isConvexSolver(options.solver);
+}
+
+/** Whether a run trains back-propagation networks for its patterns before its solve. */
+export function trainsPatternNetworks(options: Pick<TrainOptions, 'solver' | 'formulation' | 'solverSettings'>): boolean {
+  return takesPatternSource(options) && patternSourceOf(options.solverSettings) === 'backprop';
 }
 
 /** The settings without the source: the solver's own. */

@@ -1,7 +1,7 @@
 import type { SettingValue } from '../settings/setting-spec';
 import { automaticChoices, type Choice, type DataShape } from './auto-choices';
 import { recommendedSolver } from './recommended-solver';
-import { PATTERN_SOURCE_KEY, type PatternSource } from './pattern-source';
+import { PATTERN_SOURCE_KEY, takesPatternSource, type PatternSource } from './pattern-source';
 import { isConvexSolver, isClassWeighted } from './solver-support';
 import { TRAIN_DEFAULTS } from './train-defaults';
 import type { Formulation, SolverName, TrainOptions } from './train-types';
@@ -155,7 +155,7 @@ export function presetOptions(preset: PresetName, shape: DataShape, seed: number
  */
 export function presetPatternSource(preset: PresetName, rows: number, solver: SolverName, formulation: Formulation): PatternSource {
   const fromBackprop = preset === 'accurate' || (preset === 'balanced' && rows >= BALANCED_BACKPROP_PATTERN_ROWS);
-  return fromBackprop && isConvexSolver(solver) && formulation === 'sampled' ? 'backprop' : 'random';
+  return fromBackprop && takesPatternSource({ solver, formulation }) ? 'backprop' : 'random';
 }
 
 /** Every preset's options, as the Train screen's advice carries them (recommendedSolverFor gives each one's solver reason). */

@@ -9,7 +9,7 @@ import { presetSolverSettings, recommendedSolverFor, type PresetName } from '../
 import type { Choice } from '../../src-core/training/auto-choices';
 import type { LossName } from '../../src-core/losses/loss';
 import { EXACT_PATTERN_LIMIT_KEY } from '../../src-core/training/exact-pattern-limit';
-import { PATTERN_SOURCE_KEY, patternSourceOf, withoutPatternSource } from '../../src-core/training/pattern-source';
+import { PATTERN_SOURCE_KEY, patternSourceOf, takesPatternSource, withoutPatternSource } from '../../src-core/training/pattern-source';
 import { APP_TEST_FRACTION } from '../../src-core/training/train-defaults';
 import type { TrainOptions } from '../../src-core/training/train-types';
 import { useApiClient } from '../api/api-client-injection';
@@ -144,9 +144,8 @@ export const useTrainingStore = defineStore('training', () => {
     const formulation = isConvexSolver(solver) ? rest.formulation : 'sampled';
     // The exact pattern limit is the formulation's, not the solver's: it stays with an exact
     // program; the pattern source likewise with a sampled program of a convex solver.
-    const convex = isConvexSolver(solver);
     const limit = formulation === 'exact' && dropped && EXACT_PATTERN_LIMIT_KEY in dropped ? { [EXACT_PATTERN_LIMIT_KEY]: dropped[EXACT_PATTERN_LIMIT_KEY]! } : null;
-    const source = convex && formulation === 'sampled' && dropped && PATTERN_SOURCE_KEY in dropped ? { [PATTERN_SOURCE_KEY]: dropped[PATTERN_SOURCE_KEY]! } : null;
+    const source = takesPatternSource({ solver, formulation }) && dropped && PATTERN_SOURCE_KEY in dropped ? { [PATTERN_SOURCE_KEY]: dropped[PATTERN_SOURCE_KEY]! } : null;
     const solverSettings = settings || limit || source ? { ...(settings ?? {}), ...(limit ?? {}), ...(source ?? {}) } : null;
     options.value = { ...rest, solver, formulation, ...(solverSettings ? { solverSettings } : {}) };
   }

@@ -21,12 +21,12 @@ import { evaluateHeads } from '../evaluate';
 import { writeFileAtomic } from '../../files/files';
 import { readDataFile } from '../../datasets/read-data-file';
 import { chooseFeatureColumns, leftOutNote } from '../feature-columns';
-import { isConvexSolver, iterationUnit } from '../../../src-core/training/solver-support';
+import { iterationUnit } from '../../../src-core/training/solver-support';
 import { createProgressPrinter, PROGRESS_INTERVAL_MS } from '../progress-printer';
 import { buildRunReport, reportToJson } from '../report';
 import type { TrainArgs } from '../train-args';
 import { describeSolverChoice, preparedShape, trainOptionsFromArgs } from '../train-args';
-import { patternSourceOf } from '../../../src-core/training/pattern-source';
+import { trainsPatternNetworks } from '../../../src-core/training/pattern-source';
 
 /**
  * `convexnet train`: read the file, infer the task on every row with a target, split (seeded,
@@ -66,8 +66,7 @@ export async function runTrain(args: TrainArgs, env: CliEnvironment, train: Trai
     `${test ? ` (${test.X.rows} held out for testing)` : ''} with ${solver}, ${loss} loss, ${fitted.pipeline.featureNames.length} feature${fitted.pipeline.featureNames.length === 1 ? '' : 's'}.` +
     describeSolverChoice(chosen.solverReason, chosen.patternNote);
   // Pattern networks first: the fractions are of the whole run (train-model.ts).
-  const patternNetworks = options.formulation === 'sampled' && isConvexSolver(solver) && patternSourceOf(options.solverSettings) === 'backprop';
-  const onProgress = createProgressPrinter(env.stderr, env.now, heading, PROGRESS_INTERVAL_MS, iterationUnit(solver, false), patternNetworks);
+  const onProgress = createProgressPrinter(env.stderr, env.now, heading, PROGRESS_INTERVAL_MS, iterationUnit(solver, false), trainsPatternNetworks(options));
   const outcome = train(fitted.dataset, options, defaultContext({ onProgress, now: env.now }));
 
   const heads = outcome.heads;
