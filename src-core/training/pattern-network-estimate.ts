@@ -15,10 +15,9 @@ import type { TrainOptions } from './train-types';
 export function patternNetworkMs(options: TrainOptions, train: Dataset, flopsPerMs: number): number {
   if (!trainsPatternNetworks(options)) return 0;
   const heads = train.task === 'multiclass' ? train.classNames.length : 1;
+  // costInputsFor reads no adversary: the networks train without one.
   const network: TrainOptions = { ...options, solver: 'backprop', patterns: Math.ceil(options.patterns / heads), solverSettings: {} };
-  const { adversarial: _adversarial, ...standard } = network;
-  void _adversarial;
-  return estimateTraining(costInputsFor(standard, train), patternNetworkEpochs(train.X.rows), flopsPerMs, 0).worstCaseMs;
+  return estimateTraining(costInputsFor(network, train), patternNetworkEpochs(train.X.rows), flopsPerMs, 0).worstCaseMs;
 }
 
 /**
@@ -30,9 +29,7 @@ export function patternNetworkMs(options: TrainOptions, train: Dataset, flopsPer
 export function patternPhaseShare(options: TrainOptions, train: Dataset): number {
   const networks = patternNetworkMs(options, train, 1);
   if (networks === 0) return 0;
-  const { adversarial: _adversarial, ...standard } = options;
-  void _adversarial;
   const limit = iterationLimit(options.solver, solverSettingSpecsOf[options.solver], options.solverSettings);
-  const solves = estimateTraining(costInputsFor(standard, train), limit, 1, 0).worstCaseMs;
+  const solves = estimateTraining(costInputsFor(options, train), limit, 1, 0).worstCaseMs;
   return networks / (networks + solves);
 }

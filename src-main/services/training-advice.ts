@@ -151,7 +151,8 @@ export async function trainingEstimate(datasets: DatasetRegistry, jobs: JobManag
   // Patterns from back-propagation: its networks run first, once for all heads.
   const networksMs = patternNetworkMs(request.options, train, rate);
   const worstCaseMs = estimate.worstCaseMs + networksMs;
-  const sizeWarningsOfRun = networksMs > 0 ? sizeWarnings(estimate.bytes, machineBytes, worstCaseMs, maxIterations, inputs.heads) : estimate.warnings;
+  // The estimate's own warnings, over the run's whole time.
+  const sizeWarningsOfRun = sizeWarnings(estimate.bytes, machineBytes, worstCaseMs, maxIterations, inputs.heads);
   return {
     ...size,
     msPerIteration: estimate.msPerIteration,
