@@ -69,11 +69,12 @@ export function patternNetworkEpochs(rows: number): number {
 export function backpropPatterns(X: Matrix, targets: readonly PatternHeadTarget[], loss: Loss, beta: number, hasBias: boolean, patterns: number, prng: Prng, context: SolveContext): BackpropPatterns {
   const hiddenUnits = Math.max(1, Math.ceil(patterns / targets.length));
   const epochs = patternNetworkEpochs(X.rows);
-  const rows: Float64Array[] = [];
+  // Every network's neurons, one per row, in head order.
+  const generators = createMatrix(targets.length * hiddenUnits, X.cols);
   const networks: PatternNetworkSummary[] = [];
+  const onProgress = context.onProgress;
   targets.forEach((target, head) => {
     // Its progress is marked as this phase's (not the run's history); cancelling stops the network.
-    const onProgress = context.onProgress;
     const phaseContext: SolveContext = {
       isCancelled: context.isCancelled,
       now: context.now,
@@ -81,12 +82,9 @@ export function backpropPatterns(X: Matrix, targets: readonly PatternHeadTarget[
       ...(onProgress ? { onProgress: (e) => onProgress({ ...e, fraction: (head + e.fraction) / targets.length, phase: 'patterns', ...(targets.length > 1 ? { head, headCount: targets.length } : {}) }) } : {}),
     };
     const result = trainBackprop({ X, y: target.y, loss, beta, hasBias, seed: prng.nextUint32(), ...(target.sampleWeights ? { sampleWeights: target.sampleWeights } : {}) }, { hiddenUnits, epochs }, phaseContext);
-    const { hidden } = result.solution.network;
-    for (let j = 0; j < hidden.rows; j++) rows.push(hidden.data.subarray(j * hidden.cols, (j + 1) * hidden.cols));
+    generators.data.set(result.solution.network.hidden.data, head * hiddenUnits * X.cols);
     networks.push({ objective: result.solution.objective, hiddenUnits });
   });
-  const generators = createMatrix(rows.length, X.cols);
-  rows.forEach((row, j) => generators.data.set(row, j * X.cols));
   const set = patternsFromGenerators(X, generators);
   return { patterns: set.count > 0 ? set : null, networks };
 }
@@ -99,6 +97,19 @@ export function backpropPatterns(X: Matrix, targets: readonly PatternHeadTarget[
 export function randomPatternsFallbackNote(heads: number, patternCount: number): string {
   const networks = heads === 1 ? 'the back-propagation network' : 'the back-propagation networks';
   return `Patterns: ${patternCount} random ones. Every neuron of ${networks} ended inactive on every training row (dead neurons, likelier when they are few), which gives no activation pattern; more patterns or another seed usually avoid it.`;
+}
+
+/** "a back-propagation network's" or "back-propagation networks'": one network, or one per class. */
+function networksOf(heads: number): string {
+  return heads === 1 ? "a back-propagation network's" : "back-propagation networks'";
+}
+
+/**
+ * The note of a robust head: where its patterns came from, without the comparison, as a robust
+ * program's objective is the worst case over perturbations and not the network's (standard) one.
+ */
+export function robustPatternsNote(heads: number, patternCount: number): string {
+  return `Patterns: the ${patternCount} distinct activation patterns of ${networksOf(heads)} neurons (trained without the adversary).`;
 }
 
 /** The note a head's result carries: where its patterns came from and what that guarantees. */

@@ -24,7 +24,7 @@ import type { DrawnStructure } from './structure-cache';
 import type { HeadWarmStart, TrainedHead, TrainOptions, TrainOutcome, WarmStartLink } from './train-types';
 import { validateTrainOptions } from './validate-train-options';
 import { exactPatternLimitOf, exactPatternLimitSpec } from './exact-pattern-limit';
-import { backpropPatterns, backpropPatternsNote, randomPatternsFallbackNote, type PatternHeadTarget } from './backprop-patterns';
+import { backpropPatterns, backpropPatternsNote, randomPatternsFallbackNote, robustPatternsNote, type PatternHeadTarget } from './backprop-patterns';
 import { patternSourceOf, type PatternSource } from './pattern-source';
 import { patternPhaseShare } from './pattern-network-estimate';
 import { solverOwnSettings } from './pipeline-settings';
@@ -221,15 +221,15 @@ function trainHead(
 
 /** A convex head whose patterns came from back-propagation says so (backpropPatternsNote). */
 function withPatternNote(head: TrainedHead, shared: SharedStructure, index: number, options: TrainOptions): TrainedHead {
-  const network = shared.patternNetworks?.[index];
-  if (!network || !head.convex || !shared.patterns) return head;
+  const networks = shared.patternNetworks;
+  const network = networks?.[index];
+  if (!networks || !network || !head.convex || !shared.patterns) return head;
   const count = shared.patterns.count;
-  if (shared.patternFallback) return { ...head, info: { ...head.info, notes: [...head.info.notes, randomPatternsFallbackNote(shared.patternNetworks!.length, count)] } };
-  // A robust program's objective is the worst case over perturbations: not comparable with the
-  // network's (standard) objective.
-  const note = options.adversarial
-    ? `Patterns: the ${count} distinct activation patterns of ${shared.patternNetworks!.length === 1 ? "a back-propagation network's" : "back-propagation networks'"} neurons (trained without the adversary).`
-    : backpropPatternsNote(network, shared.patternNetworks!.length, count, head.info.objective);
+  const note = shared.patternFallback
+    ? randomPatternsFallbackNote(networks.length, count)
+    : options.adversarial
+      ? robustPatternsNote(networks.length, count)
+      : backpropPatternsNote(network, networks.length, count, head.info.objective);
   return { ...head, info: { ...head.info, notes: [...head.info.notes, note] } };
 }
 
