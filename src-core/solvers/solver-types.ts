@@ -55,8 +55,8 @@ export interface ProgressEvent extends HistoryPoint {
   newtonStep?: boolean;
   /**
    * 'patterns': an event of the back-propagation networks that give a run's patterns before its
-   * convex solve (backprop-patterns.ts): `iteration` counts their epochs and `fraction` their
-   * budget; not a point of the run's own history.
+   * convex solve (backprop-patterns.ts): `iteration` counts their epochs, and `fraction`, over
+   * all the networks, is scaled into their share of the run; not a point of the run's own history.
    */
   phase?: 'patterns';
 }

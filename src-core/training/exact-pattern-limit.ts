@@ -6,7 +6,7 @@ import { givenSetting, type NumberSetting, type SettingValue } from '../settings
  * activation patterns than this (exact-patterns.ts). It belongs to the training pipeline, not to
  * a solver, but travels in TrainOptions.solverSettings under this key (so the app's form, the CLI
  * and saved run settings carry it like the other settings); trainModel takes it out before the
- * solver reads its own settings.
+ * solver reads its own settings (pipeline-settings.ts).
  */
 export const EXACT_PATTERN_LIMIT_KEY = 'exactPatternLimit';
 
@@ -29,11 +29,4 @@ export const exactPatternLimitSpec: NumberSetting = {
 /** The limit given in `settings`, checked against its declaration; undefined when not given. */
 export function exactPatternLimitOf(settings: Readonly<Record<string, SettingValue>> | undefined): number | undefined {
   return givenSetting(exactPatternLimitSpec, settings) as number | undefined;
-}
-
-/** The settings without the limit: the solver's own. */
-export function withoutExactPatternLimit(settings: Readonly<Record<string, SettingValue>>): Record<string, SettingValue> {
-  const { [EXACT_PATTERN_LIMIT_KEY]: _limit, ...rest } = settings;
-  void _limit;
-  return rest;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_EXACT_PATTERN_LIMIT } from '../../../src-core/patterns/exact-patterns';
-import { exactPatternLimitOf, exactPatternLimitSpec, withoutExactPatternLimit } from '../../../src-core/training/exact-pattern-limit';
+import { exactPatternLimitOf, exactPatternLimitSpec } from '../../../src-core/training/exact-pattern-limit';
 import { expectConvexNetError } from '../data/expect-error';
 
 describe('exact pattern limit', () => {
@@ -17,10 +17,5 @@ describe('exact pattern limit', () => {
     expect(expectConvexNetError(() => exactPatternLimitOf({ exactPatternLimit: 7.5 }), 'settings/invalid')).toMatch(/whole number/);
     expect(expectConvexNetError(() => exactPatternLimitOf({ exactPatternLimit: '900' }), 'settings/invalid')).toMatch(/finite number/);
     expect(expectConvexNetError(() => exactPatternLimitOf({ exactPatternLimit: exactPatternLimitSpec.max + 1 }), 'settings/invalid')).toMatch(/at most 100000 patterns/);
-  });
-
-  it('leaves the solver its own settings', () => {
-    expect(withoutExactPatternLimit({ tolerance: 1e-4, exactPatternLimit: 500 })).toEqual({ tolerance: 1e-4 });
-    expect(withoutExactPatternLimit({ rho: 2 })).toEqual({ rho: 2 });
   });
 });
