@@ -24,7 +24,7 @@ export function checkSquare(name: string, a: Float64Array, k: number): void {
   }
 }
 
-function notPositiveDefinite(k: number, j: number, pivot: number): ConvexNetError {
+export function notPositiveDefinite(k: number, j: number, pivot: number): ConvexNetError {
   return new ConvexNetError(
     'solver/not-positive-definite',
     `Cholesky factorization failed: the ${k} x ${k} matrix is not positive definite ` +

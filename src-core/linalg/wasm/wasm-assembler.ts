@@ -40,6 +40,9 @@ export const V128_TYPE = 0x7b;
 export const wasm = {
   block: [0x02, 0x40],
   loop: [0x03, 0x40],
+  /** if (no result) ... end: runs its body when the i32 on the stack is not 0. */
+  ifThen: [0x04, 0x40],
+  return: [0x0f],
   end: [0x0b],
   br: (depth: number): Code => [0x0c, ...unsignedLeb(depth)],
   brIf: (depth: number): Code => [0x0d, ...unsignedLeb(depth)],
@@ -50,6 +53,9 @@ export const wasm = {
   sub: [0x6b],
   mul: [0x6c],
   and: [0x71],
+  /** i32.eqz: 1 when the i32 is 0. */
+  eqz: [0x45],
+  eq: [0x46],
   lessThan: [0x48],
   greaterThan: [0x4a],
   atLeast: [0x4e],
@@ -58,6 +64,19 @@ export const wasm = {
   tee: (local: number): Code => [0x22, ...unsignedLeb(local)],
   /** i32.load, alignment 2^2. */
   i32Load: (offset = 0): Code => [0x28, 2, ...unsignedLeb(offset)],
+  /** i32.store, alignment 2^2. */
+  i32Store: (offset = 0): Code => [0x36, 2, ...unsignedLeb(offset)],
+  /** f64.const: the value's eight IEEE 754 bytes, little-endian. */
+  f64: (value: number): Code => {
+    const bytes = new Uint8Array(8);
+    new DataView(bytes.buffer).setFloat64(0, value, true);
+    return [0x44, ...bytes];
+  },
+  f64Lt: [0x63],
+  f64Gt: [0x64],
+  f64Sqrt: [0x9f],
+  /** f64.convert_i32_s. */
+  f64FromI32: [0xb7],
   /** f64.load / f64.store, alignment 2^3. */
   f64Load: (offset = 0): Code => [0x2b, 3, ...unsignedLeb(offset)],
   f64Store: (offset = 0): Code => [0x39, 3, ...unsignedLeb(offset)],

@@ -1,7 +1,7 @@
 import { ConvexNetError } from '../../errors';
-import { choleskyFactor } from '../../linalg/cholesky';
 import type { CholeskyFactor } from '../../linalg/cholesky-factor';
 import { factorCholesky } from '../../linalg/factor-cholesky';
+import { factorSmall } from '../../linalg/small-cholesky';
 
 /**
  * Cholesky factorizations of the interior-point Newton systems that survive rounding. In the
@@ -23,20 +23,17 @@ export interface RegularizationCount {
  * residual stalled and one penguins run stopped at a certified gap of 1.3e-3).
  */
 export function factorSmallRegularized(A: Float64Array, at: number, d: number, count: RegularizationCount, shiftFirst = true): void {
-  const block = A.subarray(at, at + d * d);
   let scale = 0;
-  for (let a = 0; a < d; a++) scale = Math.max(scale, Math.abs(block[a * d + a]!));
-  const original = Float64Array.from(block);
+  for (let a = 0; a < d; a++) scale = Math.max(scale, Math.abs(A[at + a * d + a]!));
   let shift = 1e-14 * Math.max(scale, 1e-300);
   for (let attempt = 0; ; attempt++) {
-    if (shiftFirst || attempt > 0) for (let a = 0; a < d; a++) block[a * d + a]! += shift;
     try {
-      choleskyFactor(block, d);
+      // A failed attempt leaves the block as it was: the next one shifts the original.
+      factorSmall(A, at, d, shiftFirst || attempt > 0 ? shift : 0);
       return;
     } catch (error) {
       if (attempt >= 12) throw error;
       count.regularizations++;
-      block.set(original);
       shift *= 100;
     }
   }

@@ -1,5 +1,5 @@
 import { choleskySolve } from '../../linalg/cholesky';
-import { addCholeskyInverse } from '../../linalg/cholesky-inverse';
+import { addCholeskyInverse } from '../../linalg/small-cholesky';
 import type { CholeskyFactor } from '../../linalg/cholesky-factor';
 import { applyFplus, applyFplusTranspose } from '../../convex/pattern-sum-products';
 import { LowerGramScatter } from '../../linalg/lower-gram-scatter';
