@@ -51,27 +51,34 @@ class SmallCholeskyKernels {
 
   factor(a: Float64Array, at: number, d: number, shift: number): void {
     const m = this.matrix;
-    m.set(a.subarray(at, at + d * d));
+    // Element loops, not subarray copies: 256 blocks a Newton step would allocate d + 1 views each.
+    const square = d * d;
+    for (let t = 0; t < square; t++) m[t] = a[at + t]!;
     if (shift !== 0) for (let i = 0; i < d; i++) m[i * d + i]! += shift;
     this.factorExport(MATRIX_AT, d, COLUMN_AT, STATUS_AT);
     const failed = this.status[0]!;
     if (failed >= 0) throw notPositiveDefinite(d, failed, this.pivot[0]!);
     for (let i = 0; i < d; i++) {
       const row = i * d;
-      a.set(m.subarray(row, row + i + 1), at + row);
-      a.fill(0, at + row + i + 1, at + row + d);
+      for (let c = 0; c <= i; c++) a[at + row + c] = m[row + c]!;
+      for (let c = i + 1; c < d; c++) a[at + row + c] = 0;
     }
   }
 
   addInverse(l: Float64Array, at: number, d: number, out: Float64Array, outAt: number): void {
     const square = d * d;
-    this.matrix.set(l.subarray(at, at + square));
-    this.work.fill(0, 0, square);
-    this.out.set(out.subarray(outAt, outAt + square));
+    const { matrix, work, out: o } = this;
+    for (let t = 0; t < square; t++) {
+      matrix[t] = l[at + t]!;
+      work[t] = 0;
+      o[t] = out[outAt + t]!;
+    }
     this.inverseExport(MATRIX_AT, d, WORK_AT, OUT_AT);
-    const o = this.out;
-    for (let a = 0; a < d; a++) for (let b = 0; b < a; b++) o[b * d + a] = o[a * d + b]!;
-    out.set(o.subarray(0, square), outAt);
+    for (let a = 0; a < d; a++) {
+      const row = a * d;
+      for (let b = 0; b <= a; b++) out[outAt + row + b] = o[row + b]!;
+      for (let b = a + 1; b < d; b++) out[outAt + row + b] = o[b * d + a]!;
+    }
   }
 }
 
