@@ -75,6 +75,7 @@ export const wasm = {
   f64Lt: [0x63],
   f64Gt: [0x64],
   f64Sqrt: [0x9f],
+  f64Neg: [0x9a],
   /** f64.convert_i32_s. */
   f64FromI32: [0xb7],
   /** f64.load / f64.store, alignment 2^3. */

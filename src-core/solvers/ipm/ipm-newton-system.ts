@@ -4,9 +4,9 @@ import { dot, maxAbs } from '../../linalg/vector';
 import type { CouplingCache } from './coupling-cache';
 import { DirectReduction } from './direct-reduction';
 import type { RegularizationCount } from './regularized-cholesky';
-import { wInverseMatrix } from './second-order-cone';
+import { ConeSchurKernel } from './cone-schur-kernel';
 import type { USystemReduction } from './u-system-reduction';
-import { packedIndex, WeightedGrams } from './weighted-grams';
+import { WeightedGrams } from './weighted-grams';
 import { WoodburyReduction } from './woodbury-reduction';
 
 /**
@@ -135,9 +135,8 @@ export class IpmNewtonSystem {
   private readonly grams: WeightedGrams;
   private readonly diff: Float64Array;
   private readonly coupled: Float64Array;
-  private readonly coneMatrix: Float64Array;
-  /** The columns of R_u projected off r0, as rows (d x (d + 1); see update). */
-  private readonly projectedColumns: Float64Array;
+  /** Each cone's part of its block (cone-schur.ts). */
+  private readonly coneSchur: ConeSchurKernel;
   /** Work vectors of conjugateGradients (2P x d each). */
   private readonly pcg: { z: Float64Array; p: Float64Array; Hp: Float64Array; best: Float64Array };
 
@@ -173,8 +172,7 @@ export class IpmNewtonSystem {
     this.grams = new WeightedGrams(X, m);
     this.diff = new Float64Array(d * P);
     this.coupled = new Float64Array(d * P);
-    this.coneMatrix = new Float64Array((d + 1) * (d + 1));
-    this.projectedColumns = new Float64Array(d * (d + 1));
+    this.coneSchur = new ConeSchurKernel(d);
     this.pcg = { z: new Float64Array(m * d), p: new Float64Array(m * d), Hp: new Float64Array(m * d), best: new Float64Array(m * d) };
   }
 
@@ -203,72 +201,24 @@ export class IpmNewtonSystem {
     else this.grams.compute(c);
     const G = this.grams.packed; // packed lower triangles x 2P
     const B = this.blocks;
-    const R = this.coneMatrix;
-    const U = this.projectedColumns;
+    const cone = this.coneSchur;
     for (let j = 0; j < m; j++) {
-      // Omega_j = W_j^{-2} = R^T R with R = W_j^{-1} = (1/eta)(2 a a^T - J), a = J v (symmetric).
-      // With R = [r0, R_u] by columns: Omega_tt = r0^T r0, Omega_tu = r0^T R_u, and the Schur
-      // complement Omega_uu - Omega_ut Omega_tu / Omega_tt = R_u^T (I - r0 r0^T / r0^T r0) R_u,
-      // formed as the Gram of the projected columns: positive semidefinite by construction
-      // (the subtraction loses it near the optimum, where Omega is huge in one direction).
-      // R is symmetric to the bit (its entries are (2 a_p) a_q / eta, and doubling is exact), so
-      // column c is read as row c, contiguous: the same values in the same order as by columns.
-      wInverseMatrix(eta[j]!, v, j * side, side, R, 0);
-      let tt = 0;
-      for (let p = 0; p < side; p++) tt += R[p]! * R[p]!;
-      this.omegaTt[j] = tt;
-      for (let a = 0; a < d; a++) {
-        const row = (1 + a) * side;
-        let tu = 0;
-        for (let p = 0; p < side; p++) tu += R[p]! * R[row + p]!;
-        this.omegaTu[j * d + a] = tu;
-        // Column a of R_u projected off r0, as row a of U.
-        const f = tu / tt;
-        for (let p = 0; p < side; p++) U[a * side + p] = R[row + p]! - f * R[p]!;
-      }
+      // The cone's Omega_tt, Omega_tu and Schur complement on u (cone-schur.ts), added to the Gram.
+      const parts = cone.compute(eta[j]!, v, j * side);
+      this.omegaTt[j] = parts[0]!;
+      for (let a = 0; a < d; a++) this.omegaTu[j * d + a] = parts[1 + a]!;
       const at = j * d * d;
+      const schurAt = 1 + d;
       for (let a = 0; a < d; a++) {
-        const ua = a * side;
-        let b = 0;
-        // Four columns b at a time: row a of U is loaded once per four sums.
-        for (; b + 3 <= a; b += 4) {
-          const u0 = b * side;
-          const u1 = u0 + side;
-          const u2 = u1 + side;
-          const u3 = u2 + side;
-          let s0 = 0;
-          let s1 = 0;
-          let s2 = 0;
-          let s3 = 0;
-          for (let p = 0; p < side; p++) {
-            const x = U[ua + p]!;
-            s0 += x * U[u0 + p]!;
-            s1 += x * U[u1 + p]!;
-            s2 += x * U[u2 + p]!;
-            s3 += x * U[u3 + p]!;
-          }
-          this.setBlockEntry(B, G, at, j, a, b, s0);
-          this.setBlockEntry(B, G, at, j, a, b + 1, s1);
-          this.setBlockEntry(B, G, at, j, a, b + 2, s2);
-          this.setBlockEntry(B, G, at, j, a, b + 3, s3);
-        }
-        for (; b <= a; b++) {
-          const ub = b * side;
-          let sum = 0;
-          for (let p = 0; p < side; p++) sum += U[ua + p]! * U[ub + p]!;
-          this.setBlockEntry(B, G, at, j, a, b, sum);
+        const gramRow = ((a * (a + 1)) / 2) * m + j;
+        for (let b = 0; b <= a; b++) {
+          const value = G[gramRow + b * m]! + parts[schurAt + a * d + b]!;
+          B[at + a * d + b] = value;
+          B[at + b * d + a] = value;
         }
       }
     }
     this.reduction.factor(B);
-  }
-
-  /** Entries (a, b) and (b, a) of block j: the weighted Gram's (packed in G) plus the cone's Schur complement. */
-  private setBlockEntry(B: Float64Array, G: Float64Array, at: number, j: number, a: number, b: number, schur: number): void {
-    const d = this.d;
-    const value = G[packedIndex(a, b) * 2 * this.P + j]! + schur;
-    B[at + a * d + b] = value;
-    B[at + b * d + a] = value;
   }
 
   /**
