@@ -123,6 +123,10 @@ export class IpmEngine {
   private blockRows: Int32Array[] | null;
   /** The kept entries of the pattern space (indices k * 2P + j of `active`), ascending. */
   private kept: Int32Array;
+  /** Each kept entry's sign e = 2 d_ki - 1 (see keptSigns). */
+  private keptSign: Float64Array;
+  /** solveKkt's e o g over the pattern space (dense path): 0 on every entry left out. */
+  private readonly signed: Float64Array;
   /**
    * Whether solveKkt takes its products over the kept rows row by row (a sparse working set) or
    * as passes over X with the rows left out weighted 0 (all rows, or a set of at least
@@ -192,6 +196,7 @@ export class IpmEngine {
     this.blockRows = subset ? workingSet.blockRows() : null;
     this.workingSet = subset ? workingSet : null;
     this.kept = keptEntries(this.active);
+    this.keptSign = keptSigns(this.kept, ops.masks, P);
     this.rowByRow = takesRowByRow(this.blockRows, this.kept, this.active);
     this.degree = (subset ? workingSet.count : n * m) + m;
     this.system = new IpmNewtonSystem(problem.X, ops.masks, P, path, now, this.rowByRow ? this.blockRows : null, coupling);
@@ -230,6 +235,7 @@ export class IpmEngine {
     this.qLin = new Float64Array(np);
     this.qSoc = new Float64Array(ms);
     this.pattern = new Float64Array(np);
+    this.signed = new Float64Array(np);
     this.negZLin = new Float64Array(np);
     this.blocksWork = new Float64Array(md);
     this.coneWork = new Float64Array(ms);
@@ -303,6 +309,7 @@ export class IpmEngine {
   private takeWorkingSetRows(workingSet: ConeWorkingSet): void {
     this.blockRows = workingSet.blockRows();
     this.kept = keptEntries(this.active);
+    this.keptSign = keptSigns(this.kept, this.ops.masks, this.P);
     this.rowByRow = takesRowByRow(this.blockRows, this.kept, this.active);
     this.degree = workingSet.count + 2 * this.P;
     this.system.setBlockRows(this.rowByRow ? this.blockRows : null);
@@ -764,22 +771,17 @@ export class IpmEngine {
     // Linear cones (G = -A, W = diag(dLin)): G^T W^{-1}(W^{-T} bz - q~) = -A^T g, g = (bz / d - q~) / d.
     // A^T g is the adjoint of the pattern-space array e o g (e = 2 d_ki - 1: combineForAdjoint
     // without its F^T part), formed in the same pass as g.
-    const { n, dLin, rzLin, qLin } = this;
-    const masks = ops.masks;
+    const { dLin, rzLin, qLin } = this;
     if (this.rowByRow) {
       this.keptAdjoint(residualWeight, this.blocksWork);
     } else {
-      // A row left out of a working set weighs 0 (active 0; with all rows kept, a factor 1).
-      const { active } = this;
-      const signed = this.pattern;
-      for (let k = 0; k < n; k++) {
-        for (let i = 0; i < P; i++) {
-          const sign = masks[k * P + i] ? 1 : -1;
-          for (let e = k * m + i, half = 0; half < 2; half++, e += P) {
-            const dk = dLin[e]!;
-            signed[e] = active[e]! * sign * (((-residualWeight * rzLin[e]!) / dk - qLin[e]!) / dk);
-          }
-        }
+      // Over the kept entries only (41% of them at n = 600 with a working set; all without):
+      // a row left out weighs 0 and its entry of `signed` stays 0 (see keptSigns).
+      const { kept, keptSign, signed } = this;
+      for (let t = 0; t < kept.length; t++) {
+        const e = kept[t]!;
+        const dk = dLin[e]!;
+        signed[e] = keptSign[t]! * (((-residualWeight * rzLin[e]!) / dk - qLin[e]!) / dk);
       }
       ops.adjointBlocks(signed, this.blocksWork);
     }
@@ -801,19 +803,16 @@ export class IpmEngine {
     if (this.rowByRow) {
       this.keptSlackDirection(residualWeight);
     } else {
-      // A du = e o (X du^T) (coneProducts, fused into this pass); 0 on rows left out.
-      const { active } = this;
+      // A du = e o (X du^T) (coneProducts, fused into this pass), on the kept entries; the
+      // others hold ds = dz = 0 (never written: nothing else writes them on this path).
+      const { kept, keptSign } = this;
       const XU = this.pattern;
       ops.applyBlocks(this.dxU, XU);
-      for (let k = 0; k < n; k++) {
-        for (let i = 0; i < P; i++) {
-          const sign = masks[k * P + i] ? 1 : -1;
-          for (let e = k * m + i, half = 0; half < 2; half++, e += P) {
-            const ds = (active[e]! * (-residualWeight * rzLin[e]! + sign * XU[e]!)) / dLin[e]!;
-            this.dsLin[e] = ds;
-            this.dzLin[e] = qLin[e]! - ds;
-          }
-        }
+      for (let t = 0; t < kept.length; t++) {
+        const e = kept[t]!;
+        const ds = (-residualWeight * rzLin[e]! + keptSign[t]! * XU[e]!) / dLin[e]!;
+        this.dsLin[e] = ds;
+        this.dzLin[e] = qLin[e]! - ds;
       }
     }
     for (let j = 0; j < m; j++) {
@@ -984,6 +983,23 @@ function keptEntries(active: Uint8Array): Int32Array {
   const entries = new Int32Array(count);
   for (let e = 0, q = 0; e < active.length; e++) if (active[e]) entries[q++] = e;
   return entries;
+}
+
+/**
+ * The sign e = 2 d_ki - 1 of each kept entry k * 2P + j (pattern i = j mod P). solveKkt's dense
+ * passes once ran over all n x 2P entries weighing the rows left out by 0; over the kept ones
+ * with their signs they compute the same values (1 * e = e) in 41% of the work at n = 600.
+ */
+function keptSigns(kept: Int32Array, masks: Uint8Array, P: number): Float64Array {
+  const m = 2 * P;
+  const signs = new Float64Array(kept.length);
+  for (let t = 0; t < kept.length; t++) {
+    const e = kept[t]!;
+    const k = Math.floor(e / m);
+    const i = (e - k * m) % P;
+    signs[t] = masks[k * P + i] ? 1 : -1;
+  }
+  return signs;
 }
 
 /** out = -x. */
