@@ -111,6 +111,22 @@ export class PinnedWasmMatrix {
     }
   }
 
+  /**
+   * out (d x m) = X^T R for R (n x m) row-major: multiplyRtX without the transpose, the layout
+   * (and bits) of kernels.ts's multiplyXtR.
+   */
+  multiplyXtR(R: Float64Array, out: Float64Array): void {
+    const { rows: n, cols: d, width: m, heap, xtrOutAt } = this;
+    let rAt = this.rAt;
+    if (!this.isView(R, rAt)) {
+      rAt = this.spareAt;
+      this.spare.set(R.subarray(0, n * m));
+    }
+    heap.fill(0, xtrOutAt, xtrOutAt + roundUp4(d) * m);
+    this.xtr(0, rAt * 8, xtrOutAt * 8, n, roundUp4(d), m, d);
+    out.set(heap.subarray(xtrOutAt, xtrOutAt + d * m));
+  }
+
   /** Whether `array` starts at double `at` of this memory (then nothing needs copying). */
   private isView(array: Float64Array, at: number): boolean {
     return array.buffer === this.heap.buffer && array.byteOffset === at * 8;

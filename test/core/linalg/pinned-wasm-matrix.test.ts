@@ -71,6 +71,26 @@ describe('PinnedWasmMatrix', () => {
     }
   });
 
+  it('multiplyXtR gives X^T R in kernels.ts\'s layout and bits, from its view and from an ordinary array', () => {
+    const rng = new Prng(41);
+    for (const [n, d, m] of [[4, 1, 4], [9, 6, 8], [600, 496, 128]] as const) {
+      const X = randomMatrix(rng, n, d);
+      const pinned = PinnedWasmMatrix.create(X, m)!;
+      const R = randomArray(rng, n * m);
+      const previous = setSimdKernelsEnabled(false);
+      const expected = new Float64Array(d * m);
+      multiplyXtR(X, R, m, expected);
+      setSimdKernelsEnabled(previous);
+      const copied = new Float64Array(d * m);
+      pinned.multiplyXtR(R, copied);
+      expect(firstDifference(copied, expected)).toBe(-1);
+      pinned.adjointInput.set(R);
+      const viewed = new Float64Array(d * m);
+      pinned.multiplyXtR(pinned.adjointInput, viewed);
+      expect(firstDifference(viewed, expected)).toBe(-1);
+    }
+  });
+
   it('takes either view as the other operand (they do not overlap)', () => {
     const rng = new Prng(3);
     const X = randomMatrix(rng, 50, 6);

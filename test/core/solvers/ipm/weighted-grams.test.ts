@@ -53,6 +53,27 @@ describe('WeightedGrams', () => {
     }
   });
 
+  it('gives the same bits with the outer products pinned in WebAssembly, rebuilt in JavaScript, and chunk by chunk', () => {
+    const rng = new Prng(12);
+    for (const [n, d, m] of [[600, 31, 128], [900, 51, 8]] as const) {
+      const X = createMatrix(n, d, Float64Array.from({ length: n * d }, () => rng.nextGaussian()));
+      const c = Float64Array.from({ length: n * m }, () => 10 ** (4 * rng.nextFloat() - 2));
+      const results = [true, false].map((simd) => {
+        const before = setSimdKernelsEnabled(simd);
+        try {
+          const grams = new WeightedGrams(X, m);
+          grams.compute(c);
+          // Twice: the outer products built once serve every call.
+          grams.compute(c);
+          return Array.from(grams.packed);
+        } finally {
+          setSimdKernelsEnabled(before);
+        }
+      });
+      expect(results[0]).toEqual(results[1]);
+    }
+  });
+
   it('sums over the rows kept for each block only (computeRows), whatever their count modulo four', () => {
     const rng = new Prng(9);
     const n = 40;
