@@ -128,7 +128,7 @@ function panelRowsFunction(): WasmFunction {
  * columns j = 0, 4, 8, ... below i - i mod 4 (lanes of two f64x2 accumulators), the remaining
  * columns added to s0, then y_i = (b_i - ((s0 + s1) + (s2 + s3))) / L_ii.
  */
-function forwardSolveFunction(): WasmFunction {
+export function forwardSolveFunction(): WasmFunction {
   const L = 0, B = 1, K = 2;
   const I = 3, JB = 4, I4B = 5, IB = 6, RI = 7, KBYTES = 8;
   const S0 = 9, S1 = 10, S2 = 11, S3 = 12;
@@ -181,7 +181,7 @@ function forwardSolveFunction(): WasmFunction {
  * for j < i - 3, two j per f64x2 step (one scalar step for an odd count). The last i < 3 rows
  * one at a time.
  */
-function backSolveFunction(): WasmFunction {
+export function backSolveFunction(): WasmFunction {
   const L = 0, B = 1, K = 2;
   const I = 3, KBYTES = 4, JB = 5, LIMB = 6, C3 = 7, R0 = 8, R1 = 9, R2 = 10, R3 = 11;
   const X0 = 12, X1 = 13, X2 = 14, X3 = 15;

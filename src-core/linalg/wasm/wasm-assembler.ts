@@ -43,6 +43,8 @@ export const wasm = {
   /** if (no result) ... end: runs its body when the i32 on the stack is not 0. */
   ifThen: [0x04, 0x40],
   return: [0x0f],
+  /** call of the module's function `index` (its position in writeModule's list). */
+  call: (index: number): Code => [0x10, ...unsignedLeb(index)],
   end: [0x0b],
   br: (depth: number): Code => [0x0c, ...unsignedLeb(depth)],
   brIf: (depth: number): Code => [0x0d, ...unsignedLeb(depth)],

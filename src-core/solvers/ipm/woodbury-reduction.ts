@@ -1,12 +1,11 @@
-import { choleskySolve } from '../../linalg/cholesky';
-import { addCholeskyInverse } from '../../linalg/small-cholesky';
 import type { CholeskyFactor } from '../../linalg/cholesky-factor';
 import { applyFplus, applyFplusTranspose } from '../../convex/pattern-sum-products';
 import { LowerGramScatter } from '../../linalg/lower-gram-scatter';
 import type { Matrix } from '../../linalg/matrix';
 import type { CouplingCache } from './coupling-cache';
-import { factorLargeRegularized, factorSmallRegularized, type RegularizationCount } from './regularized-cholesky';
-import { factorBlockSums, recoverHalves, type USystemReduction } from './u-system-reduction';
+import { factorLargeRegularized, type RegularizationCount } from './regularized-cholesky';
+import type { USystemReduction } from './u-system-reduction';
+import { WoodburyBlocks } from './woodbury-blocks';
 
 /**
  * The u-system through a = dv - dw with an n x n factorization (cheaper than the dP x dP one of
@@ -26,57 +25,37 @@ export class WoodburyReduction implements USystemReduction {
   readonly setupMs = 0;
   readonly couplingReused = false;
   private readonly n: number;
-  private readonly d: number;
   private readonly P: number;
   private readonly X: Matrix;
   private readonly masks: Uint8Array;
   private readonly count: RegularizationCount;
-  /** Cholesky factors of the B_j (2P of d x d). */
-  private readonly bFactors: Float64Array;
-  /** K_i = Bv_i^{-1} + Bw_i^{-1} (P of d x d). */
-  private readonly kBlocks: Float64Array;
-  /** The blocks B_j of the last factor() (2P of d x d), for recoverHalves. */
-  private readonly blocks: Float64Array;
-  /** Cholesky factors of Bv_i + Bw_i (P of d x d), for recoverHalves. */
-  private readonly sumFactors: Float64Array;
+  /** The per-neuron blocks and their factors, inverses and solves (WebAssembly where available). */
+  private readonly blocks: WoodburyBlocks;
   /** S, then handed to the large factorization. */
   private readonly formed: Float64Array;
   private large: CholeskyFactor | null;
   /** Passes the large factor on to the next solve on the same data (coupling-cache.ts); this path has no Q to share. */
   private readonly cache: CouplingCache | null;
-  private readonly y: Float64Array;
-  private readonly q: Float64Array;
-  private readonly a: Float64Array;
-  private readonly g: Float64Array;
   private readonly w: Float64Array;
   private readonly Z: Float64Array;
   private readonly T: Float64Array;
   /** The rows of each pattern, increasing. */
   private readonly patternRows: Int32Array[];
   private readonly gram: LowerGramScatter;
-  private readonly square: Float64Array;
 
   constructor(X: Matrix, masks: Uint8Array, P: number, count: RegularizationCount, cache: CouplingCache | null = null) {
     const n = X.rows;
     const d = X.cols;
     const dP = d * P;
     this.n = n;
-    this.d = d;
     this.P = P;
     this.X = X;
     this.masks = masks;
     this.count = count;
     this.cache = cache;
     this.large = cache?.factorOfOrder(n) ?? null;
-    this.bFactors = new Float64Array(2 * P * d * d);
-    this.kBlocks = new Float64Array(P * d * d);
-    this.blocks = new Float64Array(2 * P * d * d);
-    this.sumFactors = new Float64Array(P * d * d);
+    this.blocks = new WoodburyBlocks(d, P);
     this.formed = new Float64Array(n * n);
-    this.y = new Float64Array(2 * dP);
-    this.q = new Float64Array(dP);
-    this.a = new Float64Array(dP);
-    this.g = new Float64Array(dP);
     this.w = new Float64Array(n);
     this.Z = new Float64Array(n * P);
     this.T = new Float64Array(dP);
@@ -89,48 +68,24 @@ export class WoodburyReduction implements USystemReduction {
       largest = Math.max(largest, rows.length);
     }
     this.gram = new LowerGramScatter(n, d, largest, { X, rows: this.patternRows });
-    this.square = new Float64Array(d * d);
   }
 
   factor(B: Float64Array): void {
-    const { d, P } = this;
-    const F = this.bFactors;
-    F.set(B);
-    this.blocks.set(B);
-    factorBlockSums(B, d, P, this.sumFactors, this.count);
-    for (let j = 0; j < 2 * P; j++) factorSmallRegularized(F, j * d * d, d, this.count);
-    // K_i = Bv_i^{-1} + Bw_i^{-1}, explicitly, from the factors (exactly symmetric). Measured at
-    // n = 600, d = 31, P = 64 against solving for the d columns of the identity with each factor
-    // (2 d^3 multiply-adds, a third of it in call overhead): 4.2 -> 0.9 ms a step.
-    const K = this.kBlocks;
-    K.fill(0);
-    for (let i = 0; i < P; i++) {
-      addCholeskyInverse(F, i * d * d, d, this.square, K, i * d * d);
-      addCholeskyInverse(F, (P + i) * d * d, d, this.square, K, i * d * d);
-    }
+    // The B_j and Bv_i + Bw_i factored, K_i = Bv_i^{-1} + Bw_i^{-1} formed explicitly from the
+    // factors (exactly symmetric). Measured at n = 600, d = 31, P = 64 against solving for the
+    // d columns of the identity with each factor (2 d^3 multiply-adds, a third of it in call
+    // overhead): 4.2 -> 0.9 ms a step.
+    this.blocks.factorBlocks(B, this.count);
     this.formS();
   }
 
   solve(r: Float64Array, du: Float64Array): void {
-    const { d, P, y, q, a, g, w } = this;
-    const m = 2 * P;
-    const half = d * P;
-    y.set(r);
-    const B = this.bFactors;
-    for (let j = 0; j < m; j++) choleskySolve(B.subarray(j * d * d, (j + 1) * d * d), d, y, j * d);
-    for (let t = 0; t < half; t++) q[t] = y[t]! - y[half + t]!;
-    this.applyFplus(q, w);
+    const { blocks, w } = this;
+    blocks.before(r);
+    this.applyFplus(blocks.q, w);
     this.large!.solve(w, 0);
-    this.applyFplusT(w, g);
-    const K = this.kBlocks;
-    for (let i = 0; i < P; i++) {
-      for (let row = 0; row < d; row++) {
-        let sum = 0;
-        for (let c2 = 0; c2 < d; c2++) sum += K[i * d * d + row * d + c2]! * g[i * d + c2]!;
-        a[i * d + row] = q[i * d + row]! - sum;
-      }
-    }
-    recoverHalves(this.blocks, this.sumFactors, d, P, r, a, du);
+    this.applyFplusT(w, blocks.g);
+    blocks.after(du);
   }
 
   /** Q a = F_+^T (F_+ a): two passes over X. */
@@ -145,16 +100,13 @@ export class WoodburyReduction implements USystemReduction {
    * lower triangle by LowerGramScatter (WebAssembly SIMD, each pattern's rows of X packed there once).
    */
   private formS(): void {
-    const { n, d, P } = this;
-    const K = this.kBlocks;
-    const L = this.square;
+    const { n, P, blocks } = this;
     const gram = this.gram;
     gram.reset();
     for (let i = 0; i < P; i++) {
       if (this.patternRows[i]!.length === 0) continue;
-      L.set(K.subarray(i * d * d, (i + 1) * d * d));
-      factorSmallRegularized(L, 0, d, this.count);
-      gram.addLowerTransformed(i, L);
+      blocks.factorK(i, this.count);
+      gram.addLowerTransformed(i, blocks.square);
     }
     const S = this.formed;
     gram.lowerInto(S);
