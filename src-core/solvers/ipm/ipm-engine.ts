@@ -3,6 +3,7 @@ import type { ConvexProblem } from '../../convex/convex-problem';
 import { isDenseKept, type ConeWorkingSet } from './cone-working-set';
 import type { CouplingCache } from './coupling-cache';
 import { IpmNewtonSystem, type IpmSystemPath } from './ipm-newton-system';
+import { LinearConeArena } from './linear-cone-arena';
 import { applyW, applyWInverse, jordanDivide, jordanProduct, maxConeStep, ntScaling, updateScaling } from './second-order-cone';
 
 /** Most centrality corrections per step (see centralityCorrections). */
@@ -123,10 +124,10 @@ export class IpmEngine {
   private blockRows: Int32Array[] | null;
   /** The kept entries of the pattern space (indices k * 2P + j of `active`), ascending. */
   private kept: Int32Array;
-  /** Each kept entry's sign e = 2 d_ki - 1 (see keptSigns). */
-  private keptSign: Float64Array;
   /** solveKkt's e o g over the pattern space (dense path): 0 on every entry left out. */
   private readonly signed: Float64Array;
+  /** Where the linear cones' arrays live, with the passes over their kept entries. */
+  private readonly linear: LinearConeArena;
   /**
    * Whether solveKkt takes its products over the kept rows row by row (a sparse working set) or
    * as passes over X with the rows left out weighted 0 (all rows, or a set of at least
@@ -196,24 +197,22 @@ export class IpmEngine {
     this.blockRows = subset ? workingSet.blockRows() : null;
     this.workingSet = subset ? workingSet : null;
     this.kept = keptEntries(this.active);
-    this.keptSign = keptSigns(this.kept, ops.masks, P);
     this.rowByRow = takesRowByRow(this.blockRows, this.kept, this.active);
     this.degree = (subset ? workingSet.count : n * m) + m;
     this.system = new IpmNewtonSystem(problem.X, ops.masks, P, path, now, this.rowByRow ? this.blockRows : null, coupling);
     const np = n * m;
+    // The linear cones' arrays and the passes over their kept entries (WebAssembly where available).
+    this.linear = new LinearConeArena(np);
+    ({ sLin: this.sLin, zLin: this.zLin, dLin: this.dLin, lambdaLin: this.lambdaLin, cLin: this.cLin, rzLin: this.rzLin, qLin: this.qLin, dsLin: this.dsLin, dzLin: this.dzLin, pattern: this.pattern, signed: this.signed } = this.linear.arrays);
+    this.linear.setKept(this.kept, keptSigns(this.kept, ops.masks, P));
     const md = m * d;
     const ms = m * side;
     this.u = new Float64Array(md);
     this.t = new Float64Array(m);
-    this.sLin = new Float64Array(np);
-    this.zLin = new Float64Array(np);
     this.sSoc = new Float64Array(ms);
     this.zSoc = new Float64Array(ms);
     this.XU = new Float64Array(np);
     this.residual = new Float64Array(n);
-    this.dLin = new Float64Array(np);
-    this.lambdaLin = new Float64Array(np);
-    this.cLin = new Float64Array(np);
     this.eta = new Float64Array(m);
     this.v = new Float64Array(ms);
     this.lambdaSoc = new Float64Array(ms);
@@ -222,20 +221,14 @@ export class IpmEngine {
     this.maskedResidual = new Float64Array(n * P);
     this.patternAdjoint = new Float64Array(P * d);
     this.rxT = new Float64Array(m);
-    this.rzLin = new Float64Array(np);
     this.rzSoc = new Float64Array(ms);
     this.dxU = new Float64Array(md);
     this.dxT = new Float64Array(m);
-    this.dsLin = new Float64Array(np);
-    this.dzLin = new Float64Array(np);
     this.dsSoc = new Float64Array(ms);
     this.dzSoc = new Float64Array(ms);
     this.bxU = new Float64Array(md);
     this.bxT = new Float64Array(m);
-    this.qLin = new Float64Array(np);
     this.qSoc = new Float64Array(ms);
-    this.pattern = new Float64Array(np);
-    this.signed = new Float64Array(np);
     this.negZLin = new Float64Array(np);
     this.blocksWork = new Float64Array(md);
     this.coneWork = new Float64Array(ms);
@@ -309,7 +302,7 @@ export class IpmEngine {
   private takeWorkingSetRows(workingSet: ConeWorkingSet): void {
     this.blockRows = workingSet.blockRows();
     this.kept = keptEntries(this.active);
-    this.keptSign = keptSigns(this.kept, this.ops.masks, this.P);
+    this.linear.setKept(this.kept, keptSigns(this.kept, this.ops.masks, this.P));
     this.rowByRow = takesRowByRow(this.blockRows, this.kept, this.active);
     this.degree = workingSet.count + 2 * this.P;
     this.system.setBlockRows(this.rowByRow ? this.blockRows : null);
@@ -629,17 +622,11 @@ export class IpmEngine {
     for (let k = 0; k < this.bxU.length; k++) this.bxU[k] = -this.rxU[k]!;
     for (let j = 0; j < m; j++) this.bxT[j] = -this.rxT[j]!;
     // Predictor: bs = -lambda o lambda, so q~ = lambda \ bs = -lambda.
-    const kept = this.kept;
-    for (let t = 0; t < kept.length; t++) this.qLin[kept[t]!] = -this.lambdaLin[kept[t]!]!;
+    this.linear.predictor();
     for (let k = 0; k < this.qSoc.length; k++) this.qSoc[k] = -this.lambdaSoc[k]!;
     this.solveKkt(1);
     const alphaAffine = Math.min(1, this.stepToBoundary());
-    let gapAffine = 0;
-    for (let t = 0; t < kept.length; t++) {
-      const k = kept[t]!;
-      const l = this.lambdaLin[k]!;
-      gapAffine += (l + alphaAffine * this.dsLin[k]!) * (l + alphaAffine * this.dzLin[k]!);
-    }
+    let gapAffine = this.linear.gapAffine(alphaAffine);
     for (let k = 0; k < this.lambdaSoc.length; k++) {
       const l = this.lambdaSoc[k]!;
       gapAffine += (l + alphaAffine * this.dsSoc[k]!) * (l + alphaAffine * this.dzSoc[k]!);
@@ -647,11 +634,7 @@ export class IpmEngine {
     const sigma = Math.min(1, Math.max(0, gapAffine / (mu * this.degree)) ** 3);
     // Corrector: bs = sigma mu e - lambda o lambda - ds~_a o dz~_a, q~ = lambda \ bs.
     const target = sigma * mu;
-    for (let t = 0; t < kept.length; t++) {
-      const k = kept[t]!;
-      const l = this.lambdaLin[k]!;
-      this.qLin[k] = (target - l * l - this.dsLin[k]! * this.dzLin[k]!) / l;
-    }
+    this.linear.corrector(target);
     const a = this.coneWork;
     const b = this.coneWork2;
     for (let j = 0; j < m; j++) {
@@ -719,19 +702,7 @@ export class IpmEngine {
     const m = 2 * P;
     for (let k = 0; k < this.u.length; k++) this.u[k]! += alpha * this.dxU[k]!;
     for (let j = 0; j < m; j++) this.t[j]! += alpha * this.dxT[j]!;
-    const kept = this.kept;
-    for (let t = 0; t < kept.length; t++) {
-      const k = kept[t]!;
-      const l = this.lambdaLin[k]!;
-      const st = l + alpha * this.dsLin[k]!;
-      const zt = l + alpha * this.dzLin[k]!;
-      const dNew = this.dLin[k]! * Math.sqrt(st / zt);
-      const lNew = Math.sqrt(st * zt);
-      this.dLin[k] = dNew;
-      this.lambdaLin[k] = lNew;
-      this.sLin[k] = dNew * lNew;
-      this.zLin[k] = lNew / dNew;
-    }
+    this.linear.takeStep(alpha);
     const st = this.coneWork;
     const zt = this.coneWork2;
     for (let k = 0; k < this.lambdaSoc.length; k++) {
@@ -749,11 +720,7 @@ export class IpmEngine {
 
   /** Newton weights c = 1 / d^2 (= z / s) and Omega = W^{-2} at the current scaling; factors the system. */
   private refreshNewtonSystem(): void {
-    const kept = this.kept;
-    for (let t = 0; t < kept.length; t++) {
-      const k = kept[t]!;
-      this.cLin[k] = 1 / (this.dLin[k]! * this.dLin[k]!);
-    }
+    this.linear.refresh();
     this.system.update(this.cLin, this.eta, this.v);
   }
 
@@ -771,19 +738,14 @@ export class IpmEngine {
     // Linear cones (G = -A, W = diag(dLin)): G^T W^{-1}(W^{-T} bz - q~) = -A^T g, g = (bz / d - q~) / d.
     // A^T g is the adjoint of the pattern-space array e o g (e = 2 d_ki - 1: combineForAdjoint
     // without its F^T part), formed in the same pass as g.
-    const { dLin, rzLin, qLin } = this;
     if (this.rowByRow) {
       this.keptAdjoint(residualWeight, this.blocksWork);
     } else {
       // Over the kept entries only (41% of them at n = 600 with a working set; all without):
-      // a row left out weighs 0 and its entry of `signed` stays 0 (see keptSigns).
-      const { kept, keptSign, signed } = this;
-      for (let t = 0; t < kept.length; t++) {
-        const e = kept[t]!;
-        const dk = dLin[e]!;
-        signed[e] = keptSign[t]! * (((-residualWeight * rzLin[e]!) / dk - qLin[e]!) / dk);
-      }
-      ops.adjointBlocks(signed, this.blocksWork);
+      // a row left out weighs 0 and its entry of `signed` stays 0 (see keptSigns). The pass is
+      // the LinearConeArena's, as are the others over the kept entries.
+      this.linear.kktSigned(residualWeight);
+      ops.adjointBlocks(this.signed, this.blocksWork);
     }
     for (let k = 0; k < this.dxU.length; k++) this.dxU[k] = residualWeight * this.bxU[k]! - this.blocksWork[k]!;
     // Second-order cones (G = -I): subtract W^{-1} (W^{-1} bz - q~).
@@ -805,15 +767,8 @@ export class IpmEngine {
     } else {
       // A du = e o (X du^T) (coneProducts, fused into this pass), on the kept entries; the
       // others hold ds = dz = 0 (never written: nothing else writes them on this path).
-      const { kept, keptSign } = this;
-      const XU = this.pattern;
-      ops.applyBlocks(this.dxU, XU);
-      for (let t = 0; t < kept.length; t++) {
-        const e = kept[t]!;
-        const ds = (-residualWeight * rzLin[e]! + keptSign[t]! * XU[e]!) / dLin[e]!;
-        this.dsLin[e] = ds;
-        this.dzLin[e] = qLin[e]! - ds;
-      }
+      ops.applyBlocks(this.dxU, this.pattern);
+      this.linear.kktSlack(residualWeight);
     }
     for (let j = 0; j < m; j++) {
       const o = j * side;
@@ -953,17 +908,8 @@ export class IpmEngine {
 
   /** Largest alpha with lambda + alpha ds~ and lambda + alpha dz~ both inside the cones (one pass over each). */
   private stepToBoundary(): number {
-    let alpha = Infinity;
-    const { lambdaLin, dsLin, dzLin, lambdaSoc, dsSoc, dzSoc, side } = this;
-    const kept = this.kept;
-    for (let t = 0; t < kept.length; t++) {
-      const k = kept[t]!;
-      const worst = Math.min(dsLin[k]!, dzLin[k]!);
-      if (worst < 0) {
-        const a = -lambdaLin[k]! / worst;
-        if (a < alpha) alpha = a;
-      }
-    }
+    let alpha = this.linear.boundary(Infinity);
+    const { lambdaSoc, dsSoc, dzSoc, side } = this;
     for (let j = 0; j < lambdaSoc.length / side; j++) {
       const a = Math.min(maxConeStep(lambdaSoc, j * side, dsSoc, j * side, side), maxConeStep(lambdaSoc, j * side, dzSoc, j * side, side));
       if (a < alpha) alpha = a;
