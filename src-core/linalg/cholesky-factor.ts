@@ -18,6 +18,11 @@ export interface CholeskyFactor {
    * the object cannot solve until a later factor() succeeds.
    */
   factor(a: Float64Array): void;
+  /**
+   * factor() of the matrix that `write` puts straight into the factor's own k x k storage (its
+   * lower triangle; the rest is not read): no copy of a caller's matrix. `write` is called once.
+   */
+  factorWith(write: (target: Float64Array) => void): void;
   /** Solves (L L^T) x = b in place for b[offset .. offset + k). */
   solve(b: Float64Array, offset?: number): void;
   /** A copy of L (k x k row-major, zeros above the diagonal). */

@@ -13,8 +13,13 @@ export const WASM_CHOLESKY_MIN_ORDER = 64;
  */
 export function factorCholesky(a: Float64Array, k: number, backend: 'auto' | 'wasm-simd' | 'javascript' = 'auto'): CholeskyFactor {
   checkSquare('choleskyFactor', a, k);
-  const wantWasm = backend === 'wasm-simd' || (backend === 'auto' && k >= WASM_CHOLESKY_MIN_ORDER);
-  const factor: CholeskyFactor = (wantWasm ? WasmCholeskyFactor.create(k) : null) ?? new JsCholeskyFactor(k);
+  const factor = createCholeskyFactor(k, backend);
   factor.factor(a);
   return factor;
+}
+
+/** A CholeskyFactor of order k, chosen as factorCholesky chooses it, not yet factored. */
+export function createCholeskyFactor(k: number, backend: 'auto' | 'wasm-simd' | 'javascript' = 'auto'): CholeskyFactor {
+  const wantWasm = backend === 'wasm-simd' || (backend === 'auto' && k >= WASM_CHOLESKY_MIN_ORDER);
+  return (wantWasm ? WasmCholeskyFactor.create(k) : null) ?? new JsCholeskyFactor(k);
 }

@@ -22,6 +22,13 @@ export class JsCholeskyFactor implements CholeskyFactor {
     this.factored = true;
   }
 
+  factorWith(write: (target: Float64Array) => void): void {
+    this.factored = false;
+    write(this.l);
+    choleskyFactor(this.l, this.order);
+    this.factored = true;
+  }
+
   solve(b: Float64Array, offset = 0): void {
     if (!this.factored) throw notFactored();
     checkSolveShape(this.order, b, offset);

@@ -106,6 +106,13 @@ export class WasmCholeskyFactor implements CholeskyFactor, CholeskyKernels {
     this.factored = true;
   }
 
+  factorWith(write: (target: Float64Array) => void): void {
+    this.factored = false;
+    write(this.matrix);
+    blockedCholesky(this.matrix, this.order, this);
+    this.factored = true;
+  }
+
   /**
    * Copies the rows below the diagonal block into panelRowsArea (transposed), solves them there,
    * copies them back. The kernels are methods, not per-factor closures: blockedCholesky's call

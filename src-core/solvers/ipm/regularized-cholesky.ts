@@ -1,6 +1,6 @@
 import { ConvexNetError } from '../../errors';
 import type { CholeskyFactor } from '../../linalg/cholesky-factor';
-import { factorCholesky } from '../../linalg/factor-cholesky';
+import { createCholeskyFactor, factorCholesky } from '../../linalg/factor-cholesky';
 import { factorSmall } from '../../linalg/small-cholesky';
 
 /**
@@ -57,6 +57,36 @@ export function factorLargeRegularized(A: Float64Array, order: number, factor: C
       if (attempt >= 8 || !(error instanceof ConvexNetError) || error.code !== 'solver/not-positive-definite') throw error;
       count.regularizations++;
       for (let k = 0; k < order; k++) A[k * order + k]! += shift;
+      shift *= 100;
+    }
+  }
+}
+
+/**
+ * factorLargeRegularized for a matrix that `write` forms straight in the factor's storage (its
+ * lower triangle): no order x order copy. A retry writes it again and adds the shifts so far, one
+ * after another, so every attempt factors what factorLargeRegularized's would.
+ */
+export function factorLargeWith(write: (target: Float64Array) => void, order: number, factor: CholeskyFactor | null, count: RegularizationCount): CholeskyFactor {
+  const large = factor ?? createCholeskyFactor(order);
+  const shifts: number[] = [];
+  let shift = 0;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      large.factorWith((a) => {
+        write(a);
+        if (attempt === 0) {
+          let largest = 0;
+          for (let k = 0; k < order; k++) largest = Math.max(largest, Math.abs(a[k * order + k]!));
+          shift = 1e-13 * Math.max(largest, 1e-300);
+        }
+        for (const s of shifts) for (let k = 0; k < order; k++) a[k * order + k]! += s;
+      });
+      return large;
+    } catch (error) {
+      if (attempt >= 8 || !(error instanceof ConvexNetError) || error.code !== 'solver/not-positive-definite') throw error;
+      count.regularizations++;
+      shifts.push(shift);
       shift *= 100;
     }
   }

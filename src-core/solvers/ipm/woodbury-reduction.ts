@@ -3,7 +3,7 @@ import { applyFplus, applyFplusTranspose } from '../../convex/pattern-sum-produc
 import { LowerGramScatter } from '../../linalg/lower-gram-scatter';
 import type { Matrix } from '../../linalg/matrix';
 import type { CouplingCache } from './coupling-cache';
-import { factorLargeRegularized, type RegularizationCount } from './regularized-cholesky';
+import { factorLargeWith, type RegularizationCount } from './regularized-cholesky';
 import type { USystemReduction } from './u-system-reduction';
 import { WoodburyBlocks } from './woodbury-blocks';
 
@@ -31,8 +31,6 @@ export class WoodburyReduction implements USystemReduction {
   private readonly count: RegularizationCount;
   /** The per-neuron blocks and their factors, inverses and solves (WebAssembly where available). */
   private readonly blocks: WoodburyBlocks;
-  /** S, then handed to the large factorization. */
-  private readonly formed: Float64Array;
   private large: CholeskyFactor | null;
   /** Passes the large factor on to the next solve on the same data (coupling-cache.ts); this path has no Q to share. */
   private readonly cache: CouplingCache | null;
@@ -55,7 +53,6 @@ export class WoodburyReduction implements USystemReduction {
     this.cache = cache;
     this.large = cache?.factorOfOrder(n) ?? null;
     this.blocks = new WoodburyBlocks(d, P);
-    this.formed = new Float64Array(n * n);
     this.w = new Float64Array(n);
     this.Z = new Float64Array(n * P);
     this.T = new Float64Array(dP);
@@ -108,10 +105,16 @@ export class WoodburyReduction implements USystemReduction {
       blocks.factorK(i, this.count);
       gram.addLowerTransformed(i, blocks.square);
     }
-    const S = this.formed;
-    gram.lowerInto(S);
-    for (let k = 0; k < n; k++) S[k * n + k]! += 1;
-    this.large = factorLargeRegularized(S, n, this.large, this.count);
+    // S is written straight into the factor's storage (no n x n copy).
+    this.large = factorLargeWith(
+      (S) => {
+        gram.lowerInto(S);
+        for (let k = 0; k < n; k++) S[k * n + k]! += 1;
+      },
+      n,
+      this.large,
+      this.count,
+    );
     this.cache?.keepFactor(this.large);
   }
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { factorLargeRegularized, factorSmallRegularized } from '../../../../src-core/solvers/ipm/regularized-cholesky';
+import { setSimdKernelsEnabled } from '../../../../src-core/linalg/simd-kernels';
+import { factorLargeRegularized, factorLargeWith, factorSmallRegularized } from '../../../../src-core/solvers/ipm/regularized-cholesky';
 
 describe('regularized Cholesky of the Newton systems', () => {
   it('factors a positive definite block as it is, without counting', () => {
@@ -45,5 +46,38 @@ describe('regularized Cholesky of the Newton systems', () => {
     again.solve(b, 0);
     for (let i = 0; i < k; i++) expect(b[i]).toBeCloseTo(i + 1, 10);
     expect(count.regularizations).toBe(0);
+  });
+
+  it('factorLargeWith factors what factorLargeRegularized does, shifts included, written straight into the factor', () => {
+    for (const simd of [true, false]) {
+      const before = setSimdKernelsEnabled(simd);
+      try {
+        // Order 70 (the WebAssembly factor from 64): a rank-deficient Gram plus a tiny negative
+        // diagonal perturbation needs several shifts.
+        const k = 70;
+        const A = new Float64Array(k * k);
+        for (let i = 0; i < k; i++) for (let j = 0; j < k; j++) A[i * k + j] = Math.cos(i) * Math.cos(j) + Math.sin(i) * Math.sin(j) - (i === j ? 1e-9 : 0);
+        const countA = { regularizations: 0 };
+        const expected = factorLargeRegularized(Float64Array.from(A), k, null, countA).lower();
+        const countB = { regularizations: 0 };
+        let writes = 0;
+        const factor = factorLargeWith(
+          (target) => {
+            writes++;
+            // Only the lower triangle is written; the rest is garbage the factorization ignores.
+            for (let i = 0; i < k; i++) for (let j = 0; j < k; j++) target[i * k + j] = j <= i ? A[i * k + j]! : 1e300;
+          },
+          k,
+          null,
+          countB,
+        );
+        expect(countA.regularizations).toBeGreaterThan(1);
+        expect(countB.regularizations).toBe(countA.regularizations);
+        expect(writes).toBe(countA.regularizations + 1);
+        expect(Array.from(factor.lower())).toEqual(Array.from(expected));
+      } finally {
+        setSimdKernelsEnabled(before);
+      }
+    }
   });
 });
