@@ -167,24 +167,14 @@ export class WoodburyBlocks {
    */
   private factorRegularized(target: 'sums' | 'bFactors' | 'square', index: number, source: Float64Array, count: RegularizationCount): void {
     const { d } = this;
-    const square = d * d;
-    const at = target === 'square' ? this.at.square : this.at[target] + index * square;
+    const at = target === 'square' ? this.at.square : this.at[target] + index * d * d;
     const heap = this.heap;
-    const restore = (): void => {
-      if (target === 'sums') {
-        const bv = index * square;
-        const bw = (this.P + index) * square;
-        for (let t = 0; t < square; t++) heap[at + t] = source[bv + t]! + source[bw + t]!;
-      } else {
-        for (let t = 0; t < square; t++) heap[at + t] = source[index * square + t]!;
-      }
-    };
-    restore();
+    this.restore(target, index, source, at);
     let scale = 0;
     for (let c = 0; c < d; c++) scale = Math.max(scale, Math.abs(heap[at + c * d + c]!));
     let shift = 1e-14 * Math.max(scale, 1e-300);
     for (let attempt = 0; ; attempt++) {
-      if (attempt > 0) restore();
+      if (attempt > 0) this.restore(target, index, source, at);
       for (let c = 0; c < d; c++) heap[at + c * d + c]! += shift;
       try {
         this.factorInPlace(at);
@@ -194,6 +184,20 @@ export class WoodburyBlocks {
         count.regularizations++;
         shift *= 100;
       }
+    }
+  }
+
+  /** Writes block `index` of `target`'s source at `at` (a method, not a closure per block: V8 recompiled those). */
+  private restore(target: 'sums' | 'bFactors' | 'square', index: number, source: Float64Array, at: number): void {
+    const square = this.d * this.d;
+    const heap = this.heap;
+    if (target === 'sums') {
+      const bv = index * square;
+      const bw = (this.P + index) * square;
+      for (let t = 0; t < square; t++) heap[at + t] = source[bv + t]! + source[bw + t]!;
+    } else {
+      const from = index * square;
+      for (let t = 0; t < square; t++) heap[at + t] = source[from + t]!;
     }
   }
 
