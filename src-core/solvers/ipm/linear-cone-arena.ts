@@ -70,13 +70,21 @@ export class LinearConeArena {
     this.byteAt = byteAt;
     const made = simdKernelsEnabled() ? instantiate(doubles) : null;
     this.run = made ? made.run : null;
-    const buffer = made ? made.buffer : new ArrayBuffer(doubles * 8);
     const arrays = {} as Record<ArenaArray, Float64Array>;
-    for (const name of ARENA_ARRAYS) arrays[name] = new Float64Array(buffer, byteAt[name], entries);
+    if (made) {
+      const buffer = made.buffer;
+      for (const name of ARENA_ARRAYS) arrays[name] = new Float64Array(buffer, byteAt[name], entries);
+      this.signs = new Float64Array(buffer, byteAt.signs, entries);
+      this.io = new Float64Array(buffer, byteAt.io, 4);
+      this.kept = new Int32Array(buffer, byteAt.kept, entries);
+    } else {
+      // Without WebAssembly (or past its 4 GiB), arrays of their own: no single huge allocation.
+      for (const name of ARENA_ARRAYS) arrays[name] = new Float64Array(entries);
+      this.signs = new Float64Array(entries);
+      this.io = new Float64Array(4);
+      this.kept = new Int32Array(entries);
+    }
     this.arrays = arrays;
-    this.signs = new Float64Array(buffer, byteAt.signs, entries);
-    this.io = new Float64Array(buffer, byteAt.io, 4);
-    this.kept = new Int32Array(buffer, byteAt.kept, entries);
   }
 
   /** Whether the passes run in WebAssembly. */
