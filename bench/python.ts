@@ -97,6 +97,14 @@ export function detectPython(): PythonAvailability {
     }
   }
 
+  if (!usesOpenBlas(probe.result)) {
+    // The targets name a NumPy/OpenBLAS baseline; the reference BLAS is several times slower
+    // (measured on this machine when OpenBLAS was missing: NumPy's n = 600 setup 55 s instead of
+    // well under 1 s), so comparing against it would pass the targets on a weak baseline.
+    const libraries = (probe.result.loadedLibraries ?? []).join(', ') || 'unknown';
+    return { available: false, reason: `NumPy does not use OpenBLAS here (${libraries}), so it is not the baseline the targets name; install it with apt-get install -y libopenblas0-pthread` };
+  }
+
   const arch = openBlasArchitecture(probe.result);
   const requested = process.env.BENCH_OPENBLAS_CORETYPE ?? 'auto';
   if (arch !== null && requested !== 'none') {
