@@ -190,15 +190,16 @@ function ipmCost(n: number, d: number, P: number, linearSystem: string | undefin
     // Woodbury (woodbury-reduction.ts): the n x n Cholesky and S's scattered Grams (~P n^2 d / 8
     // multiply-adds, SIMD tiles), both at half the Cholesky weight above, the vectors L_i^T x_k
     // (n d^2 P / 4, JavaScript) and the n x n triangular solves of ~10 u-system solves a step;
-    // S formed, its factor and the scatter's copy are 3 n x n arrays, and each pattern's rows of X
+    // S's factor (S is formed in its storage) and the scatter's copy are 2 n x n arrays, and each pattern's rows of X
     // (about half of them) are kept packed: ~n P d / 2 doubles. Estimated / measured step
     // with the app's probe (300 rows), n x d x P: 600 x 31 x 64 1.32, 1000 x 51 x 32 1.55,
     // 1500 x 31 x 128 1.42, 2000 x 51 x 64 1.67, 3000 x 61 x 64 1.71 (at the full weight 1.5-2.5).
-    : { setup: 0, step: 0.5 * CHOLESKY_FLOP_WEIGHT * ((n * n * n) / 3 + (P * n * n * d) / 8) + (n * d * d * P) / 4 + 20 * n * n, bytes: 3 * 8 * n * n + 4 * n * P * d + 8 * n * P };
+    : { setup: 0, step: 0.5 * CHOLESKY_FLOP_WEIGHT * ((n * n * n) / 3 + (P * n * n * d) / 8) + (n * d * d * P) / 4 + 20 * n * n, bytes: 2 * 8 * n * n + 4 * n * P * d + 8 * n * P };
   // Iterates, slacks, duals, scalings, directions and the saved direction of the corrections,
-  // the certificate's and pruning's copies: about 18 arrays of n x 2P; X; the 2P d x d blocks
-  // (bench target-100k-ipm: 1.09 GB above Node's baseline, this model 1.04 GB).
-  const bytes = 8 * (18 * n * 2 * P + n * d + 6 * 2 * P * d * d) + n * P + system.bytes;
+  // the certificate's and pruning's copies, the kept entries' signs: about 20 arrays of n x 2P;
+  // X; the 2P d x d blocks (bench target-100k-ipm: 0.80 GB above Node's baseline, this model
+  // 1.14 GB; 1.09 and 1.04 before the linear cones' arrays moved to WebAssembly memory).
+  const bytes = 8 * (20 * n * 2 * P + n * d + 6 * 2 * P * d * d) + n * P + system.bytes;
   // The working set's start: every row's angle to every generator.
   const setup = system.setup + 2 * n * d * P + (workingSet ? 2 * n * d * P : 0);
   return { setupFlops: setup, flopsPerIteration: grams + system.step + passes + vectors, solveOverheadFlops: 0, bytes: bytes + (workingSet ? entries : 0), linearSystemPath: path };
