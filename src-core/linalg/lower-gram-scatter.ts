@@ -1,10 +1,7 @@
 import { ConvexNetError } from '../errors';
 import type { Matrix } from './matrix';
 import { align2, simdKernelModule } from './simd-kernels';
-import { PAGE_BYTES, wasmApi } from './wasm/wasm-api';
-
-/** wasm32 addresses at most 2^16 pages (4 GiB). */
-const MAX_PAGES = 65536;
+import { instantiateWithMemory } from './wasm/wasm-instance';
 
 type GramScatterExport = (y: number, rowOff: number, colOff: number, tiles: number, d: number, s: number) => void;
 type LowerTransformExport = (x: number, l: number, y: number, tiles: number, d: number) => void;
@@ -193,16 +190,6 @@ export class LowerGramScatter {
 
 /** A wasm memory of `doubles` with the SIMD module instantiated on it, or null (no SIMD, too large, allocation failed). */
 function wasmMemory(doubles: number): { buffer: ArrayBuffer; kernel: GramScatterExport; transform: LowerTransformExport } | null {
-  const api = wasmApi();
-  const module = simdKernelModule();
-  if (!api || !module) return null;
-  const pages = Math.max(1, Math.ceil((doubles * 8) / PAGE_BYTES));
-  if (pages > MAX_PAGES) return null;
-  try {
-    const memory = new api.Memory({ initial: pages, maximum: pages });
-    const instance = new api.Instance(module, { env: { memory } });
-    return { buffer: memory.buffer, kernel: instance.exports['gramscatter'] as GramScatterExport, transform: instance.exports['ltransform'] as LowerTransformExport };
-  } catch {
-    return null;
-  }
+  const made = instantiateWithMemory(simdKernelModule(), doubles * 8);
+  return made ? { buffer: made.buffer, kernel: made.exports['gramscatter'] as GramScatterExport, transform: made.exports['ltransform'] as LowerTransformExport } : null;
 }

@@ -1,9 +1,6 @@
 import type { Matrix } from './matrix';
 import { align2, residentScratchAt, roundUp4, simdKernelModule, type KernelExport, type StridedKernelExport } from './simd-kernels';
-import { PAGE_BYTES, wasmApi } from './wasm/wasm-api';
-
-/** wasm32 addresses at most 2^16 pages (4 GiB). */
-const MAX_PAGES = 65536;
+import { instantiateWithMemory } from './wasm/wasm-instance';
 
 /**
  * X and the two n x m pattern-space operands of its products pinned in a WebAssembly memory of
@@ -30,7 +27,7 @@ export class PinnedWasmMatrix {
   readonly applyOutput: Float64Array;
   private readonly heap: Float64Array;
   private readonly xb: KernelExport;
-  private readonly xtr: StridedKernelExport;
+  private readonly xtrKernel: StridedKernelExport;
   private readonly rAt: number;
   private readonly xtrOutAt: number;
   private readonly bAt: number;
@@ -56,7 +53,7 @@ export class PinnedWasmMatrix {
     this.applyOutput = this.heap.subarray(at.xbOut, at.xbOut + n * m);
     this.spare = this.heap.subarray(at.spare, at.spare + n * m);
     this.xb = exports['xb'] as KernelExport;
-    this.xtr = exports['xtr'] as StridedKernelExport;
+    this.xtrKernel = exports['xtr'] as StridedKernelExport;
   }
 
   /**
@@ -66,18 +63,8 @@ export class PinnedWasmMatrix {
    */
   static create(X: Matrix, m: number): PinnedWasmMatrix | null {
     if (X.rows < 4 || m < 4 || m % 4 !== 0 || X.cols < 1) return null;
-    const api = wasmApi();
-    const module = simdKernelModule();
-    if (!api || !module) return null;
-    const pages = Math.ceil((layout(X.rows, X.cols, m).end * 8) / PAGE_BYTES);
-    if (pages > MAX_PAGES) return null;
-    try {
-      const memory = new api.Memory({ initial: pages, maximum: pages });
-      const instance = new api.Instance(module, { env: { memory } });
-      return new PinnedWasmMatrix(X, m, memory.buffer, instance.exports);
-    } catch {
-      return null;
-    }
+    const made = instantiateWithMemory(simdKernelModule(), layout(X.rows, X.cols, m).end * 8);
+    return made ? new PinnedWasmMatrix(X, m, made.buffer, made.exports) : null;
   }
 
   /** out (n x m) = X U^T for U (m x d) row-major; U is transposed into B as it is copied in. */
@@ -97,16 +84,10 @@ export class PinnedWasmMatrix {
 
   /** out (m x d) = R^T X for R (n x m) row-major; the d x m result of xtr is transposed as it is copied out. */
   multiplyRtX(R: Float64Array, out: Float64Array): void {
-    const { rows: n, cols: d, width: m, heap, xtrOutAt } = this;
-    let rAt = this.rAt;
-    if (!this.isView(R, rAt)) {
-      rAt = this.spareAt;
-      this.spare.set(R.subarray(0, n * m));
-    }
-    heap.fill(0, xtrOutAt, xtrOutAt + roundUp4(d) * m);
-    this.xtr(0, rAt * 8, xtrOutAt * 8, n, roundUp4(d), m, d);
+    const { cols: d, width: m, heap } = this;
+    const at = this.xtr(R);
     for (let t = 0; t < d; t++) {
-      const from = xtrOutAt + t * m;
+      const from = at + t * m;
       for (let j = 0, to = t; j < m; j++, to += d) out[to] = heap[from + j]!;
     }
   }
@@ -116,6 +97,12 @@ export class PinnedWasmMatrix {
    * (and bits) of kernels.ts's multiplyXtR.
    */
   multiplyXtR(R: Float64Array, out: Float64Array): void {
+    const at = this.xtr(R);
+    out.set(this.heap.subarray(at, at + this.cols * this.width));
+  }
+
+  /** Runs the xtr kernel on R (copied in unless it is adjointInput); returns where X^T R (d x m) is, in doubles. */
+  private xtr(R: Float64Array): number {
     const { rows: n, cols: d, width: m, heap, xtrOutAt } = this;
     let rAt = this.rAt;
     if (!this.isView(R, rAt)) {
@@ -123,8 +110,8 @@ export class PinnedWasmMatrix {
       this.spare.set(R.subarray(0, n * m));
     }
     heap.fill(0, xtrOutAt, xtrOutAt + roundUp4(d) * m);
-    this.xtr(0, rAt * 8, xtrOutAt * 8, n, roundUp4(d), m, d);
-    out.set(heap.subarray(xtrOutAt, xtrOutAt + d * m));
+    this.xtrKernel(0, rAt * 8, xtrOutAt * 8, n, roundUp4(d), m, d);
+    return xtrOutAt;
   }
 
   /** Whether `array` starts at double `at` of this memory (then nothing needs copying). */

@@ -2,8 +2,7 @@ import { ConvexNetError } from '../errors';
 import { choleskyFactor, notPositiveDefinite, PANEL } from './cholesky';
 import { simdKernelsEnabled } from './simd-kernels';
 import { smallCholeskyFunctions } from './wasm/small-cholesky-kernel-code';
-import { PAGE_BYTES, wasmApi } from './wasm/wasm-api';
-import { writeModule } from './wasm/wasm-assembler';
+import { instantiateWithMemory, lazyModule } from './wasm/wasm-instance';
 
 /**
  * Cholesky factors and inverses of small d x d blocks (d <= SMALL_ORDER_MAX), the interior-point
@@ -84,26 +83,15 @@ class SmallCholeskyKernels {
   }
 }
 
-let compiled: object | null | undefined;
+const smallModule = lazyModule(() => smallCholeskyFunctions);
 let kernels: SmallCholeskyKernels | null | undefined;
 
 /** The kernels of this thread, or null where WebAssembly SIMD is missing or turned off. */
 function smallKernels(): SmallCholeskyKernels | null {
   if (!simdKernelsEnabled()) return null;
   if (kernels === undefined) {
-    const api = wasmApi();
-    try {
-      compiled ??= api ? new api.Module(writeModule(smallCholeskyFunctions)) : null;
-      if (!api || !compiled) {
-        kernels = null;
-      } else {
-        const memory = new api.Memory({ initial: Math.ceil(BYTES / PAGE_BYTES), maximum: Math.ceil(BYTES / PAGE_BYTES) });
-        kernels = new SmallCholeskyKernels(memory.buffer, new api.Instance(compiled, { env: { memory } }).exports);
-      }
-    } catch {
-      compiled = null;
-      kernels = null;
-    }
+    const made = instantiateWithMemory(smallModule(), BYTES);
+    kernels = made ? new SmallCholeskyKernels(made.buffer, made.exports) : null;
   }
   return kernels;
 }

@@ -2,8 +2,7 @@ import { blockedCholesky, checkSquare, PANEL, tiledRowsEnd, updateTrailingRows, 
 import { checkSolveShape, notFactored, type CholeskyFactor } from './cholesky-factor';
 import { simdKernelsEnabled } from './simd-kernels';
 import { choleskyKernelFunctions } from './wasm/cholesky-kernel-code';
-import { PAGE_BYTES, wasmApi } from './wasm/wasm-api';
-import { writeModule } from './wasm/wasm-assembler';
+import { instantiateWithMemory, lazyModule } from './wasm/wasm-instance';
 
 /**
  * The Cholesky factor with its storage in WebAssembly memory (see cholesky-factor.ts). Each
@@ -22,23 +21,8 @@ type TrailingExport = (a: number, packed: number, k: number, ke: number, full: n
 type PanelExport = (a: number, q: number, k: number, kb: number, nb: number, rows8: number) => void;
 type SolveExport = (l: number, b: number, k: number) => void;
 
-/** wasm32 addresses at most 2^16 pages (4 GiB). */
-const MAX_PAGES = 65536;
-
-let compiled: object | null | undefined;
-
 /** The compiled module (shared by all factors), or null where WebAssembly SIMD is missing. */
-function choleskyModule(): object | null {
-  if (compiled === undefined) {
-    const api = wasmApi();
-    try {
-      compiled = api ? new api.Module(writeModule(choleskyKernelFunctions)) : null;
-    } catch {
-      compiled = null;
-    }
-  }
-  return compiled;
-}
+const choleskyModule = lazyModule(() => choleskyKernelFunctions);
 
 export class WasmCholeskyFactor implements CholeskyFactor, CholeskyKernels {
   readonly order: number;
@@ -82,19 +66,9 @@ export class WasmCholeskyFactor implements CholeskyFactor, CholeskyKernels {
    */
   static create(k: number): WasmCholeskyFactor | null {
     if (!simdKernelsEnabled() || !Number.isInteger(k) || k < 1) return null;
-    const api = wasmApi();
-    const module = choleskyModule();
-    if (!api || !module) return null;
     const doubles = evenIndex(evenIndex(evenIndex(k * k) + PANEL * k) + k) + PANEL * (k + 8);
-    const pages = Math.max(1, Math.ceil((doubles * 8) / PAGE_BYTES));
-    if (pages > MAX_PAGES) return null;
-    try {
-      const memory = new api.Memory({ initial: pages, maximum: pages });
-      const instance = new api.Instance(module, { env: { memory } });
-      return new WasmCholeskyFactor(k, memory.buffer, instance.exports);
-    } catch {
-      return null;
-    }
+    const made = instantiateWithMemory(choleskyModule(), doubles * 8);
+    return made ? new WasmCholeskyFactor(k, made.buffer, made.exports) : null;
   }
 
   factor(a: Float64Array): void {

@@ -1,4 +1,4 @@
-import { F64_TYPE, I32_TYPE, V128_TYPE, wasm, type Code, type WasmFunction } from './wasm-assembler';
+import { F64_TYPE, I32_TYPE, V128_TYPE, wasm, type Code, type WasmFunction, loopUntil } from './wasm-assembler';
 
 /**
  * The interior-point method's many small dense factorizations (d x d blocks, d <= 64; 256 of
@@ -20,18 +20,13 @@ import { F64_TYPE, I32_TYPE, V128_TYPE, wasm, type Code, type WasmFunction } fro
 
 const { get, set, i32, add, mul, atLeast } = wasm;
 
-/** Shared loop skeleton: `block loop <exit test> ... br 0 end end`. */
-function loop(exit: Code, body: Code): Code {
-  return [wasm.block, wasm.loop, exit, wasm.brIf(1), body, wasm.br(0), wasm.end, wasm.end];
-}
-
 /**
  * For c from CB (bytes) while c < limit (bytes): mem[row + c] = op(mem[row + c], f * mem[src + c]),
  * two entries per step, then the one entry left when the count is odd (c == limit).
  */
 function pairsThenOne(row: number, src: number, cb: number, limit: number, fv: number, f: number, vectorOp: Code, scalarOp: Code): Code {
   return [
-    loop([get(cb), get(limit), atLeast], [
+    loopUntil([get(cb), get(limit), atLeast], [
       get(row), get(cb), add,
       get(row), get(cb), add, wasm.v128Load(0),
       get(fv), get(src), get(cb), add, wasm.v128Load(0), wasm.f64x2Mul,
@@ -62,7 +57,7 @@ function smallFactorFunction(): WasmFunction {
     get(D), i32(8), mul, set(DB),
     get(STATUS), i32(-1), wasm.i32Store(0),
     i32(0), set(J), get(A), set(ROWJ),
-    loop([get(J), get(D), atLeast], [
+    loopUntil([get(J), get(D), atLeast], [
       get(J), i32(8), mul, set(JB),
       get(ROWJ), get(JB), add, wasm.f64Load(0), set(PIV),
       // !(pivot > 0) || !(pivot < Infinity): also catches NaN.
@@ -76,7 +71,7 @@ function smallFactorFunction(): WasmFunction {
       wasm.f64(1), get(V), wasm.f64Div, set(INV),
       // Column j below the diagonal: L_ij = A_ij * (1 / L_jj), also kept contiguous in col.
       get(J), i32(1), add, set(I), get(ROWJ), get(DB), add, set(ROWI),
-      loop([get(I), get(D), atLeast], [
+      loopUntil([get(I), get(D), atLeast], [
         get(ROWI), get(JB), add, wasm.f64Load(0), get(INV), wasm.f64Mul, set(V),
         get(ROWI), get(JB), add, get(V), wasm.f64Store(0),
         get(COL), get(I), i32(8), mul, add, get(V), wasm.f64Store(0),
@@ -84,7 +79,7 @@ function smallFactorFunction(): WasmFunction {
       ]),
       // Trailing lower triangle: A_ic -= L_ij L_cj for j < c <= i.
       get(J), i32(1), add, set(I), get(ROWJ), get(DB), add, set(ROWI),
-      loop([get(I), get(D), atLeast], [
+      loopUntil([get(I), get(D), atLeast], [
         get(COL), get(I), i32(8), mul, wasm.tee(IB), add, wasm.f64Load(0), set(LIJ),
         get(LIJ), wasm.f64x2Splat, set(LV),
         get(JB), i32(8), add, set(CB),
@@ -110,11 +105,11 @@ function smallInverseFunction(): WasmFunction {
   const FV = 15;
   const rowsOfInverse: Code = [
     i32(0), set(I), get(WORK), set(WI), get(L), set(LI),
-    loop([get(I), get(D), atLeast], [
+    loopUntil([get(I), get(D), atLeast], [
       get(I), i32(8), mul, set(IB),
       get(WI), get(IB), add, wasm.f64(1), wasm.f64Store(0),
       i32(0), set(K), get(WORK), set(WK),
-      loop([get(K), get(I), atLeast], [
+      loopUntil([get(K), get(I), atLeast], [
         get(LI), get(K), i32(8), mul, wasm.tee(KB), add, wasm.f64Load(0), set(F),
         get(F), wasm.f64x2Splat, set(FV),
         i32(0), set(CB),
@@ -126,7 +121,7 @@ function smallInverseFunction(): WasmFunction {
       get(LI), get(IB), add, wasm.f64Load(0), set(F),
       get(F), wasm.f64x2Splat, set(FV),
       i32(0), set(CB),
-      loop([get(CB), get(IB), atLeast], [
+      loopUntil([get(CB), get(IB), atLeast], [
         get(WI), get(CB), add,
         get(WI), get(CB), add, wasm.v128Load(0), get(FV), wasm.f64x2Div,
         wasm.v128Store(0),
@@ -143,9 +138,9 @@ function smallInverseFunction(): WasmFunction {
   // out[a][b] += work[k][a] work[k][b], b = 0..a, for a = 0..k, k = 0..d-1 (I is a here).
   const outerProducts: Code = [
     i32(0), set(K), get(WORK), set(WK),
-    loop([get(K), get(D), atLeast], [
+    loopUntil([get(K), get(D), atLeast], [
       i32(0), set(I), get(OUT), set(ROW),
-      loop([get(I), get(K), wasm.greaterThan], [
+      loopUntil([get(I), get(K), wasm.greaterThan], [
         get(WK), get(I), i32(8), mul, wasm.tee(IB), add, wasm.f64Load(0), set(F),
         get(F), wasm.f64x2Splat, set(FV),
         i32(0), set(CB),

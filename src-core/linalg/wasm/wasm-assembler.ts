@@ -99,6 +99,11 @@ export const wasm = {
   f64x2Div: [0xfd, 0xf3, 0x01],
 } as const;
 
+/** `block loop <exit> br_if 1 <body> br 0 end end`: runs body until `exit` (an i32 expression) is not 0. */
+export function loopUntil(exit: Code, body: Code): Code {
+  return [wasm.block, wasm.loop, exit, wasm.brIf(1), body, wasm.br(0), wasm.end, wasm.end];
+}
+
 /** min(a, b) of two i32 expressions (each evaluated twice: keep them to local reads). */
 export function minI32(a: Code, b: Code): Code {
   return [a, b, a, b, wasm.lessThan, wasm.select];

@@ -1,6 +1,6 @@
 import { simdKernelsEnabled } from '../../linalg/simd-kernels';
-import { PAGE_BYTES, wasmApi } from '../../linalg/wasm/wasm-api';
-import { F64_TYPE, I32_TYPE, V128_TYPE, wasm, writeModule, type Code, type WasmFunction } from '../../linalg/wasm/wasm-assembler';
+import { F64_TYPE, I32_TYPE, V128_TYPE, wasm, type Code, type WasmFunction, loopUntil } from '../../linalg/wasm/wasm-assembler';
+import { instantiateWithMemory, lazyModule } from '../../linalg/wasm/wasm-instance';
 import { coneSchurBlock, coneSchurLength } from './cone-schur';
 
 /**
@@ -13,9 +13,6 @@ import { coneSchurBlock, coneSchurLength } from './cone-schur';
 
 const { get, set, i32, add, mul, atLeast } = wasm;
 
-function loop(exit: Code, body: Code): Code {
-  return [wasm.block, wasm.loop, exit, wasm.brIf(1), body, wasm.br(0), wasm.end, wasm.end];
-}
 
 /** coneschur(v, eta, d, r, ut, out): addresses in bytes; v holds d + 1 doubles, eta one. */
 function coneSchurFunction(): WasmFunction {
@@ -33,10 +30,10 @@ function coneSchurFunction(): WasmFunction {
     get(V), wasm.f64Load(0), set(V0),
     // R[p][q] = inv * (2 a_p a_q - J_pq).
     i32(0), set(P), get(R), set(RP),
-    loop([get(P), get(SIDE), atLeast], [
+    loopUntil([get(P), get(SIDE), atLeast], [
       aOf(P), set(AP),
       i32(0), set(Q),
-      loop([get(Q), get(SIDE), atLeast], [
+      loopUntil([get(Q), get(SIDE), atLeast], [
         get(RP), get(Q), i32(8), mul, add,
         get(INV),
         wasm.f64(2), get(AP), wasm.f64Mul, aOf(Q), wasm.f64Mul,
@@ -49,23 +46,23 @@ function coneSchurFunction(): WasmFunction {
     ]),
     // Omega_tt = sum_p R[0][p]^2.
     wasm.f64(0), set(TT), i32(0), set(P),
-    loop([get(P), get(SIDE), atLeast], [
+    loopUntil([get(P), get(SIDE), atLeast], [
       get(TT), get(R), get(P), i32(8), mul, add, wasm.f64Load(0), get(R), get(P), i32(8), mul, add, wasm.f64Load(0), wasm.f64Mul, wasm.f64Add, set(TT),
       get(P), i32(1), add, set(P),
     ]),
     get(OUT), get(TT), wasm.f64Store(0),
     // Omega_tu[a] = sum_p R[0][p] R[1+a][p]; UT[p][a] = R[1+a][p] - (tu / tt) R[0][p].
     i32(0), set(A), get(R), get(SIDEB), add, set(RP),
-    loop([get(A), get(D), atLeast], [
+    loopUntil([get(A), get(D), atLeast], [
       wasm.f64(0), set(TU), i32(0), set(P),
-      loop([get(P), get(SIDE), atLeast], [
+      loopUntil([get(P), get(SIDE), atLeast], [
         get(TU), get(R), get(P), i32(8), mul, add, wasm.f64Load(0), get(RP), get(P), i32(8), mul, add, wasm.f64Load(0), wasm.f64Mul, wasm.f64Add, set(TU),
         get(P), i32(1), add, set(P),
       ]),
       get(OUT), get(A), i32(8), mul, add, get(TU), wasm.f64Store(8),
       get(TU), get(TT), wasm.f64Div, set(F),
       i32(0), set(P),
-      loop([get(P), get(SIDE), atLeast], [
+      loopUntil([get(P), get(SIDE), atLeast], [
         get(UT), get(P), get(DB), mul, add, get(A), i32(8), mul, add,
         get(RP), get(P), i32(8), mul, add, wasm.f64Load(0), get(F), get(R), get(P), i32(8), mul, add, wasm.f64Load(0), wasm.f64Mul, wasm.f64Sub,
         wasm.f64Store(0),
@@ -76,14 +73,14 @@ function coneSchurFunction(): WasmFunction {
     // The Gram's lower triangle: out[a][b] = sum_p UT[p][a] UT[p][b], two b at a time.
     get(OUT), get(D), i32(1), add, i32(8), mul, add, set(GAT),
     i32(0), set(A),
-    loop([get(A), get(D), atLeast], [
+    loopUntil([get(A), get(D), atLeast], [
       i32(0), set(B),
-      loop([get(B), get(A), atLeast], [
+      loopUntil([get(B), get(A), atLeast], [
         wasm.v128Zero, set(ACC),
         get(UT), get(A), i32(8), mul, add, set(XA),
         get(UT), get(B), i32(8), mul, add, set(XB),
         i32(0), set(P),
-        loop([get(P), get(SIDE), atLeast], [
+        loopUntil([get(P), get(SIDE), atLeast], [
           get(ACC), get(XA), wasm.f64Load(0), wasm.f64x2Splat, get(XB), wasm.v128Load(0), wasm.f64x2Mul, wasm.f64x2Add, set(ACC),
           get(XA), get(DB), add, set(XA), get(XB), get(DB), add, set(XB),
           get(P), i32(1), add, set(P),
@@ -95,7 +92,7 @@ function coneSchurFunction(): WasmFunction {
       wasm.f64(0), set(S),
       get(UT), get(A), i32(8), mul, add, set(XA),
       i32(0), set(P),
-      loop([get(P), get(SIDE), atLeast], [
+      loopUntil([get(P), get(SIDE), atLeast], [
         get(S), get(XA), wasm.f64Load(0), get(XA), wasm.f64Load(0), wasm.f64Mul, wasm.f64Add, set(S),
         get(XA), get(DB), add, set(XA),
         get(P), i32(1), add, set(P),
@@ -110,19 +107,7 @@ function coneSchurFunction(): WasmFunction {
 
 type ConeSchurExport = (v: number, eta: number, d: number, r: number, ut: number, out: number) => void;
 
-let compiled: object | null | undefined;
-
-function coneSchurModule(): object | null {
-  if (compiled === undefined) {
-    const api = wasmApi();
-    try {
-      compiled = api ? new api.Module(writeModule([coneSchurFunction()])) : null;
-    } catch {
-      compiled = null;
-    }
-  }
-  return compiled;
-}
+const coneSchurModule = lazyModule(() => [coneSchurFunction()]);
 
 /**
  * One cone's Newton-block parts at a time, in WebAssembly SIMD where available (else the
@@ -179,15 +164,6 @@ export class ConeSchurKernel {
 }
 
 function instantiate(bytes: number): { buffer: ArrayBuffer; run: ConeSchurExport } | null {
-  const api = wasmApi();
-  const module = coneSchurModule();
-  if (!api || !module) return null;
-  try {
-    const pages = Math.max(1, Math.ceil(bytes / PAGE_BYTES));
-    const memory = new api.Memory({ initial: pages, maximum: pages });
-    const instance = new api.Instance(module, { env: { memory } });
-    return { buffer: memory.buffer, run: instance.exports['coneschur'] as ConeSchurExport };
-  } catch {
-    return null;
-  }
+  const made = instantiateWithMemory(coneSchurModule(), bytes);
+  return made ? { buffer: made.buffer, run: made.exports['coneschur'] as ConeSchurExport } : null;
 }

@@ -1,10 +1,6 @@
 import { simdKernelsEnabled } from '../../linalg/simd-kernels';
-import { PAGE_BYTES, wasmApi } from '../../linalg/wasm/wasm-api';
-import { writeModule } from '../../linalg/wasm/wasm-assembler';
+import { instantiateWithMemory, lazyModule } from '../../linalg/wasm/wasm-instance';
 import { linearConeFunctions } from './linear-cone-code';
-
-/** wasm32 addresses at most 2^16 pages (4 GiB). */
-const MAX_PAGES = 65536;
 
 /** The pattern-space arrays (n x 2P each) of ipm-engine.ts that live here. */
 export const ARENA_ARRAYS = ['sLin', 'zLin', 'dLin', 'lambdaLin', 'cLin', 'rzLin', 'qLin', 'dsLin', 'dzLin', 'pattern', 'signed'] as const;
@@ -21,19 +17,7 @@ type Run = {
   takestep: (kept: number, count: number, d: number, lambda: number, s: number, z: number, ds: number, dz: number, io: number) => void;
 };
 
-let compiled: object | null | undefined;
-
-function linearConeModule(): object | null {
-  if (compiled === undefined) {
-    const api = wasmApi();
-    try {
-      compiled = api ? new api.Module(writeModule(linearConeFunctions)) : null;
-    } catch {
-      compiled = null;
-    }
-  }
-  return compiled;
-}
+const linearConeModule = lazyModule(() => linearConeFunctions);
 
 /**
  * The interior-point method's linear-cone arrays (n x 2P each) and the passes over their kept
@@ -234,16 +218,6 @@ export class LinearConeArena {
 }
 
 function instantiate(doubles: number): { buffer: ArrayBuffer; run: Run } | null {
-  const api = wasmApi();
-  const module = linearConeModule();
-  if (!api || !module) return null;
-  const pages = Math.max(1, Math.ceil((doubles * 8) / PAGE_BYTES));
-  if (pages > MAX_PAGES) return null;
-  try {
-    const memory = new api.Memory({ initial: pages, maximum: pages });
-    const instance = new api.Instance(module, { env: { memory } });
-    return { buffer: memory.buffer, run: instance.exports as unknown as Run };
-  } catch {
-    return null;
-  }
+  const made = instantiateWithMemory(linearConeModule(), doubles * 8);
+  return made ? { buffer: made.buffer, run: made.exports as unknown as Run } : null;
 }

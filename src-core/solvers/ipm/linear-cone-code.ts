@@ -1,4 +1,4 @@
-import { F64_TYPE, I32_TYPE, wasm, type Code, type WasmFunction } from '../../linalg/wasm/wasm-assembler';
+import { F64_TYPE, I32_TYPE, wasm, type Code, type WasmFunction, loopUntil } from '../../linalg/wasm/wasm-assembler';
 
 /**
  * The interior-point method's passes over the kept linear cone entries (ipm-engine.ts) as
@@ -11,9 +11,6 @@ import { F64_TYPE, I32_TYPE, wasm, type Code, type WasmFunction } from '../../li
 
 const { get, set, i32, add, mul, atLeast } = wasm;
 
-function loop(exit: Code, body: Code): Code {
-  return [wasm.block, wasm.loop, exit, wasm.brIf(1), body, wasm.br(0), wasm.end, wasm.end];
-}
 
 /** Local indices for keptLoop: params first, then these. */
 interface Walk {
@@ -34,7 +31,7 @@ function keptLoop(keptParam: number, countParam: number, signParam: number, firs
   return [
     i32(0), set(T), get(keptParam), set(KP),
     signParam >= 0 ? [get(signParam), set(S)] : [],
-    loop([get(T), get(countParam), atLeast], [
+    loopUntil([get(T), get(countParam), atLeast], [
       get(KP), [0x28, 2, 0], i32(8), mul, set(E),
       body({ E, S }),
       get(KP), i32(4), add, set(KP),

@@ -1,6 +1,6 @@
 import { backSolveFunction, forwardSolveFunction } from '../../linalg/wasm/cholesky-kernel-code';
 import { smallCholeskyFunctions } from '../../linalg/wasm/small-cholesky-kernel-code';
-import { F64_TYPE, I32_TYPE, wasm, type Code, type WasmFunction } from '../../linalg/wasm/wasm-assembler';
+import { F64_TYPE, I32_TYPE, wasm, type Code, type WasmFunction, loopUntil } from '../../linalg/wasm/wasm-assembler';
 
 /**
  * The WebAssembly module of woodbury-blocks.ts: the per-neuron d x d work of the Woodbury
@@ -16,9 +16,6 @@ export const LTSOLVE = 1;
 
 const { get, set, i32, add, mul, atLeast } = wasm;
 
-function loop(exit: Code, body: Code): Code {
-  return [wasm.block, wasm.loop, exit, wasm.brIf(1), body, wasm.br(0), wasm.end, wasm.end];
-}
 
 /** bsolve(l, b, d, count): (L_i L_i^T) x_i = b_i in place for `count` consecutive d x d factors and d-vectors (choleskySolve). */
 function blockSolvesFunction(): WasmFunction {
@@ -28,7 +25,7 @@ function blockSolvesFunction(): WasmFunction {
     get(D), get(D), mul, i32(8), mul, set(LB),
     get(D), i32(8), mul, set(VB),
     i32(0), set(I),
-    loop([get(I), get(COUNT), atLeast], [
+    loopUntil([get(I), get(COUNT), atLeast], [
       get(L), get(B), get(D), wasm.call(LSOLVE),
       get(L), get(B), get(D), wasm.call(LTSOLVE),
       get(L), get(LB), add, set(L),
@@ -50,13 +47,13 @@ function subtractKgFunction(): WasmFunction {
   const body: Code = [
     get(K), set(KROW),
     i32(0), set(I),
-    loop([get(I), get(COUNT), atLeast], [
+    loopUntil([get(I), get(COUNT), atLeast], [
       get(G), get(I), get(D), mul, i32(8), mul, add, set(GI),
       i32(0), set(ROW),
-      loop([get(ROW), get(D), atLeast], [
+      loopUntil([get(ROW), get(D), atLeast], [
         wasm.f64(0), set(SUM),
         i32(0), set(C),
-        loop([get(C), get(D), atLeast], [
+        loopUntil([get(C), get(D), atLeast], [
           get(SUM), get(KROW), get(C), i32(8), mul, add, wasm.f64Load(0), get(GI), get(C), i32(8), mul, add, wasm.f64Load(0), wasm.f64Mul, wasm.f64Add, set(SUM),
           get(C), i32(1), add, set(C),
         ]),
@@ -88,17 +85,17 @@ function recoverHalvesFunction(): WasmFunction {
     get(D), i32(8), mul, set(VB),
     get(BB), set(BROW),
     i32(0), set(I),
-    loop([get(I), get(PP), atLeast], [
+    loopUntil([get(I), get(PP), atLeast], [
       get(R), get(I), get(VB), mul, add, set(RV),
       get(A), get(I), get(VB), mul, add, set(AI),
       get(DU), get(HALFB), add, get(I), get(VB), mul, add, set(W),
       i32(0), set(ROW),
-      loop([get(ROW), get(D), atLeast], [
+      loopUntil([get(ROW), get(D), atLeast], [
         get(RV), get(ROW), i32(8), mul, add, wasm.f64Load(0),
         get(RV), get(HALFB), add, get(ROW), i32(8), mul, add, wasm.f64Load(0),
         wasm.f64Add, set(SUM),
         i32(0), set(C),
-        loop([get(C), get(D), atLeast], [
+        loopUntil([get(C), get(D), atLeast], [
           get(SUM), get(BROW), get(C), i32(8), mul, add, wasm.f64Load(0), get(AI), get(C), i32(8), mul, add, wasm.f64Load(0), wasm.f64Mul, wasm.f64Sub, set(SUM),
           get(C), i32(1), add, set(C),
         ]),
@@ -109,7 +106,7 @@ function recoverHalvesFunction(): WasmFunction {
       get(SUMS), get(I), get(LB), mul, add, get(W), get(D), wasm.call(LSOLVE),
       get(SUMS), get(I), get(LB), mul, add, get(W), get(D), wasm.call(LTSOLVE),
       i32(0), set(ROW),
-      loop([get(ROW), get(D), atLeast], [
+      loopUntil([get(ROW), get(D), atLeast], [
         get(DU), get(I), get(VB), mul, add, get(ROW), i32(8), mul, add,
         get(W), get(ROW), i32(8), mul, add, wasm.f64Load(0), get(AI), get(ROW), i32(8), mul, add, wasm.f64Load(0), wasm.f64Add,
         wasm.f64Store(0),

@@ -1,14 +1,10 @@
 import { choleskyFactor, choleskySolve, notPositiveDefinite } from '../../linalg/cholesky';
 import { simdKernelsEnabled } from '../../linalg/simd-kernels';
 import { addCholeskyInverse, SMALL_ORDER_MAX } from '../../linalg/small-cholesky';
-import { PAGE_BYTES, wasmApi } from '../../linalg/wasm/wasm-api';
-import { writeModule } from '../../linalg/wasm/wasm-assembler';
+import { instantiateWithMemory, lazyModule } from '../../linalg/wasm/wasm-instance';
 import type { RegularizationCount } from './regularized-cholesky';
 import { recoverHalves } from './u-system-reduction';
 import { woodburyBlockFunctions } from './woodbury-block-code';
-
-/** wasm32 addresses at most 2^16 pages (4 GiB). */
-const MAX_PAGES = 65536;
 
 type Exports = {
   sfactor: (a: number, d: number, col: number, status: number) => void;
@@ -18,19 +14,7 @@ type Exports = {
   recover: (b: number, sums: number, r: number, a: number, du: number, d: number, p: number) => void;
 };
 
-let compiled: object | null | undefined;
-
-function blockModule(): object | null {
-  if (compiled === undefined) {
-    const api = wasmApi();
-    try {
-      compiled = api ? new api.Module(writeModule(woodburyBlockFunctions)) : null;
-    } catch {
-      compiled = null;
-    }
-  }
-  return compiled;
-}
+const blockModule = lazyModule(() => woodburyBlockFunctions);
 
 /**
  * The Woodbury reduction's per-neuron blocks (woodbury-reduction.ts) and the work on them, kept
@@ -226,16 +210,6 @@ export class WoodburyBlocks {
 }
 
 function instantiate(doubles: number): { buffer: ArrayBuffer; exports: Exports } | null {
-  const api = wasmApi();
-  const module = blockModule();
-  if (!api || !module) return null;
-  const pages = Math.max(1, Math.ceil((doubles * 8) / PAGE_BYTES));
-  if (pages > MAX_PAGES) return null;
-  try {
-    const memory = new api.Memory({ initial: pages, maximum: pages });
-    const instance = new api.Instance(module, { env: { memory } });
-    return { buffer: memory.buffer, exports: instance.exports as unknown as Exports };
-  } catch {
-    return null;
-  }
+  const made = instantiateWithMemory(blockModule(), doubles * 8);
+  return made ? { buffer: made.buffer, exports: made.exports as unknown as Exports } : null;
 }
