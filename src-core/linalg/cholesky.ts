@@ -175,11 +175,18 @@ export function updateTrailingRows(a: Float64Array, k: number, kb: number, ke: n
   }
 }
 
-/** Both kernels in scalar JavaScript. */
-const JS_KERNELS: CholeskyKernels = { panelRows: solvePanelRows, trailing: updateTrailing };
+/**
+ * The diagonal block [kb, ke) of a panel factored in place (factorDiagonalBlock's contract: the
+ * only pivot check, throwing notPositiveDefinite).
+ */
+export type DiagonalBlockFactor = (a: Float64Array, k: number, kb: number, ke: number) => void;
 
-/** The two O(k^3)-and-below loops of the blocked factorization that have a WebAssembly SIMD version. */
+/** The kernels in scalar JavaScript. */
+const JS_KERNELS: CholeskyKernels = { diagonal: factorDiagonalBlock, panelRows: solvePanelRows, trailing: updateTrailing };
+
+/** The loops of the blocked factorization that have a WebAssembly SIMD version. */
 export interface CholeskyKernels {
+  readonly diagonal: DiagonalBlockFactor;
   readonly panelRows: PanelRowsSolve;
   readonly trailing: TrailingUpdate;
 }
@@ -191,7 +198,7 @@ export interface CholeskyKernels {
 export function blockedCholesky(a: Float64Array, k: number, kernels: CholeskyKernels): void {
   for (let kb = 0; kb < k; kb += PANEL) {
     const ke = Math.min(k, kb + PANEL);
-    factorDiagonalBlock(a, k, kb, ke);
+    kernels.diagonal(a, k, kb, ke);
     if (ke < k) {
       kernels.panelRows(a, k, kb, ke);
       kernels.trailing(a, k, kb, ke);

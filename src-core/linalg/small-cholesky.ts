@@ -20,7 +20,8 @@ import { instantiateWithMemory, lazyModule } from './wasm/wasm-instance';
 /** The largest order done here by the kernels: one diagonal panel of cholesky.ts, where its chain of subtractions is the kernels'. */
 export const SMALL_ORDER_MAX = PANEL;
 
-type SmallExport = (a: number, d: number, scratch: number, out: number) => void;
+type FactorExport = (a: number, d: number, column: number, status: number, stride: number) => void;
+type InverseExport = (l: number, d: number, work: number, out: number) => void;
 
 /** Byte offsets in the memory: the matrix, a column, the inverse's work matrix, its output, the status. */
 const MATRIX_AT = 0;
@@ -31,8 +32,8 @@ const STATUS_AT = OUT_AT + SMALL_ORDER_MAX * SMALL_ORDER_MAX * 8;
 const BYTES = STATUS_AT + 16;
 
 class SmallCholeskyKernels {
-  private readonly factorExport: SmallExport;
-  private readonly inverseExport: SmallExport;
+  private readonly factorExport: FactorExport;
+  private readonly inverseExport: InverseExport;
   private readonly matrix: Float64Array;
   private readonly work: Float64Array;
   private readonly out: Float64Array;
@@ -40,8 +41,8 @@ class SmallCholeskyKernels {
   private readonly pivot: Float64Array;
 
   constructor(buffer: ArrayBuffer, exports: Record<string, unknown>) {
-    this.factorExport = exports['sfactor'] as SmallExport;
-    this.inverseExport = exports['sinv'] as SmallExport;
+    this.factorExport = exports['sfactor'] as FactorExport;
+    this.inverseExport = exports['sinv'] as InverseExport;
     const square = SMALL_ORDER_MAX * SMALL_ORDER_MAX;
     this.matrix = new Float64Array(buffer, MATRIX_AT, square);
     this.work = new Float64Array(buffer, WORK_AT, square);
@@ -56,7 +57,7 @@ class SmallCholeskyKernels {
     const square = d * d;
     for (let t = 0; t < square; t++) m[t] = a[at + t]!;
     if (shift !== 0) for (let i = 0; i < d; i++) m[i * d + i]! += shift;
-    this.factorExport(MATRIX_AT, d, COLUMN_AT, STATUS_AT);
+    this.factorExport(MATRIX_AT, d, COLUMN_AT, STATUS_AT, d);
     const failed = this.status[0]!;
     if (failed >= 0) throw notPositiveDefinite(d, failed, this.pivot[0]!);
     for (let i = 0; i < d; i++) {

@@ -1,7 +1,8 @@
-import { blockedCholesky, checkSquare, PANEL, tiledRowsEnd, updateTrailingRows, type CholeskyKernels } from './cholesky';
+import { blockedCholesky, checkSquare, notPositiveDefinite, PANEL, tiledRowsEnd, updateTrailingRows, type CholeskyKernels } from './cholesky';
 import { checkSolveShape, notFactored, type CholeskyFactor } from './cholesky-factor';
 import { simdKernelsEnabled } from './simd-kernels';
 import { choleskyKernelFunctions } from './wasm/cholesky-kernel-code';
+import { diagonalBlockFunction } from './wasm/small-cholesky-kernel-code';
 import { instantiateWithMemory, lazyModule } from './wasm/wasm-instance';
 
 /**
@@ -20,9 +21,10 @@ import { instantiateWithMemory, lazyModule } from './wasm/wasm-instance';
 type TrailingExport = (a: number, packed: number, k: number, ke: number, full: number, kb: number, nb: number) => void;
 type PanelExport = (a: number, q: number, k: number, kb: number, nb: number, rows8: number) => void;
 type SolveExport = (l: number, b: number, k: number) => void;
+type DiagonalExport = (a: number, d: number, column: number, status: number, stride: number) => void;
 
 /** The compiled module (shared by all factors), or null where WebAssembly SIMD is missing. */
-const choleskyModule = lazyModule(() => choleskyKernelFunctions);
+const choleskyModule = lazyModule(() => [...choleskyKernelFunctions, diagonalBlockFunction]);
 
 export class WasmCholeskyFactor implements CholeskyFactor, CholeskyKernels {
   readonly order: number;
@@ -41,12 +43,24 @@ export class WasmCholeskyFactor implements CholeskyFactor, CholeskyKernels {
   private readonly forwardSolve: SolveExport;
   private readonly backSolve: SolveExport;
   private factored = false;
+  private readonly diagonalExport: DiagonalExport;
+  private readonly columnAt: number;
+  private readonly statusAt: number;
+  private readonly status: Int32Array;
+  private readonly pivot: Float64Array;
 
   private constructor(k: number, buffer: ArrayBuffer, exports: Record<string, unknown>) {
     this.order = k;
     const packedStart = evenIndex(k * k);
     const vectorStart = evenIndex(packedStart + PANEL * k);
     const panelRowsStart = evenIndex(vectorStart + k);
+    // After the panel rows: sfactor's column (PANEL doubles) and its status (i32 and f64).
+    const columnStart = evenIndex(panelRowsStart + PANEL * (k + 8));
+    this.columnAt = columnStart * 8;
+    this.statusAt = (columnStart + PANEL) * 8;
+    this.status = new Int32Array(buffer, this.statusAt, 1);
+    this.pivot = new Float64Array(buffer, this.statusAt + 8, 1);
+    this.diagonalExport = exports['sfactor'] as DiagonalExport;
     this.matrix = new Float64Array(buffer, 0, k * k);
     this.packed = new Float64Array(buffer, packedStart * 8, PANEL * k);
     this.packedAt = packedStart * 8;
@@ -66,7 +80,7 @@ export class WasmCholeskyFactor implements CholeskyFactor, CholeskyKernels {
    */
   static create(k: number): WasmCholeskyFactor | null {
     if (!simdKernelsEnabled() || !Number.isInteger(k) || k < 1) return null;
-    const doubles = evenIndex(evenIndex(evenIndex(k * k) + PANEL * k) + k) + PANEL * (k + 8);
+    const doubles = evenIndex(evenIndex(evenIndex(evenIndex(k * k) + PANEL * k) + k) + PANEL * (k + 8)) + PANEL + 2;
     const made = instantiateWithMemory(choleskyModule(), doubles * 8);
     return made ? new WasmCholeskyFactor(k, made.buffer, made.exports) : null;
   }
@@ -85,6 +99,15 @@ export class WasmCholeskyFactor implements CholeskyFactor, CholeskyKernels {
     write(this.matrix);
     blockedCholesky(this.matrix, this.order, this);
     this.factored = true;
+  }
+
+  /**
+   * The panel's diagonal block [kb, ke) factored in WebAssembly (sfactor with row stride k: the
+   * chains of factorDiagonalBlock entry for entry, the same bits); `a` is this factor's matrix.
+   */
+  diagonal(_a: Float64Array, k: number, kb: number, ke: number): void {
+    this.diagonalExport((kb * k + kb) * 8, ke - kb, this.columnAt, this.statusAt, k);
+    if (this.status[0]! >= 0) throw notPositiveDefinite(k, kb + this.status[0]!, this.pivot[0]!);
   }
 
   /**

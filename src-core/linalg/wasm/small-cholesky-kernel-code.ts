@@ -43,18 +43,19 @@ function pairsThenOne(row: number, src: number, cb: number, limit: number, fv: n
 }
 
 /**
- * sfactor(a, d, col, status): in-place Cholesky of the d x d row-major matrix at a (lower
- * triangle read and written, the strict upper triangle untouched). col: d doubles of scratch
+ * sfactor(a, d, col, status, stride): in-place Cholesky of the d x d matrix at a, rows `stride`
+ * doubles apart (lower triangle read and written, the strict upper triangle untouched; a
+ * diagonal block of a larger matrix when stride > d). col: d doubles of scratch
  * (column j of L, contiguous). status: i32 -1 on success; else the column whose pivot failed
  * (not > 0, or not finite), its pivot as f64 at status + 8, and the factorization stopped there.
  */
 function smallFactorFunction(): WasmFunction {
-  const A = 0, D = 1, COL = 2, STATUS = 3;
-  const J = 4, DB = 5, ROWJ = 6, JB = 7, I = 8, ROWI = 9, CB = 10, IB = 11;
-  const PIV = 12, INV = 13, LIJ = 14, V = 15;
-  const LV = 16;
+  const A = 0, D = 1, COL = 2, STATUS = 3, STRIDE = 4;
+  const J = 5, DB = 6, ROWJ = 7, JB = 8, I = 9, ROWI = 10, CB = 11, IB = 12;
+  const PIV = 13, INV = 14, LIJ = 15, V = 16;
+  const LV = 17;
   const body: Code = [
-    get(D), i32(8), mul, set(DB),
+    get(STRIDE), i32(8), mul, set(DB),
     get(STATUS), i32(-1), wasm.i32Store(0),
     i32(0), set(J), get(A), set(ROWJ),
     loopUntil([get(J), get(D), atLeast], [
@@ -89,7 +90,7 @@ function smallFactorFunction(): WasmFunction {
       get(J), i32(1), add, set(J), get(ROWJ), get(DB), add, set(ROWJ),
     ]),
   ];
-  return { name: 'sfactor', params: 4, locals: [[8, I32_TYPE], [4, F64_TYPE], [1, V128_TYPE]], body };
+  return { name: 'sfactor', params: 5, locals: [[8, I32_TYPE], [4, F64_TYPE], [1, V128_TYPE]], body };
 }
 
 /**
@@ -155,3 +156,6 @@ function smallInverseFunction(): WasmFunction {
 }
 
 export const smallCholeskyFunctions: readonly WasmFunction[] = [smallFactorFunction(), smallInverseFunction()];
+
+/** sfactor alone, for the diagonal blocks of the large factorization (wasm-cholesky.ts). */
+export const diagonalBlockFunction: WasmFunction = smallFactorFunction();

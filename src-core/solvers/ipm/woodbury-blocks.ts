@@ -7,7 +7,7 @@ import { recoverHalves } from './u-system-reduction';
 import { woodburyBlockFunctions } from './woodbury-block-code';
 
 type Exports = {
-  sfactor: (a: number, d: number, col: number, status: number) => void;
+  sfactor: (a: number, d: number, col: number, status: number, stride: number) => void;
   sinv: (l: number, d: number, work: number, out: number) => void;
   bsolve: (l: number, b: number, d: number, count: number) => void;
   kmul: (k: number, g: number, q: number, a: number, d: number, count: number) => void;
@@ -188,7 +188,7 @@ export class WoodburyBlocks {
   private factorInPlace(at: number): void {
     const d = this.d;
     if (this.run) {
-      this.run.sfactor(at * 8, d, this.at.column * 8, this.at.status * 8);
+      this.run.sfactor(at * 8, d, this.at.column * 8, this.at.status * 8, d);
       if (this.status[0]! >= 0) throw notPositiveDefinite(d, this.status[0]!, this.pivot[0]!);
       return;
     }
