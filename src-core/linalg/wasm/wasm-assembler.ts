@@ -33,6 +33,7 @@ export function signedLeb(value: number): number[] {
 }
 
 export const I32_TYPE = 0x7f;
+const F64_TYPE_CODE = 0x7c;
 export const F64_TYPE = 0x7c;
 export const V128_TYPE = 0x7b;
 
@@ -78,6 +79,14 @@ export const wasm = {
   f64Gt: [0x64],
   f64Sqrt: [0x9f],
   f64Neg: [0x9a],
+  f64Min: [0xa4],
+  f64Eq: [0x61],
+  f64Ne: [0x62],
+  f64Le: [0x65],
+  f64Ge: [0x66],
+  /** if ... else ... end with an f64 result. */
+  ifF64: [0x04, F64_TYPE_CODE],
+  else: [0x05],
   /** f64.convert_i32_s. */
   f64FromI32: [0xb7],
   /** f64.load / f64.store, alignment 2^3. */
@@ -111,8 +120,12 @@ export function minI32(a: Code, b: Code): Code {
 
 export interface WasmFunction {
   readonly name: string;
-  /** Number of i32 parameters (every parameter is an i32); no results. */
+  /** Number of parameters: i32 unless paramTypes says otherwise. */
   readonly params: number;
+  /** The parameters' types (params of them), when not all i32. */
+  readonly paramTypes?: readonly number[];
+  /** The result types; none unless given. */
+  readonly results?: readonly number[];
   /** Extra locals after the parameters: [count, type] runs. */
   readonly locals: readonly (readonly [number, number])[];
   readonly body: Code;
@@ -140,7 +153,11 @@ function name(text: string): number[] {
 
 /** A module importing `env.memory` and exporting the functions under their names. */
 export function writeModule(functions: readonly WasmFunction[]): Uint8Array {
-  const types = functions.map((f) => [0x60, ...unsignedLeb(f.params), ...new Array<number>(f.params).fill(I32_TYPE), 0]);
+  const types = functions.map((f) => {
+    const params = f.paramTypes ?? new Array<number>(f.params).fill(I32_TYPE);
+    const results = f.results ?? [];
+    return [0x60, ...unsignedLeb(params.length), ...params, ...unsignedLeb(results.length), ...results];
+  });
   const imports = [[...name('env'), ...name('memory'), 0x02, 0x00, 1]];
   const declarations = functions.map((_, i) => unsignedLeb(i));
   const exports = functions.map((f, i) => [...name(f.name), 0x00, ...unsignedLeb(i)]);

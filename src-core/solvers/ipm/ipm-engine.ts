@@ -4,7 +4,8 @@ import { isDenseKept, type ConeWorkingSet } from './cone-working-set';
 import type { CouplingCache } from './coupling-cache';
 import { IpmNewtonSystem, type IpmSystemPath } from './ipm-newton-system';
 import { LinearConeArena } from './linear-cone-arena';
-import { applyW, applyWInverse, jordanDivide, jordanProduct, maxConeStep, ntScaling, updateScaling } from './second-order-cone';
+import { SecondOrderConeArena } from './second-order-cone-arena';
+import { applyW, ntScaling } from './second-order-cone';
 
 /** Most centrality corrections per step (see centralityCorrections). */
 const MAX_CORRECTORS = 2;
@@ -128,6 +129,8 @@ export class IpmEngine {
   private readonly signed: Float64Array;
   /** Where the linear cones' arrays live, with the passes over their kept entries. */
   private readonly linear: LinearConeArena;
+  /** ... and the second-order cones', with the passes over them. */
+  private readonly cones: SecondOrderConeArena;
   /**
    * Whether solveKkt takes its products over the kept rows row by row (a sparse working set) or
    * as passes over X with the rows left out weighted 0 (all rows, or a set of at least
@@ -165,8 +168,6 @@ export class IpmEngine {
   /** Scratch in pattern space (n x 2P) for the products of whichever part of a step runs. */
   private readonly pattern: Float64Array;
   private readonly blocksWork: Float64Array;
-  private readonly coneWork: Float64Array;
-  private readonly coneWork2: Float64Array;
   /** The direction before a centrality correction (dx u, dx t, ds~, dz~ linear and cone). */
   private readonly savedDirection: Float64Array[];
 
@@ -201,6 +202,9 @@ export class IpmEngine {
     this.degree = (subset ? workingSet.count : n * m) + m;
     this.system = new IpmNewtonSystem(problem.X, ops.masks, P, path, now, this.rowByRow ? this.blockRows : null, coupling);
     const np = n * m;
+    // The second-order cones' arrays and passes (WebAssembly where available).
+    this.cones = new SecondOrderConeArena(m, d);
+    ({ sSoc: this.sSoc, zSoc: this.zSoc, lambdaSoc: this.lambdaSoc, v: this.v, dsSoc: this.dsSoc, dzSoc: this.dzSoc, qSoc: this.qSoc, rzSoc: this.rzSoc, eta: this.eta, dxT: this.dxT, bxT: this.bxT, dxU: this.dxU } = this.cones.arrays);
     // The linear cones' arrays and the passes over their kept entries (WebAssembly where available).
     this.linear = new LinearConeArena(np);
     ({ sLin: this.sLin, zLin: this.zLin, dLin: this.dLin, lambdaLin: this.lambdaLin, cLin: this.cLin, rzLin: this.rzLin, qLin: this.qLin, dsLin: this.dsLin, dzLin: this.dzLin, pattern: this.pattern, signed: this.signed } = this.linear.arrays);
@@ -209,30 +213,16 @@ export class IpmEngine {
     const ms = m * side;
     this.u = new Float64Array(md);
     this.t = new Float64Array(m);
-    this.sSoc = new Float64Array(ms);
-    this.zSoc = new Float64Array(ms);
     this.XU = new Float64Array(np);
     this.residual = new Float64Array(n);
-    this.eta = new Float64Array(m);
-    this.v = new Float64Array(ms);
-    this.lambdaSoc = new Float64Array(ms);
     this.rxU = new Float64Array(md);
     this.residualAdjoint = new Float64Array(md);
     this.maskedResidual = new Float64Array(n * P);
     this.patternAdjoint = new Float64Array(P * d);
     this.rxT = new Float64Array(m);
-    this.rzSoc = new Float64Array(ms);
-    this.dxU = new Float64Array(md);
-    this.dxT = new Float64Array(m);
-    this.dsSoc = new Float64Array(ms);
-    this.dzSoc = new Float64Array(ms);
     this.bxU = new Float64Array(md);
-    this.bxT = new Float64Array(m);
-    this.qSoc = new Float64Array(ms);
     this.negZLin = new Float64Array(np);
     this.blocksWork = new Float64Array(md);
-    this.coneWork = new Float64Array(ms);
-    this.coneWork2 = new Float64Array(ms);
     this.savedDirection = [md, m, np, np, ms, ms].map((length) => new Float64Array(length));
     if (from && this.fitsShapes(from)) {
       this.startFrom(from);
@@ -616,8 +606,7 @@ export class IpmEngine {
 
   /** One predictor-corrector step; call residuals() first. */
   step(mu: number): IpmStepReport {
-    const { side, P } = this;
-    const m = 2 * P;
+    const m = 2 * this.P;
     this.refreshNewtonSystem();
     for (let k = 0; k < this.bxU.length; k++) this.bxU[k] = -this.rxU[k]!;
     for (let j = 0; j < m; j++) this.bxT[j] = -this.rxT[j]!;
@@ -626,24 +615,12 @@ export class IpmEngine {
     for (let k = 0; k < this.qSoc.length; k++) this.qSoc[k] = -this.lambdaSoc[k]!;
     this.solveKkt(1);
     const alphaAffine = Math.min(1, this.stepToBoundary());
-    let gapAffine = this.linear.gapAffine(alphaAffine);
-    for (let k = 0; k < this.lambdaSoc.length; k++) {
-      const l = this.lambdaSoc[k]!;
-      gapAffine += (l + alphaAffine * this.dsSoc[k]!) * (l + alphaAffine * this.dzSoc[k]!);
-    }
+    const gapAffine = this.cones.gapAffine(alphaAffine, this.linear.gapAffine(alphaAffine));
     const sigma = Math.min(1, Math.max(0, gapAffine / (mu * this.degree)) ** 3);
     // Corrector: bs = sigma mu e - lambda o lambda - ds~_a o dz~_a, q~ = lambda \ bs.
     const target = sigma * mu;
     this.linear.corrector(target);
-    const a = this.coneWork;
-    const b = this.coneWork2;
-    for (let j = 0; j < m; j++) {
-      const o = j * side;
-      jordanProduct(this.dsSoc, o, this.dzSoc, o, a, o, side);
-      jordanProduct(this.lambdaSoc, o, this.lambdaSoc, o, b, o, side);
-      for (let p = 0; p < side; p++) b[o + p] = (p === 0 ? target : 0) - b[o + p]! - a[o + p]!;
-      jordanDivide(this.lambdaSoc, o, b, o, this.qSoc, o, side);
-    }
+    this.cones.corrector(target);
     this.solveKkt(1);
     const reach = this.centralityCorrections(target, this.stepToBoundary());
     const alpha = Math.min(1, 0.99 * reach);
@@ -698,24 +675,11 @@ export class IpmEngine {
    * z = W^{-1} lambda in the original coordinates (for the residuals and the certificate).
    */
   private takeStep(alpha: number): void {
-    const { side, P } = this;
-    const m = 2 * P;
+    const m = 2 * this.P;
     for (let k = 0; k < this.u.length; k++) this.u[k]! += alpha * this.dxU[k]!;
     for (let j = 0; j < m; j++) this.t[j]! += alpha * this.dxT[j]!;
     this.linear.takeStep(alpha);
-    const st = this.coneWork;
-    const zt = this.coneWork2;
-    for (let k = 0; k < this.lambdaSoc.length; k++) {
-      st[k] = this.lambdaSoc[k]! + alpha * this.dsSoc[k]!;
-      zt[k] = this.lambdaSoc[k]! + alpha * this.dzSoc[k]!;
-    }
-    for (let j = 0; j < m; j++) {
-      const o = j * side;
-      const eta = updateScaling(this.eta[j]!, this.v, o, st, zt, o, side, this.lambdaSoc, o);
-      this.eta[j] = eta;
-      applyW(eta, this.v, o, this.lambdaSoc, o, this.sSoc, o, side);
-      applyWInverse(eta, this.v, o, this.lambdaSoc, o, this.zSoc, o, side);
-    }
+    this.cones.takeStep(alpha);
   }
 
   /** Newton weights c = 1 / d^2 (= z / s) and Omega = W^{-2} at the current scaling; factors the system. */
@@ -733,8 +697,7 @@ export class IpmEngine {
    * Writes dxU, dxT, dsLin, dsSoc, dzLin, dzSoc.
    */
   private solveKkt(residualWeight: number): void {
-    const { side, P, d, ops } = this;
-    const m = 2 * P;
+    const { ops } = this;
     // Linear cones (G = -A, W = diag(dLin)): G^T W^{-1}(W^{-T} bz - q~) = -A^T g, g = (bz / d - q~) / d.
     // A^T g is the adjoint of the pattern-space array e o g (e = 2 d_ki - 1: combineForAdjoint
     // without its F^T part), formed in the same pass as g.
@@ -749,17 +712,7 @@ export class IpmEngine {
     }
     for (let k = 0; k < this.dxU.length; k++) this.dxU[k] = residualWeight * this.bxU[k]! - this.blocksWork[k]!;
     // Second-order cones (G = -I): subtract W^{-1} (W^{-1} bz - q~).
-    const a = this.coneWork;
-    const b = this.coneWork2;
-    for (let j = 0; j < m; j++) {
-      const o = j * side;
-      for (let p = 0; p < side; p++) b[o + p] = -residualWeight * this.rzSoc[o + p]!;
-      applyWInverse(this.eta[j]!, this.v, o, b, o, a, o, side);
-      for (let p = 0; p < side; p++) a[o + p] = a[o + p]! - this.qSoc[o + p]!;
-      applyWInverse(this.eta[j]!, this.v, o, a, o, b, o, side);
-      this.dxT[j] = residualWeight * this.bxT[j]! - b[o]!;
-      for (let t = 0; t < d; t++) this.dxU[j * d + t]! -= b[o + 1 + t]!;
-    }
+    this.cones.rightHandSide(residualWeight);
     this.system.solve(this.dxU, this.dxT, this.dxU, this.dxT);
     // ds~ = W^{-T} (bz - G dx): linear (-rz + A du) / d; cones W^{-1} (-rz + (dt, du)).
     if (this.rowByRow) {
@@ -770,13 +723,7 @@ export class IpmEngine {
       ops.applyBlocks(this.dxU, this.pattern);
       this.linear.kktSlack(residualWeight);
     }
-    for (let j = 0; j < m; j++) {
-      const o = j * side;
-      a[o] = -residualWeight * this.rzSoc[o]! + this.dxT[j]!;
-      for (let t = 0; t < d; t++) a[o + 1 + t] = -residualWeight * this.rzSoc[o + 1 + t]! + this.dxU[j * d + t]!;
-      applyWInverse(this.eta[j]!, this.v, o, a, o, this.dsSoc, o, side);
-      for (let p = 0; p < side; p++) this.dzSoc[o + p] = this.qSoc[o + p]! - this.dsSoc[o + p]!;
-    }
+    this.cones.slackDirection(residualWeight);
   }
 
   /**
@@ -908,13 +855,7 @@ export class IpmEngine {
 
   /** Largest alpha with lambda + alpha ds~ and lambda + alpha dz~ both inside the cones (one pass over each). */
   private stepToBoundary(): number {
-    let alpha = this.linear.boundary(Infinity);
-    const { lambdaSoc, dsSoc, dzSoc, side } = this;
-    for (let j = 0; j < lambdaSoc.length / side; j++) {
-      const a = Math.min(maxConeStep(lambdaSoc, j * side, dsSoc, j * side, side), maxConeStep(lambdaSoc, j * side, dzSoc, j * side, side));
-      if (a < alpha) alpha = a;
-    }
-    return alpha;
+    return this.cones.boundary(this.linear.boundary(Infinity));
   }
 }
 
