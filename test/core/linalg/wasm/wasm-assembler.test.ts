@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { I32_TYPE, signedLeb, unsignedLeb, wasm, writeModule } from '../../../../src-core/linalg/wasm/wasm-assembler';
+import { F64_TYPE, I32_TYPE, signedLeb, unsignedLeb, wasm, writeModule } from '../../../../src-core/linalg/wasm/wasm-assembler';
 
 describe('wasm assembler', () => {
   it('encodes LEB128 integers as the specification does', () => {
@@ -32,5 +32,16 @@ describe('wasm assembler', () => {
     const instance = new api.Instance(new api.Module(bytes), { env: { memory } });
     instance.exports['fill']!(16, 5);
     expect(Array.from(new Int32Array(memory.buffer, 16, 6))).toEqual([1, 3, 5, 7, 9, 0]);
+  });
+
+  it('writes typed parameters and results: f(x: f64, k: i32) -> f64 = x * k, and a call between functions', () => {
+    const { get } = wasm;
+    const scale = { name: 'scale', params: 2, paramTypes: [F64_TYPE, I32_TYPE], results: [F64_TYPE], locals: [], body: [get(0), get(1), wasm.f64FromI32, wasm.f64Mul] };
+    // twice(x) = scale(x, 2) through call 0.
+    const twice = { name: 'twice', params: 1, paramTypes: [F64_TYPE], results: [F64_TYPE], locals: [], body: [get(0), wasm.i32(2), wasm.call(0)] };
+    const api = (globalThis as unknown as { WebAssembly: { Memory: new (d: { initial: number }) => object; Module: new (b: Uint8Array) => object; Instance: new (m: object, i: object) => { exports: Record<string, (...a: number[]) => number> } } }).WebAssembly;
+    const instance = new api.Instance(new api.Module(writeModule([scale, twice])), { env: { memory: new api.Memory({ initial: 1 }) } });
+    expect(instance.exports['scale']!(1.5, 3)).toBe(4.5);
+    expect(instance.exports['twice']!(-0.25)).toBe(-0.5);
   });
 });
