@@ -22,6 +22,7 @@ type TrailingExport = (a: number, packed: number, k: number, ke: number, full: n
 type PanelExport = (a: number, q: number, k: number, kb: number, nb: number, rows8: number) => void;
 type SolveExport = (l: number, b: number, k: number) => void;
 type DiagonalExport = (a: number, d: number, column: number, status: number, stride: number) => void;
+type CopyExport = (a: number, out: number, rows: number, cols: number, rowStride: number, colStep: number, rowStep: number, groupRows: number, groupStep: number) => void;
 
 /** The compiled module (shared by all factors), or null where WebAssembly SIMD is missing. */
 const choleskyModule = lazyModule(() => [...choleskyKernelFunctions, diagonalBlockFunction]);
@@ -31,7 +32,6 @@ export class WasmCholeskyFactor implements CholeskyFactor, CholeskyKernels {
   readonly backend = 'wasm-simd';
   /** L (after a successful factor), a view of wasm memory at byte 0. */
   private readonly matrix: Float64Array;
-  private readonly packed: Float64Array;
   private readonly packedAt: number;
   private readonly vector: Float64Array;
   private readonly vectorAt: number;
@@ -44,6 +44,8 @@ export class WasmCholeskyFactor implements CholeskyFactor, CholeskyKernels {
   private readonly backSolve: SolveExport;
   private factored = false;
   private readonly diagonalExport: DiagonalExport;
+  private readonly gather: CopyExport;
+  private readonly scatter: CopyExport;
   private readonly columnAt: number;
   private readonly statusAt: number;
   private readonly status: Int32Array;
@@ -61,8 +63,9 @@ export class WasmCholeskyFactor implements CholeskyFactor, CholeskyKernels {
     this.status = new Int32Array(buffer, this.statusAt, 1);
     this.pivot = new Float64Array(buffer, this.statusAt + 8, 1);
     this.diagonalExport = exports['sfactor'] as DiagonalExport;
+    this.gather = exports['gather'] as CopyExport;
+    this.scatter = exports['scatter'] as CopyExport;
     this.matrix = new Float64Array(buffer, 0, k * k);
-    this.packed = new Float64Array(buffer, packedStart * 8, PANEL * k);
     this.packedAt = packedStart * 8;
     this.vector = new Float64Array(buffer, vectorStart * 8, k);
     this.vectorAt = vectorStart * 8;
@@ -117,21 +120,17 @@ export class WasmCholeskyFactor implements CholeskyFactor, CholeskyKernels {
    * CouplingCache.factorOfOrder) does not send the optimized code that inlined the last one's
    * closures back to be compiled.
    */
-  panelRows(a: Float64Array, k: number, kb: number, ke: number): void {
+  panelRows(_a: Float64Array, k: number, kb: number, ke: number): void {
     const nb = ke - kb;
     const rows = k - ke;
     const rows8 = rows + ((8 - (rows % 8)) % 8);
     const q = this.panelRowsArea;
-    for (let t = 0; t < rows; t++) {
-      const from = (ke + t) * k + kb;
-      for (let p = 0; p < nb; p++) q[p * rows8 + t] = a[from + p]!;
-    }
+    // q[p][t] = A[ke + t][kb + p], copied in WebAssembly (the copies were a JavaScript loop).
+    const from = (ke * k + kb) * 8;
+    this.gather(from, this.panelRowsAt, rows, nb, k, rows8, 1, 1, 1);
     for (let p = 0; p < nb; p++) q.fill(0, p * rows8 + rows, (p + 1) * rows8);
     this.panel(0, this.panelRowsAt, k, kb, nb, rows8);
-    for (let t = 0; t < rows; t++) {
-      const to = (ke + t) * k + kb;
-      for (let p = 0; p < nb; p++) a[to + p] = q[p * rows8 + t]!;
-    }
+    this.scatter(from, this.panelRowsAt, rows, nb, k, rows8, 1, 1, 1);
   }
 
   /** The 4 x 4 tiles in WebAssembly on the packed panel columns, the last (k - ke) mod 4 rows in JavaScript. */
@@ -139,13 +138,8 @@ export class WasmCholeskyFactor implements CholeskyFactor, CholeskyKernels {
     const full = tiledRowsEnd(k, ke);
     if (full > ke) {
       const nb = ke - kb;
-      const packed = this.packed;
       // packed[t][p][c] = A[ke + 4t + c][kb + p]: tile t's columns side by side for each p.
-      for (let j = ke; j < full; j++) {
-        const to = (j - ke - ((j - ke) & 3)) * nb + ((j - ke) & 3);
-        const from = j * k + kb;
-        for (let p = 0; p < nb; p++) packed[to + 4 * p] = a[from + p]!;
-      }
+      this.gather((ke * k + kb) * 8, this.packedAt, full - ke, nb, k, 4, 1, 4, nb);
       this.syrk(0, this.packedAt, k, ke, full, kb, nb);
     }
     updateTrailingRows(a, k, kb, ke, full);

@@ -1,4 +1,4 @@
-import { F64_TYPE, I32_TYPE, V128_TYPE, wasm, type Code, type WasmFunction } from './wasm-assembler';
+import { F64_TYPE, I32_TYPE, V128_TYPE, loopUntil, wasm, type Code, type WasmFunction } from './wasm-assembler';
 
 /**
  * The O(k^3) and O(k^2) loops of cholesky.ts as WebAssembly SIMD functions: the factorization's
@@ -264,4 +264,37 @@ export function backSolveFunction(): WasmFunction {
   return { name: 'ltsolve', params: 3, locals: [[9, I32_TYPE], [4, F64_TYPE], [4, V128_TYPE]], body };
 }
 
-export const choleskyKernelFunctions: readonly WasmFunction[] = [panelRowsFunction(), trailingUpdateFunction(), forwardSolveFunction(), backSolveFunction()];
+/**
+ * gather(a, out, rows, cols, rowStride, colStep, rowStep, groupRows, groupStep): the copies that
+ * arrange a panel for the kernels above, in WebAssembly rather than JavaScript: for r < rows and
+ * c < cols, out[dest(r) + c colStep] = a[r rowStride + c], dest(r) = (r - r mod g) groupStep +
+ * (r mod g) rowStep with g = groupRows. (panel: the rows below the diagonal block transposed,
+ * g = 1, rowStep = 1, colStep = rows8; syrk: its 4-column tiles, g = 4, rowStep = 1, colStep = 4,
+ * groupStep = nb.) Addresses in bytes, the rest in doubles. scatter: the inverse copy.
+ */
+function copyFunction(name: string, toOut: boolean): WasmFunction {
+  const A = 0, OUT = 1, ROWS = 2, COLS = 3, STRIDE = 4, COLSTEP = 5, ROWSTEP = 6, GROUP = 7, GROUPSTEP = 8;
+  const R = 9, C = 10, SRC = 11, DST = 12, M = 13;
+  const body: Code = [
+    i32(0), set(R),
+    loopUntil([get(R), get(ROWS), atLeast], [
+      get(A), get(R), get(STRIDE), mul, i32(8), mul, add, set(SRC),
+      // r mod g, then dest(r) in bytes.
+      get(R), get(R), get(GROUP), [0x6d], get(GROUP), mul, sub, set(M),
+      get(OUT), get(R), get(M), sub, get(GROUPSTEP), mul, get(M), get(ROWSTEP), mul, add, i32(8), mul, add, set(DST),
+      i32(0), set(C),
+      loopUntil([get(C), get(COLS), atLeast], [
+        toOut
+          ? [get(DST), get(SRC), wasm.f64Load(0), wasm.f64Store(0)]
+          : [get(SRC), get(DST), wasm.f64Load(0), wasm.f64Store(0)],
+        get(SRC), i32(8), add, set(SRC),
+        get(DST), get(COLSTEP), i32(8), mul, add, set(DST),
+        get(C), i32(1), add, set(C),
+      ]),
+      get(R), i32(1), add, set(R),
+    ]),
+  ];
+  return { name, params: 9, locals: [[5, I32_TYPE]], body };
+}
+
+export const choleskyKernelFunctions: readonly WasmFunction[] = [panelRowsFunction(), trailingUpdateFunction(), forwardSolveFunction(), backSolveFunction(), copyFunction('gather', true), copyFunction('scatter', false)];
