@@ -1,3 +1,5 @@
+import { wInverseMatrix } from './second-order-cone';
+
 /**
  * The second-order cone's part of a Newton block (ipm-newton-system.ts): for the cone on
  * (t_j, u_j) with Nesterov-Todd scaling W = eta (2 v v^T - J), Omega = W^{-2} = R^T R with
@@ -29,14 +31,7 @@ export function coneSchurLength(d: number): number {
  */
 export function coneSchurBlock(eta: number, v: Float64Array, vAt: number, d: number, R: Float64Array, U: Float64Array, out: Float64Array, outAt: number): void {
   const side = d + 1;
-  const inv = 1 / eta;
-  for (let p = 0; p < side; p++) {
-    const ap = p === 0 ? v[vAt]! : -v[vAt + p]!;
-    for (let q = 0; q < side; q++) {
-      const aq = q === 0 ? v[vAt]! : -v[vAt + q]!;
-      R[p * side + q] = inv * (2 * ap * aq - (p === q ? (p === 0 ? 1 : -1) : 0));
-    }
-  }
+  wInverseMatrix(eta, v, vAt, side, R, 0);
   let tt = 0;
   for (let p = 0; p < side; p++) tt += R[p]! * R[p]!;
   out[outAt] = tt;
