@@ -2,7 +2,7 @@ import { choleskyFactor, choleskySolve, notPositiveDefinite } from '../../linalg
 import { simdKernelsEnabled } from '../../linalg/simd-kernels';
 import { addCholeskyInverse, SMALL_ORDER_MAX } from '../../linalg/small-cholesky';
 import { instantiateWithMemory, lazyModule } from '../../linalg/wasm/wasm-instance';
-import type { RegularizationCount } from './regularized-cholesky';
+import { firstSmallShift, nextSmallShift, type RegularizationCount } from './regularized-cholesky';
 import { recoverHalves } from './u-system-reduction';
 import { woodburyBlockFunctions } from './woodbury-block-code';
 
@@ -90,7 +90,7 @@ export class WoodburyBlocks {
   }
 
   /**
-   * The Bv_i + Bw_i and the B_j of `B` factored (each with regularization-cholesky.ts's shifts
+   * The Bv_i + Bw_i and the B_j of `B` factored (each with regularized-cholesky.ts's shifts
    * when it fails), B kept, and K = the sums of the B factors' inverses: woodbury-reduction.ts's
    * factor up to forming S.
    */
@@ -147,7 +147,7 @@ export class WoodburyBlocks {
 
   /**
    * Block `index` of `target` from its source (sums: Bv_i + Bw_i of B; bFactors: B_j; square:
-   * K_i), factored in place; on failure restored and shifted as factorSmallRegularized does.
+   * K_i), factored in place; on failure restored and shifted by firstSmallShift and nextSmallShift.
    */
   private factorRegularized(target: 'sums' | 'bFactors' | 'square', index: number, source: Float64Array, count: RegularizationCount): void {
     const { d } = this;
@@ -156,7 +156,7 @@ export class WoodburyBlocks {
     this.restore(target, index, source, at);
     let scale = 0;
     for (let c = 0; c < d; c++) scale = Math.max(scale, Math.abs(heap[at + c * d + c]!));
-    let shift = 1e-14 * Math.max(scale, 1e-300);
+    let shift = firstSmallShift(scale);
     for (let attempt = 0; ; attempt++) {
       if (attempt > 0) this.restore(target, index, source, at);
       for (let c = 0; c < d; c++) heap[at + c * d + c]! += shift;
@@ -164,9 +164,7 @@ export class WoodburyBlocks {
         this.factorInPlace(at);
         return;
       } catch (error) {
-        if (attempt >= 12) throw error;
-        count.regularizations++;
-        shift *= 100;
+        shift = nextSmallShift(attempt, error, shift, count);
       }
     }
   }
