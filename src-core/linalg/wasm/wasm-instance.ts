@@ -41,3 +41,17 @@ export function instantiateWithMemory(module: object | null, bytes: number): { b
     return null;
   }
 }
+
+/**
+ * Regions of the given sizes in doubles laid out one after another, each at an even double (a
+ * 16-byte aligned byte address): their byte offsets and the doubles in all.
+ */
+export function layoutDoubles<K extends string>(sizes: Readonly<Record<K, number>>): { byteAt: Record<K, number>; doubles: number } {
+  const byteAt = {} as Record<K, number>;
+  let doubles = 0;
+  for (const key of Object.keys(sizes) as K[]) {
+    byteAt[key] = doubles * 8;
+    doubles += sizes[key] + (sizes[key] % 2);
+  }
+  return { byteAt, doubles };
+}

@@ -1,5 +1,5 @@
 import { simdKernelsEnabled } from '../../linalg/simd-kernels';
-import { instantiateWithMemory, lazyModule } from '../../linalg/wasm/wasm-instance';
+import { instantiateWithMemory, layoutDoubles, lazyModule } from '../../linalg/wasm/wasm-instance';
 import { linearConeFunctions } from './linear-cone-code';
 
 /** The pattern-space arrays (n x 2P each) of ipm-engine.ts that live here. */
@@ -38,19 +38,13 @@ export class LinearConeArena {
   private readonly byteAt: Record<ArenaArray | 'kept' | 'signs' | 'io', number>;
 
   constructor(entries: number) {
-    const even = entries + (entries % 2);
-    const byteAt = {} as Record<ArenaArray | 'kept' | 'signs' | 'io', number>;
-    let doubles = 0;
-    for (const name of ARENA_ARRAYS) {
-      byteAt[name] = doubles * 8;
-      doubles += even;
-    }
-    byteAt.signs = doubles * 8;
-    doubles += even;
-    byteAt.io = doubles * 8;
-    doubles += 4;
-    byteAt.kept = doubles * 8;
-    doubles += even / 2;
+    const sizes = {} as Record<ArenaArray | 'kept' | 'signs' | 'io', number>;
+    for (const name of ARENA_ARRAYS) sizes[name] = entries;
+    sizes.signs = entries;
+    sizes.io = 4;
+    // Int32 entries, two to a double.
+    sizes.kept = Math.ceil(entries / 2);
+    const { byteAt, doubles } = layoutDoubles(sizes);
     this.byteAt = byteAt;
     const made = simdKernelsEnabled() ? instantiate(doubles) : null;
     this.run = made ? made.run : null;

@@ -1,5 +1,5 @@
 import { simdKernelsEnabled } from '../../linalg/simd-kernels';
-import { instantiateWithMemory, lazyModule } from '../../linalg/wasm/wasm-instance';
+import { instantiateWithMemory, layoutDoubles, lazyModule } from '../../linalg/wasm/wasm-instance';
 import { applyW, applyWInverse, jordanDivide, jordanProduct, maxConeStep, updateScaling } from './second-order-cone';
 import { secondOrderConeFunctions } from './second-order-cone-code';
 
@@ -45,12 +45,7 @@ export class SecondOrderConeArena {
       sSoc: count * side, zSoc: count * side, lambdaSoc: count * side, v: count * side, dsSoc: count * side, dzSoc: count * side, qSoc: count * side,
       rzSoc: count * side, coneWork: count * side, coneWork2: count * side, eta: count, dxT: count, bxT: count, dxU: count * d, io: 4,
     };
-    const byteAt = {} as Record<ConeArray | 'io', number>;
-    let doubles = 0;
-    for (const name of [...CONE_ARRAYS, 'io'] as const) {
-      byteAt[name] = doubles * 8;
-      doubles += sizes[name] + (sizes[name] % 2);
-    }
+    const { byteAt, doubles } = layoutDoubles(sizes);
     this.byteAt = byteAt;
     const made = simdKernelsEnabled() ? instantiateWithMemory(coneModule(), doubles * 8) : null;
     this.run = made ? (made.exports as unknown as Run) : null;

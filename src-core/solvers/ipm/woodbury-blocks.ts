@@ -1,7 +1,7 @@
 import { choleskyFactor, choleskySolve, notPositiveDefinite } from '../../linalg/cholesky';
 import { simdKernelsEnabled } from '../../linalg/simd-kernels';
 import { addCholeskyInverse, SMALL_ORDER_MAX } from '../../linalg/small-cholesky';
-import { instantiateWithMemory, lazyModule } from '../../linalg/wasm/wasm-instance';
+import { instantiateWithMemory, layoutDoubles, lazyModule } from '../../linalg/wasm/wasm-instance';
 import { firstSmallShift, nextSmallShift, type RegularizationCount } from './regularized-cholesky';
 import { recoverHalves } from './u-system-reduction';
 import { woodburyBlockFunctions } from './woodbury-block-code';
@@ -55,14 +55,11 @@ export class WoodburyBlocks {
     this.d = d;
     this.P = P;
     const square = d * d;
-    const even = (v: number): number => v + (v % 2);
     const sizes = { bFactors: 2 * P * square, blocks: 2 * P * square, sums: P * square, kBlocks: P * square, square, y: 2 * P * d, r: 2 * P * d, du: 2 * P * d, q: P * d, a: P * d, g: P * d, column: d, work: square, status: 2 };
+    const layout = layoutDoubles(sizes);
+    const next = layout.doubles;
     const at = {} as Record<keyof typeof sizes, number>;
-    let next = 0;
-    for (const key of Object.keys(sizes) as (keyof typeof sizes)[]) {
-      at[key] = next;
-      next += even(sizes[key]);
-    }
+    for (const key of Object.keys(sizes) as (keyof typeof sizes)[]) at[key] = layout.byteAt[key] / 8;
     this.at = at;
     const made = simdKernelsEnabled() && d <= SMALL_ORDER_MAX ? instantiate(next) : null;
     this.run = made ? made.exports : null;

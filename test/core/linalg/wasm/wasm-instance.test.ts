@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { I32_TYPE, wasm } from '../../../../src-core/linalg/wasm/wasm-assembler';
-import { instantiateWithMemory, lazyModule, MAX_PAGES } from '../../../../src-core/linalg/wasm/wasm-instance';
+import { instantiateWithMemory, layoutDoubles, lazyModule, MAX_PAGES } from '../../../../src-core/linalg/wasm/wasm-instance';
 
 const { get, i32 } = wasm;
 /** store(at): i32 store of 7 at byte `at`. */
@@ -30,5 +30,10 @@ describe('lazyModule and instantiateWithMemory', () => {
     expect(instantiateWithMemory(null, 8)).toBeNull();
     const module = lazyModule(() => [store]);
     expect(instantiateWithMemory(module(), (MAX_PAGES + 1) * 65536)).toBeNull();
+  });
+
+  it('lays regions out in order, each at a 16-byte aligned byte offset', () => {
+    expect(layoutDoubles({ a: 3, b: 4, c: 1 })).toEqual({ byteAt: { a: 0, b: 32, c: 64 }, doubles: 10 });
+    expect(layoutDoubles({})).toEqual({ byteAt: {}, doubles: 0 });
   });
 });
