@@ -76,11 +76,7 @@ class SmallCholeskyKernels {
       o[t] = out[outAt + t]!;
     }
     this.inverseExport(MATRIX_AT, d, WORK_AT, OUT_AT);
-    for (let a = 0; a < d; a++) {
-      const row = a * d;
-      for (let b = 0; b <= a; b++) out[outAt + row + b] = o[row + b]!;
-      for (let b = a + 1; b < d; b++) out[outAt + row + b] = o[b * d + a]!;
-    }
+    for (let t = 0; t < square; t++) out[outAt + t] = o[t]!;
   }
 }
 

@@ -96,8 +96,8 @@ function smallFactorFunction(): WasmFunction {
 /**
  * sinv(l, d, work, out): with L (d x d lower, row-major at l; its upper triangle not read) and
  * work zeroed by the caller: work = L^{-1} (row i = (e_i - sum_{k<i} L_ik row k) / L_ii over the
- * entries c <= k), then out[a][b] += sum_k work[k][a] work[k][b] for b <= a, in the order of k.
- * The caller mirrors the lower triangle.
+ * entries c <= k), then out[a][b] += sum_k work[k][a] work[k][b] for b <= a, in the order of k,
+ * and out[b][a] = out[a][b]: exactly symmetric, as addCholeskyInverse leaves it.
  */
 function smallInverseFunction(): WasmFunction {
   const L = 0, D = 1, WORK = 2, OUT = 3;
@@ -151,7 +151,21 @@ function smallInverseFunction(): WasmFunction {
       get(K), i32(1), add, set(K), get(WK), get(DB), add, set(WK),
     ]),
   ];
-  const body: Code = [get(D), i32(8), mul, set(DB), rowsOfInverse, outerProducts];
+  // out[b][a] = out[a][b] for b < a (I is a, K is b).
+  const mirror: Code = [
+    i32(0), set(I),
+    loopUntil([get(I), get(D), atLeast], [
+      i32(0), set(K),
+      loopUntil([get(K), get(I), atLeast], [
+        get(OUT), get(K), get(DB), mul, add, get(I), i32(8), mul, add,
+        get(OUT), get(I), get(DB), mul, add, get(K), i32(8), mul, add, wasm.f64Load(0),
+        wasm.f64Store(0),
+        get(K), i32(1), add, set(K),
+      ]),
+      get(I), i32(1), add, set(I),
+    ]),
+  ];
+  const body: Code = [get(D), i32(8), mul, set(DB), rowsOfInverse, outerProducts, mirror];
   return { name: 'sinv', params: 4, locals: [[10, I32_TYPE], [1, F64_TYPE], [1, V128_TYPE]], body };
 }
 

@@ -199,8 +199,6 @@ export class WoodburyBlocks {
     }
     this.work.fill(0);
     this.run.sinv(lAt * 8, d, this.at.work * 8, outAt * 8);
-    const heap = this.heap;
-    for (let a = 0; a < d; a++) for (let b = 0; b < a; b++) heap[outAt + b * d + a] = heap[outAt + a * d + b]!;
   }
 }
 
