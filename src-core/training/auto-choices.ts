@@ -2,7 +2,7 @@ import type { Task } from '../data/dataset';
 import { ConvexNetError } from '../errors';
 import type { LossName } from '../losses/loss';
 import { countArrangementCells } from '../patterns/exact-patterns';
-import { defaultBeta, BETA_PER_ROW, DEFAULT_LOSS, DEFAULT_SOLVER } from './train-defaults';
+import { BETA_PER_ROW, dataScaledBeta, DEFAULT_LOSS, DEFAULT_SOLVER, REGRESSION_BETA_PER_ROW } from './train-defaults';
 import type { Formulation, SolverName } from './train-types';
 
 /** The shape of the prepared training data the automatic choices depend on. */
@@ -14,6 +14,8 @@ export interface DataShape {
   readonly features: number;
   /** Whether a constant-1 bias column is appended (it adds one to the rank). */
   readonly bias: boolean;
+  /** Regression: the standard deviation of the training target, in its own units (beta scales with it). */
+  readonly targetSpread?: number;
 }
 
 export interface Choice<T> {
@@ -54,7 +56,7 @@ export function automaticChoices(shape: DataShape): AutomaticChoices {
   const exactPatternCount = countArrangementCells(shape.rows, rank);
   const exact = exactPatternCount <= AUTO_EXACT_PATTERN_LIMIT;
   const solver = loss === 'hinge' && shape.rows > HINGE_SCP_ROWS ? 'scp' : DEFAULT_SOLVER[loss];
-  const beta = defaultBeta(shape.rows);
+  const beta = dataScaledBeta(shape.task, shape.rows, shape.targetSpread);
   return {
     loss: { value: loss, reason: lossReason(shape.task) },
     formulation: {
@@ -67,9 +69,23 @@ export function automaticChoices(shape: DataShape): AutomaticChoices {
     solver: { value: solver, reason: solverReason(loss, solver) },
     beta: {
       value: beta,
-      reason: `${BETA_PER_ROW} per training row x ${shape.rows} rows: losses are sums over rows, so this keeps the balance of fit and weight decay the same for any data size.`,
+      reason: betaReason(shape),
     },
   };
+}
+
+function betaReason(shape: DataShape): string {
+  if (shape.task !== 'regression') {
+    return `${BETA_PER_ROW} per training row x ${shape.rows} rows: losses are sums over rows, so this keeps the balance of fit and weight decay the same for any data size.`;
+  }
+  const spread = shape.targetSpread !== undefined && shape.targetSpread > 0 && Number.isFinite(shape.targetSpread) ? shape.targetSpread : null;
+  const unit = spread === null ? '' : ` x ${formatSpread(spread)} (the target's standard deviation)`;
+  return `${REGRESSION_BETA_PER_ROW} per training row x ${shape.rows} rows${unit}: losses are sums over rows and the weights grow with the target's units, so the balance of fit and weight decay stays the same for any data size and unit.`;
+}
+
+/** A spread for a reason line: four significant digits. */
+function formatSpread(value: number): string {
+  return Number(value.toPrecision(4)).toLocaleString('en-US', { maximumSignificantDigits: 4 });
 }
 
 function lossReason(task: Task): string {

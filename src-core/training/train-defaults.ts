@@ -39,6 +39,41 @@ export function defaultBeta(rows?: number): number {
   return rows === undefined ? TRAIN_DEFAULTS.beta : Math.max(1e-6, BETA_PER_ROW * rows);
 }
 
+/**
+ * Regularization per training row and unit of the target's standard deviation, for regression.
+ * The optimal weights scale with the target (y -> c y gives u -> c u at beta -> c beta), so a
+ * beta blind to the target's units fits grams and kilograms differently. 5-fold cross-validated
+ * R^2 with random patterns (prepared training rows; 1e-4 / 3e-4 / 1e-3 / 1e-2 per row and unit):
+ * diabetes (442 rows) -0.83 / 0.01 / 0.35 / 0.39, Boston housing (506) 0.66 / 0.74 / 0.78 /
+ * 0.74, penguins' body mass (344) 0.78 / 0.83 / 0.85 / 0.87, and the built-in curves 0.962 /
+ * 0.960 / 0.939 / 0.73 (1-D) and 0.968 / 0.964 / 0.946 / 0.77 (2-D). With 1e-4 per row and no
+ * unit (the classification rule) the three real sets scored -4.96, 0.20 and -18.7.
+ */
+export const REGRESSION_BETA_PER_ROW = 1e-3;
+
+/**
+ * The default beta for data of this task: regression scales with the training rows and the
+ * target's standard deviation (`targetSpread`, in the target's own units), classification (+-1
+ * targets) with the rows alone. A regression target without a usable spread (unknown, or
+ * constant) counts as unit spread.
+ */
+export function dataScaledBeta(task: Task, rows: number, targetSpread?: number): number {
+  if (task !== 'regression') return defaultBeta(rows);
+  const spread = targetSpread !== undefined && targetSpread > 0 && Number.isFinite(targetSpread) ? targetSpread : 1;
+  return Math.max(1e-6, REGRESSION_BETA_PER_ROW * rows * spread);
+}
+
+/** Population standard deviation of a target (0 for fewer than two values). */
+export function standardDeviation(y: Float64Array): number {
+  if (y.length < 2) return 0;
+  let mean = 0;
+  for (let k = 0; k < y.length; k++) mean += y[k]!;
+  mean /= y.length;
+  let sum = 0;
+  for (let k = 0; k < y.length; k++) sum += (y[k]! - mean) ** 2;
+  return Math.sqrt(sum / y.length);
+}
+
 /** The default options for a task: its default loss, that loss's default solver, the defaults above. */
 export function defaultTrainOptions(task: Task, rows?: number): TrainOptions {
   const loss = DEFAULT_LOSS[task];

@@ -1,6 +1,6 @@
 import { exactPatternLimitSpec } from '../../src-core/training/exact-pattern-limit';
 import { MAX_INFERRED_CLASSES, MIN_ROWS_FOR_INTEGER_CLASSES } from '../../src-core/data/target-column';
-import { BETA_PER_ROW } from '../../src-core/training/train-defaults';
+import { BETA_PER_ROW, REGRESSION_BETA_PER_ROW } from '../../src-core/training/train-defaults';
 import { DEFAULT_LOSS, DEFAULT_SOLVER, TRAIN_DEFAULTS } from './train-args';
 import { formatBytes } from '../../src-core/training/cost-estimate';
 import { IPM_RECOMMENDED_MAX_BYTES, IPM_RECOMMENDED_MAX_STEP_MS, IPM_RECOMMENDED_MAX_UNKNOWNS, IPM_STRUCTURED_MAX_STEP_MS, IPM_STRUCTURED_MAX_UNKNOWNS } from '../../src-core/training/recommended-solver';
@@ -92,7 +92,8 @@ Model:
                            compare them). Default: as the app's Balanced preset, backprop on
                            ${BALANCED_BACKPROP_PATTERN_ROWS} training rows or more, else random
   --beta B                 regularization strength, B > 0 (default ${BETA_PER_ROW} x training rows;
-                           losses are sums over rows)
+                           regression: ${REGRESSION_BETA_PER_ROW} x training rows x the target's standard
+                           deviation; losses are sums over rows, the weights scale with the target)
   --seed S                 seed of every random choice, 0..4294967295 (default ${TRAIN_DEFAULTS.seed})
   A first-layer bias is always used.
 

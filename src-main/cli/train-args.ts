@@ -9,7 +9,7 @@ import { BALANCED_BACKPROP_PATTERN_ROWS, presetPatternSource } from '../../src-c
 import { ipmOptionProblems } from '../../src-core/training/solver-support';
 import type { DataShape } from '../../src-core/training/auto-choices';
 import { recommendedSolver } from '../../src-core/training/recommended-solver';
-import { DEFAULT_LOSS, defaultBeta, TRAIN_DEFAULTS } from '../../src-core/training/train-defaults';
+import { dataScaledBeta, DEFAULT_LOSS, standardDeviation, TRAIN_DEFAULTS } from '../../src-core/training/train-defaults';
 import { ipmSettingSpecs, type IpmSettings } from '../../src-core/solvers/ipm/ipm-settings';
 import { defaultSettings } from '../../src-core/settings/setting-spec';
 import type { Formulation, SolverName, TrainOptions } from '../../src-core/training/train-types';
@@ -51,7 +51,7 @@ export interface TrainArgs {
   readonly solver?: SolverName;
   readonly formulation: Formulation;
   readonly patterns: number;
-  /** Absent: scaled to the training rows (defaultBeta). */
+  /** Absent: scaled to the training rows, and for regression to the target's spread (dataScaledBeta). */
   readonly beta?: number;
   readonly seed: number;
   readonly testFraction: number;
@@ -208,7 +208,7 @@ export function solverFromArgs(args: Omit<TrainArgs, 'outPath'>, shape: DataShap
 
 /**
  * The TrainOptions a run's arguments give (train, sweep and cv alike) once the task and the
- * prepared data's shape are known: beta defaults to 1e-4 per training row, the solver to the
+ * prepared data's shape are known: beta defaults to dataScaledBeta (the app's automatic choice), the solver to the
  * recommendation (solverFromArgs), whose reason comes back for the progress heading. `robust`:
  * the run trains adversarially (--epsilon above 0, or an epsilon sweep).
  */
@@ -223,7 +223,7 @@ export function trainOptionsFromArgs(args: Omit<TrainArgs, 'outPath'>, shape: Da
     solver,
     formulation: args.formulation,
     patterns: args.patterns,
-    beta: args.beta ?? defaultBeta(shape.rows),
+    beta: args.beta ?? dataScaledBeta(shape.task, shape.rows, shape.targetSpread),
     bias: shape.bias,
     seed: args.seed,
     solverSettings: patternsFromBackprop ? { ...args.solverSettings, [PATTERN_SOURCE_KEY]: 'backprop' } : args.solverSettings,
@@ -235,8 +235,9 @@ export function trainOptionsFromArgs(args: Omit<TrainArgs, 'outPath'>, shape: Da
 }
 
 /** The shape of the prepared training data the solver recommendation depends on. */
-export function preparedShape(task: Task, trainRows: number, featureCount: number): DataShape {
-  return { task, rows: trainRows, features: featureCount, bias: TRAIN_DEFAULTS.bias };
+export function preparedShape(task: Task, trainRows: number, featureCount: number, trainTarget?: Float64Array): DataShape {
+  const shape: DataShape = { task, rows: trainRows, features: featureCount, bias: TRAIN_DEFAULTS.bias };
+  return task === 'regression' && trainTarget ? { ...shape, targetSpread: standardDeviation(trainTarget) } : shape;
 }
 
 /**

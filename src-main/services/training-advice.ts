@@ -13,7 +13,7 @@ import { costInputsFor, probeOptions, probeRows, probeSample, solverSettingSpecs
 import { exactSizeWarnings } from '../../src-core/training/exact-size-warnings';
 import { fewRowsWarning } from '../../src-core/training/few-rows-warning';
 import { DEFAULT_PRESET, presetAdvice, presetOptions, type PresetData } from '../../src-core/training/presets';
-import { APP_TEST_FRACTION, defaultTrainOptions, TRAIN_DEFAULTS } from '../../src-core/training/train-defaults';
+import { APP_TEST_FRACTION, defaultTrainOptions, standardDeviation, TRAIN_DEFAULTS } from '../../src-core/training/train-defaults';
 import type { TrainOptions } from '../../src-core/training/train-types';
 import type { DatasetRegistry, LoadedDataset } from './dataset-registry';
 import type { JobManager } from './job-manager';
@@ -206,7 +206,8 @@ function copyDataset(data: Dataset): Dataset {
 function shapeOf(dataset: LoadedDataset, testFraction: number): DataShape {
   const options = defaultTrainOptions(dataset.task);
   const train = preparedTraining(dataset, options, testFraction);
-  return { task: dataset.task, rows: train.X.rows, features: train.X.cols, bias: options.bias };
+  const shape: DataShape = { task: dataset.task, rows: train.X.rows, features: train.X.cols, bias: options.bias };
+  return dataset.task === 'regression' ? { ...shape, targetSpread: standardDeviation(train.y) } : shape;
 }
 
 function startRequest(options: TrainOptions, testFraction: number): StartJobRequest {

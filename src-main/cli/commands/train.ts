@@ -53,7 +53,7 @@ export async function runTrain(args: TrainArgs, env: CliEnvironment, train: Trai
 
   const adversarial = args.autoEpsilon && args.adversarial ? suggestedAdversarial(args, args.adversarial, fitted, env) : args.adversarial;
   const robust = (adversarial?.epsilon ?? 0) > 0;
-  const chosen = trainOptionsFromArgs(args, preparedShape(target.task, trainRows.length, fitted.pipeline.featureNames.length), robust);
+  const chosen = trainOptionsFromArgs(args, preparedShape(target.task, trainRows.length, fitted.pipeline.featureNames.length, fitted.dataset.y), robust);
   const options: TrainOptions = {
     ...chosen.options,
     ...(adversarial ? { adversarial: resolveAdversarial(adversarial, fitted.pipeline) } : {}),

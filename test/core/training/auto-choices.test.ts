@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ConvexNetError } from '../../../src-core/errors';
 import { countArrangementCells } from '../../../src-core/patterns/exact-patterns';
 import { AUTO_EXACT_PATTERN_LIMIT, automaticChoices, HINGE_SCP_ROWS } from '../../../src-core/training/auto-choices';
-import { BETA_PER_ROW, DEFAULT_LOSS } from '../../../src-core/training/train-defaults';
+import { BETA_PER_ROW, DEFAULT_LOSS, REGRESSION_BETA_PER_ROW } from '../../../src-core/training/train-defaults';
 
 describe('automaticChoices', () => {
   it('takes the loss from the task, with a reason', () => {
@@ -31,6 +31,22 @@ describe('automaticChoices', () => {
 
   it('scales beta with the training rows', () => {
     expect(automaticChoices({ task: 'binary', rows: 5000, features: 2, bias: true }).beta.value).toBeCloseTo(BETA_PER_ROW * 5000, 12);
+  });
+
+  it('scales a regression beta with the target\'s spread too, so its units do not change the fit, and says so', () => {
+    const grams = automaticChoices({ task: 'regression', rows: 275, features: 4, bias: true, targetSpread: 800 });
+    const kilograms = automaticChoices({ task: 'regression', rows: 275, features: 4, bias: true, targetSpread: 0.8 });
+    expect(grams.beta.value).toBeCloseTo(REGRESSION_BETA_PER_ROW * 275 * 800, 9);
+    // y -> c y has the optimum u -> c u at beta -> c beta: the same network up to the output's unit.
+    expect(grams.beta.value / kilograms.beta.value).toBeCloseTo(1000, 9);
+    expect(grams.beta.reason).toBe("0.001 per training row x 275 rows x 800 (the target's standard deviation): losses are sums over rows and the weights grow with the target's units, so the balance of fit and weight decay stays the same for any data size and unit.");
+    // Unknown or constant spread: unit spread, and no spread in the reason.
+    const unknown = automaticChoices({ task: 'regression', rows: 275, features: 4, bias: true });
+    expect(unknown.beta.value).toBeCloseTo(REGRESSION_BETA_PER_ROW * 275, 12);
+    expect(unknown.beta.reason).not.toContain('standard deviation');
+    expect(automaticChoices({ task: 'regression', rows: 275, features: 4, bias: true, targetSpread: 0 }).beta.value).toBeCloseTo(unknown.beta.value, 12);
+    // Classification (+-1 targets) ignores a spread.
+    expect(automaticChoices({ task: 'binary', rows: 275, features: 4, bias: true, targetSpread: 800 }).beta.value).toBeCloseTo(BETA_PER_ROW * 275, 12);
   });
 
   it('recommends a solver that fits the loss', () => {

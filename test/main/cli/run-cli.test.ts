@@ -9,6 +9,7 @@ import { tableRows } from '../../../src-core/data/raw-table';
 import { suggestRobustRadius } from '../../../src-core/robust/suggested-radius';
 import { describeImportance, permutationImportance, type PermutationImportance } from '../../../src-core/model/permutation-importance';
 import { trainModel } from '../../../src-core/training/train-model';
+import { REGRESSION_BETA_PER_ROW, standardDeviation } from '../../../src-core/training/train-defaults';
 
 let tmp: ReturnType<typeof tempDir>;
 beforeEach(() => {
@@ -83,6 +84,10 @@ describe('convexnet train (in-process, trainer stand-in)', () => {
     // No --solver: the squared loss on a small problem goes to the interior-point solver (as in
     // the app's presets), and the heading says why; --rho above kept ADMM.
     expect(reg.calls[0]!.options).toMatchObject({ task: 'regression', loss: 'squared', solver: 'ipm', solverSettings: {} });
+    // A regression beta scales with the training rows and the training target's spread (its units).
+    const trainY = reg.calls[0]!.train.y;
+    expect(reg.calls[0]!.options.beta).toBeCloseTo(REGRESSION_BETA_PER_ROW * trainY.length * standardDeviation(trainY), 12);
+    expect(standardDeviation(trainY)).toBeGreaterThan(0.5);
     expect(reg.stderr).toMatch(/with ipm, squared loss, 1 feature\.\nSolver chosen for this data \(--solver chooses another\): Squared loss \(128 unknowns\): the interior-point method certifies a gap of 1e-6 /);
     expect(given.stderr).toContain('Solver chosen for this data (--solver chooses another): ADMM solves the squared loss with one factorization reused every iteration (Algorithm 3.1). (The settings given are not the interior-point solver\'s: Unknown setting "rho".');
     // An iteration limit meant for ADMM (the interior-point solver takes at most 1000 Newton steps) keeps ADMM too.

@@ -60,6 +60,22 @@ describe('training advice, defaults and estimates', () => {
     expect(fromBackprop.msPerIteration).toBe(random.msPerIteration);
   });
 
+  it('scale a regression beta with the training target\'s spread: the same data in grams or kilograms gets the same model up to the unit', () => {
+    const registry = new DatasetRegistry();
+    const x = Array.from({ length: 40 }, (_, i) => Math.sin(i) * 3 + i / 10);
+    const kilograms = registry.add('kg.csv', 'kg.csv', rowTable(['x', 'mass'], x.map((v, i) => [String(v), String(4 + Math.cos(i) + 0.1 * v)])), 'mass');
+    const grams = registry.add('g.csv', 'g.csv', rowTable(['x', 'mass'], x.map((v, i) => [String(v), String(1000 * (4 + Math.cos(i) + 0.1 * v))])), 'mass');
+    const small = trainingAdvice(registry, kilograms.summary.datasetId, APP_TEST_FRACTION);
+    const large = trainingAdvice(registry, grams.summary.datasetId, APP_TEST_FRACTION);
+    expect(small.shape.rows).toBe(30);
+    expect(small.shape.targetSpread).toBeGreaterThan(0.5);
+    expect(large.shape.targetSpread! / small.shape.targetSpread!).toBeCloseTo(1000, 6);
+    expect(large.automatic.beta.value / small.automatic.beta.value).toBeCloseTo(1000, 6);
+    expect(large.automatic.beta.reason).toContain("(the target's standard deviation)");
+    // The form's first values (the Balanced preset) carry the same beta.
+    expect(trainingDefaults(registry, grams.summary.datasetId).beta).toBeCloseTo(large.automatic.beta.value, 6);
+  });
+
   it('fall back to the plain defaults when the preparation refuses the data, so the form still opens', () => {
     // Only an empty feature column: preparing fails ("No usable feature columns").
     const registry = new DatasetRegistry();
