@@ -268,7 +268,9 @@ describe('solveIpm behaviour', () => {
     expect(options).toMatchObject({ solver: 'ipm', patterns: 128 });
     // Random patterns, as the preset had when this was measured (it now takes them from
     // back-propagation; with those, at this beta, the solve stops at 1.2e-6 after 54 regularizations).
-    const head = trainModel(data, { ...options, beta: options.beta * 1e-3, solverSettings: { ...options.solverSettings, tolerance: 1e-7, patternSource: 'random' } }, defaultContext()).heads[0]!;
+    // beta: 1e-3 x the row rule (1e-4 per row), as measured; regression's default is now scaled
+    // with the target's spread too (train-defaults.ts).
+    const head = trainModel(data, { ...options, beta: defaultBeta(data.X.rows) * 1e-3, solverSettings: { ...options.solverSettings, tolerance: 1e-7, patternSource: 'random' } }, defaultContext()).heads[0]!;
     expect(head.info.notes.join(' ')).toMatch(/[1-9]\d* diagonal regularization/);
     expect(head.status).toBe('solved');
     expect(head.info.relativeGap!).toBeLessThanOrEqual(1e-7);
