@@ -128,12 +128,12 @@ describe('convexnet train (in-process, trainer stand-in)', () => {
     expect(badSource.stderr).toMatch(/--pattern-source must be one of random, backprop, got "sgd"/);
 
     // Without --pattern-source the app's Balanced preset decides: back-propagation's patterns on
-    // 500 training rows or more (625 rows, a fifth held out), said in the heading.
+    // 100 training rows or more (625 rows, a fifth held out), said in the heading.
     const manyRows = tmp.file('many.csv', `x,y\n${Array.from({ length: 625 }, (_, k) => `${k / 100},${Math.sin(k / 50)}`).join('\n')}\n`);
     const balanced = await runInProcess(['train', manyRows, '--target', 'y', '--out', out]);
     expect(balanced.code).toBe(0);
     expect(balanced.calls[0]!.options).toMatchObject({ solver: 'ipm', solverSettings: { patternSource: 'backprop' } });
-    expect(balanced.stderr).toContain("\nPatterns from a back-propagation network, as the app's Balanced preset takes them on 500 training rows or more (--pattern-source random for random ones).");
+    expect(balanced.stderr).toContain("\nPatterns from a back-propagation network, as the app's Balanced preset takes them on 100 training rows or more (--pattern-source random for random ones).");
     const chosenRandom = await runInProcess(['train', manyRows, '--target', 'y', '--out', out, '--pattern-source', 'random']);
     expect(chosenRandom.calls[0]!.options.solverSettings).toEqual({ patternSource: 'random' });
     expect(chosenRandom.stderr).not.toContain('Patterns from');
