@@ -55,12 +55,13 @@ export const REGRESSION_BETA_PER_ROW = 1e-3;
  * The default beta for data of this task: regression scales with the training rows and the
  * target's standard deviation (`targetSpread`, in the target's own units), classification (+-1
  * targets) with the rows alone. A regression target without a usable spread (unknown, or
- * constant) counts as unit spread.
+ * constant) counts as unit spread. Regression's value is rounded to three significant digits.
  */
 export function dataScaledBeta(task: Task, rows: number, targetSpread?: number): number {
   if (task !== 'regression') return defaultBeta(rows);
   const spread = targetSpread !== undefined && targetSpread > 0 && Number.isFinite(targetSpread) ? targetSpread : 1;
-  return Math.max(1e-6, REGRESSION_BETA_PER_ROW * rows * spread);
+  // Three significant digits: the form shows the value, and a spread's 12 digits are noise there.
+  return Math.max(1e-6, Number((REGRESSION_BETA_PER_ROW * rows * spread).toPrecision(3)));
 }
 
 /** Population standard deviation of a target (0 for fewer than two values). */

@@ -6,6 +6,8 @@ describe('default beta', () => {
     expect(dataScaledBeta('binary', 400)).toBe(defaultBeta(400));
     expect(dataScaledBeta('multiclass', 400, 50)).toBeCloseTo(BETA_PER_ROW * 400, 12);
     expect(dataScaledBeta('regression', 400, 77)).toBeCloseTo(REGRESSION_BETA_PER_ROW * 400 * 77, 9);
+    // Rounded to three significant digits (the form shows it): 0.001 x 331 x 77.8 = 25.75...
+    expect(dataScaledBeta('regression', 331, 77.80432)).toBe(25.8);
     for (const spread of [undefined, 0, Number.NaN, Number.POSITIVE_INFINITY, -1]) {
       expect(dataScaledBeta('regression', 400, spread)).toBeCloseTo(REGRESSION_BETA_PER_ROW * 400, 12);
     }
