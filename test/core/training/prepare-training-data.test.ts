@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { irisTable } from '../../../src-core/data/builtin/iris';
 import { readTarget } from '../../../src-core/data/target-column';
-import { combinedCertificate } from '../../../src-core/training/combined-gap';
 import { prepareTrainingData } from '../../../src-core/training/prepare-training-data';
 
 describe('prepareTrainingData', () => {
@@ -32,10 +31,3 @@ describe('prepareTrainingData', () => {
   });
 });
 
-describe('combinedCertificate', () => {
-  it('is the head itself for one head, and sums objectives and bounds for several', () => {
-    expect(combinedCertificate([{ objective: 2, lowerBound: 1.5, relativeGap: 0.25 }])).toEqual({ objective: 2, lowerBound: 1.5, relativeGap: 0.25 });
-    expect(combinedCertificate([{ objective: 2, lowerBound: 1.5, relativeGap: 0.25 }, { objective: 2, lowerBound: 2, relativeGap: 0 }])).toEqual({ objective: 4, lowerBound: 3.5, relativeGap: 0.125 });
-    expect(combinedCertificate([{ objective: 2, lowerBound: null, relativeGap: null }, { objective: 1, lowerBound: 1, relativeGap: 0 }]).relativeGap).toBeNull();
-  });
-});
