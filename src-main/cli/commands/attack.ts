@@ -54,6 +54,14 @@ export async function runAttack(args: AttackArgs, env: CliEnvironment): Promise<
   }
 }
 
+/**
+ * A radius in the table's seven characters: three significant digits, in exponent form below
+ * 1e-3 (toPrecision(3) writes 0.000005 as "0.00000500", which pushed the row out of line).
+ */
+export function formatRadius(epsilon: number): string {
+  return epsilon !== 0 && Math.abs(epsilon) < 1e-3 ? epsilon.toExponential(2) : epsilon.toPrecision(3);
+}
+
 /** The report as an aligned text table, with the units and the number of points stated. */
 export function describeRobustness(report: RobustnessReport): string {
   const pct = (v: number | null): string => (v === null ? '     -' : `${(100 * v).toFixed(1).padStart(5)}%`);
@@ -62,14 +70,14 @@ export function describeRobustness(report: RobustnessReport): string {
     lines.push('  epsilon   RMSE clean    FGSM     PGD  certified bound');
     for (const p of report.points) {
       const e = p.error!;
-      lines.push(`  ${p.epsilon.toPrecision(3).padStart(7)} ${e.clean.toPrecision(4).padStart(11)} ${e.fgsm.toPrecision(4).padStart(7)} ${e.pgd.toPrecision(4).padStart(7)} ${e.certifiedBound.toPrecision(4).padStart(16)}`);
+      lines.push(`  ${formatRadius(p.epsilon).padStart(7)} ${e.clean.toPrecision(4).padStart(11)} ${e.fgsm.toPrecision(4).padStart(7)} ${e.pgd.toPrecision(4).padStart(7)} ${e.certifiedBound.toPrecision(4).padStart(16)}`);
     }
   } else {
     lines.push('  epsilon   clean    FGSM     PGD  certified   (balanced: clean / PGD / certified)');
     for (const p of report.points) {
       const a = p.accuracy;
       const b = p.balancedAccuracy;
-      lines.push(`  ${p.epsilon.toPrecision(3).padStart(7)}  ${pct(a.clean)}  ${pct(a.fgsm)}  ${pct(a.pgd)}    ${pct(a.certified)}   (${pct(b.clean)} / ${pct(b.pgd)} / ${pct(b.certified)})`);
+      lines.push(`  ${formatRadius(p.epsilon).padStart(7)}  ${pct(a.clean)}  ${pct(a.fgsm)}  ${pct(a.pgd)}    ${pct(a.certified)}   (${pct(b.clean)} / ${pct(b.pgd)} / ${pct(b.certified)})`);
     }
   }
   lines.push(`  PGD: ${report.attack.steps} steps, ${report.attack.restarts} starts; certified by ${report.certification === 'interval' ? 'interval bounds' : 'interval bounds, exact vertex search where small'}.`);

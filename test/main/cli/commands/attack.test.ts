@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseModelFile } from '../../../../src-core/model/model-file';
 import type { RobustnessReport } from '../../../../src-core/robust/robustness-report-types';
 import { trainModel } from '../../../../src-core/training/train-model';
+import { formatRadius } from '../../../../src-main/cli/commands/attack';
 import { classificationCsv, runInProcess, tempDir } from '../cli-helpers';
 
 let tmp: ReturnType<typeof tempDir>;
@@ -58,5 +59,19 @@ describe('convexnet train --epsilon and convexnet attack (in-process, real train
     const unknownColumn = await runInProcess(['train', data, '--target', 'label', '--out', model, '--epsilon', '0.1', '--immutable', 'nope']);
     expect(unknownColumn.code).toBe(2);
     expect(unknownColumn.stderr).toMatch(/"nope"/);
+  });
+});
+
+describe('the robustness table', () => {
+  it('writes every radius in its seven-character column', () => {
+    expect(formatRadius(0)).toBe('0.00');
+    expect(formatRadius(0.3)).toBe('0.300');
+    expect(formatRadius(0.000005)).toBe('5.00e-6');
+    expect(formatRadius(0.00002)).toBe('2.00e-5');
+    expect(formatRadius(0.001)).toBe('0.00100');
+    expect(formatRadius(250)).toBe('250');
+    for (const e of [0, 1e-9, 3.3e-7, 0.000005, 0.00099, 0.001, 0.0123, 0.5, 7, 99.5, 1234, 98765, 1.5e6]) {
+      expect(formatRadius(e).length, String(e)).toBeLessThanOrEqual(7);
+    }
   });
 });
