@@ -5,7 +5,7 @@ import { patternsFromGenerators } from '../../../src-core/patterns/patterns-from
 import { samplePatterns } from '../../../src-core/patterns/sample-patterns';
 import { Prng } from '../../../src-core/random/prng';
 import { resolveAdversarial } from '../../../src-core/robust/adversarial-options';
-import { DENSE_FRACTION, describeRadiusSuggestion, patternRobustRadii, roundDownToNice, suggestRobustRadius, SUGGESTION_MIN_ROWS, SUGGESTION_WORK, USABLE_SHARE } from '../../../src-core/robust/suggested-radius';
+import { DENSE_FRACTION, describeRadiusSuggestion, patternRobustRadii, roundDownToNice, suggestRobustRadius, SUGGESTION_MIN_ROWS, SUGGESTION_WORK, UNEVEN_SPREAD_RATIO, USABLE_SHARE } from '../../../src-core/robust/suggested-radius';
 import type { ThreatNorm } from '../../../src-core/robust/threat-model';
 import { defaultContext } from '../../../src-core/solvers/solver-types';
 import { evaluatePredictions } from '../../../src-core/training/evaluate';
@@ -120,6 +120,26 @@ describe('suggested adversarial radius (robust program geometry)', () => {
     const moons = prepared(twoMoonsTable(), 'moon');
     const unit = resolveAdversarial({ epsilon: 1, norm: 'linf', units: 'raw' }, moons.fitted.pipeline).featureRadii!;
     expect(describeRadiusSuggestion(suggestRobustRadius(moons.fitted.dataset.X, unit, options)!)).not.toContain('corridors');
+  });
+
+  it('says when the columns\' spreads are so uneven in the radius\'s units that standardized units may suit better', () => {
+    const prng = new Prng(4);
+    // Standardized prepared columns (spread 1); one raw unit is 1 / (column's raw spread) of them.
+    const X = matrixFromRows(Array.from({ length: 400 }, () => [prng.nextGaussian(), prng.nextGaussian()]));
+    const options = { norm: 'linf' as const, hasBias: true, patternCount: 16, seed: 1 };
+    // Raw spreads 1,000 (an area) and 0.01 (a ratio): 100,000-fold.
+    const raw = suggestRobustRadius(X, [1 / 1000, 1 / 0.01], options)!;
+    // The sample's spreads are near 1, so the ratio is near 100,000 (94,559 here), written in two digits.
+    expect(raw.spreadRatio! / 1e5).toBeCloseTo(1, 0);
+    expect(describeRadiusSuggestion(raw)).toContain("The columns' spreads differ 95,000-fold in these units, so one radius moves the narrowest columns hardest");
+    // Standardized units: every column spreads 1, so no such note; nor for 50-fold.
+    const standardized = suggestRobustRadius(X, [1, 1], options)!;
+    expect(standardized.spreadRatio).toBeLessThan(1.2);
+    expect(describeRadiusSuggestion(standardized)).not.toContain('spreads differ');
+    expect(describeRadiusSuggestion(suggestRobustRadius(X, [1 / 50, 1], options)!)).not.toContain('spreads differ');
+    expect(UNEVEN_SPREAD_RATIO).toBe(100);
+    // One perturbable column: no ratio.
+    expect(suggestRobustRadius(X, [1, 0], options)!.spreadRatio).toBeNull();
   });
 
   it('two moons: robust training at the suggested radius keeps the standard model\'s test accuracy; the former rule (a tenth of the smallest spread) did not', () => {
