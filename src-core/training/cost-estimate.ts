@@ -4,7 +4,7 @@ import type { LossName } from '../losses/loss';
 import type { SettingSpec, SettingValue } from '../settings/setting-spec';
 import { halfActive, robustIpmBytes } from '../robust/robust-estimate';
 import { robustIpmStepMsOf, type RobustIpmShape } from '../robust/robust-method';
-import { CONIC_KEPT_ROWS_PER_COLUMN, conicWorkingSetPlan, workingSetPlan } from '../solvers/ipm/cone-working-set';
+import { CONIC_KEPT_ROWS_PER_COLUMN, conicWorkingSetPlan, isDenseKept, workingSetPlan } from '../solvers/ipm/cone-working-set';
 import { chooseIpmSystemPath } from '../solvers/ipm/ipm-newton-system';
 import type { HistoryPoint } from '../solvers/solver-types';
 import type { SolverName } from './train-types';
@@ -169,12 +169,17 @@ function ipmCost(n: number, d: number, P: number, linearSystem: string | undefin
   const plan = workingSetPlan(n, d, coneRows ?? 'auto');
   const workingSet = plan !== null;
   const kept = plan ? 2 * P * Math.min(n, (plan.startPerColumn + 1) * d) : entries;
+  // A working set of at least DENSE_KEPT_FRACTION of the entries is taken by passes over every
+  // row, as all rows are (ipm-engine.ts, takesRowByRow): the Grams and products then cost what
+  // they cost without one. Counting them over the kept rows there put the estimate at 0.42x the
+  // measured step on scikit-learn's digits (1,348 x 63, 40 patterns, 42% kept): 70 against 165 ms.
+  const rowByRow = workingSet && !isDenseKept(kept, entries);
   // The 2P packed Grams are one product O^T C over n rows of d(d+1)/2 outer products
   // (weighted-grams.ts), or sums over the kept rows.
-  const grams = kept * d * (d + 1);
+  const grams = (rowByRow ? kept : entries) * d * (d + 1);
   // Residuals, predictor, corrector and up to two centrality corrections: ~8 masked passes
-  // (with a working set: 2 passes over X, and the 4 solves' two products each over the kept rows).
-  const passes = workingSet ? 2 * 2 * n * d * 2 * P + 8 * 2 * kept * d : 8 * 2 * n * d * 2 * P;
+  // (row by row: 2 passes over X, and the 4 solves' two products each over the kept rows).
+  const passes = rowByRow ? 2 * 2 * n * d * 2 * P + 8 * 2 * kept * d : 8 * 2 * n * d * 2 * P;
   // Element-wise work over the n x 2P cone space (scalings, step lengths, residuals, the saved
   // direction of the corrections): memory-bound, measured at n = 100k as ~1.5 s of a ~5 s step,
   // i.e. far more than its arithmetic; counted as 100 flop-equivalents per entry.
@@ -193,7 +198,9 @@ function ipmCost(n: number, d: number, P: number, linearSystem: string | undefin
     // S's factor (S is formed in its storage) and the scatter's copy are 2 n x n arrays, and each pattern's rows of X
     // (about half of them) are kept packed: ~n P d / 2 doubles. Estimated / measured step
     // with the app's probe (300 rows), n x d x P: 600 x 31 x 64 1.32, 1000 x 51 x 32 1.55,
-    // 1500 x 31 x 128 1.42, 2000 x 51 x 64 1.67, 3000 x 61 x 64 1.71 (at the full weight 1.5-2.5).
+    // 1500 x 31 x 128 1.42, 2000 x 51 x 64 1.67, 3000 x 61 x 64 1.71 (at the full weight 1.5-2.5);
+    // since dense working sets count every row (rowByRow above): bench 600 x 31 x 64 1.03 (was
+    // 0.68 in the bench's own run), digits 1348 x 63 x 40 0.79 (was 0.42).
     : { setup: 0, step: 0.5 * CHOLESKY_FLOP_WEIGHT * ((n * n * n) / 3 + (P * n * n * d) / 8) + (n * d * d * P) / 4 + 20 * n * n, bytes: 2 * 8 * n * n + 4 * n * P * d + 8 * n * P };
   // Iterates, slacks, duals, scalings, directions and the saved direction of the corrections,
   // the certificate's and pruning's copies, the kept entries' signs: about 20 arrays of n x 2P;

@@ -11,7 +11,7 @@ import { modelCost, type CostInputs } from './cost-estimate';
 import { isConvexSolver, isClassWeighted } from './solver-support';
 import type { SolverName, TrainOptions } from './train-types';
 import { EXACT_PATTERN_LIMIT_KEY, exactPatternLimitOf } from './exact-pattern-limit';
-import { PATTERN_SOURCE_KEY } from './pattern-source';
+import { PATTERN_SOURCE_KEY, trainsPatternNetworks } from './pattern-source';
 
 /**
  * The calibration probe of the estimate before Start: the run's own settings for a few
@@ -104,7 +104,11 @@ export function costInputsFor(options: TrainOptions, train: Dataset): CostInputs
   const exact = options.formulation === 'exact' && isConvexSolver(options.solver);
   // The exact program's pattern count is bounded by the arrangement's cell count (refused above the limit).
   const limit = exactPatternLimitOf(settings) ?? DEFAULT_EXACT_PATTERN_LIMIT;
-  const size = exact ? Math.min(countArrangementCells(train.X.rows, Math.min(columns, train.X.rows)), limit) : options.patterns;
+  const heads = train.task === 'multiclass' ? train.classNames.length : 1;
+  // Patterns from back-propagation come from one network of ceil(patterns / heads) neurons per
+  // class (backprop-patterns.ts): up to heads x that many (digits, 10 classes of 32: 40).
+  const fromNetworks = !exact && trainsPatternNetworks(options);
+  const size = exact ? Math.min(countArrangementCells(train.X.rows, Math.min(columns, train.X.rows)), limit) : fromNetworks ? heads * Math.ceil(options.patterns / heads) : options.patterns;
   const batchSize = numberSetting(settings, 'batchSize') ?? defaultNumber('backprop', 'batchSize') ?? 0;
   return {
     solver: options.solver,
@@ -112,7 +116,7 @@ export function costInputsFor(options: TrainOptions, train: Dataset): CostInputs
     rows: train.X.rows,
     columns,
     size: Math.max(1, Math.round(size)),
-    heads: train.task === 'multiclass' ? train.classNames.length : 1,
+    heads,
     checkEvery: numberSetting(settings, 'checkEvery') ?? defaultNumber(options.solver, 'checkEvery') ?? 10,
     ...(typeof settings.linearSystem === 'string' ? { linearSystem: settings.linearSystem } : {}),
     ...(typeof settings.coneRows === 'string' ? { coneRows: settings.coneRows } : {}),

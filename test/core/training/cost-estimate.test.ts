@@ -7,7 +7,7 @@ import { ipmSettingSpecs } from '../../../src-core/solvers/ipm/ipm-settings';
 import { calibrateFlopRate, CHOLESKY_FLOP_WEIGHT, estimateTraining, iterationLimit, modelCost, SLOW_RUN_MS, UNCALIBRATED_FLOPS_PER_MS, type CostInputs } from '../../../src-core/training/cost-estimate';
 import { robustIpmBytes } from '../../../src-core/robust/robust-estimate';
 import { robustIpmStepMsOf, type RobustIpmShape } from '../../../src-core/robust/robust-method';
-import { CONIC_KEPT_ROWS_PER_COLUMN } from '../../../src-core/solvers/ipm/cone-working-set';
+import { CONIC_KEPT_ROWS_PER_COLUMN, DENSE_KEPT_FRACTION } from '../../../src-core/solvers/ipm/cone-working-set';
 
 const admm: CostInputs = { solver: 'admm', loss: 'squared', rows: 2000, columns: 11, size: 32, heads: 1, checkEvery: 10 };
 
@@ -58,6 +58,21 @@ describe('cost estimate', () => {
     // More rows only add the weighted Grams and passes over X: linear in n.
     const rows = (n: number): number => modelCost({ ...ipm, rows: n, size: 8 }).flopsPerIteration;
     expect(rows(200_000) / rows(100_000)).toBeCloseTo(2, 1);
+  });
+
+  it('prices a working set of cone rows as the engine takes it: row by row when sparse, by passes over every row when dense', () => {
+    const ipm: CostInputs = { ...admm, solver: 'ipm', linearSystem: 'woodbury' };
+    const step = (rows: number, columns: number, size: number, coneRows: string): number => modelCost({ ...ipm, rows, columns, size, coneRows }).flopsPerIteration;
+    // Digits' shape (1,348 rows, 63 columns, 40 patterns): the start of the set (9 rows a column
+    // per block) is 42% of the entries, over DENSE_KEPT_FRACTION, so the Grams and products cost
+    // what they cost over every row; only the cone-space sweeps stay lighter.
+    const entries = 1348 * 2 * 40;
+    const kept = 2 * 40 * 9 * 63;
+    expect(kept / entries).toBeGreaterThan(DENSE_KEPT_FRACTION);
+    expect(step(1348, 63, 40, 'all') - step(1348, 63, 40, 'auto')).toBeCloseTo(100 * entries - (25 * entries + 100 * kept), 6);
+    // The bench's n = 5000, 21 columns, 32 patterns: 2.5% kept, taken row by row: far cheaper than every row.
+    const direct = (coneRows: string): number => modelCost({ ...ipm, rows: 5000, columns: 21, size: 32, coneRows, linearSystem: 'direct' }).flopsPerIteration;
+    expect(direct('auto')).toBeLessThan(0.5 * direct('all'));
   });
 
   it('models the interior-point solver\'s conic form for the logistic and hinge losses by the robust method\'s own step model', () => {

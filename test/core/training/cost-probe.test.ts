@@ -32,6 +32,16 @@ describe('the estimate probe', () => {
     expect(costInputsFor({ ...admm, solver: 'ipm', formulation: 'sampled' }, data).size).toBe(admm.patterns);
   });
 
+  it('counts the patterns of one back-propagation network per class (ceil(patterns / classes) neurons each) for a multiclass run', () => {
+    const data = moons(30, 0.1, 1);
+    const tenClasses = { ...data, task: 'multiclass' as const, classNames: Array.from({ length: 10 }, (_, c) => String(c)) };
+    const sampled: TrainOptions = { ...admm, task: 'multiclass', solver: 'ipm', formulation: 'sampled', solverSettings: { patternSource: 'backprop' } };
+    expect(costInputsFor(sampled, tenClasses)).toMatchObject({ size: 40, heads: 10 });
+    expect(costInputsFor({ ...sampled, solverSettings: {} }, tenClasses).size).toBe(32);
+    // One network for a single head: its 32 neurons.
+    expect(costInputsFor({ ...sampled, task: 'binary' }, data).size).toBe(32);
+  });
+
   it('says when the run weights its samples (class weights on a classification), which the interior-point cost model needs', () => {
     const data = moons(30, 0.1, 1);
     expect(costInputsFor(admm, data).classWeighted).toBeUndefined();
