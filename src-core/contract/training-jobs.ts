@@ -109,6 +109,8 @@ export interface TrainingAdvice {
    * (robust/suggested-radius.ts); absent when no sampled pattern splits the training rows.
    */
   readonly robustRadius?: Choice<number>;
+  /** The same in standardized units (epsilon in standard deviations of each column), for that choice of units. */
+  readonly robustRadiusStandardized?: Choice<number>;
 }
 
 export interface TrainingEstimateRequest {

@@ -24,20 +24,28 @@ export function trainingAdvice(datasets: DatasetRegistry, datasetId: string, tes
   const dataset = datasets.get(datasetId);
   const shape = shapeOf(dataset, testFraction);
   const { presets } = presetAdvice(shape, presetDataOf(dataset));
-  const robustRadius = robustRadiusAdvice(dataset, presets[DEFAULT_PRESET], testFraction);
-  return { shape, automatic: automaticChoices(shape), presets, ...(robustRadius ? { robustRadius } : {}) };
+  const radii = robustRadiusAdvice(dataset, presets[DEFAULT_PRESET], testFraction);
+  return { shape, automatic: automaticChoices(shape), presets, ...radii };
 }
 
 /**
- * The adversarial section's first radius (l_inf, raw units): suggestRobustRadius on the prepared
- * training rows with the default preset's patterns and seed. Null when no sampled pattern splits
- * the rows (the form then falls back to a tenth of the smallest column spread).
+ * The adversarial section's first radius (l_inf), in raw units and in standardized ones:
+ * suggestRobustRadius on the prepared training rows with the default preset's patterns and seed.
+ * Each is absent when no sampled pattern splits the rows (the form then falls back to a tenth of
+ * the smallest column spread). Both, because with column spreads far apart (breast cancer's:
+ * 230,000-fold) the raw radius is one the wide columns never feel, and the reason says to try
+ * standardized units: the form then shows that units' own radius.
  */
-function robustRadiusAdvice(dataset: LoadedDataset, preset: TrainOptions, testFraction: number): Choice<number> | null {
+function robustRadiusAdvice(dataset: LoadedDataset, preset: TrainOptions, testFraction: number): Pick<TrainingAdvice, 'robustRadius' | 'robustRadiusStandardized'> {
   const prepared = preparedJob(dataset, defaultTrainOptions(dataset.task), testFraction);
-  const unit = resolveAdversarial({ epsilon: 1, norm: 'linf', units: 'raw' }, prepared.pipeline).featureRadii!;
-  const suggestion = suggestRobustRadius(prepared.train.X, unit, { norm: 'linf', hasBias: preset.bias, patternCount: preset.patterns, seed: preset.seed });
-  return suggestion ? { value: suggestion.value, reason: describeRadiusSuggestion(suggestion) } : null;
+  const suggest = (units: 'raw' | 'standardized'): Choice<number> | null => {
+    const unit = resolveAdversarial({ epsilon: 1, norm: 'linf', units }, prepared.pipeline).featureRadii!;
+    const suggestion = suggestRobustRadius(prepared.train.X, unit, { norm: 'linf', hasBias: preset.bias, patternCount: preset.patterns, seed: preset.seed });
+    return suggestion ? { value: suggestion.value, reason: describeRadiusSuggestion(suggestion) } : null;
+  };
+  const raw = suggest('raw');
+  const standardized = suggest('standardized');
+  return { ...(raw ? { robustRadius: raw } : {}), ...(standardized ? { robustRadiusStandardized: standardized } : {}) };
 }
 
 /**

@@ -27,6 +27,12 @@ describe('training advice, defaults and estimates', () => {
     // The adversarial section's first radius, from the robust program's geometry (suggested-radius.ts).
     expect(advice.robustRadius!.value).toBeGreaterThan(0);
     expect(advice.robustRadius!.reason).toMatch(/^At this radius \d+ of the \d+ sampled neurons keep a margin/);
+    // And in standardized units, for that choice in the form: two moons' columns spread ~0.9 and
+    // ~0.5, so the two radii differ but are of one size.
+    expect(advice.robustRadiusStandardized!.reason).toMatch(/^At this radius \d+ of the \d+ sampled neurons keep a margin/);
+    expect(advice.robustRadiusStandardized!.value).toBeGreaterThan(0);
+    expect(advice.robustRadiusStandardized!.value / advice.robustRadius!.value).toBeGreaterThan(0.2);
+    expect(advice.robustRadiusStandardized!.value / advice.robustRadius!.value).toBeLessThan(5);
     expect(estimate.rows).toBe(advice.shape.rows);
     // Another split is another preparation.
     await services.dispatch('training.advice', { datasetId, testFraction: 0.5 });

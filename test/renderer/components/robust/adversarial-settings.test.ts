@@ -3,11 +3,13 @@ import { enableAutoUnmount, mount } from '@vue/test-utils';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { StartJobRequest } from '../../../../src-core/contract/operations';
 import type { ColumnProfile, DatasetInspection } from '../../../../src-core/contract/dataset-types';
+import type { Envelope } from '../../../../src-core/contract/envelope';
 import type { TrainingAdvice } from '../../../../src-core/contract/training-jobs';
 import { automaticChoices, type DataShape } from '../../../../src-core/training/auto-choices';
 import { presetAdvice } from '../../../../src-core/training/presets';
 import TrainScreen from '../../../../src-renderer/components/TrainScreen.vue';
 import { useDatasetsStore } from '../../../../src-renderer/stores/datasets';
+import { useTrainingStore } from '../../../../src-renderer/stores/training';
 import { createFakeTransport, okEnvelope } from '../../support/fake-transport';
 import { binaryDefaults, jobSummary, twoMoonsSummary } from '../../support/fixtures';
 import { createTestApp, settle } from '../../support/test-app';
@@ -66,6 +68,68 @@ describe('Adversarial training section of the Train screen', () => {
     await wrapper.get('#adv-enable').setValue(false);
     await settle();
     expect(wrapper.find('[data-testid="adversarial-solver-switch"]').exists()).toBe(false);
+  });
+
+  it('shows the radius suggested for the chosen units, and moves an untouched radius with the units', async () => {
+    const standardizedReason = 'At this radius 9 of the 27 sampled neurons keep a margin no training row can be pushed across.';
+    const advice: TrainingAdvice = { ...adviceWithRadius, robustRadiusStandardized: { value: 0.05, reason: standardizedReason } };
+    const { fake, wrapper, trainButton } = await mountScreen(binaryDefaults, advice);
+    await wrapper.get('#adv-enable').setValue(true);
+    await settle();
+    const epsilon = () => (wrapper.get('#adv-epsilon').element as HTMLInputElement).value;
+    expect(epsilon()).toBe('0.02');
+    await wrapper.get('#adv-units').setValue('standardized');
+    await settle();
+    // 0.02 was the raw units' suggestion: in standard deviations it would mean another threat.
+    expect(epsilon()).toBe('0.05');
+    expect(wrapper.get('[data-testid="adv-epsilon-suggestion"]').text()).toBe(`Suggested for these data (l∞, standardized units): 0.05. ${standardizedReason}`);
+    await wrapper.get('#adv-units').setValue('raw');
+    await settle();
+    expect(epsilon()).toBe('0.02');
+    // A radius the user typed stays when the units change.
+    await wrapper.get('#adv-epsilon').setValue('0.3');
+    await wrapper.get('#adv-units').setValue('standardized');
+    await settle();
+    expect(epsilon()).toBe('0.3');
+    await trainButton().trigger('click');
+    await settle();
+    expect((fake.callsOf('jobs.start')[0] as StartJobRequest).options.adversarial).toMatchObject({ epsilon: 0.3, units: 'standardized' });
+  });
+
+  it('takes the suggestion when the advice comes after the section was switched on, but never over a radius the options brought', async () => {
+    let answer: (value: Envelope<TrainingAdvice>) => void = () => {};
+    const late = new Promise<Envelope<TrainingAdvice>>((resolve) => {
+      answer = resolve;
+    });
+    const fake = createFakeTransport({
+      'datasets.loadBuiltIn': () => okEnvelope(twoMoonsSummary),
+      'datasets.inspect': () => okEnvelope(inspection),
+      'training.defaults': () => okEnvelope(binaryDefaults),
+      'training.advice': () => late,
+      'training.estimate': () => Promise.reject(new Error('no estimate in this test')),
+    });
+    const app = createTestApp(fake.transport);
+    await useDatasetsStore().loadBuiltIn({ id: 'two-moons' });
+    const wrapper = mount(TrainScreen, { global: app.global });
+    await settle();
+    await wrapper.get('#adv-enable').setValue(true);
+    await settle();
+    const epsilon = () => (wrapper.get('#adv-epsilon').element as HTMLInputElement).value;
+    // The column-spread fallback first (a tenth of the smallest spread, 0.5), then the advice's radius.
+    expect(epsilon()).toBe('0.05');
+    answer(okEnvelope(adviceWithRadius));
+    await settle();
+    expect(epsilon()).toBe('0.02');
+
+    // A run's own radius (Duplicate and change puts it in the options) stays, though the units
+    // change and the advice has a radius for the new ones.
+    const training = useTrainingStore();
+    training.advice = { ...adviceWithRadius, robustRadiusStandardized: { value: 0.05, reason: radiusReason } };
+    training.options = { ...training.options!, adversarial: { epsilon: 0.7, norm: 'linf', units: 'raw', compareStandard: true } };
+    await settle();
+    await wrapper.get('#adv-units').setValue('standardized');
+    await settle();
+    expect(epsilon()).toBe('0.7');
   });
 
   it('starts at the back end\'s radius from the robust program\'s geometry when the advice has one, and says why', async () => {
