@@ -33,12 +33,13 @@ const shape: DataShape = { task: 'binary', rows: 300, features: 2, bias: true };
 const radiusReason = 'At this radius 7 of the 27 sampled neurons keep a margin no training row can be pushed across.';
 const adviceWithRadius: TrainingAdvice = { shape, automatic: automaticChoices(shape), ...presetAdvice(shape), robustRadius: { value: 0.02, reason: radiusReason } };
 
-async function mountScreen(defaults: typeof binaryDefaults = binaryDefaults, advice: TrainingAdvice | null = null) {
+/** `advice`: the back end's answer, or a promise of it (an answer that comes later), or none. */
+async function mountScreen(defaults: typeof binaryDefaults = binaryDefaults, advice: TrainingAdvice | Promise<Envelope<TrainingAdvice>> | null = null) {
   const fake = createFakeTransport({
     'datasets.loadBuiltIn': () => okEnvelope(twoMoonsSummary),
     'datasets.inspect': () => okEnvelope(inspection),
     'training.defaults': () => okEnvelope(defaults),
-    'training.advice': () => (advice ? okEnvelope(advice) : Promise.reject(new Error('no advice in this test'))),
+    'training.advice': () => (advice instanceof Promise ? advice : advice ? okEnvelope(advice) : Promise.reject(new Error('no advice in this test'))),
     'training.estimate': () => Promise.reject(new Error('no estimate in this test')),
     'jobs.start': () => okEnvelope({ jobId: 'job-9' }),
     'jobs.list': () => okEnvelope([jobSummary({ jobId: 'job-9', state: 'queued' })]),
@@ -101,17 +102,7 @@ describe('Adversarial training section of the Train screen', () => {
     const late = new Promise<Envelope<TrainingAdvice>>((resolve) => {
       answer = resolve;
     });
-    const fake = createFakeTransport({
-      'datasets.loadBuiltIn': () => okEnvelope(twoMoonsSummary),
-      'datasets.inspect': () => okEnvelope(inspection),
-      'training.defaults': () => okEnvelope(binaryDefaults),
-      'training.advice': () => late,
-      'training.estimate': () => Promise.reject(new Error('no estimate in this test')),
-    });
-    const app = createTestApp(fake.transport);
-    await useDatasetsStore().loadBuiltIn({ id: 'two-moons' });
-    const wrapper = mount(TrainScreen, { global: app.global });
-    await settle();
+    const { wrapper } = await mountScreen(binaryDefaults, late);
     await wrapper.get('#adv-enable').setValue(true);
     await settle();
     const epsilon = () => (wrapper.get('#adv-epsilon').element as HTMLInputElement).value;
