@@ -2,7 +2,7 @@ import type { Task } from '../data/dataset';
 import { ConvexNetError } from '../errors';
 import type { LossName } from '../losses/loss';
 import { countArrangementCells } from '../patterns/exact-patterns';
-import { BETA_PER_ROW, dataScaledBeta, DEFAULT_LOSS, DEFAULT_SOLVER, REGRESSION_BETA_PER_ROW } from './train-defaults';
+import { BETA_PER_ROW, dataScaledBeta, DEFAULT_LOSS, DEFAULT_SOLVER, REGRESSION_BETA_PER_ROW, usableSpread } from './train-defaults';
 import type { Formulation, SolverName } from './train-types';
 
 /** The shape of the prepared training data the automatic choices depend on. */
@@ -78,7 +78,7 @@ function betaReason(shape: DataShape): string {
   if (shape.task !== 'regression') {
     return `${BETA_PER_ROW} per training row x ${shape.rows} rows: losses are sums over rows, so this keeps the balance of fit and weight decay the same for any data size.`;
   }
-  const spread = shape.targetSpread !== undefined && shape.targetSpread > 0 && Number.isFinite(shape.targetSpread) ? shape.targetSpread : null;
+  const spread = usableSpread(shape.targetSpread);
   const unit = spread === null ? '' : ` x ${formatSpread(spread)} (the target's standard deviation)`;
   return `${REGRESSION_BETA_PER_ROW} per training row x ${shape.rows} rows${unit}: losses are sums over rows and the weights grow with the target's units, so the balance of fit and weight decay stays the same for any data size and unit.`;
 }

@@ -59,9 +59,14 @@ export const REGRESSION_BETA_PER_ROW = 1e-3;
  */
 export function dataScaledBeta(task: Task, rows: number, targetSpread?: number): number {
   if (task !== 'regression') return defaultBeta(rows);
-  const spread = targetSpread !== undefined && targetSpread > 0 && Number.isFinite(targetSpread) ? targetSpread : 1;
+  const spread = usableSpread(targetSpread) ?? 1;
   // Three significant digits: the form shows the value, and a spread's 12 digits are noise there.
   return Math.max(1e-6, Number((REGRESSION_BETA_PER_ROW * rows * spread).toPrecision(3)));
+}
+
+/** A target spread the default beta can scale with: positive and finite; null otherwise (unknown, or a constant target). */
+export function usableSpread(targetSpread: number | undefined): number | null {
+  return targetSpread !== undefined && targetSpread > 0 && Number.isFinite(targetSpread) ? targetSpread : null;
 }
 
 /** Population standard deviation of a target (0 for fewer than two values). */
@@ -75,7 +80,10 @@ export function standardDeviation(y: Float64Array): number {
   return Math.sqrt(sum / y.length);
 }
 
-/** The default options for a task: its default loss, that loss's default solver, the defaults above. */
+/**
+ * The default options for a task: its default loss, that loss's default solver, the defaults
+ * above (beta by dataScaledBeta when the rows are known; the target's spread is not here).
+ */
 export function defaultTrainOptions(task: Task, rows?: number): TrainOptions {
   const loss = DEFAULT_LOSS[task];
   return {
@@ -84,7 +92,7 @@ export function defaultTrainOptions(task: Task, rows?: number): TrainOptions {
     solver: DEFAULT_SOLVER[loss],
     formulation: TRAIN_DEFAULTS.formulation,
     patterns: TRAIN_DEFAULTS.patterns,
-    beta: defaultBeta(rows),
+    beta: rows === undefined ? defaultBeta() : dataScaledBeta(task, rows),
     bias: TRAIN_DEFAULTS.bias,
     seed: TRAIN_DEFAULTS.seed,
   };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BETA_PER_ROW, dataScaledBeta, defaultBeta, REGRESSION_BETA_PER_ROW, standardDeviation } from '../../../src-core/training/train-defaults';
+import { BETA_PER_ROW, dataScaledBeta, defaultBeta, defaultTrainOptions, REGRESSION_BETA_PER_ROW, standardDeviation } from '../../../src-core/training/train-defaults';
 
 describe('default beta', () => {
   it('scales classification with the rows and regression with the rows and the target\'s spread', () => {
@@ -13,6 +13,10 @@ describe('default beta', () => {
     }
     // Never below the floor, however few rows or small the spread.
     expect(dataScaledBeta('regression', 1, 1e-12)).toBe(1e-6);
+    // The plain defaults (the form's fallback when preparing the data fails) follow the same rules.
+    expect(defaultTrainOptions('regression', 100).beta).toBeCloseTo(REGRESSION_BETA_PER_ROW * 100, 12);
+    expect(defaultTrainOptions('binary', 100).beta).toBeCloseTo(BETA_PER_ROW * 100, 12);
+    expect(defaultTrainOptions('regression').beta).toBe(defaultBeta());
   });
 
   it('measures the spread as the population standard deviation', () => {
