@@ -1,3 +1,4 @@
+import { chunksSource, type ByteSource } from '../../src-core/data/formats/byte-source';
 import { randomUUID } from 'node:crypto';
 import type { ImportDatasetRequest, ImportProgressEvent, UploadChunkRequest, UploadChunkResponse } from '../../src-core/contract/dataset-types';
 import type { ReadTableOptions } from '../../src-core/data/formats/read-table';
@@ -62,13 +63,13 @@ export class DatasetImports {
     const upload = this.uploads.get(request.uploadId);
     if (!upload) throw new ConvexNetError('data/unknown-upload', `There is no upload "${request.uploadId}"; send the file again.`);
     this.uploads.delete(request.uploadId);
-    const bytes = Buffer.concat(upload.chunks, upload.bytes);
-    upload.chunks.length = 0;
+    // The pieces as they came, not joined: joining held the file twice while the table was built.
+    const bytes = chunksSource(upload.chunks);
     return this.importBytes(bytes, request.fileName, request.fileName, request.importId, toReadOptions(request.options));
   }
 
-  /** Parses bytes (an upload, or a file the main process read) into a new dataset, reporting progress under importId. */
-  async importBytes(bytes: Uint8Array, fileName: string, source: string, importId: string, options: ReadTableOptions = {}): Promise<LoadedDataset> {
+  /** Parses bytes (an upload, or a file the main process reads a piece at a time) into a new dataset, reporting progress under importId. */
+  async importBytes(bytes: Uint8Array | ByteSource, fileName: string, source: string, importId: string, options: ReadTableOptions = {}): Promise<LoadedDataset> {
     if (this.active.has(importId)) throw new ConvexNetError('data/import-running', `An import named "${importId}" is already running.`);
     const state = { cancelled: false };
     this.active.set(importId, state);

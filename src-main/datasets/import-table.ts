@@ -1,5 +1,6 @@
 import type { ReadTableOptions, ReadTableResult } from '../../src-core/data/formats/read-table';
 import { formatFromFileName, looksLikeZip, openTextTable } from '../../src-core/data/formats/read-table';
+import { asByteSource, type ByteSource } from '../../src-core/data/formats/byte-source';
 import { ConvexNetError } from '../../src-core/errors';
 import { readXlsxTable } from './read-xlsx';
 
@@ -14,16 +15,18 @@ export interface ImportControl {
 }
 
 /**
- * Reads a data file of any supported format from its bytes, in the main process (never the
- * renderer). Delimited text is parsed a slice at a time, yielding to the event loop between
- * slices so progress can be reported and a cancel request can land; XLSX goes through
- * read-excel-file. The format is the chosen one, else the extension's, else sniffed.
+ * Reads a data file of any supported format from its bytes (in memory, or a file read a piece at
+ * a time), in the main process (never the renderer). Delimited text is parsed a slice at a time,
+ * yielding to the event loop between slices so progress can be reported and a cancel request can
+ * land; XLSX (a zip archive) is read whole and goes through read-excel-file. The format is the
+ * chosen one, else the extension's, else sniffed.
  */
-export async function importTable(bytes: Uint8Array, fileName: string, options: ReadTableOptions = {}, control: ImportControl = {}): Promise<ReadTableResult> {
+export async function importTable(input: Uint8Array | ByteSource, fileName: string, options: ReadTableOptions = {}, control: ImportControl = {}): Promise<ReadTableResult> {
+  const bytes = asByteSource(input);
   const chosen = options.format && options.format !== 'auto' ? options.format : formatFromFileName(fileName);
-  if (chosen === 'xlsx' || (chosen === null && looksLikeZip(bytes))) {
+  if (chosen === 'xlsx' || (chosen === null && looksLikeZip(bytes.read(0, 4)))) {
     checkCancelled(control, fileName);
-    const result = await readXlsxTable(bytes, fileName, options.sheet, options.keepEmptyRows ?? false);
+    const result = await readXlsxTable(input instanceof Uint8Array ? input : bytes.read(0, bytes.length), fileName, options.sheet, options.keepEmptyRows ?? false);
     control.onProgress?.(1);
     return result;
   }

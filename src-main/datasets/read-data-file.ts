@@ -1,18 +1,31 @@
 import { basename } from 'node:path';
 import type { ReadTableOptions, ReadTableResult } from '../../src-core/data/formats/read-table';
 import { readTextTable } from '../../src-core/data/formats/read-table';
-import { readFileBytes } from '../files/files';
+import { openFileSource } from '../files/files';
 import { importTable } from './import-table';
 
 /** Format and sheet chosen on the command line (--format, --sheet); everything else is detected. */
 export type DataFileOptions = Pick<ReadTableOptions, 'format' | 'sheet' | 'keepEmptyRows'>;
 
-/** A data file of any supported format (XLSX included), read in this process; errors name the file. */
+/**
+ * A data file of any supported format (XLSX included), read in this process a piece at a time
+ * (openFileSource); errors name the file.
+ */
 export async function readDataFile(path: string, options: DataFileOptions = {}): Promise<ReadTableResult> {
-  return importTable(readFileBytes(path, 'the data file'), basename(path), options);
+  const file = openFileSource(path, 'the data file');
+  try {
+    return await importTable(file.source, basename(path), options);
+  } finally {
+    file.close();
+  }
 }
 
 /** The same for callers that cannot wait: every text format (CSV, TSV, ARFF, LIBSVM, JSON), not XLSX. */
 export function readTextDataFile(path: string, options: DataFileOptions = {}): ReadTableResult {
-  return readTextTable(readFileBytes(path, 'the data file'), basename(path), options);
+  const file = openFileSource(path, 'the data file');
+  try {
+    return readTextTable(file.source, basename(path), options);
+  } finally {
+    file.close();
+  }
 }

@@ -1,7 +1,7 @@
 import { basename } from 'node:path';
 import type { DatasetSummary } from '../../src-core/contract/operations';
 import type { DatasetImports } from '../datasets/dataset-imports';
-import { readFileBytes } from '../files/files';
+import { openFileSource } from '../files/files';
 
 /**
  * Loads a data file the user chose in the desktop app's own dialog or recent list (never a path
@@ -10,6 +10,11 @@ import { readFileBytes } from '../files/files';
  */
 export async function openDatasetFile(imports: DatasetImports, path: string, importId = `open-${Date.now()}`): Promise<DatasetSummary> {
   const name = basename(path);
-  const bytes = readFileBytes(path, 'the dataset file');
-  return (await imports.importBytes(bytes, name, path, importId)).summary;
+  // Read a piece at a time as the parse goes: the file's bytes never sit whole beside the table.
+  const file = openFileSource(path, 'the dataset file');
+  try {
+    return (await imports.importBytes(file.source, name, path, importId)).summary;
+  } finally {
+    file.close();
+  }
 }

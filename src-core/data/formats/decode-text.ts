@@ -1,4 +1,5 @@
 import { ConvexNetError } from '../../errors';
+import { asByteSource, type ByteSource } from './byte-source';
 
 /** Text encodings a data file may use; 'auto' detects them (see decodeText). */
 export type TextEncoding = 'utf-8' | 'latin-1' | 'utf-16le' | 'utf-16be';
@@ -59,18 +60,20 @@ export const TEXT_CHUNK_BYTES = 1 << 20;
 /**
  * decodeText a piece at a time, with the same detection and errors: a large file's text never
  * exists as one string beside its bytes, so a parser that reads the pieces in turn needs about
- * the memory of the bytes plus what it builds. UTF-8 is first checked over all the bytes (in
- * pieces, nothing kept) so 'auto' can still fall back to Latin-1. UTF-16 text is decoded whole
- * (one piece). The byte-order mark is dropped.
+ * the memory of the bytes plus what it builds, and from a ByteSource over a file only a piece of
+ * the bytes at a time. UTF-8 is first checked over all the bytes (in pieces, nothing kept) so
+ * 'auto' can still fall back to Latin-1. UTF-16 text is decoded whole (one piece). The byte-order
+ * mark is dropped.
  */
-export function decodeTextChunks(bytes: Uint8Array, encoding: EncodingChoice = 'auto', sourceName = 'the file', chunkBytes = TEXT_CHUNK_BYTES): TextChunks {
-  const bom = byteOrderMark(bytes);
+export function decodeTextChunks(input: Uint8Array | ByteSource, encoding: EncodingChoice = 'auto', sourceName = 'the file', chunkBytes = TEXT_CHUNK_BYTES): TextChunks {
+  const bytes = asByteSource(input);
+  const bom = byteOrderMark(bytes.read(0, 3));
   const resolved: EncodingChoice = encoding === 'auto' ? (bom ?? 'auto') : encoding;
   if (resolved === 'utf-16le' || resolved === 'utf-16be') {
-    const whole = decodeText(bytes, resolved, sourceName);
+    const whole = decodeText(bytes.read(0, bytes.length), resolved, sourceName);
     return wholeTextChunks(whole.text, whole.encoding);
   }
-  assertNotBinary(bytes, sourceName);
+  assertNotBinary(bytes.read(0, SNIFF_BYTES), sourceName);
   if (resolved === 'latin-1') return byteChunks(bytes, 'latin-1', chunkBytes, (piece) => decodeLatin1(piece));
   const valid = isValidUtf8(bytes, chunkBytes);
   if (resolved === 'utf-8' && !valid) {
@@ -96,7 +99,7 @@ function wholeTextChunks(text: string, encoding: TextEncoding): TextChunks {
   };
 }
 
-function byteChunks(bytes: Uint8Array, encoding: TextEncoding, chunkBytes: number, decode: (piece: Uint8Array, last: boolean) => string): TextChunks {
+function byteChunks(bytes: ByteSource, encoding: TextEncoding, chunkBytes: number, decode: (piece: Uint8Array, last: boolean) => string): TextChunks {
   let offset = 0;
   let first = true;
   return {
@@ -104,7 +107,7 @@ function byteChunks(bytes: Uint8Array, encoding: TextEncoding, chunkBytes: numbe
     next: () => {
       while (offset < bytes.length) {
         const end = Math.min(bytes.length, offset + chunkBytes);
-        let piece = decode(bytes.subarray(offset, end), end === bytes.length);
+        let piece = decode(bytes.read(offset, end - offset), end === bytes.length);
         offset = end;
         if (first) {
           piece = stripBom(piece);
@@ -121,11 +124,11 @@ function byteChunks(bytes: Uint8Array, encoding: TextEncoding, chunkBytes: numbe
 }
 
 /** Whether the bytes are valid UTF-8, checked a piece at a time (no text is kept). */
-function isValidUtf8(bytes: Uint8Array, chunkBytes: number): boolean {
+function isValidUtf8(bytes: ByteSource, chunkBytes: number): boolean {
   const decoder = new TextDecoder('utf-8', { fatal: true });
   try {
     for (let offset = 0; offset < bytes.length; offset += chunkBytes) {
-      decoder.decode(bytes.subarray(offset, Math.min(bytes.length, offset + chunkBytes)), { stream: true });
+      decoder.decode(bytes.read(offset, chunkBytes), { stream: true });
     }
     decoder.decode();
     return true;

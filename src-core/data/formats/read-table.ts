@@ -3,6 +3,7 @@ import type { TextPieces } from '../parse-delimited';
 import { createDelimitedReader } from '../parse-delimited';
 import type { RawTable } from '../raw-table';
 import type { EncodingChoice, TextEncoding } from './decode-text';
+import { asByteSource, type ByteSource } from './byte-source';
 import { decodeTextChunks } from './decode-text';
 import type { DecimalSeparator, Delimiter, DelimitedDialect } from './delimited-dialect';
 import { detectDialect } from './delimited-dialect';
@@ -96,17 +97,21 @@ export interface TableRead {
  * detected unless chosen), picks the format (chosen, else by extension, else by content) and
  * parses. Every failure is a ConvexNetError naming the file (and line/column where it applies).
  */
-export function readTextTable(bytes: Uint8Array, fileName: string, options: ReadTableOptions = {}): ReadTableResult {
+export function readTextTable(bytes: Uint8Array | ByteSource, fileName: string, options: ReadTableOptions = {}): ReadTableResult {
   const read = openTextTable(bytes, fileName, options);
   while (!read.step(Number.POSITIVE_INFINITY));
   return { table: read.finish(), details: read.details };
 }
 
-/** readTextTable in steps: delimited text is parsed a slice at a time; other formats in the first step. */
-export function openTextTable(bytes: Uint8Array, fileName: string, options: ReadTableOptions = {}): TableRead {
+/**
+ * readTextTable in steps: delimited text is parsed a slice at a time; other formats in the first
+ * step. From a ByteSource the bytes are read a piece at a time as the parse goes.
+ */
+export function openTextTable(input: Uint8Array | ByteSource, fileName: string, options: ReadTableOptions = {}): TableRead {
+  const bytes = asByteSource(input);
   if (bytes.length === 0) throw new ConvexNetError('data/empty-file', `${fileName} is empty (0 bytes): expected a header row and at least one data row.`);
   const chosen = options.format && options.format !== 'auto' ? options.format : formatFromFileName(fileName);
-  if (chosen === 'xlsx' || (chosen === null && looksLikeZip(bytes))) {
+  if (chosen === 'xlsx' || (chosen === null && looksLikeZip(bytes.read(0, 4)))) {
     throw new ConvexNetError('data/xlsx-needs-reader', `${fileName} is an XLSX spreadsheet; it is read by the app or the convexnet command, not by this reader.`);
   }
   // The text is decoded a piece at a time: delimited text is parsed piece by piece, so a large

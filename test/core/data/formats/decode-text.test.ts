@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { EncodingChoice } from '../../../../src-core/data/formats/decode-text';
+import { chunksSource, type ByteSource } from '../../../../src-core/data/formats/byte-source';
 import { decodeText, decodeTextChunks } from '../../../../src-core/data/formats/decode-text';
 import { expectConvexNetError } from '../expect-error';
 import { fixtureBytes } from '../fixture-files';
@@ -36,7 +37,7 @@ describe('decodeText', () => {
 });
 
 /** decodeTextChunks with small pieces, joined; or the error code it throws. */
-function chunked(bytes: Uint8Array, encoding: EncodingChoice, chunkBytes: number): { text: string; encoding: string } | string {
+function chunked(bytes: Uint8Array | ByteSource, encoding: EncodingChoice, chunkBytes: number): { text: string; encoding: string } | string {
   try {
     const chunks = decodeTextChunks(bytes, encoding, 'f.csv', chunkBytes);
     const parts: string[] = [];
@@ -70,6 +71,12 @@ describe('decodeTextChunks', () => {
       for (const encoding of ['auto', 'utf-8', 'latin-1'] as const) {
         const expected = whole(bytes, encoding);
         for (const chunkBytes of [1, 2, 3, 5, 64]) expect(chunked(bytes, encoding, chunkBytes), `${encoding}, ${chunkBytes}-byte pieces`).toEqual(expected);
+        // The same from a source read a range at a time (a file, an upload's pieces), whatever
+        // the pieces' sizes against the decoder's.
+        for (const pieceBytes of [1, 3, 7]) {
+          const pieces = Array.from({ length: Math.ceil(bytes.length / pieceBytes) }, (_, i) => bytes.slice(i * pieceBytes, (i + 1) * pieceBytes));
+          for (const chunkBytes of [2, 5, 64]) expect(chunked(chunksSource(pieces), encoding, chunkBytes), `${encoding}, ${pieceBytes}-byte upload pieces, ${chunkBytes}-byte reads`).toEqual(expected);
+        }
       }
     }
   });
