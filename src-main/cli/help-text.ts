@@ -95,6 +95,9 @@ Model:
                            regression: ${REGRESSION_BETA_PER_ROW} x training rows x the target's standard
                            deviation; losses are sums over rows, the weights scale with the target)
   --seed S                 seed of every random choice, 0..4294967295 (default ${TRAIN_DEFAULTS.seed})
+  --class-weights W        classification: balanced (each class weighs n / (classes x its rows)),
+                           none (default), or CLASS=WEIGHT pairs, e.g. yes=3,no=1 (a class left
+                           out weighs 1); the loss of each row is multiplied by its class's weight
   A first-layer bias is always used.
 
 Solver settings (the solver's own defaults apply when absent; it checks the ranges):

@@ -64,7 +64,12 @@ export interface TrainArgs {
   readonly adversarial?: AdversarialTraining;
   /** --epsilon auto: runTrain sets adversarial.epsilon from the prepared training rows. */
   readonly autoEpsilon?: true;
+  /** --class-weights: 'balanced', 'none', or weights by class name (resolved once the classes are read). */
+  readonly classWeights?: ClassWeightsArg;
 }
+
+/** --class-weights as given: a rule, or NAME=WEIGHT pairs (the names are the target's values). */
+export type ClassWeightsArg = 'balanced' | 'none' | readonly { readonly name: string; readonly weight: number }[];
 
 export const TRAIN_OPTIONS: OptionSpecs = {
   help: { type: 'boolean', short: 'h' },
@@ -87,6 +92,7 @@ export const TRAIN_OPTIONS: OptionSpecs = {
   'no-standardize': { type: 'boolean' },
   out: { type: 'string' },
   report: { type: 'string' },
+  'class-weights': { type: 'string' },
   ...ADVERSARIAL_OPTIONS,
 };
 
@@ -153,10 +159,12 @@ export function parseRunArgs(
   const adversarial = command === 'sweep' && values['epsilon-grid'] !== undefined ? {} : adversarialFromOptions(values, command === 'train');
   if (solver === 'ipm') {
     // Refused before the data is read (trainModel checks again). Every task's default loss is
-    // squared and the CLI sets no class weights, so only --loss and --epsilon can conflict.
+    // squared, and class weights go to the IPM's conic form, so only --loss and --epsilon can conflict.
     const problem = ipmOptionProblems({ task: task ?? 'binary', solver, loss: loss ?? 'squared', ...adversarial })[0];
     if (problem) throw new UsageError(problem.message);
   }
+  const classWeights = classWeightsOption(values);
+  if (classWeights !== undefined && task === 'regression') throw new UsageError('--class-weights is for classification; a regression target has no classes');
   const args = {
     dataPath: dataPath!,
     target,
@@ -172,9 +180,54 @@ export function parseRunArgs(
     solverSettings,
     ...(outPath !== undefined ? { outPath } : {}),
     ...(reportPath !== undefined ? { reportPath } : {}),
+    ...(classWeights !== undefined ? { classWeights } : {}),
     ...adversarial,
   };
   return { args, values };
+}
+
+/** --class-weights balanced | none | NAME=WEIGHT,NAME=WEIGHT (weights positive; names checked against the classes later). */
+function classWeightsOption(values: Record<string, string | boolean | undefined>): ClassWeightsArg | undefined {
+  const text = stringOption(values, 'class-weights');
+  if (text === undefined) return undefined;
+  if (text === 'balanced' || text === 'none') return text;
+  const pairs = text.split(',').map((part) => {
+    const at = part.lastIndexOf('=');
+    const name = part.slice(0, at).trim();
+    const weight = Number(part.slice(at + 1).trim());
+    if (at <= 0 || name === '' || part.slice(at + 1).trim() === '' || !(weight > 0) || !Number.isFinite(weight)) {
+      throw new UsageError(`--class-weights expects balanced, none, or CLASS=WEIGHT pairs with positive weights (e.g. yes=3,no=1); got "${part}"`);
+    }
+    return { name, weight };
+  });
+  const names = new Set(pairs.map((p) => p.name));
+  if (names.size < pairs.length) throw new UsageError(`--class-weights names a class twice: "${text}"`);
+  return pairs;
+}
+
+/** ", class weights 0: 1, 1: 2" / ", balanced class weights" for a run's heading; "" without weights. */
+export function describeClassWeights(weights: TrainOptions['classWeights'], classNames: readonly string[]): string {
+  if (weights === undefined || weights === 'none') return '';
+  if (weights === 'balanced') return ', balanced class weights';
+  return `, class weights ${weights.map((w, i) => `${classNames[i] ?? i}: ${w}`).join(', ')}`;
+}
+
+/**
+ * The run's class weights once the classes are known: 'balanced' / 'none' as given, or the
+ * weights by class index (a class left out weighs 1). A name that is not a class is a usage
+ * error that lists the classes.
+ */
+export function resolveClassWeights(arg: ClassWeightsArg | undefined, task: Task, classNames: readonly string[]): TrainOptions['classWeights'] | undefined {
+  if (arg === undefined) return undefined;
+  if (task === 'regression') throw new UsageError('--class-weights is for classification, but the target was read as a regression target; pass --task binary or --task multiclass, or leave --class-weights out');
+  if (arg === 'balanced' || arg === 'none') return arg;
+  const weights = classNames.map(() => 1);
+  for (const { name, weight } of arg) {
+    const index = classNames.indexOf(name);
+    if (index < 0) throw new UsageError(`--class-weights names "${name}", which is not a class of the target; the classes are ${classNames.map((c) => `"${c}"`).join(', ')}`);
+    weights[index] = weight;
+  }
+  return weights;
 }
 
 /** The loss a run uses once the task is known. */
@@ -192,7 +245,7 @@ export function resolveLoss(args: Pick<TrainArgs, 'loss'>, task: Task): LossName
  * solver for small squared-loss problems, as the app's presets choose). `reason` is null when
  * --solver chose.
  */
-export function solverFromArgs(args: Omit<TrainArgs, 'outPath'>, shape: DataShape, loss: LossName, robust: boolean): { solver: SolverName; reason: string | null } {
+export function solverFromArgs(args: Omit<TrainArgs, 'outPath'>, shape: DataShape, loss: LossName, robust: boolean, classWeighted = false): { solver: SolverName; reason: string | null } {
   if (args.solver !== undefined) return { solver: args.solver, reason: null };
   const tolerance = args.solverSettings['tolerance'];
   const choice = recommendedSolver(shape, {
@@ -202,6 +255,7 @@ export function solverFromArgs(args: Omit<TrainArgs, 'outPath'>, shape: DataShap
     tolerance: typeof tolerance === 'number' ? tolerance : defaultSettings<IpmSettings>(ipmSettingSpecs).tolerance,
     robust,
     givenSettings: args.solverSettings,
+    ...(classWeighted ? { classWeighted: true } : {}),
   });
   return { solver: choice.value, reason: choice.reason };
 }
@@ -212,9 +266,10 @@ export function solverFromArgs(args: Omit<TrainArgs, 'outPath'>, shape: DataShap
  * recommendation (solverFromArgs), whose reason comes back for the progress heading. `robust`:
  * the run trains adversarially (--epsilon above 0, or an epsilon sweep).
  */
-export function trainOptionsFromArgs(args: Omit<TrainArgs, 'outPath'>, shape: DataShape, robust: boolean): { options: TrainOptions; solverReason: string | null; patternNote: string | null } {
+export function trainOptionsFromArgs(args: Omit<TrainArgs, 'outPath'>, shape: DataShape, robust: boolean, classNames: readonly string[] = []): { options: TrainOptions; solverReason: string | null; patternNote: string | null } {
   const loss = resolveLoss(args, shape.task);
-  const { solver, reason } = solverFromArgs(args, shape, loss, robust);
+  const classWeights = resolveClassWeights(args.classWeights, shape.task, classNames);
+  const { solver, reason } = solverFromArgs(args, shape, loss, robust, classWeights !== undefined && classWeights !== 'none');
   // Without --pattern-source, the patterns the app's Balanced preset takes for this many rows.
   const patternsFromBackprop = !(PATTERN_SOURCE_KEY in args.solverSettings) && presetPatternSource('balanced', shape.rows, solver, args.formulation) === 'backprop';
   const options: TrainOptions = {
@@ -227,6 +282,7 @@ export function trainOptionsFromArgs(args: Omit<TrainArgs, 'outPath'>, shape: Da
     bias: shape.bias,
     seed: args.seed,
     solverSettings: patternsFromBackprop ? { ...args.solverSettings, [PATTERN_SOURCE_KEY]: 'backprop' } : args.solverSettings,
+    ...(classWeights !== undefined ? { classWeights } : {}),
   };
   const patternNote = patternsFromBackprop
     ? `from a back-propagation network, as the app's Balanced preset takes them on ${BALANCED_BACKPROP_PATTERN_ROWS} training rows or more (--pattern-source random for random ones)`

@@ -4,7 +4,7 @@ import { writeFileAtomic } from '../../files/files';
 import type { CliEnvironment } from '../cli-environment';
 import { iterationUnit } from '../../../src-core/training/solver-support';
 import { createProgressPrinter, PROGRESS_INTERVAL_MS } from '../progress-printer';
-import { describeSolverChoice, type TrainArgs } from '../train-args';
+import { describeClassWeights, describeSolverChoice, type TrainArgs } from '../train-args';
 import { readRunData } from './run-data';
 
 export const CV_REPORT_FORMAT = 'convexnet-cv-report';
@@ -22,7 +22,7 @@ export interface CvArgs {
 export async function runCrossValidation(args: CvArgs, env: CliEnvironment): Promise<void> {
   const data = await readRunData(args.run);
   for (const note of data.notes) env.stderr(`${note}\n`);
-  const heading = `Cross-validating ${args.folds} folds on ${data.train.X.rows} rows with ${data.options.solver}, beta ${data.options.beta.toPrecision(3)}.${describeSolverChoice(data.solverReason, data.patternNote)}`;
+  const heading = `Cross-validating ${args.folds} folds on ${data.train.X.rows} rows with ${data.options.solver}, beta ${data.options.beta.toPrecision(3)}${describeClassWeights(data.options.classWeights, data.train.classNames)}.${describeSolverChoice(data.solverReason, data.patternNote)}`;
   const report = crossValidate(data.train, data.options, args.folds, data.options.seed, defaultContext({ now: env.now, onProgress: createProgressPrinter(env.stderr, env.now, heading, PROGRESS_INTERVAL_MS, iterationUnit(data.options.solver, false)) }), data.foldPreparation);
   env.stderr(`${'metric'.padEnd(20)} ${'mean'.padStart(10)} ${'sd'.padStart(10)}\n`);
   for (const m of report.metrics) {

@@ -43,7 +43,7 @@ export async function readRunData(args: Omit<TrainArgs, 'outPath'>, robust: bool
     featureColumns: columns.featureColumns,
     ...args.preparation,
   });
-  const { options, solverReason, patternNote } = trainOptionsFromArgs(args, preparedShape(target.task, trainRows.length, fitted.pipeline.featureNames.length, fitted.dataset.y), robust);
+  const { options, solverReason, patternNote } = trainOptionsFromArgs(args, preparedShape(target.task, trainRows.length, fitted.pipeline.featureNames.length, fitted.dataset.y), robust, fitted.dataset.classNames);
   return {
     source,
     train: fitted.dataset,

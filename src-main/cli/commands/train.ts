@@ -25,7 +25,7 @@ import { iterationUnit } from '../../../src-core/training/solver-support';
 import { createProgressPrinter, PROGRESS_INTERVAL_MS } from '../progress-printer';
 import { buildRunReport, reportToJson } from '../report';
 import type { TrainArgs } from '../train-args';
-import { describeSolverChoice, preparedShape, trainOptionsFromArgs } from '../train-args';
+import { describeClassWeights, describeSolverChoice, preparedShape, trainOptionsFromArgs } from '../train-args';
 import { trainsPatternNetworks } from '../../../src-core/training/pattern-source';
 
 /**
@@ -53,7 +53,7 @@ export async function runTrain(args: TrainArgs, env: CliEnvironment, train: Trai
 
   const adversarial = args.autoEpsilon && args.adversarial ? suggestedAdversarial(args, args.adversarial, fitted, env) : args.adversarial;
   const robust = (adversarial?.epsilon ?? 0) > 0;
-  const chosen = trainOptionsFromArgs(args, preparedShape(target.task, trainRows.length, fitted.pipeline.featureNames.length, fitted.dataset.y), robust);
+  const chosen = trainOptionsFromArgs(args, preparedShape(target.task, trainRows.length, fitted.pipeline.featureNames.length, fitted.dataset.y), robust, fitted.dataset.classNames);
   const options: TrainOptions = {
     ...chosen.options,
     ...(adversarial ? { adversarial: resolveAdversarial(adversarial, fitted.pipeline) } : {}),
@@ -63,7 +63,8 @@ export async function runTrain(args: TrainArgs, env: CliEnvironment, train: Trai
   if (fewRows !== null) env.stderr(`warning: ${fewRows}\n`);
   const heading =
     `Training a ${describeTask(target.task, target.classNames.length)} on ${trainRows.length} rows` +
-    `${test ? ` (${test.X.rows} held out for testing)` : ''} with ${solver}, ${loss} loss, ${fitted.pipeline.featureNames.length} feature${fitted.pipeline.featureNames.length === 1 ? '' : 's'}.` +
+    `${test ? ` (${test.X.rows} held out for testing)` : ''} with ${solver}, ${loss} loss, ${fitted.pipeline.featureNames.length} feature${fitted.pipeline.featureNames.length === 1 ? '' : 's'}` +
+    `${describeClassWeights(options.classWeights, target.classNames)}.` +
     describeSolverChoice(chosen.solverReason, chosen.patternNote);
   // Pattern networks first: the fractions are of the whole run (train-model.ts).
   const onProgress = createProgressPrinter(env.stderr, env.now, heading, PROGRESS_INTERVAL_MS, iterationUnit(solver, false), trainsPatternNetworks(options));

@@ -61,6 +61,41 @@ describe('convexnet train (in-process, trainer stand-in)', () => {
     expect(bad.stderr).toMatch(/--epsilon/);
   });
 
+  it('takes class weights by rule or by class name, says them in the heading, and refuses names that are not classes', async () => {
+    const data = tmp.file('c.csv', classificationCsv(['cat', 'dog', 'owl'], 20));
+    const out = tmp.file('m.json');
+    const balanced = await runInProcess(['train', data, '--target', 'label', '--out', out, '--class-weights', 'balanced']);
+    expect(balanced.code, balanced.stderr).toBe(0);
+    expect(balanced.calls[0]!.options.classWeights).toBe('balanced');
+    expect(balanced.stderr).toMatch(/, balanced class weights\./);
+    // By name, in the classes' order; a class left out weighs 1.
+    const named = await runInProcess(['train', data, '--target', 'label', '--out', out, '--class-weights', 'owl=3, cat=0.5']);
+    expect(named.code, named.stderr).toBe(0);
+    expect(named.calls[0]!.train.classNames).toEqual(['cat', 'dog', 'owl']);
+    expect(named.calls[0]!.options.classWeights).toEqual([0.5, 1, 3]);
+    expect(named.stderr).toContain(', class weights cat: 0.5, dog: 1, owl: 3.');
+    // Class-weighted squared loss goes to the interior-point solver's conic form when small, as in the app.
+    expect(named.stderr).toMatch(/Squared loss with class weights/);
+    const cv = await runInProcess(['cv', data, '--target', 'label', '--folds', '2', '--class-weights', 'dog=2']);
+    expect(cv.code, cv.stderr).toBe(0);
+    // cv trains for real (its folds are not the stand-in's calls): the heading says the weights it runs.
+    expect(cv.stderr).toContain(', class weights cat: 1, dog: 2, owl: 1.');
+
+    const unknown = await runInProcess(['train', data, '--target', 'label', '--out', out, '--class-weights', 'cow=2']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('--class-weights names "cow", which is not a class of the target; the classes are "cat", "dog", "owl"');
+    for (const bad of ['cat=0', 'cat=-1', 'cat', '=2', 'cat=2,cat=3', 'cat=x']) {
+      const refused = await runInProcess(['train', data, '--target', 'label', '--out', out, '--class-weights', bad]);
+      expect(refused.code, bad).toBe(2);
+      expect(refused.stderr, bad).toMatch(/--class-weights/);
+      expect(refused.calls, bad).toHaveLength(0);
+    }
+    const regression = tmp.file('r.csv', 'x,y\n1,0.5\n2,1.5\n3,2.25\n4,3.5\n5,4\n');
+    const onRegression = await runInProcess(['train', regression, '--target', 'y', '--out', out, '--class-weights', 'balanced']);
+    expect(onRegression.code).toBe(2);
+    expect(onRegression.stderr).toMatch(/--class-weights is for classification/);
+  });
+
   it('maps the flags into TrainOptions and solver settings, with the documented defaults', async () => {
     const data = tmp.file('d.csv', classificationCsv(['a', 'b'], 20));
     const out = tmp.file('m.json');
