@@ -8,6 +8,14 @@ export function seriesColor(index: number): string {
   return SERIES_PALETTE[((index % SERIES_PALETTE.length) + SERIES_PALETTE.length) % SERIES_PALETTE.length]!;
 }
 
+/**
+ * Whether a line series past the palette's first round is drawn dashed: the colours repeat from
+ * the ninth series on (digits' ten one-vs-rest ROC curves drew classes 0 and 8 alike).
+ */
+export function seriesDashed(index: number): boolean {
+  return index >= SERIES_PALETTE.length;
+}
+
 /** The colour with an alpha channel (for bands and heat-map cells), from '#rrggbb'. */
 export function withAlpha(hex: string, alpha: number): string {
   const value = Number.parseInt(hex.slice(1), 16);

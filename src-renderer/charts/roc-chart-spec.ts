@@ -1,6 +1,6 @@
 import type { ChartColors } from './chart-colors';
 import type { LineChartSpec } from './line-chart-config';
-import { seriesColor } from './palette';
+import { seriesColor, seriesDashed } from './palette';
 import type { RocLine } from './roc-series';
 import { minMaxDecimate } from './decimate';
 
@@ -14,6 +14,7 @@ export function rocChartSpec(lines: readonly RocLine[], colors: ChartColors): Li
         label: line.auc === null ? line.label : `${line.label} (AUC ${line.auc.toFixed(3)})`,
         data: minMaxDecimate(line.points),
         color: seriesColor(k),
+        dashed: seriesDashed(k),
       })),
       { label: 'Chance', data: [{ x: 0, y: 0 }, { x: 1, y: 1 }], color: colors.text, dashed: true, width: 1 },
     ],

@@ -1,0 +1,22 @@
+import { describe, expect, it } from 'vitest';
+import { SERIES_PALETTE } from '../../../src-renderer/charts/palette';
+import { rocChartSpec } from '../../../src-renderer/charts/roc-chart-spec';
+import type { RocLine } from '../../../src-renderer/charts/roc-series';
+import type { ChartColors } from '../../../src-renderer/charts/chart-colors';
+
+const colors = { text: '#333333' } as ChartColors;
+
+describe('ROC chart', () => {
+  it('draws each class its own way: past the palette\'s colours, the repeated ones dashed', () => {
+    const lines: RocLine[] = Array.from({ length: 10 }, (_, k) => ({ label: `${k} vs rest`, auc: 0.9, points: [{ x: 0, y: 0 }, { x: 1, y: 1 }] }));
+    const spec = rocChartSpec(lines, colors);
+    const curves = spec.lines.slice(0, 10);
+    expect(SERIES_PALETTE.length).toBe(8);
+    const looks = curves.map((line) => `${line.color} ${line.dashed === true}`);
+    expect(new Set(looks).size).toBe(10);
+    expect(curves.slice(0, 8).every((line) => !line.dashed)).toBe(true);
+    expect(curves[8]!.color).toBe(curves[0]!.color);
+    expect(curves[8]!.dashed).toBe(true);
+    expect(spec.lines[10]!.label).toBe('Chance');
+  });
+});
