@@ -1,5 +1,5 @@
-import { chunksSource, type ByteSource } from '../../src-core/data/formats/byte-source';
 import { randomUUID } from 'node:crypto';
+import { chunksSource, type ByteSource } from '../../src-core/data/formats/byte-source';
 import type { ImportDatasetRequest, ImportProgressEvent, UploadChunkRequest, UploadChunkResponse } from '../../src-core/contract/dataset-types';
 import type { ReadTableOptions } from '../../src-core/data/formats/read-table';
 import type { ColumnProfile } from '../../src-core/data/column-profile';
