@@ -4,7 +4,11 @@ import { basename, dirname, join, resolve } from 'node:path';
 import type { ByteSource } from '../../src-core/data/formats/byte-source';
 import { ConvexNetError } from '../../src-core/errors';
 
-/** Largest input file the CLI and the app read (text is held in memory several times while parsing). */
+/**
+ * Largest input file the CLI and the app read. CSV/TSV files are read a piece at a time (peak ~2x
+ * the file with the table built); JSON, ARFF and LIBSVM text and XLSX archives are held whole
+ * while parsed, and uploads in their pieces.
+ */
 export const MAX_INPUT_BYTES = 256 * 1024 * 1024;
 
 /**
