@@ -2,7 +2,7 @@ import type { Task } from '../data/dataset';
 import { ConvexNetError } from '../errors';
 import type { LossName } from '../losses/loss';
 import { countArrangementCells } from '../patterns/exact-patterns';
-import { BETA_PER_ROW, dataScaledBeta, DEFAULT_LOSS, DEFAULT_SOLVER, REGRESSION_BETA_PER_ROW, usableSpread } from './train-defaults';
+import { BETA_PER_ROW, dataScaledBeta, DEFAULT_LOSS, DEFAULT_SOLVER, REGRESSION_BETA_PER_ROW, standardDeviation, usableSpread } from './train-defaults';
 import type { Formulation, SolverName } from './train-types';
 
 /** The shape of the prepared training data the automatic choices depend on. */
@@ -16,6 +16,15 @@ export interface DataShape {
   readonly bias: boolean;
   /** Regression: the standard deviation of the training target, in its own units (beta scales with it). */
   readonly targetSpread?: number;
+}
+
+/**
+ * The shape of prepared training data: its task, rows and feature columns, and for regression the
+ * training target's spread (`y`, in its own units) that the default beta scales with.
+ */
+export function preparedDataShape(task: Task, rows: number, features: number, bias: boolean, y?: Float64Array): DataShape {
+  const shape: DataShape = { task, rows, features, bias };
+  return task === 'regression' && y ? { ...shape, targetSpread: standardDeviation(y) } : shape;
 }
 
 export interface Choice<T> {

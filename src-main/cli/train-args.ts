@@ -7,9 +7,9 @@ import { EXACT_PATTERN_LIMIT_KEY, exactPatternLimitSpec } from '../../src-core/t
 import { PATTERN_SOURCE_KEY, patternSourceSpec, type PatternSource } from '../../src-core/training/pattern-source';
 import { BALANCED_BACKPROP_PATTERN_ROWS, presetPatternSource } from '../../src-core/training/presets';
 import { ipmOptionProblems } from '../../src-core/training/solver-support';
-import type { DataShape } from '../../src-core/training/auto-choices';
+import { preparedDataShape, type DataShape } from '../../src-core/training/auto-choices';
 import { recommendedSolver } from '../../src-core/training/recommended-solver';
-import { dataScaledBeta, DEFAULT_LOSS, standardDeviation, TRAIN_DEFAULTS } from '../../src-core/training/train-defaults';
+import { dataScaledBeta, DEFAULT_LOSS, TRAIN_DEFAULTS } from '../../src-core/training/train-defaults';
 import { ipmSettingSpecs, type IpmSettings } from '../../src-core/solvers/ipm/ipm-settings';
 import { defaultSettings } from '../../src-core/settings/setting-spec';
 import type { Formulation, SolverName, TrainOptions } from '../../src-core/training/train-types';
@@ -292,8 +292,7 @@ export function trainOptionsFromArgs(args: Omit<TrainArgs, 'outPath'>, shape: Da
 
 /** The shape of the prepared training data the solver recommendation depends on. */
 export function preparedShape(task: Task, trainRows: number, featureCount: number, trainTarget?: Float64Array): DataShape {
-  const shape: DataShape = { task, rows: trainRows, features: featureCount, bias: TRAIN_DEFAULTS.bias };
-  return task === 'regression' && trainTarget ? { ...shape, targetSpread: standardDeviation(trainTarget) } : shape;
+  return preparedDataShape(task, trainRows, featureCount, TRAIN_DEFAULTS.bias, trainTarget);
 }
 
 /**

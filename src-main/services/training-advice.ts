@@ -3,7 +3,7 @@ import type { StartJobRequest } from '../../src-core/contract/operations';
 import type { TrainingAdvice, TrainingEstimateRequest, TrainingEstimateResponse } from '../../src-core/contract/training-jobs';
 import type { Dataset } from '../../src-core/data/dataset';
 import { isConvexNetError } from '../../src-core/errors';
-import { automaticChoices, type Choice, type DataShape } from '../../src-core/training/auto-choices';
+import { automaticChoices, preparedDataShape, type Choice, type DataShape } from '../../src-core/training/auto-choices';
 import { patternNetworkMs } from '../../src-core/training/pattern-network-estimate';
 import { calibrateFlopRate, estimateTraining, flopRateFromSteadyTime, iterationLimit, sizeWarnings, steadyMsPerIteration, UNCALIBRATED_FLOPS_PER_MS } from '../../src-core/training/cost-estimate';
 import { resolveAdversarial, withResolvedAdversarial } from '../../src-core/robust/adversarial-options';
@@ -13,7 +13,7 @@ import { costInputsFor, probeOptions, probeRows, probeSample, solverSettingSpecs
 import { exactSizeWarnings } from '../../src-core/training/exact-size-warnings';
 import { fewRowsWarning } from '../../src-core/training/few-rows-warning';
 import { DEFAULT_PRESET, presetAdvice, presetOptions, type PresetData } from '../../src-core/training/presets';
-import { APP_TEST_FRACTION, defaultTrainOptions, standardDeviation, TRAIN_DEFAULTS } from '../../src-core/training/train-defaults';
+import { APP_TEST_FRACTION, defaultTrainOptions, TRAIN_DEFAULTS } from '../../src-core/training/train-defaults';
 import type { TrainOptions } from '../../src-core/training/train-types';
 import type { DatasetRegistry, LoadedDataset } from './dataset-registry';
 import type { JobManager } from './job-manager';
@@ -214,8 +214,7 @@ function copyDataset(data: Dataset): Dataset {
 function shapeOf(dataset: LoadedDataset, testFraction: number): DataShape {
   const options = defaultTrainOptions(dataset.task);
   const train = preparedTraining(dataset, options, testFraction);
-  const shape: DataShape = { task: dataset.task, rows: train.X.rows, features: train.X.cols, bias: options.bias };
-  return dataset.task === 'regression' ? { ...shape, targetSpread: standardDeviation(train.y) } : shape;
+  return preparedDataShape(dataset.task, train.X.rows, train.X.cols, options.bias, train.y);
 }
 
 function startRequest(options: TrainOptions, testFraction: number): StartJobRequest {
