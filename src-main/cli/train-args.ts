@@ -6,7 +6,7 @@ import type { SettingValue } from '../../src-core/settings/setting-spec';
 import { EXACT_PATTERN_LIMIT_KEY, exactPatternLimitSpec } from '../../src-core/training/exact-pattern-limit';
 import { PATTERN_SOURCE_KEY, patternSourceSpec, type PatternSource } from '../../src-core/training/pattern-source';
 import { BALANCED_BACKPROP_PATTERN_ROWS, presetPatternSource } from '../../src-core/training/presets';
-import { ipmOptionProblems } from '../../src-core/training/solver-support';
+import { ipmOptionProblems, isClassWeighted } from '../../src-core/training/solver-support';
 import { preparedDataShape, type DataShape } from '../../src-core/training/auto-choices';
 import { recommendedSolver } from '../../src-core/training/recommended-solver';
 import { dataScaledBeta, DEFAULT_LOSS, TRAIN_DEFAULTS } from '../../src-core/training/train-defaults';
@@ -164,7 +164,8 @@ export function parseRunArgs(
     if (problem) throw new UsageError(problem.message);
   }
   const classWeights = classWeightsOption(values);
-  if (classWeights !== undefined && task === 'regression') throw new UsageError('--class-weights is for classification; a regression target has no classes');
+  // With --task regression, refused before the data is read (by the rule the run applies later).
+  if (task === 'regression') resolveClassWeights(classWeights, task, []);
   const args = {
     dataPath: dataPath!,
     target,
@@ -194,8 +195,9 @@ function classWeightsOption(values: Record<string, string | boolean | undefined>
   const pairs = text.split(',').map((part) => {
     const at = part.lastIndexOf('=');
     const name = part.slice(0, at).trim();
-    const weight = Number(part.slice(at + 1).trim());
-    if (at <= 0 || name === '' || part.slice(at + 1).trim() === '' || !(weight > 0) || !Number.isFinite(weight)) {
+    const weightText = part.slice(at + 1).trim();
+    const weight = Number(weightText);
+    if (at <= 0 || name === '' || weightText === '' || !(weight > 0) || !Number.isFinite(weight)) {
       throw new UsageError(`--class-weights expects balanced, none, or CLASS=WEIGHT pairs with positive weights (e.g. yes=3,no=1); got "${part}"`);
     }
     return { name, weight };
@@ -219,7 +221,7 @@ export function describeClassWeights(weights: TrainOptions['classWeights'], clas
  */
 export function resolveClassWeights(arg: ClassWeightsArg | undefined, task: Task, classNames: readonly string[]): TrainOptions['classWeights'] | undefined {
   if (arg === undefined) return undefined;
-  if (task === 'regression') throw new UsageError('--class-weights is for classification, but the target was read as a regression target; pass --task binary or --task multiclass, or leave --class-weights out');
+  if (task === 'regression') throw new UsageError('--class-weights is for classification, but this run is a regression (the target read as one, or --task regression); pass --task binary or --task multiclass, or leave --class-weights out');
   if (arg === 'balanced' || arg === 'none') return arg;
   const weights = classNames.map(() => 1);
   for (const { name, weight } of arg) {
@@ -269,7 +271,7 @@ export function solverFromArgs(args: Omit<TrainArgs, 'outPath'>, shape: DataShap
 export function trainOptionsFromArgs(args: Omit<TrainArgs, 'outPath'>, shape: DataShape, robust: boolean, classNames: readonly string[] = []): { options: TrainOptions; solverReason: string | null; patternNote: string | null } {
   const loss = resolveLoss(args, shape.task);
   const classWeights = resolveClassWeights(args.classWeights, shape.task, classNames);
-  const { solver, reason } = solverFromArgs(args, shape, loss, robust, classWeights !== undefined && classWeights !== 'none');
+  const { solver, reason } = solverFromArgs(args, shape, loss, robust, isClassWeighted({ task: shape.task, ...(classWeights !== undefined ? { classWeights } : {}) }));
   // Without --pattern-source, the patterns the app's Balanced preset takes for this many rows.
   const patternsFromBackprop = !(PATTERN_SOURCE_KEY in args.solverSettings) && presetPatternSource('balanced', shape.rows, solver, args.formulation) === 'backprop';
   const options: TrainOptions = {
