@@ -52,13 +52,21 @@ export const USABLE_SHARE = 0.25;
  * (X's columns without the bias).
  */
 export function patternRobustRadii(X: Matrix, patterns: PatternSet, unitRadii: ArrayLike<number>, norm: ThreatNorm, hasBias: boolean): (number | null)[] {
+  return radiiFromMargins(patternMargins(X, patterns, hasBias), patterns.generators.data, X.cols, unitRadii, norm, hasBias);
+}
+
+/**
+ * Each pattern's empty corridor around its generator's hyperplane (g_i / 2 above, or the nearest
+ * row's distance without a bias), null when the pattern does not split the rows: the pass over the
+ * rows, which does not depend on the threat.
+ */
+function patternMargins(X: Matrix, patterns: PatternSet, hasBias: boolean): (number | null)[] {
   const n = X.rows;
   const d = X.cols;
   const features = hasBias ? d - 1 : d;
-  if (unitRadii.length !== features) throw new RangeError(`unitRadii has ${unitRadii.length} entries for ${features} features`);
   const P = patterns.count;
   const h = patterns.generators.data;
-  const out: (number | null)[] = [];
+  const margins: (number | null)[] = [];
   for (let i = 0; i < P; i++) {
     let lowestActive = Infinity;
     let highestInactive = -Infinity;
@@ -70,16 +78,25 @@ export function patternRobustRadii(X: Matrix, patterns: PatternSet, unitRadii: A
     }
     // Without a bias the hyperplane cannot move: the margin is the nearest row's distance.
     const margin = hasBias ? (lowestActive - highestInactive) / 2 : Math.min(lowestActive, -highestInactive);
+    const splits = lowestActive !== Infinity && highestInactive !== -Infinity;
+    margins.push(splits ? margin : null);
+  }
+  return margins;
+}
+
+/** m_i = margin_i / ||r .* h_i||_* for one threat (unit radii r, norm), from patternMargins. */
+function radiiFromMargins(margins: readonly (number | null)[], h: Float64Array, d: number, unitRadii: ArrayLike<number>, norm: ThreatNorm, hasBias: boolean): (number | null)[] {
+  const features = hasBias ? d - 1 : d;
+  if (unitRadii.length !== features) throw new RangeError(`unitRadii has ${unitRadii.length} entries for ${features} features`);
+  return margins.map((margin, i) => {
     let dual = 0;
     for (let j = 0; j < features; j++) {
       const scaled = unitRadii[j]! * Math.abs(h[i * d + j]!);
       dual = norm === 'linf' ? dual + scaled : dual + scaled * scaled;
     }
     if (norm === 'l2') dual = Math.sqrt(dual);
-    const splits = lowestActive !== Infinity && highestInactive !== -Infinity;
-    out.push(splits && dual > 0 && Number.isFinite(margin) ? Math.max(0, margin) / dual : null);
-  }
-  return out;
+    return margin !== null && dual > 0 && Number.isFinite(margin) ? Math.max(0, margin) / dual : null;
+  });
 }
 
 /**
@@ -118,25 +135,36 @@ export interface RadiusSuggestionOptions {
  * guarantee then holds for those rows only.
  */
 export function suggestRobustRadius(X: Matrix, unitRadii: ArrayLike<number>, options: RadiusSuggestionOptions): RadiusSuggestion | null {
+  return suggestRobustRadii(X, [unitRadii], options)[0]!;
+}
+
+/**
+ * suggestRobustRadius for several units of epsilon at once (e.g. raw and standardized): the
+ * patterns are sampled and the rows passed over once, the threat's part is per unit.
+ */
+export function suggestRobustRadii(X: Matrix, unitRadiiSets: readonly ArrayLike<number>[], options: RadiusSuggestionOptions): (RadiusSuggestion | null)[] {
   const byWork = Math.max(SUGGESTION_MIN_ROWS, Math.floor(SUGGESTION_WORK / ((X.cols + 1) * options.patternCount)));
   const limit = options.maxRows ?? Math.min(SUGGESTION_MAX_ROWS, byWork);
   const rows = X.rows <= limit ? X : selectRows(X, evenlySpacedIndices(X.rows, limit));
   const design = options.hasBias ? appendOnesColumn(rows) : rows;
   const patterns = samplePatterns(design, options.patternCount, new Prng(options.seed));
-  const radii = patternRobustRadii(design, patterns, unitRadii, options.norm, options.hasBias).filter((m): m is number => m !== null);
-  if (radii.length === 0) return null;
-  radii.sort((a, b) => b - a);
-  const kept = radii[Math.max(0, Math.ceil(USABLE_SHARE * radii.length) - 1)]!;
-  const value = roundDownToNice(kept);
-  if (!(value > 0)) return null;
-  return {
-    value,
-    usable: radii.filter((m) => m >= value).length,
-    splitting: radii.length,
-    rowsRead: rows.rows,
-    rows: X.rows,
-    ...spreadFacts(rows, unitRadii),
-  };
+  const margins = patternMargins(design, patterns, options.hasBias);
+  return unitRadiiSets.map((unitRadii): RadiusSuggestion | null => {
+    const radii = radiiFromMargins(margins, patterns.generators.data, design.cols, unitRadii, options.norm, options.hasBias).filter((m): m is number => m !== null);
+    if (radii.length === 0) return null;
+    radii.sort((a, b) => b - a);
+    const kept = radii[Math.max(0, Math.ceil(USABLE_SHARE * radii.length) - 1)]!;
+    const value = roundDownToNice(kept);
+    if (!(value > 0)) return null;
+    return {
+      value,
+      usable: radii.filter((m) => m >= value).length,
+      splitting: radii.length,
+      rowsRead: rows.rows,
+      rows: X.rows,
+      ...spreadFacts(rows, unitRadii),
+    };
+  });
 }
 
 /** The suggestion's reason, for the Train screen and the CLI. */

@@ -7,7 +7,7 @@ import { automaticChoices, preparedDataShape, type Choice, type DataShape } from
 import { patternNetworkMs } from '../../src-core/training/pattern-network-estimate';
 import { calibrateFlopRate, estimateTraining, flopRateFromSteadyTime, iterationLimit, sizeWarnings, steadyMsPerIteration, UNCALIBRATED_FLOPS_PER_MS } from '../../src-core/training/cost-estimate';
 import { resolveAdversarial, withResolvedAdversarial } from '../../src-core/robust/adversarial-options';
-import { describeRadiusSuggestion, suggestRobustRadius } from '../../src-core/robust/suggested-radius';
+import { describeRadiusSuggestion, suggestRobustRadii } from '../../src-core/robust/suggested-radius';
 import { calibratedRobustEstimate, probeMsPerStep, robustEstimate, robustProbeOptions, robustProbeRows } from '../../src-core/robust/robust-estimate';
 import { costInputsFor, probeOptions, probeRows, probeSample, solverSettingSpecsOf } from '../../src-core/training/cost-probe';
 import { exactSizeWarnings } from '../../src-core/training/exact-size-warnings';
@@ -38,13 +38,11 @@ export function trainingAdvice(datasets: DatasetRegistry, datasetId: string, tes
  */
 function robustRadiusAdvice(dataset: LoadedDataset, preset: TrainOptions, testFraction: number): Pick<TrainingAdvice, 'robustRadius' | 'robustRadiusStandardized'> {
   const prepared = preparedJob(dataset, defaultTrainOptions(dataset.task), testFraction);
-  const suggest = (units: 'raw' | 'standardized'): Choice<number> | null => {
-    const unit = resolveAdversarial({ epsilon: 1, norm: 'linf', units }, prepared.pipeline).featureRadii!;
-    const suggestion = suggestRobustRadius(prepared.train.X, unit, { norm: 'linf', hasBias: preset.bias, patternCount: preset.patterns, seed: preset.seed });
-    return suggestion ? { value: suggestion.value, reason: describeRadiusSuggestion(suggestion) } : null;
-  };
-  const raw = suggest('raw');
-  const standardized = suggest('standardized');
+  const unitOf = (units: 'raw' | 'standardized'): ArrayLike<number> => resolveAdversarial({ epsilon: 1, norm: 'linf', units }, prepared.pipeline).featureRadii!;
+  // One sampling of the patterns and one pass over the rows serve both units.
+  const [raw, standardized] = suggestRobustRadii(prepared.train.X, [unitOf('raw'), unitOf('standardized')], { norm: 'linf', hasBias: preset.bias, patternCount: preset.patterns, seed: preset.seed }).map(
+    (suggestion): Choice<number> | null => (suggestion ? { value: suggestion.value, reason: describeRadiusSuggestion(suggestion) } : null),
+  );
   return { ...(raw ? { robustRadius: raw } : {}), ...(standardized ? { robustRadiusStandardized: standardized } : {}) };
 }
 

@@ -5,7 +5,7 @@ import { patternsFromGenerators } from '../../../src-core/patterns/patterns-from
 import { samplePatterns } from '../../../src-core/patterns/sample-patterns';
 import { Prng } from '../../../src-core/random/prng';
 import { resolveAdversarial } from '../../../src-core/robust/adversarial-options';
-import { DENSE_FRACTION, describeRadiusSuggestion, patternRobustRadii, roundDownToNice, suggestRobustRadius, SUGGESTION_MIN_ROWS, SUGGESTION_WORK, UNEVEN_SPREAD_RATIO, USABLE_SHARE } from '../../../src-core/robust/suggested-radius';
+import { DENSE_FRACTION, describeRadiusSuggestion, patternRobustRadii, roundDownToNice, suggestRobustRadii, suggestRobustRadius, SUGGESTION_MIN_ROWS, SUGGESTION_WORK, UNEVEN_SPREAD_RATIO, USABLE_SHARE } from '../../../src-core/robust/suggested-radius';
 import type { ThreatNorm } from '../../../src-core/robust/threat-model';
 import { defaultContext } from '../../../src-core/solvers/solver-types';
 import { evaluatePredictions } from '../../../src-core/training/evaluate';
@@ -140,6 +140,9 @@ describe('suggested adversarial radius (robust program geometry)', () => {
     expect(UNEVEN_SPREAD_RATIO).toBe(100);
     // One perturbable column: no ratio.
     expect(suggestRobustRadius(X, [1, 0], options)!.spreadRatio).toBeNull();
+    // Several units at once (one sampling, one pass over the rows) give what each gives alone.
+    const units = [[1 / 1000, 1 / 0.01], [1, 1], [1, 0]];
+    expect(suggestRobustRadii(X, units, options)).toEqual(units.map((u) => suggestRobustRadius(X, u, options)));
   });
 
   it('two moons: robust training at the suggested radius keeps the standard model\'s test accuracy; the former rule (a tenth of the smallest spread) did not', () => {
