@@ -42,15 +42,27 @@ export interface CrossValidationReport {
  * exactly as fitting the preprocessing on the fold's raw rows would give.
  */
 export function foldDatasets(data: Dataset, folds: number, seed: number, prep: FoldPreparation | null = null): { train: Dataset; test: Dataset }[] {
+  return foldSplits(data, folds, seed).map((split) => foldFromSplit(data, split, prep));
+}
+
+/** Fold `fold` of foldDatasets alone (the same rows and preprocessing), for a fold solved on its own. */
+export function foldDataset(data: Dataset, folds: number, seed: number, fold: number, prep: FoldPreparation | null = null): { train: Dataset; test: Dataset } {
+  const split = foldSplits(data, folds, seed)[fold];
+  if (!split) throw new ConvexNetError('settings/invalid', `There is no fold ${fold} of ${folds}.`);
+  return foldFromSplit(data, split, prep);
+}
+
+function foldSplits(data: Dataset, folds: number, seed: number): { trainIndices: Int32Array; testIndices: Int32Array }[] {
   const stratified = data.task !== 'regression';
   if (stratified) checkEveryClassTwice(data);
-  const splits = kFoldIndices(stratified ? data.y : data.y.length, folds, seed, stratified);
-  return splits.map((s) => {
-    const train = subset(data, s.trainIndices);
-    const test = subset(data, s.testIndices);
-    if (prep) refitFold(prep, data.X.rows, s.trainIndices, s.testIndices, train.X, test.X);
-    return { train, test };
-  });
+  return kFoldIndices(stratified ? data.y : data.y.length, folds, seed, stratified);
+}
+
+function foldFromSplit(data: Dataset, split: { trainIndices: Int32Array; testIndices: Int32Array }, prep: FoldPreparation | null): { train: Dataset; test: Dataset } {
+  const train = subset(data, split.trainIndices);
+  const test = subset(data, split.testIndices);
+  if (prep) refitFold(prep, data.X.rows, split.trainIndices, split.testIndices, train.X, test.X);
+  return { train, test };
 }
 
 /**
@@ -89,6 +101,12 @@ export interface CrossValidatedPath {
   readonly reports: CrossValidationReport[];
 }
 
+/** The scores of one fold's path: per beta of the path (in its order), null where it was not solved (cancelled). */
+export interface FoldPathResult {
+  readonly points: ({ readonly heldOut: Record<string, number | null>; readonly fitted: Record<string, number | null> } | null)[];
+  readonly cancelled: boolean;
+}
+
 /**
  * Cross-validates every beta of a path: per fold one warm-started path over the betas. Sweeps
  * choose the beta with the best mean held-out score (accuracy, or R^2 for regression) through
@@ -103,38 +121,70 @@ export function crossValidatePath(
   context: SolveContext,
   prep: FoldPreparation | null = null,
 ): CrossValidatedPath {
+  checkFolds(folds);
+  const parts = foldDatasets(data, folds, seed, prep);
+  const results: FoldPathResult[] = [];
+  for (let f = 0; f < folds && !results.some((r) => r.cancelled); f++) {
+    results.push(solveFoldPath(parts[f]!, options, betas, { name: 'fold', index: f, count: folds }, context));
+  }
+  return combineFoldPaths(data.task, betas, folds, seed, results);
+}
+
+/**
+ * Fold `fold` of crossValidatePath on its own (the same rows, solves and scores), so that the folds
+ * of one cross-validation can run in parallel; combineFoldPaths then gives crossValidatePath's result.
+ */
+export function crossValidateFoldPath(
+  data: Dataset,
+  options: TrainOptions,
+  betas: readonly number[],
+  folds: number,
+  seed: number,
+  fold: number,
+  context: SolveContext,
+  prep: FoldPreparation | null = null,
+): FoldPathResult {
+  checkFolds(folds);
+  return solveFoldPath(foldDataset(data, folds, seed, fold, prep), options, betas, { name: 'fold', index: fold, count: folds }, context);
+}
+
+/**
+ * The reports of a cross-validated path from its folds' results, in fold order. Folds missing at
+ * the end (not run after a cancel) and points a cancelled fold did not reach have no values.
+ */
+export function combineFoldPaths(task: Dataset['task'], betas: readonly number[], folds: number, seed: number, results: readonly FoldPathResult[]): CrossValidatedPath {
+  const metricList = task === 'regression' ? regressionMetrics : classificationMetrics;
+  const cancelled = results.length < folds || results.some((r) => r.cancelled);
+  const reports = betas.map((beta, i): CrossValidationReport => {
+    const solved = results.map((r) => r.points[i]).filter((p): p is NonNullable<typeof p> => p != null);
+    return {
+      folds,
+      stratified: task !== 'regression',
+      seed,
+      beta,
+      metrics: spreads(metricList, solved.map((p) => p.heldOut)),
+      trainMetrics: spreads(metricList, solved.map((p) => p.fitted)),
+      status: cancelled ? 'cancelled' : 'complete',
+    };
+  });
+  return { betas, reports };
+}
+
+function checkFolds(folds: number): void {
   if (!Number.isInteger(folds) || folds < 2 || folds > MAX_FOLDS) {
     throw new ConvexNetError('settings/invalid', `Cross-validation needs a whole number of folds from 2 to ${MAX_FOLDS}, got ${folds}.`);
   }
-  const metricList = data.task === 'regression' ? regressionMetrics : classificationMetrics;
-  const parts = foldDatasets(data, folds, seed, prep);
-  const heldOut: Record<string, number | null>[][] = betas.map(() => []);
-  const fitted: Record<string, number | null>[][] = betas.map(() => []);
-  let cancelled = false;
-  parts.forEach((part, f) => {
-    if (cancelled) return;
-    const foldContext: SolveContext = {
-      ...context,
-      ...(context.onProgress ? { onProgress: (e) => context.onProgress!(withinStage(e, { name: 'fold', index: f, count: folds })) } : {}),
-    };
-    const path = solveBetaPath(part.train, part.test, options, betas, foldContext);
-    path.points.forEach((point) => {
-      const index = betas.indexOf(point.beta);
-      heldOut[index]!.push(scalarMetrics(point.test!));
-      fitted[index]!.push(scalarMetrics(point.train));
-    });
-    if (path.cancelled) cancelled = true;
-  });
-  const reports = betas.map((beta, i): CrossValidationReport => ({
-    folds,
-    stratified: data.task !== 'regression',
-    seed,
-    beta,
-    metrics: spreads(metricList, heldOut[i]!),
-    trainMetrics: spreads(metricList, fitted[i]!),
-    status: cancelled ? 'cancelled' : 'complete',
-  }));
-  return { betas, reports };
+}
+
+function solveFoldPath(part: { train: Dataset; test: Dataset }, options: TrainOptions, betas: readonly number[], stage: { name: 'fold'; index: number; count: number }, context: SolveContext): FoldPathResult {
+  const foldContext: SolveContext = {
+    ...context,
+    ...(context.onProgress ? { onProgress: (e) => context.onProgress!(withinStage(e, stage)) } : {}),
+  };
+  const path = solveBetaPath(part.train, part.test, options, betas, foldContext);
+  const points: FoldPathResult['points'] = betas.map(() => null);
+  for (const point of path.points) points[betas.indexOf(point.beta)] = { heldOut: scalarMetrics(point.test!), fitted: scalarMetrics(point.train) };
+  return { points, cancelled: path.cancelled };
 }
 
 function spreads(metrics: readonly NamedMetric[], folds: Record<string, number | null>[]): MetricSpread[] {

@@ -8,6 +8,7 @@ import { errorEnvelope } from '../../src-core/contract/envelope';
 import type { AppInfo, JobSummary, OperationName } from '../../src-core/contract/operations';
 import type { ModelFile } from '../../src-core/model/model-file';
 import type { WorkspaceInfo } from '../../src-core/contract/run-history';
+import { totalmem } from 'node:os';
 import { APP_NAME, appInfo, coreCount, readAppVersion } from './app-info';
 import { DatasetRegistry } from './dataset-registry';
 import { createDispatcher } from './dispatcher';
@@ -91,6 +92,7 @@ export function createServices(options: ServicesOptions = { transport: 'electron
     cancelGraceMs: options.cancelGraceMs ?? DEFAULT_CANCEL_GRACE_MS,
     progressIntervalMs: options.progressIntervalMs ?? DEFAULT_PROGRESS_INTERVAL_MS,
     producer: `${APP_NAME} ${version}`,
+    machineBytes: totalmem(),
   });
   const temporaryWorkspace = options.workspaceFolder === undefined ? temporaryWorkspaceFolder() : null;
   const runs = new RunStore(options.workspaceFolder ?? temporaryWorkspace!.folder);

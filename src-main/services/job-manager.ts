@@ -18,6 +18,8 @@ import { prepareJob } from './prepare-job';
 import { ProgressThrottle } from './progress-throttle';
 import { buildRunResult, withImportance, withTestPredictions } from './run-result';
 import type { WorkerPool } from './worker-pool';
+import { FoldParts, type FoldPartsHost } from './fold-parts';
+import { crossValidationFolds } from '../workers/run-fold-part';
 
 /** Ended jobs kept for jobs.list / jobs.result (each holds its result and model file in memory). */
 export const MAX_RETAINED_JOBS = 200;
@@ -33,6 +35,8 @@ export interface JobManagerOptions {
   readonly progressIntervalMs: number;
   /** Written into model files, e.g. "ConvexNet Studio 0.1.0". */
   readonly producer: string;
+  /** Bytes of memory the machine has (how many folds of a cross-validation may run at once). */
+  readonly machineBytes: number;
 }
 
 interface JobRecord {
@@ -54,6 +58,8 @@ interface JobRecord {
   prepared: Omit<PreparedJob, 'train' | 'test' | 'imputedRows'> & { trainCount: number; testCount: number } | null;
   result: RunResult | null;
   modelFile: ModelFile | null;
+  /** A cross-validation whose folds run on several workers (fold-parts.ts); null: one worker task. */
+  parts: FoldParts | null;
 }
 
 /**
@@ -95,9 +101,17 @@ export class JobManager {
       prepared: null,
       result: null,
       modelFile: null,
+      parts: null,
     };
     this.jobs.set(id, job);
     this.updated(job);
+    // With more than one worker, a cross-validation's folds run at once (fold-parts.ts).
+    const folds = crossValidationFolds(request);
+    if (folds !== null && this.options.pool.stats().size > 1) {
+      job.parts = new FoldParts(id, folds, request.crossValidation ? 'cv' : 'sweep', this.partsHost(job));
+      job.parts.start();
+      return { jobId: id };
+    }
     this.options.pool.submit({
       id,
       prepare: () => this.prepare(job),
@@ -110,16 +124,49 @@ export class JobManager {
         job.progress = progress;
         job.throttle.push(progress);
       },
-      onDone: (reply) => this.finish(job, reply),
+      onDone: (reply) => {
+        if (reply.type === 'done') this.finish(job, reply);
+        else this.fail(job, { code: 'internal/error', message: 'A training job replied with one fold of a cross-validation.' });
+      },
       onFailed: (error) => this.fail(job, error),
     });
     return { jobId: id };
   }
 
+  /** The job manager's side of a job split into fold parts. */
+  private partsHost(job: JobRecord): FoldPartsHost {
+    return {
+      pool: this.options.pool,
+      machineBytes: this.options.machineBytes,
+      message: () => this.prepare(job),
+      started: () => {
+        job.state = 'running';
+        job.startedAt = Date.now();
+        this.updated(job);
+      },
+      progress: (progress) => {
+        job.progress = progress;
+        job.throttle.push(progress);
+      },
+      finished: (reply) => this.finish(job, reply),
+      failed: (error) => {
+        // The job's other parts still running stop at their next check.
+        Atomics.store(new Int32Array(job.cancelFlag), 0, CANCEL_REQUESTED);
+        this.fail(job, error);
+      },
+    };
+  }
+
   /** Queued: removed at once. Running: flag set, worker terminated after the grace period. Ended: not accepted. */
   cancel(jobId: string): { accepted: boolean } {
     const job = this.get(jobId);
-    if (job.state === 'queued' && this.options.pool.removeQueued(jobId)) {
+    if (job.parts && (job.state === 'queued' || job.state === 'running') && !job.cancelRequested && job.parts.cancel()) {
+      // Every part was still waiting: none runs.
+      job.cancelRequested = true;
+      this.end(job, 'cancelled', null);
+      return { accepted: true };
+    }
+    if (job.state === 'queued' && !job.parts && this.options.pool.removeQueued(jobId)) {
       job.cancelRequested = true;
       this.end(job, 'cancelled', null);
       return { accepted: true };
@@ -130,7 +177,7 @@ export class JobManager {
       Atomics.store(new Int32Array(job.cancelFlag), 0, CANCEL_REQUESTED);
       job.graceTimer = setTimeout(() => {
         job.graceTimer = null;
-        if (job.state === 'running' && this.options.pool.terminate(jobId)) {
+        if (job.state === 'running' && (job.parts ? job.parts.terminate() : this.options.pool.terminate(jobId))) {
           this.options.logger.warn(`${jobId} did not stop within ${this.options.cancelGraceMs} ms of its cancel; its worker was terminated.`);
         }
       }, this.options.cancelGraceMs);
@@ -211,7 +258,7 @@ export class JobManager {
         prepare: () => build(id, createCancelFlag()),
         onStart: () => {},
         onProgress: () => {},
-        onDone: resolve,
+        onDone: (reply) => (reply.type === 'done' ? resolve(reply) : reject(new ConvexNetError('internal/error', 'A calibration probe replied with one fold of a cross-validation.'))),
         onFailed: (error) => reject(new ConvexNetError(error.code, error.message)),
       });
     });
@@ -267,6 +314,7 @@ export class JobManager {
     job.status = status;
     job.error = error;
     job.endedAt = Date.now();
+    job.parts?.close();
     job.throttle.stop();
     if (job.graceTimer !== null) clearTimeout(job.graceTimer);
     job.graceTimer = null;

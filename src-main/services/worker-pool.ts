@@ -3,7 +3,7 @@ import { Worker } from 'node:worker_threads';
 import type { ContractError } from '../../src-core/contract/envelope';
 import type { JobProgress } from '../../src-core/contract/operations';
 import { isConvexNetError } from '../../src-core/errors';
-import type { DoneReply, RunJobMessage } from '../workers/train-protocol';
+import type { FinishedReply, RunJobMessage } from '../workers/train-protocol';
 import { isWorkerReply, transferablesOf } from '../workers/train-protocol';
 import type { ServiceLogger } from './logger';
 import { workerLaunch } from './worker-entry';
@@ -15,7 +15,7 @@ export interface PoolTask {
   prepare(): RunJobMessage;
   onStart(): void;
   onProgress(progress: JobProgress): void;
-  onDone(reply: DoneReply): void;
+  onDone(reply: FinishedReply): void;
   onFailed(error: ContractError): void;
 }
 
@@ -57,9 +57,14 @@ export class WorkerPool {
     if (!Number.isInteger(options.size) || options.size < 1) throw new RangeError(`pool size must be a whole number >= 1, got ${options.size}`);
   }
 
-  submit(task: PoolTask): void {
+  /**
+   * Queues `task` last, or with `first` ahead of every waiting task: the next part of a job already
+   * running (its folds, fold-parts.ts) goes before jobs started after it.
+   */
+  submit(task: PoolTask, first = false): void {
     if (this.disposed) throw new Error('the worker pool is shut down');
-    this.queue.push(task);
+    if (first) this.queue.unshift(task);
+    else this.queue.push(task);
     this.pump();
   }
 
@@ -155,7 +160,7 @@ export class WorkerPool {
       return;
     }
     slot.task = null;
-    if (reply.type === 'done') task.onDone(reply);
+    if (reply.type === 'done' || reply.type === 'fold-done') task.onDone(reply);
     else task.onFailed(reply.error);
     this.pump();
   }

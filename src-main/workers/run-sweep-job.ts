@@ -4,28 +4,30 @@ import { solveBetaPath, type PathPoint } from '../../src-core/training/beta-path
 import { crossValidatePath, type CrossValidatedPath } from '../../src-core/training/cross-validation';
 import { primaryScoreLabel } from '../../src-core/training/model-score';
 import { selectPathPoint, type PathEvidence } from '../../src-core/training/select-path-point';
-import { ConvexNetError } from '../../src-core/errors';
 import { evaluateOutcome } from './evaluate-outcome';
 import { runEpsilonSweepJob } from './run-epsilon-sweep-job';
+import { sweepBetas } from './run-fold-part';
 import type { DoneReply, RunJobMessage } from './train-protocol';
 
 /**
  * A beta sweep in one worker job: optionally cross-validate every beta (per fold one
- * warm-started path), then solve the path on all training rows with warm starts. The job's
+ * warm-started path; or given, when the folds ran on other workers), then solve the path on all
+ * training rows with warm starts. The job's
  * model is the selected point's: the best cross-validated score, else the best test score,
  * else the best training score (ties: the larger beta, the simpler model).
  */
 export function runSweepJob(message: RunJobMessage, sweep: SweepRequest, context: SolveContext): DoneReply {
   if (sweep.parameter === 'epsilon') return runEpsilonSweepJob(message, context);
-  if (!sweep.betas) throw new ConvexNetError('settings/invalid', 'A beta sweep needs its values of beta (2 to 50).');
-  const betas = [...sweep.betas].sort((a, b) => a - b);
+  const betas = sweepBetas(sweep);
   const folds = sweep.cvFolds ?? null;
-  const stages = folds === null ? 1 : 2;
+  // Folds already run on other workers (fold-parts.ts) are given; the path is then the only stage.
+  const given = message.crossValidated ?? null;
+  const stages = folds === null || given !== null ? 1 : 2;
   const stage = (index: number): SolveContext => ({
     ...context,
     ...(context.onProgress ? { onProgress: (e) => context.onProgress!({ ...e, fraction: (index + e.fraction) / stages }) } : {}),
   });
-  const cv = folds === null ? null : crossValidatePath(message.train, message.options, betas, folds, message.options.seed, stage(0), message.foldPreparation ?? null);
+  const cv = folds === null ? null : given ?? crossValidatePath(message.train, message.options, betas, folds, message.options.seed, stage(0), message.foldPreparation ?? null);
   const path = solveBetaPath(message.train, message.test, message.options, betas, stage(stages - 1));
   const points = path.points.map((p) => summarize(p, cv, betas.indexOf(p.beta)));
   const { index, reason } = selectPoint(points, cv !== null ? folds : null, message.test !== null && message.test.X.rows > 0);

@@ -7,6 +7,7 @@ import { monotonicNow } from '../../src-core/solvers/solver-types';
 import { trainModel } from '../../src-core/training/train-model';
 import { evaluateOutcome, WorkerJobError } from './evaluate-outcome';
 import { runCrossValidationJob } from './run-cv-job';
+import { runFoldPart } from './run-fold-part';
 import { runSweepJob } from './run-sweep-job';
 import type { RunJobMessage, WorkerReply } from './train-protocol';
 import { CANCEL_REQUESTED } from './train-protocol';
@@ -33,6 +34,10 @@ export function runTrainJob(message: RunJobMessage, post: (reply: WorkerReply) =
         post({ type: 'progress', jobId, progress: toJobProgress(event, t - start) });
       },
     };
+    if (message.fold !== undefined) {
+      post(runFoldPart(message, message.fold, context));
+      return;
+    }
     if (message.sweep) {
       post(runSweepJob(message, message.sweep, context));
       return;

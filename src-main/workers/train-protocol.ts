@@ -7,6 +7,7 @@ import type { Dataset } from '../../src-core/data/dataset';
 import type { MetricsReport } from '../../src-core/training/evaluate';
 import type { TrainOptions, TrainOutcome } from '../../src-core/training/train-types';
 import type { FoldPreparation } from '../../src-core/training/fold-preparation';
+import type { CrossValidatedPath, FoldPathResult } from '../../src-core/training/cross-validation';
 
 /**
  * The messages between the job system and a training worker. Datasets travel as Dataset values,
@@ -33,6 +34,22 @@ export interface RunJobMessage {
   readonly foldPreparation?: FoldPreparation | null;
   /** A calibration probe of the estimate before Start: the training is timed, no robustness report is made. */
   readonly timingOnly?: boolean;
+  /**
+   * Only this fold of the job's cross-validation (its path over the sweep's betas, or its one
+   * training): the job's folds then run on several workers at once (fold-parts.ts), and the
+   * worker replies with a FoldDoneReply.
+   */
+  readonly fold?: number;
+  /**
+   * A cross-validated sweep's folds, already run on other workers and combined (fold-parts.ts):
+   * the sweep picks its model by them and solves only its path on all training rows.
+   */
+  readonly crossValidated?: CrossValidatedPath;
+  /**
+   * A cross-validation job's model only: its folds run as parts of their own at the same time, and
+   * the job adds their combined report to this part's reply.
+   */
+  readonly modelOnly?: boolean;
 }
 
 export interface ProgressReply {
@@ -53,13 +70,24 @@ export interface DoneReply {
   readonly robustness?: RobustnessComparison;
 }
 
+/** The result of a RunJobMessage with `fold`: that fold's held-out and training scores at every beta. */
+export interface FoldDoneReply {
+  readonly type: 'fold-done';
+  readonly jobId: string;
+  readonly fold: number;
+  readonly result: FoldPathResult;
+}
+
+/** What ends a worker task without failure: a job's (or its final part's) reply, or one fold's. */
+export type FinishedReply = DoneReply | FoldDoneReply;
+
 export interface FailedReply {
   readonly type: 'failed';
   readonly jobId: string;
   readonly error: ContractError;
 }
 
-export type WorkerReply = ProgressReply | DoneReply | FailedReply;
+export type WorkerReply = ProgressReply | DoneReply | FoldDoneReply | FailedReply;
 
 export const CANCEL_REQUESTED = 1;
 
@@ -71,7 +99,7 @@ export function createCancelFlag(): SharedArrayBuffer {
 export function isWorkerReply(value: unknown): value is WorkerReply {
   if (typeof value !== 'object' || value === null) return false;
   const { type, jobId } = value as { type?: unknown; jobId?: unknown };
-  return (type === 'progress' || type === 'done' || type === 'failed') && typeof jobId === 'string';
+  return (type === 'progress' || type === 'done' || type === 'fold-done' || type === 'failed') && typeof jobId === 'string';
 }
 
 /** The buffers of a message's typed arrays, each once (transferring one twice is an error). */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { defaultContext, type ProgressEvent } from '../../../src-core/solvers/solver-types';
 import { logGrid } from '../../../src-core/training/beta-path';
-import { crossValidate, crossValidatePath, foldDatasets, type CrossValidatedPath } from '../../../src-core/training/cross-validation';
+import { combineFoldPaths, crossValidate, crossValidateFoldPath, crossValidatePath, foldDataset, foldDatasets, type CrossValidatedPath } from '../../../src-core/training/cross-validation';
 import { selectPathPoint } from '../../../src-core/training/select-path-point';
 import type { TrainOptions } from '../../../src-core/training/train-types';
 import { blobs, curve, moons } from '../fixtures/synthetic';
@@ -64,6 +64,27 @@ describe('cross-validation', () => {
     for (let k = 1; k < events.length; k++) expect(events[k]!.fraction).toBeGreaterThanOrEqual(events[k - 1]!.fraction);
     expect(events.at(-1)!.fraction).toBeLessThanOrEqual(1);
     expect(events[0]!.fraction).toBeLessThan(1 / 12);
+  });
+
+  it('gives the same report from its folds solved one by one, in any order, as in one run', () => {
+    const data = moons(60, 0.2, 4);
+    const betas = logGrid(1e-3, 10, 3);
+    const whole = crossValidatePath(data, options, betas, 3, 11, defaultContext());
+    const byFold = [2, 0, 1].map((f) => ({ f, result: crossValidateFoldPath(data, options, betas, 3, 11, f, defaultContext()) }));
+    const inOrder = byFold.sort((a, b) => a.f - b.f).map((x) => x.result);
+    expect(combineFoldPaths('binary', betas, 3, 11, inOrder)).toEqual(whole);
+    expect(() => foldDataset(data, 3, 11, 3)).toThrow(/no fold 3 of 3/);
+    expect(foldDataset(data, 3, 11, 1)).toEqual(foldDatasets(data, 3, 11)[1]);
+  });
+
+  it('marks a report cancelled when folds are missing or one stopped early, with the values it has', () => {
+    const betas = [0.01, 0.1];
+    const done = { points: [{ heldOut: { accuracy: 0.9 }, fitted: { accuracy: 1 } }, null], cancelled: true };
+    const [first, second] = combineFoldPaths('binary', betas, 3, 1, [done]).reports;
+    expect(first!.status).toBe('cancelled');
+    expect(first!.metrics[0]!.values).toEqual([0.9]);
+    expect(second!.metrics[0]!.values).toEqual([]);
+    expect(second!.metrics[0]!.mean).toBeNull();
   });
 
   it('explains an invalid number of folds', () => {

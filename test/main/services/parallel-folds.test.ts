@@ -1,0 +1,72 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RunResult } from '../../../src-core/contract/operations';
+import type { StartJobRequest } from '../../../src-core/contract/operations';
+import { FAULT_SEEDS } from './fixtures/fault-seeds';
+import { faultyWorkerEntry, loadDataset, scpOptions, startJob, testServices, value } from './service-helpers';
+
+/**
+ * Cross-validation with REAL worker threads, folds on two workers at once (fold-parts.ts) against
+ * the same jobs on one worker: the results must be the same to the bit, and a fold's failure or a
+ * cancel must end the job as a single worker's would.
+ */
+const parallel = testServices({ poolSize: 2, cancelGraceMs: 600, workerEntry: faultyWorkerEntry });
+const single = testServices({ poolSize: 1 });
+const moons: { parallel: string; single: string } = { parallel: '', single: '' };
+
+beforeAll(async () => {
+  const request = { id: 'two-moons', rows: 160, seed: 5, noise: 0.2 };
+  moons.parallel = await loadDataset(parallel, request);
+  moons.single = await loadDataset(single, request);
+});
+afterAll(async () => {
+  await parallel.dispose();
+  await single.dispose();
+});
+
+async function resultOf(services: typeof parallel, request: Omit<StartJobRequest, 'datasetId'>, datasetId: string): Promise<RunResult> {
+  const jobId = await startJob(services, { ...request, datasetId });
+  expect((await services.events.ended(jobId, 60_000)).state).toBe('finished');
+  return value<RunResult>(await services.dispatch('jobs.result', { jobId }));
+}
+
+/** A result without its timings (solve times differ from run to run). */
+function timeless(result: RunResult): unknown {
+  return JSON.parse(JSON.stringify(result, (key, v: unknown) => (/Ms$|^jobId$|^datasetId$|At$/.test(key) ? undefined : v)));
+}
+
+describe('cross-validation folds on several workers', () => {
+  it('gives the same cross-validation job result as one worker', async () => {
+    const request = { options: scpOptions('binary', { seed: 11 }), testFraction: 0.25, crossValidation: { folds: 4 } };
+    const [a, b] = await Promise.all([resultOf(parallel, request, moons.parallel), resultOf(single, request, moons.single)]);
+    expect(a.crossValidation!.metrics[0]!.values).toHaveLength(4);
+    expect(a.crossValidation!.status).toBe('complete');
+    expect(timeless(a)).toEqual(timeless(b));
+  });
+
+  it('gives the same cross-validated sweep (scores, chosen beta, model) as one worker', async () => {
+    const request = { options: scpOptions('binary', { seed: 12 }), testFraction: 0.25, sweep: { betas: [1e-3, 1e-2, 1e-1], cvFolds: 3 } };
+    const [a, b] = await Promise.all([resultOf(parallel, request, moons.parallel), resultOf(single, request, moons.single)]);
+    expect(a.sweep!.points.every((p) => p.cvScore !== null)).toBe(true);
+    expect(a.sweep!.selectionReason).toMatch(/3-fold cross-validated/);
+    expect(timeless(a)).toEqual(timeless(b));
+  });
+
+  it('fails the job with the worker error when a fold\'s worker dies, and takes the next job', async () => {
+    const doomed = await startJob(parallel, { datasetId: moons.parallel, options: scpOptions('binary', { seed: FAULT_SEEDS.exit }), testFraction: 0.25, crossValidation: { folds: 3 } });
+    const ended = await parallel.events.ended(doomed, 30_000);
+    expect(ended.state).toBe('failed');
+    expect(ended.error!.code).toBe('worker/exited');
+    const next = await resultOf(parallel, { options: scpOptions('binary', { seed: 13 }), testFraction: 0.25, crossValidation: { folds: 3 } }, moons.parallel);
+    expect(next.crossValidation!.status).toBe('complete');
+  });
+
+  it('cancels a job whose folds ignore the flag: both workers are stopped and the job ends cancelled', async () => {
+    const hung = await startJob(parallel, { datasetId: moons.parallel, options: scpOptions('binary', { seed: FAULT_SEEDS.hang }), testFraction: 0.25, crossValidation: { folds: 3 } });
+    await parallel.events.jobUpdate(hung, (j) => j.state === 'running');
+    expect(value(await parallel.dispatch('jobs.cancel', { jobId: hung }))).toEqual({ accepted: true });
+    expect((await parallel.events.ended(hung, 10_000)).state).toBe('cancelled');
+    // Both workers are free again: a two-fold job runs to the end.
+    const next = await resultOf(parallel, { options: scpOptions('binary', { seed: 14 }), testFraction: 0.25, crossValidation: { folds: 2 } }, moons.parallel);
+    expect(next.crossValidation!.folds).toBe(2);
+  });
+});
