@@ -38,25 +38,40 @@ const statusRank: Record<SolverStatus, number> = { solved: 0, 'max-iterations': 
  * scalar-output network; multi-class trains one network per class (one-vs-rest, each
  * sub-problem solved and certified on its own). Random choices (patterns, directions, blocks,
  * initialization) all derive from options.seed, so the same inputs give bit-identical models.
+ * In three steps, which the app can also run apart (the heads on several workers): planHeads
+ * draws what the heads share and their seeds, trainPlannedHeads trains heads, outcomeOfHeads
+ * combines them.
  */
 export function trainModel(train: Dataset, options: TrainOptions, context: SolveContext, warm: WarmStartLink = {}): TrainOutcome {
+  const plan = planHeads(train, options, context, warm);
+  const trained = trainPlannedHeads(train, options, plan, plan.headSeeds.map((_, h) => h), context, warm);
+  warm.keep?.(trained.kept);
+  return outcomeOfHeads(train.task, options, trained.heads, plan.setupMs);
+}
+
+/** What the heads of a model share, drawn before any trains (planHeads). Plain data: it can go to another worker. */
+export interface HeadPlan {
+  readonly structure: DrawnStructure;
+  /** Each head's seed, in head order (one-vs-rest: one per class; else one). */
+  readonly headSeeds: readonly number[];
+  /** The share of the run's progress the pattern networks took (0 when none trained in this plan). */
+  readonly phaseShare: number;
+  readonly setupMs: number;
+}
+
+/**
+ * The first step of trainModel: checks the options, draws the patterns (or SCP's directions;
+ * from back-propagation networks when the settings say so, which is the long part) and every
+ * head's seed.
+ */
+export function planHeads(train: Dataset, options: TrainOptions, context: SolveContext, warm: Pick<WarmStartLink, 'structures'> = {}): HeadPlan {
   validateTrainOptions(train, options);
   const start = context.now();
   const loss = getLoss(options.loss);
   const X = options.bias ? appendOnesColumn(train.X) : train.X;
   const prng = new Prng(options.seed);
-  const { solverSettings, exactLimit, patternSource } = splitSettings(options);
-  // One-vs-rest heads share X and the patterns, hence the IPM's Q: a cache of their own unless a
-  // chain (a path) brings one. A single head has nothing to share it with (the cache would only
-  // hold copies of X and the masks).
-  const coupling = warm.coupling ?? (train.task === 'multiclass' ? new CouplingCache() : undefined);
-  const classCount = train.task === 'regression' ? 0 : train.classNames.length;
-  const weights = train.task === 'regression' ? undefined : sampleWeightsForClasses(train.y, classCount, options.classWeights);
-  const headClasses: (number | null)[] = train.task === 'multiclass' ? Array.from({ length: classCount }, (_, c) => c) : [null];
-  const targetOf = (classIndex: number | null): PatternHeadTarget => {
-    const sampleWeights = classIndex === null ? weights : oneVsRestWeights(weights, train.y, classIndex, options.classWeights);
-    return { y: targetsForHead(train, loss, classIndex), ...(sampleWeights ? { sampleWeights } : {}) };
-  };
+  const { exactLimit, patternSource } = splitSettings(options);
+  const headClasses = headClassesOf(train);
   // When this call trains pattern networks (not when a chain's cache already has their patterns),
   // they take their modelled share of the progress bar and the solves the rest, so it never goes
   // back (patternPhaseShare).
@@ -68,7 +83,7 @@ export function trainModel(train: Dataset, options: TrainOptions, context: Solve
     patternSource,
     targets: () => {
       phaseShare = patternPhaseShare(options, train);
-      return headClasses.map(targetOf);
+      return headClasses.map((classIndex) => headTarget(train, loss, options, classIndex));
     },
     loss,
     context: phaseContext,
@@ -76,39 +91,84 @@ export function trainModel(train: Dataset, options: TrainOptions, context: Solve
   const drawn = warm.structures
     ? warm.structures.structure(X, structureKey(options, exactLimit, patternSource), prng, (generator) => buildSharedStructure(X, options, generator, source))
     : { structure: buildSharedStructure(X, options, prng, source), prng };
-  /** A head's fraction of the run: after the pattern networks' share when they ran. */
-  const runFraction = (headFraction: number): number => phaseShare + (1 - phaseShare) * headFraction;
-  const shared: SharedStructure = { ...drawn.structure, ...(coupling ? { coupling } : {}) };
-  const headSeeds = drawn.prng;
-  const setupMs = context.now() - start;
+  const headSeeds = headClasses.map(() => drawn.prng.nextUint32());
+  return { structure: drawn.structure, headSeeds, phaseShare, setupMs: context.now() - start };
+}
 
-  const heads: TrainedHead[] = [];
+/**
+ * Trains the heads `heads` (indices into the plan's head order) of the plan, in that order; stops
+ * after a cancelled head. Progress: the fraction is of these heads (after the plan's pattern
+ * networks' share), `head` and `headCount` are of the whole model.
+ */
+export function trainPlannedHeads(
+  train: Dataset,
+  options: TrainOptions,
+  plan: HeadPlan,
+  heads: readonly number[],
+  context: SolveContext,
+  warm: Pick<WarmStartLink, 'from' | 'keep' | 'coupling'> = {},
+): { heads: TrainedHead[]; kept: HeadWarmStart[] } {
+  const loss = getLoss(options.loss);
+  const X = options.bias ? appendOnesColumn(train.X) : train.X;
+  const { solverSettings } = splitSettings(options);
+  const headClasses = headClassesOf(train);
+  // One-vs-rest heads share X and the patterns, hence the IPM's Q: a cache of their own unless a
+  // chain (a path) brings one. A single head has nothing to share it with (the cache would only
+  // hold copies of X and the masks).
+  const coupling = warm.coupling ?? (heads.length > 1 ? new CouplingCache() : undefined);
+  const shared: SharedStructure = { ...plan.structure, ...(coupling ? { coupling } : {}) };
+  /** A head's fraction of the run: after the pattern networks' share when they ran. */
+  const runFraction = (headFraction: number): number => plan.phaseShare + (1 - plan.phaseShare) * headFraction;
+  const trained: TrainedHead[] = [];
   const kept: HeadWarmStart[] = [];
-  let cancelled = false;
-  headClasses.forEach((classIndex, h) => {
-    if (cancelled) return;
-    const { y, sampleWeights: headWeights } = targetOf(classIndex);
+  for (let position = 0; position < heads.length; position++) {
+    const h = heads[position]!;
+    const classIndex = headClasses[h];
+    if (classIndex === undefined) throw new RangeError(`head ${h} of ${headClasses.length}`);
+    const { y, sampleWeights: headWeights } = headTarget(train, loss, options, classIndex);
     const headContext: SolveContext = {
       ...context,
       ...(context.onProgress
-        ? { onProgress: (e) => context.onProgress!({ ...e, fraction: runFraction((h + e.fraction) / headClasses.length), head: h, headCount: headClasses.length }) }
+        ? { onProgress: (e) => context.onProgress!({ ...e, fraction: runFraction((position + e.fraction) / heads.length), head: h, headCount: headClasses.length }) }
         : {}),
     };
-    const head = trainHead(X, y, loss, headWeights, options, solverSettings, shared, headSeeds.nextUint32(), classIndex, headContext, warm.from?.[h] ?? null, warm.keep !== undefined);
-    heads.push(withPatternNote(head.head, shared, h, options));
+    const head = trainHead(X, y, loss, headWeights, options, solverSettings, shared, plan.headSeeds[h]!, classIndex, headContext, warm.from?.[h] ?? null, warm.keep !== undefined);
+    trained.push(withPatternNote(head.head, shared, h, options));
     kept.push(head.warm);
-    if (head.head.status === 'cancelled') cancelled = true;
-  });
-  warm.keep?.(kept);
-  const status = heads.reduce<SolverStatus>((worst, head) => (statusRank[head.status] > statusRank[worst] ? head.status : worst), 'solved');
+    if (head.head.status === 'cancelled') break;
+  }
+  return { heads: trained, kept };
+}
+
+/**
+ * The model of trained heads (in head order; after a cancelled head, the ones after it are left
+ * out, as trainPlannedHeads leaves them): its status is the least favourable head's.
+ */
+export function outcomeOfHeads(task: Dataset['task'], options: TrainOptions, heads: readonly TrainedHead[], planSetupMs: number): TrainOutcome {
+  const cancelledAt = heads.findIndex((h) => h.status === 'cancelled');
+  const kept = cancelledAt < 0 ? [...heads] : heads.slice(0, cancelledAt + 1);
+  const status = kept.reduce<SolverStatus>((worst, head) => (statusRank[head.status] > statusRank[worst] ? head.status : worst), 'solved');
   return {
-    task: train.task,
+    task,
     options,
-    heads,
+    heads: kept,
     status,
-    setupMs: setupMs + heads.reduce((s, h) => s + h.info.setupMs, 0),
-    solveMs: heads.reduce((s, h) => s + h.info.solveMs, 0),
+    setupMs: planSetupMs + kept.reduce((s, h) => s + h.info.setupMs, 0),
+    solveMs: kept.reduce((s, h) => s + h.info.solveMs, 0),
   };
+}
+
+/** The class of every head: one per class for multi-class (one-vs-rest), else one head (null). */
+function headClassesOf(train: Dataset): (number | null)[] {
+  return train.task === 'multiclass' ? Array.from({ length: train.classNames.length }, (_, c) => c) : [null];
+}
+
+/** A head's targets and sample weights (class weights; one-vs-rest balanced per head). */
+function headTarget(train: Dataset, loss: Loss, options: TrainOptions, classIndex: number | null): PatternHeadTarget {
+  const classCount = train.task === 'regression' ? 0 : train.classNames.length;
+  const weights = train.task === 'regression' ? undefined : sampleWeightsForClasses(train.y, classCount, options.classWeights);
+  const sampleWeights = classIndex === null ? weights : oneVsRestWeights(weights, train.y, classIndex, options.classWeights);
+  return { y: targetsForHead(train, loss, classIndex), ...(sampleWeights ? { sampleWeights } : {}) };
 }
 
 interface SharedStructure extends DrawnStructure {

@@ -18,7 +18,9 @@ import { prepareJob } from './prepare-job';
 import { ProgressThrottle } from './progress-throttle';
 import { buildRunResult, withImportance, withTestPredictions } from './run-result';
 import type { WorkerPool } from './worker-pool';
-import { FoldParts, type FoldPartsHost } from './fold-parts';
+import { FoldParts } from './fold-parts';
+import { HeadParts } from './head-parts';
+import type { JobParts, JobPartsHost } from './job-parts';
 import { crossValidationFolds } from '../workers/run-fold-part';
 
 /** Ended jobs kept for jobs.list / jobs.result (each holds its result and model file in memory). */
@@ -58,8 +60,8 @@ interface JobRecord {
   prepared: Omit<PreparedJob, 'train' | 'test' | 'imputedRows'> & { trainCount: number; testCount: number } | null;
   result: RunResult | null;
   modelFile: ModelFile | null;
-  /** A cross-validation whose folds run on several workers (fold-parts.ts); null: one worker task. */
-  parts: FoldParts | null;
+  /** A job whose folds or one-vs-rest heads run on several workers (job-parts.ts); null: one worker task. */
+  parts: JobParts | null;
 }
 
 /**
@@ -105,10 +107,10 @@ export class JobManager {
     };
     this.jobs.set(id, job);
     this.updated(job);
-    // With more than one worker, a cross-validation's folds run at once (fold-parts.ts).
-    const folds = crossValidationFolds(request);
-    if (folds !== null && this.options.pool.stats().size > 1) {
-      job.parts = new FoldParts(id, folds, request.crossValidation ? 'cv' : 'sweep', this.partsHost(job));
+    // With more than one worker, a cross-validation's folds (fold-parts.ts) or a one-vs-rest
+    // model's heads (head-parts.ts) run at once.
+    job.parts = this.options.pool.stats().size > 1 ? this.splitJob(job) : null;
+    if (job.parts) {
       job.parts.start();
       return { jobId: id };
     }
@@ -133,8 +135,17 @@ export class JobManager {
     return { jobId: id };
   }
 
-  /** The job manager's side of a job split into fold parts. */
-  private partsHost(job: JobRecord): FoldPartsHost {
+  /** The parts a job runs as on several workers, or null when it runs as one task. */
+  private splitJob(job: JobRecord): JobParts | null {
+    const { request } = job;
+    const folds = crossValidationFolds(request);
+    if (folds !== null) return new FoldParts(job.id, folds, request.crossValidation ? 'cv' : 'sweep', this.partsHost(job));
+    if (request.options.task === 'multiclass' && !request.sweep && !request.crossValidation) return new HeadParts(job.id, this.partsHost(job));
+    return null;
+  }
+
+  /** The job manager's side of a job split into parts. */
+  private partsHost(job: JobRecord): JobPartsHost {
     return {
       pool: this.options.pool,
       machineBytes: this.options.machineBytes,

@@ -160,7 +160,7 @@ export class WorkerPool {
       return;
     }
     slot.task = null;
-    if (reply.type === 'done' || reply.type === 'fold-done') task.onDone(reply);
+    if (reply.type === 'done' || reply.type === 'part-done') task.onDone(reply);
     else task.onFailed(reply.error);
     this.pump();
   }

@@ -2,7 +2,7 @@ import type { SweepRequest } from '../../src-core/contract/training-jobs';
 import { ConvexNetError } from '../../src-core/errors';
 import type { SolveContext } from '../../src-core/solvers/solver-types';
 import { crossValidateFoldPath } from '../../src-core/training/cross-validation';
-import type { FoldDoneReply, RunJobMessage } from './train-protocol';
+import type { PartDoneReply, RunJobMessage } from './train-protocol';
 
 /** The betas a sweep solves, smallest first (its path and every fold's path). */
 export function sweepBetas(sweep: SweepRequest): number[] {
@@ -22,7 +22,7 @@ export function crossValidationFolds(message: Pick<RunJobMessage, 'crossValidati
  * the same rows, solves and scores as that fold of crossValidatePath. Its progress fraction is the
  * fold's own (the job combines its parts').
  */
-export function runFoldPart(message: RunJobMessage, fold: number, context: SolveContext): FoldDoneReply {
+export function runFoldPart(message: RunJobMessage, fold: number, context: SolveContext): PartDoneReply {
   const folds = crossValidationFolds(message);
   if (folds === null) throw new ConvexNetError('settings/invalid', 'Only a cross-validation or a cross-validated beta sweep runs fold by fold.');
   const betas = message.crossValidation ? [message.options.beta] : sweepBetas(message.sweep!);
@@ -32,5 +32,5 @@ export function runFoldPart(message: RunJobMessage, fold: number, context: Solve
     ...(context.onProgress ? { onProgress: (e) => context.onProgress!({ ...e, fraction: Math.min(1, Math.max(0, e.fraction * folds - fold)) }) } : {}),
   };
   const result = crossValidateFoldPath(message.train, message.options, betas, folds, message.options.seed, fold, foldContext, message.foldPreparation ?? null);
-  return { type: 'fold-done', jobId: message.jobId, fold, result };
+  return { type: 'part-done', jobId: message.jobId, part: { kind: 'fold', fold, result } };
 }

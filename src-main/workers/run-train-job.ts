@@ -4,10 +4,10 @@ import type { JobProgress } from '../../src-core/contract/operations';
 import { isConvexNetError } from '../../src-core/errors';
 import type { ProgressEvent, SolveContext } from '../../src-core/solvers/solver-types';
 import { monotonicNow } from '../../src-core/solvers/solver-types';
-import { trainModel } from '../../src-core/training/train-model';
+import { outcomeOfHeads, trainModel } from '../../src-core/training/train-model';
 import { evaluateOutcome, WorkerJobError } from './evaluate-outcome';
 import { runCrossValidationJob } from './run-cv-job';
-import { runFoldPart } from './run-fold-part';
+import { runJobPart } from './run-job-part';
 import { runSweepJob } from './run-sweep-job';
 import type { RunJobMessage, WorkerReply } from './train-protocol';
 import { CANCEL_REQUESTED } from './train-protocol';
@@ -34,8 +34,8 @@ export function runTrainJob(message: RunJobMessage, post: (reply: WorkerReply) =
         post({ type: 'progress', jobId, progress: toJobProgress(event, t - start) });
       },
     };
-    if (message.fold !== undefined) {
-      post(runFoldPart(message, message.fold, context));
+    if (message.part) {
+      post(runJobPart(message, message.part, context));
       return;
     }
     if (message.sweep) {
@@ -46,7 +46,9 @@ export function runTrainJob(message: RunJobMessage, post: (reply: WorkerReply) =
       post(runCrossValidationJob(message, message.crossValidation, context));
       return;
     }
-    const outcome = trainModel(message.train, message.options, context);
+    // Heads trained on other workers (head-parts.ts) are only combined here.
+    const given = message.trainedHeads;
+    const outcome = given ? outcomeOfHeads(message.train.task, message.options, given.heads, given.planSetupMs) : trainModel(message.train, message.options, context);
     const metrics = evaluateOutcome(outcome, message.train, message.test);
     // Adversarial training: the robustness report (and the standard model's) on the test rows.
     const robustness = outcome.status === 'cancelled' || message.timingOnly ? null : robustnessForRun(outcome, message.train, message.test, context);

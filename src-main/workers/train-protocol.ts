@@ -5,7 +5,8 @@ import type { JobProgress } from '../../src-core/contract/operations';
 import type { CrossValidationReport, CrossValidationRequest, SweepRequest, SweepSummary } from '../../src-core/contract/training-jobs';
 import type { Dataset } from '../../src-core/data/dataset';
 import type { MetricsReport } from '../../src-core/training/evaluate';
-import type { TrainOptions, TrainOutcome } from '../../src-core/training/train-types';
+import type { TrainedHead, TrainOptions, TrainOutcome } from '../../src-core/training/train-types';
+import type { HeadPlan } from '../../src-core/training/train-model';
 import type { FoldPreparation } from '../../src-core/training/fold-preparation';
 import type { CrossValidatedPath, FoldPathResult } from '../../src-core/training/cross-validation';
 
@@ -35,11 +36,10 @@ export interface RunJobMessage {
   /** A calibration probe of the estimate before Start: the training is timed, no robustness report is made. */
   readonly timingOnly?: boolean;
   /**
-   * Only this fold of the job's cross-validation (its path over the sweep's betas, or its one
-   * training): the job's folds then run on several workers at once (fold-parts.ts), and the
-   * worker replies with a FoldDoneReply.
+   * Only this part of the job, which then runs on several workers at once; the worker replies with
+   * a PartDoneReply. See JobPart.
    */
-  readonly fold?: number;
+  readonly part?: JobPart;
   /**
    * A cross-validated sweep's folds, already run on other workers and combined (fold-parts.ts):
    * the sweep picks its model by them and solves only its path on all training rows.
@@ -50,7 +50,28 @@ export interface RunJobMessage {
    * the job adds their combined report to this part's reply.
    */
   readonly modelOnly?: boolean;
+  /**
+   * A one-vs-rest model whose heads were trained on several workers (head-parts.ts), in head order,
+   * with the setup time of their plan: this part only combines them (outcomeOfHeads) and evaluates
+   * the model as a training job does.
+   */
+  readonly trainedHeads?: { readonly heads: readonly TrainedHead[]; readonly planSetupMs: number };
 }
+
+/**
+ * A piece of a job on a worker of its own:
+ *  - 'fold': one fold of the job's cross-validation (its path over a sweep's betas, or its one
+ *    training; fold-parts.ts);
+ *  - 'plan': what the heads of a one-vs-rest model share (planHeads: patterns, seeds);
+ *  - 'head': one head of that model from the plan (trainPlannedHeads; head-parts.ts).
+ */
+export type JobPart = { readonly kind: 'fold'; readonly fold: number } | { readonly kind: 'plan' } | { readonly kind: 'head'; readonly head: number; readonly plan: HeadPlan };
+
+/** What a part gives back (see JobPart). */
+export type PartResult =
+  | { readonly kind: 'fold'; readonly fold: number; readonly result: FoldPathResult }
+  | { readonly kind: 'plan'; readonly plan: HeadPlan }
+  | { readonly kind: 'head'; readonly head: number; readonly trained: TrainedHead };
 
 export interface ProgressReply {
   readonly type: 'progress';
@@ -70,16 +91,15 @@ export interface DoneReply {
   readonly robustness?: RobustnessComparison;
 }
 
-/** The result of a RunJobMessage with `fold`: that fold's held-out and training scores at every beta. */
-export interface FoldDoneReply {
-  readonly type: 'fold-done';
+/** The reply to a RunJobMessage with `part`. */
+export interface PartDoneReply {
+  readonly type: 'part-done';
   readonly jobId: string;
-  readonly fold: number;
-  readonly result: FoldPathResult;
+  readonly part: PartResult;
 }
 
-/** What ends a worker task without failure: a job's (or its final part's) reply, or one fold's. */
-export type FinishedReply = DoneReply | FoldDoneReply;
+/** What ends a worker task without failure: a job's (or its final part's) reply, or a part's. */
+export type FinishedReply = DoneReply | PartDoneReply;
 
 export interface FailedReply {
   readonly type: 'failed';
@@ -87,7 +107,7 @@ export interface FailedReply {
   readonly error: ContractError;
 }
 
-export type WorkerReply = ProgressReply | DoneReply | FoldDoneReply | FailedReply;
+export type WorkerReply = ProgressReply | DoneReply | PartDoneReply | FailedReply;
 
 export const CANCEL_REQUESTED = 1;
 
@@ -99,7 +119,7 @@ export function createCancelFlag(): SharedArrayBuffer {
 export function isWorkerReply(value: unknown): value is WorkerReply {
   if (typeof value !== 'object' || value === null) return false;
   const { type, jobId } = value as { type?: unknown; jobId?: unknown };
-  return (type === 'progress' || type === 'done' || type === 'fold-done' || type === 'failed') && typeof jobId === 'string';
+  return (type === 'progress' || type === 'done' || type === 'part-done' || type === 'failed') && typeof jobId === 'string';
 }
 
 /** The buffers of a message's typed arrays, each once (transferring one twice is an error). */

@@ -3,7 +3,7 @@ import { ConvexNetError } from '../../../src-core/errors';
 import { defaultContext } from '../../../src-core/solvers/solver-types';
 import { evaluatePredictions } from '../../../src-core/training/evaluate';
 import { predictWithHeads } from '../../../src-core/training/predict';
-import { trainModel } from '../../../src-core/training/train-model';
+import { outcomeOfHeads, planHeads, trainModel, trainPlannedHeads } from '../../../src-core/training/train-model';
 import { appendOnesColumn } from '../../../src-core/linalg/matrix';
 import { samplePatterns } from '../../../src-core/patterns/sample-patterns';
 import { Prng } from '../../../src-core/random/prng';
@@ -110,6 +110,39 @@ describe('trainModel', () => {
     expect(evaluatePredictions('multiclass', p, three.y).classification!.accuracy!).toBeGreaterThan(0.95);
     // The heads share X and the patterns, so the direct Newton system's Q is formed once.
     expect(ipm.heads.map((h) => (h.info.notes.join(' ').includes('Q from an earlier solve on the same data') ? 'shared' : 'formed'))).toEqual(['formed', 'shared', 'shared']);
+  });
+
+  it('trains the same one-vs-rest heads when they are planned once and trained one by one (as the app does on several workers)', () => {
+    const four = blobs(80, 4, 0.5, 3);
+    for (const patternSource of ['random', 'backprop'] as const) {
+      const options: TrainOptions = { ...base, task: 'multiclass', solver: 'ipm', patterns: 8, solverSettings: { tolerance: 1e-4, patternSource } };
+      const whole = trainModel(four, options, defaultContext(fixedClock));
+      const plan = structuredClone(planHeads(four, options, defaultContext(fixedClock)));
+      expect(plan.structure.patternNetworks?.length ?? 0, patternSource).toBe(patternSource === 'backprop' ? 4 : 0);
+      // Each head from the cloned plan alone, in another order: what a worker receives.
+      const apart = [3, 1, 0, 2].map((h) => ({ h, head: trainPlannedHeads(four, options, plan, [h], defaultContext(fixedClock)).heads[0]! }));
+      const heads = apart.sort((a, b) => a.h - b.h).map((x) => x.head);
+      const combined = outcomeOfHeads('multiclass', options, heads, plan.setupMs);
+      expect(combined.status, patternSource).toBe(whole.status);
+      expect(combined.heads.map((h) => h.classIndex)).toEqual([0, 1, 2, 3]);
+      combined.heads.forEach((head, c) => {
+        const reference = whole.heads[c]!;
+        expect(Array.from(head.network.hidden.data), `${patternSource} head ${c}`).toEqual(Array.from(reference.network.hidden.data));
+        expect(Array.from(head.network.output)).toEqual(Array.from(reference.network.output));
+        expect(head.history).toEqual(reference.history);
+        expect(head.info.objective).toBe(reference.info.objective);
+      });
+    }
+  });
+
+  it('leaves out the heads after a cancelled one when it combines heads, and reports the least favourable status', () => {
+    const three = blobs(60, 3, 0.4, 2);
+    const options: TrainOptions = { ...base, task: 'multiclass', solver: 'scp', loss: 'bce', patterns: 8 };
+    const plan = planHeads(three, options, defaultContext());
+    const [a, b, c] = [0, 1, 2].map((h) => trainPlannedHeads(three, options, plan, [h], defaultContext()).heads[0]!);
+    expect(outcomeOfHeads('multiclass', options, [a!, { ...b!, status: 'cancelled' }, c!], plan.setupMs)).toMatchObject({ status: 'cancelled', heads: [a, { status: 'cancelled' }] });
+    expect(outcomeOfHeads('multiclass', options, [a!, { ...b!, status: 'max-iterations' }, c!], 0).status).toBe('max-iterations');
+    expect(() => trainPlannedHeads(three, options, plan, [3], defaultContext())).toThrow(RangeError);
   });
 
   it('solves the exact formulation with the interior-point solver, and trains the standard model at epsilon 0', () => {

@@ -6,67 +6,12 @@ import { createMatrix } from '../../../src-core/linalg/matrix';
 import { modelCost } from '../../../src-core/training/cost-estimate';
 import { costInputsFor } from '../../../src-core/training/cost-probe';
 import { combineFoldPaths, type FoldPathResult } from '../../../src-core/training/cross-validation';
-import { FOLD_MEMORY_SHARE, FoldParts, foldsAtOnce, type FoldPartsHost, type FoldPartsPool } from '../../../src-main/services/fold-parts';
-import type { PoolStats, PoolTask } from '../../../src-main/services/worker-pool';
-import { createCancelFlag, type DoneReply, type RunJobMessage } from '../../../src-main/workers/train-protocol';
+import { FoldParts } from '../../../src-main/services/fold-parts';
+import type { JobPartsHost } from '../../../src-main/services/job-parts';
+import { PARTS_MEMORY_SHARE } from '../../../src-main/services/job-parts';
+import { createCancelFlag, type DoneReply, type PartDoneReply, type RunJobMessage } from '../../../src-main/workers/train-protocol';
+import { ManualPool } from './manual-pool';
 import { scpOptions } from './service-helpers';
-
-/** A pool the test drives by hand: `pump` starts queued tasks on free workers, as WorkerPool does. */
-class ManualPool implements FoldPartsPool {
-  readonly queue: PoolTask[] = [];
-  readonly running = new Map<string, { task: PoolTask; message: RunJobMessage }>();
-  readonly terminated: string[] = [];
-  constructor(private readonly size: number) {}
-
-  submit(task: PoolTask, first = false): void {
-    if (first) this.queue.unshift(task);
-    else this.queue.push(task);
-  }
-  removeQueued(id: string): boolean {
-    const index = this.queue.findIndex((t) => t.id === id);
-    if (index < 0) return false;
-    this.queue.splice(index, 1);
-    return true;
-  }
-  terminate(id: string): boolean {
-    if (!this.running.has(id)) return false;
-    this.terminated.push(id);
-    return true;
-  }
-  stats(): PoolStats {
-    return { size: this.size, workers: this.running.size, busy: this.running.size, queued: this.queue.length };
-  }
-  /** Starts what fits, then lets the parts' deferred scheduling run. */
-  async pump(): Promise<void> {
-    for (let round = 0; round < 3; round++) {
-      while (this.running.size < this.size && this.queue.length > 0) {
-        const task = this.queue.shift()!;
-        const message = task.prepare();
-        this.running.set(task.id, { task, message });
-        task.onStart();
-      }
-      await Promise.resolve();
-    }
-  }
-  ids(): string[] {
-    return [...this.running.keys()];
-  }
-  foldDone(id: string, result: FoldPathResult): void {
-    const { task, message } = this.running.get(id)!;
-    this.running.delete(id);
-    task.onDone({ type: 'fold-done', jobId: id, fold: message.fold!, result });
-  }
-  done(id: string, reply: DoneReply): void {
-    const { task } = this.running.get(id)!;
-    this.running.delete(id);
-    task.onDone(reply);
-  }
-  fail(id: string, error: ContractError): void {
-    const { task } = this.running.get(id)!;
-    this.running.delete(id);
-    task.onFailed(error);
-  }
-}
 
 const train: Dataset = { X: createMatrix(60, 3), y: new Float64Array(60).map((_, i) => i % 2), task: 'binary', featureNames: ['a', 'b'], classNames: ['no', 'yes'] };
 const options = scpOptions('binary', { beta: 0.01, seed: 4 });
@@ -84,6 +29,11 @@ function foldResult(accuracy: number, cancelled = false): FoldPathResult {
   return { points: betas.map((_, i) => ({ heldOut: { accuracy: accuracy / (i + 1) }, fitted: { accuracy: 1 } })), cancelled };
 }
 
+/** A fold part's result. */
+function fold(index: number, result: FoldPathResult): PartDoneReply['part'] {
+  return { kind: 'fold', fold: index, result };
+}
+
 function progress(fraction: number, iteration: number): JobProgress {
   return { iteration, elapsedMs: 0, fraction, objective: 1 } as JobProgress;
 }
@@ -91,7 +41,7 @@ function progress(fraction: number, iteration: number): JobProgress {
 function setup(poolSize: number, folds: number, machineBytes = 1e15, kind: 'cv' | 'sweep' = 'sweep') {
   const pool = new ManualPool(poolSize);
   const events: { progress: JobProgress[]; finished: DoneReply[]; failed: ContractError[]; started: number } = { progress: [], finished: [], failed: [], started: 0 };
-  const host: FoldPartsHost = {
+  const host: JobPartsHost = {
     pool,
     machineBytes,
     message: () => message(folds, kind),
@@ -114,18 +64,18 @@ describe('FoldParts', () => {
     expect(pool.ids()).toEqual(['job-1/fold-1', 'job-1/fold-2']);
     expect(events.started).toBe(1);
     // Fold 2 ends first; fold 3 takes its worker. The combined report still lists the folds in order.
-    pool.foldDone('job-1/fold-2', foldResult(0.5));
+    pool.partDone('job-1/fold-2', fold(1, foldResult(0.5)));
     await pool.pump();
     expect(pool.ids()).toEqual(['job-1/fold-1', 'job-1/fold-3']);
-    expect(pool.running.get('job-1/fold-3')!.message.fold).toBe(2);
-    pool.foldDone('job-1/fold-3', foldResult(0.75));
+    expect(pool.running.get('job-1/fold-3')!.message.part).toEqual({ kind: 'fold', fold: 2 });
+    pool.partDone('job-1/fold-3', fold(2, foldResult(0.75)));
     await pool.pump();
     expect(pool.ids()).toEqual(['job-1/fold-1']);
-    pool.foldDone('job-1/fold-1', foldResult(1));
+    pool.partDone('job-1/fold-1', fold(0, foldResult(1)));
     await pool.pump();
     expect(pool.ids()).toEqual(['job-1/final']);
     const final = pool.running.get('job-1/final')!.message;
-    expect(final.fold).toBeUndefined();
+    expect(final.part).toBeUndefined();
     const expected = combineFoldPaths('binary', betas, 3, 4, [foldResult(1), foldResult(0.5), foldResult(0.75)]);
     expect(final.crossValidated).toEqual(expected);
     expect(final.crossValidated!.reports.map((r) => r.metrics.find((m) => m.key === 'accuracy')!.values)).toEqual([
@@ -142,10 +92,10 @@ describe('FoldParts', () => {
     parts.start();
     await pool.pump();
     expect(pool.ids()).toEqual(['job-1/fold-1', 'job-1/fold-2']);
-    pool.foldDone('job-1/fold-1', foldResult(1));
+    pool.partDone('job-1/fold-1', fold(0, foldResult(1)));
     await pool.pump();
     expect(pool.ids()).toEqual(['job-1/fold-2', 'job-1/fold-3']);
-    pool.foldDone('job-1/fold-2', foldResult(0.5));
+    pool.partDone('job-1/fold-2', fold(1, foldResult(0.5)));
     await pool.pump();
     expect(pool.ids()).toEqual(['job-1/fold-3', 'job-1/final']);
     const final = pool.running.get('job-1/final')!.message;
@@ -154,19 +104,19 @@ describe('FoldParts', () => {
     // The model ends first: the job waits for the last fold.
     pool.done('job-1/final', finalReply('job-1/final'));
     expect(events.finished).toEqual([]);
-    pool.foldDone('job-1/fold-3', foldResult(0.75));
+    pool.partDone('job-1/fold-3', fold(2, foldResult(0.75)));
     expect(events.finished).toHaveLength(1);
     const report = combineFoldPaths('binary', [options.beta], 3, 4, [foldResult(1), foldResult(0.5), foldResult(0.75)]).reports[0];
     expect(events.finished[0]).toMatchObject({ jobId: 'job-1', crossValidation: report });
   });
 
   it('runs one fold at a time when only one fits in memory', async () => {
-    const onlyOne = modelCost(costInputsFor(options, { ...train, X: { ...train.X, rows: 40 } })).bytes / FOLD_MEMORY_SHARE;
+    const onlyOne = modelCost(costInputsFor(options, { ...train, X: { ...train.X, rows: 40 } })).bytes / PARTS_MEMORY_SHARE;
     const { pool, parts } = setup(4, 3, onlyOne * 1.5);
     parts.start();
     await pool.pump();
     expect(pool.ids()).toEqual(['job-1/fold-1']);
-    pool.foldDone('job-1/fold-1', foldResult(1));
+    pool.partDone('job-1/fold-1', fold(0, foldResult(1)));
     await pool.pump();
     expect(pool.ids()).toEqual(['job-1/fold-2']);
   });
@@ -183,7 +133,7 @@ describe('FoldParts', () => {
       [3, 0.5 / 4],
       [4, 1.5 / 4],
     ]);
-    pool.foldDone('job-1/fold-1', foldResult(1));
+    pool.partDone('job-1/fold-1', fold(0, foldResult(1)));
     second!.onProgress(progress(1, 8)); // the lead now
     expect(events.progress.at(-1)).toMatchObject({ iteration: 8, fraction: 2 / 4 });
   });
@@ -204,10 +154,10 @@ describe('FoldParts', () => {
     expect(parts.cancel()).toBe(false);
     expect(parts.terminate()).toBe(true);
     expect(pool.terminated).toEqual(['job-1/fold-1', 'job-1/fold-2']);
-    pool.foldDone('job-1/fold-1', foldResult(1, true));
+    pool.partDone('job-1/fold-1', fold(0, foldResult(1, true)));
     await pool.pump();
     expect(pool.ids()).toEqual(['job-1/fold-2']);
-    pool.foldDone('job-1/fold-2', foldResult(0.5, true));
+    pool.partDone('job-1/fold-2', fold(1, foldResult(0.5, true)));
     await pool.pump();
     const final = pool.running.get('job-1/final')!.message;
     expect(final.crossValidated!.reports[0]!.status).toBe('cancelled');
@@ -222,21 +172,10 @@ describe('FoldParts', () => {
     pool.fail('job-1/fold-2', { code: 'worker/exited', message: 'gone' });
     expect(events.failed).toEqual([{ code: 'worker/exited', message: 'gone' }]);
     expect(pool.queue).toEqual([]);
-    pool.foldDone('job-1/fold-1', foldResult(1));
+    pool.partDone('job-1/fold-1', fold(0, foldResult(1)));
     await pool.pump();
     expect(pool.ids()).toEqual([]);
     expect(events.failed).toHaveLength(1);
     expect(events.finished).toEqual([]);
-  });
-});
-
-describe('foldsAtOnce', () => {
-  it('is the smallest of the pool size, the folds and what fits in the memory share, and at least 1', () => {
-    const bytes = modelCost(costInputsFor(options, { ...train, X: { ...train.X, rows: 45 } })).bytes;
-    const m = message(4, 'cv');
-    expect(foldsAtOnce(m, 4, 8, 1e15)).toBe(4);
-    expect(foldsAtOnce(m, 4, 2, 1e15)).toBe(2);
-    expect(foldsAtOnce(m, 4, 8, (3 * bytes) / FOLD_MEMORY_SHARE)).toBe(3);
-    expect(foldsAtOnce(m, 4, 8, 1)).toBe(1);
   });
 });

@@ -16,7 +16,7 @@ describe('runFoldPart', () => {
     const reply = runFoldPart({ ...base, crossValidation: { folds: 3 } }, 1, defaultContext({ onProgress: (e) => events.push(e) }));
     const whole: ProgressEvent[] = [];
     const direct = crossValidateFoldPath(train, options, [0.05], 3, 6, 1, defaultContext({ onProgress: (e) => whole.push(e) }));
-    expect(reply).toEqual({ type: 'fold-done', jobId: 'job-1/fold-2', fold: 1, result: direct });
+    expect(reply).toEqual({ type: 'part-done', jobId: 'job-1/fold-2', part: { kind: 'fold', fold: 1, result: direct } });
     // As a fold of the whole run the fraction is (1 + own) / 3; the part reports its own.
     expect(events.length).toBe(whole.length);
     events.forEach((e, k) => expect(e.fraction).toBeCloseTo(whole[k]!.fraction * 3 - 1, 12));
@@ -28,8 +28,9 @@ describe('runFoldPart', () => {
     const sweep = { betas: [0.5, 0.01, 0.1], cvFolds: 2 };
     expect(sweepBetas(sweep)).toEqual([0.01, 0.1, 0.5]);
     const reply = runFoldPart({ ...base, sweep }, 0, defaultContext());
-    expect(reply.result.points).toHaveLength(3);
-    expect(reply.result).toEqual(crossValidateFoldPath(train, options, [0.01, 0.1, 0.5], 2, 6, 0, defaultContext()));
+    expect(reply.part).toMatchObject({ kind: 'fold', fold: 0 });
+    const { result } = reply.part as { result: unknown };
+    expect(result).toEqual(crossValidateFoldPath(train, options, [0.01, 0.1, 0.5], 2, 6, 0, defaultContext()));
     expect(() => runFoldPart(base, 0, defaultContext())).toThrow(/runs fold by fold/);
   });
 

@@ -5,18 +5,21 @@ import { FAULT_SEEDS } from './fixtures/fault-seeds';
 import { faultyWorkerEntry, loadDataset, scpOptions, startJob, testServices, value } from './service-helpers';
 
 /**
- * Cross-validation with REAL worker threads, folds on two workers at once (fold-parts.ts) against
- * the same jobs on one worker: the results must be the same to the bit, and a fold's failure or a
- * cancel must end the job as a single worker's would.
+ * Jobs split over REAL worker threads, two at once: cross-validation folds (fold-parts.ts) and
+ * one-vs-rest heads (head-parts.ts), against the same jobs on one worker: the results must be the
+ * same to the bit, and a part's failure or a cancel must end the job as a single worker's would.
  */
 const parallel = testServices({ poolSize: 2, cancelGraceMs: 600, workerEntry: faultyWorkerEntry });
 const single = testServices({ poolSize: 1 });
 const moons: { parallel: string; single: string } = { parallel: '', single: '' };
+const iris: { parallel: string; single: string } = { parallel: '', single: '' };
 
 beforeAll(async () => {
   const request = { id: 'two-moons', rows: 160, seed: 5, noise: 0.2 };
   moons.parallel = await loadDataset(parallel, request);
   moons.single = await loadDataset(single, request);
+  iris.parallel = await loadDataset(parallel, { id: 'iris' });
+  iris.single = await loadDataset(single, { id: 'iris' });
 });
 afterAll(async () => {
   await parallel.dispose();
@@ -29,10 +32,27 @@ async function resultOf(services: typeof parallel, request: Omit<StartJobRequest
   return value<RunResult>(await services.dispatch('jobs.result', { jobId }));
 }
 
-/** A result without its timings (solve times differ from run to run). */
-function timeless(result: RunResult): unknown {
-  return JSON.parse(JSON.stringify(result, (key, v: unknown) => (/Ms$|^jobId$|^datasetId$|At$/.test(key) ? undefined : v)));
+/** A result without its timings (solve times differ from run to run) and, with `notes`, its solver notes. */
+function timeless(result: RunResult, notes = true): unknown {
+  return JSON.parse(JSON.stringify(result, (key, v: unknown) => (/Ms$|^jobId$|^datasetId$|At$/.test(key) || (!notes && key === 'notes') ? undefined : v)));
 }
+
+describe('one-vs-rest heads on several workers', () => {
+  it.each([
+    ['random patterns', 'random'],
+    ['patterns from back-propagation (planned once, on one worker)', 'backprop'],
+  ])('trains the same multi-class model as one worker, with %s', async (_name, patternSource) => {
+    const options = { task: 'multiclass' as const, loss: 'squared' as const, solver: 'ipm' as const, formulation: 'sampled' as const, patterns: 12, beta: 0.05, bias: true, seed: 21, solverSettings: { tolerance: 1e-4, patternSource } };
+    const request = { options, testFraction: 0.2 };
+    const [a, b] = await Promise.all([resultOf(parallel, request, iris.parallel), resultOf(single, request, iris.single)]);
+    expect(a.status).toBe('solved');
+    expect(a.heads.map((h) => h.classIndex)).toEqual([0, 1, 2]);
+    // The notes differ only where they should: each head on its own worker formed its own Q.
+    expect(timeless(a, false)).toEqual(timeless(b, false));
+    expect(a.heads.map((h) => h.notes.some((n) => n.includes('Q from an earlier solve')))).toEqual([false, false, false]);
+    expect(b.heads.map((h) => h.notes.some((n) => n.includes('Q from an earlier solve')))).toEqual([false, true, true]);
+  });
+});
 
 describe('cross-validation folds on several workers', () => {
   it('gives the same cross-validation job result as one worker', async () => {
