@@ -127,6 +127,8 @@ export interface TrainingEstimateResponse {
   /** Columns of X including the bias column. */
   readonly columns: number;
   readonly heads: number;
+  /** One-vs-rest heads trained at the same time on the app's workers (head-parts.ts); absent: one at a time. */
+  readonly headsAtOnce?: number;
   readonly msPerIteration: number;
   readonly setupMs: number;
   readonly worstCaseMs: number;

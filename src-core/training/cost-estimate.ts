@@ -269,25 +269,32 @@ export const SLOW_RUN_MS = 60_000;
 /**
  * Time and memory before Start. `machineBytes` is the memory the app may use (total RAM); a run
  * whose working set exceeds it, or whose worst case exceeds a minute, gets a warning.
+ * `headsAtOnce`: one-vs-rest heads the app trains at the same time (its workers; head-parts.ts).
  */
-export function estimateTraining(inputs: CostInputs, maxIterations: number, flopsPerMs: number, machineBytes: number): TrainingEstimate {
+export function estimateTraining(inputs: CostInputs, maxIterations: number, flopsPerMs: number, machineBytes: number, headsAtOnce = 1): TrainingEstimate {
   const cost = modelCost(inputs);
   const rate = flopsPerMs > 0 && Number.isFinite(flopsPerMs) ? flopsPerMs : UNCALIBRATED_FLOPS_PER_MS;
   const msPerIteration = cost.flopsPerIteration / rate;
   const setupMs = cost.setupFlops / rate;
-  const worstCaseMs = inputs.heads * (setupMs + cost.solveOverheadFlops / rate + maxIterations * msPerIteration);
-  const warnings = sizeWarnings(cost.bytes, machineBytes, worstCaseMs, maxIterations, inputs.heads);
+  const worstCaseMs = headRounds(inputs.heads, headsAtOnce) * (setupMs + cost.solveOverheadFlops / rate + maxIterations * msPerIteration);
+  const warnings = sizeWarnings(cost.bytes, machineBytes, worstCaseMs, maxIterations, inputs.heads, headsAtOnce);
   return { msPerIteration, setupMs, worstCaseMs, maxIterations, bytes: cost.bytes, flopsPerMs: rate, linearSystemPath: cost.linearSystemPath, warnings };
 }
 
+/** How many heads' times add up in the wall time: `heads` trained `headsAtOnce` at a time. */
+export function headRounds(heads: number, headsAtOnce: number): number {
+  return Math.ceil(heads / Math.max(1, Math.min(heads, headsAtOnce)));
+}
+
 /** The warnings of a run's size: over the machine's memory, over a minute at the iteration limit. */
-export function sizeWarnings(bytes: number, machineBytes: number, worstCaseMs: number, maxIterations: number, heads: number): string[] {
+export function sizeWarnings(bytes: number, machineBytes: number, worstCaseMs: number, maxIterations: number, heads: number, headsAtOnce = 1): string[] {
   const warnings: string[] = [];
   if (machineBytes > 0 && bytes > machineBytes) {
     warnings.push(`Needs about ${formatBytes(bytes)} of memory but the machine has ${formatBytes(machineBytes)}: use fewer patterns or fewer rows.`);
   }
   if (worstCaseMs > SLOW_RUN_MS) {
-    warnings.push(`Could take up to ${formatDuration(worstCaseMs)} if it runs to the iteration limit (${maxIterations}${heads > 1 ? ` per class, ${heads} classes` : ''}); a looser tolerance, fewer patterns or a time limit shortens it.`);
+    const classes = heads > 1 ? ` per class, ${heads} classes${headsAtOnce > 1 ? `, ${Math.min(heads, headsAtOnce)} at a time` : ''}` : '';
+    warnings.push(`Could take up to ${formatDuration(worstCaseMs)} if it runs to the iteration limit (${maxIterations}${classes}); a looser tolerance, fewer patterns or a time limit shortens it.`);
   }
   return warnings;
 }

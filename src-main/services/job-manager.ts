@@ -20,7 +20,9 @@ import { buildRunResult, withImportance, withTestPredictions } from './run-resul
 import type { WorkerPool } from './worker-pool';
 import { FoldParts } from './fold-parts';
 import { HeadParts } from './head-parts';
-import type { JobParts, JobPartsHost } from './job-parts';
+import { partsAtOnce, type JobParts, type JobPartsHost } from './job-parts';
+import type { Dataset } from '../../src-core/data/dataset';
+import type { TrainOptions } from '../../src-core/training/train-types';
 import { crossValidationFolds } from '../workers/run-fold-part';
 
 /** Ended jobs kept for jobs.list / jobs.result (each holds its result and model file in memory). */
@@ -133,6 +135,16 @@ export class JobManager {
       onFailed: (error) => this.fail(job, error),
     });
     return { jobId: id };
+  }
+
+  /**
+   * How many one-vs-rest heads of a training job with these options and rows would train at once
+   * (head-parts.ts): 1 on one worker or for a single head.
+   */
+  headsAtOnce(options: TrainOptions, train: Dataset): number {
+    const poolSize = this.options.pool.stats().size;
+    if (poolSize <= 1 || options.task !== 'multiclass') return 1;
+    return partsAtOnce(options, train, train.X.rows, train.classNames.length, poolSize, this.options.machineBytes);
   }
 
   /** The parts a job runs as on several workers, or null when it runs as one task. */

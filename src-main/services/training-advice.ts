@@ -5,7 +5,7 @@ import type { Dataset } from '../../src-core/data/dataset';
 import { isConvexNetError } from '../../src-core/errors';
 import { automaticChoices, preparedDataShape, type Choice, type DataShape } from '../../src-core/training/auto-choices';
 import { patternNetworkMs } from '../../src-core/training/pattern-network-estimate';
-import { calibrateFlopRate, estimateTraining, flopRateFromSteadyTime, iterationLimit, sizeWarnings, steadyMsPerIteration, UNCALIBRATED_FLOPS_PER_MS } from '../../src-core/training/cost-estimate';
+import { calibrateFlopRate, estimateTraining, flopRateFromSteadyTime, headRounds, iterationLimit, sizeWarnings, steadyMsPerIteration, UNCALIBRATED_FLOPS_PER_MS } from '../../src-core/training/cost-estimate';
 import { resolveAdversarial, withResolvedAdversarial } from '../../src-core/robust/adversarial-options';
 import { describeRadiusSuggestion, suggestRobustRadii } from '../../src-core/robust/suggested-radius';
 import { calibratedRobustEstimate, probeMsPerStep, robustEstimate, robustProbeOptions, robustProbeRows } from '../../src-core/robust/robust-estimate';
@@ -86,7 +86,9 @@ export async function trainingEstimate(datasets: DatasetRegistry, jobs: JobManag
   const settings = request.options.solverSettings ?? {};
   const maxIterations = iterationLimit(request.options.solver, solverSettingSpecsOf[request.options.solver], settings);
   const machineBytes = totalmem();
-  const size = { task: dataset.task, rows: inputs.rows, columns: inputs.columns, heads: inputs.heads, machineBytes };
+  // One-vs-rest heads on several workers at once (head-parts.ts): their times overlap.
+  const headsAtOnce = jobs.headsAtOnce(request.options, train);
+  const size = { task: dataset.task, rows: inputs.rows, columns: inputs.columns, heads: inputs.heads, ...(headsAtOnce > 1 ? { headsAtOnce } : {}), machineBytes };
   const fewRows = fewRowsWarning(train.X.rows, inputs.columns);
   const dataWarnings = [...prepared.warnings, ...(fewRows === null ? [] : [fewRows])];
   // The adversarial settings resolved as the job will resolve them (their radii per prepared feature).
@@ -116,7 +118,7 @@ export async function trainingEstimate(datasets: DatasetRegistry, jobs: JobManag
     }
     // Patterns from back-propagation: its networks first (at the uncalibrated rate: this probe timed the robust method).
     const networksMs = patternNetworkMs(options, train, UNCALIBRATED_FLOPS_PER_MS);
-    const worstCaseMs = inputs.heads * robust.maxSteps * robust.msPerStep + networksMs;
+    const worstCaseMs = headRounds(inputs.heads, headsAtOnce) * robust.maxSteps * robust.msPerStep + networksMs;
     return {
       ...size,
       msPerIteration: robust.msPerStep,
@@ -129,7 +131,7 @@ export async function trainingEstimate(datasets: DatasetRegistry, jobs: JobManag
       probeRows: probedRows,
       linearSystemPath: null,
       robustMethod: method,
-      warnings: [...dataWarnings, ...sizeWarnings(robust.bytes, machineBytes, worstCaseMs, robust.maxSteps, inputs.heads)],
+      warnings: [...dataWarnings, ...sizeWarnings(robust.bytes, machineBytes, worstCaseMs, robust.maxSteps, inputs.heads, headsAtOnce)],
     };
   }
   let rate = UNCALIBRATED_FLOPS_PER_MS;
@@ -153,12 +155,12 @@ export async function trainingEstimate(datasets: DatasetRegistry, jobs: JobManag
     rate = steady !== null ? flopRateFromSteadyTime(costInputsFor(probe, sample), steady) : calibrateFlopRate(costInputsFor(probe, sample), iterations, reply.outcome.solveMs);
     probedRows = sample.X.rows;
   }
-  const estimate = estimateTraining(inputs, maxIterations, rate, machineBytes);
+  const estimate = estimateTraining(inputs, maxIterations, rate, machineBytes, headsAtOnce);
   // Patterns from back-propagation: its networks run first, once for all heads.
   const networksMs = patternNetworkMs(request.options, train, rate);
   const worstCaseMs = estimate.worstCaseMs + networksMs;
   // The estimate's own warnings, over the run's whole time.
-  const sizeWarningsOfRun = sizeWarnings(estimate.bytes, machineBytes, worstCaseMs, maxIterations, inputs.heads);
+  const sizeWarningsOfRun = sizeWarnings(estimate.bytes, machineBytes, worstCaseMs, maxIterations, inputs.heads, headsAtOnce);
   return {
     ...size,
     msPerIteration: estimate.msPerIteration,

@@ -4,7 +4,7 @@ import { ConvexNetError } from '../../../src-core/errors';
 import { admmSettingSpecs } from '../../../src-core/solvers/admm/admm-settings';
 import { backpropSettingSpecs } from '../../../src-core/solvers/backprop/backprop-settings';
 import { ipmSettingSpecs } from '../../../src-core/solvers/ipm/ipm-settings';
-import { calibrateFlopRate, CHOLESKY_FLOP_WEIGHT, estimateTraining, iterationLimit, modelCost, SLOW_RUN_MS, UNCALIBRATED_FLOPS_PER_MS, type CostInputs } from '../../../src-core/training/cost-estimate';
+import { calibrateFlopRate, CHOLESKY_FLOP_WEIGHT, estimateTraining, headRounds, iterationLimit, modelCost, SLOW_RUN_MS, UNCALIBRATED_FLOPS_PER_MS, type CostInputs } from '../../../src-core/training/cost-estimate';
 import { robustIpmBytes } from '../../../src-core/robust/robust-estimate';
 import { robustIpmStepMsOf, type RobustIpmShape } from '../../../src-core/robust/robust-method';
 import { CONIC_KEPT_ROWS_PER_COLUMN, DENSE_KEPT_FRACTION } from '../../../src-core/solvers/ipm/cone-working-set';
@@ -116,6 +116,17 @@ describe('cost estimate', () => {
     expect(huge.worstCaseMs).toBeGreaterThan(SLOW_RUN_MS);
     expect(huge.warnings.some((w) => w.includes('Could take up to'))).toBe(true);
     expect(estimateTraining({ ...admm, rows: 100, size: 8 }, 100, 5e5, 8e9).warnings).toEqual([]);
+  });
+
+  it('adds up the heads trained one after another, and only the rounds of those trained at once', () => {
+    expect([headRounds(10, 1), headRounds(10, 2), headRounds(10, 3), headRounds(10, 16), headRounds(1, 4), headRounds(3, 0)]).toEqual([10, 5, 4, 1, 1, 3]);
+    const ten = { ...admm, heads: 10, rows: 20_000, size: 64 };
+    const alone = estimateTraining(ten, 10_000, 5e5, 8e9);
+    const pairs = estimateTraining(ten, 10_000, 5e5, 8e9, 2);
+    expect(pairs.worstCaseMs).toBeCloseTo(alone.worstCaseMs / 2, 6);
+    expect(pairs.msPerIteration).toBe(alone.msPerIteration);
+    expect(alone.warnings.find((w) => w.startsWith('Could take'))).toContain('(10000 per class, 10 classes)');
+    expect(pairs.warnings.find((w) => w.startsWith('Could take'))).toContain('(10000 per class, 10 classes, 2 at a time)');
   });
 
   it('reads the iteration limit from the settings or the solver default (epochs x restarts for back-propagation)', () => {

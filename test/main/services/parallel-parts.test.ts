@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunResult } from '../../../src-core/contract/operations';
+import type { TrainingEstimateResponse } from '../../../src-core/contract/training-jobs';
 import type { StartJobRequest } from '../../../src-core/contract/operations';
 import { FAULT_SEEDS } from './fixtures/fault-seeds';
 import { faultyWorkerEntry, loadDataset, scpOptions, startJob, testServices, value } from './service-helpers';
@@ -49,8 +50,22 @@ describe('one-vs-rest heads on several workers', () => {
     expect(a.heads.map((h) => h.classIndex)).toEqual([0, 1, 2]);
     // The notes differ only where they should: each head on its own worker formed its own Q.
     expect(timeless(a, false)).toEqual(timeless(b, false));
-    expect(a.heads.map((h) => h.notes.some((n) => n.includes('Q from an earlier solve')))).toEqual([false, false, false]);
-    expect(b.heads.map((h) => h.notes.some((n) => n.includes('Q from an earlier solve')))).toEqual([false, true, true]);
+    expect(a.heads.map((h) => (h.notes ?? []).some((n) => n.includes('Q from an earlier solve')))).toEqual([false, false, false]);
+    expect(b.heads.map((h) => (h.notes ?? []).some((n) => n.includes('Q from an earlier solve')))).toEqual([false, true, true]);
+  });
+});
+
+describe('the estimate before Start with several workers', () => {
+  it('counts the one-vs-rest heads that train at once, and none for two classes', async () => {
+    const options = { task: 'multiclass' as const, loss: 'squared' as const, solver: 'ipm' as const, formulation: 'sampled' as const, patterns: 12, beta: 0.05, bias: true, seed: 21 };
+    const estimate = (services: typeof parallel, datasetId: string, o: typeof options | ReturnType<typeof scpOptions>) =>
+      services.dispatch('training.estimate', { datasetId, options: o, testFraction: 0.2, probe: false }).then((e) => value<TrainingEstimateResponse>(e));
+    const [two, one] = await Promise.all([estimate(parallel, iris.parallel, options), estimate(single, iris.single, options)]);
+    expect(two.heads).toBe(3);
+    expect(two.headsAtOnce).toBe(2);
+    expect(one.headsAtOnce).toBeUndefined();
+    expect(two.worstCaseMs).toBeCloseTo((one.worstCaseMs * 2) / 3, 6);
+    expect((await estimate(parallel, moons.parallel, scpOptions('binary'))).headsAtOnce).toBeUndefined();
   });
 });
 

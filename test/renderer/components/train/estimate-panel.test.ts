@@ -35,6 +35,12 @@ describe('EstimatePanel', () => {
     expect(wrapper.text()).toContain('from the cost model of the robust PDHG method, calibrated by a short probe on 120 rows on this machine; PDHG usually takes thousands of iterations, up to the limit');
   });
 
+  it('says how many one-vs-rest heads train at a time when the workers share them', () => {
+    const tenClasses: TrainingEstimateResponse = { ...standard, heads: 10, maxIterations: 100 };
+    expect(mount(EstimatePanel, { props: { estimate: tenClasses, busy: false, solver: 'ipm' } }).text()).toContain('(100 Newton steps × 10 classes)');
+    expect(mount(EstimatePanel, { props: { estimate: { ...tenClasses, headsAtOnce: 3 }, busy: false, solver: 'ipm' } }).text()).toContain('(100 Newton steps × 10 classes, 3 at a time)');
+  });
+
   it('says how much of the time the back-propagation networks that give the patterns take', () => {
     expect(mount(EstimatePanel, { props: { estimate: standard, busy: false, solver: 'ipm' } }).find('[data-testid="estimate-pattern-networks"]').exists()).toBe(false);
     const withNetworks: TrainingEstimateResponse = { ...standard, maxIterations: 100, worstCaseMs: 13_000, patternNetworksMs: 8_000 };
