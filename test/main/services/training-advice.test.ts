@@ -99,8 +99,9 @@ describe('training advice, defaults and estimates', () => {
     const dataset = registry.add('tiny.csv', 'tiny.csv', rowTable(['x1', 'x2', 'y'], rows), 'y');
     const datasetId = dataset.summary.datasetId;
     const options = trainingDefaults(registry, datasetId);
-    // probe: false runs no job, so no job manager is needed.
-    const estimate = await trainingEstimate(registry, {} as JobManager, { datasetId, options, testFraction: APP_TEST_FRACTION, probe: false });
+    // probe: false runs no job; the job manager only says how many heads would train at once.
+    const oneWorker = { headsAtOnce: () => 1 } as unknown as JobManager;
+    const estimate = await trainingEstimate(registry, oneWorker, { datasetId, options, testFraction: APP_TEST_FRACTION, probe: false });
     expect(estimate.warnings).toContain('Only 3 training rows for 3 inputs (the bias included): the network can fit every training target, so its scores say little about new data. Add rows, or use fewer columns.');
     const larger = await loadDataset(services, { id: 'two-moons', rows: 400, seed: 3 });
     const moons = value<TrainingEstimateResponse>(await services.dispatch('training.estimate', { datasetId: larger, options: value<TrainOptions>(await services.dispatch('training.defaults', { datasetId: larger })), testFraction: APP_TEST_FRACTION, probe: false }));
