@@ -14,3 +14,8 @@ export interface Dataset {
   /** Class names for classification (index = class id); empty for regression. */
   readonly classNames: readonly string[];
 }
+
+/** A copy with buffers of its own (a worker message transfers a dataset's buffers away from the sender). */
+export function copyDataset(data: Dataset): Dataset {
+  return { ...data, X: { ...data.X, data: Float64Array.from(data.X.data) }, y: Float64Array.from(data.y) };
+}

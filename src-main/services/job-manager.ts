@@ -20,7 +20,7 @@ import { buildRunResult, withImportance, withTestPredictions } from './run-resul
 import type { WorkerPool } from './worker-pool';
 import { FoldParts } from './fold-parts';
 import { HeadParts } from './head-parts';
-import { partsAtOnce, type JobParts, type JobPartsHost } from './job-parts';
+import { partsAtOnce, PreparedOnce, type JobParts, type JobPartsHost } from './job-parts';
 import type { Dataset } from '../../src-core/data/dataset';
 import type { TrainOptions } from '../../src-core/training/train-types';
 import { crossValidationFolds } from '../workers/run-fold-part';
@@ -64,6 +64,8 @@ interface JobRecord {
   modelFile: ModelFile | null;
   /** A job whose folds or one-vs-rest heads run on several workers (job-parts.ts); null: one worker task. */
   parts: JobParts | null;
+  /** The message of a job run as parts, prepared once for all of them; released when the job ends. */
+  partsMessage: PreparedOnce | null;
 }
 
 /**
@@ -106,6 +108,7 @@ export class JobManager {
       result: null,
       modelFile: null,
       parts: null,
+      partsMessage: null,
     };
     this.jobs.set(id, job);
     this.updated(job);
@@ -161,7 +164,10 @@ export class JobManager {
     return {
       pool: this.options.pool,
       machineBytes: this.options.machineBytes,
-      message: () => this.prepare(job),
+      message: () => {
+        job.partsMessage ??= new PreparedOnce(() => this.prepare(job));
+        return job.partsMessage.message();
+      },
       started: () => {
         job.state = 'running';
         job.startedAt = Date.now();
@@ -338,6 +344,8 @@ export class JobManager {
     job.error = error;
     job.endedAt = Date.now();
     job.parts?.close();
+    job.partsMessage?.release();
+    job.partsMessage = null;
     job.throttle.stop();
     if (job.graceTimer !== null) clearTimeout(job.graceTimer);
     job.graceTimer = null;

@@ -1,6 +1,6 @@
 import type { ContractError } from '../../src-core/contract/envelope';
 import type { JobProgress } from '../../src-core/contract/operations';
-import type { Dataset } from '../../src-core/data/dataset';
+import { copyDataset, type Dataset } from '../../src-core/data/dataset';
 import { modelCost } from '../../src-core/training/cost-estimate';
 import { costInputsFor } from '../../src-core/training/cost-probe';
 import type { TrainOptions } from '../../src-core/training/train-types';
@@ -156,6 +156,28 @@ export abstract class JobParts {
     if (this.lead !== id) return;
     const fraction = this.fractions.reduce((s, f) => s + f, 0) / this.fractions.length;
     this.host.progress({ ...progress, fraction });
+  }
+}
+
+/**
+ * A job's message prepared once for all its parts (preparing 100,000 rows x 20 columns takes ~1 s
+ * of the main thread): `message` prepares on its first call and gives every caller a copy of the
+ * datasets, whose buffers then go to that part's worker; `release` drops the prepared message
+ * (the job has ended).
+ */
+export class PreparedOnce {
+  private prepared: RunJobMessage | null = null;
+
+  constructor(private readonly prepare: () => RunJobMessage) {}
+
+  message(): RunJobMessage {
+    this.prepared ??= this.prepare();
+    const message = this.prepared;
+    return { ...message, train: copyDataset(message.train), test: message.test ? copyDataset(message.test) : null };
+  }
+
+  release(): void {
+    this.prepared = null;
   }
 }
 

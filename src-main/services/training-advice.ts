@@ -1,7 +1,7 @@
 import { totalmem } from 'node:os';
 import type { StartJobRequest } from '../../src-core/contract/operations';
 import type { TrainingAdvice, TrainingEstimateRequest, TrainingEstimateResponse } from '../../src-core/contract/training-jobs';
-import type { Dataset } from '../../src-core/data/dataset';
+import { copyDataset, type Dataset } from '../../src-core/data/dataset';
 import { isConvexNetError } from '../../src-core/errors';
 import { automaticChoices, preparedDataShape, type Choice, type DataShape } from '../../src-core/training/auto-choices';
 import { patternNetworkMs } from '../../src-core/training/pattern-network-estimate';
@@ -199,10 +199,6 @@ function preparedJob(dataset: LoadedDataset, options: TrainOptions, testFraction
 
 function preparedTraining(dataset: LoadedDataset, options: TrainOptions, testFraction: number): Dataset {
   return preparedJob(dataset, options, testFraction).train;
-}
-
-function copyDataset(data: Dataset): Dataset {
-  return { ...data, X: { ...data.X, data: Float64Array.from(data.X.data) }, y: Float64Array.from(data.y) };
 }
 
 /**
