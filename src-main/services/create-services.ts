@@ -10,6 +10,7 @@ import type { ModelFile } from '../../src-core/model/model-file';
 import type { WorkspaceInfo } from '../../src-core/contract/run-history';
 import { totalmem } from 'node:os';
 import { APP_NAME, appInfo, coreCount, readAppVersion } from './app-info';
+import { trainingWorkerCount } from './worker-count';
 import { DatasetRegistry } from './dataset-registry';
 import { createDispatcher } from './dispatcher';
 import type { ServiceEventListener } from './event-hub';
@@ -79,7 +80,7 @@ export function createServices(options: ServicesOptions = { transport: 'electron
   const events = new EventHub(logger);
   const datasets = new DatasetRegistry();
   const pool = new WorkerPool({
-    size: options.poolSize ?? Math.max(1, coreCount() - 1),
+    size: options.poolSize ?? trainingWorkerCount(process.env, coreCount(), logger),
     entry: options.workerEntry ?? defaultTrainWorkerEntry(),
     logger,
     ...(options.workerResourceLimits ? { resourceLimits: options.workerResourceLimits } : {}),
