@@ -129,6 +129,11 @@ export interface TrainingEstimateResponse {
   readonly heads: number;
   /** One-vs-rest heads trained at the same time on the app's workers (head-parts.ts); absent: one at a time. */
   readonly headsAtOnce?: number;
+  /**
+   * Training workers a cross-validation's folds (or a sweep's fold paths) with these settings may
+   * occupy at once (pool size, memory); absent: 1. See jobWorstCase.
+   */
+  readonly workersAtOnce?: number;
   readonly msPerIteration: number;
   readonly setupMs: number;
   readonly worstCaseMs: number;

@@ -141,13 +141,13 @@ export class JobManager {
   }
 
   /**
-   * How many one-vs-rest heads of a training job with these options and rows would train at once
-   * (head-parts.ts): 1 on one worker or for a single head.
+   * How many training workers a job with these options and rows may occupy at once when it runs
+   * as parts (its folds or heads): the pool's size, and the parts that fit in the memory share
+   * (partsAtOnce); 1 on one worker.
    */
-  headsAtOnce(options: TrainOptions, train: Dataset): number {
+  workersAtOnce(options: TrainOptions, train: Dataset): number {
     const poolSize = this.options.pool.stats().size;
-    if (poolSize <= 1 || options.task !== 'multiclass') return 1;
-    return partsAtOnce(options, train, train.X.rows, train.classNames.length, poolSize, this.options.machineBytes);
+    return poolSize <= 1 ? 1 : partsAtOnce(options, train, train.X.rows, poolSize, poolSize, this.options.machineBytes);
   }
 
   /** The parts a job runs as on several workers, or null when it runs as one task. */

@@ -86,9 +86,18 @@ export async function trainingEstimate(datasets: DatasetRegistry, jobs: JobManag
   const settings = request.options.solverSettings ?? {};
   const maxIterations = iterationLimit(request.options.solver, solverSettingSpecsOf[request.options.solver], settings);
   const machineBytes = totalmem();
-  // One-vs-rest heads on several workers at once (head-parts.ts): their times overlap.
-  const headsAtOnce = jobs.headsAtOnce(request.options, train);
-  const size = { task: dataset.task, rows: inputs.rows, columns: inputs.columns, heads: inputs.heads, ...(headsAtOnce > 1 ? { headsAtOnce } : {}), machineBytes };
+  // A job's folds or one-vs-rest heads on several workers at once (job-parts.ts): their times overlap.
+  const workersAtOnce = jobs.workersAtOnce(request.options, train);
+  const headsAtOnce = request.options.task === 'multiclass' ? Math.min(inputs.heads, workersAtOnce) : 1;
+  const size = {
+    task: dataset.task,
+    rows: inputs.rows,
+    columns: inputs.columns,
+    heads: inputs.heads,
+    ...(headsAtOnce > 1 ? { headsAtOnce } : {}),
+    ...(workersAtOnce > 1 ? { workersAtOnce } : {}),
+    machineBytes,
+  };
   const fewRows = fewRowsWarning(train.X.rows, inputs.columns);
   const dataWarnings = [...prepared.warnings, ...(fewRows === null ? [] : [fewRows])];
   // The adversarial settings resolved as the job will resolve them (their radii per prepared feature).

@@ -56,16 +56,20 @@ describe('one-vs-rest heads on several workers', () => {
 });
 
 describe('the estimate before Start with several workers', () => {
-  it('counts the one-vs-rest heads that train at once, and none for two classes', async () => {
+  it('counts the one-vs-rest heads that train at once (none for two classes) and the workers a job\'s parts may take', async () => {
     const options = { task: 'multiclass' as const, loss: 'squared' as const, solver: 'ipm' as const, formulation: 'sampled' as const, patterns: 12, beta: 0.05, bias: true, seed: 21 };
     const estimate = (services: typeof parallel, datasetId: string, o: typeof options | ReturnType<typeof scpOptions>) =>
       services.dispatch('training.estimate', { datasetId, options: o, testFraction: 0.2, probe: false }).then((e) => value<TrainingEstimateResponse>(e));
     const [two, one] = await Promise.all([estimate(parallel, iris.parallel, options), estimate(single, iris.single, options)]);
     expect(two.heads).toBe(3);
     expect(two.headsAtOnce).toBe(2);
+    expect(two.workersAtOnce).toBe(2);
     expect(one.headsAtOnce).toBeUndefined();
+    expect(one.workersAtOnce).toBeUndefined();
     expect(two.worstCaseMs).toBeCloseTo((one.worstCaseMs * 2) / 3, 6);
-    expect((await estimate(parallel, moons.parallel, scpOptions('binary'))).headsAtOnce).toBeUndefined();
+    const binary = await estimate(parallel, moons.parallel, scpOptions('binary'));
+    expect(binary.headsAtOnce).toBeUndefined();
+    expect(binary.workersAtOnce).toBe(2);
   });
 });
 

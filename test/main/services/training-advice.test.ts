@@ -100,7 +100,7 @@ describe('training advice, defaults and estimates', () => {
     const datasetId = dataset.summary.datasetId;
     const options = trainingDefaults(registry, datasetId);
     // probe: false runs no job; the job manager only says how many heads would train at once.
-    const oneWorker = { headsAtOnce: () => 1 } as unknown as JobManager;
+    const oneWorker = { workersAtOnce: () => 1 } as unknown as JobManager;
     const estimate = await trainingEstimate(registry, oneWorker, { datasetId, options, testFraction: APP_TEST_FRACTION, probe: false });
     expect(estimate.warnings).toContain('Only 3 training rows for 3 inputs (the bias included): the network can fit every training target, so its scores say little about new data. Add rows, or use fewer columns.');
     const larger = await loadDataset(services, { id: 'two-moons', rows: 400, seed: 3 });

@@ -143,6 +143,21 @@ describe('Sweep panel: sweep over beta or epsilon', () => {
     expect(robust.options.adversarial).toEqual({ epsilon: 0.3, norm: 'l2', units: 'raw', immutable: ['x1'] });
   });
 
+  it('says what a beta sweep costs from the estimate of one training, with its folds and the workers', async () => {
+    const { panel } = await mountPanel({ 'training.estimate': () => okEnvelope({ ...estimate, workersAtOnce: 2 }) });
+    expect(panel.find('[data-testid="sweep-time"]').exists()).toBe(false); // no estimate yet
+    await useTrainingStore().refreshEstimate();
+    await settle();
+    expect(panel.get('[data-testid="sweep-time"]').text()).toBe('8 trainings (one per beta, each from the previous solution): up to 72 s if each runs to its iteration limit; fewer betas or folds, a looser tolerance or fewer patterns shorten it.');
+    expect(panel.get('[data-testid="sweep-time"]').classes()).toContain('form-notice');
+    await panel.get('#sweep-count').setValue('4');
+    await panel.get('input[type="checkbox"]').setValue(true);
+    await panel.get('#sweep-folds').setValue('3');
+    expect(panel.get('[data-testid="sweep-time"]').text()).toBe('16 trainings (a path over the 4 betas on each of 3 folds, 2 at a time, then on all training rows): up to 108 s if each runs to its iteration limit; fewer betas or folds, a looser tolerance or fewer patterns shorten it.');
+    await panel.get('input[type="radio"][value="epsilon"]').setValue(true);
+    expect(panel.find('[data-testid="sweep-time"]').exists()).toBe(false);
+  });
+
   it('explains that SCP cannot run an epsilon sweep', async () => {
     const { wrapper, panel, button } = await mountPanel();
     await wrapper.get('#train-solver').setValue('scp');

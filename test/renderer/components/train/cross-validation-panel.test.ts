@@ -1,0 +1,60 @@
+// @vitest-environment happy-dom
+import { enableAutoUnmount, mount } from '@vue/test-utils';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { RunResult, StartJobRequest } from '../../../../src-core/contract/operations';
+import type { CrossValidationReport, TrainingAdvice, TrainingEstimateResponse } from '../../../../src-core/contract/training-jobs';
+import { automaticChoices } from '../../../../src-core/training/auto-choices';
+import { presetAdvice } from '../../../../src-core/training/presets';
+import TrainScreen from '../../../../src-renderer/components/TrainScreen.vue';
+import { useDatasetsStore } from '../../../../src-renderer/stores/datasets';
+import { useTrainingStore } from '../../../../src-renderer/stores/training';
+import { createFakeTransport, okEnvelope } from '../../support/fake-transport';
+import { binaryDefaults, jobSummary, runResult, twoMoonsSummary } from '../../support/fixtures';
+import { createTestApp, settle } from '../../support/test-app';
+
+/** The Train screen's cross-validation panel: what it will cost, the request, the fold report. */
+const shape = { task: 'binary' as const, rows: 300, features: 2, bias: true };
+const advice: TrainingAdvice = { shape, automatic: automaticChoices(shape), ...presetAdvice(shape) };
+const estimate: TrainingEstimateResponse = {
+  task: 'binary', rows: 300, columns: 3, heads: 1, msPerIteration: 0.4, setupMs: 2, worstCaseMs: 4000, maxIterations: 10_000,
+  bytes: 1024, machineBytes: 8 * 1024 ** 3, calibrated: true, probeRows: 120, linearSystemPath: null, warnings: [],
+};
+const report: CrossValidationReport = {
+  folds: 5, stratified: true, seed: 1, beta: binaryDefaults.beta, status: 'complete',
+  metrics: [{ key: 'accuracy', label: 'Accuracy', higherIsBetter: true, mean: 0.9, std: 0.02, values: [0.9, 0.88, 0.92, 0.9, 0.9] }],
+  trainMetrics: [],
+};
+
+enableAutoUnmount(afterEach);
+
+describe('Cross-validation panel', () => {
+  it('says what the folds will cost, starts the job with the folds and shows mean and spread', async () => {
+    const fake = createFakeTransport({
+      'datasets.loadBuiltIn': () => okEnvelope(twoMoonsSummary),
+      'training.defaults': () => okEnvelope(binaryDefaults),
+      'training.advice': () => okEnvelope(advice),
+      'training.estimate': () => okEnvelope({ ...estimate, workersAtOnce: 3 }),
+      'jobs.start': () => okEnvelope({ jobId: 'job-9' }),
+      'jobs.list': () => okEnvelope([jobSummary({ jobId: 'job-9', state: 'finished', kind: 'cv' })]),
+      'jobs.result': () => okEnvelope({ ...runResult(), jobId: 'job-9', crossValidation: report } satisfies RunResult),
+    });
+    const app = createTestApp(fake.transport);
+    await useDatasetsStore().loadBuiltIn({ id: 'two-moons' });
+    const wrapper = mount(TrainScreen, { global: app.global });
+    await settle();
+    await useTrainingStore().refreshEstimate();
+    await settle();
+    const panel = wrapper.get('[data-testid="cross-validation"]');
+    expect(panel.get('[data-testid="cv-time"]').text()).toBe('6 trainings (5 folds, then the model on all training rows, 3 at a time): up to 8.0 s if each runs to its iteration limit.');
+    await panel.get('#cv-folds').setValue('10');
+    expect(panel.get('[data-testid="cv-time"]').text()).toBe('11 trainings (10 folds, then the model on all training rows, 3 at a time): up to 16 s if each runs to its iteration limit.');
+    await panel.get('#cv-folds').setValue('5');
+    await panel.findAll('button').find((b) => b.text() === 'Cross-validate')!.trigger('click');
+    await settle();
+    const [request] = fake.callsOf('jobs.start') as StartJobRequest[];
+    expect(request!.crossValidation).toEqual({ folds: 5 });
+    await settle();
+    const cells = panel.get('table[aria-label="Cross-validation metrics"]').findAll('tbody td').map((c) => c.text());
+    expect(cells).toEqual(['0.9', '0.02']);
+  });
+});
