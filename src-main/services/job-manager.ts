@@ -122,18 +122,11 @@ export class JobManager {
     this.options.pool.submit({
       id,
       prepare: () => this.prepare(job),
-      onStart: () => {
-        job.state = 'running';
-        job.startedAt = Date.now();
-        this.updated(job);
-      },
-      onProgress: (progress) => {
-        job.progress = progress;
-        job.throttle.push(progress);
-      },
+      onStart: () => this.started(job),
+      onProgress: (progress) => this.progressed(job, progress),
       onDone: (reply) => {
         if (reply.type === 'done') this.finish(job, reply);
-        else this.fail(job, { code: 'internal/error', message: 'A training job replied with one fold of a cross-validation.' });
+        else this.fail(job, { code: 'internal/error', message: 'A training job replied with a part of a job.' });
       },
       onFailed: (error) => this.fail(job, error),
     });
@@ -148,6 +141,18 @@ export class JobManager {
   workersAtOnce(options: TrainOptions, train: Dataset): number {
     const poolSize = this.options.pool.stats().size;
     return poolSize <= 1 ? 1 : partsAtOnce(options, train, train.X.rows, poolSize, poolSize, this.options.machineBytes);
+  }
+
+  /** Its (first) worker took the job. */
+  private started(job: JobRecord): void {
+    job.state = 'running';
+    job.startedAt = Date.now();
+    this.updated(job);
+  }
+
+  private progressed(job: JobRecord, progress: JobProgress): void {
+    job.progress = progress;
+    job.throttle.push(progress);
   }
 
   /** The parts a job runs as on several workers, or null when it runs as one task. */
@@ -168,15 +173,8 @@ export class JobManager {
         job.partsMessage ??= new PreparedOnce(() => this.prepare(job));
         return job.partsMessage.message();
       },
-      started: () => {
-        job.state = 'running';
-        job.startedAt = Date.now();
-        this.updated(job);
-      },
-      progress: (progress) => {
-        job.progress = progress;
-        job.throttle.push(progress);
-      },
+      started: () => this.started(job),
+      progress: (progress) => this.progressed(job, progress),
       finished: (reply) => this.finish(job, reply),
       failed: (error) => {
         // The job's other parts still running stop at their next check.
