@@ -59,7 +59,7 @@ export class WorkerPool {
 
   /**
    * Queues `task` last, or with `first` ahead of every waiting task: the next part of a job already
-   * running (its folds, fold-parts.ts) goes before jobs started after it.
+   * running (its folds or heads, job-parts.ts) goes before jobs started after it.
    */
   submit(task: PoolTask, first = false): void {
     if (this.disposed) throw new Error('the worker pool is shut down');

@@ -12,9 +12,9 @@ import type { DoneReply, RunJobMessage } from './train-protocol';
 /**
  * A beta sweep in one worker job: optionally cross-validate every beta (per fold one
  * warm-started path; or given, when the folds ran on other workers), then solve the path on all
- * training rows with warm starts. The job's
- * model is the selected point's: the best cross-validated score, else the best test score,
- * else the best training score (ties: the larger beta, the simpler model).
+ * training rows with warm starts. The job's model is the selected point's: the best
+ * cross-validated score, else the best test score, else the best training score (ties: the
+ * larger beta, the simpler model).
  */
 export function runSweepJob(message: RunJobMessage, sweep: SweepRequest, context: SolveContext): DoneReply {
   if (sweep.parameter === 'epsilon') return runEpsilonSweepJob(message, context);
