@@ -55,6 +55,25 @@ describe('one-vs-rest heads on several workers', () => {
   });
 });
 
+describe('other multi-class jobs on several workers', () => {
+  const base = { task: 'multiclass' as const, formulation: 'sampled' as const, patterns: 6, beta: 0.05, bias: true, seed: 22 };
+  it.each([
+    ['class weights (the conic interior-point form)', { ...base, loss: 'squared' as const, solver: 'ipm' as const, classWeights: 'balanced' as const, solverSettings: { tolerance: 1e-3 } }, {}],
+    [
+      'adversarial training (robust heads and the robustness report)',
+      { ...base, loss: 'squared' as const, solver: 'admm' as const, solverSettings: { tolerance: 1e-3 }, adversarial: { epsilon: 0.05, norm: 'linf' as const, units: 'raw' as const, compareStandard: true } },
+      {},
+    ],
+    ['a cross-validation (its folds split, each fold\'s heads in turn)', { ...base, loss: 'bce' as const, solver: 'scp' as const }, { crossValidation: { folds: 3 } }],
+  ])('gives the same result as one worker for %s', async (_name, options, extra) => {
+    const request = { options, testFraction: 0.2, ...extra };
+    const [a, b] = await Promise.all([resultOf(parallel, request, iris.parallel), resultOf(single, request, iris.single)]);
+    expect(a.heads).toHaveLength(3);
+    if (options.adversarial) expect(a.robustness!.robust.points.length).toBeGreaterThan(0);
+    expect(timeless(a, false)).toEqual(timeless(b, false));
+  }, 60_000);
+});
+
 describe('the estimate before Start with several workers', () => {
   it('counts the one-vs-rest heads that train at once (none for two classes) and the workers a job\'s parts may take', async () => {
     const options = { task: 'multiclass' as const, loss: 'squared' as const, solver: 'ipm' as const, formulation: 'sampled' as const, patterns: 12, beta: 0.05, bias: true, seed: 21 };
