@@ -18,6 +18,7 @@ export function jobTimeText(estimate: TrainingEstimateResponse, shape: JobShape)
         ? `${worst.runs} trainings (one per beta, each from the previous solution)`
         : `${worst.runs} trainings (a path over the ${shape.points} betas on each of ${shape.folds} folds${atATime}, then on all training rows)`;
   const slow = worst.ms > SLOW_RUN_MS;
-  const shorten = slow ? `; fewer ${shape.kind === 'cv' ? 'folds' : 'betas or folds'}, a looser tolerance or fewer patterns shorten it` : '';
+  const fewer = shape.kind === 'cv' ? 'folds' : shape.folds === null ? 'betas' : 'betas or folds';
+  const shorten = slow ? `; fewer ${fewer}, a looser tolerance or fewer patterns shorten it` : '';
   return { text: `${what}: up to ${formatDuration(worst.ms)} if each runs to its iteration limit${shorten}.`, slow };
 }

@@ -148,7 +148,7 @@ describe('Sweep panel: sweep over beta or epsilon', () => {
     expect(panel.find('[data-testid="sweep-time"]').exists()).toBe(false); // no estimate yet
     await useTrainingStore().refreshEstimate();
     await settle();
-    expect(panel.get('[data-testid="sweep-time"]').text()).toBe('8 trainings (one per beta, each from the previous solution): up to 72 s if each runs to its iteration limit; fewer betas or folds, a looser tolerance or fewer patterns shorten it.');
+    expect(panel.get('[data-testid="sweep-time"]').text()).toBe('8 trainings (one per beta, each from the previous solution): up to 72 s if each runs to its iteration limit; fewer betas, a looser tolerance or fewer patterns shorten it.');
     expect(panel.get('[data-testid="sweep-time"]').classes()).toContain('form-notice');
     await panel.get('#sweep-count').setValue('4');
     await panel.get('input[type="checkbox"]').setValue(true);
