@@ -11,4 +11,9 @@ export interface CliEnvironment {
   /** Written into model files, e.g. "ConvexNet Studio 0.1.0". */
   readonly producer: string;
   readonly version: string;
+  /**
+   * Worker threads for the folds of `cv` and `sweep --cv` and the one-vs-rest heads of `train`
+   * (cli-workers.ts); absent or 1: everything in this thread.
+   */
+  readonly workers?: number;
 }

@@ -1,4 +1,7 @@
 import { readFileSync } from 'node:fs';
+import { coreCount } from '../services/app-info';
+import { trainingWorkerCount } from '../services/worker-count';
+import { cliLogger } from './cli-workers';
 import { runCli } from './run-cli';
 
 /** Entry of the `convexnet` command (loaded by convexnet.mjs through tsx). */
@@ -26,6 +29,9 @@ process.exitCode = await runCli(
     loadTrainer: async () => (await import('../../src-core/training/train-model')).trainModel,
     producer: `ConvexNet Studio ${version}`,
     version,
+    // --workers, else CONVEXNET_WORKERS (checked as the app checks it), else 1: a script's
+    // commands use one thread unless asked to (starting a worker costs more than a small run).
+    workers: process.env['CONVEXNET_WORKERS'] === undefined ? 1 : trainingWorkerCount(process.env, coreCount(), cliLogger((text) => void process.stderr.write(text)), false),
   },
   process.env['CONVEXNET_DEBUG'] === '1',
 );

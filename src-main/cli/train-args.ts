@@ -16,6 +16,7 @@ import type { Formulation, SolverName, TrainOptions } from '../../src-core/train
 import type { OptionSpecs } from './parse-options';
 import { choiceOption, expectPositionals, numberOption, parseOptions, stringOption } from './parse-options';
 import { UsageError } from './usage-error';
+import { MAX_TRAINING_WORKERS } from '../services/worker-count';
 import type { DataFileOptions } from '../datasets/read-data-file';
 import type { PreparationArgs } from './data-file-args';
 import { columnArgsFrom, DATA_FILE_OPTIONS, dataFileOptionsFrom, PREPARATION_OPTIONS, preparationFrom } from './data-file-args';
@@ -54,6 +55,8 @@ export interface TrainArgs {
   /** Absent: scaled to the training rows, and for regression to the target's spread (dataScaledBeta). */
   readonly beta?: number;
   readonly seed: number;
+  /** --workers: worker threads for folds and one-vs-rest heads (cli-workers.ts); absent: the environment's. */
+  readonly workers?: number;
   readonly testFraction: number;
   readonly standardize: boolean;
   /** Only the settings given on the command line (rho, maxIterations, tolerance, timeLimitMs; exactPatternLimit, the pipeline's). */
@@ -87,6 +90,7 @@ export const TRAIN_OPTIONS: OptionSpecs = {
   tol: { type: 'string' },
   'time-limit-ms': { type: 'string' },
   seed: { type: 'string' },
+  workers: { type: 'string' },
   'test-fraction': { type: 'string' },
   standardize: { type: 'boolean' },
   'no-standardize': { type: 'boolean' },
@@ -164,6 +168,7 @@ export function parseRunArgs(
     if (problem) throw new UsageError(problem.message);
   }
   const classWeights = classWeightsOption(values);
+  const workers = numberOption(values, 'workers', { integer: true, min: 1, max: MAX_TRAINING_WORKERS });
   // With --task regression, refused before the data is read (by the rule the run applies later).
   if (task === 'regression') resolveClassWeights(classWeights, task, []);
   const args = {
@@ -176,6 +181,7 @@ export function parseRunArgs(
     patterns: numberOption(values, 'patterns', { integer: true, min: 1 }) ?? TRAIN_DEFAULTS.patterns,
     ...(betaGiven !== undefined ? { beta: betaGiven } : {}),
     seed: numberOption(values, 'seed', { integer: true, min: 0, max: 0xffffffff }) ?? TRAIN_DEFAULTS.seed,
+    ...(workers !== undefined ? { workers } : {}),
     testFraction: numberOption(values, 'test-fraction', { min: 0, max: 1, maxExclusive: true }) ?? TRAIN_DEFAULTS.testFraction,
     standardize: values['no-standardize'] ? false : TRAIN_DEFAULTS.standardize,
     solverSettings,

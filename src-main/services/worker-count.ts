@@ -4,16 +4,17 @@ import type { ServiceLogger } from './logger';
 export const MAX_TRAINING_WORKERS = 64;
 
 /**
- * How many training workers the app runs: CONVEXNET_WORKERS when it is a whole number from 1 to
- * MAX_TRAINING_WORKERS, else one per core but one (the app's own thread and the window keep a
- * core), at least 1. A value it cannot use is logged with what was used instead.
+ * How many training workers to run: CONVEXNET_WORKERS when it is a whole number from 1 to
+ * MAX_TRAINING_WORKERS, else one per core, but one with `keepOneFree` (the app keeps a core for
+ * its own thread and the window; the command line has no window), at least 1. A value it cannot use is logged with what was
+ * used instead.
  */
-export function trainingWorkerCount(env: Readonly<Record<string, string | undefined>>, cores: number, logger: Pick<ServiceLogger, 'warn'>): number {
-  const fallback = Math.max(1, cores - 1);
+export function trainingWorkerCount(env: Readonly<Record<string, string | undefined>>, cores: number, logger: Pick<ServiceLogger, 'warn'>, keepOneFree = true): number {
+  const fallback = Math.max(1, cores - (keepOneFree ? 1 : 0));
   const given = env['CONVEXNET_WORKERS'];
   if (given === undefined || given.trim() === '') return fallback;
   const count = Number(given.trim());
   if (Number.isInteger(count) && count >= 1 && count <= MAX_TRAINING_WORKERS) return count;
-  logger.warn(`CONVEXNET_WORKERS must be a whole number from 1 to ${MAX_TRAINING_WORKERS}, got "${given}"; using ${fallback} training worker(s) (one per core but one).`);
+  logger.warn(`CONVEXNET_WORKERS must be a whole number from 1 to ${MAX_TRAINING_WORKERS}, got "${given}"; using ${fallback} training worker(s) (one per core${keepOneFree ? ' but one' : ''}).`);
   return fallback;
 }

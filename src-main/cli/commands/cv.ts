@@ -6,6 +6,8 @@ import { iterationUnit } from '../../../src-core/training/solver-support';
 import { createProgressPrinter, PROGRESS_INTERVAL_MS } from '../progress-printer';
 import { describeClassWeights, describeSolverChoice, type TrainArgs } from '../train-args';
 import { readRunData } from './run-data';
+import { totalmem } from 'node:os';
+import { CliWorkers, cliLogger, workerCount } from '../cli-workers';
 
 export const CV_REPORT_FORMAT = 'convexnet-cv-report';
 
@@ -23,7 +25,13 @@ export async function runCrossValidation(args: CvArgs, env: CliEnvironment): Pro
   const data = await readRunData(args.run);
   for (const note of data.notes) env.stderr(`${note}\n`);
   const heading = `Cross-validating ${args.folds} folds on ${data.train.X.rows} rows with ${data.options.solver}, beta ${data.options.beta.toPrecision(3)}${describeClassWeights(data.options.classWeights, data.train.classNames)}.${describeSolverChoice(data.solverReason, data.patternNote)}`;
-  const report = crossValidate(data.train, data.options, args.folds, data.options.seed, defaultContext({ now: env.now, onProgress: createProgressPrinter(env.stderr, env.now, heading, PROGRESS_INTERVAL_MS, iterationUnit(data.options.solver, false)) }), data.foldPreparation);
+  const onProgress = createProgressPrinter(env.stderr, env.now, heading, PROGRESS_INTERVAL_MS, iterationUnit(data.options.solver, false));
+  const run = { train: data.train, options: data.options, foldPreparation: data.foldPreparation };
+  // Several workers: the folds at once (cli-workers.ts), with the same report.
+  const report =
+    workerCount(args.run, env) > 1
+      ? await CliWorkers.use(workerCount(args.run, env), run, args.folds, totalmem(), cliLogger(env.stderr), onProgress, (workers) => workers.crossValidate(run, args.folds, data.options.seed))
+      : crossValidate(data.train, data.options, args.folds, data.options.seed, defaultContext({ now: env.now, onProgress }), data.foldPreparation);
   env.stderr(`${'metric'.padEnd(20)} ${'mean'.padStart(10)} ${'sd'.padStart(10)}\n`);
   for (const m of report.metrics) {
     env.stderr(`${m.label.padEnd(20)} ${format(m.mean).padStart(10)} ${format(m.std).padStart(10)}\n`);

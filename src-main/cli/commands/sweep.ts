@@ -11,6 +11,8 @@ import { createProgressPrinter, PROGRESS_INTERVAL_MS } from '../progress-printer
 import { describeSolverChoice, type TrainArgs } from '../train-args';
 import { runEpsilonSweep, type EpsilonSweepArgs } from './epsilon-sweep';
 import { formatScore, readRunData } from './run-data';
+import { totalmem } from 'node:os';
+import { CliWorkers, cliLogger, workerCount } from '../cli-workers';
 
 export const SWEEP_REPORT_FORMAT = 'convexnet-sweep-report';
 
@@ -37,7 +39,15 @@ export async function runSweep(args: SweepArgs, env: CliEnvironment): Promise<vo
   const scoreName = primaryScoreLabel(data.train.task);
   const percent = scoreName === 'accuracy';
   const context = defaultContext({ now: env.now, onProgress: createProgressPrinter(env.stderr, env.now, `Sweeping ${betas.length} values of beta on ${data.train.X.rows} rows with ${data.options.solver}.${describeSolverChoice(data.solverReason, data.patternNote)}`, PROGRESS_INTERVAL_MS, iterationUnit(data.options.solver, false)) });
-  const cv: CrossValidatedPath | null = args.cvFolds !== undefined ? crossValidatePath(data.train, data.options, betas, args.cvFolds, data.options.seed, context, data.foldPreparation) : null;
+  const folds = args.cvFolds;
+  const run = { train: data.train, options: data.options, foldPreparation: data.foldPreparation };
+  // Several workers: the folds' paths at once (cli-workers.ts), with the same reports.
+  const cv: CrossValidatedPath | null =
+    folds === undefined
+      ? null
+      : workerCount(args.run, env) > 1
+        ? await CliWorkers.use(workerCount(args.run, env), run, folds, totalmem(), cliLogger(env.stderr), context.onProgress, (workers) => workers.crossValidatePath(run, betas, folds, data.options.seed))
+        : crossValidatePath(data.train, data.options, betas, folds, data.options.seed, context, data.foldPreparation);
   const path = solveBetaPath(data.train, data.test, data.options, betas, context);
   if (path.points.length < betas.length) throw new ConvexNetError('solver/cancelled', 'The sweep stopped before every beta was solved.');
 

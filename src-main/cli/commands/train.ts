@@ -4,6 +4,8 @@ import { robustnessForRun } from '../../../src-core/robust/robustness-for-run';
 import { robustnessVerdict } from '../../../src-core/robust/robustness-verdict';
 import { describeRobustness } from './attack';
 import { basename } from 'node:path';
+import { totalmem } from 'node:os';
+import { CliWorkers, cliLogger, workerCount } from '../cli-workers';
 import type { FittedPreprocessing } from '../../../src-core/data/preprocessing';
 import { readTarget } from '../../../src-core/data/target-column';
 import { ConvexNetError } from '../../../src-core/errors';
@@ -68,7 +70,12 @@ export async function runTrain(args: TrainArgs, env: CliEnvironment, train: Trai
     describeSolverChoice(chosen.solverReason, chosen.patternNote);
   // Pattern networks first: the fractions are of the whole run (train-model.ts).
   const onProgress = createProgressPrinter(env.stderr, env.now, heading, PROGRESS_INTERVAL_MS, iterationUnit(solver, false), trainsPatternNetworks(options));
-  const outcome = train(fitted.dataset, options, defaultContext({ onProgress, now: env.now }));
+  const run = { train: fitted.dataset, options, foldPreparation: null };
+  // Several workers: a one-vs-rest model's heads at once (cli-workers.ts), the same model.
+  const outcome =
+    fitted.dataset.task === 'multiclass' && workerCount(args, env) > 1
+      ? await CliWorkers.use(workerCount(args, env), run, fitted.dataset.classNames.length, totalmem(), cliLogger(env.stderr), onProgress, (workers) => workers.trainHeads(run))
+      : train(fitted.dataset, options, defaultContext({ onProgress, now: env.now }));
 
   const heads = outcome.heads;
   const finite = outcome.status !== 'numerical-failure';

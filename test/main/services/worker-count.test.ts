@@ -10,6 +10,13 @@ describe('trainingWorkerCount', () => {
     expect(logger.lines).toEqual([]);
   });
 
+  it('keeps no core free for the command line, which has no window', () => {
+    const logger = recordingLogger();
+    expect(trainingWorkerCount({}, 4, logger, false)).toBe(4);
+    expect(trainingWorkerCount({ CONVEXNET_WORKERS: 'x' }, 4, logger, false)).toBe(4);
+    expect(logger.lines).toEqual(['warn CONVEXNET_WORKERS must be a whole number from 1 to 64, got "x"; using 4 training worker(s) (one per core).']);
+  });
+
   it('takes CONVEXNET_WORKERS when it is a whole number in range', () => {
     const logger = recordingLogger();
     expect(trainingWorkerCount({ CONVEXNET_WORKERS: '2' }, 2, logger)).toBe(2);
