@@ -39,8 +39,9 @@ export interface JobPartsHost {
  * runs when and how the results combine.
  *
  * Progress: the fraction is the mean over the parts' own fractions; the curves follow one part at
- * a time (the first to report, until it ends), so the run's live charts show one solve and not
- * several interleaved.
+ * a time, so the run's live charts show one solve and not several interleaved. When the followed
+ * part ends, the part started last is followed next: of the running parts it has run the
+ * shortest, so the least of its curve is missing from the chart.
  */
 export abstract class JobParts {
   /** Part ids submitted and not ended (queued or running). */
@@ -53,6 +54,10 @@ export abstract class JobParts {
   /** Own fraction (0..1) of every part, by the subclass's slot numbers. */
   private fractions: number[];
   private lead: string | null = null;
+  /** The running parts, in the order they started. */
+  private readonly running: string[] = [];
+  /** A part has been followed already (the first one is whichever reports first). */
+  private followed = false;
   private startedOnce = false;
 
   constructor(
@@ -104,6 +109,7 @@ export abstract class JobParts {
         id,
         prepare: () => ({ ...build(), jobId: id }),
         onStart: () => {
+          this.running.push(id);
           if (this.startedOnce) return;
           this.startedOnce = true;
           this.host.started();
@@ -140,6 +146,8 @@ export abstract class JobParts {
 
   private ended(id: string): void {
     this.pending.delete(id);
+    const at = this.running.indexOf(id);
+    if (at >= 0) this.running.splice(at, 1);
     if (this.lead === id) this.lead = null;
   }
 
@@ -152,7 +160,11 @@ export abstract class JobParts {
   private partProgress(id: string, slot: number, progress: JobProgress): void {
     if (this.closed) return;
     this.fractions[slot] = Math.min(1, Math.max(0, progress.fraction));
-    this.lead ??= id;
+    // The first part to report is followed; after it, the part started last (see the class).
+    if (this.lead === null && (!this.followed || id === this.running[this.running.length - 1])) {
+      this.lead = id;
+      this.followed = true;
+    }
     if (this.lead !== id) return;
     const fraction = this.fractions.reduce((s, f) => s + f, 0) / this.fractions.length;
     this.host.progress({ ...progress, fraction });

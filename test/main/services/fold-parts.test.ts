@@ -134,8 +134,16 @@ describe('FoldParts', () => {
       [4, 1.5 / 4],
     ]);
     pool.partDone('job-1/fold-1', fold(0, foldResult(1)));
-    second!.onProgress(progress(1, 8)); // the lead now
-    expect(events.progress.at(-1)).toMatchObject({ iteration: 8, fraction: 2 / 4 });
+    await pool.pump();
+    // Fold 3 took the free worker; fold 2 started before it, so fold 3 (the shortest run so far) is followed next.
+    const third = pool.running.get('job-1/fold-3')!.task;
+    second!.onProgress(progress(1, 8));
+    expect(events.progress).toHaveLength(2);
+    third.onProgress(progress(0.5, 2));
+    expect(events.progress.at(-1)).toMatchObject({ iteration: 2, fraction: 2.5 / 4 });
+    pool.partDone('job-1/fold-3', fold(2, foldResult(1)));
+    second!.onProgress(progress(1, 9)); // the only one left
+    expect(events.progress.at(-1)).toMatchObject({ iteration: 9 });
   });
 
   it('cancels waiting parts at once, and ends at once when none was running', async () => {
