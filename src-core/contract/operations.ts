@@ -45,6 +45,8 @@ export interface AppInfo {
   readonly transport: 'electron' | 'web';
   readonly cores: number;
   readonly totalMemoryBytes: number;
+  /** Training worker threads (one per core but one, or CONVEXNET_WORKERS): how many jobs, folds or heads run at once. */
+  readonly trainingWorkers: number;
 }
 
 export interface BuiltInDatasetInfo {

@@ -27,6 +27,6 @@ export function coreCount(): number {
   return Math.max(1, availableParallelism());
 }
 
-export function appInfo(transport: AppInfo['transport'], version: string): AppInfo {
-  return { name: APP_NAME, version, transport, cores: coreCount(), totalMemoryBytes: totalmem() };
+export function appInfo(transport: AppInfo['transport'], version: string, trainingWorkers: number): AppInfo {
+  return { name: APP_NAME, version, transport, cores: coreCount(), totalMemoryBytes: totalmem(), trainingWorkers };
 }

@@ -105,7 +105,7 @@ export function createServices(options: ServicesOptions = { transport: 'electron
     if (name === 'job.updated') runSaver.jobUpdated(payload as JobSummary);
   });
   const imports = new DatasetImports(datasets, (event) => events.emit('dataset.importProgress', event));
-  const handlers: OperationHandlers = createOperationHandlers({ info: () => appInfo(options.transport, version), datasets, jobs, runs, exporter, imported, imports });
+  const handlers: OperationHandlers = createOperationHandlers({ info: () => appInfo(options.transport, version, pool.stats().size), datasets, jobs, runs, exporter, imported, imports });
   const dispatch = createDispatcher(handlers, logger);
   let disposed = false;
   return {

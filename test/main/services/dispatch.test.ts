@@ -29,9 +29,11 @@ async function expectRejected(operation: string, payload: unknown, code: string,
 
 describe('dispatch', () => {
   it('answers the contract operations with ok envelopes', async () => {
-    const info = value<{ transport: string; cores: number; version: string }>(await services.dispatch('app.info', undefined));
+    const info = value<{ transport: string; cores: number; version: string; trainingWorkers: number }>(await services.dispatch('app.info', undefined));
     expect(info.transport).toBe('web');
     expect(info.cores).toBeGreaterThanOrEqual(1);
+    // The pool the services were made with.
+    expect(info.trainingWorkers).toBe(1);
     expect(info.version).toMatch(/^\d+\.\d+\.\d+/);
     const builtIns = value<BuiltInDatasetInfo[]>(await services.dispatch('datasets.listBuiltIn', null));
     expect(builtIns.map((d) => d.id)).toEqual(['iris', 'two-moons', 'penguins', 'circles', 'xor', 'spirals', 'blobs', 'curve-1d', 'curve-2d']);
