@@ -7,6 +7,7 @@ import { primaryScore } from './model-score';
 import { predictWithHeads } from './predict';
 import type { TrainOptions, TrainOutcome } from './train-types';
 import { warmChain } from './warm-chain';
+import { isPartialModel } from './train-model';
 
 /** Most points of one sweep (each is a full solve). */
 export const MAX_PATH_POINTS = 50;
@@ -84,6 +85,12 @@ export function pathOrder(solver: TrainOptions['solver']): 'descending' | 'ascen
   return solver === 'ipm' ? 'ascending' : 'descending';
 }
 
+/** The betas in the order a path solves them (pathOrder), each with its index in `betas`. */
+export function pathSteps(solver: TrainOptions['solver'], betas: readonly number[]): { beta: number; index: number }[] {
+  const direction = pathOrder(solver) === 'descending' ? -1 : 1;
+  return betas.map((beta, index) => ({ beta, index })).sort((a, b) => direction * (a.beta - b.beta) || a.index - b.index);
+}
+
 /**
  * Solves the same program (same data, patterns, seed) for every beta, in pathOrder. With warm
  * starts each solve begins at the previous solution (ADMM iterates with rho scaled by the beta
@@ -99,8 +106,7 @@ export function solveBetaPath(train: Dataset, test: Dataset | null, options: Tra
     if (!(beta > 0) || !Number.isFinite(beta)) throw new ConvexNetError('settings/invalid', `Every beta of a sweep must be a positive number, got ${beta}.`);
   }
   const warm = pathOptions.warmStart ?? true;
-  const direction = pathOrder(options.solver) === 'descending' ? -1 : 1;
-  const order = betas.map((beta, index) => ({ beta, index })).sort((a, b) => direction * (a.beta - b.beta) || a.index - b.index);
+  const order = pathSteps(options.solver, betas);
   const points: (PathPoint | undefined)[] = new Array(betas.length);
   const outcomes: (TrainOutcome | undefined)[] = new Array(betas.length);
   const trainPoint = warmChain(warm);
@@ -112,6 +118,11 @@ export function solveBetaPath(train: Dataset, test: Dataset | null, options: Tra
       ...(context.onProgress ? { onProgress: (e) => context.onProgress!(withinStage(e, { name: 'beta', index: step, count: order.length })) } : {}),
     };
     const outcome = trainPoint(train, { ...options, beta }, stepContext);
+    // A one-vs-rest point cancelled before all its heads has no model to score: the path ends before it.
+    if (isPartialModel(outcome, train)) {
+      cancelled = true;
+      break;
+    }
     const point = summarizePoint(outcome, beta, train, test);
     points[index] = point;
     outcomes[index] = outcome;

@@ -5,6 +5,7 @@ import type { AdversarialTraining } from '../robust/adversarial-options';
 import { computeRobustnessReport } from '../robust/robustness-report';
 import { withinStage, type SolveContext } from '../solvers/solver-types';
 import { logGrid, MAX_PATH_POINTS, summarizePoint, type PathPoint } from './beta-path';
+import { isPartialModel } from './train-model';
 import type { TrainOptions, TrainOutcome } from './train-types';
 import { warmChain } from './warm-chain';
 import { recommendedSolver } from './recommended-solver';
@@ -193,6 +194,11 @@ export function solveEpsilonPath(train: Dataset, test: Dataset | null, options: 
     void _dropped;
     const pointOptions: TrainOptions = threat.epsilon === 0 ? standardPointOptions(plain, train) : { ...plain, adversarial: { ...threat, compareStandard: false } };
     const outcome = trainPoint(train, pointOptions, stepContext);
+    // A one-vs-rest point cancelled before all its heads has no model to score: the sweep ends before it.
+    if (isPartialModel(outcome, train)) {
+      cancelled = true;
+      break;
+    }
     if (threat.epsilon === 0) standard = outcome;
     const base = summarizePoint(outcome, options.beta, train, test);
     const ownScores = scores(outcome.heads, threat);

@@ -158,6 +158,14 @@ export function outcomeOfHeads(task: Dataset['task'], options: TrainOptions, hea
   };
 }
 
+/**
+ * A one-vs-rest model cancelled before every class's head was trained (trainModel leaves out the
+ * heads after a cancelled one): it cannot score every class, so it has no predictions or metrics.
+ */
+export function isPartialModel(outcome: TrainOutcome, train: Dataset): boolean {
+  return outcome.task === 'multiclass' && outcome.heads.length < train.classNames.length;
+}
+
 /** The class of every head: one per class for multi-class (one-vs-rest), else one head (null). */
 function headClassesOf(train: Dataset): (number | null)[] {
   return train.task === 'multiclass' ? Array.from({ length: train.classNames.length }, (_, c) => c) : [null];

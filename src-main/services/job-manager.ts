@@ -328,7 +328,9 @@ export class JobManager {
   }
 
   private fail(job: JobRecord, error: ContractError): void {
-    if (error.code === 'worker/terminated' && job.cancelRequested) {
+    // A worker stopped after the grace period, or a run cancelled before it had a model to keep
+    // (e.g. a one-vs-rest model missing classes): the user's cancel, not a failure.
+    if ((error.code === 'worker/terminated' || error.code === 'solver/cancelled') && job.cancelRequested) {
       this.end(job, 'cancelled', null);
       return;
     }

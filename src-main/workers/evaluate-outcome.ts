@@ -4,9 +4,16 @@ import type { MetricsReport } from '../../src-core/training/evaluate';
 import { evaluatePredictions } from '../../src-core/training/evaluate';
 import { predictWithHeads } from '../../src-core/training/predict';
 import type { TrainOutcome } from '../../src-core/training/train-types';
+import { isPartialModel } from '../../src-core/training/train-model';
 
 /** Metrics of a trained model on its training rows and (when there are any) its test rows. */
 export function evaluateOutcome(outcome: TrainOutcome, train: Dataset, test: Dataset | null): { train: MetricsReport; test: MetricsReport | null } {
+  if (isPartialModel(outcome, train)) {
+    throw new WorkerJobError(
+      'solver/cancelled',
+      `Cancelled after ${outcome.heads.length} of the ${train.classNames.length} classes' networks: a one-vs-rest model needs one per class, so there is no model to keep.`,
+    );
+  }
   const evaluate = (data: Dataset): MetricsReport =>
     evaluatePredictions(data.task, predictWithHeads(data.task, outcome.options.loss, outcome.heads, data.X), data.y);
   try {

@@ -4,6 +4,7 @@ import { solveBetaPath, type PathPoint } from '../../src-core/training/beta-path
 import { crossValidatePath, type CrossValidatedPath } from '../../src-core/training/cross-validation';
 import { primaryScoreLabel } from '../../src-core/training/model-score';
 import { selectPathPoint, type PathEvidence } from '../../src-core/training/select-path-point';
+import { ConvexNetError } from '../../src-core/errors';
 import { evaluateOutcome } from './evaluate-outcome';
 import { runEpsilonSweepJob } from './run-epsilon-sweep-job';
 import { sweepBetas } from './run-fold-part';
@@ -29,6 +30,7 @@ export function runSweepJob(message: RunJobMessage, sweep: SweepRequest, context
   });
   const cv = folds === null ? null : given ?? crossValidatePath(message.train, message.options, betas, folds, message.options.seed, stage(0), message.foldPreparation ?? null);
   const path = solveBetaPath(message.train, message.test, message.options, betas, stage(stages - 1));
+  if (path.points.length === 0) throw new ConvexNetError('solver/cancelled', 'The beta sweep was cancelled before its first point was trained.');
   const points = path.points.map((p) => summarize(p, cv, betas.indexOf(p.beta)));
   const { index, reason } = selectPoint(points, cv !== null ? folds : null, message.test !== null && message.test.X.rows > 0);
   const outcome = path.outcomes[index]!;

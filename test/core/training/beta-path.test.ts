@@ -3,7 +3,7 @@ import { ConvexNetError } from '../../../src-core/errors';
 import { defaultContext } from '../../../src-core/solvers/solver-types';
 import { logGrid, parseBetaGrid, pathOrder, solveBetaPath } from '../../../src-core/training/beta-path';
 import type { TrainOptions } from '../../../src-core/training/train-types';
-import { curve, moons } from '../fixtures/synthetic';
+import { blobs, curve, moons } from '../fixtures/synthetic';
 
 describe('beta grid', () => {
   it('spaces the values evenly in log scale, ends included', () => {
@@ -107,6 +107,23 @@ describe('solveBetaPath', () => {
       // Results come back in the order of the betas given, whatever the solving order.
       expect(path.points.map((p) => p.beta)).toEqual(grid);
     }
+  });
+
+  it('ends a one-vs-rest path before a point cancelled before all its heads (no model to score there)', () => {
+    const three = blobs(60, 3, 0.5, 4);
+    // ADMM checks every iteration and runs to its limit here, so a cancel lands inside a head.
+    const options: TrainOptions = { task: 'multiclass', loss: 'squared', solver: 'admm', formulation: 'sampled', patterns: 8, beta: 0.1, bias: true, seed: 6, solverSettings: { maxIterations: 50, tolerance: 1e-14, epsAbs: 0, epsRel: 0, checkEvery: 1 } };
+    // Cancelled during the first point's first head: the solve stops, the other heads never train.
+    let checks = 0;
+    const cut = solveBetaPath(three, three, options, [0.01, 0.1], defaultContext({ isCancelled: () => ++checks > 3 }));
+    expect(cut).toMatchObject({ points: [], outcomes: [], cancelled: true });
+    // Cancelled during the second point's first head: the first point stays.
+    let solvedOne = false;
+    let after = 0;
+    const later = solveBetaPath(three, three, options, [0.01, 0.1], defaultContext({ isCancelled: () => solvedOne && ++after > 0 }), { onPoint: () => void (solvedOne = true) });
+    expect(later.cancelled).toBe(true);
+    expect(later.points).toHaveLength(1);
+    expect(later.points[0]!.status).toBe('max-iterations');
   });
 
   it('stops at the first cancelled point', () => {

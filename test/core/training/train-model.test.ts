@@ -3,7 +3,7 @@ import { ConvexNetError } from '../../../src-core/errors';
 import { defaultContext } from '../../../src-core/solvers/solver-types';
 import { evaluatePredictions } from '../../../src-core/training/evaluate';
 import { predictWithHeads } from '../../../src-core/training/predict';
-import { outcomeOfHeads, planHeads, trainModel, trainPlannedHeads } from '../../../src-core/training/train-model';
+import { isPartialModel, outcomeOfHeads, planHeads, trainModel, trainPlannedHeads } from '../../../src-core/training/train-model';
 import { appendOnesColumn } from '../../../src-core/linalg/matrix';
 import { samplePatterns } from '../../../src-core/patterns/sample-patterns';
 import { Prng } from '../../../src-core/random/prng';
@@ -143,6 +143,9 @@ describe('trainModel', () => {
     expect(outcomeOfHeads('multiclass', options, [a!, { ...b!, status: 'cancelled' }, c!], plan.setupMs)).toMatchObject({ status: 'cancelled', heads: [a, { status: 'cancelled' }] });
     expect(outcomeOfHeads('multiclass', options, [a!, { ...b!, status: 'max-iterations' }, c!], 0).status).toBe('max-iterations');
     expect(() => trainPlannedHeads(three, options, plan, [3], defaultContext())).toThrow(RangeError);
+    // Cut after the cancelled head, the model lacks a class: it is partial, the whole one is not.
+    expect(isPartialModel(outcomeOfHeads('multiclass', options, [a!, { ...b!, status: 'cancelled' }, c!], 0), three)).toBe(true);
+    expect(isPartialModel(outcomeOfHeads('multiclass', options, [a!, b!, c!], 0), three)).toBe(false);
   });
 
   it('solves the exact formulation with the interior-point solver, and trains the standard model at epsilon 0', () => {

@@ -127,6 +127,17 @@ describe('jobs on worker threads', () => {
     expect(value(await services.dispatch('jobs.cancel', { jobId }))).toEqual({ accepted: false });
   });
 
+  it('ends a multi-class run cancelled before every class trained as cancelled, not failed, and keeps no model', async () => {
+    const iris = await loadDataset(services, { id: 'iris' });
+    const jobId = await startJob(services, { datasetId: iris, options: { ...endlessAdmmOptions(), task: 'multiclass' }, testFraction: 0.2 });
+    await services.events.firstProgress(jobId);
+    expect(value(await services.dispatch('jobs.cancel', { jobId }))).toEqual({ accepted: true });
+    const ended = await services.events.ended(jobId, GRACE_MS + 5000);
+    expect(ended).toMatchObject({ state: 'cancelled', error: null });
+    const result = await services.dispatch('jobs.result', { jobId });
+    expect(result.ok ? null : result.error.code).toBe('jobs/no-result');
+  });
+
   it('cancels a queued job without ever starting it', async () => {
     const first = await startJob(services, { datasetId: moons, options: scpOptions('binary', { seed: 41 }), testFraction: 0.2 });
     const queued = await startJob(services, { datasetId: moons, options: scpOptions('binary', { seed: 42 }), testFraction: 0.2 });

@@ -7,6 +7,7 @@ import { readTarget } from '../../../src-core/data/target-column';
 import { withResolvedAdversarial } from '../../../src-core/robust/adversarial-options';
 import { prepareTrainingData } from '../../../src-core/training/prepare-training-data';
 import type { TrainOptions } from '../../../src-core/training/train-types';
+import { evaluateOutcome } from '../../../src-main/workers/evaluate-outcome';
 import { runTrainJob, toJobProgress } from '../../../src-main/workers/run-train-job';
 import type { DoneReply, WorkerReply } from '../../../src-main/workers/train-protocol';
 
@@ -74,5 +75,14 @@ describe('runTrainJob', () => {
     const probe = run(true);
     expect(probe.robustness).toBeUndefined();
     expect(probe.outcome.heads[0]!.info.iterations).toBe(5);
+  });
+});
+
+describe('evaluateOutcome', () => {
+  it('refuses a one-vs-rest model that lacks classes (cancelled before every head trained) with a cancel, naming the count', () => {
+    const train: Dataset = { X: createMatrix(3, 1, Float64Array.from([0, 1, 2])), y: Float64Array.from([0, 1, 2]), task: 'multiclass', featureNames: ['x'], classNames: ['a', 'b', 'c'] };
+    const head = { classIndex: 0, network: { hidden: createMatrix(1, 1, Float64Array.from([1])), output: Float64Array.from([1]), hasBias: false }, status: 'cancelled' as const, info: {} as never, history: [] };
+    const outcome = { task: 'multiclass' as const, options: {} as TrainOptions, heads: [head], status: 'cancelled' as const, setupMs: 0, solveMs: 0 };
+    expect(() => evaluateOutcome(outcome, train, null)).toThrow(expect.objectContaining({ code: 'solver/cancelled', message: expect.stringMatching(/after 1 of the 3 classes/) }));
   });
 });
