@@ -25,7 +25,8 @@ export interface JobWorstCase {
  * on fewer rows, so this errs long). Several workers run a cross-validation's folds and its model
  * at once (fold-parts.ts), `workers` at a time; a sweep's paths over its points run one per fold at
  * once and then the path on all rows; within such parts one-vs-rest heads run one after another,
- * so a run's time is taken without the overlap of its heads.
+ * so a run's time is taken without the overlap of its heads. A sweep without folds runs its
+ * classes' paths at once instead (`atOnce` is then the heads').
  */
 export function jobWorstCase(run: RunWorstCase, workers: number, shape: JobShape): JobWorstCase {
   const headsAtOnce = run.headsAtOnce ?? 1;
@@ -38,7 +39,9 @@ export function jobWorstCase(run: RunWorstCase, workers: number, shape: JobShape
     return { runs, atOnce, ms: Math.ceil(runs / atOnce) * oneWorkerMs };
   }
   const { points, folds } = shape;
-  if (folds === null) return { runs: points, atOnce: 1, ms: points * oneWorkerMs };
+  // Without folds a one-vs-rest sweep runs each class's path on a worker of its own (head-parts.ts):
+  // every point takes what one run with its heads at once takes.
+  if (folds === null) return { runs: points, atOnce: Math.min(run.heads, headsAtOnce), ms: points * run.worstCaseMs };
   const atOnce = Math.min(lanes, folds);
   return { runs: points * (folds + 1), atOnce, ms: (Math.ceil(folds / atOnce) + 1) * points * oneWorkerMs };
 }

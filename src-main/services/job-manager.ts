@@ -160,7 +160,10 @@ export class JobManager {
     const { request } = job;
     const folds = crossValidationFolds(request);
     if (folds !== null) return new FoldParts(job.id, folds, request.crossValidation ? 'cv' : 'sweep', this.partsHost(job));
-    if (request.options.task === 'multiclass' && !request.sweep && !request.crossValidation) return new HeadParts(job.id, this.partsHost(job));
+    if (request.options.task !== 'multiclass' || request.crossValidation) return null;
+    if (!request.sweep) return new HeadParts(job.id, 'train', this.partsHost(job));
+    // A beta sweep's heads each follow their own warm path; an epsilon sweep stays one task.
+    if (request.sweep.parameter !== 'epsilon') return new HeadParts(job.id, 'sweep', this.partsHost(job));
     return null;
   }
 

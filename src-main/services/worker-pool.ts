@@ -51,6 +51,8 @@ interface Slot {
 export class WorkerPool {
   private readonly slots: Slot[] = [];
   private readonly queue: PoolTask[] = [];
+  /** How many tasks at the front of the queue were submitted with `first`. */
+  private firstQueued = 0;
   private disposed = false;
 
   constructor(private readonly options: WorkerPoolOptions) {
@@ -58,12 +60,13 @@ export class WorkerPool {
   }
 
   /**
-   * Queues `task` last, or with `first` ahead of every waiting task: the next part of a job already
-   * running (its folds or heads, job-parts.ts) goes before jobs started after it.
+   * Queues `task` last, or with `first` ahead of every task queued without it (and after those
+   * queued with it, in order): the next parts of a job already running (its folds or heads,
+   * job-parts.ts) go before jobs started after it, in the order the job asked for them.
    */
   submit(task: PoolTask, first = false): void {
     if (this.disposed) throw new Error('the worker pool is shut down');
-    if (first) this.queue.unshift(task);
+    if (first) this.queue.splice(this.firstQueued++, 0, task);
     else this.queue.push(task);
     this.pump();
   }
@@ -71,6 +74,7 @@ export class WorkerPool {
   /** Takes a task out of the queue before it starts; false when it is not waiting. */
   removeQueued(id: string): boolean {
     const index = this.queue.findIndex((task) => task.id === id);
+    if (index >= 0 && index < this.firstQueued) this.firstQueued--;
     if (index < 0) return false;
     this.queue.splice(index, 1);
     return true;
@@ -93,6 +97,7 @@ export class WorkerPool {
   async dispose(): Promise<void> {
     this.disposed = true;
     this.queue.length = 0;
+    this.firstQueued = 0;
     const workers = this.slots.map((s) => s.worker);
     this.slots.length = 0;
     await Promise.all(workers.map((w) => w.terminate()));
@@ -106,13 +111,19 @@ export class WorkerPool {
         try {
           slot = this.spawn();
         } catch (error) {
-          this.queue.shift()!.onFailed({ code: 'worker/start-failed', message: `Could not start a training worker: ${errorMessage(error)}` });
+          this.takeNext().onFailed({ code: 'worker/start-failed', message: `Could not start a training worker: ${errorMessage(error)}` });
           continue;
         }
       }
       if (!slot) return;
-      this.startOn(slot, this.queue.shift()!);
+      this.startOn(slot, this.takeNext());
     }
+  }
+
+  /** The next task to start (the queue is not empty). */
+  private takeNext(): PoolTask {
+    if (this.firstQueued > 0) this.firstQueued--;
+    return this.queue.shift()!;
   }
 
   private startOn(slot: Slot, task: PoolTask): void {

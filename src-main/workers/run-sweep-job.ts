@@ -2,6 +2,7 @@ import type { SweepPointSummary, SweepRequest, SweepSummary } from '../../src-co
 import type { SolveContext } from '../../src-core/solvers/solver-types';
 import { solveBetaPath, type PathPoint } from '../../src-core/training/beta-path';
 import { crossValidatePath, type CrossValidatedPath } from '../../src-core/training/cross-validation';
+import { combineHeadPaths } from '../../src-core/training/head-paths';
 import { primaryScoreLabel } from '../../src-core/training/model-score';
 import { selectPathPoint, type PathEvidence } from '../../src-core/training/select-path-point';
 import { ConvexNetError } from '../../src-core/errors';
@@ -29,7 +30,9 @@ export function runSweepJob(message: RunJobMessage, sweep: SweepRequest, context
     ...(context.onProgress ? { onProgress: (e) => context.onProgress!({ ...e, fraction: (index + e.fraction) / stages }) } : {}),
   });
   const cv = folds === null ? null : given ?? crossValidatePath(message.train, message.options, betas, folds, message.options.seed, stage(0), message.foldPreparation ?? null);
-  const path = solveBetaPath(message.train, message.test, message.options, betas, stage(stages - 1));
+  // One-vs-rest heads' paths solved on other workers (head-parts.ts) are only combined here.
+  const heads = message.headPaths;
+  const path = heads ? combineHeadPaths(message.train, message.test, message.options, betas, heads.plan, heads.paths) : solveBetaPath(message.train, message.test, message.options, betas, stage(stages - 1));
   if (path.points.length === 0) throw new ConvexNetError('solver/cancelled', 'The beta sweep was cancelled before its first point was trained.');
   const points = path.points.map((p) => summarize(p, cv, betas.indexOf(p.beta)));
   const { index, reason } = selectPoint(points, cv !== null ? folds : null, message.test !== null && message.test.X.rows > 0);

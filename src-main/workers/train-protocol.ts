@@ -7,6 +7,7 @@ import type { Dataset } from '../../src-core/data/dataset';
 import type { MetricsReport } from '../../src-core/training/evaluate';
 import type { TrainedHead, TrainOptions, TrainOutcome } from '../../src-core/training/train-types';
 import type { HeadPlan } from '../../src-core/training/train-model';
+import type { HeadPath } from '../../src-core/training/head-paths';
 import type { FoldPreparation } from '../../src-core/training/fold-preparation';
 import type { CrossValidatedPath, FoldPathResult } from '../../src-core/training/cross-validation';
 
@@ -56,6 +57,11 @@ export interface RunJobMessage {
    * the model as a training job does.
    */
   readonly trainedHeads?: { readonly heads: readonly TrainedHead[]; readonly planSetupMs: number };
+  /**
+   * A one-vs-rest beta sweep whose heads' paths ran on several workers (head-parts.ts), in head
+   * order, with their plan: this part combines them per beta (combineHeadPaths) and picks the model.
+   */
+  readonly headPaths?: { readonly plan: HeadPlan; readonly paths: readonly HeadPath[] };
 }
 
 /**
@@ -63,15 +69,21 @@ export interface RunJobMessage {
  *  - 'fold': one fold of the job's cross-validation (its path over a sweep's betas, or its one
  *    training; fold-parts.ts);
  *  - 'plan': what the heads of a one-vs-rest model share (planHeads: patterns, seeds);
- *  - 'head': one head of that model from the plan (trainPlannedHeads; head-parts.ts).
+ *  - 'head': one head of that model from the plan (trainPlannedHeads; head-parts.ts);
+ *  - 'head-path': one head's warm path over a beta sweep's betas (solveHeadPath; head-parts.ts).
  */
-export type JobPart = { readonly kind: 'fold'; readonly fold: number } | { readonly kind: 'plan' } | { readonly kind: 'head'; readonly head: number; readonly plan: HeadPlan };
+export type JobPart =
+  | { readonly kind: 'fold'; readonly fold: number }
+  | { readonly kind: 'plan' }
+  | { readonly kind: 'head'; readonly head: number; readonly plan: HeadPlan }
+  | { readonly kind: 'head-path'; readonly head: number; readonly plan: HeadPlan };
 
 /** What a part gives back (see JobPart). */
 export type PartResult =
   | { readonly kind: 'fold'; readonly fold: number; readonly result: FoldPathResult }
   | { readonly kind: 'plan'; readonly plan: HeadPlan }
-  | { readonly kind: 'head'; readonly head: number; readonly trained: TrainedHead };
+  | { readonly kind: 'head'; readonly head: number; readonly trained: TrainedHead }
+  | { readonly kind: 'head-path'; readonly head: number; readonly path: HeadPath };
 
 export interface ProgressReply {
   readonly type: 'progress';

@@ -15,7 +15,7 @@ export function jobTimeText(estimate: TrainingEstimateResponse, shape: JobShape)
     shape.kind === 'cv'
       ? `${worst.runs} trainings (${shape.folds} folds, then the model on all training rows${atATime})`
       : shape.folds === null
-        ? `${worst.runs} trainings (one per beta, each from the previous solution)`
+        ? `${worst.runs} trainings (one per beta, each from the previous solution${worst.atOnce > 1 ? `; the classes' paths ${worst.atOnce} at a time` : ''})`
         : `${worst.runs} trainings (a path over the ${shape.points} betas on each of ${shape.folds} folds${atATime}, then on all training rows)`;
   const slow = worst.ms > SLOW_RUN_MS;
   const fewer = shape.kind === 'cv' ? 'folds' : shape.folds === null ? 'betas' : 'betas or folds';

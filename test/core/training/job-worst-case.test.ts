@@ -21,6 +21,8 @@ describe('jobWorstCase', () => {
     // Ten heads estimated 2 at a time (5 rounds of 1 s): 10 s on one worker.
     const tenClasses = { worstCaseMs: 5000, heads: 10, headsAtOnce: 2 };
     expect(jobWorstCase(tenClasses, 2, { kind: 'cv', folds: 3 }).ms).toBe(20_000);
+    // A sweep without folds runs the classes' paths at once: each point as long as the run.
+    expect(jobWorstCase(tenClasses, 2, { kind: 'sweep', points: 4, folds: null })).toEqual({ runs: 4, atOnce: 2, ms: 20_000 });
     expect(jobWorstCase({ ...tenClasses, headsAtOnce: undefined, worstCaseMs: 10_000 }, 1, { kind: 'cv', folds: 3 }).ms).toBe(40_000);
   });
 });

@@ -18,19 +18,20 @@ function head(classIndex: number, status: TrainedHead['status'] = 'solved'): Tra
   return { classIndex, status } as TrainedHead;
 }
 
-function setup(poolSize: number) {
+
+function setup(poolSize: number, kind: 'train' | 'sweep' = 'train') {
   const pool = new ManualPool(poolSize);
   const events: { finished: DoneReply[]; failed: ContractError[] } = { finished: [], failed: [] };
   const host: JobPartsHost = {
     pool,
     machineBytes: 1e15,
-    message: (): RunJobMessage => ({ type: 'run', jobId: 'job-1', train, test: null, options, cancelFlag: createCancelFlag(), progressIntervalMs: 0 }),
+    message: (): RunJobMessage => ({ type: 'run', jobId: 'job-1', train, test: null, options, cancelFlag: createCancelFlag(), progressIntervalMs: 0, ...(kind === 'sweep' ? { sweep: { betas: [0.1, 0.01, 1] } } : {}) }),
     started: () => {},
     progress: () => {},
     finished: (r) => void events.finished.push(r),
     failed: (e) => void events.failed.push(e),
   };
-  return { pool, events, parts: new HeadParts('job-1', host) };
+  return { pool, events, parts: new HeadParts('job-1', kind, host) };
 }
 
 const modelReply = (id: string): DoneReply => ({ type: 'done', jobId: id, outcome: {} as DoneReply['outcome'], train: {} as DoneReply['train'], test: null });
@@ -88,6 +89,27 @@ describe('HeadParts', () => {
     expect(pool.ids()).toEqual([]);
     expect(events.failed).toEqual([{ code: 'worker/out-of-memory', message: 'full' }]);
     expect(events.finished).toEqual([]);
+  });
+
+  it('runs a beta sweep\'s heads as paths: planned at the first beta of the path, combined by the last part', async () => {
+    const { pool, events, parts } = setup(3, 'sweep');
+    parts.start();
+    await pool.pump();
+    const planMessage = pool.running.get('job-1/plan')!.message;
+    // SCP's path goes from the largest beta down: it draws at 1.
+    expect(planMessage.options.beta).toBe(1);
+    pool.partDone('job-1/plan', { kind: 'plan', plan });
+    await pool.pump();
+    expect(pool.ids()).toEqual(['job-1/head-1', 'job-1/head-2', 'job-1/head-3']);
+    expect(pool.running.get('job-1/head-2')!.message.part).toEqual({ kind: 'head-path', head: 1, plan });
+    expect(pool.running.get('job-1/head-2')!.message.options.beta).toBe(options.beta);
+    // Head h's model at each of the three betas.
+    const path = (h: number) => ({ head: h, trained: [0, 1, 2].map((i) => head(h, i === 0 ? 'solved' : 'max-iterations')) });
+    for (const h of [2, 0, 1]) pool.partDone(`job-1/head-${h + 1}`, { kind: 'head-path', head: h, path: path(h) });
+    await pool.pump();
+    expect(pool.running.get('job-1/model')!.message.headPaths).toEqual({ plan, paths: [path(0), path(1), path(2)] });
+    pool.done('job-1/model', modelReply('job-1/model'));
+    expect(events.finished).toHaveLength(1);
   });
 
   it('fails on a reply of the wrong kind instead of building a model from it', async () => {

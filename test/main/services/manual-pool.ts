@@ -10,13 +10,17 @@ export class ManualPool implements JobPartsPool {
   readonly terminated: string[] = [];
   constructor(private readonly size: number) {}
 
+  private firstQueued = 0;
+
+  /** As WorkerPool.submit: `first` goes ahead of the others, after the earlier `first` ones. */
   submit(task: PoolTask, first = false): void {
-    if (first) this.queue.unshift(task);
+    if (first) this.queue.splice(this.firstQueued++, 0, task);
     else this.queue.push(task);
   }
   removeQueued(id: string): boolean {
     const index = this.queue.findIndex((t) => t.id === id);
     if (index < 0) return false;
+    if (index < this.firstQueued) this.firstQueued--;
     this.queue.splice(index, 1);
     return true;
   }
@@ -32,6 +36,7 @@ export class ManualPool implements JobPartsPool {
   async pump(): Promise<void> {
     for (let round = 0; round < 3; round++) {
       while (this.running.size < this.size && this.queue.length > 0) {
+        if (this.firstQueued > 0) this.firstQueued--;
         const task = this.queue.shift()!;
         const message = task.prepare();
         this.running.set(task.id, { task, message });

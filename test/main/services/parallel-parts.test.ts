@@ -55,6 +55,20 @@ describe('one-vs-rest heads on several workers', () => {
   });
 });
 
+describe('multi-class beta sweeps on several workers (one warm path per head)', () => {
+  it.each([
+    ['the interior-point method, patterns from back-propagation drawn at the first beta', { solver: 'ipm' as const, loss: 'squared' as const, solverSettings: { tolerance: 1e-4, patternSource: 'backprop' } }],
+    ['SCP (its path goes down from the largest beta)', { solver: 'scp' as const, loss: 'bce' as const }],
+  ])('picks the same point and model as one worker, with %s', async (_name, solver) => {
+    const options = { task: 'multiclass' as const, formulation: 'sampled' as const, patterns: 8, beta: 0.05, bias: true, seed: 23, ...solver };
+    const request = { options, testFraction: 0.2, sweep: { betas: [0.005, 0.05, 0.5] } };
+    const [a, b] = await Promise.all([resultOf(parallel, request, iris.parallel), resultOf(single, request, iris.single)]);
+    expect(a.sweep!.points).toHaveLength(3);
+    expect(a.heads).toHaveLength(3);
+    expect(timeless(a, false)).toEqual(timeless(b, false));
+  }, 60_000);
+});
+
 describe('other multi-class jobs on several workers', () => {
   const base = { task: 'multiclass' as const, formulation: 'sampled' as const, patterns: 6, beta: 0.05, bias: true, seed: 22 };
   it.each([

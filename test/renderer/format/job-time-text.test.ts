@@ -15,6 +15,9 @@ describe('jobTimeText', () => {
 
   it('counts a sweep\'s points and its folds\' paths, and says past a minute what shortens it', () => {
     expect(jobTimeText(estimate, { kind: 'sweep', points: 4, folds: null }).text).toBe('4 trainings (one per beta, each from the previous solution): up to 36 s if each runs to its iteration limit.');
+    expect(jobTimeText({ ...estimate, heads: 10, headsAtOnce: 3, worstCaseMs: 4000 }, { kind: 'sweep', points: 4, folds: null }).text).toBe(
+      "4 trainings (one per beta, each from the previous solution; the classes' paths 3 at a time): up to 16 s if each runs to its iteration limit.",
+    );
     const withFolds = jobTimeText({ ...estimate, workersAtOnce: 2 }, { kind: 'sweep', points: 8, folds: 5 });
     expect(withFolds.slow).toBe(true);
     expect(withFolds.text).toBe('48 trainings (a path over the 8 betas on each of 5 folds, 2 at a time, then on all training rows): up to 5 min if each runs to its iteration limit; fewer betas or folds, a looser tolerance or fewer patterns shorten it.');
