@@ -5,6 +5,8 @@ import type { ProgressEvent } from '../../src-core/solvers/solver-types';
 import type { CrossValidationReport } from '../../src-core/contract/training-jobs';
 import { combineFoldPaths, type CrossValidatedPath } from '../../src-core/training/cross-validation';
 import type { FoldPreparation } from '../../src-core/training/fold-preparation';
+import { pathSteps, type PathResult } from '../../src-core/training/beta-path';
+import { combineHeadPaths } from '../../src-core/training/head-paths';
 import { outcomeOfHeads, type HeadPlan } from '../../src-core/training/train-model';
 import type { TrainOptions, TrainOutcome } from '../../src-core/training/train-types';
 import { partsAtOnce, PreparedOnce } from '../services/job-parts';
@@ -56,8 +58,7 @@ export class CliWorkers {
 
   /** crossValidatePath's result for increasing `betas` (a sweep's log grid), its folds on the workers. */
   async crossValidatePath(run: CliRun, betas: readonly number[], folds: number, seed: number): Promise<CrossValidatedPath> {
-    // Each fold's path comes back in increasing beta (sweepBetas), the order of the reports.
-    if (betas.some((beta, i) => i > 0 && !(beta > betas[i - 1]!))) throw new ConvexNetError('settings/invalid', 'The betas of a cross-validated sweep must increase.');
+    checkIncreasing(betas);
     return this.folds(run, { sweep: { betas: [...betas], cvFolds: folds } }, betas, folds, seed);
   }
 
@@ -65,6 +66,23 @@ export class CliWorkers {
     const replies = await this.run(this.message(run, kind), Array.from({ length: folds }, (_, fold): JobPart => ({ kind: 'fold', fold })));
     const results = replies.map((part) => (part.kind === 'fold' ? part.result : unexpected(part)));
     return combineFoldPaths(run.train.task, betas, folds, seed, results);
+  }
+
+  /**
+   * solveBetaPath's result for a one-vs-rest model and increasing `betas`: the plan at the path's
+   * first beta on one worker, then each class's warm path on a worker (solveHeadPath), combined
+   * per beta (combineHeadPaths).
+   */
+  async sweepHeads(run: CliRun, test: Dataset | null, betas: readonly number[]): Promise<PathResult> {
+    checkIncreasing(betas);
+    const sweep = { betas: [...betas] };
+    const first = pathSteps(run.options.solver, betas)[0]!.beta;
+    const [planned] = await this.run(this.message({ ...run, options: { ...run.options, beta: first } }, {}), [{ kind: 'plan' }]);
+    if (planned!.kind !== 'plan') unexpected(planned!);
+    const plan: HeadPlan = planned.plan;
+    const replies = await this.run(this.message(run, { sweep }), plan.headSeeds.map((_, head): JobPart => ({ kind: 'head-path', head, plan })));
+    const paths = replies.map((part) => (part.kind === 'head-path' ? part.path : unexpected(part)));
+    return combineHeadPaths(run.train, test, run.options, betas, plan, paths);
   }
 
   /** trainModel's outcome for a one-vs-rest model: the plan on one worker, then its heads on all. */
@@ -140,6 +158,11 @@ export function workerCount(args: { readonly workers?: number }, env: { readonly
 /** The pool's log for the command line: its warnings and errors on stderr. */
 export function cliLogger(stderr: (text: string) => void): ServiceLogger {
   return { info: () => {}, warn: (m) => stderr(`warning: ${m}\n`), error: (m) => stderr(`error: ${m}\n`) };
+}
+
+/** A part's path comes back in increasing beta (sweepBetas): the caller's betas must be in that order. */
+function checkIncreasing(betas: readonly number[]): void {
+  if (betas.some((beta, i) => i > 0 && !(beta > betas[i - 1]!))) throw new ConvexNetError('settings/invalid', 'The betas of a sweep on workers must increase.');
 }
 
 function unexpected(part: PartResult): never {

@@ -98,8 +98,9 @@ Model:
   --class-weights W        classification: balanced (each class weighs n / (classes x its rows)),
                            none (default), or CLASS=WEIGHT pairs, e.g. yes=3,no=1 (a class left
                            out weighs 1); the loss of each row is multiplied by its class's weight
-  --workers N              worker threads (1..64) for the one-vs-rest heads of train and the folds
-                           of cv and sweep --cv: the same results in less time on several cores
+  --workers N              worker threads (1..64) for the one-vs-rest heads of train and sweep and
+                           the folds of cv and sweep --cv: the same results in less time on
+                           several cores
                            (default: CONVEXNET_WORKERS, else 1, everything in this thread)
   A first-layer bias is always used.
 

@@ -48,7 +48,11 @@ export async function runSweep(args: SweepArgs, env: CliEnvironment): Promise<vo
       : workerCount(args.run, env) > 1
         ? await CliWorkers.use(workerCount(args.run, env), run, folds, totalmem(), cliLogger(env.stderr), context.onProgress, (workers) => workers.crossValidatePath(run, betas, folds, data.options.seed))
         : crossValidatePath(data.train, data.options, betas, folds, data.options.seed, context, data.foldPreparation);
-  const path = solveBetaPath(data.train, data.test, data.options, betas, context);
+  // Several workers and a one-vs-rest model: each class's warm path on a worker (cli-workers.ts).
+  const path =
+    data.train.task === 'multiclass' && workerCount(args.run, env) > 1
+      ? await CliWorkers.use(workerCount(args.run, env), run, data.train.classNames.length, totalmem(), cliLogger(env.stderr), context.onProgress, (workers) => workers.sweepHeads(run, data.test, betas))
+      : solveBetaPath(data.train, data.test, data.options, betas, context);
   if (path.points.length < betas.length) throw new ConvexNetError('solver/cancelled', 'The sweep stopped before every beta was solved.');
 
   const chosen = chooseIndex(path.points, cv);

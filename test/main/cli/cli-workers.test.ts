@@ -42,6 +42,12 @@ describe('--workers', () => {
     expect(b).toEqual(a);
   }, 60_000);
 
+  it('sweeps a one-vs-rest model with each class\'s path on a worker: the same report', async () => {
+    const { outputs: [a, b] } = await bothWays((out) => ['sweep', three, '--target', 'label', '--beta-grid', '1e-3:1:3', ...fast, '--report', out], 'heads-sweep.json');
+    expect((a as { points: unknown[] }).points).toHaveLength(3);
+    expect(b).toEqual(a);
+  }, 60_000);
+
   it('trains a one-vs-rest model\'s heads on workers: the same model file', async () => {
     const { outputs: [a, b], calls } = await bothWays((out) => ['train', three, '--target', 'label', ...fast, '--out', out], 'model.json');
     expect((a as { heads: unknown[] }).heads).toHaveLength(3);
