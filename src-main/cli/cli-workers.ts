@@ -10,10 +10,11 @@ import { combineHeadPaths } from '../../src-core/training/head-paths';
 import { outcomeOfHeads, type HeadPlan } from '../../src-core/training/train-model';
 import type { TrainOptions, TrainOutcome } from '../../src-core/training/train-types';
 import { partsAtOnce, PreparedOnce } from '../services/job-parts';
+import { PartsProgress } from '../services/parts-progress';
 import type { ServiceLogger } from '../services/logger';
 import { defaultTrainWorkerEntry } from '../services/worker-entry';
 import { WorkerPool } from '../services/worker-pool';
-import type { JobPart, PartDoneReply, PartResult, RunJobMessage } from '../workers/train-protocol';
+import type { JobPart, PartResult, RunJobMessage } from '../workers/train-protocol';
 import { createCancelFlag } from '../workers/train-protocol';
 
 /** What the pieces of a command share: its rows, options and fold preparation. */
@@ -27,8 +28,8 @@ export interface CliRun {
  * Worker threads for the command line's independent pieces: the folds of `convexnet cv` and of
  * `convexnet sweep --cv`, and the one-vs-rest heads of `convexnet train`. The same parts as the
  * app's (runJobPart in each worker, combined by combineFoldPaths or outcomeOfHeads), so the
- * results are those of one thread. Progress: the events of one part at a time (the first to
- * report, until it ends), with the fraction over all the parts.
+ * results are those of one thread. Progress: PartsProgress (one part's events at a time, the
+ * fraction over all the parts).
  */
 export class CliWorkers {
   private constructor(
@@ -112,8 +113,7 @@ export class CliWorkers {
 
   /** Runs the parts (all queued; the pool starts as many as it has workers) and gives their results in order. */
   private run(base: PreparedOnce, parts: readonly JobPart[]): Promise<PartResult[]> {
-    const fractions = parts.map(() => 0);
-    let lead: number | null = null;
+    const progress = new PartsProgress(parts.length);
     return new Promise((resolve, reject) => {
       const results: (PartResult | null)[] = parts.map(() => null);
       let settled = false;
@@ -123,27 +123,28 @@ export class CliWorkers {
         reject(new ConvexNetError(error.code, error.message));
       };
       parts.forEach((part, index) => {
+        const id = `cli/${index}`;
         this.pool.submit({
-          id: `cli/${index}`,
-          prepare: () => ({ ...base.message(), jobId: `cli/${index}`, part }),
-          onStart: () => {},
-          onProgress: (progress) => {
-            fractions[index] = progress.fraction;
-            lead ??= index;
-            if (lead !== index || !this.onProgress) return;
-            this.onProgress({ ...(progress as unknown as ProgressEvent), fraction: fractions.reduce((s, f) => s + f, 0) / parts.length });
+          id,
+          prepare: () => ({ ...base.message(), jobId: id, part }),
+          onStart: () => progress.started(id),
+          onProgress: (event) => {
+            const shown = progress.report(id, index, event);
+            if (shown) this.onProgress?.(shown as unknown as ProgressEvent);
           },
           onDone: (reply) => {
-            if (lead === index) lead = null;
-            fractions[index] = 1;
+            progress.ended(id, index, true);
             if (reply.type !== 'part-done') return fail({ code: 'internal/error', message: 'A worker replied with a whole job to a part.' });
-            results[index] = (reply as PartDoneReply).part;
+            results[index] = reply.part;
             if (!settled && results.every((r) => r !== null)) {
               settled = true;
               resolve(results as PartResult[]);
             }
           },
-          onFailed: fail,
+          onFailed: (error) => {
+            progress.ended(id, index, false);
+            fail(error);
+          },
         });
       });
     });

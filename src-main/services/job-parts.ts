@@ -5,6 +5,7 @@ import { modelCost } from '../../src-core/training/cost-estimate';
 import { costInputsFor } from '../../src-core/training/cost-probe';
 import type { TrainOptions } from '../../src-core/training/train-types';
 import type { DoneReply, FinishedReply, RunJobMessage } from '../workers/train-protocol';
+import { PartsProgress } from './parts-progress';
 import type { WorkerPool } from './worker-pool';
 
 /**
@@ -37,11 +38,7 @@ export interface JobPartsHost {
  * The bookkeeping of a job run as several pool tasks (fold-parts.ts, head-parts.ts): which parts
  * are pending, how many may run at once, progress, cancel, failure. Subclasses decide which part
  * runs when and how the results combine.
- *
- * Progress: the fraction is the mean over the parts' own fractions; the curves follow one part at
- * a time, so the run's live charts show one solve and not several interleaved. When the followed
- * part ends, the part started last is followed next: of the running parts it has run the
- * shortest, so the least of its curve is missing from the chart.
+ * Progress: PartsProgress (the mean fraction; one part's events at a time).
  */
 export abstract class JobParts {
   /** Part ids submitted and not ended (queued or running). */
@@ -51,13 +48,8 @@ export abstract class JobParts {
   /** Set by cancel (or a part that came back cancelled): no new part starts unless the subclass needs it to end. */
   protected cancelling = false;
   protected closed = false;
-  /** Own fraction (0..1) of every part, by the subclass's slot numbers. */
-  private fractions: number[];
-  private lead: string | null = null;
-  /** The running parts, in the order they started. */
-  private readonly running: string[] = [];
-  /** A part has been followed already (the first one is whichever reports first). */
-  private followed = false;
+  /** Progress by the subclass's slot numbers. */
+  private readonly progress: PartsProgress;
   private startedOnce = false;
 
   constructor(
@@ -65,14 +57,14 @@ export abstract class JobParts {
     slots: number,
     protected readonly host: JobPartsHost,
   ) {
-    this.fractions = new Array<number>(slots).fill(0);
+    this.progress = new PartsProgress(slots);
   }
 
   abstract start(): void;
 
   /** Sets the number of progress slots once the subclass knows its parts (the fractions so far are kept). */
   protected setSlots(count: number): void {
-    this.fractions = Array.from({ length: count }, (_, i) => this.fractions[i] ?? 0);
+    this.progress.setSlots(count);
   }
 
   /** Takes the parts that have not started out of the queue; true when none is running (the job can end now). */
@@ -109,20 +101,25 @@ export abstract class JobParts {
         id,
         prepare: () => ({ ...build(), jobId: id }),
         onStart: () => {
-          this.running.push(id);
+          this.progress.started(id);
           if (this.startedOnce) return;
           this.startedOnce = true;
           this.host.started();
         },
-        onProgress: (progress) => this.partProgress(id, slot, progress),
-        onDone: (reply) => {
-          this.ended(id);
+        onProgress: (progress) => {
           if (this.closed) return;
-          this.fractions[slot] = 1;
+          const shown = this.progress.report(id, slot, progress);
+          if (shown) this.host.progress(shown);
+        },
+        onDone: (reply) => {
+          this.pending.delete(id);
+          this.progress.ended(id, slot, true);
+          if (this.closed) return;
           done(reply);
         },
         onFailed: (error) => {
-          this.ended(id);
+          this.pending.delete(id);
+          this.progress.ended(id, slot, false);
           this.fail(error);
         },
       },
@@ -144,30 +141,10 @@ export abstract class JobParts {
     this.host.finished({ ...reply, jobId: this.jobId });
   }
 
-  private ended(id: string): void {
-    this.pending.delete(id);
-    const at = this.running.indexOf(id);
-    if (at >= 0) this.running.splice(at, 1);
-    if (this.lead === id) this.lead = null;
-  }
-
   private dropQueued(): void {
     for (const id of [...this.pending]) {
       if (this.host.pool.removeQueued(id)) this.pending.delete(id);
     }
-  }
-
-  private partProgress(id: string, slot: number, progress: JobProgress): void {
-    if (this.closed) return;
-    this.fractions[slot] = Math.min(1, Math.max(0, progress.fraction));
-    // The first part to report is followed; after it, the part started last (see the class).
-    if (this.lead === null && (!this.followed || id === this.running[this.running.length - 1])) {
-      this.lead = id;
-      this.followed = true;
-    }
-    if (this.lead !== id) return;
-    const fraction = this.fractions.reduce((s, f) => s + f, 0) / this.fractions.length;
-    this.host.progress({ ...progress, fraction });
   }
 }
 
