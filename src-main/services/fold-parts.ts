@@ -1,8 +1,8 @@
 import type { Dataset } from '../../src-core/data/dataset';
 import { combineFoldPaths, type CrossValidatedPath, type FoldPathResult } from '../../src-core/training/cross-validation';
-import { sweepBetas } from '../workers/run-fold-part';
+import { crossValidationBetas } from '../workers/run-fold-part';
 import type { DoneReply, FinishedReply, RunJobMessage } from '../workers/train-protocol';
-import { JobParts, partsAtOnce, type JobPartsHost } from './job-parts';
+import { JobParts, type JobPartsHost } from './job-parts';
 
 /**
  * A cross-validation (or cross-validated sweep) run as parts on several workers: each fold
@@ -41,7 +41,7 @@ export class FoldParts extends JobParts {
   /** The job's message, noting what combining the folds needs. */
   private message(): RunJobMessage {
     const message = this.host.message();
-    this.combine ??= { task: message.train.task, betas: message.crossValidation ? [message.options.beta] : sweepBetas(message.sweep!), seed: message.options.seed };
+    this.combine ??= { task: message.train.task, betas: crossValidationBetas(message), seed: message.options.seed };
     return message;
   }
 
@@ -54,12 +54,8 @@ export class FoldParts extends JobParts {
     const fold = this.nextFold++;
     const build = (): RunJobMessage => {
       const message = this.message();
-      // The first fold's data says what a fold's solve takes; the other parts may start once it is known.
-      if (fold === 0) {
-        const rows = Math.ceil((message.train.X.rows * (this.folds - 1)) / this.folds);
-        this.limit = partsAtOnce(message.options, message.train, rows, this.folds, this.host.pool.stats().size, this.host.machineBytes);
-        queueMicrotask(() => this.fill());
-      }
+      // The first fold's data says what a fold's solve takes (on (k - 1) / k of the rows).
+      if (fold === 0) this.learnLimit(message, Math.ceil((message.train.X.rows * (this.folds - 1)) / this.folds), this.folds, () => this.fill());
       return { ...message, part: { kind: 'fold', fold } };
     };
     this.submitPart(`${this.jobId}/fold-${fold + 1}`, fold, build, (reply) => this.foldDone(fold, reply), fold > 0);

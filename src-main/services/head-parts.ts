@@ -4,7 +4,7 @@ import type { HeadPlan } from '../../src-core/training/train-model';
 import type { TrainedHead } from '../../src-core/training/train-types';
 import { sweepBetas } from '../workers/run-fold-part';
 import type { FinishedReply, RunJobMessage } from '../workers/train-protocol';
-import { JobParts, partsAtOnce, type JobPartsHost } from './job-parts';
+import { JobParts, type JobPartsHost } from './job-parts';
 
 /** What one head's part gives: its trained head (a training), or its path over the betas (a beta sweep). */
 type HeadResult = { readonly kind: 'head'; readonly trained: TrainedHead } | { readonly kind: 'head-path'; readonly path: HeadPath };
@@ -72,11 +72,8 @@ export class HeadParts extends JobParts {
     const plan = this.plan!;
     const build = (): RunJobMessage => {
       const message = this.host.message();
-      // The first head's data says what a head's solve takes; the other heads may start once it is known.
-      if (head === 0) {
-        this.limit = partsAtOnce(message.options, message.train, message.train.X.rows, this.results.length, this.host.pool.stats().size, this.host.machineBytes);
-        queueMicrotask(() => this.fill());
-      }
+      // The first head's data says what a head's solve takes.
+      if (head === 0) this.learnLimit(message, message.train.X.rows, this.results.length, () => this.fill());
       return { ...message, part: { kind: this.kind === 'train' ? 'head' : 'head-path', head, plan } };
     };
     this.submitPart(`${this.jobId}/head-${head + 1}`, head + 1, build, (reply) => this.headDone(head, reply), true);

@@ -62,6 +62,16 @@ export abstract class JobParts {
 
   abstract start(): void;
 
+  /**
+   * Sets `limit` from the first part's message (partsAtOnce for `parts` parts of `rows` training
+   * rows), then calls `fill` to start the others. Deferred: this runs while the pool starts that
+   * part, and a nested start would take its worker.
+   */
+  protected learnLimit(message: RunJobMessage, rows: number, parts: number, fill: () => void): void {
+    this.limit = partsAtOnce(message.options, message.train, rows, parts, this.host.pool.stats().size, this.host.machineBytes);
+    queueMicrotask(fill);
+  }
+
   /** Sets the number of progress slots once the subclass knows its parts (the fractions so far are kept). */
   protected setSlots(count: number): void {
     this.progress.setSlots(count);

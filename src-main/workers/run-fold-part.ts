@@ -17,6 +17,11 @@ export function crossValidationFolds(message: Pick<RunJobMessage, 'crossValidati
   return null;
 }
 
+/** The betas every fold of a job's cross-validation solves: a cross-validation's one (the options'), or a sweep's, smallest first. */
+export function crossValidationBetas(message: Pick<RunJobMessage, 'crossValidation' | 'sweep' | 'options'>): number[] {
+  return message.crossValidation ? [message.options.beta] : sweepBetas(message.sweep!);
+}
+
 /**
  * One fold of a job's cross-validation on this worker (the job's other folds run on others):
  * the same rows, solves and scores as that fold of crossValidatePath. Its progress fraction is the
@@ -25,7 +30,7 @@ export function crossValidationFolds(message: Pick<RunJobMessage, 'crossValidati
 export function runFoldPart(message: RunJobMessage, fold: number, context: SolveContext): PartDoneReply {
   const folds = crossValidationFolds(message);
   if (folds === null) throw new ConvexNetError('settings/invalid', 'Only a cross-validation or a cross-validated beta sweep runs fold by fold.');
-  const betas = message.crossValidation ? [message.options.beta] : sweepBetas(message.sweep!);
+  const betas = crossValidationBetas(message);
   const foldContext: SolveContext = {
     ...context,
     // crossValidateFoldPath reports (fold + fraction) / folds, as a fold of the whole run.
