@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { closeSync, fstatSync, fsyncSync, openSync, readFileSync, readSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { closeSync, fstatSync, fsyncSync, openSync, readSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { ByteSource } from '../../src-core/data/formats/byte-source';
 import { ConvexNetError } from '../../src-core/errors';
@@ -31,21 +31,12 @@ export function readTextFile(path: string, what: string): string {
  * unreadable or too large files give a ConvexNetError (file/...) naming the file.
  */
 export function readFileBytes(path: string, what: string): Uint8Array {
-  let size: number;
+  // The checks and errors of openFileSource, then every byte in one read.
+  const file = openFileSource(path, what);
   try {
-    const stat = statSync(path);
-    if (stat.isDirectory()) throw new ConvexNetError('file/is-directory', `${what} "${path}" is a folder, not a file.`);
-    size = stat.size;
-  } catch (error) {
-    throw fileError(error, `cannot read ${what} "${path}"`);
-  }
-  if (size > MAX_INPUT_BYTES) {
-    throw new ConvexNetError('file/too-large', `${what} "${path}" is ${(size / 1e6).toFixed(0)} MB; at most ${MAX_INPUT_BYTES / 1024 / 1024} MB can be read.`);
-  }
-  try {
-    return readFileSync(path);
-  } catch (error) {
-    throw fileError(error, `cannot read ${what} "${path}"`);
+    return file.source.read(0, file.source.length);
+  } finally {
+    file.close();
   }
 }
 
