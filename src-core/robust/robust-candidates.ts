@@ -1,7 +1,7 @@
 import { relativeGap } from '../convex/dual-certificate';
 import { pruneLimits, pruneNegligibleBlocks } from '../convex/prune-blocks';
 import type { ConicLayout } from './robust-conic-form';
-import { evaluateRobustBlocks, type RobustEvaluation } from './robust-objective';
+import { evaluateNetworkBlocks, evaluateRobustBlocks, type RobustEvaluation } from './robust-objective';
 import type { RobustProblem } from './robust-problem';
 import { accuracyForLoss } from '../solvers/classification-accuracy';
 import type { HistoryPoint } from '../solvers/solver-types';
@@ -51,6 +51,19 @@ export function withoutNegligibleBlocks(problem: RobustProblem, layout: Pick<Con
   z.set(pruned.blocks, 0);
   const { evaluation, gap } = pruned.evaluation;
   return { candidate: { ...candidate, z, evaluation, gap, merit: gap + evaluation.coneViolation }, count: pruned.count, threshold: pruned.threshold };
+}
+
+/**
+ * The candidate as delivered: without an adversary (radius 0, e.g. the interior-point method's
+ * conic form of the standard program) its objective, gap and predictions are those of the ReLU
+ * network its blocks recover (evaluateNetworkBlocks), against the same lower bound; with one, the
+ * robust program's (unchanged). On blocks inside their cones the two agree.
+ */
+export function judgedAsNetwork(problem: RobustProblem, layout: Pick<ConicLayout, 'd' | 'P'>, candidate: RobustCandidate): RobustCandidate {
+  if (problem.threat.radii.some((r) => r > 0)) return candidate;
+  const evaluation = evaluateNetworkBlocks(problem, candidate.z.slice(0, 2 * layout.P * layout.d));
+  const gap = relativeGap(evaluation.objective, candidate.lowerBound);
+  return { ...candidate, evaluation, gap, merit: gap + evaluation.coneViolation };
 }
 
 /**

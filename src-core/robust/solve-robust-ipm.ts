@@ -13,7 +13,7 @@ import { evaluateRobustBlocks, type RobustEvaluation } from './robust-objective'
 import { robustDualCandidate } from './robust-pdhg';
 import type { RobustProblem } from './robust-problem';
 import type { RobustSolverSettings } from './robust-settings';
-import { candidateHistoryPoint, withoutConeViolatingBlocks, withoutNegligibleBlocks, type RobustCandidate, type RobustWarmStartLink } from './robust-candidates';
+import { candidateHistoryPoint, judgedAsNetwork, withoutConeViolatingBlocks, withoutNegligibleBlocks, type RobustCandidate, type RobustWarmStartLink } from './robust-candidates';
 
 /** Newton steps at most (the iteration limit, if lower, counts them too); 10-60 were needed on the built-in datasets. */
 export const ROBUST_IPM_MAX_STEPS = 200;
@@ -159,7 +159,7 @@ export function solveRobustIpm(problem: RobustProblem, form: RobustConicForm, se
   let { status } = attempt;
   warm.keep?.({ z: best.z, y: best.y });
   const pruned = withoutNegligibleBlocks(problem, form.layout, best, settings.tolerance);
-  const delivered = pruned.candidate;
+  const delivered = judgedAsNetwork(problem, form.layout, pruned.candidate);
   if (status !== 'cancelled' && status !== 'numerical-failure' && delivered.gap <= settings.tolerance && delivered.evaluation.coneViolation <= attempt.violationLimit) status = 'solved';
   const blocks = { patternCount: P, dim: d, data: delivered.z.slice(0, 2 * P * d) };
   const network = recoverNetwork(blocks, problem.hasBias);

@@ -9,7 +9,7 @@ import { robustLowerBound } from './robust-certificate';
 import { evaluateRobustBlocks } from './robust-objective';
 import { RobustPdhg } from './robust-pdhg';
 import { prunedNote } from '../convex/prune-blocks';
-import { candidateHistoryPoint, withoutNegligibleBlocks, type RobustCandidate as Candidate, type RobustWarmStartLink } from './robust-candidates';
+import { candidateHistoryPoint, judgedAsNetwork, withoutNegligibleBlocks, type RobustCandidate as Candidate, type RobustWarmStartLink } from './robust-candidates';
 import { solveRobustIpm } from './solve-robust-ipm';
 import { robustMethodFor } from './robust-method';
 import type { RobustProblem } from './robust-problem';
@@ -127,7 +127,7 @@ export function solveRobust(problem: RobustProblem, given: Partial<RobustSolverS
   }
   warm.keep?.({ z: best.z, y: best.y });
   const pruned = withoutNegligibleBlocks(problem, form.layout, best, settings.tolerance);
-  best = pruned.candidate;
+  best = judgedAsNetwork(problem, form.layout, pruned.candidate);
   const blocks = { patternCount: problem.patterns.count, dim: problem.X.cols, data: engine.blocksOf(best.z) };
   const network = recoverNetwork(blocks, problem.hasBias);
   const notes = [

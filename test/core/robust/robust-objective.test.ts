@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { evaluateRobustBlocks } from '../../../src-core/robust/robust-objective';
+import { evaluateNetworkBlocks, evaluateRobustBlocks } from '../../../src-core/robust/robust-objective';
+import { recoverNetwork } from '../../../src-core/convex/recover-network';
 import { getGoldenProblem } from '../golden/golden-problems';
 import { uniformThreat } from '../../../src-core/robust/threat-model';
 import { goldenBlocks, robustProblemFromGolden } from './robust-fixtures';
@@ -57,5 +58,43 @@ describe('evaluateRobustBlocks without an adversary (through X U^T)', () => {
       expect(evaluation.blockViolations[j]).toBeCloseTo(worst / Math.max(norms[j]!, 1e-2 * largest) / maxRow, 12);
     }
     expect(evaluation.coneViolation).toBeGreaterThan(0);
+  });
+});
+
+describe('evaluateNetworkBlocks: the recovered ReLU network at radius 0', () => {
+  const nominal = robustProblemFromGolden(golden, uniformThreat('linf', 0, d));
+  const { X, beta, y } = nominal;
+  const n = X.rows;
+
+  it('scores the network the blocks recover, not the convex model, when blocks leave their cones', () => {
+    const blocks = Float64Array.from({ length: 2 * P * d }, (_, e) => Math.sin(1.7 * e + 0.3));
+    const network = recoverNetwork({ patternCount: P, dim: d, data: blocks }, false);
+    const evaluation = evaluateNetworkBlocks(nominal, blocks);
+    const convex = evaluateRobustBlocks(nominal, blocks);
+    let loss = 0;
+    let differs = 0;
+    for (let k = 0; k < n; k++) {
+      let yhat = 0;
+      for (let j = 0; j < network.output.length; j++) {
+        let pre = 0;
+        for (let t = 0; t < d; t++) pre += X.data[k * d + t]! * network.hidden.data[j * d + t]!;
+        yhat += network.output[j]! * Math.max(pre, 0);
+      }
+      expect(evaluation.predictions[k]).toBeCloseTo(yhat, 12);
+      differs = Math.max(differs, Math.abs(yhat - convex.predictions[k]!));
+      loss += 0.5 * (yhat - y[k]!) ** 2;
+    }
+    const norms = Array.from({ length: 2 * P }, (_, j) => Math.hypot(...blocks.subarray(j * d, (j + 1) * d)));
+    expect(evaluation.objective).toBeCloseTo(loss + beta * norms.reduce((a, b) => a + b, 0), 10);
+    // The same violations; the convex model's outputs are another function here.
+    expect(evaluation.coneViolation).toBe(convex.coneViolation);
+    expect(differs).toBeGreaterThan(0.1);
+  });
+
+  it('agrees with the convex model on blocks inside their cones, and refuses an adversary', () => {
+    const inside = goldenBlocks(golden);
+    const network = evaluateNetworkBlocks(nominal, inside);
+    expect(network.objective).toBeCloseTo(evaluateRobustBlocks(nominal, inside).objective, 9);
+    expect(() => evaluateNetworkBlocks(problem, inside)).toThrow(RangeError);
   });
 });
