@@ -1,4 +1,5 @@
 import { ConvexNetError } from '../../errors';
+import { relativeGap } from '../../convex/dual-certificate';
 import type { Loss } from '../../losses/loss';
 import { accuracyForLoss } from '../classification-accuracy';
 import { defaultContext, interruption, type HistoryPoint, type SolveContext, type SolveResult, type SolverStatus } from '../solver-types';
@@ -23,7 +24,7 @@ export type { ScpMethod, ScpProblem, ScpSolution } from './scp-types';
  *   min_alpha  L(Phi alpha, y) + beta ||alpha||_1,   Phi = [(X u_j)_+]_{j=1..N},
  * by FISTA (smooth losses), an interior-point method (hinge, when affordable) or ADMM, with a
  * duality-gap certificate at every check (scp-certificate.ts):
- *   relativeGap = (objective - lowerBound) / max(|objective|, 1e-12),
+ *   relativeGap = |objective - lowerBound| / max(|objective|, 1e-12),
  * status 'solved' once it is <= tolerance. objective is the best point seen at a check (possibly
  * a polished candidate, scp-polish.ts) and lowerBound the best bound; both are rigorous for the
  * program with the N given directions. The recovered network has the same objective.
@@ -70,8 +71,9 @@ export function solveScp(
     const bound = certificate.evaluate(dual).lowerBound;
     if (Number.isFinite(bound) && bound > bestLowerBound) bestLowerBound = bound;
   };
-  const gapOf = (objective: number): number | null =>
-    Number.isFinite(bestLowerBound) ? (objective - bestLowerBound) / Math.max(Math.abs(objective), 1e-12) : null;
+  // Two-sided (relativeGap): the objective is exact for any alpha, so a bound above it is rounding
+  // (-1e-16..-1e-12 was reported) and must not read as a negative gap.
+  const gapOf = (objective: number): number | null => (Number.isFinite(bestLowerBound) ? relativeGap(objective, bestLowerBound) : null);
   const offer = (alpha: Float64Array, scores: Float64Array, objective: number, primal: number | null, dual: number | null): void => {
     if (best === null || objective < best.objective) {
       best = { alpha: Float64Array.from(alpha), scores: Float64Array.from(scores), objective, primal, dual };

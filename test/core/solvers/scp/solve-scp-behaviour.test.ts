@@ -132,3 +132,22 @@ describe('solveScp validation', () => {
     expect(progress).toBe(0);
   });
 });
+
+describe('SCP certified gap', () => {
+  it('is never negative: a bound above the exact objective is rounding, reported as its size', () => {
+    // A constant column (20 x 3, bias, squared loss): the bound ended 2.7e-16 above the objective
+    // and the gap read -2.7e-16 before it was made two-sided.
+    const prng = new Prng(77);
+    const G = Array.from({ length: 400 }, () => prng.nextGaussian());
+    const n = 20;
+    const X = createMatrix(n, 4, Float64Array.from({ length: n * 4 }, (_, e) => (e % 4 === 3 ? 1 : e % 4 === 1 ? 3 : G[Math.floor(e / 4) * 3 + (e % 4)]!)));
+    const y = Float64Array.from({ length: n }, (_, k) => G[k]!);
+    const gaps: number[] = [];
+    for (const seed of [5, 6, 7, 8]) {
+      const r = solveScp({ X, y, loss: squaredLoss, beta: 0.1, hasBias: true, directions: sampleScpDirections(new Prng(seed), 6, 4) }, { neurons: 6 }, defaultContext());
+      expect(r.status).toBe('solved');
+      gaps.push(r.info.relativeGap!, ...r.history.map((h) => h.relativeGap ?? 0));
+    }
+    for (const gap of gaps) expect(gap).toBeGreaterThanOrEqual(0);
+  });
+});
