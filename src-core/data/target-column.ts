@@ -69,6 +69,14 @@ export function readTarget(table: RawTable, column: string, task?: Task): Target
       `A binary task needs exactly two classes, but column "${column}" has ${classNames.length} (${previewNames(classNames)}). Use the multiclass task.`,
     );
   }
+  if (resolvedTask === 'multiclass' && classNames.length === 2) {
+    // One-vs-rest with two classes would train the same network twice (mirrored), and its scores
+    // are not one probability per row as binary metrics need: refused before any training.
+    throw new ConvexNetError(
+      'data/not-multiclass',
+      `A multi-class task needs three or more classes, but column "${column}" has two (${previewNames(classNames)}). Use the binary task.`,
+    );
+  }
   const indexOf = new Map(classNames.map((name, k) => [name, k] as const));
   const y = Float64Array.from(texts, (t) => indexOf.get(t)!);
   return { column, task: resolvedTask, classNames, y, keptRows, droppedRows };

@@ -118,9 +118,12 @@ describe('target handling and task inference', () => {
     expect(expectConvexNetError(() => fitPreprocessing(train, 'Label'), 'data/unknown-target')).toMatch(/"size", "color", "label"/);
   });
 
-  it('refuses a classification target with one class, and binary with three', () => {
+  it('refuses a classification target with one class, binary with three, and multi-class with two', () => {
     expectConvexNetError(() => fitPreprocessing(table(['x', 'y'], [['1', 'a'], ['2', 'a'], ['3', '']]), 'y'), 'data/one-class');
     expectConvexNetError(() => fitPreprocessing(table(['x', 'y'], [['1', 'a'], ['2', 'b'], ['3', 'c']]), 'y', { task: 'binary' }), 'data/not-binary');
+    // Before: trained both heads, then failed in rocAuc ("yTrue has 160 entries but the second argument has 320").
+    const two = expectConvexNetError(() => fitPreprocessing(table(['x', 'y'], [['1', 'a'], ['2', 'b'], ['3', 'a']]), 'y', { task: 'multiclass' }), 'data/not-multiclass');
+    expect(two).toMatch(/three or more classes.*has two \("a", "b"\)\. Use the binary task\./);
   });
 
   it('refuses regression on a text target and a target that is entirely empty', () => {
