@@ -18,6 +18,18 @@ interface MetricDefinition {
 
 const ONE_VS_REST_AUC_NAME = 'ROC AUC (one-vs-rest mean)';
 
+/**
+ * A binary report's positive-class score, a multi-class report's class average. A binary score
+ * that is undefined (no row predicted positive: precision 0/0) stays undefined and shows as
+ * missing; it once fell back to the class average and read e.g. "Precision 25.0%" beside a
+ * confusion matrix with no positive prediction.
+ */
+function positiveOrMacro(report: MetricsReport, score: 'precision' | 'recall' | 'f1'): number | null | undefined {
+  const c = report.classification;
+  if (!c) return undefined;
+  return report.task === 'binary' && c.binary ? c.binary[score] : c.macro[score];
+}
+
 const classificationMetrics: readonly MetricDefinition[] = [
   { name: 'Accuracy', help: 'Share of rows classified correctly.', read: (r) => formatFractionAsPercent(r.classification?.accuracy) },
   {
@@ -28,17 +40,17 @@ const classificationMetrics: readonly MetricDefinition[] = [
   {
     name: 'Precision',
     help: 'Of the rows predicted positive, the share that are (positive class, or the class average for multi-class).',
-    read: (r) => formatFractionAsPercent(r.classification?.binary?.precision ?? r.classification?.macro.precision),
+    read: (r) => formatFractionAsPercent(positiveOrMacro(r, 'precision')),
   },
   {
     name: 'Recall',
     help: 'Of the positive rows, the share found (positive class, or the class average for multi-class).',
-    read: (r) => formatFractionAsPercent(r.classification?.binary?.recall ?? r.classification?.macro.recall),
+    read: (r) => formatFractionAsPercent(positiveOrMacro(r, 'recall')),
   },
   {
     name: 'F1',
     help: 'Harmonic mean of precision and recall (positive class, or the class average for multi-class).',
-    read: (r) => formatFractionAsPercent(r.classification?.binary?.f1 ?? r.classification?.macro.f1),
+    read: (r) => formatFractionAsPercent(positiveOrMacro(r, 'f1')),
   },
   {
     name: 'ROC AUC',

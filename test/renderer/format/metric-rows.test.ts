@@ -27,4 +27,15 @@ describe('metric rows', () => {
     // A report's own value is never replaced.
     expect(withTestOneVsRestAuc(metricRows(multiclass, multiclass), 0.75)[5]).toMatchObject({ train: '0.988', test: '0.988' });
   });
+
+  it('a binary score with no positive prediction shows as missing, not as the class average', () => {
+    const binary = runResult().test!;
+    const c = binary.classification!;
+    // Every row predicted negative: precision 0/0; recall and F1 0. The class average is 25%.
+    const none = { ...binary, classification: { ...c, binary: { ...c.binary!, precision: null, recall: 0, f1: 0 }, macro: { precision: 0.25, recall: 0.5, f1: 0.333 } } } as MetricsReport;
+    const rows = metricRows(none, none);
+    expect(rows[2]).toMatchObject({ name: 'Precision', train: '–', test: '–' });
+    expect(rows[3]).toMatchObject({ name: 'Recall', train: '0.0%' });
+    expect(rows[4]).toMatchObject({ name: 'F1', train: '0.0%' });
+  });
 });
