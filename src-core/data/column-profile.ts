@@ -6,7 +6,7 @@ import { isMissingCell } from './raw-table';
 export type ColumnKind = 'numeric' | 'categorical' | 'boolean' | 'date' | 'text';
 
 /** Why a column is suggested for leaving out. */
-export type ColumnFlag = 'id-like' | 'constant' | 'empty' | 'date' | 'free-text' | 'thousands-separators';
+export type ColumnFlag = 'id-like' | 'constant' | 'empty' | 'date' | 'free-text' | 'thousands-separators' | 'non-finite';
 
 export type ColumnRole = 'feature' | 'target' | 'ignore';
 
@@ -137,9 +137,13 @@ function profileAnyColumn(table: RawTable, name: string, c: number): ColumnProfi
     counts.set(cell, (counts.get(cell) ?? 0) + 1);
   }
   const present = table.rowCount - missing;
+  let nonFinite = 0;
   for (const [cell, count] of counts) {
-    if (parseNumericCell(cell) !== null || isNonFiniteNumberText(cell)) numeric += count;
-    else if (DATE_LIKE.test(cell)) dates += count;
+    if (parseNumericCell(cell) !== null) numeric += count;
+    else if (isNonFiniteNumberText(cell)) {
+      numeric += count;
+      nonFinite += count;
+    } else if (DATE_LIKE.test(cell)) dates += count;
   }
   const distinct = counts.size;
   const kind = inferKind(counts, present, numeric, dates);
@@ -153,6 +157,10 @@ function profileAnyColumn(table: RawTable, name: string, c: number): ColumnProfi
     // (an income column is all different), unless the name says id.
     flags = [...flags.filter((f) => f !== 'free-text' && (f !== 'id-like' || ID_NAME.test(name))), 'thousands-separators'];
   }
+  // "NaN", "inf" or "1e400" among numbers: training refuses the column (preprocessing.ts names the
+  // line), so it is flagged here and starts out ignored rather than letting the statistics leave
+  // those cells out without a word and the Train screen fail.
+  if (kind === 'numeric' && nonFinite > 0) flags = [...flags, 'non-finite'];
   return { name, kind, missing, distinct, stats, topCategories, histogram, flags, suggestedRole: flags.length > 0 ? 'ignore' : 'feature' };
 }
 

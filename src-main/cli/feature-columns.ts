@@ -10,6 +10,7 @@ const FLAG_REASONS: Readonly<Record<ColumnFlag, string>> = {
   date: 'dates are not used as numbers',
   'free-text': 'free text',
   'thousands-separators': 'numbers with thousands separators, read as text',
+  'non-finite': 'holds NaN or infinite numbers (empty those cells to use it)',
 };
 
 export interface FeatureColumnChoice {

@@ -19,6 +19,7 @@ export const flagLabels: Readonly<Record<ColumnFlag, string>> = {
   date: 'Dates are not used as numbers',
   'free-text': 'Free text: too many different values',
   'thousands-separators': 'Numbers written with thousands separators (1,000) are read as text: remove the separators in the file to use them as numbers',
+  'non-finite': 'Holds NaN or infinite numbers, which training cannot use: empty those cells in the file (a missing value) or fix them to use this column',
 };
 
 export const imputationChoices: readonly Choice<Imputation>[] = [

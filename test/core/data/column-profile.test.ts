@@ -91,3 +91,23 @@ describe('profileColumns', () => {
   });
 });
 
+describe('profileColumns: non-finite numbers', () => {
+  it('flags a numeric column holding NaN, inf or 1e400 and leaves it out, so the default setup trains', () => {
+    for (const bad of ['NaN', 'inf', '-Infinity', '1e400']) {
+      const rows = Array.from({ length: 20 }, (_, i) => [String(i * 0.5 + 0.25), i === 4 ? bad : String(Math.sin(i)), i % 2 ? 'a' : 'b']);
+      const profiles = profileColumns(rowTable(['x', 'b', 'label'], rows));
+      const b = profiles.find((p) => p.name === 'b')!;
+      // Before: "Numeric, missing 0" and statistics without the cell, no flag; Train then failed.
+      expect(b).toMatchObject({ kind: 'numeric', missing: 0, flags: ['non-finite'], suggestedRole: 'ignore' });
+      expect(profiles.find((p) => p.name === 'x')!.flags).toEqual([]);
+      expect(inspectionLeftOut(profiles, 'label').map((c) => c.name)).toContain('b');
+    }
+  });
+
+  it('does not flag a text column that happens to hold "inf"', () => {
+    const rows = Array.from({ length: 20 }, (_, i) => [['inf', 'info', 'out', 'in'][i % 4]!, i % 2 ? 'a' : 'b']);
+    const profiles = profileColumns(rowTable(['stage', 'label'], rows));
+    expect(profiles[0]!.flags).not.toContain('non-finite');
+  });
+});
+
