@@ -102,9 +102,14 @@ export function readTargetCells(table: RawTable, column: string): { texts: strin
 /** Classification when the target is not numeric or has few whole-number values (see readTarget). */
 export function inferTask(texts: readonly string[], numbers: readonly number[] | null): Task {
   const classCount = new Set(texts).size;
+  const distinctNumbers = numbers === null ? null : new Set(numbers);
+  // 0/1 is a yes/no target at any size, as the column profile types it ('boolean'): with the row
+  // rule alone a 15-row 0/1 label was shown as "Yes/no" and trained as a regression.
+  const yesNo = distinctNumbers !== null && distinctNumbers.size === 2 && distinctNumbers.has(0) && distinctNumbers.has(1);
   const classification =
     numbers === null ||
-    (texts.length > MIN_ROWS_FOR_INTEGER_CLASSES && numbers.every((v) => Number.isInteger(v)) && new Set(numbers).size <= MAX_INFERRED_CLASSES);
+    yesNo ||
+    (texts.length > MIN_ROWS_FOR_INTEGER_CLASSES && numbers.every((v) => Number.isInteger(v)) && distinctNumbers!.size <= MAX_INFERRED_CLASSES);
   if (!classification) return 'regression';
   return classCount === 2 ? 'binary' : 'multiclass';
 }

@@ -96,11 +96,15 @@ describe('target handling and task inference', () => {
     expect(fitPreprocessing(table(['x', 'y'], rows), 'y', { task: 'multiclass' }).pipeline.classNames).toEqual(['-1', '2', '2.5', '10', 'b', 'x']);
   });
 
-  it('reads few whole-number values as classes only with more than 20 rows', () => {
+  it('reads few whole-number values as classes only with more than 20 rows, and 0/1 as yes/no at any size', () => {
     const labels = (n: number, k: number): number[] => Array.from({ length: n }, (_, i) => i % k);
     expect(fitPreprocessing(numericRows(labels(21, 2)), 'y').pipeline.task).toBe('binary');
     expect(fitPreprocessing(numericRows(labels(21, 10)), 'y').pipeline.task).toBe('multiclass');
-    expect(fitPreprocessing(numericRows(labels(20, 2)), 'y').pipeline.task).toBe('regression');
+    // 0/1 is the column profile's yes/no type: binary on 20 rows (it was regression) and on 3.
+    expect(fitPreprocessing(numericRows(labels(20, 2)), 'y').pipeline.task).toBe('binary');
+    expect(fitPreprocessing(numericRows([0, 1, 1]), 'y').pipeline.task).toBe('binary');
+    expect(fitPreprocessing(numericRows(labels(20, 2).map((v) => v + 1)), 'y').pipeline.task).toBe('regression');
+    expect(fitPreprocessing(numericRows(labels(20, 3)), 'y').pipeline.task).toBe('regression');
     expect(fitPreprocessing(numericRows(labels(30, 11)), 'y').pipeline.task).toBe('regression');
     expect(fitPreprocessing(numericRows(labels(30, 2).map((v) => v + 0.5)), 'y').pipeline.task).toBe('regression');
   });
