@@ -75,7 +75,7 @@ export class DatasetRegistry {
    */
   addImported(name: string, source: string, table: RawTable, details: ReadTableDetails, precomputed?: readonly ColumnProfile[]): LoadedDataset {
     if (table.columns.length < 2) {
-      throw new ConvexNetError('data/too-few-columns', `${name} has ${table.columns.length} column(s); a dataset needs at least one feature column and a target column.`);
+      throw new ConvexNetError('data/too-few-columns', `${tooFewColumnsWhere(name, details)} has ${table.columns.length} column(s); a dataset needs at least one feature column and a target column.${otherSheetsAdvice(details)}`);
     }
     if (precomputed) this.profiles.set(table, precomputed);
     const profiles = this.profilesOf(table);
@@ -201,3 +201,19 @@ function checkClassWeights(weights: DatasetConfiguration['classWeights'], target
   }
   return weights;
 }
+
+/** The file, and for a workbook the sheet that was read ("book.xlsx, sheet \"Notes\""). */
+function tooFewColumnsWhere(name: string, details: ReadTableDetails): string {
+  return details.sheet ? `${name}, sheet "${details.sheet}",` : name;
+}
+
+/**
+ * For a workbook with other sheets: which to choose instead (Reading options > Sheet). A UI audit's
+ * workbook began with a one-column notes sheet, and the message named neither it nor the others.
+ */
+function otherSheetsAdvice(details: ReadTableDetails): string {
+  const others = (details.sheets ?? []).filter((s) => s !== details.sheet);
+  if (others.length === 0) return '';
+  return ` The workbook's other sheet(s): ${others.map((s) => `"${s}"`).join(', ')}; choose the one with the data under Reading options > Sheet.`;
+}
+

@@ -19,6 +19,13 @@ describe('DatasetRegistry.addImported', () => {
     expect(() => new DatasetRegistry().addImported('one.csv', 'one.csv', rowTable(['a'], [['1']]), details)).toThrow(/^one\.csv has 1 column/);
   });
 
+  it('names the sheet read and the other sheets when a workbook sheet has a single column', () => {
+    const workbook: ReadTableDetails = { format: 'xlsx', encoding: null, dialect: null, sheet: 'Notes', sheets: ['Notes', 'Data', 'Other'] };
+    expect(() => new DatasetRegistry().addImported('book.xlsx', 'book.xlsx', rowTable(['note'], [['read me']]), workbook)).toThrow(
+      'book.xlsx, sheet "Notes", has 1 column(s); a dataset needs at least one feature column and a target column. The workbook\'s other sheet(s): "Data", "Other"; choose the one with the data under Reading options > Sheet.',
+    );
+  });
+
   it('keeps a flagged column as a feature when ignoring it would leave no features', () => {
     const rows = Array.from({ length: 12 }, (_, i) => [`id-${i}`, i % 2 ? 'a' : 'b']);
     const dataset = new DatasetRegistry().addImported('ids.csv', 'ids.csv', rowTable(['key', 'class'], rows), details);
