@@ -13,6 +13,7 @@ import { PATTERN_SOURCE_KEY, patternSourceOf, takesPatternSource, withoutPattern
 import { APP_TEST_FRACTION } from '../../src-core/training/train-defaults';
 import type { TrainOptions } from '../../src-core/training/train-types';
 import { useApiClient } from '../api/api-client-injection';
+import { describeError } from '../api/api-error';
 import { solverLabel } from '../format/option-labels';
 import { useDatasetsStore } from './datasets';
 import { useJobsStore } from './jobs';
@@ -55,6 +56,12 @@ export const useTrainingStore = defineStore('training', () => {
   /** The user chose the solver in the form (it then stays when the loss changes; see setLoss). */
   const solverPicked = ref(false);
   const estimate = shallowRef<TrainingEstimateResponse | null>(null);
+  /**
+   * Why the back end cannot estimate or advise on this data as set up (a data/* error, e.g. a
+   * feature column holding NaN): shown in the estimate's place. Without it the presets stayed
+   * disabled and the estimate read "No estimate yet." with no reason until Start failed.
+   */
+  const dataProblem = ref<string | null>(null);
   const estimating = ref(false);
   const lastComparison = shallowRef<StartedGroup | null>(null);
   const lastSweepJobId = ref<string | null>(null);
@@ -84,9 +91,10 @@ export const useTrainingStore = defineStore('training', () => {
   async function loadAdvice(datasetId: string): Promise<void> {
     try {
       advice.value = await api.trainingAdvice({ datasetId, testFraction: testFraction.value });
-    } catch {
-      // The form works without the reasons; the estimate or Start will report a real problem.
+    } catch (error) {
+      // The form works without the reasons; a problem with the data is shown (dataProblem).
       advice.value = null;
+      noteDataProblem(error);
     }
   }
 
@@ -357,7 +365,10 @@ export const useTrainingStore = defineStore('training', () => {
     estimating.value = true;
     try {
       const quick = await api.trainingEstimate({ ...request, probe: false });
-      if (id === estimateRequest) estimate.value = quick;
+      if (id === estimateRequest) {
+        estimate.value = quick;
+        dataProblem.value = null;
+      }
       if (probeInFlight) {
         probeWanted = true;
         return;
@@ -373,11 +384,21 @@ export const useTrainingStore = defineStore('training', () => {
         probeWanted = false;
         void refreshEstimate();
       }
-    } catch {
-      // Settings the back end rejects are explained by the form; keep the last estimate.
+    } catch (error) {
+      // Settings the back end rejects are explained by the form; keep the last estimate. A problem
+      // with the data is not: it takes the estimate's place.
+      if (id === estimateRequest && noteDataProblem(error)) estimate.value = null;
     } finally {
       if (id === estimateRequest) estimating.value = false;
     }
+  }
+
+  /** Keeps a data/* error's message for the Train screen; true when it was one. */
+  function noteDataProblem(error: unknown): boolean {
+    const { code, message } = describeError(error);
+    if (!code.startsWith('data/')) return false;
+    dataProblem.value = message;
+    return true;
   }
 
   watch(
@@ -385,6 +406,7 @@ export const useTrainingStore = defineStore('training', () => {
     (datasetId) => {
       estimate.value = null;
       advice.value = null;
+      dataProblem.value = null;
       if (datasetId) void loadDefaults(datasetId);
       else options.value = null;
     },
@@ -401,6 +423,7 @@ export const useTrainingStore = defineStore('training', () => {
     preset,
     estimate,
     estimating,
+    dataProblem,
     lastComparison,
     lastSweepJobId,
     lastCrossValidationJobId,

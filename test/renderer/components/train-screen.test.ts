@@ -12,7 +12,7 @@ import { useDatasetsStore } from '../../../src-renderer/stores/datasets';
 import { useJobsStore } from '../../../src-renderer/stores/jobs';
 import { useNavigationStore } from '../../../src-renderer/stores/navigation';
 import { DEFAULT_TEST_FRACTION } from '../../../src-renderer/stores/training';
-import { createFakeTransport, okEnvelope, type FakeHandlers } from '../support/fake-transport';
+import { createFakeTransport, errorEnvelope, okEnvelope, type FakeHandlers } from '../support/fake-transport';
 import { binaryDefaults, jobSummary, runResult, twoMoonsSummary } from '../support/fixtures';
 import { createTestApp, settle } from '../support/test-app';
 
@@ -63,6 +63,22 @@ describe('Train screen', () => {
     expect(request).toEqual({ datasetId: 'ds-1', options: binaryDefaults, testFraction: DEFAULT_TEST_FRACTION, label: 'Two moons · ADMM' });
     expect(useJobsStore().selectedJobId).toBe('job-5');
     expect(useNavigationStore().screen).toBe('results');
+  });
+
+  it('says why the data cannot be trained when the back end refuses it, in place of the estimate', async () => {
+    // Before: the presets stayed disabled and the estimate read "No estimate yet." with no reason.
+    const problem = 'Column "b" holds the non-finite number "NaN" at line 5; only finite numbers are allowed (leave the cell empty for a missing value).';
+    const { wrapper } = await mountWithDataset({
+      'training.advice': () => errorEnvelope('data/non-finite', problem),
+      'training.estimate': () => errorEnvelope('data/non-finite', problem),
+    });
+    expect(wrapper.get('[data-testid="estimate-data-problem"]').text()).toBe(`This data cannot be trained as set up: ${problem} Change it on the Data screen.`);
+    expect(wrapper.get('[data-testid="estimate"]').text()).not.toContain('No estimate yet.');
+  });
+
+  it('keeps the estimate line quiet about settings errors, which the form explains', async () => {
+    const { wrapper } = await mountWithDataset({ 'training.estimate': () => errorEnvelope('settings/invalid', 'beta must be positive') });
+    expect(wrapper.find('[data-testid="estimate-data-problem"]').exists()).toBe(false);
   });
 
   it('sends what the user changed', async () => {
