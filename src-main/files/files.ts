@@ -1,8 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { closeSync, fstatSync, fsyncSync, openSync, readSync, renameSync, rmSync, writeSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
+import { closeSync, fstatSync, fsyncSync, openSync, readSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import type { ByteSource } from '../../src-core/data/formats/byte-source';
 import { ConvexNetError } from '../../src-core/errors';
+import { fileError } from './file-error';
+import { checkedWriteTarget } from './write-target';
 
 /**
  * Largest input file the CLI and the app read. CSV/TSV files are read a piece at a time (peak ~2x
@@ -88,16 +90,20 @@ export function openFileSource(path: string, what: string): FileSource {
 }
 
 /**
- * Writes text atomically: to a temporary file in the same folder, flushed to disk, then renamed
- * over the target, so readers never see a half-written file and a failure leaves the old one.
+ * Writes text or bytes atomically: to a temporary file in the target's folder, flushed to disk,
+ * renamed over the target, then the folder flushed so the rename survives a power cut; readers
+ * never see a half-written file and a failure leaves the old one. A link is written through (its
+ * target is replaced, the link kept); anything but a regular file or a new name is refused
+ * (checkedWriteTarget). Errors name `path` as the user gave it, never the temporary file.
  */
-export function writeFileAtomic(path: string, text: string): void {
-  const target = resolve(path);
+export function writeFileAtomic(path: string, data: string | Uint8Array): void {
+  const target = checkedWriteTarget(path);
   const temp = join(dirname(target), `.${basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   try {
     const fd = openSync(temp, 'wx');
     try {
-      writeSync(fd, text);
+      // writeFileSync on a descriptor loops until every byte is written (writeSync may write fewer).
+      writeFileSync(fd, data);
       fsyncSync(fd);
     } finally {
       closeSync(fd);
@@ -107,20 +113,18 @@ export function writeFileAtomic(path: string, text: string): void {
     rmSync(temp, { force: true });
     throw fileError(error, `cannot write "${path}"`);
   }
+  syncFolder(dirname(target));
 }
 
-function fileError(error: unknown, action: string): ConvexNetError {
-  if (error instanceof ConvexNetError) return error;
-  const code = (error as { code?: string }).code;
-  const reasons: Record<string, string> = {
-    ENOENT: 'no such file or folder',
-    EACCES: 'permission denied',
-    EPERM: 'permission denied',
-    EISDIR: 'it is a folder',
-    ENOTDIR: 'a part of the path is not a folder',
-    ENOSPC: 'the disk is full',
-    EROFS: 'the file system is read-only',
-  };
-  const reason = (code && reasons[code]) ?? (error instanceof Error ? error.message : String(error));
-  return new ConvexNetError(code === 'ENOENT' ? 'file/not-found' : 'file/io', `${action}: ${reason}.`);
+/** fsync of a folder (its entries); some platforms (Windows) cannot open folders, which is harmless there. */
+function syncFolder(folder: string): void {
+  let fd: number | undefined;
+  try {
+    fd = openSync(folder, 'r');
+    fsyncSync(fd);
+  } catch {
+    // Folders cannot be opened or synced on every platform; the rename itself is still atomic.
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
 }

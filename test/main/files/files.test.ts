@@ -1,4 +1,5 @@
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openFileSource, readTextFile, writeFileAtomic } from '../../../src-main/files/files';
@@ -55,10 +56,48 @@ describe('writeFileAtomic', () => {
   });
 
   it('fails with a clear error when the folder does not exist, leaving nothing behind', () => {
-    expect(expectConvexNetError(() => writeFileAtomic(join(tmp.dir, 'missing', 'out.json'), 'x'), 'file/not-found')).toMatch(/cannot write .*no such file or folder/);
+    expect(expectConvexNetError(() => writeFileAtomic(join(tmp.dir, 'missing', 'out.json'), 'x'), 'file/not-found')).toMatch(/cannot write .*: its folder does not exist/);
     const folder = join(tmp.dir, 'taken');
     mkdirSync(folder);
     expectConvexNetError(() => writeFileAtomic(folder, 'x'), 'file/io');
     expect(readdirSync(tmp.dir)).toEqual(['taken']);
+  });
+
+  it('writes through a link: the link stays a link and its target gets the text', () => {
+    const real = tmp.file('real.json', '{}');
+    const link = join(tmp.dir, 'link.json');
+    symlinkSync('real.json', link);
+    writeFileAtomic(link, 'new');
+    expect(lstatSync(link).isSymbolicLink()).toBe(true);
+    expect(readlinkSync(link)).toBe('real.json');
+    expect(readFileSync(real, 'utf8')).toBe('new');
+    // A link whose target does not exist yet creates the target.
+    const dangling = join(tmp.dir, 'dangling.json');
+    symlinkSync('later.json', dangling);
+    writeFileAtomic(dangling, 'made');
+    expect(lstatSync(dangling).isSymbolicLink()).toBe(true);
+    expect(readFileSync(join(tmp.dir, 'later.json'), 'utf8')).toBe('made');
+    expect(readdirSync(tmp.dir).sort()).toEqual(['dangling.json', 'later.json', 'link.json', 'real.json']);
+  });
+
+  it('refuses a target that is not a regular file (a fifo here, as a device would be) and leaves it in place', () => {
+    const fifo = join(tmp.dir, 'pipe.json');
+    execFileSync('mkfifo', [fifo]);
+    expect(expectConvexNetError(() => writeFileAtomic(fifo, 'x'), 'file/not-regular')).toBe(`cannot write "${fifo}": it is not a regular file (a device, pipe or socket); give the path of a file.`);
+    expect(lstatSync(fifo).isFIFO()).toBe(true);
+    expect(readdirSync(tmp.dir)).toEqual(['pipe.json']);
+  });
+
+  it('writes bytes as they are', () => {
+    const path = tmp.file('model.onnx');
+    writeFileAtomic(path, Uint8Array.from([0, 1, 254, 255]));
+    expect([...readFileSync(path)]).toEqual([0, 1, 254, 255]);
+  });
+
+  it('names the path it was given, never the temporary file, in every error', () => {
+    const missing = join(tmp.dir, 'nodir', 'x.onnx');
+    const message = expectConvexNetError(() => writeFileAtomic(missing, 'x'), 'file/not-found');
+    expect(message).toBe(`cannot write "${missing}": its folder does not exist.`);
+    expect(message).not.toMatch(/\.tmp/);
   });
 });
