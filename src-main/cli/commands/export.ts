@@ -14,9 +14,8 @@ import { evaluatePredictions } from '../../../src-core/training/evaluate';
 import type { MetricsReport } from '../../../src-core/training/evaluate';
 import { predictWithHeads } from '../../../src-core/training/predict';
 import { modelNetworks } from '../../../src-core/model/predict-raw';
-import { readTextFile } from '../../files/files';
+import { readTextFile, writeFileAtomic } from '../../files/files';
 import { dataFingerprint } from '../../workspace/data-fingerprint';
-import { durableWrite } from '../../workspace/durable-write';
 import type { CliEnvironment } from '../cli-environment';
 import type { ExportArgs } from '../export-args';
 
@@ -36,11 +35,8 @@ export async function runExport(args: ExportArgs, env: CliEnvironment): Promise<
     output = predictionsToCsv(predictRaw(model, data!));
     for (const note of filledInputNotes(model.preprocessing, data!)) env.stderr(`note: ${note}\n`);
   } else output = htmlReport(model, args, data, env);
-  try {
-    await durableWrite(args.outPath, output);
-  } catch (error) {
-    throw new ConvexNetError('file/io', `cannot write "${args.outPath}": ${error instanceof Error ? error.message : String(error)}.`);
-  }
+  // The writer of every command: its errors name --out in plain words, never its temporary file.
+  writeFileAtomic(args.outPath, output);
   const what = { json: 'Model JSON', onnx: 'ONNX model (opset 13)', csv: `Predictions for ${data?.rowCount ?? 0} rows`, html: 'HTML report' }[args.format];
   env.stderr(`${what} written to ${args.outPath}.\n`);
 }

@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { lstatSync, readFileSync, symlinkSync } from 'node:fs';
+import { join } from 'node:path';
 import * as ort from 'onnxruntime-node';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readModelFromOnnx } from '../../../src-core/export/onnx/read-onnx-model';
@@ -73,5 +74,17 @@ describe('convexnet export', () => {
     expect(refused.code).toBe(1);
     expect(refused.stderr).toMatch(/^convexnet: This model file has format version 99.*Update ConvexNet Studio/);
     expect((await runInProcess(['export', '--help'])).stdout).toMatch(/^Usage: convexnet export/);
+  });
+
+  it('a write error names --out in the words of every command, not the temporary file; a link is written through', async () => {
+    const missing = join(temp.dir, 'nodir', 'x.onnx');
+    const failed = await runInProcess(['export', modelPath, '--format', 'onnx', '--out', missing]);
+    expect([failed.code, failed.stderr]).toEqual([1, `convexnet: cannot write "${missing}": its folder does not exist.\n`]);
+    const real = temp.file('real.onnx', 'old');
+    const link = join(temp.dir, 'link.onnx');
+    symlinkSync(real, link);
+    expect((await runInProcess(['export', modelPath, '--format', 'onnx', '--out', link])).code).toBe(0);
+    expect(lstatSync(link).isSymbolicLink()).toBe(true);
+    expect(readModelFromOnnx(readFileSync(real))).toEqual(trained.model);
   });
 });
