@@ -10,6 +10,9 @@ import { realFilePath } from './real-path';
  * regular file, because a temporary file renamed over a device, pipe or socket would replace the
  * node instead of writing to it (and a fifo would block with no reader); and its folder must
  * exist and be writable. Errors name the user's path, never the resolved or temporary one.
+ * /dev/stdout and /dev/null are refused too (a terminal or pipe is no regular file): every --out
+ * and --report is a file that is saved whole or not at all, and `convexnet predict` without
+ * --out already prints to stdout; writing to a stream would give up that promise.
  */
 export function checkedWriteTarget(path: string): string {
   const action = `cannot write "${path}"`;

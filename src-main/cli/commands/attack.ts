@@ -10,6 +10,7 @@ import type { RobustnessReport } from '../../../src-core/robust/robustness-repor
 import { readTextFile, writeFileAtomic } from '../../files/files';
 import type { AttackArgs } from '../attack-args';
 import type { CliEnvironment } from '../cli-environment';
+import { checkOutputPaths } from '../output-paths';
 
 /**
  * `convexnet attack`: evaluates a model file against an adversary on a labelled CSV (the model's
@@ -18,6 +19,7 @@ import type { CliEnvironment } from '../cli-environment';
  * --epsilon-units standardized; categorical columns and the bias are never perturbed.
  */
 export async function runAttack(args: AttackArgs, env: CliEnvironment): Promise<void> {
+  checkOutputPaths([{ what: 'the model file', path: args.modelPath }, { what: 'the data file', path: args.dataPath }], [{ option: '--report', path: args.reportPath }]);
   const model = parseModelFile(parseJson(readTextFile(args.modelPath, 'the model file'), args.modelPath));
   const { table } = await readDataFile(args.dataPath);
   if (!table.columns.includes(model.preprocessing.targetColumn)) {

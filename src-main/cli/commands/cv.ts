@@ -2,6 +2,7 @@ import { defaultContext } from '../../../src-core/solvers/solver-types';
 import { crossValidate } from '../../../src-core/training/cross-validation';
 import { writeFileAtomic } from '../../files/files';
 import type { CliEnvironment } from '../cli-environment';
+import { checkOutputPaths } from '../output-paths';
 import { iterationUnit } from '../../../src-core/training/solver-support';
 import { createProgressPrinter, PROGRESS_INTERVAL_MS } from '../progress-printer';
 import { describeClassWeights, describeSolverChoice, type TrainArgs } from '../train-args';
@@ -22,6 +23,7 @@ export interface CvArgs {
  * seeded by --seed; prints mean and spread of every metric and writes the JSON report.
  */
 export async function runCrossValidation(args: CvArgs, env: CliEnvironment): Promise<void> {
+  checkOutputPaths([{ what: 'the data file', path: args.run.dataPath }], [{ option: '--report', path: args.run.reportPath }]);
   const data = await readRunData(args.run);
   for (const note of data.notes) env.stderr(`${note}\n`);
   const heading = `Cross-validating ${args.folds} folds on ${data.train.X.rows} rows with ${data.options.solver}, beta ${data.options.beta.toPrecision(3)}${describeClassWeights(data.options.classWeights, data.train.classNames)}.${describeSolverChoice(data.solverReason, data.patternNote)}`;

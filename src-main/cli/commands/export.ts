@@ -17,6 +17,7 @@ import { modelNetworks } from '../../../src-core/model/predict-raw';
 import { readTextFile, writeFileAtomic } from '../../files/files';
 import { dataFingerprint } from '../../workspace/data-fingerprint';
 import type { CliEnvironment } from '../cli-environment';
+import { checkOutputPaths } from '../output-paths';
 import type { ExportArgs } from '../export-args';
 
 /**
@@ -25,6 +26,7 @@ import type { ExportArgs } from '../export-args';
  * self-contained HTML report (with a data summary, and metrics when DATA.csv has the target).
  */
 export async function runExport(args: ExportArgs, env: CliEnvironment): Promise<void> {
+  checkOutputPaths([{ what: 'the model file', path: args.modelPath }, { what: 'the data file', path: args.dataPath }], [{ option: '--out', path: args.outPath }]);
   const model = parseModelFile(parseJson(readTextFile(args.modelPath, 'the model file'), args.modelPath));
   // Predictions keep rows of empty cells, to line up with the file's rows (see convexnet predict).
   const data = args.dataPath === undefined ? null : (await readDataFile(args.dataPath, args.format === 'csv' ? { keepEmptyRows: true } : {})).table;

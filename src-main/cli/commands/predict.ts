@@ -4,11 +4,13 @@ import { filledInputNotes } from '../../../src-core/model/filled-inputs';
 import { parseModelFile, predictRaw } from '../../../src-core/model/model-file';
 import { predictionsToCsv } from '../../../src-core/model/predictions-csv';
 import type { CliEnvironment } from '../cli-environment';
+import { checkOutputPaths } from '../output-paths';
 import { readTextFile, writeFileAtomic } from '../../files/files';
 import type { PredictArgs } from '../predict-args';
 
 /** `convexnet predict`: model file + raw data file (any supported format) -> predictions CSV (to --out, else stdout). */
 export async function runPredict(args: PredictArgs, env: CliEnvironment): Promise<void> {
+  checkOutputPaths([{ what: 'the model file', path: args.modelPath }, { what: 'the data file', path: args.dataPath }], [{ option: '--out', path: args.outPath }]);
   const model = parseModelFile(parseJson(readTextFile(args.modelPath, 'the model file'), args.modelPath));
   // Rows of empty cells are kept: the predictions must line up with the file's rows.
   const { table } = await readDataFile(args.dataPath, { ...args.dataFile, keepEmptyRows: true });

@@ -6,6 +6,7 @@ import { primaryScoreLabel } from '../../../src-core/training/model-score';
 import { selectPathPoint } from '../../../src-core/training/select-path-point';
 import { writeFileAtomic } from '../../files/files';
 import type { CliEnvironment } from '../cli-environment';
+import { checkOutputPaths } from '../output-paths';
 import { iterationUnit } from '../../../src-core/training/solver-support';
 import { createProgressPrinter, PROGRESS_INTERVAL_MS } from '../progress-printer';
 import { describeSolverChoice, type TrainArgs } from '../train-args';
@@ -32,6 +33,8 @@ export interface SweepArgs {
  * cross-validated score, else best test score.
  */
 export async function runSweep(args: SweepArgs, env: CliEnvironment): Promise<void> {
+  // Before the data is read: an epsilon sweep (runEpsilonSweep) writes the same --report.
+  checkOutputPaths([{ what: 'the data file', path: args.run.dataPath }], [{ option: '--report', path: args.run.reportPath }]);
   const data = await readRunData(args.run, args.epsilonSweep !== undefined);
   for (const note of data.notes) env.stderr(`${note}\n`);
   if (args.epsilonSweep) return runEpsilonSweep(args.run, args.epsilonSweep, data, env);

@@ -19,6 +19,7 @@ import { fewRowsWarning } from '../../../src-core/training/few-rows-warning';
 import { prepareTrainingData } from '../../../src-core/training/prepare-training-data';
 import type { TrainFunction, TrainOptions } from '../../../src-core/training/train-types';
 import type { CliEnvironment } from '../cli-environment';
+import { checkOutputPaths } from '../output-paths';
 import { evaluateHeads } from '../evaluate';
 import { writeFileAtomic } from '../../files/files';
 import { readDataFile } from '../../datasets/read-data-file';
@@ -36,6 +37,7 @@ import { trainsPatternNetworks } from '../../../src-core/training/pattern-source
  * and (optionally) the run report. Progress and the summary go to stderr.
  */
 export async function runTrain(args: TrainArgs, env: CliEnvironment, train: TrainFunction): Promise<void> {
+  checkOutputPaths([{ what: 'the data file', path: args.dataPath }], [{ option: '--out', path: args.outPath }, { option: '--report', path: args.reportPath }]);
   const source = basename(args.dataPath);
   // Every supported format (CSV/TSV, XLSX, ARFF, LIBSVM, JSON): by --format, else extension, else content.
   const { table } = await readDataFile(args.dataPath, args.dataFile);
