@@ -113,6 +113,9 @@ export async function runTrain(args: TrainArgs, env: CliEnvironment, train: Trai
     : null;
   const importance = model ? importanceOrWarning(model, table, env) : null;
   if (importance) env.stderr(`${describeImportance(importance)}\n`);
+  // The model before its report: a report beside a model that failed to be written would tell of
+  // a model that is not there. A run without a model (numerical failure) still gets its report.
+  if (model) writeFileAtomic(args.outPath, `${JSON.stringify(model)}\n`);
   if (args.reportPath !== undefined) {
     const report = buildRunReport(
       outcome,
@@ -134,8 +137,6 @@ export async function runTrain(args: TrainArgs, env: CliEnvironment, train: Trai
     writeFileAtomic(args.reportPath, reportToJson(full));
   }
   if (!model) throw new ConvexNetError('solver/numerical-failure', `no model written: ${describeStatus(outcome.status, null)}`);
-
-  writeFileAtomic(args.outPath, `${JSON.stringify(model)}\n`);
 
   const testScore = describeScore(metrics.test);
   env.stderr(`${outcomeStatusText(outcome)}${testScore ? ` ${testScore}` : ''}\n`);
