@@ -1,0 +1,107 @@
+// @vitest-environment happy-dom
+import { enableAutoUnmount, mount } from '@vue/test-utils';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { DatasetInspection, ImportDatasetRequest } from '../../../../src-core/contract/dataset-types';
+import type { DatasetSummary } from '../../../../src-core/contract/operations';
+import { profileColumns } from '../../../../src-core/data/column-profile';
+import { rowTable } from '../../../../src-core/data/raw-table';
+import FileOpener from '../../../../src-renderer/components/data/FileOpener.vue';
+import { useDatasetsStore } from '../../../../src-renderer/stores/datasets';
+import { createFakeTransport, okEnvelope } from '../../support/fake-transport';
+import { createTestApp, settle } from '../../support/test-app';
+
+enableAutoUnmount(afterEach);
+
+const configuration = { target: 'label', task: 'binary' as const, ignoredColumns: [], preparation: { imputation: 'mean' as const, scaling: 'standardize' as const, maxCategories: 50 }, classWeights: 'none' as const };
+const table = rowTable(['x', 'label'], [['1', 'a'], ['2', 'b']]);
+
+function summaryOf(name: string, datasetId: string): DatasetSummary {
+  return { datasetId, name, task: 'binary', targetName: 'label', rowCount: 2, featureNames: ['x'], classNames: ['a', 'b'], classCounts: [1, 1], previewColumns: ['x', 'label'], previewRows: [], configuration };
+}
+
+function setup() {
+  let imports = 0;
+  const fake = createFakeTransport({
+    'datasets.upload': (request) => okEnvelope({ uploadId: request.uploadId ?? `upload-${imports}`, receivedBytes: 4 }),
+    'datasets.import': (request) => okEnvelope(summaryOf(request.fileName, `dataset-${++imports}`)),
+    'datasets.inspect': (request): ReturnType<typeof okEnvelope<DatasetInspection>> => {
+      const xlsx = request.datasetId === 'dataset-1';
+      return okEnvelope({
+        datasetId: request.datasetId,
+        rowCount: 2,
+        columns: profileColumns(table),
+        source: xlsx ? { format: 'xlsx', encoding: null, dialect: null, sheet: 'Notes', sheets: ['Notes', 'Data', 'Other'] } : { format: 'csv', encoding: 'utf-8', dialect: null, sheet: null, sheets: [] },
+        configuration,
+        suggestedTarget: 'label',
+        inferredTask: 'binary',
+      });
+    },
+  });
+  const app = createTestApp(fake.transport);
+  const wrapper = mount(FileOpener, { global: app.global, attachTo: document.body });
+  return { fake, wrapper, datasets: useDatasetsStore() };
+}
+
+async function pickFile(wrapper: ReturnType<typeof setup>['wrapper'], name: string): Promise<void> {
+  const input = wrapper.get('[data-testid="dataset-file-input"]');
+  Object.defineProperty(input.element, 'files', { value: [new File(['x,y\n'], name)], configurable: true });
+  await input.trigger('change');
+  await settle(10);
+}
+
+describe('FileOpener reading options', () => {
+  it('sends a chosen sheet for XLSX files only, so a CSV opened afterwards is read as usual', async () => {
+    const { fake, wrapper } = setup();
+    await wrapper.get('#import-sheet').setValue('Data');
+    await pickFile(wrapper, 'book.xlsx');
+    await pickFile(wrapper, '01_bom.csv');
+    const requests = fake.callsOf('datasets.import') as ImportDatasetRequest[];
+    expect(requests[0]!.options).toEqual({ sheet: 'Data' });
+    expect(requests[1]!.options).toBeUndefined();
+  });
+
+  it('sends the sheet for a file of any name when Format says Excel', async () => {
+    const { fake, wrapper } = setup();
+    await wrapper.get('#import-format').setValue('xlsx');
+    await wrapper.get('#import-sheet').setValue('Data');
+    await pickFile(wrapper, 'export.bin');
+    expect((fake.callsOf('datasets.import') as ImportDatasetRequest[])[0]!.options).toEqual({ format: 'xlsx', sheet: 'Data' });
+  });
+
+  it('names the chosen options in the summary, which shows while the panel is closed', async () => {
+    const { wrapper } = setup();
+    const summary = () => wrapper.get('[data-testid="reading-options-summary"]').text();
+    expect(summary()).toBe('Reading options (detected automatically)');
+    await wrapper.get('#import-sheet').setValue('Data');
+    await wrapper.get('#import-delimiter').setValue(';');
+    expect(summary()).toBe('Reading options (chosen: separator Semicolon, sheet “Data” of workbooks)');
+  });
+});
+
+describe('FileOpener sheet choice', () => {
+  it("offers a read workbook's sheets and reads the one picked", async () => {
+    const { fake, wrapper, datasets } = setup();
+    await pickFile(wrapper, 'book.xlsx');
+    await datasets.inspectCurrent();
+    await settle();
+    const picker = wrapper.get('[data-testid="workbook-sheet-picker"]');
+    const select = picker.get('select');
+    expect(select.findAll('option').map((o) => o.text())).toEqual(['Notes', 'Data', 'Other']);
+    expect((select.element as HTMLSelectElement).value).toBe('Notes');
+    await select.setValue('Data');
+    await picker.get('button').trigger('click');
+    await settle(10);
+    const requests = fake.callsOf('datasets.import') as ImportDatasetRequest[];
+    expect(requests).toHaveLength(2);
+    expect(requests[1]).toMatchObject({ fileName: 'book.xlsx', options: { sheet: 'Data' } });
+  });
+
+  it('offers no sheet choice for a CSV', async () => {
+    const { wrapper, datasets } = setup();
+    await pickFile(wrapper, 'book.xlsx');
+    await pickFile(wrapper, 'plain.csv');
+    await datasets.inspectCurrent();
+    await settle();
+    expect(wrapper.find('[data-testid="workbook-sheet-picker"]').exists()).toBe(false);
+  });
+});
