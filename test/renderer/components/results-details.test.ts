@@ -84,6 +84,13 @@ describe('Results screen details', () => {
     expect(wrapper.findAll('button').filter((b) => b.text() === 'Save PNG').length).toBeGreaterThanOrEqual(3);
   });
 
+  it("gives the chart description the delivered model's gap when it differs from the last iterate's", async () => {
+    const base = runResult();
+    // The model kept is not the last iterate (e.g. ADMM's best certified iterate): 0.42% against 0.003%.
+    const { wrapper } = await mountFinished({ ...base, heads: [{ ...base.heads[0]!, relativeGap: 0.0042 }] });
+    expect(wrapper.get('[data-testid="objective-chart"]').text()).toContain("relative gap 0.0030% at this last iterate (the delivered model's certified gap is 0.42%)");
+  });
+
   it('explains when there is no decision map because the run was not saved', async () => {
     const { wrapper } = await mountFinished(runResult({ testPredictions: testPredictions() }));
     await new Promise((resolve) => setTimeout(resolve, 2_000));

@@ -81,3 +81,24 @@ describe('live training charts', () => {
     expect(Object.keys(configs(wrapper))).not.toContain('Accuracy');
   });
 });
+
+describe('chart descriptions of a finished run', () => {
+  const descriptions = (wrapper: ReturnType<typeof mount>) => wrapper.findAllComponents(ChartPanel).map((panel) => panel.props('description') as string);
+
+  it("name the last iterate's gap as such when the delivered model's certified gap differs", () => {
+    const app = createTestApp(createFakeTransport().transport);
+    // The last point's gap is 0.1/5 = 2.0%; the model kept (the best certified iterate) has 0.42%.
+    const wrapper = mount(TrainingCharts, { props: { points: progress(5), deliveredGap: 0.0042 }, global: app.global });
+    const [objective, convergence] = descriptions(wrapper);
+    expect(objective).toContain("objective 20 at iteration 50, relative gap 2.0% at this last iterate (the delivered model's certified gap is 0.42%)");
+    expect(convergence).toContain("Gap and residuals at iteration 50: relative gap 2.0% at this last iterate (the delivered model's certified gap is 0.42%), primal residual");
+  });
+
+  it('quote one gap, written as the certificate writes it, when both agree or the run goes on', () => {
+    const app = createTestApp(createFakeTransport().transport);
+    const finished = mount(TrainingCharts, { props: { points: progress(5), deliveredGap: 0.02 }, global: app.global });
+    expect(descriptions(finished)[0]).toContain('objective 20 at iteration 50, relative gap 2.0%.');
+    const live = mount(TrainingCharts, { props: { points: progress(5) }, global: app.global });
+    expect(descriptions(live)[0]).toContain('objective 20 at iteration 50, relative gap 2.0%.');
+  });
+});
