@@ -22,14 +22,22 @@ export function importanceRows(importance: PermutationImportance): ImportanceRow
   }));
 }
 
-/** What the numbers are, in one paragraph. */
+/**
+ * What the numbers are, in one paragraph. When the held-out rows are sampled, the unshuffled
+ * score is on the sample and differs from the Metrics table's (on every test row): the sentence
+ * says on which rows it is, so the two figures do not look contradictory.
+ */
 export function importanceSummary(importance: PermutationImportance): string {
-  const score = importance.metric === 'accuracy' ? `accuracy (${(100 * importance.baseline).toFixed(1)}%)` : `R² (${formatFixed(importance.baseline, 3)})`;
+  const score = importance.metric === 'accuracy' ? `${(100 * importance.baseline).toFixed(1)}%` : formatFixed(importance.baseline, 3);
+  const metric = importance.metric === 'accuracy' ? 'accuracy' : 'R²';
   const caution = fewRowsCaution(importance);
-  const rows = importance.rows < importance.heldOutRows ? `${formatCount(importance.rows)} evenly spaced of the ${formatCount(importance.heldOutRows)} held-out rows` : `the ${countOf(importance.rows, 'held-out row')}`;
+  const sampled = importance.rows < importance.heldOutRows;
+  const opening = sampled
+    ? `How much the test ${metric} falls when one column's values are shuffled across ${formatCount(importance.rows)} evenly spaced of the ` +
+      `${formatCount(importance.heldOutRows)} held-out rows (on these rows it is ${score} unshuffled; the Metrics table scores all ${formatCount(importance.heldOutRows)})`
+    : `How much the test ${metric} (${score}) falls when one column's values are shuffled across the ${countOf(importance.rows, 'held-out row')}`;
   return (
-    `How much the test ${score} falls when one column's values are shuffled across ${rows} ` +
-    `(mean of ${importance.repeats} shuffles, ± their spread). Near 0: the model does not rely on the column here; ` +
+    `${opening} (mean of ${importance.repeats} shuffles, ± their spread). Near 0: the model does not rely on the column here; ` +
     'a correlated column can stand in for a shuffled one, so both may look unimportant.' +
     (caution === null ? '' : ` ${caution}`)
   );
