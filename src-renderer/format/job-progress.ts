@@ -1,4 +1,5 @@
 import type { JobSummary } from '../../src-core/contract/operations';
+import { iterationUnit } from '../../src-core/training/solver-support';
 
 /** Fraction 0..1 of the job done, for the progress bar: ended jobs are full, queued ones empty. */
 export function jobFraction(job: JobSummary): number {
@@ -14,4 +15,14 @@ export function jobElapsedMs(job: JobSummary, nowMs: number): number | null {
   const end = job.endedAt ?? (job.state === 'running' || job.state === 'queued' ? nowMs : null);
   if (end === null) return reported;
   return Math.max(end - job.startedAt, reported ?? 0);
+}
+
+/**
+ * What the job's progress count counts: the epochs of the back-propagation networks that give
+ * a convex run its patterns while it is in that phase, else the solver's iterations (or Newton
+ * steps). The Jobs panel and the Results screen both use it, so one step has one name.
+ */
+export function progressStepUnit(job: Pick<JobSummary, 'solver' | 'progress'>): string {
+  if (job.progress?.phase === 'patterns') return 'epoch';
+  return iterationUnit(job.solver, false, job.progress?.newtonStep);
 }

@@ -34,6 +34,18 @@ describe('Results screen', () => {
     expect(wrapper.get('canvas').attributes('aria-label')).toContain('objective 3.5 at iteration 340');
   });
 
+  it('names a step of the pattern networks an epoch, as the Jobs panel does', async () => {
+    const fake = createFakeTransport();
+    const app = createTestApp(fake.transport);
+    useJobsStore().select('job-1');
+    const wrapper = mount(ResultsScreen, { global: app.global });
+    // Cancelled while the back-propagation network that gives the patterns trained: no result.
+    const progress = { iteration: 4, elapsedMs: 900, fraction: 0.1, objective: 215800, phase: 'patterns' as const };
+    fake.emit('job.updated', jobSummary({ state: 'cancelled', status: 'cancelled', endedAt: 2_000, progress }));
+    await settle();
+    expect(wrapper.get('.results-screen__live').text()).toMatch(/^Epoch 4 of the back-propagation network that gives the patterns · objective 215800$/);
+  });
+
   it('counts Newton steps when the run\'s solves were interior-point ones (also adversarial ADMM runs)', async () => {
     for (const [newtonSteps, unit] of [[false, '340 iterations'], [true, '340 Newton steps']] as const) {
       const plain = runResult();
