@@ -1,3 +1,4 @@
+import { MAX_INPUT_BYTES } from '../files/files';
 import { exactPatternLimitSpec } from '../../src-core/training/exact-pattern-limit';
 import { MAX_INFERRED_CLASSES, MIN_ROWS_FOR_INTEGER_CLASSES } from '../../src-core/data/target-column';
 import { BETA_PER_ROW, REGRESSION_BETA_PER_ROW } from '../../src-core/training/train-defaults';
@@ -26,6 +27,9 @@ Commands:
             adversarial radius epsilon (--epsilon-grid)
   cv        k-fold cross-validation of the training options
   attack    clean / FGSM / PGD / certified accuracy of a model under input perturbations
+
+A data file may be - to read standard input (convexnet predict m.json - < data.csv); pipes and
+process substitutions (<(...)) are read to their end. At most ${MAX_INPUT_BYTES / 1024 / 1024} MB is read from any input.
 
 Exit codes: 0 success, 1 data, file or solver error, 2 usage error (bad arguments or settings).
 `;

@@ -1,7 +1,7 @@
 import { basename } from 'node:path';
 import type { ReadTableOptions, ReadTableResult } from '../../src-core/data/formats/read-table';
 import { readTextTable } from '../../src-core/data/formats/read-table';
-import { openFileSource } from '../files/files';
+import { openFileSource, STDIN_PATH } from '../files/files';
 import { importTable } from './import-table';
 
 /** Format and sheet chosen on the command line (--format, --sheet); everything else is detected. */
@@ -14,7 +14,7 @@ export type DataFileOptions = Pick<ReadTableOptions, 'format' | 'sheet' | 'keepE
 export async function readDataFile(path: string, options: DataFileOptions = {}): Promise<ReadTableResult> {
   const file = openFileSource(path, 'the data file');
   try {
-    return await importTable(file.source, basename(path), options);
+    return await importTable(file.source, sourceName(path), options);
   } finally {
     file.close();
   }
@@ -24,8 +24,13 @@ export async function readDataFile(path: string, options: DataFileOptions = {}):
 export function readTextDataFile(path: string, options: DataFileOptions = {}): ReadTableResult {
   const file = openFileSource(path, 'the data file');
   try {
-    return readTextTable(file.source, basename(path), options);
+    return readTextTable(file.source, sourceName(path), options);
   } finally {
     file.close();
   }
+}
+
+/** The name the readers detect the format by and messages use: standard input has no file name. */
+function sourceName(path: string): string {
+  return path === STDIN_PATH ? 'standard input' : basename(path);
 }

@@ -1,9 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { closeSync, fstatSync, fsyncSync, openSync, readSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import type { ByteSource } from '../../src-core/data/formats/byte-source';
+import { chunksSource, type ByteSource } from '../../src-core/data/formats/byte-source';
 import { ConvexNetError } from '../../src-core/errors';
 import { fileError } from './file-error';
+import { readToEnd } from './read-to-end';
 import { checkedWriteTarget } from './write-target';
 
 /**
@@ -48,24 +49,43 @@ export interface FileSource {
   close(): void;
 }
 
+/** The path that means standard input, as command-line tools take it ("cat data.csv | convexnet predict m.json -"). */
+export const STDIN_PATH = '-';
+
+/** How messages name a path: standard input by that name, a file by its path in quotes. */
+export function describePath(path: string): string {
+  return path === STDIN_PATH ? 'standard input' : `"${path}"`;
+}
+
 /**
  * A file opened for reading in ranges, with readFileBytes' checks and errors: the data readers
  * then hold a piece of it at a time instead of all its bytes (a 190 MB CSV of 1M x 20 numbers
- * peaked at 2.97x its size read whole). Read errors give a ConvexNetError (file/io) naming the file.
+ * peaked at 2.97x its size read whole). Pipes, /dev/stdin and STDIN_PATH have no size to read
+ * ranges against, so they are read to their end first, under the same cap. Read errors give a
+ * ConvexNetError (file/io) naming the file.
  */
 export function openFileSource(path: string, what: string): FileSource {
+  const name = `${what} ${describePath(path)}`;
+  const isStdin = path === STDIN_PATH;
   let fd: number;
   try {
-    fd = openSync(path, 'r');
+    fd = isStdin ? 0 : openSync(path, 'r');
   } catch (error) {
-    throw fileError(error, `cannot read ${what} "${path}"`);
+    throw fileError(error, `cannot read ${name}`);
   }
+  // Standard input belongs to the process: reading it through is all this does with it.
+  const close = (): void => {
+    if (!isStdin) closeSync(fd);
+  };
   try {
     const stat = fstatSync(fd);
-    if (stat.isDirectory()) throw new ConvexNetError('file/is-directory', `${what} "${path}" is a folder, not a file.`);
-    if (stat.size > MAX_INPUT_BYTES) {
-      throw new ConvexNetError('file/too-large', `${what} "${path}" is ${(stat.size / 1e6).toFixed(0)} MB; at most ${MAX_INPUT_BYTES / 1024 / 1024} MB can be read.`);
+    if (stat.isDirectory()) throw new ConvexNetError('file/is-directory', `${name} is a folder, not a file.`);
+    if (!stat.isFile()) {
+      const chunks = readToEnd(fd, MAX_INPUT_BYTES, () => tooLarge(name, `more than ${MAX_INPUT_BYTES / 1024 / 1024} MB`));
+      close();
+      return { source: chunksSource(chunks), close: () => undefined };
     }
+    if (stat.size > MAX_INPUT_BYTES) throw tooLarge(name, megabytes(stat.size));
     const length = stat.size;
     const read = (offset: number, count: number): Uint8Array => {
       const wanted = Math.max(0, Math.min(count, length - offset));
@@ -78,15 +98,23 @@ export function openFileSource(path: string, what: string): FileSource {
           filled += got;
         }
       } catch (error) {
-        throw fileError(error, `cannot read ${what} "${path}"`);
+        throw fileError(error, `cannot read ${name}`);
       }
       return filled === wanted ? buffer : buffer.subarray(0, filled);
     };
-    return { source: { length, read }, close: () => closeSync(fd) };
+    return { source: { length, read }, close };
   } catch (error) {
-    closeSync(fd);
-    throw fileError(error, `cannot read ${what} "${path}"`);
+    close();
+    throw fileError(error, `cannot read ${name}`);
   }
+}
+
+function tooLarge(name: string, size: string): ConvexNetError {
+  return new ConvexNetError('file/too-large', `${name} is ${size}; at most ${MAX_INPUT_BYTES / 1024 / 1024} MB can be read.`);
+}
+
+function megabytes(bytes: number): string {
+  return `${(bytes / 1e6).toFixed(0)} MB`;
 }
 
 /**

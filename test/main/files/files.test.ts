@@ -1,8 +1,8 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openFileSource, readTextFile, writeFileAtomic } from '../../../src-main/files/files';
+import { MAX_INPUT_BYTES, openFileSource, readTextFile, writeFileAtomic } from '../../../src-main/files/files';
 import { expectConvexNetError } from '../../core/data/expect-error';
 import { tempDir } from '../cli/cli-helpers';
 
@@ -44,6 +44,31 @@ describe('openFileSource', () => {
     const folder = join(tmp.dir, 'folder.csv');
     mkdirSync(folder);
     expectConvexNetError(() => openFileSource(folder, 'the data file'), 'file/is-directory');
+  });
+});
+
+describe('openFileSource on a pipe', () => {
+  /** A named pipe that a child process fills with `bytes` (fstat gives a pipe size 0). */
+  function pipeOf(bytes: number): string {
+    const fifo = join(tmp.dir, 'pipe.csv');
+    execFileSync('mkfifo', [fifo]);
+    spawn('sh', ['-c', `head -c ${bytes} /dev/zero | tr '\\0' x > '${fifo}'`], { stdio: 'ignore' });
+    return fifo;
+  }
+
+  it.skipIf(process.platform === 'win32')('reads a pipe to its end instead of taking it for an empty file', () => {
+    const file = openFileSource(pipeOf(300_000), 'the data file');
+    try {
+      expect(file.source.length).toBe(300_000);
+      expect(Buffer.from(file.source.read(299_998, 10)).toString()).toBe('xx');
+    } finally {
+      file.close();
+    }
+  });
+
+  it.skipIf(process.platform === 'win32')('holds a pipe to the size cap with the too-large message', () => {
+    const fifo = pipeOf(MAX_INPUT_BYTES + 1);
+    expect(expectConvexNetError(() => openFileSource(fifo, 'the data file'), 'file/too-large')).toMatch(/the data file ".*pipe\.csv" is more than 256 MB; at most 256 MB can be read/);
   });
 });
 
