@@ -35,21 +35,23 @@ const UINT32_MAX = 0xffffffff;
 /**
  * Reads a model file from parsed JSON, checking every field and the invariants between them.
  * Errors are ConvexNetError: model-file/not-a-model, model-file/newer-version,
- * model-file/missing-field, model-file/invalid-field, model-file/inconsistent.
+ * model-file/missing-field, model-file/invalid-field, model-file/inconsistent. `fileName`, when
+ * known, is named in the errors that are about the file as a whole (a user may hold several).
  */
-export function parseModelFile(json: unknown): ModelFile {
+export function parseModelFile(json: unknown, fileName?: string): ModelFile {
+  const file = fileName === undefined ? 'This' : `"${fileName}"`;
   if (typeof json !== 'object' || json === null || Array.isArray(json)) {
-    throw new ConvexNetError('model-file/not-a-model', `This is not a ConvexNet model file: expected a JSON object, got ${describeJson(json)}.`);
+    throw new ConvexNetError('model-file/not-a-model', `${file} is not a ConvexNet model file: expected a JSON object, got ${describeJson(json)}.`);
   }
   const root = json as JsonObject;
   if (root['format'] !== MODEL_FORMAT) {
-    throw new ConvexNetError('model-file/not-a-model', `This is not a ConvexNet model file: its "format" is ${describeJson(root['format'])}, expected "${MODEL_FORMAT}".`);
+    throw new ConvexNetError('model-file/not-a-model', `${file} is not a ConvexNet model file: ${root['format'] === undefined ? 'it has no "format" field' : `its "format" is ${describeJson(root['format'])}`}, expected "${MODEL_FORMAT}".`);
   }
   const version = readNumber(root, 'version', '', { integer: true, min: 1 });
   if (version > MODEL_VERSION) {
     throw new ConvexNetError(
       'model-file/newer-version',
-      `This model file has format version ${version}, made by a newer ConvexNet Studio; this version reads model files up to version ${MODEL_VERSION}. Update ConvexNet Studio to open it.`,
+      `${fileName === undefined ? 'This model file' : `The model file "${fileName}"`} has format version ${version}, made by a newer ConvexNet Studio; this version reads model files up to version ${MODEL_VERSION}. Update ConvexNet Studio to open it.`,
     );
   }
 

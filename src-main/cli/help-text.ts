@@ -28,6 +28,8 @@ Commands:
   cv        k-fold cross-validation of the training options
   attack    clean / FGSM / PGD / certified accuracy of a model under input perturbations
 
+A MODEL may be the model JSON from train (or the app), or an ONNX file from convexnet export
+(its metadata carries the model JSON).
 A data file may be - to read standard input (convexnet predict m.json - < data.csv); pipes and
 process substitutions (<(...)) are read to their end. At most ${MAX_INPUT_BYTES / 1024 / 1024} MB is read from any input.
 
@@ -156,7 +158,7 @@ Writes a model file (from convexnet train or the app) in another form; FILE is w
                    the standardization is folded into the first layer. Outputs "label" (class
                    name) and "probabilities" [N, classes], or "prediction" [N] for regression.
                    Metadata: app version, solver, beta, epsilon, certificate, and the model JSON
-                   (so the app can import the ONNX file back).
+                   (so the app and the MODEL argument of every command read the ONNX file back).
   --format json    the model JSON, checked and rewritten (e.g. to upgrade its layout)
   --format csv     predictions for --data DATA.csv: column "prediction", then one
                    "probability_<class>" per class for classification

@@ -18,18 +18,6 @@ export function uploadedBytes(file: FileContents): Uint8Array {
   return new Uint8Array(Buffer.from(file.content, 'base64'));
 }
 
-/** The UTF-8 text of an uploaded file; binary content (a spreadsheet, an image) is refused with a clear message. */
-export function uploadedText(file: FileContents, what: string): string {
-  const bytes = uploadedBytes(file);
-  try {
-    const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-    if (text.includes('\u0000')) throw new Error('NUL byte');
-    return text;
-  } catch {
-    throw new ConvexNetError('upload/not-text', `${what} "${file.fileName}" is not UTF-8 text; save it as CSV (UTF-8) and try again.`);
-  }
-}
-
 /** A name usable as a file name on every platform: letters, digits, dot, dash, underscore; at most 80 characters. */
 export function safeFileStem(name: string): string {
   const stem = name.normalize('NFKD').replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^[-.]+|[-.]+$/g, '').slice(0, 80);

@@ -1,9 +1,8 @@
 import type { FileContents, ImportedModelInfo } from '../../src-core/contract/export-types';
 import { ConvexNetError } from '../../src-core/errors';
-import { readModelFromOnnx } from '../../src-core/export/onnx/read-onnx-model';
 import type { ModelFile } from '../../src-core/model/model-file-types';
-import { parseModelFile } from '../../src-core/model/parse-model-file';
-import { uploadedBytes, uploadedText } from './exported-file';
+import { uploadedBytes } from './exported-file';
+import { readModelBytes } from './read-model-bytes';
 
 /** Imported models kept at once; importing one more forgets the oldest. */
 export const MAX_IMPORTED_MODELS = 20;
@@ -18,14 +17,12 @@ export class ImportedModels {
   private counter = 0;
 
   import(file: FileContents): ImportedModelInfo {
-    const bytes = uploadedBytes(file);
-    const isOnnx = /\.onnx$/i.test(file.fileName) || (bytes.length > 0 && bytes[0] === 0x08); // ModelProto starts with ir_version (field 1, varint)
-    const model = isOnnx ? readModelFromOnnx(bytes) : parseModelFile(parseJson(uploadedText(file, 'The model file'), file.fileName));
+    const { model, fromFormat } = readModelBytes(uploadedBytes(file), file.fileName);
     const importedModelId = `imported-${++this.counter}`;
     const info: ImportedModelInfo = {
       importedModelId,
       fileName: file.fileName,
-      fromFormat: isOnnx ? 'onnx' : 'json',
+      fromFormat,
       task: model.task,
       solver: model.solver,
       producer: model.producer,
@@ -42,13 +39,5 @@ export class ImportedModels {
     const entry = this.models.get(importedModelId);
     if (!entry) throw new ConvexNetError('models/unknown-import', `There is no imported model "${importedModelId}" (imports last for the session); import the file again.`);
     return entry;
-  }
-}
-
-function parseJson(text: string, fileName: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch (error) {
-    throw new ConvexNetError('model-file/not-json', `"${fileName}" is not a model file: it is not valid JSON (${error instanceof Error ? error.message : String(error)}).`);
   }
 }

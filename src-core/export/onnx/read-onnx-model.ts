@@ -25,20 +25,22 @@ export function readOnnxMetadata(bytes: Uint8Array): Map<string, string> {
 
 /**
  * The model inside an ONNX file exported by ConvexNet Studio (the model JSON is kept in its
- * metadata). ONNX files from other tools are refused with onnx/not-ours.
+ * metadata). ONNX files from other tools are refused with onnx/not-ours. `fileName`, when known,
+ * is named in the errors.
  */
-export function readModelFromOnnx(bytes: Uint8Array): ModelFile {
+export function readModelFromOnnx(bytes: Uint8Array, fileName?: string): ModelFile {
   const text = readOnnxMetadata(bytes).get(MODEL_JSON_METADATA_KEY);
+  const file = fileName === undefined ? 'This ONNX file' : `The ONNX file "${fileName}"`;
   if (text === undefined) {
-    throw new ConvexNetError('onnx/not-ours', 'This ONNX file was not exported by ConvexNet Studio (it has no embedded model); only our own ONNX files can be imported. Import the model JSON instead.');
+    throw new ConvexNetError('onnx/not-ours', `${file} was not exported by ConvexNet Studio (it has no embedded model); only our own ONNX files can be read back. Use the model JSON instead.`);
   }
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch {
-    throw new ConvexNetError('onnx/malformed', 'The model embedded in this ONNX file is damaged (not valid JSON).');
+    throw new ConvexNetError('onnx/malformed', `The model embedded in ${file.charAt(0).toLowerCase()}${file.slice(1)} is damaged (not valid JSON).`);
   }
-  return parseModelFile(json);
+  return parseModelFile(json, fileName);
 }
 
 function decode(bytes: Uint8Array): string {

@@ -1,13 +1,13 @@
 import { readDataFile } from '../../datasets/read-data-file';
 import { prepareLabeledRows } from '../../../src-core/data/preprocessing';
 import { ConvexNetError } from '../../../src-core/errors';
-import { parseModelFile } from '../../../src-core/model/model-file';
 import { createMatrix } from '../../../src-core/linalg/matrix';
 import type { ReluNetwork } from '../../../src-core/network/relu-network';
 import { resolveAdversarial } from '../../../src-core/robust/adversarial-options';
 import { computeRobustnessReport } from '../../../src-core/robust/robustness-report';
 import type { RobustnessReport } from '../../../src-core/robust/robustness-report-types';
-import { readTextFile, writeFileAtomic } from '../../files/files';
+import { writeFileAtomic } from '../../files/files';
+import { readModelFile } from '../read-model-file';
 import type { AttackArgs } from '../attack-args';
 import type { CliEnvironment } from '../cli-environment';
 import { checkOutputPaths } from '../output-paths';
@@ -20,7 +20,7 @@ import { checkOutputPaths } from '../output-paths';
  */
 export async function runAttack(args: AttackArgs, env: CliEnvironment): Promise<void> {
   checkOutputPaths([{ what: 'the model file', path: args.modelPath }, { what: 'the data file', path: args.dataPath }], [{ option: '--report', path: args.reportPath }]);
-  const model = parseModelFile(parseJson(readTextFile(args.modelPath, 'the model file'), args.modelPath));
+  const model = readModelFile(args.modelPath);
   const { table } = await readDataFile(args.dataPath);
   if (!table.columns.includes(model.preprocessing.targetColumn)) {
     throw new ConvexNetError('data/missing-column', `the data file has no "${model.preprocessing.targetColumn}" column: attacks need the true labels.`);
@@ -85,13 +85,4 @@ export function describeRobustness(report: RobustnessReport): string {
   lines.push(`  PGD: ${report.attack.steps} steps, ${report.attack.restarts} starts; certified by ${report.certification === 'interval' ? 'interval bounds' : 'interval bounds, exact vertex search where small'}.`);
   for (const w of report.warnings) lines.push(`  Warning: ${w}`);
   return `${lines.join('\n')}\n`;
-}
-
-function parseJson(text: string, path: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch (error) {
-    const detail = error instanceof Error ? error.message : String(error);
-    throw new ConvexNetError('model-file/not-json', `the model file "${path}" is not valid JSON (${detail}).`);
-  }
 }

@@ -3,18 +3,18 @@ import { basename } from 'node:path';
 import type { RunDataInfo } from '../../../src-core/contract/run-history';
 import { prepareLabeledRows } from '../../../src-core/data/preprocessing';
 import type { RawTable } from '../../../src-core/data/raw-table';
-import { ConvexNetError } from '../../../src-core/errors';
 import { renderHtmlReport } from '../../../src-core/export/html/html-report';
 import { exportOnnx } from '../../../src-core/export/onnx/export-onnx';
 import type { ModelFile } from '../../../src-core/model/model-file';
-import { parseModelFile, predictRaw } from '../../../src-core/model/model-file';
+import { predictRaw } from '../../../src-core/model/model-file';
 import { filledInputNotes } from '../../../src-core/model/filled-inputs';
 import { predictionsToCsv } from '../../../src-core/model/predictions-csv';
 import { evaluatePredictions } from '../../../src-core/training/evaluate';
 import type { MetricsReport } from '../../../src-core/training/evaluate';
 import { predictWithHeads } from '../../../src-core/training/predict';
 import { modelNetworks } from '../../../src-core/model/predict-raw';
-import { readTextFile, writeFileAtomic } from '../../files/files';
+import { writeFileAtomic } from '../../files/files';
+import { readModelFile } from '../read-model-file';
 import { dataFingerprint } from '../../workspace/data-fingerprint';
 import type { CliEnvironment } from '../cli-environment';
 import { checkOutputPaths } from '../output-paths';
@@ -27,7 +27,7 @@ import type { ExportArgs } from '../export-args';
  */
 export async function runExport(args: ExportArgs, env: CliEnvironment): Promise<void> {
   checkOutputPaths([{ what: 'the model file', path: args.modelPath }, { what: 'the data file', path: args.dataPath }], [{ option: '--out', path: args.outPath }]);
-  const model = parseModelFile(parseJson(readTextFile(args.modelPath, 'the model file'), args.modelPath));
+  const model = readModelFile(args.modelPath);
   // Predictions keep rows of empty cells, to line up with the file's rows (see convexnet predict).
   const data = args.dataPath === undefined ? null : (await readDataFile(args.dataPath, args.format === 'csv' ? { keepEmptyRows: true } : {})).table;
   let output: string | Uint8Array;
@@ -44,7 +44,7 @@ export async function runExport(args: ExportArgs, env: CliEnvironment): Promise<
 }
 
 function htmlReport(model: ModelFile, args: ExportArgs, data: RawTable | null, env: CliEnvironment): string {
-  const name = basename(args.modelPath).replace(/\.json$/i, '');
+  const name = basename(args.modelPath).replace(/\.(json|onnx)$/i, '');
   return renderHtmlReport({
     title: `${name}: ConvexNet Studio report`,
     appVersion: env.version,
@@ -83,12 +83,4 @@ function dataInfo(model: ModelFile, table: RawTable, source: string): RunDataInf
     classCounts,
     fingerprint: dataFingerprint(table),
   };
-}
-
-function parseJson(text: string, path: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch (error) {
-    throw new ConvexNetError('model-file/not-json', `the model file "${path}" is not valid JSON (${error instanceof Error ? error.message : String(error)}).`);
-  }
 }

@@ -1,17 +1,17 @@
 import { readDataFile } from '../../datasets/read-data-file';
-import { ConvexNetError } from '../../../src-core/errors';
 import { filledInputNotes } from '../../../src-core/model/filled-inputs';
-import { parseModelFile, predictRaw } from '../../../src-core/model/model-file';
+import { predictRaw } from '../../../src-core/model/model-file';
 import { predictionsToCsv } from '../../../src-core/model/predictions-csv';
 import type { CliEnvironment } from '../cli-environment';
 import { checkOutputPaths } from '../output-paths';
-import { readTextFile, writeFileAtomic } from '../../files/files';
+import { writeFileAtomic } from '../../files/files';
+import { readModelFile } from '../read-model-file';
 import type { PredictArgs } from '../predict-args';
 
 /** `convexnet predict`: model file + raw data file (any supported format) -> predictions CSV (to --out, else stdout). */
 export async function runPredict(args: PredictArgs, env: CliEnvironment): Promise<void> {
   checkOutputPaths([{ what: 'the model file', path: args.modelPath }, { what: 'the data file', path: args.dataPath }], [{ option: '--out', path: args.outPath }]);
-  const model = parseModelFile(parseJson(readTextFile(args.modelPath, 'the model file'), args.modelPath));
+  const model = readModelFile(args.modelPath);
   // Rows of empty cells are kept: the predictions must line up with the file's rows.
   const { table } = await readDataFile(args.dataPath, { ...args.dataFile, keepEmptyRows: true });
   const csv = predictionsToCsv(predictRaw(model, table));
@@ -23,13 +23,4 @@ export async function runPredict(args: PredictArgs, env: CliEnvironment): Promis
   }
   writeFileAtomic(args.outPath, csv);
   env.stderr(`Predictions for ${table.rowCount} rows written to ${args.outPath}.\n`);
-}
-
-function parseJson(text: string, path: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch (error) {
-    const detail = error instanceof Error ? error.message : String(error);
-    throw new ConvexNetError('model-file/not-json', `the model file "${path}" is not valid JSON (${detail}).`);
-  }
 }

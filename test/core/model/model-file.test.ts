@@ -93,6 +93,11 @@ describe('parseModelFile refuses bad files', () => {
     expectConvexNetError(() => parseModelFile({ format: 'something-else', version: 1 }), 'model-file/not-a-model');
   });
 
+  it('names the file, when given, in the errors about the file as a whole', () => {
+    expect(expectConvexNetError(() => parseModelFile({ name: 'x' }, 'package.json'), 'model-file/not-a-model')).toBe('"package.json" is not a ConvexNet model file: it has no "format" field, expected "convexnet-model".');
+    expect(expectConvexNetError(() => parseModelFile(mutated(built('binary'), (j) => (j['version'] = MODEL_VERSION + 1)), 'm.json'), 'model-file/newer-version')).toMatch(/^The model file "m\.json" has format version 2/);
+  });
+
   const cases: { name: string; change: (j: Record<string, unknown>) => void; code: string; message: RegExp }[] = [
     { name: 'missing version', change: (j) => delete j['version'], code: 'model-file/missing-field', message: /"version"/ },
     { name: 'fractional version', change: (j) => (j['version'] = 1.5), code: 'model-file/invalid-field', message: /"version" must be a whole number/ },

@@ -72,7 +72,7 @@ describe('convexnet export', () => {
     const newer = temp.file('newer.json', JSON.stringify({ ...trained.model, version: 99 }));
     const refused = await runInProcess(['export', newer, '--format', 'onnx', '--out', temp.file('y.onnx')]);
     expect(refused.code).toBe(1);
-    expect(refused.stderr).toMatch(/^convexnet: This model file has format version 99.*Update ConvexNet Studio/);
+    expect(refused.stderr).toMatch(/^convexnet: The model file ".*newer\.json" has format version 99.*Update ConvexNet Studio/);
     expect((await runInProcess(['export', '--help'])).stdout).toMatch(/^Usage: convexnet export/);
   });
 

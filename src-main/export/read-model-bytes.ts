@@ -1,0 +1,43 @@
+import { ConvexNetError } from '../../src-core/errors';
+import { readModelFromOnnx } from '../../src-core/export/onnx/read-onnx-model';
+import type { ModelFile } from '../../src-core/model/model-file-types';
+import { parseModelFile } from '../../src-core/model/parse-model-file';
+
+export interface ModelFromBytes {
+  readonly model: ModelFile;
+  readonly fromFormat: 'onnx' | 'json';
+}
+
+/**
+ * The model in a model file's bytes: model JSON, or an ONNX file ConvexNet Studio exported (its
+ * metadata carries the model JSON). The app's import and the command line's model arguments both
+ * read models here, so each accepts what the other writes. Anything else is refused with a
+ * ConvexNetError that names the file and says it is not a model file.
+ */
+export function readModelBytes(bytes: Uint8Array, fileName: string): ModelFromBytes {
+  // An ONNX ModelProto starts with ir_version (field 1, varint): key byte 0x08.
+  const isOnnx = /\.onnx$/i.test(fileName) || (bytes.length > 0 && bytes[0] === 0x08);
+  if (isOnnx) return { model: readModelFromOnnx(bytes, fileName), fromFormat: 'onnx' };
+  return { model: parseModelFile(parseJson(modelText(bytes, fileName), fileName), fileName), fromFormat: 'json' };
+}
+
+function modelText(bytes: Uint8Array, fileName: string): string {
+  try {
+    const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    if (text.includes('\u0000')) throw new Error('NUL byte');
+    return text;
+  } catch {
+    throw new ConvexNetError(
+      'model-file/not-a-model',
+      `"${fileName}" is not a ConvexNet model file: it is a binary file, and not an ONNX file exported by ConvexNet Studio. Use the model JSON that training saved, or an ONNX file exported from it.`,
+    );
+  }
+}
+
+function parseJson(text: string, fileName: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new ConvexNetError('model-file/not-json', `"${fileName}" is not a ConvexNet model file: it is not valid JSON (${error instanceof Error ? error.message : String(error)}).`);
+  }
+}
