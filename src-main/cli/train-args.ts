@@ -16,6 +16,7 @@ import type { Formulation, SolverName, TrainOptions } from '../../src-core/train
 import type { OptionSpecs } from './parse-options';
 import { choiceOption, expectPositionals, numberOption, parseOptions, stringOption } from './parse-options';
 import { UsageError } from './usage-error';
+import { checkSolverSettingFlags, solverSettingsFromFlags } from './solver-setting-flags';
 import { MAX_TRAINING_WORKERS } from '../services/worker-count';
 import type { DataFileOptions } from '../datasets/read-data-file';
 import type { PreparationArgs } from './data-file-args';
@@ -132,15 +133,7 @@ export function parseRunArgs(
   if (task === 'regression' && loss !== undefined && loss !== 'squared') {
     throw new UsageError(`--loss ${loss} is for classification; regression uses --loss squared`);
   }
-  const solverSettings: Record<string, SettingValue> = {};
-  const rho = numberOption(values, 'rho', { min: 0, minExclusive: true });
-  const maxIterations = numberOption(values, 'max-iter', { integer: true, min: 1 });
-  const tolerance = numberOption(values, 'tol', { min: 0, minExclusive: true });
-  const timeLimitMs = numberOption(values, 'time-limit-ms', { min: 0, minExclusive: true });
-  if (rho !== undefined) solverSettings['rho'] = rho;
-  if (maxIterations !== undefined) solverSettings['maxIterations'] = maxIterations;
-  if (tolerance !== undefined) solverSettings['tolerance'] = tolerance;
-  if (timeLimitMs !== undefined) solverSettings['timeLimitMs'] = timeLimitMs;
+  const solverSettings = solverSettingsFromFlags(values);
 
   const formulation = choiceOption(values, 'formulation', FORMULATION_CHOICES) ?? TRAIN_DEFAULTS.formulation;
   const { min, max } = exactPatternLimitSpec;
@@ -278,6 +271,8 @@ export function trainOptionsFromArgs(args: Omit<TrainArgs, 'outPath'>, shape: Da
   const loss = resolveLoss(args, shape.task);
   const classWeights = resolveClassWeights(args.classWeights, shape.task, classNames);
   const { solver, reason } = solverFromArgs(args, shape, loss, robust, isClassWeighted({ task: shape.task, ...(classWeights !== undefined ? { classWeights } : {}) }));
+  // Adversarial training solves with its own method and settings (robust-settings.ts).
+  if (!robust) checkSolverSettingFlags(solver, args.solverSettings);
   // Without --pattern-source, the patterns the app's Balanced preset takes for this many rows.
   const patternsFromBackprop = !(PATTERN_SOURCE_KEY in args.solverSettings) && presetPatternSource('balanced', shape.rows, solver, args.formulation) === 'backprop';
   const options: TrainOptions = {
