@@ -1,10 +1,11 @@
+import { ConvexNetError } from '../errors';
 import { createMatrix, type Matrix } from '../linalg/matrix';
 import type { Loss } from '../losses/loss';
 import { patternsFromGenerators } from '../patterns/patterns-from-generators';
 import type { PatternSet } from '../patterns/pattern-set';
 import type { Prng } from '../random/prng';
 import { backpropSettingSpecs, type BackpropSettings } from '../solvers/backprop/backprop-settings';
-import { defaultSettings } from '../settings/setting-spec';
+import { defaultSettings, type NumberSetting } from '../settings/setting-spec';
 import { trainBackprop } from '../solvers/backprop/train-backprop';
 import type { SolveContext } from '../solvers/solver-types';
 
@@ -42,6 +43,14 @@ export interface BackpropPatterns {
  */
 export const PATTERN_NETWORK_STEPS = 25_000;
 
+/** The most neurons a back-propagation network has (its hiddenUnits setting's limit), so the most patterns it gives a head. */
+export const MAX_BACKPROP_PATTERNS_PER_HEAD = (backpropSettingSpecs.find((spec) => spec.key === 'hiddenUnits') as NumberSetting).max;
+
+/** The most patterns back-propagation can give a run of `heads` heads (each head's network has ceil(patterns / heads) neurons). */
+export function maxBackpropPatterns(heads: number): number {
+  return MAX_BACKPROP_PATTERNS_PER_HEAD * heads;
+}
+
 /** The epochs of a pattern network on `rows` training rows (see PATTERN_NETWORK_STEPS). */
 export function patternNetworkEpochs(rows: number): number {
   const { epochs, batchSize } = defaultSettings<BackpropSettings>(backpropSettingSpecs);
@@ -68,6 +77,13 @@ export function patternNetworkEpochs(rows: number): number {
  */
 export function backpropPatterns(X: Matrix, targets: readonly PatternHeadTarget[], loss: Loss, beta: number, hasBias: boolean, patterns: number, prng: Prng, context: SolveContext): BackpropPatterns {
   const hiddenUnits = Math.max(1, Math.ceil(patterns / targets.length));
+  if (hiddenUnits > MAX_BACKPROP_PATTERNS_PER_HEAD) {
+    // Checked here, not by back-propagation's own settings check, whose message speaks of hidden neurons the user never asked for.
+    throw new ConvexNetError(
+      'settings/invalid',
+      `${patterns} patterns from back-propagation need ${targets.length === 1 ? 'a network' : 'networks'} of ${hiddenUnits} neurons${targets.length === 1 ? '' : ' (one per class)'}, but back-propagation trains at most ${MAX_BACKPROP_PATTERNS_PER_HEAD}. Use at most ${maxBackpropPatterns(targets.length)} patterns, or random patterns.`,
+    );
+  }
   const epochs = patternNetworkEpochs(X.rows);
   // Every network's neurons, one per row, in head order.
   const generators = createMatrix(targets.length * hiddenUnits, X.cols);

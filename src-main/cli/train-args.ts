@@ -4,8 +4,9 @@ import type { Task } from '../../src-core/data/dataset';
 import type { LossName } from '../../src-core/losses/loss';
 import type { SettingValue } from '../../src-core/settings/setting-spec';
 import { EXACT_PATTERN_LIMIT_KEY, exactPatternLimitSpec } from '../../src-core/training/exact-pattern-limit';
-import { PATTERN_SOURCE_KEY, patternSourceSpec, type PatternSource } from '../../src-core/training/pattern-source';
+import { PATTERN_SOURCE_KEY, patternSourceSpec, trainsPatternNetworks, type PatternSource } from '../../src-core/training/pattern-source';
 import { BALANCED_BACKPROP_PATTERN_ROWS, presetPatternSource } from '../../src-core/training/presets';
+import { MAX_BACKPROP_PATTERNS_PER_HEAD, maxBackpropPatterns } from '../../src-core/training/backprop-patterns';
 import { ipmOptionProblems, isClassWeighted } from '../../src-core/training/solver-support';
 import { preparedDataShape, type DataShape } from '../../src-core/training/auto-choices';
 import { recommendedSolver } from '../../src-core/training/recommended-solver';
@@ -287,6 +288,7 @@ export function trainOptionsFromArgs(args: Omit<TrainArgs, 'outPath'>, shape: Da
     solverSettings: patternsFromBackprop ? { ...args.solverSettings, [PATTERN_SOURCE_KEY]: 'backprop' } : args.solverSettings,
     ...(classWeights !== undefined ? { classWeights } : {}),
   };
+  if (trainsPatternNetworks(options)) checkBackpropPatternCount(args.patterns, shape.task === 'multiclass' ? classNames.length : 1, patternsFromBackprop);
   const patternNote = patternsFromBackprop
     ? `from a back-propagation network, as the app's Balanced preset takes them on ${BALANCED_BACKPROP_PATTERN_ROWS} training rows or more (--pattern-source random for random ones)`
     : null;
@@ -306,4 +308,18 @@ export function preparedShape(task: Task, trainRows: number, featureCount: numbe
 export function describeSolverChoice(reason: string | null, patternNote: string | null = null): string {
   const solver = reason === null ? '' : `\nSolver chosen for this data (--solver chooses another): ${reason}`;
   return solver + (patternNote === null ? '' : `\nPatterns ${patternNote}.`);
+}
+
+/**
+ * Refuses more patterns than back-propagation networks can give, before the data is trained on:
+ * the limit is back-propagation's (one neuron per pattern, at most MAX_BACKPROP_PATTERNS_PER_HEAD
+ * a network), not --patterns' own, so the message says where it comes from and the way around it.
+ */
+function checkBackpropPatternCount(patterns: number, heads: number, byDefault: boolean): void {
+  const max = maxBackpropPatterns(heads);
+  if (patterns <= max) return;
+  const source = byDefault ? `by default on ${BALANCED_BACKPROP_PATTERN_ROWS} training rows or more, as the app's Balanced preset` : 'with --pattern-source backprop';
+  throw new UsageError(
+    `--patterns ${patterns} is more than back-propagation can give: patterns come from back-propagation networks (${source}), one neuron per pattern${heads > 1 ? ` and one network per class (${heads})` : ''}, and a network has at most ${MAX_BACKPROP_PATTERNS_PER_HEAD} neurons. Give --patterns ${max} or fewer, or --pattern-source random for random patterns.`,
+  );
 }

@@ -8,7 +8,7 @@ import { Prng } from '../../../src-core/random/prng';
 import { trainBackprop } from '../../../src-core/solvers/backprop/train-backprop';
 import { solveIpm } from '../../../src-core/solvers/ipm/solve-ipm';
 import { defaultContext, type ProgressEvent } from '../../../src-core/solvers/solver-types';
-import { backpropPatterns, backpropPatternsNote, PATTERN_NETWORK_STEPS, patternNetworkEpochs } from '../../../src-core/training/backprop-patterns';
+import { backpropPatterns, backpropPatternsNote, MAX_BACKPROP_PATTERNS_PER_HEAD, maxBackpropPatterns, PATTERN_NETWORK_STEPS, patternNetworkEpochs } from '../../../src-core/training/backprop-patterns';
 import { patternPhaseShare } from '../../../src-core/training/pattern-network-estimate';
 import { PATTERN_SOURCE_KEY } from '../../../src-core/training/pattern-source';
 import { solveBetaPath } from '../../../src-core/training/beta-path';
@@ -39,6 +39,14 @@ function targetsFor(d: Dataset, loss: LossName): Float64Array {
 }
 
 describe('patterns from back-propagation', () => {
+  it('refuses more patterns than its networks can have neurons, saying the limit is back-propagation\'s and what to do', () => {
+    const d = data(20, 7, 'binary');
+    const targets = [{ y: targetsFor(d, 'squared') }, { y: targetsFor(d, 'squared') }];
+    const draw = (): unknown => backpropPatterns(appendOnesColumn(d.X), targets, getLoss('squared'), 0.05, true, 2 * MAX_BACKPROP_PATTERNS_PER_HEAD + 1, new Prng(3), defaultContext());
+    expect(draw).toThrow(ConvexNetError);
+    expect(draw).toThrow(`${2 * MAX_BACKPROP_PATTERNS_PER_HEAD + 1} patterns from back-propagation need networks of ${MAX_BACKPROP_PATTERNS_PER_HEAD + 1} neurons (one per class), but back-propagation trains at most ${MAX_BACKPROP_PATTERNS_PER_HEAD}. Use at most ${maxBackpropPatterns(2)} patterns, or random patterns.`);
+  });
+
   it.each<[LossName, 'binary' | 'regression']>([
     ['squared', 'regression'],
     ['squared', 'binary'],
