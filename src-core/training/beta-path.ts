@@ -2,6 +2,7 @@ import type { Dataset } from '../data/dataset';
 import { ConvexNetError } from '../errors';
 import { withinStage, type SolveContext } from '../solvers/solver-types';
 import { combinedCertificate } from './combined-gap';
+import { parseGridText } from './grid-text';
 import { evaluatePredictions, type MetricsReport } from './evaluate';
 import { primaryScore } from './model-score';
 import { predictWithHeads } from './predict';
@@ -31,12 +32,8 @@ export function logGrid(min: number, max: number, count: number): number[] {
 
 /** Reads "MIN:MAX:COUNT" (e.g. "1e-4:1e-1:8") into a log grid; COUNT defaults to 8. */
 export function parseBetaGrid(text: string): number[] {
-  const parts = text.split(':');
-  if (parts.length < 2 || parts.length > 3 || parts.some((p) => p.trim() === '')) {
-    throw new ConvexNetError('settings/invalid', `A beta grid is written MIN:MAX:COUNT, e.g. 1e-4:1e-1:8; got "${text}".`);
-  }
-  const [min, max, count] = parts.map((p) => Number(p.trim()));
-  return logGrid(min!, max!, parts.length === 3 ? count! : DEFAULT_PATH_POINTS);
+  const { min, max, count } = parseGridText(text, 'beta', '1e-4:1e-1:8', DEFAULT_PATH_POINTS);
+  return logGrid(min, max, count);
 }
 
 /** One solved point of a regularization path. */

@@ -1,5 +1,6 @@
 import type { Dataset } from '../data/dataset';
 import { ConvexNetError } from '../errors';
+import { parseGridText } from './grid-text';
 import { evenlySpacedRows } from '../robust/robustness-for-run';
 import type { AdversarialTraining } from '../robust/adversarial-options';
 import { computeRobustnessReport } from '../robust/robustness-report';
@@ -47,12 +48,8 @@ export function epsilonGrid(min: number, max: number, count: number): number[] {
 
 /** Reads "MIN:MAX:COUNT" (e.g. "0.01:0.5:7") into epsilon 0 plus COUNT log-spaced radii; COUNT defaults to 7. */
 export function parseEpsilonGrid(text: string): number[] {
-  const parts = text.split(':');
-  if (parts.length < 2 || parts.length > 3 || parts.some((p) => p.trim() === '')) {
-    throw new ConvexNetError('settings/invalid', `An epsilon grid is written MIN:MAX:COUNT, e.g. 0.01:0.5:7 (epsilon 0 is always added); got "${text}".`);
-  }
-  const [min, max, count] = parts.map((p) => Number(p.trim()));
-  return epsilonGrid(min!, max!, parts.length === 3 ? count! : DEFAULT_EPSILON_POINTS);
+  const { min, max, count } = parseGridText(text, 'epsilon', '0.01:0.5:7', DEFAULT_EPSILON_POINTS, ' (epsilon 0 is always added)');
+  return epsilonGrid(min, max, count);
 }
 
 /** How the robust program would sample its patterns: lets the default grid reach the suggested radius. */

@@ -16,7 +16,7 @@ describe('beta grid', () => {
 
   it('explains a malformed grid', () => {
     expect(() => parseBetaGrid('1e-4')).toThrow(/MIN:MAX:COUNT/);
-    expect(() => parseBetaGrid('1:0.1:8')).toThrow(/above the smallest/);
+    expect(() => parseBetaGrid('1:0.1:8')).toThrow(/the ends are reversed: write 0.1:1:8/);
     expect(() => parseBetaGrid('0:1:8')).toThrow(ConvexNetError);
     expect(() => logGrid(1e-3, 1, 1)).toThrow(/from 2 to/);
   });

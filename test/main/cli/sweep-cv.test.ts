@@ -44,7 +44,7 @@ describe('convexnet sweep', () => {
   it('explains a malformed grid and refuses --out', async () => {
     const bad = await runInProcess(['sweep', data, '--target', 'label', '--beta-grid', '1:0.1:4']);
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toMatch(/largest beta .* must be above the smallest/);
+    expect(bad.stderr).toMatch(/in "1:0\.1:4" the ends are reversed: write 0\.1:1:4/);
     const out = await runInProcess(['sweep', data, '--target', 'label', '--out', 'model.json']);
     expect(out.code).toBe(2);
     expect(out.stderr).toContain('writes no model');
