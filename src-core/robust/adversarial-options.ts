@@ -37,11 +37,9 @@ export const MAX_EPSILON = 1e6;
  */
 export function resolveAdversarial(adversarial: AdversarialTraining, pipeline: PreprocessingPipeline): AdversarialTraining {
   checkAdversarial(adversarial);
-  const known = new Set(pipeline.steps.map((s) => s.column));
-  for (const column of [...Object.keys(adversarial.columnRadii ?? {}), ...(adversarial.immutable ?? [])]) {
-    if (!known.has(column)) {
-      throw new ConvexNetError('settings/invalid', `Adversarial training names the column "${column}", which is not an input of this model. Inputs: ${[...known].join(', ')}.`);
-    }
+  const unknown = unknownThreatColumn(adversarial, pipeline);
+  if (unknown !== null) {
+    throw new ConvexNetError('settings/invalid', `Adversarial training names the column "${unknown}", which is not an input of this model. Inputs: ${inputColumns(pipeline).join(', ')}.`);
   }
   const immutable = new Set(adversarial.immutable ?? []);
   const featureRadii: number[] = [];
@@ -54,6 +52,17 @@ export function resolveAdversarial(adversarial: AdversarialTraining, pipeline: P
     featureRadii.push(adversarial.units === 'raw' ? radius / step.scale : radius);
   }
   return { ...adversarial, featureRadii };
+}
+
+/** The first column the threat names (a radius, or immutable) that is not an input of the model; null when there is none. */
+export function unknownThreatColumn(adversarial: Pick<AdversarialTraining, 'columnRadii' | 'immutable'>, pipeline: PreprocessingPipeline): string | null {
+  const known = new Set(inputColumns(pipeline));
+  return [...Object.keys(adversarial.columnRadii ?? {}), ...(adversarial.immutable ?? [])].find((column) => !known.has(column)) ?? null;
+}
+
+/** The model's raw input columns, in order. */
+export function inputColumns(pipeline: PreprocessingPipeline): string[] {
+  return pipeline.steps.map((step) => step.column);
 }
 
 /** Rejects values no threat model can have, with messages that say what to fix. */

@@ -3,7 +3,7 @@ import { prepareLabeledRows } from '../../../src-core/data/preprocessing';
 import { ConvexNetError } from '../../../src-core/errors';
 import { createMatrix } from '../../../src-core/linalg/matrix';
 import type { ReluNetwork } from '../../../src-core/network/relu-network';
-import { resolveAdversarial } from '../../../src-core/robust/adversarial-options';
+import { inputColumns, resolveAdversarial, unknownThreatColumn } from '../../../src-core/robust/adversarial-options';
 import { computeRobustnessReport } from '../../../src-core/robust/robustness-report';
 import type { RobustnessReport } from '../../../src-core/robust/robustness-report-types';
 import { writeFileAtomic } from '../../files/files';
@@ -26,6 +26,11 @@ export async function runAttack(args: AttackArgs, env: CliEnvironment): Promise<
     throw new ConvexNetError('data/missing-column', `the data file has no "${model.preprocessing.targetColumn}" column: attacks need the true labels.`);
   }
   const data = prepareLabeledRows(model.preprocessing, table).dataset;
+  // Checked here in the attack's words: resolveAdversarial's message speaks of adversarial training.
+  const unknown = unknownThreatColumn(args.threat, model.preprocessing);
+  if (unknown !== null) {
+    throw new ConvexNetError('settings/invalid', `--immutable names the column "${unknown}", which is not an input of the model "${args.modelPath}", so the attack has nothing to hold fixed there. Inputs: ${inputColumns(model.preprocessing).join(', ')}.`);
+  }
   const resolved = resolveAdversarial(args.threat, model.preprocessing);
   const epsilon = args.threat.epsilon;
   const heads: ReluNetwork[] = [...model.heads]

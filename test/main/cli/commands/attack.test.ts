@@ -60,6 +60,15 @@ describe('convexnet train --epsilon and convexnet attack (in-process, real train
     expect(unknownColumn.code).toBe(2);
     expect(unknownColumn.stderr).toMatch(/"nope"/);
   });
+
+  it('words an unknown --immutable column for the attack, which trains nothing', async () => {
+    const data = tmp.file('d.csv', classificationCsv(['a', 'b'], 15));
+    const model = tmp.file('m.json');
+    expect((await runInProcess(['train', data, '--target', 'label', '--out', model, '--solver', 'ipm', '--patterns', '4'], trainModel)).code).toBe(0);
+    const run = await runInProcess(['attack', model, data, '--epsilon', '0.1', '--immutable', 'nope']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe(`convexnet: --immutable names the column "nope", which is not an input of the model "${model}", so the attack has nothing to hold fixed there. Inputs: x1, x2, shade.\n`);
+  });
 });
 
 describe('the robustness table', () => {
