@@ -12,6 +12,70 @@ export const EXIT_OK = 0;
 export const EXIT_FAILURE = 1;
 export const EXIT_USAGE = 2;
 
+type CommandName = 'train' | 'predict' | 'export' | 'sweep' | 'cv' | 'attack';
+
+/** Each command's help, by name; the commands' table below has the same names. */
+const COMMAND_HELP: Readonly<Record<CommandName, string>> = {
+  train: TRAIN_HELP,
+  predict: PREDICT_HELP,
+  export: EXPORT_HELP,
+  sweep: SWEEP_HELP,
+  cv: CV_HELP,
+  attack: ATTACK_HELP,
+};
+
+/**
+ * Every command: parse its arguments (null: help was asked), then run it; each loads its code on
+ * demand, so help and predict never load the solvers. The error messages list these names.
+ */
+const COMMANDS: Readonly<Record<CommandName, (argv: readonly string[], env: CliEnvironment) => Promise<number>>> = {
+  train: async (argv, env) => {
+    const args = parseTrainArgs(argv);
+    if (args === null) return printed(env, TRAIN_HELP);
+    const { runTrain } = await import('./commands/train');
+    await runTrain(args, env, await env.loadTrainer());
+    return EXIT_OK;
+  },
+  predict: async (argv, env) => {
+    const args = parsePredictArgs(argv);
+    if (args === null) return printed(env, PREDICT_HELP);
+    const { runPredict } = await import('./commands/predict');
+    await runPredict(args, env);
+    return EXIT_OK;
+  },
+  export: async (argv, env) => {
+    const args = parseExportArgs(argv);
+    if (args === null) return printed(env, EXPORT_HELP);
+    const { runExport } = await import('./commands/export');
+    await runExport(args, env);
+    return EXIT_OK;
+  },
+  sweep: async (argv, env) => {
+    const args = parseSweepArgs(argv);
+    if (args === null) return printed(env, SWEEP_HELP);
+    const { runSweep } = await import('./commands/sweep');
+    await runSweep(args, env);
+    return EXIT_OK;
+  },
+  cv: async (argv, env) => {
+    const args = parseCvArgs(argv);
+    if (args === null) return printed(env, CV_HELP);
+    const { runCrossValidation } = await import('./commands/cv');
+    await runCrossValidation(args, env);
+    return EXIT_OK;
+  },
+  attack: async (argv, env) => {
+    const args = parseAttackArgs(argv);
+    if (args === null) return printed(env, ATTACK_HELP);
+    const { runAttack } = await import('./commands/attack');
+    await runAttack(args, env);
+    return EXIT_OK;
+  },
+};
+
+/** "commands: train, predict, ...", from the table, so the messages name every command. */
+export const COMMAND_LIST = `commands: ${Object.keys(COMMANDS).join(', ')}`;
+
 /**
  * Runs one command line (without "node" and the script) and returns the exit code. Every error
  * ends as ONE line "convexnet: <message>" on stderr, never a stack trace (set CONVEXNET_DEBUG=1
@@ -20,7 +84,7 @@ export const EXIT_USAGE = 2;
 export async function runCli(argv: readonly string[], env: CliEnvironment, debug = false): Promise<number> {
   try {
     const [command, ...rest] = argv;
-    if (command === undefined) throw new UsageError('no command given (commands: train, predict, export; see convexnet --help)');
+    if (command === undefined) throw new UsageError(`no command given (${COMMAND_LIST}; see convexnet --help)`);
     if (command === '--help' || command === '-h' || command === 'help') {
       env.stdout(helpFor(rest[0]) ?? MAIN_HELP);
       return EXIT_OK;
@@ -29,49 +93,8 @@ export async function runCli(argv: readonly string[], env: CliEnvironment, debug
       env.stdout(`${env.version}\n`);
       return EXIT_OK;
     }
-    if (command === 'train') {
-      const args = parseTrainArgs(rest);
-      if (args === null) return printed(env, TRAIN_HELP);
-      const { runTrain } = await import('./commands/train');
-      await runTrain(args, env, await env.loadTrainer());
-      return EXIT_OK;
-    }
-    if (command === 'predict') {
-      const args = parsePredictArgs(rest);
-      if (args === null) return printed(env, PREDICT_HELP);
-      const { runPredict } = await import('./commands/predict');
-      await runPredict(args, env);
-      return EXIT_OK;
-    }
-    if (command === 'export') {
-      const args = parseExportArgs(rest);
-      if (args === null) return printed(env, EXPORT_HELP);
-      const { runExport } = await import('./commands/export');
-      await runExport(args, env);
-      return EXIT_OK;
-    }
-    if (command === 'attack') {
-      const args = parseAttackArgs(rest);
-      if (args === null) return printed(env, ATTACK_HELP);
-      const { runAttack } = await import('./commands/attack');
-      await runAttack(args, env);
-      return EXIT_OK;
-    }
-    if (command === 'sweep') {
-      const args = parseSweepArgs(rest);
-      if (args === null) return printed(env, SWEEP_HELP);
-      const { runSweep } = await import('./commands/sweep');
-      await runSweep(args, env);
-      return EXIT_OK;
-    }
-    if (command === 'cv') {
-      const args = parseCvArgs(rest);
-      if (args === null) return printed(env, CV_HELP);
-      const { runCrossValidation } = await import('./commands/cv');
-      await runCrossValidation(args, env);
-      return EXIT_OK;
-    }
-    throw new UsageError(`unknown command "${command}" (commands: train, predict, export; see convexnet --help)`);
+    if (!isCommandName(command)) throw new UsageError(`unknown command "${command}" (${COMMAND_LIST}; see convexnet --help)`);
+    return await COMMANDS[command](rest, env);
   } catch (error) {
     env.stderr(`convexnet: ${oneLine(messageOf(error))}\n`);
     if (debug && error instanceof Error && error.stack) env.stderr(`${error.stack}\n`);
@@ -80,13 +103,12 @@ export async function runCli(argv: readonly string[], env: CliEnvironment, debug
 }
 
 function helpFor(command: string | undefined): string | null {
-  if (command === 'train') return TRAIN_HELP;
-  if (command === 'predict') return PREDICT_HELP;
-  if (command === 'export') return EXPORT_HELP;
-  if (command === 'sweep') return SWEEP_HELP;
-  if (command === 'cv') return CV_HELP;
-  if (command === 'attack') return ATTACK_HELP;
-  return null;
+  return command !== undefined && isCommandName(command) ? COMMAND_HELP[command] : null;
+}
+
+/** Own keys only: "constructor" or "toString" are no commands. */
+function isCommandName(name: string): name is CommandName {
+  return Object.hasOwn(COMMANDS, name);
 }
 
 function printed(env: CliEnvironment, text: string): number {

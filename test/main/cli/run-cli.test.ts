@@ -5,6 +5,7 @@ import { ConvexNetError } from '../../../src-core/errors';
 import { parseModelFile } from '../../../src-core/model/model-file';
 import type { RunReport } from '../../../src-main/cli/report';
 import { classificationCsv, fakeTrainer, runInProcess, tempDir } from './cli-helpers';
+import { MAIN_HELP } from '../../../src-main/cli/help-text';
 import { tableRows } from '../../../src-core/data/raw-table';
 import { suggestRobustRadius } from '../../../src-core/robust/suggested-radius';
 import { describeImportance, permutationImportance, type PermutationImportance } from '../../../src-core/model/permutation-importance';
@@ -288,6 +289,21 @@ describe('convexnet train (in-process, trainer stand-in)', () => {
     expect(run.stderr).toMatch(/^convexnet: --loss bce is for classification.*--task binary/);
     const explicit = await runInProcess(['train', regression, '--target', 'y', '--out', tmp.file('m.json'), '--task', 'regression', '--loss', 'hinge']);
     expect(explicit.code).toBe(2);
+  });
+});
+
+describe('the command list in messages', () => {
+  it('names every command the main help lists, and only commands that run', async () => {
+    const section = MAIN_HELP.slice(MAIN_HELP.indexOf('Commands:\n'), MAIN_HELP.indexOf('\n\n', MAIN_HELP.indexOf('Commands:\n')));
+    const documented = [...section.matchAll(/^ {2}([a-z]+) /gm)].map((m) => m[1]);
+    expect(documented).toEqual(['train', 'predict', 'export', 'sweep', 'cv', 'attack']);
+    for (const argv of [[], ['trian']]) {
+      const run = await runInProcess(argv);
+      expect(run.code).toBe(2);
+      expect(run.stderr).toContain(`(commands: ${documented.join(', ')}; see convexnet --help)`);
+    }
+    for (const command of documented) expect((await runInProcess([command!, '--help'])).stdout).toMatch(new RegExp(`^Usage: convexnet ${command} `));
+    expect((await runInProcess(['constructor'])).stderr).toMatch(/^convexnet: unknown command "constructor"/);
   });
 });
 
