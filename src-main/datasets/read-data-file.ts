@@ -1,6 +1,7 @@
 import { basename } from 'node:path';
 import type { ReadTableOptions, ReadTableResult } from '../../src-core/data/formats/read-table';
 import { readTextTable } from '../../src-core/data/formats/read-table';
+import { ConvexNetError, isConvexNetError } from '../../src-core/errors';
 import { openFileSource, STDIN_PATH } from '../files/files';
 import { importTable } from './import-table';
 
@@ -15,6 +16,12 @@ export async function readDataFile(path: string, options: DataFileOptions = {}):
   const file = openFileSource(path, 'the data file');
   try {
     return await importTable(file.source, sourceName(path), options);
+  } catch (error) {
+    // importTable words this for the app's sheet field; here the sheet came from --sheet.
+    if (isConvexNetError(error) && error.code === 'data/sheet-not-applicable') {
+      throw new ConvexNetError(error.code, `--sheet only applies to XLSX workbooks, and ${sourceName(path)} is not one: drop --sheet.`);
+    }
+    throw error;
   } finally {
     file.close();
   }

@@ -97,4 +97,11 @@ describe('convexnet reads every data format', () => {
     const sheet = await runInProcess(['predict', 'm.json', 'd.csv', '--format', 'csv', '--sheet', 'S']);
     expect(sheet.code).toBe(2);
   });
+
+  it('says --sheet is for XLSX workbooks when the file turns out to be text', async () => {
+    const csv = tmp.file('plain.csv', 'x,label\n1,a\n2,b\n3,a\n4,b\n');
+    const run = await runInProcess(['train', csv, '--sheet', 'S1', '--target', 'label', '--out', tmp.file('m.json')]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toBe('convexnet: --sheet only applies to XLSX workbooks, and plain.csv is not one: drop --sheet.\n');
+  });
 });
