@@ -4,6 +4,8 @@ import { UsageError } from './usage-error';
 
 export type CliExportFormat = 'onnx' | 'json' | 'csv' | 'html';
 const FORMATS: readonly CliExportFormat[] = ['onnx', 'json', 'csv', 'html'];
+/** The formats that read --data. */
+const FORMATS_READING_DATA: readonly CliExportFormat[] = ['csv', 'html'];
 
 export interface ExportArgs {
   readonly modelPath: string;
@@ -32,5 +34,9 @@ export function parseExportArgs(argv: readonly string[]): ExportArgs | null {
   if (outPath === undefined) throw new UsageError('export: --out FILE is required');
   const dataPath = stringOption(values, 'data');
   if (format === 'csv' && dataPath === undefined) throw new UsageError('export: --format csv needs --data DATA.csv (the rows to predict)');
+  // onnx and json are the model alone: --data there would be read for nothing, and silently.
+  if (dataPath !== undefined && !(FORMATS_READING_DATA as readonly string[]).includes(format)) {
+    throw new UsageError(`export: --data is only for --format ${FORMATS_READING_DATA.join(' and ')} (the rows to predict, or to summarize in the report); --format ${format} writes the model alone: drop --data`);
+  }
   return { modelPath: modelPath!, format: format as CliExportFormat, outPath, ...(dataPath !== undefined ? { dataPath } : {}) };
 }

@@ -67,6 +67,10 @@ describe('convexnet export', () => {
     const csvNoData = await runInProcess(['export', modelPath, '--format', 'csv', '--out', temp.file('x')]);
     expect(csvNoData.code).toBe(2);
     expect(csvNoData.stderr).toMatch(/needs --data/);
+    for (const format of ['onnx', 'json']) {
+      const ignored = await runInProcess(['export', modelPath, '--format', format, '--data', dataPath, '--out', temp.file('x')]);
+      expect([ignored.code, ignored.stderr]).toEqual([2, `convexnet: export: --data is only for --format csv and html (the rows to predict, or to summarize in the report); --format ${format} writes the model alone: drop --data\n`]);
+    }
     const badFormat = await runInProcess(['export', modelPath, '--format', 'pickle', '--out', temp.file('x')]);
     expect(badFormat.code).toBe(2);
     const newer = temp.file('newer.json', JSON.stringify({ ...trained.model, version: 99 }));
