@@ -6,6 +6,8 @@ export interface CliEnvironment {
   readonly stderr: (text: string) => void;
   /** Milliseconds, monotonic. */
   readonly now: () => number;
+  /** When the command started, on the `now` clock (runCli sets it): progress lines count from it. */
+  readonly startedAt?: number;
   /** Loaded on demand, so help and predict never load the solvers. */
   readonly loadTrainer: () => Promise<TrainFunction>;
   /** Written into model files, e.g. "ConvexNet Studio 0.1.0". */

@@ -1,26 +1,48 @@
 import type { ProgressEvent } from '../../src-core/solvers/solver-types';
 import { formatPercent } from '../../src-core/solvers/solver-types';
 import { iterationUnit } from '../../src-core/training/solver-support';
+import type { CliEnvironment } from './cli-environment';
 
 /** Least time between two progress lines. */
 export const PROGRESS_INTERVAL_MS = 500;
 
+export interface ProgressOptions {
+  /**
+   * When the command started, on the `now` clock (CliEnvironment.startedAt): the lines show the
+   * time since then, one clock for the whole command, not each phase's or solve's own elapsed
+   * time (which restarted at every pattern phase, sweep point and fold). Default: now.
+   */
+  readonly startedAt?: number;
+  readonly intervalMs?: number;
+  /** The solver's iterations: "iteration", or "Newton step" for ipm. */
+  readonly unit?: string;
+  /** The fractions are of the whole run (a run that trains pattern networks before its solve), not of the solver's budget. */
+  readonly wholeRun?: boolean;
+}
+
+/**
+ * Writes a run's heading at once, before the work starts (the printer writes its first line only
+ * one interval in, so a short run would never show what it does and which solver was chosen
+ * why), and returns the run's progress printer.
+ */
+export function announceRun(env: Pick<CliEnvironment, 'stderr' | 'now' | 'startedAt'>, heading: string, options: Omit<ProgressOptions, 'startedAt'> = {}): (event: ProgressEvent) => void {
+  env.stderr(`${heading}\n`);
+  return createProgressPrinter(env.stderr, env.now, { ...(env.startedAt !== undefined ? { startedAt: env.startedAt } : {}), ...options });
+}
+
 /**
  * A progress callback that writes at most one line per interval (the first one interval after
- * start), so fast runs stay quiet and long runs show a steady heartbeat. `heading`, when given,
- * is written once before the first progress line. `wholeRun`: the fractions are of the whole run
- * (a run that trains pattern networks before its solve), not of the solver's budget.
+ * start), so fast runs stay quiet and long runs show a steady heartbeat.
  */
-export function createProgressPrinter(write: (line: string) => void, now: () => number, heading = '', intervalMs = PROGRESS_INTERVAL_MS, unit = 'iteration', wholeRun = false): (event: ProgressEvent) => void {
+export function createProgressPrinter(write: (line: string) => void, now: () => number, options: ProgressOptions = {}): (event: ProgressEvent) => void {
+  const { intervalMs = PROGRESS_INTERVAL_MS, unit = 'iteration', wholeRun = false } = options;
   let last = now();
-  let headingPending = heading !== '';
+  const startedAt = options.startedAt ?? last;
   return (event) => {
     const t = now();
     if (t - last < intervalMs) return;
     last = t;
-    if (headingPending) write(`${heading}\n`);
-    headingPending = false;
-    write(`${formatProgress(event, unit, wholeRun)}\n`);
+    write(`${formatProgress({ ...event, elapsedMs: t - startedAt }, unit, wholeRun)}\n`);
   };
 }
 

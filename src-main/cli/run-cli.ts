@@ -94,7 +94,7 @@ export async function runCli(argv: readonly string[], env: CliEnvironment, debug
       return EXIT_OK;
     }
     if (!isCommandName(command)) throw new UsageError(`unknown command "${command}" (${COMMAND_LIST}; see convexnet --help)`);
-    return await COMMANDS[command](rest, env);
+    return await COMMANDS[command](rest, { ...env, startedAt: env.startedAt ?? env.now() });
   } catch (error) {
     env.stderr(`convexnet: ${oneLine(messageOf(error))}\n`);
     if (debug && error instanceof Error && error.stack) env.stderr(`${error.stack}\n`);

@@ -4,7 +4,7 @@ import { writeFileAtomic } from '../../files/files';
 import type { CliEnvironment } from '../cli-environment';
 import { checkOutputPaths } from '../output-paths';
 import { iterationUnit } from '../../../src-core/training/solver-support';
-import { createProgressPrinter, PROGRESS_INTERVAL_MS } from '../progress-printer';
+import { announceRun } from '../progress-printer';
 import { describeClassWeights, describeSolverChoice, type TrainArgs } from '../train-args';
 import { readRunData } from './run-data';
 import { totalmem } from 'node:os';
@@ -27,7 +27,7 @@ export async function runCrossValidation(args: CvArgs, env: CliEnvironment): Pro
   const data = await readRunData(args.run);
   for (const note of data.notes) env.stderr(`${note}\n`);
   const heading = `Cross-validating ${args.folds} folds on ${data.train.X.rows} rows with ${data.options.solver}, beta ${data.options.beta.toPrecision(3)}${describeClassWeights(data.options.classWeights, data.train.classNames)}.${describeSolverChoice(data.solverReason, data.patternNote)}`;
-  const onProgress = createProgressPrinter(env.stderr, env.now, heading, PROGRESS_INTERVAL_MS, iterationUnit(data.options.solver, false));
+  const onProgress = announceRun(env, heading, { unit: iterationUnit(data.options.solver, false) });
   const run = { train: data.train, options: data.options, foldPreparation: data.foldPreparation };
   // Several workers: the folds at once (cli-workers.ts), with the same report.
   const report =

@@ -7,7 +7,7 @@ import { resolveEpsilonSweep } from '../../../src-core/training/epsilon-sweep-th
 import { primaryScoreLabel } from '../../../src-core/training/model-score';
 import { writeFileAtomic } from '../../files/files';
 import type { CliEnvironment } from '../cli-environment';
-import { createProgressPrinter } from '../progress-printer';
+import { announceRun } from '../progress-printer';
 import { describeSolverChoice, type TrainArgs } from '../train-args';
 import { formatScore, type RunData } from './run-data';
 
@@ -41,7 +41,8 @@ export function runEpsilonSweep(run: Omit<TrainArgs, 'outPath'>, args: EpsilonSw
   const threats = resolveEpsilonSweep({ ...(epsilons ? { epsilons } : {}), norm: args.norm, units: args.units }, base, data.pipeline, data.train, data.options);
   const scoreName = primaryScoreLabel(data.train.task);
   const percent = scoreName === 'accuracy';
-  const context = defaultContext({ now: env.now, onProgress: createProgressPrinter(env.stderr, env.now, `Sweeping ${threats.length} values of epsilon (${args.norm}, ${args.units} units) on ${data.train.X.rows} rows with ${data.options.solver}.${describeSolverChoice(data.solverReason, data.patternNote)}`) });
+  const heading = `Sweeping ${threats.length} values of epsilon (${args.norm}, ${args.units} units) on ${data.train.X.rows} rows with ${data.options.solver}.${describeSolverChoice(data.solverReason, data.patternNote)}`;
+  const context = defaultContext({ now: env.now, onProgress: announceRun(env, heading) });
   const path = solveEpsilonPath(data.train, data.test, data.options, threats, context);
   if (path.points.length < threats.length) throw new ConvexNetError('solver/cancelled', 'The sweep stopped before every epsilon was trained.');
 

@@ -8,7 +8,7 @@ import { writeFileAtomic } from '../../files/files';
 import type { CliEnvironment } from '../cli-environment';
 import { checkOutputPaths } from '../output-paths';
 import { iterationUnit } from '../../../src-core/training/solver-support';
-import { createProgressPrinter, PROGRESS_INTERVAL_MS } from '../progress-printer';
+import { announceRun } from '../progress-printer';
 import { describeSolverChoice, type TrainArgs } from '../train-args';
 import { runEpsilonSweep, type EpsilonSweepArgs } from './epsilon-sweep';
 import { formatScore, readRunData } from './run-data';
@@ -41,7 +41,8 @@ export async function runSweep(args: SweepArgs, env: CliEnvironment): Promise<vo
   const betas = args.betaGrid !== undefined ? parseBetaGrid(args.betaGrid) : logGrid(data.options.beta / 100, data.options.beta * 100, 8);
   const scoreName = primaryScoreLabel(data.train.task);
   const percent = scoreName === 'accuracy';
-  const context = defaultContext({ now: env.now, onProgress: createProgressPrinter(env.stderr, env.now, `Sweeping ${betas.length} values of beta on ${data.train.X.rows} rows with ${data.options.solver}.${describeSolverChoice(data.solverReason, data.patternNote)}`, PROGRESS_INTERVAL_MS, iterationUnit(data.options.solver, false)) });
+  const heading = `Sweeping ${betas.length} values of beta on ${data.train.X.rows} rows with ${data.options.solver}.${describeSolverChoice(data.solverReason, data.patternNote)}`;
+  const context = defaultContext({ now: env.now, onProgress: announceRun(env, heading, { unit: iterationUnit(data.options.solver, false) }) });
   const folds = args.cvFolds;
   const run = { train: data.train, options: data.options, foldPreparation: data.foldPreparation };
   // Several workers: the folds' paths at once (cli-workers.ts), with the same reports.

@@ -25,7 +25,7 @@ import { writeFileAtomic } from '../../files/files';
 import { readDataFile } from '../../datasets/read-data-file';
 import { chooseFeatureColumns, leftOutNote } from '../feature-columns';
 import { iterationUnit } from '../../../src-core/training/solver-support';
-import { createProgressPrinter, PROGRESS_INTERVAL_MS } from '../progress-printer';
+import { announceRun } from '../progress-printer';
 import { buildRunReport, reportToJson } from '../report';
 import type { TrainArgs } from '../train-args';
 import { describeClassWeights, describeSolverChoice, preparedShape, trainOptionsFromArgs } from '../train-args';
@@ -71,7 +71,7 @@ export async function runTrain(args: TrainArgs, env: CliEnvironment, train: Trai
     `${describeClassWeights(options.classWeights, target.classNames)}.` +
     describeSolverChoice(chosen.solverReason, chosen.patternNote);
   // Pattern networks first: the fractions are of the whole run (train-model.ts).
-  const onProgress = createProgressPrinter(env.stderr, env.now, heading, PROGRESS_INTERVAL_MS, iterationUnit(solver, false), trainsPatternNetworks(options));
+  const onProgress = announceRun(env, heading, { unit: iterationUnit(solver, false), wholeRun: trainsPatternNetworks(options) });
   const run = { train: fitted.dataset, options, foldPreparation: null };
   // Several workers: a one-vs-rest model's heads at once (cli-workers.ts), the same model.
   const outcome =

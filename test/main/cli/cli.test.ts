@@ -83,7 +83,11 @@ describe.concurrent('convexnet command: help and errors', () => {
 
   it('a solver setting the solver rejects: one line, exit 2', async () => {
     const data = tmp.file('settings.csv', classificationCsv(['a', 'b'], 15));
-    expectOneErrorLine(await convexnet('train', data, '--target', 'label', '--loss', 'squared', '--rho', '1e9', '--out', tmp.file('m.json')), 2, /rho/);
+    // Refused by the solver as training starts: after the heading, which is printed before training.
+    const run = await convexnet('train', data, '--target', 'label', '--loss', 'squared', '--rho', '1e9', '--out', tmp.file('m.json'));
+    const heading = run.stderr.slice(0, run.stderr.indexOf('convexnet: '));
+    expect(heading).toMatch(/^Training a binary classifier .* with admm, squared loss/);
+    expectOneErrorLine({ ...run, stderr: run.stderr.slice(heading.length) }, 2, /rho/);
   });
 });
 

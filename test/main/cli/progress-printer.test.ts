@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createProgressPrinter, formatProgress } from '../../../src-main/cli/progress-printer';
+import { announceRun, createProgressPrinter, formatProgress } from '../../../src-main/cli/progress-printer';
 import { iterationUnit } from '../../../src-core/training/solver-support';
 
 const event = { iteration: 12, elapsedMs: 2500, objective: 1.2345678, relativeGap: 0.0123, fraction: 0.12 };
@@ -25,16 +25,42 @@ describe('progress lines', () => {
     expect(formatProgress({ ...staged, head: 1, headCount: 3 })).toMatch(/^\[2\.5 s\] fold 1\/5, beta 3\/8, class 2\/3, iteration 12 /);
   });
 
-  it('throttles to one line per interval and writes the heading once', () => {
+  it('throttles to one line per interval', () => {
     let t = 0;
     const lines: string[] = [];
-    const print = createProgressPrinter((l) => lines.push(l), () => t, 'Training.', 500, 'Newton step');
+    const print = createProgressPrinter((l) => lines.push(l), () => t, { intervalMs: 500, unit: 'Newton step' });
     for (let k = 0; k < 10; k++) {
       t += 200;
       print({ ...event, iteration: k });
     }
-    expect(lines[0]).toBe('Training.\n');
-    expect(lines.slice(1).every((l) => l.includes('Newton step'))).toBe(true);
-    expect(lines.length - 1).toBe(3); // at 600, 1200, 1800 ms
+    expect(lines.every((l) => l.includes('Newton step'))).toBe(true);
+    expect(lines).toHaveLength(3); // at 600, 1200, 1800 ms
+  });
+
+  it('counts the time since the command started, not each phase\'s own elapsed time', () => {
+    let t = 3300;
+    const lines: string[] = [];
+    const print = createProgressPrinter((l) => lines.push(l), () => t, { startedAt: 0, wholeRun: true });
+    t += 600;
+    print({ ...event, phase: 'patterns', elapsedMs: 500 });
+    t += 600;
+    // The solve after the pattern phase restarts its own clock; the line does not.
+    print({ ...event, elapsedMs: 300 });
+    expect(lines.map((l) => l.slice(0, 7))).toEqual(['[3.9 s]', '[4.5 s]']);
+  });
+});
+
+describe('announceRun', () => {
+  it('writes the heading at once, before any progress, so a short run shows it too', () => {
+    let t = 1000;
+    const written: string[] = [];
+    const print = announceRun({ stderr: (l) => written.push(l), now: () => t, startedAt: 0 }, 'Training a binary classifier with ipm.\nSolver chosen for this data: small.', { unit: 'Newton step' });
+    expect(written).toEqual(['Training a binary classifier with ipm.\nSolver chosen for this data: small.\n']);
+    t += 100;
+    print(event); // a run shorter than one interval: no progress line
+    expect(written).toHaveLength(1);
+    t += 500;
+    print(event);
+    expect(written[1]).toMatch(/^\[1\.6 s\] Newton step 12 /);
   });
 });

@@ -6,6 +6,7 @@ import { parseModelFile } from '../../../src-core/model/model-file';
 import type { RunReport } from '../../../src-main/cli/report';
 import { classificationCsv, fakeTrainer, runInProcess, tempDir } from './cli-helpers';
 import { MAIN_HELP } from '../../../src-main/cli/help-text';
+import { runCli } from '../../../src-main/cli/run-cli';
 import { tableRows } from '../../../src-core/data/raw-table';
 import { suggestRobustRadius } from '../../../src-core/robust/suggested-radius';
 import { describeImportance, permutationImportance, type PermutationImportance } from '../../../src-core/model/permutation-importance';
@@ -289,6 +290,34 @@ describe('convexnet train (in-process, trainer stand-in)', () => {
     expect(run.stderr).toMatch(/^convexnet: --loss bce is for classification.*--task binary/);
     const explicit = await runInProcess(['train', regression, '--target', 'y', '--out', tmp.file('m.json'), '--task', 'regression', '--loss', 'hinge']);
     expect(explicit.code).toBe(2);
+  });
+});
+
+describe('the training heading', () => {
+  it('is printed before training, also for a run shorter than one progress interval', async () => {
+    const tmp = tempDir();
+    try {
+      const regression = tmp.file('r.csv', 'x,y\n1,0.5\n2,1.5\n3,2.25\n4,3.5\n5,4\n');
+      let stderr = '';
+      let stderrWhenTrainingStarted = '';
+      const quick = fakeTrainer();
+      const code = await runCli(['train', regression, '--target', 'y', '--out', tmp.file('m.json')], {
+        stdout: () => undefined,
+        stderr: (text) => void (stderr += text),
+        now: () => 0, // no time passes: no progress line is due
+        loadTrainer: async () => (train, options, context) => {
+          stderrWhenTrainingStarted = stderr;
+          return quick(train, options, context);
+        },
+        producer: 'test',
+        version: '0',
+      });
+      expect(code, stderr).toBe(0);
+      expect(stderrWhenTrainingStarted).toMatch(/^Training a regression model on 4 rows .* with ipm, squared loss, 1 feature\.\nSolver chosen for this data \(--solver chooses another\): /);
+      expect(stderr).not.toMatch(/\[\d+\.\d s\]/);
+    } finally {
+      tmp.remove();
+    }
   });
 });
 
