@@ -1,7 +1,11 @@
 import { isConvexNetError } from '../errors';
 import type { LossName } from '../losses/loss';
 import { countArrangementCells } from '../patterns/exact-patterns';
-import { resolveSettings, type SettingValue } from '../settings/setting-spec';
+import { resolveSettings, type SettingSpec, type SettingValue } from '../settings/setting-spec';
+import { admmSettingSpecs } from '../solvers/admm/admm-settings';
+import { admmRbcdSettingSpecs } from '../solvers/admm-rbcd/admm-rbcd-settings';
+import { backpropSettingSpecs } from '../solvers/backprop/backprop-settings';
+import { scpSettingSpecs } from '../solvers/scp/scp-settings';
 import { IPM_MAX_FACTOR_ORDER, ipmSizeProblem } from '../solvers/ipm/ipm-newton-system';
 import { ipmSettingSpecs } from '../solvers/ipm/ipm-settings';
 import { formatCount, type Choice, type DataShape } from './auto-choices';
@@ -109,7 +113,7 @@ export function recommendedSolver(shape: DataShape, request: SolverRequest): Cho
   const admmReason = request.loss === 'squared' ? 'ADMM solves the squared loss with one factorization reused every iteration (Algorithm 3.1).' : nonSquaredReason(request.loss);
   if (request.robust) return robustSolverChoice(request.loss);
   const refused = refusedSetting(request.givenSettings ?? {});
-  if (refused !== null) return { value: fallback, reason: `${admmReason} (The settings given are not the interior-point solver's: ${refused})` };
+  if (refused !== null) return { value: fallback, reason: `${admmReason} (${refused})` };
   // The logistic and hinge losses and class weights: the conic form (solve-ipm-conic.ts).
   const conic = request.loss !== 'squared' || request.classWeighted === true;
 
@@ -159,14 +163,28 @@ export function robustSolverChoice(loss: LossName): Choice<SolverName> {
   return { value: DEFAULT_SOLVER[loss], reason: 'Adversarial training: ADMM takes the robust convex program, which it solves by an interior-point method when small, else by PDHG (the ipm solver has no robust program).' };
 }
 
-/** The interior-point solver's refusal of these settings, or null when it takes them all. */
+/** Every solver's declared settings, to name a setting by its label wherever it comes from. */
+const ALL_SOLVER_SETTINGS: readonly SettingSpec[] = [...admmSettingSpecs, ...admmRbcdSettingSpecs, ...scpSettingSpecs, ...backpropSettingSpecs];
+
+/**
+ * Why the interior-point solver refuses these settings (a sentence), or null when it takes them all. A
+ * setting it does not have is named by its label ("Penalty rho is not a setting of the
+ * interior-point solver"): the settings check's own message lists internal keys ("Unknown
+ * setting "rho". Known settings: maxIterations, ..."), which the form and the CLI never show.
+ */
 function refusedSetting(given: Readonly<Record<string, SettingValue>>): string | null {
+  // The exact-pattern limit and the pattern source are the pipeline's, not a solver's (pipeline-settings.ts).
+  const own = solverOwnSettings(given);
+  const foreign = Object.keys(own).filter((key) => !ipmSettingSpecs.some((spec) => spec.key === key));
+  if (foreign.length > 0) {
+    const names = foreign.map((key) => ALL_SOLVER_SETTINGS.find((spec) => spec.key === key)?.label ?? `"${key}"`);
+    return `${names.join(', ')} ${foreign.length === 1 ? 'is not a setting' : 'are not settings'} of the interior-point solver.`;
+  }
   try {
-    // The exact-pattern limit and the pattern source are the pipeline's, not a solver's (pipeline-settings.ts).
-    resolveSettings(ipmSettingSpecs, solverOwnSettings(given));
+    resolveSettings(ipmSettingSpecs, own);
     return null;
   } catch (error) {
-    if (isConvexNetError(error)) return error.message;
+    if (isConvexNetError(error)) return `The settings given are not the interior-point solver's: ${error.message}`;
     throw error;
   }
 }

@@ -27,8 +27,10 @@ describe('recommendedSolver', () => {
     expect(recommendedSolver(small, { ...squared, robust: true })).toMatchObject({ value: 'admm', reason: expect.stringContaining('the ipm solver has no robust program') });
     expect(recommendedSolver(small, { ...squared, givenSettings: { tolerance: 1e-4, rho: 2 } })).toMatchObject({
       value: 'admm',
-      reason: expect.stringContaining('(The settings given are not the interior-point solver\'s: Unknown setting "rho".'),
+      // Named by its label, not by the settings check's internal keys ("Unknown setting "rho". Known settings: ...").
+      reason: expect.stringMatching(/\(Penalty rho is not a setting of the interior-point solver\.\)$/),
     });
+    expect(recommendedSolver(small, { ...squared, givenSettings: { rho: 2, checkEvery: 5 } }).reason).toMatch(/Penalty rho, .+ are not settings of the interior-point solver\.\)$/);
     // An iteration limit the interior-point solver refuses (it counts Newton steps, at most 1000).
     expect(recommendedSolver(small, { ...squared, givenSettings: { maxIterations: 5000 } })).toMatchObject({ value: 'admm', reason: expect.stringMatching(/not the interior-point solver's: .*1000/) });
     // Settings it takes do not decide.
