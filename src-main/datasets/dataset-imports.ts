@@ -62,15 +62,22 @@ export class DatasetImports {
   async importUpload(request: ImportDatasetRequest): Promise<LoadedDataset> {
     const upload = this.uploads.get(request.uploadId);
     if (!upload) throw new ConvexNetError('data/unknown-upload', `There is no upload "${request.uploadId}"; send the file again.`);
+    // Refused before the upload is taken: it stays for a retry (it was dropped, then the retry
+    // was told to send the file again).
+    this.refuseRunningImport(request.importId);
     this.uploads.delete(request.uploadId);
     // The pieces as they came, not joined: joining held the file twice while the table was built.
     const bytes = chunksSource(upload.chunks);
     return this.importBytes(bytes, request.fileName, request.fileName, request.importId, toReadOptions(request.options));
   }
 
+  private refuseRunningImport(importId: string): void {
+    if (this.active.has(importId)) throw new ConvexNetError('data/import-running', `An import named "${importId}" is already running.`);
+  }
+
   /** Parses bytes (an upload, or a file the main process reads a piece at a time) into a new dataset, reporting progress under importId. */
   async importBytes(bytes: Uint8Array | ByteSource, fileName: string, source: string, importId: string, options: ReadTableOptions = {}): Promise<LoadedDataset> {
-    if (this.active.has(importId)) throw new ConvexNetError('data/import-running', `An import named "${importId}" is already running.`);
+    this.refuseRunningImport(importId);
     const state = { cancelled: false };
     this.active.set(importId, state);
     let lastEmit = -Infinity;

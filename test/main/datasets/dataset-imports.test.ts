@@ -94,6 +94,29 @@ describe('datasets.upload + datasets.import', () => {
     expect(imports.cancel('big')).toEqual({ accepted: false });
   });
 
+  it('keeps an upload whose import is refused because its import id is busy, for a retry', async () => {
+    const registry = new DatasetRegistry();
+    let imports: DatasetImports | null = null;
+    const pending: { second?: Promise<unknown> } = {};
+    const small = new TextEncoder().encode(customersCsv(30));
+    imports = new DatasetImports(registry, (event) => {
+      // While "same" parses, a second upload asks for the same import id: refused, and kept.
+      if (pending.second === undefined && event.phase === 'parsing') {
+        const uploadId = imports!.upload({ chunkBase64: Buffer.from(small).toString('base64') }).uploadId;
+        pending.second = imports!.importUpload({ uploadId, fileName: 'small.csv', importId: 'same' }).then(
+          () => 'imported',
+          (error: { code: string }) => ({ code: error.code, uploadId }),
+        );
+      }
+    });
+    await imports.importBytes(new TextEncoder().encode(customersCsv(2_000)), 'big.csv', 'big.csv', 'same');
+    const refused = (await pending.second) as { code: string; uploadId: string };
+    expect(refused.code).toBe('data/import-running');
+    // Before: "There is no upload ...; send the file again."
+    const retried = await imports.importUpload({ uploadId: refused.uploadId, fileName: 'small.csv', importId: 'same' });
+    expect(retried.summary.rowCount).toBe(30);
+  });
+
   it('refuses an upload piece that is not base64, and an unknown upload id', async () => {
     const s = open();
     const bad = await s.dispatch('datasets.upload', { chunkBase64: 'not base64!' });
