@@ -1,6 +1,6 @@
 import { Prng } from '../../random/prng';
 import type { RawTable } from '../raw-table';
-import { rowTable } from '../raw-table';
+import { generatedTable } from './generated-table';
 import type { GeneratorOptions } from './generator-options';
 import { checkGeneratorOptions, formatCoordinate } from './generator-options';
 
@@ -48,7 +48,7 @@ export function xorTable(options: GeneratorOptions = {}): RawTable {
     rows.push(point(x, y, noise, prng, x * y >= 0 ? 'same' : 'different'));
   }
   // Drawn in random order already: no shuffle needed.
-  return rowTable([...POINT_FEATURES, POINT_TARGET], rows);
+  return generatedTable([...POINT_FEATURES, POINT_TARGET], rows);
 }
 
 /**
@@ -94,5 +94,5 @@ function point(x: number, y: number, noise: number, prng: Prng, label: string): 
 /** Rows shuffled so a preview of the first rows shows every class. */
 function shuffled(rows: string[][], prng: Prng): RawTable {
   const order = prng.permutation(rows.length);
-  return rowTable([...POINT_FEATURES, POINT_TARGET], Array.from(order, (i) => rows[i]!));
+  return generatedTable([...POINT_FEATURES, POINT_TARGET], Array.from(order, (i) => rows[i]!));
 }

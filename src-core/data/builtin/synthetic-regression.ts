@@ -1,6 +1,6 @@
 import { Prng } from '../../random/prng';
 import type { RawTable } from '../raw-table';
-import { rowTable } from '../raw-table';
+import { generatedTable } from './generated-table';
 import type { GeneratorOptions } from './generator-options';
 import { checkGeneratorOptions, formatCoordinate } from './generator-options';
 
@@ -27,7 +27,7 @@ export function curve1dTable(options: GeneratorOptions = {}): RawTable {
     const x = 6 * prng.nextFloat() - 3;
     rows.push([formatCoordinate(x), formatCoordinate(curve1d(x) + noise * prng.nextGaussian())]);
   }
-  return rowTable(['x', CURVE_TARGET], rows);
+  return generatedTable(['x', CURVE_TARGET], rows);
 }
 
 /** Regression on two inputs: (x1, x2) uniform on [-2, 2]^2, y = curve2d(x1, x2) plus Gaussian noise on y. */
@@ -40,5 +40,5 @@ export function curve2dTable(options: GeneratorOptions = {}): RawTable {
     const x2 = 4 * prng.nextFloat() - 2;
     rows.push([formatCoordinate(x1), formatCoordinate(x2), formatCoordinate(curve2d(x1, x2) + noise * prng.nextGaussian())]);
   }
-  return rowTable(['x1', 'x2', CURVE_TARGET], rows);
+  return generatedTable(['x1', 'x2', CURVE_TARGET], rows);
 }

@@ -1,7 +1,7 @@
 import { ConvexNetError } from '../../errors';
 import { Prng } from '../../random/prng';
 import type { RawTable } from '../raw-table';
-import { rowTable } from '../raw-table';
+import { generatedTable } from './generated-table';
 
 export const TWO_MOONS_DEFAULTS = { seed: 1, rows: 200, noise: 0.1 } as const;
 export const TWO_MOONS_FEATURES = ['x1', 'x2'] as const;
@@ -49,7 +49,7 @@ export function twoMoonsTable(options: TwoMoonsOptions = {}): RawTable {
   }
   // Shuffled so a preview of the first rows shows both classes.
   const order = prng.permutation(n);
-  return rowTable([...TWO_MOONS_FEATURES, TWO_MOONS_TARGET], Array.from(order, (i) => rows[i]!));
+  return generatedTable([...TWO_MOONS_FEATURES, TWO_MOONS_TARGET], Array.from(order, (i) => rows[i]!));
 }
 
 /** Six decimals: far below any useful noise level, and short enough to read in a preview. */
