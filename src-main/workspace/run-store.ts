@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, readdir, readFile, rm, stat } from 'node:fs/promises';
+import { lstat, mkdir, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { RunListing, RunRecordSummary, StoredRun, WorkspaceInfo, WorkspaceProblem } from '../../src-core/contract/run-history';
 import { ConvexNetError, isConvexNetError } from '../../src-core/errors';
@@ -70,6 +70,7 @@ export class RunStore {
     let text: string;
     try {
       const info = await stat(path);
+      if (!info.isFile()) throw new ConvexNetError('workspace/corrupt-run', `Run "${runId}" cannot be opened: its file is not a regular file (a pipe, device or socket).`);
       if (info.size > MAX_RUN_FILE_BYTES) throw new ConvexNetError('workspace/too-large', `Run "${runId}" is ${(info.size / 1e6).toFixed(0)} MB, more than can be opened.`);
       text = await readFile(path, 'utf8');
     } catch (error) {
@@ -155,9 +156,14 @@ export class RunStore {
     try {
       info = await stat(path);
     } catch {
-      return null; // deleted while listing
+      // Deleted while listing, or a link to nothing (said, not dropped without a word).
+      const link = await lstat(path).catch(() => null);
+      return link?.isSymbolicLink() ? { mtimeMs: link.mtimeMs, size: 0, problem: 'a link to a file that does not exist; skipped' } : null;
     }
     if (info.isDirectory()) return { mtimeMs: info.mtimeMs, size: 0, problem: 'a folder, not a run file; skipped' };
+    // Never read: a named pipe blocks a file-system thread until a writer comes (the history and
+    // then the whole server hung), and a device such as /dev/zero never ends.
+    if (!info.isFile()) return { mtimeMs: info.mtimeMs, size: 0, problem: 'not a regular file (a pipe, device or socket); skipped' };
     const cached = this.cache.get(file);
     if (cached && cached.mtimeMs === info.mtimeMs && cached.size === info.size) return cached;
     let entry: CachedEntry;

@@ -1,4 +1,5 @@
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { rmSync } from 'node:fs';
@@ -86,6 +87,25 @@ describe('run store (workspace)', () => {
     expect(problems['notes.txt']).toMatch(/not a ConvexNet run file/);
     await expect(runs.get('run-20260101-000000-truncated')).rejects.toMatchObject({ code: 'workspace/corrupt-run' });
     expect((await runs.info()).problems).toHaveLength(6);
+  });
+
+  it('lists a pipe, a link to a device and a link to nothing as problems without reading them', async () => {
+    // A named pipe called run-....json once hung the history, then the whole server (an audit).
+    const runs = store();
+    const trained = cachedCase('binary');
+    const good = await runs.save({ name: 'good', result: trained.result, model: trained.model, dataset: datasetInput(trained) });
+    mkdirSync(runs.folder, { recursive: true });
+    execFileSync('mkfifo', [join(runs.folder, 'run-20260101-000000-pipe.json')]);
+    symlinkSync('/dev/zero', join(runs.folder, 'run-20260101-000000-zero.json'));
+    symlinkSync(join(runs.folder, 'nowhere.json'), join(runs.folder, 'run-20260101-000000-dangling.json'));
+    const listing = await runs.list();
+    expect(listing.runs.map((r) => r.runId)).toEqual([good.runId]);
+    expect(Object.fromEntries(listing.problems.map((p) => [p.file, p.reason]))).toEqual({
+      'run-20260101-000000-pipe.json': 'not a regular file (a pipe, device or socket); skipped',
+      'run-20260101-000000-zero.json': 'not a regular file (a pipe, device or socket); skipped',
+      'run-20260101-000000-dangling.json': 'a link to a file that does not exist; skipped',
+    });
+    await expect(runs.get('run-20260101-000000-pipe')).rejects.toMatchObject({ code: 'workspace/corrupt-run' });
   });
 
   it('keeps a run\'s preparation warnings and solver notes, and refuses a file whose notes are not lists of text', async () => {
