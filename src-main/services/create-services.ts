@@ -73,6 +73,11 @@ export interface Services {
 
 export const DEFAULT_CANCEL_GRACE_MS = 2000;
 export const DEFAULT_PROGRESS_INTERVAL_MS = 100;
+/**
+ * How long shutting down waits for the cancelled runs to end (and be saved): past the cancel grace
+ * period, after which a worker that ignores its cancel is terminated.
+ */
+export const SHUTDOWN_WAIT_MS = 5000;
 
 export function createServices(options: ServicesOptions = { transport: 'electron' }): Services {
   const logger = options.logger ?? consoleLogger;
@@ -100,7 +105,14 @@ export function createServices(options: ServicesOptions = { transport: 'electron
   const imported = new ImportedModels();
   const exporter = new ModelExporter({ jobs, runs, imported, appVersion: version });
   // Every run that ends with a result is saved to the workspace; 'run.saved' tells the renderer.
-  const runSaver = createRunSaver({ store: runs, logger, lookup: (jobId) => jobs.savedRunInputs(jobId), onSaved: (summary) => events.emit('run.saved', summary) });
+  const runSaver = createRunSaver({
+    store: runs,
+    logger,
+    lookup: (jobId) => jobs.savedRunInputs(jobId),
+    onSaved: (summary) => events.emit('run.saved', summary),
+    // Said in the window too: a failed save (full disk, a folder that cannot be written) was only logged.
+    onFailed: (message) => events.emit('app.error', { code: 'workspace/write-failed', message }),
+  });
   events.subscribe((name, payload) => {
     if (name === 'job.updated') runSaver.jobUpdated(payload as JobSummary);
   });
@@ -132,6 +144,8 @@ export function createServices(options: ServicesOptions = { transport: 'electron
     dispose: async () => {
       if (disposed) return;
       disposed = true;
+      // A run going on is cancelled and saved with its last iterate, as a cancel would.
+      await jobs.cancelAllAndWait(SHUTDOWN_WAIT_MS);
       jobs.dispose();
       await runSaver.idle();
       if (temporaryWorkspace) rmSync(temporaryWorkspace.root, { recursive: true, force: true });

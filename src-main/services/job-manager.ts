@@ -25,6 +25,9 @@ import type { Dataset } from '../../src-core/data/dataset';
 import type { TrainOptions } from '../../src-core/training/train-types';
 import { crossValidationFolds } from '../workers/run-fold-part';
 
+/** How often a shutdown looks whether its cancelled jobs have ended. */
+const SHUTDOWN_POLL_MS = 20;
+
 /** Ended jobs kept for jobs.list / jobs.result (each holds its result and model file in memory). */
 export const MAX_RETAINED_JOBS = 200;
 
@@ -239,6 +242,20 @@ export class JobManager {
     const job = this.jobs.get(jobId);
     if (!job || !job.result) return null;
     return { result: job.result, model: job.modelFile, dataset: job.dataset, label: job.label };
+  }
+
+  /**
+   * Ends the session's work as the user's cancel would: queued jobs are dropped, running ones are
+   * cancelled and keep their last iterate, which the run history saves as it saves any cancelled
+   * run. Resolves once every job has ended, or after `waitMs` (a job still running then is
+   * abandoned; the grace period terminates workers that ignore the cancel). Before this, quitting
+   * during a run abandoned it and nothing was saved (workspace audit).
+   */
+  async cancelAllAndWait(waitMs: number): Promise<void> {
+    const active = (): JobRecord[] => [...this.jobs.values()].filter((job) => job.state === 'queued' || job.state === 'running');
+    for (const job of active()) this.cancel(job.id);
+    const deadline = Date.now() + waitMs;
+    while (active().length > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, SHUTDOWN_POLL_MS));
   }
 
   /** Stops timers; the pool is disposed by its owner. */

@@ -13,6 +13,8 @@ export interface RunSaverDeps {
   readonly lookup: (jobId: string) => { result: RunResult; model: ModelFile | null; dataset: LoadedDataset; label: string } | null;
   /** Called with each saved run (to push 'run.saved'). */
   readonly onSaved: (summary: RunRecordSummary) => void;
+  /** Called with the message of each save that failed (to tell the user, not only the log). */
+  readonly onFailed?: (message: string) => void;
 }
 
 /**
@@ -36,7 +38,11 @@ export function createRunSaver(deps: RunSaverDeps): { jobUpdated: (job: JobSumma
           model: found.model,
           dataset: { name: dataset.name, source: dataset.source, summary: dataset.summary, fingerprint: dataFingerprint(dataset.table) },
         })
-        .then(deps.onSaved, (error: unknown) => deps.logger.error(`${job.jobId}: the run was not saved to the workspace: ${error instanceof Error ? error.message : String(error)}`));
+        .then(deps.onSaved, (error: unknown) => {
+          const why = error instanceof Error ? error.message : String(error);
+          deps.logger.error(`${job.jobId}: the run was not saved to the workspace: ${why}`);
+          deps.onFailed?.(`The run "${found.label}" finished but was not saved to the run history: ${why} Its result stays open until the app is closed; export the model to keep it.`);
+        });
       pending = pending.then(() => save);
     },
     /** Resolves when every save started so far has ended (tests, shutdown). */

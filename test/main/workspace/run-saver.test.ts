@@ -53,9 +53,18 @@ describe('run saver', () => {
     expect((await new RunStore(folder).list()).runs).toHaveLength(2);
 
     // A workspace that cannot be written (a file where the folder should be): logged, never thrown.
-    const broken = createRunSaver({ store: new RunStore(`${folder}/${saved[0]!.runId}.json/sub`), logger, lookup: () => ({ result: trained.result, model: null, dataset, label: 'x' }), onSaved: () => undefined });
+    const told: string[] = [];
+    const broken = createRunSaver({
+      store: new RunStore(`${folder}/${saved[0]!.runId}.json/sub`),
+      logger,
+      lookup: () => ({ result: trained.result, model: null, dataset, label: 'x' }),
+      onSaved: () => undefined,
+      onFailed: (message) => told.push(message),
+    });
     broken.jobUpdated(job('job-9', 'finished'));
     await broken.idle();
     expect(logger.lines.some((line) => /^error job-9: the run was not saved to the workspace: Cannot save run "x"/.test(line))).toBe(true);
+    // And told to the user (it was only logged): the window shows it as an app.error.
+    expect(told).toEqual([expect.stringMatching(/^The run "x" finished but was not saved to the run history: Cannot save run "x" .* export the model to keep it\.$/)]);
   });
 });
