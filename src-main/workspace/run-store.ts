@@ -141,13 +141,32 @@ export class RunStore {
     for (const file of names.sort()) {
       // Left by a save that was interrupted (crash, power cut): the previous file is intact.
       // Other hidden files (.DS_Store, editor swap files) are not the user's runs either.
-      if (isTempFileName(file) || file.startsWith('.')) continue;
+      if (isTempFileName(file)) {
+        const removed = await this.removeIfStale(file);
+        if (removed) problems.push({ file, reason: removed });
+        continue;
+      }
+      if (file.startsWith('.')) continue;
       const entry = await this.readEntry(file);
       if (entry === null) continue;
       if ('summary' in entry) summaries.push(entry.summary);
       else problems.push({ file, reason: entry.problem });
     }
     return { summaries, problems };
+  }
+
+  /**
+   * A save's temporary file older than STALE_TEMP_MS was left by a save that never finished (a
+   * crash or power cut: the run file before it is intact, a new run was not saved). They piled up
+   * unseen, one per interrupted save (workspace audit): removed, and said once. A younger one may
+   * be another app's save in progress, and is left alone.
+   */
+  private async removeIfStale(file: string): Promise<string | null> {
+    const path = join(this.folder, file);
+    const info = await stat(path).catch(() => null);
+    if (!info || !info.isFile() || Date.now() - info.mtimeMs < STALE_TEMP_MS) return null;
+    await rm(path, { force: true }).catch(() => undefined);
+    return `left by a save that was interrupted ${new Date(info.mtimeMs).toISOString().slice(0, 16).replace('T', ' ')} UTC (that save was lost; earlier runs are intact); removed`;
   }
 
   private async readEntry(file: string): Promise<CachedEntry | null> {
@@ -193,6 +212,9 @@ export class RunStore {
     return next;
   }
 }
+
+/** Age past which a save's temporary file is taken as left by an interrupted save. */
+export const STALE_TEMP_MS = 60 * 60 * 1000;
 
 /** run-<UTC date>-<UTC time>-<random>: sorts by time, unique across restarts. */
 export function newRunId(savedAt: number): string {

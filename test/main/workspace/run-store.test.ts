@@ -1,12 +1,12 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { rmSync } from 'node:fs';
 import { predictRaw } from '../../../src-core/model/model-file';
 import { permutationImportance } from '../../../src-core/model/permutation-importance';
 import { RUN_VERSION } from '../../../src-main/workspace/run-file';
-import { RunStore } from '../../../src-main/workspace/run-store';
+import { RunStore, STALE_TEMP_MS } from '../../../src-main/workspace/run-store';
 import { cachedCase, datasetInput, freshFolder } from './workspace-fixtures';
 
 const folders: string[] = [];
@@ -87,6 +87,25 @@ describe('run store (workspace)', () => {
     expect(problems['notes.txt']).toMatch(/not a ConvexNet run file/);
     await expect(runs.get('run-20260101-000000-truncated')).rejects.toMatchObject({ code: 'workspace/corrupt-run' });
     expect((await runs.info()).problems).toHaveLength(6);
+  });
+
+  it('removes a save\'s temporary file once it is an hour old, and says so once; a younger one is left alone', async () => {
+    // They piled up unseen, one per interrupted save (workspace audit).
+    const runs = store();
+    const trained = cachedCase('binary');
+    const good = await runs.save({ name: 'good', result: trained.result, model: trained.model, dataset: datasetInput(trained) });
+    const stale = join(runs.folder, `.${good.runId}.json.123.abcd.tmp`);
+    const fresh = join(runs.folder, `.${good.runId}.json.456.ef01.tmp`);
+    writeFileSync(stale, '{"half');
+    writeFileSync(fresh, '{"half');
+    const twoHoursAgo = new Date(Date.now() - 2 * STALE_TEMP_MS);
+    utimesSync(stale, twoHoursAgo, twoHoursAgo);
+    const first = await runs.list();
+    expect(first.runs.map((r) => r.runId)).toEqual([good.runId]);
+    expect(first.problems).toEqual([{ file: `.${good.runId}.json.123.abcd.tmp`, reason: expect.stringMatching(/^left by a save that was interrupted .* UTC \(that save was lost; earlier runs are intact\); removed$/) }]);
+    expect(existsSync(stale)).toBe(false);
+    expect(existsSync(fresh)).toBe(true);
+    expect((await runs.list()).problems).toEqual([]);
   });
 
   it('lists a pipe, a link to a device and a link to nothing as problems without reading them', async () => {
