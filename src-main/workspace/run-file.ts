@@ -84,6 +84,11 @@ function readResult(value: unknown): RunResult {
   const train = value['train'];
   if (!isObject(train) || (train['classification'] === null && train['regression'] === null)) throw corrupt('"result.train" is missing');
   if (value['test'] !== null && !isObject(value['test'])) throw corrupt('"result.test" is malformed');
+  // The reports' fields the Results screen and the exports read (a report with only an accuracy
+  // passed, then the HTML export failed on "reading 'precision'": workspace audit).
+  if (!isMetricsReport(train)) throw corrupt('"result.train" is malformed (its metrics are incomplete)');
+  if (value['test'] !== null && !isMetricsReport(value['test'])) throw corrupt('"result.test" is malformed (its metrics are incomplete)');
+  if (!isOptionalTestPredictions(value['testPredictions'])) throw corrupt('"result.testPredictions" is malformed');
   // Optional lists of plain text (absent in runs saved before they existed).
   if (!isOptionalTextList(value['dataWarnings'])) throw corrupt('"result.dataWarnings" is malformed');
   if (!heads.every((h: Record<string, unknown>) => isOptionalTextList(h['notes']))) throw corrupt('"result.heads[].notes" is malformed');
@@ -98,6 +103,45 @@ function isOptionalImportance(value: unknown): boolean {
   if (!['baseline', 'rows', 'heldOutRows', 'repeats'].every((key) => typeof value[key] === 'number' && Number.isFinite(value[key]))) return false;
   const columns = value['columns'];
   return Array.isArray(columns) && columns.every((c) => isObject(c) && typeof c['column'] === 'string' && Number.isFinite(c['drop']) && Number.isFinite(c['spread']));
+}
+
+/** A training or test report: classification (counts, rates, class averages, confusion matrix) or regression (errors). */
+function isMetricsReport(report: Record<string, unknown>): boolean {
+  // Absent counts as null: older runs may lack a score added since (ROC AUC, log loss).
+  const numberOrNull = (v: unknown): boolean => v === undefined || v === null || typeof v === 'number';
+  const c = report['classification'];
+  const r = report['regression'];
+  if (isObject(c)) {
+    const averages = (v: unknown): boolean => isObject(v) && ['precision', 'recall', 'f1'].every((key) => numberOrNull(v[key]));
+    return (
+      typeof c['n'] === 'number' &&
+      typeof c['classCount'] === 'number' &&
+      ['accuracy', 'balancedAccuracy', 'rocAuc', 'logLoss'].every((key) => numberOrNull(c[key])) &&
+      averages(c['macro']) &&
+      (c['binary'] === null || c['binary'] === undefined || averages(c['binary'])) &&
+      Array.isArray(c['confusionMatrix']) &&
+      c['confusionMatrix'].every((row) => Array.isArray(row) && row.every((n) => typeof n === 'number'))
+    );
+  }
+  return isObject(r) && typeof r['n'] === 'number' && ['mse', 'rmse', 'mae', 'r2'].every((key) => numberOrNull(r[key]));
+}
+
+/** Per-row test predictions (absent in runs saved before them, null without held-out rows). */
+function isOptionalTestPredictions(value: unknown): boolean {
+  if (value === undefined || value === null) return true;
+  if (!isObject(value) || typeof value['totalCount'] !== 'number' || !Array.isArray(value['rows'])) return false;
+  if (!['featureNames', 'cellColumns', 'classNames'].every((key) => isOptionalTextList(value[key]) && value[key] !== undefined)) return false;
+  const numbers = (v: unknown): boolean => Array.isArray(v) && v.every((n) => typeof n === 'number');
+  return value['rows'].every(
+    (row) =>
+      isObject(row) &&
+      ['row', 'actual', 'predicted'].every((key) => typeof row[key] === 'number') &&
+      numbers(row['scores']) &&
+      numbers(row['probabilities']) &&
+      (row['features'] === null || numbers(row['features'])) &&
+      isOptionalTextList(row['cells']) &&
+      row['cells'] !== undefined,
+  );
 }
 
 function isOptionalTextList(value: unknown): boolean {

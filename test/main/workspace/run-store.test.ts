@@ -108,6 +108,29 @@ describe('run store (workspace)', () => {
     expect((await runs.list()).problems).toEqual([]);
   });
 
+  it('lists a run whose metrics or test predictions are malformed as damaged, instead of failing later', async () => {
+    // Both passed the checks before: the Results screen went blank (testPredictions) and the HTML
+    // export failed with "Cannot read properties of undefined (reading 'precision')" (workspace audit).
+    const runs = store();
+    const trained = cachedCase('binary');
+    const good = await runs.save({ name: 'good', result: trained.result, model: trained.model, dataset: datasetInput(trained) });
+    const text = readFileSync(join(runs.folder, `${good.runId}.json`), 'utf8');
+    const run = JSON.parse(text) as { result: Record<string, unknown> & { train: { classification: Record<string, unknown> } } };
+    const damaged = (id: string, change: (copy: typeof run) => void): void => {
+      const copy = JSON.parse(text) as typeof run;
+      change(copy);
+      writeFileSync(join(runs.folder, `run-20260101-000000-${id}.json`), JSON.stringify(copy));
+    };
+    damaged('predictions', (copy) => (copy.result['testPredictions'] = 'garbage'));
+    damaged('metrics', (copy) => (copy.result.train.classification = { accuracy: 0.5 }));
+    const listing = await runs.list();
+    expect(listing.runs.map((r) => r.runId)).toEqual([good.runId]);
+    expect(Object.fromEntries(listing.problems.map((p) => [p.file, p.reason]))).toEqual({
+      'run-20260101-000000-predictions.json': expect.stringContaining('"result.testPredictions" is malformed'),
+      'run-20260101-000000-metrics.json': expect.stringContaining('"result.train" is malformed (its metrics are incomplete)'),
+    });
+  });
+
   it('lists a pipe, a link to a device and a link to nothing as problems without reading them', async () => {
     // A named pipe called run-....json once hung the history, then the whole server (an audit).
     const runs = store();
