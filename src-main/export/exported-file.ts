@@ -18,8 +18,15 @@ export function uploadedBytes(file: FileContents): Uint8Array {
   return new Uint8Array(Buffer.from(file.content, 'base64'));
 }
 
-/** A name usable as a file name on every platform: letters, digits, dot, dash, underscore; at most 80 characters. */
+/** A name usable as a file name on every platform: letters and digits of any script, dot, dash, underscore; at most 80 characters. */
 export function safeFileStem(name: string): string {
-  const stem = name.normalize('NFKD').replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^[-.]+|[-.]+$/g, '').slice(0, 80);
-  return stem.length > 0 ? stem : 'convexnet-model';
+  // Letters and digits of any script stay ("Präzision 日本語" was "Pra-zision-"); separators,
+  // punctuation, controls and the characters file systems refuse become one hyphen.
+  const cut = [...name.normalize('NFC').replace(/[^\p{L}\p{M}\p{N}._-]+/gu, '-').replace(/^[-.]+|[-.]+$/g, '')].slice(0, 80).join('');
+  const stem = cut.replace(/[-.]+$/, '');
+  if (stem.length === 0) return 'convexnet-model';
+  // Windows refuses these device names as file names, whatever the extension.
+  return WINDOWS_RESERVED.test(stem) ? `${stem}-run` : stem;
 }
+
+const WINDOWS_RESERVED = /^(con|prn|aux|nul|com[1-9]|lpt[1-9])$/i;
