@@ -86,7 +86,9 @@ export class RunStore {
   }
 
   rename(runId: string, name: string): Promise<RunRecordSummary> {
-    const trimmed = name.trim();
+    // Control characters and bidirectional overrides are dropped: they were kept and shown as-is
+    // in History (a NUL, or U+202E turning the rest of the name around; workspace audit).
+    const trimmed = name.replace(/[\p{Cc}\u202A-\u202E\u2066-\u2069]/gu, '').trim();
     if (trimmed.length === 0) return Promise.reject(new ConvexNetError('workspace/invalid-name', 'A run name cannot be empty.'));
     return this.serialized(async () => {
       const run = await this.get(runId);

@@ -131,6 +131,14 @@ describe('run store (workspace)', () => {
     });
   });
 
+  it('drops control characters and direction overrides from a new name', async () => {
+    const runs = store();
+    const trained = cachedCase('binary');
+    const saved = await runs.save({ name: 'good', result: trained.result, model: trained.model, dataset: datasetInput(trained) });
+    expect((await runs.rename(saved.runId, ' best\u0000 run \u202eevil\u202c\n')).name).toBe('best run evil');
+    await expect(runs.rename(saved.runId, '\u0000\u202e')).rejects.toMatchObject({ code: 'workspace/invalid-name' });
+  });
+
   it('lists a pipe, a link to a device and a link to nothing as problems without reading them', async () => {
     // A named pipe called run-....json once hung the history, then the whole server (an audit).
     const runs = store();
