@@ -1,10 +1,10 @@
-import { randomBytes } from 'node:crypto';
 import { closeSync, fstatSync, fsyncSync, openSync, readSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { dirname } from 'node:path';
 import { chunksSource, type ByteSource } from '../../src-core/data/formats/byte-source';
 import { ConvexNetError } from '../../src-core/errors';
 import { fileError } from './file-error';
 import { readToEnd } from './read-to-end';
+import { temporaryPathBeside } from './temporary-file';
 import { checkedWriteTarget } from './write-target';
 
 /**
@@ -126,7 +126,7 @@ function megabytes(bytes: number): string {
  */
 export function writeFileAtomic(path: string, data: string | Uint8Array): void {
   const target = checkedWriteTarget(path);
-  const temp = join(dirname(target), `.${basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  const temp = temporaryPathBeside(target);
   try {
     const fd = openSync(temp, 'wx');
     try {

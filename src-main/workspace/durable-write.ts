@@ -1,15 +1,6 @@
-import { randomBytes } from 'node:crypto';
 import { open, rename, rm } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
-
-/** Prefix and suffix of the temporary files of durableWrite (skipped when a folder is listed). */
-export const TEMP_PREFIX = '.';
-export const TEMP_SUFFIX = '.tmp';
-
-/** True for a temporary file left by an interrupted durableWrite. */
-export function isTempFileName(name: string): boolean {
-  return name.startsWith(TEMP_PREFIX) && name.endsWith(TEMP_SUFFIX);
-}
+import { dirname } from 'node:path';
+import { temporaryPathBeside } from '../files/temporary-file';
 
 /**
  * Replaces `path` atomically and durably: the bytes go to a temporary file in the same folder,
@@ -19,7 +10,7 @@ export function isTempFileName(name: string): boolean {
  */
 export async function durableWrite(path: string, data: string | Uint8Array): Promise<void> {
   const folder = dirname(path);
-  const temp = join(folder, `${TEMP_PREFIX}${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}${TEMP_SUFFIX}`);
+  const temp = temporaryPathBeside(path);
   try {
     const file = await open(temp, 'wx');
     try {

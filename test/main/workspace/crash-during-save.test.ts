@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { isTempFileName } from '../../../src-main/workspace/durable-write';
+import { isTempFileName } from '../../../src-main/files/temporary-file';
 import { RunStore } from '../../../src-main/workspace/run-store';
 import { cachedCase, datasetInput, freshFolder } from './workspace-fixtures';
 
