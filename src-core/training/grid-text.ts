@@ -1,4 +1,5 @@
 import { ConvexNetError } from '../errors';
+import { listWithAnd } from '../text/word-list';
 
 /** The numbers of a grid written MIN:MAX:COUNT (COUNT optional), before the grid's own checks. */
 export interface GridText {
@@ -23,7 +24,7 @@ export function parseGridText(text: string, what: string, example: string, defau
   const values = parts.map(Number);
   const notNumbers = parts.flatMap((part, i) => (Number.isNaN(values[i]) ? [`${PART_NAMES[i]} "${part}"`] : []));
   if (notNumbers.length > 0) {
-    throw new ConvexNetError('settings/invalid', `${form}; in "${text}" the ${listed(notNumbers)} ${notNumbers.length === 1 ? 'is not a number' : 'are not numbers'}.`);
+    throw new ConvexNetError('settings/invalid', `${form}; in "${text}" the ${listWithAnd(notNumbers)} ${notNumbers.length === 1 ? 'is not a number' : 'are not numbers'}.`);
   }
   const [min, max] = values as [number, number];
   if (min > max) {
@@ -31,8 +32,4 @@ export function parseGridText(text: string, what: string, example: string, defau
     throw new ConvexNetError('settings/invalid', `${form}, smallest first; in "${text}" the ends are reversed: write ${swapped}.`);
   }
   return { min, max, count: values.length === 3 ? values[2]! : defaultCount };
-}
-
-function listed(items: readonly string[]): string {
-  return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
 }

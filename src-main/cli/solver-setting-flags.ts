@@ -4,6 +4,7 @@ import type { SolverName } from '../../src-core/training/train-types';
 import type { ParsedOptions } from './parse-options';
 import { numberOption } from './parse-options';
 import { UsageError } from './usage-error';
+import { listWithAnd } from '../../src-core/text/word-list';
 
 /**
  * The flags that set a solver setting: the flag, the settings key it sets, its rule, and the
@@ -40,11 +41,7 @@ export function checkSolverSettingFlags(solver: SolverName, given: Readonly<Reco
   const owners = (Object.keys(solverSettingSpecsOf) as SolverName[]).filter((name) => takes(name, refused));
   const accepted = SOLVER_SETTING_FLAGS.filter((flag) => takes(solver, flag)).map(({ flag }) => `--${flag}`);
   throw new UsageError(
-    `--${refused.flag} is a setting of the ${listed(owners)} solver${owners.length === 1 ? '' : 's'}, not of ${solver}; ` +
-      `the ${solver} solver takes ${accepted.length === 0 ? 'none of the solver setting flags' : listed(accepted)}. Leave out --${refused.flag}, or choose another --solver.`,
+    `--${refused.flag} is a setting of the ${listWithAnd(owners)} solver${owners.length === 1 ? '' : 's'}, not of ${solver}; ` +
+      `the ${solver} solver takes ${accepted.length === 0 ? 'none of the solver setting flags' : listWithAnd(accepted)}. Leave out --${refused.flag}, or choose another --solver.`,
   );
-}
-
-function listed(items: readonly string[]): string {
-  return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
 }
