@@ -15,21 +15,6 @@ import { checkedWriteTarget } from './write-target';
 export const MAX_INPUT_BYTES = 256 * 1024 * 1024;
 
 /**
- * A UTF-8 text file. Missing, unreadable, too large or non-text files give a ConvexNetError
- * (file/...) that names the file and says what is wrong.
- */
-export function readTextFile(path: string, what: string): string {
-  const bytes = readFileBytes(path, what);
-  try {
-    const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-    if (text.includes('\u0000')) throw new Error('NUL byte');
-    return text;
-  } catch {
-    throw new ConvexNetError('file/not-text', `${what} "${path}" is not UTF-8 text (a spreadsheet or other binary file?); save it as CSV in UTF-8.`);
-  }
-}
-
-/**
  * The bytes of a file (any encoding or format: the data readers decode them). Missing,
  * unreadable or too large files give a ConvexNetError (file/...) naming the file.
  */

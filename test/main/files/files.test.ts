@@ -1,8 +1,8 @@
 import { execFileSync, spawn } from 'node:child_process';
-import { lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, symlinkSync, writeFileSync } from 'node:fs';
+import { lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { MAX_INPUT_BYTES, openFileSource, readTextFile, writeFileAtomic } from '../../../src-main/files/files';
+import { MAX_INPUT_BYTES, openFileSource, writeFileAtomic } from '../../../src-main/files/files';
 import { expectConvexNetError } from '../../core/data/expect-error';
 import { tempDir } from '../cli/cli-helpers';
 
@@ -12,24 +12,8 @@ beforeEach(() => {
 });
 afterEach(() => tmp.remove());
 
-describe('readTextFile', () => {
-  it('reads UTF-8 text', () => {
-    expect(readTextFile(tmp.file('a.csv', 'x,é\n1,2\n'), 'the data file')).toBe('x,é\n1,2\n');
-  });
-
-  it('refuses missing files, folders and binary files with a message naming the file', () => {
-    expect(expectConvexNetError(() => readTextFile(tmp.file('none.csv'), 'the data file'), 'file/not-found')).toMatch(/cannot read the data file ".*none\.csv": no such file/);
-    const folder = join(tmp.dir, 'folder.csv');
-    mkdirSync(folder);
-    expectConvexNetError(() => readTextFile(folder, 'the data file'), 'file/is-directory');
-    const binary = tmp.file('book.xlsx');
-    writeFileSync(binary, Buffer.from([0x50, 0x4b, 0x03, 0x04, 0xff, 0xfe, 0x00, 0x01]));
-    expect(expectConvexNetError(() => readTextFile(binary, 'the data file'), 'file/not-text')).toMatch(/not UTF-8 text/);
-  });
-});
-
 describe('openFileSource', () => {
-  it('reads a file a range at a time, cut at its end, and refuses what readTextFile refuses', () => {
+  it('reads a file a range at a time, cut at its end, and refuses missing files and folders naming them', () => {
     const content = Buffer.from('x,é\n1,2\n3,4\n');
     const file = openFileSource(tmp.file('a.csv', content.toString('utf8')), 'the data file');
     try {
