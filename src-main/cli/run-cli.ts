@@ -14,63 +14,36 @@ export const EXIT_USAGE = 2;
 
 type CommandName = 'train' | 'predict' | 'export' | 'sweep' | 'cv' | 'attack';
 
-/** Each command's help, by name; the commands' table below has the same names. */
-const COMMAND_HELP: Readonly<Record<CommandName, string>> = {
-  train: TRAIN_HELP,
-  predict: PREDICT_HELP,
-  export: EXPORT_HELP,
-  sweep: SWEEP_HELP,
-  cv: CV_HELP,
-  attack: ATTACK_HELP,
-};
+/** A command: its help, and how a command line runs it (returns the exit code). */
+interface Command {
+  readonly help: string;
+  readonly run: (argv: readonly string[], env: CliEnvironment) => Promise<number>;
+}
 
 /**
- * Every command: parse its arguments (null: help was asked), then run it; each loads its code on
- * demand, so help and predict never load the solvers. The error messages list these names.
+ * A command that parses its arguments (null: help was asked, which is printed) and then runs
+ * them; `run` loads the command's code on demand, so help and predict never load the solvers.
  */
-const COMMANDS: Readonly<Record<CommandName, (argv: readonly string[], env: CliEnvironment) => Promise<number>>> = {
-  train: async (argv, env) => {
-    const args = parseTrainArgs(argv);
-    if (args === null) return printed(env, TRAIN_HELP);
-    const { runTrain } = await import('./commands/train');
-    await runTrain(args, env, await env.loadTrainer());
-    return EXIT_OK;
-  },
-  predict: async (argv, env) => {
-    const args = parsePredictArgs(argv);
-    if (args === null) return printed(env, PREDICT_HELP);
-    const { runPredict } = await import('./commands/predict');
-    await runPredict(args, env);
-    return EXIT_OK;
-  },
-  export: async (argv, env) => {
-    const args = parseExportArgs(argv);
-    if (args === null) return printed(env, EXPORT_HELP);
-    const { runExport } = await import('./commands/export');
-    await runExport(args, env);
-    return EXIT_OK;
-  },
-  sweep: async (argv, env) => {
-    const args = parseSweepArgs(argv);
-    if (args === null) return printed(env, SWEEP_HELP);
-    const { runSweep } = await import('./commands/sweep');
-    await runSweep(args, env);
-    return EXIT_OK;
-  },
-  cv: async (argv, env) => {
-    const args = parseCvArgs(argv);
-    if (args === null) return printed(env, CV_HELP);
-    const { runCrossValidation } = await import('./commands/cv');
-    await runCrossValidation(args, env);
-    return EXIT_OK;
-  },
-  attack: async (argv, env) => {
-    const args = parseAttackArgs(argv);
-    if (args === null) return printed(env, ATTACK_HELP);
-    const { runAttack } = await import('./commands/attack');
-    await runAttack(args, env);
-    return EXIT_OK;
-  },
+function defineCommand<Args>(help: string, parse: (argv: readonly string[]) => Args | null, run: (args: Args, env: CliEnvironment) => Promise<void>): Command {
+  return {
+    help,
+    run: async (argv, env) => {
+      const args = parse(argv);
+      if (args === null) return printed(env, help);
+      await run(args, env);
+      return EXIT_OK;
+    },
+  };
+}
+
+/** Every command; the error messages list these names, and `--help NAME` prints their help. */
+const COMMANDS: Readonly<Record<CommandName, Command>> = {
+  train: defineCommand(TRAIN_HELP, parseTrainArgs, async (args, env) => (await import('./commands/train')).runTrain(args, env, await env.loadTrainer())),
+  predict: defineCommand(PREDICT_HELP, parsePredictArgs, async (args, env) => (await import('./commands/predict')).runPredict(args, env)),
+  export: defineCommand(EXPORT_HELP, parseExportArgs, async (args, env) => (await import('./commands/export')).runExport(args, env)),
+  sweep: defineCommand(SWEEP_HELP, parseSweepArgs, async (args, env) => (await import('./commands/sweep')).runSweep(args, env)),
+  cv: defineCommand(CV_HELP, parseCvArgs, async (args, env) => (await import('./commands/cv')).runCrossValidation(args, env)),
+  attack: defineCommand(ATTACK_HELP, parseAttackArgs, async (args, env) => (await import('./commands/attack')).runAttack(args, env)),
 };
 
 /** "commands: train, predict, ...", from the table, so the messages name every command. */
@@ -94,7 +67,7 @@ export async function runCli(argv: readonly string[], env: CliEnvironment, debug
       return EXIT_OK;
     }
     if (!isCommandName(command)) throw new UsageError(`unknown command "${command}" (${COMMAND_LIST}; see convexnet --help)`);
-    return await COMMANDS[command](rest, { ...env, startedAt: env.startedAt ?? env.now() });
+    return await COMMANDS[command].run(rest, { ...env, startedAt: env.startedAt ?? env.now() });
   } catch (error) {
     env.stderr(`convexnet: ${oneLine(messageOf(error))}\n`);
     if (debug && error instanceof Error && error.stack) env.stderr(`${error.stack}\n`);
@@ -103,7 +76,7 @@ export async function runCli(argv: readonly string[], env: CliEnvironment, debug
 }
 
 function helpFor(command: string | undefined): string | null {
-  return command !== undefined && isCommandName(command) ? COMMAND_HELP[command] : null;
+  return command !== undefined && isCommandName(command) ? COMMANDS[command].help : null;
 }
 
 /** Own keys only: "constructor" or "toString" are no commands. */
