@@ -2,10 +2,7 @@ import { isConvexNetError } from '../errors';
 import type { LossName } from '../losses/loss';
 import { countArrangementCells } from '../patterns/exact-patterns';
 import { resolveSettings, type SettingSpec, type SettingValue } from '../settings/setting-spec';
-import { admmSettingSpecs } from '../solvers/admm/admm-settings';
-import { admmRbcdSettingSpecs } from '../solvers/admm-rbcd/admm-rbcd-settings';
-import { backpropSettingSpecs } from '../solvers/backprop/backprop-settings';
-import { scpSettingSpecs } from '../solvers/scp/scp-settings';
+import { solverSettingSpecsOf } from './cost-probe';
 import { IPM_MAX_FACTOR_ORDER, ipmSizeProblem } from '../solvers/ipm/ipm-newton-system';
 import { ipmSettingSpecs } from '../solvers/ipm/ipm-settings';
 import { formatCount, type Choice, type DataShape } from './auto-choices';
@@ -164,7 +161,7 @@ export function robustSolverChoice(loss: LossName): Choice<SolverName> {
 }
 
 /** Every solver's declared settings, to name a setting by its label wherever it comes from. */
-const ALL_SOLVER_SETTINGS: readonly SettingSpec[] = [...admmSettingSpecs, ...admmRbcdSettingSpecs, ...scpSettingSpecs, ...backpropSettingSpecs];
+const ALL_SOLVER_SETTINGS: readonly SettingSpec[] = Object.values(solverSettingSpecsOf).flat();
 
 /**
  * Why the interior-point solver refuses these settings (a sentence), or null when it takes them all. A
