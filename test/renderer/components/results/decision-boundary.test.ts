@@ -11,6 +11,7 @@ import DecisionBoundary from '../../../../src-renderer/components/results/Decisi
 import { handMadeOutcome } from '../../../core/model/model-fixtures';
 import { createFakeTransport } from '../../support/fake-transport';
 import { runResult } from '../../support/fixtures';
+import { useNavigationStore } from '../../../../src-renderer/stores/navigation';
 import { createTestApp, settle } from '../../support/test-app';
 
 /** A two-input model of `task` and a few test rows to draw. */
@@ -50,5 +51,24 @@ describe('the decision map legend', () => {
 
   it('says for classification that dots are in their true class colour, ringed when misclassified', async () => {
     expect(await note('binary')).toBe("Dots: test rows in their true class's colour, ringed in red when misclassified.");
+  });
+});
+
+describe('the decision map of a run without test rows', () => {
+  it('says why there is none and what to do, with a button to the Train screen instead of a disabled Save PNG', async () => {
+    const { model, result } = fixture('binary');
+    const app = createTestApp(createFakeTransport().transport);
+    const wrapper = mount(DecisionBoundary, {
+      global: app.global,
+      props: { result: { ...result, testCount: 0, test: null, testPredictions: null }, jobId: null, jobCreatedAt: 0, savedModel: model, classNames: ['a', 'b'] },
+    });
+    await settle();
+    expect(wrapper.get('[data-testid="decision-boundary-message"]').text()).toBe(
+      'No decision map: this run held out no test rows, and the map is drawn around them (their spread sets its axes; they are its dots). ' +
+        'To get one, set Test rows (%) above 0 on the Train screen and train again.',
+    );
+    expect(wrapper.findAll('button').map((b) => b.text())).toEqual(['Go to Train']);
+    await wrapper.get('[data-testid="decision-boundary-fix"]').trigger('click');
+    expect(useNavigationStore().screen).toBe('train');
   });
 });
