@@ -50,7 +50,8 @@ describe('Results screen details', () => {
   it('lists the test rows of a confusion-matrix cell when it is clicked', async () => {
     const { wrapper } = await mountFinished(runResult({ testPredictions: testPredictions() }));
     const matrix = wrapper.get('[data-testid="confusion-matrix"]');
-    expect(matrix.findAll('thead th').map((th) => th.text())).toEqual(['True ↓ · Predicted →', 'upper', 'lower']);
+    // In reading order on screen; the cells keep the run's class indices (upper is 0, lower 1).
+    expect(matrix.findAll('thead th').map((th) => th.text())).toEqual(['True ↓ · Predicted →', 'lower', 'upper']);
     expect(wrapper.find('[data-testid="cell-rows"]').exists()).toBe(false);
 
     await matrix.get('button[data-cell="0-1"]').trigger('click');
