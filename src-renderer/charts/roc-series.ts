@@ -1,6 +1,7 @@
 import type { TestPredictions } from '../../src-core/contract/test-predictions';
 import type { RocCurve } from '../../src-core/metrics/classification-metrics';
 import { rocAuc, rocCurve } from '../../src-core/metrics/classification-metrics';
+import { naturalClassOrder } from '../format/class-order';
 import type { XY } from './history-series';
 
 /** One ROC curve: false positive rate (x) against true positive rate (y), both 0..1. */
@@ -8,6 +9,8 @@ export interface RocLine {
   readonly label: string;
   readonly points: XY[];
   readonly auc: number | null;
+  /** One-vs-rest curves: the class's index in the core's order, which picks its colour (as on the decision map). */
+  readonly classIndex?: number;
 }
 
 export function rocPoints(curve: RocCurve): XY[] {
@@ -21,15 +24,17 @@ export function binaryRocLine(curve: RocCurve, auc: number | null, positiveClass
 
 /**
  * One-vs-rest ROC curves of a multi-class run, one per class that has both positive and
- * negative test rows: class c is "positive", ranked by its predicted probability.
+ * negative test rows: class c is "positive", ranked by its predicted probability. In the classes'
+ * reading order (naturalClassOrder), so the legend lists class_2 before class_10.
  */
 export function oneVsRestRocLines(sample: TestPredictions): RocLine[] {
   const lines: RocLine[] = [];
-  sample.classNames.forEach((name, c) => {
+  for (const c of naturalClassOrder(sample.classNames)) {
+    const name = sample.classNames[c]!;
     const truth = sample.rows.map((row) => (row.actual === c ? 1 : 0));
     const scores = sample.rows.map((row) => row.probabilities[c] ?? 0);
     const curve = rocCurve(truth, scores);
-    if (curve) lines.push({ label: `${name} vs rest`, points: rocPoints(curve), auc: rocAuc(truth, scores) });
-  });
+    if (curve) lines.push({ label: `${name} vs rest`, points: rocPoints(curve), auc: rocAuc(truth, scores), classIndex: c });
+  }
   return lines;
 }

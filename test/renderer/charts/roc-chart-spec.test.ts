@@ -19,4 +19,10 @@ describe('ROC chart', () => {
     expect(curves[8]!.dashed).toBe(true);
     expect(spec.lines[10]!.label).toBe('Chance');
   });
+
+  it("colours a one-vs-rest curve by its class's index, not its place in the legend, as the decision map does", () => {
+    const line = (classIndex: number): RocLine => ({ label: `c${classIndex} vs rest`, auc: 0.9, points: [{ x: 0, y: 0 }, { x: 1, y: 1 }], classIndex });
+    const spec = rocChartSpec([line(0), line(2), line(1)], colors);
+    expect(spec.lines.slice(0, 3).map((l) => l.color)).toEqual([SERIES_PALETTE[0], SERIES_PALETTE[2], SERIES_PALETTE[1]]);
+  });
 });

@@ -38,6 +38,16 @@ describe('one-vs-rest ROC curves', () => {
   });
 });
 
+describe('one-vs-rest ROC legend order', () => {
+  it("lists the classes in reading order (class_2 before class_10), each keeping the core's index for its colour", () => {
+    const lines = oneVsRestRocLines({ ...sample, classNames: ['class_1', 'class_10', 'class_2'] });
+    expect(lines.map((l) => l.label)).toEqual(['class_1 vs rest', 'class_2 vs rest', 'class_10 vs rest']);
+    expect(lines.map((l) => l.classIndex)).toEqual([0, 2, 1]);
+    // The curve is still class 1's (core index) under its own name: class_10's rows are 2 and 3, a perfect ranking.
+    expect(lines[2]!.auc).toBe(1);
+  });
+});
+
 describe('confusion-matrix cells', () => {
   it('lists the rows of a cell and shades it by its share of the true class', () => {
     expect(rowsInCell(sample, 0, 1).map((r) => r.row)).toEqual([1]);
