@@ -92,6 +92,22 @@ describe('Results screen details', () => {
     expect(wrapper.get('[data-testid="objective-chart"]').text()).toContain("relative gap 0.0030% at this last iterate (the delivered model's certified gap is 0.42%)");
   });
 
+  it('lists the one-vs-rest networks in reading order (class_2 before class_10) and starts on the first listed', async () => {
+    const base = runResult();
+    // Core order (compareCategoryNames): class_10, class_2, class_3; each head's neuron count tells it apart.
+    const heads = [0, 1, 2].map((classIndex) => ({ ...base.heads[0]!, classIndex, neuronSizes: Array.from({ length: classIndex + 1 }, () => 1) }));
+    const classNames = ['class_10', 'class_2', 'class_3'];
+    const { wrapper } = await mountFinished(runResult({ task: 'multiclass', heads, testPredictions: { totalCount: 0, rows: [], featureNames: ['x1', 'x2'], cellColumns: [], classNames } }));
+    const select = wrapper.get<HTMLSelectElement>('#results-head-select');
+    expect(select.findAll('option').map((o) => o.text())).toEqual(['Class class_2', 'Class class_3', 'Class class_10']);
+    const sizes = () => wrapper.get('[data-testid="neuron-sizes-chart"] canvas').attributes('aria-label');
+    expect(sizes()).toContain('Neuron sizes — Class class_2');
+    expect(sizes()).toContain(': 2 neurons;');
+    await select.setValue('2');
+    expect(sizes()).toContain('Neuron sizes — Class class_10');
+    expect(sizes()).toContain(': 1 neuron;');
+  });
+
   it('explains when there is no decision map because the run was not saved', async () => {
     const { wrapper } = await mountFinished(runResult({ testPredictions: testPredictions() }));
     await new Promise((resolve) => setTimeout(resolve, 2_000));
