@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { sheetNameSchema } from './error-details';
 import type { OperationName } from './operations';
 
 /**
@@ -53,7 +54,7 @@ const importOptionsSchema = z.strictObject({
   delimiter: z.enum(['auto', ',', '\t', ';', '|']).optional(),
   decimal: z.enum(['auto', '.', ',']).optional(),
   header: z.union([z.boolean(), z.literal('auto')]).optional(),
-  sheet: z.string().min(1).max(200).optional(),
+  sheet: sheetNameSchema.optional(),
 });
 
 /** Largest uploaded file content (characters of text or base64) inside one request. */

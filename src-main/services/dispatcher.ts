@@ -1,5 +1,6 @@
 import type { Envelope } from '../../src-core/contract/envelope';
 import { errorEnvelope, okEnvelope } from '../../src-core/contract/envelope';
+import type { ContractErrorDetails } from '../../src-core/contract/error-details';
 import type { OperationName } from '../../src-core/contract/operations';
 import { describeSchemaError, maxRequestBytes, requestSchemas } from '../../src-core/contract/request-schemas';
 import { isConvexNetError } from '../../src-core/errors';
@@ -14,12 +15,12 @@ export type Dispatch = (operation: string, payload: unknown) => Promise<Envelope
  * name, the payload small enough and valid for the operation's schema before any handler runs.
  * Every answer is an envelope, never a throw: unknown operation -> contract/unknown-operation,
  * too big -> contract/too-large, invalid -> contract/invalid-request, a ConvexNetError -> its
- * own code and message, anything else -> internal/error. Every rejection is logged.
+ * own code, message and details, anything else -> internal/error. Every rejection is logged.
  */
 export function createDispatcher(handlers: OperationHandlers, logger: ServiceLogger): Dispatch {
-  const reject = (operation: string, code: string, message: string): Envelope<never> => {
+  const reject = (operation: string, code: string, message: string, details?: ContractErrorDetails): Envelope<never> => {
     logger.warn(`rejected ${operation}: ${code}: ${message}`);
-    return errorEnvelope(code, message);
+    return errorEnvelope(code, message, details);
   };
   return async (operation, payload) => {
     if (typeof operation !== 'string' || !Object.hasOwn(handlers, operation)) {
@@ -36,7 +37,7 @@ export function createDispatcher(handlers: OperationHandlers, logger: ServiceLog
       const handler = handlers[name] as (request: unknown) => unknown;
       return okEnvelope(await handler(parsed.data));
     } catch (error) {
-      if (isConvexNetError(error)) return reject(name, error.code, error.message);
+      if (isConvexNetError(error)) return reject(name, error.code, error.message, error.details);
       logger.error(`${name} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
       return errorEnvelope('internal/error', `${name} failed unexpectedly: ${error instanceof Error ? error.message : String(error)}`);
     }

@@ -1,4 +1,5 @@
 import type { Envelope } from '../../src-core/contract/envelope';
+import { parseErrorDetails } from '../../src-core/contract/error-details';
 import type { ContractEvents, EventName, OperationName, RequestOf, ResponseOf } from '../../src-core/contract/operations';
 import { eventNames } from '../../src-core/contract/operations';
 import { ApiError } from './api-error';
@@ -105,13 +106,14 @@ function isEventName(name: unknown): name is EventName {
   return typeof name === 'string' && (eventNames as readonly string[]).includes(name);
 }
 
-/** The value of a success envelope; an ApiError for a failure envelope or anything malformed. */
+/** The value of a success envelope; an ApiError (with the error's valid details) for a failure envelope or anything malformed. */
 export function unwrapEnvelope<K extends OperationName>(operation: K, envelope: unknown): ResponseOf<K> {
   if (!isEnvelope(envelope)) {
     throw new ApiError('transport/malformed-reply', `The back end sent an unreadable reply to ${operation}.`, operation);
   }
   if (envelope.ok) return envelope.value as ResponseOf<K>;
-  throw new ApiError(envelope.error.code, envelope.error.message, operation);
+  // Details are checked like any reply data: invalid ones are dropped, the message still shows.
+  throw new ApiError(envelope.error.code, envelope.error.message, operation, parseErrorDetails(envelope.error.details));
 }
 
 function isEnvelope(value: unknown): value is Envelope<unknown> {

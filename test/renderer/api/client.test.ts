@@ -38,6 +38,18 @@ describe('API client', () => {
     expect(error).toMatchObject({ code: 'jobs/not-finished', message: 'Job "job-1" is still running.', operation: 'jobs.result' });
   });
 
+  it("gives the ApiError the reply's details when they are valid, and drops invalid ones but keeps the message", async () => {
+    const details = { kind: 'workbook-sheets', sheet: 'Notes', sheets: ['Notes', 'Data'] } as const;
+    const reply = (extra: unknown) => ({ ok: false as const, error: { code: 'data/too-few-columns', message: 'book.xlsx, sheet "Notes", has 1 column(s).', details: extra } });
+    const withDetails = createFakeTransport({ 'datasets.import': () => reply(details) as never });
+    const error = await createApiClient(withDetails.transport).importDataset({ uploadId: 'u', fileName: 'book.xlsx', importId: 'i' }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'data/too-few-columns', details });
+
+    const invalid = createFakeTransport({ 'datasets.import': () => reply({ kind: 'workbook-sheets', sheet: 'Notes', sheets: 'Notes, Data' }) as never });
+    const dropped = await createApiClient(invalid.transport).importDataset({ uploadId: 'u', fileName: 'book.xlsx', importId: 'i' }).catch((e: unknown) => e);
+    expect(dropped).toMatchObject({ code: 'data/too-few-columns', message: 'book.xlsx, sheet "Notes", has 1 column(s).', details: null });
+  });
+
   it('reports an unreachable back end and an unreadable reply as ApiErrors', async () => {
     const throwing: Transport = { ...createFakeTransport().transport, invoke: () => Promise.reject(new TypeError('Failed to fetch')) };
     const unreachable = await createApiClient(throwing).listJobs().catch((e: unknown) => e);
