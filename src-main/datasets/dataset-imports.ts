@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { chunksSource, type ByteSource } from '../../src-core/data/formats/byte-source';
 import type { ImportDatasetRequest, ImportProgressEvent, UploadChunkRequest, UploadChunkResponse } from '../../src-core/contract/dataset-types';
-import type { ReadTableOptions } from '../../src-core/data/formats/read-table';
+import { workbookSheetsDetails, type WorkbookSheetsDetails } from '../../src-core/contract/error-details';
+import type { ReadTableDetails, ReadTableOptions } from '../../src-core/data/formats/read-table';
 import type { ColumnProfile } from '../../src-core/data/column-profile';
 import { profileColumn } from '../../src-core/data/column-profile';
 import { ConvexNetError } from '../../src-core/errors';
@@ -107,9 +108,11 @@ export class DatasetImports {
       try {
         dataset = this.datasets.addImported(fileName, source, table, details, profiles);
       } catch (error) {
-        // Target and column checks do not know the file: say which file they are about.
-        if (error instanceof ConvexNetError && !error.message.startsWith(fileName)) throw new ConvexNetError(error.code, `${fileName}: ${error.message}`);
-        throw error;
+        if (!(error instanceof ConvexNetError)) throw error;
+        // Target and column checks do not know the file: say which file they are about. A sheet of
+        // a workbook with others (often notes before the data) also gets the sheets to choose from.
+        const message = error.message.startsWith(fileName) ? error.message : `${fileName}: ${error.message}`;
+        throw new ConvexNetError(error.code, message, error.details ?? otherSheetsDetails(details));
       }
       report('inspecting', 1, true);
       return dataset;
@@ -124,6 +127,12 @@ export class DatasetImports {
     state.cancelled = true;
     return { accepted: true };
   }
+}
+
+/** For a sheet of a workbook that has other sheets: the sheets, as an error's details; else undefined. */
+function otherSheetsDetails(details: ReadTableDetails): WorkbookSheetsDetails | undefined {
+  if (details.sheet === null || !details.sheets.some((name) => name !== details.sheet)) return undefined;
+  return workbookSheetsDetails(details.sheet, details.sheets);
 }
 
 function toReadOptions(options: ImportDatasetRequest['options']): ReadTableOptions {

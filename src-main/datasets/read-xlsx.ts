@@ -3,6 +3,7 @@ import type { ReadTableResult } from '../../src-core/data/formats/read-table';
 import { MAX_COLUMNS } from '../../src-core/data/parse-delimited';
 import type { RawTable } from '../../src-core/data/raw-table';
 import { rowTable } from '../../src-core/data/raw-table';
+import { workbookSheetsDetails } from '../../src-core/contract/error-details';
 import { ConvexNetError } from '../../src-core/errors';
 import { withMissingMarkers } from '../../src-core/data/missing-markers';
 
@@ -10,7 +11,8 @@ import { withMissingMarkers } from '../../src-core/data/missing-markers';
  * Reads one sheet of an XLSX workbook (read-excel-file, which needs Node: kept out of the pure
  * core). The first non-empty row holds the column names; numbers, dates (ISO text), booleans and
  * text become cell text, empty cells are missing. `sheet` picks a sheet by name (default: the
- * first); an unknown name is refused with the list of sheets. Rows with every cell empty are
+ * first); an unknown name is refused with the list of sheets, in words and as the error's details
+ * (so is a sheet that holds no table, when the workbook has others). Rows with every cell empty are
  * skipped, or, with `keepEmptyRows`, kept as rows of missing values when data rows follow them.
  */
 export async function readXlsxTable(bytes: Uint8Array, fileName: string, sheet?: string, keepEmptyRows = false): Promise<ReadTableResult> {
@@ -25,9 +27,16 @@ export async function readXlsxTable(bytes: Uint8Array, fileName: string, sheet?:
   if (sheets.length === 0) throw new ConvexNetError('data/bad-xlsx', `${fileName} holds no sheets.`);
   const chosen = sheet === undefined ? sheets[0]! : sheets.find((s) => s.sheet === sheet);
   if (!chosen) {
-    throw new ConvexNetError('data/unknown-sheet', `${fileName} has no sheet named "${sheet}"; its sheets are ${names.map((n) => `"${n}"`).join(', ')}.`);
+    throw new ConvexNetError('data/unknown-sheet', `${fileName} has no sheet named "${sheet}"; its sheets are ${names.map((n) => `"${n}"`).join(', ')}.`, workbookSheetsDetails(sheet!, names));
   }
-  const table = sheetTable(chosen.data, `${fileName}, sheet "${chosen.sheet}"`, keepEmptyRows);
+  let table: RawTable;
+  try {
+    table = sheetTable(chosen.data, `${fileName}, sheet "${chosen.sheet}"`, keepEmptyRows);
+  } catch (error) {
+    // An empty or header-only sheet (often notes before the data): the reply lists the sheets to choose from.
+    if (error instanceof ConvexNetError && names.length > 1) throw new ConvexNetError(error.code, error.message, workbookSheetsDetails(chosen.sheet, names));
+    throw error;
+  }
   return { table, details: { format: 'xlsx', encoding: null, dialect: null, sheet: chosen.sheet, sheets: names } };
 }
 

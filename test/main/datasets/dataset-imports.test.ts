@@ -65,6 +65,26 @@ describe('datasets.upload + datasets.import', () => {
     expect(inspection.source).toMatchObject({ format: 'xlsx', sheet: 'Measurements', sheets: ['Measurements', 'Notes'] });
     const bad = await s.dispatch('datasets.import', { uploadId: await upload(s, bytes), fileName: 'b.xlsx', importId: 'x2', options: { sheet: 'Nope' } });
     expect(bad.ok ? '' : bad.error.message).toMatch(/no sheet named "Nope"; its sheets are "Measurements", "Notes"/);
+    expect(bad.ok ? null : bad.error.details).toEqual({ kind: 'workbook-sheets', sheet: 'Nope', sheets: ['Measurements', 'Notes'] });
+  });
+
+  it('gives a failed first sheet (one column of notes) the sheets as details, so another can be chosen', async () => {
+    const s = open();
+    const bytes = fixture('notes-first.xlsx');
+    const failed = await s.dispatch('datasets.import', { uploadId: await upload(s, bytes), fileName: 'n.xlsx', importId: 'n1' });
+    expect(failed.ok).toBe(false);
+    if (failed.ok) return;
+    expect(failed.error.code).toBe('data/too-few-columns');
+    expect(failed.error.message).toMatch(/^n\.xlsx, sheet "Notes", has 1 column\(s\);.* other sheet\(s\): "Measurements"/);
+    expect(failed.error.details).toEqual({ kind: 'workbook-sheets', sheet: 'Notes', sheets: ['Notes', 'Measurements'] });
+    const chosen = value<DatasetSummary>(await s.dispatch('datasets.import', { uploadId: await upload(s, bytes), fileName: 'n.xlsx', importId: 'n2', options: { sheet: 'Measurements' } }));
+    expect(chosen.rowCount).toBe(3);
+  });
+
+  it('gives no sheet details for a file that is not a workbook', async () => {
+    const s = open();
+    const failed = await s.dispatch('datasets.import', { uploadId: await upload(s, new TextEncoder().encode('only\n1\n2\n')), fileName: 'one.csv', importId: 'c1' });
+    expect(failed.ok ? null : failed.error).toEqual({ code: 'data/too-few-columns', message: expect.stringMatching(/^one\.csv has 1 column/) as string });
   });
 
   it('honours manual overrides of delimiter, decimal separator and header', async () => {

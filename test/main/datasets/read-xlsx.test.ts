@@ -1,6 +1,8 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { tableRows } from '../../../src-core/data/raw-table';
-import { sheetTable } from '../../../src-main/datasets/read-xlsx';
+import { readXlsxTable, sheetTable } from '../../../src-main/datasets/read-xlsx';
+import { ConvexNetError } from '../../../src-core/errors';
 
 describe('sheetTable (the rows of one XLSX sheet)', () => {
   // Values as read-excel-file gives them: null for an empty cell.
@@ -41,5 +43,17 @@ describe('sheetTable (the rows of one XLSX sheet)', () => {
       ['61000', 'NA'],
       ['', 'EU'],
     ]);
+  });
+});
+
+describe('readXlsxTable (a workbook)', () => {
+  const fixture = (name: string): Uint8Array => readFileSync(new URL(`../../fixtures/data/${name}`, import.meta.url));
+
+  it('refuses an empty first sheet with the workbook\'s sheets as details, so another can be chosen', async () => {
+    const error = await readXlsxTable(fixture('empty-first.xlsx'), 'e.xlsx').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ConvexNetError);
+    expect(error).toMatchObject({ code: 'data/empty-file', message: 'e.xlsx, sheet "Cover" is empty: expected a header row and at least one data row.' });
+    expect((error as ConvexNetError).details).toEqual({ kind: 'workbook-sheets', sheet: 'Cover', sheets: ['Cover', 'Measurements', 'Notes'] });
+    expect((await readXlsxTable(fixture('empty-first.xlsx'), 'e.xlsx', 'Measurements')).table.rowCount).toBe(3);
   });
 });
