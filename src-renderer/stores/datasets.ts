@@ -3,6 +3,7 @@ import { onScopeDispose, ref, shallowRef } from 'vue';
 import type { ConfigureDatasetRequest, DatasetInspection, DatasetRows, ImportOptions, ImportProgressEvent } from '../../src-core/contract/dataset-types';
 import type { BuiltInDatasetInfo, DatasetSummary, LoadBuiltInRequest } from '../../src-core/contract/operations';
 import { useApiClient } from '../api/api-client-injection';
+import { isApiError } from '../api/api-error';
 import { readFileAsBase64Pieces, UPLOAD_PIECE_BYTES } from '../components/data/file-pieces';
 import { useToastsStore } from './toasts';
 
@@ -13,6 +14,14 @@ export interface ImportState {
   readonly phase: 'uploading' | ImportProgressEvent['phase'];
   /** 0..1 within the phase's share of the bar (upload first half, back end second). */
   readonly fraction: number;
+}
+
+/** A workbook whose chosen sheet could not be opened, with the sheets its error reply listed. */
+export interface FailedWorkbook {
+  readonly file: File;
+  /** The sheet that failed (or the name asked for that the workbook does not have). */
+  readonly sheet: string;
+  readonly sheets: readonly string[];
 }
 
 let importCounter = 0;
@@ -34,6 +43,8 @@ export const useDatasetsStore = defineStore('datasets', () => {
   const importing = shallowRef<ImportState | null>(null);
   /** The last file opened from the renderer, so it can be read again with other reading options. */
   const lastFile = shallowRef<File | null>(null);
+  /** The last import failed on a workbook sheet: its sheets, to choose another (cleared by the next import or load). */
+  const failedWorkbook = shallowRef<FailedWorkbook | null>(null);
   const configuring = ref(false);
   let cancelRequested = false;
   /** An import started from the desktop menu, followed only through its progress events. */
@@ -76,6 +87,7 @@ export const useDatasetsStore = defineStore('datasets', () => {
       const summary = await api.loadBuiltInDataset(request);
       current.value = summary;
       currentBuiltInId.value = request.id;
+      failedWorkbook.value = null;
       return summary;
     } catch (error) {
       toasts.showError('Could not load the dataset', error);
@@ -95,6 +107,7 @@ export const useDatasetsStore = defineStore('datasets', () => {
     cancelRequested = false;
     importing.value = { importId, fileName: file.name, phase: 'uploading', fraction: 0 };
     lastFile.value = file;
+    failedWorkbook.value = null;
     try {
       let uploadId: string | undefined;
       for await (const piece of readFileAsBase64Pieces(file, UPLOAD_PIECE_BYTES)) {
@@ -113,7 +126,10 @@ export const useDatasetsStore = defineStore('datasets', () => {
       currentBuiltInId.value = null;
       return summary;
     } catch (error) {
-      if (!cancelRequested) toasts.showError(`Could not open ${file.name}`, error);
+      if (cancelRequested) return null;
+      toasts.showError(`Could not open ${file.name}`, error);
+      const details = isApiError(error) ? error.details : null;
+      if (details?.kind === 'workbook-sheets') failedWorkbook.value = { file, sheet: details.sheet, sheets: details.sheets };
       return null;
     } finally {
       importing.value = null;
@@ -180,6 +196,7 @@ export const useDatasetsStore = defineStore('datasets', () => {
     inspection,
     importing,
     lastFile,
+    failedWorkbook,
     configuring,
     fetchBuiltIns,
     loadBuiltIn,

@@ -36,6 +36,23 @@ describe('the Data screen with awkward files', () => {
     expect(problems).toEqual([]);
   }, 120_000);
 
+  it('offers the other sheets when the first sheet of a workbook holds only notes, and reads the one chosen', async () => {
+    const { page, problems } = await openApp(session.browser, session.app.url);
+    await openScreen(page, 'Data');
+    await page.getByTestId('dataset-file-input').setInputFiles(fixture('notes-first.xlsx'));
+    await page.getByText('notes-first.xlsx, sheet "Notes", has 1 column(s)', { exact: false }).waitFor();
+    // The error reply listed the sheets (web transport): the picker proposes the other one.
+    const sheetChoice = page.getByLabel('Sheet of notes-first.xlsx');
+    await sheetChoice.waitFor();
+    expect(await sheetChoice.locator('option').allTextContents()).toEqual(['Notes', 'Measurements']);
+    expect(await sheetChoice.inputValue()).toBe('Measurements');
+    await page.getByRole('button', { name: 'Read this sheet' }).click();
+    await page.getByRole('heading', { name: 'Loaded: notes-first.xlsx' }).waitFor();
+    expect(await page.getByLabel('Sheet of notes-first.xlsx').inputValue()).toBe('Measurements');
+    // The failed import answered with an error envelope, not a failed request: no page problem.
+    expect(problems).toEqual([]);
+  }, 120_000);
+
   it('keeps the Role column in view when a column holds 5,000-character values', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'long-values-'));
     const file = join(dir, 'long_strings.csv');

@@ -7,7 +7,7 @@ import { profileColumns } from '../../../../src-core/data/column-profile';
 import { rowTable } from '../../../../src-core/data/raw-table';
 import FileOpener from '../../../../src-renderer/components/data/FileOpener.vue';
 import { useDatasetsStore } from '../../../../src-renderer/stores/datasets';
-import { createFakeTransport, okEnvelope } from '../../support/fake-transport';
+import { createFakeTransport, errorEnvelope, okEnvelope } from '../../support/fake-transport';
 import { createTestApp, settle } from '../../support/test-app';
 
 enableAutoUnmount(afterEach);
@@ -103,5 +103,49 @@ describe('FileOpener sheet choice', () => {
     await datasets.inspectCurrent();
     await settle();
     expect(wrapper.find('[data-testid="workbook-sheet-picker"]').exists()).toBe(false);
+  });
+});
+
+describe('FileOpener after a workbook sheet failed', () => {
+  const sheetsDetails = { kind: 'workbook-sheets', sheet: 'Notes', sheets: ['Notes', 'Data', 'Other'] } as const;
+
+  function failingSetup(details: { kind: 'workbook-sheets'; sheet: string; sheets: readonly string[] }) {
+    let imports = 0;
+    const fake = createFakeTransport({
+      'datasets.upload': (request) => okEnvelope({ uploadId: request.uploadId ?? 'upload', receivedBytes: 4 }),
+      'datasets.import': (request) =>
+        ++imports === 1
+          ? errorEnvelope('data/too-few-columns', `${request.fileName}, sheet "${details.sheet}", has 1 column(s); a dataset needs at least one feature column and a target column.`, { ...details, sheets: [...details.sheets] })
+          : okEnvelope(summaryOf(request.fileName, `dataset-${imports}`)),
+    });
+    const app = createTestApp(fake.transport);
+    const wrapper = mount(FileOpener, { global: app.global, attachTo: document.body });
+    return { fake, wrapper, datasets: useDatasetsStore() };
+  }
+
+  it('offers the sheets the error listed, another than the failed one, and reads the one picked', async () => {
+    const { fake, wrapper, datasets } = failingSetup(sheetsDetails);
+    await pickFile(wrapper, 'book.xlsx');
+    expect(datasets.current).toBeNull();
+    const picker = wrapper.get('[data-testid="workbook-sheet-picker"]');
+    const select = picker.get('select');
+    expect(select.findAll('option').map((o) => o.text())).toEqual(['Notes', 'Data', 'Other']);
+    expect((select.element as HTMLSelectElement).value).toBe('Data');
+    expect(picker.get('#workbook-sheet-help').text()).toBe("“Notes” could not be opened as a dataset; choose another of the workbook's 3 sheets.");
+    await picker.get('button').trigger('click');
+    await settle(10);
+    const requests = fake.callsOf('datasets.import') as ImportDatasetRequest[];
+    expect(requests[1]).toMatchObject({ fileName: 'book.xlsx', options: { sheet: 'Data' } });
+    expect(datasets.current?.name).toBe('book.xlsx');
+    // Once a sheet is open, the picker is that of the workbook on screen, no longer the failure's.
+    expect(datasets.failedWorkbook).toBeNull();
+  });
+
+  it('says so when the sheet asked for does not exist', async () => {
+    const { wrapper } = failingSetup({ kind: 'workbook-sheets', sheet: 'Daten', sheets: ['Notes', 'Data'] });
+    await pickFile(wrapper, 'book.xlsx');
+    const picker = wrapper.get('[data-testid="workbook-sheet-picker"]');
+    expect((picker.get('select').element as HTMLSelectElement).value).toBe('Notes');
+    expect(picker.get('#workbook-sheet-help').text()).toBe('The workbook has no sheet “Daten”; choose one of its 2 sheets.');
   });
 });
