@@ -31,4 +31,23 @@ describe('predictionsToCsv', () => {
     const csv = predictionsToCsv(predictRaw(model, rawTable()));
     expect(parseDelimited(csv).columns).toEqual(['prediction', 'probability_no, never', 'probability_yes "sure"']);
   });
+
+  it('neutralizes class names a spreadsheet would run as formulas, but not numbers', () => {
+    const bin = fitFor('binary').pipeline;
+    const outcome = handMadeOutcome('binary', bin.featureNames.length);
+    for (const names of [['=1+2', '@SUM(A1)'], ['-1', '+1']]) {
+      const predictions = predictRaw(buildModelFile(outcome, { ...bin, classNames: names }), rawTable());
+      const csv = predictionsToCsv(predictions);
+      const cells = tableRows(parseDelimited(csv)).map((row) => row[0]);
+      const expected = names.map((name) => (name.startsWith('-') || name.startsWith('+') ? name : `'${name}`));
+      expect(cells).toEqual(Array.from(predictions.labels!, (label) => expected[label]));
+      expect(new Set(cells).size).toBe(2);
+    }
+
+    const reg = fitFor('regression').pipeline;
+    const regression = predictRaw(buildModelFile(handMadeOutcome('regression', reg.featureNames.length), reg), rawTable());
+    const values = regression.values!;
+    expect(values.some((v) => v < 0)).toBe(true);
+    expect(predictionsToCsv(regression)).toBe(`prediction\n${Array.from(values, (v) => `${v}\n`).join('')}`);
+  });
 });
