@@ -15,7 +15,6 @@ export const THIRD_PARTY_LICENSES: readonly LicenseEntry[] = [
   { name: 'electron', license: 'MIT' },
   { name: 'chart.js', license: 'MIT' },
   { name: 'ml-matrix', license: 'MIT' },
-  { name: 'papaparse', license: 'MIT' },
   { name: 'pinia', license: 'MIT' },
   { name: 'read-excel-file', license: 'MIT' },
   { name: 'vue', license: 'MIT' },
