@@ -9,11 +9,12 @@ export type ProtoField =
 /**
  * The top-level fields of a protobuf message (wire types 0, 1, 2, 5; groups are refused), for
  * reading back our own ONNX files. Truncated or malformed input gives a ConvexNetError
- * (onnx/malformed), never an exception from out-of-range reads.
+ * (onnx/malformed) that names `fileName` when given, never an exception from out-of-range reads.
  */
-export function readProtoFields(bytes: Uint8Array): ProtoField[] {
+export function readProtoFields(bytes: Uint8Array, fileName?: string): ProtoField[] {
   const fields: ProtoField[] = [];
   let offset = 0;
+  const malformed = (why: string): ConvexNetError => unreadableOnnx(why, fileName);
   const varint = (): bigint => {
     let result = 0n;
     for (let shift = 0n; shift < 70n; shift += 7n) {
@@ -44,6 +45,11 @@ export function readProtoFields(bytes: Uint8Array): ProtoField[] {
   return fields;
 }
 
-function malformed(why: string): ConvexNetError {
-  return new ConvexNetError('onnx/malformed', `This is not a readable ONNX file: ${why}.`);
+/** The error for bytes that are not an ONNX file we can read, naming the file when known. */
+export function unreadableOnnx(why: string, fileName?: string): ConvexNetError {
+  const subject = fileName === undefined ? 'This' : `"${fileName}"`;
+  return new ConvexNetError(
+    'onnx/malformed',
+    `${subject} is not a readable ONNX file: ${why}. Use the model JSON that training saved, or an ONNX file ConvexNet Studio exported from it.`,
+  );
 }

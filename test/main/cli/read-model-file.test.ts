@@ -32,6 +32,14 @@ describe('readModelFile', () => {
     expect(message).not.toMatch(/CSV/);
   });
 
+  it('names a file called .onnx that is not ONNX, on the command line too', async () => {
+    const junk = temp.file('junk.onnx', 'prediction,probability\n1,0.5\n');
+    expect(expectConvexNetError(() => readModelFile(junk), 'onnx/malformed')).toMatch(/^"[^"]*junk\.onnx" is not a readable ONNX file: .*Use the model JSON/);
+    const run = await runInProcess(['predict', junk, dataPath]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain(`"${junk}" is not a readable ONNX file`);
+  });
+
   it('names the file when its JSON is not a model', () => {
     const other = temp.file('package.json', '{"name":"x"}');
     expect(expectConvexNetError(() => readModelFile(other), 'model-file/not-a-model')).toMatch(/"[^"]*package\.json" is not a ConvexNet model file: it has no "format" field/);

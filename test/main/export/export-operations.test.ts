@@ -100,6 +100,11 @@ describe('run history and export operations', () => {
     expect(notJson.ok ? null : notJson.error.code).toBe('model-file/not-json');
   });
 
+  it('names an imported file called .onnx that is not ONNX', async () => {
+    const reply = await services.dispatch('models.import', { file: { fileName: 'junk.onnx', encoding: 'utf8', content: 'a,b\n1,2\n' } });
+    expect(reply.ok ? null : reply.error).toMatchObject({ code: 'onnx/malformed', message: expect.stringMatching(/^"junk\.onnx" is not a readable ONNX file: .*Use the model JSON/) });
+  });
+
   it('exports ONNX (base64) that onnxruntime runs, and re-imports our ONNX file', async () => {
     const { jobId } = await once();
     const file = value<ExportedFile>(await services.dispatch('export.model', { source: { jobId }, format: 'onnx' }));

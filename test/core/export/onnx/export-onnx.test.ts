@@ -7,6 +7,7 @@ import { buildModelFile, predictRaw } from '../../../../src-core/model/model-fil
 import type { RawTable } from '../../../../src-core/data/raw-table';
 import { fitFor, handMadeOutcome, rawTable } from '../../model/model-fixtures';
 import { trainedCase } from '../trained-models';
+import { expectConvexNetError } from '../../data/expect-error';
 import { rowTable, tableRows } from '../../../../src-core/data/raw-table';
 
 /** The raw feature columns of the table as the ONNX float input (numeric-only models: raw values, '' = NaN). */
@@ -99,6 +100,20 @@ describe('ONNX export, checked by onnxruntime-node on raw inputs', () => {
     expect(() => readModelFromOnnx(bytes.subarray(0, 40))).toThrow(/not a readable ONNX file/);
     // A minimal foreign ModelProto: only ir_version = 7.
     expect(() => readModelFromOnnx(Uint8Array.of(0x08, 0x07))).toThrow(/not exported by ConvexNet Studio/);
+  });
+
+  it('names the file when bytes given as an ONNX file are not ONNX, and says what to use instead', () => {
+    const { model } = trainedCase('binary');
+    const damaged = exportOnnx(model, { appVersion: '1' }).subarray(0, 40);
+    const text = new TextEncoder().encode('prediction,probability\n');
+    // A metadata entry (field 14) whose key (field 1) is the byte 0xff: not UTF-8 text.
+    const notUtf8 = Uint8Array.of(0x72, 0x03, 0x0a, 0x01, 0xff);
+    for (const [bytes, why] of [[damaged, /a field runs past the end/], [text, /unsupported wire type|runs past the end/], [notUtf8, /a metadata entry is not UTF-8 text/]] as const) {
+      const message = expectConvexNetError(() => readModelFromOnnx(bytes, 'models/junk.onnx'), 'onnx/malformed');
+      expect(message).toMatch(/^"models\/junk\.onnx" is not a readable ONNX file: /);
+      expect(message).toMatch(why);
+      expect(message).toMatch(/Use the model JSON that training saved/);
+    }
   });
 });
 
