@@ -12,7 +12,8 @@ import { realFilePath } from './real-path';
  * exist and be writable. Errors name the user's path, never the resolved or temporary one.
  * /dev/stdout and /dev/null are refused too (a terminal or pipe is no regular file): every --out
  * and --report is a file that is saved whole or not at all, and `convexnet predict` without
- * --out already prints to stdout; writing to a stream would give up that promise.
+ * --out already prints to stdout; writing to a stream would give up that promise. The command
+ * line's writeFileAtomic and the workspace's durableWrite both find their target here.
  */
 export function checkedWriteTarget(path: string): string {
   const action = `cannot write "${path}"`;

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { rmSync } from 'node:fs';
@@ -188,6 +188,23 @@ describe('run store (workspace)', () => {
     const problems = Object.fromEntries((await runs.list()).problems.map((p) => [p.file, p.reason]));
     expect(problems['run-20260101-000000-badimportance.json']).toMatch(/result\.importance/);
     expect(problems['run-20260101-000000-badmetric.json']).toMatch(/result\.importance/);
+  });
+
+  it.skipIf(process.platform === 'win32')('renames a run kept elsewhere through its link', async () => {
+    // durableWrite replaced the link with a regular file, leaving the run elsewhere stale.
+    const runs = store();
+    const trained = cachedCase('binary');
+    const saved = await runs.save({ name: 'kept elsewhere', result: trained.result, model: trained.model, dataset: datasetInput(trained) });
+    const inWorkspace = join(runs.folder, `${saved.runId}.json`);
+    const elsewhere = freshFolder();
+    folders.push(elsewhere);
+    const kept = join(elsewhere, 'kept.json');
+    renameSync(inWorkspace, kept);
+    symlinkSync(kept, inWorkspace);
+    await runs.rename(saved.runId, 'renamed');
+    expect(lstatSync(inWorkspace).isSymbolicLink()).toBe(true);
+    expect((JSON.parse(readFileSync(kept, 'utf8')) as { name: string }).name).toBe('renamed');
+    expect((await new RunStore(runs.folder).get(saved.runId)).summary.name).toBe('renamed');
   });
 
   it('refuses run ids that are not ours (no path escapes the workspace)', async () => {
