@@ -5,6 +5,7 @@ import { ConvexNetError } from '../../src-core/errors';
 import { fileError } from './file-error';
 import { readToEnd } from './read-to-end';
 import { temporaryPathBeside } from './temporary-file';
+import { keepModeSync } from './kept-mode';
 import { checkedWriteTarget } from './write-target';
 
 /**
@@ -106,15 +107,17 @@ function megabytes(bytes: number): string {
  * Writes text or bytes atomically: to a temporary file in the target's folder, flushed to disk,
  * renamed over the target, then the folder flushed so the rename survives a power cut; readers
  * never see a half-written file and a failure leaves the old one. A link is written through (its
- * target is replaced, the link kept); anything but a regular file or a new name is refused
- * (checkedWriteTarget). Errors name `path` as the user gave it, never the temporary file.
+ * target is replaced, the link kept), and a replaced file keeps its permission mode (keepModeSync);
+ * anything but a regular file or a new name is refused (checkedWriteTarget). Errors name `path`
+ * as the user gave it, never the temporary file.
  */
 export function writeFileAtomic(path: string, data: string | Uint8Array): void {
-  const target = checkedWriteTarget(path);
+  const { path: target, mode } = checkedWriteTarget(path);
   const temp = temporaryPathBeside(target);
   try {
-    const fd = openSync(temp, 'wx');
+    const fd = openSync(temp, 'wx', mode ?? 0o666);
     try {
+      if (mode !== null) keepModeSync(fd, mode);
       // writeFileSync on a descriptor loops until every byte is written (writeSync may write fewer).
       writeFileSync(fd, data);
       fsyncSync(fd);

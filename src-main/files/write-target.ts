@@ -4,6 +4,14 @@ import { ConvexNetError } from '../../src-core/errors';
 import { fileError } from './file-error';
 import { realFilePath } from './real-path';
 
+/** The file a write replaces, and the permission bits the replacement must keep. */
+export interface WriteTarget {
+  /** The real path: links followed, so a link stays a link and its target gets the bytes. */
+  readonly path: string;
+  /** The existing file's permission bits (0o600, ...), or null when the file is new. */
+  readonly mode: number | null;
+}
+
 /**
  * The file to replace when writing `path`, after checking it can be written: a link leads to its
  * target (which is what the user named, so the link stays a link); an existing target must be a
@@ -15,7 +23,7 @@ import { realFilePath } from './real-path';
  * --out already prints to stdout; writing to a stream would give up that promise. The command
  * line's writeFileAtomic and the workspace's durableWrite both find their target here.
  */
-export function checkedWriteTarget(path: string): string {
+export function checkedWriteTarget(path: string): WriteTarget {
   const action = `cannot write "${path}"`;
   const existing = statIfExists(path, action);
   if (existing?.isDirectory()) throw new ConvexNetError('file/io', `${action}: it is a folder.`);
@@ -31,7 +39,7 @@ export function checkedWriteTarget(path: string): string {
   } catch (error) {
     throw fileError(error, action);
   }
-  return target;
+  return { path: target, mode: existing ? existing.mode & 0o777 : null };
 }
 
 /** The stat of what a path leads to (links followed), or null when nothing is there. */

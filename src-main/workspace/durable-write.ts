@@ -1,5 +1,6 @@
 import { open, rename, rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { keepMode } from '../files/kept-mode';
 import { temporaryPathBeside } from '../files/temporary-file';
 import { checkedWriteTarget } from '../files/write-target';
 
@@ -9,14 +10,16 @@ import { checkedWriteTarget } from '../files/write-target';
  * then the folder itself is flushed so the rename survives a power cut. A crash at any point
  * leaves either the old file or the new one, never a mix; the temporary file is removed on failure.
  * As the command line's writeFileAtomic: a link is written through (its target is replaced, the
- * link kept), and anything but a regular file or a new name is refused (checkedWriteTarget).
+ * link kept), a replaced file keeps its permission mode, and anything but a regular file or a new
+ * name is refused (checkedWriteTarget).
  */
 export async function durableWrite(path: string, data: string | Uint8Array): Promise<void> {
-  const target = checkedWriteTarget(path);
+  const { path: target, mode } = checkedWriteTarget(path);
   const temp = temporaryPathBeside(target);
   try {
-    const file = await open(temp, 'wx');
+    const file = await open(temp, 'wx', mode ?? 0o666);
     try {
+      if (mode !== null) await keepMode(file, mode);
       await file.writeFile(data);
       await file.sync();
     } finally {

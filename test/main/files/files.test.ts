@@ -1,5 +1,5 @@
 import { execFileSync, spawn } from 'node:child_process';
-import { lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, symlinkSync } from 'node:fs';
+import { chmodSync, lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, statSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MAX_INPUT_BYTES, openFileSource, writeFileAtomic } from '../../../src-main/files/files';
@@ -87,6 +87,21 @@ describe('writeFileAtomic', () => {
     expect(lstatSync(dangling).isSymbolicLink()).toBe(true);
     expect(readFileSync(join(tmp.dir, 'later.json'), 'utf8')).toBe('made');
     expect(readdirSync(tmp.dir).sort()).toEqual(['dangling.json', 'later.json', 'link.json', 'real.json']);
+  });
+
+  it.skipIf(process.platform === 'win32')('keeps the permission mode of the file it replaces, through a link too', () => {
+    const secret = tmp.file('secret.json', 'old');
+    chmodSync(secret, 0o600);
+    writeFileAtomic(secret, 'new');
+    expect(statSync(secret).mode & 0o777).toBe(0o600);
+    // Bits the umask would take from a new file (other-write here) are kept as well.
+    const shared = tmp.file('shared.json', 'old');
+    chmodSync(shared, 0o666);
+    const link = join(tmp.dir, 'shared-link.json');
+    symlinkSync('shared.json', link);
+    writeFileAtomic(link, 'new');
+    expect(readFileSync(shared, 'utf8')).toBe('new');
+    expect(statSync(shared).mode & 0o777).toBe(0o666);
   });
 
   it('refuses a target that is not a regular file (a fifo here, as a device would be) and leaves it in place', () => {

@@ -13,9 +13,11 @@ beforeEach(() => {
 afterEach(() => tmp.remove());
 
 describe('checkedWriteTarget', () => {
-  it('gives the real path of a new or existing file', () => {
-    expect(checkedWriteTarget(join(tmp.dir, 'new.json'))).toBe(join(realFilePath(tmp.dir), 'new.json'));
-    expect(checkedWriteTarget(tmp.file('old.json', '{}'))).toBe(realFilePath(join(tmp.dir, 'old.json')));
+  it('gives the real path of a new or existing file, and the existing file\'s permission bits', () => {
+    expect(checkedWriteTarget(join(tmp.dir, 'new.json'))).toEqual({ path: join(realFilePath(tmp.dir), 'new.json'), mode: null });
+    const old = tmp.file('old.json', '{}');
+    chmodSync(old, 0o640);
+    expect(checkedWriteTarget(old)).toEqual({ path: realFilePath(join(tmp.dir, 'old.json')), mode: 0o640 });
   });
 
   it('refuses a folder, a path through a file, and a missing folder, naming the path given', () => {

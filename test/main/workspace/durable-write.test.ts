@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { lstatSync, readdirSync, readFileSync, readlinkSync, symlinkSync } from 'node:fs';
+import { chmodSync, lstatSync, readdirSync, readFileSync, readlinkSync, statSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { durableWrite } from '../../../src-main/workspace/durable-write';
@@ -34,6 +34,18 @@ describe('durableWrite', () => {
     expect(lstatSync(dangling).isSymbolicLink()).toBe(true);
     expect(readFileSync(join(tmp.dir, 'later.json'), 'utf8')).toBe('made');
     expect(readdirSync(tmp.dir).sort()).toEqual(['dangling.json', 'later.json', 'link.json', 'real.json']);
+  });
+
+  it.skipIf(process.platform === 'win32')('keeps the permission mode of the file it replaces', async () => {
+    const secret = tmp.file('secret.json', 'old');
+    chmodSync(secret, 0o600);
+    await durableWrite(secret, 'new');
+    expect(statSync(secret).mode & 0o777).toBe(0o600);
+    // Bits the umask would take from a new file (other-write here) are kept as well.
+    const shared = tmp.file('shared.json', 'old');
+    chmodSync(shared, 0o666);
+    await durableWrite(shared, 'new');
+    expect(statSync(shared).mode & 0o777).toBe(0o666);
   });
 
   it.skipIf(process.platform === 'win32')('refuses a target that is not a regular file and leaves it in place', async () => {

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { rmSync } from 'node:fs';
@@ -190,8 +190,9 @@ describe('run store (workspace)', () => {
     expect(problems['run-20260101-000000-badmetric.json']).toMatch(/result\.importance/);
   });
 
-  it.skipIf(process.platform === 'win32')('renames a run kept elsewhere through its link', async () => {
-    // durableWrite replaced the link with a regular file, leaving the run elsewhere stale.
+  it.skipIf(process.platform === 'win32')('renames a run kept elsewhere through its link, and keeps its file\'s permission mode', async () => {
+    // durableWrite replaced the link with a regular file, leaving the run elsewhere stale, and a
+    // 0600 run file became 0644.
     const runs = store();
     const trained = cachedCase('binary');
     const saved = await runs.save({ name: 'kept elsewhere', result: trained.result, model: trained.model, dataset: datasetInput(trained) });
@@ -201,9 +202,11 @@ describe('run store (workspace)', () => {
     const kept = join(elsewhere, 'kept.json');
     renameSync(inWorkspace, kept);
     symlinkSync(kept, inWorkspace);
+    chmodSync(kept, 0o600);
     await runs.rename(saved.runId, 'renamed');
     expect(lstatSync(inWorkspace).isSymbolicLink()).toBe(true);
     expect((JSON.parse(readFileSync(kept, 'utf8')) as { name: string }).name).toBe('renamed');
+    expect(statSync(kept).mode & 0o777).toBe(0o600);
     expect((await new RunStore(runs.folder).get(saved.runId)).summary.name).toBe('renamed');
   });
 
