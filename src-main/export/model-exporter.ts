@@ -44,8 +44,8 @@ export class ModelExporter {
 
   async resolve(source: ModelSource): Promise<ResolvedModel> {
     if ('jobId' in source) {
-      const inputs = this.deps.jobs.savedRunInputs(source.jobId);
-      if (!inputs) throw new ConvexNetError('export/no-result', `Job "${source.jobId}" has no result to export (it is still running, failed, or was cancelled before an iterate).`);
+      // A job without a result is refused naming why: still running, failed (with its error), cancelled before a model.
+      const inputs = this.deps.jobs.endedRun(source.jobId);
       const { dataset } = inputs;
       const data = runDataInfo({ name: dataset.name, source: dataset.source, summary: dataset.summary, fingerprint: dataFingerprint(dataset.table) });
       return { name: inputs.label, model: inputs.model, result: inputs.result, data };

@@ -61,6 +61,8 @@ interface JobRecord {
   progress: JobProgress | null;
   error: ContractError | null;
   cancelRequested: boolean;
+  /** Why a cancelled job kept no result, when the worker said (solver/cancelled); else null. */
+  cancelNote: string | null;
   graceTimer: ReturnType<typeof setTimeout> | null;
   prepared: Omit<PreparedJob, 'train' | 'test' | 'imputedRows'> & { trainCount: number; testCount: number } | null;
   result: RunResult | null;
@@ -106,6 +108,7 @@ export class JobManager {
       progress: null,
       error: null,
       cancelRequested: false,
+      cancelNote: null,
       graceTimer: null,
       prepared: null,
       result: null,
@@ -222,14 +225,17 @@ export class JobManager {
     return [...this.jobs.values()].map(summarize);
   }
 
+  /**
+   * The result of an ended job, or an error that says why there is none: still queued or
+   * running, failed (with its error), or cancelled before it had a model (with what was missing).
+   */
   result(jobId: string): RunResult {
     const job = this.get(jobId);
     if (job.result) return job.result;
     if (job.state === 'queued' || job.state === 'running') {
       throw new ConvexNetError('jobs/not-finished', `Job "${jobId}" is still ${job.state}; its result is available once it finishes.`);
     }
-    const why = job.state === 'failed' ? `it failed: ${job.error?.message ?? 'unknown error'}` : 'it was cancelled before the solver returned an iterate';
-    throw new ConvexNetError('jobs/no-result', `Job "${jobId}" has no result because ${why}`);
+    throw new ConvexNetError('jobs/no-result', `Job "${jobId}" has no result because ${noResultReason(job)}`);
   }
 
   /** The model file of a finished job, kept in memory for export; null when there is none. */
@@ -238,10 +244,17 @@ export class JobManager {
   }
 
   /** What the run history saves of an ended job: its result, model, dataset and label; null when it has no result. */
-  savedRunInputs(jobId: string): { result: RunResult; model: ModelFile | null; dataset: LoadedDataset; label: string } | null {
+  savedRunInputs(jobId: string): EndedRun | null {
     const job = this.jobs.get(jobId);
     if (!job || !job.result) return null;
     return { result: job.result, model: job.modelFile, dataset: job.dataset, label: job.label };
+  }
+
+  /** As savedRunInputs, for an export: a job without a result is refused with the reason (see result). */
+  endedRun(jobId: string): EndedRun {
+    const result = this.result(jobId);
+    const job = this.get(jobId);
+    return { result, model: job.modelFile, dataset: job.dataset, label: job.label };
   }
 
   /**
@@ -351,6 +364,8 @@ export class JobManager {
     // A worker stopped after the grace period, or a run cancelled before it had a model to keep
     // (e.g. a one-vs-rest model missing classes): the user's cancel, not a failure.
     if ((error.code === 'worker/terminated' || error.code === 'solver/cancelled') && job.cancelRequested) {
+      // Kept to say why the job has no result (e.g. the classes a one-vs-rest model lacked).
+      if (error.code === 'solver/cancelled') job.cancelNote = error.message;
       this.end(job, 'cancelled', null);
       return;
     }
@@ -387,6 +402,22 @@ export class JobManager {
       excess--;
     }
   }
+}
+
+/** An ended job's result, model file (null when none was kept), dataset and label. */
+export interface EndedRun {
+  readonly result: RunResult;
+  readonly model: ModelFile | null;
+  readonly dataset: LoadedDataset;
+  readonly label: string;
+}
+
+/** Why an ended job has no result, completing "has no result because ...". */
+function noResultReason(job: JobRecord): string {
+  if (job.state === 'failed') return `it failed: ${job.error?.message ?? 'unknown error'}`;
+  if (job.startedAt === null) return 'it was cancelled before it started.';
+  if (job.cancelNote !== null) return `it was cancelled before it had a model: ${job.cancelNote}`;
+  return 'it was cancelled before the solver returned a first iterate.';
 }
 
 function summarize(job: JobRecord): JobSummary {

@@ -136,6 +136,9 @@ describe('jobs on worker threads', () => {
     expect(ended).toMatchObject({ state: 'cancelled', error: null });
     const result = await services.dispatch('jobs.result', { jobId });
     expect(result.ok ? null : result.error.code).toBe('jobs/no-result');
+    // Its export names what was missing (it blamed "still running, failed, or cancelled before an iterate").
+    const exported = await services.dispatch('export.model', { source: { jobId }, format: 'json' });
+    expect(exported.ok ? null : exported.error.message).toMatch(/has no result because it was cancelled before it had a model: Cancelled after [12] of the 3 classes' networks/);
   });
 
   it('cancels a queued job without ever starting it', async () => {
@@ -148,6 +151,8 @@ describe('jobs on worker threads', () => {
     expect(services.events.statesOf(queued)).toEqual(['queued', 'cancelled']);
     const noResult = await services.dispatch('jobs.result', { jobId: queued });
     expect(noResult).toMatchObject({ ok: false, error: { code: 'jobs/no-result' } });
+    const exported = await services.dispatch('export.model', { source: { jobId: queued }, format: 'html' });
+    expect(exported.ok ? null : exported.error.message).toBe(`Job "${queued}" has no result because it was cancelled before it started.`);
   });
 
   it('fails a job whose data or options the core refuses, with a readable error, and keeps the worker', async () => {
@@ -156,6 +161,8 @@ describe('jobs on worker threads', () => {
     const failedPrep = await services.events.ended(wrongTask);
     expect(failedPrep).toMatchObject({ state: 'failed', error: { code: 'data/not-binary' } });
     expect(failedPrep.error!.message).toMatch(/exactly two classes/);
+    const exported = await services.dispatch('export.model', { source: { jobId: wrongTask }, format: 'onnx' });
+    expect(exported.ok ? null : exported.error.message).toBe(`Job "${wrongTask}" has no result because it failed: ${failedPrep.error!.message}`);
 
     // An invalid solver setting: thrown by the core inside the worker.
     const badSetting = await startJob(services, { datasetId: moons, options: scpOptions('binary', { solverSettings: { maxIterations: -3 } }), testFraction: 0.2 });
@@ -172,6 +179,7 @@ describe('jobs on worker threads', () => {
   it('answers jobs.result of a running job and of an unknown job with clear errors', async () => {
     const jobId = await startJob(services, { datasetId: moons, options: endlessAdmmOptions(51), testFraction: 0.2 });
     expect(await services.dispatch('jobs.result', { jobId })).toMatchObject({ ok: false, error: { code: 'jobs/not-finished' } });
+    expect(await services.dispatch('export.model', { source: { jobId }, format: 'json' })).toMatchObject({ ok: false, error: { code: 'jobs/not-finished' } });
     expect(await services.dispatch('jobs.result', { jobId: 'job-999' })).toMatchObject({ ok: false, error: { code: 'jobs/unknown-job' } });
     expect(await services.dispatch('jobs.cancel', { jobId: 'job-999' })).toMatchObject({ ok: false, error: { code: 'jobs/unknown-job' } });
     await services.dispatch('jobs.cancel', { jobId });
