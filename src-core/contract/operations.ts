@@ -199,6 +199,8 @@ export interface RunResult {
   readonly robustness?: RobustnessComparison;
   /** How much the test score falls when each input column is shuffled (model/permutation-importance.ts); null without held-out rows. */
   readonly importance?: PermutationImportance | null;
+  /** Why the run has no model to export, completing "has no model to export: ..."; absent when it has one. */
+  readonly noModelReason?: string;
 }
 
 /** request/response of every operation. `void` requests take no payload. */

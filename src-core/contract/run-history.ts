@@ -44,8 +44,10 @@ export interface RunRecordSummary {
   readonly statusText: string;
   /** Accuracy (classification) or R² (regression) on the test rows, else on the training rows; null when undefined. */
   readonly headlineMetric: { readonly name: 'accuracy' | 'r2'; readonly split: 'test' | 'train'; readonly value: number | null };
-  /** Whether the run has an exportable model (a numerical failure has none). */
+  /** Whether the run has an exportable model (noModelReason says why not). */
   readonly hasModel: boolean;
+  /** Without a model: why, completing "has no model to export: ..." (RunResult.noModelReason). */
+  readonly noModelReason?: string;
 }
 
 /** A saved run, complete. */

@@ -13,6 +13,7 @@ import { filledInputNotes } from '../../src-core/model/filled-inputs';
 import { predictRaw } from '../../src-core/model/predict-raw';
 import { predictionsToCsv } from '../../src-core/model/predictions-csv';
 import type { JobManager } from '../services/job-manager';
+import { noModelReasonOf } from '../services/no-model-reason';
 import { dataFingerprint } from '../workspace/data-fingerprint';
 import { runDataInfo } from '../workspace/run-record';
 import type { RunStore } from '../workspace/run-store';
@@ -103,7 +104,8 @@ export class ModelExporter {
 
 function requireModel(resolved: ResolvedModel): ModelFile {
   if (!resolved.model) {
-    throw new ConvexNetError('export/no-model', `"${resolved.name}" has no model to export: its solve failed numerically, so it has no finite weights. Its HTML report can still be exported.`);
+    const why = resolved.result ? noModelReasonOf(resolved.result) : 'none was kept';
+    throw new ConvexNetError('export/no-model', `"${resolved.name}" has no model to export: ${why}. Its HTML report can still be exported.`);
   }
   return resolved.model;
 }

@@ -16,6 +16,7 @@ import type { ServiceLogger } from './logger';
 import type { PreparedJob } from './prepare-job';
 import { prepareJob } from './prepare-job';
 import { ProgressThrottle } from './progress-throttle';
+import { noModelReason } from './no-model-reason';
 import { buildRunResult, withImportance, withTestPredictions } from './run-result';
 import type { WorkerPool } from './worker-pool';
 import { FoldParts } from './fold-parts';
@@ -339,8 +340,10 @@ export class JobManager {
     try {
       job.modelFile = buildModelFile(reply.outcome, prepared.pipeline, { producer: this.options.producer, trainingData: prepared.trainingData, robustness: reply.robustness ?? null });
     } catch (error) {
-      // A numerical failure has no finite weights to export; the run itself is still reported.
+      // A numerical failure has no finite weights to export; the run itself is still reported,
+      // with the reason its export and the Export screen give.
       this.options.logger.warn(`${job.id}: no model file kept: ${error instanceof Error ? error.message : String(error)}`);
+      job.result = { ...job.result, noModelReason: noModelReason(reply.outcome, error) };
     }
     try {
       job.result = withTestPredictions(job.result, job.modelFile, job.dataset.table);

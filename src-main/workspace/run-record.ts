@@ -2,6 +2,7 @@ import type { DatasetSummary, RunResult } from '../../src-core/contract/operatio
 import type { RunDataInfo, RunRecordSummary, StoredRun } from '../../src-core/contract/run-history';
 import type { MetricsReport } from '../../src-core/training/evaluate';
 import type { ModelFile } from '../../src-core/model/model-file-types';
+import { noModelReasonOf } from '../services/no-model-reason';
 
 /** What the run history keeps of a loaded dataset. */
 export interface RunDatasetInput {
@@ -55,6 +56,7 @@ export function summarizeRun(runId: string, name: string, savedAt: number, resul
     statusText: result.statusText,
     headlineMetric: headlineMetric(result),
     hasModel,
+    ...(hasModel ? {} : { noModelReason: noModelReasonOf(result) }),
   };
 }
 

@@ -64,7 +64,7 @@ export const useResultsViewStore = defineStore('results-view', () => {
 
   /**
    * The model file of a finished job of this session, from its saved copy in the workspace; null
-   * when it was not saved (yet) or has no model (a numerical failure).
+   * when it was not saved (yet) or has no model (RunResult.noModelReason says why).
    */
   async function modelOfJob(jobId: string, savedAfter: number): Promise<ModelFile | null> {
     let runId = runIdByJob.get(jobId);

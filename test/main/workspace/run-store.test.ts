@@ -210,6 +210,23 @@ describe('run store (workspace)', () => {
     expect((await new RunStore(runs.folder).get(saved.runId)).summary.name).toBe('renamed');
   });
 
+  it('says in the summary why a run has no model, and refuses a reason that is not text', async () => {
+    const runs = store();
+    const trained = cachedCase('binary');
+    const recorded = await runs.save({ name: 'no weights', result: { ...trained.result, noModelReason: 'its weights are not all finite numbers, so they cannot be exported' }, model: null, dataset: datasetInput(trained) });
+    expect(recorded).toMatchObject({ hasModel: false, noModelReason: 'its weights are not all finite numbers, so they cannot be exported' });
+    // Saved before reasons were recorded: its status says it.
+    const older = await runs.save({ name: 'older', result: { ...trained.result, status: 'numerical-failure' }, model: null, dataset: datasetInput(trained) });
+    expect(older.noModelReason).toBe('its solve failed numerically, so it has no finite weights');
+    const withModel = await runs.save({ name: 'fine', result: trained.result, model: trained.model, dataset: datasetInput(trained) });
+    expect(withModel).not.toHaveProperty('noModelReason');
+
+    const text = readFileSync(join(runs.folder, `${recorded.runId}.json`), 'utf8');
+    writeFileSync(join(runs.folder, 'run-20260101-000000-badreason.json'), text.replace('"noModelReason":"its weights', '"noModelReason":7,"was":"its weights'));
+    const problems = Object.fromEntries((await runs.list()).problems.map((p) => [p.file, p.reason]));
+    expect(problems['run-20260101-000000-badreason.json']).toMatch(/"result\.noModelReason" is not text/);
+  });
+
   it('refuses run ids that are not ours (no path escapes the workspace)', async () => {
     const runs = store();
     for (const runId of ['../secret', 'run-../../etc/passwd', '/etc/passwd', 'run-a/b', 'notes']) {

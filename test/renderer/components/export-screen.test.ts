@@ -87,6 +87,20 @@ describe('Export screen', () => {
     expect(fake.callsOf('export.model')[1]).toEqual({ source: { runId: savedRun.runId }, format: 'html' });
   });
 
+  it('names why a job or saved run has no model, and offers only its report', async () => {
+    // It said "its solve failed numerically" whatever the reason, and offered a job's model regardless.
+    const { wrapper } = await mountScreen({
+      'jobs.result': () => okEnvelope({ ...runResult(), noModelReason: 'its weights are not all finite numbers, so they cannot be exported' }),
+      'runs.list': () => okEnvelope({ runs: [{ ...savedRun, hasModel: false, noModelReason: 'its run file holds no model' }], problems: [] }),
+    });
+    const button = (label: string) => wrapper.findAll('button').find((b) => b.text() === label)!;
+    expect(wrapper.get('[data-testid="no-model-reason"]').text()).toBe('This run has no model to export: its weights are not all finite numbers, so they cannot be exported. Only its report can be exported.');
+    expect(button('Model as ONNX').attributes('disabled')).toBeDefined();
+    expect(button('HTML report').attributes('disabled')).toBeUndefined();
+    await wrapper.get('select[aria-label="Model to export"]').setValue(`run:${savedRun.runId}`);
+    expect(wrapper.get('[data-testid="no-model-reason"]').text()).toBe('This run has no model to export: its run file holds no model. Only its report can be exported.');
+  });
+
   it('imports a model file (ONNX as base64), selects it, and predicts on a data file with a preview', async () => {
     const names = downloads();
     const imported: ImportedModelInfo = {
