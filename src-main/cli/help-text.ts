@@ -33,13 +33,19 @@ A MODEL may be the model JSON from train (or the app), or an ONNX file from conv
 A data file may be - to read standard input (convexnet predict m.json - < data.csv); pipes and
 process substitutions (<(...)) are read to their end. At most ${MAX_INPUT_BYTES / 1024 / 1024} MB is read from any input.
 
+Results (tables, scores, predictions without --out) go to stdout; progress, the choices made,
+notes, warnings and "written to" lines go to stderr, so "convexnet cv ... > cv.txt" keeps the
+results alone.
+
 Exit codes: 0 success, 1 data, file or solver error, 2 usage error (bad arguments or settings).
 `;
 
 export const TRAIN_HELP = `Usage: convexnet train DATA.csv --target COLUMN --out MODEL.json [options]
 
 Fits a two-layer ReLU network on DATA.csv (comma, tab, semicolon or pipe separated, header row).
-Progress goes to stderr (at most one line every 0.5 s); nothing is written to stdout.
+The results go to stdout: with --epsilon the robustness report, the input columns' importance,
+and the stopping reason with the test score. Progress (at most one line every 0.5 s), the
+choices made, notes and warnings go to stderr.
 
 Data:
   --format F               csv | tsv | xlsx | arff | libsvm | json. Default: from the file name,
@@ -142,7 +148,8 @@ export const PREDICT_HELP = `Usage: convexnet predict MODEL.json DATA.csv [--out
 Applies a model file to DATA.csv, which must have the raw columns the model was trained on (in
 any order; other columns, the target among them, are ignored). Writes CSV with one row per data
 row: "prediction" (the class name, or the value for regression) and, for classification,
-"probability_<class>" for every class.
+"probability_<class>" for every class, to stdout unless --out is given; notes on filled-in
+inputs go to stderr.
 
   --out PRED.csv           write the predictions there (atomically) instead of to stdout
   --format F, --sheet NAME how to read DATA (as for convexnet train; default: detected)
@@ -151,6 +158,7 @@ row: "prediction" (the class name, or the value for regression) and, for classif
 export const EXPORT_HELP = `Usage: convexnet export MODEL.json --format onnx|json|csv|html --out FILE [--data DATA.csv]
 
 Writes a model file (from convexnet train or the app) in another form; FILE is written atomically.
+Nothing goes to stdout; notes and the "written to" line go to stderr.
 
   --format onnx    ONNX (IR 7, opset 13) for onnxruntime and other tools. Input "input": float
                    [N, features], one column per prepared feature on the RAW scale (numeric columns
@@ -175,7 +183,8 @@ Solves the same training options for every beta of a log grid, each solve warm-s
 previous (largest beta first; smallest first with --solver ipm), and prints one line per beta:
 train and test score (accuracy, or R^2 for regression), neuron count and certified gap. The
 chosen beta has the best mean cross-validated score with --cv K, else the best test score; a tie
-goes to the larger beta (the simpler model). Reproducible with the same --seed.
+goes to the larger beta (the simpler model). Reproducible with the same --seed. The table and
+the choice go to stdout; progress and notes to stderr.
 
   --beta-grid MIN:MAX:COUNT  log grid of beta, e.g. 1e-4:1e-1:8 (default: beta/100 to beta*100,
                              8 values, beta being the train default or --beta)
@@ -203,8 +212,8 @@ export const CV_HELP = `Usage: convexnet cv DATA.csv --target COLUMN [--folds K]
 
 K-fold cross-validation of the training options on the training rows (--test-fraction 0 uses
 every row): each fold's model is trained on the other folds and measured on it. Prints the mean
-and spread (standard deviation) of every metric. Folds are stratified by class for
-classification and seeded by --seed.
+and spread (standard deviation) of every metric on stdout (progress and notes on stderr). Folds
+are stratified by class for classification and seeded by --seed.
 
   --folds K                  number of folds, 2..20 (default 5)
   --report OUT.json          every metric per fold, mean and spread
@@ -215,7 +224,7 @@ classification and seeded by --seed.
 export const ATTACK_HELP = `Usage: convexnet attack MODEL.json DATA.csv --epsilon E [options]
 
 Attacks a model file on a labelled data file (any format convexnet train reads; the model's target
-column must be present) and prints
+column must be present) and prints on stdout
 clean, FGSM, PGD and certified accuracy (regression: RMSE clean / FGSM / PGD and a certified
 bound) with the number of points, the norm and the units. Certified accuracy is a proven lower
 bound (interval bounds; exact vertex search for small l_inf binary models), so

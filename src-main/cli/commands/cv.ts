@@ -20,7 +20,7 @@ export interface CvArgs {
 /**
  * `convexnet cv`: k-fold cross-validation of the training options on the training rows (the
  * test rows stay held out; --test-fraction 0 uses every row), stratified for classification and
- * seeded by --seed; prints mean and spread of every metric and writes the JSON report.
+ * seeded by --seed; prints mean and spread of every metric (stdout) and writes the JSON report.
  */
 export async function runCrossValidation(args: CvArgs, env: CliEnvironment): Promise<void> {
   checkOutputPaths([{ what: 'the data file', path: args.run.dataPath }], [{ option: '--report', path: args.run.reportPath }]);
@@ -34,9 +34,10 @@ export async function runCrossValidation(args: CvArgs, env: CliEnvironment): Pro
     workerCount(args.run, env) > 1
       ? await CliWorkers.use(workerCount(args.run, env), run, args.folds, totalmem(), cliLogger(env.stderr), onProgress, (workers) => workers.crossValidate(run, args.folds, data.options.seed))
       : crossValidate(data.train, data.options, args.folds, data.options.seed, defaultContext({ now: env.now, onProgress }), data.foldPreparation);
-  env.stderr(`${'metric'.padEnd(20)} ${'mean'.padStart(10)} ${'sd'.padStart(10)}\n`);
+  // The results on stdout; progress and notes went to stderr.
+  env.stdout(`${'metric'.padEnd(20)} ${'mean'.padStart(10)} ${'sd'.padStart(10)}\n`);
   for (const m of report.metrics) {
-    env.stderr(`${m.label.padEnd(20)} ${format(m.mean).padStart(10)} ${format(m.std).padStart(10)}\n`);
+    env.stdout(`${m.label.padEnd(20)} ${format(m.mean).padStart(10)} ${format(m.std).padStart(10)}\n`);
   }
   if (args.run.reportPath !== undefined) {
     writeFileAtomic(args.run.reportPath, `${JSON.stringify({ format: CV_REPORT_FORMAT, version: 1, source: data.source, targetColumn: args.run.target, options: data.options, ...report }, null, 2)}\n`);

@@ -26,7 +26,7 @@ export interface EpsilonSweepArgs {
  * `convexnet sweep --epsilon-grid`: trains the options at every radius (epsilon 0 = the standard
  * model; the robust interior-point method solves each radius from scratch, PDHG from the previous
  * radius), attacks every model by PGD at its own
- * radius on the test rows (training rows without a test split), prints one line per radius and
+ * radius on the test rows (training rows without a test split), prints one line per radius (stdout) and
  * writes the JSON report. The chosen radius scores best under PGD at the largest radius.
  */
 export function runEpsilonSweep(run: Omit<TrainArgs, 'outPath'>, args: EpsilonSweepArgs, data: RunData, env: CliEnvironment): void {
@@ -48,15 +48,16 @@ export function runEpsilonSweep(run: Omit<TrainArgs, 'outPath'>, args: EpsilonSw
 
   const chosen = selectEpsilonPoint(path.points);
   const on = path.attackedOn === 'test' ? 'test' : 'train';
-  env.stderr(`${'epsilon'.padEnd(11)} ${on.padStart(8)} ${'pgd'.padStart(8)} ${'proven'.padStart(8)} ${'std pgd'.padStart(8)} ${'neurons'.padStart(8)} ${'gap'.padStart(9)}\n`);
+  // The results on stdout; progress and notes went to stderr.
+  env.stdout(`${'epsilon'.padEnd(11)} ${on.padStart(8)} ${'pgd'.padStart(8)} ${'proven'.padStart(8)} ${'std pgd'.padStart(8)} ${'neurons'.padStart(8)} ${'gap'.padStart(9)}\n`);
   path.points.forEach((p, i) => {
     const clean = path.attackedOn === 'test' ? p.testScore : p.trainScore;
     const gap = p.relativeGap === null ? '-' : formatPercent(p.relativeGap);
     const status = p.status === 'solved' ? '' : ` (${p.status})`;
-    env.stderr(`${p.epsilon.toExponential(3).padEnd(11)} ${formatScore(clean, percent).padStart(8)} ${formatScore(p.pgdScore, percent).padStart(8)} ${formatScore(p.certifiedScore, percent).padStart(8)} ${formatScore(p.standardPgdScore, percent).padStart(8)} ${String(p.neuronCount).padStart(8)} ${gap.padStart(9)}${status}${i === chosen.index ? '  <- chosen' : ''}\n`);
+    env.stdout(`${p.epsilon.toExponential(3).padEnd(11)} ${formatScore(clean, percent).padStart(8)} ${formatScore(p.pgdScore, percent).padStart(8)} ${formatScore(p.certifiedScore, percent).padStart(8)} ${formatScore(p.standardPgdScore, percent).padStart(8)} ${String(p.neuronCount).padStart(8)} ${gap.padStart(9)}${status}${i === chosen.index ? '  <- chosen' : ''}\n`);
   });
-  env.stderr(`PGD: ${path.attack.steps} steps x ${path.attack.restarts} restarts on ${path.attackedRows} ${path.attackedOn} rows; "proven" is certified (no attack within epsilon can do worse). Chosen: ${chosen.reason}\n`);
-  if (data.options.solver !== 'backprop') env.stderr(`${describeRobustStarts(path.warmStart)}\n`);
+  env.stdout(`PGD: ${path.attack.steps} steps x ${path.attack.restarts} restarts on ${path.attackedRows} ${path.attackedOn} rows; "proven" is certified (no attack within epsilon can do worse). Chosen: ${chosen.reason}\n`);
+  if (data.options.solver !== 'backprop') env.stdout(`${describeRobustStarts(path.warmStart)}\n`);
   if (run.reportPath !== undefined) {
     const report = {
       format: EPSILON_SWEEP_REPORT_FORMAT,

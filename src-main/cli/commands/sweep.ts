@@ -29,7 +29,7 @@ export interface SweepArgs {
 /**
  * `convexnet sweep`: solves the regularization path over a log grid of beta with warm starts
  * (in pathOrder: largest beta first, smallest first for ipm), optionally cross-validating every
- * beta, prints one line per beta and writes the JSON report. The chosen beta: best
+ * beta, prints one line per beta (stdout) and writes the JSON report. The chosen beta: best
  * cross-validated score, else best test score.
  */
 export async function runSweep(args: SweepArgs, env: CliEnvironment): Promise<void> {
@@ -60,14 +60,15 @@ export async function runSweep(args: SweepArgs, env: CliEnvironment): Promise<vo
   if (path.points.length < betas.length) throw new ConvexNetError('solver/cancelled', 'The sweep stopped before every beta was solved.');
 
   const chosen = chooseIndex(path.points, cv);
-  env.stderr(`${'beta'.padEnd(11)} ${'train'.padStart(8)} ${'test'.padStart(8)}${cv ? ` ${'cv'.padStart(16)}` : ''} ${'neurons'.padStart(8)} ${'gap'.padStart(9)}\n`);
+  // The results on stdout; progress and notes went to stderr.
+  env.stdout(`${'beta'.padEnd(11)} ${'train'.padStart(8)} ${'test'.padStart(8)}${cv ? ` ${'cv'.padStart(16)}` : ''} ${'neurons'.padStart(8)} ${'gap'.padStart(9)}\n`);
   path.points.forEach((p, i) => {
     const report = cv?.reports[i]?.metrics[0];
     const cvText = report ? ` ${`${formatScore(report.mean, percent)} ± ${formatScore(report.std, percent)}`.padStart(16)}` : '';
     const gap = p.relativeGap === null ? '-' : formatPercent(p.relativeGap);
-    env.stderr(`${p.beta.toExponential(3).padEnd(11)} ${formatScore(p.trainScore, percent).padStart(8)} ${formatScore(p.testScore, percent).padStart(8)}${cvText} ${String(p.neuronCount).padStart(8)} ${gap.padStart(9)}${i === chosen.index ? '  <- chosen' : ''}\n`);
+    env.stdout(`${p.beta.toExponential(3).padEnd(11)} ${formatScore(p.trainScore, percent).padStart(8)} ${formatScore(p.testScore, percent).padStart(8)}${cvText} ${String(p.neuronCount).padStart(8)} ${gap.padStart(9)}${i === chosen.index ? '  <- chosen' : ''}\n`);
   });
-  env.stderr(`Chosen: ${chosen.reason}\n`);
+  env.stdout(`Chosen: ${chosen.reason}\n`);
   if (args.run.reportPath !== undefined) {
     const report = {
       format: SWEEP_REPORT_FORMAT,

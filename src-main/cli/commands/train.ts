@@ -34,7 +34,8 @@ import { trainsPatternNetworks } from '../../../src-core/training/pattern-source
 /**
  * `convexnet train`: read the file, infer the task on every row with a target, split (seeded,
  * stratified), fit the preprocessing on the training rows only, train, then write the model file
- * and (optionally) the run report. Progress and the summary go to stderr.
+ * and (optionally) the run report. The results (robustness report, input importance, stopping
+ * reason and test score) go to stdout; progress, choices, notes and warnings to stderr.
  */
 export async function runTrain(args: TrainArgs, env: CliEnvironment, train: TrainFunction): Promise<void> {
   checkOutputPaths([{ what: 'the data file', path: args.dataPath }], [{ option: '--out', path: args.outPath }, { option: '--report', path: args.reportPath }]);
@@ -85,11 +86,11 @@ export async function runTrain(args: TrainArgs, env: CliEnvironment, train: Trai
   if (robustness) {
     // --compare-standard: the standard model's table beside the adversarially trained one's, and
     // the verdict when adversarial training did not pay (as the app's Results and HTML report).
-    env.stderr(robustness.standard ? `The adversarially trained model:\n${describeRobustness(robustness.robust)}` : describeRobustness(robustness.robust));
+    env.stdout(robustness.standard ? `The adversarially trained model:\n${describeRobustness(robustness.robust)}` : describeRobustness(robustness.robust));
     if (robustness.standard) {
-      env.stderr(`The standard model (the same settings without the adversary):\n${describeRobustness(robustness.standard)}`);
+      env.stdout(`The standard model (the same settings without the adversary):\n${describeRobustness(robustness.standard)}`);
       const verdict = robustnessVerdict(robustness);
-      if (verdict) env.stderr(`${verdict}\n`);
+      if (verdict) env.stdout(`${verdict}\n`);
     }
   }
   const metrics = finite
@@ -112,7 +113,7 @@ export async function runTrain(args: TrainArgs, env: CliEnvironment, train: Trai
       })
     : null;
   const importance = model ? importanceOrWarning(model, table, env) : null;
-  if (importance) env.stderr(`${describeImportance(importance)}\n`);
+  if (importance) env.stdout(`${describeImportance(importance)}\n`);
   // The model before its report: a report beside a model that failed to be written would tell of
   // a model that is not there. A run without a model (numerical failure) still gets its report.
   if (model) writeFileAtomic(args.outPath, `${JSON.stringify(model)}\n`);
@@ -139,7 +140,7 @@ export async function runTrain(args: TrainArgs, env: CliEnvironment, train: Trai
   if (!model) throw new ConvexNetError('solver/numerical-failure', `no model written: ${describeStatus(outcome.status, null)}`);
 
   const testScore = describeScore(metrics.test);
-  env.stderr(`${outcomeStatusText(outcome)}${testScore ? ` ${testScore}` : ''}\n`);
+  env.stdout(`${outcomeStatusText(outcome)}${testScore ? ` ${testScore}` : ''}\n`);
   env.stderr(`Model written to ${args.outPath}${args.reportPath !== undefined ? `, report to ${args.reportPath}` : ''}.\n`);
 }
 

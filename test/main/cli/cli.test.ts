@@ -94,21 +94,25 @@ describe.concurrent('convexnet command: help and errors', () => {
 const REPORT_FIELDS = ['objective', 'lowerBound', 'gap', 'status', 'iterations', 'setupMs', 'solveMs', 'neuronCount'] as const;
 
 /** Train then predict with the real trainer; compare with in-process predictions from the model file. */
-async function trainAndPredict(name: string, csv: string, extra: string[], toFile = false): Promise<{ report: RunReport; csvText: string; modelText: string; predictions: string; trainStderr: string }> {
+async function trainAndPredict(name: string, csv: string, extra: string[], toFile = false): Promise<{ report: RunReport; csvText: string; modelText: string; predictions: string; trainStdout: string }> {
   const data = tmp.file(`${name}.csv`, csv);
   const model = tmp.file(`${name}.model.json`);
   const report = tmp.file(`${name}.run.json`);
   const train = await convexnet('train', data, '--target', 'label', '--out', model, '--report', report, ...extra);
   expect(train.code, train.stderr).toBe(0);
-  expect(train.stdout).toBe('');
+  // The results on stdout, ending with the stopping reason and test score; progress and the
+  // "written to" line on stderr.
+  expect(train.stdout).toMatch(/Test accuracy [\d.]+%\.\n$/);
+  expect(train.stdout).not.toMatch(/Training a |Model written to|^\[\d/m);
   expect(train.stderr).toMatch(/Model written to/);
+  expect(train.stderr).not.toMatch(/Test accuracy/);
   const target = tmp.file(`${name}.predictions.csv`);
   const predicted = await convexnet('predict', model, data, ...(toFile ? ['--out', target] : []));
   expect(predicted.code, predicted.stderr).toBe(0);
   // Without --out, stdout is the predictions and stderr at most notes (cells filled in).
   expect(toFile ? predicted.stdout : predicted.stderr.replace(/^note: .*\n/gm, '')).toBe('');
   const predictions = toFile ? readFileSync(target, 'utf8') : predicted.stdout;
-  return { report: JSON.parse(readFileSync(report, 'utf8')) as RunReport, csvText: csv, modelText: readFileSync(model, 'utf8'), predictions, trainStderr: train.stderr };
+  return { report: JSON.parse(readFileSync(report, 'utf8')) as RunReport, csvText: csv, modelText: readFileSync(model, 'utf8'), predictions, trainStdout: train.stdout };
 }
 
 function checkAgainstModelFile(run: Awaited<ReturnType<typeof trainAndPredict>>, classNames: string[]): void {
@@ -164,7 +168,7 @@ describe.concurrent('convexnet train + predict end to end (real trainer)', () =>
     expect(run.report.status).toBe('solved');
     for (const head of run.report.heads) expect(head.gap!).toBeLessThanOrEqual(1e-6);
     // The closing line states the run's certified gap (summed over the heads), as the report does.
-    expect(run.trainStderr).toContain(`${run.report.statusText} Test accuracy`);
+    expect(run.trainStdout).toContain(`${run.report.statusText} Test accuracy`);
     expect(run.report.statusText).toMatch(/^Reached the requested tolerance\. The certified gap is [\d.e-]+%\.$/);
   });
 
@@ -189,8 +193,9 @@ describe.concurrent('convexnet train + predict end to end (real trainer)', () =>
     const report = tmp.file('robust.run.json');
     const run = await convexnet('train', data, '--target', 'label', '--epsilon', '0.2', '--compare-standard', '--patterns', '8', '--max-iter', '2000', '--out', tmp.file('robust.model.json'), '--report', report);
     expect(run.code, run.stderr).toBe(0);
-    const trained = run.stderr.indexOf('The adversarially trained model:\nRobustness on ');
-    const standard = run.stderr.indexOf('The standard model (the same settings without the adversary):\nRobustness on ');
+    // Results, on stdout as attack prints its table.
+    const trained = run.stdout.indexOf('The adversarially trained model:\nRobustness on ');
+    const standard = run.stdout.indexOf('The standard model (the same settings without the adversary):\nRobustness on ');
     expect(trained).toBeGreaterThanOrEqual(0);
     expect(standard).toBeGreaterThan(trained);
     const saved = JSON.parse(readFileSync(report, 'utf8')) as { robustness: { standard: { points: unknown[] } | null } };

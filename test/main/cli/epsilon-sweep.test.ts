@@ -14,10 +14,14 @@ describe('convexnet sweep --epsilon-grid', () => {
     const run = await runInProcess(['sweep', data, '--target', 'label', '--epsilon-grid', '0.05:0.2:2', '--norm', 'l2', ...fast, '--report', report]);
     expect(run.stderr).not.toMatch(/^convexnet:/m);
     expect(run.code).toBe(0);
-    expect(run.stderr.match(/^\d\.\d{3}e[-+]\d/gm)).toHaveLength(3);
-    expect(run.stderr).toContain('<- chosen');
+    // The table, its legend and the choice on stdout; progress on stderr.
+    expect(run.stdout.match(/^\d\.\d{3}e[-+]\d/gm)).toHaveLength(3);
+    expect(run.stdout).toContain('<- chosen');
+    expect(run.stdout).toMatch(/^PGD: .* Chosen: /m);
+    expect(run.stderr).not.toContain('<- chosen');
+    expect(run.stdout).not.toMatch(/Sweeping|Report written/);
     // 60 rows and 6 patterns: the interior-point method solves each robust radius from scratch.
-    expect(run.stderr).toContain('Each robust radius was solved from scratch by the interior-point method');
+    expect(run.stdout).toContain('Each robust radius was solved from scratch by the interior-point method');
     const json = JSON.parse(readFileSync(report, 'utf8'));
     expect(json.format).toBe('convexnet-epsilon-sweep-report');
     expect(json.norm).toBe('l2');

@@ -24,7 +24,7 @@ function readJson<T>(path: string): T {
 }
 
 describe('convexnet train (in-process, trainer stand-in)', () => {
-  it('reports the input columns\' permutation importance on the held-out rows, on stderr and in the run report', async () => {
+  it('reports the input columns\' permutation importance on the held-out rows, on stdout and in the run report', async () => {
     const csv = classificationCsv(['a', 'b', 'c'], 30);
     const data = tmp.file('d.csv', csv);
     const out = tmp.file('m.json');
@@ -35,9 +35,10 @@ describe('convexnet train (in-process, trainer stand-in)', () => {
     const model = parseModelFile(readJson(out));
     expect(report.importance).toEqual(permutationImportance(model, parseDelimited(csv)));
     expect(report.importance.columns.map((c) => c.column).sort()).toEqual(['shade', 'x1', 'x2']);
-    expect(run.stderr).toContain(describeImportance(report.importance));
+    expect(run.stdout).toContain(describeImportance(report.importance));
+    expect(run.stderr).not.toContain('Inputs that matter most');
     // In this table the shade is the class in disguise ((7 i) mod 3 = i mod 3): the model reads it first.
-    expect(run.stderr).toMatch(/Inputs that matter most \(test accuracy drop when the column is shuffled, mean of 5 on \d+ held-out rows\): shade [\d.]+ pts, x\d/);
+    expect(run.stdout).toMatch(/Inputs that matter most \(test accuracy drop when the column is shuffled, mean of 5 on \d+ held-out rows\): shade [\d.]+ pts, x\d/);
     expect(report.importance.columns[0]!.drop).toBeGreaterThan(0.3);
   });
 
@@ -252,7 +253,9 @@ describe('convexnet train (in-process, trainer stand-in)', () => {
     // The fake clock advances 100 ms per reading: 30 events give 6 lines, not 30.
     expect(progress.length).toBeGreaterThan(2);
     expect(progress.length).toBeLessThanOrEqual(8);
-    expect(run.stdout).toBe('');
+    // stdout holds the results alone: the closing line, no progress.
+    expect(run.stdout).not.toMatch(/^\[\d+\.\d s\] |^Training a /m);
+    expect(run.stdout.trimEnd().split('\n').pop()).toMatch(/Test accuracy [\d.]+%\.$/);
   });
 
   it('on a numerical failure writes the report but no model, and exits 1 with one line', async () => {
@@ -375,5 +378,11 @@ describe('argument errors (in-process)', () => {
       expect(run.stdout).toMatch(/Usage/);
       expect(run.stderr).toBe('');
     }
+  });
+
+  it('says in every command\'s help where its results and its progress go', async () => {
+    expect((await runInProcess(['--help'])).stdout).toMatch(/Results \(tables, scores, predictions without --out\) go to stdout; progress, .* go to stderr/s);
+    for (const command of ['train', 'predict', 'export', 'sweep', 'cv', 'attack']) expect((await runInProcess([command, '--help'])).stdout, command).toMatch(/stdout/);
+    expect((await runInProcess(['train', '--help'])).stdout).not.toContain('nothing is written to stdout');
   });
 });

@@ -14,8 +14,13 @@ describe('convexnet sweep', () => {
     const run = await runInProcess(['sweep', data, '--target', 'label', '--beta-grid', '1e-3:1:4', ...fast, '--report', report]);
     expect(run.stderr).not.toMatch(/^convexnet:/m);
     expect(run.code).toBe(0);
-    expect(run.stderr.match(/^\d\.\d{3}e[-+]\d/gm)).toHaveLength(4);
-    expect(run.stderr).toContain('<- chosen');
+    // The table and the choice on stdout (they were on stderr, unlike attack's); progress on stderr.
+    expect(run.stdout.match(/^\d\.\d{3}e[-+]\d/gm)).toHaveLength(4);
+    expect(run.stdout).toContain('<- chosen');
+    expect(run.stdout).toMatch(/^Chosen: beta = /m);
+    expect(run.stderr).toMatch(/^Sweeping 4 values of beta/m);
+    expect(run.stderr).not.toContain('<- chosen');
+    expect(run.stdout).not.toMatch(/Sweeping|Report written/);
     const json = JSON.parse(readFileSync(report, 'utf8'));
     expect(json.format).toBe('convexnet-sweep-report');
     expect(json.points).toHaveLength(4);
@@ -58,7 +63,13 @@ describe('convexnet cv', () => {
     const report = temp.file('cv.json');
     const run = await runInProcess(['cv', data, '--target', 'label', '--folds', '4', ...fast, '--beta', '0.1', '--report', report]);
     expect(run.code).toBe(0);
-    expect(run.stderr).toMatch(/^Accuracy\s+[01]\.\d+\s+\d\.\d+/m);
+    // The table on stdout (it was on stderr, unlike attack's); progress on stderr.
+    expect(run.stdout).toMatch(/^metric\s+mean\s+sd\n/);
+    expect(run.stdout).toMatch(/^Accuracy\s+[01]\.\d+\s+\d\.\d+/m);
+    expect(run.stderr).not.toMatch(/^Accuracy/m);
+    expect(run.stderr).toMatch(/^Cross-validating 4 folds/m);
+    expect(run.stderr).toContain(`Report written to ${report}.`);
+    expect(run.stdout).not.toMatch(/Cross-validating|Report written/);
     const json = JSON.parse(readFileSync(report, 'utf8'));
     expect(json.format).toBe('convexnet-cv-report');
     expect(json.folds).toBe(4);

@@ -20,7 +20,9 @@ describe('convexnet train --epsilon and convexnet attack (in-process, real train
     const trained = await runInProcess(['train', data, '--target', 'label', '--out', model, '--report', report, '--epsilon', '0.2', '--norm', 'linf', '--patterns', '8', '--loss', 'hinge', '--tol', '1e-3'], trainModel);
     expect(trained.code, trained.stderr).toBe(0);
     expect(trained.calls[0]!.options.adversarial).toMatchObject({ epsilon: 0.2, norm: 'linf', units: 'raw' });
-    expect(trained.stderr).toMatch(/Robustness on 10 test points; epsilon in the raw units/);
+    // The robustness report is a result: on stdout, as attack prints it.
+    expect(trained.stdout).toMatch(/Robustness on 10 test points; epsilon in the raw units/);
+    expect(trained.stderr).not.toMatch(/Robustness on/);
     const file = parseModelFile(JSON.parse(readFileSync(model, 'utf8')));
     expect(file.adversarial).toMatchObject({ epsilon: 0.2, norm: 'linf' });
     // x1, x2 numeric (radius 0.2 / std), the three one-hot shade columns never perturbed
@@ -33,6 +35,7 @@ describe('convexnet train --epsilon and convexnet attack (in-process, real train
     expect(attacked.code, attacked.stderr).toBe(0);
     expect(attacked.stdout).toMatch(/Robustness on 50 test points/);
     expect(attacked.stdout).toMatch(/PGD: 20 steps, 2 starts/);
+    expect(attacked.stderr).toBe(`Robustness report written to ${out}.\n`);
     const json = JSON.parse(readFileSync(out, 'utf8')) as RobustnessReport;
     expect(json.points).toHaveLength(3);
     for (const p of json.points) {
