@@ -1,4 +1,5 @@
 import { ConvexNetError } from '../errors';
+import { allowedNumberText } from './allowed-number';
 
 /**
  * Settings are declared once as data. Validation, defaults, the renderer's settings form, the CLI
@@ -46,18 +47,12 @@ export function explainInvalid(spec: SettingSpec, value: unknown): string | null
   switch (spec.kind) {
     case 'number':
     case 'integer': {
-      if (typeof value !== 'number' || !Number.isFinite(value)) {
-        return `${spec.label} (${spec.key}) must be a finite number, got ${describe(value)}.`;
-      }
-      if (spec.kind === 'integer' && !Number.isInteger(value)) {
-        return `${spec.label} (${spec.key}) must be a whole number, got ${value}.`;
-      }
+      const allowed = allowedNumberText({ min: spec.min, max: spec.max, integer: spec.kind === 'integer', ...(spec.minExclusive ? { minExclusive: true } : {}), unit: spec.unit });
+      const refused = `${spec.label} (${spec.key}) must be ${allowed}, got ${describe(value)}.`;
+      if (typeof value !== 'number' || !Number.isFinite(value)) return refused;
+      if (spec.kind === 'integer' && !Number.isInteger(value)) return refused;
       const low = spec.minExclusive ? value <= spec.min : value < spec.min;
-      if (low || value > spec.max) {
-        const lowWord = spec.minExclusive ? `greater than ${spec.min}` : `at least ${spec.min}`;
-        return `${spec.label} (${spec.key}) must be ${lowWord} and at most ${spec.max}${spec.unit ? ` ${spec.unit}` : ''}, got ${value}.`;
-      }
-      return null;
+      return low || value > spec.max ? refused : null;
     }
     case 'choice':
       if (typeof value !== 'string' || !spec.options.some((o) => o.value === value)) {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { patternsSpec, settingHelp, trainOptionProblems } from '../../../src-renderer/components/train-form-rules';
+import { parseNumberInput } from '../../../src-renderer/components/number-input';
+import { advancedSolverSettings, numberRuleOf, patternsSpec, settingHelp, trainOptionProblems } from '../../../src-renderer/components/train-form-rules';
 import { defaultTrainOptions } from '../../../src-core/training/train-defaults';
-import type { SettingSpec } from '../../../src-core/settings/setting-spec';
+import { explainInvalid, type SettingSpec } from '../../../src-core/settings/setting-spec';
 
 describe('settingHelp', () => {
   const timeLimit: SettingSpec = { key: 'timeLimitMs', label: 'Time limit', help: 'Stops the solve after this long.', group: 'advanced', kind: 'integer', default: 1000, min: 1, max: 1e7, unit: 'ms' };
@@ -26,5 +27,22 @@ describe('trainOptionProblems: the interior-point size limit', () => {
     expect(trainOptionProblems(options, shape).join(' ')).toMatch(/would factor a 7000 x 7000 system every Newton step \(3 columns x 3000 patterns = 9000 unknowns, 7000 rows; it factors the smaller, up to 6000\)/);
     expect(trainOptionProblems(options, { ...shape, rows: 6000 })).toEqual([]);
     expect(trainOptionProblems({ ...options, patterns: 2000 }, shape)).toEqual([]);
+  });
+});
+
+describe('numberRuleOf: a field explains a value as the back end refuses it', () => {
+  it('gives every declared number setting the same words in the form and in the settings check', () => {
+    for (const solver of ['admm', 'admm-rbcd', 'ipm', 'scp', 'backprop'] as const) {
+      for (const spec of advancedSolverSettings(solver)) {
+        const rule = numberRuleOf(spec);
+        if (!rule) continue;
+        const field = parseNumberInput('1e300', rule);
+        const refusal = explainInvalid(spec, 1e300);
+        expect(field.ok, spec.key).toBe(false);
+        // "Enter a whole number at least 1 and at most 1000 (Newton steps)." / "Iteration limit (maxIterations) must be a whole number at least 1 and at most 1000 (Newton steps), got 1e+300."
+        const allowed = field.ok ? '' : field.reason.replace(/^Enter /, '').replace(/\.$/, '');
+        expect(refusal, spec.key).toBe(`${spec.label} (${spec.key}) must be ${allowed}, got 1e+300.`);
+      }
+    }
   });
 });
