@@ -1,6 +1,7 @@
 import type { SettingValue } from '../settings/setting-spec';
 import { EXACT_PATTERN_LIMIT_KEY } from './exact-pattern-limit';
 import { PATTERN_SOURCE_KEY } from './pattern-source';
+import type { TrainOptions } from './train-types';
 
 /**
  * The settings in TrainOptions.solverSettings that belong to the training pipeline, not to a
@@ -21,5 +22,18 @@ export function pipelineSettings(settings: Readonly<Record<string, SettingValue>
 export function solverOwnSettings(settings: Readonly<Record<string, SettingValue>>): Record<string, SettingValue> {
   const own: Record<string, SettingValue> = { ...settings };
   for (const key of PIPELINE_SETTING_KEYS) delete own[key];
+  return own;
+}
+
+/**
+ * The settings a run hands its solver: the solver's own (solverOwnSettings), where
+ * back-propagation, which counts epochs, takes the generic iteration limit as its epochs.
+ */
+export function runSolverSettings(options: Pick<TrainOptions, 'solver' | 'solverSettings'>): Record<string, SettingValue> {
+  const own = solverOwnSettings(options.solverSettings ?? {});
+  if (options.solver === 'backprop' && 'maxIterations' in own) {
+    own.epochs = own.maxIterations!;
+    delete own.maxIterations;
+  }
   return own;
 }

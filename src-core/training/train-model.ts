@@ -27,7 +27,7 @@ import { exactPatternLimitOf, exactPatternLimitSpec } from './exact-pattern-limi
 import { backpropPatterns, backpropPatternsNote, randomPatternsFallbackNote, robustPatternsNote, type PatternHeadTarget } from './backprop-patterns';
 import { patternSourceOf, type PatternSource } from './pattern-source';
 import { patternPhaseShare } from './pattern-network-estimate';
-import { solverOwnSettings } from './pipeline-settings';
+import { runSolverSettings } from './pipeline-settings';
 import { isConvexSolver } from './solver-support';
 
 /** Status order: the outcome reports the least favourable head. */
@@ -342,15 +342,7 @@ function oneVsRestWeights(weights: Float64Array | undefined, classIndex: Float64
   return sampleWeightsForClasses(binary, 2, 'balanced');
 }
 
-/** Separates the pipeline-level settings (exact pattern limit, pattern source) from the solver's own settings. */
+/** Separates the pipeline-level settings (exact pattern limit, pattern source) from the solver's own settings (runSolverSettings). */
 function splitSettings(options: TrainOptions): { solverSettings: Record<string, SettingValue>; exactLimit: number | undefined; patternSource: PatternSource } {
-  const exactLimit = exactPatternLimitOf(options.solverSettings);
-  const patternSource = patternSourceOf(options.solverSettings);
-  const solverSettings = solverOwnSettings(options.solverSettings ?? {});
-  // Back-propagation counts epochs; accept the generic iteration limit for it.
-  if (options.solver === 'backprop' && 'maxIterations' in solverSettings) {
-    solverSettings.epochs = solverSettings.maxIterations!;
-    delete solverSettings.maxIterations;
-  }
-  return { solverSettings, exactLimit, patternSource };
+  return { solverSettings: runSolverSettings(options), exactLimit: exactPatternLimitOf(options.solverSettings), patternSource: patternSourceOf(options.solverSettings) };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { pipelineSettings, solverOwnSettings } from '../../../src-core/training/pipeline-settings';
+import { pipelineSettings, runSolverSettings, solverOwnSettings } from '../../../src-core/training/pipeline-settings';
 
 describe('pipeline settings', () => {
   it('leaves the solver its own settings', () => {
@@ -11,5 +11,11 @@ describe('pipeline settings', () => {
   it('takes the pipeline\'s own out of a solver\'s settings, to carry them to another solver', () => {
     expect(pipelineSettings({ tolerance: 1e-4, exactPatternLimit: 500, patternSource: 'backprop' })).toEqual({ exactPatternLimit: 500, patternSource: 'backprop' });
     expect(pipelineSettings({ tolerance: 1e-4 })).toEqual({});
+  });
+
+  it('hands back-propagation the generic iteration limit as its epochs', () => {
+    expect(runSolverSettings({ solver: 'backprop', solverSettings: { maxIterations: 50, patternSource: 'random' } })).toEqual({ epochs: 50 });
+    expect(runSolverSettings({ solver: 'admm', solverSettings: { maxIterations: 50, exactPatternLimit: 9 } })).toEqual({ maxIterations: 50 });
+    expect(runSolverSettings({ solver: 'scp' })).toEqual({});
   });
 });
