@@ -6,6 +6,7 @@ import type { ModelFile } from '../../src-core/model/model-file';
 import { buildModelFile } from '../../src-core/model/model-file';
 import { foldPreparationOf } from '../../src-core/training/fold-preparation';
 import { checkEpsilonSweepSolver } from '../../src-core/training/epsilon-path';
+import { checkTrainOptions } from '../../src-core/training/check-train-options';
 import { resolveEpsilonSweep } from '../../src-core/training/epsilon-sweep-threats';
 import type { SolverStatus } from '../../src-core/solvers/solver-types';
 import type { DoneReply, RunJobMessage } from '../workers/train-protocol';
@@ -92,6 +93,9 @@ export class JobManager {
       throw new ConvexNetError('jobs/invalid-kind', 'A job is either a beta sweep or a cross-validation; to pick beta by cross-validation, give the sweep cvFolds.');
     }
     if (request.sweep?.parameter === 'epsilon') checkEpsilonSweepSolver(request.options.solver);
+    // Options no run could use (a setting outside its declared bounds, a loss the solver does not
+    // take) are refused now, in the Train form's words, not by a worker once the job was queued.
+    checkTrainOptions(request.options, request.options.adversarial !== undefined || request.sweep?.parameter === 'epsilon');
     const dataset = this.options.datasets.get(request.datasetId);
     const id = `job-${++this.counter}`;
     const job: JobRecord = {

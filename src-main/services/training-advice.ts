@@ -9,6 +9,7 @@ import { calibrateFlopRate, estimateTraining, flopRateFromSteadyTime, headRounds
 import { resolveAdversarial, withResolvedAdversarial } from '../../src-core/robust/adversarial-options';
 import { describeRadiusSuggestion, suggestRobustRadii } from '../../src-core/robust/suggested-radius';
 import { calibratedRobustEstimate, probeMsPerStep, robustEstimate, robustProbeOptions, robustProbeRows } from '../../src-core/robust/robust-estimate';
+import { checkTrainOptions } from '../../src-core/training/check-train-options';
 import { costInputsFor, probeOptions, probeRows, probeSample, solverSettingSpecsOf } from '../../src-core/training/cost-probe';
 import { exactSizeWarnings } from '../../src-core/training/exact-size-warnings';
 import { fewRowsWarning } from '../../src-core/training/few-rows-warning';
@@ -79,6 +80,8 @@ function presetDataOf(dataset: LoadedDataset): PresetData {
  * model to the full size.
  */
 export async function trainingEstimate(datasets: DatasetRegistry, jobs: JobManager, request: TrainingEstimateRequest): Promise<TrainingEstimateResponse> {
+  // Options jobs.start would refuse get no estimate: the same explanation, before any data are prepared.
+  checkTrainOptions(request.options);
   const dataset = datasets.get(request.datasetId);
   const prepared = preparedJob(dataset, request.options, request.testFraction);
   const train = prepared.train;

@@ -164,12 +164,12 @@ describe('jobs on worker threads', () => {
     const exported = await services.dispatch('export.model', { source: { jobId: wrongTask }, format: 'onnx' });
     expect(exported.ok ? null : exported.error.message).toBe(`Job "${wrongTask}" has no result because it failed: ${failedPrep.error!.message}`);
 
-    // An invalid solver setting: thrown by the core inside the worker.
-    const badSetting = await startJob(services, { datasetId: moons, options: scpOptions('binary', { solverSettings: { maxIterations: -3 } }), testFraction: 0.2 });
-    const failedInWorker = await services.events.ended(badSetting);
-    expect(failedInWorker.state).toBe('failed');
-    expect(failedInWorker.error!.code).toMatch(/^settings\//);
-    expect(services.logger.lines.some((l) => l.includes(badSetting) && l.includes('failed'))).toBe(true);
+    // Options the data refuse (every pattern of these rows is more than the exact limit allows): thrown by the core inside the worker.
+    const tooManyPatterns = { ...scpOptions('binary'), solver: 'admm' as const, formulation: 'exact' as const, solverSettings: { exactPatternLimit: 2 } };
+    const refusedInWorker = await startJob(services, { datasetId: moons, options: tooManyPatterns, testFraction: 0.2 });
+    const failedInWorker = await services.events.ended(refusedInWorker);
+    expect(failedInWorker).toMatchObject({ state: 'failed', error: { code: 'patterns/too-many' } });
+    expect(services.logger.lines.some((l) => l.includes(refusedInWorker) && l.includes('failed'))).toBe(true);
 
     const after = await startJob(services, { datasetId: moons, options: scpOptions('binary'), testFraction: 0.2 });
     expect((await services.events.ended(after)).state).toBe('finished');

@@ -63,6 +63,32 @@ describe('training jobs', () => {
     expect(single.ok).toBe(false);
   });
 
+  it('refuses at once, with the form\'s explanation, settings no run could use, and queues no job', async () => {
+    const before = value<JobSummary[]>(await services.dispatch('jobs.list', undefined)).length;
+    const refusals: [Parameters<typeof scpOptions>[1], string | RegExp][] = [
+      [{ solver: 'admm', solverSettings: { maxIterations: 1e12 } }, 'Iteration limit (maxIterations) must be a whole number at least 1 and at most 10000000 (iterations), got 1000000000000.'],
+      [{ solver: 'ipm', loss: 'squared', solverSettings: { tolerance: 1e-13 } }, /^Gap tolerance \(tolerance\) must be a number at least 1e-12 and at most 1 \(relative gap\), got 1e-13\.$/],
+      [{ solver: 'backprop', loss: 'squared', patterns: 5000 }, /^Hidden neurons \(hiddenUnits\) must be a whole number at least 1 and at most 4096 \(neurons\), got 5000\.$/],
+      [{ solver: 'admm-rbcd', loss: 'hinge' }, /use the ADMM solver for the hinge loss/],
+    ];
+    for (const [overrides, message] of refusals) {
+      const options = scpOptions('binary', overrides);
+      const started = await services.dispatch('jobs.start', { datasetId: moons, options, testFraction: 0.25 });
+      expect(started.ok, JSON.stringify(overrides)).toBe(false);
+      if (!started.ok) {
+        expect(started.error.code).toBe('settings/invalid');
+        expect(started.error.message).toMatch(message);
+      }
+      // The estimate before Start says the same.
+      const estimated = await services.dispatch('training.estimate', { datasetId: moons, options, testFraction: 0.25, probe: false });
+      expect(estimated.ok ? null : estimated.error.message).toBe(started.ok ? 'not refused' : started.error.message);
+    }
+    // An epsilon sweep trains adversarially: the robust program's own settings are checked too.
+    const sweep = await services.dispatch('jobs.start', { datasetId: moons, options: scpOptions('binary', { solver: 'admm', solverSettings: { method: 'newton' } }), testFraction: 0.25, sweep: { parameter: 'epsilon', epsilon: { norm: 'linf' } } });
+    expect(sweep.ok ? null : sweep.error.message).toMatch(/^Method \(method\) must be one of auto, ipm, pdhg, got "newton"\.$/);
+    expect(value<JobSummary[]>(await services.dispatch('jobs.list', undefined))).toHaveLength(before);
+  });
+
   it('gives automatic choices with reasons and three presets for the dataset', async () => {
     const advice = value<TrainingAdvice>(await services.dispatch('training.advice', { datasetId: moons, testFraction: 0.25 }));
     expect(advice.shape).toEqual({ task: 'binary', rows: 90, features: 2, bias: true });
