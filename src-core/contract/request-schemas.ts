@@ -164,10 +164,3 @@ const uploadOperations: ReadonlySet<OperationName> = new Set<OperationName>(['mo
 export function maxRequestBytes(operation: OperationName): number {
   return uploadOperations.has(operation) ? MAX_UPLOAD_REQUEST_BYTES : MAX_REQUEST_BYTES;
 }
-
-/** A readable one-line description of why a payload was rejected. */
-export function describeSchemaError(operation: string, error: z.ZodError): string {
-  const first = error.issues[0];
-  const where = first && first.path.length > 0 ? ` at "${first.path.join('.')}"` : '';
-  return `Invalid request for ${operation}${where}: ${first ? first.message : 'malformed payload'}.`;
-}

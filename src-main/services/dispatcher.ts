@@ -2,7 +2,8 @@ import type { Envelope } from '../../src-core/contract/envelope';
 import { errorEnvelope, okEnvelope } from '../../src-core/contract/envelope';
 import type { ContractErrorDetails } from '../../src-core/contract/error-details';
 import type { OperationName } from '../../src-core/contract/operations';
-import { describeSchemaError, maxRequestBytes, requestSchemas } from '../../src-core/contract/request-schemas';
+import { checkRequest } from '../../src-core/contract/request-errors';
+import { maxRequestBytes } from '../../src-core/contract/request-schemas';
 import { isConvexNetError } from '../../src-core/errors';
 import type { ServiceLogger } from './logger';
 import type { OperationHandlers } from './operation-handlers';
@@ -31,11 +32,11 @@ export function createDispatcher(handlers: OperationHandlers, logger: ServiceLog
     if (exceedsJsonSize(payload, maxRequestBytes(name))) {
       return reject(name, 'contract/too-large', `The request for ${name} is larger than ${maxRequestBytes(name)} bytes.`);
     }
-    const parsed = requestSchemas[name].safeParse(payload);
-    if (!parsed.success) return reject(name, 'contract/invalid-request', describeSchemaError(name, parsed.error));
+    const checked = checkRequest(name, payload);
+    if (!checked.ok) return reject(name, 'contract/invalid-request', checked.message);
     try {
       const handler = handlers[name] as (request: unknown) => unknown;
-      return okEnvelope(await handler(parsed.data));
+      return okEnvelope(await handler(checked.value));
     } catch (error) {
       if (isConvexNetError(error)) return reject(name, error.code, error.message, error.details);
       logger.error(`${name} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { describeSchemaError, requestSchemas, trainOptionsSchema } from '../../../src-core/contract/request-schemas';
+import { describeSchemaError } from '../../../src-core/contract/request-errors';
+import { requestSchemas, trainOptionsSchema } from '../../../src-core/contract/request-schemas';
 import type { SolverName, TrainOptions } from '../../../src-core/training/train-types';
 
 const options: TrainOptions = { task: 'binary', loss: 'squared', solver: 'admm', formulation: 'sampled', patterns: 32, beta: 0.01, bias: true, seed: 1 };

@@ -60,7 +60,8 @@ describe('dispatch', () => {
   });
 
   it('rejects malformed and wrong-typed payloads with the schema message', async () => {
-    await expectRejected('datasets.loadBuiltIn', undefined, 'contract/invalid-request', /Invalid request for datasets.loadBuiltIn/);
+    await expectRejected('datasets.loadBuiltIn', undefined, 'contract/invalid-request', /^Invalid request for datasets.loadBuiltIn: the request is missing: send an object with id/);
+    await expectRejected('jobs.cancel', {}, 'contract/invalid-request', /^Invalid request for jobs.cancel: "jobId" is missing: send text of 1 to 200 characters\.$/);
     await expectRejected('datasets.loadBuiltIn', 'iris', 'contract/invalid-request');
     await expectRejected('datasets.loadBuiltIn', { id: 42 }, 'contract/invalid-request', /at "id"/);
     await expectRejected('datasets.loadBuiltIn', { id: 'two-moons', rows: 1e9 }, 'contract/invalid-request', /at "rows"/);

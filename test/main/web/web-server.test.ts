@@ -138,6 +138,13 @@ describe('web mode server', () => {
     }
   });
 
+  it('names a field the request left out, through the same dispatcher as IPC', async () => {
+    const empty = await http(port, '/api/datasets.loadBuiltIn', { method: 'POST', headers: auth });
+    expect(empty.json).toMatchObject({ ok: false, error: { code: 'contract/invalid-request', message: 'Invalid request for datasets.loadBuiltIn: the request is missing: send an object with id, and optionally seed, rows, noise and classes.' } });
+    const noId = await http(port, '/api/datasets.loadBuiltIn', { method: 'POST', headers: json, body: '{}' });
+    expect(noId.json).toMatchObject({ ok: false, error: { message: 'Invalid request for datasets.loadBuiltIn: "id" is missing: send text of 1 to 200 characters.' } });
+  });
+
   it('pushes events on the WebSocket to token holders only', async () => {
     expect((await wsOpen('/events')).status).toBe(403);
     expect((await wsOpen(`/events?token=nope`)).status).toBe(403);
