@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { chunksSource, type ByteSource } from '../../src-core/data/formats/byte-source';
 import type { ImportDatasetRequest, ImportProgressEvent, UploadChunkRequest, UploadChunkResponse } from '../../src-core/contract/dataset-types';
 import { workbookSheetsDetails, type WorkbookSheetsDetails } from '../../src-core/contract/error-details';
@@ -6,70 +5,58 @@ import type { ReadTableDetails, ReadTableOptions } from '../../src-core/data/for
 import type { ColumnProfile } from '../../src-core/data/column-profile';
 import { profileColumn } from '../../src-core/data/column-profile';
 import { ConvexNetError } from '../../src-core/errors';
-import { MAX_INPUT_BYTES } from '../files/files';
 import type { DatasetRegistry, LoadedDataset } from '../services/dataset-registry';
 import { importTable } from './import-table';
-
-/** Uploads kept at once; a new one beyond this drops the oldest unfinished upload. */
-export const MAX_PENDING_UPLOADS = 4;
+import { PendingUploads, type ScheduleTimer } from './pending-uploads';
 /** Least time between two progress events of one import. */
 export const IMPORT_PROGRESS_INTERVAL_MS = 100;
 /** Share of the progress bar given to parsing; the rest is the column inspection. */
 const PARSE_SHARE = 0.9;
 
-interface PendingUpload {
-  readonly chunks: Buffer[];
-  bytes: number;
-}
-
 /**
- * Data-file imports in the main process: uploaded pieces are gathered per upload id (bounded by
- * MAX_INPUT_BYTES), then parsed off the renderer with throttled progress events and a cancel
- * that stops the parse between slices. A failed or cancelled import changes no loaded dataset.
+ * Data-file imports in the main process: uploaded pieces are gathered per upload id
+ * (pending-uploads.ts: bounded in size, number and idle time), then parsed off the renderer with
+ * throttled progress events and a cancel that stops the parse between slices. A failed or
+ * cancelled import changes no loaded dataset. `now` is the clock of the progress throttle and of
+ * the uploads' idle time; `schedule` sets the timer that drops idle uploads (tests pass their own).
  */
 export class DatasetImports {
-  private readonly uploads = new Map<string, PendingUpload>();
+  private readonly uploads: PendingUploads;
   private readonly active = new Map<string, { cancelled: boolean }>();
 
   constructor(
     private readonly datasets: DatasetRegistry,
     private readonly emitProgress: (event: ImportProgressEvent) => void,
     private readonly now: () => number = () => Date.now(),
-  ) {}
+    schedule?: ScheduleTimer,
+  ) {
+    this.uploads = new PendingUploads({ now, ...(schedule ? { schedule } : {}) });
+  }
 
   upload(request: UploadChunkRequest): UploadChunkResponse {
-    const bytes = Buffer.from(request.chunkBase64, 'base64');
-    let uploadId = request.uploadId;
-    let upload: PendingUpload | undefined;
-    if (uploadId === undefined) {
-      uploadId = `upload-${randomUUID()}`;
-      upload = { chunks: [], bytes: 0 };
-      this.uploads.set(uploadId, upload);
-      while (this.uploads.size > MAX_PENDING_UPLOADS) this.uploads.delete(this.uploads.keys().next().value!);
-    } else {
-      upload = this.uploads.get(uploadId);
-      if (!upload) throw new ConvexNetError('data/unknown-upload', `There is no upload "${uploadId}" in progress; send the file again from its first piece.`);
-    }
-    if (upload.bytes + bytes.length > MAX_INPUT_BYTES) {
-      this.uploads.delete(uploadId);
-      throw new ConvexNetError('file/too-large', `The file is larger than ${MAX_INPUT_BYTES / 1024 / 1024} MB, the most that can be opened.`);
-    }
-    upload.chunks.push(bytes);
-    upload.bytes += bytes.length;
-    return { uploadId, receivedBytes: upload.bytes };
+    return this.uploads.add(request.uploadId, Buffer.from(request.chunkBase64, 'base64'));
   }
 
   /** Parses an uploaded file into a new dataset. */
   async importUpload(request: ImportDatasetRequest): Promise<LoadedDataset> {
-    const upload = this.uploads.get(request.uploadId);
-    if (!upload) throw new ConvexNetError('data/unknown-upload', `There is no upload "${request.uploadId}"; send the file again.`);
+    const chunks = this.uploads.chunks(request.uploadId);
     // Refused before the upload is taken: it stays for a retry (it was dropped, then the retry
     // was told to send the file again).
     this.refuseRunningImport(request.importId);
-    this.uploads.delete(request.uploadId);
+    this.uploads.release(request.uploadId);
     // The pieces as they came, not joined: joining held the file twice while the table was built.
-    const bytes = chunksSource(upload.chunks);
+    const bytes = chunksSource(chunks);
     return this.importBytes(bytes, request.fileName, request.fileName, request.importId, toReadOptions(request.options));
+  }
+
+  /** Bytes held by uploads not yet imported. */
+  pendingUploadBytes(): number {
+    return this.uploads.heldBytes();
+  }
+
+  /** Stops the idle uploads' timer (shutting down). */
+  dispose(): void {
+    this.uploads.dispose();
   }
 
   private refuseRunningImport(importId: string): void {

@@ -147,6 +147,7 @@ export function createServices(options: ServicesOptions = { transport: 'electron
       // A run going on is cancelled and saved with its last iterate, as a cancel would.
       await jobs.cancelAllAndWait(SHUTDOWN_WAIT_MS);
       jobs.dispose();
+      imports.dispose();
       await runSaver.idle();
       if (temporaryWorkspace) rmSync(temporaryWorkspace.root, { recursive: true, force: true });
       events.clear();

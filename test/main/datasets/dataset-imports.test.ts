@@ -4,6 +4,7 @@ import type { DatasetInspection, DatasetRows, ImportProgressEvent, UploadChunkRe
 import type { DatasetSummary, RunResult } from '../../../src-core/contract/operations';
 import { DatasetImports } from '../../../src-main/datasets/dataset-imports';
 import { PARSE_SLICE_CHARS } from '../../../src-main/datasets/import-table';
+import { UPLOAD_IDLE_MS } from '../../../src-main/datasets/pending-uploads';
 import type { Services } from '../../../src-main/services/create-services';
 import { DatasetRegistry } from '../../../src-main/services/dataset-registry';
 import { scpOptions, startJob, testServices, value } from '../services/service-helpers';
@@ -135,6 +136,18 @@ describe('datasets.upload + datasets.import', () => {
     // Before: "There is no upload ...; send the file again."
     const retried = await imports.importUpload({ uploadId: refused.uploadId, fileName: 'small.csv', importId: 'same' });
     expect(retried.summary.rowCount).toBe(30);
+  });
+
+  it('refuses the import of an upload that went idle, saying it expired and to send the file again', async () => {
+    let time = 0;
+    const timers: (() => void)[] = [];
+    const imports = new DatasetImports(new DatasetRegistry(), () => {}, () => time, (callback) => (timers.push(callback), () => {}));
+    const { uploadId } = imports.upload({ chunkBase64: Buffer.from(customersCsv(30)).toString('base64') });
+    expect(imports.pendingUploadBytes()).toBeGreaterThan(0);
+    time += UPLOAD_IDLE_MS;
+    for (const fire of timers.splice(0)) fire();
+    expect(imports.pendingUploadBytes()).toBe(0);
+    await expect(imports.importUpload({ uploadId, fileName: 'late.csv', importId: 'late' })).rejects.toMatchObject({ code: 'data/upload-expired', message: expect.stringMatching(/expired.*Send the file again/) });
   });
 
   it('refuses an upload piece that is not base64, and an unknown upload id', async () => {
