@@ -12,6 +12,7 @@ import { totalmem } from 'node:os';
 import { APP_NAME, appInfo, coreCount, readAppVersion } from './app-info';
 import { trainingWorkerCount } from './worker-count';
 import { DatasetRegistry } from './dataset-registry';
+import type { RetentionLimits } from './dataset-retention';
 import { createDispatcher } from './dispatcher';
 import type { ServiceEventListener } from './event-hub';
 import { EventHub } from './event-hub';
@@ -44,6 +45,8 @@ export interface ServicesOptions {
   readonly workerResourceLimits?: ResourceLimits;
   /** Folder of the run history (every finished run is saved there); default: a temporary folder, removed on dispose. */
   readonly workspaceFolder?: string;
+  /** How many datasets, and how many table cells, stay loaded at once (default MAX_DATASETS, MAX_HELD_CELLS). */
+  readonly datasetLimits?: Partial<RetentionLimits>;
 }
 
 /** The back end behind both transports (Electron IPC and web mode). Never imports electron. */
@@ -83,7 +86,7 @@ export function createServices(options: ServicesOptions = { transport: 'electron
   const logger = options.logger ?? consoleLogger;
   const version = readAppVersion();
   const events = new EventHub(logger);
-  const datasets = new DatasetRegistry();
+  const datasets = new DatasetRegistry(options.datasetLimits);
   const pool = new WorkerPool({
     size: options.poolSize ?? trainingWorkerCount(process.env, coreCount(), logger),
     entry: options.workerEntry ?? defaultTrainWorkerEntry(),

@@ -18,6 +18,7 @@ import { columnIndex, tableRow } from '../../src-core/data/raw-table';
 import type { TargetColumn } from '../../src-core/data/target-column';
 import { readTarget } from '../../src-core/data/target-column';
 import { ConvexNetError } from '../../src-core/errors';
+import { datasetsToEvict, MAX_DATASETS, MAX_HELD_CELLS, tableCells, type EvictionReason, type RetentionLimits } from './dataset-retention';
 import { summarizeDataset } from './dataset-summary';
 
 /** A dataset held by the back end: the raw table (jobs split and preprocess it per run) and the user's choices. */
@@ -36,8 +37,6 @@ export interface LoadedDataset {
   readonly details: ReadTableDetails | null;
 }
 
-/** Most datasets held at once; loading one more drops the oldest (jobs keep what they already prepared). */
-export const MAX_DATASETS = 32;
 
 /** The preparation used until the user changes it. */
 export const DEFAULT_PREPARATION: PreparationChoices = { imputation: 'mean', scaling: 'standardize', maxCategories: DEFAULT_MAX_CATEGORIES };
@@ -51,16 +50,39 @@ export interface AddDatasetExtras {
   readonly profiles?: readonly ColumnProfile[];
 }
 
+/** A dataset a job trains on, kept loaded until `release` (idempotent). */
+export interface HeldDataset {
+  readonly dataset: LoadedDataset;
+  readonly release: () => void;
+}
+
+/** Unloaded datasets remembered by id, to say what happened to one asked for (a name each). */
+const REMEMBERED_UNLOADS = 256;
+
 /**
  * The datasets loaded in this session, by id. Ids are per launch ("dataset-1", ...): loading the
  * same built-in twice gives two datasets, and configuring a dataset gives a new id sharing the
  * table, so a job always trains on the choices it was started with.
+ *
+ * Bounded by count and by the cells of their tables (dataset-retention.ts): loading more unloads
+ * the least recently used datasets, never the one just loaded or used, nor one a queued or
+ * running job holds (`hold`). Asked for, an unloaded dataset is refused with what happened and
+ * to load it again (data/dataset-unloaded).
  */
 export class DatasetRegistry {
+  /** By recency of use: the least recently used first. */
   private readonly datasets = new Map<string, LoadedDataset>();
   /** Column profiles per table, computed on first inspection. */
   private readonly profiles = new WeakMap<RawTable, readonly ColumnProfile[]>();
+  /** Jobs holding each dataset. */
+  private readonly holds = new Map<string, number>();
+  private readonly unloaded = new Map<string, { readonly name: string; readonly reason: EvictionReason }>();
+  private readonly limits: RetentionLimits;
   private counter = 0;
+
+  constructor(limits: Partial<RetentionLimits> = {}) {
+    this.limits = { maxDatasets: limits.maxDatasets ?? MAX_DATASETS, maxCells: limits.maxCells ?? MAX_HELD_CELLS };
+  }
 
   loadBuiltIn(request: LoadBuiltInRequest): DatasetSummary {
     const builtIn = loadBuiltInDataset(request);
@@ -119,14 +141,65 @@ export class DatasetRegistry {
       details: extras.details ?? null,
     };
     this.datasets.set(datasetId, dataset);
-    while (this.datasets.size > MAX_DATASETS) this.datasets.delete(this.datasets.keys().next().value!);
+    this.unloadPastLimits();
     return dataset;
   }
 
+  /** The dataset, now the most recently used. */
   get(datasetId: string): LoadedDataset {
     const dataset = this.datasets.get(datasetId);
-    if (!dataset) throw new ConvexNetError('data/unknown-dataset', `There is no loaded dataset "${datasetId}"; load a dataset first.`);
+    if (!dataset) throw this.missing(datasetId);
+    this.datasets.delete(datasetId);
+    this.datasets.set(datasetId, dataset);
     return dataset;
+  }
+
+  /** The dataset, kept loaded until released: a queued or running job trains on it. */
+  hold(datasetId: string): HeldDataset {
+    const dataset = this.get(datasetId);
+    this.holds.set(datasetId, (this.holds.get(datasetId) ?? 0) + 1);
+    let held = true;
+    return {
+      dataset,
+      release: () => {
+        if (!held) return;
+        held = false;
+        const left = (this.holds.get(datasetId) ?? 1) - 1;
+        if (left > 0) this.holds.set(datasetId, left);
+        else this.holds.delete(datasetId);
+        // What the hold kept past the limits goes now.
+        this.unloadPastLimits();
+      },
+    };
+  }
+
+  /** Cells of the loaded datasets' tables, each table once. */
+  heldCells(): number {
+    let cells = 0;
+    for (const table of new Set([...this.datasets.values()].map((d) => d.table))) cells += tableCells(table);
+    return cells;
+  }
+
+  private unloadPastLimits(): void {
+    const byRecency = [...this.datasets.values()].map((d) => ({ datasetId: d.datasetId, table: d.table, held: this.holds.has(d.datasetId) }));
+    for (const { datasetId, reason } of datasetsToEvict(byRecency, this.limits)) {
+      this.unloaded.set(datasetId, { name: this.datasets.get(datasetId)!.name, reason });
+      this.datasets.delete(datasetId);
+    }
+    for (const oldest of this.unloaded.keys()) {
+      if (this.unloaded.size <= REMEMBERED_UNLOADS) break;
+      this.unloaded.delete(oldest);
+    }
+  }
+
+  private missing(datasetId: string): ConvexNetError {
+    const unloaded = this.unloaded.get(datasetId);
+    if (!unloaded) return new ConvexNetError('data/unknown-dataset', `There is no loaded dataset "${datasetId}"; load a dataset first.`);
+    const why =
+      unloaded.reason === 'count'
+        ? `more datasets were loaded after it (at most ${this.limits.maxDatasets} are kept at once)`
+        : `more data were loaded after it (the datasets kept at once hold at most ${formatCells(this.limits.maxCells)} cells)`;
+    return new ConvexNetError('data/dataset-unloaded', `The dataset "${unloaded.name}" (${datasetId}) is no longer loaded: it was unloaded to free memory when ${why}, the least recently used first. Load or open it again to use it.`);
   }
 
   /** Column profiles, the configuration and how the file was read. */
@@ -217,3 +290,7 @@ function otherSheetsAdvice(details: ReadTableDetails): string {
   return ` The workbook's other sheet(s): ${others.map((s) => `"${s}"`).join(', ')}; choose the one with the data under Reading options > Sheet.`;
 }
 
+/** 50000000 -> "50 million". */
+function formatCells(cells: number): string {
+  return cells >= 1e6 && cells % 1e6 === 0 ? `${cells / 1e6} million` : String(cells);
+}

@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { ReadTableDetails } from '../../../src-core/data/formats/read-table';
 import { DatasetRegistry, DEFAULT_PREPARATION } from '../../../src-main/services/dataset-registry';
 import { rowTable } from '../../../src-core/data/raw-table';
+import { ConvexNetError } from '../../../src-core/errors';
+import { expectConvexNetError } from '../../core/data/expect-error';
 
 const details: ReadTableDetails = { format: 'csv', encoding: 'utf-8', dialect: { delimiter: ',', decimal: '.', header: true }, sheet: null, sheets: [] };
 
@@ -31,5 +33,56 @@ describe('DatasetRegistry.addImported', () => {
     const dataset = new DatasetRegistry().addImported('ids.csv', 'ids.csv', rowTable(['key', 'class'], rows), details);
     expect(dataset.target).toBe('class');
     expect(dataset.configuration.ignoredColumns).toEqual([]);
+  });
+});
+
+describe('DatasetRegistry: memory', () => {
+  const moons = (registry: DatasetRegistry, rows: number): string => registry.loadBuiltIn({ id: 'two-moons', rows, seed: rows }).datasetId;
+
+  it('unloads the least recently used data past the cell limit, and says so when it is asked for', () => {
+    // two-moons: 3 columns; 200 rows are 600 cells.
+    const registry = new DatasetRegistry({ maxCells: 1500 });
+    const first = moons(registry, 200);
+    const second = moons(registry, 200);
+    registry.get(first); // used last: the second is now the least recently used
+    moons(registry, 200);
+    expect(registry.get(first).summary.rowCount).toBe(200);
+    expect(registry.heldCells()).toBe(1200);
+    expect(() => registry.get(second)).toThrow(ConvexNetError);
+    expect(() => registry.inspect(second)).toThrow(
+      `The dataset "Two moons (200 rows, noise 0.1, seed 200)" (${second}) is no longer loaded: it was unloaded to free memory when more data were loaded after it (the datasets kept at once hold at most 1500 cells), the least recently used first. Load or open it again to use it.`,
+    );
+    expect(expectConvexNetError(() => registry.get(second), 'data/dataset-unloaded')).toMatch(/no longer loaded/);
+    expect(expectConvexNetError(() => registry.get('dataset-99'), 'data/unknown-dataset')).toMatch(/There is no loaded dataset "dataset-99"/);
+  });
+
+  it('counts a configured copy\'s table once', () => {
+    const registry = new DatasetRegistry({ maxCells: 700 });
+    const first = moons(registry, 200);
+    const configured = registry.configure({ datasetId: first, target: 'moon', ignoredColumns: ['x2'] }).datasetId;
+    expect(registry.heldCells()).toBe(600);
+    expect(registry.get(first).table).toBe(registry.get(configured).table);
+  });
+
+  it('keeps a dataset a job holds, however much is loaded after it, and unloads it once released', () => {
+    const registry = new DatasetRegistry({ maxCells: 1000 });
+    const held = registry.hold(moons(registry, 200));
+    const later = moons(registry, 200);
+    moons(registry, 200);
+    // The held one and the newest: 1200 cells, over the limit while the job runs.
+    expect(registry.heldCells()).toBe(1200);
+    expect(() => registry.get(later)).toThrow(/no longer loaded/);
+    held.release();
+    expect(registry.heldCells()).toBe(600);
+    held.release(); // idempotent: one job, one release
+    expect(expectConvexNetError(() => registry.get(held.dataset.datasetId), 'data/dataset-unloaded')).toMatch(/unloaded to free memory/);
+  });
+
+  it('past the count limit, unloads the least recently used datasets, saying so', () => {
+    const registry = new DatasetRegistry({ maxDatasets: 2 });
+    const first = moons(registry, 20);
+    moons(registry, 20);
+    moons(registry, 20);
+    expect(expectConvexNetError(() => registry.get(first), 'data/dataset-unloaded')).toMatch(/when more datasets were loaded after it \(at most 2 are kept at once\)/);
   });
 });
