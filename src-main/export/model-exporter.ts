@@ -14,7 +14,6 @@ import { predictRaw } from '../../src-core/model/predict-raw';
 import { predictionsToCsv } from '../../src-core/model/predictions-csv';
 import type { JobManager } from '../services/job-manager';
 import { noModelReasonOf } from '../services/no-model-reason';
-import { dataFingerprint } from '../workspace/data-fingerprint';
 import { runDataInfo } from '../workspace/run-record';
 import type { RunStore } from '../workspace/run-store';
 import { binaryFile, safeFileStem, textFile, uploadedBytes } from './exported-file';
@@ -47,9 +46,7 @@ export class ModelExporter {
     if ('jobId' in source) {
       // A job without a result is refused naming why: still running, failed (with its error), cancelled before a model.
       const inputs = this.deps.jobs.endedRun(source.jobId);
-      const { dataset } = inputs;
-      const data = runDataInfo({ name: dataset.name, source: dataset.source, summary: dataset.summary, fingerprint: dataFingerprint(dataset.table) });
-      return { name: inputs.label, model: inputs.model, result: inputs.result, data };
+      return { name: inputs.label, model: inputs.model, result: inputs.result, data: runDataInfo(inputs.dataset) };
     }
     if ('runId' in source) {
       const run = await this.deps.runs.get(source.runId);

@@ -11,7 +11,9 @@ import { resolveEpsilonSweep } from '../../src-core/training/epsilon-sweep-threa
 import type { SolverStatus } from '../../src-core/solvers/solver-types';
 import type { DoneReply, RunJobMessage } from '../workers/train-protocol';
 import { CANCEL_REQUESTED, createCancelFlag } from '../workers/train-protocol';
-import type { DatasetRegistry, LoadedDataset } from './dataset-registry';
+import type { DatasetRegistry, HeldDataset, LoadedDataset } from './dataset-registry';
+import { dataFingerprint } from '../workspace/data-fingerprint';
+import type { RunDatasetInput } from '../workspace/run-record';
 import type { EventHub } from './event-hub';
 import type { ServiceLogger } from './logger';
 import type { PreparedJob } from './prepare-job';
@@ -51,7 +53,14 @@ export interface JobManagerOptions {
 interface JobRecord {
   readonly id: string;
   readonly label: string;
-  readonly dataset: LoadedDataset;
+  readonly datasetId: string;
+  /**
+   * The dataset while the job may read it (queued or running), held in the registry so it is not
+   * unloaded; released, and null, once the job ended: nothing after reads its table.
+   */
+  held: HeldDataset | null;
+  /** What the run history and exports keep of the dataset (no table), once the job ended with a result. */
+  savedDataset: RunDatasetInput | null;
   readonly request: StartJobRequest;
   readonly createdAt: number;
   readonly cancelFlag: SharedArrayBuffer;
@@ -96,12 +105,14 @@ export class JobManager {
     // Options no run could use (a setting outside its declared bounds, a loss the solver does not
     // take) are refused now, in the Train form's words, not by a worker once the job was queued.
     checkTrainOptions(request.options, request.options.adversarial !== undefined || request.sweep?.parameter === 'epsilon');
-    const dataset = this.options.datasets.get(request.datasetId);
+    const held = this.options.datasets.hold(request.datasetId);
     const id = `job-${++this.counter}`;
     const job: JobRecord = {
       id,
-      label: request.label?.trim() || `${request.options.solver} on ${dataset.name}`,
-      dataset,
+      label: request.label?.trim() || `${request.options.solver} on ${held.dataset.name}`,
+      datasetId: request.datasetId,
+      held,
+      savedDataset: null,
       request,
       createdAt: Date.now(),
       cancelFlag: createCancelFlag(),
@@ -251,15 +262,17 @@ export class JobManager {
   /** What the run history saves of an ended job: its result, model, dataset and label; null when it has no result. */
   savedRunInputs(jobId: string): EndedRun | null {
     const job = this.jobs.get(jobId);
-    if (!job || !job.result) return null;
-    return { result: job.result, model: job.modelFile, dataset: job.dataset, label: job.label };
+    if (!job || !job.result || !job.savedDataset) return null;
+    return { result: job.result, model: job.modelFile, dataset: job.savedDataset, label: job.label };
   }
 
   /** As savedRunInputs, for an export: a job without a result is refused with the reason (see result). */
   endedRun(jobId: string): EndedRun {
     const result = this.result(jobId);
     const job = this.get(jobId);
-    return { result, model: job.modelFile, dataset: job.dataset, label: job.label };
+    // The result is set a moment before the job ends and keeps its dataset's description.
+    if (!job.savedDataset) throw new ConvexNetError('jobs/not-finished', `Job "${jobId}" is still finishing; its result is available in a moment.`);
+    return { result, model: job.modelFile, dataset: job.savedDataset, label: job.label };
   }
 
   /**
@@ -291,7 +304,7 @@ export class JobManager {
   }
 
   private prepare(job: JobRecord): RunJobMessage {
-    const { train, test, imputedRows, ...kept } = prepareJob(job.dataset, withSplitSeed(job.request));
+    const { train, test, imputedRows, ...kept } = prepareJob(heldDataset(job), withSplitSeed(job.request));
     job.prepared = { ...kept, trainCount: train.X.rows, testCount: test?.X.rows ?? 0 };
     return {
       type: 'run',
@@ -333,7 +346,7 @@ export class JobManager {
     const prepared = job.prepared!;
     job.result = buildRunResult({
       jobId: job.id,
-      datasetId: job.dataset.datasetId,
+      datasetId: job.datasetId,
       outcome: reply.outcome,
       train: reply.train,
       test: reply.test,
@@ -350,13 +363,13 @@ export class JobManager {
       job.result = { ...job.result, noModelReason: noModelReason(reply.outcome, error) };
     }
     try {
-      job.result = withTestPredictions(job.result, job.modelFile, job.dataset.table);
+      job.result = withTestPredictions(job.result, job.modelFile, heldDataset(job).table);
     } catch (error) {
       // The Results screen then shows no per-row drill-down; the run itself is still reported.
       this.options.logger.warn(`${job.id}: no test-row predictions: ${error instanceof Error ? error.message : String(error)}`);
     }
     try {
-      job.result = withImportance(job.result, job.modelFile, job.dataset.table);
+      job.result = withImportance(job.result, job.modelFile, heldDataset(job).table);
     } catch (error) {
       this.options.logger.warn(`${job.id}: no input importance: ${error instanceof Error ? error.message : String(error)}`);
     }
@@ -391,6 +404,13 @@ export class JobManager {
     job.throttle.stop();
     if (job.graceTimer !== null) clearTimeout(job.graceTimer);
     job.graceTimer = null;
+    if (job.held) {
+      // The run history and exports keep the dataset's name, summary and fingerprint; the table
+      // goes back to the registry, which may unload it once no job holds it.
+      if (job.result) job.savedDataset = savedDatasetOf(job.held.dataset);
+      job.held.release();
+      job.held = null;
+    }
     this.updated(job);
     this.prune();
   }
@@ -415,7 +435,7 @@ export class JobManager {
 export interface EndedRun {
   readonly result: RunResult;
   readonly model: ModelFile | null;
-  readonly dataset: LoadedDataset;
+  readonly dataset: RunDatasetInput;
   readonly label: string;
 }
 
@@ -431,7 +451,7 @@ function summarize(job: JobRecord): JobSummary {
   return {
     jobId: job.id,
     label: job.label,
-    datasetId: job.dataset.datasetId,
+    datasetId: job.datasetId,
     solver: job.request.options.solver,
     state: job.state,
     status: job.status,
@@ -449,4 +469,14 @@ function summarize(job: JobRecord): JobSummary {
 /** The request prepareJob sees: the split seeded by splitSeed when given (the options' seed otherwise). */
 function withSplitSeed(request: StartJobRequest): StartJobRequest {
   return request.splitSeed === undefined ? request : { ...request, options: { ...request.options, seed: request.splitSeed } };
+}
+
+/** The dataset of a job that has not ended (only such jobs prepare or finish). */
+function heldDataset(job: JobRecord): LoadedDataset {
+  if (!job.held) throw new ConvexNetError('internal/error', `Job "${job.id}" ended: its dataset was released.`);
+  return job.held.dataset;
+}
+
+function savedDatasetOf(dataset: LoadedDataset): RunDatasetInput {
+  return { name: dataset.name, source: dataset.source, summary: dataset.summary, fingerprint: dataFingerprint(dataset.table) };
 }

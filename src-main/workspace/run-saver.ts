@@ -1,16 +1,15 @@
 import type { JobSummary, RunResult } from '../../src-core/contract/operations';
 import type { RunRecordSummary } from '../../src-core/contract/run-history';
 import type { ModelFile } from '../../src-core/model/model-file-types';
-import type { LoadedDataset } from '../services/dataset-registry';
 import type { ServiceLogger } from '../services/logger';
-import { dataFingerprint } from './data-fingerprint';
+import type { RunDatasetInput } from './run-record';
 import type { RunStore } from './run-store';
 
 export interface RunSaverDeps {
   readonly store: RunStore;
   readonly logger: ServiceLogger;
-  /** The job's result, model and dataset; null when the job has no result (failed, cancelled early). */
-  readonly lookup: (jobId: string) => { result: RunResult; model: ModelFile | null; dataset: LoadedDataset; label: string } | null;
+  /** The job's result, model and what is kept of its dataset; null when the job has no result (failed, cancelled early). */
+  readonly lookup: (jobId: string) => { result: RunResult; model: ModelFile | null; dataset: RunDatasetInput; label: string } | null;
   /** Called with each saved run (to push 'run.saved'). */
   readonly onSaved: (summary: RunRecordSummary) => void;
   /** Called with the message of each save that failed (to tell the user, not only the log). */
@@ -30,14 +29,8 @@ export function createRunSaver(deps: RunSaverDeps): { jobUpdated: (job: JobSumma
       const found = deps.lookup(job.jobId);
       if (found === null) return;
       saved.add(job.jobId);
-      const { dataset } = found;
       const save = deps.store
-        .save({
-          name: found.label,
-          result: found.result,
-          model: found.model,
-          dataset: { name: dataset.name, source: dataset.source, summary: dataset.summary, fingerprint: dataFingerprint(dataset.table) },
-        })
+        .save({ name: found.label, result: found.result, model: found.model, dataset: found.dataset })
         .then(deps.onSaved, (error: unknown) => {
           const why = error instanceof Error ? error.message : String(error);
           deps.logger.error(`${job.jobId}: the run was not saved to the workspace: ${why}`);

@@ -2,7 +2,6 @@ import { rmSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { JobSummary } from '../../../src-core/contract/operations';
 import type { RunRecordSummary } from '../../../src-core/contract/run-history';
-import type { LoadedDataset } from '../../../src-main/services/dataset-registry';
 import { recordingLogger } from '../services/service-helpers';
 import { createRunSaver } from '../../../src-main/workspace/run-saver';
 import { RunStore } from '../../../src-main/workspace/run-store';
@@ -28,8 +27,7 @@ const job = (jobId: string, state: JobSummary['state']): JobSummary => ({
 describe('run saver', () => {
   it('saves each job that ended with a result exactly once, skips the others, and logs a failed save', async () => {
     const trained = cachedCase('binary');
-    const input = datasetInput(trained);
-    const dataset = { datasetId: 'dataset-1', name: input.name, source: input.source, table: trained.table, target: trained.target, task: trained.task, summary: input.summary } as unknown as LoadedDataset;
+    const dataset = datasetInput(trained);
     const withResult = new Set(['job-1', 'job-2']);
     const saved: RunRecordSummary[] = [];
     const logger = recordingLogger();
