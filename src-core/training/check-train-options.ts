@@ -1,5 +1,6 @@
 import { ConvexNetError } from '../errors';
-import { lossNames } from '../losses';
+import { getLoss, lossNames } from '../losses';
+import { scpMethodProblem } from '../solvers/scp/scp-method';
 import { checkSolverSettings } from './check-solver-settings';
 import { patternSourceOf } from './pattern-source';
 import { isConvexSolver, ipmOptionProblems } from './solver-support';
@@ -43,4 +44,10 @@ export function checkTrainOptions(options: TrainOptions, robust: boolean = optio
   if (!(options.beta > 0) || !Number.isFinite(options.beta)) bad(`beta (regularization strength) must be a positive number, got ${options.beta}.`);
   if (!Number.isInteger(options.seed) || options.seed < 0 || options.seed > 0xffffffff) bad(`The seed must be a whole number from 0 to 4294967295, got ${options.seed}.`);
   checkSolverSettings(options, robust);
+  if (options.solver === 'scp') {
+    // The SCP's method against the loss (settings/invalid, as the solver itself would say).
+    const method = options.solverSettings?.['method'];
+    const problem = typeof method === 'string' ? scpMethodProblem(method, getLoss(options.loss)) : null;
+    if (problem) bad(problem);
+  }
 }

@@ -7,6 +7,7 @@ import { createAdmmIterator } from './scp-admm';
 import { ScpCertificate } from './scp-certificate';
 import { buildScpFeatures } from './scp-features';
 import { createFistaIterator } from './scp-fista';
+import { scpMethodProblem } from './scp-method';
 import { createIpmIterator } from './scp-ipm';
 import { ipmAffordable } from './scp-ipm-system';
 import type { ScpIterator } from './scp-iterator';
@@ -257,19 +258,13 @@ function createIterator(method: ScpMethod, problem: ScpProblem, phi: ReturnType<
 }
 
 function chooseMethod(requested: string, loss: Loss, n: number, N: number): ScpMethod {
+  const problem = scpMethodProblem(requested, loss);
+  if (problem) throw new ConvexNetError('settings/invalid', problem);
   switch (requested) {
     case 'admm':
-      return 'admm';
     case 'fista':
-      if (!loss.smooth) {
-        throw new ConvexNetError('settings/invalid', `Method "fista" needs a smooth loss; the ${loss.name} loss is not smooth. Use "auto", "ipm" or "admm".`);
-      }
-      return 'fista';
     case 'ipm':
-      if (loss.name !== 'hinge') {
-        throw new ConvexNetError('settings/invalid', `Method "ipm" solves the hinge-loss program only, got the ${loss.name} loss. Use "auto", "fista" or "admm".`);
-      }
-      return 'ipm';
+      return requested;
     default:
       if (loss.smooth) return 'fista';
       return loss.name === 'hinge' && ipmAffordable(n, N) ? 'ipm' : 'admm';

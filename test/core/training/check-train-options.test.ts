@@ -13,6 +13,13 @@ describe('checkTrainOptions (no data needed)', () => {
     expect(expectConvexNetError(() => checkTrainOptions({ ...base, solver: 'ipm', adversarial: { epsilon: 0.1, norm: 'linf', units: 'raw' } }), 'settings/invalid')).toMatch(/does not do adversarial training/);
   });
 
+  it("refuses an SCP method that cannot solve the loss's program, as the solver would", () => {
+    expect(expectConvexNetError(() => checkTrainOptions({ ...base, solver: 'scp', loss: 'hinge', solverSettings: { method: 'fista' } }), 'settings/invalid')).toMatch(/"fista" needs a smooth loss/);
+    expect(expectConvexNetError(() => checkTrainOptions({ ...base, solver: 'scp', loss: 'bce', solverSettings: { method: 'ipm' } }), 'settings/invalid')).toMatch(/hinge-loss program only/);
+    expect(() => checkTrainOptions({ ...base, solver: 'scp', loss: 'hinge', solverSettings: { method: 'ipm' } })).not.toThrow();
+    expect(() => checkTrainOptions({ ...base, solver: 'scp', loss: 'squared', solverSettings: { method: 'fista' } })).not.toThrow();
+  });
+
   it('checks the solver settings too', () => {
     expect(expectConvexNetError(() => checkTrainOptions({ ...base, solverSettings: { maxIterations: 1e12 } }), 'settings/invalid')).toMatch(/^Iteration limit \(maxIterations\)/);
   });
