@@ -7,7 +7,9 @@ import { backpropSettingSpecs } from '../../src-core/solvers/backprop/backprop-s
 import { ipmSizeProblem } from '../../src-core/solvers/ipm/ipm-newton-system';
 import { ipmSettingSpecs } from '../../src-core/solvers/ipm/ipm-settings';
 import type { DataShape } from '../../src-core/training/auto-choices';
+import { scpMethodProblem } from '../../src-core/solvers/scp/scp-method';
 import { scpSettingSpecs } from '../../src-core/solvers/scp/scp-settings';
+import { getLoss } from '../../src-core/losses';
 import { isConvexSolver, ipmOptionProblems, usesIpmConicForm } from '../../src-core/training/solver-support';
 import type { SolverName, TrainOptions } from '../../src-core/training/train-types';
 import { lossChoices, type Choice } from '../format/option-labels';
@@ -59,6 +61,9 @@ export function trainOptionProblems(options: TrainOptions, shape: DataShape | nu
   if (options.formulation === 'exact' && !isConvexSolver(options.solver)) {
     problems.push('The exact formulation is solved by ADMM, ADMM with block solver or the interior-point solver; choose one of them or the sampled formulation.');
   }
+  const scpMethod = options.solver === 'scp' ? options.solverSettings?.['method'] : undefined;
+  const scpProblem = typeof scpMethod === 'string' ? scpMethodProblem(scpMethod, getLoss(options.loss)) : null;
+  if (scpProblem) problems.push(scpProblem);
   return problems;
 }
 

@@ -30,6 +30,15 @@ describe('trainOptionProblems: the interior-point size limit', () => {
   });
 });
 
+describe('trainOptionProblems: the SCP method against the loss', () => {
+  it('blocks Start on a method that cannot solve the chosen loss, in the words the back end refuses it with', () => {
+    const scp = { ...defaultTrainOptions('binary'), solver: 'scp' as const };
+    expect(trainOptionProblems({ ...scp, loss: 'hinge', solverSettings: { method: 'fista' } }).join(' ')).toMatch(/"fista" needs a smooth loss/);
+    expect(trainOptionProblems({ ...scp, loss: 'bce', solverSettings: { method: 'ipm' } }).join(' ')).toMatch(/hinge-loss program only/);
+    expect(trainOptionProblems({ ...scp, loss: 'hinge', solverSettings: { method: 'ipm' } })).toEqual([]);
+  });
+});
+
 describe('numberRuleOf: a field explains a value as the back end refuses it', () => {
   it('gives every declared number setting the same words in the form and in the settings check', () => {
     for (const solver of ['admm', 'admm-rbcd', 'ipm', 'scp', 'backprop'] as const) {
