@@ -15,8 +15,9 @@ export interface ModelFromBytes {
  * ConvexNetError that names the file and says it is not a model file.
  */
 export function readModelBytes(bytes: Uint8Array, fileName: string): ModelFromBytes {
-  // An ONNX ModelProto starts with ir_version (field 1, varint): key byte 0x08.
-  const isOnnx = /\.onnx$/i.test(fileName) || (bytes.length > 0 && bytes[0] === 0x08);
+  // An ONNX ModelProto starts with ir_version (field 1, varint): key byte 0x08. The content
+  // decides over the name, so model JSON saved under a .onnx name is still read.
+  const isOnnx = (bytes.length > 0 && bytes[0] === 0x08) || (/\.onnx$/i.test(fileName) && !startsLikeJsonObject(bytes));
   if (isOnnx) return { model: readModelFromOnnx(bytes, fileName), fromFormat: 'onnx' };
   return { model: parseModelFile(parseJson(modelText(bytes, fileName), fileName), fileName), fromFormat: 'json' };
 }
@@ -40,4 +41,11 @@ function parseJson(text: string, fileName: string): unknown {
   } catch (error) {
     throw new ConvexNetError('model-file/not-json', `"${fileName}" is not a ConvexNet model file: it is not valid JSON (${error instanceof Error ? error.message : String(error)}).`);
   }
+}
+
+/** Whether the bytes open a JSON object: "{" after an optional UTF-8 byte-order mark and white space. */
+function startsLikeJsonObject(bytes: Uint8Array): boolean {
+  let k = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+  while (k < bytes.length && (bytes[k] === 0x20 || bytes[k] === 0x09 || bytes[k] === 0x0a || bytes[k] === 0x0d)) k++;
+  return bytes[k] === 0x7b;
 }

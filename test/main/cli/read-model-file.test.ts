@@ -22,6 +22,9 @@ describe('readModelFile', () => {
     expect(readModelFile(onnxPath)).toEqual(trained.model);
     // Named without the .onnx extension: recognized by its content.
     expect(readModelFile(copyOf(onnxPath, 'renamed.model'))).toEqual(trained.model);
+    // Model JSON saved under a .onnx name (with a byte-order mark too): its content decides.
+    expect(readModelFile(copyOf(jsonPath, 'saved-as.onnx'))).toEqual(trained.model);
+    expect(readModelFile(temp.file('bom.onnx', `\ufeff  ${JSON.stringify(trained.model)}`))).toEqual(trained.model);
   });
 
   it('refuses a binary file that is not our ONNX as a model file, not as a CSV', () => {
