@@ -1,5 +1,6 @@
 import { decodeNumberText, MISSING_CODE, NumberTextEncoder, TEXT_CODE } from './number-text-code';
 import type { RawTable } from './raw-table';
+import type { ColumnarTableForm, ColumnForm, NumberColumnForm } from './table-form';
 
 /**
  * A RawTable held by column, built one row at a time (the delimited-text reader appends every
@@ -8,7 +9,8 @@ import type { RawTable } from './raw-table';
  * column has the same format, e.g. six decimals), with the few cells that are
  * not numbers in round-trip form kept as text beside them. When those exceed a few percent of
  * the column, it becomes a column of strings. Storage grows in fixed chunks of rows, so appending
- * never copies what was already read.
+ * never copies what was already read. The chunks are shared memory where the runtime has it, so
+ * the table reaches a worker thread without a copy of its numbers (table-form.ts).
  */
 const CHUNK_BITS = 16;
 const CHUNK_ROWS = 1 << CHUNK_BITS;
@@ -18,24 +20,43 @@ const MIN_TEXT_CELLS = 64;
 /** ...or this share of its cells, whichever is larger, before it turns into a column of strings. */
 const MAX_TEXT_SHARE = 0.02;
 
+/** Storage of `bytes` bytes: a SharedArrayBuffer where the runtime has one (Node does; a browser page only when cross-origin isolated). */
+function chunkBuffer(bytes: number): ArrayBufferLike {
+  return typeof SharedArrayBuffer === 'function' ? new SharedArrayBuffer(bytes) : new ArrayBuffer(bytes);
+}
+
 class NumberColumn {
-  readonly values: Float64Array[] = [];
+  readonly values: Float64Array[];
   /**
    * The format code of every cell so far while they all share one (a column written with a
    * fixed number of decimals: no code array is needed), else -1 and the codes are in `codes`.
    */
-  private sharedCode = -1;
-  private codes: Uint8Array[] | null = null;
-  readonly texts = new Map<number, string>();
+  private sharedCode: number;
+  private codes: Uint8Array[] | null;
+  readonly texts: Map<number, string>;
   /** Cells that are numbers (neither text nor missing). */
-  numbers = 0;
+  numbers: number;
+
+  /** An empty column, or the column a form describes (its arrays are used, not copied). */
+  constructor(form?: NumberColumnForm) {
+    this.values = form ? [...form.values] : [];
+    this.sharedCode = form ? form.sharedCode : -1;
+    this.codes = form?.codes ? [...form.codes] : null;
+    this.texts = form ? (form.texts instanceof Map ? form.texts : new Map(form.texts)) : new Map();
+    this.numbers = form ? form.numbers : 0;
+  }
+
+  /** Its storage as a form (the arrays themselves, not copies). */
+  form(): NumberColumnForm {
+    return { kind: 'numbers', values: this.values, codes: this.codes, sharedCode: this.sharedCode, texts: this.texts, numbers: this.numbers };
+  }
 
   /** False when the column has too many text cells and should be held as strings. */
   push(r: number, text: string, encoder: NumberTextEncoder): boolean {
     const chunk = r >>> CHUNK_BITS;
     if (chunk === this.values.length) {
-      this.values.push(new Float64Array(CHUNK_ROWS));
-      this.codes?.push(new Uint8Array(CHUNK_ROWS));
+      this.values.push(new Float64Array(chunkBuffer(CHUNK_ROWS * Float64Array.BYTES_PER_ELEMENT)));
+      this.codes?.push(new Uint8Array(chunkBuffer(CHUNK_ROWS)));
     }
     const code = encoder.encode(text);
     const at = r & CHUNK_MASK;
@@ -53,7 +74,7 @@ class NumberColumn {
 
   /** Gives every cell so far its own code (the shared one), from now on written per cell. */
   private splitCodes(): void {
-    this.codes = this.values.map(() => new Uint8Array(CHUNK_ROWS).fill(this.sharedCode));
+    this.codes = this.values.map(() => new Uint8Array(chunkBuffer(CHUNK_ROWS)).fill(this.sharedCode));
     this.sharedCode = -1;
   }
 
@@ -119,25 +140,38 @@ export class ColumnarTableBuilder {
     this.count++;
   }
 
-  finish(): RawTable {
-    const data = this.data;
-    const rowCount = this.count;
-    return {
+  /** The table read so far; `keepLines` false leaves out the file lines (generated rows have none). */
+  finish(keepLines = true): RawTable {
+    return columnarTable({
+      kind: 'columnar',
       columns: this.columns,
-      rowCount,
-      lines: this.lines.subarray(0, rowCount),
-      cell: (r, c) => {
-        const column = data[c]!;
-        return Array.isArray(column) ? column[r]! : column.cell(r);
-      },
-      numericColumn: (c) => {
-        const column = data[c]!;
-        return Array.isArray(column) ? null : column.gather(rowCount);
-      },
-      textCells: (c) => {
-        const column = data[c]!;
-        return Array.isArray(column) ? null : { texts: column.texts, numbers: column.numbers };
-      },
-    };
+      rowCount: this.count,
+      lines: keepLines ? this.lines.subarray(0, this.count) : null,
+      data: this.data.map((column): ColumnForm => (Array.isArray(column) ? { kind: 'strings', cells: column } : column.form())),
+    });
   }
+}
+
+/** The table a columnar form describes (ColumnarTableBuilder.finish, or a form sent from another thread). */
+export function columnarTable(form: ColumnarTableForm): RawTable {
+  const data: Column[] = form.data.map((column) => (column.kind === 'strings' ? (column.cells as string[]) : new NumberColumn(column)));
+  const rowCount = form.rowCount;
+  const table: RawTable = {
+    columns: [...form.columns],
+    rowCount,
+    cell: (r, c) => {
+      const column = data[c]!;
+      return Array.isArray(column) ? column[r]! : column.cell(r);
+    },
+    numericColumn: (c) => {
+      const column = data[c]!;
+      return Array.isArray(column) ? null : column.gather(rowCount);
+    },
+    textCells: (c) => {
+      const column = data[c]!;
+      return Array.isArray(column) ? null : { texts: column.texts, numbers: column.numbers };
+    },
+    form,
+  };
+  return form.lines === null ? table : { ...table, lines: form.lines };
 }

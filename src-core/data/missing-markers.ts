@@ -31,21 +31,26 @@ export function isMissingNumber(cell: string): boolean {
 export function withMissingMarkers(table: RawTable): { table: RawTable; markedColumns: string[] } {
   const marked = table.columns.map((_, c) => isNumberColumnWithMarkers(table, c));
   if (!marked.some(Boolean)) return { table, markedColumns: [] };
+  return { table: markedTable(table, marked), markedColumns: table.columns.filter((_, c) => marked[c]) };
+}
+
+/** The table with the missing-value words of the marked columns read as missing cells (see withMissingMarkers). */
+export function markedTable(table: RawTable, marked: readonly boolean[]): RawTable {
   const cell = (r: number, c: number): string => {
     const text = table.cell(r, c);
     return marked[c] && isMissingMarker(text) ? MISSING_CELL : text;
   };
   // The typed numbers stay valid: a marker cell is NaN there (not a number), so it is read as text.
   const numericColumn = table.numericColumn ? (c: number): Float64Array | null => table.numericColumn!(c) : undefined;
-  const wrapped: RawTable = {
+  return {
     columns: table.columns,
     rowCount: table.rowCount,
     cell,
     ...(table.lines !== undefined ? { lines: table.lines } : {}),
     ...(numericColumn ? { numericColumn } : {}),
     // No textCells: in a marked column they would have to be rewritten too; readers fall back to cell().
+    ...(table.form ? { form: { kind: 'marked', table: table.form, marked } } : {}),
   };
-  return { table: wrapped, markedColumns: table.columns.filter((_, c) => marked[c]) };
 }
 
 function isNumberColumnWithMarkers(table: RawTable, c: number): boolean {

@@ -25,7 +25,14 @@ export interface RawTable {
    * column. Null when column c is held as text.
    */
   textCells?(c: number): { readonly texts: ReadonlyMap<number, string>; readonly numbers: number } | null;
+  /**
+   * How the table is held, for sending it to a worker thread (table-form.ts); absent for views and
+   * tables made some other way, which are sent as copies of their cells.
+   */
+  readonly form?: TableForm;
 }
+
+import type { TableForm } from './table-form';
 
 /** The cell text that stands for a missing value. */
 export const MISSING_CELL = '';
@@ -40,6 +47,7 @@ export function rowTable(columns: string[], rows: readonly (readonly string[])[]
     columns,
     rowCount: rows.length,
     cell: (r, c) => rows[r]![c]!,
+    form: { kind: 'rows', columns, rows, lines: lines ?? null },
   };
   return lines === undefined ? table : { ...table, lines };
 }

@@ -11,6 +11,5 @@ import type { RawTable } from '../raw-table';
 export function generatedTable(columns: string[], rows: readonly (readonly string[])[]): RawTable {
   const builder = new ColumnarTableBuilder(columns);
   for (let r = 0; r < rows.length; r++) builder.append(rows[r]!, r + 1);
-  const { lines: _lines, ...table } = builder.finish();
-  return table;
+  return builder.finish(false);
 }
