@@ -1,4 +1,4 @@
-import type { Dataset } from '../data/dataset';
+import type { Dataset, DatasetSize } from '../data/dataset';
 import { selectRows } from '../linalg/matrix';
 import { countArrangementCells, DEFAULT_EXACT_PATTERN_LIMIT } from '../patterns/exact-patterns';
 import type { SettingSpec, SettingValue } from '../settings/setting-spec';
@@ -63,7 +63,7 @@ export function probeOptions(options: TrainOptions): TrainOptions {
  * The most training rows (all of them when affordable) whose modelled probe cost fits the
  * budget: the closer the probe is to the real problem, the less the estimate extrapolates.
  */
-export function probeRows(options: TrainOptions, train: Dataset): number {
+export function probeRows(options: TrainOptions, train: DatasetSize): number {
   let rows = train.X.rows;
   const probe = probeOptions(options);
   while (rows > MIN_PROBE_ROWS) {
@@ -98,7 +98,7 @@ export function probeSample(train: Dataset, limit: number): Dataset {
 }
 
 /** The cost model's inputs for these options on this prepared training set. */
-export function costInputsFor(options: TrainOptions, train: Dataset): CostInputs {
+export function costInputsFor(options: TrainOptions, train: DatasetSize): CostInputs {
   const columns = train.X.cols + (options.bias ? 1 : 0);
   const settings = options.solverSettings ?? {};
   const exact = options.formulation === 'exact' && isConvexSolver(options.solver);

@@ -1,4 +1,4 @@
-import type { Dataset } from '../data/dataset';
+import type { Dataset, DatasetSize } from '../data/dataset';
 import { patternNetworkEpochs } from './backprop-patterns';
 import { estimateTraining, iterationLimit } from './cost-estimate';
 import { costInputsFor, solverSettingSpecsOf } from './cost-probe';
@@ -12,7 +12,7 @@ import type { TrainOptions } from './train-types';
  * `flopsPerMs` that the run's own probe measured; 0 for any other run. The estimate before Start
  * adds it to the run's setup.
  */
-export function patternNetworkMs(options: TrainOptions, train: Dataset, flopsPerMs: number): number {
+export function patternNetworkMs(options: TrainOptions, train: DatasetSize, flopsPerMs: number): number {
   if (!trainsPatternNetworks(options)) return 0;
   const heads = train.task === 'multiclass' ? train.classNames.length : 1;
   // costInputsFor reads no adversary: the networks train without one.
