@@ -11,8 +11,12 @@ import { workerLaunch } from './worker-entry';
 /** One unit of work for the pool; exactly one of onDone / onFailed is called, once. */
 export interface PoolTask {
   readonly id: string;
-  /** Builds the worker message when a worker is free (so queued jobs hold no prepared data). May throw. */
-  prepare(): RunJobMessage;
+  /**
+   * Builds the worker message when a worker is free (so queued jobs hold no prepared data). May
+   * throw or reject; while a returned promise is pending the worker is held for this task.
+   */
+  prepare(): RunJobMessage | Promise<RunJobMessage>;
+  /** The task has a worker: its message is built (or, from a promise, being built). */
   onStart(): void;
   onProgress(progress: JobProgress): void;
   onDone(reply: FinishedReply): void;
@@ -37,6 +41,8 @@ export interface PoolStats {
 interface Slot {
   readonly worker: Worker;
   task: PoolTask | null;
+  /** The task's message is being prepared (its prepare() promise has not settled). */
+  preparing: boolean;
   /** Set by the 'error' event; reported when the thread exits. */
   crash: ContractError | null;
   /** The pool itself stopped this worker (cancel grace period over). */
@@ -71,8 +77,18 @@ export class WorkerPool {
     this.pump();
   }
 
-  /** Takes a task out of the queue before it starts; false when it is not waiting. */
+  /**
+   * Takes a task out of the queue before it starts, or drops it while its message is prepared (its
+   * worker is free again and the message is discarded); false when it is neither.
+   */
   removeQueued(id: string): boolean {
+    const preparing = this.slots.find((s) => s.preparing && s.task?.id === id);
+    if (preparing) {
+      preparing.task = null;
+      preparing.preparing = false;
+      this.pump();
+      return true;
+    }
     const index = this.queue.findIndex((task) => task.id === id);
     if (index >= 0 && index < this.firstQueued) this.firstQueued--;
     if (index < 0) return false;
@@ -127,7 +143,7 @@ export class WorkerPool {
   }
 
   private startOn(slot: Slot, task: PoolTask): void {
-    let message: RunJobMessage;
+    let message: RunJobMessage | Promise<RunJobMessage>;
     try {
       message = task.prepare();
     } catch (error) {
@@ -136,6 +152,32 @@ export class WorkerPool {
     }
     slot.task = task;
     task.onStart();
+    if (!(message instanceof Promise)) {
+      this.post(slot, task, message);
+      return;
+    }
+    slot.preparing = true;
+    message.then(
+      (prepared) => {
+        // Dropped meanwhile (removeQueued, the worker's exit, dispose): the message is discarded.
+        if (this.disposed || slot.task !== task || !slot.preparing) return;
+        slot.preparing = false;
+        this.post(slot, task, prepared);
+        // A message that could not be sent left the worker free.
+        this.pump();
+      },
+      (error: unknown) => {
+        if (this.disposed || slot.task !== task || !slot.preparing) return;
+        slot.preparing = false;
+        slot.task = null;
+        task.onFailed(preparationError(error));
+        this.pump();
+      },
+    );
+  }
+
+  /** Sends the task's prepared message to its slot's worker. */
+  private post(slot: Slot, task: PoolTask, message: RunJobMessage): void {
     try {
       slot.worker.postMessage(message, transferablesOf(message));
     } catch (error) {
@@ -150,7 +192,7 @@ export class WorkerPool {
       ...(launch.workerData ? { workerData: launch.workerData } : {}),
       ...(this.options.resourceLimits ? { resourceLimits: this.options.resourceLimits } : {}),
     });
-    const slot: Slot = { worker, task: null, crash: null, terminatedByPool: false };
+    const slot: Slot = { worker, task: null, preparing: false, crash: null, terminatedByPool: false };
     this.slots.push(slot);
     worker.on('message', (reply: unknown) => this.onReply(slot, reply));
     worker.on('error', (error: Error) => {

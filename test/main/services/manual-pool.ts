@@ -11,6 +11,7 @@ export class ManualPool implements JobPartsPool {
   constructor(private readonly size: number) {}
 
   private firstQueued = 0;
+  private preparing = 0;
 
   /** As WorkerPool.submit: `first` goes ahead of the others, after the earlier `first` ones. */
   submit(task: PoolTask, first = false): void {
@@ -32,17 +33,19 @@ export class ManualPool implements JobPartsPool {
   stats(): PoolStats {
     return { size: this.size, workers: this.running.size, busy: this.running.size, queued: this.queue.length };
   }
-  /** Starts what fits, then lets the parts' deferred scheduling run. */
+  /** Starts what fits (a task holds its worker while its message is prepared), then lets the parts' deferred scheduling run. */
   async pump(): Promise<void> {
     for (let round = 0; round < 3; round++) {
-      while (this.running.size < this.size && this.queue.length > 0) {
+      while (this.running.size + this.preparing < this.size && this.queue.length > 0) {
         if (this.firstQueued > 0) this.firstQueued--;
         const task = this.queue.shift()!;
-        const message = task.prepare();
+        this.preparing++;
+        const message = await task.prepare();
+        this.preparing--;
         this.running.set(task.id, { task, message });
         task.onStart();
       }
-      await Promise.resolve();
+      for (let tick = 0; tick < 10; tick++) await Promise.resolve();
     }
   }
   ids(): string[] {

@@ -1,4 +1,5 @@
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
+import { ConvexNetError } from '../../../src-core/errors';
 import { defaultTrainWorkerEntry } from '../../../src-main/services/worker-entry';
 import { WorkerPool, type PoolTask } from '../../../src-main/services/worker-pool';
 import { createCancelFlag, type RunJobMessage } from '../../../src-main/workers/train-protocol';
@@ -44,5 +45,38 @@ describe('WorkerPool queue', () => {
     expect(pool.terminate('busy')).toBe(true);
     await failed;
     expect(started).toEqual(['b', 'e', 'f', 'a', 'c']);
+  }, 30_000);
+
+  it('holds a worker while a task\'s message is prepared, and frees it when the task is dropped or its preparation fails', async () => {
+    let release: (message: RunJobMessage) => void = () => {};
+    const events: string[] = [];
+    const preparing = (id: string, prepare: () => Promise<RunJobMessage>): PoolTask => ({
+      id,
+      prepare: () => {
+        events.push(`prepare ${id}`);
+        return prepare();
+      },
+      onStart: () => events.push(`start ${id}`),
+      onProgress: () => {},
+      onDone: () => events.push(`done ${id}`),
+      onFailed: (error) => events.push(`failed ${id}: ${error.code}`),
+    });
+    const message = (jobId: string): RunJobMessage => ({ type: 'run', jobId, train: moons(60, 0.2, 1), test: null, options: { ...endlessAdmmOptions(), solverSettings: { maxIterations: 5 } }, cancelFlag: createCancelFlag(), progressIntervalMs: 50 });
+    // Started (the job shows as running) while its data is prepared; the worker waits for it.
+    pool.submit(preparing('slow', () => new Promise((resolve) => (release = resolve))));
+    pool.submit(preparing('next', async () => message('next')));
+    expect(events).toEqual(['prepare slow', 'start slow']);
+    expect(pool.stats()).toMatchObject({ busy: 1, queued: 1 });
+    // Dropped while preparing: the worker goes to the next task, the late message is discarded.
+    expect(pool.removeQueued('slow')).toBe(true);
+    expect(events).toEqual(['prepare slow', 'start slow', 'prepare next', 'start next']);
+    release(message('slow'));
+    await vi.waitFor(() => expect(events).toContain('done next'), { timeout: 20_000 });
+    expect(events.filter((e) => e.includes('slow'))).toEqual(['prepare slow', 'start slow']);
+    // A failed preparation fails its task with the error's code and frees the worker.
+    pool.submit(preparing('refused', async () => Promise.reject(new ConvexNetError('data/one-class', 'one class'))));
+    pool.submit(preparing('after', async () => message('after')));
+    await vi.waitFor(() => expect(events).toContain('done after'), { timeout: 20_000 });
+    expect(events).toContain('failed refused: data/one-class');
   }, 30_000);
 });
