@@ -29,9 +29,10 @@ export default defineConfig({
       rollupOptions: {
         input: {
           index: resolve(__dirname, 'src-main/electron/main.ts'),
-          // The training worker (out/main/train-worker.js, found by src-main/services/worker-entry.ts)
-          // and web mode (out/main/web.js, run by `npm run web`).
+          // The training and data workers (out/main/train-worker.js, out/main/data-worker.js, found
+          // by src-main/services/worker-entry.ts) and web mode (out/main/web.js, run by `npm run web`).
           'train-worker': resolve(__dirname, 'src-main/workers/train-worker.ts'),
+          'data-worker': resolve(__dirname, 'src-main/workers/data-worker.ts'),
           web: resolve(__dirname, 'src-main/web/web-main.ts'),
         },
       },

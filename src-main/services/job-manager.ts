@@ -17,7 +17,7 @@ import type { RunDatasetInput } from '../workspace/run-record';
 import type { EventHub } from './event-hub';
 import type { ServiceLogger } from './logger';
 import type { PreparedJob } from './prepare-job';
-import { prepareJob } from './prepare-job';
+import { prepareJob, prepareRequestOf } from './prepare-job';
 import { ProgressThrottle } from './progress-throttle';
 import { noModelReason } from './no-model-reason';
 import { buildRunResult, withImportance, withTestPredictions } from './run-result';
@@ -304,7 +304,7 @@ export class JobManager {
   }
 
   private prepare(job: JobRecord): RunJobMessage {
-    const { train, test, imputedRows, ...kept } = prepareJob(heldDataset(job), withSplitSeed(job.request));
+    const { train, test, imputedRows, ...kept } = prepareJob(heldDataset(job), prepareRequestOf(job.request));
     job.prepared = { ...kept, trainCount: train.X.rows, testCount: test?.X.rows ?? 0 };
     return {
       type: 'run',
@@ -464,11 +464,6 @@ function summarize(job: JobRecord): JobSummary {
     kind: job.request.sweep ? 'sweep' : job.request.crossValidation ? 'cv' : 'train',
     seed: job.request.options.seed,
   };
-}
-
-/** The request prepareJob sees: the split seeded by splitSeed when given (the options' seed otherwise). */
-function withSplitSeed(request: StartJobRequest): StartJobRequest {
-  return request.splitSeed === undefined ? request : { ...request, options: { ...request.options, seed: request.splitSeed } };
 }
 
 /** The dataset of a job that has not ended (only such jobs prepare or finish). */

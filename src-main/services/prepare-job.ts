@@ -1,11 +1,12 @@
+import type { PreparationChoices, DatasetConfiguration } from '../../src-core/contract/dataset-types';
 import type { StartJobRequest } from '../../src-core/contract/operations';
-import type { Dataset } from '../../src-core/data/dataset';
+import type { Dataset, Task } from '../../src-core/data/dataset';
 import type { PreprocessingPipeline } from '../../src-core/data/preprocessing-types';
+import type { RawTable } from '../../src-core/data/raw-table';
 import { readTarget } from '../../src-core/data/target-column';
 import type { ModelTrainingData } from '../../src-core/model/model-file';
 import { prepareTrainingData } from '../../src-core/training/prepare-training-data';
 import { TRAIN_DEFAULTS } from '../../src-core/training/train-defaults';
-import type { LoadedDataset } from './dataset-registry';
 
 /** A job's data, ready for a worker, and what the main side keeps to build the model file. */
 export interface PreparedJob {
@@ -19,20 +20,48 @@ export interface PreparedJob {
   readonly warnings: readonly string[];
 }
 
+/** What the preparation reads of a loaded dataset (a LoadedDataset is one). */
+export interface PreparableDataset {
+  readonly table: RawTable;
+  readonly target: string;
+  /** Recorded in the model file. */
+  readonly source: string;
+  readonly configuration: DatasetConfiguration;
+}
+
+/** Which split and preparation: the task, the split's seed and test share, the preparation when not the dataset's. */
+export interface PrepareRequest {
+  readonly task: Task;
+  readonly seed: number;
+  readonly testFraction: number;
+  readonly preparation?: PreparationChoices;
+}
+
+/** What prepareJob needs of a job's request: the split seeded by splitSeed when given (the options' seed otherwise). */
+export function prepareRequestOf(request: StartJobRequest): PrepareRequest {
+  return {
+    task: request.options.task,
+    seed: request.splitSeed ?? request.options.seed,
+    testFraction: request.testFraction,
+    ...(request.preparation ? { preparation: request.preparation } : {}),
+  };
+}
+
 /**
  * Splits and preprocesses a dataset for one run exactly as the CLI does (prepareTrainingData):
  * the split is seeded by the training seed and stratified for classification, the preprocessing
  * is fitted on the training rows only. The task comes from the options, so a request whose task
  * does not fit the target (e.g. binary on three classes) fails here with a readable message.
+ * The app runs it in its data worker (data-worker.ts): on a million rows it takes seconds.
  */
-export function prepareJob(dataset: LoadedDataset, request: StartJobRequest): PreparedJob {
-  const target = readTarget(dataset.table, dataset.target, request.options.task);
+export function prepareJob(dataset: PreparableDataset, request: PrepareRequest): PreparedJob {
+  const target = readTarget(dataset.table, dataset.target, request.task);
   // The request's preparation wins; else the dataset's configured one (defaults until changed).
   const preparation = request.preparation ?? dataset.configuration.preparation;
   const ignored = new Set(dataset.configuration.ignoredColumns);
   const prepared = prepareTrainingData(dataset.table, target, {
     testFraction: request.testFraction,
-    seed: request.options.seed,
+    seed: request.seed,
     standardize: TRAIN_DEFAULTS.standardize,
     scaling: preparation.scaling,
     imputation: preparation.imputation,
@@ -51,7 +80,7 @@ export function prepareJob(dataset: LoadedDataset, request: StartJobRequest): Pr
       droppedRows: target.droppedRows,
       trainRows: Array.from(prepared.trainRows).sort((a, b) => a - b),
       testFraction: request.testFraction,
-      splitSeed: request.options.seed,
+      splitSeed: request.seed,
     },
   };
 }

@@ -1,5 +1,4 @@
 import { totalmem } from 'node:os';
-import type { StartJobRequest } from '../../src-core/contract/operations';
 import type { TrainingAdvice, TrainingEstimateRequest, TrainingEstimateResponse } from '../../src-core/contract/training-jobs';
 import { copyDataset, type Dataset } from '../../src-core/data/dataset';
 import { isConvexNetError } from '../../src-core/errors';
@@ -205,7 +204,7 @@ let lastPrepared: { dataset: LoadedDataset; key: string; prepared: PreparedJob }
 
 function preparedJob(dataset: LoadedDataset, options: TrainOptions, testFraction: number): PreparedJob {
   const key = JSON.stringify([options.task, options.seed, testFraction]);
-  if (lastPrepared?.dataset !== dataset || lastPrepared.key !== key) lastPrepared = { dataset, key, prepared: prepareJob(dataset, startRequest(options, testFraction)) };
+  if (lastPrepared?.dataset !== dataset || lastPrepared.key !== key) lastPrepared = { dataset, key, prepared: prepareJob(dataset, { task: options.task, seed: options.seed, testFraction }) };
   return lastPrepared.prepared;
 }
 
@@ -223,8 +222,4 @@ function shapeOf(dataset: LoadedDataset, testFraction: number): DataShape {
   const options = defaultTrainOptions(dataset.task);
   const train = preparedTraining(dataset, options, testFraction);
   return preparedDataShape(dataset.task, train.X.rows, train.X.cols, options.bias, train.y);
-}
-
-function startRequest(options: TrainOptions, testFraction: number): StartJobRequest {
-  return { datasetId: '', options, testFraction };
 }

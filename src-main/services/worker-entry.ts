@@ -11,6 +11,8 @@ export interface WorkerLaunch {
 // bundler into an asset, but these paths must stay relative to the running file.
 const BUILT_WORKER = 'train-worker.js';
 const SOURCE_WORKER = '../workers/train-worker.ts';
+const BUILT_DATA_WORKER = 'data-worker.js';
+const SOURCE_DATA_WORKER = '../workers/data-worker.ts';
 const TS_BOOTSTRAP = '../workers/ts-worker-bootstrap.mjs';
 
 /**
@@ -22,11 +24,20 @@ const TS_BOOTSTRAP = '../workers/ts-worker-bootstrap.mjs';
  *    below it, so the folder and its parents are searched.
  */
 export function defaultTrainWorkerEntry(moduleUrl: string = import.meta.url): URL {
-  if (moduleUrl.endsWith('.ts')) return new URL(SOURCE_WORKER, moduleUrl);
-  const candidates = [`./${BUILT_WORKER}`, `../${BUILT_WORKER}`, `../../${BUILT_WORKER}`].map((p) => new URL(p, moduleUrl));
+  return workerEntry(moduleUrl, BUILT_WORKER, SOURCE_WORKER, 'training worker');
+}
+
+/** Where the data worker lives (data-worker.ts), found as the training worker is. */
+export function defaultDataWorkerEntry(moduleUrl: string = import.meta.url): URL {
+  return workerEntry(moduleUrl, BUILT_DATA_WORKER, SOURCE_DATA_WORKER, 'data worker');
+}
+
+function workerEntry(moduleUrl: string, built: string, source: string, name: string): URL {
+  if (moduleUrl.endsWith('.ts')) return new URL(source, moduleUrl);
+  const candidates = [`./${built}`, `../${built}`, `../../${built}`].map((p) => new URL(p, moduleUrl));
   const found = candidates.find((url) => existsSync(fileURLToPath(url)));
   if (!found) {
-    throw new Error(`The training worker (${BUILT_WORKER}) is missing next to ${fileURLToPath(moduleUrl)}; rebuild with "electron-vite build".`);
+    throw new Error(`The ${name} (${built}) is missing next to ${fileURLToPath(moduleUrl)}; rebuild with "electron-vite build".`);
   }
   return found;
 }

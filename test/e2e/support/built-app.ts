@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { repoRoot } from './repo-paths';
 
 /** What web mode runs; all must be newer than every source file to be reused. */
-const outputs = ['out/main/web.js', 'out/main/train-worker.js', 'out/renderer/index.html'];
+const outputs = ['out/main/web.js', 'out/main/train-worker.js', 'out/main/data-worker.js', 'out/renderer/index.html'];
 const sourceDirs = ['src-main', 'src-renderer', 'src-core'];
 const sourceFiles = ['package.json', 'package-lock.json', 'electron.vite.config.ts'];
 const STALE_LOCK_MS = 5 * 60_000;

@@ -1,0 +1,218 @@
+import { Worker } from 'node:worker_threads';
+import type { Task } from '../../src-core/data/dataset';
+import type { RawTable } from '../../src-core/data/raw-table';
+import { tableForm } from '../../src-core/data/table-form';
+import type { TargetColumn } from '../../src-core/data/target-column';
+import { ConvexNetError, isConvexNetError } from '../../src-core/errors';
+import type { DataReply, DataRequest, DatasetRef, PreparedSummary, SummaryWants } from '../workers/data-protocol';
+import { isDataReply, UNKNOWN_TABLE } from '../workers/data-protocol';
+import { encodeStrings, splitForm } from '../workers/table-shipment';
+import type { ServiceLogger } from './logger';
+import type { PreparableDataset, PreparedJob, PrepareRequest } from './prepare-job';
+import { workerLaunch } from './worker-entry';
+
+/** Tables the data worker holds at once; sending one more makes it drop the least recently used. */
+export const MAX_WORKER_TABLES = 4;
+/** Cells per piece of a table's strings (copying 65,536 short strings into a message takes ~10 ms). */
+const PIECE_CELLS = 1 << 16;
+
+export interface DataWorkerOptions {
+  /** The worker's entry (defaultDataWorkerEntry; a .ts entry runs through the tsx bootstrap). */
+  readonly entry: URL;
+  readonly logger: ServiceLogger;
+}
+
+type OkReply = Extract<DataReply, { ok: true }>;
+type Request = Extract<DataRequest, { id: number }>;
+
+/**
+ * The main thread's side of the data worker (data-protocol.ts): reading a target and preparing a
+ * dataset take seconds on a million rows, and on the main thread every IPC call and web request
+ * waited for them. Here they run in a thread of their own (not a training worker: the advice must
+ * not wait for a training run to end), started on first use and again after a crash. A table is
+ * sent once (its numbers in shared memory, its strings in pieces between which the event loop
+ * runs; a column of few distinct strings as codes) and the worker keeps the last
+ * MAX_WORKER_TABLES; requests then name it by id.
+ */
+export class DataWorker {
+  private worker: Worker | null = null;
+  /** Counts the threads started: a table sent to an earlier one is gone. */
+  private generation = 0;
+  private crash: ConvexNetError | null = null;
+  private requests = 0;
+  private readonly pending = new Map<number, { resolve: (reply: OkReply) => void; reject: (error: unknown) => void }>();
+  private readonly tableIds = new WeakMap<RawTable, number>();
+  private tables = 0;
+  /** Tables sent to the current thread, least recently used first, with their sending. */
+  private readonly shipped = new Map<number, Promise<void>>();
+  private preparations = 0;
+  private disposed = false;
+
+  constructor(private readonly options: DataWorkerOptions) {}
+
+  /** How many preparations the worker has made (a request served from its cache makes none). */
+  stats(): { preparations: number } {
+    return { preparations: this.preparations };
+  }
+
+  /** readTarget(table, column, task) in the worker. */
+  async target(table: RawTable, column: string, task?: Task): Promise<TargetColumn> {
+    return (await this.request(table, (tableId, id) => ({ type: 'target', id, tableId, column, ...(task ? { task } : {}) }))) as TargetColumn;
+  }
+
+  /** prepareJob(dataset, request) in the worker: the datasets come over without a copy. */
+  async prepare(dataset: PreparableDataset, request: PrepareRequest): Promise<PreparedJob> {
+    return (await this.request(dataset.table, (tableId, id) => ({ type: 'prepare', id, dataset: refOf(dataset, tableId), request }))) as PreparedJob;
+  }
+
+  /** The size, pipeline and warnings of the prepared training set, and what `wants` adds. */
+  async summary(dataset: PreparableDataset, request: PrepareRequest, wants: SummaryWants = {}): Promise<PreparedSummary> {
+    return (await this.request(dataset.table, (tableId, id) => ({ type: 'summary', id, dataset: refOf(dataset, tableId), request, wants }))) as PreparedSummary;
+  }
+
+  /** Stops the thread; later requests fail. */
+  async dispose(): Promise<void> {
+    this.disposed = true;
+    const worker = this.worker;
+    this.worker = null;
+    this.failPending(new ConvexNetError('app/shut-down', 'The back end has shut down.'));
+    if (worker) await worker.terminate();
+  }
+
+  private async request(table: RawTable, make: (tableId: number, id: number) => Request): Promise<unknown> {
+    for (let attempt = 0; ; attempt++) {
+      const tableId = await this.ensureTable(table);
+      try {
+        const reply = await this.send(make(tableId, ++this.requests));
+        if (reply.prepared) this.preparations++;
+        return reply.value;
+      } catch (error) {
+        // Dropped in between by another request's table (more than MAX_WORKER_TABLES at once): sent again.
+        if (attempt > 0 || !isConvexNetError(error) || error.code !== UNKNOWN_TABLE) throw error;
+        this.shipped.delete(tableId);
+      }
+    }
+  }
+
+  private send(message: Request): Promise<OkReply> {
+    const worker = this.started();
+    return new Promise((resolve, reject) => {
+      this.pending.set(message.id, { resolve, reject });
+      worker.postMessage(message);
+    });
+  }
+
+  /** The table's id once the current thread holds it (sent now if it does not). */
+  private async ensureTable(table: RawTable): Promise<number> {
+    let id = this.tableIds.get(table);
+    if (id === undefined) {
+      id = ++this.tables;
+      this.tableIds.set(table, id);
+    }
+    let sending = this.shipped.get(id);
+    if (sending) {
+      // Most recently used last.
+      this.shipped.delete(id);
+      this.shipped.set(id, sending);
+    } else {
+      sending = this.ship(id, table);
+      this.shipped.set(id, sending);
+      const settled = sending;
+      settled.catch(() => {
+        if (this.shipped.get(id) === settled) this.shipped.delete(id);
+      });
+      while (this.shipped.size > MAX_WORKER_TABLES) {
+        const oldest = this.shipped.keys().next().value!;
+        this.shipped.delete(oldest);
+        this.worker?.postMessage({ type: 'table-forget', tableId: oldest } satisfies DataRequest);
+      }
+    }
+    await sending;
+    return id;
+  }
+
+  private async ship(tableId: number, table: RawTable): Promise<void> {
+    const worker = this.started();
+    const generation = this.generation;
+    const { skeleton, bulk } = splitForm(tableForm(table));
+    worker.postMessage({ type: 'table-begin', tableId, skeleton } satisfies DataRequest);
+    const next = async (): Promise<void> => {
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      if (this.generation !== generation || this.worker !== worker) throw this.crash ?? new ConvexNetError('app/shut-down', 'The back end has shut down.');
+    };
+    for (let index = 0; index < bulk.length; index++) {
+      const items = bulk[index]!;
+      if (typeof items[0] === 'string') {
+        // A string column of few distinct values: its codes, worked out a slice at a time.
+        const encoding = encodeStrings(items as readonly string[], PIECE_CELLS);
+        let step = encoding.next();
+        while (!step.done) {
+          await next();
+          step = encoding.next();
+        }
+        if (step.value) {
+          const { codes, dictionary } = step.value;
+          worker.postMessage({ type: 'table-coded', tableId, index, codes, dictionary } satisfies DataRequest, [codes.buffer]);
+          continue;
+        }
+      }
+      // A row table's pieces count its rows' cells.
+      const first = items[0];
+      const step = Math.max(1, Math.floor(PIECE_CELLS / (Array.isArray(first) ? Math.max(1, first.length) : 1)));
+      for (let start = 0; start < items.length; start += step) {
+        await next();
+        worker.postMessage({ type: 'table-piece', tableId, index, items: items.slice(start, start + step) } satisfies DataRequest);
+      }
+    }
+    worker.postMessage({ type: 'table-end', tableId } satisfies DataRequest);
+  }
+
+  /** The running thread, started when there is none. */
+  private started(): Worker {
+    if (this.disposed) throw new ConvexNetError('app/shut-down', 'The back end has shut down.');
+    if (this.worker) return this.worker;
+    const launch = workerLaunch(this.options.entry);
+    const worker = new Worker(launch.file, launch.workerData ? { workerData: launch.workerData } : {});
+    // It never keeps the process alive on its own (the server or the window does).
+    worker.unref();
+    this.worker = worker;
+    this.generation++;
+    this.crash = null;
+    this.shipped.clear();
+    worker.on('message', (reply: unknown) => this.onReply(reply));
+    worker.on('error', (error: Error) => {
+      this.options.logger.error(`data worker crashed: ${error.stack ?? error.message}`);
+      const outOfMemory = (error as { code?: unknown }).code === 'ERR_WORKER_OUT_OF_MEMORY';
+      this.crash = outOfMemory
+        ? new ConvexNetError('worker/out-of-memory', 'Preparing the data ran out of memory; try fewer rows or columns.')
+        : new ConvexNetError('worker/crashed', `Preparing the data failed: ${error.message}.`);
+    });
+    worker.on('exit', (code: number) => {
+      if (this.worker !== worker) return;
+      this.worker = null;
+      this.shipped.clear();
+      this.crash ??= new ConvexNetError('worker/exited', `The data worker stopped unexpectedly (exit code ${code}); try again.`);
+      this.failPending(this.crash);
+    });
+    return worker;
+  }
+
+  private onReply(reply: unknown): void {
+    if (!isDataReply(reply)) return;
+    const waiting = this.pending.get(reply.id);
+    if (!waiting) return;
+    this.pending.delete(reply.id);
+    if (reply.ok) waiting.resolve(reply);
+    else waiting.reject(new ConvexNetError(reply.error.code, reply.error.message));
+  }
+
+  private failPending(error: ConvexNetError): void {
+    const waiting = [...this.pending.values()];
+    this.pending.clear();
+    for (const { reject } of waiting) reject(error);
+  }
+}
+
+function refOf(dataset: PreparableDataset, tableId: number): DatasetRef {
+  return { tableId, target: dataset.target, source: dataset.source, configuration: dataset.configuration };
+}
