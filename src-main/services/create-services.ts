@@ -22,7 +22,8 @@ import { consoleLogger } from './logger';
 import type { OperationHandlers } from './operation-handlers';
 import { createOperationHandlers } from './operation-handlers';
 import { WorkerPool } from './worker-pool';
-import { defaultTrainWorkerEntry } from './worker-entry';
+import { defaultDataWorkerEntry, defaultTrainWorkerEntry } from './worker-entry';
+import { DataWorker } from './data-worker-client';
 import { ImportedModels } from '../export/imported-models';
 import { ModelExporter } from '../export/model-exporter';
 import { createRunSaver } from '../workspace/run-saver';
@@ -86,7 +87,9 @@ export function createServices(options: ServicesOptions = { transport: 'electron
   const logger = options.logger ?? consoleLogger;
   const version = readAppVersion();
   const events = new EventHub(logger);
-  const datasets = new DatasetRegistry(options.datasetLimits);
+  // Targets and preparations of large tables take seconds: in a thread of their own, never on this one.
+  const data = new DataWorker({ entry: defaultDataWorkerEntry(), logger });
+  const datasets = new DatasetRegistry(options.datasetLimits, (table, column, task) => data.target(table, column, task));
   const pool = new WorkerPool({
     size: options.poolSize ?? trainingWorkerCount(process.env, coreCount(), logger),
     entry: options.workerEntry ?? defaultTrainWorkerEntry(),
@@ -96,6 +99,7 @@ export function createServices(options: ServicesOptions = { transport: 'electron
   const jobs = new JobManager({
     pool,
     datasets,
+    data,
     events,
     logger,
     cancelGraceMs: options.cancelGraceMs ?? DEFAULT_CANCEL_GRACE_MS,
@@ -120,7 +124,7 @@ export function createServices(options: ServicesOptions = { transport: 'electron
     if (name === 'job.updated') runSaver.jobUpdated(payload as JobSummary);
   });
   const imports = new DatasetImports(datasets, (event) => events.emit('dataset.importProgress', event));
-  const handlers: OperationHandlers = createOperationHandlers({ info: () => appInfo(options.transport, version, pool.stats().size), datasets, jobs, runs, exporter, imported, imports });
+  const handlers: OperationHandlers = createOperationHandlers({ info: () => appInfo(options.transport, version, pool.stats().size), datasets, data, jobs, runs, exporter, imported, imports });
   const dispatch = createDispatcher(handlers, logger);
   let disposed = false;
   return {
@@ -154,7 +158,7 @@ export function createServices(options: ServicesOptions = { transport: 'electron
       await runSaver.idle();
       if (temporaryWorkspace) rmSync(temporaryWorkspace.root, { recursive: true, force: true });
       events.clear();
-      await pool.dispose();
+      await Promise.all([pool.dispose(), data.dispose()]);
     },
   };
 }

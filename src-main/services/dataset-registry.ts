@@ -48,6 +48,8 @@ export interface AddDatasetExtras {
   readonly classWeights?: DatasetConfiguration['classWeights'];
   /** Profiles already computed for this table (shared between datasets of one table). */
   readonly profiles?: readonly ColumnProfile[];
+  /** The target column already read (with the task given, or inferred). */
+  readonly target?: TargetColumn;
 }
 
 /** A dataset a job trains on, kept loaded until `release` (idempotent). */
@@ -58,6 +60,9 @@ export interface HeldDataset {
 
 /** Unloaded datasets remembered by id, to say what happened to one asked for (a name each). */
 const REMEMBERED_UNLOADS = 256;
+
+/** Reads a target column, in a worker thread in the app (DataWorker.target): a million rows take a second. */
+export type TargetReader = (table: RawTable, column: string, task?: Task) => Promise<TargetColumn>;
 
 /**
  * The datasets loaded in this session, by id. Ids are per launch ("dataset-1", ...): loading the
@@ -80,7 +85,8 @@ export class DatasetRegistry {
   private readonly limits: RetentionLimits;
   private counter = 0;
 
-  constructor(limits: Partial<RetentionLimits> = {}) {
+  /** `limits`: see RetentionLimits; `readTargetOf` reads the target of a configuration (default: on this thread). */
+  constructor(limits: Partial<RetentionLimits> = {}, private readonly readTargetOf: TargetReader = async (table, column, task) => readTarget(table, column, task)) {
     this.limits = { maxDatasets: limits.maxDatasets ?? MAX_DATASETS, maxCells: limits.maxCells ?? MAX_HELD_CELLS };
   }
 
@@ -119,7 +125,7 @@ export class DatasetRegistry {
 
   /** Registers a table with its target column; the task is checked (or inferred) now, so errors surface at load. */
   add(name: string, source: string, table: RawTable, targetColumn: string, task?: Task, extras: AddDatasetExtras = {}): LoadedDataset {
-    const target = readTarget(table, targetColumn, task);
+    const target = extras.target ?? readTarget(table, targetColumn, task);
     if (extras.profiles) this.profiles.set(table, extras.profiles);
     const configuration: DatasetConfiguration = {
       target: targetColumn,
@@ -230,9 +236,10 @@ export class DatasetRegistry {
   /**
    * A new dataset with the same table and the given choices. The target must be a column, the
    * ignored columns must exist and leave at least one feature; the task is checked against the
-   * target (e.g. binary on three classes is refused) or inferred.
+   * target (e.g. binary on three classes is refused) or inferred. The target is read by the
+   * registry's target reader (in the app, off the main thread).
    */
-  configure(request: ConfigureDatasetRequest): DatasetSummary {
+  async configure(request: ConfigureDatasetRequest): Promise<DatasetSummary> {
     const dataset = this.get(request.datasetId);
     const { table } = dataset;
     for (const column of [request.target, ...request.ignoredColumns]) {
@@ -244,11 +251,13 @@ export class DatasetRegistry {
     if (table.columns.every((c) => c === request.target || ignoredColumns.includes(c))) {
       throw new ConvexNetError('data/no-features', `Every column besides the target "${request.target}" is ignored; use at least one column as a feature.`);
     }
+    const target = await this.readTargetOf(table, request.target, request.task);
     return this.add(dataset.name, dataset.source, table, request.target, request.task, {
       details: dataset.details,
       ignoredColumns,
       preparation: request.preparation ?? dataset.configuration.preparation,
-      classWeights: checkClassWeights(request.classWeights ?? dataset.configuration.classWeights, readTarget(table, request.target, request.task)),
+      classWeights: checkClassWeights(request.classWeights ?? dataset.configuration.classWeights, target),
+      target,
     }).summary;
   }
 

@@ -39,8 +39,8 @@ export class FoldParts extends JobParts {
   }
 
   /** The job's message, noting what combining the folds needs. */
-  private message(): RunJobMessage {
-    const message = this.host.message();
+  private async message(): Promise<RunJobMessage> {
+    const message = await this.host.message();
     this.combine ??= { task: message.train.task, betas: crossValidationBetas(message), seed: message.options.seed };
     return message;
   }
@@ -52,8 +52,8 @@ export class FoldParts extends JobParts {
 
   private submitFold(): void {
     const fold = this.nextFold++;
-    const build = (): RunJobMessage => {
-      const message = this.message();
+    const build = async (): Promise<RunJobMessage> => {
+      const message = await this.message();
       // The first fold's data says what a fold's solve takes (on (k - 1) / k of the rows).
       if (fold === 0) this.learnLimit(message, Math.ceil((message.train.X.rows * (this.folds - 1)) / this.folds), this.folds, () => this.fill());
       return { ...message, part: { kind: 'fold', fold } };
@@ -74,7 +74,7 @@ export class FoldParts extends JobParts {
 
   private submitFinal(): void {
     this.finalSubmitted = true;
-    const build = (): RunJobMessage => ({ ...this.message(), ...(this.kind === 'cv' ? { modelOnly: true } : { crossValidated: this.combined() }) });
+    const build = async (): Promise<RunJobMessage> => ({ ...(await this.message()), ...(this.kind === 'cv' ? { modelOnly: true } : { crossValidated: this.combined() }) });
     this.submitPart(
       `${this.jobId}/final`,
       this.folds,

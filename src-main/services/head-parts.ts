@@ -37,8 +37,8 @@ export class HeadParts extends JobParts {
   }
 
   start(): void {
-    const build = (): RunJobMessage => {
-      const message = this.host.message();
+    const build = async (): Promise<RunJobMessage> => {
+      const message = await this.host.message();
       // A sweep's path draws its patterns (and trains their networks) at its first beta.
       const beta = this.kind === 'sweep' ? pathSteps(message.options.solver, sweepBetas(message.sweep!))[0]!.beta : message.options.beta;
       return { ...message, options: { ...message.options, beta }, part: { kind: 'plan' } };
@@ -70,8 +70,8 @@ export class HeadParts extends JobParts {
 
   private submitHead(head: number): void {
     const plan = this.plan!;
-    const build = (): RunJobMessage => {
-      const message = this.host.message();
+    const build = async (): Promise<RunJobMessage> => {
+      const message = await this.host.message();
       // The first head's data says what a head's solve takes.
       if (head === 0) this.learnLimit(message, message.train.X.rows, this.results.length, () => this.fill());
       return { ...message, part: { kind: this.kind === 'train' ? 'head' : 'head-path', head, plan } };
@@ -103,8 +103,8 @@ export class HeadParts extends JobParts {
     const missing = this.results.indexOf(null);
     const done = (missing < 0 ? this.results : this.results.slice(0, missing)) as HeadResult[];
     const plan = this.plan!;
-    const build = (): RunJobMessage => {
-      const message = this.host.message();
+    const build = async (): Promise<RunJobMessage> => {
+      const message = await this.host.message();
       if (this.kind === 'train') {
         return { ...message, trainedHeads: { heads: done.map((r) => (r.kind === 'head' ? r.trained : null!)), planSetupMs: plan.setupMs } };
       }

@@ -1,6 +1,6 @@
 import type { ContractError } from '../../src-core/contract/envelope';
 import type { JobProgress } from '../../src-core/contract/operations';
-import { copyDataset, type Dataset } from '../../src-core/data/dataset';
+import { copyDataset, type DatasetSize } from '../../src-core/data/dataset';
 import { modelCost } from '../../src-core/training/cost-estimate';
 import { costInputsFor } from '../../src-core/training/cost-probe';
 import type { TrainOptions } from '../../src-core/training/train-types';
@@ -22,8 +22,8 @@ export interface JobPartsHost {
   readonly pool: JobPartsPool;
   /** Bytes of memory the machine has. */
   readonly machineBytes: number;
-  /** The job's whole message (prepared when a worker is free); a part adds what it is. */
-  message(): RunJobMessage;
+  /** The job's whole message with datasets of its own (prepared when a worker is free); a part adds what it is. */
+  message(): Promise<RunJobMessage>;
   /** The first part started on a worker. */
   started(): void;
   /** Progress of the job: a running part's event with the fraction of the whole job. */
@@ -104,12 +104,12 @@ export abstract class JobParts {
    * `done` takes its reply, unless the job has ended by then. `first`: ahead of every waiting task
    * (the job already runs; jobs started after it wait).
    */
-  protected submitPart(id: string, slot: number, build: () => RunJobMessage, done: (reply: FinishedReply) => void, first: boolean): void {
+  protected submitPart(id: string, slot: number, build: () => Promise<RunJobMessage>, done: (reply: FinishedReply) => void, first: boolean): void {
     this.pending.add(id);
     this.host.pool.submit(
       {
         id,
-        prepare: () => ({ ...build(), jobId: id }),
+        prepare: async () => ({ ...(await build()), jobId: id }),
         onStart: () => {
           this.progress.started(id);
           if (this.startedOnce) return;
@@ -159,10 +159,10 @@ export abstract class JobParts {
 }
 
 /**
- * A job's message prepared once for all its parts (preparing 100,000 rows x 20 columns takes ~1 s
- * of the main thread): `message` prepares on its first call and gives every caller a copy of the
- * datasets, whose buffers then go to that part's worker; `release` drops the prepared message
- * (the job has ended).
+ * A message built once for all the parts of a run (the command line's, whose data is prepared
+ * before its parts start; the app's job manager asks its data worker for each part's message):
+ * `message` builds on its first call and gives every caller a copy of the datasets, whose
+ * buffers then go to that part's worker; `release` drops the built message (the run has ended).
  */
 export class PreparedOnce {
   private prepared: RunJobMessage | null = null;
@@ -185,7 +185,7 @@ export class PreparedOnce {
  * solves (modelCost's peak bytes of one head on `rows` training rows) fit in PARTS_MEMORY_SHARE of
  * the machine's memory; at least 1.
  */
-export function partsAtOnce(options: TrainOptions, train: Dataset, rows: number, parts: number, poolSize: number, machineBytes: number): number {
+export function partsAtOnce(options: TrainOptions, train: DatasetSize, rows: number, parts: number, poolSize: number, machineBytes: number): number {
   let bytes: number;
   try {
     bytes = modelCost(costInputsFor(options, { ...train, X: { ...train.X, rows } })).bytes;

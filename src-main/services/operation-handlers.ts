@@ -1,5 +1,6 @@
 import type { AppInfo, OperationName, RequestOf, ResponseOf } from '../../src-core/contract/operations';
 import { listBuiltInDatasets } from '../../src-core/data/builtin/registry';
+import type { DataWorker } from './data-worker-client';
 import type { DatasetRegistry } from './dataset-registry';
 import type { DatasetImports } from '../datasets/dataset-imports';
 import type { JobManager } from './job-manager';
@@ -19,6 +20,8 @@ export type OperationHandlers = {
 export interface HandlerDeps {
   readonly info: () => AppInfo;
   readonly datasets: DatasetRegistry;
+  /** Reads targets and prepares datasets off the main thread. */
+  readonly data: DataWorker;
   readonly jobs: JobManager;
   /** Data-file uploads and imports. */
   readonly imports: DatasetImports;
@@ -39,9 +42,9 @@ export function createOperationHandlers(deps: HandlerDeps): OperationHandlers {
     'datasets.inspect': (request) => deps.datasets.inspect(request.datasetId),
     'datasets.rows': (request) => deps.datasets.rows(request),
     'datasets.configure': (request) => deps.datasets.configure(request),
-    'training.defaults': (request) => trainingDefaults(deps.datasets, request.datasetId),
-    'training.advice': (request) => trainingAdvice(deps.datasets, request.datasetId, request.testFraction),
-    'training.estimate': (request) => trainingEstimate(deps.datasets, deps.jobs, request),
+    'training.defaults': (request) => trainingDefaults(deps.datasets, deps.data, request.datasetId),
+    'training.advice': (request) => trainingAdvice(deps.datasets, deps.data, request.datasetId, request.testFraction),
+    'training.estimate': (request) => trainingEstimate(deps.datasets, deps.data, deps.jobs, request),
     'jobs.start': (request) => deps.jobs.start(request),
     'jobs.cancel': (request) => deps.jobs.cancel(request.jobId),
     'jobs.list': () => deps.jobs.list(),

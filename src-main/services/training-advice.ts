@@ -1,30 +1,30 @@
 import { totalmem } from 'node:os';
 import type { TrainingAdvice, TrainingEstimateRequest, TrainingEstimateResponse } from '../../src-core/contract/training-jobs';
-import { copyDataset, type Dataset } from '../../src-core/data/dataset';
 import { isConvexNetError } from '../../src-core/errors';
-import { automaticChoices, preparedDataShape, type Choice, type DataShape } from '../../src-core/training/auto-choices';
+import { automaticChoices, type Choice, type DataShape } from '../../src-core/training/auto-choices';
 import { patternNetworkMs } from '../../src-core/training/pattern-network-estimate';
 import { calibrateFlopRate, estimateTraining, flopRateFromSteadyTime, headRounds, iterationLimit, sizeWarnings, steadyMsPerIteration, UNCALIBRATED_FLOPS_PER_MS } from '../../src-core/training/cost-estimate';
-import { resolveAdversarial, withResolvedAdversarial } from '../../src-core/robust/adversarial-options';
-import { describeRadiusSuggestion, suggestRobustRadii } from '../../src-core/robust/suggested-radius';
+import { withResolvedAdversarial } from '../../src-core/robust/adversarial-options';
+import { describeRadiusSuggestion } from '../../src-core/robust/suggested-radius';
 import { calibratedRobustEstimate, probeMsPerStep, robustEstimate, robustProbeOptions, robustProbeRows } from '../../src-core/robust/robust-estimate';
 import { checkTrainOptions } from '../../src-core/training/check-train-options';
-import { costInputsFor, probeOptions, probeRows, probeSample, solverSettingSpecsOf } from '../../src-core/training/cost-probe';
+import { costInputsFor, probeOptions, probeRows, solverSettingSpecsOf } from '../../src-core/training/cost-probe';
 import { exactSizeWarnings } from '../../src-core/training/exact-size-warnings';
 import { fewRowsWarning } from '../../src-core/training/few-rows-warning';
 import { DEFAULT_PRESET, presetAdvice, presetOptions, type PresetData } from '../../src-core/training/presets';
 import { APP_TEST_FRACTION, defaultTrainOptions, TRAIN_DEFAULTS } from '../../src-core/training/train-defaults';
 import type { TrainOptions } from '../../src-core/training/train-types';
 import type { DatasetRegistry, LoadedDataset } from './dataset-registry';
+import type { DataWorker } from './data-worker-client';
 import type { JobManager } from './job-manager';
-import { prepareJob, type PreparedJob } from './prepare-job';
+import type { PrepareRequest } from './prepare-job';
 
-/** The automatic choices and presets for a dataset, on its prepared training rows. */
-export function trainingAdvice(datasets: DatasetRegistry, datasetId: string, testFraction: number): TrainingAdvice {
+/** The automatic choices and presets for a dataset, on its prepared training rows (prepared in the data worker). */
+export async function trainingAdvice(datasets: DatasetRegistry, data: DataWorker, datasetId: string, testFraction: number): Promise<TrainingAdvice> {
   const dataset = datasets.get(datasetId);
-  const shape = shapeOf(dataset, testFraction);
+  const shape = await shapeOf(data, dataset, testFraction);
   const { presets } = presetAdvice(shape, presetDataOf(dataset));
-  const radii = robustRadiusAdvice(dataset, presets[DEFAULT_PRESET], testFraction);
+  const radii = await robustRadiusAdvice(data, dataset, presets[DEFAULT_PRESET], testFraction);
   return { shape, automatic: automaticChoices(shape), presets, ...radii };
 }
 
@@ -36,13 +36,9 @@ export function trainingAdvice(datasets: DatasetRegistry, datasetId: string, tes
  * 230,000-fold) the raw radius is one the wide columns never feel, and the reason says to try
  * standardized units: the form then shows that units' own radius.
  */
-function robustRadiusAdvice(dataset: LoadedDataset, preset: TrainOptions, testFraction: number): Pick<TrainingAdvice, 'robustRadius' | 'robustRadiusStandardized'> {
-  const prepared = preparedJob(dataset, defaultTrainOptions(dataset.task), testFraction);
-  const unitOf = (units: 'raw' | 'standardized'): ArrayLike<number> => resolveAdversarial({ epsilon: 1, norm: 'linf', units }, prepared.pipeline).featureRadii!;
-  // One sampling of the patterns and one pass over the rows serve both units.
-  const [raw, standardized] = suggestRobustRadii(prepared.train.X, [unitOf('raw'), unitOf('standardized')], { norm: 'linf', hasBias: preset.bias, patternCount: preset.patterns, seed: preset.seed }).map(
-    (suggestion): Choice<number> | null => (suggestion ? { value: suggestion.value, reason: describeRadiusSuggestion(suggestion) } : null),
-  );
+async function robustRadiusAdvice(data: DataWorker, dataset: LoadedDataset, preset: TrainOptions, testFraction: number): Promise<Pick<TrainingAdvice, 'robustRadius' | 'robustRadiusStandardized'>> {
+  const summary = await data.summary(dataset, prepareRequest(defaultTrainOptions(dataset.task), testFraction), { radii: { bias: preset.bias, patterns: preset.patterns, seed: preset.seed } });
+  const [raw, standardized] = summary.radii!.map((suggestion): Choice<number> | null => (suggestion ? { value: suggestion.value, reason: describeRadiusSuggestion(suggestion) } : null));
   return { ...(raw ? { robustRadius: raw } : {}), ...(standardized ? { robustRadiusStandardized: standardized } : {}) };
 }
 
@@ -52,11 +48,11 @@ function robustRadiusAdvice(dataset: LoadedDataset, preset: TrainOptions, testFr
  * marked as chosen agree (Balanced takes the interior-point solver for small squared-loss
  * problems). The class weights chosen on the Data screen travel with them.
  */
-export function trainingDefaults(datasets: DatasetRegistry, datasetId: string): TrainOptions {
+export async function trainingDefaults(datasets: DatasetRegistry, data: DataWorker, datasetId: string): Promise<TrainOptions> {
   const dataset = datasets.get(datasetId);
   let options: TrainOptions;
   try {
-    options = presetOptions(DEFAULT_PRESET, shapeOf(dataset, APP_TEST_FRACTION), TRAIN_DEFAULTS.seed, presetDataOf(dataset));
+    options = presetOptions(DEFAULT_PRESET, await shapeOf(data, dataset, APP_TEST_FRACTION), TRAIN_DEFAULTS.seed, presetDataOf(dataset));
   } catch (error) {
     // Data the preparation refuses (e.g. only empty feature columns) still gets a form with the
     // plain defaults; the estimate and Start then name the problem, as the advice's absence does.
@@ -78,12 +74,14 @@ function presetDataOf(dataset: LoadedDataset): PresetData {
  * training rows in a worker measure this machine's speed (flops per ms), which then scales the
  * model to the full size.
  */
-export async function trainingEstimate(datasets: DatasetRegistry, jobs: JobManager, request: TrainingEstimateRequest): Promise<TrainingEstimateResponse> {
+export async function trainingEstimate(datasets: DatasetRegistry, data: DataWorker, jobs: JobManager, request: TrainingEstimateRequest): Promise<TrainingEstimateResponse> {
   // Options jobs.start would refuse get no estimate: the same explanation, before any data are prepared.
   checkTrainOptions(request.options);
   const dataset = datasets.get(request.datasetId);
-  const prepared = preparedJob(dataset, request.options, request.testFraction);
-  const train = prepared.train;
+  const split = prepareRequest(request.options, request.testFraction);
+  const prepared = await data.summary(dataset, split);
+  // The prepared training set's size: the cost model reads no more (the probe's sample comes from the worker).
+  const train = prepared.size;
   const inputs = costInputsFor(request.options, train);
   const settings = request.options.solverSettings ?? {};
   const maxIterations = iterationLimit(request.options.solver, solverSettingSpecsOf[request.options.solver], settings);
@@ -113,7 +111,7 @@ export async function trainingEstimate(datasets: DatasetRegistry, jobs: JobManag
     let robust = modelledRobust;
     let probedRows: number | null = null;
     if (request.probe) {
-      const sample = copyDataset(probeSample(train, robustProbeRows(options, method, train.X.rows, train.X.cols, inputs.heads)));
+      const sample = (await data.summary(dataset, split, { sampleRows: robustProbeRows(options, method, train.X.rows, train.X.cols, inputs.heads) })).sample!;
       const reply = await jobs.probe((jobId, cancelFlag) => ({
         type: 'run',
         jobId,
@@ -148,8 +146,8 @@ export async function trainingEstimate(datasets: DatasetRegistry, jobs: JobManag
   let rate = UNCALIBRATED_FLOPS_PER_MS;
   let probedRows: number | null = null;
   if (request.probe) {
-    // A copy: the worker message transfers its buffers, and the cached training set stays usable.
-    const sample = copyDataset(probeSample(train, probeRows(request.options, train)));
+    // Its own buffers (the worker message transfers them); the training set stays in the data worker.
+    const sample = (await data.summary(dataset, split, { sampleRows: probeRows(request.options, train) })).sample!;
     const probe = probeOptions(request.options);
     const reply = await jobs.probe((jobId, cancelFlag) => ({
       type: 'run',
@@ -197,29 +195,16 @@ export async function trainingEstimate(datasets: DatasetRegistry, jobs: JobManag
 }
 
 /**
- * The prepared training rows of the last estimate (the form asks again after every edit; the
- * split and preprocessing only change with the dataset, task, seed or test share).
+ * The split and preparation of these options (the data worker keeps the last two prepared: the
+ * form asks again after every edit, and they only change with the dataset, task, seed or test
+ * share; opening the Train screen asks for the defaults, the advice and an estimate of one split).
  */
-let lastPrepared: { dataset: LoadedDataset; key: string; prepared: PreparedJob } | null = null;
-
-function preparedJob(dataset: LoadedDataset, options: TrainOptions, testFraction: number): PreparedJob {
-  const key = JSON.stringify([options.task, options.seed, testFraction]);
-  if (lastPrepared?.dataset !== dataset || lastPrepared.key !== key) lastPrepared = { dataset, key, prepared: prepareJob(dataset, { task: options.task, seed: options.seed, testFraction }) };
-  return lastPrepared.prepared;
+function prepareRequest(options: TrainOptions, testFraction: number): PrepareRequest {
+  return { task: options.task, seed: options.seed, testFraction };
 }
 
-function preparedTraining(dataset: LoadedDataset, options: TrainOptions, testFraction: number): Dataset {
-  return preparedJob(dataset, options, testFraction).train;
-}
-
-/**
- * The prepared training set's shape, through the same one-entry cache as the estimates: opening
- * the Train screen asks for the defaults, the advice and an estimate of the same split, and a
- * large table should be prepared once for all three (the estimate's key matches while the
- * form keeps the default seed).
- */
-function shapeOf(dataset: LoadedDataset, testFraction: number): DataShape {
+/** The prepared training set's shape for the automatic choices, with the dataset's default options. */
+async function shapeOf(data: DataWorker, dataset: LoadedDataset, testFraction: number): Promise<DataShape> {
   const options = defaultTrainOptions(dataset.task);
-  const train = preparedTraining(dataset, options, testFraction);
-  return preparedDataShape(dataset.task, train.X.rows, train.X.cols, options.bias, train.y);
+  return (await data.summary(dataset, prepareRequest(options, testFraction), { shape: { task: dataset.task, bias: options.bias } })).shape!;
 }

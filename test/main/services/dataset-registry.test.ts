@@ -56,10 +56,10 @@ describe('DatasetRegistry: memory', () => {
     expect(expectConvexNetError(() => registry.get('dataset-99'), 'data/unknown-dataset')).toMatch(/There is no loaded dataset "dataset-99"/);
   });
 
-  it('counts a configured copy\'s table once', () => {
+  it('counts a configured copy\'s table once', async () => {
     const registry = new DatasetRegistry({ maxCells: 700 });
     const first = moons(registry, 200);
-    const configured = registry.configure({ datasetId: first, target: 'moon', ignoredColumns: ['x2'] }).datasetId;
+    const configured = (await registry.configure({ datasetId: first, target: 'moon', ignoredColumns: ['x2'] })).datasetId;
     expect(registry.heldCells()).toBe(600);
     expect(registry.get(first).table).toBe(registry.get(configured).table);
   });

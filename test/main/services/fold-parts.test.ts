@@ -44,7 +44,7 @@ function setup(poolSize: number, folds: number, machineBytes = 1e15, kind: 'cv' 
   const host: JobPartsHost = {
     pool,
     machineBytes,
-    message: () => message(folds, kind),
+    message: async () => message(folds, kind),
     started: () => void events.started++,
     progress: (p) => void events.progress.push(p),
     finished: (r) => void events.finished.push(r),

@@ -25,7 +25,7 @@ function setup(poolSize: number, kind: 'train' | 'sweep' = 'train') {
   const host: JobPartsHost = {
     pool,
     machineBytes: 1e15,
-    message: (): RunJobMessage => ({ type: 'run', jobId: 'job-1', train, test: null, options, cancelFlag: createCancelFlag(), progressIntervalMs: 0, ...(kind === 'sweep' ? { sweep: { betas: [0.1, 0.01, 1] } } : {}) }),
+    message: async (): Promise<RunJobMessage> => ({ type: 'run', jobId: 'job-1', train, test: null, options, cancelFlag: createCancelFlag(), progressIntervalMs: 0, ...(kind === 'sweep' ? { sweep: { betas: [0.1, 0.01, 1] } } : {}) }),
     started: () => {},
     progress: () => {},
     finished: (r) => void events.finished.push(r),

@@ -155,6 +155,18 @@ describe('jobs on worker threads', () => {
     expect(exported.ok ? null : exported.error.message).toBe(`Job "${queued}" has no result because it was cancelled before it started.`);
   });
 
+  it('cancels a job at once while its data is prepared, without training it', async () => {
+    // 200,000 rows take the data worker a while to prepare; the cancel comes before that ends.
+    const large = await loadDataset(services, { id: 'two-moons', rows: 200_000, seed: 5 });
+    const jobId = await startJob(services, { datasetId: large, options: endlessAdmmOptions(), testFraction: 0.2 });
+    expect(value<JobSummary[]>(await services.dispatch('jobs.list', undefined)).find((j) => j.jobId === jobId)!.state).toBe('running');
+    expect(value(await services.dispatch('jobs.cancel', { jobId }))).toEqual({ accepted: true });
+    expect(await services.events.ended(jobId)).toMatchObject({ state: 'cancelled', status: null });
+    // The worker is free for the next job at once.
+    const next = await startJob(services, { datasetId: moons, options: scpOptions('binary', { seed: 43 }), testFraction: 0.2 });
+    expect((await services.events.ended(next)).state).toBe('finished');
+  });
+
   it('fails a job whose data or options the core refuses, with a readable error, and keeps the worker', async () => {
     // Binary options on the three-class iris target: refused while preparing, before any worker.
     const wrongTask = await startJob(services, { datasetId: iris, options: scpOptions('binary'), testFraction: 0.2 });

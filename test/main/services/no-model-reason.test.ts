@@ -13,6 +13,7 @@ import { EventHub } from '../../../src-main/services/event-hub';
 import { JobManager } from '../../../src-main/services/job-manager';
 import { noModelReason, noModelReasonOf } from '../../../src-main/services/no-model-reason';
 import type { WorkerPool } from '../../../src-main/services/worker-pool';
+import { prepareJob } from '../../../src-main/services/prepare-job';
 import { RunStore } from '../../../src-main/workspace/run-store';
 import { cachedCase, datasetInput, freshFolder } from '../workspace/workspace-fixtures';
 import { ManualPool } from './manual-pool';
@@ -29,6 +30,8 @@ function setup() {
   const jobs = new JobManager({
     pool: pool as unknown as WorkerPool,
     datasets,
+    // Prepared on this thread: what the data worker would send back.
+    data: { prepare: async (dataset, request) => prepareJob(dataset, request) },
     events: new EventHub(logger),
     logger,
     cancelGraceMs: 1000,

@@ -54,7 +54,8 @@ describe('failing workers', () => {
 
   it('terminates a worker that ignores the cancel flag once the grace period is over', async () => {
     const hung = await startJob(services, { datasetId: moons, options: scpOptions('binary', { seed: FAULT_SEEDS.hang }), testFraction: 0.2 });
-    await services.events.jobUpdate(hung, (j) => j.state === 'running');
+    // On its worker (a job shows as running while its data is still prepared, and a cancel then drops it at once).
+    await services.events.firstProgress(hung);
     const t0 = performance.now();
     expect(value(await services.dispatch('jobs.cancel', { jobId: hung }))).toEqual({ accepted: true });
     const ended = await services.events.ended(hung, 10_000);
