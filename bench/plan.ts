@@ -181,6 +181,18 @@ function csvParseCase(rows: number): CaseSpec {
   };
 }
 
+/** The main thread's longest task while the app answers the Train screen (configure, defaults, advice, estimates, a job's preparation). */
+function mainThreadCase(dataset: string, rows: number): CaseSpec {
+  return {
+    name: `main-thread-${dataset}-${rows}`,
+    group: 'main-thread',
+    kind: 'main-thread',
+    description: `${dataset}, ${rows.toLocaleString('en-US')} rows: the main thread's longest task and busy time per operation of the Train screen, through the app's services`,
+    timeoutMs: 10 * MINUTE,
+    params: { dataset, rows, seed: SEED },
+  };
+}
+
 /** Random patterns against patterns from back-propagation (and back-propagation itself) on mixed data, Balanced preset. */
 function patternSourceCase(rows: number): CaseSpec {
   return {
@@ -222,6 +234,7 @@ export function fullPlan(): CaseSpec[] {
   cases.push(csvParseCase(1_000_000));
   cases.push(robustSweepCase('two-moons', 'squared', 400), robustSweepCase('two-moons', 'hinge', 400), robustSweepCase('two-moons', 'bce', 400), robustSweepCase('two-moons', 'bce', 400, 1000, 'pdhg'), robustSweepCase('penguins', 'squared'));
   cases.push(patternSourceCase(20_000));
+  cases.push(mainThreadCase('blobs', 1_000_000));
   return cases;
 }
 
@@ -247,6 +260,7 @@ export function quickPlan(): CaseSpec[] {
     // its iterations for the estimate.
     robustSweepCase('two-moons', 'bce', 400, 1000, 'pdhg'),
     patternSourceCase(4000),
+    mainThreadCase('blobs', 100_000),
   ];
   return cases;
 }

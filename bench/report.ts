@@ -240,6 +240,19 @@ export function renderMarkdown(report: BenchReport): string {
     );
   }
 
+  const mainThread = report.cases.filter((c) => c.kind === 'main-thread' && c.ok);
+  if (mainThread.length) {
+    out.push('## Main thread while the Train screen asks (bench/cases/main-thread.ts)', '');
+    out.push('Longest main-thread task (a 2 ms ticker\'s longest gap; on a loaded machine it includes waits for a core), its busy time and the wall time of each operation, through the services. Loading a built-in dataset generates it on the main thread.', '');
+    out.push(
+      table(
+        ['case', 'operation', 'longest task ms', 'busy ms', 'wall ms'],
+        mainThread.flatMap((c) => ((c.metrics.operations as Metrics[] | undefined) ?? []).map((o) => [c.name, o.operation, o.longestTaskMs, o.busyMs, o.wallMs])),
+      ),
+      '',
+    );
+  }
+
   const kernels = report.cases.find((c) => c.kind === 'kernels' && c.ok);
   if (kernels) {
     out.push('## Kernels (bench/kernels.ts)', '');

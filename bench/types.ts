@@ -148,6 +148,14 @@ export interface PatternSourceParams {
   seed: number;
 }
 
+/** The main thread's longest task while the app answers the Train screen on a large built-in dataset (main-thread.ts). */
+export interface MainThreadParams {
+  /** A built-in generator's id. */
+  dataset: string;
+  rows: number;
+  seed: number;
+}
+
 interface CaseBase {
   /** Unique case name, e.g. "grid-n-10000"; --only matches it or its group. */
   name: string;
@@ -169,7 +177,8 @@ export type CaseSpec =
   | (CaseBase & { kind: 'beta-path'; params: PathParams })
   | (CaseBase & { kind: 'csv-parse'; params: CsvParseParams })
   | (CaseBase & { kind: 'robust-sweep'; params: RobustSweepParams })
-  | (CaseBase & { kind: 'pattern-source'; params: PatternSourceParams });
+  | (CaseBase & { kind: 'pattern-source'; params: PatternSourceParams })
+  | (CaseBase & { kind: 'main-thread'; params: MainThreadParams });
 
 export type CaseKind = CaseSpec['kind'];
 

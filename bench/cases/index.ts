@@ -10,6 +10,7 @@ import { runEstimateCase } from './train-estimate';
 import { runCsvParseCase } from './csv-parse';
 import { runRobustSweepCase } from './robust-sweep';
 import { runPatternSourceCase } from './pattern-source';
+import { runMainThreadCase } from './main-thread';
 
 export async function runCase(input: ChildInput): Promise<Metrics> {
   switch (input.kind) {
@@ -33,5 +34,7 @@ export async function runCase(input: ChildInput): Promise<Metrics> {
       return runRobustSweepCase(input.params);
     case 'pattern-source':
       return runPatternSourceCase(input.params);
+    case 'main-thread':
+      return runMainThreadCase(input.params);
   }
 }
