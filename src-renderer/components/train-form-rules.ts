@@ -28,18 +28,6 @@ export function lossChoicesFor(task: Task): readonly Choice<LossName>[] {
   return task === 'regression' ? lossChoices.filter((c) => c.value === 'squared') : lossChoices;
 }
 
-/** What `patterns` means for the chosen solver, in the form's words. */
-export function patternsField(solver: SolverName): { label: string; help: string } {
-  switch (solver) {
-    case 'scp':
-      return { label: 'Sampled neurons', help: 'How many random neuron directions the model may choose from; more is closer to the optimum but slower.' };
-    case 'backprop':
-      return { label: 'Hidden units', help: 'How many neurons the back-propagation network has.' };
-    default:
-      return { label: 'Sampled patterns', help: 'How many activation patterns the convex program uses; more can only lower the objective, but take longer.' };
-  }
-}
-
 /**
  * Combinations the back end would reject, explained before the user presses Train. With the
  * data's shape (training advice), also the interior-point solver's size limit for sampled
@@ -92,8 +80,22 @@ export function settingHelp(spec: SettingSpec): string {
  * every field of the form is drawn and checked the same way.
  */
 export function patternsSpec(solver: SolverName): SettingSpec {
-  const field = patternsField(solver);
-  return { key: 'patterns', label: field.label, help: field.help, group: 'basic', kind: 'integer', default: 32, min: 1, max: solver === 'backprop' ? 4096 : 100_000, unit: solver === 'backprop' ? 'neurons' : solver === 'scp' ? 'neurons' : 'patterns', scale: 'log' };
+  // SCP's neurons and back-propagation's hidden units are the pattern field's number for those
+  // solvers (SETTINGS_SET_BY_THE_FORM): the field shows their declarations, bounds included.
+  const declared = solver === 'scp' || solver === 'backprop' ? solverSettingSpecs[solver].find((s) => SETTINGS_SET_BY_THE_FORM.has(s.key)) : undefined;
+  if (declared) return { ...declared, key: 'patterns', group: 'basic' };
+  return {
+    key: 'patterns',
+    label: 'Sampled patterns',
+    help: 'How many activation patterns the convex program uses; more can only lower the objective, but take longer.',
+    group: 'basic',
+    kind: 'integer',
+    default: 32,
+    min: 1,
+    max: 100_000,
+    unit: 'patterns',
+    scale: 'log',
+  };
 }
 
 export const betaSpec: SettingSpec = {

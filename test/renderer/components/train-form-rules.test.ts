@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseNumberInput } from '../../../src-renderer/components/number-input';
-import { advancedSolverSettings, numberRuleOf, patternsSpec, settingHelp, trainOptionProblems } from '../../../src-renderer/components/train-form-rules';
+import { advancedSolverSettings, numberRuleOf, patternsSpec, settingHelp, solverSettingSpecs, trainOptionProblems } from '../../../src-renderer/components/train-form-rules';
 import { defaultTrainOptions } from '../../../src-core/training/train-defaults';
 import { explainInvalid, type SettingSpec } from '../../../src-core/settings/setting-spec';
 
@@ -15,7 +15,17 @@ describe('settingHelp', () => {
     const help = settingHelp(patternsSpec('admm'));
     expect(help).not.toMatch(/\(patterns\)$/);
     expect(settingHelp(patternsSpec('scp'))).not.toMatch(/\(neurons\)$/);
-    expect(settingHelp(patternsSpec('backprop'))).toMatch(/\(neurons\)$/);
+    expect(settingHelp(patternsSpec('backprop'))).not.toMatch(/\(neurons\)$/);
+  });
+});
+
+describe('patternsSpec: the pattern field is the declared setting it stands for', () => {
+  it("shows SCP's neurons and back-propagation's hidden units as the solvers declare them", () => {
+    for (const [solver, key] of [['scp', 'neurons'], ['backprop', 'hiddenUnits']] as const) {
+      const spec = solverSettingSpecs[solver].find((s) => s.key === key);
+      expect(patternsSpec(solver)).toEqual({ ...spec, key: 'patterns', group: 'basic' });
+    }
+    expect(patternsSpec('backprop').label).toBe('Hidden neurons');
   });
 });
 
