@@ -87,8 +87,10 @@ export class ModelExporter {
     // Every format the Data screen reads (CSV/TSV, XLSX, ARFF, LIBSVM, JSON), detected as there.
     // Rows of empty cells are kept (as missing values): one prediction per row of the file.
     const { table } = await importTable(uploadedBytes(request.file), fileName, { keepEmptyRows: true });
-    const csv = predictionsToCsv(predictRaw(model, table));
-    const preview = parseDelimited(csv.split('\n').slice(0, PREDICTIONS_PREVIEW_ROWS + 1).join('\n'));
+    const predictions = predictRaw(model, table);
+    const csv = predictionsToCsv(predictions);
+    // The preview's rows as the file writes them (a quoted class name may hold a line break).
+    const preview = parseDelimited(predictionsToCsv(predictions, PREDICTIONS_PREVIEW_ROWS));
     return {
       file: textFile(`${safeFileStem(fileName.replace(/\.[^.]*$/, ''))}-predictions.csv`, 'text/csv', csv),
       rowCount: table.rowCount,

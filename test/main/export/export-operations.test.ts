@@ -1,3 +1,4 @@
+import { PREDICTIONS_PREVIEW_ROWS } from '../../../src-main/export/model-exporter';
 import { rmSync } from 'node:fs';
 import * as ort from 'onnxruntime-node';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -77,6 +78,15 @@ describe('run history and export operations', () => {
     const direct = predictRaw(model, parseDelimited(csv));
     expect(tableRows(parseDelimited(fromImport.file.content)).map((r) => r[0])).toEqual(Array.from(direct.labels!, (c) => model.classNames[c]));
     expect(fromImport.notes).toEqual([]);
+    // The preview shows the file's first rows, also when a class name holds a line break.
+    const renamed = ['two\nlines', '=1+2'];
+    const oddNames = JSON.stringify({ ...model, classNames: renamed, preprocessing: { ...model.preprocessing, classNames: renamed } });
+    const odd = value<ImportedModelInfo>(await services.dispatch('models.import', { file: { fileName: 'odd.json', encoding: 'utf8', content: oddNames } }));
+    const oddPredictions = value<PredictionsExport>(await services.dispatch('export.predictions', { source: { importedModelId: odd.importedModelId }, file: { fileName: 'new.csv', encoding: 'utf8', content: csv } }));
+    const written = tableRows(parseDelimited(oddPredictions.file.content));
+    expect(oddPredictions.previewRows).toEqual(written.slice(0, oddPredictions.previewRows.length));
+    expect(oddPredictions.previewRows.length).toBe(Math.min(PREDICTIONS_PREVIEW_ROWS, 30));
+    expect(oddPredictions.previewRows.map((r) => r[0])).toContain('two\nlines');
     // A row with no inputs still gets its line in the file, and the reply says what it rests on.
     const gaps = `x1,x2\n0.5,\n,\n1,0\n`;
     const withGaps = value<PredictionsExport>(await services.dispatch('export.predictions', { source: { runId: saved.runId }, file: { fileName: 'gaps.csv', encoding: 'utf8', content: gaps } }));
