@@ -64,3 +64,38 @@ export function decodeStrings(codes: Int32Array, dictionary: readonly string[]):
   for (let r = 0; r < codes.length; r++) cells[r] = dictionary[codes[r]!]!;
   return cells;
 }
+
+/** One bulk array of a packed form: a string column's codes (see encodeStrings), or the array itself. */
+export type PackedBulk = { readonly codes: Int32Array; readonly dictionary: readonly string[] } | readonly unknown[];
+
+/** A table's form in one message (see packForm). */
+export interface PackedForm {
+  readonly skeleton: TableForm;
+  readonly bulk: readonly PackedBulk[];
+}
+
+/**
+ * A table's form in one message from a worker thread: a string column of few distinct values
+ * goes as codes, whose buffers `transfer` lists, so the receiving thread reads a typed array
+ * instead of a million strings; the numbers are shared memory already (table-form.ts).
+ */
+export function packForm(form: TableForm): { packed: PackedForm; transfer: ArrayBuffer[] } {
+  const { skeleton, bulk } = splitForm(form);
+  const transfer: ArrayBuffer[] = [];
+  const packed = bulk.map((items): PackedBulk => {
+    if (typeof items[0] !== 'string') return items;
+    const encoding = encodeStrings(items as readonly string[], Number.MAX_SAFE_INTEGER).next();
+    if (!encoding.done || encoding.value === null) return items;
+    transfer.push(encoding.value.codes.buffer);
+    return encoding.value;
+  });
+  return { packed: { skeleton, bulk: packed }, transfer };
+}
+
+/** The form again (see packForm). */
+export function unpackForm(packed: PackedForm): TableForm {
+  return joinForm(
+    packed.skeleton,
+    packed.bulk.map((items) => ('codes' in items ? decodeStrings(items.codes, items.dictionary) : items)),
+  );
+}

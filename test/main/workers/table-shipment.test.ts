@@ -3,7 +3,7 @@ import { ColumnarTableBuilder } from '../../../src-core/data/columnar-table';
 import { withMissingMarkers } from '../../../src-core/data/missing-markers';
 import { rowTable } from '../../../src-core/data/raw-table';
 import { tableForm, type TableForm } from '../../../src-core/data/table-form';
-import { decodeStrings, encodeStrings, joinForm, splitForm } from '../../../src-main/workers/table-shipment';
+import { decodeStrings, encodeStrings, joinForm, packForm, splitForm, unpackForm } from '../../../src-main/workers/table-shipment';
 
 function drain<T>(generator: Generator<void, T>): { value: T; yields: number } {
   let yields = 0;
@@ -35,5 +35,19 @@ describe('table shipment', () => {
     expect(decodeStrings(value!.codes, value!.dictionary)).toEqual(cells);
     // An id column: more distinct values than a dictionary saves.
     expect(drain(encodeStrings(Array.from({ length: 10_000 }, (_, r) => `id-${r}`), 1000)).value).toBeNull();
+  });
+
+  it('packs a form in one message: a column of few strings as transferred codes, one of many as its strings', () => {
+    const builder = new ColumnarTableBuilder(['x', 'label', 'id']);
+    for (let r = 0; r < 5000; r++) builder.append([(r / 3).toFixed(4), `blob${(r % 3) + 1}`, `id-${r}`], r + 1);
+    const form = tableForm(builder.finish(false));
+    const { packed, transfer } = packForm(form);
+    expect(transfer).toHaveLength(1);
+    expect(packed.bulk.map((items) => ('codes' in items ? items.dictionary : items.length))).toEqual([['blob1', 'blob2', 'blob3'], 5000]);
+    expect(unpackForm(structuredClone(packed, { transfer }))).toEqual(form);
+    // A row table's rows go as they are.
+    const rows = tableForm(rowTable(['a', 'b'], [['1', 'x'], ['2', 'y']]));
+    expect(packForm(rows).transfer).toEqual([]);
+    expect(unpackForm(structuredClone(packForm(rows).packed))).toEqual(rows);
   });
 });
