@@ -1,12 +1,14 @@
 import { Worker } from 'node:worker_threads';
+import type { LoadBuiltInRequest } from '../../src-core/contract/operations';
+import type { BuiltInDataset } from '../../src-core/data/builtin/registry';
 import type { Task } from '../../src-core/data/dataset';
 import type { RawTable } from '../../src-core/data/raw-table';
-import { tableForm } from '../../src-core/data/table-form';
+import { tableForm, tableFromForm } from '../../src-core/data/table-form';
 import type { TargetColumn } from '../../src-core/data/target-column';
 import { ConvexNetError, isConvexNetError } from '../../src-core/errors';
-import type { DataReply, DataRequest, DatasetRef, PreparedSummary, SummaryWants } from '../workers/data-protocol';
+import type { BuiltInShipment, DataReply, DataRequest, DatasetRef, PreparedSummary, SummaryWants } from '../workers/data-protocol';
 import { isDataReply, UNKNOWN_TABLE } from '../workers/data-protocol';
-import { encodeStrings, splitForm } from '../workers/table-shipment';
+import { encodeStrings, splitForm, unpackForm } from '../workers/table-shipment';
 import type { ServiceLogger } from './logger';
 import type { PreparableDataset, PreparedJob, PrepareRequest } from './prepare-job';
 import { workerLaunch } from './worker-entry';
@@ -32,7 +34,8 @@ type Request = Extract<DataRequest, { id: number }>;
  * not wait for a training run to end), started on first use and again after a crash. A table is
  * sent once (its numbers in shared memory, its strings in pieces between which the event loop
  * runs; a column of few distinct strings as codes) and the worker keeps the last
- * MAX_WORKER_TABLES; requests then name it by id.
+ * MAX_WORKER_TABLES; requests then name it by id. A built-in dataset is generated there and
+ * comes back without a copy of its numbers; the worker keeps it, so it is not sent back.
  */
 export class DataWorker {
   private worker: Worker | null = null;
@@ -46,13 +49,34 @@ export class DataWorker {
   /** Tables sent to the current thread, least recently used first, with their sending. */
   private readonly shipped = new Map<number, Promise<void>>();
   private preparations = 0;
+  private shipments = 0;
   private disposed = false;
 
   constructor(private readonly options: DataWorkerOptions) {}
 
-  /** How many preparations the worker has made (a request served from its cache makes none). */
-  stats(): { preparations: number } {
-    return { preparations: this.preparations };
+  /** How many preparations the worker has made (a request served from its cache makes none), and how many tables were sent to it. */
+  stats(): { preparations: number; shipments: number } {
+    return { preparations: this.preparations, shipments: this.shipments };
+  }
+
+  /**
+   * loadBuiltInDataset(request) and the target read from it, in the worker: generating a million
+   * rows takes seconds. The table comes back with its numbers in shared memory and a string column
+   * of few values as codes; the worker keeps it, so later requests about it send nothing.
+   */
+  async builtIn(request: LoadBuiltInRequest): Promise<{ dataset: BuiltInDataset; target: TargetColumn }> {
+    const worker = this.started();
+    const generation = this.generation;
+    const tableId = ++this.tables;
+    const reply = await this.send({ type: 'builtin', id: ++this.requests, tableId, request });
+    const shipment = reply.value as BuiltInShipment;
+    const table = tableFromForm(unpackForm(shipment.table));
+    // Unless the thread that keeps it stopped meanwhile (a later request then sends it).
+    if (this.generation === generation && this.worker === worker) {
+      this.tableIds.set(table, tableId);
+      this.remember(tableId, Promise.resolve());
+    }
+    return { dataset: { ...shipment.dataset, table }, target: shipment.target };
   }
 
   /** readTarget(table, column, task) in the worker. */
@@ -116,19 +140,24 @@ export class DataWorker {
       this.shipped.set(id, sending);
     } else {
       sending = this.ship(id, table);
-      this.shipped.set(id, sending);
-      const settled = sending;
-      settled.catch(() => {
-        if (this.shipped.get(id) === settled) this.shipped.delete(id);
-      });
-      while (this.shipped.size > MAX_WORKER_TABLES) {
-        const oldest = this.shipped.keys().next().value!;
-        this.shipped.delete(oldest);
-        this.worker?.postMessage({ type: 'table-forget', tableId: oldest } satisfies DataRequest);
-      }
+      this.shipments++;
+      this.remember(id, sending);
     }
     await sending;
     return id;
+  }
+
+  /** Records a table the current thread holds (or is being sent); the least recently used past MAX_WORKER_TABLES are dropped there. */
+  private remember(id: number, sending: Promise<void>): void {
+    this.shipped.set(id, sending);
+    sending.catch(() => {
+      if (this.shipped.get(id) === sending) this.shipped.delete(id);
+    });
+    while (this.shipped.size > MAX_WORKER_TABLES) {
+      const oldest = this.shipped.keys().next().value!;
+      this.shipped.delete(oldest);
+      this.worker?.postMessage({ type: 'table-forget', tableId: oldest } satisfies DataRequest);
+    }
   }
 
   private async ship(tableId: number, table: RawTable): Promise<void> {

@@ -7,6 +7,7 @@ import type {
   DatasetRowsRequest,
   PreparationChoices,
 } from '../../src-core/contract/dataset-types';
+import type { BuiltInDataset } from '../../src-core/data/builtin/registry';
 import { loadBuiltInDataset } from '../../src-core/data/builtin/registry';
 import type { ColumnProfile } from '../../src-core/data/column-profile';
 import { inspectionLeftOut, profileColumns, suggestTarget } from '../../src-core/data/column-profile';
@@ -90,9 +91,16 @@ export class DatasetRegistry {
     this.limits = { maxDatasets: limits.maxDatasets ?? MAX_DATASETS, maxCells: limits.maxCells ?? MAX_HELD_CELLS };
   }
 
+  /** Generates a built-in dataset on this thread (the app generates it in the data worker: DataWorker.builtIn, then addBuiltIn). */
   loadBuiltIn(request: LoadBuiltInRequest): DatasetSummary {
-    const builtIn = loadBuiltInDataset(request);
-    return this.add(builtIn.name, builtIn.id, builtIn.table, builtIn.target, builtIn.task).summary;
+    const dataset = loadBuiltInDataset(request);
+    return this.addBuiltIn({ dataset, target: readTarget(dataset.table, dataset.target, dataset.task) });
+  }
+
+  /** Registers a built-in dataset loaded with its target column read. */
+  addBuiltIn(loaded: { readonly dataset: BuiltInDataset; readonly target: TargetColumn }): DatasetSummary {
+    const { dataset, target } = loaded;
+    return this.add(dataset.name, dataset.id, dataset.table, dataset.target, dataset.task, { target }).summary;
   }
 
   /**

@@ -1,7 +1,8 @@
+import { loadBuiltInDataset } from '../../src-core/data/builtin/registry';
 import { copyDataset } from '../../src-core/data/dataset';
 import type { RawTable } from '../../src-core/data/raw-table';
 import type { TableForm } from '../../src-core/data/table-form';
-import { tableFromForm } from '../../src-core/data/table-form';
+import { tableForm, tableFromForm } from '../../src-core/data/table-form';
 import { readTarget } from '../../src-core/data/target-column';
 import { ConvexNetError, isConvexNetError } from '../../src-core/errors';
 import { resolveAdversarial } from '../../src-core/robust/adversarial-options';
@@ -9,8 +10,8 @@ import { suggestRobustRadii } from '../../src-core/robust/suggested-radius';
 import { preparedDataShape } from '../../src-core/training/auto-choices';
 import { probeSample } from '../../src-core/training/cost-probe';
 import { prepareJob, type PreparedJob, type PrepareRequest } from '../services/prepare-job';
-import { datasetBuffers, UNKNOWN_TABLE, type DataReply, type DataRequest, type DatasetRef, type PreparedSummary, type SummaryWants } from './data-protocol';
-import { decodeStrings, joinForm } from './table-shipment';
+import { datasetBuffers, UNKNOWN_TABLE, type BuiltInShipment, type DataReply, type DataRequest, type DatasetRef, type PreparedSummary, type SummaryWants } from './data-protocol';
+import { decodeStrings, joinForm, packForm, unpackForm } from './table-shipment';
 
 /** A reply and the buffers its message transfers. */
 export interface DataTaskReply {
@@ -92,6 +93,16 @@ export class DataTasks {
         const target = readTarget(this.table(message.tableId), message.column, message.task);
         value = target;
         transfer = [target.y.buffer, target.keptRows.buffer].filter((b): b is ArrayBuffer => b instanceof ArrayBuffer);
+      } else if (message.type === 'builtin') {
+        // Generated here (a million rows take seconds) and kept: the sender's requests then name it.
+        const { table, ...dataset } = loadBuiltInDataset(message.request);
+        const target = readTarget(table, dataset.target, dataset.task);
+        const { packed, transfer: packedBuffers } = packForm(tableForm(table));
+        // Kept as the sender rebuilds it: a string column's cells then share its few distinct
+        // strings (a generator made one string per cell), and the preparations read it faster.
+        this.tables.set(message.tableId, tableFromForm(unpackForm(packed)));
+        value = { dataset, table: packed, target } satisfies BuiltInShipment;
+        transfer = [...packedBuffers, ...[target.y.buffer, target.keptRows.buffer].filter((b): b is ArrayBuffer => b instanceof ArrayBuffer)];
       } else if (message.type === 'prepare') {
         // Copies: the cached datasets stay for the estimates, these go to the main thread and on to a training worker.
         const job = prepared(message.dataset, message.request);

@@ -3,6 +3,8 @@ import { DEFAULT_PREPARATION } from '../../../src-main/services/dataset-registry
 import { loadBuiltInDataset } from '../../../src-core/data/builtin/registry';
 import { readTextTable } from '../../../src-core/data/formats/read-table';
 import type { RawTable } from '../../../src-core/data/raw-table';
+import { tableRows } from '../../../src-core/data/raw-table';
+import { tableForm } from '../../../src-core/data/table-form';
 import { readTarget } from '../../../src-core/data/target-column';
 import { DataWorker, MAX_WORKER_TABLES } from '../../../src-main/services/data-worker-client';
 import { prepareJob, type PreparableDataset, type PrepareRequest } from '../../../src-main/services/prepare-job';
@@ -63,6 +65,27 @@ describe('the data worker', () => {
     await data.summary(set, other);
     expect(data.stats().preparations - before).toBe(2);
   });
+
+  it('generates a built-in dataset as loadBuiltInDataset does, and keeps its table: it is never sent back', async () => {
+    for (const request of [{ id: 'blobs', rows: 70_000, seed: 9, classes: 4 }, { id: 'penguins' }, { id: 'curve-1d', rows: 500, seed: 2, noise: 0.3 }]) {
+      const here = loadBuiltInDataset(request);
+      const { dataset: there, target } = await data.builtIn(request);
+      expect({ ...there, table: null }).toEqual({ ...here, table: null });
+      expect(there.table.columns).toEqual(here.table.columns);
+      expect(tableRows(there.table)).toEqual(tableRows(here.table));
+      expect(tableForm(there.table)).toEqual(tableForm(here.table));
+      expect(target).toEqual(readTarget(here.table, here.target, here.task));
+      // Asked about, the table is the worker's own: nothing is sent.
+      const shipments = data.stats().shipments;
+      expect(await data.target(there.table, here.target)).toEqual(target);
+      const set = dataset(there.table, here.target);
+      const task = target.task;
+      expect((await data.prepare(set, { task, seed: 1, testFraction: 0.2 })).train.X.data).toEqual(prepareJob(dataset(here.table, here.target), { task, seed: 1, testFraction: 0.2 }).train.X.data);
+      expect(data.stats().shipments).toBe(shipments);
+    }
+    await expect(data.builtIn({ id: 'blobs', rows: 3 })).rejects.toMatchObject({ code: 'data/invalid-generator' });
+    await expect(data.builtIn({ id: 'iris', seed: 3 })).rejects.toMatchObject({ code: 'data/builtin-options' });
+  }, 60_000);
 
   it('answers with the error of the core, code and message', async () => {
     const table = loadBuiltInDataset({ id: 'iris' }).table;
