@@ -47,8 +47,8 @@ export const IMPORTANCE_REPEATS = 5;
 export const IMPORTANCE_MAX_ROWS = 1000;
 /**
  * Multiply-adds the shuffled predictions may take (columns x repeats x rows x inputs x hidden
- * units over the heads): the Results screen computes this on the main process, beside the test
- * predictions. About 0.1 s here; a wider model reads fewer rows (never below IMPORTANCE_MIN_ROWS).
+ * units over the heads): the app computes this when a run finishes (in its data worker), beside
+ * the test predictions. About 0.1 s here; a wider model reads fewer rows (never below IMPORTANCE_MIN_ROWS).
  */
 export const IMPORTANCE_WORK = 200_000_000;
 export const IMPORTANCE_MIN_ROWS = 50;

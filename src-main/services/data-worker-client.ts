@@ -5,8 +5,9 @@ import type { Task } from '../../src-core/data/dataset';
 import type { RawTable } from '../../src-core/data/raw-table';
 import { tableForm, tableFromForm } from '../../src-core/data/table-form';
 import type { TargetColumn } from '../../src-core/data/target-column';
+import type { ModelFile } from '../../src-core/model/model-file-types';
 import { ConvexNetError, isConvexNetError } from '../../src-core/errors';
-import type { BuiltInShipment, DataReply, DataRequest, DatasetRef, PreparedSummary, SummaryWants } from '../workers/data-protocol';
+import type { BuiltInShipment, DataReply, FinishedRunData, DataRequest, DatasetRef, PreparedSummary, SummaryWants } from '../workers/data-protocol';
 import { isDataReply, UNKNOWN_TABLE } from '../workers/data-protocol';
 import { encodeStrings, splitForm, unpackForm } from '../workers/table-shipment';
 import type { ServiceLogger } from './logger';
@@ -92,6 +93,14 @@ export class DataWorker {
   /** The size, pipeline and warnings of the prepared training set, and what `wants` adds. */
   async summary(dataset: PreparableDataset, request: PrepareRequest, wants: SummaryWants = {}): Promise<PreparedSummary> {
     return (await this.request(dataset.table, (tableId, id) => ({ type: 'summary', id, dataset: refOf(dataset, tableId), request, wants }))) as PreparedSummary;
+  }
+
+  /**
+   * In the worker, what a finished run takes from its table: the table's fingerprint, and the
+   * model's test-row predictions and input importance (heldOutResults; null without a model).
+   */
+  async finishedRun(table: RawTable, model: ModelFile | null): Promise<FinishedRunData> {
+    return (await this.request(table, (tableId, id) => ({ type: 'finished-run', id, tableId, model }))) as FinishedRunData;
   }
 
   /** Stops the thread; later requests fail. */

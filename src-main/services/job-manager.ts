@@ -21,7 +21,8 @@ import type { PreparedJob } from './prepare-job';
 import { prepareRequestOf } from './prepare-job';
 import { ProgressThrottle } from './progress-throttle';
 import { noModelReason } from './no-model-reason';
-import { buildRunResult, withImportance, withTestPredictions } from './run-result';
+import { buildRunResult, withHeldOutResults } from './run-result';
+import type { FinishedRunData } from '../workers/data-protocol';
 import type { WorkerPool } from './worker-pool';
 import { FoldParts } from './fold-parts';
 import { HeadParts } from './head-parts';
@@ -39,8 +40,8 @@ export const MAX_RETAINED_JOBS = 200;
 export interface JobManagerOptions {
   readonly pool: WorkerPool;
   readonly datasets: DatasetRegistry;
-  /** Prepares each job's data off the main thread. */
-  readonly data: Pick<DataWorker, 'prepare'>;
+  /** Prepares each job's data, and what a finished job takes from its table (fingerprint, test-row predictions, input importance), off the main thread. */
+  readonly data: Pick<DataWorker, 'prepare' | 'finishedRun'>;
   readonly events: EventHub;
   readonly logger: ServiceLogger;
   /** How long a cancelled job may take to notice its flag before its worker is terminated. */
@@ -81,6 +82,8 @@ interface JobRecord {
   prepared: Omit<PreparedJob, 'train' | 'test' | 'imputedRows'> & { trainCount: number; testCount: number } | null;
   result: RunResult | null;
   modelFile: ModelFile | null;
+  /** The fingerprint of its table (dataFingerprint), computed in the data worker when it finished. */
+  fingerprint: string | null;
   /** A job whose folds or one-vs-rest heads run on several workers (job-parts.ts); null: one worker task. */
   parts: JobParts | null;
 }
@@ -130,6 +133,7 @@ export class JobManager {
       prepared: null,
       result: null,
       modelFile: null,
+      fingerprint: null,
       parts: null,
     };
     this.jobs.set(id, job);
@@ -147,7 +151,7 @@ export class JobManager {
       onStart: () => this.started(job),
       onProgress: (progress) => this.progressed(job, progress),
       onDone: (reply) => {
-        if (reply.type === 'done') this.finish(job, reply);
+        if (reply.type === 'done') this.finished(job, reply);
         else this.fail(job, { code: 'internal/error', message: 'A training job replied with a part of a job.' });
       },
       onFailed: (error) => this.fail(job, error),
@@ -199,7 +203,7 @@ export class JobManager {
       message: () => this.prepare(job),
       started: () => this.started(job),
       progress: (progress) => this.progressed(job, progress),
-      finished: (reply) => this.finish(job, reply),
+      finished: (reply) => this.finished(job, reply),
       failed: (error) => {
         // The job's other parts still running stop at their next check.
         Atomics.store(new Int32Array(job.cancelFlag), 0, CANCEL_REQUESTED);
@@ -342,9 +346,21 @@ export class JobManager {
     });
   }
 
-  private finish(job: JobRecord, reply: DoneReply): void {
+  /** Finishes the job (finish); should that throw, the job fails with the error instead of staying running. */
+  private finished(job: JobRecord, reply: DoneReply): void {
+    this.finish(job, reply).catch((error: unknown) => {
+      if (job.endedAt === null) this.fail(job, { code: 'internal/error', message: error instanceof Error ? error.message : String(error) });
+    });
+  }
+
+  /**
+   * The job's result and model file, then its test-row predictions and input importance from the
+   * data worker (a second of work at a million rows); the job ends once they are in.
+   */
+  private async finish(job: JobRecord, reply: DoneReply): Promise<void> {
     const prepared = job.prepared!;
-    job.result = buildRunResult({
+    const table = heldDataset(job).table;
+    let result = buildRunResult({
       jobId: job.id,
       datasetId: job.datasetId,
       outcome: reply.outcome,
@@ -354,29 +370,33 @@ export class JobManager {
       testCount: prepared.testCount,
       dataWarnings: prepared.warnings,
     });
+    let modelFile: ModelFile | null = null;
     try {
-      job.modelFile = buildModelFile(reply.outcome, prepared.pipeline, { producer: this.options.producer, trainingData: prepared.trainingData, robustness: reply.robustness ?? null });
+      modelFile = buildModelFile(reply.outcome, prepared.pipeline, { producer: this.options.producer, trainingData: prepared.trainingData, robustness: reply.robustness ?? null });
     } catch (error) {
       // A numerical failure has no finite weights to export; the run itself is still reported,
       // with the reason its export and the Export screen give.
       this.options.logger.warn(`${job.id}: no model file kept: ${error instanceof Error ? error.message : String(error)}`);
-      job.result = { ...job.result, noModelReason: noModelReason(reply.outcome, error) };
+      result = { ...result, noModelReason: noModelReason(reply.outcome, error) };
     }
+    let extras: FinishedRunData | null = null;
+    let failure = '';
     try {
-      job.result = withTestPredictions(job.result, job.modelFile, heldDataset(job).table);
+      extras = await this.options.data.finishedRun(table, modelFile);
     } catch (error) {
-      // The Results screen then shows no per-row drill-down; the run itself is still reported.
-      this.options.logger.warn(`${job.id}: no test-row predictions: ${error instanceof Error ? error.message : String(error)}`);
+      failure = error instanceof Error ? error.message : String(error);
     }
-    try {
-      job.result = withImportance(job.result, job.modelFile, heldDataset(job).table);
-    } catch (error) {
-      this.options.logger.warn(`${job.id}: no input importance: ${error instanceof Error ? error.message : String(error)}`);
-    }
-    if (reply.robustness) job.result = { ...job.result, robustness: reply.robustness };
+    // Ended meanwhile (the worker's outcome is the job's only end; this guards against a second).
+    if (job.endedAt !== null) return;
+    result = withHeldOutResults(result, modelFile, extras?.heldOut ?? null, failure, (message) => this.options.logger.warn(`${job.id}: ${message}`));
+    // Without the worker's answer, hashed here: the run history records the data it was trained on.
+    job.fingerprint = extras?.fingerprint ?? dataFingerprint(table);
+    if (reply.robustness) result = { ...result, robustness: reply.robustness };
     if (reply.sweep || reply.crossValidation) {
-      job.result = { ...job.result, ...(reply.sweep ? { sweep: reply.sweep } : {}), ...(reply.crossValidation ? { crossValidation: reply.crossValidation } : {}) };
+      result = { ...result, ...(reply.sweep ? { sweep: reply.sweep } : {}), ...(reply.crossValidation ? { crossValidation: reply.crossValidation } : {}) };
     }
+    job.result = result;
+    job.modelFile = modelFile;
     this.end(job, reply.outcome.status === 'cancelled' ? 'cancelled' : 'finished', null, reply.outcome.status);
   }
 
@@ -405,7 +425,7 @@ export class JobManager {
     if (job.held) {
       // The run history and exports keep the dataset's name, summary and fingerprint; the table
       // goes back to the registry, which may unload it once no job holds it.
-      if (job.result) job.savedDataset = savedDatasetOf(job.held.dataset);
+      if (job.result) job.savedDataset = savedDatasetOf(job.held.dataset, job.fingerprint ?? dataFingerprint(job.held.dataset.table));
       job.held.release();
       job.held = null;
     }
@@ -470,6 +490,6 @@ function heldDataset(job: JobRecord): LoadedDataset {
   return job.held.dataset;
 }
 
-function savedDatasetOf(dataset: LoadedDataset): RunDatasetInput {
-  return { name: dataset.name, source: dataset.source, summary: dataset.summary, fingerprint: dataFingerprint(dataset.table) };
+function savedDatasetOf(dataset: LoadedDataset, fingerprint: string): RunDatasetInput {
+  return { name: dataset.name, source: dataset.source, summary: dataset.summary, fingerprint };
 }

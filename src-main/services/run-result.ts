@@ -1,7 +1,8 @@
 import type { HeadResult, RunResult } from '../../src-core/contract/operations';
+import type { TestPredictions } from '../../src-core/contract/test-predictions';
 import type { RawTable } from '../../src-core/data/raw-table';
 import type { ModelFile } from '../../src-core/model/model-file-types';
-import { permutationImportance } from '../../src-core/model/permutation-importance';
+import { permutationImportance, type PermutationImportance } from '../../src-core/model/permutation-importance';
 import { sampleTestPredictions } from '../../src-core/model/sample-test-predictions';
 import { neuronSizes } from '../../src-core/network/neuron-sizes';
 import { outcomeStatusText } from '../../src-core/training/outcome-status-text';
@@ -55,21 +56,47 @@ export function buildRunResult(input: RunResultInput): RunResult {
   };
 }
 
-/**
- * The result with the model's predictions on (a bounded sample of) the run's held-out rows, for
- * the Results screen's confusion-matrix drill-down, ROC curves and decision-boundary points.
- * Without a model (a numerical failure) or test rows it gets null; a failure to predict is
- * logged by the caller and also gives null, so the run is still reported.
- */
-export function withTestPredictions(result: RunResult, model: ModelFile | null, table: RawTable): RunResult {
-  return { ...result, testPredictions: model ? sampleTestPredictions(model, table) : null };
+/** A computation's value, or why it failed (its message), as plain data a worker can send. */
+export type Attempt<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly message: string };
+
+/** What a finished run's result adds from its model and held-out rows (computed in the data worker). */
+export interface HeldOutResults {
+  /** sampleTestPredictions: for the Results screen's confusion-matrix drill-down, ROC curves and decision-boundary points. */
+  readonly testPredictions: Attempt<TestPredictions | null>;
+  /** permutationImportance of the model's input columns. */
+  readonly importance: Attempt<PermutationImportance | null>;
 }
 
 /**
- * The result with the permutation importance of the model's input columns on (a bounded sample of)
- * the run's held-out rows. Null without a model or held-out rows; a failure is logged by the
- * caller and leaves the run reported without it.
+ * The model's predictions on (a bounded sample of) the run's held-out rows and the permutation
+ * importance of its input columns there, each null without held-out rows, or the message of
+ * its failure (the run is still reported without it). Seconds of work at a million rows (reading
+ * the target column to find the held-out rows), so the app asks the data worker for it.
  */
-export function withImportance(result: RunResult, model: ModelFile | null, table: RawTable): RunResult {
-  return { ...result, importance: model ? permutationImportance(model, table) : null };
+export function heldOutResults(model: ModelFile, table: RawTable): HeldOutResults {
+  return { testPredictions: attempt(() => sampleTestPredictions(model, table)), importance: attempt(() => permutationImportance(model, table)) };
+}
+
+/**
+ * The result with its held-out results: null for both without a model (a numerical failure);
+ * one that failed is left out and `warn` told why (with `held` null, both failed for `failure`).
+ */
+export function withHeldOutResults(result: RunResult, model: ModelFile | null, held: HeldOutResults | null, failure: string, warn: (message: string) => void): RunResult {
+  if (!model) return { ...result, testPredictions: null, importance: null };
+  const failed = (what: Attempt<unknown> | undefined): string => (what && !what.ok ? what.message : failure);
+  let out = result;
+  // The Results screen then shows no per-row drill-down; the run itself is still reported.
+  if (held?.testPredictions.ok) out = { ...out, testPredictions: held.testPredictions.value };
+  else warn(`no test-row predictions: ${failed(held?.testPredictions)}`);
+  if (held?.importance.ok) out = { ...out, importance: held.importance.value };
+  else warn(`no input importance: ${failed(held?.importance)}`);
+  return out;
+}
+
+function attempt<T>(run: () => T): Attempt<T> {
+  try {
+    return { ok: true, value: run() };
+  } catch (error) {
+    return { ok: false, message: error instanceof Error ? error.message : String(error) };
+  }
 }

@@ -10,7 +10,9 @@ import { suggestRobustRadii } from '../../src-core/robust/suggested-radius';
 import { preparedDataShape } from '../../src-core/training/auto-choices';
 import { probeSample } from '../../src-core/training/cost-probe';
 import { prepareJob, type PreparedJob, type PrepareRequest } from '../services/prepare-job';
-import { datasetBuffers, UNKNOWN_TABLE, type BuiltInShipment, type DataReply, type DataRequest, type DatasetRef, type PreparedSummary, type SummaryWants } from './data-protocol';
+import { heldOutResults } from '../services/run-result';
+import { dataFingerprint } from '../workspace/data-fingerprint';
+import { datasetBuffers, UNKNOWN_TABLE, type BuiltInShipment, type DataReply, type FinishedRunData, type DataRequest, type DatasetRef, type PreparedSummary, type SummaryWants } from './data-protocol';
 import { decodeStrings, joinForm, packForm, unpackForm } from './table-shipment';
 
 /** A reply and the buffers its message transfers. */
@@ -103,6 +105,9 @@ export class DataTasks {
         this.tables.set(message.tableId, tableFromForm(unpackForm(packed)));
         value = { dataset, table: packed, target } satisfies BuiltInShipment;
         transfer = [...packedBuffers, ...[target.y.buffer, target.keptRows.buffer].filter((b): b is ArrayBuffer => b instanceof ArrayBuffer)];
+      } else if (message.type === 'finished-run') {
+        const table = this.table(message.tableId);
+        value = { fingerprint: dataFingerprint(table), heldOut: message.model ? heldOutResults(message.model, table) : null } satisfies FinishedRunData;
       } else if (message.type === 'prepare') {
         // Copies: the cached datasets stay for the estimates, these go to the main thread and on to a training worker.
         const job = prepared(message.dataset, message.request);

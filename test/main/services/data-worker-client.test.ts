@@ -9,6 +9,9 @@ import { readTarget } from '../../../src-core/data/target-column';
 import { DataWorker, MAX_WORKER_TABLES } from '../../../src-main/services/data-worker-client';
 import { prepareJob, type PreparableDataset, type PrepareRequest } from '../../../src-main/services/prepare-job';
 import { defaultDataWorkerEntry } from '../../../src-main/services/worker-entry';
+import { heldOutResults } from '../../../src-main/services/run-result';
+import { dataFingerprint } from '../../../src-main/workspace/data-fingerprint';
+import { cachedCase } from '../workspace/workspace-fixtures';
 import { recordingLogger } from './service-helpers';
 
 const data = new DataWorker({ entry: defaultDataWorkerEntry(), logger: recordingLogger() });
@@ -86,6 +89,16 @@ describe('the data worker', () => {
     await expect(data.builtIn({ id: 'blobs', rows: 3 })).rejects.toMatchObject({ code: 'data/invalid-generator' });
     await expect(data.builtIn({ id: 'iris', seed: 3 })).rejects.toMatchObject({ code: 'data/builtin-options' });
   }, 60_000);
+
+  it('computes a finished run\'s fingerprint, test-row predictions and input importance as the main thread does', async () => {
+    for (const task of ['binary', 'multiclass', 'regression'] as const) {
+      const { model, table } = cachedCase(task);
+      const there = await data.finishedRun(table, model);
+      expect(there).toEqual({ fingerprint: dataFingerprint(table), heldOut: heldOutResults(model, table) });
+      expect(there.heldOut!.testPredictions.ok && there.heldOut!.importance.ok).toBe(true);
+      expect(await data.finishedRun(table, null)).toEqual({ fingerprint: dataFingerprint(table), heldOut: null });
+    }
+  });
 
   it('answers with the error of the core, code and message', async () => {
     const table = loadBuiltInDataset({ id: 'iris' }).table;

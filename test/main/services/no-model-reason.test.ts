@@ -1,5 +1,5 @@
 import { rmSync } from 'node:fs';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import type { RunResult } from '../../../src-core/contract/operations';
 import { defaultContext } from '../../../src-core/solvers/solver-types';
 import { evaluatePredictions } from '../../../src-core/training/evaluate';
@@ -14,7 +14,9 @@ import { JobManager } from '../../../src-main/services/job-manager';
 import { noModelReason, noModelReasonOf } from '../../../src-main/services/no-model-reason';
 import type { WorkerPool } from '../../../src-main/services/worker-pool';
 import { prepareJob } from '../../../src-main/services/prepare-job';
+import { heldOutResults } from '../../../src-main/services/run-result';
 import { RunStore } from '../../../src-main/workspace/run-store';
+import { dataFingerprint } from '../../../src-main/workspace/data-fingerprint';
 import { cachedCase, datasetInput, freshFolder } from '../workspace/workspace-fixtures';
 import { ManualPool } from './manual-pool';
 import { recordingLogger, scpOptions } from './service-helpers';
@@ -31,7 +33,7 @@ function setup() {
     pool: pool as unknown as WorkerPool,
     datasets,
     // Prepared on this thread: what the data worker would send back.
-    data: { prepare: async (dataset, request) => prepareJob(dataset, request) },
+    data: { prepare: async (dataset, request) => prepareJob(dataset, request), finishedRun: async (table, model) => ({ fingerprint: dataFingerprint(table), heldOut: model ? heldOutResults(model, table) : null }) },
     events: new EventHub(logger),
     logger,
     cancelGraceMs: 1000,
@@ -53,6 +55,11 @@ async function runningJob() {
   const outcome = trainModel(message.train, message.options, defaultContext());
   const train = evaluatePredictions('binary', predictWithHeads('binary', outcome.options.loss, outcome.heads, message.train.X), message.train.y);
   return { pool, jobs, exporter, jobId, outcome, train };
+}
+
+/** Once the job has ended (its held-out results come a moment after its worker's reply). */
+async function ended(jobs: JobManager, jobId: string): Promise<void> {
+  await vi.waitUntil(() => jobs.list().find((job) => job.jobId === jobId)?.endedAt !== null);
 }
 
 /** The outcome with one first-layer weight set to NaN, and the status given. */
@@ -85,6 +92,7 @@ describe('a finished job whose model file could not be built', () => {
     const { pool, jobs, exporter, jobId, outcome: clean, train } = await runningJob();
     // Stopped at its time limit with a weight that is not finite: no model file, no numerical-failure status.
     pool.done(jobId, { type: 'done', jobId, outcome: withNaN(clean, 'time-limit'), train, test: null });
+    await ended(jobs, jobId);
 
     expect(jobs.result(jobId).noModelReason).toBe('its weights are not all finite numbers, so they cannot be exported');
     expect(jobs.savedRunInputs(jobId)!.model).toBeNull();
@@ -98,6 +106,7 @@ describe('a finished job whose model file could not be built', () => {
   it('gives a finished job with a model no reason', async () => {
     const { pool, jobs, jobId, outcome, train } = await runningJob();
     pool.done(jobId, { type: 'done', jobId, outcome, train, test: null });
+    await ended(jobs, jobId);
     expect(jobs.result(jobId).noModelReason).toBeUndefined();
     expect(jobs.savedRunInputs(jobId)!.model).not.toBeNull();
   });
