@@ -6,8 +6,10 @@
  * a few ms; on a loaded machine it includes waits for a core), and eventLoopUtilization the main
  * thread's busy time. The operations: loading the dataset (generated in the data worker, the
  * main thread only registers it), configuring it, the defaults, the advice, estimates with
- * and without the calibration probe (also after a change of seed, a new split), and a job from
- * its start to its first progress event (its data prepared and sent to the training worker).
+ * and without the calibration probe (also after a change of seed, a new split), a job from its
+ * start to its first progress event (its data prepared and sent to the training worker), and a
+ * 5-iteration run from its start to its end (its result with the test-row predictions and the
+ * input importance).
  */
 import { performance } from 'node:perf_hooks';
 import type { DatasetSummary } from '../../src-core/contract/operations';
@@ -71,6 +73,21 @@ export async function runMainThreadCase(params: MainThreadParams): Promise<Metri
       jobId = (await call<{ jobId: string }>('jobs.start', { datasetId, options, testFraction: 0.2 })).jobId;
       await progressed;
       await call('jobs.cancel', { jobId });
+    });
+    // A short run to its end: its result, with the test-row predictions and the input importance.
+    const short = { ...options, solverSettings: { ...options.solverSettings, patternSource: 'random', maxIterations: 5 } };
+    await measure('job: a 5-iteration run, start to end', async () => {
+      let jobId = '';
+      const ended = new Promise<void>((resolve) => {
+        services.onEvent((name, payload) => {
+          const event = payload as { jobId?: string; state?: string };
+          if (name === 'job.updated' && event.jobId === jobId && (event.state === 'finished' || event.state === 'cancelled' || event.state === 'failed')) resolve();
+        });
+      });
+      jobId = (await call<{ jobId: string }>('jobs.start', { datasetId, options: short, testFraction: 0.2 })).jobId;
+      await ended;
+      const result = await call<{ testPredictions?: unknown; importance?: unknown }>('jobs.result', { jobId });
+      if (!result.testPredictions || !result.importance) throw new Error('The short run has no test-row predictions or input importance.');
     });
   } finally {
     clearInterval(ticker);
