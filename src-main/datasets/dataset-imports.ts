@@ -3,7 +3,6 @@ import type { ImportDatasetRequest, ImportProgressEvent, UploadChunkRequest, Upl
 import { workbookSheetsDetails, type WorkbookSheetsDetails } from '../../src-core/contract/error-details';
 import type { ReadTableDetails, ReadTableOptions } from '../../src-core/data/formats/read-table';
 import type { ColumnProfile } from '../../src-core/data/column-profile';
-import { profileColumn } from '../../src-core/data/column-profile';
 import { ConvexNetError } from '../../src-core/errors';
 import type { DatasetRegistry, LoadedDataset } from '../services/dataset-registry';
 import { importTable } from './import-table';
@@ -82,18 +81,19 @@ export class DatasetImports {
         isCancelled: () => state.cancelled,
       });
       report('inspecting', PARSE_SHARE, true);
-      // Column by column, yielding in between: a million-row column takes a fraction of a second.
+      // Column by column, by the registry's profiler (in the app the data worker, which then holds
+      // the table for the preparations): a million-row column takes a fraction of a second.
       const profiles: ColumnProfile[] = [];
       for (let c = 0; c < table.columns.length; c++) {
         if (state.cancelled) throw new ConvexNetError('data/import-cancelled', `Opening ${fileName} was cancelled; the data loaded before is unchanged.`);
-        profiles.push(profileColumn(table, table.columns[c]!, c));
+        profiles.push(await this.datasets.profileColumn(table, c));
         report('inspecting', PARSE_SHARE + ((1 - PARSE_SHARE) * (c + 1)) / (table.columns.length + 1));
         await new Promise<void>((resolve) => setImmediate(resolve));
       }
       if (state.cancelled) throw new ConvexNetError('data/import-cancelled', `Opening ${fileName} was cancelled; the data loaded before is unchanged.`);
       let dataset: LoadedDataset;
       try {
-        dataset = this.datasets.addImported(fileName, source, table, details, profiles);
+        dataset = await this.datasets.addImported(fileName, source, table, details, profiles);
       } catch (error) {
         if (!(error instanceof ConvexNetError)) throw error;
         // Target and column checks do not know the file: say which file they are about. A sheet of

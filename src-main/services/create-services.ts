@@ -87,9 +87,13 @@ export function createServices(options: ServicesOptions = { transport: 'electron
   const logger = options.logger ?? consoleLogger;
   const version = readAppVersion();
   const events = new EventHub(logger);
-  // Targets and preparations of large tables take seconds: in a thread of their own, never on this one.
+  // Targets, column profiles and preparations of large tables take seconds: in a thread of their own, never on this one.
   const data = new DataWorker({ entry: defaultDataWorkerEntry(), logger });
-  const datasets = new DatasetRegistry(options.datasetLimits, (table, column, task) => data.target(table, column, task));
+  const datasets = new DatasetRegistry(
+    options.datasetLimits,
+    (table, column, task) => data.target(table, column, task),
+    (table, columns) => data.profiles(table, columns),
+  );
   const pool = new WorkerPool({
     size: options.poolSize ?? trainingWorkerCount(process.env, coreCount(), logger),
     entry: options.workerEntry ?? defaultTrainWorkerEntry(),

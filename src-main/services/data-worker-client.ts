@@ -1,6 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import type { LoadBuiltInRequest } from '../../src-core/contract/operations';
 import type { BuiltInDataset } from '../../src-core/data/builtin/registry';
+import type { ColumnProfile } from '../../src-core/data/column-profile';
 import type { Task } from '../../src-core/data/dataset';
 import type { RawTable } from '../../src-core/data/raw-table';
 import { tableForm, tableFromForm } from '../../src-core/data/table-form';
@@ -83,6 +84,14 @@ export class DataWorker {
   /** readTarget(table, column, task) in the worker. */
   async target(table: RawTable, column: string, task?: Task): Promise<TargetColumn> {
     return (await this.request(table, (tableId, id) => ({ type: 'target', id, tableId, column, ...(task ? { task } : {}) }))) as TargetColumn;
+  }
+
+  /**
+   * profileColumn of the columns at these indexes (all by default), in the worker: a column of a
+   * million rows takes 0.1-1 s. The profiles come back as plain data, the same as on this thread.
+   */
+  async profiles(table: RawTable, columns: readonly number[] = table.columns.map((_, c) => c)): Promise<ColumnProfile[]> {
+    return (await this.request(table, (tableId, id) => ({ type: 'profile', id, tableId, columns }))) as ColumnProfile[];
   }
 
   /** prepareJob(dataset, request) in the worker: the datasets come over without a copy. */

@@ -10,7 +10,7 @@ import type {
 import type { BuiltInDataset } from '../../src-core/data/builtin/registry';
 import { loadBuiltInDataset } from '../../src-core/data/builtin/registry';
 import type { ColumnProfile } from '../../src-core/data/column-profile';
-import { inspectionLeftOut, profileColumns, suggestTarget } from '../../src-core/data/column-profile';
+import { inspectionLeftOut, profileColumn, suggestTarget } from '../../src-core/data/column-profile';
 import type { Task } from '../../src-core/data/dataset';
 import type { ReadTableDetails } from '../../src-core/data/formats/read-table';
 import { DEFAULT_MAX_CATEGORIES } from '../../src-core/data/preprocessing';
@@ -65,6 +65,9 @@ const REMEMBERED_UNLOADS = 256;
 /** Reads a target column, in a worker thread in the app (DataWorker.target): a million rows take a second. */
 export type TargetReader = (table: RawTable, column: string, task?: Task) => Promise<TargetColumn>;
 
+/** Profiles the columns at these indexes, in a worker thread in the app (DataWorker.profiles): a million-row column takes 0.1-1 s. */
+export type ColumnProfiler = (table: RawTable, columns: readonly number[]) => Promise<ColumnProfile[]>;
+
 /**
  * The datasets loaded in this session, by id. Ids are per launch ("dataset-1", ...): loading the
  * same built-in twice gives two datasets, and configuring a dataset gives a new id sharing the
@@ -78,16 +81,23 @@ export type TargetReader = (table: RawTable, column: string, task?: Task) => Pro
 export class DatasetRegistry {
   /** By recency of use: the least recently used first. */
   private readonly datasets = new Map<string, LoadedDataset>();
-  /** Column profiles per table, computed on first inspection. */
-  private readonly profiles = new WeakMap<RawTable, readonly ColumnProfile[]>();
+  /** Column profiles per table, computed on first inspection (or given by the import that profiled them). */
+  private readonly profiles = new WeakMap<RawTable, Promise<readonly ColumnProfile[]>>();
   /** Jobs holding each dataset. */
   private readonly holds = new Map<string, number>();
   private readonly unloaded = new Map<string, { readonly name: string; readonly reason: EvictionReason }>();
   private readonly limits: RetentionLimits;
   private counter = 0;
 
-  /** `limits`: see RetentionLimits; `readTargetOf` reads the target of a configuration (default: on this thread). */
-  constructor(limits: Partial<RetentionLimits> = {}, private readonly readTargetOf: TargetReader = async (table, column, task) => readTarget(table, column, task)) {
+  /**
+   * `limits`: see RetentionLimits; `readTargetOf` reads the target of a configuration or of an
+   * import, `profileColumnsOf` profiles a table's columns (default: both on this thread).
+   */
+  constructor(
+    limits: Partial<RetentionLimits> = {},
+    private readonly readTargetOf: TargetReader = async (table, column, task) => readTarget(table, column, task),
+    private readonly profileColumnsOf: ColumnProfiler = async (table, columns) => columns.map((c) => profileColumn(table, table.columns[c]!, c)),
+  ) {
     this.limits = { maxDatasets: limits.maxDatasets ?? MAX_DATASETS, maxCells: limits.maxCells ?? MAX_HELD_CELLS };
   }
 
@@ -107,34 +117,42 @@ export class DatasetRegistry {
    * Registers an imported table. The target is the suggested one (named like a target, else the
    * last usable column); if it cannot be a target (e.g. a single class), the next usable column
    * from the right is tried. Flagged columns (id-like, constant, empty, dates, free text) start
-   * out ignored: the user sees the flag and can take the column back.
+   * out ignored: the user sees the flag and can take the column back. The profiles (unless given)
+   * and the targets tried are computed by the registry's profiler and target reader (in the app,
+   * off the main thread).
    */
-  addImported(name: string, source: string, table: RawTable, details: ReadTableDetails, precomputed?: readonly ColumnProfile[]): LoadedDataset {
+  async addImported(name: string, source: string, table: RawTable, details: ReadTableDetails, precomputed?: readonly ColumnProfile[]): Promise<LoadedDataset> {
     if (table.columns.length < 2) {
       throw new ConvexNetError('data/too-few-columns', `${tooFewColumnsWhere(name, details)} has ${table.columns.length} column(s); a dataset needs at least one feature column and a target column.${otherSheetsAdvice(details)}`);
     }
-    if (precomputed) this.profiles.set(table, precomputed);
-    const profiles = this.profilesOf(table);
+    if (precomputed) this.profiles.set(table, Promise.resolve(precomputed));
+    const profiles = await this.profilesOf(table);
     const suggested = suggestTarget(profiles);
     const candidates = [suggested, ...[...profiles].reverse().map((p) => p.name).filter((c) => c !== suggested)];
     let firstError: unknown = null;
-    for (const target of candidates) {
+    for (const column of candidates) {
+      let target: TargetColumn;
       try {
-        readTarget(table, target);
+        target = await this.readTargetOf(table, column);
       } catch (error) {
         firstError ??= error;
         continue;
       }
-      const ignoredColumns = inspectionLeftOut(profiles, table.columns.filter((c) => c !== target)).map((p) => p.name);
-      return this.add(name, source, table, target, undefined, { details, profiles, ignoredColumns });
+      const ignoredColumns = inspectionLeftOut(profiles, table.columns.filter((c) => c !== column)).map((p) => p.name);
+      return this.add(name, source, table, column, undefined, { details, profiles, ignoredColumns, target });
     }
     throw firstError;
+  }
+
+  /** The profile of one column of a table (by the registry's profiler), for an import that profiles column by column. */
+  async profileColumn(table: RawTable, column: number): Promise<ColumnProfile> {
+    return (await this.profileColumnsOf(table, [column]))[0]!;
   }
 
   /** Registers a table with its target column; the task is checked (or inferred) now, so errors surface at load. */
   add(name: string, source: string, table: RawTable, targetColumn: string, task?: Task, extras: AddDatasetExtras = {}): LoadedDataset {
     const target = extras.target ?? readTarget(table, targetColumn, task);
-    if (extras.profiles) this.profiles.set(table, extras.profiles);
+    if (extras.profiles) this.profiles.set(table, Promise.resolve(extras.profiles));
     const configuration: DatasetConfiguration = {
       target: targetColumn,
       task: target.task,
@@ -216,10 +234,10 @@ export class DatasetRegistry {
     return new ConvexNetError('data/dataset-unloaded', `The dataset "${unloaded.name}" (${datasetId}) is no longer loaded: it was unloaded to free memory when ${why}, the least recently used first. Load or open it again to use it.`);
   }
 
-  /** Column profiles, the configuration and how the file was read. */
-  inspect(datasetId: string): DatasetInspection {
+  /** Column profiles (computed by the registry's profiler the first time), the configuration and how the file was read. */
+  async inspect(datasetId: string): Promise<DatasetInspection> {
     const dataset = this.get(datasetId);
-    const columns = this.profilesOf(dataset.table);
+    const columns = await this.profilesOf(dataset.table);
     return {
       datasetId,
       rowCount: dataset.table.rowCount,
@@ -269,11 +287,16 @@ export class DatasetRegistry {
     }).summary;
   }
 
-  private profilesOf(table: RawTable): readonly ColumnProfile[] {
+  /** The table's profiles, computed once (two inspections at once share the work; a failed one is tried again next time). */
+  private profilesOf(table: RawTable): Promise<readonly ColumnProfile[]> {
     let profiles = this.profiles.get(table);
     if (!profiles) {
-      profiles = profileColumns(table);
-      this.profiles.set(table, profiles);
+      const computing = this.profileColumnsOf(table, table.columns.map((_, c) => c));
+      profiles = computing;
+      this.profiles.set(table, computing);
+      computing.catch(() => {
+        if (this.profiles.get(table) === computing) this.profiles.delete(table);
+      });
     }
     return profiles;
   }

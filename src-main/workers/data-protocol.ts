@@ -29,6 +29,8 @@ export type DataRequest =
   | { readonly type: 'table-end'; readonly tableId: number }
   | { readonly type: 'table-forget'; readonly tableId: number }
   | { readonly type: 'target'; readonly id: number; readonly tableId: number; readonly column: string; readonly task?: Task }
+  /** The profiles (profileColumn) of the columns at these indexes, in their order: ColumnProfile[]. */
+  | { readonly type: 'profile'; readonly id: number; readonly tableId: number; readonly columns: readonly number[] }
   | { readonly type: 'prepare'; readonly id: number; readonly dataset: DatasetRef; readonly request: PrepareRequest }
   | { readonly type: 'summary'; readonly id: number; readonly dataset: DatasetRef; readonly request: PrepareRequest; readonly wants: SummaryWants }
   | { readonly type: 'builtin'; readonly id: number; readonly tableId: number; readonly request: LoadBuiltInRequest }

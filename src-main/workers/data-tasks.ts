@@ -1,4 +1,5 @@
 import { loadBuiltInDataset } from '../../src-core/data/builtin/registry';
+import { profileColumn } from '../../src-core/data/column-profile';
 import { copyDataset } from '../../src-core/data/dataset';
 import type { RawTable } from '../../src-core/data/raw-table';
 import type { TableForm } from '../../src-core/data/table-form';
@@ -95,6 +96,13 @@ export class DataTasks {
         const target = readTarget(this.table(message.tableId), message.column, message.task);
         value = target;
         transfer = [target.y.buffer, target.keptRows.buffer].filter((b): b is ArrayBuffer => b instanceof ArrayBuffer);
+      } else if (message.type === 'profile') {
+        const table = this.table(message.tableId);
+        value = message.columns.map((c) => {
+          const name = table.columns[c];
+          if (name === undefined) throw new ConvexNetError('data/unknown-column', `The table has no column ${c} (it has ${table.columns.length}).`);
+          return profileColumn(table, name, c);
+        });
       } else if (message.type === 'builtin') {
         // Generated here (a million rows take seconds) and kept: the sender's requests then name it.
         const { table, ...dataset } = loadBuiltInDataset(message.request);

@@ -6,8 +6,10 @@ import { DatasetImports } from '../../../src-main/datasets/dataset-imports';
 import { PARSE_SLICE_CHARS } from '../../../src-main/datasets/import-table';
 import { UPLOAD_IDLE_MS } from '../../../src-main/datasets/pending-uploads';
 import type { Services } from '../../../src-main/services/create-services';
+import { DataWorker } from '../../../src-main/services/data-worker-client';
 import { DatasetRegistry } from '../../../src-main/services/dataset-registry';
-import { scpOptions, startJob, testServices, value } from '../services/service-helpers';
+import { defaultDataWorkerEntry } from '../../../src-main/services/worker-entry';
+import { recordingLogger, scpOptions, startJob, testServices, value } from '../services/service-helpers';
 
 let services: (Services & ReturnType<typeof testServices>) | null = null;
 afterEach(async () => {
@@ -97,6 +99,36 @@ describe('datasets.upload + datasets.import', () => {
     expect(summary.previewColumns).toEqual(['column_1', 'column_2', 'column_3']);
     expect(summary.previewRows[0]).toEqual(['1', '2.5', 'a']);
   });
+
+  it('profiles the columns and chooses the target in the data worker to the same dataset and inspection as on this thread', async () => {
+    const data = new DataWorker({ entry: defaultDataWorkerEntry(), logger: recordingLogger() });
+    try {
+      const there = new DatasetRegistry({}, (table, column, task) => data.target(table, column, task), (table, columns) => data.profiles(table, columns));
+      const here = new DatasetRegistry();
+      const bytes = new TextEncoder().encode(customersCsv(5_000));
+      const events: ImportProgressEvent[][] = [[], []];
+      const [a, b] = await Promise.all([
+        new DatasetImports(there, (event) => events[0]!.push(event), () => 0).importBytes(bytes, 'c.csv', 'c.csv', 'w'),
+        new DatasetImports(here, (event) => events[1]!.push(event), () => 0).importBytes(bytes, 'c.csv', 'c.csv', 'h'),
+      ]);
+      expect({ ...a, table: null }).toEqual({ ...b, table: null });
+      expect(a.configuration.ignoredColumns).toEqual(['customer_id']);
+      expect(await there.inspect(a.datasetId)).toEqual(await here.inspect(b.datasetId));
+      expect(events[0]!.map((e) => [e.phase, e.fraction])).toEqual(events[1]!.map((e) => [e.phase, e.fraction]));
+      // No column can be the target (each holds one class): the same first error from the worker.
+      const single = new TextEncoder().encode('a,b\nx,y\nx,y\n');
+      const refusal = async (registry: DatasetRegistry): Promise<unknown> =>
+        new DatasetImports(registry, () => {}).importBytes(single, 'one.csv', 'one.csv', 'one').then(
+          () => null,
+          (error: { code: string; message: string }) => ({ code: error.code, message: error.message }),
+        );
+      const expected = await refusal(here);
+      expect(expected).toMatchObject({ code: expect.stringMatching(/^data\//) });
+      expect(await refusal(there)).toEqual(expected);
+    } finally {
+      await data.dispose();
+    }
+  }, 60_000);
 
   it('cancels an import in progress between parse slices; nothing loaded before is lost', async () => {
     const registry = new DatasetRegistry();

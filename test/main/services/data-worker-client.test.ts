@@ -3,7 +3,8 @@ import { DEFAULT_PREPARATION } from '../../../src-main/services/dataset-registry
 import { loadBuiltInDataset } from '../../../src-core/data/builtin/registry';
 import { readTextTable } from '../../../src-core/data/formats/read-table';
 import type { RawTable } from '../../../src-core/data/raw-table';
-import { tableRows } from '../../../src-core/data/raw-table';
+import { rowTable, tableRows } from '../../../src-core/data/raw-table';
+import { profileColumns } from '../../../src-core/data/column-profile';
 import { tableForm } from '../../../src-core/data/table-form';
 import { readTarget } from '../../../src-core/data/target-column';
 import { DataWorker, MAX_WORKER_TABLES } from '../../../src-main/services/data-worker-client';
@@ -46,6 +47,20 @@ describe('the data worker', () => {
       expect(there.test!.y).toEqual(here.test!.y);
       expect({ ...there, train: null, test: null }).toEqual({ ...here, train: null, test: null });
     }
+  }, 60_000);
+
+  it('profiles columns as the main thread does: numbers, missing words, strings, dates, non-finite numbers, row tables', async () => {
+    const mixed = readTextTable(
+      new TextEncoder().encode(['id,when,amount,note,flag', ...Array.from({ length: 300 }, (_, r) => `${r},2024-01-${(r % 28) + 1},${r % 11 === 0 ? 'inf' : (r * 1.5).toFixed(1)},word ${r % 40},${r % 2 ? 'yes' : 'no'}`)].join('\n')),
+      'mixed.csv',
+    ).table;
+    const tables = [csvTable(70_000), mixed, loadBuiltInDataset({ id: 'penguins' }).table, rowTable(['a', 'b'], [['1', 'x'], ['', 'y'], ['3.5', 'x']])];
+    for (const table of tables) {
+      const here = profileColumns(table);
+      expect(await data.profiles(table)).toEqual(here);
+      expect(await data.profiles(table, [1])).toEqual([here[1]]);
+    }
+    await expect(data.profiles(tables[3]!, [2])).rejects.toThrow('The table has no column 2 (it has 2).');
   }, 60_000);
 
   it('reads targets, summarizes the prepared set and keeps the last preparation', async () => {
