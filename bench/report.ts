@@ -243,7 +243,7 @@ export function renderMarkdown(report: BenchReport): string {
   const mainThread = report.cases.filter((c) => c.kind === 'main-thread' && c.ok);
   if (mainThread.length) {
     out.push('## Main thread while the Train screen asks (bench/cases/main-thread.ts)', '');
-    out.push('Longest main-thread task (a 2 ms ticker\'s longest gap; on a loaded machine it includes waits for a core), its busy time and the wall time of each operation, through the services. A built-in dataset is generated in the data worker.', '');
+    out.push('Longest main-thread task (a 2 ms ticker\'s longest gap; on a loaded machine it includes waits for a core), its busy time and the wall time of each operation, through the services. A built-in dataset is generated in the data worker; the last two operations open a generated CSV of as many rows and inspect it.', '');
     out.push(
       table(
         ['case', 'operation', 'longest task ms', 'busy ms', 'wall ms'],

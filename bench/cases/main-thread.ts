@@ -9,8 +9,14 @@
  * and without the calibration probe (also after a change of seed, a new split), a job from its
  * start to its first progress event (its data prepared and sent to the training worker), and a
  * 5-iteration run from its start to its end (its result with the test-row predictions and the
- * input importance).
+ * input importance). Then, apart, opening a generated CSV of as many rows (20 numeric columns and
+ * a class; written before the clock starts) from its start to the dataset opened, and its
+ * inspection: `importLongestTaskMs` is over those two, `longestTaskMs` over the others.
  */
+import { createWriteStream } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { DatasetSummary } from '../../src-core/contract/operations';
 import type { TrainOptions } from '../../src-core/training/train-types';
@@ -35,6 +41,8 @@ export async function runMainThreadCase(params: MainThreadParams): Promise<Metri
     return reply.value as T;
   };
   const operations: Metrics[] = [];
+  let trainScreen = 0;
+  let folder: string | null = null;
   const measure = async <T>(name: string, run: () => Promise<T>): Promise<T> => {
     await new Promise((resolve) => setTimeout(resolve, 50));
     last = performance.now();
@@ -51,6 +59,7 @@ export async function runMainThreadCase(params: MainThreadParams): Promise<Metri
   };
   try {
     const loaded = await measure('datasets.loadBuiltIn', () => call<DatasetSummary>('datasets.loadBuiltIn', { id: params.dataset, rows: params.rows, seed: params.seed }));
+    await measure('datasets.inspect', () => call('datasets.inspect', { datasetId: loaded.datasetId }));
     const configured = await measure('datasets.configure', () =>
       call<DatasetSummary>('datasets.configure', { datasetId: loaded.datasetId, target: loaded.targetName, ignoredColumns: [], preparation: { imputation: 'median', scaling: 'standardize', maxCategories: 50 } }),
     );
@@ -89,16 +98,58 @@ export async function runMainThreadCase(params: MainThreadParams): Promise<Metri
       const result = await call<{ testPredictions?: unknown; importance?: unknown }>('jobs.result', { jobId });
       if (!result.testPredictions || !result.importance) throw new Error('The short run has no test-row predictions or input importance.');
     });
+    trainScreen = operations.length;
+    const csv = join((folder = await mkdtemp(join(tmpdir(), 'convexnet-bench-'))), `generated-${params.rows}.csv`);
+    await writeCsv(csv, params.rows, params.seed);
+    const opened = await measure(`open ${params.rows.toLocaleString('en-US')} x 21 CSV`, async () => {
+      const done = new Promise<DatasetSummary>((resolve, reject) => {
+        services.onEvent((name, payload) => {
+          if (name === 'dataset.opened') resolve(payload as DatasetSummary);
+          if (name === 'app.error') reject(new Error(`opening the CSV: ${JSON.stringify(payload)}`));
+        });
+      });
+      await services.openDatasetFile(csv);
+      return done;
+    });
+    await measure('datasets.inspect (the CSV)', () => call('datasets.inspect', { datasetId: opened.datasetId }));
   } finally {
     clearInterval(ticker);
     await services.dispose();
+    if (folder) await rm(folder, { recursive: true, force: true });
   }
+  const others = operations.slice(0, trainScreen);
+  const imports = operations.slice(trainScreen);
   return {
     dataset: params.dataset,
     rows: params.rows,
     operations,
-    // Over every operation, the load included.
-    longestTaskMs: Math.max(...operations.map((o) => o.longestTaskMs as number)),
-    busyMs: operations.reduce((s, o) => s + (o.busyMs as number), 0),
+    // Over the built-in's operations, the load included.
+    longestTaskMs: Math.max(...others.map((o) => o.longestTaskMs as number)),
+    busyMs: others.reduce((s, o) => s + (o.busyMs as number), 0),
+    // Over the CSV's opening and inspection.
+    importLongestTaskMs: Math.max(...imports.map((o) => o.longestTaskMs as number)),
+    importBusyMs: imports.reduce((s, o) => s + (o.busyMs as number), 0),
   };
+}
+
+/** A CSV of `rows` rows: x0..x19, numbers of 4 decimals in [-5, 5), and a class a/b/c; seeded. */
+async function writeCsv(path: string, rows: number, seed: number): Promise<void> {
+  const out = createWriteStream(path);
+  let state = seed >>> 0;
+  const next = (): number => (state = (Math.imul(state, 1103515245) + 12345) >>> 0) / 2 ** 32;
+  const write = async (text: string): Promise<void> => {
+    if (!out.write(text)) await new Promise<void>((resolve) => out.once('drain', () => resolve()));
+  };
+  await write(`${Array.from({ length: 20 }, (_, j) => `x${j}`).join(',')},label\n`);
+  let piece = '';
+  for (let r = 0; r < rows; r++) {
+    for (let j = 0; j < 20; j++) piece += `${(next() * 10 - 5).toFixed(4)},`;
+    piece += `${'abc'[Math.floor(next() * 3)]}\n`;
+    if (piece.length > 1 << 20) {
+      await write(piece);
+      piece = '';
+    }
+  }
+  await write(piece);
+  await new Promise<void>((resolve, reject) => out.end((error?: Error | null) => (error ? reject(error) : resolve())));
 }
