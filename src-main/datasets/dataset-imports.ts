@@ -3,6 +3,7 @@ import type { ImportDatasetRequest, ImportProgressEvent, UploadChunkRequest, Upl
 import { workbookSheetsDetails, type WorkbookSheetsDetails } from '../../src-core/contract/error-details';
 import type { ReadTableDetails, ReadTableOptions } from '../../src-core/data/formats/read-table';
 import type { ColumnProfile } from '../../src-core/data/column-profile';
+import type { RawTable } from '../../src-core/data/raw-table';
 import { ConvexNetError } from '../../src-core/errors';
 import type { DatasetRegistry, LoadedDataset } from '../services/dataset-registry';
 import { importTable } from './import-table';
@@ -81,31 +82,49 @@ export class DatasetImports {
         isCancelled: () => state.cancelled,
       });
       report('inspecting', PARSE_SHARE, true);
-      // Column by column, by the registry's profiler (in the app the data worker, which then holds
-      // the table for the preparations): a million-row column takes a fraction of a second.
-      const profiles: ColumnProfile[] = [];
-      for (let c = 0; c < table.columns.length; c++) {
-        if (state.cancelled) throw new ConvexNetError('data/import-cancelled', `Opening ${fileName} was cancelled; the data loaded before is unchanged.`);
-        profiles.push(await this.datasets.profileColumn(table, c));
-        report('inspecting', PARSE_SHARE + ((1 - PARSE_SHARE) * (c + 1)) / (table.columns.length + 1));
-        await new Promise<void>((resolve) => setImmediate(resolve));
-      }
-      if (state.cancelled) throw new ConvexNetError('data/import-cancelled', `Opening ${fileName} was cancelled; the data loaded before is unchanged.`);
-      let dataset: LoadedDataset;
       try {
-        dataset = await this.datasets.addImported(fileName, source, table, details, profiles);
+        return await this.inspectAndAdd(table, details, fileName, source, state, report);
       } catch (error) {
-        if (!(error instanceof ConvexNetError)) throw error;
-        // Target and column checks do not know the file: say which file they are about. A sheet of
-        // a workbook with others (often notes before the data) also gets the sheets to choose from.
-        const message = error.message.startsWith(fileName) ? error.message : `${fileName}: ${error.message}`;
-        throw new ConvexNetError(error.code, message, error.details ?? otherSheetsDetails(details));
+        // Profiled in the data worker, which holds the table: it need not wait to be pushed out.
+        this.datasets.discard(table);
+        throw error;
       }
-      report('inspecting', 1, true);
-      return dataset;
     } finally {
       this.active.delete(importId);
     }
+  }
+
+  /** Profiles the parsed table's columns (progress and cancel between them) and registers it. */
+  private async inspectAndAdd(
+    table: RawTable,
+    details: ReadTableDetails,
+    fileName: string,
+    source: string,
+    state: { readonly cancelled: boolean },
+    report: (phase: ImportProgressEvent['phase'], fraction: number, force?: boolean) => void,
+  ): Promise<LoadedDataset> {
+    // Column by column, by the registry's profiler (in the app the data worker, which then holds
+    // the table for the preparations): a million-row column takes a fraction of a second.
+    const profiles: ColumnProfile[] = [];
+    for (let c = 0; c < table.columns.length; c++) {
+      if (state.cancelled) throw new ConvexNetError('data/import-cancelled', `Opening ${fileName} was cancelled; the data loaded before is unchanged.`);
+      profiles.push(await this.datasets.profileColumn(table, c));
+      report('inspecting', PARSE_SHARE + ((1 - PARSE_SHARE) * (c + 1)) / (table.columns.length + 1));
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
+    if (state.cancelled) throw new ConvexNetError('data/import-cancelled', `Opening ${fileName} was cancelled; the data loaded before is unchanged.`);
+    let dataset: LoadedDataset;
+    try {
+      dataset = await this.datasets.addImported(fileName, source, table, details, profiles);
+    } catch (error) {
+      if (!(error instanceof ConvexNetError)) throw error;
+      // Target and column checks do not know the file: say which file they are about. A sheet of
+      // a workbook with others (often notes before the data) also gets the sheets to choose from.
+      const message = error.message.startsWith(fileName) ? error.message : `${fileName}: ${error.message}`;
+      throw new ConvexNetError(error.code, message, error.details ?? otherSheetsDetails(details));
+    }
+    report('inspecting', 1, true);
+    return dataset;
   }
 
   cancel(importId: string): { accepted: boolean } {

@@ -93,6 +93,7 @@ export function createServices(options: ServicesOptions = { transport: 'electron
     options.datasetLimits,
     (table, column, task) => data.target(table, column, task),
     (table, columns) => data.profiles(table, columns),
+    (table) => data.forget(table),
   );
   const pool = new WorkerPool({
     size: options.poolSize ?? trainingWorkerCount(process.env, coreCount(), logger),

@@ -112,6 +112,17 @@ export class DataWorker {
     return (await this.request(table, (tableId, id) => ({ type: 'finished-run', id, tableId, model }))) as FinishedRunData;
   }
 
+  /**
+   * Drops the table from the worker (a failed or cancelled import's, profiled there but never
+   * registered): its copy of the strings and its hold on the shared numbers go now, not when
+   * MAX_WORKER_TABLES later tables push it out. A later request sends it again.
+   */
+  forget(table: RawTable): void {
+    const id = this.tableIds.get(table);
+    if (id === undefined || !this.shipped.delete(id)) return;
+    this.worker?.postMessage({ type: 'table-forget', tableId: id } satisfies DataRequest);
+  }
+
   /** Stops the thread; later requests fail. */
   async dispose(): Promise<void> {
     this.disposed = true;

@@ -91,12 +91,14 @@ export class DatasetRegistry {
 
   /**
    * `limits`: see RetentionLimits; `readTargetOf` reads the target of a configuration or of an
-   * import, `profileColumnsOf` profiles a table's columns (default: both on this thread).
+   * import, `profileColumnsOf` profiles a table's columns (default: both on this thread);
+   * `forgetTable` tells the thread that did so that a table will not be registered (`discard`).
    */
   constructor(
     limits: Partial<RetentionLimits> = {},
     private readonly readTargetOf: TargetReader = async (table, column, task) => readTarget(table, column, task),
     private readonly profileColumnsOf: ColumnProfiler = async (table, columns) => columns.map((c) => profileColumn(table, table.columns[c]!, c)),
+    private readonly forgetTable: (table: RawTable) => void = () => {},
   ) {
     this.limits = { maxDatasets: limits.maxDatasets ?? MAX_DATASETS, maxCells: limits.maxCells ?? MAX_HELD_CELLS };
   }
@@ -142,6 +144,12 @@ export class DatasetRegistry {
       return this.add(name, source, table, column, undefined, { details, profiles, ignoredColumns, target });
     }
     throw firstError;
+  }
+
+  /** A table profiled or tried here that will not be registered (its import failed or was cancelled): the profiler's thread drops it. */
+  discard(table: RawTable): void {
+    this.profiles.delete(table);
+    this.forgetTable(table);
   }
 
   /** The profile of one column of a table (by the registry's profiler), for an import that profiles column by column. */

@@ -63,6 +63,8 @@ export class DataTasks {
         return null;
       }
       case 'table-forget':
+        // Also one still arriving: its later pieces and end find nothing to add to.
+        this.arriving.delete(message.tableId);
         this.tables.delete(message.tableId);
         for (const key of [...this.kept.keys()]) if (key.startsWith(`[${message.tableId},`)) this.kept.delete(key);
         return null;

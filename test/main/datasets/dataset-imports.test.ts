@@ -130,6 +130,20 @@ describe('datasets.upload + datasets.import', () => {
     }
   }, 60_000);
 
+  it('tells the profiler\'s thread to drop the table of an import cancelled while inspecting, or refused', async () => {
+    const forgotten: string[][] = [];
+    let time = 0;
+    const registry = new DatasetRegistry({}, undefined, undefined, (table) => forgotten.push([...table.columns]));
+    const imports = new DatasetImports(registry, (event) => {
+      if (event.phase === 'inspecting' && event.fraction > 0.9) imports.cancel('c');
+    }, () => (time += 1000));
+    await expect(imports.importBytes(new TextEncoder().encode(customersCsv(50)), 'c.csv', 'c.csv', 'c')).rejects.toMatchObject({ code: 'data/import-cancelled' });
+    await expect(imports.importBytes(new TextEncoder().encode('a,b\nx,y\nx,y\n'), 'one.csv', 'one.csv', 'one')).rejects.toThrow(/^one\.csv: /);
+    expect(forgotten).toEqual([['customer_id', 'age', 'plan', 'spend', 'churn'], ['a', 'b']]);
+    await imports.importBytes(new TextEncoder().encode(customersCsv(50)), 'c.csv', 'c.csv', 'ok');
+    expect(forgotten).toHaveLength(2);
+  });
+
   it('cancels an import in progress between parse slices; nothing loaded before is lost', async () => {
     const registry = new DatasetRegistry();
     const before = registry.loadBuiltIn({ id: 'iris' });

@@ -63,6 +63,17 @@ describe('the data worker', () => {
     await expect(data.profiles(tables[3]!, [2])).rejects.toThrow('The table has no column 2 (it has 2).');
   }, 60_000);
 
+  it('forgets a table when told (a failed import\'s): the next request about it sends it again', async () => {
+    const table = csvTable(500);
+    const before = data.stats().shipments;
+    const profiles = await data.profiles(table);
+    data.forget(table);
+    data.forget(table);
+    data.forget(csvTable(5));
+    expect(await data.profiles(table)).toEqual(profiles);
+    expect(data.stats().shipments - before).toBe(2);
+  });
+
   it('reads targets, summarizes the prepared set and keeps the last preparation', async () => {
     const table = loadBuiltInDataset({ id: 'blobs', rows: 900, seed: 4 }).table;
     expect(await data.target(table, 'label')).toEqual(readTarget(table, 'label'));
