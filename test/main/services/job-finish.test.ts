@@ -5,16 +5,11 @@ import { defaultContext } from '../../../src-core/solvers/solver-types';
 import { evaluatePredictions } from '../../../src-core/training/evaluate';
 import { predictWithHeads } from '../../../src-core/training/predict';
 import { trainModel } from '../../../src-core/training/train-model';
-import { DatasetRegistry } from '../../../src-main/services/dataset-registry';
-import { EventHub } from '../../../src-main/services/event-hub';
-import { JobManager } from '../../../src-main/services/job-manager';
-import { prepareJob } from '../../../src-main/services/prepare-job';
 import { heldOutResults } from '../../../src-main/services/run-result';
-import type { WorkerPool } from '../../../src-main/services/worker-pool';
 import type { FinishedRunData } from '../../../src-main/workers/data-protocol';
 import { dataFingerprint } from '../../../src-main/workspace/data-fingerprint';
-import { ManualPool } from './manual-pool';
-import { recordingLogger, scpOptions } from './service-helpers';
+import { manualJobManager } from './manual-job-manager';
+import { scpOptions } from './service-helpers';
 
 /**
  * A job manager on a pool the test answers by hand, whose data worker's answer for a finished
@@ -22,24 +17,8 @@ import { recordingLogger, scpOptions } from './service-helpers';
  * predictions, input importance and data fingerprint come from there, not from the main thread.
  */
 async function finishedJob(finishedRun: (table: RawTable, model: ModelFile | null) => Promise<FinishedRunData>) {
-  const pool = new ManualPool(1);
-  const logger = recordingLogger();
-  const datasets = new DatasetRegistry();
   const asked: (ModelFile | null)[] = [];
-  const jobs = new JobManager({
-    pool: pool as unknown as WorkerPool,
-    datasets,
-    data: {
-      prepare: async (dataset, request) => prepareJob(dataset, request),
-      finishedRun: (table, model) => (asked.push(model), finishedRun(table, model)),
-    },
-    events: new EventHub(logger),
-    logger,
-    cancelGraceMs: 1000,
-    progressIntervalMs: 0,
-    producer: 'test',
-    machineBytes: 1e12,
-  });
+  const { pool, logger, datasets, jobs } = manualJobManager((table, model) => (asked.push(model), finishedRun(table, model)));
   const datasetId = datasets.loadBuiltIn({ id: 'two-moons', rows: 80, seed: 6 }).datasetId;
   const table = datasets.get(datasetId).table;
   const jobId = jobs.start({ datasetId, options: scpOptions('binary'), testFraction: 0.25 }).jobId;

@@ -8,39 +8,19 @@ import { trainModel } from '../../../src-core/training/train-model';
 import type { TrainOutcome } from '../../../src-core/training/train-types';
 import { ModelExporter } from '../../../src-main/export/model-exporter';
 import { ImportedModels } from '../../../src-main/export/imported-models';
-import { DatasetRegistry } from '../../../src-main/services/dataset-registry';
-import { EventHub } from '../../../src-main/services/event-hub';
-import { JobManager } from '../../../src-main/services/job-manager';
+import type { JobManager } from '../../../src-main/services/job-manager';
 import { noModelReason, noModelReasonOf } from '../../../src-main/services/no-model-reason';
-import type { WorkerPool } from '../../../src-main/services/worker-pool';
-import { prepareJob } from '../../../src-main/services/prepare-job';
-import { heldOutResults } from '../../../src-main/services/run-result';
 import { RunStore } from '../../../src-main/workspace/run-store';
-import { dataFingerprint } from '../../../src-main/workspace/data-fingerprint';
 import { cachedCase, datasetInput, freshFolder } from '../workspace/workspace-fixtures';
-import { ManualPool } from './manual-pool';
-import { recordingLogger, scpOptions } from './service-helpers';
+import { manualJobManager } from './manual-job-manager';
+import { scpOptions } from './service-helpers';
 
 const workspace = freshFolder('convexnet-no-model-');
 afterAll(() => rmSync(workspace, { recursive: true, force: true }));
 
 /** A job manager on a pool the test answers by hand, and the exporter over it. */
 function setup() {
-  const pool = new ManualPool(1);
-  const logger = recordingLogger();
-  const datasets = new DatasetRegistry();
-  const jobs = new JobManager({
-    pool: pool as unknown as WorkerPool,
-    datasets,
-    // Prepared on this thread: what the data worker would send back.
-    data: { prepare: async (dataset, request) => prepareJob(dataset, request), finishedRun: async (table, model) => ({ fingerprint: dataFingerprint(table), heldOut: model ? heldOutResults(model, table) : null }) },
-    events: new EventHub(logger),
-    logger,
-    cancelGraceMs: 1000,
-    progressIntervalMs: 0,
-    producer: 'test',
-    machineBytes: 1e12,
-  });
+  const { pool, datasets, jobs } = manualJobManager();
   const exporter = new ModelExporter({ jobs, runs: new RunStore(workspace), imported: new ImportedModels(), appVersion: 'test' });
   const datasetId = datasets.loadBuiltIn({ id: 'two-moons', rows: 60, seed: 4 }).datasetId;
   return { pool, jobs, exporter, datasetId };
