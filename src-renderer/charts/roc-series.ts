@@ -17,9 +17,15 @@ export function rocPoints(curve: RocCurve): XY[] {
   return curve.fpr.map((x, k) => ({ x, y: curve.tpr[k]! }));
 }
 
-/** The binary ROC curve as the metrics report computed it (every test row, ranked by network score). */
+/** The positive class's index in a binary run (labels 0 / 1; the network scores class 1). */
+const POSITIVE_CLASS_INDEX = 1;
+
+/**
+ * The binary ROC curve as the metrics report computed it (every test row, ranked by network
+ * score), in the positive class's colour, as the decision map draws that class.
+ */
 export function binaryRocLine(curve: RocCurve, auc: number | null, positiveClass: string): RocLine {
-  return { label: `${positiveClass} vs rest`, points: rocPoints(curve), auc };
+  return { label: `${positiveClass} vs rest`, points: rocPoints(curve), auc, classIndex: POSITIVE_CLASS_INDEX };
 }
 
 /**

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { SERIES_PALETTE } from '../../../src-renderer/charts/palette';
 import { rocChartSpec } from '../../../src-renderer/charts/roc-chart-spec';
-import type { RocLine } from '../../../src-renderer/charts/roc-series';
+import { binaryRocLine, type RocLine } from '../../../src-renderer/charts/roc-series';
 import type { ChartColors } from '../../../src-renderer/charts/chart-colors';
 
 const colors = { text: '#333333' } as ChartColors;
@@ -24,5 +24,10 @@ describe('ROC chart', () => {
     const line = (classIndex: number): RocLine => ({ label: `c${classIndex} vs rest`, auc: 0.9, points: [{ x: 0, y: 0 }, { x: 1, y: 1 }], classIndex });
     const spec = rocChartSpec([line(0), line(2), line(1)], colors);
     expect(spec.lines.slice(0, 3).map((l) => l.color)).toEqual([SERIES_PALETTE[0], SERIES_PALETTE[2], SERIES_PALETTE[1]]);
+  });
+
+  it("colours a binary run's curve as the decision map draws its positive class (class 1)", () => {
+    const binary = binaryRocLine({ fpr: [0, 0.5, 1], tpr: [0, 0.8, 1], thresholds: [Number.MAX_VALUE, 0.5, 0] }, 0.9, 'yes');
+    expect(rocChartSpec([binary], colors).lines[0]!.color).toBe(SERIES_PALETTE[1]);
   });
 });
