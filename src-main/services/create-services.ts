@@ -89,12 +89,11 @@ export function createServices(options: ServicesOptions = { transport: 'electron
   const events = new EventHub(logger);
   // Targets, column profiles and preparations of large tables take seconds: in a thread of their own, never on this one.
   const data = new DataWorker({ entry: defaultDataWorkerEntry(), logger });
-  const datasets = new DatasetRegistry(
-    options.datasetLimits,
-    (table, column, task) => data.target(table, column, task),
-    (table, columns) => data.profiles(table, columns),
-    (table) => data.forget(table),
-  );
+  const datasets = new DatasetRegistry(options.datasetLimits, {
+    target: (table, column, task) => data.target(table, column, task),
+    profiles: (table, columns) => data.profiles(table, columns),
+    forget: (table) => data.forget(table),
+  });
   const pool = new WorkerPool({
     size: options.poolSize ?? trainingWorkerCount(process.env, coreCount(), logger),
     entry: options.workerEntry ?? defaultTrainWorkerEntry(),

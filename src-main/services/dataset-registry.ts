@@ -62,11 +62,24 @@ export interface HeldDataset {
 /** Unloaded datasets remembered by id, to say what happened to one asked for (a name each). */
 const REMEMBERED_UNLOADS = 256;
 
-/** Reads a target column, in a worker thread in the app (DataWorker.target): a million rows take a second. */
-export type TargetReader = (table: RawTable, column: string, task?: Task) => Promise<TargetColumn>;
+/**
+ * Where the registry reads targets and profiles columns: in the app the data worker
+ * (DataWorker), since a million rows take seconds; `forget` tells it a table it worked on will
+ * not be registered (a failed or cancelled import's). Each part left out runs on this thread.
+ */
+export interface TableWork {
+  readonly target: (table: RawTable, column: string, task?: Task) => Promise<TargetColumn>;
+  /** The profiles of the columns at these indexes, in their order. */
+  readonly profiles: (table: RawTable, columns: readonly number[]) => Promise<ColumnProfile[]>;
+  readonly forget: (table: RawTable) => void;
+}
 
-/** Profiles the columns at these indexes, in a worker thread in the app (DataWorker.profiles): a million-row column takes 0.1-1 s. */
-export type ColumnProfiler = (table: RawTable, columns: readonly number[]) => Promise<ColumnProfile[]>;
+/** TableWork on this thread. */
+const workHere: TableWork = {
+  target: async (table, column, task) => readTarget(table, column, task),
+  profiles: async (table, columns) => columns.map((c) => profileColumn(table, table.columns[c]!, c)),
+  forget: () => {},
+};
 
 /**
  * The datasets loaded in this session, by id. Ids are per launch ("dataset-1", ...): loading the
@@ -89,18 +102,12 @@ export class DatasetRegistry {
   private readonly limits: RetentionLimits;
   private counter = 0;
 
-  /**
-   * `limits`: see RetentionLimits; `readTargetOf` reads the target of a configuration or of an
-   * import, `profileColumnsOf` profiles a table's columns (default: both on this thread);
-   * `forgetTable` tells the thread that did so that a table will not be registered (`discard`).
-   */
-  constructor(
-    limits: Partial<RetentionLimits> = {},
-    private readonly readTargetOf: TargetReader = async (table, column, task) => readTarget(table, column, task),
-    private readonly profileColumnsOf: ColumnProfiler = async (table, columns) => columns.map((c) => profileColumn(table, table.columns[c]!, c)),
-    private readonly forgetTable: (table: RawTable) => void = () => {},
-  ) {
+  private readonly work: TableWork;
+
+  /** `limits`: see RetentionLimits; `work`: where targets are read and columns profiled (default: this thread). */
+  constructor(limits: Partial<RetentionLimits> = {}, work: Partial<TableWork> = {}) {
     this.limits = { maxDatasets: limits.maxDatasets ?? MAX_DATASETS, maxCells: limits.maxCells ?? MAX_HELD_CELLS };
+    this.work = { ...workHere, ...work };
   }
 
   /** Generates a built-in dataset on this thread (the app generates it in the data worker: DataWorker.builtIn, then addBuiltIn). */
@@ -135,7 +142,7 @@ export class DatasetRegistry {
     for (const column of candidates) {
       let target: TargetColumn;
       try {
-        target = await this.readTargetOf(table, column);
+        target = await this.work.target(table, column);
       } catch (error) {
         firstError ??= error;
         continue;
@@ -149,12 +156,12 @@ export class DatasetRegistry {
   /** A table profiled or tried here that will not be registered (its import failed or was cancelled): the profiler's thread drops it. */
   discard(table: RawTable): void {
     this.profiles.delete(table);
-    this.forgetTable(table);
+    this.work.forget(table);
   }
 
   /** The profile of one column of a table (by the registry's profiler), for an import that profiles column by column. */
   async profileColumn(table: RawTable, column: number): Promise<ColumnProfile> {
-    return (await this.profileColumnsOf(table, [column]))[0]!;
+    return (await this.work.profiles(table, [column]))[0]!;
   }
 
   /** Registers a table with its target column; the task is checked (or inferred) now, so errors surface at load. */
@@ -285,7 +292,7 @@ export class DatasetRegistry {
     if (table.columns.every((c) => c === request.target || ignoredColumns.includes(c))) {
       throw new ConvexNetError('data/no-features', `Every column besides the target "${request.target}" is ignored; use at least one column as a feature.`);
     }
-    const target = await this.readTargetOf(table, request.target, request.task);
+    const target = await this.work.target(table, request.target, request.task);
     return this.add(dataset.name, dataset.source, table, request.target, request.task, {
       details: dataset.details,
       ignoredColumns,
@@ -299,7 +306,7 @@ export class DatasetRegistry {
   private profilesOf(table: RawTable): Promise<readonly ColumnProfile[]> {
     let profiles = this.profiles.get(table);
     if (!profiles) {
-      const computing = this.profileColumnsOf(table, table.columns.map((_, c) => c));
+      const computing = this.work.profiles(table, table.columns.map((_, c) => c));
       profiles = computing;
       this.profiles.set(table, computing);
       computing.catch(() => {

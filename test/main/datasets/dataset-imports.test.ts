@@ -103,7 +103,7 @@ describe('datasets.upload + datasets.import', () => {
   it('profiles the columns and chooses the target in the data worker to the same dataset and inspection as on this thread', async () => {
     const data = new DataWorker({ entry: defaultDataWorkerEntry(), logger: recordingLogger() });
     try {
-      const there = new DatasetRegistry({}, (table, column, task) => data.target(table, column, task), (table, columns) => data.profiles(table, columns));
+      const there = new DatasetRegistry({}, { target: (table, column, task) => data.target(table, column, task), profiles: (table, columns) => data.profiles(table, columns) });
       const here = new DatasetRegistry();
       const bytes = new TextEncoder().encode(customersCsv(5_000));
       const events: ImportProgressEvent[][] = [[], []];
@@ -133,7 +133,7 @@ describe('datasets.upload + datasets.import', () => {
   it('tells the profiler\'s thread to drop the table of an import cancelled while inspecting, or refused', async () => {
     const forgotten: string[][] = [];
     let time = 0;
-    const registry = new DatasetRegistry({}, undefined, undefined, (table) => forgotten.push([...table.columns]));
+    const registry = new DatasetRegistry({}, { forget: (table) => forgotten.push([...table.columns]) });
     const imports = new DatasetImports(registry, (event) => {
       if (event.phase === 'inspecting' && event.fraction > 0.9) imports.cancel('c');
     }, () => (time += 1000));

@@ -42,8 +42,10 @@ describe('DatasetRegistry.addImported', () => {
     const calls: string[] = [];
     const registry = new DatasetRegistry(
       {},
-      async (table, column, task) => (calls.push(`target ${column}`), readTarget(table, column, task)),
-      async (table, columns) => (calls.push(`profile ${columns.join(' ')}`), profileColumns(table).filter((_, c) => columns.includes(c))),
+      {
+        target: async (table, column, task) => (calls.push(`target ${column}`), readTarget(table, column, task)),
+        profiles: async (table, columns) => (calls.push(`profile ${columns.join(' ')}`), profileColumns(table).filter((_, c) => columns.includes(c))),
+      },
     );
     const rows = Array.from({ length: 30 }, (_, i) => [String(i % 4), i % 2 ? 'p' : 'q', 'same-everywhere']);
     const table = rowTable(['x', 'y', 'label'], rows);
@@ -60,10 +62,12 @@ describe('DatasetRegistry.inspect', () => {
   it('profiles a table once with its profiler, also when asked twice at once, and again after a failure', async () => {
     let profiled = 0;
     let fail = true;
-    const registry = new DatasetRegistry({}, undefined, async (table, columns) => {
-      profiled++;
-      if (fail) throw new ConvexNetError('worker/crashed', 'Preparing the data failed: test.');
-      return columns.map((c) => profileColumns(table)[c]!);
+    const registry = new DatasetRegistry({}, {
+      profiles: async (table, columns) => {
+        profiled++;
+        if (fail) throw new ConvexNetError('worker/crashed', 'Preparing the data failed: test.');
+        return columns.map((c) => profileColumns(table)[c]!);
+      },
     });
     const { datasetId } = registry.loadBuiltIn({ id: 'iris' });
     await expect(registry.inspect(datasetId)).rejects.toThrow('Preparing the data failed: test.');

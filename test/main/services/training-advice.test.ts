@@ -23,7 +23,7 @@ afterAll(() => Promise.all([services.dispose(), data.dispose()]));
 
 describe('training advice, defaults and estimates', () => {
   it('prepare the dataset once for the defaults, the advice and an estimate of the same split', async () => {
-    const registry = new DatasetRegistry({}, (table, column, task) => data.target(table, column, task));
+    const registry = new DatasetRegistry({}, { target: (table, column, task) => data.target(table, column, task) });
     const datasetId = registry.loadBuiltIn({ id: 'two-moons', rows: 400, seed: 3 }).datasetId;
     const before = data.stats().preparations;
     const defaults = await trainingDefaults(registry, data, datasetId);
