@@ -128,7 +128,7 @@ export class DataWorker {
     this.disposed = true;
     const worker = this.worker;
     this.worker = null;
-    this.failPending(new ConvexNetError('app/shut-down', 'The back end has shut down.'));
+    this.failPending(shutDown());
     if (worker) await worker.terminate();
   }
 
@@ -196,7 +196,7 @@ export class DataWorker {
     worker.postMessage({ type: 'table-begin', tableId, skeleton } satisfies DataRequest);
     const next = async (): Promise<void> => {
       await new Promise<void>((resolve) => setImmediate(resolve));
-      if (this.generation !== generation || this.worker !== worker) throw this.crash ?? new ConvexNetError('app/shut-down', 'The back end has shut down.');
+      if (this.generation !== generation || this.worker !== worker) throw this.crash ?? shutDown();
     };
     for (let index = 0; index < bulk.length; index++) {
       const items = bulk[index]!;
@@ -227,7 +227,7 @@ export class DataWorker {
 
   /** The running thread, started when there is none. */
   private started(): Worker {
-    if (this.disposed) throw new ConvexNetError('app/shut-down', 'The back end has shut down.');
+    if (this.disposed) throw shutDown();
     if (this.worker) return this.worker;
     const launch = workerLaunch(this.options.entry);
     const worker = new Worker(launch.file, launch.workerData ? { workerData: launch.workerData } : {});
@@ -269,6 +269,11 @@ export class DataWorker {
     this.pending.clear();
     for (const { reject } of waiting) reject(error);
   }
+}
+
+/** What a request gets once the back end has shut down. */
+function shutDown(): ConvexNetError {
+  return new ConvexNetError('app/shut-down', 'The back end has shut down.');
 }
 
 function refOf(dataset: PreparableDataset, tableId: number): DatasetRef {

@@ -103,3 +103,8 @@ export function datasetBuffers(...datasets: readonly (Dataset | null | undefined
   }
   return [...buffers];
 }
+
+/** The buffers of a target column's arrays (for a transfer list). */
+export function targetBuffers(target: TargetColumn): ArrayBuffer[] {
+  return [target.y.buffer, target.keptRows.buffer].filter((b): b is ArrayBuffer => b instanceof ArrayBuffer);
+}

@@ -13,7 +13,7 @@ import { probeSample } from '../../src-core/training/cost-probe';
 import { prepareJob, type PreparedJob, type PrepareRequest } from '../services/prepare-job';
 import { heldOutResults } from '../services/run-result';
 import { dataFingerprint } from '../workspace/data-fingerprint';
-import { datasetBuffers, UNKNOWN_TABLE, type BuiltInShipment, type DataReply, type FinishedRunData, type DataRequest, type DatasetRef, type PreparedSummary, type SummaryWants } from './data-protocol';
+import { datasetBuffers, targetBuffers, UNKNOWN_TABLE, type BuiltInShipment, type DataReply, type FinishedRunData, type DataRequest, type DatasetRef, type PreparedSummary, type SummaryWants } from './data-protocol';
 import { decodeStrings, joinForm, packForm, unpackForm } from './table-shipment';
 
 /** A reply and the buffers its message transfers. */
@@ -97,7 +97,7 @@ export class DataTasks {
       if (message.type === 'target') {
         const target = readTarget(this.table(message.tableId), message.column, message.task);
         value = target;
-        transfer = [target.y.buffer, target.keptRows.buffer].filter((b): b is ArrayBuffer => b instanceof ArrayBuffer);
+        transfer = targetBuffers(target);
       } else if (message.type === 'profile') {
         const table = this.table(message.tableId);
         value = message.columns.map((c) => {
@@ -114,7 +114,7 @@ export class DataTasks {
         // strings (a generator made one string per cell), and the preparations read it faster.
         this.tables.set(message.tableId, tableFromForm(unpackForm(packed)));
         value = { dataset, table: packed, target } satisfies BuiltInShipment;
-        transfer = [...packedBuffers, ...[target.y.buffer, target.keptRows.buffer].filter((b): b is ArrayBuffer => b instanceof ArrayBuffer)];
+        transfer = [...packedBuffers, ...targetBuffers(target)];
       } else if (message.type === 'finished-run') {
         const table = this.table(message.tableId);
         value = { fingerprint: dataFingerprint(table), heldOut: message.model ? heldOutResults(message.model, table) : null } satisfies FinishedRunData;
