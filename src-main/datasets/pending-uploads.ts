@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { trimOldest } from '../../src-core/collections/trim-oldest';
 import { ConvexNetError } from '../../src-core/errors';
 import { MAX_INPUT_BYTES } from '../files/files';
 
@@ -67,10 +68,7 @@ export class PendingUploads {
       id = `upload-${randomUUID()}`;
       upload = { chunks: [], bytes: 0, lastPieceAt: this.now() };
       this.uploads.set(id, upload);
-      for (const oldest of this.uploads.keys()) {
-        if (this.uploads.size <= MAX_PENDING_UPLOADS) break;
-        this.drop(oldest, 'replaced');
-      }
+      trimOldest(this.uploads, MAX_PENDING_UPLOADS, (oldest) => this.drop(oldest, 'replaced'));
     } else {
       upload = this.pending(id);
     }
@@ -137,10 +135,7 @@ export class PendingUploads {
   private drop(uploadId: string, reason: DropReason): void {
     this.uploads.delete(uploadId);
     this.dropped.set(uploadId, reason);
-    for (const oldest of this.dropped.keys()) {
-      if (this.dropped.size <= REMEMBERED_DROPS) break;
-      this.dropped.delete(oldest);
-    }
+    trimOldest(this.dropped, REMEMBERED_DROPS);
   }
 
   /** One timer, for the upload that goes idle first; none while nothing is pending. */

@@ -1,3 +1,4 @@
+import { trimOldest } from '../../src-core/collections/trim-oldest';
 import type { FileContents, ImportedModelInfo } from '../../src-core/contract/export-types';
 import { ConvexNetError } from '../../src-core/errors';
 import type { ModelFile } from '../../src-core/model/model-file-types';
@@ -31,7 +32,7 @@ export class ImportedModels {
       neuronCount: model.heads.reduce((sum, head) => sum + head.hidden.rows, 0),
     };
     this.models.set(importedModelId, { model, info });
-    while (this.models.size > MAX_IMPORTED_MODELS) this.models.delete(this.models.keys().next().value!);
+    trimOldest(this.models, MAX_IMPORTED_MODELS);
     return info;
   }
 

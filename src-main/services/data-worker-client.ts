@@ -1,4 +1,5 @@
 import { Worker } from 'node:worker_threads';
+import { trimOldest } from '../../src-core/collections/trim-oldest';
 import type { LoadBuiltInRequest } from '../../src-core/contract/operations';
 import type { BuiltInDataset } from '../../src-core/data/builtin/registry';
 import type { ColumnProfile } from '../../src-core/data/column-profile';
@@ -182,11 +183,7 @@ export class DataWorker {
     sending.catch(() => {
       if (this.shipped.get(id) === sending) this.shipped.delete(id);
     });
-    while (this.shipped.size > MAX_WORKER_TABLES) {
-      const oldest = this.shipped.keys().next().value!;
-      this.shipped.delete(oldest);
-      this.worker?.postMessage({ type: 'table-forget', tableId: oldest } satisfies DataRequest);
-    }
+    trimOldest(this.shipped, MAX_WORKER_TABLES, (oldest) => this.worker?.postMessage({ type: 'table-forget', tableId: oldest } satisfies DataRequest));
   }
 
   private async ship(tableId: number, table: RawTable): Promise<void> {

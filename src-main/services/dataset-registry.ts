@@ -1,3 +1,4 @@
+import { trimOldest } from '../../src-core/collections/trim-oldest';
 import type { DatasetSummary, LoadBuiltInRequest } from '../../src-core/contract/operations';
 import type {
   ConfigureDatasetRequest,
@@ -233,10 +234,7 @@ export class DatasetRegistry {
       this.unloaded.set(datasetId, { name: this.datasets.get(datasetId)!.name, reason });
       this.datasets.delete(datasetId);
     }
-    for (const oldest of this.unloaded.keys()) {
-      if (this.unloaded.size <= REMEMBERED_UNLOADS) break;
-      this.unloaded.delete(oldest);
-    }
+    trimOldest(this.unloaded, REMEMBERED_UNLOADS);
   }
 
   private missing(datasetId: string): ConvexNetError {

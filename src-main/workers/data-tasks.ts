@@ -1,3 +1,4 @@
+import { trimOldest } from '../../src-core/collections/trim-oldest';
 import { loadBuiltInDataset } from '../../src-core/data/builtin/registry';
 import { profileColumn } from '../../src-core/data/column-profile';
 import { copyDataset } from '../../src-core/data/dataset';
@@ -85,7 +86,7 @@ export class DataTasks {
           this.kept.delete(key);
         } else {
           // Room made first: no more than KEPT_PREPARATIONS sit in memory while another is made.
-          while (this.kept.size >= KEPT_PREPARATIONS) this.kept.delete(this.kept.keys().next().value!);
+          trimOldest(this.kept, KEPT_PREPARATIONS - 1);
           job = prepareJob({ ...dataset, table }, request);
           fresh = true;
         }
