@@ -8,7 +8,7 @@ import type { MatrixJson, ModelFile, ModelHeadJson, ModelTrainingData } from './
 import { MODEL_FORMAT, MODEL_VERSION } from './model-file-types';
 import { parseModelFile } from './parse-model-file';
 
-export type { ConvexHeadJson, MatrixJson, ModelFile, ModelHeadJson, ModelTrainingData } from './model-file-types';
+export type { ConvexHeadJson, MatrixJson, ModelFile, ModelHeadJson, ModelTrainingData, TrainRowBitmap } from './model-file-types';
 export { MODEL_FORMAT, MODEL_VERSION } from './model-file-types';
 export { parseModelFile } from './parse-model-file';
 export type { ModelPredictions } from './predict-raw';

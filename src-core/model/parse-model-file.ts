@@ -22,9 +22,10 @@ import {
   readString,
   readStringArray,
 } from './json-fields';
-import type { MatrixJson, ModelFile, ModelHeadJson, ModelTrainingData } from './model-file-types';
+import type { MatrixJson, ModelFile, ModelHeadJson, ModelTrainingData, TrainRowBitmap } from './model-file-types';
 import { MODEL_FORMAT, MODEL_VERSION } from './model-file-types';
 import { assertUnique, readPipeline, TASKS } from './parse-pipeline';
+import { checkedTrainRowMask, encodeTrainRows } from './train-row-bitmap';
 
 const LOSSES: readonly LossName[] = ['squared', 'bce', 'hinge'];
 const SOLVERS: readonly SolverName[] = ['admm', 'admm-rbcd', 'ipm', 'scp', 'backprop'];
@@ -37,6 +38,8 @@ const UINT32_MAX = 0xffffffff;
  * Errors are ConvexNetError: model-file/not-a-model, model-file/newer-version,
  * model-file/missing-field, model-file/invalid-field, model-file/inconsistent. `fileName`, when
  * known, is named in the errors that are about the file as a whole (a user may hold several).
+ * Every version up to MODEL_VERSION is read; the result is always in this version's form (a
+ * version 1 file's list of training rows becomes the bitmap).
  */
 export function parseModelFile(json: unknown, fileName?: string): ModelFile {
   const file = fileName === undefined ? 'This' : `"${fileName}"`;
@@ -82,7 +85,7 @@ export function parseModelFile(json: unknown, fileName?: string): ModelFile {
     solverSettings: readSolverSettings(root),
     status: readChoice(root, 'status', '', STATUSES),
     heads: readArray(root, 'heads', '').map((head, i) => readHead(head, `heads[${i}]`)),
-    trainingData: readTrainingData(root),
+    trainingData: readTrainingData(root, version, fileName),
     ...readRobustModelFields(root),
   };
   checkConsistency(model);
@@ -144,23 +147,39 @@ function readSolverSettings(root: JsonObject): Record<string, SettingValue> {
   return out;
 }
 
-function readTrainingData(root: JsonObject): ModelTrainingData | null {
+function readTrainingData(root: JsonObject, version: number, fileName: string | undefined): ModelTrainingData | null {
   const value = field(root, 'trainingData', '');
   if (value === null) return null;
   const data = asObject(value, 'trainingData');
   const rows = readNumber(data, 'rows', 'trainingData', { integer: true, min: 0 });
-  const trainRows = readNumberArray(data, 'trainRows', 'trainingData', { integer: true, min: 0, max: Math.max(0, rows - 1) });
-  for (let i = 1; i < trainRows.length; i++) {
-    if (trainRows[i]! <= trainRows[i - 1]!) throw invalidField(`trainingData.trainRows[${i}]`, `greater than the previous row index ${trainRows[i - 1]}`, trainRows[i]);
-  }
   return {
     source: readString(data, 'source', 'trainingData'),
     rows,
     droppedRows: readNumber(data, 'droppedRows', 'trainingData', { integer: true, min: 0 }),
-    trainRows,
+    trainRows: version === 1 ? readTrainRowList(data, rows) : readTrainRowBitmap(data, rows, fileName),
     testFraction: readNumber(data, 'testFraction', 'trainingData', { min: 0, max: 1 }),
     splitSeed: readNumber(data, 'splitSeed', 'trainingData', { integer: true, min: 0, max: UINT32_MAX }),
   };
+}
+
+/** Version 1 files list the training rows as ascending row indices: checked as they always were, then kept as a bitmap. */
+function readTrainRowList(data: JsonObject, rows: number): TrainRowBitmap {
+  const trainRows = readNumberArray(data, 'trainRows', 'trainingData', { integer: true, min: 0, max: Math.max(0, rows - 1) });
+  // Version 1 let a file of no rows list row 0; no bitmap of no rows holds it.
+  if (rows === 0 && trainRows.length > 0) throw invalidField('trainingData.trainRows', 'empty for a file of 0 data rows', trainRows);
+  for (let i = 1; i < trainRows.length; i++) {
+    if (trainRows[i]! <= trainRows[i - 1]!) throw invalidField(`trainingData.trainRows[${i}]`, `greater than the previous row index ${trainRows[i - 1]}`, trainRows[i]);
+  }
+  return encodeTrainRows(trainRows, rows);
+}
+
+/** Version 2 files hold the bitmap itself: read only if it is exactly one bit per row and agrees with its count. */
+function readTrainRowBitmap(data: JsonObject, rows: number, fileName: string | undefined): TrainRowBitmap {
+  const path = 'trainingData.trainRows';
+  const stored = readObject(data, 'trainRows', 'trainingData');
+  const trainRows = { count: readNumber(stored, 'count', path, { integer: true, min: 0 }), bitmap: readString(stored, 'bitmap', path) };
+  checkedTrainRowMask(trainRows, rows, fileName === undefined ? 'The model file' : `The model file "${fileName}"`);
+  return trainRows;
 }
 
 function inconsistent(message: string): ConvexNetError {

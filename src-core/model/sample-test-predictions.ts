@@ -8,6 +8,7 @@ import { evenlySpacedIndices } from '../linalg/matrix';
 import { predictWithHeads } from '../training/predict';
 import type { ModelFile } from './model-file-types';
 import { modelNetworks } from './predict-raw';
+import { isTrainRow, trainRowMask } from './train-row-bitmap';
 
 /**
  * The held-out test rows of a model's training table: the rows with a target that are not
@@ -18,11 +19,11 @@ import { modelNetworks } from './predict-raw';
 export function heldOutRows(model: ModelFile, table: RawTable): number[] {
   const trainingData = model.trainingData;
   if (!trainingData) return [];
-  const training = new Set(trainingData.trainRows);
+  const training = trainRowMask(trainingData);
   const kept = readTargetCells(table, model.preprocessing.targetColumn).keptRows;
   const featureCells = model.preprocessing.imputation === 'drop-rows' ? model.preprocessing.steps.map((step) => columnIndex(table, step.column)) : [];
   const complete = (row: number) => featureCells.every((c) => c < 0 || !isMissingCell(table.cell(row, c)));
-  return Array.from(kept).filter((row) => !training.has(row) && complete(row));
+  return Array.from(kept).filter((row) => !isTrainRow(training, row) && complete(row));
 }
 
 /** At most `limit` evenly spaced entries (all of them when there are few), in order. */

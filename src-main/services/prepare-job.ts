@@ -5,6 +5,7 @@ import type { PreprocessingPipeline } from '../../src-core/data/preprocessing-ty
 import type { RawTable } from '../../src-core/data/raw-table';
 import { readTarget } from '../../src-core/data/target-column';
 import type { ModelTrainingData } from '../../src-core/model/model-file';
+import { encodeTrainRows } from '../../src-core/model/train-row-bitmap';
 import { prepareTrainingData } from '../../src-core/training/prepare-training-data';
 import { TRAIN_DEFAULTS } from '../../src-core/training/train-defaults';
 
@@ -78,7 +79,7 @@ export function prepareJob(dataset: PreparableDataset, request: PrepareRequest):
       source: dataset.source,
       rows: dataset.table.rowCount,
       droppedRows: target.droppedRows,
-      trainRows: Array.from(prepared.trainRows).sort((a, b) => a - b),
+      trainRows: encodeTrainRows(prepared.trainRows, dataset.table.rowCount),
       testFraction: request.testFraction,
       splitSeed: request.seed,
     },

@@ -51,7 +51,7 @@ export function dataSection(input: ReportInput): string {
   if (!data) {
     if (!model) return section('data', 'Data', unavailable('No data summary is available.'));
     const rows: [string, string][] = [['Target column', model.preprocessing.targetColumn], ['Input columns', model.preprocessing.steps.map((s) => s.column).join(', ')]];
-    if (model.trainingData) rows.push(['Source', `${model.trainingData.source} (${model.trainingData.rows} rows, ${model.trainingData.trainRows.length} used for training)`]);
+    if (model.trainingData) rows.push(['Source', `${model.trainingData.source} (${model.trainingData.rows} rows, ${model.trainingData.trainRows.count} used for training)`]);
     if (model.classNames.length > 0) rows.push(['Classes', model.classNames.join(', ')]);
     return section('data', 'Data', table(rows));
   }

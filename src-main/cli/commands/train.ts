@@ -12,6 +12,7 @@ import { ConvexNetError } from '../../../src-core/errors';
 import { buildModelFile } from '../../../src-core/model/model-file';
 import { describeImportance, permutationImportance, type PermutationImportance } from '../../../src-core/model/permutation-importance';
 import type { ModelFile } from '../../../src-core/model/model-file-types';
+import { encodeTrainRows } from '../../../src-core/model/train-row-bitmap';
 import type { RawTable } from '../../../src-core/data/raw-table';
 import { defaultContext, describeStatus } from '../../../src-core/solvers/solver-types';
 import { outcomeStatusText } from '../../../src-core/training/outcome-status-text';
@@ -105,7 +106,7 @@ export async function runTrain(args: TrainArgs, env: CliEnvironment, train: Trai
           source,
           rows: table.rowCount,
           droppedRows: target.droppedRows,
-          trainRows: Array.from(trainRows).sort((a, b) => a - b),
+          trainRows: encodeTrainRows(trainRows, table.rowCount),
           testFraction: args.testFraction,
           splitSeed: args.seed,
         },

@@ -16,6 +16,7 @@ import { evaluatePredictions } from '../../../src-core/training/evaluate';
 import { predictWithHeads } from '../../../src-core/training/predict';
 import { buildRunResult } from '../../../src-main/services/run-result';
 import { rowTable, tableRows } from '../../../src-core/data/raw-table';
+import { encodeTrainRows } from '../../../src-core/model/train-row-bitmap';
 
 /** A noisy regression table: y = sin(x1) + x2^2 / 4 on raw (unstandardized, offset) columns. */
 export function regressionTable(rows = 80, seed = 3): RawTable {
@@ -60,7 +61,7 @@ function train(task: Task): TrainedCase {
   const outcome = trainModel(prepared.fitted.dataset, options, defaultContext());
   const model = buildModelFile(outcome, prepared.fitted.pipeline, {
     producer: 'ConvexNet Studio test',
-    trainingData: { source: `${task}.csv`, rows: tableRows(table).length, droppedRows: 0, trainRows: Array.from(prepared.trainRows), testFraction: 0.25, splitSeed: 7 },
+    trainingData: { source: `${task}.csv`, rows: tableRows(table).length, droppedRows: 0, trainRows: encodeTrainRows(prepared.trainRows, tableRows(table).length), testFraction: 0.25, splitSeed: 7 },
   });
   const metrics = (dataset: typeof prepared.fitted.dataset) => evaluatePredictions(task, predictWithHeads(task, options.loss, outcome.heads, dataset.X), dataset.y);
   const result = buildRunResult({

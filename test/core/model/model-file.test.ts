@@ -4,6 +4,7 @@ import { applyPreprocessing } from '../../../src-core/data/preprocessing';
 import { ConvexNetError } from '../../../src-core/errors';
 import type { ModelFile } from '../../../src-core/model/model-file';
 import { buildModelFile, MODEL_VERSION, parseModelFile, predictRaw } from '../../../src-core/model/model-file';
+import { encodeTrainRows, trainRowIndices } from '../../../src-core/model/train-row-bitmap';
 import { predictWithHeads } from '../../../src-core/training/predict';
 import { expectConvexNetError } from '../data/expect-error';
 import { fitFor, handMadeOutcome, rawTable } from './model-fixtures';
@@ -12,7 +13,7 @@ function built(task: Task): ModelFile {
   const { pipeline } = fitFor(task);
   return buildModelFile(handMadeOutcome(task, pipeline.featureNames.length), pipeline, {
     producer: 'test',
-    trainingData: { source: 'data.csv', rows: 12, droppedRows: 0, trainRows: [0, 2, 5], testFraction: 0.2, splitSeed: 9 },
+    trainingData: { source: 'data.csv', rows: 12, droppedRows: 0, trainRows: encodeTrainRows([0, 2, 5], 12), testFraction: 0.2, splitSeed: 9 },
   });
 }
 
@@ -49,7 +50,7 @@ describe('model file round trip', () => {
     const model = built('multiclass');
     expect(model).toMatchObject({
       format: 'convexnet-model',
-      version: 1,
+      version: 2,
       task: 'multiclass',
       loss: 'bce',
       beta: 0.01,
@@ -61,8 +62,9 @@ describe('model file round trip', () => {
       solverSettings: { rho: 2 },
       classNames: ['cat', 'dog', 'eel'],
       featureNames: ['x', 'color=blue', 'color=green', 'color=red'],
-      trainingData: { trainRows: [0, 2, 5], splitSeed: 9 },
+      trainingData: { rows: 12, trainRows: { count: 3 }, splitSeed: 9 },
     });
+    expect(trainRowIndices(model.trainingData!)).toEqual([0, 2, 5]);
     expect(model.heads.map((h) => h.classIndex)).toEqual([0, 1, 2]);
     expect(model.heads[0]!.convex).toMatchObject({ patternSource: 'sampled', generators: { rows: 4, cols: 5 } });
     expect(model.heads[0]!.lowerBound).toBeCloseTo(0.99, 14);
@@ -84,7 +86,7 @@ describe('model file round trip', () => {
 describe('parseModelFile refuses bad files', () => {
   it('refuses files of a newer version with a clear message', () => {
     const message = expectConvexNetError(() => parseModelFile(mutated(built('binary'), (j) => (j['version'] = MODEL_VERSION + 1))), 'model-file/newer-version');
-    expect(message).toMatch(/version 2.*reads model files up to version 1.*Update/);
+    expect(message).toMatch(/version 3.*reads model files up to version 2.*Update/);
   });
 
   it('refuses JSON that is not a model file', () => {
@@ -95,7 +97,7 @@ describe('parseModelFile refuses bad files', () => {
 
   it('names the file, when given, in the errors about the file as a whole', () => {
     expect(expectConvexNetError(() => parseModelFile({ name: 'x' }, 'package.json'), 'model-file/not-a-model')).toBe('"package.json" is not a ConvexNet model file: it has no "format" field, expected "convexnet-model".');
-    expect(expectConvexNetError(() => parseModelFile(mutated(built('binary'), (j) => (j['version'] = MODEL_VERSION + 1)), 'm.json'), 'model-file/newer-version')).toMatch(/^The model file "m\.json" has format version 2/);
+    expect(expectConvexNetError(() => parseModelFile(mutated(built('binary'), (j) => (j['version'] = MODEL_VERSION + 1)), 'm.json'), 'model-file/newer-version')).toMatch(/^The model file "m\.json" has format version 3/);
   });
 
   const cases: { name: string; change: (j: Record<string, unknown>) => void; code: string; message: RegExp }[] = [
@@ -115,7 +117,9 @@ describe('parseModelFile refuses bad files', () => {
     { name: 'bad step kind', change: (j) => (steps(j)[0]!['kind'] = 'log'), code: 'model-file/invalid-field', message: /"preprocessing\.steps\[0\]\.kind"/ },
     { name: 'zero scale', change: (j) => (steps(j)[0]!['scale'] = 0), code: 'model-file/invalid-field', message: /scale/ },
     { name: 'feature names out of step', change: (j) => (j['preprocessing'] as { featureNames: string[] }).featureNames.pop(), code: 'model-file/inconsistent', message: /featureNames/ },
-    { name: 'train rows not ascending', change: (j) => ((j['trainingData'] as { trainRows: number[] }).trainRows = [3, 1]), code: 'model-file/invalid-field', message: /trainRows\[1\]/ },
+    // Version 1 files list the training rows; they must ascend, as they always had to.
+    { name: 'a version 1 row list for no rows', change: (j) => ((j['version'] = 1), Object.assign(j['trainingData'] as object, { rows: 0, trainRows: [0] })), code: 'model-file/invalid-field', message: /"trainingData\.trainRows" must be empty for a file of 0 data rows/ },
+    { name: 'train rows not ascending', change: (j) => ((j['version'] = 1), ((j['trainingData'] as { trainRows: unknown }).trainRows = [3, 1])), code: 'model-file/invalid-field', message: /trainRows\[1\]/ },
   ];
   for (const c of cases) {
     it(`refuses a file with ${c.name}`, () => {

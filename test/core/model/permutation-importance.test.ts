@@ -12,6 +12,7 @@ import { prepareTrainingData } from '../../../src-core/training/prepare-training
 import { defaultTrainOptions } from '../../../src-core/training/train-defaults';
 import { trainModel } from '../../../src-core/training/train-model';
 import { trainedCase } from '../export/trained-models';
+import { encodeTrainRows } from '../../../src-core/model/train-row-bitmap';
 
 /** The label is the sign of x1 (with a little noise); x2 is noise and so is the colour. */
 function signalTable(rows = 240): RawTable {
@@ -31,7 +32,7 @@ function trained(table: RawTable, target: string): ModelFile {
   const outcome = trainModel(prepared.fitted.dataset, options, defaultContext());
   return buildModelFile(outcome, prepared.fitted.pipeline, {
     producer: 'test',
-    trainingData: { source: 't.csv', rows: tableRows(table).length, droppedRows: 0, trainRows: Array.from(prepared.trainRows), testFraction: 0.5, splitSeed: 3 },
+    trainingData: { source: 't.csv', rows: tableRows(table).length, droppedRows: 0, trainRows: encodeTrainRows(prepared.trainRows, tableRows(table).length), testFraction: 0.5, splitSeed: 3 },
   });
 }
 
@@ -79,7 +80,7 @@ describe('permutation importance of the input columns', () => {
     expect(importance.metric).toBe('r2');
     expect(importance.columns).toHaveLength(2);
     expect(importance.columns[0]!.drop).toBeGreaterThan(0);
-    const noSplit: ModelFile = { ...model, trainingData: { ...model.trainingData!, trainRows: Array.from({ length: tableRows(table).length }, (_, k) => k) } };
+    const noSplit: ModelFile = { ...model, trainingData: { ...model.trainingData!, trainRows: encodeTrainRows(Array.from({ length: tableRows(table).length }, (_, k) => k), tableRows(table).length) } };
     expect(permutationImportance(noSplit, table)).toBeNull();
   });
 

@@ -8,6 +8,7 @@ import { evenlySpaced, heldOutRows, sampleTestPredictions } from '../../../src-c
 import { prepareTrainingData } from '../../../src-core/training/prepare-training-data';
 import { handMadeOutcome } from './model-fixtures';
 import { rowTable, tableRow, tableRows } from '../../../src-core/data/raw-table';
+import { encodeTrainRows } from '../../../src-core/model/train-row-bitmap';
 
 /** 60 rows: two numbers, a long note, a binary and a 3-class target, one missing target each. */
 function table(): RawTable {
@@ -31,7 +32,7 @@ function modelFor(task: Task, withNote = true) {
   const prepared = prepareTrainingData(data, readTarget(data, target, task), { testFraction: 0.25, seed: 3, standardize: true });
   const pipeline = prepared.fitted.pipeline;
   const model = buildModelFile(handMadeOutcome(task, pipeline.featureNames.length), pipeline, {
-    trainingData: { source: 't.csv', rows: 60, droppedRows: 1, trainRows: Array.from(prepared.trainRows), testFraction: 0.25, splitSeed: 3 },
+    trainingData: { source: 't.csv', rows: 60, droppedRows: 1, trainRows: encodeTrainRows(prepared.trainRows, 60), testFraction: 0.25, splitSeed: 3 },
   });
   return { data, model, testRows: Array.from(prepared.testRows) };
 }
@@ -103,7 +104,7 @@ describe('sampleTestPredictions', () => {
   it('is null when nothing was held out', () => {
     const { data, model } = modelFor('binary');
     const allRows = readTarget(data, 'flag', 'binary').keptRows;
-    const noTest = { ...model, trainingData: { ...model.trainingData!, trainRows: Array.from(allRows), testFraction: 0 } };
+    const noTest = { ...model, trainingData: { ...model.trainingData!, trainRows: encodeTrainRows(allRows, 60), testFraction: 0 } };
     expect(sampleTestPredictions(noTest, data)).toBeNull();
   });
 
@@ -113,7 +114,7 @@ describe('sampleTestPredictions', () => {
     const data: RawTable = rowTable(['a', 'b', 'flag'], rows);
     const prepared = prepareTrainingData(data, readTarget(data, 'flag', 'binary'), { testFraction: 0.3, seed: 5, standardize: true, imputation: 'drop-rows' });
     const model = buildModelFile(handMadeOutcome('binary', 2), prepared.fitted.pipeline, {
-      trainingData: { source: 't.csv', rows: 60, droppedRows: 1, trainRows: Array.from(prepared.trainRows), testFraction: 0.3, splitSeed: 5 },
+      trainingData: { source: 't.csv', rows: 60, droppedRows: 1, trainRows: encodeTrainRows(prepared.trainRows, 60), testFraction: 0.3, splitSeed: 5 },
     });
     const sample = sampleTestPredictions(model, data)!;
     expect(sample.totalCount).toBe(prepared.test!.X.rows);

@@ -4,10 +4,11 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseDelimited } from '../../../src-core/data/parse-delimited';
 import { selectTableRows, tableRows } from '../../../src-core/data/raw-table';
-import { parseModelFile, predictRaw } from '../../../src-core/model/model-file';
+import { MODEL_VERSION, parseModelFile, predictRaw } from '../../../src-core/model/model-file';
 import { predictionsToCsv } from '../../../src-core/model/predictions-csv';
 import type { RunReport } from '../../../src-main/cli/report';
 import { classificationCsv, tempDir } from './cli-helpers';
+import { trainRowIndices } from '../../../src-core/model/train-row-bitmap';
 
 const launcher = fileURLToPath(new URL('../../../src-main/cli/convexnet.mjs', import.meta.url));
 const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
@@ -72,8 +73,8 @@ describe.concurrent('convexnet command: help and errors', () => {
 
   it('a model file of a newer version: one clear line, exit 1', async () => {
     const data = tmp.file('pdata.csv', 'a,y\n1,p\n');
-    const newer = tmp.file('newer.json', JSON.stringify({ format: 'convexnet-model', version: 2 }));
-    expectOneErrorLine(await convexnet('predict', newer, data), 1, /version 2.*Update ConvexNet Studio/);
+    const newer = tmp.file('newer.json', JSON.stringify({ format: 'convexnet-model', version: MODEL_VERSION + 1 }));
+    expectOneErrorLine(await convexnet('predict', newer, data), 1, new RegExp(`version ${MODEL_VERSION + 1}.*Update ConvexNet Studio`));
   });
 
   it('the interior-point solver with an adversary: one line naming the fix, exit 2', async () => {
@@ -132,7 +133,7 @@ function checkAgainstModelFile(run: Awaited<ReturnType<typeof trainAndPredict>>,
   }
 
   // The report's training accuracy is the accuracy of the model file on the training rows it records.
-  const trainRows = model.trainingData!.trainRows;
+  const trainRows = trainRowIndices(model.trainingData!);
   const trainTable = selectTableRows(table, trainRows);
   const trainPredictions = predictRaw(model, trainTable);
   const correct = tableRows(trainTable).filter((r, k) => r[3] === classNames[trainPredictions.labels![k]!]).length;

@@ -12,6 +12,7 @@ import { suggestRobustRadius } from '../../../src-core/robust/suggested-radius';
 import { describeImportance, permutationImportance, type PermutationImportance } from '../../../src-core/model/permutation-importance';
 import { trainModel } from '../../../src-core/training/train-model';
 import { REGRESSION_BETA_PER_ROW, standardDeviation } from '../../../src-core/training/train-defaults';
+import { trainRowIndices } from '../../../src-core/model/train-row-bitmap';
 
 let tmp: ReturnType<typeof tempDir>;
 beforeEach(() => {
@@ -207,7 +208,7 @@ describe('convexnet train (in-process, trainer stand-in)', () => {
     // Without standardization the training rows carry their raw values, in the order the model file records.
     const modelPath = tmp.file('raw.json');
     const raw = await runInProcess(['train', data, '--target', 'label', '--out', modelPath, '--no-standardize']);
-    const trainRows = parseModelFile(readJson(modelPath)).trainingData!.trainRows;
+    const trainRows = trainRowIndices(parseModelFile(readJson(modelPath)).trainingData!);
     const table = parseDelimited(readFileSync(data, 'utf8'));
     const rawX = raw.calls[0]!.train.X;
     trainRows.forEach((row, k) => expect(rawX.data[k * rawX.cols]).toBe(Number(tableRows(table)[row]![0])));
@@ -221,7 +222,8 @@ describe('convexnet train (in-process, trainer stand-in)', () => {
     expect(run.code).toBe(0);
     const model = parseModelFile(readJson(modelPath));
     expect(model.trainingData).toMatchObject({ source: 'd.csv', rows: 60, testFraction: 0.2, splitSeed: 1 });
-    expect(model.trainingData!.trainRows).toHaveLength(48);
+    expect(model.trainingData!.trainRows.count).toBe(48);
+    expect(trainRowIndices(model.trainingData!)).toHaveLength(48);
     expect(model.producer).toBe('ConvexNet Studio test');
 
     const report = readJson<RunReport>(reportPath);

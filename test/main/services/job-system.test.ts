@@ -7,6 +7,7 @@ import { defaultContext } from '../../../src-core/solvers/solver-types';
 import { prepareTrainingData } from '../../../src-core/training/prepare-training-data';
 import { trainModel } from '../../../src-core/training/train-model';
 import { endlessAdmmOptions, loadDataset, scpOptions, startJob, testServices, value } from './service-helpers';
+import { trainRowIndices } from '../../../src-core/model/train-row-bitmap';
 
 /**
  * The job system with REAL worker threads (the .ts worker started through the tsx bootstrap).
@@ -69,7 +70,7 @@ describe('jobs on worker threads', () => {
     expect(result.heads.every((h) => h.certificateText !== null && h.history.length > 0)).toBe(true);
     expect(result.train.classification!.accuracy).toBeGreaterThan(0.9);
     expect(result.test!.classification!.n).toBe(45);
-    expect(model.trainingData!.trainRows).toEqual(Array.from(prepared.trainRows).sort((a, b) => a - b));
+    expect(trainRowIndices(model.trainingData!)).toEqual(Array.from(prepared.trainRows).sort((a, b) => a - b));
   });
 
   it('pushes throttled progress with iteration, objective, residuals, gap and elapsed time', async () => {

@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { rmSync } from 'node:fs';
 import { predictRaw } from '../../../src-core/model/model-file';
 import { permutationImportance } from '../../../src-core/model/permutation-importance';
+import { trainRowIndices } from '../../../src-core/model/train-row-bitmap';
 import { RUN_VERSION } from '../../../src-main/workspace/run-file';
 import { RunStore, STALE_TEMP_MS } from '../../../src-main/workspace/run-store';
 import { cachedCase, datasetInput, freshFolder } from './workspace-fixtures';
@@ -87,6 +88,31 @@ describe('run store (workspace)', () => {
     expect(problems['notes.txt']).toMatch(/not a ConvexNet run file/);
     await expect(runs.get('run-20260101-000000-truncated')).rejects.toMatchObject({ code: 'workspace/corrupt-run' });
     expect((await runs.info()).problems).toHaveLength(6);
+  });
+
+  it('keeps the training rows as a bitmap, opens runs saved with a list of them, and reports a damaged bitmap', async () => {
+    const runs = store();
+    const trained = cachedCase('binary');
+    const saved = await runs.save({ name: 'split', result: trained.result, model: trained.model, dataset: datasetInput(trained) });
+    const text = readFileSync(join(runs.folder, `${saved.runId}.json`), 'utf8');
+    expect(text).toContain(`"trainRows":${JSON.stringify(trained.model.trainingData!.trainRows)}`);
+    // A run saved before the bitmap: its model file of version 1 lists the training rows.
+    const json = JSON.parse(text) as { model: { version: number; trainingData: { trainRows: unknown } } };
+    json.model.version = 1;
+    const listed = trainRowIndices(trained.model.trainingData!);
+    json.model.trainingData.trainRows = listed;
+    writeFileSync(join(runs.folder, 'run-20260101-000000-older.json'), JSON.stringify(json));
+    json.model.version = 2;
+    json.model.trainingData.trainRows = { ...trained.model.trainingData!.trainRows, count: trained.model.trainingData!.trainRows.count + 1 };
+    writeFileSync(join(runs.folder, 'run-20260101-000000-badrows.json'), JSON.stringify(json));
+
+    const listing = await runs.list();
+    expect(listing.runs.map((r) => r.runId).sort()).toEqual([saved.runId, 'run-20260101-000000-older'].sort());
+    const older = await runs.get('run-20260101-000000-older');
+    expect(older.model).toEqual(trained.model);
+    expect(trainRowIndices(older.model!.trainingData!)).toEqual(listed);
+    expect(listing.problems).toEqual([{ file: 'run-20260101-000000-badrows.json', reason: expect.stringMatching(/model is invalid: The model file is damaged: its "trainingData\.trainRows" bitmap marks \d+ training rows, but its "count" says \d+/) }]);
+    await expect(runs.get('run-20260101-000000-badrows')).rejects.toMatchObject({ code: 'workspace/corrupt-run', message: expect.stringMatching(/^Run "run-20260101-000000-badrows" cannot be opened: .*"count" says/) });
   });
 
   it('removes a save\'s temporary file once it is an hour old, and says so once; a younger one is left alone', async () => {

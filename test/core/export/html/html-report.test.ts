@@ -3,6 +3,7 @@ import { parse } from 'parse5';
 import { describe, expect, it } from 'vitest';
 import type { ReportInput } from '../../../../src-core/export/html/html-report';
 import { renderHtmlReport, REPORT_SECTIONS } from '../../../../src-core/export/html/html-report';
+import { trainRowIndices } from '../../../../src-core/model/train-row-bitmap';
 import { trainedCase } from '../trained-models';
 
 /** WHATWG parse errors of a document (parse5 reports every spec violation of the HTML syntax). */
@@ -92,6 +93,11 @@ describe('HTML report', () => {
     const accuracy = input.result!.test!.classification!.accuracy!;
     expect(html).toContain(`${(accuracy * 100).toFixed(2)}%`);
     expect(html).toContain(`<td>${input.model!.solver}</td>`);
+    // An imported model has no data summary: the report tells its training rows from the model
+    // file, where they are a bitmap (counted from it, not from a list's length).
+    const trainingData = input.model!.trainingData!;
+    expect(trainRowIndices(trainingData)).toHaveLength(input.result!.trainCount);
+    expect(reportFor('multiclass', { data: null }).html).toContain(`<td>${trainingData.source} (${trainingData.rows} rows, ${input.result!.trainCount} used for training)</td>`);
     expect(html).toContain('Certified robust accuracy');
   });
 
