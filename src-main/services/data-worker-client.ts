@@ -9,6 +9,7 @@ import { tableForm, tableFromForm } from '../../src-core/data/table-form';
 import type { TargetColumn } from '../../src-core/data/target-column';
 import type { ModelFile } from '../../src-core/model/model-file-types';
 import { ConvexNetError, isConvexNetError } from '../../src-core/errors';
+import { convexNetErrorOf } from '../../src-core/contract/contract-error';
 import type { BuiltInShipment, DataReply, FinishedRunData, DataRequest, DatasetRef, PreparedSummary, SummaryWants } from '../workers/data-protocol';
 import { isDataReply, UNKNOWN_TABLE } from '../workers/data-protocol';
 import { encodeStrings, splitForm, unpackForm } from '../workers/table-shipment';
@@ -258,7 +259,7 @@ export class DataWorker {
     if (!waiting) return;
     this.pending.delete(reply.id);
     if (reply.ok) waiting.resolve(reply);
-    else waiting.reject(new ConvexNetError(reply.error.code, reply.error.message));
+    else waiting.reject(convexNetErrorOf(reply.error));
   }
 
   private failPending(error: ConvexNetError): void {

@@ -81,6 +81,7 @@ export interface PreparedSummary {
   readonly sample?: Dataset;
 }
 
+/** A failed request's error keeps its details (contractErrorOf); the client checks them on arrival. */
 export type DataReply =
   | { readonly type: 'reply'; readonly id: number; readonly ok: true; readonly value: unknown; readonly prepared: boolean }
   | { readonly type: 'reply'; readonly id: number; readonly ok: false; readonly error: ContractError };

@@ -7,6 +7,7 @@ import type { TableForm } from '../../src-core/data/table-form';
 import { tableForm, tableFromForm } from '../../src-core/data/table-form';
 import { readTarget } from '../../src-core/data/target-column';
 import { ConvexNetError, isConvexNetError } from '../../src-core/errors';
+import { contractErrorOf } from '../../src-core/contract/contract-error';
 import { resolveAdversarial } from '../../src-core/robust/adversarial-options';
 import { suggestRobustRadii } from '../../src-core/robust/suggested-radius';
 import { preparedDataShape } from '../../src-core/training/auto-choices';
@@ -132,8 +133,7 @@ export class DataTasks {
       }
       return { reply: { type: 'reply', id: message.id, ok: true, value, prepared: fresh }, transfer };
     } catch (error) {
-      const code = isConvexNetError(error) ? error.code : 'internal/error';
-      return { reply: { type: 'reply', id: message.id, ok: false, error: { code, message: error instanceof Error ? error.message : String(error) } }, transfer: [] };
+      return failedReply(message.id, error);
     }
   }
 
@@ -142,6 +142,15 @@ export class DataTasks {
     if (!table) throw new ConvexNetError(UNKNOWN_TABLE, `The data worker holds no table ${tableId}.`);
     return table;
   }
+}
+
+/**
+ * The reply of a request that threw: a ConvexNetError's code, message and details (so the caller
+ * gets the same error back, see data-worker-client.ts), anything else as internal/error.
+ */
+export function failedReply(id: number, error: unknown): DataTaskReply {
+  const failure = isConvexNetError(error) ? contractErrorOf(error) : { code: 'internal/error', message: error instanceof Error ? error.message : String(error) };
+  return { reply: { type: 'reply', id, ok: false, error: failure }, transfer: [] };
 }
 
 /** The prepared training set's size, pipeline and warnings, and what else was asked for. */

@@ -14,6 +14,8 @@ import { heldOutResults } from '../../../src-main/services/run-result';
 import { dataFingerprint } from '../../../src-main/workspace/data-fingerprint';
 import { cachedCase } from '../workspace/workspace-fixtures';
 import { recordingLogger } from './service-helpers';
+import { FAULTY_COLUMNS, THROWN_DETAILS } from './fixtures/faulty-data-columns';
+import { ConvexNetError } from '../../../src-core/errors';
 
 const data = new DataWorker({ entry: defaultDataWorkerEntry(), logger: recordingLogger() });
 const faulty = new DataWorker({ entry: new URL('./fixtures/faulty-data-worker.ts', import.meta.url), logger: recordingLogger() });
@@ -142,7 +144,20 @@ describe('the data worker', () => {
   it('fails the requests of a thread that stopped, and starts a new one for the next', async () => {
     const table = loadBuiltInDataset({ id: 'iris' }).table;
     expect((await faulty.target(table, 'species')).classNames).toHaveLength(3);
-    await expect(faulty.target(table, 'exit')).rejects.toMatchObject({ code: 'worker/exited' });
+    await expect(faulty.target(table, FAULTY_COLUMNS.exit)).rejects.toMatchObject({ code: 'worker/exited' });
+    expect((await faulty.target(table, 'species')).classNames).toHaveLength(3);
+  });
+
+  it("gives the caller a task's ConvexNetError with its details, and drops details that do not fit their schema", async () => {
+    const table = loadBuiltInDataset({ id: 'iris' }).table;
+    const failure = await faulty.target(table, FAULTY_COLUMNS.details).catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(ConvexNetError);
+    expect(failure).toMatchObject({ code: 'data/too-few-columns', message: 'Sheet "Notes" has 1 column.', details: THROWN_DETAILS });
+    const invalid = await faulty.target(table, FAULTY_COLUMNS.badDetails).catch((error: unknown) => error);
+    expect(invalid).toBeInstanceOf(ConvexNetError);
+    expect(invalid).toMatchObject({ code: 'data/too-few-columns', message: 'Sheet "Notes" has 1 column.' });
+    expect((invalid as ConvexNetError).details).toBeUndefined();
+    // The thread survived both.
     expect((await faulty.target(table, 'species')).classNames).toHaveLength(3);
   });
 });

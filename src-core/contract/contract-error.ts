@@ -1,0 +1,22 @@
+import { ConvexNetError } from '../errors';
+import type { ContractError } from './envelope';
+import { parseErrorDetails } from './error-details';
+
+/**
+ * A ConvexNetError and the ContractError it travels as, between threads (the data and training
+ * workers' messages) and to the window (replies and events). Its details go with it: dropping them
+ * turned, e.g., a workbook's sheets into a bare message the renderer could not act on.
+ */
+
+/** The error as data for a message: code, message and its details, when it has any. */
+export function contractErrorOf(error: ConvexNetError): ContractError {
+  return { code: error.code, message: error.message, ...(error.details ? { details: error.details } : {}) };
+}
+
+/**
+ * The ConvexNetError a ContractError from another thread stands for. Its details are checked as
+ * any data that crossed a boundary: invalid ones are dropped (the message says the same in words).
+ */
+export function convexNetErrorOf(error: ContractError): ConvexNetError {
+  return new ConvexNetError(error.code, error.message, parseErrorDetails(error.details) ?? undefined);
+}
