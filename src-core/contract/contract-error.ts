@@ -13,6 +13,11 @@ export function contractErrorOf(error: ConvexNetError): ContractError {
   return { code: error.code, message: error.message, ...(error.details ? { details: error.details } : {}) };
 }
 
+/** A ContractError from another thread with its details checked: invalid ones are dropped. */
+export function receivedContractError(error: ContractError): ContractError {
+  return contractErrorOf(convexNetErrorOf(error));
+}
+
 /**
  * The ConvexNetError a ContractError from another thread stands for. Its details are checked as
  * any data that crossed a boundary: invalid ones are dropped (the message says the same in words).

@@ -7,6 +7,7 @@ import type { HistoryPoint, ProgressStage, SolverStatus } from '../solvers/solve
 import type { ExportedFile, ExportModelRequest, ImportedModelInfo, ImportModelRequest, PredictFileRequest, PredictionsExport } from './export-types';
 import type { RunListing, RunListRequest, RunRecordSummary, StoredRun, WorkspaceInfo } from './run-history';
 import type { TestPredictions } from './test-predictions';
+import type { ContractError } from './envelope';
 import type {
   ConfigureDatasetRequest,
   DatasetConfiguration,
@@ -145,7 +146,8 @@ export interface JobSummary {
   readonly startedAt: number | null;
   readonly endedAt: number | null;
   readonly progress: JobProgress | null;
-  readonly error: { readonly code: string; readonly message: string } | null;
+  /** Why it failed: code, message and, when the renderer can act on them, details (error-details.ts). */
+  readonly error: ContractError | null;
   /** The group id of the request (jobs started together), if any. */
   readonly group?: string;
   /** 'train' unless the job is a sweep or a cross-validation. */

@@ -2,6 +2,7 @@ import { withResolvedAdversarial } from '../../src-core/robust/adversarial-optio
 import type { ContractError } from '../../src-core/contract/envelope';
 import type { JobProgress, JobState, JobSummary, RunResult, StartJobRequest } from '../../src-core/contract/operations';
 import { ConvexNetError } from '../../src-core/errors';
+import { convexNetErrorOf } from '../../src-core/contract/contract-error';
 import type { ModelFile } from '../../src-core/model/model-file';
 import { buildModelFile } from '../../src-core/model/model-file';
 import { foldPreparationOf } from '../../src-core/training/fold-preparation';
@@ -341,7 +342,7 @@ export class JobManager {
         onStart: () => {},
         onProgress: () => {},
         onDone: (reply) => (reply.type === 'done' ? resolve(reply) : reject(new ConvexNetError('internal/error', 'A calibration probe replied with one fold of a cross-validation.'))),
-        onFailed: (error) => reject(new ConvexNetError(error.code, error.message)),
+        onFailed: (error) => reject(convexNetErrorOf(error)),
       });
     });
   }

@@ -3,6 +3,7 @@ import { Worker } from 'node:worker_threads';
 import type { ContractError } from '../../src-core/contract/envelope';
 import type { JobProgress } from '../../src-core/contract/operations';
 import { isConvexNetError } from '../../src-core/errors';
+import { contractErrorOf, receivedContractError } from '../../src-core/contract/contract-error';
 import type { FinishedReply, RunJobMessage } from '../workers/train-protocol';
 import { isWorkerReply, transferablesOf } from '../workers/train-protocol';
 import type { ServiceLogger } from './logger';
@@ -214,7 +215,8 @@ export class WorkerPool {
     }
     slot.task = null;
     if (reply.type === 'done' || reply.type === 'part-done') task.onDone(reply);
-    else task.onFailed(reply.error);
+    // Details checked as they arrive from the thread (invalid ones dropped), as the data worker's are.
+    else task.onFailed(receivedContractError(reply.error));
     this.pump();
   }
 
@@ -241,7 +243,7 @@ function describeCrash(error: Error): ContractError {
 }
 
 function preparationError(error: unknown): ContractError {
-  if (isConvexNetError(error)) return { code: error.code, message: error.message };
+  if (isConvexNetError(error)) return contractErrorOf(error);
   return { code: 'internal/error', message: `Could not prepare the job: ${errorMessage(error)}` };
 }
 

@@ -1,5 +1,6 @@
 import { robustnessForRun } from '../../src-core/robust/robustness-for-run';
 import type { ContractError } from '../../src-core/contract/envelope';
+import { contractErrorOf } from '../../src-core/contract/contract-error';
 import type { JobProgress } from '../../src-core/contract/operations';
 import { isConvexNetError } from '../../src-core/errors';
 import type { ProgressEvent, SolveContext } from '../../src-core/solvers/solver-types';
@@ -76,8 +77,10 @@ export function toJobProgress(event: ProgressEvent, elapsedMs: number): JobProgr
   } as unknown as JobProgress;
 }
 
-function describeFailure(error: unknown): ContractError {
-  if (isConvexNetError(error) || error instanceof WorkerJobError) return { code: error.code, message: error.message };
+/** A failed job's error for its reply: a ConvexNetError with its details (the pool checks them on arrival). */
+export function describeFailure(error: unknown): ContractError {
+  if (isConvexNetError(error)) return contractErrorOf(error);
+  if (error instanceof WorkerJobError) return { code: error.code, message: error.message };
   const message = error instanceof Error ? error.message : String(error);
   return { code: 'internal/error', message: `Training failed unexpectedly: ${message}` };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { contractErrorOf, convexNetErrorOf } from '../../../src-core/contract/contract-error';
+import { contractErrorOf, convexNetErrorOf, receivedContractError } from '../../../src-core/contract/contract-error';
 import { workbookSheetsDetails } from '../../../src-core/contract/error-details';
 import { ConvexNetError } from '../../../src-core/errors';
 
@@ -20,6 +20,8 @@ describe('a ConvexNetError across a boundary', () => {
       const back = convexNetErrorOf({ code: 'data/x', message: 'Bad details.', details: bad } as never);
       expect(back).toMatchObject({ code: 'data/x', message: 'Bad details.' });
       expect(back.details, JSON.stringify(bad)).toBeUndefined();
+      expect(receivedContractError({ code: 'data/x', message: 'Bad details.', details: bad } as never)).toEqual({ code: 'data/x', message: 'Bad details.' });
     }
+    expect(receivedContractError({ code: 'data/x', message: 'Good.', details })).toEqual({ code: 'data/x', message: 'Good.', details });
   });
 });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { JobSummary } from '../../../src-core/contract/operations';
-import { FAULT_SEEDS } from './fixtures/fault-seeds';
+import { FAILURE_DETAILS, FAULT_SEEDS } from './fixtures/fault-seeds';
 import { endlessAdmmOptions, faultyWorkerEntry, loadDataset, scpOptions, startJob, testServices, value } from './service-helpers';
 
 /**
@@ -70,5 +70,14 @@ describe('failing workers', () => {
 
     const next = await startJob(services, { datasetId: moons, options: scpOptions('binary', { seed: 9 }), testFraction: 0.2 });
     expect((await services.events.ended(next, 40_000)).state).toBe('finished');
+  });
+
+  it('fails a job with the details of its ConvexNetError, and drops details that do not fit their schema', async () => {
+    const detailed = await startJob(services, { datasetId: moons, options: scpOptions('binary', { seed: FAULT_SEEDS.details }), testFraction: 0.2 });
+    const failed = await services.events.ended(detailed, 40_000);
+    expect(failed).toMatchObject({ state: 'failed', error: { code: 'data/too-few-columns', message: 'Sheet "Notes" has 1 column.', details: FAILURE_DETAILS } });
+    const invalid = await startJob(services, { datasetId: moons, options: scpOptions('binary', { seed: FAULT_SEEDS.badDetails }), testFraction: 0.2 });
+    const dropped = await services.events.ended(invalid, 40_000);
+    expect(dropped.error).toEqual({ code: 'data/too-few-columns', message: 'Sheet "Notes" has 1 column.' });
   });
 });

@@ -79,4 +79,14 @@ describe('WorkerPool queue', () => {
     await vi.waitFor(() => expect(events).toContain('done after'), { timeout: 20_000 });
     expect(events).toContain('failed refused: data/one-class');
   }, 30_000);
+
+  it("fails a task whose preparation threw with the ConvexNetError's details", async () => {
+    const details = { kind: 'workbook-sheets', sheet: 'Notes', sheets: ['Notes', 'Data'] } as const;
+    const failures = await Promise.all(
+      [() => { throw new ConvexNetError('data/x', 'thrown', details); }, () => Promise.reject(new ConvexNetError('data/x', 'rejected', details))].map(
+        (prepare, k) => new Promise((resolve) => pool.submit({ id: `detailed-${k}`, prepare, onStart: () => {}, onProgress: () => {}, onDone: () => resolve(null), onFailed: resolve })),
+      ),
+    );
+    expect(failures).toEqual([{ code: 'data/x', message: 'thrown', details }, { code: 'data/x', message: 'rejected', details }]);
+  });
 });
