@@ -44,6 +44,25 @@ export interface ImportDatasetRequest {
   readonly options?: ImportOptions;
 }
 
+/**
+ * A file the desktop app opened from its menu (File > Open Dataset, Open Recent), named by an id:
+ * its path stays in the main process, since paths never come from the renderer.
+ */
+export interface OpenedFile {
+  readonly fileId: string;
+  readonly fileName: string;
+}
+
+/**
+ * Reads a file opened from the desktop menu again, with other options (e.g. the sheet picked after
+ * its first sheet failed). `importId` names the import as in ImportDatasetRequest.
+ */
+export interface ReopenDatasetRequest {
+  readonly fileId: string;
+  readonly importId: string;
+  readonly options?: ImportOptions;
+}
+
 export interface ImportProgressEvent {
   readonly importId: string;
   /** The file's name (shown for imports the renderer did not start, e.g. from the desktop menu). */

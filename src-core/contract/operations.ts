@@ -8,6 +8,7 @@ import type { ExportedFile, ExportModelRequest, ImportedModelInfo, ImportModelRe
 import type { RunListing, RunListRequest, RunRecordSummary, StoredRun, WorkspaceInfo } from './run-history';
 import type { TestPredictions } from './test-predictions';
 import type { ContractError } from './envelope';
+import type { ContractErrorDetails } from './error-details';
 import type {
   ConfigureDatasetRequest,
   DatasetConfiguration,
@@ -16,7 +17,9 @@ import type {
   DatasetRowsRequest,
   ImportDatasetRequest,
   ImportProgressEvent,
+  OpenedFile,
   PreparationChoices,
+  ReopenDatasetRequest,
   UploadChunkRequest,
   UploadChunkResponse,
 } from './dataset-types';
@@ -214,6 +217,8 @@ export interface ContractOperations {
   'datasets.upload': { request: UploadChunkRequest; response: UploadChunkResponse };
   'datasets.import': { request: ImportDatasetRequest; response: DatasetSummary };
   'datasets.cancelImport': { request: { importId: string }; response: { accepted: boolean } };
+  /** A file opened from the desktop menu, read again with other options (a workbook's other sheet). */
+  'datasets.reopen': { request: ReopenDatasetRequest; response: DatasetSummary };
   'datasets.inspect': { request: { datasetId: string }; response: DatasetInspection };
   'datasets.rows': { request: DatasetRowsRequest; response: DatasetRows };
   'datasets.configure': { request: ConfigureDatasetRequest; response: DatasetSummary };
@@ -271,10 +276,17 @@ export interface MenuCommandEvent {
 
 export type EventName = keyof ContractEvents;
 
-/** A failure outside any request (e.g. a file opened from the native menu), for a toast. */
+/**
+ * A failure outside any request (e.g. a file opened from the native menu), for a toast; checked
+ * by appErrorEventSchema (app-error-event.ts) where the renderer receives it.
+ */
 export interface AppErrorEvent {
   readonly code: string;
   readonly message: string;
+  /** What the renderer can act on, as in an error reply (error-details.ts): e.g. a workbook's sheets. */
+  readonly details?: ContractErrorDetails;
+  /** The menu-opened file that failed to open: datasets.reopen reads it again with other options. */
+  readonly openedFile?: OpenedFile;
 }
 
 export const operationNames: readonly OperationName[] = [
@@ -284,6 +296,7 @@ export const operationNames: readonly OperationName[] = [
   'datasets.upload',
   'datasets.import',
   'datasets.cancelImport',
+  'datasets.reopen',
   'datasets.inspect',
   'datasets.rows',
   'datasets.configure',

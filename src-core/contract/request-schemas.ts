@@ -92,6 +92,7 @@ export const requestSchemas: { readonly [K in OperationName]: z.ZodType } = {
     options: importOptionsSchema.optional(),
   }),
   'datasets.cancelImport': z.strictObject({ importId: id }),
+  'datasets.reopen': z.strictObject({ fileId: id, importId: id, options: importOptionsSchema.optional() }),
   'datasets.inspect': z.strictObject({ datasetId: id }),
   'datasets.rows': z.strictObject({ datasetId: id, offset: z.number().int().min(0), limit: z.number().int().min(1).max(1000) }),
   'datasets.configure': z.strictObject({

@@ -141,7 +141,8 @@ function otherSheetsDetails(details: ReadTableDetails): WorkbookSheetsDetails | 
   return workbookSheetsDetails(details.sheet, details.sheets);
 }
 
-function toReadOptions(options: ImportDatasetRequest['options']): ReadTableOptions {
+/** The reading options of a request (an upload's import, or a menu-opened file's reopen). */
+export function toReadOptions(options: ImportDatasetRequest['options']): ReadTableOptions {
   if (!options) return {};
   return {
     ...(options.format !== undefined ? { format: options.format } : {}),

@@ -1,6 +1,8 @@
 import { rmSync } from 'node:fs';
 import { ConvexNetError } from '../../src-core/errors';
 import { openDatasetFile } from './open-dataset-file';
+import { OpenedFiles } from './opened-files';
+import { contractErrorOf } from '../../src-core/contract/contract-error';
 import { DatasetImports } from '../datasets/dataset-imports';
 import type { ResourceLimits } from 'node:worker_threads';
 import type { Envelope } from '../../src-core/contract/envelope';
@@ -61,7 +63,8 @@ export interface Services {
   onEvent(listener: ServiceEventListener): () => void;
   /**
    * Loads a file the user picked in the desktop app's native dialog and pushes 'dataset.opened'
-   * (or 'app.error' with what went wrong). Not a contract operation: paths never come from the renderer.
+   * (or 'app.error' with what went wrong, its details and the file's id for datasets.reopen). Not
+   * a contract operation: paths never come from the renderer.
    */
   openDatasetFile(path: string): Promise<void>;
   /**
@@ -128,7 +131,8 @@ export function createServices(options: ServicesOptions = { transport: 'electron
     if (name === 'job.updated') runSaver.jobUpdated(payload as JobSummary);
   });
   const imports = new DatasetImports(datasets, (event) => events.emit('dataset.importProgress', event));
-  const handlers: OperationHandlers = createOperationHandlers({ info: () => appInfo(options.transport, version, pool.stats().size), datasets, data, jobs, runs, exporter, imported, imports });
+  const openedFiles = new OpenedFiles();
+  const handlers: OperationHandlers = createOperationHandlers({ info: () => appInfo(options.transport, version, pool.stats().size), datasets, data, jobs, runs, exporter, imported, imports, openedFiles });
   const dispatch = createDispatcher(handlers, logger);
   let disposed = false;
   return {
@@ -137,13 +141,15 @@ export function createServices(options: ServicesOptions = { transport: 'electron
     dispatch: (operation, payload) => (disposed ? Promise.resolve(errorEnvelope('app/shut-down', 'The back end has shut down.')) : dispatch(operation, payload)),
     onEvent: (listener) => events.subscribe(listener),
     openDatasetFile: async (path) => {
+      const openedFile = openedFiles.remember(path);
       try {
         events.emit('dataset.opened', await openDatasetFile(imports, path));
       } catch (error) {
-        const code = error instanceof ConvexNetError ? error.code : 'internal/error';
-        const message = error instanceof Error ? error.message : String(error);
-        logger.warn(`opening ${path} failed: ${message}`);
-        events.emit('app.error', { code, message });
+        const failure = error instanceof ConvexNetError ? contractErrorOf(error) : { code: 'internal/error', message: error instanceof Error ? error.message : String(error) };
+        logger.warn(`opening ${path} failed: ${failure.message}`);
+        // With the details an error reply would carry (a workbook's sheets), and the file's id to
+        // read it again with the renderer's choice (datasets.reopen), as an uploaded file can be.
+        events.emit('app.error', { ...failure, openedFile });
       }
     },
     setWorkspaceFolder: async (path) => {

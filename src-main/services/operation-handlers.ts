@@ -8,6 +8,9 @@ import { trainingAdvice, trainingDefaults, trainingEstimate } from './training-a
 import type { ImportedModels } from '../export/imported-models';
 import type { ModelExporter } from '../export/model-exporter';
 import type { RunStore } from '../workspace/run-store';
+import { toReadOptions } from '../datasets/dataset-imports';
+import { openDatasetFile } from './open-dataset-file';
+import type { OpenedFiles } from './opened-files';
 
 /**
  * One handler per contract operation. The mapped type makes a missing or misspelled operation a
@@ -25,6 +28,8 @@ export interface HandlerDeps {
   readonly jobs: JobManager;
   /** Data-file uploads and imports. */
   readonly imports: DatasetImports;
+  /** Files opened from the desktop menu, by id (datasets.reopen). */
+  readonly openedFiles: OpenedFiles;
   /** Run history (workspace), model export/import. */
   readonly runs: RunStore;
   readonly exporter: ModelExporter;
@@ -40,6 +45,8 @@ export function createOperationHandlers(deps: HandlerDeps): OperationHandlers {
     'datasets.upload': (request) => deps.imports.upload(request),
     'datasets.import': async (request) => (await deps.imports.importUpload(request)).summary,
     'datasets.cancelImport': (request) => deps.imports.cancel(request.importId),
+    // The path is the main process's own, found by the id it gave the renderer in app.error.
+    'datasets.reopen': (request) => openDatasetFile(deps.imports, deps.openedFiles.path(request.fileId), request.importId, toReadOptions(request.options)),
     'datasets.inspect': (request) => deps.datasets.inspect(request.datasetId),
     'datasets.rows': (request) => deps.datasets.rows(request),
     'datasets.configure': (request) => deps.datasets.configure(request),

@@ -18,6 +18,7 @@ export const apiRoutes: { readonly [K in OperationName]: `/api/${K}` } = {
   'datasets.upload': '/api/datasets.upload',
   'datasets.import': '/api/datasets.import',
   'datasets.cancelImport': '/api/datasets.cancelImport',
+  'datasets.reopen': '/api/datasets.reopen',
   'datasets.inspect': '/api/datasets.inspect',
   'datasets.rows': '/api/datasets.rows',
   'datasets.configure': '/api/datasets.configure',

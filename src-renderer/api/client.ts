@@ -32,6 +32,7 @@ export const operationClients = {
   uploadDatasetChunk: operationClient('datasets.upload'),
   importDataset: operationClient('datasets.import'),
   cancelDatasetImport: operationClient('datasets.cancelImport'),
+  reopenDataset: operationClient('datasets.reopen'),
   inspectDataset: operationClient('datasets.inspect'),
   datasetRows: operationClient('datasets.rows'),
   configureDataset: operationClient('datasets.configure'),

@@ -1,5 +1,6 @@
 import { onScopeDispose } from 'vue';
-import type { AppErrorEvent, DatasetSummary, MenuCommandEvent } from '../../src-core/contract/operations';
+import { parseAppErrorEvent } from '../../src-core/contract/app-error-event';
+import type { DatasetSummary, MenuCommandEvent } from '../../src-core/contract/operations';
 import type { WorkspaceInfo } from '../../src-core/contract/run-history';
 import { useApiClient } from '../api/api-client-injection';
 import { useDatasetsStore } from '../stores/datasets';
@@ -13,7 +14,9 @@ import { useToastsStore } from '../stores/toasts';
  * File > Open dataset shows the Data screen and, once the main process has read the chosen
  * file, makes it the current dataset; View > Toggle dark mode switches the theme; File >
  * Export model shows the Export screen; File > Export Model as ONNX / Export HTML Report show it
- * and download that file of the current run. Failures to open a file arrive as 'app.error' toasts.
+ * and download that file of the current run. Failures to open a file arrive as 'app.error' toasts;
+ * a workbook whose sheet failed also gets the Data screen's sheet picker (the datasets store
+ * keeps the sheets), as an uploaded one does.
  */
 export function useDesktopMenu(): void {
   const api = useApiClient();
@@ -38,8 +41,12 @@ export function useDesktopMenu(): void {
       const summary = payload as DatasetSummary;
       toasts.show('info', 'Dataset opened', `${summary.name}: ${summary.rowCount} rows; suggested target "${summary.targetName}" (change it on the Data screen).`);
     } else if (name === 'app.error') {
-      const error = payload as AppErrorEvent;
+      // Checked as a reply is: an event without a code and a message is not shown.
+      const error = parseAppErrorEvent(payload);
+      if (!error) return;
       toasts.show('error', error.code.startsWith('workspace/') ? 'Could not use the workspace folder' : 'Could not open the dataset', error.message, error.code);
+      // Its sheets to choose from are on the Data screen (the user may have gone elsewhere meanwhile).
+      if (error.openedFile && error.details?.kind === 'workbook-sheets') navigation.show('data');
     } else if (name === 'workspace.changed') {
       toasts.show('info', 'Workspace folder changed', `Runs are now saved in ${(payload as WorkspaceInfo).folder}.`);
     }

@@ -1,6 +1,8 @@
 import { defineStore } from 'pinia';
 import { onScopeDispose, ref, shallowRef } from 'vue';
-import type { ConfigureDatasetRequest, DatasetInspection, DatasetRows, ImportOptions, ImportProgressEvent } from '../../src-core/contract/dataset-types';
+import { parseAppErrorEvent } from '../../src-core/contract/app-error-event';
+import type { ContractErrorDetails } from '../../src-core/contract/error-details';
+import type { ConfigureDatasetRequest, DatasetInspection, DatasetRows, ImportOptions, ImportProgressEvent, OpenedFile } from '../../src-core/contract/dataset-types';
 import type { BuiltInDatasetInfo, DatasetSummary, LoadBuiltInRequest } from '../../src-core/contract/operations';
 import { useApiClient } from '../api/api-client-injection';
 import { isApiError } from '../api/api-error';
@@ -16,12 +18,26 @@ export interface ImportState {
   readonly fraction: number;
 }
 
-/** A workbook whose chosen sheet could not be opened, with the sheets its error reply listed. */
+/**
+ * Where a file came from, to read it again: picked or dropped in the window (uploaded again), or
+ * opened from the desktop menu (read again by the main process from its id: datasets.reopen).
+ */
+export type FileSource = { readonly kind: 'upload'; readonly file: File } | { readonly kind: 'opened'; readonly file: OpenedFile };
+
+/** A workbook whose chosen sheet could not be opened, with the sheets its error reply (or app.error event) listed. */
 export interface FailedWorkbook {
-  readonly file: File;
+  readonly source: FileSource;
+  readonly fileName: string;
   /** The sheet that failed (or the name asked for that the workbook does not have). */
   readonly sheet: string;
   readonly sheets: readonly string[];
+}
+
+/** The failed workbook the details describe, or null when they are not a workbook's sheets. */
+function failedWorkbookOf(source: FileSource, details: ContractErrorDetails | null | undefined): FailedWorkbook | null {
+  if (details?.kind !== 'workbook-sheets') return null;
+  const fileName = source.kind === 'upload' ? source.file.name : source.file.fileName;
+  return { source, fileName, sheet: details.sheet, sheets: details.sheets };
 }
 
 let importCounter = 0;
@@ -55,6 +71,13 @@ export const useDatasetsStore = defineStore('datasets', () => {
       // The desktop menu's import ended (opened or failed): its progress bar goes away.
       importing.value = null;
       menuImportId = null;
+    }
+    if (name === 'dataset.opened') failedWorkbook.value = null;
+    if (name === 'app.error') {
+      // A workbook opened from the menu whose sheet failed: its sheets to choose from, as for an
+      // uploaded one (the event is checked like a reply; invalid details are dropped).
+      const event = parseAppErrorEvent(payload);
+      if (event?.openedFile) failedWorkbook.value = failedWorkbookOf({ kind: 'opened', file: event.openedFile }, event.details);
     }
     if (name !== 'dataset.importProgress') return;
     const event = payload as ImportProgressEvent;
@@ -127,13 +150,41 @@ export const useDatasetsStore = defineStore('datasets', () => {
       return summary;
     } catch (error) {
       if (cancelRequested) return null;
-      toasts.showError(`Could not open ${file.name}`, error);
-      const details = isApiError(error) ? error.details : null;
-      if (details?.kind === 'workbook-sheets') failedWorkbook.value = { file, sheet: details.sheet, sheets: details.sheets };
+      importFailed({ kind: 'upload', file }, error);
       return null;
     } finally {
       importing.value = null;
     }
+  }
+
+  /**
+   * Reads a file opened from the desktop menu again, with other options (the sheet picked after
+   * its sheet failed): the main process reads it from its path, as File > Open did.
+   */
+  async function reopenFile(file: OpenedFile, options: ImportOptions = {}): Promise<DatasetSummary | null> {
+    if (importing.value) return null;
+    const importId = `reopen-${Date.now()}-${++importCounter}`;
+    cancelRequested = false;
+    importing.value = { importId, fileName: file.fileName, phase: 'parsing', fraction: 0 };
+    failedWorkbook.value = null;
+    try {
+      const summary = await api.reopenDataset({ fileId: file.fileId, importId, ...(Object.keys(options).length > 0 ? { options } : {}) });
+      current.value = summary;
+      currentBuiltInId.value = null;
+      return summary;
+    } catch (error) {
+      if (cancelRequested) return null;
+      importFailed({ kind: 'opened', file }, error);
+      return null;
+    } finally {
+      importing.value = null;
+    }
+  }
+
+  /** Says why a file could not be opened; a workbook's sheet failure leaves its sheets to choose from. */
+  function importFailed(source: FileSource, error: unknown): void {
+    toasts.showError(`Could not open ${source.kind === 'upload' ? source.file.name : source.file.fileName}`, error);
+    failedWorkbook.value = failedWorkbookOf(source, isApiError(error) ? error.details : null);
   }
 
   async function cancelImport(): Promise<void> {
@@ -201,6 +252,7 @@ export const useDatasetsStore = defineStore('datasets', () => {
     fetchBuiltIns,
     loadBuiltIn,
     importFile,
+    reopenFile,
     cancelImport,
     inspectCurrent,
     configure,

@@ -45,7 +45,7 @@ describe('contract conformance', () => {
   });
 
   it('has exactly one services handler per operation, each reachable through dispatch', async () => {
-    const table = createOperationHandlers({ info: () => { throw new Error('unused'); }, datasets: {} as never, data: {} as never, jobs: {} as never, runs: {} as never, exporter: {} as never, imported: {} as never, imports: {} as never });
+    const table = createOperationHandlers({ info: () => { throw new Error('unused'); }, datasets: {} as never, data: {} as never, jobs: {} as never, runs: {} as never, exporter: {} as never, imported: {} as never, imports: {} as never, openedFiles: {} as never });
     expect(Object.keys(table).sort()).toEqual([...operationNames].sort());
     expect([...services.operations].sort()).toEqual([...operationNames].sort());
     for (const operation of operationNames) expectReachedServices(operation, await services.dispatch(operation, probe(operation)));

@@ -2,7 +2,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { ContractEvents, EventName } from '../../../src-core/contract/operations';
+import { parseAppErrorEvent } from '../../../src-core/contract/app-error-event';
+import type { ContractEvents, DatasetSummary, EventName } from '../../../src-core/contract/operations';
 import { createServices } from '../../../src-main/services/create-services';
 
 const dir = mkdtempSync(join(tmpdir(), 'convexnet-open-'));
@@ -56,6 +57,51 @@ describe('opening a dataset file chosen in the desktop dialog', () => {
       const [event] = await opened(path);
       expect(event?.name).toBe('app.error');
       expect((event?.payload as ContractEvents['app.error']).message).toMatch(message);
+    }
+  });
+});
+
+describe('a workbook opened from the desktop menu whose first sheet holds no table', () => {
+  const quiet = { info: () => {}, warn: () => {}, error: () => {} };
+
+  it("reports its sheets and the file's id in app.error, and reads the sheet chosen by that id", async () => {
+    const path = join(dir, 'notes-first.xlsx');
+    writeFileSync(path, readFileSync(new URL('../../fixtures/data/notes-first.xlsx', import.meta.url)));
+    const services = createServices({ transport: 'electron', poolSize: 1, logger: quiet });
+    try {
+      const events: { name: EventName; payload: unknown }[] = [];
+      services.onEvent((name, payload) => events.push({ name, payload }));
+      await services.openDatasetFile(path);
+      const failure = events.filter((e) => e.name !== 'dataset.importProgress').at(-1)!;
+      expect(failure.name).toBe('app.error');
+      const payload = failure.payload as ContractEvents['app.error'];
+      expect(payload).toMatchObject({ code: 'data/too-few-columns', details: { kind: 'workbook-sheets', sheet: 'Notes', sheets: ['Notes', 'Measurements'] }, openedFile: { fileName: 'notes-first.xlsx' } });
+      // The event passes the contract's schema as the window receives it (a structured clone).
+      expect(parseAppErrorEvent(structuredClone(payload))).toEqual(payload);
+
+      const reopened = await services.dispatch('datasets.reopen', { fileId: payload.openedFile!.fileId, importId: 'reopen-1', options: { sheet: 'Measurements' } });
+      expect(reopened.ok).toBe(true);
+      const summary = (reopened as { value: DatasetSummary }).value;
+      // From the Measurements sheet: the Notes sheet holds one column.
+      expect(summary.name).toBe('notes-first.xlsx');
+      expect(summary.previewColumns.length).toBeGreaterThan(1);
+      // The sheet asked for that the workbook does not have: an error reply with the sheets again.
+      expect(await services.dispatch('datasets.reopen', { fileId: payload.openedFile!.fileId, importId: 'reopen-2', options: { sheet: 'Daten' } })).toMatchObject({
+        ok: false,
+        error: { code: 'data/unknown-sheet', details: { kind: 'workbook-sheets', sheet: 'Daten', sheets: ['Notes', 'Measurements'] } },
+      });
+    } finally {
+      await services.dispose();
+    }
+  });
+
+  it('refuses to read again a file id it never gave (the renderer cannot name a path)', async () => {
+    const services = createServices({ transport: 'web', poolSize: 1, logger: quiet });
+    try {
+      expect(await services.dispatch('datasets.reopen', { fileId: 'opened-file-1', importId: 'reopen-x' })).toMatchObject({ ok: false, error: { code: 'data/unknown-opened-file' } });
+      expect(await services.dispatch('datasets.reopen', { path: '/etc/passwd', importId: 'reopen-y' })).toMatchObject({ ok: false, error: { code: 'contract/invalid-request' } });
+    } finally {
+      await services.dispose();
     }
   });
 });

@@ -45,6 +45,27 @@ describe('desktop menu commands', () => {
     expect(toast?.code).toBe('file/not-text');
   });
 
+  it("keeps the sheets of a menu-opened workbook whose sheet failed for the Data screen's sheet picker", () => {
+    const fake = setup();
+    const navigation = useNavigationStore();
+    navigation.show('results');
+    const details = { kind: 'workbook-sheets', sheet: 'Notes', sheets: ['Notes', 'Data'] } as const;
+    fake.emit('app.error', { code: 'data/too-few-columns', message: 'book.xlsx, sheet "Notes", has 1 column(s).', details, openedFile: { fileId: 'opened-file-3', fileName: 'book.xlsx' } });
+    expect(useToastsStore().toasts.at(-1)).toMatchObject({ kind: 'error', code: 'data/too-few-columns' });
+    expect(useDatasetsStore().failedWorkbook).toEqual({ source: { kind: 'opened', file: { fileId: 'opened-file-3', fileName: 'book.xlsx' } }, fileName: 'book.xlsx', sheet: 'Notes', sheets: ['Notes', 'Data'] });
+    expect(navigation.screen).toBe('data');
+    // A dataset opened next replaces the failure and its picker.
+    fake.emit('dataset.opened', { datasetId: 'dataset-9', name: 'my.csv', task: 'binary' as const, targetName: 'label', rowCount: 12, featureNames: ['a'], classNames: ['x', 'y'], classCounts: [6, 6], previewColumns: ['a', 'label'], previewRows: [['1', 'x']] });
+    expect(useDatasetsStore().failedWorkbook).toBeNull();
+  });
+
+  it('shows the toast of an event with invalid details, and offers no sheets from them', () => {
+    const fake = setup();
+    fake.emit('app.error', { code: 'data/too-few-columns', message: 'One column.', details: { kind: 'workbook-sheets', sheet: 'Notes', sheets: [] }, openedFile: { fileId: 'opened-file-3', fileName: 'book.xlsx' } } as never);
+    expect(useToastsStore().toasts.at(-1)).toMatchObject({ kind: 'error', code: 'data/too-few-columns', message: 'One column.' });
+    expect(useDatasetsStore().failedWorkbook).toBeNull();
+  });
+
   it('toggles the theme and opens the Export screen from the menu', () => {
     const fake = setup();
     const theme = useThemeStore();

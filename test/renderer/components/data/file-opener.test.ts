@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { enableAutoUnmount, mount } from '@vue/test-utils';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { DatasetInspection, ImportDatasetRequest } from '../../../../src-core/contract/dataset-types';
+import type { DatasetInspection, ImportDatasetRequest, ReopenDatasetRequest } from '../../../../src-core/contract/dataset-types';
 import type { DatasetSummary } from '../../../../src-core/contract/operations';
 import { profileColumns } from '../../../../src-core/data/column-profile';
 import { rowTable } from '../../../../src-core/data/raw-table';
@@ -149,3 +149,44 @@ describe('FileOpener after a workbook sheet failed', () => {
     expect(picker.get('#workbook-sheet-help').text()).toBe('The workbook has no sheet “Daten”; choose one of its 2 sheets.');
   });
 });
+
+describe('FileOpener for a workbook opened from the desktop menu whose sheet failed', () => {
+  const openedFile = { fileId: 'opened-file-1', fileName: 'book.xlsx' };
+  const failure = { code: 'data/too-few-columns', message: 'book.xlsx, sheet "Notes", has 1 column(s).', details: { kind: 'workbook-sheets', sheet: 'Notes', sheets: ['Notes', 'Data', 'Other'] }, openedFile } as const;
+
+  function menuSetup(reopen: (request: ReopenDatasetRequest) => ReturnType<typeof okEnvelope<DatasetSummary>> | ReturnType<typeof errorEnvelope>) {
+    const fake = createFakeTransport({ 'datasets.reopen': reopen });
+    const app = createTestApp(fake.transport);
+    const wrapper = mount(FileOpener, { global: app.global, attachTo: document.body });
+    return { fake, wrapper, datasets: useDatasetsStore() };
+  }
+
+  it("offers the sheets of the app.error event and has the main process read the picked one from the file's id", async () => {
+    const { fake, wrapper, datasets } = menuSetup(() => okEnvelope(summaryOf('book.xlsx', 'dataset-7')));
+    fake.emit('app.error', { ...failure, details: { ...failure.details, sheets: [...failure.details.sheets] } });
+    await settle();
+    const picker = wrapper.get('[data-testid="workbook-sheet-picker"]');
+    expect(picker.get('label').text()).toBe('Sheet of book.xlsx');
+    expect(picker.findAll('option').map((o) => o.text())).toEqual(['Notes', 'Data', 'Other']);
+    expect((picker.get('select').element as HTMLSelectElement).value).toBe('Data');
+    await picker.get('button').trigger('click');
+    await settle(10);
+    expect(fake.callsOf('datasets.reopen')).toEqual([{ fileId: 'opened-file-1', importId: expect.stringMatching(/^reopen-/) as unknown, options: { sheet: 'Data' } }]);
+    expect(fake.callsOf('datasets.upload')).toEqual([]);
+    expect(datasets.current?.datasetId).toBe('dataset-7');
+    expect(datasets.failedWorkbook).toBeNull();
+    expect(wrapper.find('[data-testid="workbook-sheet-picker"]').exists()).toBe(false);
+  });
+
+  it('offers the sheets again when the sheet read again fails too', async () => {
+    const { fake, wrapper, datasets } = menuSetup(() => errorEnvelope('data/unknown-sheet', 'book.xlsx has no sheet named "Data".', { kind: 'workbook-sheets', sheet: 'Data', sheets: ['Notes', 'Data', 'Other'] }));
+    fake.emit('app.error', { ...failure, details: { ...failure.details, sheets: [...failure.details.sheets] } });
+    await settle();
+    await wrapper.get('[data-testid="workbook-sheet-picker"] button').trigger('click');
+    await settle(10);
+    expect(datasets.current).toBeNull();
+    expect(datasets.failedWorkbook).toMatchObject({ source: { kind: 'opened', file: openedFile }, sheet: 'Data' });
+    expect(wrapper.get('#workbook-sheet-help').text()).toBe("“Data” could not be opened as a dataset; choose another of the workbook's 3 sheets.");
+  });
+});
+
