@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { contractErrorDetailsSchema } from './error-details';
+import type { OpenedFile } from './dataset-types';
 import type { AppErrorEvent } from './operations';
 
 /** Longest code and message an app.error event may carry (a message names a file and a line). */
@@ -7,6 +8,15 @@ const MAX_CODE_CHARS = 200;
 const MAX_MESSAGE_CHARS = 10_000;
 
 const codeAndMessage = { code: z.string().min(1).max(MAX_CODE_CHARS), message: z.string().max(MAX_MESSAGE_CHARS) };
+
+/** A menu-opened file's id and name (app.error, dataset.opened), as datasets.reopen accepts the id. */
+const openedFileSchema: z.ZodType<OpenedFile> = z.strictObject({ fileId: z.string().min(1).max(200), fileName: z.string().min(1).max(260) });
+
+/** The opened file if `value` is a valid one, else null (events are untrusted data, as replies are). */
+export function parseOpenedFile(value: unknown): OpenedFile | null {
+  const parsed = openedFileSchema.safeParse(value);
+  return parsed.success ? parsed.data : null;
+}
 
 /**
  * The app.error event as the renderer accepts it: a code and a message and, optionally, the
@@ -16,7 +26,7 @@ const codeAndMessage = { code: z.string().min(1).max(MAX_CODE_CHARS), message: z
 export const appErrorEventSchema: z.ZodType<AppErrorEvent> = z.strictObject({
   ...codeAndMessage,
   details: contractErrorDetailsSchema.optional(),
-  openedFile: z.strictObject({ fileId: z.string().min(1).max(200), fileName: z.string().min(1).max(260) }).optional(),
+  openedFile: openedFileSchema.optional(),
 });
 
 /**

@@ -257,7 +257,7 @@ export interface ContractEvents {
    */
   'menu.command': MenuCommandEvent;
   /** A dataset file opened through the desktop menu (File > Open dataset, Open recent) was loaded. */
-  'dataset.opened': DatasetSummary;
+  'dataset.opened': OpenedDatasetEvent;
   'app.error': AppErrorEvent;
   /** Progress of a datasets.import (throttled). */
   'dataset.importProgress': ImportProgressEvent;
@@ -275,6 +275,11 @@ export interface MenuCommandEvent {
 }
 
 export type EventName = keyof ContractEvents;
+
+/** A dataset opened from the desktop menu, and the file's id to read it again with other options (datasets.reopen), e.g. another sheet. */
+export interface OpenedDatasetEvent extends DatasetSummary {
+  readonly openedFile?: OpenedFile;
+}
 
 /**
  * A failure outside any request (e.g. a file opened from the native menu), for a toast; checked

@@ -63,8 +63,8 @@ export interface Services {
   onEvent(listener: ServiceEventListener): () => void;
   /**
    * Loads a file the user picked in the desktop app's native dialog and pushes 'dataset.opened'
-   * (or 'app.error' with what went wrong, its details and the file's id for datasets.reopen). Not
-   * a contract operation: paths never come from the renderer.
+   * (or 'app.error' with what went wrong and its details), with the file's id for datasets.reopen.
+   * Not a contract operation: paths never come from the renderer.
    */
   openDatasetFile(path: string): Promise<void>;
   /**
@@ -143,7 +143,7 @@ export function createServices(options: ServicesOptions = { transport: 'electron
     openDatasetFile: async (path) => {
       const openedFile = openedFiles.remember(path);
       try {
-        events.emit('dataset.opened', await openDatasetFile(imports, path));
+        events.emit('dataset.opened', { ...(await openDatasetFile(imports, path)), openedFile });
       } catch (error) {
         const failure = error instanceof ConvexNetError ? contractErrorOf(error) : { code: 'internal/error', message: error instanceof Error ? error.message : String(error) };
         logger.warn(`opening ${path} failed: ${failure.message}`);

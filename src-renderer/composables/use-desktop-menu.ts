@@ -1,6 +1,6 @@
 import { onScopeDispose } from 'vue';
 import { parseAppErrorEvent } from '../../src-core/contract/app-error-event';
-import type { DatasetSummary, MenuCommandEvent } from '../../src-core/contract/operations';
+import type { ContractEvents, MenuCommandEvent } from '../../src-core/contract/operations';
 import type { WorkspaceInfo } from '../../src-core/contract/run-history';
 import { useApiClient } from '../api/api-client-injection';
 import { useDatasetsStore } from '../stores/datasets';
@@ -36,9 +36,10 @@ export function useDesktopMenu(): void {
       }
       else if (command === 'toggle-theme') theme.toggle();
     } else if (name === 'dataset.opened') {
-      datasets.current = payload as DatasetSummary;
+      // The file's id stays with the datasets store (currentSource), not in the summary.
+      const { openedFile: _openedFile, ...summary } = payload as ContractEvents['dataset.opened'];
+      datasets.current = summary;
       navigation.show('data');
-      const summary = payload as DatasetSummary;
       toasts.show('info', 'Dataset opened', `${summary.name}: ${summary.rowCount} rows; suggested target "${summary.targetName}" (change it on the Data screen).`);
     } else if (name === 'app.error') {
       // Checked as a reply is: an event without a code and a message is not shown.

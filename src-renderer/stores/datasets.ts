@@ -1,9 +1,9 @@
 import { defineStore } from 'pinia';
 import { onScopeDispose, ref, shallowRef } from 'vue';
-import { parseAppErrorEvent } from '../../src-core/contract/app-error-event';
+import { parseAppErrorEvent, parseOpenedFile } from '../../src-core/contract/app-error-event';
 import type { ContractErrorDetails } from '../../src-core/contract/error-details';
 import type { ConfigureDatasetRequest, DatasetInspection, DatasetRows, ImportOptions, ImportProgressEvent, OpenedFile } from '../../src-core/contract/dataset-types';
-import type { BuiltInDatasetInfo, DatasetSummary, LoadBuiltInRequest } from '../../src-core/contract/operations';
+import type { BuiltInDatasetInfo, ContractEvents, DatasetSummary, LoadBuiltInRequest } from '../../src-core/contract/operations';
 import { useApiClient } from '../api/api-client-injection';
 import { isApiError } from '../api/api-error';
 import { readFileAsBase64Pieces, UPLOAD_PIECE_BYTES } from '../components/data/file-pieces';
@@ -59,6 +59,8 @@ export const useDatasetsStore = defineStore('datasets', () => {
   const importing = shallowRef<ImportState | null>(null);
   /** The last file opened from the renderer, so it can be read again with other reading options. */
   const lastFile = shallowRef<File | null>(null);
+  /** Where the current dataset's file came from, to read it again (another sheet); null for a built-in. */
+  const currentSource = shallowRef<FileSource | null>(null);
   /** The last import failed on a workbook sheet: its sheets, to choose another (cleared by the next import or load). */
   const failedWorkbook = shallowRef<FailedWorkbook | null>(null);
   const configuring = ref(false);
@@ -72,7 +74,12 @@ export const useDatasetsStore = defineStore('datasets', () => {
       importing.value = null;
       menuImportId = null;
     }
-    if (name === 'dataset.opened') failedWorkbook.value = null;
+    if (name === 'dataset.opened') {
+      // Made current by the desktop menu's handler (use-desktop-menu.ts); read again by its id.
+      const openedFile = parseOpenedFile((payload as ContractEvents['dataset.opened']).openedFile);
+      currentSource.value = openedFile ? { kind: 'opened', file: openedFile } : null;
+      failedWorkbook.value = null;
+    }
     if (name === 'app.error') {
       // A workbook opened from the menu whose sheet failed: its sheets to choose from, as for an
       // uploaded one (the event is checked like a reply; invalid details are dropped).
@@ -110,6 +117,7 @@ export const useDatasetsStore = defineStore('datasets', () => {
       const summary = await api.loadBuiltInDataset(request);
       current.value = summary;
       currentBuiltInId.value = request.id;
+      currentSource.value = null;
       failedWorkbook.value = null;
       return summary;
     } catch (error) {
@@ -147,6 +155,7 @@ export const useDatasetsStore = defineStore('datasets', () => {
       const summary = await api.importDataset({ uploadId, fileName: file.name, importId, ...(Object.keys(options).length > 0 ? { options } : {}) });
       current.value = summary;
       currentBuiltInId.value = null;
+      currentSource.value = { kind: 'upload', file };
       return summary;
     } catch (error) {
       if (cancelRequested) return null;
@@ -171,6 +180,7 @@ export const useDatasetsStore = defineStore('datasets', () => {
       const summary = await api.reopenDataset({ fileId: file.fileId, importId, ...(Object.keys(options).length > 0 ? { options } : {}) });
       current.value = summary;
       currentBuiltInId.value = null;
+      currentSource.value = { kind: 'opened', file };
       return summary;
     } catch (error) {
       if (cancelRequested) return null;
@@ -247,6 +257,7 @@ export const useDatasetsStore = defineStore('datasets', () => {
     inspection,
     importing,
     lastFile,
+    currentSource,
     failedWorkbook,
     configuring,
     fetchBuiltIns,

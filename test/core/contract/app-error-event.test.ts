@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { appErrorEventSchema, parseAppErrorEvent } from '../../../src-core/contract/app-error-event';
+import { appErrorEventSchema, parseAppErrorEvent, parseOpenedFile } from '../../../src-core/contract/app-error-event';
 
 describe('the app.error event (contract)', () => {
   const details = { kind: 'workbook-sheets', sheet: 'Notes', sheets: ['Notes', 'Data'] } as const;
@@ -28,5 +28,10 @@ describe('the app.error event (contract)', () => {
 
   it('refuses what has no code and message', () => {
     for (const bad of [null, 'error', {}, { code: '', message: 'x' }, { code: 'x' }, { code: 7, message: 'x' }]) expect(parseAppErrorEvent(bad), JSON.stringify(bad)).toBeNull();
+  });
+
+  it("checks a menu-opened file's id and name on their own (dataset.opened)", () => {
+    expect(parseOpenedFile(structuredClone(openedFile))).toEqual(openedFile);
+    for (const bad of [undefined, null, { fileId: 7, fileName: 'x' }, { fileId: 'x'.repeat(201), fileName: 'x' }, { ...openedFile, path: '/tmp/x' }]) expect(parseOpenedFile(bad), JSON.stringify(bad)).toBeNull();
   });
 });

@@ -38,6 +38,8 @@ describe('opening a dataset file chosen in the desktop dialog', () => {
     const [event] = await opened(path);
     expect(event?.name).toBe('dataset.opened');
     expect((event?.payload as ContractEvents['dataset.opened']).previewColumns).toEqual(['x', 'y', 'label']);
+    // With the file's id, to read another of its sheets (datasets.reopen).
+    expect((event?.payload as ContractEvents['dataset.opened']).openedFile).toEqual({ fileId: expect.stringMatching(/^opened-file-/) as unknown, fileName: 'book.xlsx' });
   });
 
   it('reports a missing, broken, binary or one-column file as app.error, not a crash', async () => {

@@ -1,11 +1,13 @@
 // @vitest-environment happy-dom
 import { enableAutoUnmount, mount } from '@vue/test-utils';
 import { afterEach, describe, expect, it } from 'vitest';
+import { defineComponent } from 'vue';
 import type { DatasetInspection, ImportDatasetRequest, ReopenDatasetRequest } from '../../../../src-core/contract/dataset-types';
 import type { DatasetSummary } from '../../../../src-core/contract/operations';
 import { profileColumns } from '../../../../src-core/data/column-profile';
 import { rowTable } from '../../../../src-core/data/raw-table';
 import FileOpener from '../../../../src-renderer/components/data/FileOpener.vue';
+import { useDesktopMenu } from '../../../../src-renderer/composables/use-desktop-menu';
 import { useDatasetsStore } from '../../../../src-renderer/stores/datasets';
 import { createFakeTransport, errorEnvelope, okEnvelope } from '../../support/fake-transport';
 import { createTestApp, settle } from '../../support/test-app';
@@ -187,6 +189,63 @@ describe('FileOpener for a workbook opened from the desktop menu whose sheet fai
     expect(datasets.current).toBeNull();
     expect(datasets.failedWorkbook).toMatchObject({ source: { kind: 'opened', file: openedFile }, sheet: 'Data' });
     expect(wrapper.get('#workbook-sheet-help').text()).toBe("“Data” could not be opened as a dataset; choose another of the workbook's 3 sheets.");
+  });
+});
+
+describe('FileOpener for a workbook opened from the desktop menu', () => {
+  const Host = defineComponent({
+    components: { FileOpener },
+    setup() {
+      useDesktopMenu();
+    },
+    template: '<FileOpener />',
+  });
+
+  it("offers its sheets, as for a file picked here, and has the main process read the one picked from the file's id", async () => {
+    const fake = createFakeTransport({
+      'datasets.reopen': () => okEnvelope(summaryOf('book.xlsx', 'dataset-2')),
+      'datasets.inspect': (request) =>
+        okEnvelope({
+          datasetId: request.datasetId,
+          rowCount: 2,
+          columns: profileColumns(table),
+          source: { format: 'xlsx', encoding: null, dialect: null, sheet: request.datasetId === 'dataset-1' ? 'Notes' : 'Data', sheets: ['Notes', 'Data', 'Other'] },
+          configuration,
+          suggestedTarget: 'label',
+          inferredTask: 'binary',
+        }),
+    });
+    const app = createTestApp(fake.transport);
+    const wrapper = mount(Host, { global: app.global, attachTo: document.body });
+    const datasets = useDatasetsStore();
+    fake.emit('dataset.opened', { ...summaryOf('book.xlsx', 'dataset-1'), openedFile: { fileId: 'opened-file-4', fileName: 'book.xlsx' } });
+    expect(datasets.current).toEqual(summaryOf('book.xlsx', 'dataset-1'));
+    await datasets.inspectCurrent();
+    await settle();
+    const picker = wrapper.get('[data-testid="workbook-sheet-picker"]');
+    expect(picker.findAll('option').map((o) => o.text())).toEqual(['Notes', 'Data', 'Other']);
+    await picker.get('select').setValue('Data');
+    await picker.get('button').trigger('click');
+    await settle(10);
+    expect(fake.callsOf('datasets.reopen')).toEqual([{ fileId: 'opened-file-4', importId: expect.stringMatching(/^reopen-/) as unknown, options: { sheet: 'Data' } }]);
+    expect(datasets.current?.datasetId).toBe('dataset-2');
+    // The picker stays, now for the sheet read.
+    await datasets.inspectCurrent();
+    await settle();
+    expect((wrapper.get('[data-testid="workbook-sheet-picker"] select').element as HTMLSelectElement).value).toBe('Data');
+  });
+
+  it('offers no sheets of a menu-opened file after a built-in dataset was loaded', async () => {
+    const fake = createFakeTransport({
+      'datasets.loadBuiltIn': () => okEnvelope(summaryOf('iris', 'dataset-3')),
+    });
+    const app = createTestApp(fake.transport);
+    mount(Host, { global: app.global, attachTo: document.body });
+    const datasets = useDatasetsStore();
+    fake.emit('dataset.opened', { ...summaryOf('book.xlsx', 'dataset-1'), openedFile: { fileId: 'opened-file-4', fileName: 'book.xlsx' } });
+    expect(datasets.currentSource).toEqual({ kind: 'opened', file: { fileId: 'opened-file-4', fileName: 'book.xlsx' } });
+    await datasets.loadBuiltIn({ id: 'iris' });
+    expect(datasets.currentSource).toBeNull();
   });
 });
 
