@@ -33,11 +33,15 @@ export interface FailedWorkbook {
   readonly sheets: readonly string[];
 }
 
+/** The file's name, as shown. */
+export function sourceFileName(source: FileSource): string {
+  return source.kind === 'upload' ? source.file.name : source.file.fileName;
+}
+
 /** The failed workbook the details describe, or null when they are not a workbook's sheets. */
 function failedWorkbookOf(source: FileSource, details: ContractErrorDetails | null | undefined): FailedWorkbook | null {
   if (details?.kind !== 'workbook-sheets') return null;
-  const fileName = source.kind === 'upload' ? source.file.name : source.file.fileName;
-  return { source, fileName, sheet: details.sheet, sheets: details.sheets };
+  return { source, fileName: sourceFileName(source), sheet: details.sheet, sheets: details.sheets };
 }
 
 let importCounter = 0;
@@ -167,8 +171,8 @@ export const useDatasetsStore = defineStore('datasets', () => {
   }
 
   /**
-   * Reads a file opened from the desktop menu again, with other options (the sheet picked after
-   * its sheet failed): the main process reads it from its path, as File > Open did.
+   * Reads a file opened from the desktop menu again, with other options (another sheet picked):
+   * the main process reads it from its path, as File > Open did.
    */
   async function reopenFile(file: OpenedFile, options: ImportOptions = {}): Promise<DatasetSummary | null> {
     if (importing.value) return null;
@@ -193,7 +197,7 @@ export const useDatasetsStore = defineStore('datasets', () => {
 
   /** Says why a file could not be opened; a workbook's sheet failure leaves its sheets to choose from. */
   function importFailed(source: FileSource, error: unknown): void {
-    toasts.showError(`Could not open ${source.kind === 'upload' ? source.file.name : source.file.fileName}`, error);
+    toasts.showError(`Could not open ${sourceFileName(source)}`, error);
     failedWorkbook.value = failedWorkbookOf(source, isApiError(error) ? error.details : null);
   }
 
