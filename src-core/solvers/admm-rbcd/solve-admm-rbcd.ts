@@ -4,9 +4,11 @@ import { gramMatrix } from '../../linalg/kernels';
 import { Prng } from '../../random/prng';
 import { resolveSettings } from '../../settings/setting-spec';
 import { AdmmEngine } from '../admm/admm-engine';
-import { defaultRho, runAdmmLoop } from '../admm/admm-loop';
+import { runAdmmLoop } from '../admm/admm-loop';
 import type { AdmmProblem, AdmmSolution } from '../admm/admm-problem';
-import { warmStartState, type AdmmWarmStart } from '../admm/admm-warm-start';
+import { admmStart } from '../admm/admm-start';
+import { AdmmUnits } from '../admm/admm-units';
+import type { AdmmWarmStart } from '../admm/admm-warm-start';
 import type { SolveContext, SolveResult } from '../solver-types';
 import { admmRbcdSettingSpecs, type AdmmRbcdSettings } from './admm-rbcd-settings';
 import { NEWTON_MAX_UNKNOWNS, NewtonUUpdate } from './newton-u-update';
@@ -21,16 +23,20 @@ export interface AdmmRbcdProblem extends AdmmProblem {
  * ADMM-RBCD (paper-spec section 4): Algorithm 3.1 with the u-update replaced by an inexact
  * randomized block coordinate descent (or, for small problems, an exact Newton solve), so any
  * smooth convex loss works without factoring a 2dP x 2dP system.
- * `warmStart` works as for solveAdmm (see admm-warm-start.ts).
+ * `warmStart` works as for solveAdmm (see admm-warm-start.ts), and like it, it solves on data
+ * rescaled to unit size and reports in the original units (admm-units.ts).
  */
 export function solveAdmmRbcd(
-  problem: AdmmRbcdProblem,
+  original: AdmmRbcdProblem,
   given: Partial<AdmmRbcdSettings>,
   context: SolveContext,
   warmStart?: AdmmWarmStart,
 ): SolveResult<AdmmSolution> {
   const start = context.now();
-  validateConvexProblem(problem);
+  validateConvexProblem(original);
+  // Everything below works on the rescaled program, except the warm start and rho (original units).
+  const units = AdmmUnits.of(original);
+  const problem = units.scaleProblem(original);
   const settings = resolveSettings<AdmmRbcdSettings>(admmRbcdSettingSpecs, given);
   if (!problem.loss.smooth) {
     throw new ConvexNetError('settings/invalid', `ADMM-RBCD needs a smooth loss; the ${problem.loss.name} loss is not smooth. Use the ADMM solver for it.`);
@@ -61,20 +67,19 @@ export function solveAdmmRbcd(
           this.inner.update(state, gts);
         },
       };
-  const warm = warmStart ?? (problem.warmStart ? { beta: problem.beta, state: problem.warmStart } : undefined);
+  const warm = warmStart ?? (original.warmStart ? { beta: original.beta, state: original.warmStart } : undefined);
   engine = new AdmmEngine(
     problem,
     {
-      rho: settings.rho > 0 ? settings.rho : defaultRho(problem.X.rows, problem.beta),
+      ...admmStart(original, units, settings.rho, false, warm),
       gammaRatio: settings.gammaRatio,
       relaxation: settings.relaxation,
       splitLoss: false,
       linearSystem: 'auto',
       uUpdate,
-      ...(warm ? { warmStart: warmStartState(warm, problem, false, settings.rho) } : {}),
     },
     context.now,
   );
   const notes = [`ADMM-RBCD: ADMM with the u-update solved by ${uUpdate.name}.`];
-  return runAdmmLoop(problem, engine, settings, context, context.now() - start, notes);
+  return runAdmmLoop(problem, engine, settings, context, context.now() - start, notes, units);
 }

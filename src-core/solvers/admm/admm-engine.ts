@@ -55,6 +55,8 @@ export interface UUpdate {
 export interface ResidualReport {
   /** ||u - v|| and ||G u - s|| (and ||F u - yhat|| when splitting), combined in 2-norm. */
   primal: number;
+  /** The squares summed in `primal`: ||u - v||^2, ||G u - s||^2, ||F u - yhat||^2 (for reporting in other units). */
+  primalParts: { blocks: number; cones: number; fit: number };
   /** Boyd's dual residual rho ||(v+ - v) + G^T (s+ - s) (+ F^T (yhat+ - yhat))||. */
   dual: number;
   /** Boyd's scale for the primal tolerance: max(||A x||, ||z||). */
@@ -354,7 +356,7 @@ export class AdmmEngine {
       }
       dual = st.rho * Math.sqrt(acc);
     }
-    return { primal, dual, primalScale, primalCount, dualCount: st.u.length };
+    return { primal, primalParts: { blocks: uv, cones: cone, fit }, dual, primalScale, primalCount, dualCount: st.u.length };
   }
 
   /**

@@ -6,6 +6,7 @@ import { formatPercent, interruption, type HistoryPoint, type SolveContext, type
 import type { AdmmEngine } from './admm-engine';
 import type { AdmmProblem, AdmmSolution } from './admm-problem';
 import type { AdmmSettings } from './admm-settings';
+import type { AdmmUnits } from './admm-units';
 import { warmStartOf } from './admm-warm-start';
 
 /**
@@ -56,6 +57,9 @@ const RHO_STEP = 2;
  * gap is below the tolerance or Boyd's residual criteria hold (eps_pri = sqrt(p) epsAbs +
  * epsRel max(||Ax||, ||z||), eps_dual = sqrt(n) epsAbs + epsRel ||rho A^T y||), at the
  * iteration or time limit, on cancel, or on non-finite numbers.
+ * `problem` and `engine` are in solver units (admm-units.ts): the tests above run there, and
+ * everything the run reports (history, progress, objective, bound, residuals, blocks, network,
+ * predictions, final iterates) is mapped back to the original units by `units`.
  */
 export function runAdmmLoop(
   problem: AdmmProblem,
@@ -64,6 +68,7 @@ export function runAdmmLoop(
   context: SolveContext,
   setupMs: number,
   notes: string[],
+  units: AdmmUnits,
   afterIteration?: (iteration: number) => void,
 ): SolveResult<AdmmSolution> {
   const solveStart = context.now();
@@ -94,6 +99,8 @@ export function runAdmmLoop(
     const objectives = engine.objectivesAtV(predictions);
     const objective = objectives.network;
     const cert = engine.certificate();
+    const primal = units.primalResidual(res.primalParts);
+    const dual = units.dualResidual(res.dual);
     if (cert.lowerBound > provenBound) provenBound = cert.lowerBound;
     const lowerBound = provenBound;
     const gap = relativeGap(objective, lowerBound);
@@ -102,24 +109,25 @@ export function runAdmmLoop(
     const point: HistoryPoint = {
       iteration: iterations,
       elapsedMs: context.now() - solveStart,
-      objective,
-      lowerBound,
+      objective: units.objective(objective),
+      lowerBound: units.objective(lowerBound),
       relativeGap: gap,
-      primalResidual: res.primal,
-      ...(Number.isFinite(res.dual) ? { dualResidual: res.dual } : {}),
+      primalResidual: primal,
+      ...(Number.isFinite(dual) ? { dualResidual: dual } : {}),
     };
     const acc = accuracyForLoss(problem.loss, predictions, problem.y);
     if (acc !== undefined) point.trainAccuracy = acc;
     history.push(point);
     context.onProgress?.({ ...point, fraction: Math.min(1, iterations / settings.maxIterations) });
-    track.last = { objective, lowerBound, gap, coneMismatch, primal: res.primal, dual: res.dual };
+    // Objectives in solver units (gaps and scores compare them), residuals as reported.
+    track.last = { objective, lowerBound, gap, coneMismatch, primal, dual };
     const score = Math.max(gap, coneMismatch);
     if (score < best.score) {
       best.v.set(engine.state.v);
       best.score = score;
       best.iteration = iterations;
-      best.primal = res.primal;
-      best.dual = res.dual;
+      best.primal = primal;
+      best.dual = dual;
     }
     if (!Number.isFinite(objective) || !Number.isFinite(res.primal)) {
       status = 'numerical-failure';
@@ -217,27 +225,34 @@ export function runAdmmLoop(
     return { objective: objectives.network, gap: relativeGap(objectives.network, checked.lowerBound), violation: coneMismatchOf(objectives) };
   });
   const final = pruned ? { ...checked, objective: pruned.evaluation.objective, gap: pruned.evaluation.gap } : checked;
-  const blocks = { patternCount: P, dim: d, data: pruned ? pruned.blocks : Float64Array.from(delivered) };
+  const blockFactor = units.blockFactor;
+  const unitBlocks = pruned ? pruned.blocks : delivered;
+  const blocks = { patternCount: P, dim: d, data: blockFactor === 1 ? Float64Array.from(unitBlocks) : unitBlocks.map((x) => x * blockFactor) };
   // `predictions` holds the outputs of the last blocks evaluated: the accepted pruning, or the
   // delivered v, unless every pruning tried was rejected (then the delivered v's are computed again).
   if (!pruned && triedPruning) engine.objectivesOf(delivered, predictions);
   const network = recoverNetwork(blocks, problem.hasBias);
+  const unitsNote = units.note();
   const allNotes = [
     ...notes,
+    ...(unitsNote ? [unitsNote] : []),
     ...deliveryNotes,
-    `Linear system: ${engine.linearSystemPath}, factored ${engine.factorizations} time(s) in ${engine.factorMs.toFixed(0)} ms, largest factored dimension ${engine.largestFactoredDimension}; final rho ${engine.state.rho.toPrecision(3)}.`,
+    `Linear system: ${engine.linearSystemPath}, factored ${engine.factorizations} time(s) in ${engine.factorMs.toFixed(0)} ms, largest factored dimension ${engine.largestFactoredDimension}; final rho ${units.rho(engine.state.rho).toPrecision(3)}.`,
   ];
   if (pruned) allNotes.push(prunedNote(pruned));
   if (problem.patterns.source === 'sampled') {
     allNotes.push('The certificate bounds the optimum of the program with the sampled activation patterns, not over all patterns.');
   }
+  const state = units.stateFromUnits(engine.state);
+  const trainPredictions = units.targets === 1 ? Float64Array.from(predictions) : predictions.map((p) => p * units.targets);
   return {
     status,
-    solution: { blocks, network, neuronCount: network.output.length, trainPredictions: Float64Array.from(predictions), state: engine.state, warmStart: warmStartOf(engine.state, problem.beta) },
+    // beta back in the original units: beta' c c_y is exact (powers of 2).
+    solution: { blocks, network, neuronCount: network.output.length, trainPredictions, state, warmStart: warmStartOf(state, problem.beta * units.features * units.targets) },
     info: {
       iterations,
-      objective: final.objective,
-      lowerBound: final.lowerBound,
+      objective: units.objective(final.objective),
+      lowerBound: units.objective(final.lowerBound),
       relativeGap: final.gap,
       primalResidual: final.primal,
       dualResidual: Number.isFinite(final.dual) ? final.dual : null,

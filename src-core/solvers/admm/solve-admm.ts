@@ -3,10 +3,12 @@ import { ConvexNetError } from '../../errors';
 import { resolveSettings } from '../../settings/setting-spec';
 import type { SolveContext, SolveResult } from '../solver-types';
 import { AdmmEngine } from './admm-engine';
-import { defaultRho, runAdmmLoop } from './admm-loop';
+import { runAdmmLoop } from './admm-loop';
 import type { AdmmProblem, AdmmSolution } from './admm-problem';
 import { admmSettingSpecs, type AdmmSettings } from './admm-settings';
-import { warmStartState, type AdmmWarmStart } from './admm-warm-start';
+import { admmStart } from './admm-start';
+import { AdmmUnits } from './admm-units';
+import type { AdmmWarmStart } from './admm-warm-start';
 
 export type { AdmmProblem, AdmmSolution } from './admm-problem';
 export type { AdmmWarmStart } from './admm-warm-start';
@@ -17,6 +19,8 @@ export type { AdmmWarmStart } from './admm-warm-start';
  * yhat = F u handled by the loss's prox) for hinge, BCE and weighted losses.
  * `warmStart` (a previous solve's `solution.warmStart`, same X and patterns) starts from its
  * iterates; see admm-warm-start.ts for the rules (rho follows beta, duals rescaled).
+ * It solves the program on data rescaled to unit size and reports in the original units
+ * (admm-units.ts), so its convergence does not depend on the units of the data.
  */
 export function solveAdmm(
   problem: AdmmProblem,
@@ -34,18 +38,19 @@ export function solveAdmm(
   }
   const splitLoss = variant === 'loss-splitting' || (variant === 'auto' && !canUseLinearSystem);
   const warm = warmStart ?? (problem.warmStart ? { beta: problem.beta, state: problem.warmStart } : undefined);
+  const units = AdmmUnits.of(problem);
+  const unitProblem = units.scaleProblem(problem);
   const engine = new AdmmEngine(
-    problem,
+    unitProblem,
     {
-      rho: settings.rho > 0 ? settings.rho : defaultRho(problem.X.rows, problem.beta),
+      ...admmStart(problem, units, settings.rho, splitLoss, warm),
       gammaRatio: settings.gammaRatio,
       relaxation: settings.relaxation,
       splitLoss,
       linearSystem: settings.linearSystem as 'auto' | 'direct' | 'woodbury',
-      ...(warm ? { warmStart: warmStartState(warm, problem, splitLoss, settings.rho) } : {}),
     },
     context.now,
   );
   const notes = [splitLoss ? 'ADMM with loss splitting (the loss handled by its prox).' : 'ADMM (Algorithm 3.1 of Bai, Gautam & Sojoudi).'];
-  return runAdmmLoop(problem, engine, settings, context, context.now() - start, notes);
+  return runAdmmLoop(unitProblem, engine, settings, context, context.now() - start, notes, units);
 }
