@@ -18,7 +18,7 @@ export interface AdmmSettings {
 /** Settings of the ADMM solvers (Algorithm 3.1 and its loss-splitting variant), declared once. */
 export const admmSettingSpecs: readonly SettingSpec[] = [
   { key: 'rho', label: 'Penalty rho', kind: 'number', default: 0, min: 0, max: 1e6, unit: '', scale: 'log', group: 'advanced',
-    help: 'ADMM penalty parameter; it changes the speed, never the answer. 0 picks beta / sqrt(n) (n = training rows); adapted during the solve unless turned off. Like beta it is in the units of the data: ADMM solves on features (and squared-loss targets) rescaled to unit size and rescales rho with beta, so data in any units converge alike.' },
+    help: 'ADMM penalty parameter; it changes the speed, never the answer. 0 picks beta / sqrt(n) (n = training rows); adapted during the solve unless turned off. Like beta it is in the units of the data: ADMM solves on features (and squared-loss targets far from it) rescaled to unit size and rescales rho with beta, so data in any units converge alike.' },
   { key: 'gammaRatio', label: 'Dual step ratio', kind: 'number', default: 1, min: 0, minExclusive: true, max: 1.618, unit: 'x rho', scale: 'linear', group: 'advanced',
     help: 'Dual step size as a multiple of rho (1 is standard ADMM; values up to the golden ratio are allowed).' },
   { key: 'relaxation', label: 'Over-relaxation', kind: 'number', default: 1.6, min: 0, minExclusive: true, max: 1.95, unit: '', scale: 'linear', group: 'advanced',
