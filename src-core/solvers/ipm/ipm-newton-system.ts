@@ -3,6 +3,7 @@ import type { Matrix } from '../../linalg/matrix';
 import { dot, maxAbs } from '../../linalg/vector';
 import type { CouplingCache } from './coupling-cache';
 import { DirectReduction } from './direct-reduction';
+import { addDominantProduct, DominantRowCapacitance, findDominantRows, separateBlocks, type DominantRow } from './dominant-rows';
 import type { RegularizationCount } from './regularized-cholesky';
 import { ConeSchurKernel } from './cone-schur-kernel';
 import type { USystemReduction } from './u-system-reduction';
@@ -28,7 +29,10 @@ import { WoodburyReduction } from './woodbury-reduction';
  *    solved through a = dv - dw by one of two reductions: 'direct' factors a dP x dP matrix
  *    (direct-reduction.ts), 'woodbury' an n x n one (woodbury-reduction.ts). Both finish with
  *    iterative refinement against the exact 2dP operator (blockdiag(B) plus Q (v - w)), so
- *    what rounding the reduction loses in the last steps is recovered.
+ *    what rounding the reduction loses in the last steps is recovered, and conjugate gradients
+ *    where that is not enough. When even those fail, the rows whose weights dwarf the rest of
+ *    their block are kept out of it (dominant-rows.ts): their rounding had hidden the block's
+ *    smallest curvature and turned the system indefinite.
  * The flops per update: 2P weighted Grams (n d(d+1)/2 multiply-adds each), 2P small Cholesky
  * factorizations, then (dP)^3 / 3 (direct) or sum_i |D_i|^2 d + n^3 / 3 (woodbury).
  */
@@ -56,6 +60,15 @@ const PCG_FROM = 1e-8;
 /** ... and stop at this fraction, or after PCG_MAX_ITERATIONS (each two u-system products and one solve with the factors). */
 const PCG_TO = 1e-11;
 const PCG_MAX_ITERATIONS = 30;
+
+/**
+ * The dominant rows' capacitance (dominant-rows.ts) takes at most unknowns / 12 of them (each
+ * costs a solve with the factors when it is formed: in all about a factorization of the direct
+ * path's), but at least MIN_CAPACITANCE_ROWS, and at most MAX_CAPACITANCE_DOUBLES / unknowns
+ * (its solves are held: 32 MB).
+ */
+const MIN_CAPACITANCE_ROWS = 128;
+const MAX_CAPACITANCE_DOUBLES = 1 << 22;
 
 /** Largest order either path factors (a 6000 x 6000 factor is 288 MB and ~72 GFLOP). */
 export const IPM_MAX_FACTOR_ORDER = 6000;
@@ -137,6 +150,23 @@ export class IpmNewtonSystem {
   private readonly coupled: Float64Array;
   /** Each cone's part of its block (cone-schur.ts). */
   private readonly coneSchur: ConeSchurKernel;
+  private readonly X: Matrix;
+  /**
+   * Made after a u-system solve that conjugate gradients left above PCG_FROM (where the blocks'
+   * rounding had turned the system indefinite), if solving it again with the dominant rows kept
+   * out of the blocks (dominant-rows.ts) did better: from then on every system keeps them out.
+   * Holds the blocks' cone parts and traces and the blocks that are factored. Null until then:
+   * nothing of it runs.
+   */
+  private separation: { coneParts: Float64Array; coneTrace: Float64Array; preconditioner: Float64Array } | null = null;
+  /** The dominant rows of the current system (applied in applyUSystem) and their capacitance (in the preconditioner). */
+  private dominant: { rows: readonly DominantRow[]; capacitance: DominantRowCapacitance | null } | null = null;
+  /** The last update's weights (the engine's arrays, unchanged until it steps), to form the system again. */
+  private lastWeights: { c: Float64Array; eta: Float64Array; v: Float64Array } | null = null;
+  /** A separation was tried and solved worse than the plain system: not tried again. */
+  private separationFailed = false;
+  /** The first attempt's du while the system is solved again the other way. */
+  private readonly firstAttempt: Float64Array;
   /** Work vectors of conjugateGradients (2P x d each). */
   private readonly pcg: { z: Float64Array; p: Float64Array; Hp: Float64Array; best: Float64Array };
 
@@ -173,6 +203,8 @@ export class IpmNewtonSystem {
     this.diff = new Float64Array(d * P);
     this.coupled = new Float64Array(d * P);
     this.coneSchur = new ConeSchurKernel(d);
+    this.X = X;
+    this.firstAttempt = new Float64Array(m * d);
     this.pcg = { z: new Float64Array(m * d), p: new Float64Array(m * d), Hp: new Float64Array(m * d), best: new Float64Array(m * d) };
   }
 
@@ -194,6 +226,40 @@ export class IpmNewtonSystem {
    *             W_j = eta_j (2 v_j v_j^T - J) (second-order-cone.ts)
    */
   update(c: Float64Array, eta: Float64Array, v: Float64Array): void {
+    this.lastWeights = { c, eta, v };
+    this.form(c, eta, v, true);
+  }
+
+  /** update's work: with `separate` and once separating, with the dominant rows kept out of the blocks. */
+  private form(c: Float64Array, eta: Float64Array, v: Float64Array, separate: boolean): void {
+    this.dominant = null;
+    this.formBlocks(c, eta, v);
+    const separation = this.separation;
+    const rows = separation !== null && separate ? findDominantRows(c, this.X, separation.coneTrace) : [];
+    if (separation === null || rows.length === 0) {
+      this.reduction.factor(this.blocks);
+      return;
+    }
+    // The operator's blocks without the dominant rows; the factors' with them capped.
+    separateBlocks(this.blocks, separation.coneParts, c, this.X, rows, this.blockRows, this.blocks, separation.preconditioner);
+    this.reduction.factor(separation.preconditioner);
+    // The capacitance is only a preconditioner's part: it takes the rows most above their caps
+    // (its solves cost at most about a factorization; the others stay capped in the factors),
+    // and without it (not positive definite) conjugate gradients work with the capped factors.
+    const unknowns = this.blocks.length / this.d;
+    const most = Math.min(Math.floor(MAX_CAPACITANCE_DOUBLES / unknowns), Math.max(MIN_CAPACITANCE_ROWS, Math.floor(unknowns / 12)));
+    const excess = rows.length <= most ? rows : [...rows].sort((a, b) => b.weight / b.capped - a.weight / a.capped).slice(0, most);
+    let capacitance: DominantRowCapacitance | null = null;
+    try {
+      capacitance = new DominantRowCapacitance(excess, this.X, unknowns, (r, out) => this.reduction.solve(r, out));
+    } catch (error) {
+      if (!(error instanceof ConvexNetError) || error.code !== 'solver/not-positive-definite') throw error;
+    }
+    this.dominant = { rows, capacitance };
+  }
+
+  /** The blocks B_j of all rows for weights c, Omega_tt and Omega_tu; once separating, also each block's cone part and its trace. */
+  private formBlocks(c: Float64Array, eta: Float64Array, v: Float64Array): void {
     const { d, P } = this;
     const m = 2 * P;
     const side = d + 1;
@@ -202,6 +268,7 @@ export class IpmNewtonSystem {
     const G = this.grams.packed; // packed lower triangles x 2P
     const B = this.blocks;
     const cone = this.coneSchur;
+    const separation = this.separation;
     for (let j = 0; j < m; j++) {
       // The cone's Omega_tt, Omega_tu and Schur complement on u (cone-schur.ts), added to the Gram.
       const parts = cone.compute(eta[j]!, v, j * side);
@@ -217,8 +284,17 @@ export class IpmNewtonSystem {
           B[at + b * d + a] = value;
         }
       }
+      if (separation === null) continue;
+      let trace = 0;
+      for (let a = 0; a < d; a++) {
+        trace += parts[schurAt + a * d + a]!;
+        for (let b = 0; b <= a; b++) {
+          separation.coneParts[at + a * d + b] = parts[schurAt + a * d + b]!;
+          separation.coneParts[at + b * d + a] = parts[schurAt + a * d + b]!;
+        }
+      }
+      separation.coneTrace[j] = trace;
     }
-    this.reduction.factor(B);
   }
 
   /**
@@ -233,14 +309,55 @@ export class IpmNewtonSystem {
       const f = rt[j]! / this.omegaTt[j]!;
       for (let a = 0; a < d; a++) rr[j * d + a] = ru[j * d + a]! - this.omegaTu[j * d + a]! * f;
     }
-    // 2. The u-system, then iterative refinement with the same factors: both reductions
-    // subtract nearly equal quantities when some rows carry weights 1e10 times the rest
-    // (measured on the Woodbury path: 1e-4 relative error on an 8-row problem); corrections
-    // stop once the residual stops shrinking.
-    this.reduction.solve(rr, du);
+    // 2. The u-system; formed the other way (with or without its dominant rows kept out) and
+    // solved again when that attempt fails, the better of the two kept.
+    const scale = maxAbs(rr);
+    const size = this.solveUSystem(rr, du, scale);
+    const separated = this.dominant !== null;
+    if (size > PCG_FROM * scale && this.lastWeights !== null && (separated || !this.separationFailed)) {
+      this.firstAttempt.set(du);
+      this.formAgain(!separated);
+      if (this.solveUSystem(rr, du, scale) >= size) {
+        du.set(this.firstAttempt);
+        if (!separated) {
+          // A first separation that solves worse than the blocks of all rows is dropped for good.
+          this.separationFailed = true;
+          this.separation = null;
+        }
+        this.formAgain(separated);
+      }
+    }
+    // 3. Back-substitute the heights.
+    for (let j = 0; j < m; j++) {
+      let s = 0;
+      for (let r = 0; r < d; r++) s += this.omegaTu[j * d + r]! * du[j * d + r]!;
+      dt[j] = (rt[j]! - s) / this.omegaTt[j]!;
+    }
+  }
+
+  /**
+   * Forms and factors the last update's system again, with its dominant rows kept out
+   * (dominant-rows.ts) or not. Once kept out, every later update keeps them out too (and its
+   * failing solves try the blocks of all rows).
+   */
+  private formAgain(separate: boolean): void {
+    const blocks = this.blocks.length;
+    if (separate) this.separation ??= { coneParts: new Float64Array(blocks), coneTrace: new Float64Array(2 * this.P), preconditioner: new Float64Array(blocks) };
+    const { c, eta, v } = this.lastWeights!;
+    this.form(c, eta, v, separate);
+  }
+
+  /**
+   * du = the u-system's solution for rr: the factors' solve, then iterative refinement with the
+   * same factors (both reductions subtract nearly equal quantities when some rows carry weights
+   * 1e10 times the rest; measured on the Woodbury path: 1e-4 relative error on an 8-row
+   * problem), stopped once the residual stops shrinking, then conjugate gradients if it is
+   * still above PCG_FROM. Returns the residual's largest entry.
+   */
+  private solveUSystem(rr: Float64Array, du: Float64Array, scale: number): number {
+    this.factoredSolve(rr, du);
     const res = this.refineResidual;
     let previous = Infinity;
-    const scale = maxAbs(rr);
     let size = Infinity;
     for (let step = 0; step < MAX_REFINEMENTS; step++) {
       this.applyUSystem(du, res);
@@ -251,16 +368,10 @@ export class IpmNewtonSystem {
       }
       if (size <= REFINED_ENOUGH * scale || size >= 0.5 * previous) break;
       previous = size;
-      this.reduction.solve(res, this.refineCorrection);
+      this.factoredSolve(res, this.refineCorrection);
       for (let k = 0; k < du.length; k++) du[k]! += this.refineCorrection[k]!;
     }
-    if (size > PCG_FROM * scale) this.conjugateGradients(rr, du, res, PCG_TO * scale);
-    // 3. Back-substitute the heights.
-    for (let j = 0; j < m; j++) {
-      let s = 0;
-      for (let r = 0; r < d; r++) s += this.omegaTu[j * d + r]! * du[j * d + r]!;
-      dt[j] = (rt[j]! - s) / this.omegaTt[j]!;
-    }
+    return size > PCG_FROM * scale ? this.conjugateGradients(rr, du, res, PCG_TO * scale) : size;
   }
 
   /**
@@ -273,7 +384,7 @@ export class IpmNewtonSystem {
    * solve stalled at a gap of 9e-6; with PCG it reached 8.5e-8 in 44 steps. Keeps the best iterate (by the
    * residual's largest entry); stops at `target`, after PCG_MAX_ITERATIONS, or on a breakdown.
    */
-  private conjugateGradients(rr: Float64Array, du: Float64Array, r: Float64Array, target: number): void {
+  private conjugateGradients(rr: Float64Array, du: Float64Array, r: Float64Array, target: number): number {
     const { z, p, Hp } = this.pcg;
     const best = this.pcg.best;
     best.set(du);
@@ -281,7 +392,7 @@ export class IpmNewtonSystem {
     this.applyUSystem(du, Hp);
     for (let k = 0; k < r.length; k++) r[k] = rr[k]! - Hp[k]!;
     let bestSize = maxAbs(r);
-    this.reduction.solve(r, z);
+    this.factoredSolve(r, z);
     p.set(z);
     let rz = dot(r, z);
     for (let it = 0; it < PCG_MAX_ITERATIONS && rz > 0; it++) {
@@ -302,13 +413,20 @@ export class IpmNewtonSystem {
         best.set(du);
       }
       if (size <= target) break;
-      this.reduction.solve(r, z);
+      this.factoredSolve(r, z);
       const next = dot(r, z);
       const beta = next / rz;
       rz = next;
       for (let k = 0; k < p.length; k++) p[k] = z[k]! + beta * p[k]!;
     }
     du.set(best);
+    return bestSize;
+  }
+
+  /** out = the factors' solution for r: the reduction's, and the dominant rows' capacitance correction when they are kept out. */
+  private factoredSolve(r: Float64Array, out: Float64Array): void {
+    this.reduction.solve(r, out);
+    this.dominant?.capacitance?.correct(out);
   }
 
   /** out = (blockdiag(B_j) + F^T F) u for u of 2P blocks: F^T F u = [Q (v - w); -Q (v - w)]. */
@@ -327,5 +445,6 @@ export class IpmNewtonSystem {
         out[j * d + a] = sum;
       }
     }
+    if (this.dominant !== null) addDominantProduct(this.dominant.rows, this.X, u, out);
   }
 }

@@ -11,6 +11,7 @@ import { prepareTrainingData } from '../../../../src-core/training/prepare-train
 import { presetOptions } from '../../../../src-core/training/presets';
 import { trainModel } from '../../../../src-core/training/train-model';
 import { defaultBeta } from '../../../../src-core/training/train-defaults';
+import type { TrainedHead } from '../../../../src-core/training/train-types';
 import { Prng } from '../../../../src-core/random/prng';
 import { moons } from '../../fixtures/synthetic';
 import type { IpmIterate } from '../../../../src-core/solvers/ipm/ipm-engine';
@@ -258,22 +259,43 @@ describe('solveIpm behaviour', () => {
     expect(head.info.relativeGap!).toBeLessThanOrEqual(1e-3);
   });
 
-  it('certifies 1e-7 where the Newton systems need regularizing (conjugate gradients after refinement)', () => {
-    // Measured: refinement alone left u-system residuals of 1e-5..1e-2 in the last steps, the
-    // dual residual grew from 1e-11 to 1e-6 and the solve stopped at a gap of 9e-6.
+  /** The one-feature regression of curve-1d with the Most accurate preset, at `multiplier` x the row rule's beta. */
+  const curve1dHead = (multiplier: number, tolerance: number, patternSource: 'random' | 'backprop'): TrainedHead => {
     const table = loadBuiltInDataset({ id: 'curve-1d' }).table;
     const prepared = prepareTrainingData(table, readTarget(table, 'y'), { testFraction: 0.25, seed: 1, standardize: true });
     const data = prepared.fitted.dataset;
     const options = presetOptions('accurate', { task: 'regression', rows: data.X.rows, features: data.X.cols, bias: true }, 1);
     expect(options).toMatchObject({ solver: 'ipm', patterns: 128 });
+    return trainModel(data, { ...options, beta: defaultBeta(data.X.rows) * multiplier, solverSettings: { ...options.solverSettings, tolerance, patternSource } }, defaultContext()).heads[0]!;
+  };
+
+  it('certifies 1e-7 where the Newton systems need regularizing (conjugate gradients after refinement)', () => {
+    // Measured: refinement alone left u-system residuals of 1e-5..1e-2 in the last steps, the
+    // dual residual grew from 1e-11 to 1e-6 and the solve stopped at a gap of 9e-6.
     // Random patterns, as the preset had when this was measured (it now takes them from
-    // back-propagation; with those, at this beta, the solve stops at 1.2e-6 after 54 regularizations).
+    // back-propagation; with those, at this beta, the solve stopped at 1.2e-6 after 54
+    // regularizations until dominant rows were kept out of the blocks; see the next test).
     // beta: 1e-3 x the row rule (1e-4 per row), as measured; regression's default is now scaled
     // with the target's spread too (train-defaults.ts).
-    const head = trainModel(data, { ...options, beta: defaultBeta(data.X.rows) * 1e-3, solverSettings: { ...options.solverSettings, tolerance: 1e-7, patternSource: 'random' } }, defaultContext()).heads[0]!;
+    const head = curve1dHead(1e-3, 1e-7, 'random');
     expect(head.info.notes.join(' ')).toMatch(/[1-9]\d* diagonal regularization/);
     expect(head.status).toBe('solved');
     expect(head.info.relativeGap!).toBeLessThanOrEqual(1e-7);
+  });
+
+  it('certifies 1e-6 at a tiny beta where neurons that are one function turned the Newton system indefinite (dominant rows kept out of the blocks)', () => {
+    // Measured at 1e-2 x the row rule: from step 30 pairs of patterns that differ only at the row
+    // a neuron's kink sits on carried that neuron twice; the u-system's curvature that moves
+    // output between the two (~1e-9) was below the rounding of the kink row's weight (~1e7) in
+    // the blocks, the system turned indefinite, conjugate gradients stopped at residuals of 1e-6,
+    // the dual residual jumped from 3e-10 to 2e-7 and the solve stalled at a gap of 5.1e-6.
+    const head = curve1dHead(1e-2, 1e-6, 'random');
+    expect(head.status).toBe('solved');
+    expect(head.info.relativeGap!).toBeLessThanOrEqual(1e-6);
+    // Back-propagation's patterns at 1e-3 x: stalled at 1.2e-6.
+    const backprop = curve1dHead(1e-3, 1e-6, 'backprop');
+    expect(backprop.status).toBe('solved');
+    expect(backprop.info.relativeGap!).toBeLessThanOrEqual(1e-6);
   });
 
   it('keeps its steps long on many linear constraints (the centrality corrections)', () => {
