@@ -257,3 +257,12 @@ export function suggestTarget(profiles: readonly ColumnProfile[]): string {
   const usable = [...profiles].reverse().find((p) => p.flags.length === 0);
   return (usable ?? profiles[profiles.length - 1]!).name;
 }
+
+/**
+ * The columns an import tries as its target, in order: the suggested one, then every other from
+ * the right (the first that reads as a target is taken: e.g. a single-class column is passed over).
+ */
+export function targetCandidates(profiles: readonly ColumnProfile[]): string[] {
+  const suggested = suggestTarget(profiles);
+  return [suggested, ...[...profiles].reverse().map((p) => p.name).filter((c) => c !== suggested)];
+}

@@ -1,12 +1,10 @@
-import { chunksSource, type ByteSource } from '../../src-core/data/formats/byte-source';
 import type { ImportDatasetRequest, ImportProgressEvent, UploadChunkRequest, UploadChunkResponse } from '../../src-core/contract/dataset-types';
 import { workbookSheetsDetails, type WorkbookSheetsDetails } from '../../src-core/contract/error-details';
 import type { ReadTableDetails, ReadTableOptions } from '../../src-core/data/formats/read-table';
-import type { ColumnProfile } from '../../src-core/data/column-profile';
-import type { RawTable } from '../../src-core/data/raw-table';
-import { ConvexNetError } from '../../src-core/errors';
+import { ConvexNetError, isConvexNetError } from '../../src-core/errors';
 import type { DatasetRegistry, LoadedDataset } from '../services/dataset-registry';
-import { importTable } from './import-table';
+import { importCancelled } from './import-table';
+import type { OpenedTable, OpenFileInput } from './open-table';
 import { PendingUploads, type ScheduleTimer } from './pending-uploads';
 /** Least time between two progress events of one import. */
 export const IMPORT_PROGRESS_INTERVAL_MS = 100;
@@ -14,10 +12,12 @@ export const IMPORT_PROGRESS_INTERVAL_MS = 100;
 const PARSE_SHARE = 0.9;
 
 /**
- * Data-file imports in the main process: uploaded pieces are gathered per upload id
- * (pending-uploads.ts: bounded in size, number and idle time), then parsed off the renderer with
- * throttled progress events and a cancel that stops the parse between slices. A failed or
- * cancelled import changes no loaded dataset. `now` is the clock of the progress throttle and of
+ * Data-file imports of the main process: uploaded pieces are gathered per upload id
+ * (pending-uploads.ts: bounded in size, number and idle time), then parsed where the registry's
+ * table work runs (the data worker in the app, never the renderer or the main thread) with
+ * throttled progress events and a cancel that stops the parse between slices, the inspection
+ * between columns, and the import once the table is back. A failed or cancelled import changes no
+ * loaded dataset. `now` is the clock of the progress throttle and of
  * the uploads' idle time; `schedule` sets the timer that drops idle uploads (tests pass their own).
  */
 export class DatasetImports {
@@ -44,9 +44,9 @@ export class DatasetImports {
     // was told to send the file again).
     this.refuseRunningImport(request.importId);
     this.uploads.release(request.uploadId);
-    // The pieces as they came, not joined: joining held the file twice while the table was built.
-    const bytes = chunksSource(chunks);
-    return this.importBytes(bytes, request.fileName, request.fileName, request.importId, toReadOptions(request.options));
+    // The pieces as they came, not joined (joining held the file twice while the table was
+    // built), and handed over: the data worker takes them without a copy.
+    return this.importInput({ kind: 'bytes', chunks, handOver: true }, request.fileName, request.fileName, request.importId, toReadOptions(request.options));
   }
 
   /** Bytes held by uploads not yet imported. */
@@ -63,59 +63,63 @@ export class DatasetImports {
     if (this.active.has(importId)) throw new ConvexNetError('data/import-running', `An import named "${importId}" is already running.`);
   }
 
-  /** Parses bytes (an upload, or a file the main process reads a piece at a time) into a new dataset, reporting progress under importId. */
-  async importBytes(bytes: Uint8Array | ByteSource, fileName: string, source: string, importId: string, options: ReadTableOptions = {}): Promise<LoadedDataset> {
+  /** Parses bytes in memory (the caller keeps them) into a new dataset, reporting progress under importId. */
+  importBytes(bytes: Uint8Array, fileName: string, source: string, importId: string, options: ReadTableOptions = {}): Promise<LoadedDataset> {
+    return this.importInput({ kind: 'bytes', chunks: [bytes] }, fileName, source, importId, options);
+  }
+
+  /** Parses the file at `path` (read a piece at a time as the parse goes) into a new dataset, reporting progress under importId. */
+  importFile(path: string, fileName: string, importId: string, options: ReadTableOptions = {}): Promise<LoadedDataset> {
+    return this.importInput({ kind: 'path', path }, fileName, path, importId, options);
+  }
+
+  /**
+   * Opens the input where the registry's table work runs (in the app the data worker, which
+   * parses, profiles and chooses the target, then keeps the table), and registers it.
+   */
+  private async importInput(input: OpenFileInput, fileName: string, source: string, importId: string, options: ReadTableOptions = {}): Promise<LoadedDataset> {
     this.refuseRunningImport(importId);
     const state = { cancelled: false };
     this.active.set(importId, state);
     let lastEmit = -Infinity;
+    let lastPhase: ImportProgressEvent['phase'] = 'parsing';
     const report = (phase: ImportProgressEvent['phase'], fraction: number, force = false): void => {
       const time = this.now();
-      if (!force && time - lastEmit < IMPORT_PROGRESS_INTERVAL_MS) return;
+      // A new phase is always said (the bar's label changes).
+      if (!force && phase === lastPhase && time - lastEmit < IMPORT_PROGRESS_INTERVAL_MS) return;
       lastEmit = time;
+      lastPhase = phase;
       this.emitProgress({ importId, fileName, phase, fraction });
     };
     try {
       report('parsing', 0, true);
-      const { table, details } = await importTable(bytes, fileName, options, {
-        onProgress: (fraction) => report('parsing', PARSE_SHARE * fraction),
+      const opened = await this.datasets.openTable(input, fileName, options, {
+        onProgress: (phase, fraction) => report(phase, phase === 'parsing' ? PARSE_SHARE * fraction : PARSE_SHARE + (1 - PARSE_SHARE) * fraction),
         isCancelled: () => state.cancelled,
       });
-      report('inspecting', PARSE_SHARE, true);
       try {
-        return await this.inspectAndAdd(table, details, fileName, source, state, report);
+        // Also while the table came back from the data worker.
+        if (state.cancelled) throw importCancelled(fileName);
+        const dataset = await this.add(opened, fileName, source);
+        report('inspecting', 1, true);
+        return dataset;
       } catch (error) {
-        // Profiled in the data worker, which holds the table: it need not wait to be pushed out.
-        this.datasets.discard(table);
+        // Held by the data worker, which opened it: it need not wait to be pushed out.
+        this.datasets.discard(opened.table);
         throw error;
       }
+    } catch (error) {
+      throw isConvexNetError(error) && error.code.startsWith('worker/') ? new ConvexNetError(error.code, `${fileName} could not be opened: ${error.message}`, error.details) : error;
     } finally {
       this.active.delete(importId);
     }
   }
 
-  /** Profiles the parsed table's columns (progress and cancel between them) and registers it. */
-  private async inspectAndAdd(
-    table: RawTable,
-    details: ReadTableDetails,
-    fileName: string,
-    source: string,
-    state: { readonly cancelled: boolean },
-    report: (phase: ImportProgressEvent['phase'], fraction: number, force?: boolean) => void,
-  ): Promise<LoadedDataset> {
-    // Column by column, by the registry's profiler (in the app the data worker, which then holds
-    // the table for the preparations): a million-row column takes a fraction of a second.
-    const profiles: ColumnProfile[] = [];
-    for (let c = 0; c < table.columns.length; c++) {
-      if (state.cancelled) throw new ConvexNetError('data/import-cancelled', `Opening ${fileName} was cancelled; the data loaded before is unchanged.`);
-      profiles.push(await this.datasets.profileColumn(table, c));
-      report('inspecting', PARSE_SHARE + ((1 - PARSE_SHARE) * (c + 1)) / (table.columns.length + 1));
-      await new Promise<void>((resolve) => setImmediate(resolve));
-    }
-    if (state.cancelled) throw new ConvexNetError('data/import-cancelled', `Opening ${fileName} was cancelled; the data loaded before is unchanged.`);
-    let dataset: LoadedDataset;
+  /** Registers an opened table with its profiles and target; errors say which file they are about. */
+  private async add(opened: OpenedTable, fileName: string, source: string): Promise<LoadedDataset> {
+    const { table, details, profiles, target } = opened;
     try {
-      dataset = await this.datasets.addImported(fileName, source, table, details, profiles);
+      return await this.datasets.addImported(fileName, source, table, details, profiles, target ?? undefined);
     } catch (error) {
       if (!(error instanceof ConvexNetError)) throw error;
       // Target and column checks do not know the file: say which file they are about. A sheet of
@@ -123,8 +127,6 @@ export class DatasetImports {
       const message = error.message.startsWith(fileName) ? error.message : `${fileName}: ${error.message}`;
       throw new ConvexNetError(error.code, message, error.details ?? otherSheetsDetails(details));
     }
-    report('inspecting', 1, true);
-    return dataset;
   }
 
   cancel(importId: string): { accepted: boolean } {

@@ -45,5 +45,10 @@ export async function importTable(input: Uint8Array | ByteSource, fileName: stri
 }
 
 function checkCancelled(control: ImportControl, fileName: string): void {
-  if (control.isCancelled?.()) throw new ConvexNetError('data/import-cancelled', `Opening ${fileName} was cancelled; the data loaded before is unchanged.`);
+  if (control.isCancelled?.()) throw importCancelled(fileName);
+}
+
+/** The error of an import stopped by its cancel, whichever phase it was in. */
+export function importCancelled(fileName: string): ConvexNetError {
+  return new ConvexNetError('data/import-cancelled', `Opening ${fileName} was cancelled; the data loaded before is unchanged.`);
 }

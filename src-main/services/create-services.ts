@@ -96,6 +96,8 @@ export function createServices(options: ServicesOptions = { transport: 'electron
     target: (table, column, task) => data.target(table, column, task),
     profiles: (table, columns) => data.profiles(table, columns),
     forget: (table) => data.forget(table),
+    // Opened files too: parsed, profiled and their target chosen there, the table kept there.
+    open: (input, fileName, readOptions, control) => data.openFile(input, fileName, readOptions, control),
   });
   const pool = new WorkerPool({
     size: options.poolSize ?? trainingWorkerCount(process.env, coreCount(), logger),

@@ -13,6 +13,9 @@ import { convexNetErrorOf } from '../../src-core/contract/contract-error';
 import type { BuiltInShipment, DataReply, FinishedRunData, DataRequest, DatasetRef, PreparedSummary, SummaryWants } from '../workers/data-protocol';
 import { isDataReply, UNKNOWN_TABLE } from '../workers/data-protocol';
 import { encodeStrings, splitForm, unpackForm } from '../workers/table-shipment';
+import type { ReadTableOptions } from '../../src-core/data/formats/read-table';
+import type { OpenControl, OpenedTable, OpenFileInput } from '../datasets/open-table';
+import { inputTransfer, isOpenFileProgress, type OpenFileOutcome, type OpenFileRequest } from '../workers/open-file-protocol';
 import type { ServiceLogger } from './logger';
 import type { PreparableDataset, PreparedJob, PrepareRequest } from './prepare-job';
 import { workerLaunch } from './worker-entry';
@@ -48,6 +51,8 @@ export class DataWorker {
   private crash: ConvexNetError | null = null;
   private requests = 0;
   private readonly pending = new Map<number, { resolve: (reply: OkReply) => void; reject: (error: unknown) => void }>();
+  /** The progress listeners of the files being opened, by request id. */
+  private readonly opening = new Map<number, NonNullable<OpenControl['onProgress']>>();
   private readonly tableIds = new WeakMap<RawTable, number>();
   private tables = 0;
   /** Tables sent to the current thread, least recently used first, with their sending. */
@@ -58,9 +63,9 @@ export class DataWorker {
 
   constructor(private readonly options: DataWorkerOptions) {}
 
-  /** How many preparations the worker has made (a request served from its cache makes none), and how many tables were sent to it. */
-  stats(): { preparations: number; shipments: number } {
-    return { preparations: this.preparations, shipments: this.shipments };
+  /** How many preparations the worker has made (a request served from its cache makes none), how many tables were sent to it, and how many it holds. */
+  stats(): { preparations: number; shipments: number; heldTables: number } {
+    return { preparations: this.preparations, shipments: this.shipments, heldTables: this.shipped.size };
   }
 
   /**
@@ -81,6 +86,48 @@ export class DataWorker {
       this.remember(tableId, Promise.resolve());
     }
     return { dataset: { ...shipment.dataset, table }, target: shipment.target };
+  }
+
+  /**
+   * openTable in the worker (open-file-protocol.ts): the file is parsed, profiled and its target
+   * chosen there, and the worker keeps the table, as for a built-in; it comes back packed. The
+   * cancel reaches the worker through a shared flag, polled while the control is waited on.
+   */
+  async openFile(input: OpenFileInput, fileName: string, options: ReadTableOptions, control: OpenControl = {}): Promise<OpenedTable> {
+    const worker = this.started();
+    const generation = this.generation;
+    const id = ++this.requests;
+    const tableId = ++this.tables;
+    const cancelFlag = new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT);
+    const flag = new Int32Array(cancelFlag);
+    // The cancel is a poll on this side (DatasetImports' state): it is carried over as progress comes, and every 50 ms.
+    const carryCancel = (): void => {
+      if (control.isCancelled?.()) Atomics.store(flag, 0, 1);
+    };
+    const poll = setInterval(carryCancel, 50);
+    this.opening.set(id, (phase, fraction) => {
+      carryCancel();
+      control.onProgress?.(phase, fraction);
+    });
+    let reply: OkReply;
+    try {
+      reply = await new Promise<OkReply>((resolve, reject) => {
+        this.pending.set(id, { resolve, reject });
+        worker.postMessage({ type: 'open-file', id, tableId, input, fileName, options, cancelFlag } satisfies OpenFileRequest, inputTransfer(input));
+      });
+    } finally {
+      clearInterval(poll);
+      this.opening.delete(id);
+    }
+    const outcome = reply.value as OpenFileOutcome;
+    if (!outcome.opened) throw new ConvexNetError(outcome.error.code, outcome.error.message, outcome.error.details);
+    const table = tableFromForm(unpackForm(outcome.table));
+    // Unless the thread that keeps it stopped meanwhile (a later request then sends it).
+    if (this.generation === generation && this.worker === worker) {
+      this.tableIds.set(table, tableId);
+      this.remember(tableId, Promise.resolve());
+    }
+    return { table, details: outcome.details, profiles: outcome.profiles, target: outcome.target };
   }
 
   /** readTarget(table, column, task) in the worker. */
@@ -254,6 +301,7 @@ export class DataWorker {
   }
 
   private onReply(reply: unknown): void {
+    if (isOpenFileProgress(reply)) return this.opening.get(reply.id)?.(reply.phase, reply.fraction);
     if (!isDataReply(reply)) return;
     const waiting = this.pending.get(reply.id);
     if (!waiting) return;

@@ -11,15 +11,16 @@ import type {
 import type { BuiltInDataset } from '../../src-core/data/builtin/registry';
 import { loadBuiltInDataset } from '../../src-core/data/builtin/registry';
 import type { ColumnProfile } from '../../src-core/data/column-profile';
-import { inspectionLeftOut, profileColumn, suggestTarget } from '../../src-core/data/column-profile';
+import { inspectionLeftOut, profileColumn, suggestTarget, targetCandidates } from '../../src-core/data/column-profile';
 import type { Task } from '../../src-core/data/dataset';
-import type { ReadTableDetails } from '../../src-core/data/formats/read-table';
+import type { ReadTableDetails, ReadTableOptions } from '../../src-core/data/formats/read-table';
 import { DEFAULT_MAX_CATEGORIES } from '../../src-core/data/preprocessing';
 import type { RawTable } from '../../src-core/data/raw-table';
 import { columnIndex, tableRow } from '../../src-core/data/raw-table';
 import type { TargetColumn } from '../../src-core/data/target-column';
 import { readTarget } from '../../src-core/data/target-column';
 import { ConvexNetError } from '../../src-core/errors';
+import { openTable, type OpenControl, type OpenedTable, type OpenFileInput, type TargetChoice } from '../datasets/open-table';
 import { datasetsToEvict, MAX_DATASETS, MAX_HELD_CELLS, tableCells, type EvictionReason, type RetentionLimits } from './dataset-retention';
 import { summarizeDataset } from './dataset-summary';
 
@@ -64,15 +65,17 @@ export interface HeldDataset {
 const REMEMBERED_UNLOADS = 256;
 
 /**
- * Where the registry reads targets and profiles columns: in the app the data worker
- * (DataWorker), since a million rows take seconds; `forget` tells it a table it worked on will
- * not be registered (a failed or cancelled import's). Each part left out runs on this thread.
+ * Where the registry opens data files, reads targets and profiles columns: in the app the data
+ * worker (DataWorker), since a million rows take seconds; `forget` tells it a table it worked on
+ * will not be registered (a failed or cancelled import's). Each part left out runs on this thread.
  */
 export interface TableWork {
   readonly target: (table: RawTable, column: string, task?: Task) => Promise<TargetColumn>;
   /** The profiles of the columns at these indexes, in their order. */
   readonly profiles: (table: RawTable, columns: readonly number[]) => Promise<ColumnProfile[]>;
   readonly forget: (table: RawTable) => void;
+  /** openTable: a data file parsed, profiled and its target chosen (the table then held where that ran). */
+  readonly open: (input: OpenFileInput, fileName: string, options: ReadTableOptions, control: OpenControl) => Promise<OpenedTable>;
 }
 
 /** TableWork on this thread. */
@@ -80,6 +83,7 @@ const workHere: TableWork = {
   target: async (table, column, task) => readTarget(table, column, task),
   profiles: async (table, columns) => columns.map((c) => profileColumn(table, table.columns[c]!, c)),
   forget: () => {},
+  open: openTable,
 };
 
 /**
@@ -129,18 +133,25 @@ export class DatasetRegistry {
    * from the right is tried. Flagged columns (id-like, constant, empty, dates, free text) start
    * out ignored: the user sees the flag and can take the column back. The profiles (unless given)
    * and the targets tried are computed by the registry's profiler and target reader (in the app,
-   * off the main thread).
+   * off the main thread). `chosen`: the target already chosen the same way where the table was
+   * opened (openTable), or that choice's error.
    */
-  async addImported(name: string, source: string, table: RawTable, details: ReadTableDetails, precomputed?: readonly ColumnProfile[]): Promise<LoadedDataset> {
+  async addImported(name: string, source: string, table: RawTable, details: ReadTableDetails, precomputed?: readonly ColumnProfile[], chosen?: TargetChoice): Promise<LoadedDataset> {
     if (table.columns.length < 2) {
       throw new ConvexNetError('data/too-few-columns', `${tooFewColumnsWhere(name, details)} has ${table.columns.length} column(s); a dataset needs at least one feature column and a target column.${otherSheetsAdvice(details)}`);
     }
     if (precomputed) this.profiles.set(table, Promise.resolve(precomputed));
     const profiles = await this.profilesOf(table);
-    const suggested = suggestTarget(profiles);
-    const candidates = [suggested, ...[...profiles].reverse().map((p) => p.name).filter((c) => c !== suggested)];
+    const added = (target: TargetColumn): LoadedDataset => {
+      const ignoredColumns = inspectionLeftOut(profiles, table.columns.filter((c) => c !== target.column)).map((p) => p.name);
+      return this.add(name, source, table, target.column, undefined, { details, profiles, ignoredColumns, target });
+    };
+    if (chosen) {
+      if (chosen.ok) return added(chosen.target);
+      throw new ConvexNetError(chosen.error.code, chosen.error.message, chosen.error.details);
+    }
     let firstError: unknown = null;
-    for (const column of candidates) {
+    for (const column of targetCandidates(profiles)) {
       let target: TargetColumn;
       try {
         target = await this.work.target(table, column);
@@ -148,21 +159,20 @@ export class DatasetRegistry {
         firstError ??= error;
         continue;
       }
-      const ignoredColumns = inspectionLeftOut(profiles, table.columns.filter((c) => c !== column)).map((p) => p.name);
-      return this.add(name, source, table, column, undefined, { details, profiles, ignoredColumns, target });
+      return added(target);
     }
     throw firstError;
+  }
+
+  /** Opens a data file where the registry's table work runs (in the app, the data worker): see openTable. */
+  openTable(input: OpenFileInput, fileName: string, options: ReadTableOptions, control: OpenControl): Promise<OpenedTable> {
+    return this.work.open(input, fileName, options, control);
   }
 
   /** A table profiled or tried here that will not be registered (its import failed or was cancelled): the profiler's thread drops it. */
   discard(table: RawTable): void {
     this.profiles.delete(table);
     this.work.forget(table);
-  }
-
-  /** The profile of one column of a table (by the registry's profiler), for an import that profiles column by column. */
-  async profileColumn(table: RawTable, column: number): Promise<ColumnProfile> {
-    return (await this.work.profiles(table, [column]))[0]!;
   }
 
   /** Registers a table with its target column; the task is checked (or inferred) now, so errors surface at load. */

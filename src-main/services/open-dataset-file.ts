@@ -2,7 +2,6 @@ import { basename } from 'node:path';
 import type { DatasetSummary } from '../../src-core/contract/operations';
 import type { ReadTableOptions } from '../../src-core/data/formats/read-table';
 import type { DatasetImports } from '../datasets/dataset-imports';
-import { openFileSource } from '../files/files';
 
 /**
  * Loads a data file the user chose in the desktop app's own dialog or recent list (never a path
@@ -11,12 +10,6 @@ import { openFileSource } from '../files/files';
  * those the renderer chose when it asks for the file again (datasets.reopen), e.g. another sheet.
  */
 export async function openDatasetFile(imports: DatasetImports, path: string, importId = `open-${Date.now()}`, options: ReadTableOptions = {}): Promise<DatasetSummary> {
-  const name = basename(path);
-  // Read a piece at a time as the parse goes: the file's bytes never sit whole beside the table.
-  const file = openFileSource(path, 'the dataset file');
-  try {
-    return (await imports.importBytes(file.source, name, path, importId, options)).summary;
-  } finally {
-    file.close();
-  }
+  // Read a piece at a time as the parse goes (in the data worker): the file's bytes never sit whole beside the table.
+  return (await imports.importFile(path, basename(path), importId, options)).summary;
 }

@@ -4,6 +4,7 @@ import type { DatasetInspection, DatasetRows, ImportProgressEvent, UploadChunkRe
 import type { DatasetSummary, RunResult } from '../../../src-core/contract/operations';
 import { DatasetImports } from '../../../src-main/datasets/dataset-imports';
 import { PARSE_SLICE_CHARS } from '../../../src-main/datasets/import-table';
+import { openTable } from '../../../src-main/datasets/open-table';
 import { UPLOAD_IDLE_MS } from '../../../src-main/datasets/pending-uploads';
 import type { Services } from '../../../src-main/services/create-services';
 import { DataWorker } from '../../../src-main/services/data-worker-client';
@@ -130,17 +131,23 @@ describe('datasets.upload + datasets.import', () => {
     }
   }, 60_000);
 
-  it('tells the profiler\'s thread to drop the table of an import cancelled while inspecting, or refused', async () => {
+  it('tells the thread that opened the table to drop it when the import is cancelled as the table comes back, or refused', async () => {
     const forgotten: string[][] = [];
-    let time = 0;
-    const registry = new DatasetRegistry({}, { forget: (table) => forgotten.push([...table.columns]) });
-    const imports = new DatasetImports(registry, (event) => {
-      if (event.phase === 'inspecting' && event.fraction > 0.9) imports.cancel('c');
-    }, () => (time += 1000));
+    let imports: DatasetImports | null = null;
+    const registry = new DatasetRegistry({}, {
+      forget: (table) => forgotten.push([...table.columns]),
+      // As the data worker's reply arrives: parsed, profiled and kept there; the cancel lands now.
+      open: async (input, fileName, options, control) => {
+        const opened = await openTable(input, fileName, options, control);
+        if (fileName === 'c.csv') imports!.cancel('c');
+        return opened;
+      },
+    });
+    imports = new DatasetImports(registry, () => {});
     await expect(imports.importBytes(new TextEncoder().encode(customersCsv(50)), 'c.csv', 'c.csv', 'c')).rejects.toMatchObject({ code: 'data/import-cancelled' });
     await expect(imports.importBytes(new TextEncoder().encode('a,b\nx,y\nx,y\n'), 'one.csv', 'one.csv', 'one')).rejects.toThrow(/^one\.csv: /);
     expect(forgotten).toEqual([['customer_id', 'age', 'plan', 'spend', 'churn'], ['a', 'b']]);
-    await imports.importBytes(new TextEncoder().encode(customersCsv(50)), 'c.csv', 'c.csv', 'ok');
+    await imports.importBytes(new TextEncoder().encode(customersCsv(50)), 'ok.csv', 'ok.csv', 'ok');
     expect(forgotten).toHaveLength(2);
   });
 

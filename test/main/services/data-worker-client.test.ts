@@ -1,4 +1,11 @@
-import { afterAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it, onTestFinished } from 'vitest';
+import type { ReadTableOptions } from '../../../src-core/data/formats/read-table';
+import { DatasetImports } from '../../../src-main/datasets/dataset-imports';
+import { openTable, type OpenedTable, type OpenFileInput } from '../../../src-main/datasets/open-table';
+import { DatasetRegistry, type TableWork } from '../../../src-main/services/dataset-registry';
 import { DEFAULT_PREPARATION } from '../../../src-main/services/dataset-registry';
 import { loadBuiltInDataset } from '../../../src-core/data/builtin/registry';
 import { readTextTable } from '../../../src-core/data/formats/read-table';
@@ -19,7 +26,11 @@ import { ConvexNetError } from '../../../src-core/errors';
 
 const data = new DataWorker({ entry: defaultDataWorkerEntry(), logger: recordingLogger() });
 const faulty = new DataWorker({ entry: new URL('./fixtures/faulty-data-worker.ts', import.meta.url), logger: recordingLogger() });
-afterAll(() => Promise.all([data.dispose(), faulty.dispose()]));
+const folder = mkdtempSync(join(tmpdir(), 'convexnet-data-worker-'));
+afterAll(async () => {
+  await Promise.all([data.dispose(), faulty.dispose()]);
+  rmSync(folder, { recursive: true, force: true });
+});
 
 function dataset(table: RawTable, target: string, source = 'test'): PreparableDataset {
   return { table, target, source, configuration: { target, task: readTarget(table, target).task, ignoredColumns: [], preparation: DEFAULT_PREPARATION, classWeights: 'none' } };
@@ -159,5 +170,130 @@ describe('the data worker', () => {
     expect((invalid as ConvexNetError).details).toBeUndefined();
     // The thread survived both.
     expect((await faulty.target(table, 'species')).classNames).toHaveLength(3);
+  });
+});
+
+/** The file the faulty worker stops on once its parse has begun (CRASH_FILE of faulty-data-worker.ts, which runs only as a thread). */
+const CRASH_FILE = 'crash.csv';
+const fixture = (name: string): Uint8Array => readFileSync(new URL(`../../fixtures/data/${name}`, import.meta.url));
+const text = (content: string): Uint8Array => new TextEncoder().encode(content);
+
+/** An opened table, or the error of the file, as comparable plain data. */
+async function outcome(opening: Promise<OpenedTable>): Promise<unknown> {
+  try {
+    const { table, ...rest } = await opening;
+    return { form: tableForm(table), rows: tableRows(table), ...rest };
+  } catch (error) {
+    const { code, message, details } = error as { code: string; message: string; details?: unknown };
+    return { code, message, details };
+  }
+}
+
+/** A registry whose files open in the worker (the app's wiring); `open` may wrap the worker's. */
+function workerRegistry(worker: DataWorker, open: TableWork['open'] = (...args) => worker.openFile(...args)): DatasetRegistry {
+  return new DatasetRegistry({}, { target: (t, c, task) => worker.target(t, c, task), profiles: (t, c) => worker.profiles(t, c), forget: (t) => worker.forget(t), open });
+}
+
+/** 250,000 rows (~7 MB, several parse slices): an id, numbers, a class of three and a yes/no label. */
+function bigCsv(rows = 250_000): Uint8Array {
+  const lines = ['id,age,plan,spend,churn'];
+  for (let i = 0; i < rows; i++) lines.push(`${5000 + i},${20 + (i % 50)},${['basic', 'plus', 'pro'][i % 3]},${i % 7 === 0 ? '' : ((i * 37) % 101) / 2},${i % 3 === 0 ? 'yes' : 'no'}`);
+  return text(lines.join('\n'));
+}
+
+describe('opening a data file in the data worker', () => {
+  it('gives the table, profiles, target and errors of openTable on this thread, for every format, from bytes or a path', async () => {
+    const single = text('a,b\nx,y\nx,y\n');
+    const cases: [string, Uint8Array, ReadTableOptions][] = [
+      ['diabetes.csv', fixture('diabetes.csv'), {}],
+      ['latin1.csv', fixture('latin1.csv'), {}],
+      ['quoted-newlines.csv', fixture('quoted-newlines.csv'), {}],
+      ['semicolon.csv', fixture('semicolon-decimal-comma.csv'), {}],
+      ['sample.tsv', fixture('sample.tsv'), {}],
+      ['sample.arff', fixture('sample.arff'), {}],
+      ['sample.libsvm', fixture('sample.libsvm'), {}],
+      ['records.json', fixture('records.json'), {}],
+      ['two-sheets.xlsx', fixture('two-sheets.xlsx'), { sheet: 'Notes' }],
+      ['notes-first.xlsx', fixture('notes-first.xlsx'), {}],
+      // 20,000 rows with NA words and a column of many distinct strings (not coded).
+      ['mixed.csv', text(['x,city,size,label', ...Array.from({ length: 20_000 }, (_, r) => `${r % 97 === 0 ? 'NA' : (r / 7).toFixed(3)},city-${r % 13}-${r},${['S', 'M', 'L'][r % 3]},${r % 5 === 0 ? 'yes' : 'no'}`)].join('\n')), {}],
+      ['overrides.txt', text('1;2,5;a\n3;4,5;b\n5;6,5;a\n'), { delimiter: ';', decimal: ',', header: false }],
+      // Bad files: the same code, message and details.
+      ['unknown-sheet.xlsx', fixture('two-sheets.xlsx'), { sheet: 'Nope' }],
+      ['broken.xlsx', new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0x00, 0xff]), {}],
+      ['garbage.csv', new Uint8Array([0x41, 0x00, 0x42, 0x07, 0x08]), {}],
+      ['empty.csv', new Uint8Array(0), {}],
+      ['bad.json', text('[{"a": 1}, {"a": '), {}],
+      ['not-a-book.csv', single, { sheet: 'Data' }],
+      // No column can be the target (one class each): the first candidate's error.
+      ['single.csv', single, {}],
+      ['one-column.csv', text('only\n1\n2\n'), {}],
+    ];
+    for (const [name, bytes, options] of cases) {
+      const path = join(folder, name);
+      writeFileSync(path, bytes);
+      for (const input of [{ kind: 'bytes', chunks: [bytes.slice(0, 7), bytes.slice(7)] }, { kind: 'path', path }] satisfies OpenFileInput[]) {
+        const here = await outcome(openTable(input, name, options));
+        expect({ name, input: input.kind, outcome: await outcome(data.openFile(input, name, options)) }).toEqual({ name, input: input.kind, outcome: here });
+      }
+    }
+    const missing = { kind: 'path', path: join(folder, 'missing.csv') } as const;
+    expect(await outcome(data.openFile(missing, 'missing.csv', {}))).toEqual(await outcome(openTable(missing, 'missing.csv', {})));
+    expect(await outcome(data.openFile({ kind: 'bytes', chunks: [fixture('two-sheets.xlsx')] }, 'b.xlsx', { sheet: 'Nope' }))).toMatchObject({ code: 'data/unknown-sheet', details: { kind: 'workbook-sheets', sheets: ['Measurements', 'Notes'] } });
+  }, 120_000);
+
+  it('keeps the opened table: later requests about it send nothing', async () => {
+    const opened = await data.openFile({ kind: 'bytes', chunks: [bigCsv(20_000)] }, 'c.csv', {});
+    const shipments = data.stats().shipments;
+    expect(await data.profiles(opened.table)).toEqual(opened.profiles);
+    expect(await data.target(opened.table, 'churn')).toEqual(readTarget(opened.table, 'churn'));
+    expect(data.stats().shipments).toBe(shipments);
+  });
+
+  it('takes an upload\'s pieces handed over without a copy (not a piece of Node\'s shared pool)', async () => {
+    const bytes = bigCsv(5_000);
+    const own = Buffer.from(bytes.slice(0, 60_000));
+    const pooled = Buffer.from(bytes.slice(60_000, 60_100));
+    const rest = Buffer.from(bytes.slice(60_100));
+    expect(pooled.buffer.byteLength).toBeGreaterThan(pooled.byteLength);
+    const opened = await data.openFile({ kind: 'bytes', chunks: [own, pooled, rest], handOver: true }, 'c.csv', {});
+    expect(tableRows(opened.table)).toEqual(tableRows((await openTable({ kind: 'bytes', chunks: [bytes] }, 'c.csv', {})).table));
+    expect([own.byteLength, pooled.byteLength, rest.byteLength]).toEqual([0, 100, 0]);
+  });
+
+  it('stops at a cancel during the parse, or as the table comes back, and the worker keeps no table of it', async () => {
+    const bytes = bigCsv();
+    // A thread of its own: it holds no table to begin with.
+    const data = new DataWorker({ entry: defaultDataWorkerEntry(), logger: recordingLogger() });
+    onTestFinished(() => data.dispose());
+    for (const when of ['parsing', 'back'] as const) {
+      let imports: DatasetImports | null = null;
+      const registry = workerRegistry(data, async (...args) => {
+        const opened = await data.openFile(...args);
+        if (when === 'back') imports!.cancel('c');
+        return opened;
+      });
+      const phases: string[] = [];
+      imports = new DatasetImports(registry, (event) => {
+        phases.push(event.phase);
+        if (when === 'parsing' && event.phase === 'parsing' && event.fraction > 0) imports!.cancel('c');
+      }, () => phases.length * 1000);
+      await expect(imports.importBytes(bytes, 'c.csv', 'c.csv', 'c')).rejects.toMatchObject({ code: 'data/import-cancelled', message: 'Opening c.csv was cancelled; the data loaded before is unchanged.' });
+      expect(phases.includes('inspecting')).toBe(when === 'back');
+      expect(data.stats().heldTables).toBe(0);
+    }
+    // The worker goes on: the same file opens.
+    const imports = new DatasetImports(workerRegistry(data), () => {});
+    expect((await imports.importBytes(bytes, 'c.csv', 'c.csv', 'c')).summary.rowCount).toBe(250_000);
+    expect(data.stats().heldTables).toBe(1);
+  }, 60_000);
+
+  it('says which file could not be opened when the worker stops during its parse, and opens the next', async () => {
+    const imports = new DatasetImports(workerRegistry(faulty), () => {});
+    await expect(imports.importBytes(bigCsv(1_000), CRASH_FILE, CRASH_FILE, 'x')).rejects.toMatchObject({
+      code: 'worker/exited',
+      message: `${CRASH_FILE} could not be opened: The data worker stopped unexpectedly (exit code 6); try again.`,
+    });
+    expect((await imports.importBytes(bigCsv(1_000), 'fine.csv', 'fine.csv', 'y')).summary.rowCount).toBe(1_000);
   });
 });

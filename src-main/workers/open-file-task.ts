@@ -1,0 +1,48 @@
+import type { RawTable } from '../../src-core/data/raw-table';
+import { tableForm, tableFromForm } from '../../src-core/data/table-form';
+import { isConvexNetError } from '../../src-core/errors';
+import { importCancelled } from '../datasets/import-table';
+import { openTable } from '../datasets/open-table';
+import { targetBuffers } from './data-protocol';
+import type { OpenFileOutcome, OpenFileProgress, OpenFileRequest } from './open-file-protocol';
+import { packForm, unpackForm } from './table-shipment';
+
+/** What the worker answers an open request with, and the table it then keeps (none after a failure or a cancel). */
+export interface OpenFileAnswer {
+  readonly outcome: OpenFileOutcome;
+  readonly transfer: ArrayBuffer[];
+  readonly table: RawTable | null;
+}
+
+/**
+ * The data worker's side of an open request (open-file-protocol.ts): openTable with the request's
+ * cancel flag, progress posted as it goes; then the table packed for the main thread. A bad file
+ * or a cancel is an outcome (its error with its details); anything else throws.
+ */
+export async function openFileTask(message: OpenFileRequest, post: (progress: OpenFileProgress) => void): Promise<OpenFileAnswer> {
+  const flag = new Int32Array(message.cancelFlag);
+  const isCancelled = (): boolean => Atomics.load(flag, 0) !== 0;
+  let opened;
+  try {
+    opened = await openTable(message.input, message.fileName, message.options, {
+      onProgress: (phase, fraction) => post({ type: 'open-progress', id: message.id, phase, fraction }),
+      isCancelled,
+    });
+  } catch (error) {
+    if (!isConvexNetError(error)) throw error;
+    return { outcome: { opened: false, error: { code: error.code, message: error.message, ...(error.details ? { details: error.details } : {}) } }, transfer: [], table: null };
+  }
+  const { packed, transfer } = packForm(tableForm(opened.table));
+  // Packing a million strings takes a while: a cancel that came meanwhile keeps nothing.
+  if (isCancelled()) {
+    const { code, message: text } = importCancelled(message.fileName);
+    return { outcome: { opened: false, error: { code, message: text } }, transfer: [], table: null };
+  }
+  const { details, profiles, target } = opened;
+  return {
+    outcome: { opened: true, table: packed, details, profiles, target },
+    transfer: [...transfer, ...(target?.ok ? targetBuffers(target.target) : [])],
+    // Kept as the main thread rebuilds it: a string column's cells then share its few distinct strings.
+    table: tableFromForm(unpackForm(packed)),
+  };
+}
