@@ -15,7 +15,7 @@ import { isDataReply, UNKNOWN_TABLE } from '../workers/data-protocol';
 import { encodeStrings, splitForm, unpackForm } from '../workers/table-shipment';
 import type { ReadTableOptions } from '../../src-core/data/formats/read-table';
 import type { OpenControl, OpenedTable, OpenFileInput } from '../datasets/open-table';
-import { inputTransfer, isOpenFileProgress, type OpenFileOutcome, type OpenFileRequest } from '../workers/open-file-protocol';
+import { inputTransfer, isOpenFileMessage, receiveForm, type OpenFileOutcome, type OpenFilePiece, type OpenFileProgress, type OpenFileRequest } from '../workers/open-file-protocol';
 import type { ServiceLogger } from './logger';
 import type { PreparableDataset, PreparedJob, PrepareRequest } from './prepare-job';
 import { workerLaunch } from './worker-entry';
@@ -51,8 +51,8 @@ export class DataWorker {
   private crash: ConvexNetError | null = null;
   private requests = 0;
   private readonly pending = new Map<number, { resolve: (reply: OkReply) => void; reject: (error: unknown) => void }>();
-  /** The progress listeners of the files being opened, by request id. */
-  private readonly opening = new Map<number, NonNullable<OpenControl['onProgress']>>();
+  /** The listeners of the files being opened (their progress and pieces), by request id. */
+  private readonly opening = new Map<number, (message: OpenFileProgress | OpenFilePiece) => void>();
   private readonly tableIds = new WeakMap<RawTable, number>();
   private tables = 0;
   /** Tables sent to the current thread, least recently used first, with their sending. */
@@ -105,9 +105,16 @@ export class DataWorker {
       if (control.isCancelled?.()) Atomics.store(flag, 0, 1);
     };
     const poll = setInterval(carryCancel, 50);
-    this.opening.set(id, (phase, fraction) => {
+    const pieces = new Map<number, unknown[]>();
+    this.opening.set(id, (message) => {
+      if (message.type === 'open-piece') {
+        const items = pieces.get(message.index) ?? [];
+        pieces.set(message.index, items);
+        for (const item of message.items) items.push(item);
+        return;
+      }
       carryCancel();
-      control.onProgress?.(phase, fraction);
+      control.onProgress?.(message.phase, message.fraction);
     });
     let reply: OkReply;
     try {
@@ -121,12 +128,12 @@ export class DataWorker {
     }
     const outcome = reply.value as OpenFileOutcome;
     if (!outcome.opened) throw new ConvexNetError(outcome.error.code, outcome.error.message, outcome.error.details);
-    const table = tableFromForm(unpackForm(outcome.table));
+    // Remembered before the table is rebuilt (the event loop runs meanwhile): the worker holds it now.
+    const held = this.generation === generation && this.worker === worker;
+    if (held) this.remember(tableId, Promise.resolve());
+    const table = tableFromForm(await receiveForm(outcome.table, pieces));
     // Unless the thread that keeps it stopped meanwhile (a later request then sends it).
-    if (this.generation === generation && this.worker === worker) {
-      this.tableIds.set(table, tableId);
-      this.remember(tableId, Promise.resolve());
-    }
+    if (held) this.tableIds.set(table, tableId);
     return { table, details: outcome.details, profiles: outcome.profiles, target: outcome.target };
   }
 
@@ -301,7 +308,7 @@ export class DataWorker {
   }
 
   private onReply(reply: unknown): void {
-    if (isOpenFileProgress(reply)) return this.opening.get(reply.id)?.(reply.phase, reply.fraction);
+    if (isOpenFileMessage(reply)) return this.opening.get(reply.id)?.(reply);
     if (!isDataReply(reply)) return;
     const waiting = this.pending.get(reply.id);
     if (!waiting) return;

@@ -17,7 +17,7 @@ import { heldOutResults } from '../services/run-result';
 import { dataFingerprint } from '../workspace/data-fingerprint';
 import { datasetBuffers, targetBuffers, UNKNOWN_TABLE, type BuiltInShipment, type DataReply, type FinishedRunData, type DataRequest, type DatasetRef, type PreparedSummary, type SummaryWants } from './data-protocol';
 import { decodeStrings, joinForm, packForm, unpackForm } from './table-shipment';
-import type { OpenFileProgress, OpenFileRequest } from './open-file-protocol';
+import type { OpenFilePiece, OpenFileProgress, OpenFileRequest } from './open-file-protocol';
 import { openFileTask } from './open-file-task';
 
 /** A reply and the buffers its message transfers. */
@@ -81,7 +81,7 @@ export class DataTasks {
    * Opens a data file (open-file-protocol.ts), posting its progress, and keeps its table under
    * the request's table id; the parse yields between slices, so other requests are served meanwhile.
    */
-  async open(message: OpenFileRequest, post: (progress: OpenFileProgress) => void): Promise<DataTaskReply> {
+  async open(message: OpenFileRequest, post: (sent: OpenFileProgress | OpenFilePiece) => void): Promise<DataTaskReply> {
     try {
       const { outcome, transfer, table } = await openFileTask(message, post);
       if (table) this.tables.set(message.tableId, table);

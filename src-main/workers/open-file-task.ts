@@ -4,7 +4,7 @@ import { isConvexNetError } from '../../src-core/errors';
 import { importCancelled } from '../datasets/import-table';
 import { openTable } from '../datasets/open-table';
 import { targetBuffers } from './data-protocol';
-import type { OpenFileOutcome, OpenFileProgress, OpenFileRequest } from './open-file-protocol';
+import { sendBulkInPieces, type OpenFileOutcome, type OpenFilePiece, type OpenFileProgress, type OpenFileRequest } from './open-file-protocol';
 import { packForm, unpackForm } from './table-shipment';
 
 /** What the worker answers an open request with, and the table it then keeps (none after a failure or a cancel). */
@@ -19,7 +19,7 @@ export interface OpenFileAnswer {
  * cancel flag, progress posted as it goes; then the table packed for the main thread. A bad file
  * or a cancel is an outcome (its error with its details); anything else throws.
  */
-export async function openFileTask(message: OpenFileRequest, post: (progress: OpenFileProgress) => void): Promise<OpenFileAnswer> {
+export async function openFileTask(message: OpenFileRequest, post: (sent: OpenFileProgress | OpenFilePiece) => void): Promise<OpenFileAnswer> {
   const flag = new Int32Array(message.cancelFlag);
   const isCancelled = (): boolean => Atomics.load(flag, 0) !== 0;
   let opened;
@@ -39,10 +39,11 @@ export async function openFileTask(message: OpenFileRequest, post: (progress: Op
     return { outcome: { opened: false, error: { code, message: text } }, transfer: [], table: null };
   }
   const { details, profiles, target } = opened;
+  // Kept as the main thread rebuilds it: a string column's cells then share its few distinct strings.
+  const kept = tableFromForm(unpackForm(packed));
   return {
-    outcome: { opened: true, table: packed, details, profiles, target },
+    outcome: { opened: true, table: sendBulkInPieces(packed, message.id, post), details, profiles, target },
     transfer: [...transfer, ...(target?.ok ? targetBuffers(target.target) : [])],
-    // Kept as the main thread rebuilds it: a string column's cells then share its few distinct strings.
-    table: tableFromForm(unpackForm(packed)),
+    table: kept,
   };
 }

@@ -101,10 +101,14 @@ describe('datasets.upload + datasets.import', () => {
     expect(summary.previewRows[0]).toEqual(['1', '2.5', 'a']);
   });
 
-  it('profiles the columns and chooses the target in the data worker to the same dataset and inspection as on this thread', async () => {
+  it('opens the file, profiles the columns and chooses the target in the data worker to the same dataset, inspection and progress as on this thread', async () => {
     const data = new DataWorker({ entry: defaultDataWorkerEntry(), logger: recordingLogger() });
     try {
-      const there = new DatasetRegistry({}, { target: (table, column, task) => data.target(table, column, task), profiles: (table, columns) => data.profiles(table, columns) });
+      const there = new DatasetRegistry({}, {
+        target: (table, column, task) => data.target(table, column, task),
+        profiles: (table, columns) => data.profiles(table, columns),
+        open: (input, fileName, options, control) => data.openFile(input, fileName, options, control),
+      });
       const here = new DatasetRegistry();
       const bytes = new TextEncoder().encode(customersCsv(5_000));
       const events: ImportProgressEvent[][] = [[], []];

@@ -45,7 +45,7 @@ describe('DataTasks', () => {
       const tasks = new DataTasks();
       const { request, flag } = openRequest(250_000);
       const cancelled = await tasks.open(request, (progress) => {
-        if (progress.phase === phase && progress.fraction > 0) Atomics.store(flag, 0, 1);
+        if (progress.type === 'open-progress' && progress.phase === phase && progress.fraction > 0) Atomics.store(flag, 0, 1);
       });
       expect((cancelled.reply as { value: OpenFileOutcome }).value).toEqual({ opened: false, error: { code: 'data/import-cancelled', message: 'Opening f.csv was cancelled; the data loaded before is unchanged.' } });
       expect(tasks.handle({ type: 'profile', id: 2, tableId: 1, columns: [0] })?.reply).toMatchObject({ ok: false, error: { code: UNKNOWN_TABLE } });
