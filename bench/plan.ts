@@ -181,6 +181,18 @@ function csvParseCase(rows: number): CaseSpec {
   };
 }
 
+/** The app opening the csv-parse case's CSV (csv-open.ts): the whole app's peak memory, the data worker's parse, profiles and target included. */
+function csvOpenCase(rows: number): CaseSpec {
+  return {
+    name: `csv-open-${rows}`,
+    group: 'csv',
+    kind: 'csv-open',
+    description: `open a ${rows.toLocaleString('en-US')} x 20 numeric CSV as the app does (the data worker parses, profiles and keeps it)`,
+    timeoutMs: 10 * MINUTE,
+    params: { rows, columns: 20, seed: SEED },
+  };
+}
+
 /** The main thread's longest task while the app answers the Train screen (configure, defaults, advice, estimates, a job's preparation). */
 function mainThreadCase(dataset: string, rows: number): CaseSpec {
   return {
@@ -231,7 +243,7 @@ export function fullPlan(): CaseSpec[] {
   );
   cases.push(...raceCases(['bce', 'squared'], 5000, 20, 20_000));
   cases.push(...estimateCases(5000, 20, false), pathCase(5000, 20, false), ipmPathCase(5000, 20));
-  cases.push(csvParseCase(1_000_000));
+  cases.push(csvParseCase(1_000_000), csvOpenCase(1_000_000));
   cases.push(robustSweepCase('two-moons', 'squared', 400), robustSweepCase('two-moons', 'hinge', 400), robustSweepCase('two-moons', 'bce', 400), robustSweepCase('two-moons', 'bce', 400, 1000, 'pdhg'), robustSweepCase('penguins', 'squared'));
   cases.push(patternSourceCase(20_000));
   cases.push(mainThreadCase('blobs', 1_000_000));

@@ -176,6 +176,7 @@ export type CaseSpec =
   | (CaseBase & { kind: 'train-estimate'; params: EstimateParams })
   | (CaseBase & { kind: 'beta-path'; params: PathParams })
   | (CaseBase & { kind: 'csv-parse'; params: CsvParseParams })
+  | (CaseBase & { kind: 'csv-open'; params: CsvParseParams })
   | (CaseBase & { kind: 'robust-sweep'; params: RobustSweepParams })
   | (CaseBase & { kind: 'pattern-source'; params: PatternSourceParams })
   | (CaseBase & { kind: 'main-thread'; params: MainThreadParams });

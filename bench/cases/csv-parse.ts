@@ -3,7 +3,7 @@
  * row at 20 columns) through the app's own import path: the file is read a piece at a time
  * (openFileSource), its bytes decoded (encoding detected), the dialect detected and the delimited
  * text parsed into the raw table that the data screen and the jobs use (readTextTable, the same
- * code the main process runs in slices).
+ * code the CLI runs, and the app's data worker in slices; csv-open-* opens it as the app does).
  *
  * The file is written first, streaming, so writing it costs little memory; the case then reads
  * it and parses it. Peak memory is the child's peak RSS (the runner records it): the metrics give
@@ -17,7 +17,7 @@ import { openFileSource } from '../../src-main/files/files';
 import { cpuMsNow } from '../stats';
 import type { CsvParseParams, Metrics } from '../types';
 
-function writeCsv(path: string, params: CsvParseParams): void {
+export function writeCsv(path: string, params: CsvParseParams): void {
   const fd = openSync(path, 'w');
   try {
     writeSync(fd, `${Array.from({ length: params.columns }, (_, j) => `x${j + 1}`).join(',')}\n`);

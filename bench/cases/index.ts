@@ -8,6 +8,7 @@ import { runPathCase } from './beta-path';
 import { runRaceCase } from './solver-race';
 import { runEstimateCase } from './train-estimate';
 import { runCsvParseCase } from './csv-parse';
+import { runCsvOpenCase } from './csv-open';
 import { runRobustSweepCase } from './robust-sweep';
 import { runPatternSourceCase } from './pattern-source';
 import { runMainThreadCase } from './main-thread';
@@ -30,6 +31,8 @@ export async function runCase(input: ChildInput): Promise<Metrics> {
       return runPathCase(input.params);
     case 'csv-parse':
       return runCsvParseCase(input.params);
+    case 'csv-open':
+      return runCsvOpenCase(input.params);
     case 'robust-sweep':
       return runRobustSweepCase(input.params);
     case 'pattern-source':

@@ -16,7 +16,8 @@ export interface ImportControl {
 
 /**
  * Reads a data file of any supported format from its bytes (in memory, or a file read a piece at
- * a time), in the main process (never the renderer). Delimited text is parsed a slice at a time,
+ * a time), in the app's data worker (openTable) or the command line's process, never the
+ * renderer. Delimited text is parsed a slice at a time,
  * yielding to the event loop between slices so progress can be reported and a cancel request can
  * land; XLSX (a zip archive) is read whole and goes through read-excel-file. The format is the
  * chosen one, else the extension's, else sniffed.
