@@ -1,5 +1,5 @@
 import type { ContractError } from '../../src-core/contract/envelope';
-import { chunksSource } from '../../src-core/data/formats/byte-source';
+import { chunksSource, type ByteSource } from '../../src-core/data/formats/byte-source';
 import type { ReadTableDetails, ReadTableOptions } from '../../src-core/data/formats/read-table';
 import { profileColumn, targetCandidates, type ColumnProfile } from '../../src-core/data/column-profile';
 import type { RawTable } from '../../src-core/data/raw-table';
@@ -50,8 +50,7 @@ export async function openTable(input: OpenFileInput, fileName: string, options:
   let table: RawTable;
   let details: ReadTableDetails;
   try {
-    const bytes = file ? file.source : input.kind === 'bytes' && input.chunks.length === 1 ? input.chunks[0]! : chunksSource(input.kind === 'bytes' ? input.chunks : []);
-    ({ table, details } = await importTable(bytes, fileName, options, {
+    ({ table, details } = await importTable(file?.source ?? bytesOf(input), fileName, options, {
       onProgress: (fraction) => control.onProgress?.('parsing', fraction),
       ...(control.isCancelled ? { isCancelled: control.isCancelled } : {}),
     }));
@@ -69,6 +68,12 @@ export async function openTable(input: OpenFileInput, fileName: string, options:
   }
   if (control.isCancelled?.()) throw importCancelled(fileName);
   return { table, details, profiles, target: table.columns.length < 2 ? null : chooseTarget(table, profiles) };
+}
+
+/** The bytes of an input in memory: one piece as it is, several without being joined. */
+function bytesOf(input: OpenFileInput): Uint8Array | ByteSource {
+  if (input.kind !== 'bytes') throw new Error('openTable: a path is opened, not read as bytes');
+  return input.chunks.length === 1 ? input.chunks[0]! : chunksSource(input.chunks);
 }
 
 /** The first candidate column that reads as a target, else the first one's error. */

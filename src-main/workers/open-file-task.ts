@@ -1,6 +1,6 @@
 import type { RawTable } from '../../src-core/data/raw-table';
 import { tableForm, tableFromForm } from '../../src-core/data/table-form';
-import { isConvexNetError } from '../../src-core/errors';
+import { isConvexNetError, type ConvexNetError } from '../../src-core/errors';
 import { importCancelled } from '../datasets/import-table';
 import { openTable } from '../datasets/open-table';
 import { targetBuffers } from './data-protocol';
@@ -30,14 +30,11 @@ export async function openFileTask(message: OpenFileRequest, post: (sent: OpenFi
     });
   } catch (error) {
     if (!isConvexNetError(error)) throw error;
-    return { outcome: { opened: false, error: { code: error.code, message: error.message, ...(error.details ? { details: error.details } : {}) } }, transfer: [], table: null };
+    return failed(error);
   }
   const { packed, transfer } = packForm(tableForm(opened.table));
   // Packing a million strings takes a while: a cancel that came meanwhile keeps nothing.
-  if (isCancelled()) {
-    const { code, message: text } = importCancelled(message.fileName);
-    return { outcome: { opened: false, error: { code, message: text } }, transfer: [], table: null };
-  }
+  if (isCancelled()) return failed(importCancelled(message.fileName));
   const { details, profiles, target } = opened;
   // Kept as the main thread rebuilds it: a string column's cells then share its few distinct strings.
   const kept = tableFromForm(unpackForm(packed));
@@ -46,4 +43,9 @@ export async function openFileTask(message: OpenFileRequest, post: (sent: OpenFi
     transfer: [...transfer, ...(target?.ok ? targetBuffers(target.target) : [])],
     table: kept,
   };
+}
+
+/** The answer of a file that could not be opened: its error, details included; no table kept. */
+function failed(error: ConvexNetError): OpenFileAnswer {
+  return { outcome: { opened: false, error: { code: error.code, message: error.message, ...(error.details ? { details: error.details } : {}) } }, transfer: [], table: null };
 }
