@@ -12,6 +12,7 @@ import { handMadeOutcome } from '../../../core/model/model-fixtures';
 import { createFakeTransport } from '../../support/fake-transport';
 import { runResult } from '../../support/fixtures';
 import { useNavigationStore } from '../../../../src-renderer/stores/navigation';
+import { seriesColor } from '../../../../src-renderer/charts/palette';
 import { createTestApp, settle } from '../../support/test-app';
 
 /** A two-input model of `task` and a few test rows to draw. */
@@ -51,6 +52,26 @@ describe('the decision map legend', () => {
 
   it('says for classification that dots are in their true class colour, ringed when misclassified', async () => {
     expect(await note('binary')).toBe("Dots: test rows in their true class's colour, ringed in red when misclassified.");
+  });
+});
+
+describe('the decision map legend of classes', () => {
+  it('lists every class in the colour its area and dots are drawn in, with its share of the area', async () => {
+    const { model, result } = fixture('binary');
+    const app = createTestApp(createFakeTransport().transport);
+    const wrapper = mount(DecisionBoundary, {
+      global: app.global,
+      props: { result, jobId: null, jobCreatedAt: 0, savedModel: model, classNames: ['a', 'b'] },
+    });
+    await settle();
+    const entries = wrapper.get('[data-testid="decision-boundary-legend"]').findAll('li');
+    expect(entries.map((entry) => entry.text().replace(/\d+%/, 'N%'))).toEqual(['a: N% of the area', 'b: N% of the area']);
+    const swatches = entries.map((entry) => entry.get('.decision-boundary__swatch').attributes('style'));
+    // happy-dom keeps the colour as written: the palette's first two colours, as drawDecisionMap paints classes 0 and 1.
+    expect(swatches[0]).toMatch(new RegExp(`background: (${seriesColor(0)}|rgb\\(0, 114, 178\\))`, 'i'));
+    expect(swatches[1]).toMatch(new RegExp(`background: (${seriesColor(1)}|rgb\\(230, 159, 0\\))`, 'i'));
+    const shares = entries.map((entry) => Number(/(\d+)%/.exec(entry.text())![1]));
+    expect(shares[0]! + shares[1]!).toBeGreaterThanOrEqual(99);
   });
 });
 
