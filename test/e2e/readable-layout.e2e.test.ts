@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { loadTwoMoons, openScreen, openTrainForm } from './support/app-page';
 import { openApp } from './support/browser';
 import { useBrowserSession } from './support/browser-session';
@@ -7,6 +7,15 @@ import { useBrowserSession } from './support/browser-session';
 /** Pixels the screen column's content reaches past its visible width (0: nothing pushes it sideways). */
 function sidewaysOverflow(page: Page): Promise<number> {
   return page.getByRole('main').evaluate((main) => main.scrollWidth - main.clientWidth);
+}
+
+/** How many lines the element's text takes (distinct tops of its text's line boxes). */
+function textLines(locator: Locator): Promise<number> {
+  return locator.evaluate((element) => {
+    const range = element.ownerDocument.createRange();
+    range.selectNodeContents(element);
+    return new Set([...range.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.top))).size;
+  });
 }
 
 /**
@@ -26,6 +35,19 @@ describe('layout in a narrow window', () => {
     await openScreen(page, 'Results');
     await page.getByLabel('Run', { exact: true }).waitFor();
     expect(await sidewaysOverflow(page)).toBe(0);
+    expect(problems).toEqual([]);
+  });
+
+  it('keeps short column names on one line in the column table', async () => {
+    const { page, problems } = await openApp(session.browser, session.app.url, { width: 900, height: 700 });
+    await openScreen(page, 'Data');
+    await page.getByRole('radio', { name: /Iris/ }).check();
+    await page.getByRole('button', { name: 'Load dataset' }).click();
+    await page.getByRole('heading', { name: /^Loaded: Iris/ }).waitFor();
+    const names = page.locator('.column-table tbody th[scope="row"]');
+    await expect.poll(() => names.count()).toBe(5);
+    // "sepal_length" and the others (12 characters at most) were broken mid-word.
+    for (let k = 0; k < 5; k++) expect(await textLines(names.nth(k)), await names.nth(k).textContent() ?? '').toBe(1);
     expect(problems).toEqual([]);
   });
 });
