@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
-import { loadTwoMoons, openScreen, openTrainForm } from './support/app-page';
+import { loadTwoMoons, openScreen, openTrainForm, pressTrain } from './support/app-page';
 import { openApp } from './support/browser';
 import { useBrowserSession } from './support/browser-session';
 
@@ -48,6 +48,18 @@ describe('layout in a narrow window', () => {
     await expect.poll(() => names.count()).toBe(5);
     // "sepal_length" and the others (12 characters at most) were broken mid-word.
     for (let k = 0; k < 5; k++) expect(await textLines(names.nth(k)), await names.nth(k).textContent() ?? '').toBe(1);
+    expect(problems).toEqual([]);
+  });
+
+  it('keeps the Train screen inside its column when a long run name is in "Start from a previous run"', async () => {
+    const { page, problems } = await openApp(session.browser, session.app.url, { width: 900, height: 700 });
+    await loadTwoMoons(page);
+    await openTrainForm(page);
+    await pressTrain(page);
+    await expect.poll(() => page.getByTestId('run-state').textContent(), { timeout: 60_000 }).toBe('Finished');
+    await openTrainForm(page);
+    await page.getByLabel('Start from a previous run').waitFor();
+    expect(await sidewaysOverflow(page)).toBe(0);
     expect(problems).toEqual([]);
   });
 });
