@@ -51,6 +51,23 @@ describe('layout in a narrow window', () => {
     expect(problems).toEqual([]);
   });
 
+  it('keeps each beta of a sweep on one line, in the smallest window', async () => {
+    const { page, problems } = await openApp(session.browser, session.app.url, { width: 800, height: 600 });
+    await loadTwoMoons(page);
+    await openTrainForm(page);
+    await page.getByRole('textbox', { name: 'Values' }).fill('5');
+    await page.getByRole('button', { name: 'Run beta sweep' }).click();
+    const points = page.getByRole('table', { name: 'Sweep points' });
+    await points.waitFor({ timeout: 120_000 });
+    const betas = points.locator('tbody th[scope="row"]');
+    expect(await betas.count()).toBe(5);
+    // The smallest, e.g. "1.50e-4", was broken after its minus sign.
+    for (let k = 0; k < 5; k++) expect(await textLines(betas.nth(k)), await betas.nth(k).textContent() ?? '').toBe(1);
+    // ... and the whole numbers do not push the table out of the screen instead.
+    expect(await sidewaysOverflow(page)).toBe(0);
+    expect(problems).toEqual([]);
+  });
+
   it('keeps the Train screen inside its column when a long run name is in "Start from a previous run"', async () => {
     const { page, problems } = await openApp(session.browser, session.app.url, { width: 900, height: 700 });
     await loadTwoMoons(page);
