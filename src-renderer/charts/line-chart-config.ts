@@ -1,4 +1,5 @@
 import type { ChartConfiguration, Point } from 'chart.js';
+import { formatTick } from '../format/numbers';
 import type { ChartColors } from './chart-colors';
 import { eventMarksPlugins } from './event-marks-plugin';
 import type { EventMark, XY } from './history-series';
@@ -48,7 +49,7 @@ function axis(spec: AxisSpec, colors: ChartColors): ScaleOptions {
     title: { display: true, text: spec.title, color: colors.text },
     ticks: {
       color: colors.text,
-      callback: (value: number | string) => `${Number(Number(value).toPrecision(3))}${unit}`,
+      callback: (value: number | string) => `${formatTick(Number(value))}${unit}`,
       ...(spec.type === 'logarithmic' ? { autoSkip: true, maxTicksLimit: 8 } : {}),
     },
     grid: { color: colors.grid },

@@ -1,5 +1,6 @@
 import type { ChartConfiguration, Point } from 'chart.js';
 import type { ChartColors } from './chart-colors';
+import { formatTick } from '../format/numbers';
 import { eventMarksPlugins } from './event-marks-plugin';
 import type { ObjectiveSeries, XY } from './history-series';
 
@@ -102,7 +103,7 @@ export function logTickLabel(value: number, tickValues: readonly number[], unit 
   const rules = [isPowerOfTen, isOneTwoFive];
   const rule = rules.find((candidate) => tickValues.filter(candidate).length >= 2);
   const labelled = rule ? rule(value) : value === tickValues[0] || value === tickValues[tickValues.length - 1];
-  return labelled ? `${Number(value.toPrecision(3))}${unit}` : '';
+  return labelled ? `${formatTick(value)}${unit}` : '';
 }
 
 /**

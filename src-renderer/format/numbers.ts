@@ -23,6 +23,20 @@ export function formatNumber(value: number | null | undefined, significant = 4):
   return String(Number(value.toPrecision(significant)));
 }
 
+/**
+ * A chart axis tick: three significant digits without trailing zeros, in exponent notation below
+ * 0.001 and from a million on, as formatNumber switches. A residual axis read "0.001, 0.00001,
+ * 1e-7": JavaScript's own switch (below 1e-6) wrote one tick with five zeros to count and the
+ * next as a power.
+ */
+export function formatTick(value: number): string {
+  if (!Number.isFinite(value)) return MISSING;
+  const rounded = Number(value.toPrecision(3));
+  const magnitude = Math.abs(rounded);
+  if (magnitude !== 0 && (magnitude < 1e-3 || magnitude >= 1e6)) return rounded.toExponential().replace('e+', 'e');
+  return String(rounded);
+}
+
 export function formatCount(value: number): string {
   return value.toLocaleString('en-US');
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { countOf, formatGap } from '../../../src-renderer/format/numbers';
+import { countOf, formatGap, formatTick } from '../../../src-renderer/format/numbers';
 
 describe('countOf', () => {
   it('names one thing in the singular and the rest in the plural, with thousands separators', () => {
@@ -14,5 +14,12 @@ describe('formatGap', () => {
     expect(formatGap(4.1e-5)).toBe('0.0041%');
     expect(formatGap(0.0123)).toBe('1.2%');
     expect(formatGap(null)).toBe('–');
+  });
+});
+
+describe('formatTick', () => {
+  it('writes the ticks of a log axis in one notation per range, switching where formatNumber does', () => {
+    expect([10, 0.01, 0.001, 1e-5, 1e-7, 1e-14].map(formatTick)).toEqual(['10', '0.01', '0.001', '1e-5', '1e-7', '1e-14']);
+    expect([2e6, 0.00025, 123456, 0].map(formatTick)).toEqual(['2e6', '2.5e-4', '123000', '0']);
   });
 });

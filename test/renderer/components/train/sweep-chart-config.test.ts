@@ -18,12 +18,12 @@ const sweep: SweepSummary = {
 type LogAxis = { type: string; ticks: { callback: (value: number, index: number, ticks: { value: number }[]) => string } };
 
 describe('sweepChartConfig', () => {
-  it('labels the log beta axis and the gap axis with plain numbers at powers of ten', () => {
+  it('labels the log beta axis and the gap axis at powers of ten, below 0.001 as powers (as the sweep table writes beta)', () => {
     const config = sweepChartConfig(sweep, colors);
     const x = config.options!.scales!['x'] as unknown as LogAxis;
     expect(x.type).toBe('logarithmic');
     const ticks = [1e-4, 2e-4, 5e-4, 1e-3, 2e-3, 1e-2, 0.1, 0.2, 0.4, 1].map((value) => ({ value }));
-    expect(ticks.map((t, i) => x.ticks.callback(t.value, i, ticks))).toEqual(['0.0001', '', '', '0.001', '', '0.01', '0.1', '', '', '1']);
+    expect(ticks.map((t, i) => x.ticks.callback(t.value, i, ticks))).toEqual(['1e-4', '', '', '0.001', '', '0.01', '0.1', '', '', '1']);
     const gap = config.options!.scales!['gap'] as unknown as LogAxis;
     const gapTicks = [0.02, 0.05, 0.1].map((value) => ({ value }));
     expect(gapTicks.map((t, i) => gap.ticks.callback(t.value, i, gapTicks))).toEqual(['0.02%', '0.05%', '0.1%']); // one power of ten only: 1-2-5 steps
