@@ -12,6 +12,12 @@ export function sortedNeuronSizes(sizes: readonly number[]): number[] {
 }
 
 /**
+ * The y axis's title in words: "||u|| |α|" alone meant nothing to a reader who has not read the
+ * paper (u: a neuron's input weights, α: its output weight).
+ */
+export const NEURON_SIZE_AXIS = 'Size: input-weight norm × |output weight|';
+
+/**
  * Bar chart of ||u_j|| |alpha_j| per neuron, largest first: the convex program's group penalty
  * switches neurons off, and this shows how few carry the model.
  */
@@ -21,7 +27,7 @@ export function neuronBarsConfig(sizes: readonly number[], colors: ChartColors):
     type: 'bar',
     data: {
       labels: shown.map((_, k) => String(k + 1)),
-      datasets: [{ label: 'Neuron size ||u|| |α|', data: shown, backgroundColor: colors.objective, borderWidth: 0 }],
+      datasets: [{ label: 'Neuron size', data: shown, backgroundColor: colors.objective, borderWidth: 0 }],
     },
     options: {
       animation: false,
@@ -29,7 +35,7 @@ export function neuronBarsConfig(sizes: readonly number[], colors: ChartColors):
       maintainAspectRatio: false,
       scales: {
         x: { title: { display: true, text: 'Neuron (largest first)', color: colors.text }, ticks: { color: colors.text, autoSkip: true, maxTicksLimit: 20 }, grid: { display: false } },
-        y: { beginAtZero: true, title: { display: true, text: '||u|| |α|', color: colors.text }, ticks: { color: colors.text }, grid: { color: colors.grid } },
+        y: { beginAtZero: true, title: { display: true, text: NEURON_SIZE_AXIS, color: colors.text }, ticks: { color: colors.text }, grid: { color: colors.grid } },
       },
       plugins: { legend: { display: false }, tooltip: { enabled: true } },
     },

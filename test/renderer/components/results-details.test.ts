@@ -78,6 +78,8 @@ describe('Results screen details', () => {
     const base = runResult({ testPredictions: testPredictions() });
     const { wrapper } = await mountFinished({ ...base, heads: [{ ...base.heads[0]!, neuronSizes: [0.5, 2, 0] }] });
     expect(wrapper.get('[data-testid="neuron-sizes-chart"] canvas').attributes('aria-label')).toContain('3 neurons; largest 2, smallest 0');
+    // What a bar is, in words (the axis read "||u|| |α|" alone).
+    expect(wrapper.get('[data-testid="neuron-sizes-note"]').text()).toMatch(/^Each bar is one hidden neuron: the length of its input weights times the size of its output weight/);
     expect(wrapper.find('[data-testid="objective-chart"]').exists()).toBe(true);
     // The fixture's history has gaps but no residuals or accuracies: the gap chart shows, the accuracy chart does not.
     expect(wrapper.find('[data-testid="convergence-chart"]').exists()).toBe(true);
