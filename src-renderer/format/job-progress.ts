@@ -1,4 +1,4 @@
-import type { JobSummary } from '../../src-core/contract/operations';
+import type { JobProgress, JobSummary } from '../../src-core/contract/operations';
 import { iterationUnit } from '../../src-core/training/solver-support';
 
 /** Fraction 0..1 of the job done, for the progress bar: ended jobs are full, queued ones empty. */
@@ -25,4 +25,16 @@ export function jobElapsedMs(job: JobSummary, nowMs: number): number | null {
 export function progressStepUnit(job: Pick<JobSummary, 'solver' | 'progress'>): string {
   if (job.progress?.phase === 'patterns') return 'epoch';
   return iterationUnit(job.solver, false, job.progress?.newtonStep);
+}
+
+/**
+ * Where in a multi-part job the progress is: " · beta 3 of 8 · fold 2 of 5" (sweeps,
+ * cross-validation, outermost first) and " · class 1 of 3" (one-vs-rest). The Jobs panel and the
+ * Results screen both say it: the live curves restart with each class's network, and without
+ * "class 2 of 3" beside them the jump looked like the run starting over.
+ */
+export function progressPlace(progress: Pick<JobProgress, 'stages' | 'head' | 'headCount'>): { stages: string; head: string } {
+  const stages = (progress.stages ?? []).map((stage) => ` · ${stage.name} ${stage.index + 1} of ${stage.count}`).join('');
+  const head = progress.headCount && progress.headCount > 1 ? ` · class ${(progress.head ?? 0) + 1} of ${progress.headCount}` : '';
+  return { stages, head };
 }

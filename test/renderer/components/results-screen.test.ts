@@ -46,6 +46,17 @@ describe('Results screen', () => {
     expect(wrapper.get('.results-screen__live').text()).toMatch(/^Epoch 4 of the back-propagation network that gives the patterns · objective 215800$/);
   });
 
+  it("says which class's network the live line is about, as the Jobs panel does (the curves restart with each class)", async () => {
+    const fake = createFakeTransport();
+    const app = createTestApp(fake.transport);
+    useJobsStore().select('job-1');
+    const wrapper = mount(ResultsScreen, { global: app.global });
+    const progress = { iteration: 1289, elapsedMs: 1700, fraction: 0.4, objective: 1.427, relativeGap: 0.063, head: 1, headCount: 3 };
+    fake.emit('job.updated', jobSummary({ state: 'running', status: null, progress }));
+    await settle();
+    expect(wrapper.get('.results-screen__live').text().replace(/\s+/g, ' ')).toBe('Iteration 1,289 · objective 1.427 · certified gap 6.3% · class 2 of 3');
+  });
+
   it('counts Newton steps when the run\'s solves were interior-point ones (also adversarial ADMM runs)', async () => {
     for (const [newtonSteps, unit] of [[false, '340 iterations'], [true, '340 Newton steps']] as const) {
       const plain = runResult();
