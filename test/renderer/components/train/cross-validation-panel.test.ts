@@ -21,7 +21,11 @@ const estimate: TrainingEstimateResponse = {
 };
 const report: CrossValidationReport = {
   folds: 5, stratified: true, seed: 1, beta: binaryDefaults.beta, status: 'complete',
-  metrics: [{ key: 'accuracy', label: 'Accuracy', higherIsBetter: true, mean: 0.9, std: 0.02, values: [0.9, 0.88, 0.92, 0.9, 0.9] }],
+  metrics: [
+    { key: 'accuracy', label: 'Accuracy', higherIsBetter: true, mean: 0.9, std: 0.02, values: [0.9, 0.88, 0.92, 0.9, 0.9] },
+    { key: 'rocAuc', label: 'ROC AUC', higherIsBetter: true, mean: 0.95, std: 0.012, values: [0.95, 0.94, 0.96, 0.95, 0.95] },
+    { key: 'logLoss', label: 'Log loss', higherIsBetter: false, mean: 0.2512, std: 0.03, values: [0.25, 0.22, 0.28, 0.25, 0.2512] },
+  ],
   trainMetrics: [],
 };
 
@@ -55,6 +59,7 @@ describe('Cross-validation panel', () => {
     expect(request!.crossValidation).toEqual({ folds: 5 });
     await settle();
     const cells = panel.get('table[aria-label="Cross-validation metrics"]').findAll('tbody td').map((c) => c.text());
-    expect(cells).toEqual(['0.9', '0.02']);
+    // Accuracy as a percentage and AUC to three decimals, as the Metrics table and the sweep show them (it read "0.9", "0.02").
+    expect(cells).toEqual(['90.0%', '2.0%', '0.950', '0.012', '0.2512', '0.03']);
   });
 });
