@@ -37,6 +37,19 @@ export function formatTick(value: number): string {
   return String(rounded);
 }
 
+/**
+ * The numbers of one table column with the same decimals, enough for `significant` digits of the
+ * smallest, so they line up and compare: formatNumber dropped trailing zeros, and a column of
+ * training objectives read 1.644, 2.228, 2.19. A column that needs exponent notation somewhere
+ * keeps formatNumber's form for each value.
+ */
+export function formatNumberColumn(values: readonly (number | null | undefined)[], significant = 4): string[] {
+  const magnitudes = values.filter((v): v is number => v !== null && v !== undefined && Number.isFinite(v) && v !== 0).map(Math.abs);
+  if (magnitudes.length === 0 || Math.min(...magnitudes) < 1e-3 || Math.max(...magnitudes) >= 1e6) return values.map((v) => formatNumber(v, significant));
+  const decimals = Math.max(0, significant - 1 - Math.floor(Math.log10(Math.min(...magnitudes))));
+  return values.map((v) => (v === null || v === undefined || !Number.isFinite(v) ? MISSING : v.toFixed(decimals)));
+}
+
 export function formatCount(value: number): string {
   return value.toLocaleString('en-US');
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { countOf, formatGap, formatTick } from '../../../src-renderer/format/numbers';
+import { countOf, formatGap, formatNumberColumn, formatTick } from '../../../src-renderer/format/numbers';
 
 describe('countOf', () => {
   it('names one thing in the singular and the rest in the plural, with thousands separators', () => {
@@ -21,5 +21,15 @@ describe('formatTick', () => {
   it('writes the ticks of a log axis in one notation per range, switching where formatNumber does', () => {
     expect([10, 0.01, 0.001, 1e-5, 1e-7, 1e-14].map(formatTick)).toEqual(['10', '0.01', '0.001', '1e-5', '1e-7', '1e-14']);
     expect([2e6, 0.00025, 123456, 0].map(formatTick)).toEqual(['2e6', '2.5e-4', '123000', '0']);
+  });
+});
+
+describe('formatNumberColumn', () => {
+  it('gives a column one number of decimals, four significant digits of its smallest value', () => {
+    expect(formatNumberColumn([1.644, 2.19, 3.392, null])).toEqual(['1.644', '2.190', '3.392', '–']);
+  });
+
+  it("keeps formatNumber's form when a value needs exponent notation", () => {
+    expect(formatNumberColumn([2e-5, 1.5])).toEqual(['2.000e-5', '1.5']);
   });
 });
