@@ -22,10 +22,12 @@ const POSITIVE_CLASS_INDEX = 1;
 
 /**
  * The binary ROC curve as the metrics report computed it (every test row, ranked by network
- * score), in the positive class's colour, as the decision map draws that class.
+ * score), in the positive class's colour, as the decision map draws that class. Named by both
+ * classes: with two classes "the rest" is the other one, and "upper vs rest" left the reader to
+ * work out which class the true positive rate counts.
  */
-export function binaryRocLine(curve: RocCurve, auc: number | null, positiveClass: string): RocLine {
-  return { label: `${positiveClass} vs rest`, points: rocPoints(curve), auc, classIndex: POSITIVE_CLASS_INDEX };
+export function binaryRocLine(curve: RocCurve, auc: number | null, positiveClass: string, negativeClass: string): RocLine {
+  return { label: `${positiveClass} vs ${negativeClass}`, points: rocPoints(curve), auc, classIndex: POSITIVE_CLASS_INDEX };
 }
 
 /**

@@ -27,7 +27,7 @@ describe('ROC chart', () => {
   });
 
   it("colours a binary run's curve as the decision map draws its positive class (class 1)", () => {
-    const binary = binaryRocLine({ fpr: [0, 0.5, 1], tpr: [0, 0.8, 1], thresholds: [Number.MAX_VALUE, 0.5, 0] }, 0.9, 'yes');
+    const binary = binaryRocLine({ fpr: [0, 0.5, 1], tpr: [0, 0.8, 1], thresholds: [Number.MAX_VALUE, 0.5, 0] }, 0.9, 'yes', 'no');
     expect(rocChartSpec([binary], colors).lines[0]!.color).toBe(SERIES_PALETTE[1]);
   });
 });

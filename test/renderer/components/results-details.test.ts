@@ -203,6 +203,18 @@ describe('Results screen details', () => {
     expect(wrapper.text()).toContain('No run yet');
   });
 
+  it("names a binary run's ROC curve by both classes (\"upper vs rest\" left the negative class to guess)", async () => {
+    const base = runResult();
+    const report = { ...base.test!.classification!, rocCurve: { fpr: [0, 0.1, 1], tpr: [0, 0.9, 1], thresholds: [Number.MAX_VALUE, 0.5, 0] } };
+    const rows = [0, 1].map((k) => ({ row: k, actual: k, predicted: k, scores: [], probabilities: [], features: null, cells: [] }));
+    const result = runResult({
+      test: { task: 'binary', classification: report, regression: null },
+      testPredictions: { totalCount: 2, rows, featureNames: [], cellColumns: [], classNames: ['lower', 'upper'] },
+    });
+    const { wrapper } = await mountFinished(result);
+    expect(wrapper.get('[data-testid="roc-chart"] canvas').attributes('aria-label')).toContain('upper vs lower, area 0.995');
+  });
+
   it('adds the mean one-vs-rest ROC AUC of the test rows for a multi-class run', async () => {
     const probabilities = [[0.8, 0.1, 0.1], [0.4, 0.5, 0.1], [0.2, 0.7, 0.1], [0.1, 0.6, 0.3], [0.3, 0.3, 0.4], [0.5, 0.2, 0.3]];
     const actual = [0, 0, 1, 1, 2, 2];
