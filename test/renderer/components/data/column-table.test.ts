@@ -23,4 +23,13 @@ describe('ColumnTable', () => {
     const wrapper = mount(ColumnTable, { props: { columns: profileColumns(table), target: 'label', ignored: [] } });
     expect(wrapper.get('tbody tr .column-table__values-text').text()).toBe('basic (1), pro (1)');
   });
+
+  it('lets a long column name break after its underscores, not inside a word', () => {
+    const table = rowTable(['flipper_length_mm', 'label'], [['172', 'x'], ['231', 'y']]);
+    const wrapper = mount(ColumnTable, { props: { columns: profileColumns(table), target: 'label', ignored: [] } });
+    const name = wrapper.get('tbody th[scope="row"]');
+    // The scoped-style attribute aside: a break opportunity after each underscore.
+    expect(name.html().replace(/ data-v-\w+=""/g, '')).toContain('flipper_<wbr>length_<wbr>mm<wbr>');
+    expect(name.text()).toBe('flipper_length_mm');
+  });
 });
