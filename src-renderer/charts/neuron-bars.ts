@@ -13,9 +13,10 @@ export function sortedNeuronSizes(sizes: readonly number[]): number[] {
 
 /**
  * The y axis's title in words: "||u|| |α|" alone meant nothing to a reader who has not read the
- * paper (u: a neuron's input weights, α: its output weight).
+ * paper (u: a neuron's input weights, α: its output weight). Short, to fit beside a 200-pixel
+ * chart; the line under the chart says what the size is (NeuronSizesChart).
  */
-export const NEURON_SIZE_AXIS = 'Size: input-weight norm × |output weight|';
+export const NEURON_SIZE_AXIS = 'Neuron size';
 
 /**
  * Bar chart of ||u_j|| |alpha_j| per neuron, largest first: the convex program's group penalty
