@@ -21,3 +21,8 @@ export class ConvexNetError extends Error {
 export function isConvexNetError(value: unknown): value is ConvexNetError {
   return value instanceof ConvexNetError;
 }
+
+/** The message of anything thrown: an Error's message, else the value as text. */
+export function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,4 +1,4 @@
-import { ConvexNetError } from '../errors';
+import { ConvexNetError, isConvexNetError, messageOf } from '../errors';
 import type { ContractError } from './envelope';
 import { parseErrorDetails } from './error-details';
 
@@ -11,6 +11,14 @@ import { parseErrorDetails } from './error-details';
 /** The error as data for a message: code, message and its details, when it has any. */
 export function contractErrorOf(error: ConvexNetError): ContractError {
   return { code: error.code, message: error.message, ...(error.details ? { details: error.details } : {}) };
+}
+
+/**
+ * Anything thrown, as a ContractError: a ConvexNetError keeps its code, message and details (the
+ * user is told what to do); anything else was unexpected and is internal/error with its message.
+ */
+export function contractErrorOfThrown(error: unknown): ContractError {
+  return isConvexNetError(error) ? contractErrorOf(error) : { code: 'internal/error', message: messageOf(error) };
 }
 
 /** A ContractError from another thread with its details checked: invalid ones are dropped. */

@@ -2,7 +2,7 @@ import { withResolvedAdversarial } from '../../src-core/robust/adversarial-optio
 import type { ContractError } from '../../src-core/contract/envelope';
 import type { JobProgress, JobState, JobSummary, RunResult, StartJobRequest } from '../../src-core/contract/operations';
 import { ConvexNetError } from '../../src-core/errors';
-import { convexNetErrorOf } from '../../src-core/contract/contract-error';
+import { contractErrorOfThrown, convexNetErrorOf } from '../../src-core/contract/contract-error';
 import type { ModelFile } from '../../src-core/model/model-file';
 import { buildModelFile } from '../../src-core/model/model-file';
 import { foldPreparationOf } from '../../src-core/training/fold-preparation';
@@ -347,10 +347,22 @@ export class JobManager {
     });
   }
 
-  /** Finishes the job (finish); should that throw, the job fails with the error instead of staying running. */
+  /**
+   * Finishes the job (finish); should that throw, the job fails with the error instead of staying
+   * running: a ConvexNetError with its code, message and details (what to do about it), anything
+   * else as internal/error. Its result and model are only kept once all of them were made, so a
+   * failed finish leaves neither for the run history to save.
+   */
   private finished(job: JobRecord, reply: DoneReply): void {
     this.finish(job, reply).catch((error: unknown) => {
-      if (job.endedAt === null) this.fail(job, { code: 'internal/error', message: error instanceof Error ? error.message : String(error) });
+      const failure = contractErrorOfThrown(error);
+      if (job.endedAt !== null) {
+        this.options.logger.error(`${job.id} had ended when its finish failed (${failure.code}): ${failure.message}`);
+        return;
+      }
+      job.result = null;
+      job.modelFile = null;
+      this.fail(job, failure);
     });
   }
 

@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { RawTable } from '../../../src-core/data/raw-table';
+import { ConvexNetError } from '../../../src-core/errors';
 import type { ModelFile } from '../../../src-core/model/model-file-types';
 import { defaultContext } from '../../../src-core/solvers/solver-types';
 import { evaluatePredictions } from '../../../src-core/training/evaluate';
@@ -16,10 +17,11 @@ import { scpOptions } from './service-helpers';
  * run is `finishedRun`'s (what the worker computes, by default): a finished job's test-row
  * predictions, input importance and data fingerprint come from there, not from the main thread.
  */
-async function finishedJob(finishedRun: (table: RawTable, model: ModelFile | null) => Promise<FinishedRunData>) {
+async function finishedJob(finishedRun: (table: RawTable, model: ModelFile | null) => Promise<FinishedRunData>, trained: (table: RawTable) => RawTable = (table) => table) {
   const asked: (ModelFile | null)[] = [];
   const { pool, logger, datasets, jobs } = manualJobManager((table, model) => (asked.push(model), finishedRun(table, model)));
-  const datasetId = datasets.loadBuiltIn({ id: 'two-moons', rows: 80, seed: 6 }).datasetId;
+  const moons = datasets.get(datasets.loadBuiltIn({ id: 'two-moons', rows: 80, seed: 6 }).datasetId);
+  const datasetId = datasets.add(moons.name, moons.source, trained(moons.table), moons.target, moons.task).datasetId;
   const table = datasets.get(datasetId).table;
   const jobId = jobs.start({ datasetId, options: scpOptions('binary'), testFraction: 0.25 }).jobId;
   await pool.pump();
@@ -66,5 +68,40 @@ describe('a finished job', () => {
     expect(jobs.result(jobId).testPredictions!.rows).toHaveLength(20);
     expect(jobs.result(jobId).importance).toBeUndefined();
     expect(logger.lines).toEqual([`warn ${jobId}: no input importance: no score`]);
+  });
+
+  it('fails with internal/error when finishing it throws unexpectedly, keeping no result or model', async () => {
+    // A data worker answer without its held-out results (a protocol mistake): reading it throws a TypeError.
+    const { jobs, jobId } = await finishedJob(async (table) => ({ fingerprint: dataFingerprint(table), heldOut: {} as FinishedRunData['heldOut'] }));
+    const job = jobs.list()[0]!;
+    expect(job.state).toBe('failed');
+    expect(job.error?.code).toBe('internal/error');
+    expect(job.error?.message).toMatch(/undefined/);
+    expect(jobs.modelFile(jobId)).toBeNull();
+    expect(jobs.savedRunInputs(jobId)).toBeNull();
+    expect(() => jobs.result(jobId)).toThrow(/has no result because it failed/);
+  });
+
+  it("fails with a ConvexNetError's code, message and details when finishing it throws one", async () => {
+    // The data worker crashed during the finish, and the table, hashed here instead, cannot be read.
+    const unreadable = new ConvexNetError('data/unreadable', 'The table of "moons" can no longer be read; load the file again.', { kind: 'workbook-sheets', sheet: 'moons', sheets: ['moons', 'other'] });
+    let readable = true;
+    const brokenLater = (table: RawTable): RawTable => ({
+      columns: table.columns,
+      rowCount: table.rowCount,
+      cell: (r, c) => {
+        if (!readable) throw unreadable;
+        return table.cell(r, c);
+      },
+    });
+    const { jobs, jobId } = await finishedJob(async () => {
+      readable = false;
+      throw new Error('The data worker stopped.');
+    }, brokenLater);
+    const job = jobs.list()[0]!;
+    expect(job.state).toBe('failed');
+    expect(job.error).toEqual({ code: 'data/unreadable', message: unreadable.message, details: unreadable.details });
+    expect(jobs.modelFile(jobId)).toBeNull();
+    expect(jobs.savedRunInputs(jobId)).toBeNull();
   });
 });
