@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { lstat, mkdir, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { RunListing, RunRecordSummary, StoredRun, WorkspaceInfo, WorkspaceProblem } from '../../src-core/contract/run-history';
-import { ConvexNetError, isConvexNetError } from '../../src-core/errors';
+import { ConvexNetError, isConvexNetError, messageOf } from '../../src-core/errors';
 import { isTempFileName } from '../files/temporary-file';
 import { durableWrite } from './durable-write';
 import { parseRun, RUN_FILE_PATTERN, runFileName, serializeRun } from './run-file';
@@ -42,7 +42,7 @@ export class RunStore {
       try {
         await mkdir(folder, { recursive: true });
       } catch (error) {
-        throw new ConvexNetError('workspace/unusable-folder', `Cannot use ${folder} as the workspace folder: ${error instanceof Error ? error.message : String(error)}.`);
+        throw new ConvexNetError('workspace/unusable-folder', `Cannot use ${folder} as the workspace folder: ${messageOf(error)}.`);
       }
       this.folderPath = folder;
       this.cache.clear();
@@ -77,12 +77,15 @@ export class RunStore {
     } catch (error) {
       if (isConvexNetError(error)) throw error;
       if ((error as { code?: string }).code === 'ENOENT') throw unknownRun(runId);
-      throw new ConvexNetError('workspace/io', `Cannot read run "${runId}": ${error instanceof Error ? error.message : String(error)}.`);
+      throw new ConvexNetError('workspace/io', `Cannot read run "${runId}": ${messageOf(error)}.`);
     }
     try {
       return parseRun(runId, text);
     } catch (error) {
-      throw new ConvexNetError('workspace/corrupt-run', `Run "${runId}" cannot be opened: ${error instanceof Error ? error.message : String(error)}.`);
+      // parseRun's code says what is wrong (a newer version's file, a foreign one, a damaged one); it is kept.
+      const message = `Run "${runId}" cannot be opened: ${messageOf(error)}.`;
+      if (isConvexNetError(error)) throw new ConvexNetError(error.code, message, error.details);
+      throw new ConvexNetError('workspace/corrupt-run', message);
     }
   }
 
@@ -123,7 +126,7 @@ export class RunStore {
       await mkdir(this.folder, { recursive: true });
       await durableWrite(this.pathOf(run.summary.runId), serializeRun(run));
     } catch (error) {
-      throw new ConvexNetError('workspace/write-failed', `Cannot save run "${run.summary.name}" in the workspace folder ${this.folder}: ${error instanceof Error ? error.message : String(error)}.`);
+      throw new ConvexNetError('workspace/write-failed', `Cannot save run "${run.summary.name}" in the workspace folder ${this.folder}: ${messageOf(error)}.`);
     }
     this.cache.delete(runFileName(run.summary.runId));
   }
@@ -135,7 +138,7 @@ export class RunStore {
       names = await readdir(this.folder);
     } catch (error) {
       if ((error as { code?: string }).code === 'ENOENT') return { summaries: [], problems: [] };
-      throw new ConvexNetError('workspace/io', `Cannot list the workspace folder ${this.folder}: ${error instanceof Error ? error.message : String(error)}.`);
+      throw new ConvexNetError('workspace/io', `Cannot list the workspace folder ${this.folder}: ${messageOf(error)}.`);
     }
     const summaries: RunRecordSummary[] = [];
     const problems: WorkspaceProblem[] = [];
@@ -196,7 +199,7 @@ export class RunStore {
         const run = parseRun(file.slice(0, -'.json'.length), await readFile(path, 'utf8'));
         entry = { mtimeMs: info.mtimeMs, size: info.size, summary: run.summary };
       } catch (error) {
-        entry = { mtimeMs: info.mtimeMs, size: info.size, problem: `${error instanceof Error ? error.message : String(error)}; skipped` };
+        entry = { mtimeMs: info.mtimeMs, size: info.size, problem: `${messageOf(error)}; skipped` };
       }
     }
     this.cache.set(file, entry);

@@ -87,6 +87,9 @@ describe('run store (workspace)', () => {
     expect(problems['run-20260101-000000-badmodel.json']).toMatch(/model is invalid/);
     expect(problems['notes.txt']).toMatch(/not a ConvexNet run file/);
     await expect(runs.get('run-20260101-000000-truncated')).rejects.toMatchObject({ code: 'workspace/corrupt-run' });
+    // Opened, each keeps the code that says what is wrong with it, not only the words.
+    await expect(runs.get('run-20260101-000000-newer')).rejects.toMatchObject({ code: 'workspace/newer-version', message: expect.stringMatching(/^Run "run-20260101-000000-newer" cannot be opened: .*newer ConvexNet Studio.*update to open it\.$/) });
+    await expect(runs.get('run-20260101-000000-foreign')).rejects.toMatchObject({ code: 'workspace/foreign-file' });
     expect((await runs.info()).problems).toHaveLength(6);
   });
 
