@@ -1,8 +1,7 @@
 import { rmSync } from 'node:fs';
-import { ConvexNetError } from '../../src-core/errors';
 import { openDatasetFile } from './open-dataset-file';
 import { OpenedFiles } from './opened-files';
-import { contractErrorOf } from '../../src-core/contract/contract-error';
+import { contractErrorOfThrown } from '../../src-core/contract/contract-error';
 import { DatasetImports } from '../datasets/dataset-imports';
 import type { ResourceLimits } from 'node:worker_threads';
 import type { Envelope } from '../../src-core/contract/envelope';
@@ -147,7 +146,7 @@ export function createServices(options: ServicesOptions = { transport: 'electron
       try {
         events.emit('dataset.opened', { ...(await openDatasetFile(imports, path)), openedFile });
       } catch (error) {
-        const failure = error instanceof ConvexNetError ? contractErrorOf(error) : { code: 'internal/error', message: error instanceof Error ? error.message : String(error) };
+        const failure = contractErrorOfThrown(error);
         logger.warn(`opening ${path} failed: ${failure.message}`);
         // With the details an error reply would carry (a workbook's sheets), and the file's id to
         // read it again with the renderer's choice (datasets.reopen), as an uploaded file can be.

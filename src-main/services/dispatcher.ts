@@ -4,7 +4,7 @@ import type { ContractErrorDetails } from '../../src-core/contract/error-details
 import type { OperationName } from '../../src-core/contract/operations';
 import { checkRequest } from '../../src-core/contract/request-errors';
 import { maxRequestBytes } from '../../src-core/contract/request-schemas';
-import { isConvexNetError } from '../../src-core/errors';
+import { isConvexNetError, messageOf } from '../../src-core/errors';
 import type { ServiceLogger } from './logger';
 import type { OperationHandlers } from './operation-handlers';
 import { exceedsJsonSize } from './payload-size';
@@ -40,7 +40,7 @@ export function createDispatcher(handlers: OperationHandlers, logger: ServiceLog
     } catch (error) {
       if (isConvexNetError(error)) return reject(name, error.code, error.message, error.details);
       logger.error(`${name} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-      return errorEnvelope('internal/error', `${name} failed unexpectedly: ${error instanceof Error ? error.message : String(error)}`);
+      return errorEnvelope('internal/error', `${name} failed unexpectedly: ${messageOf(error)}`);
     }
   };
 }

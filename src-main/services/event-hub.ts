@@ -1,3 +1,4 @@
+import { messageOf } from '../../src-core/errors';
 import type { ContractEvents, EventName } from '../../src-core/contract/operations';
 import type { ServiceLogger } from './logger';
 
@@ -22,7 +23,7 @@ export class EventHub {
       try {
         listener(name, payload);
       } catch (error) {
-        this.logger.error(`an event listener failed on ${name}: ${error instanceof Error ? error.message : String(error)}`);
+        this.logger.error(`an event listener failed on ${name}: ${messageOf(error)}`);
       }
     }
   }

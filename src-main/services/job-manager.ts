@@ -1,7 +1,7 @@
 import { withResolvedAdversarial } from '../../src-core/robust/adversarial-options';
 import type { ContractError } from '../../src-core/contract/envelope';
 import type { JobProgress, JobState, JobSummary, RunResult, StartJobRequest } from '../../src-core/contract/operations';
-import { ConvexNetError } from '../../src-core/errors';
+import { ConvexNetError, messageOf } from '../../src-core/errors';
 import { contractErrorOfThrown, convexNetErrorOf } from '../../src-core/contract/contract-error';
 import type { ModelFile } from '../../src-core/model/model-file';
 import { buildModelFile } from '../../src-core/model/model-file';
@@ -389,7 +389,7 @@ export class JobManager {
     } catch (error) {
       // A numerical failure has no finite weights to export; the run itself is still reported,
       // with the reason its export and the Export screen give.
-      this.options.logger.warn(`${job.id}: no model file kept: ${error instanceof Error ? error.message : String(error)}`);
+      this.options.logger.warn(`${job.id}: no model file kept: ${messageOf(error)}`);
       result = { ...result, noModelReason: noModelReason(reply.outcome, error) };
     }
     let extras: FinishedRunData | null = null;
@@ -397,7 +397,7 @@ export class JobManager {
     try {
       extras = await this.options.data.finishedRun(table, modelFile);
     } catch (error) {
-      failure = error instanceof Error ? error.message : String(error);
+      failure = messageOf(error);
     }
     // Ended meanwhile (the worker's outcome is the job's only end; this guards against a second).
     if (job.endedAt !== null) return;

@@ -1,3 +1,4 @@
+import { messageOf } from '../../src-core/errors';
 import type { RunResult } from '../../src-core/contract/operations';
 import type { TrainOutcome } from '../../src-core/training/train-types';
 
@@ -14,7 +15,7 @@ export function noModelReason(outcome: TrainOutcome, error: unknown): string {
   const heads = outcome.heads;
   const finite = heads.every((head) => head.network.hidden.data.every(Number.isFinite) && head.network.output.every(Number.isFinite));
   if (!finite) return 'its weights are not all finite numbers, so they cannot be exported';
-  return `its model file could not be built (${error instanceof Error ? error.message : String(error)})`;
+  return `its model file could not be built (${messageOf(error)})`;
 }
 
 /**

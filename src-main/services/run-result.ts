@@ -1,3 +1,4 @@
+import { messageOf } from '../../src-core/errors';
 import type { HeadResult, RunResult } from '../../src-core/contract/operations';
 import type { TestPredictions } from '../../src-core/contract/test-predictions';
 import type { RawTable } from '../../src-core/data/raw-table';
@@ -97,6 +98,6 @@ function attempt<T>(run: () => T): Attempt<T> {
   try {
     return { ok: true, value: run() };
   } catch (error) {
-    return { ok: false, message: error instanceof Error ? error.message : String(error) };
+    return { ok: false, message: messageOf(error) };
   }
 }

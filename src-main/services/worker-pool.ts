@@ -2,7 +2,7 @@ import type { ResourceLimits } from 'node:worker_threads';
 import { Worker } from 'node:worker_threads';
 import type { ContractError } from '../../src-core/contract/envelope';
 import type { JobProgress } from '../../src-core/contract/operations';
-import { isConvexNetError } from '../../src-core/errors';
+import { isConvexNetError, messageOf } from '../../src-core/errors';
 import { contractErrorOf, receivedContractError } from '../../src-core/contract/contract-error';
 import type { FinishedReply, RunJobMessage } from '../workers/train-protocol';
 import { isWorkerReply, transferablesOf } from '../workers/train-protocol';
@@ -128,7 +128,7 @@ export class WorkerPool {
         try {
           slot = this.spawn();
         } catch (error) {
-          this.takeNext().onFailed({ code: 'worker/start-failed', message: `Could not start a training worker: ${errorMessage(error)}` });
+          this.takeNext().onFailed({ code: 'worker/start-failed', message: `Could not start a training worker: ${messageOf(error)}` });
           continue;
         }
       }
@@ -183,7 +183,7 @@ export class WorkerPool {
       slot.worker.postMessage(message, transferablesOf(message));
     } catch (error) {
       slot.task = null;
-      task.onFailed({ code: 'internal/error', message: `Could not send the job to a worker: ${errorMessage(error)}` });
+      task.onFailed({ code: 'internal/error', message: `Could not send the job to a worker: ${messageOf(error)}` });
     }
   }
 
@@ -244,9 +244,5 @@ function describeCrash(error: Error): ContractError {
 
 function preparationError(error: unknown): ContractError {
   if (isConvexNetError(error)) return contractErrorOf(error);
-  return { code: 'internal/error', message: `Could not prepare the job: ${errorMessage(error)}` };
-}
-
-function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+  return { code: 'internal/error', message: `Could not prepare the job: ${messageOf(error)}` };
 }

@@ -6,8 +6,8 @@ import type { RawTable } from '../../src-core/data/raw-table';
 import type { TableForm } from '../../src-core/data/table-form';
 import { tableForm, tableFromForm } from '../../src-core/data/table-form';
 import { readTarget } from '../../src-core/data/target-column';
-import { ConvexNetError, isConvexNetError } from '../../src-core/errors';
-import { contractErrorOf } from '../../src-core/contract/contract-error';
+import { ConvexNetError } from '../../src-core/errors';
+import { contractErrorOfThrown } from '../../src-core/contract/contract-error';
 import { resolveAdversarial } from '../../src-core/robust/adversarial-options';
 import { suggestRobustRadii } from '../../src-core/robust/suggested-radius';
 import { preparedDataShape } from '../../src-core/training/auto-choices';
@@ -87,7 +87,7 @@ export class DataTasks {
       if (table) this.tables.set(message.tableId, table);
       return { reply: { type: 'reply', id: message.id, ok: true, value: outcome, prepared: false }, transfer };
     } catch (error) {
-      return { reply: { type: 'reply', id: message.id, ok: false, error: { code: 'internal/error', message: error instanceof Error ? error.message : String(error) } }, transfer: [] };
+      return failedReply(message.id, error);
     }
   }
 
@@ -165,8 +165,7 @@ export class DataTasks {
  * gets the same error back, see data-worker-client.ts), anything else as internal/error.
  */
 export function failedReply(id: number, error: unknown): DataTaskReply {
-  const failure = isConvexNetError(error) ? contractErrorOf(error) : { code: 'internal/error', message: error instanceof Error ? error.message : String(error) };
-  return { reply: { type: 'reply', id, ok: false, error: failure }, transfer: [] };
+  return { reply: { type: 'reply', id, ok: false, error: contractErrorOfThrown(error) }, transfer: [] };
 }
 
 /** The prepared training set's size, pipeline and warnings, and what else was asked for. */

@@ -2,7 +2,7 @@ import { robustnessForRun } from '../../src-core/robust/robustness-for-run';
 import type { ContractError } from '../../src-core/contract/envelope';
 import { contractErrorOf } from '../../src-core/contract/contract-error';
 import type { JobProgress } from '../../src-core/contract/operations';
-import { isConvexNetError } from '../../src-core/errors';
+import { isConvexNetError, messageOf } from '../../src-core/errors';
 import type { ProgressEvent, SolveContext } from '../../src-core/solvers/solver-types';
 import { monotonicNow } from '../../src-core/solvers/solver-types';
 import { outcomeOfHeads, trainModel } from '../../src-core/training/train-model';
@@ -81,6 +81,6 @@ export function toJobProgress(event: ProgressEvent, elapsedMs: number): JobProgr
 export function describeFailure(error: unknown): ContractError {
   if (isConvexNetError(error)) return contractErrorOf(error);
   if (error instanceof WorkerJobError) return { code: error.code, message: error.message };
-  const message = error instanceof Error ? error.message : String(error);
+  const message = messageOf(error);
   return { code: 'internal/error', message: `Training failed unexpectedly: ${message}` };
 }

@@ -1,6 +1,6 @@
 import type { RunResult } from '../../src-core/contract/operations';
 import type { RunDataInfo, RunRecordSummary, StoredRun } from '../../src-core/contract/run-history';
-import { ConvexNetError } from '../../src-core/errors';
+import { ConvexNetError, messageOf } from '../../src-core/errors';
 import { parseModelFile } from '../../src-core/model/parse-model-file';
 import { summarizeRun } from './run-record';
 
@@ -30,7 +30,7 @@ export function parseRun(runId: string, text: string): StoredRun {
   try {
     json = JSON.parse(text);
   } catch (error) {
-    throw new ConvexNetError('workspace/corrupt-run', `not valid JSON (${error instanceof Error ? error.message : String(error)}); the file is damaged`);
+    throw new ConvexNetError('workspace/corrupt-run', `not valid JSON (${messageOf(error)}); the file is damaged`);
   }
   if (!isObject(json) || json['format'] !== RUN_FORMAT) {
     throw new ConvexNetError('workspace/foreign-file', `not a ConvexNet run file (no "format": "${RUN_FORMAT}")`);
@@ -51,7 +51,7 @@ export function parseRun(runId: string, text: string): StoredRun {
     try {
       model = parseModelFile(json['model']);
     } catch (error) {
-      throw corrupt(`its model is invalid: ${error instanceof Error ? error.message : String(error)}`);
+      throw corrupt(`its model is invalid: ${messageOf(error)}`);
     }
   }
   const summary: RunRecordSummary = summarizeRun(runId, name, savedAt, result, data, model !== null);

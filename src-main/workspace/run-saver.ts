@@ -1,3 +1,4 @@
+import { messageOf } from '../../src-core/errors';
 import type { JobSummary, RunResult } from '../../src-core/contract/operations';
 import type { RunRecordSummary } from '../../src-core/contract/run-history';
 import type { ModelFile } from '../../src-core/model/model-file-types';
@@ -32,7 +33,7 @@ export function createRunSaver(deps: RunSaverDeps): { jobUpdated: (job: JobSumma
       const save = deps.store
         .save({ name: found.label, result: found.result, model: found.model, dataset: found.dataset })
         .then(deps.onSaved, (error: unknown) => {
-          const why = error instanceof Error ? error.message : String(error);
+          const why = messageOf(error);
           deps.logger.error(`${job.jobId}: the run was not saved to the workspace: ${why}`);
           deps.onFailed?.(`The run "${found.label}" finished but was not saved to the run history: ${why} Its result stays open until the app is closed; export the model to keep it.`);
         });
