@@ -141,18 +141,18 @@ export function describeStatus(status: SolverStatus, relativeGap: number | null,
   switch (status) {
     case 'solved':
       return solvedOnResiduals
-        ? `Converged: the primal and dual residuals met their tolerances (the iterates stopped moving) before the certificate met the requested tolerance.${gapWords}`
+        ? `Converged: the solution stopped changing (the primal and dual residuals met their tolerances). The certificate had not yet reached the requested tolerance.${gapWords}`
         : `Reached the requested tolerance.${gapWords}`;
     case 'max-iterations':
-      return `Stopped at the iteration limit before reaching the tolerance; a higher iteration limit lets it go on.${gapWords}`;
+      return `Stopped at the iteration limit before reaching the tolerance. A higher iteration limit lets it go on.${gapWords}`;
     case 'stalled':
-      return `Stopped before the tolerance: no further progress was possible (the numbers ran out of accuracy); the best certified iterate is kept.${gapWords}`;
+      return `Stopped before the tolerance: no further progress was possible, because the numbers ran out of accuracy. The best certified solution so far is kept.${gapWords}`;
     case 'time-limit':
-      return `Stopped at the time limit before reaching the tolerance; a longer time limit lets it go on.${gapWords}`;
+      return `Stopped at the time limit before reaching the tolerance. A longer time limit lets it go on.${gapWords}`;
     case 'cancelled':
-      return `Cancelled; the last iterate is kept.${gapWords}`;
+      return `Cancelled. The last solution reached is kept.${gapWords}`;
     case 'numerical-failure':
-      return 'Stopped because the numbers became invalid (not finite). Try standardizing the data or a smaller step/penalty.';
+      return 'Stopped because the numbers became invalid (not finite). Try standardizing the data, or a smaller step size or penalty.';
   }
 }
 

@@ -48,7 +48,7 @@ describe('cancel a long job in the browser', () => {
 
     // The solver noticed the flag and kept its last iterate: the run says so in plain words.
     expect(await page.getByTestId('run-state').textContent()).toBe('Cancelled');
-    await expect.poll(() => page.getByTestId('stopping-reason').textContent(), { timeout: 10_000 }).toMatch(/Cancelled; the last iterate is kept/);
+    await expect.poll(() => page.getByTestId('stopping-reason').textContent(), { timeout: 10_000 }).toMatch(/Cancelled\. The last solution reached is kept/);
     mkdirSync(artifactsDir, { recursive: true });
     await page.screenshot({ path: join(artifactsDir, 'cancelled-run-light.png') });
 

@@ -49,8 +49,19 @@ describe('formatPercent', () => {
 
 describe('describeStatus', () => {
   it('says what to change when a limit stopped the solve, and the certified gap it left', () => {
-    expect(describeStatus('max-iterations', 0.209)).toBe('Stopped at the iteration limit before reaching the tolerance; a higher iteration limit lets it go on. The certified gap is 20.9%.');
-    expect(describeStatus('time-limit', null)).toBe('Stopped at the time limit before reaching the tolerance; a longer time limit lets it go on.');
+    expect(describeStatus('max-iterations', 0.209)).toBe('Stopped at the iteration limit before reaching the tolerance. A higher iteration limit lets it go on. The certified gap is 20.9%.');
+    expect(describeStatus('time-limit', null)).toBe('Stopped at the time limit before reaching the tolerance. A longer time limit lets it go on.');
     expect(describeStatus('solved', 2e-5)).toBe('Reached the requested tolerance. The certified gap is 0.0020%.');
+  });
+});
+
+describe('describeStatus in plain sentences', () => {
+  it('says what stopped the solve and what is kept, one idea per sentence', () => {
+    expect(describeStatus('solved', 0.015, true)).toBe(
+      'Converged: the solution stopped changing (the primal and dual residuals met their tolerances). The certificate had not yet reached the requested tolerance. The certified gap is 1.5%.',
+    );
+    expect(describeStatus('stalled', null)).toBe('Stopped before the tolerance: no further progress was possible, because the numbers ran out of accuracy. The best certified solution so far is kept.');
+    expect(describeStatus('cancelled', null)).toBe('Cancelled. The last solution reached is kept.');
+    expect(describeStatus('numerical-failure', null)).toBe('Stopped because the numbers became invalid (not finite). Try standardizing the data, or a smaller step size or penalty.');
   });
 });

@@ -15,6 +15,6 @@ describe('outcomeStatusText', () => {
 
   it('says so when a head stopped on its residuals before its certificate met the tolerance', () => {
     const heads = [info(1, 0.99), info(3, 2.95, { solvedOnResiduals: true })];
-    expect(outcomeStatusText({ status: 'solved', heads } as never)).toMatch(/^Converged: the primal and dual residuals met their tolerances .* The certified gap is 1\.5%\.$/);
+    expect(outcomeStatusText({ status: 'solved', heads } as never)).toMatch(/^Converged: the solution stopped changing \(the primal and dual residuals met their tolerances\)\. .* The certified gap is 1\.5%\.$/);
   });
 });
