@@ -2,6 +2,7 @@ import type { Task } from '../data/dataset';
 import { ConvexNetError } from '../errors';
 import type { LossName } from '../losses/loss';
 import { countArrangementCells } from '../patterns/exact-patterns';
+import { formatCount } from '../text/count-text';
 import { BETA_PER_ROW, dataScaledBeta, DEFAULT_LOSS, DEFAULT_SOLVER, REGRESSION_BETA_PER_ROW, standardDeviation, usableSpread } from './train-defaults';
 import type { Formulation, SolverName } from './train-types';
 
@@ -72,8 +73,8 @@ export function automaticChoices(shape: DataShape): AutomaticChoices {
       value: exact ? 'exact' : 'sampled',
       exactPatternCount,
       reason: exact
-        ? `All ${formatCount(exactPatternCount)} activation patterns fit (limit ${AUTO_EXACT_PATTERN_LIMIT}), so the certificate covers the true global optimum.`
-        : `The exact program would need up to ${formatCount(exactPatternCount)} activation patterns (over ${AUTO_EXACT_PATTERN_LIMIT}), so a random sample is used; the certificate then covers the sampled program.`,
+        ? `This data can have at most ${formatCount(exactPatternCount)} activation patterns, within the limit of ${AUTO_EXACT_PATTERN_LIMIT}. So the exact program uses all of them, and its certificate covers the best possible network (the global optimum).`
+        : `The exact program could need up to ${formatCount(exactPatternCount)} activation patterns, more than the limit of ${AUTO_EXACT_PATTERN_LIMIT}. So a random sample of patterns is used. The certificate then covers the best network for the sampled patterns only.`,
     },
     solver: { value: solver, reason: solverReason(loss, solver) },
     beta: {
@@ -85,11 +86,11 @@ export function automaticChoices(shape: DataShape): AutomaticChoices {
 
 function betaReason(shape: DataShape): string {
   if (shape.task !== 'regression') {
-    return `${BETA_PER_ROW} per training row x ${shape.rows} rows: losses are sums over rows, so this keeps the balance of fit and weight decay the same for any data size.`;
+    return `${BETA_PER_ROW} per training row x ${formatCount(shape.rows)} rows. Losses are sums over rows, so this keeps the balance of fit and weight decay the same for any data size.`;
   }
   const spread = usableSpread(shape.targetSpread);
   const unit = spread === null ? '' : ` x ${formatSpread(spread)} (the target's standard deviation)`;
-  return `${REGRESSION_BETA_PER_ROW} per training row x ${shape.rows} rows${unit}: losses are sums over rows and the weights grow with the target's units, so the balance of fit and weight decay stays the same for any data size and unit.`;
+  return `${REGRESSION_BETA_PER_ROW} per training row x ${formatCount(shape.rows)} rows${unit}. Losses are sums over rows, and the weights grow with the target's units. So this keeps the balance of fit and weight decay the same for any data size and unit.`;
 }
 
 /** A spread for a reason line: four significant digits. */
@@ -100,24 +101,22 @@ function formatSpread(value: number): string {
 function lossReason(task: Task): string {
   return task === 'regression'
     ? 'Regression is fitted with the squared error.'
-    : 'Squared error on ±1 targets: the fastest certified path (Algorithm 3.1 keeps the loss inside one factored linear system); logistic and hinge stay available.';
+    : 'The squared error on ±1 targets reaches a certified result fastest. Its solver sets up one linear system once and reuses it every iteration. The logistic and hinge losses stay available.';
 }
 
 function solverReason(loss: LossName, solver: SolverName): string {
-  if (solver === 'scp') return 'Hinge loss on many rows: the sampled convex program avoids ADMM\'s n x 2P slack variables.';
-  switch (loss) {
-    case 'squared':
-      return 'ADMM solves the squared loss with one factorization reused every iteration (Algorithm 3.1).';
-    case 'bce':
-      return 'ADMM-RBCD handles the smooth logistic loss without factoring the large system.';
-    case 'hinge':
-      return 'ADMM with loss splitting handles the non-smooth hinge loss with a certificate.';
-  }
+  if (solver === 'scp') return `The hinge loss on more than ${formatCount(HINGE_SCP_ROWS)} rows goes to the sampled convex program solver (SCP). ADMM would keep two extra values per row and pattern (its n x 2P slack variables).`;
+  return loss === 'squared' ? SQUARED_ADMM_REASON : nonSquaredReason(loss);
 }
 
-/** A count for a reason line: grouped digits, or 2.2e+7 beyond a million. */
-export function formatCount(count: number): string {
-  return count < 1e6 ? Math.round(count).toLocaleString('en-US') : count.toExponential(1);
+/** Why ADMM takes the squared loss (also the start of the recommended solver's reasons). */
+export const SQUARED_ADMM_REASON = 'ADMM fits the squared loss quickly. It factors one linear system once and reuses it every iteration.';
+
+/** Why the logistic and hinge losses go to their ADMM variants. */
+export function nonSquaredReason(loss: Exclude<LossName, 'squared'>): string {
+  return loss === 'bce'
+    ? 'ADMM-RBCD fits the logistic loss without factoring one large linear system.'
+    : 'ADMM fits the hinge loss, which has a kink, and still certifies the result (loss splitting).';
 }
 
 function checkShape(shape: DataShape): void {

@@ -1,6 +1,6 @@
 import { countArrangementCells, DEFAULT_EXACT_PATTERN_LIMIT } from '../patterns/exact-patterns';
 import { IPM_MAX_FACTOR_ORDER } from '../solvers/ipm/ipm-newton-system';
-import { formatCount } from './auto-choices';
+import { formatCount } from '../text/count-text';
 import type { TrainOptions } from './train-types';
 import { explainInvalid } from '../settings/setting-spec';
 import { EXACT_PATTERN_LIMIT_KEY, exactPatternLimitSpec } from './exact-pattern-limit';

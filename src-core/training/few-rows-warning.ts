@@ -1,4 +1,4 @@
-import { formatCount } from './auto-choices';
+import { formatCount } from '../text/count-text';
 
 /**
  * A warning before training on fewer training rows than the model has inputs (columns of X, the

@@ -5,7 +5,8 @@ import { resolveSettings, type SettingSpec, type SettingValue } from '../setting
 import { solverSettingSpecsOf } from './cost-probe';
 import { IPM_MAX_FACTOR_ORDER, ipmSizeProblem } from '../solvers/ipm/ipm-newton-system';
 import { ipmSettingSpecs } from '../solvers/ipm/ipm-settings';
-import { formatCount, type Choice, type DataShape } from './auto-choices';
+import { nonSquaredReason, SQUARED_ADMM_REASON, type Choice, type DataShape } from './auto-choices';
+import { formatCount } from '../text/count-text';
 import { formatBytes, formatDuration, modelCost, UNCALIBRATED_FLOPS_PER_MS } from './cost-estimate';
 import { DEFAULT_SOLVER } from './train-defaults';
 import type { Formulation, SolverName } from './train-types';
@@ -107,10 +108,12 @@ export interface SolverRequest {
  */
 export function recommendedSolver(shape: DataShape, request: SolverRequest): Choice<SolverName> {
   const fallback = DEFAULT_SOLVER[request.loss];
-  const admmReason = request.loss === 'squared' ? 'ADMM solves the squared loss with one factorization reused every iteration (Algorithm 3.1).' : nonSquaredReason(request.loss);
+  const admmReason = request.loss === 'squared' ? SQUARED_ADMM_REASON : nonSquaredReason(request.loss);
+  // Why the interior-point solver is not used, as a sentence of its own after the ADMM reason.
+  const notIpm = (why: string): Choice<SolverName> => ({ value: fallback, reason: `${admmReason} The interior-point solver is not used: ${why}` });
   if (request.robust) return robustSolverChoice(request.loss);
   const refused = refusedSetting(request.givenSettings ?? {});
-  if (refused !== null) return { value: fallback, reason: `${admmReason} (${refused})` };
+  if (refused !== null) return { value: fallback, reason: `${admmReason} ${refused}` };
   // The logistic and hinge losses and class weights: the conic form (solve-ipm-conic.ts).
   const conic = request.loss !== 'squared' || request.classWeighted === true;
 
@@ -132,32 +135,32 @@ export function recommendedSolver(shape: DataShape, request: SolverRequest): Cho
   // where the solver takes the program at all (ipmSizeProblem).
   const wideOverPatterns = !conic && unknowns > maxUnknowns && !wideOnFewRows && ipmSizeProblem(shape.rows, columns, patterns, 'auto') === null;
   if (unknowns > maxUnknowns && !wideOnFewRows && !wideOverPatterns) {
-    return { value: fallback, reason: `${admmReason} (Too large for the interior-point solver: ${formatCount(unknowns)} unknowns, over its ${formatCount(conic ? maxUnknowns : 2 * IPM_MAX_FACTOR_ORDER)}.)` };
+    return notIpm(`this problem has ${formatCount(unknowns)} unknowns, more than its limit of ${formatCount(conic ? maxUnknowns : 2 * IPM_MAX_FACTOR_ORDER)}.`);
   }
   if (wideOnFewRows && stepMs > IPM_RECOMMENDED_MAX_STEP_MS) {
-    return { value: fallback, reason: `${admmReason} (Too large for the interior-point solver: ${formatCount(unknowns)} unknowns, and a Newton step over the ${formatCount(shape.rows)} rows is modelled at about ${formatDuration(stepMs)}, over its ${formatDuration(IPM_RECOMMENDED_MAX_STEP_MS)}.)` };
+    return notIpm(`this problem has ${formatCount(unknowns)} unknowns. Each of its steps (Newton steps) over the ${formatCount(shape.rows)} rows is estimated at about ${formatDuration(stepMs)}, more than its limit of ${formatDuration(IPM_RECOMMENDED_MAX_STEP_MS)}.`);
   }
   if (wideOverPatterns && stepMs > IPM_STRUCTURED_MAX_STEP_MS) {
-    return { value: fallback, reason: `${admmReason} (Too large for the interior-point solver: ${formatCount(unknowns)} unknowns, and a Newton step is modelled at about ${formatDuration(stepMs)}, over its ${formatDuration(IPM_STRUCTURED_MAX_STEP_MS)}.)` };
+    return notIpm(`this problem has ${formatCount(unknowns)} unknowns. Each of its steps (Newton steps) is estimated at about ${formatDuration(stepMs)}, more than its limit of ${formatDuration(IPM_STRUCTURED_MAX_STEP_MS)}.`);
   }
   if (conic && stepMs > IPM_CONIC_MAX_STEP_MS) {
-    return { value: fallback, reason: `${admmReason} (Too large for the interior-point solver: a Newton step is modelled at about ${formatDuration(stepMs)}, over its ${formatDuration(IPM_CONIC_MAX_STEP_MS)}.)` };
+    return notIpm(`each of its steps (Newton steps) is estimated at about ${formatDuration(stepMs)}, more than its limit of ${formatDuration(IPM_CONIC_MAX_STEP_MS)}.`);
   }
   if (cost.bytes > IPM_RECOMMENDED_MAX_BYTES) {
-    return { value: fallback, reason: `${admmReason} (Too large for the interior-point solver: its Newton steps would hold about ${formatBytes(cost.bytes)}, over its ${formatBytes(IPM_RECOMMENDED_MAX_BYTES)}.)` };
+    return notIpm(`its steps would need about ${formatBytes(cost.bytes)} of memory, more than its limit of ${formatBytes(IPM_RECOMMENDED_MAX_BYTES)}.`);
   }
   const size = `${formatCount(unknowns)} unknowns`;
   const what = request.loss === 'squared' ? (conic ? 'Squared loss with class weights' : 'Squared loss') : request.loss === 'bce' ? 'Logistic loss' : 'Hinge loss';
   const other = fallback === 'admm-rbcd' ? 'ADMM-RBCD' : 'ADMM';
   return {
     value: 'ipm',
-    reason: `${what}${conic ? ' on a small problem' : ''} (${size}): the interior-point method certifies a gap of ${request.tolerance.toExponential(0)} in a few dozen Newton steps, where ${other} would need thousands of iterations.`,
+    reason: `${what}${conic ? ' on a small problem' : ''} (${size}): the interior-point method certifies a gap of ${request.tolerance.toExponential(0)} in a few dozen steps, where ${other} would need thousands of iterations.`,
   };
 }
 
 /** The solver for adversarial training: the loss's ADMM variant, which takes the robust program. */
 export function robustSolverChoice(loss: LossName): Choice<SolverName> {
-  return { value: DEFAULT_SOLVER[loss], reason: 'Adversarial training: ADMM takes the robust convex program, which it solves by an interior-point method when small, else by PDHG (the ipm solver has no robust program).' };
+  return { value: DEFAULT_SOLVER[loss], reason: 'Adversarial training goes to ADMM, the solver that takes the robust program. It solves small programs by an interior-point method and larger ones by a first-order method (PDHG). The ipm solver has no robust program.' };
 }
 
 /** Every solver's declared settings, to name a setting by its label wherever it comes from. */
@@ -184,10 +187,4 @@ function refusedSetting(given: Readonly<Record<string, SettingValue>>): string |
     if (isConvexNetError(error)) return `The settings given are not the interior-point solver's: ${error.message}`;
     throw error;
   }
-}
-
-function nonSquaredReason(loss: Exclude<LossName, 'squared'>): string {
-  return loss === 'bce'
-    ? 'ADMM-RBCD handles the smooth logistic loss without factoring the large system.'
-    : 'ADMM with loss splitting handles the non-smooth hinge loss with a certificate.';
 }

@@ -39,7 +39,7 @@ describe('automaticChoices', () => {
     expect(grams.beta.value).toBeCloseTo(REGRESSION_BETA_PER_ROW * 275 * 800, 9);
     // y -> c y has the optimum u -> c u at beta -> c beta: the same network up to the output's unit.
     expect(grams.beta.value / kilograms.beta.value).toBeCloseTo(1000, 9);
-    expect(grams.beta.reason).toBe("0.001 per training row x 275 rows x 800 (the target's standard deviation): losses are sums over rows and the weights grow with the target's units, so the balance of fit and weight decay stays the same for any data size and unit.");
+    expect(grams.beta.reason).toBe("0.001 per training row x 275 rows x 800 (the target's standard deviation). Losses are sums over rows, and the weights grow with the target's units. So this keeps the balance of fit and weight decay the same for any data size and unit.");
     // Unknown or constant spread: unit spread, and no spread in the reason.
     const unknown = automaticChoices({ task: 'regression', rows: 275, features: 4, bias: true });
     expect(unknown.beta.value).toBeCloseTo(REGRESSION_BETA_PER_ROW * 275, 12);
@@ -57,5 +57,33 @@ describe('automaticChoices', () => {
   it('rejects a shape without rows or features with a clear error', () => {
     expect(() => automaticChoices({ task: 'binary', rows: 0, features: 2, bias: true })).toThrow(ConvexNetError);
     expect(() => automaticChoices({ task: 'binary', rows: 10, features: 0, bias: true })).toThrow(/features/);
+  });
+});
+
+describe('automaticChoices reasons in plain words', () => {
+  it('writes a huge exact pattern count in words or as a power of ten, never as 1.2e+7', () => {
+    // 1,000 rows in rank 4: 2 (C(999,0) + ... + C(999,3)) = 331,835,998 cells.
+    const millions = automaticChoices({ task: 'binary', rows: 1000, features: 3, bias: true });
+    expect(millions.formulation.reason).toBe(
+      'The exact program could need up to 332 million activation patterns, more than the limit of 256. So a random sample of patterns is used. The certificate then covers the best network for the sampled patterns only.',
+    );
+    const huge = automaticChoices({ task: 'binary', rows: 50_000, features: 20, bias: true });
+    expect(huge.formulation.reason).toMatch(/up to [\d.]+ × 10\^\d+ activation patterns/);
+    for (const choice of [millions, huge]) expect(choice.formulation.reason).not.toMatch(/e\+/);
+  });
+
+  it('says the exact program uses every pattern, without a paper reference', () => {
+    const small = automaticChoices({ task: 'regression', rows: 10, features: 1, bias: true });
+    expect(small.formulation.reason).toBe(
+      'This data can have at most 20 activation patterns, within the limit of 256. So the exact program uses all of them, and its certificate covers the best possible network (the global optimum).',
+    );
+    const binary = automaticChoices({ task: 'binary', rows: 100, features: 2, bias: true });
+    for (const reason of [binary.loss.reason, binary.solver.reason]) expect(reason).not.toContain('Algorithm');
+    expect(binary.solver.reason).toBe('ADMM fits the squared loss quickly. It factors one linear system once and reuses it every iteration.');
+  });
+
+  it('writes the rows of the beta reason for reading', () => {
+    expect(automaticChoices({ task: 'binary', rows: 12_500, features: 2, bias: true }).beta.reason).toMatch(/^0\.0001 per training row x 12,500 rows\. /);
+    expect(automaticChoices({ task: 'binary', rows: 1_250_000, features: 2, bias: true }).beta.reason).toMatch(/^0\.0001 per training row x 1\.25 million rows\. /);
   });
 });

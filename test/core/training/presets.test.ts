@@ -67,11 +67,11 @@ describe('presets', () => {
     expect(presetSolverChoice('accurate', { ...small, rows: 5000, features: 16 })).toMatchObject({ value: 'ipm', reason: expect.stringMatching(/^Squared loss \(4,352 unknowns\)/) });
     const wide = presetSolverChoice('accurate', { ...small, rows: 12_000, features: 45 });
     expect(wide.value).toBe('admm');
-    expect(wide.reason).toMatch(/Too large for the interior-point solver: 11,776 unknowns, and a Newton step is modelled at about [\d.]+ s, over its 16 s/);
+    expect(wide.reason).toMatch(/The interior-point solver is not used: this problem has 11,776 unknowns\. Each of its steps \(Newton steps\) is estimated at about [\d.]+ s, more than its limit of 16 s\./);
     expect(presetSolverChoice('accurate', { ...small, rows: 300, features: 16 })).toMatchObject({ value: 'ipm', reason: expect.stringMatching(/^Squared loss \(4,352 unknowns\)/) });
     const tall = { ...small, rows: 100_000 };
     expect(modelCost({ solver: 'ipm', loss: 'squared', rows: tall.rows, columns: 4, size: 128, heads: 1, checkEvery: 1 }).bytes).toBeGreaterThan(IPM_RECOMMENDED_MAX_BYTES);
-    expect(presetSolverChoice('accurate', tall)).toMatchObject({ value: 'admm', reason: expect.stringMatching(/its Newton steps would hold about [\d.]+ GB, over its 2\.0 GB/) });
+    expect(presetSolverChoice('accurate', tall)).toMatchObject({ value: 'admm', reason: expect.stringMatching(/its steps would need about [\d.]+ GB of memory, more than its limit of 2\.0 GB/) });
     // Class weights: the interior-point solver's conic form.
     const weighted = presetSolverChoice('accurate', { ...small, task: 'binary' }, { classWeighted: true });
     expect(weighted.value).toBe('ipm');
@@ -100,7 +100,7 @@ describe('presets', () => {
     const balanced = presetOptions('balanced', shape);
     expect(recommendedSolverFor(shape, balanced, 'balanced')).toMatchObject({ value: 'ipm', reason: expect.stringMatching(/^Squared loss \(704 unknowns\)/) });
     const hinge = recommendedSolverFor(shape, { ...balanced, loss: 'hinge' }, 'balanced');
-    expect(hinge).toMatchObject({ value: 'admm', reason: expect.stringMatching(/hinge loss.*Too large for the interior-point solver/) });
+    expect(hinge).toMatchObject({ value: 'admm', reason: expect.stringMatching(/hinge loss.*The interior-point solver is not used: /) });
     // Fewer rows: the hinge loss's conic form is cheap enough.
     const fewer = { ...shape, rows: 2000 };
     expect(recommendedSolverFor(fewer, { ...presetOptions('balanced', fewer), loss: 'hinge' }, 'balanced')).toMatchObject({ value: 'ipm', reason: expect.stringMatching(/^Hinge loss on a small problem/) });

@@ -20,17 +20,17 @@ describe('recommendedSolver', () => {
     expect(recommendedSolver(small, { ...squared, loss: 'hinge' })).toMatchObject({ value: 'ipm', reason: expect.stringMatching(/^Hinge loss on a small problem .*where ADMM would need thousands/) });
     expect(recommendedSolver(small, { ...squared, classWeighted: true })).toMatchObject({ value: 'ipm', reason: expect.stringMatching(/^Squared loss with class weights on a small problem/) });
     const wide: DataShape = { ...small, features: 9 };
-    expect(recommendedSolver(wide, { ...squared, loss: 'bce', patterns: 101 })).toMatchObject({ value: 'admm-rbcd', reason: expect.stringMatching(/^ADMM-RBCD handles the smooth logistic loss.*Too large for the interior-point solver: 2,020 unknowns/) });
+    expect(recommendedSolver(wide, { ...squared, loss: 'bce', patterns: 101 })).toMatchObject({ value: 'admm-rbcd', reason: expect.stringMatching(/^ADMM-RBCD fits the logistic loss.*\. The interior-point solver is not used: this problem has 2,020 unknowns/) });
   });
 
   it('keeps the loss default for adversarial training and ADMM-only settings, and says why', () => {
-    expect(recommendedSolver(small, { ...squared, robust: true })).toMatchObject({ value: 'admm', reason: expect.stringContaining('the ipm solver has no robust program') });
+    expect(recommendedSolver(small, { ...squared, robust: true })).toMatchObject({ value: 'admm', reason: expect.stringContaining('The ipm solver has no robust program.') });
     expect(recommendedSolver(small, { ...squared, givenSettings: { tolerance: 1e-4, rho: 2 } })).toMatchObject({
       value: 'admm',
       // Named by its label, not by the settings check's internal keys ("Unknown setting "rho". Known settings: ...").
-      reason: expect.stringMatching(/\(Penalty rho is not a setting of the interior-point solver\.\)$/),
+      reason: expect.stringMatching(/every iteration\. Penalty rho is not a setting of the interior-point solver\.$/),
     });
-    expect(recommendedSolver(small, { ...squared, givenSettings: { rho: 2, checkEvery: 5 } }).reason).toMatch(/Penalty rho, .+ are not settings of the interior-point solver\.\)$/);
+    expect(recommendedSolver(small, { ...squared, givenSettings: { rho: 2, checkEvery: 5 } }).reason).toMatch(/Penalty rho, .+ are not settings of the interior-point solver\.$/);
     // An iteration limit the interior-point solver refuses (it counts Newton steps, at most 1000).
     expect(recommendedSolver(small, { ...squared, givenSettings: { maxIterations: 5000 } })).toMatchObject({ value: 'admm', reason: expect.stringMatching(/not the interior-point solver's: .*1000/) });
     // Settings it takes do not decide.
@@ -55,19 +55,19 @@ describe('recommendedSolver', () => {
     const measured: DataShape = { ...small, rows: 10_000, features: 30 };
     expect(recommendedSolver(measured, { ...squared, patterns: 80 }).value).toBe('ipm');
     expect(recommendedSolver(measured, { ...squared, patterns: 128 })).toMatchObject({ value: 'ipm', reason: expect.stringMatching(/^Squared loss \(7,936 unknowns\)/) });
-    expect(recommendedSolver({ ...measured, features: 50 }, { ...squared, patterns: 110 })).toMatchObject({ value: 'admm', reason: expect.stringMatching(/11,220 unknowns, and a Newton step is modelled at about [\d.]+ s, over its 16 s\.\)$/) });
+    expect(recommendedSolver({ ...measured, features: 50 }, { ...squared, patterns: 110 })).toMatchObject({ value: 'admm', reason: expect.stringMatching(/11,220 unknowns\. Each of its steps \(Newton steps\) is estimated at about [\d.]+ s, more than its limit of 16 s\.$/) });
     expect(IPM_STRUCTURED_MAX_STEP_MS).toBe(16_000);
     // The solver's own limit: more than 6000 pattern unknowns dP on more than 6000 rows.
-    expect(recommendedSolver({ ...wide, rows: 7000 }, { ...squared, patterns: 601 })).toMatchObject({ value: 'admm', reason: expect.stringContaining('12,020 unknowns, over its 12,000.') });
+    expect(recommendedSolver({ ...wide, rows: 7000 }, { ...squared, patterns: 601 })).toMatchObject({ value: 'admm', reason: expect.stringContaining('12,020 unknowns, more than its limit of 12,000.') });
     // On 150 rows the Woodbury system over the rows takes more patterns, up to a modelled step of 1 s.
     expect(recommendedSolver({ ...wide, rows: 150 }, { ...squared, patterns: 201 }).value).toBe('ipm');
     expect(recommendedSolver({ ...wide, rows: 150 }, { ...squared, patterns: 1000 }).value).toBe('ipm');
     // The conic form (class weights): 2000, so 101 patterns are over it.
     expect(2 * 10 * 100).toBe(IPM_RECOMMENDED_MAX_UNKNOWNS);
     expect(recommendedSolver({ ...wide, rows: 150 }, { ...squared, classWeighted: true, patterns: 100 }).value).toBe('ipm');
-    expect(recommendedSolver({ ...wide, rows: 150 }, { ...squared, classWeighted: true, patterns: 101 })).toMatchObject({ value: 'admm', reason: expect.stringContaining('2,020 unknowns, over its 2,000.') });
+    expect(recommendedSolver({ ...wide, rows: 150 }, { ...squared, classWeighted: true, patterns: 101 })).toMatchObject({ value: 'admm', reason: expect.stringContaining('2,020 unknowns, more than its limit of 2,000.') });
     // Exact on 150 rows in rank 3: up to 2 (1 + 149 + 149*148/2) = 22,352 patterns.
-    expect(recommendedSolver(small, { ...squared, formulation: 'exact' })).toMatchObject({ value: 'admm', reason: expect.stringMatching(/134,112 unknowns, and a Newton step over the 150 rows is modelled at about .*, over its 1.0 s\./) });
+    expect(recommendedSolver(small, { ...squared, formulation: 'exact' })).toMatchObject({ value: 'admm', reason: expect.stringMatching(/134,112 unknowns\. Each of its steps \(Newton steps\) over the 150 rows is estimated at about .*, more than its limit of 1\.0 s\./) });
     // Exact on 6 rows of one feature plus bias: 2 (1 + 5) = 12 patterns, 48 unknowns.
     expect(recommendedSolver({ task: 'regression', rows: 6, features: 1, bias: true }, { ...squared, formulation: 'exact' }).reason).toContain('(48 unknowns)');
   });
@@ -90,13 +90,13 @@ describe('recommendedSolver', () => {
     // 14,000 rows (the step, at ~3 s, within its limit).
     const thirty = { task: 'binary' as const, rows: 14_000, features: 30, bias: true };
     const logistic = { ...squared, loss: 'bce' as const };
-    expect(recommendedSolver(thirty, logistic)).toMatchObject({ value: 'admm-rbcd', reason: expect.stringMatching(/its Newton steps would hold about [\d.]+ GB, over its 2\.0 GB\./) });
+    expect(recommendedSolver(thirty, logistic)).toMatchObject({ value: 'admm-rbcd', reason: expect.stringMatching(/its steps would need about [\d.]+ GB of memory, more than its limit of 2\.0 GB\./) });
     expect(recommendedSolver({ ...thirty, rows: 12_000 }, logistic).value).toBe('ipm');
     // The hinge loss keeps a working set of cone rows: less memory at the same size.
     expect(cost('hinge', 8000, 31, 32).bytes).toBeLessThan(cost('bce', 8000, 31, 32).bytes);
     // 60,000 rows of 10 features, hinge: over 2 GB; 40,000: within.
     const tall = { task: 'binary' as const, rows: 60_000, features: 10, bias: true };
-    expect(recommendedSolver(tall, { ...squared, loss: 'hinge' })).toMatchObject({ value: 'admm', reason: expect.stringMatching(/its Newton steps would hold about [\d.]+ GB, over its 2\.0 GB\./) });
+    expect(recommendedSolver(tall, { ...squared, loss: 'hinge' })).toMatchObject({ value: 'admm', reason: expect.stringMatching(/its steps would need about [\d.]+ GB of memory, more than its limit of 2\.0 GB\./) });
     expect(recommendedSolver({ ...tall, rows: 40_000 }, { ...squared, loss: 'hinge' }).value).toBe('ipm');
   });
 
@@ -106,7 +106,7 @@ describe('recommendedSolver', () => {
     const bytes = (rows: number): number => modelCost({ solver: 'ipm', loss: 'squared', rows, columns: 3, size: 32, heads: 1, checkEvery: 1 }).bytes;
     let rows = 1000;
     while (bytes(rows) <= IPM_RECOMMENDED_MAX_BYTES) rows *= 2;
-    expect(recommendedSolver({ ...small, rows }, squared)).toMatchObject({ value: 'admm', reason: expect.stringMatching(/Too large for the interior-point solver: its Newton steps would hold about [\d.]+ GB, over its 2\.0 GB\./) });
+    expect(recommendedSolver({ ...small, rows }, squared)).toMatchObject({ value: 'admm', reason: expect.stringMatching(/The interior-point solver is not used: its steps would need about [\d.]+ GB of memory, more than its limit of 2\.0 GB\./) });
     expect(recommendedSolver({ ...small, rows: rows / 2 }, squared).value).toBe('ipm');
   });
 });

@@ -128,7 +128,7 @@ describe('convexnet train (in-process, trainer stand-in)', () => {
     expect(reg.calls[0]!.options.beta).toBe(Number((REGRESSION_BETA_PER_ROW * trainY.length * standardDeviation(trainY)).toPrecision(3)));
     expect(standardDeviation(trainY)).toBeGreaterThan(0.5);
     expect(reg.stderr).toMatch(/with ipm, squared loss, 1 feature\.\nSolver chosen for this data \(--solver chooses another\): Squared loss \(128 unknowns\): the interior-point method certifies a gap of 1e-6 /);
-    expect(given.stderr).toContain('Solver chosen for this data (--solver chooses another): ADMM solves the squared loss with one factorization reused every iteration (Algorithm 3.1). (Penalty rho is not a setting of the interior-point solver.)');
+    expect(given.stderr).toContain('Solver chosen for this data (--solver chooses another): ADMM fits the squared loss quickly. It factors one linear system once and reuses it every iteration. Penalty rho is not a setting of the interior-point solver.');
     // An iteration limit meant for ADMM (the interior-point solver takes at most 1000 Newton steps) keeps ADMM too.
     const many = await runInProcess(['train', regression, '--target', 'y', '--out', out, '--max-iter', '5000']);
     expect(many.code).toBe(0);

@@ -353,7 +353,7 @@ describe('Train screen', () => {
     expect(robust.get('[data-testid="adversarial-settings"]').text()).toContain('does not do adversarial training (epsilon > 0): use ADMM or ADMM-RBCD');
     expect(robustTrain().attributes('disabled')).toBeDefined();
     // The recommendation under Solver is the adversarial one, not the presets' interior-point.
-    expect(robust.get('[data-testid="reason-solver"]').text()).toMatch(/^Recommended: ADMM\. Adversarial training: ADMM takes the robust convex program/);
+    expect(robust.get('[data-testid="reason-solver"]').text()).toMatch(/^Recommended: ADMM\. Adversarial training goes to ADMM, the solver that takes the robust program\./);
     // At epsilon 0 there is no adversary: the interior-point solver trains the standard model.
     await robust.get('#adv-epsilon').setValue('0');
     await settle();
@@ -386,7 +386,7 @@ describe('Train screen', () => {
     await wrapper.get('#train-loss').setValue('hinge');
     await settle();
     expect(solver()).toBe('admm');
-    expect(reason()).toMatch(/^Recommended: ADMM\. .*hinge loss.*Too large for the interior-point solver/);
+    expect(reason()).toMatch(/^Recommended: ADMM\. .*hinge loss.*The interior-point solver is not used: /);
     await wrapper.get('#train-loss').setValue('squared');
     await settle();
     expect(solver()).toBe('ipm');
