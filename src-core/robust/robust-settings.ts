@@ -22,14 +22,14 @@ export const robustSettingSpecs: readonly SettingSpec[] = [
   { key: 'timeLimitMs', label: 'Time limit', kind: 'number', default: 0, min: 0, max: 86_400_000, unit: 'ms', scale: 'linear', group: 'advanced',
     help: 'Stop after this much time (0 means no limit).' },
   { key: 'relaxation', label: 'Over-relaxation', kind: 'number', default: 1.5, min: 0, minExclusive: true, max: 1.95, unit: '', scale: 'linear', group: 'advanced',
-    help: 'Over-relaxation of the primal-dual steps (1 is plain PDHG; 1.5 needed about a third fewer iterations on the reference problems).' },
+    help: 'Over-relaxation of the primal-dual steps. 1 is plain PDHG. 1.5 needed about a third fewer iterations on the reference problems.' },
   { key: 'restarts', label: 'Adaptive restarts', kind: 'boolean', default: true, group: 'advanced',
-    help: 'Restart from the averaged iterate when it is much better (PDLP-style); usually many times faster.' },
+    help: 'Restart from the average of the recent solutions when it is much better (as PDLP does). This is usually many times faster.' },
   { key: 'method', label: 'Method', kind: 'choice', default: 'auto', group: 'advanced',
     options: [
       { value: 'auto', label: 'Automatic (interior point when small enough)' },
       { value: 'ipm', label: 'Interior point (small and medium programs)' },
       { value: 'pdhg', label: 'Restarted PDHG (first-order, any size)' },
     ],
-    help: 'How the robust program is solved: an interior-point method certifies small and medium programs in a few dozen Newton steps; PDHG takes any size.' },
+    help: 'How the robust program is solved. An interior-point method certifies small and medium programs in a few dozen steps. PDHG, a first-order method, takes any size.' },
 ];
