@@ -1,3 +1,5 @@
+import { formatCount } from '../text/count-text';
+
 /**
  * Zeroing negligible neuron blocks before a solve delivers its model. Iterative solvers leave
  * blocks that belong at zero tiny but nonzero (an interior point is never on the boundary; ADMM's
@@ -39,7 +41,8 @@ export function pruneLimits(current: PruneMeasures, tolerance: number): PruneMea
 
 /** The run note for a pruning. */
 export function prunedNote(pruned: { readonly count: number; readonly threshold: number }): string {
-  return `${pruned.count} negligible neuron block(s) set to zero (norms at most ${pruned.threshold} of the largest); the objective and certificate are those of the pruned network.`;
+  const blocks = pruned.count === 1 ? '1 negligible neuron block was' : `${formatCount(pruned.count)} negligible neuron blocks were`;
+  return `${blocks} set to zero (norms at most ${pruned.threshold} of the largest). The objective and the certificate are those of the pruned network.`;
 }
 
 /**

@@ -4,6 +4,7 @@ import { recoverNetwork } from '../convex/recover-network';
 import { prunedNote } from '../convex/prune-blocks';
 import { interruption, type HistoryPoint, type SolveContext, type SolveResult, type SolverStatus } from '../solvers/solver-types';
 import { RESTART_WEIGHT } from '../solvers/ipm/ipm-engine';
+import { workingSetNote } from '../solvers/ipm/working-set-note';
 import { IN_PLACE_ROUND_SPACING, WORKING_SET_EVENT, WORKING_SET_GROWTH_PER_COLUMN, WORKING_SET_VIOLATION, type ConeWorkingSet } from '../solvers/ipm/cone-working-set';
 import type { RobustConicForm } from './robust-conic-form';
 import { robustConicQp, type RobustConicQp } from './robust-conic-qp';
@@ -166,10 +167,9 @@ export function solveRobustIpm(problem: RobustProblem, form: RobustConicForm, se
   const notes = [wording.title, `${steps} Newton step(s); ${attempt.regularizations} regularized factorization(s).`];
   if (retried !== null) notes.push(retried);
   if (workingSet !== null) {
-    const grown = attempt.rounds === 0 ? '' : `, then the most violated ones, added ${attempt.rounds} time(s)`;
-    notes.push(`Cone rows: a working set of ${workingSet.count.toLocaleString('en-US')} of the ${(problem.X.rows * 2 * P).toLocaleString('en-US')} (the rows nearest each pattern's generator${grown}); the certificate covers all of them.`);
+    notes.push(`${workingSetNote(workingSet.count, problem.X.rows * 2 * P, false, attempt.rounds)} The certificate covers all of them.`);
   }
-  if (attempt.stalled !== null && status !== 'solved') notes.push(`Stopped before the tolerance: ${attempt.stalled}; the best certified step is delivered.`);
+  if (attempt.stalled !== null && status !== 'solved') notes.push(`Stopped before the tolerance: ${attempt.stalled}. The best certified solution is kept.`);
   if (pruned.count > 0) notes.push(prunedNote(pruned));
   if (warm.from) notes.push('The interior-point method does not warm-start: this radius was solved from scratch, not from the previous one.');
   if (problem.patterns.source === 'sampled') notes.push(wording.sampledPatterns);

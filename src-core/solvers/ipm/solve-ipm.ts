@@ -16,6 +16,7 @@ import { IpmEngine, type IpmIterate } from './ipm-engine';
 import { chooseIpmSystemPath, ipmSizeProblem, type IpmSystemPath } from './ipm-newton-system';
 import { ipmSettingSpecs, type IpmSettings } from './ipm-settings';
 import { solveIpmConic } from './solve-ipm-conic';
+import { workingSetNote } from './working-set-note';
 
 export { WORKING_SET_EVENT } from './cone-working-set';
 
@@ -299,13 +300,12 @@ export function solveIpm(problem: IpmProblem, given: Partial<IpmSettings>, conte
     `Newton systems: ${system.path} path${system.path === 'direct' ? ` (${qSource})` : ''}; ${system.regularizations} diagonal regularization(s).`,
   ];
   if (stalled !== null && status !== 'solved') {
-    notes.push(`Stopped before the tolerance: ${stalled}; the best certified iterate (step ${best.iteration}) is delivered.`);
+    notes.push(`Stopped before the tolerance: ${stalled}. The best certified solution (step ${best.iteration}) is kept.`);
   }
   if (workingSet !== null) {
-    const grown = workingSetRounds === 0 ? '' : `, then the most violated ones, added ${workingSetRounds} time(s)`;
     const violation = deliveredEval.coneViolation;
-    const others = violation === 0 ? 'the delivered network satisfies every row' : `the delivered network's cone violation over all rows is ${violation.toExponential(1)} (relative)`;
-    notes.push(`Cone rows: a working set of ${workingSet.count.toLocaleString('en-US')} of the ${(n * 2 * P).toLocaleString('en-US')} (the rows nearest each pattern's generator${warmStarted ? ' and the previous solution' : ''}${grown}); ${others}; the certificate covers all of them.`);
+    const others = violation === 0 ? 'The delivered network satisfies every row.' : `The delivered network's cone violation over all rows is ${violation.toExponential(1)} (relative).`;
+    notes.push(`${workingSetNote(workingSet.count, n * 2 * P, warmStarted === true, workingSetRounds)} ${others} The certificate covers all of them.`);
   }
   if (prunedBlocks !== null) notes.push(prunedNote(prunedBlocks));
   if (warmStarted !== null) {

@@ -61,6 +61,8 @@ describe('pruneNegligibleBlocks', () => {
   });
 
   it('says in the run note how many blocks went and below what', () => {
-    expect(prunedNote({ count: 3, threshold: 1e-4 })).toBe('3 negligible neuron block(s) set to zero (norms at most 0.0001 of the largest); the objective and certificate are those of the pruned network.');
+    expect(prunedNote({ count: 3, threshold: 1e-4 })).toBe('3 negligible neuron blocks were set to zero (norms at most 0.0001 of the largest). The objective and the certificate are those of the pruned network.');
+    expect(prunedNote({ count: 1, threshold: 1e-6 })).toBe('1 negligible neuron block was set to zero (norms at most 0.000001 of the largest). The objective and the certificate are those of the pruned network.');
+    expect(prunedNote({ count: 2500, threshold: 1e-4 })).toMatch(/^2,500 negligible neuron blocks were set to zero/);
   });
 });
