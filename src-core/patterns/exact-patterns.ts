@@ -1,5 +1,6 @@
 import { ConvexNetError } from '../errors';
 import { createMatrix, type Matrix } from '../linalg/matrix';
+import { formatCount } from '../text/count-text';
 import type { PatternSet } from './pattern-set';
 import { patternsFromGenerators } from './patterns-from-generators';
 
@@ -108,10 +109,10 @@ export function enumerateExactPatterns(X: Matrix, options: ExactPatternOptions =
     const final = complete || rank >= Math.min(m, d);
     throw new ConvexNetError(
       'patterns/too-many',
-      `Enumerating all patterns is refused: ${m} distinct data rows of rank ${rank}${final ? '' : ' or more'} can have ` +
-        `${final ? 'up to ' : ''}${formatCount(cells)}${final ? '' : ' or more'} patterns (the general-position count ` +
-        `2*sum_{k<r} C(m-1, k)), more than the limit of ${limit}. Use the sampled formulation: it solves the program for a random sample of the patterns` +
-        (options.raisableTo !== undefined && cells <= options.raisableTo && final ? `; or raise the exact pattern limit to ${cells} if a program that large is wanted.` : '.'),
+      `Enumerating all activation patterns is refused: ${formatCount(m)} distinct data rows of rank ${rank}${final ? '' : ' or more'} can have ` +
+        `${final ? 'up to ' : ''}${formatCount(cells)}${final ? '' : ' or more'} patterns, more than the limit of ${formatCount(limit)}. ` +
+        'Use the sampled formulation: it solves the program for a random sample of the patterns' +
+        (options.raisableTo !== undefined && cells <= options.raisableTo && final ? `; or raise the exact pattern limit to ${formatCount(cells)} if a program that large is wanted.` : '.'),
     );
   };
   const space = rowSpace(normals, m, d, RANK_TOL, true, (k) => refuse(k, false));
@@ -421,10 +422,6 @@ function wrapAngle(t: number): number {
   const two = 2 * Math.PI;
   const w = t % two;
   return w < 0 ? w + two : w;
-}
-
-function formatCount(c: number): string {
-  return c < 1e15 ? String(c) : c.toExponential(3);
 }
 
 function assertFinite(X: Matrix): void {

@@ -291,6 +291,14 @@ describe('enumerateExactPatterns', () => {
     expect(errorOf(() => enumerateExactPatterns(X))?.code).toBe('patterns/too-many'); // default 4096
   });
 
+  it('writes the counts of a refusal for reading, without the counting formula', () => {
+    const message = errorOf(() => enumerateExactPatterns(gaussianMatrix(2000, 5, 1)))?.message;
+    expect(message).toBe(
+      'Enumerating all activation patterns is refused: 2,000 distinct data rows of rank 3 or more can have 4 million or more patterns, more than the limit of 4,096. ' +
+        'Use the sampled formulation: it solves the program for a random sample of the patterns.',
+    );
+  });
+
   it('applies the limit to the general-position count', () => {
     const X = toyX();
     expect(enumerateExactPatterns(X, { limit: 58 }).count).toBe(58);
