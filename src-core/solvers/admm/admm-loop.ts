@@ -211,7 +211,7 @@ export function runAdmmLoop(
       checked = { objective: objectives.network, lowerBound: provenBound, gap: relativeGap(objectives.network, provenBound), coneMismatch, primal: best.primal, dual: best.dual };
       // A cancelled run stays cancelled (a path does not go on after the user's cancel).
       if (finished !== 'cancelled' && finished !== 'numerical-failure' && checked.gap <= settings.tolerance && checked.coneMismatch <= settings.tolerance) status = 'solved';
-      deliveryNotes.push(`Delivered the best certified check (iteration ${best.iteration}: gap ${formatPercent(checked.gap)}) rather than the last iterate (gap ${formatPercent(lastGap)}); the state kept for a warm start is the last iterate.`);
+      deliveryNotes.push(`The model is the best certified check (iteration ${best.iteration}, gap ${formatPercent(checked.gap)}), not the last iteration (gap ${formatPercent(lastGap)}). A warm start goes on from the last iteration.`);
     }
   }
   // The delivered blocks with their negligible blocks zeroed, when that keeps the certified result
