@@ -65,6 +65,9 @@ describe('Run history', () => {
     const rows = wrapper.findAll('[data-testid="history-table"] tbody tr');
     expect(rows.map((r) => r.attributes('data-run'))).toEqual(['r1', 'r2']);
     expect(rows[1]!.text()).toContain('Accuracy 90.0% (test)');
+    // Back-propagation always runs its epochs: that is a normal finish, not an "Iteration limit".
+    expect(rows[1]!.findAll('td')[2]!.text()).toMatch(/^Finished/);
+    expect(rows[0]!.findAll('td')[2]!.text()).toMatch(/^Solved/);
     // Under each name: the data (these names do not start with it), the solver and the seed.
     expect(rows[0]!.get('.run-history__detail').text()).toBe('Two moons · ADMM · seed 7');
     expect(wrapper.text()).toContain('junk.json');

@@ -1,6 +1,7 @@
 // @vitest-environment happy-dom
 import { mount } from '@vue/test-utils';
 import { describe, expect, it } from 'vitest';
+import type { RunResult } from '../../../src-core/contract/operations';
 import RunOutcome from '../../../src-renderer/components/RunOutcome.vue';
 import { runResult } from '../support/fixtures';
 
@@ -21,5 +22,26 @@ describe('the run outcome of a one-vs-rest run', () => {
       'Class class_2: Own note 2.',
       'Class class_10: Own note 1.',
     ]);
+  });
+});
+
+describe('the run outcome of back-propagation', () => {
+  const base = runResult();
+  const backprop = (status: RunResult['status']) =>
+    runResult({ options: { ...base.options, solver: 'backprop' }, status, statusText: 'Text.', heads: [{ ...base.heads[0]!, iterations: 300 }] });
+
+  it('words running all the epochs as a normal finish, not an iteration limit', () => {
+    const wrapper = mount(RunOutcome, { props: { result: backprop('max-iterations'), classNames: [] } });
+    expect(wrapper.get('[data-testid="stopping-reason"]').text()).toBe('Finished (300 epochs). Text.');
+  });
+
+  it('keeps a real stop visible', () => {
+    const wrapper = mount(RunOutcome, { props: { result: backprop('time-limit'), classNames: [] } });
+    expect(wrapper.get('[data-testid="stopping-reason"]').text()).toBe('Time limit. Text.');
+  });
+
+  it('keeps "Iteration limit" for a convex solver that ran out of iterations', () => {
+    const wrapper = mount(RunOutcome, { props: { result: runResult({ status: 'max-iterations', statusText: 'Text.' }), classNames: [] } });
+    expect(wrapper.get('[data-testid="stopping-reason"]').text()).toBe('Iteration limit. Text.');
   });
 });
