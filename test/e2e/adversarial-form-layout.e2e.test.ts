@@ -10,7 +10,7 @@ import { useBrowserSession } from './support/browser-session';
  */
 function missingSelectWidth(select: Locator): Promise<number> {
   return select.evaluate((element) => {
-    const copy = element.cloneNode(true) as HTMLSelectElement;
+    const copy = element.cloneNode(true) as typeof element;
     Object.assign(copy.style, { position: 'absolute', visibility: 'hidden', width: 'auto', minWidth: '0', maxWidth: 'none' });
     element.parentElement!.appendChild(copy);
     const needed = copy.getBoundingClientRect().width;
@@ -34,7 +34,7 @@ describe('the adversarial settings in a narrow window', () => {
       await select.waitFor();
       expect(await missingSelectWidth(select), `the "${name}" select cuts off an option`).toBe(0);
     }
-    const weight = (label: Locator) => label.evaluate((element) => Number(getComputedStyle(element).fontWeight));
+    const weight = (label: Locator) => label.evaluate((element) => Number(element.ownerDocument.defaultView!.getComputedStyle(element).fontWeight));
     const formLabelWeight = await weight(page.locator('.form-field__label').first());
     expect(formLabelWeight).toBeGreaterThanOrEqual(600);
     for (const name of ['Epsilon (radius)', 'Units of epsilon', 'Norm']) {
