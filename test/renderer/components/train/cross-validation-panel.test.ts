@@ -7,6 +7,7 @@ import { automaticChoices } from '../../../../src-core/training/auto-choices';
 import { presetAdvice } from '../../../../src-core/training/presets';
 import TrainScreen from '../../../../src-renderer/components/TrainScreen.vue';
 import { useDatasetsStore } from '../../../../src-renderer/stores/datasets';
+import { useJobsStore } from '../../../../src-renderer/stores/jobs';
 import { useTrainingStore } from '../../../../src-renderer/stores/training';
 import { createFakeTransport, okEnvelope } from '../../support/fake-transport';
 import { binaryDefaults, jobSummary, runResult, twoMoonsSummary } from '../../support/fixtures';
@@ -61,5 +62,55 @@ describe('Cross-validation panel', () => {
     const cells = panel.get('table[aria-label="Cross-validation metrics"]').findAll('tbody td').map((c) => c.text());
     // Accuracy as a percentage and AUC to three decimals, as the Metrics table and the sweep show them (it read "0.9", "0.02").
     expect(cells).toEqual(['90.0%', '2.0%', '0.950', '0.012', '0.2512', '0.03']);
+  });
+
+  it('turns the button into "Running… NN%" with Cancel while a cross-validation of this dataset runs', async () => {
+    const fake = createFakeTransport({
+      'datasets.loadBuiltIn': () => okEnvelope(twoMoonsSummary),
+      'training.defaults': () => okEnvelope(binaryDefaults),
+      'training.advice': () => okEnvelope(advice),
+      'training.estimate': () => okEnvelope(estimate),
+      'jobs.start': () => okEnvelope({ jobId: 'job-9' }),
+      'jobs.list': () => okEnvelope([jobSummary({ jobId: 'job-9', state: 'queued', startedAt: null, kind: 'cv', datasetId: twoMoonsSummary.datasetId })]),
+      'jobs.cancel': () => okEnvelope({ accepted: true }),
+    });
+    const app = createTestApp(fake.transport);
+    await useDatasetsStore().loadBuiltIn({ id: 'two-moons' });
+    const wrapper = mount(TrainScreen, { global: app.global });
+    await settle();
+    const panel = wrapper.get('[data-testid="cross-validation"]');
+    const buttonTexts = () => panel.findAll('button').map((b) => b.text());
+    await panel.findAll('button').find((b) => b.text() === 'Cross-validate')!.trigger('click');
+    await settle();
+    expect(buttonTexts()).toEqual(['Running… queued', 'Cancel']);
+    expect(panel.get('[data-testid="cv-running"]').attributes('disabled')).toBeDefined();
+
+    fake.emit('job.progress', { jobId: 'job-9', progress: { iteration: 3, elapsedMs: 500, fraction: 0.4, objective: 1, stages: [{ name: 'fold', index: 1, count: 5 }] } });
+    await settle();
+    expect(buttonTexts()).toEqual(['Running… 40%', 'Cancel']);
+    expect(panel.get('[data-testid="cv-state"]').text()).toBe('Cross-validation running (40%)…');
+
+    await panel.findAll('button').find((b) => b.text() === 'Cancel')!.trigger('click');
+    await settle();
+    expect(fake.callsOf('jobs.cancel')).toEqual([{ jobId: 'job-9' }]);
+    fake.emit('job.updated', jobSummary({ jobId: 'job-9', state: 'cancelled', kind: 'cv', datasetId: twoMoonsSummary.datasetId, endedAt: 2_000 }));
+    await settle();
+    expect(buttonTexts()).toEqual(['Cross-validate']);
+  });
+
+  it('leaves the button alone while only another dataset\'s cross-validation runs', async () => {
+    const fake = createFakeTransport({
+      'datasets.loadBuiltIn': () => okEnvelope(twoMoonsSummary),
+      'training.defaults': () => okEnvelope(binaryDefaults),
+      'training.advice': () => okEnvelope(advice),
+      'training.estimate': () => okEnvelope(estimate),
+      'jobs.list': () => okEnvelope([jobSummary({ jobId: 'job-3', kind: 'cv', datasetId: 'other-data' })]),
+    });
+    const app = createTestApp(fake.transport);
+    await useDatasetsStore().loadBuiltIn({ id: 'two-moons' });
+    const wrapper = mount(TrainScreen, { global: app.global });
+    await useJobsStore().refresh();
+    await settle();
+    expect(wrapper.get('[data-testid="cross-validation"]').findAll('button').map((b) => b.text())).toEqual(['Cross-validate']);
   });
 });

@@ -165,4 +165,26 @@ describe('Sweep panel: sweep over beta or epsilon', () => {
     expect(panel.get('[role="alert"]').text()).toMatch(/ADMM, ADMM-RBCD or back-propagation/);
     expect(button('Run epsilon sweep')!.attributes('disabled')).toBeDefined();
   });
+
+  it('shows a running sweep of this dataset as "Running… NN%" with Cancel instead of a second start', async () => {
+    const running = jobSummary({ jobId: 'job-5', state: 'queued', startedAt: null, kind: 'sweep', datasetId: twoMoonsSummary.datasetId });
+    const { fake, panel, button } = await mountPanel({ 'jobs.list': () => okEnvelope([running]), 'jobs.cancel': () => okEnvelope({ accepted: true }) });
+    await button('Run beta sweep')!.trigger('click');
+    await settle();
+    expect(button('Run beta sweep')).toBeUndefined();
+    expect(panel.get('[data-testid="sweep-running"]').text()).toBe('Running… queued');
+    fake.emit('job.progress', { jobId: 'job-5', progress: { iteration: 3, elapsedMs: 500, fraction: 0.25, objective: 1 } });
+    await settle();
+    expect(panel.get('[data-testid="sweep-running"]').text()).toBe('Running… 25%');
+    expect(panel.get('[data-testid="sweep-running"]').attributes('disabled')).toBeDefined();
+    // The epsilon sweep is a sweep job too: it waits for the same one.
+    await panel.get('input[type="radio"][value="epsilon"]').setValue(true);
+    expect(button('Run epsilon sweep')).toBeUndefined();
+    await button('Cancel')!.trigger('click');
+    await settle();
+    expect(fake.callsOf('jobs.cancel')).toEqual([{ jobId: 'job-5' }]);
+    fake.emit('job.updated', { ...running, state: 'cancelled', endedAt: 2_000 });
+    await settle();
+    expect(button('Run epsilon sweep')).toBeDefined();
+  });
 });
