@@ -15,6 +15,8 @@ export interface ComparisonRow {
   readonly cells: string[];
   /** "min / median / max" over the back-propagation runs when there are several, else null. */
   readonly spread: string | null;
+  /** Whether the cells are numbers (right-aligned), not words like the solver's name. */
+  readonly numeric: boolean;
 }
 
 interface Column {
@@ -95,6 +97,6 @@ export function comparisonRows(runs: readonly ComparedRun[]): ComparisonRow[] {
     .map((column) => {
       const cells = runs.map((run) => (column.text ? column.text(run.result) : column.format(column.value(run.result))));
       const spread = backprop.length > 0 && !column.text && column.name !== 'Seed' ? spreadOf(backprop.map((run) => column.value(run.result) ?? Number.NaN)) : null;
-      return { name: column.name, cells, spread: spread ? [spread.min, spread.median, spread.max].map((v) => column.format(v)).join(' / ') : null };
+      return { name: column.name, cells, spread: spread ? [spread.min, spread.median, spread.max].map((v) => column.format(v)).join(' / ') : null, numeric: !column.text };
     });
 }

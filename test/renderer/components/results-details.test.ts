@@ -138,6 +138,10 @@ describe('Results screen details', () => {
     const table = wrapper.get('[data-testid="comparison-table"]');
     expect(table.findAll('thead th').map((th) => th.text())).toEqual(['Metric', 'Two moons · ADMM', 'Backprop seed 9']);
     expect(table.get('tr[data-metric="Seed"]').findAll('td').map((td) => td.text())).toEqual(['7', '9']);
+    // Numbers right-aligned under right-aligned run headers; the solver's name stays left.
+    expect(table.findAll('thead th').map((th) => th.classes().includes('numeric'))).toEqual([false, true, true]);
+    expect(table.get('tr[data-metric="Seed"]').findAll('td').every((td) => td.classes().includes('numeric'))).toBe(true);
+    expect(table.get('tr[data-metric="Solver"]').findAll('td').some((td) => td.classes().includes('numeric'))).toBe(false);
     expect(wrapper.get('[data-testid="comparison-chart"] canvas').attributes('aria-label')).toContain('Training objective of 2 runs');
   });
 

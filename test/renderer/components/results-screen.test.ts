@@ -29,6 +29,11 @@ describe('Results screen', () => {
     expect(wrapper.get('[data-testid="neuron-count"]').text()).toContain('12 active neurons');
     const accuracy = wrapper.get('tr[data-metric="Accuracy"]').findAll('td').map((td) => td.text());
     expect(accuracy).toEqual(['99.0%', '97.0%']);
+    // The Metrics table right-aligns its numbers and their headers; the metric names stay left.
+    const metrics = wrapper.get('table[aria-label="Metrics"]');
+    expect(metrics.findAll('thead th').map((th) => th.classes().includes('numeric'))).toEqual([false, true, true]);
+    expect(metrics.get('tr[data-metric="Accuracy"]').findAll('td').every((td) => td.classes().includes('numeric'))).toBe(true);
+    expect(metrics.get('tr[data-metric="Accuracy"] th').classes()).not.toContain('numeric');
     expect(wrapper.get('tr[data-metric="ROC AUC"]').findAll('td')[1]!.text()).toBe('0.995');
     // No canvas in happy-dom: the chart's text description still reports the last point.
     expect(wrapper.get('canvas').attributes('aria-label')).toContain('objective 3.5 at iteration 340');

@@ -62,6 +62,11 @@ describe('Cross-validation panel', () => {
     const cells = panel.get('table[aria-label="Cross-validation metrics"]').findAll('tbody td').map((c) => c.text());
     // Accuracy as a percentage and AUC to three decimals, as the Metrics table and the sweep show them (it read "0.9", "0.02").
     expect(cells).toEqual(['90.0%', '2.0%', '0.950', '0.012', '0.2512', '0.03']);
+    // Mean and spread right-aligned under right-aligned headers; the metric names stay left.
+    const table = panel.get('table[aria-label="Cross-validation metrics"]');
+    expect(table.findAll('thead th').map((th) => th.classes().includes('numeric'))).toEqual([false, true, true]);
+    expect(table.findAll('tbody td').every((td) => td.classes().includes('numeric'))).toBe(true);
+    expect(table.findAll('tbody th').some((th) => th.classes().includes('numeric'))).toBe(false);
   });
 
   it('turns the button into "Running… NN%" with Cancel while a cross-validation of this dataset runs', async () => {

@@ -102,6 +102,10 @@ describe('Sweep panel: sweep over beta or epsilon', () => {
     expect(rows[1]!.findAll('td').slice(0, 4).map((c) => c.text())).toEqual(['85.0%', '80.0%', '50.0%', '70.0%']);
     // Certified gaps in two significant digits, as the certificates say them (not '0.00%').
     expect(rows.map((r) => r.findAll('td')[5]!.text())).toEqual(['0.10%', '0.0041%', '0.10%']);
+    // Every number right-aligned (epsilon, scores, neurons, gap, and their headers); the actions are not.
+    const table = panel.get('table[aria-label="Epsilon sweep points"]');
+    expect(table.findAll('thead th').map((th) => th.classes().includes('numeric'))).toEqual([true, true, true, true, true, true, true, false]);
+    expect([rows[0]!.get('th'), ...rows[0]!.findAll('td')].map((c) => c.classes().includes('numeric'))).toEqual([true, true, true, true, true, true, true, false]);
 
     await rows[1]!.get('button').trigger('click');
     await settle();
