@@ -85,4 +85,24 @@ describe('Jobs panel', () => {
     await nextTick();
     expect(wrapper.get('[role="progressbar"]').attributes('aria-valuenow')).toBe('100');
   });
+
+  it('says the dataset description once above the list when every job shares it, and in full otherwise', async () => {
+    const fake = createFakeTransport();
+    const app = createTestApp(fake.transport);
+    const wrapper = mount(JobsPanel, { global: app.global });
+    const moons = 'Two moons (200 rows, noise 0.1, seed 1)';
+    fake.emit('job.updated', jobSummary({ jobId: 'job-1', label: `${moons} · ADMM`, createdAt: 1_000 }));
+    fake.emit('job.updated', jobSummary({ jobId: 'job-2', label: `${moons} · back-propagation, seed 2`, createdAt: 2_000 }));
+    await nextTick();
+    const titles = () => wrapper.findAll('.job-row__title').map((b) => b.text());
+    expect(wrapper.get('[data-testid="jobs-data"]').text()).toBe(`Data: ${moons}`);
+    expect(titles()).toEqual(['back-propagation, seed 2', 'ADMM']);
+    // The row keeps its full name for screen readers.
+    expect(wrapper.findAll('li')[1]!.attributes('aria-label')).toBe(`Job ${moons} · ADMM`);
+
+    fake.emit('job.updated', jobSummary({ jobId: 'job-3', label: 'iris.csv · ADMM', createdAt: 3_000 }));
+    await nextTick();
+    expect(wrapper.find('[data-testid="jobs-data"]').exists()).toBe(false);
+    expect(titles()).toEqual(['iris.csv · ADMM', `${moons} · back-propagation, seed 2`, `${moons} · ADMM`]);
+  });
 });

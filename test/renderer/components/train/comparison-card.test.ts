@@ -26,6 +26,9 @@ describe('the comparison with back-propagation', () => {
     await settle();
     const objectives = wrapper.findAll('tbody tr').map((row) => row.findAll('td')[2]!.text());
     expect(objectives).toEqual(['1.644', '2.228', '2.190', '–']);
+    // The runs share the dataset: the caption says it once, the rows only what differs.
+    expect(wrapper.get('[data-testid="comparison-data"]').text()).toBe('Data: Two moons');
+    expect(wrapper.findAll('tbody th').map((th) => th.text())).toEqual(['ADMM', 'ADMM', 'ADMM', 'job-4']);
     // Numbers right-aligned (score, objective, neurons), the run and its state left.
     const numeric = (cells: { classes(): string[] }[]) => cells.map((cell) => cell.classes().includes('numeric'));
     expect(numeric(wrapper.findAll('thead th'))).toEqual([false, false, true, true, true]);
