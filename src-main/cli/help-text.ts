@@ -117,7 +117,8 @@ Model:
   A first-layer bias is always used.
 
 Solver settings (the solver's own defaults apply when absent; it checks the ranges):
-  --rho R                  ADMM penalty parameter
+  --rho R                  ADMM's penalty: changes the speed, never the answer; 0 (default) picks
+                           beta / sqrt(training rows), adapted during the solve
   --max-iter N             iteration limit
   --tol T                  stopping tolerance
   --time-limit-ms MS       time limit in milliseconds

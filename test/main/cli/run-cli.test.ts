@@ -6,6 +6,7 @@ import { parseModelFile } from '../../../src-core/model/model-file';
 import type { RunReport } from '../../../src-main/cli/report';
 import { classificationCsv, fakeTrainer, runInProcess, tempDir } from './cli-helpers';
 import { MAIN_HELP } from '../../../src-main/cli/help-text';
+import { admmSettingSpecs } from '../../../src-core/solvers/admm/admm-settings';
 import { runCli } from '../../../src-main/cli/run-cli';
 import { tableRows } from '../../../src-core/data/raw-table';
 import { suggestRobustRadius } from '../../../src-core/robust/suggested-radius';
@@ -380,6 +381,12 @@ describe('argument errors (in-process)', () => {
       expect(run.stdout).toMatch(/Usage/);
       expect(run.stderr).toBe('');
     }
+  });
+
+  it("explains --rho as the solver's own setting does: what 0 picks", async () => {
+    const rhoSpec = admmSettingSpecs.find((spec) => spec.key === 'rho')!;
+    expect(rhoSpec.help).toContain('0 picks beta / sqrt(training rows)');
+    expect((await runInProcess(['train', '--help'])).stdout).toMatch(/--rho R\s+ADMM's penalty: changes the speed, never the answer; 0 \(default\) picks\s+beta \/ sqrt\(training rows\)/);
   });
 
   it('says in every command\'s help where its results and its progress go', async () => {
