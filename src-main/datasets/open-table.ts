@@ -1,4 +1,5 @@
 import type { ContractError } from '../../src-core/contract/envelope';
+import { contractErrorOf } from '../../src-core/contract/contract-error';
 import { chunksSource, type ByteSource } from '../../src-core/data/formats/byte-source';
 import type { ReadTableDetails, ReadTableOptions } from '../../src-core/data/formats/read-table';
 import { profileColumn, targetCandidates, type ColumnProfile } from '../../src-core/data/column-profile';
@@ -84,7 +85,7 @@ function chooseTarget(table: RawTable, profiles: readonly ColumnProfile[]): Targ
       return { ok: true, target: readTarget(table, column) };
     } catch (error) {
       if (!isConvexNetError(error)) throw error;
-      firstError ??= { code: error.code, message: error.message, ...(error.details ? { details: error.details } : {}) };
+      firstError ??= contractErrorOf(error);
     }
   }
   return { ok: false, error: firstError! };

@@ -12,7 +12,7 @@ import { ConvexNetError, isConvexNetError } from '../../src-core/errors';
 import { convexNetErrorOf } from '../../src-core/contract/contract-error';
 import type { BuiltInShipment, DataReply, FinishedRunData, DataRequest, DatasetRef, PreparedSummary, SummaryWants } from '../workers/data-protocol';
 import { isDataReply, UNKNOWN_TABLE } from '../workers/data-protocol';
-import { encodeStrings, splitForm, unpackForm } from '../workers/table-shipment';
+import { encodeStrings, itemsPerPiece, PIECE_CELLS, splitForm, unpackForm } from '../workers/table-shipment';
 import type { ReadTableOptions } from '../../src-core/data/formats/read-table';
 import type { OpenControl, OpenedTable, OpenFileInput } from '../datasets/open-table';
 import { inputTransfer, isOpenFileMessage, receiveForm, type OpenFileOutcome, type OpenFilePiece, type OpenFileProgress, type OpenFileRequest } from '../workers/open-file-protocol';
@@ -22,8 +22,6 @@ import { workerLaunch } from './worker-entry';
 
 /** Tables the data worker holds at once; sending one more makes it drop the least recently used. */
 export const MAX_WORKER_TABLES = 4;
-/** Cells per piece of a table's strings (copying 65,536 short strings into a message takes ~10 ms). */
-const PIECE_CELLS = 1 << 16;
 
 export interface DataWorkerOptions {
   /** The worker's entry (defaultDataWorkerEntry; a .ts entry runs through the tsx bootstrap). */
@@ -118,16 +116,13 @@ export class DataWorker {
     });
     let reply: OkReply;
     try {
-      reply = await new Promise<OkReply>((resolve, reject) => {
-        this.pending.set(id, { resolve, reject });
-        worker.postMessage({ type: 'open-file', id, tableId, input, fileName, options, cancelFlag } satisfies OpenFileRequest, inputTransfer(input));
-      });
+      reply = await this.send({ type: 'open-file', id, tableId, input, fileName, options, cancelFlag }, inputTransfer(input));
     } finally {
       clearInterval(poll);
       this.opening.delete(id);
     }
     const outcome = reply.value as OpenFileOutcome;
-    if (!outcome.opened) throw new ConvexNetError(outcome.error.code, outcome.error.message, outcome.error.details);
+    if (!outcome.opened) throw convexNetErrorOf(outcome.error);
     // Remembered before the table is rebuilt (the event loop runs meanwhile): the worker holds it now.
     const held = this.generation === generation && this.worker === worker;
     if (held) this.remember(tableId, Promise.resolve());
@@ -203,11 +198,11 @@ export class DataWorker {
     }
   }
 
-  private send(message: Request): Promise<OkReply> {
+  private send(message: Request | OpenFileRequest, transfer: ArrayBuffer[] = []): Promise<OkReply> {
     const worker = this.started();
     return new Promise((resolve, reject) => {
       this.pending.set(message.id, { resolve, reject });
-      worker.postMessage(message);
+      worker.postMessage(message, transfer);
     });
   }
 
@@ -266,9 +261,7 @@ export class DataWorker {
           continue;
         }
       }
-      // A row table's pieces count its rows' cells.
-      const first = items[0];
-      const step = Math.max(1, Math.floor(PIECE_CELLS / (Array.isArray(first) ? Math.max(1, first.length) : 1)));
+      const step = itemsPerPiece(items);
       for (let start = 0; start < items.length; start += step) {
         await next();
         worker.postMessage({ type: 'table-piece', tableId, index, items: items.slice(start, start + step) } satisfies DataRequest);

@@ -19,6 +19,7 @@ import type { RawTable } from '../../src-core/data/raw-table';
 import { columnIndex, tableRow } from '../../src-core/data/raw-table';
 import type { TargetColumn } from '../../src-core/data/target-column';
 import { readTarget } from '../../src-core/data/target-column';
+import { convexNetErrorOf } from '../../src-core/contract/contract-error';
 import { ConvexNetError } from '../../src-core/errors';
 import { openTable, type OpenControl, type OpenedTable, type OpenFileInput, type TargetChoice } from '../datasets/open-table';
 import { datasetsToEvict, MAX_DATASETS, MAX_HELD_CELLS, tableCells, type EvictionReason, type RetentionLimits } from './dataset-retention';
@@ -148,7 +149,7 @@ export class DatasetRegistry {
     };
     if (chosen) {
       if (chosen.ok) return added(chosen.target);
-      throw new ConvexNetError(chosen.error.code, chosen.error.message, chosen.error.details);
+      throw convexNetErrorOf(chosen.error);
     }
     let firstError: unknown = null;
     for (const column of targetCandidates(profiles)) {

@@ -3,10 +3,7 @@ import type { ColumnProfile } from '../../src-core/data/column-profile';
 import type { ReadTableDetails, ReadTableOptions } from '../../src-core/data/formats/read-table';
 import type { OpenFileInput, OpenPhase, TargetChoice } from '../datasets/open-table';
 import type { TableForm } from '../../src-core/data/table-form';
-import { decodeStrings, joinForm, type PackedBulk, type PackedForm } from './table-shipment';
-
-/** Cells per piece of a reply's bulky arrays (deserializing 65,536 short strings takes a few ms). */
-export const REPLY_PIECE_CELLS = 1 << 16;
+import { decodeStrings, itemsPerPiece, joinForm, type PackedBulk, type PackedForm } from './table-shipment';
 
 /**
  * Opening a data file in the data worker (beside data-protocol.ts): the worker parses the file
@@ -58,14 +55,13 @@ export function isOpenFileMessage(value: unknown): value is OpenFileProgress | O
 }
 
 /**
- * The packed form with each bulky array that is not coded sent apart, REPLY_PIECE_CELLS cells a
- * piece (a row table's pieces count its rows' cells); its place in the form left empty.
+ * The packed form with each bulky array that is not coded sent apart, PIECE_CELLS cells a
+ * piece (itemsPerPiece); its place in the form left empty.
  */
 export function sendBulkInPieces(packed: PackedForm, id: number, post: (piece: OpenFilePiece) => void): PackedForm {
   const bulk = packed.bulk.map((items, index): PackedBulk => {
     if ('codes' in items || items.length === 0) return items;
-    const first = items[0];
-    const step = Math.max(1, Math.floor(REPLY_PIECE_CELLS / (Array.isArray(first) ? Math.max(1, first.length) : 1)));
+    const step = itemsPerPiece(items);
     if (items.length <= step) return items;
     for (let start = 0; start < items.length; start += step) post({ type: 'open-piece', id, index, items: items.slice(start, start + step) });
     return [];

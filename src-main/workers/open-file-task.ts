@@ -1,3 +1,4 @@
+import { contractErrorOf } from '../../src-core/contract/contract-error';
 import type { RawTable } from '../../src-core/data/raw-table';
 import { tableForm, tableFromForm } from '../../src-core/data/table-form';
 import { isConvexNetError, type ConvexNetError } from '../../src-core/errors';
@@ -47,5 +48,5 @@ export async function openFileTask(message: OpenFileRequest, post: (sent: OpenFi
 
 /** The answer of a file that could not be opened: its error, details included; no table kept. */
 function failed(error: ConvexNetError): OpenFileAnswer {
-  return { outcome: { opened: false, error: { code: error.code, message: error.message, ...(error.details ? { details: error.details } : {}) } }, transfer: [], table: null };
+  return { outcome: { opened: false, error: contractErrorOf(error) }, transfer: [], table: null };
 }
