@@ -83,8 +83,6 @@ interface JobRecord {
   prepared: Omit<PreparedJob, 'train' | 'test' | 'imputedRows'> & { trainCount: number; testCount: number } | null;
   result: RunResult | null;
   modelFile: ModelFile | null;
-  /** The fingerprint of its table (dataFingerprint), computed in the data worker when it finished. */
-  fingerprint: string | null;
   /** A job whose folds or one-vs-rest heads run on several workers (job-parts.ts); null: one worker task. */
   parts: JobParts | null;
 }
@@ -134,7 +132,6 @@ export class JobManager {
       prepared: null,
       result: null,
       modelFile: null,
-      fingerprint: null,
       parts: null,
     };
     this.jobs.set(id, job);
@@ -362,6 +359,7 @@ export class JobManager {
       }
       job.result = null;
       job.modelFile = null;
+      job.savedDataset = null;
       this.fail(job, failure);
     });
   }
@@ -403,11 +401,14 @@ export class JobManager {
     if (job.endedAt !== null) return;
     result = withHeldOutResults(result, modelFile, extras?.heldOut ?? null, failure, (message) => this.options.logger.warn(`${job.id}: ${message}`));
     // Without the worker's answer, hashed here: the run history records the data it was trained on.
-    job.fingerprint = extras?.fingerprint ?? dataFingerprint(table);
+    const fingerprint = extras?.fingerprint ?? dataFingerprint(table);
     if (reply.robustness) result = { ...result, robustness: reply.robustness };
     if (reply.sweep || reply.crossValidation) {
       result = { ...result, ...(reply.sweep ? { sweep: reply.sweep } : {}), ...(reply.crossValidation ? { crossValidation: reply.crossValidation } : {}) };
     }
+    // The run history and exports keep the dataset's name, summary and fingerprint: the table
+    // goes back to the registry as the job ends, which may unload it once no job holds it.
+    job.savedDataset = savedDatasetOf(heldDataset(job), fingerprint);
     job.result = result;
     job.modelFile = modelFile;
     this.end(job, reply.outcome.status === 'cancelled' ? 'cancelled' : 'finished', null, reply.outcome.status);
@@ -436,9 +437,7 @@ export class JobManager {
     if (job.graceTimer !== null) clearTimeout(job.graceTimer);
     job.graceTimer = null;
     if (job.held) {
-      // The run history and exports keep the dataset's name, summary and fingerprint; the table
-      // goes back to the registry, which may unload it once no job holds it.
-      if (job.result) job.savedDataset = savedDatasetOf(job.held.dataset, job.fingerprint ?? dataFingerprint(job.held.dataset.table));
+      // Back to the registry (a finished job kept its savedDataset).
       job.held.release();
       job.held = null;
     }
