@@ -68,7 +68,7 @@ export async function openTable(input: OpenFileInput, fileName: string, options:
     await new Promise<void>((resolve) => setImmediate(resolve));
   }
   if (control.isCancelled?.()) throw importCancelled(fileName);
-  return { table, details, profiles, target: table.columns.length < 2 ? null : chooseTarget(table, profiles) };
+  return { table, details, profiles, target: table.columns.length < 2 ? null : await chooseTarget(profiles, (column) => readTarget(table, column)) };
 }
 
 /** The bytes of an input in memory: one piece as it is, several without being joined. */
@@ -77,12 +77,15 @@ function bytesOf(input: OpenFileInput): Uint8Array | ByteSource {
   return input.chunks.length === 1 ? input.chunks[0]! : chunksSource(input.chunks);
 }
 
-/** The first candidate column that reads as a target, else the first one's error. */
-function chooseTarget(table: RawTable, profiles: readonly ColumnProfile[]): TargetChoice {
+/**
+ * The first of targetCandidates(profiles) that `read` reads as a target, else the first one's
+ * error (a ConvexNetError: why that column cannot be a target; anything else is rethrown).
+ */
+export async function chooseTarget(profiles: readonly ColumnProfile[], read: (column: string) => TargetColumn | Promise<TargetColumn>): Promise<TargetChoice> {
   let firstError: ContractError | null = null;
   for (const column of targetCandidates(profiles)) {
     try {
-      return { ok: true, target: readTarget(table, column) };
+      return { ok: true, target: await read(column) };
     } catch (error) {
       if (!isConvexNetError(error)) throw error;
       firstError ??= contractErrorOf(error);

@@ -11,7 +11,7 @@ import type {
 import type { BuiltInDataset } from '../../src-core/data/builtin/registry';
 import { loadBuiltInDataset } from '../../src-core/data/builtin/registry';
 import type { ColumnProfile } from '../../src-core/data/column-profile';
-import { inspectionLeftOut, profileColumn, suggestTarget, targetCandidates } from '../../src-core/data/column-profile';
+import { inspectionLeftOut, profileColumn, suggestTarget } from '../../src-core/data/column-profile';
 import type { Task } from '../../src-core/data/dataset';
 import type { ReadTableDetails, ReadTableOptions } from '../../src-core/data/formats/read-table';
 import { DEFAULT_MAX_CATEGORIES } from '../../src-core/data/preprocessing';
@@ -21,7 +21,7 @@ import type { TargetColumn } from '../../src-core/data/target-column';
 import { readTarget } from '../../src-core/data/target-column';
 import { convexNetErrorOf } from '../../src-core/contract/contract-error';
 import { ConvexNetError } from '../../src-core/errors';
-import { openTable, type OpenControl, type OpenedTable, type OpenFileInput, type TargetChoice } from '../datasets/open-table';
+import { chooseTarget, openTable, type OpenControl, type OpenedTable, type OpenFileInput, type TargetChoice } from '../datasets/open-table';
 import { datasetsToEvict, MAX_DATASETS, MAX_HELD_CELLS, tableCells, type EvictionReason, type RetentionLimits } from './dataset-retention';
 import { summarizeDataset } from './dataset-summary';
 
@@ -134,8 +134,8 @@ export class DatasetRegistry {
    * from the right is tried. Flagged columns (id-like, constant, empty, dates, free text) start
    * out ignored: the user sees the flag and can take the column back. The profiles (unless given)
    * and the targets tried are computed by the registry's profiler and target reader (in the app,
-   * off the main thread). `chosen`: the target already chosen the same way where the table was
-   * opened (openTable), or that choice's error.
+   * off the main thread), the target by chooseTarget. `chosen`: that choice already made where
+   * the table was opened (openTable), or its error.
    */
   async addImported(name: string, source: string, table: RawTable, details: ReadTableDetails, precomputed?: readonly ColumnProfile[], chosen?: TargetChoice): Promise<LoadedDataset> {
     if (table.columns.length < 2) {
@@ -147,22 +147,9 @@ export class DatasetRegistry {
       const ignoredColumns = inspectionLeftOut(profiles, table.columns.filter((c) => c !== target.column)).map((p) => p.name);
       return this.add(name, source, table, target.column, undefined, { details, profiles, ignoredColumns, target });
     };
-    if (chosen) {
-      if (chosen.ok) return added(chosen.target);
-      throw convexNetErrorOf(chosen.error);
-    }
-    let firstError: unknown = null;
-    for (const column of targetCandidates(profiles)) {
-      let target: TargetColumn;
-      try {
-        target = await this.work.target(table, column);
-      } catch (error) {
-        firstError ??= error;
-        continue;
-      }
-      return added(target);
-    }
-    throw firstError;
+    const choice = chosen ?? (await chooseTarget(profiles, (column) => this.work.target(table, column)));
+    if (choice.ok) return added(choice.target);
+    throw convexNetErrorOf(choice.error);
   }
 
   /** Opens a data file where the registry's table work runs (in the app, the data worker): see openTable. */
