@@ -72,7 +72,7 @@ describe('export and run history in the browser', () => {
     const bytes = readFileSync(onnxPath);
     const model = readModelFromOnnx(bytes);
     const table = twoMoonsTable({ rows: 25, seed: 99, noise: 0.1 });
-    const input = new ort.Tensor('float32', Float32Array.from(tableRows(table).flatMap((r) => model.featureNames.map((f) => Number(r[table.columns.indexOf(f)])))), [25, 2]);
+    const input = new ort.Tensor('float64', Float64Array.from(tableRows(table).flatMap((r) => model.featureNames.map((f) => Number(r[table.columns.indexOf(f)])))), [25, 2]);
     const session = await ort.InferenceSession.create(bytes);
     const output = await session.run({ input });
     await session.release();

@@ -7,8 +7,10 @@ export const BATCH_DIM = 'N';
 export const INPUT_NAME = 'input';
 
 /**
- * What the ONNX input is: one float per PREPARED feature column, in the model's featureNames
- * order, but on the RAW scale. A numeric column is its raw value (NaN = missing, replaced by the
+ * What the ONNX input is: one double per PREPARED feature column, in the model's featureNames
+ * order, but on the RAW scale (double, not float: float32 keeps 7 digits, so a raw column such
+ * as 1e9 ± 50, a timestamp or a sensor offset, would reach the model rounded to 64 and every
+ * prediction would move). A numeric column is its raw value (NaN = missing, replaced by the
  * training mean as in the app); standardization is folded into the first layer. A one-hot
  * column "color=red" is 1 when the raw category is "red", else 0 (all zeros = missing or unseen
  * category; a missing category is filled by the app with the step's fillCategory, so set that
@@ -21,13 +23,13 @@ export function describeOnnxInput(model: ModelFile): string {
       ? `${step.column} (raw number; NaN = missing)`
       : `${step.categories.map((c) => `${step.column}=${c}`).join(', ')} (0/1 indicators of ${step.column}${step.fillCategory !== undefined ? `; when missing, the app uses "${step.fillCategory}"` : ''})`,
   );
-  return `float[N, ${model.featureNames.length}]: ${parts.join('; ')}`;
+  return `double[N, ${model.featureNames.length}]: ${parts.join('; ')}`;
 }
 
 /**
- * The inference graph of a model (computed in float64 after one Cast of the float input, so the
- * only difference from the app is the rounding of the inputs to float32):
- *   x = Cast(input); x = Where(IsNaN(x), fill, x)               missing numbers -> training mean
+ * The inference graph of a model, computed in float64 from the double input as the app computes
+ * (class probabilities are given as float at the end):
+ *   x = Where(IsNaN(input), fill, input)                         missing numbers -> training mean
  *   h = Relu(Gemm(x, W, b, transB = 1))                          all heads' neurons stacked
  *   s = MatMul(h, V)                                             V block-diagonal: one column per head
  * Standardization z = (x - c) / s folds into the first layer: for neuron u (bias u0),
@@ -35,7 +37,7 @@ export function describeOnnxInput(model: ModelFile): string {
  * Outputs (classification): label = classNames[argmax], probabilities n x K float;
  *   binary: V has a zero column first, so s = [0, f] and Softmax(2 s) = [1 - sigmoid(2f), sigmoid(2f)];
  *   one-vs-rest: sigmoid(2 s_c) normalized to sum to one (as predictWithHeads).
- * Regression: prediction = f, shape [N].
+ * Regression: prediction = f, shape [N], double (float32 would round a prediction of 1e9 to 64).
  */
 export function buildOnnxGraph(model: ModelFile): GraphSpec {
   const F = model.featureNames.length;
@@ -50,26 +52,22 @@ export function buildOnnxGraph(model: ModelFile): GraphSpec {
     doubleTensor('V', [M, outputs], V),
   ];
   const nodes: NodeSpec[] = [
-    { opType: 'Cast', name: 'to_double', inputs: [INPUT_NAME], outputs: ['x_raw'], attributes: { to: { int: DataType.DOUBLE } } },
-    { opType: 'IsNaN', name: 'missing', inputs: ['x_raw'], outputs: ['is_missing'] },
-    { opType: 'Where', name: 'fill_missing', inputs: ['is_missing', 'fill', 'x_raw'], outputs: ['x'] },
+    { opType: 'IsNaN', name: 'missing', inputs: [INPUT_NAME], outputs: ['is_missing'] },
+    { opType: 'Where', name: 'fill_missing', inputs: ['is_missing', 'fill', INPUT_NAME], outputs: ['x'] },
     { opType: 'Gemm', name: 'first_layer', inputs: ['x', 'W', 'b'], outputs: ['pre_activation'], attributes: { transB: { int: 1 } } },
     { opType: 'Relu', name: 'relu', inputs: ['pre_activation'], outputs: ['hidden'] },
     { opType: 'MatMul', name: 'output_layer', inputs: ['hidden', 'V'], outputs: ['scores'] },
   ];
-  const input: ValueInfoSpec = { name: INPUT_NAME, elemType: DataType.FLOAT, shape: [BATCH_DIM, F], docString: describeOnnxInput(model) };
+  const input: ValueInfoSpec = { name: INPUT_NAME, elemType: DataType.DOUBLE, shape: [BATCH_DIM, F], docString: describeOnnxInput(model) };
   if (model.task === 'regression') {
     initializers.push(int64Tensor('flat_shape', [1], [-1]));
-    nodes.push(
-      { opType: 'Reshape', name: 'flatten', inputs: ['scores', 'flat_shape'], outputs: ['prediction_double'] },
-      { opType: 'Cast', name: 'prediction_to_float', inputs: ['prediction_double'], outputs: ['prediction'], attributes: { to: { int: DataType.FLOAT } } },
-    );
+    nodes.push({ opType: 'Reshape', name: 'flatten', inputs: ['scores', 'flat_shape'], outputs: ['prediction'] });
     return {
       name: 'convexnet_regression',
       nodes,
       initializers,
       inputs: [input],
-      outputs: [{ name: 'prediction', elemType: DataType.FLOAT, shape: [BATCH_DIM], docString: 'predicted value' }],
+      outputs: [{ name: 'prediction', elemType: DataType.DOUBLE, shape: [BATCH_DIM], docString: 'predicted value' }],
     };
   }
   initializers.push(doubleScalar('two', 2), { name: 'class_names', dataType: DataType.STRING, dims: [model.classNames.length], strings: model.classNames });

@@ -55,6 +55,11 @@ function train(task: Task): TrainedCase {
       : task === 'multiclass'
         ? { table: irisTable(), target: 'species' }
         : { table: regressionTable(), target: 'y' };
+  return trainOn(table, target, task);
+}
+
+/** A real model of the given table, trained as trainedCase's (short ADMM solve, 12 sampled patterns, standardized inputs). */
+export function trainOn(table: RawTable, target: string, task: Task): TrainedCase {
   const column = readTarget(table, target, task);
   const prepared = prepareTrainingData(table, column, { testFraction: 0.25, seed: 7, standardize: true });
   const options = { ...defaultTrainOptions(task, prepared.trainRows.length), patterns: 12, seed: 7, solverSettings: { maxIterations: 150 } };

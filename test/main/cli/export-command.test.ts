@@ -26,7 +26,7 @@ describe('convexnet export', () => {
     const bytes = readFileSync(out);
     expect(readModelFromOnnx(bytes)).toEqual(trained.model);
     const features = trained.model.featureNames.map((f) => trained.table.columns.indexOf(f));
-    const input = new ort.Tensor('float32', Float32Array.from(tableRows(trained.table).flatMap((r) => features.map((j) => Number(r[j])))), [tableRows(trained.table).length, features.length]);
+    const input = new ort.Tensor('float64', Float64Array.from(tableRows(trained.table).flatMap((r) => features.map((j) => Number(r[j])))), [tableRows(trained.table).length, features.length]);
     const session = await ort.InferenceSession.create(bytes);
     const result = await session.run({ input });
     await session.release();

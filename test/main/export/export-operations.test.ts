@@ -122,7 +122,7 @@ describe('run history and export operations', () => {
     const bytes = Buffer.from(file.content, 'base64');
     expect(bytes.length).toBe(file.byteLength);
     const session = await ort.InferenceSession.create(bytes);
-    const out = await session.run({ input: new ort.Tensor('float32', Float32Array.of(0, 0.5, 1, -0.5), [2, 2]) });
+    const out = await session.run({ input: new ort.Tensor('float64', Float64Array.of(0, 0.5, 1, -0.5), [2, 2]) });
     await session.release();
     expect(out['probabilities']!.dims).toEqual([2, 2]);
     const info = value<ImportedModelInfo>(await services.dispatch('models.import', { file: { fileName: file.fileName, encoding: 'base64', content: file.content } }));

@@ -10,13 +10,13 @@ import { trainedCase } from '../trained-models';
 import { expectConvexNetError } from '../../data/expect-error';
 import { rowTable, tableRows } from '../../../../src-core/data/raw-table';
 
-/** The raw feature columns of the table as the ONNX float input (numeric-only models: raw values, '' = NaN). */
+/** The raw feature columns of the table as the ONNX double input (numeric-only models: raw values, '' = NaN). */
 function rawInput(model: ModelFile, table: RawTable): ort.Tensor {
   const indices = model.featureNames.map((name) => table.columns.indexOf(name));
   expect(indices.every((j) => j >= 0)).toBe(true);
-  const data = new Float32Array(tableRows(table).length * indices.length);
+  const data = new Float64Array(tableRows(table).length * indices.length);
   tableRows(table).forEach((row, k) => indices.forEach((j, t) => (data[k * indices.length + t] = row[j] === '' ? Number.NaN : Number(row[j]))));
-  return new ort.Tensor('float32', data, [tableRows(table).length, indices.length]);
+  return new ort.Tensor('float64', data, [tableRows(table).length, indices.length]);
 }
 
 async function runOnnx(bytes: Uint8Array, input: ort.Tensor): Promise<ort.InferenceSession.OnnxValueMapType> {
@@ -53,7 +53,7 @@ describe('ONNX export, checked by onnxruntime-node on raw inputs', () => {
     const outputs = await runOnnx(exportOnnx(model, { appVersion: '9.9.9' }), rawInput(model, table));
     const prediction = outputs['prediction']!;
     expect(prediction.dims).toEqual([tableRows(table).length]);
-    const values = prediction.data as Float32Array;
+    const values = prediction.data as Float64Array;
     for (let k = 0; k < values.length; k++) expect(Math.abs(values[k]! - app.values![k]!)).toBeLessThan(1e-5 * Math.max(1, Math.abs(app.values![k]!)));
   });
 
@@ -134,10 +134,10 @@ describe('ONNX export of models with text (one-hot) columns', () => {
         }),
       );
       const F = model.featureNames.length;
-      const outputs = await runOnnx(exportOnnx(model, { appVersion: '1' }), new ort.Tensor('float32', Float32Array.from(rows.flat()), [rows.length, F]));
+      const outputs = await runOnnx(exportOnnx(model, { appVersion: '1' }), new ort.Tensor('float64', Float64Array.from(rows.flat()), [rows.length, F]));
       const app = predictRaw(model, table);
       if (task === 'regression') {
-        (outputs['prediction']!.data as Float32Array).forEach((v, k) => expect(Math.abs(v - app.values![k]!)).toBeLessThan(1e-5 * Math.max(1, Math.abs(app.values![k]!))));
+        (outputs['prediction']!.data as Float64Array).forEach((v, k) => expect(Math.abs(v - app.values![k]!)).toBeLessThan(1e-5 * Math.max(1, Math.abs(app.values![k]!))));
         return;
       }
       expect(outputs['label']!.data).toEqual(Array.from(app.labels!, (c) => model.classNames[c]));

@@ -1,0 +1,76 @@
+import * as ort from 'onnxruntime-node';
+import { describe, expect, it } from 'vitest';
+import type { Task } from '../../../../src-core/data/dataset';
+import { irisTable } from '../../../../src-core/data/builtin/iris';
+import { twoMoonsTable } from '../../../../src-core/data/builtin/two-moons';
+import type { RawTable } from '../../../../src-core/data/raw-table';
+import { rowTable, tableRows } from '../../../../src-core/data/raw-table';
+import { exportOnnx } from '../../../../src-core/export/onnx/export-onnx';
+import type { ModelFile } from '../../../../src-core/model/model-file';
+import { predictRaw } from '../../../../src-core/model/model-file';
+import { regressionTable, trainOn } from '../trained-models';
+
+/**
+ * The ONNX input of raw rows, built here from the documented interface alone (not from the
+ * exporter's code): per prepared feature, a numeric column's raw number (NaN when empty), a text
+ * column's 0/1 indicator "column=category" (the fill category when empty).
+ */
+function onnxInput(model: ModelFile, table: RawTable): ort.Tensor {
+  const rows = tableRows(table).map((row) =>
+    model.preprocessing.steps.flatMap((step) => {
+      const cell = row[table.columns.indexOf(step.column)]!;
+      if (step.kind === 'numeric') return [cell === '' ? Number.NaN : Number(cell)];
+      const category = cell === '' && step.fillCategory !== undefined ? step.fillCategory : cell;
+      return step.categories.map((c) => (c === category ? 1 : 0));
+    }),
+  );
+  return new ort.Tensor('float64', Float64Array.from(rows.flat()), [rows.length, model.featureNames.length]);
+}
+
+async function runOnnx(model: ModelFile, table: RawTable): Promise<ort.InferenceSession.OnnxValueMapType> {
+  const session = await ort.InferenceSession.create(exportOnnx(model, { appVersion: 'test' }));
+  try {
+    return await session.run({ input: onnxInput(model, table) });
+  } finally {
+    await session.release();
+  }
+}
+
+/** ONNX outputs against the app's predictions on the same raw rows: the same labels, probabilities and values to rounding. */
+async function expectAppPredictions(model: ModelFile, table: RawTable): Promise<void> {
+  const app = predictRaw(model, table);
+  const outputs = await runOnnx(model, table);
+  if (model.task === 'regression') {
+    const values = outputs['prediction']!.data as Float64Array;
+    const spread = Math.max(...app.values!) - Math.min(...app.values!);
+    expect(spread).toBeGreaterThan(0);
+    values.forEach((v, k) => expect(Math.abs(v - app.values![k]!)).toBeLessThan(1e-6 * spread));
+    return;
+  }
+  expect(outputs['label']!.data).toEqual(Array.from(app.labels!, (c) => model.classNames[c]));
+  (outputs['probabilities']!.data as Float32Array).forEach((p, i) => expect(Math.abs(p - app.probabilities![i]!)).toBeLessThan(1e-6));
+}
+
+/** The table with every numeric column but `keep` mapped to value * scale + offset. */
+function rescaled(table: RawTable, keep: string, scale: number, offset: number): RawTable {
+  const rows = tableRows(table).map((row) => row.map((cell, j) => (table.columns[j] === keep || cell === '' ? cell : String(Number(cell) * scale + offset))));
+  return rowTable([...table.columns], rows);
+}
+
+const CASES: Record<Task, () => { table: RawTable; target: string }> = {
+  binary: () => ({ table: twoMoonsTable({ rows: 120, seed: 5, noise: 0.15 }), target: 'moon' }),
+  multiclass: () => ({ table: irisTable(), target: 'species' }),
+  regression: () => ({ table: regressionTable(), target: 'y' }),
+};
+
+describe('ONNX export on raw columns far from zero', () => {
+  for (const task of ['binary', 'multiclass', 'regression'] as const) {
+    it(`${task}: columns of 1e9 ± 50 (float32 steps of 64 there) give the app's predictions`, async () => {
+      const { table, target } = CASES[task]();
+      // Regression: the target too, so a prediction near 1e9 must come out to its last digits.
+      const shifted = task === 'regression' ? rescaled(table, '', 50, 1e9) : rescaled(table, target, 50, 1e9);
+      const { model } = trainOn(shifted, target, task);
+      await expectAppPredictions(model, shifted);
+    });
+  }
+});
