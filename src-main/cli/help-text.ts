@@ -164,9 +164,9 @@ Nothing goes to stdout; notes and the "written to" line go to stderr.
   --format onnx    ONNX (IR 7, opset 13) for onnxruntime and other tools. Input "input": double
                    [N, features], one column per prepared feature on the RAW scale (numeric columns
                    as they are, NaN = missing; a text column as 0/1 indicators "column=category");
-                   the standardization is folded into the first layer. Outputs "label" (class
-                   name) and "probabilities" [N, classes] (float), or "prediction" [N] (double)
-                   for regression.
+                   the scaling is inside the graph. Outputs "label" (class name) and
+                   "probabilities" [N, classes] (float), or "prediction" [N] (double) for
+                   regression.
                    Metadata: app version, solver, beta, epsilon, certificate, and the model JSON
                    (so the app and the MODEL argument of every command read the ONNX file back).
   --format json    the model JSON, checked and rewritten (e.g. to upgrade its layout)

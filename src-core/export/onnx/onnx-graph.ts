@@ -11,7 +11,7 @@ export const INPUT_NAME = 'input';
  * order, but on the RAW scale (double, not float: float32 keeps 7 digits, so a raw column such
  * as 1e9 ± 50, a timestamp or a sensor offset, would reach the model rounded to 64 and every
  * prediction would move). A numeric column is its raw value (NaN = missing, replaced by the
- * training mean as in the app); standardization is folded into the first layer. A one-hot
+ * training mean as in the app); the scaling is inside the graph. A one-hot
  * column "color=red" is 1 when the raw category is "red", else 0 (all zeros = missing or unseen
  * category; a missing category is filled by the app with the step's fillCategory, so set that
  * indicator to reproduce it). A model of numeric columns only therefore takes its raw columns as
@@ -30,10 +30,12 @@ export function describeOnnxInput(model: ModelFile): string {
  * The inference graph of a model, computed in float64 from the double input as the app computes
  * (class probabilities are given as float at the end):
  *   x = Where(IsNaN(input), fill, input)                         missing numbers -> training mean
- *   h = Relu(Gemm(x, W, b, transB = 1))                          all heads' neurons stacked
+ *   h = Relu(Gemm(x - c, W, b, transB = 1))                      all heads' neurons stacked
  *   s = MatMul(h, V)                                             V block-diagonal: one column per head
- * Standardization z = (x - c) / s folds into the first layer: for neuron u (bias u0),
- *   u . z + u0 = sum_t (u_t / s_t) x_t + (u0 - sum_t u_t c_t / s_t).
+ * The scaling z = (x - c) / s: the center c is subtracted first, as the app does, and the scale
+ * folds into the first layer: for neuron u (bias u0), u . z + u0 = sum_t (u_t / s_t)(x_t - c_t) + u0.
+ * (Folding c into the bias too, u0 - sum_t u_t c_t / s_t, cancels: on a column of 1e14 ± 1 the
+ * scores then moved by 0.005-0.02.)
  * Outputs (classification): label = classNames[argmax], probabilities n x K float;
  *   binary: V has a zero column first, so s = [0, f] and Softmax(2 s) = [1 - sigmoid(2f), sigmoid(2f)];
  *   one-vs-rest: sigmoid(2 s_c) normalized to sum to one (as predictWithHeads).
@@ -41,12 +43,13 @@ export function describeOnnxInput(model: ModelFile): string {
  */
 export function buildOnnxGraph(model: ModelFile): GraphSpec {
   const F = model.featureNames.length;
-  const { W, b, fill } = foldFirstLayer(model);
+  const { W, b, center, fill } = foldFirstLayer(model);
   const M = b.length;
   const outputs = model.task === 'binary' ? 2 : model.task === 'multiclass' ? model.heads.length : 1;
   const V = outputMatrix(model, M, outputs);
   const initializers: TensorSpec[] = [
     doubleTensor('fill', [F], fill),
+    doubleTensor('center', [F], center),
     doubleTensor('W', [M, F], W),
     doubleTensor('b', [M], b),
     doubleTensor('V', [M, outputs], V),
@@ -54,7 +57,8 @@ export function buildOnnxGraph(model: ModelFile): GraphSpec {
   const nodes: NodeSpec[] = [
     { opType: 'IsNaN', name: 'missing', inputs: [INPUT_NAME], outputs: ['is_missing'] },
     { opType: 'Where', name: 'fill_missing', inputs: ['is_missing', 'fill', INPUT_NAME], outputs: ['x'] },
-    { opType: 'Gemm', name: 'first_layer', inputs: ['x', 'W', 'b'], outputs: ['pre_activation'], attributes: { transB: { int: 1 } } },
+    { opType: 'Sub', name: 'subtract_center', inputs: ['x', 'center'], outputs: ['x_centered'] },
+    { opType: 'Gemm', name: 'first_layer', inputs: ['x_centered', 'W', 'b'], outputs: ['pre_activation'], attributes: { transB: { int: 1 } } },
     { opType: 'Relu', name: 'relu', inputs: ['pre_activation'], outputs: ['hidden'] },
     { opType: 'MatMul', name: 'output_layer', inputs: ['hidden', 'V'], outputs: ['scores'] },
   ];
@@ -100,8 +104,11 @@ export function buildOnnxGraph(model: ModelFile): GraphSpec {
   };
 }
 
-/** First-layer weights W (M x F, row-major) and bias b (M) on the raw scale, and the missing-value fill per input. */
-export function foldFirstLayer(model: ModelFile): { W: Float64Array; b: Float64Array; fill: Float64Array } {
+/**
+ * First-layer weights W (M x F, row-major) with the scaling folded in and bias b (M), for inputs
+ * x - center; the missing-value fill and the center per input (0 for indicators).
+ */
+export function foldFirstLayer(model: ModelFile): { W: Float64Array; b: Float64Array; center: Float64Array; fill: Float64Array } {
   const F = model.featureNames.length;
   const center = new Float64Array(F);
   const scale = new Float64Array(F).fill(1);
@@ -122,16 +129,11 @@ export function foldFirstLayer(model: ModelFile): { W: Float64Array; b: Float64A
   for (const head of model.heads) {
     const d = head.hidden.cols; // F, or F + 1 with the bias input last
     for (let j = 0; j < head.hidden.rows; j++, row++) {
-      let bias = model.bias ? head.hidden.data[j * d + F]! : 0;
-      for (let t = 0; t < F; t++) {
-        const u = head.hidden.data[j * d + t]!;
-        W[row * F + t] = u / scale[t]!;
-        bias -= (u * center[t]!) / scale[t]!;
-      }
-      b[row] = bias;
+      for (let t = 0; t < F; t++) W[row * F + t] = head.hidden.data[j * d + t]! / scale[t]!;
+      b[row] = model.bias ? head.hidden.data[j * d + F]! : 0;
     }
   }
-  return { W, b, fill };
+  return { W, b, center, fill };
 }
 
 /** M x outputs output weights: binary puts the head in column 1 (column 0 stays zero), one-vs-rest head c in column c. */

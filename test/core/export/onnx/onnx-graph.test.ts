@@ -74,3 +74,14 @@ describe('ONNX export on raw columns far from zero', () => {
     });
   }
 });
+
+describe('ONNX export on raw columns of a huge offset', () => {
+  for (const task of ['binary', 'multiclass', 'regression'] as const) {
+    it(`${task}: columns of 1e14 ± 1 (an offset of 1e14 standard deviations) give the app's predictions`, async () => {
+      const { table, target } = CASES[task]();
+      const shifted = rescaled(table, target, 1, 1e14);
+      const { model } = trainOn(shifted, target, task);
+      await expectAppPredictions(model, shifted);
+    });
+  }
+});
