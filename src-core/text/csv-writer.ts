@@ -6,8 +6,12 @@
 /** A cell of a CSV file we write: text (class names, column names, ...) or a number. */
 export type CsvCell = string | number;
 
-/** A spreadsheet reads a cell that begins with one of these as a formula (OWASP, CSV injection). */
-const FORMULA_START = /^[=+\-@\t\r]/;
+/**
+ * A spreadsheet reads a cell that begins with one of these as a formula (OWASP, CSV injection),
+ * including the full-width forms ＝ ＋ － ＠ (U+FF1D, U+FF0B, U+FF0D, U+FF20) that East Asian
+ * input methods type and that Excel converts to = + - @ when it reads the cell.
+ */
+const FORMULA_START = /^[=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20]/;
 
 /** A plain decimal number ("-1", "+2.5", "-.5", "-3e-7"): a spreadsheet reads it as that number. */
 const NUMBER_LITERAL = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
@@ -21,7 +25,7 @@ const NEEDS_QUOTES = /[",;\t\r\n]|^\s|\s$/;
 /**
  * One cell as CSV text. A number is written in full precision (it reads back to the same
  * float64) and never altered. Text that a spreadsheet would run as a formula (it begins with
- * =, +, -, @, tab or carriage return and is not a plain number such as a class named "-1") gets
+ * =, +, -, @ (or their full-width forms), tab or carriage return and is not a plain number such as a class named "-1") gets
  * a leading single quote, which spreadsheets take as "this is text", and is quoted (OWASP's
  * CSV-injection guidance). Text with a delimiter, quote, line break or edge space is quoted,
  * its quotes doubled (RFC 4180).

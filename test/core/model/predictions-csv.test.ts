@@ -35,7 +35,8 @@ describe('predictionsToCsv', () => {
   it('neutralizes class names a spreadsheet would run as formulas, but not numbers', () => {
     const bin = fitFor('binary').pipeline;
     const outcome = handMadeOutcome('binary', bin.featureNames.length);
-    for (const names of [['=1+2', '@SUM(A1)'], ['-1', '+1']]) {
+    // Full-width ＝ ＋ － ＠ too: spreadsheets read them as = + - @ (and "－1" is not a plain number).
+    for (const names of [['=1+2', '@SUM(A1)'], ['-1', '+1'], ['＝1+2', '－1'], ['＋cmd', '＠SUM(A1)']]) {
       const predictions = predictRaw(buildModelFile(outcome, { ...bin, classNames: names }), rawTable());
       const csv = predictionsToCsv(predictions);
       const cells = tableRows(parseDelimited(csv)).map((row) => row[0]);

@@ -12,6 +12,11 @@ describe('csvCell', () => {
     expect(csvCell('\t=1')).toBe(`"'\t=1"`);
     expect(csvCell('\r=1')).toBe(`"'\r=1"`);
     expect(csvCell('=HYPERLINK("http://x")')).toBe(`"'=HYPERLINK(""http://x"")"`);
+    // The full-width forms, which spreadsheets read as = + - @ (East Asian input methods type them).
+    expect(csvCell('＝1+2')).toBe(`"'＝1+2"`);
+    expect(csvCell('＋cmd')).toBe(`"'＋cmd"`);
+    expect(csvCell('－1')).toBe(`"'－1"`);
+    expect(csvCell('＠SUM(A1)')).toBe(`"'＠SUM(A1)"`);
     // A line break does not end the check (a regular expression with .*$ would stop there).
     expect(csvCell('=1\n2')).toBe(`"'=1\n2"`);
   });
