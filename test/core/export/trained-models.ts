@@ -1,4 +1,7 @@
 import type { Task } from '../../../src-core/data/dataset';
+import type { Imputation, Scaling } from '../../../src-core/data/preprocessing-types';
+import type { AdversarialTraining } from '../../../src-core/robust/adversarial-options';
+import { resolveAdversarial } from '../../../src-core/robust/adversarial-options';
 import { irisTable } from '../../../src-core/data/builtin/iris';
 import { twoMoonsTable } from '../../../src-core/data/builtin/two-moons';
 import type { RawTable } from '../../../src-core/data/raw-table';
@@ -58,11 +61,34 @@ function train(task: Task): TrainedCase {
   return trainOn(table, target, task);
 }
 
-/** A real model of the given table, trained as trainedCase's (short ADMM solve, 12 sampled patterns, standardized inputs). */
-export function trainOn(table: RawTable, target: string, task: Task): TrainedCase {
+/** Changes to trainOn's defaults: the preparation's scaling and imputation, the bias, beta, adversarial training. */
+export interface TrainChoices {
+  readonly scaling?: Scaling;
+  readonly imputation?: Imputation;
+  readonly bias?: boolean;
+  readonly beta?: number;
+  readonly adversarial?: AdversarialTraining;
+}
+
+/** A real model of the given table, trained as trainedCase's (short ADMM solve, 12 sampled patterns, standardized inputs unless `choices` say otherwise). */
+export function trainOn(table: RawTable, target: string, task: Task, choices: TrainChoices = {}): TrainedCase {
   const column = readTarget(table, target, task);
-  const prepared = prepareTrainingData(table, column, { testFraction: 0.25, seed: 7, standardize: true });
-  const options = { ...defaultTrainOptions(task, prepared.trainRows.length), patterns: 12, seed: 7, solverSettings: { maxIterations: 150 } };
+  const prepared = prepareTrainingData(table, column, {
+    testFraction: 0.25,
+    seed: 7,
+    standardize: true,
+    ...(choices.scaling !== undefined ? { scaling: choices.scaling } : {}),
+    ...(choices.imputation !== undefined ? { imputation: choices.imputation } : {}),
+  });
+  const options = {
+    ...defaultTrainOptions(task, prepared.trainRows.length),
+    patterns: 12,
+    seed: 7,
+    solverSettings: { maxIterations: 150 },
+    ...(choices.bias !== undefined ? { bias: choices.bias } : {}),
+    ...(choices.beta !== undefined ? { beta: choices.beta } : {}),
+    ...(choices.adversarial ? { adversarial: resolveAdversarial(choices.adversarial, prepared.fitted.pipeline) } : {}),
+  };
   const outcome = trainModel(prepared.fitted.dataset, options, defaultContext());
   const model = buildModelFile(outcome, prepared.fitted.pipeline, {
     producer: 'ConvexNet Studio test',
@@ -90,4 +116,38 @@ export function trainOn(table: RawTable, target: string, task: Task): TrainedCas
     fingerprint: 'f'.repeat(64),
   };
   return { task, table, target, model, result, data };
+}
+
+/** Class names an analyst's data may hold: numbers, a comma, quotes, non-Latin letters, a formula start. */
+export const AWKWARD_CLASSES: Readonly<Record<'binary' | 'multiclass', readonly string[]>> = {
+  binary: ['-1', '10'],
+  multiclass: ['Ünïcode, "q"', '2', '=SUM(1)', '－1'],
+};
+
+/**
+ * 160 rows of data as an analyst exports them: column names with spaces and non-Latin letters, a
+ * numeric column with empty cells, a text column whose categories hold a comma, quotes, Chinese
+ * and a formula start (and empty cells), a column of size 1e-30 and one of 1e6 ± 3. Targets:
+ * `klass` (AWKWARD_CLASSES.multiclass), `bin` (AWKWARD_CLASSES.binary) and `reg` (a number);
+ * pass the task's target and the table keeps only that one.
+ */
+export function analystTable(task: Task, rows = 160, seed = 11): { table: RawTable; target: string } {
+  const prng = new Prng(seed);
+  const colours = ['红色', 'blue, dark', '"quoted"', '=cmd'];
+  const data: string[][] = [];
+  for (let i = 0; i < rows; i++) {
+    const a = prng.nextGaussian();
+    const b = prng.nextGaussian() * 2 + 5;
+    const colour = colours[i % colours.length]!;
+    const tiny = prng.nextGaussian() * 1e-30;
+    const big = 1e6 + prng.nextGaussian() * 3;
+    const s = a + 0.5 * (b - 5) + (colour === '红色' ? 1 : 0) + tiny * 1e30 + (big - 1e6) / 3 + 0.2 * prng.nextGaussian();
+    const cells = [i % 9 === 4 ? '' : String(a), String(b), i % 13 === 6 ? '' : colour, String(tiny), String(big)];
+    if (task === 'multiclass') cells.push(AWKWARD_CLASSES.multiclass[s > 1.5 ? 0 : s > 0 ? 1 : s > -1.5 ? 2 : 3]!);
+    else if (task === 'binary') cells.push(AWKWARD_CLASSES.binary[s > 0.3 ? 1 : 0]!);
+    else cells.push(String(10 * s + 3));
+    data.push(cells);
+  }
+  const target = { multiclass: 'klass', binary: 'bin', regression: 'reg' }[task];
+  return { table: rowTable(['feature a', 'größe β', 'colour name', 'tiny', 'big one', target], data), target };
 }

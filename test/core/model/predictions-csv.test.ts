@@ -4,6 +4,40 @@ import { buildModelFile, predictRaw } from '../../../src-core/model/model-file';
 import { predictionsToCsv } from '../../../src-core/model/predictions-csv';
 import { fitFor, handMadeOutcome, rawTable } from './model-fixtures';
 import { tableRows } from '../../../src-core/data/raw-table';
+import { analystTable, AWKWARD_CLASSES, trainOn } from '../export/trained-models';
+
+/** RFC 4180 records, read here without the app's parser: quoted fields, doubled quotes, \n row ends. */
+function readCsv(text: string): string[][] {
+  const records: string[][] = [];
+  let record: string[] = [];
+  let cell = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!;
+    if (quoted) {
+      if (ch !== '"') cell += ch;
+      else if (text[i + 1] === '"') {
+        cell += '"';
+        i++;
+      } else quoted = false;
+    } else if (ch === '"') quoted = true;
+    else if (ch === ',' || ch === '\n') {
+      record.push(cell);
+      cell = '';
+      if (ch === '\n') {
+        records.push(record);
+        record = [];
+      }
+    } else cell += ch;
+  }
+  expect(cell === '' && record.length === 0 && !quoted).toBe(true);
+  return records;
+}
+
+/** How a spreadsheet-safe cell shows a class name: a leading ' when it would run as a formula (a plain number excepted). */
+function shownAs(name: string): string {
+  return /^[=+\-@\uFF1D\uFF0B\uFF0D\uFF20]/.test(name) && !/^[+-]?\d+(\.\d*)?$/.test(name) ? `'${name}` : name;
+}
 
 describe('predictionsToCsv', () => {
   it('writes class names and per-class probabilities that read back to the same numbers', () => {
@@ -51,4 +85,31 @@ describe('predictionsToCsv', () => {
     expect(values.some((v) => v < 0)).toBe(true);
     expect(predictionsToCsv(regression)).toBe(`prediction\n${Array.from(values, (v) => `${v}\n`).join('')}`);
   });
+});
+
+describe("predictions CSV of an analyst's model, read back without the app's parser", () => {
+  for (const task of ['binary', 'multiclass', 'regression'] as const) {
+    it(`${task}: one row per raw row, the app's labels (formulas neutralized) and its numbers to the last bit`, () => {
+      const { table, target } = analystTable(task);
+      const { model } = trainOn(table, target, task);
+      const app = predictRaw(model, table);
+      const [header, ...rows] = readCsv(predictionsToCsv(app));
+      expect(rows).toHaveLength(table.rowCount);
+      if (task === 'regression') {
+        expect(header).toEqual(['prediction']);
+        rows.forEach((row, k) => expect(Number(row[0])).toBe(app.values![k]));
+        return;
+      }
+      expect([...model.classNames].sort()).toEqual([...AWKWARD_CLASSES[task]].sort());
+      expect(header).toEqual(['prediction', ...model.classNames.map((name) => shownAs(`probability_${name}`))]);
+      const K = model.classNames.length;
+      rows.forEach((row, k) => {
+        expect(row[0]).toBe(shownAs(model.classNames[app.labels![k]!]!));
+        for (let c = 0; c < K; c++) expect(Number(row[c + 1])).toBe(app.probabilities![k * K + c]);
+      });
+      expect(new Set(rows.map((row) => row[0])).size).toBeGreaterThan(1);
+      // The classes "=SUM(1)" and "－1" are predicted, so the neutralization is checked.
+      if (task === 'multiclass') expect(rows.filter((row) => row[0]!.startsWith("'")).length).toBeGreaterThan(0);
+    });
+  }
 });

@@ -8,7 +8,9 @@ import { rowTable, tableRows } from '../../../../src-core/data/raw-table';
 import { exportOnnx } from '../../../../src-core/export/onnx/export-onnx';
 import type { ModelFile } from '../../../../src-core/model/model-file';
 import { predictRaw } from '../../../../src-core/model/model-file';
-import { regressionTable, trainOn } from '../trained-models';
+import { compareCategoryNames } from '../../../../src-core/data/numeric-text';
+import type { TrainChoices } from '../trained-models';
+import { analystTable, AWKWARD_CLASSES, regressionTable, trainOn } from '../trained-models';
 
 /**
  * The ONNX input of raw rows, built here from the documented interface alone (not from the
@@ -42,9 +44,10 @@ async function expectAppPredictions(model: ModelFile, table: RawTable): Promise<
   const outputs = await runOnnx(model, table);
   if (model.task === 'regression') {
     const values = outputs['prediction']!.data as Float64Array;
+    // Within a millionth of the predictions' spread (of their size when they are all equal).
     const spread = Math.max(...app.values!) - Math.min(...app.values!);
-    expect(spread).toBeGreaterThan(0);
-    values.forEach((v, k) => expect(Math.abs(v - app.values![k]!)).toBeLessThan(1e-6 * spread));
+    const tolerance = 1e-6 * (spread > 0 ? spread : Math.max(1, Math.abs(app.values![0]!)));
+    values.forEach((v, k) => expect(Math.abs(v - app.values![k]!)).toBeLessThanOrEqual(tolerance));
     return;
   }
   expect(outputs['label']!.data).toEqual(Array.from(app.labels!, (c) => model.classNames[c]));
@@ -83,5 +86,55 @@ describe('ONNX export on raw columns of a huge offset', () => {
       const { model } = trainOn(shifted, target, task);
       await expectAppPredictions(model, shifted);
     });
+  }
+});
+
+describe("ONNX export of an analyst's data (text with commas, quotes and Chinese, missing cells, tiny and large columns)", () => {
+  const VARIANTS: readonly { name: string; choices: TrainChoices }[] = [
+    { name: 'standardized', choices: {} },
+    { name: 'min-max scaled, median fill', choices: { scaling: 'min-max', imputation: 'median' } },
+    { name: 'unscaled, without bias', choices: { scaling: 'none', bias: false } },
+    { name: 'rows with missing cells dropped', choices: { imputation: 'drop-rows' } },
+    { name: 'adversarially trained', choices: { adversarial: { epsilon: 0.1, norm: 'linf', units: 'standardized' } } },
+  ];
+  for (const task of ['binary', 'multiclass', 'regression'] as const) {
+    for (const { name, choices } of VARIANTS) {
+      it(`${task}, ${name}: the app's predictions on the raw rows`, async () => {
+        const { table, target } = analystTable(task);
+        const { model } = trainOn(table, target, task, choices);
+        expect(model.preprocessing.steps.some((step) => step.kind === 'one-hot')).toBe(true);
+        expect(model.adversarial !== undefined).toBe(choices.adversarial !== undefined);
+        if (task !== 'regression') {
+          expect(model.classNames).toEqual([...AWKWARD_CLASSES[task]].sort(compareCategoryNames));
+          // Several classes are predicted, so a label mix-up would show.
+          expect(new Set(predictRaw(model, table).labels).size).toBeGreaterThan(1);
+        }
+        await expectAppPredictions(model, table);
+      });
+    }
+  }
+});
+
+describe('ONNX export of the smallest networks', () => {
+  for (const task of ['binary', 'multiclass', 'regression'] as const) {
+    it(`${task}: a beta so large that no neuron is left gives the app's constant output`, async () => {
+      const { table, target } = analystTable(task);
+      const { model } = trainOn(table, target, task, { beta: 1e9 });
+      expect(model.heads.every((head) => head.hidden.rows === 0)).toBe(true);
+      const app = predictRaw(model, table);
+      expect(new Set(app.scores).size).toBe(1);
+      await expectAppPredictions(model, table);
+    });
+
+    for (const bias of [true, false]) {
+      it(`${task}: one neuron per head, ${bias ? 'with' : 'without'} a bias, gives the app's predictions`, async () => {
+        const { table, target } = analystTable(task);
+        const trained = trainOn(table, target, task, { bias }).model;
+        // Each head keeps its first neuron only: the ONNX graph of a single hidden unit.
+        const model = { ...trained, heads: trained.heads.map((head) => ({ ...head, hidden: { ...head.hidden, rows: 1, data: head.hidden.data.slice(0, head.hidden.cols) }, output: head.output.slice(0, 1) })) };
+        expect(model.heads.every((head) => head.hidden.rows === 1)).toBe(true);
+        await expectAppPredictions(model, table);
+      });
+    }
   }
 });
