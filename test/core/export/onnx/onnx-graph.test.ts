@@ -138,3 +138,17 @@ describe('ONNX export of the smallest networks', () => {
     }
   }
 });
+
+describe('ONNX export on rows unlike the training rows', () => {
+  it("a category never seen in training (all indicators 0) and empty cells give the app's predictions", async () => {
+    const { table, target } = analystTable('multiclass');
+    const { model } = trainOn(table, target, 'multiclass');
+    const colour = table.columns.indexOf('colour name');
+    const rows = tableRows(table).map((row, k) => row.map((cell, j) => (j !== colour ? cell : k % 3 === 0 ? 'purple' : k % 3 === 1 ? '' : cell)));
+    const changed = rowTable([...table.columns], rows);
+    const app = predictRaw(model, changed);
+    // The unseen category changes some predictions, so it is not silently ignored by both.
+    expect(Array.from(app.labels!)).not.toEqual(Array.from(predictRaw(model, table).labels!));
+    await expectAppPredictions(model, changed);
+  });
+});
