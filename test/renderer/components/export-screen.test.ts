@@ -138,6 +138,14 @@ describe('Export screen', () => {
     expect(names).toEqual(['new-predictions.csv']);
   });
 
+  it('sends a model file as its bytes whatever its name, so the back end reads it by content (an ONNX file renamed .json)', async () => {
+    const { fake, wrapper } = await mountScreen({ 'models.import': () => errorEnvelope('model-file/invalid', 'not read in this test') });
+    // Bytes that are not UTF-8: read as text they would turn into U+FFFD and the ONNX would be lost.
+    pickFile(wrapper.get('input[aria-label="Model file to import"]').element as HTMLInputElement, new File([Uint8Array.from([8, 0xff, 0x80])], 'renamed.json'));
+    await settle(10);
+    expect(fake.callsOf('models.import')).toEqual([{ file: { fileName: 'renamed.json', encoding: 'base64', content: btoa('\x08\xff\x80') } }]);
+  });
+
   it('does the export asked for from the desktop menu (File > Export Model as ONNX…)', async () => {
     const names = downloads();
     const { useRunsStore } = await import('../../../src-renderer/stores/runs');
