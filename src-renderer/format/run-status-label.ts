@@ -1,17 +1,21 @@
 import type { SolverStatus } from '../../src-core/solvers/solver-types';
 import type { SolverName } from '../../src-core/training/train-types';
-import { formatCount } from './numbers';
+import { countOf } from './numbers';
 import { solverStatusLabels } from './option-labels';
 
 /**
- * The word for how a run stopped. src-core reports back-propagation that ran all its epochs as
- * 'max-iterations' (it has no certificate to stop on), which the convex solvers' label "Iteration
- * limit" would present as a failure; for back-propagation it is the normal finish. Real stops
- * (cancelled, time limit, numerical failure) keep their own words.
+ * The word for how a run stopped. Back-propagation has no certificate, so src-core's statuses
+ * mean something else for it than for the convex solvers, and their labels would mislead:
+ * - 'max-iterations' is its normal finish (it ran all its epochs), not an "Iteration limit";
+ * - 'solved' only says the loss stopped changing (less than the tolerance over its plateau
+ *   window), which proves nothing about optimality, so it is not "Solved" beside certified runs.
+ * The core status stays 'solved' (model and run files, the CLI and older app versions read it);
+ * only the words differ. Real stops (cancelled, time limit, numerical failure) keep their own words.
  */
 export function runStatusLabel(solver: SolverName, status: SolverStatus, epochs?: number): string {
-  if (solver === 'backprop' && status === 'max-iterations') {
-    return epochs === undefined ? 'Finished' : `Finished (${formatCount(epochs)} ${epochs === 1 ? 'epoch' : 'epochs'})`;
-  }
+  if (solver !== 'backprop') return solverStatusLabels[status];
+  const count = epochs === undefined ? '' : countOf(epochs, 'epoch');
+  if (status === 'max-iterations') return count ? `Finished (${count})` : 'Finished';
+  if (status === 'solved') return `Converged (loss change below tolerance${count ? `, ${count}` : ''})`;
   return solverStatusLabels[status];
 }
