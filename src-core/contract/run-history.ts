@@ -42,6 +42,11 @@ export interface RunRecordSummary {
   readonly seed: number;
   readonly status: SolverStatus;
   readonly statusText: string;
+  /**
+   * Iterations of the whole run (epochs for back-propagation, which the history shows as
+   * "Finished (N epochs)"), from its heads' counts; absent when a saved run lacks them.
+   */
+  readonly iterations?: number;
   /** Accuracy (classification) or R² (regression) on the test rows, else on the training rows; null when undefined. */
   readonly headlineMetric: { readonly name: 'accuracy' | 'r2'; readonly split: 'test' | 'train'; readonly value: number | null };
   /** Whether the run has an exportable model (noModelReason says why not). */

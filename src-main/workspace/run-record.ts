@@ -2,6 +2,7 @@ import type { DatasetSummary, RunResult } from '../../src-core/contract/operatio
 import type { RunDataInfo, RunRecordSummary, StoredRun } from '../../src-core/contract/run-history';
 import type { MetricsReport } from '../../src-core/training/evaluate';
 import type { ModelFile } from '../../src-core/model/model-file-types';
+import { runIterationCount } from '../../src-core/training/run-iterations';
 import { noModelReasonOf } from '../services/no-model-reason';
 
 /** What the run history keeps of a loaded dataset. */
@@ -42,6 +43,8 @@ export function runDataInfo(dataset: RunDatasetInput): RunDataInfo {
 }
 
 export function summarizeRun(runId: string, name: string, savedAt: number, result: RunResult, data: RunDataInfo, hasModel: boolean): RunRecordSummary {
+  // Derived from the stored heads, so every run file already saved gets it too.
+  const iterations = runIterationCount(result.heads);
   return {
     runId,
     name,
@@ -54,6 +57,7 @@ export function summarizeRun(runId: string, name: string, savedAt: number, resul
     seed: result.options.seed,
     status: result.status,
     statusText: result.statusText,
+    ...(iterations === undefined ? {} : { iterations }),
     headlineMetric: headlineMetric(result),
     hasModel,
     ...(hasModel ? {} : { noModelReason: noModelReasonOf(result) }),

@@ -73,6 +73,26 @@ describe('Run history', () => {
     expect(wrapper.text()).toContain('junk.json');
   });
 
+  it('says how a back-propagation run ended with its epochs: finished, or converged (never "Solved")', async () => {
+    const fake = createFakeTransport({
+      'runs.list': () =>
+        okEnvelope({
+          runs: [
+            summary('r4', 'all epochs', { solver: 'backprop', status: 'max-iterations', iterations: 300 }),
+            summary('r5', 'plateau', { solver: 'backprop', status: 'solved', iterations: 1840 }),
+            summary('r6', 'edited file', { solver: 'backprop', status: 'solved' }),
+          ],
+          problems: [],
+        }),
+    });
+    const wrapper = mount(RunHistory, { global: createTestApp(fake.transport).global });
+    await settle();
+    const outcome = (runId: string) => wrapper.get(`tr[data-run="${runId}"]`).findAll('td')[2]!.text();
+    expect(outcome('r4')).toMatch(/^Finished \(300 epochs\)Accuracy/);
+    expect(outcome('r5')).toMatch(/^Converged \(loss change below tolerance, 1,840 epochs\)Accuracy/);
+    expect(outcome('r6')).toMatch(/^Converged \(loss change below tolerance\)Accuracy/);
+  });
+
   it('leaves the data out of the detail line when the run name starts with it (default names)', async () => {
     const fake = createFakeTransport({ 'runs.list': () => okEnvelope({ runs: [summary('r3', 'Two moons · ADMM')], problems: [] }) });
     const wrapper = mount(RunHistory, { global: createTestApp(fake.transport).global });

@@ -44,4 +44,16 @@ describe('the run outcome of back-propagation', () => {
     const wrapper = mount(RunOutcome, { props: { result: runResult({ status: 'max-iterations', statusText: 'Text.' }), classNames: [] } });
     expect(wrapper.get('[data-testid="stopping-reason"]').text()).toBe('Iteration limit. Text.');
   });
+
+  it('says a run that met its loss-change tolerance converged, with its epochs, not "Solved"', () => {
+    const wrapper = mount(RunOutcome, { props: { result: backprop('solved'), classNames: [] } });
+    expect(wrapper.get('[data-testid="stopping-reason"]').text()).toBe('Converged (loss change below tolerance, 300 epochs). Text.');
+  });
+
+  it('opens a saved run whose heads lost their counts without "NaN epochs"', () => {
+    const result = runResult({ options: { ...base.options, solver: 'backprop' }, status: 'solved', statusText: 'Text.', heads: [{ ...base.heads[0]!, iterations: undefined as unknown as number }] });
+    const wrapper = mount(RunOutcome, { props: { result, classNames: [] } });
+    expect(wrapper.get('[data-testid="stopping-reason"]').text()).toBe('Converged (loss change below tolerance). Text.');
+    expect(wrapper.get('[data-testid="run-work"]').text()).toMatch(/^setup /);
+  });
 });
