@@ -89,6 +89,11 @@ describe('Cross-validation panel', () => {
     await settle();
     expect(buttonTexts()).toEqual(['Running… queued', 'Cancel']);
     expect(panel.get('[data-testid="cv-running"]').attributes('disabled')).toBeDefined();
+    // Started, no progress reported yet: no "0%" that would read as stuck.
+    fake.emit('job.updated', jobSummary({ jobId: 'job-9', state: 'running', kind: 'cv', datasetId: twoMoonsSummary.datasetId }));
+    await settle();
+    expect(buttonTexts()).toEqual(['Running…', 'Cancel']);
+    expect(panel.get('[data-testid="cv-state"]').text()).toBe('Cross-validation running…');
 
     fake.emit('job.progress', { jobId: 'job-9', progress: { iteration: 3, elapsedMs: 500, fraction: 0.4, objective: 1, stages: [{ name: 'fold', index: 1, count: 5 }] } });
     await settle();

@@ -177,6 +177,9 @@ describe('Sweep panel: sweep over beta or epsilon', () => {
     await settle();
     expect(button('Run beta sweep')).toBeUndefined();
     expect(panel.get('[data-testid="sweep-running"]').text()).toBe('Running… queued');
+    fake.emit('job.updated', { ...running, state: 'running', startedAt: 1_000 });
+    await settle();
+    expect(panel.get('[data-testid="sweep-running"]').text()).toBe('Running…');
     fake.emit('job.progress', { jobId: 'job-5', progress: { iteration: 3, elapsedMs: 500, fraction: 0.25, objective: 1 } });
     await settle();
     expect(panel.get('[data-testid="sweep-running"]').text()).toBe('Running… 25%');
