@@ -6,13 +6,14 @@ export function isConvexSolver(solver: SolverName): boolean {
 }
 
 /**
- * What the solver's iterations are, for counts, limits and progress ("30 Newton steps", "time per
+ * What the solver's iterations are, for counts, limits and progress ("30 Newton steps", "300 epochs", "time per
  * Newton step"). `newtonSteps`: the run said its iterations are Newton steps (an adversarial
  * ADMM run whose robust program went to the interior-point method: SolveInfo.newtonSteps,
  * ProgressEvent.newtonStep).
  */
 export function iterationUnit(solver: SolverName, plural = true, newtonSteps = false): string {
-  const unit = solver === 'ipm' || newtonSteps ? 'Newton step' : 'iteration';
+  // Back-propagation's steps are epochs (its history, limit and estimate count passes over the data).
+  const unit = solver === 'ipm' || newtonSteps ? 'Newton step' : solver === 'backprop' ? 'epoch' : 'iteration';
   return plural ? `${unit}s` : unit;
 }
 

@@ -33,6 +33,8 @@ describe('the run outcome of back-propagation', () => {
   it('words running all the epochs as a normal finish, not an iteration limit', () => {
     const wrapper = mount(RunOutcome, { props: { result: backprop('max-iterations'), classNames: [] } });
     expect(wrapper.get('[data-testid="stopping-reason"]').text()).toBe('Finished (300 epochs). Text.');
+    // The Work line counts the same steps by the same name.
+    expect(wrapper.get('[data-testid="run-work"]').text()).toMatch(/^300 epochs · setup /);
   });
 
   it('keeps a real stop visible', () => {
