@@ -1,5 +1,4 @@
 import type { HistoryPoint, SolverStatus } from '../../src-core/solvers/solver-types';
-import { describeStatus } from '../../src-core/solvers/solver-types';
 import { combinedCertificate } from '../../src-core/training/combined-gap';
 import { modelNeuronCount } from '../../src-core/training/model-neurons';
 import { outcomeStatusText } from '../../src-core/training/outcome-status-text';
@@ -70,7 +69,8 @@ export function buildRunReport(outcome: TrainOutcome, data: RunReportData, metri
     classIndex: head.classIndex,
     className: head.classIndex === null ? null : (data.classNames[head.classIndex] ?? null),
     status: head.status,
-    statusText: describeStatus(head.status, head.info.relativeGap, head.info.solvedOnResiduals === true),
+    // The run's words for one head (back-propagation's in its own terms, outcomeStatusText).
+    statusText: outcomeStatusText({ status: head.status, heads: [head], options: outcome.options }),
     objective: head.info.objective,
     lowerBound: head.info.lowerBound,
     gap: head.info.relativeGap,
