@@ -1,5 +1,5 @@
 import type { ChartConfiguration, Point } from 'chart.js';
-import { formatTick } from '../format/numbers';
+import { formatLinearTick, formatTick, tickStep } from '../format/numbers';
 import type { ChartColors } from './chart-colors';
 import { eventMarksPlugins } from './event-marks-plugin';
 import type { EventMark, XY } from './history-series';
@@ -49,7 +49,10 @@ function axis(spec: AxisSpec, colors: ChartColors): ScaleOptions {
     title: { display: true, text: spec.title, color: colors.text },
     ticks: {
       color: colors.text,
-      callback: (value: number | string) => `${formatTick(Number(value))}${unit}`,
+      // Log axes label their own ticks (three digits suffice there); a linear axis takes as many
+      // digits as its step needs, so close ticks do not read alike.
+      callback: (value: number | string, _index: number, ticks: readonly { value: number }[]) =>
+        `${spec.type === 'logarithmic' ? formatTick(Number(value)) : formatLinearTick(Number(value), tickStep(ticks ?? []))}${unit}`,
       ...(spec.type === 'logarithmic' ? { autoSkip: true, maxTicksLimit: 8 } : {}),
     },
     grid: { color: colors.grid },

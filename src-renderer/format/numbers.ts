@@ -38,6 +38,40 @@ export function formatTick(value: number): string {
 }
 
 /**
+ * A tick of a linear axis whose ticks are `step` apart: formatTick's three significant digits, or
+ * more when neighbouring ticks need them to differ. An axis of years read "2010, 2010, 2010" and
+ * an objective converging to 1377.8..1377.9 read "1380" at every tick: three digits are too few
+ * where the step is small against the values.
+ */
+export function formatLinearTick(value: number, step: number): string {
+  if (!Number.isFinite(value) || !(step > 0) || value === 0) return formatTick(value);
+  const magnitude = Math.abs(value);
+  // Digits from the value's leading one down to the step's last: 2008 on steps of 1 needs 4,
+  // 10250 on steps of 250 needs 5.
+  const needed = Math.floor(Math.log10(magnitude)) - Math.floor(Math.log10(step)) + significantDigits(step);
+  if (needed <= 3) return formatTick(value);
+  const rounded = Number(value.toPrecision(Math.min(needed, 15)));
+  if (magnitude < 1e-3 || magnitude >= 1e6) return rounded.toExponential().replace('e+', 'e');
+  return String(rounded);
+}
+
+/** The significant digits of a tick step (1, 2 or 3: Chart.js's steps are 1, 2, 2.5 or 5 times a power of ten, give or take rounding). */
+function significantDigits(step: number): number {
+  for (let digits = 1; digits < 3; digits++) if (Math.abs(Number(step.toPrecision(digits)) - step) <= 1e-9 * step) return digits;
+  return 3;
+}
+
+/** The step between an axis's ticks (Chart.js's `ticks` argument), or 0 when there are fewer than two. */
+export function tickStep(ticks: readonly { readonly value: number }[]): number {
+  let step = Infinity;
+  for (let i = 1; i < ticks.length; i++) {
+    const gap = Math.abs(ticks[i]!.value - ticks[i - 1]!.value);
+    if (gap > 0 && gap < step) step = gap;
+  }
+  return Number.isFinite(step) ? step : 0;
+}
+
+/**
  * The numbers of one table column with the same decimals, enough for `significant` digits of the
  * smallest, so they line up and compare: formatNumber dropped trailing zeros, and a column of
  * training objectives read 1.644, 2.228, 2.19. A column that needs exponent notation somewhere
