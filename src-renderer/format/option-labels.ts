@@ -1,7 +1,6 @@
 import type { Task } from '../../src-core/data/dataset';
 import type { LossName } from '../../src-core/losses/loss';
 import type { JobState } from '../../src-core/contract/operations';
-import type { SolverStatus } from '../../src-core/solvers/solver-types';
 import type { Formulation, SolverName } from '../../src-core/training/train-types';
 
 /** Words for the contract's identifiers, in one place. */
@@ -58,11 +57,3 @@ export const jobStateLabels: Readonly<Record<JobState, string>> = {
   cancelled: 'Cancelled',
 };
 
-export const solverStatusLabels: Readonly<Record<SolverStatus, string>> = {
-  solved: 'Solved',
-  'max-iterations': 'Iteration limit',
-  stalled: 'No further progress',
-  'time-limit': 'Time limit',
-  cancelled: 'Cancelled',
-  'numerical-failure': 'Numerical failure',
-};

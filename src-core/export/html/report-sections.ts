@@ -2,6 +2,8 @@ import type { HeadResult } from '../../contract/operations';
 import { fewRowsCaution, formatImportanceDrop, type PermutationImportance } from '../../model/permutation-importance';
 import type { MetricsReport } from '../../training/evaluate';
 import { mergedSolverNotes } from '../../training/merged-solver-notes';
+import { iterationUnit } from '../../training/solver-support';
+import { runStatusLabel } from '../../text/run-status-text';
 import { modelCertificate } from '../model-certificate';
 import { escapeHtml, formatNumber, formatPercentage } from './escape-html';
 import { robustnessFromComparison } from './report-robustness';
@@ -27,6 +29,10 @@ function section(id: string, title: string, body: string): string {
   return `<section id="${id}"><h2>${escapeHtml(title)}</h2>${body}</section>`;
 }
 
+function capitalized(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
 function unavailable(what: string): string {
   return `<p class="note">${escapeHtml(what)}</p>`;
 }
@@ -40,7 +46,8 @@ export function summarySection(input: ReportInput): string {
   const solver = result?.options.solver ?? model?.solver;
   if (solver) rows.push(['Method', solver]);
   if (result) rows.push(['Outcome', result.statusText]);
-  else if (model) rows.push(['Outcome', `status ${model.status}`]);
+  // A model alone: its status in the screens' words (a back-propagation model is never "Solved").
+  else if (model) rows.push(['Outcome', runStatusLabel(model.solver, model.status, model.heads.length === 1 ? model.heads[0]!.iterations : undefined)]);
   if (model?.producer) rows.push(['Trained by', model.producer]);
   rows.push(['Report written', `${input.generatedAt} by ConvexNet Studio ${input.appVersion}`]);
   return section('summary', 'Summary', table(rows));
@@ -236,11 +243,12 @@ export function certificateSection(input: ReportInput): string {
   const classNames = model?.classNames ?? [];
   const parts: string[] = [];
   if (heads) {
+    const solver = input.result!.options.solver;
     parts.push(`<p>${escapeHtml(input.result!.statusText)}</p>`);
     parts.push(
       grid(
-        ['Network', 'Status', 'Iterations', 'Objective', 'Lower bound', 'Relative gap', 'Certificate'],
-        heads.map((h) => [headName(h, classNames), h.status, String(h.iterations), formatNumber(h.objective, 6), formatNumber(h.lowerBound, 6), formatPercentage(h.relativeGap, 4), h.certificateText ?? 'none (not a convex solve)']),
+        ['Network', 'Status', capitalized(iterationUnit(solver)), 'Objective', 'Lower bound', 'Relative gap', 'Certificate'],
+        heads.map((h) => [headName(h, classNames), runStatusLabel(solver, h.status), String(h.iterations), formatNumber(h.objective, 6), formatNumber(h.lowerBound, 6), formatPercentage(h.relativeGap, 4), h.certificateText ?? 'none (not a convex solve)']),
       ),
     );
     const notes = mergedSolverNotes(heads, (h) => headName(heads[h]!, classNames));

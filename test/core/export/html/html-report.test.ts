@@ -182,4 +182,17 @@ describe('HTML report', () => {
     for (const id of REPORT_SECTIONS.filter((s) => s !== 'robustness')) expect(html).toContain(`<section id="${id}">`);
     expect(html).toContain('No metrics');
   });
+
+  it('says a back-propagation run converged, never "solved": only the convex solvers certify', () => {
+    const { model, result } = trainedCase('binary');
+    const backpropModel = { ...model, solver: 'backprop' as const, status: 'solved' as const, heads: model.heads.map((h) => ({ ...h, status: 'solved' as const, iterations: 120 })) };
+    const backpropResult = { ...result, options: { ...result.options, solver: 'backprop' as const }, heads: result.heads.map((h) => ({ ...h, status: 'solved' as const, iterations: 120 })) };
+    const fromModel = reportFor('binary', { model: backpropModel, result: null, data: null }).html;
+    expect(fromModel).toContain('Converged (loss change below tolerance, 120 epochs)');
+    expect(fromModel).not.toMatch(/status solved/);
+    const fromRun = reportFor('binary', { model: backpropModel, result: backpropResult }).html;
+    expect(fromRun).toContain('<th scope="col">Epochs</th>');
+    expect(fromRun).toContain('Converged (loss change below tolerance)');
+    expect(fromRun).not.toMatch(/<td>solved<\/td>/);
+  });
 });

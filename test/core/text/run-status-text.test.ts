@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { runStatusLabel } from '../../../src-renderer/format/run-status-label';
+import { runStatusLabel } from '../../../src-core/text/run-status-text';
 
 describe('runStatusLabel', () => {
   it('never calls a back-propagation run "Solved": it met a loss-change tolerance, it proved nothing', () => {
