@@ -61,7 +61,7 @@ describe('cancel a long job in the browser', () => {
     await page.getByRole('radio', { name: /Two moons/ }).waitFor();
     await session.app.stop();
 
-    await page.getByRole('button', { name: 'Load dataset' }).click();
+    await page.getByRole('button', { name: /^Load / }).click();
     const toast = page.getByRole('region', { name: 'Notifications' }).getByRole('alert');
     await toast.waitFor();
     expect(await toast.textContent()).toMatch(/Could not load the dataset.*Could not reach the ConvexNet back end.*still running/);

@@ -18,13 +18,14 @@ function alignments(cells: Locator): Promise<string[]> {
 describe('numbers in tables', () => {
   const session = useBrowserSession();
 
-  it('are right-aligned with tabular digits in the data preview and the Metrics table, text stays left', async () => {
+  it('are right-aligned with tabular digits in the Data screen\'s rows and the Metrics table, text stays left', async () => {
     const { page, problems } = await openApp(session.browser, session.app.url);
     await loadTwoMoons(page);
-    const preview = page.locator('.dataset-preview table');
-    // Two moons: x1, x2 (numbers) and the class label.
-    expect(await alignments(preview.locator('thead th'))).toEqual(['right tabular-nums', 'right tabular-nums', 'left tabular-nums']);
-    expect(await alignments(preview.locator('tbody tr').first().locator('td'))).toEqual(['right tabular-nums', 'right tabular-nums', 'left tabular-nums']);
+    const rows = page.getByRole('table', { name: 'Rows' });
+    // Two moons: the row number, x1, x2 (numbers) and the class label (once the rows have come).
+    const expected = ['right tabular-nums', 'right tabular-nums', 'right tabular-nums', 'left tabular-nums'];
+    await expect.poll(() => alignments(rows.locator('thead th'))).toEqual(expected);
+    expect(await alignments(rows.locator('tbody tr.virtual-rows__row').first().locator('td'))).toEqual(expected);
 
     await openTrainForm(page);
     await pressTrain(page);

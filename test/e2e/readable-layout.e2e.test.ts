@@ -42,7 +42,7 @@ describe('layout in a narrow window', () => {
     const { page, problems } = await openApp(session.browser, session.app.url, { width: 900, height: 700 });
     await openScreen(page, 'Data');
     await page.getByRole('radio', { name: /Iris/ }).check();
-    await page.getByRole('button', { name: 'Load dataset' }).click();
+    await page.getByRole('button', { name: 'Load Iris flowers' }).click();
     await page.getByRole('heading', { name: /^Loaded: Iris/ }).waitFor();
     const names = page.locator('.column-table tbody th[scope="row"]');
     await expect.poll(() => names.count()).toBe(5);

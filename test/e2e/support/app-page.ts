@@ -13,7 +13,8 @@ export async function loadTwoMoons(page: Page, rows?: number): Promise<void> {
   await openScreen(page, 'Data');
   await page.getByRole('radio', { name: /Two moons/ }).check();
   if (rows !== undefined) await page.getByLabel('Rows', { exact: true }).fill(String(rows));
-  await page.getByRole('button', { name: 'Load dataset' }).click();
+  // The chosen card holds its own Load button.
+  await page.getByRole('button', { name: 'Load Two moons' }).click();
   await page.getByRole('heading', { name: /^Loaded: Two moons/ }).waitFor();
 }
 

@@ -86,6 +86,20 @@ describe('DataScreen', () => {
     expect(shown[0]!.findAll('td').map((td) => td.text())).toEqual(['1', ...table.rows[0]!]);
   });
 
+  it('shows the rows once, right under the summary, saying how many of how many are in view', async () => {
+    const { wrapper } = setup();
+    await pickFile(wrapper, new File(['x'], 'churn.csv'));
+    // One table of rows (a "First 3 rows" table above a scrolling table of all rows said the same twice) and the column table.
+    const tables = wrapper.findAll('table');
+    expect(tables).toHaveLength(2);
+    expect(wrapper.text()).not.toMatch(/First \d+ rows/);
+    expect(wrapper.get('[data-testid="rows-shown"]').text()).toBe('Rows 1–12 of 24; scroll the table for the others.');
+    // The rows come before the columns: the summary, then the data itself, then what is done with it.
+    const order = wrapper.findAll('h3').map((h) => h.text());
+    expect(order.indexOf('Rows')).toBeGreaterThan(order.findIndex((t) => t.startsWith('Loaded:')));
+    expect(order.indexOf('Rows')).toBeLessThan(order.indexOf('Columns and preparation'));
+  });
+
   it('applies a new target and a column role through datasets.configure', async () => {
     const { fake, wrapper, datasets } = setup();
     await pickFile(wrapper, new File(['x'], 'churn.csv'));
@@ -149,13 +163,56 @@ describe('the built-in datasets', () => {
     expect(choices()).toHaveLength(2);
     expect(wrapper.find('.data-screen__in-use').exists()).toBe(false);
     await choices()[1]!.get('input').setValue(true);
-    await wrapper.get('.data-screen__actions button.primary').trigger('click');
+    await choices()[1]!.get('button').trigger('click');
     await settle(10);
     expect(choices()[1]!.find('.data-screen__in-use').text()).toBe('Loaded');
     expect(choices()[0]!.find('.data-screen__in-use').exists()).toBe(false);
     await pickFile(wrapper, new File(['id,age\n1,2\n'], 'churn.csv', { type: 'text/csv' }));
     expect(datasets.current?.name).toBe('churn.csv');
     expect(wrapper.find('.data-screen__in-use').exists()).toBe(false);
+  });
+});
+
+describe('loading a built-in dataset', () => {
+  const builtIns = [
+    { id: 'iris', name: 'Iris', description: 'Flowers.', task: 'multiclass' as const, rows: 150, features: 4, kind: 'real' as const, attribution: 'Fisher' },
+    { id: 'moons', name: 'Two moons', description: 'Two arcs.', task: 'binary' as const, rows: 400, features: 2, kind: 'generator' as const, attribution: 'Generated' },
+  ];
+
+  async function mountWithBuiltIns() {
+    const { fake, wrapper } = setup({
+      'datasets.listBuiltIn': () => okEnvelope(builtIns),
+      'datasets.loadBuiltIn': (request) => okEnvelope({ ...summary, datasetId: `dataset-${request.id}`, name: request.id }),
+    });
+    await useDatasetsStore().fetchBuiltIns();
+    await settle(5);
+    return { fake, wrapper, cards: () => wrapper.findAll('.data-screen__choice') };
+  }
+
+  it('is done with a Load button in the chosen card (it sat below all the cards), with the generator settings beside it', async () => {
+    const { fake, cards } = await mountWithBuiltIns();
+    // The first card is chosen: only it has a button, named after the dataset.
+    expect(cards()[0]!.get('button').text()).toBe('Load Iris');
+    expect(cards()[1]!.find('button').exists()).toBe(false);
+    await cards()[1]!.get('input[type="radio"]').setValue(true);
+    expect(cards()[0]!.find('button').exists()).toBe(false);
+    const load = cards()[1]!.get('button');
+    expect(load.text()).toBe('Load Two moons');
+    // The generator's settings are in the same card, above its button.
+    expect(cards()[1]!.find('#generator-rows').exists()).toBe(true);
+    await cards()[1]!.get('#generator-rows').setValue('1000');
+    await load.trigger('click');
+    await settle(10);
+    expect(fake.callsOf('datasets.loadBuiltIn')).toEqual([{ id: 'moons', rows: 1000 }]);
+  });
+
+  it('loads the chosen card with Enter on its radio button', async () => {
+    const { fake, cards } = await mountWithBuiltIns();
+    const radio = cards()[1]!.get('input[type="radio"]');
+    await radio.setValue(true);
+    await radio.trigger('keydown', { key: 'Enter' });
+    await settle(10);
+    expect(fake.callsOf('datasets.loadBuiltIn')).toEqual([{ id: 'moons', rows: 400 }]);
   });
 });
 
