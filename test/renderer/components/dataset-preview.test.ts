@@ -25,15 +25,4 @@ describe('DatasetPreview class balance', () => {
     expect(entries.at(-1)).toBe('class_199 (10, 0.5%)');
   });
 
-  it('right-aligns the numeric columns of the preview and their headers, and leaves text columns left', () => {
-    const summary: DatasetSummary = {
-      datasetId: 'd', name: 'mixed.csv', task: 'binary', targetName: 'label', rowCount: 2, featureNames: ['x', 'city'],
-      classNames: ['no', 'yes'], classCounts: [1, 1], previewColumns: ['x', 'city', 'label'],
-      previewRows: [['1.5', 'Oslo', 'yes'], ['', 'Rome', 'no'], ['-2e-3', '12b', 'no']],
-    };
-    const wrapper = mount(DatasetPreview, { props: { summary } });
-    const numeric = (cells: { classes(): string[] }[]) => cells.map((cell) => cell.classes().includes('numeric'));
-    expect(numeric(wrapper.findAll('thead th'))).toEqual([true, false, false]);
-    for (const row of wrapper.findAll('tbody tr')) expect(numeric(row.findAll('td'))).toEqual([true, false, false]);
-  });
 });
