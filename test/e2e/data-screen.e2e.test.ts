@@ -54,4 +54,24 @@ describe('the Data screen', () => {
     expect(await inView(113)).toBe(false);
     expect(problems).toEqual([]);
   });
+
+  it('shows the penguins\' column values in full at 900 pixels, without pushing the screen sideways', async () => {
+    const { page, problems } = await openApp(session.browser, session.app.url, { width: 900, height: 700 });
+    await openScreen(page, 'Data');
+    await page.getByRole('radio', { name: /Palmer penguins/ }).check();
+    await page.getByRole('button', { name: 'Load Palmer penguins' }).click();
+    const values = page.locator('.column-table .column-table__values-text');
+    await expect.poll(() => values.count()).toBe(7);
+    // Each cell shows all its words (a three-line clamp cut "2700 to 6300; mean 4202, sd 800.8" after "mean").
+    const cut = await values.evaluateAll((elements) =>
+      elements.filter((e) => e.scrollHeight > e.clientHeight + 1 || e.scrollWidth > e.clientWidth + 1).map((e) => e.textContent),
+    );
+    expect(cut).toEqual([]);
+    expect(await values.nth(5).textContent()).toMatch(/^2700 to 6300; mean \d+, sd [\d.]+$/);
+    // ... on lines wide enough to read (the Values column was about six letters wide).
+    const widths = await values.evaluateAll((elements) => elements.map((e) => e.getBoundingClientRect().width));
+    expect(Math.min(...widths)).toBeGreaterThan(150);
+    expect(await page.getByRole('main').evaluate((main) => main.scrollWidth - main.clientWidth)).toBe(0);
+    expect(problems).toEqual([]);
+  });
 });
