@@ -18,7 +18,7 @@ describe('the Data screen', () => {
     await page.keyboard.press('ArrowRight');
     expect(await page.getByRole('radio', { name: /Two moons/ }).isChecked()).toBe(true);
     await page.keyboard.press('Tab');
-    expect(await page.evaluate(() => document.activeElement?.textContent?.trim())).toBe('Load Two moons');
+    expect((await page.locator(':focus').textContent())?.trim()).toBe('Load Two moons');
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { name: 'Loaded: Two moons' }).waitFor();
     expect(problems).toEqual([]);
