@@ -68,7 +68,17 @@ export const useDatasetsStore = defineStore('datasets', () => {
   /** The last import failed on a workbook sheet: its sheets, to choose another (cleared by the next import or load). */
   const failedWorkbook = shallowRef<FailedWorkbook | null>(null);
   const configuring = ref(false);
+  /** Counts data made current by a load or an open (not by applying column choices), for the Data screen to show it. */
+  const openedCount = ref(0);
+  /** Error notices of failed loads and opens: a later success dismisses them, so they no longer sit over the data that did open. */
+  let openFailureToasts: number[] = [];
   let cancelRequested = false;
+
+  function opened(): void {
+    for (const id of openFailureToasts) toasts.dismiss(id);
+    openFailureToasts = [];
+    openedCount.value++;
+  }
   /** An import started from the desktop menu, followed only through its progress events. */
   let menuImportId: string | null = null;
 
@@ -83,6 +93,7 @@ export const useDatasetsStore = defineStore('datasets', () => {
       const openedFile = parseOpenedFile((payload as ContractEvents['dataset.opened']).openedFile);
       currentSource.value = openedFile ? { kind: 'opened', file: openedFile } : null;
       failedWorkbook.value = null;
+      opened();
     }
     if (name === 'app.error') {
       // A workbook opened from the menu whose sheet failed: its sheets to choose from, as for an
@@ -123,9 +134,10 @@ export const useDatasetsStore = defineStore('datasets', () => {
       currentBuiltInId.value = request.id;
       currentSource.value = null;
       failedWorkbook.value = null;
+      opened();
       return summary;
     } catch (error) {
-      toasts.showError('Could not load the dataset', error);
+      openFailureToasts.push(toasts.showError('Could not load the dataset', error));
       return null;
     } finally {
       loadingId.value = null;
@@ -152,7 +164,7 @@ export const useDatasetsStore = defineStore('datasets', () => {
         importing.value = { importId, fileName: file.name, phase: 'uploading', fraction: file.size === 0 ? 1 : response.receivedBytes / file.size };
       }
       if (uploadId === undefined) {
-        toasts.show('error', 'Could not open the file', `${file.name} is empty (0 bytes).`);
+        openFailureToasts.push(toasts.show('error', `Could not open ${file.name}`, `${file.name} is empty (0 bytes). Choose a file that holds a table: a header row and rows of data.`));
         return null;
       }
       if (cancelRequested) return null;
@@ -160,6 +172,7 @@ export const useDatasetsStore = defineStore('datasets', () => {
       current.value = summary;
       currentBuiltInId.value = null;
       currentSource.value = { kind: 'upload', file };
+      opened();
       return summary;
     } catch (error) {
       if (cancelRequested) return null;
@@ -185,6 +198,7 @@ export const useDatasetsStore = defineStore('datasets', () => {
       current.value = summary;
       currentBuiltInId.value = null;
       currentSource.value = { kind: 'opened', file };
+      opened();
       return summary;
     } catch (error) {
       if (cancelRequested) return null;
@@ -197,7 +211,7 @@ export const useDatasetsStore = defineStore('datasets', () => {
 
   /** Says why a file could not be opened; a workbook's sheet failure leaves its sheets to choose from. */
   function importFailed(source: FileSource, error: unknown): void {
-    toasts.showError(`Could not open ${sourceFileName(source)}`, error);
+    openFailureToasts.push(toasts.showError(`Could not open ${sourceFileName(source)}`, error));
     failedWorkbook.value = failedWorkbookOf(source, isApiError(error) ? error.details : null);
   }
 
@@ -258,6 +272,7 @@ export const useDatasetsStore = defineStore('datasets', () => {
     listLoading,
     current,
     loadingId,
+    openedCount,
     inspection,
     importing,
     lastFile,

@@ -20,7 +20,13 @@ describe('the Data screen', () => {
     await page.keyboard.press('Tab');
     expect((await page.locator(':focus').textContent())?.trim()).toBe('Load Two moons');
     await page.keyboard.press('Enter');
-    await page.getByRole('heading', { name: 'Loaded: Two moons' }).waitFor();
+    const heading = page.getByRole('heading', { name: /^Loaded: Two moons/ });
+    await heading.waitFor();
+    // Focus and the view follow to what was loaded (below the cards, it was out of sight).
+    await expect.poll(() => page.locator(':focus').textContent()).toMatch(/^Loaded: Two moons/);
+    const box = (await heading.boundingBox())!;
+    expect(box.y).toBeGreaterThanOrEqual(0);
+    expect(box.y + box.height).toBeLessThanOrEqual(800);
     expect(problems).toEqual([]);
   });
 

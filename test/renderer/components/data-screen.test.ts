@@ -7,6 +7,7 @@ import { profileColumns } from '../../../src-core/data/column-profile';
 import { rowTable } from '../../../src-core/data/raw-table';
 import DataScreen from '../../../src-renderer/components/DataScreen.vue';
 import { useDatasetsStore } from '../../../src-renderer/stores/datasets';
+import { useToastsStore } from '../../../src-renderer/stores/toasts';
 import { createFakeTransport, errorEnvelope, okEnvelope } from '../support/fake-transport';
 import { createTestApp, settle } from '../support/test-app';
 
@@ -122,6 +123,24 @@ describe('DataScreen', () => {
     await pickFile(wrapper, new File(['x'], 'bad.csv'));
     expect(datasets.current).toBeNull();
     expect(datasets.importing).toBeNull();
+  });
+
+  it('takes the view to the summary of what opened, and clears the notices of the files that failed before', async () => {
+    let fail = true;
+    const { wrapper } = setup({
+      'datasets.import': () => (fail ? errorEnvelope('data/ragged-row', 'bad.csv, line 3: found 2 fields, expected 3.') : okEnvelope(summary)),
+    });
+    const toasts = useToastsStore();
+    await pickFile(wrapper, new File(['x'], 'bad.csv'));
+    await pickFile(wrapper, new File([], 'empty.csv'));
+    expect(toasts.toasts.map((t) => t.title)).toEqual(['Could not open bad.csv', 'Could not open empty.csv']);
+    expect(toasts.toasts[1]!.message).toMatch(/empty \(0 bytes\)\. Choose a file that holds a table/);
+    fail = false;
+    await pickFile(wrapper, new File(['x'], 'churn.csv'));
+    // The old errors no longer sit over the data that did open ...
+    expect(toasts.toasts).toEqual([]);
+    // ... and focus is on its summary, which is below the built-in cards, out of view.
+    expect(document.activeElement?.textContent).toBe('Loaded: churn.csv');
   });
 
   it('cancels an import while the back end parses it', async () => {
