@@ -225,6 +225,23 @@ describe('loading a built-in dataset', () => {
     expect(fake.callsOf('datasets.loadBuiltIn')).toEqual([{ id: 'moons', rows: 1000 }]);
   });
 
+  it('waits for valid generator settings: a typo in Rows does not load the last valid number of rows', async () => {
+    const { fake, cards } = await mountWithBuiltIns();
+    await cards()[1]!.get('input[type="radio"]').setValue(true);
+    await cards()[1]!.get('#generator-rows').setValue('4OO');
+    const load = cards()[1]!.get('button');
+    expect(load.attributes('disabled')).toBeDefined();
+    expect(cards()[1]!.text()).toContain('A setting below is not valid; correct it to load.');
+    await cards()[1]!.get('input[type="radio"]').trigger('keydown', { key: 'Enter' });
+    await settle(10);
+    expect(fake.callsOf('datasets.loadBuiltIn')).toEqual([]);
+    await cards()[1]!.get('#generator-rows').setValue('500');
+    expect(load.attributes('disabled')).toBeUndefined();
+    await load.trigger('click');
+    await settle(10);
+    expect(fake.callsOf('datasets.loadBuiltIn')).toEqual([{ id: 'moons', rows: 500 }]);
+  });
+
   it('loads the chosen card with Enter on its radio button', async () => {
     const { fake, cards } = await mountWithBuiltIns();
     const radio = cards()[1]!.get('input[type="radio"]');
