@@ -118,6 +118,21 @@ describe('DataScreen', () => {
     expect(datasets.current?.datasetId).toBe('dataset-2');
   });
 
+  it('does not apply while a preparation number is not valid (it would send the last valid one)', async () => {
+    const { fake, wrapper } = setup();
+    await pickFile(wrapper, new File(['x'], 'churn.csv'));
+    await wrapper.get('#data-scaling').setValue('min-max');
+    await wrapper.get('#data-max-categories').setValue('2O');
+    const apply = wrapper.get('[data-testid="apply-data-choices"]');
+    expect(apply.attributes('disabled')).toBeDefined();
+    expect(wrapper.text()).toContain('A number above is not valid; correct it to apply.');
+    await wrapper.get('#data-max-categories').setValue('20');
+    expect(apply.attributes('disabled')).toBeUndefined();
+    await apply.trigger('click');
+    await settle(10);
+    expect((fake.callsOf('datasets.configure') as ConfigureDatasetRequest[])[0]).toMatchObject({ preparation: { maxCategories: 20 } });
+  });
+
   it('keeps the loaded data and shows the reason when an import fails', async () => {
     const { wrapper, datasets } = setup({ 'datasets.import': () => errorEnvelope('data/ragged-row', 'bad.csv, line 3: found 2 fields, expected 3.') });
     await pickFile(wrapper, new File(['x'], 'bad.csv'));
