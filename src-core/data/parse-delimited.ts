@@ -207,7 +207,10 @@ export function createDelimitedReader(input: string | TextPieces, options: Parse
     if (width !== columns.length) {
       throw new ConvexNetError(
         'data/ragged-row',
-        `${source}, line ${startLine}: found ${width} fields, expected ${columns.length} (one per header column: ${preview(columns)}).`,
+        // What to do, too: most ragged lines are a value left out without its empty field, or a
+        // delimiter guessed from a header that has none of the data's separators.
+        `${source}, line ${startLine}: found ${width} fields, expected ${columns.length} (one per header column: ${preview(columns)}). ` +
+          'Give that line one field per column (a missing value is an empty field between two delimiters), or set the delimiter if it was detected wrong.',
       );
     }
     // Prices and percentages ("$1,234.50", "12.5%") are numbers: their sign goes first, then the

@@ -109,6 +109,8 @@ describe('parseDelimited', () => {
   it('refuses ragged rows, naming the line and the expected field count', () => {
     const message = expectConvexNetError(() => parseDelimited('a,b,c\n1,2,3\n"q\nq",2\n', { sourceName: 'f.csv' }), 'data/ragged-row');
     expect(message).toMatch(/^f\.csv, line 3: found 2 fields, expected 3/);
+    // ... and says what to do about it.
+    expect(message).toMatch(/Give that line one field per column \(a missing value is an empty field between two delimiters\), or set the delimiter/);
     expectConvexNetError(() => parseDelimited('a,b\n1,2,3\n'), 'data/ragged-row');
   });
 
