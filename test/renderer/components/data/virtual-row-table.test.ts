@@ -28,4 +28,11 @@ describe('VirtualRowTable', () => {
     await settle(5);
     expect(wrapper.get('[data-testid="rows-shown"]').text()).toBe('All 3 rows.');
   });
+
+  it('says why when the rows cannot be read, instead of showing "…" for ever', async () => {
+    const fetchRows = (): Promise<DatasetRows> => Promise.reject(new Error('The dataset "d" is no longer loaded; load it again.'));
+    const wrapper = mount(VirtualRowTable, { props: { datasetId: 'd', columns: ['x'], totalRows: 40, fetchRows } });
+    await settle(5);
+    expect(wrapper.get('[role="alert"]').text()).toBe('Could not read the rows: The dataset "d" is no longer loaded; load it again.');
+  });
 });
