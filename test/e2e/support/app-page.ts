@@ -12,7 +12,11 @@ export async function openScreen(page: Page, name: 'Data' | 'Train' | 'Results' 
 export async function loadTwoMoons(page: Page, rows?: number): Promise<void> {
   await openScreen(page, 'Data');
   await page.getByRole('radio', { name: /Two moons/ }).check();
-  if (rows !== undefined) await page.getByLabel('Rows', { exact: true }).fill(String(rows));
+  if (rows !== undefined) {
+    // The generator's settings are folded in its card.
+    await page.getByText(/^Settings \(rows/).click();
+    await page.getByLabel('Rows', { exact: true }).fill(String(rows));
+  }
   // The chosen card holds its own Load button.
   await page.getByRole('button', { name: 'Load Two moons' }).click();
   await page.getByRole('heading', { name: /^Loaded: Two moons/ }).waitFor();
