@@ -1,8 +1,8 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { openScreen } from './support/app-page';
 import { openApp } from './support/browser';
 import { useBrowserSession } from './support/browser-session';
@@ -55,6 +55,8 @@ describe('the Data screen with awkward files', () => {
 
   it('keeps the Role column in view when a column holds 5,000-character values', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'long-values-'));
+    // The file is this test's own: removed however the test ends (it was left in the temp folder on every run).
+    onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
     const file = join(dir, 'long_strings.csv');
     const rows = Array.from({ length: 20 }, (_, i) => `${i},${String.fromCharCode(97 + (i % 26)).repeat(5000)},${i % 2 ? 'yes' : 'no'}`);
     writeFileSync(file, ['id,text,label', ...rows].join('\n'));
