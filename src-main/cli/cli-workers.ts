@@ -1,4 +1,5 @@
 import type { ContractError } from '../../src-core/contract/envelope';
+import { convexNetErrorOf } from '../../src-core/contract/contract-error';
 import type { Dataset } from '../../src-core/data/dataset';
 import { ConvexNetError } from '../../src-core/errors';
 import type { ProgressEvent } from '../../src-core/solvers/solver-types';
@@ -120,7 +121,8 @@ export class CliWorkers {
       const fail = (error: ContractError): void => {
         if (settled) return;
         settled = true;
-        reject(new ConvexNetError(error.code, error.message));
+        // With its details (checked, as anything from another thread): the command line prints them.
+        reject(convexNetErrorOf(error));
       };
       parts.forEach((part, index) => {
         const id = `cli/${index}`;

@@ -7,6 +7,7 @@ import { parsePredictArgs } from './predict-args';
 import { parseCvArgs, parseSweepArgs } from './sweep-args';
 import { parseTrainArgs } from './train-args';
 import { UsageError } from './usage-error';
+import { errorDetailsText } from './error-details-text';
 
 export const EXIT_OK = 0;
 export const EXIT_FAILURE = 1;
@@ -96,7 +97,8 @@ export function exitCodeOf(error: unknown): number {
 }
 
 function messageOf(error: unknown): string {
-  if (error instanceof UsageError || isConvexNetError(error)) return error.message;
+  if (isConvexNetError(error)) return `${error.message}${errorDetailsText(error.message, error.details)}`;
+  if (error instanceof UsageError) return error.message;
   return `internal error: ${error instanceof Error ? error.message : String(error)}`;
 }
 
