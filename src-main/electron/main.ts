@@ -18,6 +18,7 @@ import { isTrustedSenderUrl } from './trusted-sender';
 import { createWindowStateStore, WINDOW_STATE_FILE_NAME } from './window-state';
 import { desktopWorkspaceFolder } from '../workspace/workspace-folder';
 import { createWorkspaceChoiceStore, WORKSPACE_CHOICE_FILE_NAME } from './workspace-choice';
+import { switchWorkspaceFolder } from './workspace-switch';
 
 /**
  * The Electron shell: wires the tested pieces of this folder to Electron and to the back-end
@@ -98,11 +99,11 @@ function start(): void {
           if (event.command === 'open-dataset' && event.path !== undefined) void services.openDatasetFile(event.path);
           // The folder comes from the native dialog; the back end switches to it and tells the page.
           if (event.command === 'choose-workspace' && event.path !== undefined) {
-            const folder = event.path;
-            services
-              .setWorkspaceFolder(folder)
-              .then(() => workspaceChoice.set(folder))
-              .catch((error: unknown) => sendContractEvent(currentWindow()?.webContents ?? null, 'app.error', { code: 'workspace/unusable-folder', message: error instanceof Error ? error.message : String(error) }));
+            void switchWorkspaceFolder(event.path, {
+              setWorkspaceFolder: (folder) => services.setWorkspaceFolder(folder),
+              remember: (folder) => workspaceChoice.set(folder),
+              reportError: (error) => sendContractEvent(currentWindow()?.webContents ?? null, 'app.error', error),
+            });
           }
         },
       });

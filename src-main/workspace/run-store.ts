@@ -5,6 +5,7 @@ import type { RunListing, RunRecordSummary, StoredRun, WorkspaceInfo, WorkspaceP
 import { ConvexNetError, isConvexNetError, messageOf } from '../../src-core/errors';
 import { isTempFileName } from '../files/temporary-file';
 import { durableWrite } from './durable-write';
+import { checkUsableWorkspaceFolder } from './usable-folder';
 import { parseRun, RUN_FILE_PATTERN, runFileName, serializeRun } from './run-file';
 import type { RunRecordInput } from './run-record';
 import { buildStoredRun, matchesSearch } from './run-record';
@@ -39,11 +40,8 @@ export class RunStore {
    */
   switchTo(folder: string): Promise<WorkspaceInfo> {
     return this.serialized(async () => {
-      try {
-        await mkdir(folder, { recursive: true });
-      } catch (error) {
-        throw new ConvexNetError('workspace/unusable-folder', `Cannot use ${folder} as the workspace folder: ${messageOf(error)}.`);
-      }
+      // Refused with the cause (missing, a file, not writable) before anything is switched.
+      await checkUsableWorkspaceFolder(folder);
       this.folderPath = folder;
       this.cache.clear();
       return this.info();
