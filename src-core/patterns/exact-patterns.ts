@@ -1,6 +1,7 @@
 import { ConvexNetError } from '../errors';
 import { createMatrix, type Matrix } from '../linalg/matrix';
 import { formatCount } from '../text/count-text';
+import { counted } from '../text/counted';
 import type { PatternSet } from './pattern-set';
 import { patternsFromGenerators } from './patterns-from-generators';
 
@@ -109,7 +110,7 @@ export function enumerateExactPatterns(X: Matrix, options: ExactPatternOptions =
     const final = complete || rank >= Math.min(m, d);
     throw new ConvexNetError(
       'patterns/too-many',
-      `Enumerating all activation patterns is refused: ${formatCount(m)} distinct data rows of rank ${rank}${final ? '' : ' or more'} can have ` +
+      `Enumerating all activation patterns is refused: ${formatCount(m)} distinct data rows with ${final ? '' : 'at least '}${counted(rank, 'independent column')} can have ` +
         `${final ? 'up to ' : ''}${formatCount(cells)}${final ? '' : ' or more'} patterns, more than the limit of ${formatCount(limit)}. ` +
         'Use the sampled formulation: it solves the program for a random sample of the patterns' +
         (options.raisableTo !== undefined && cells <= options.raisableTo && final ? `; or raise the exact pattern limit to ${formatCount(cells)} if a program that large is wanted.` : '.'),

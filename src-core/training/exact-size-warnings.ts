@@ -1,6 +1,7 @@
 import { countArrangementCells, DEFAULT_EXACT_PATTERN_LIMIT } from '../patterns/exact-patterns';
 import { IPM_MAX_FACTOR_ORDER } from '../solvers/ipm/ipm-newton-system';
 import { formatCount } from '../text/count-text';
+import { counted } from '../text/counted';
 import type { TrainOptions } from './train-types';
 import { explainInvalid } from '../settings/setting-spec';
 import { EXACT_PATTERN_LIMIT_KEY, exactPatternLimitSpec } from './exact-pattern-limit';
@@ -24,7 +25,7 @@ export function exactSizeWarnings(options: TrainOptions, rows: number, columns: 
   const count = countArrangementCells(rows, Math.min(columns, rows));
   if (count > limit) {
     return [
-      `The exact formulation can need up to ${formatCount(count)} activation patterns on ${formatCount(rows)} rows of rank ${Math.min(columns, rows)}, over the limit of ${formatCount(limit)}: ` +
+      `The exact formulation can need up to ${formatCount(count)} activation patterns for ${counted(rows, 'row')} of ${counted(columns, 'column')}${options.bias ? ' (the bias counted as one)' : ''}, over the limit of ${formatCount(limit)}: ` +
         'unless many rows repeat, the run will be refused at its start. Use the sampled formulation' +
         (count <= exactPatternLimitSpec.max ? `, or raise the exact pattern limit to ${formatCount(count)} if a program that large is wanted.` : '.'),
     ];

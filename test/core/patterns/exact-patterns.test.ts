@@ -294,7 +294,7 @@ describe('enumerateExactPatterns', () => {
   it('writes the counts of a refusal for reading, without the counting formula', () => {
     const message = errorOf(() => enumerateExactPatterns(gaussianMatrix(2000, 5, 1)))?.message;
     expect(message).toBe(
-      'Enumerating all activation patterns is refused: 2,000 distinct data rows of rank 3 or more can have 4 million or more patterns, more than the limit of 4,096. ' +
+      'Enumerating all activation patterns is refused: 2,000 distinct data rows with at least 3 independent columns can have 4 million or more patterns, more than the limit of 4,096. ' +
         'Use the sampled formulation: it solves the program for a random sample of the patterns.',
     );
   });

@@ -27,7 +27,7 @@ describe('exactSizeWarnings', () => {
   it('warns exactly where enumeration refuses data in general position', () => {
     // 100 rows in rank 3: up to 2 (1 + 99 + 4851) = 9,902 patterns, over the default limit of 4,096.
     const [warning] = exactSizeWarnings(exact('admm'), 100, 3);
-    expect(warning).toMatch(/^The exact formulation can need up to 9,902 activation patterns on 100 rows of rank 3, over the limit of 4,096: unless many rows repeat, the run will be refused at its start\. Use the sampled formulation, or raise the exact pattern limit to 9,902 if a program that large is wanted\.$/);
+    expect(warning).toMatch(/^The exact formulation can need up to 9,902 activation patterns for 100 rows of 3 columns \(the bias counted as one\), over the limit of 4,096: unless many rows repeat, the run will be refused at its start\. Use the sampled formulation, or raise the exact pattern limit to 9,902 if a program that large is wanted\.$/);
     // Past the largest limit the form allows, only sampling is offered: 1000 rows, 999,002 patterns.
     expect(exactSizeWarnings(exact('admm'), 1000, 3)[0]).toMatch(/up to 999,002 .* Use the sampled formulation\.$/);
     expect(() => enumerateExactPatterns(gaussianWithBias(100, 1))).toThrow(/refused/);

@@ -145,7 +145,7 @@ describe('training advice, defaults and estimates', () => {
       value<TrainingEstimateResponse>(await services.dispatch('training.estimate', { datasetId, options, testFraction: APP_TEST_FRACTION, probe: false }));
     // 300 training rows of rank 3 (two features and the bias): up to 89,702 patterns.
     const exact = await estimateOf({ ...defaults, solver: 'admm', formulation: 'exact', solverSettings: {} });
-    expect(exact.warnings[0]).toMatch(/^The exact formulation can need up to 89,702 activation patterns on 300 rows of rank 3, over the limit of 4,096/);
+    expect(exact.warnings[0]).toMatch(/^The exact formulation can need up to 89,702 activation patterns for 300 rows of 3 columns \(the bias counted as one\), over the limit of 4,096/);
     expect((await estimateOf({ ...defaults, formulation: 'sampled' })).warnings.filter((w) => w.includes('exact formulation'))).toEqual([]);
   });
 
