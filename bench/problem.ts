@@ -46,14 +46,14 @@ export interface SystemNote {
   finalRho: number;
 }
 
-const SYSTEM_NOTE = /Linear system: (\w+), factored (\d+) time\(s\) in (\d+) ms, largest factored dimension (\d+); final rho ([0-9.eE+-]+)\./;
+const SYSTEM_NOTE = /Linear system: (\w+), factored (\d+) times? in (\d+) ms, largest factored dimension (\d+); final rho ([0-9.eE+-]+)\./;
 
 /**
- * Reads the linear-system facts that solveAdmm reports in its notes (the engine's
+ * Reads the linear-system facts that solveAdmm reports in its details (SolveInfo.details, the engine's
  * linearSystemPath, factorization count and time, largestFactoredDimension, final rho).
  * Throws if the note is missing, so a changed wording shows up as a case error, not as a silent pass.
  */
-export function parseSystemNote(notes: readonly string[]): SystemNote {
+export function parseSystemNote(notes: readonly string[] = []): SystemNote {
   for (const note of notes) {
     const m = SYSTEM_NOTE.exec(note);
     if (m) {
@@ -66,5 +66,5 @@ export function parseSystemNote(notes: readonly string[]): SystemNote {
       };
     }
   }
-  throw new Error(`solveAdmm notes carry no linear-system note (format changed?): ${JSON.stringify(notes)}`);
+  throw new Error(`solveAdmm details carry no linear-system line (format changed?): ${JSON.stringify(notes)}`);
 }

@@ -38,7 +38,7 @@ export function runIterationCase(params: IterationParams): Metrics {
   const wallMs = performance.now() - t0;
   const cpuMs = cpuMsNow() - cpu0;
   const steps = clock.stepDurations(iterations);
-  const system = parseSystemNote(result.info.notes);
+  const system = parseSystemNote(result.info.details);
   const msPerIteration = median(steps.wallMs);
   // Modelled flops of one iteration: two multi-vector passes over X with 2P right-hand sides
   // (X^T R and X U^T, 2 n d 2P each) plus the u-solve.

@@ -59,7 +59,7 @@ export function runSolveCase(params: SolveParams, python: PythonAvailability): M
 
   const cold = solveOnce(problem, params);
   const info = cold.result.info;
-  const system = parseSystemNote(info.notes);
+  const system = parseSystemNote(info.details);
   const coldTotalMs = patternMs + cold.wallMs;
   // From the start of training (patterns + setup) to the check that first certified each gap.
   const gapTimes = firstGapTimes(cold.result.history, params.gapThresholds, patternMs + info.setupMs);
@@ -114,6 +114,7 @@ export function runSolveCase(params: SolveParams, python: PythonAvailability): M
       relativeGap: h.relativeGap === undefined ? null : sig(h.relativeGap),
     })),
     notes: info.notes,
+    details: info.details ?? [],
   };
   if (params.numpy) metrics.numpy = compareWithNumpy(problem, params, python, { ...metrics, warm });
   return metrics;

@@ -29,11 +29,11 @@ export interface IpmSystemNote {
 }
 
 /**
- * Reads solveIpm's linear-system note ("Newton systems: direct path (Q formed in 12 ms); 0
- * diagonal regularization(s)."). Does not throw: the raw note is kept either way, and a changed
+ * Reads solveIpm's linear-system line of its details ("Newton systems: direct path (Q formed in
+ * 12 ms); 0 diagonal regularizations."). Does not throw: the raw note is kept either way, and a changed
  * wording shows as a null path rather than failing a long solve after the fact.
  */
-export function parseIpmSystemNote(notes: readonly string[]): IpmSystemNote {
+export function parseIpmSystemNote(notes: readonly string[] = []): IpmSystemNote {
   const note = notes.find((s) => s.startsWith('Newton systems:')) ?? notes[1] ?? null;
   if (note === null) return { linearSystemPath: null, qFormMs: null, regularizations: null, note: null };
   const path = /Newton systems: (\w+) path/.exec(note);
@@ -73,7 +73,7 @@ export function runIpmSolveCase(params: IpmSolveParams): Metrics {
   const stepCpuMs = diffs(clock.cpu);
 
   const info = result.info;
-  const system = parseIpmSystemNote(info.notes);
+  const system = parseIpmSystemNote(info.details);
   // From the start of training; `iteration` is the Newton step that first certified each gap.
   const gapTimes = firstGapTimes(result.history, params.gapThresholds, patternMs + info.setupMs);
 
@@ -118,5 +118,6 @@ export function runIpmSolveCase(params: IpmSolveParams): Metrics {
       relativeGap: h.relativeGap === undefined ? null : sig(h.relativeGap),
     })),
     notes: info.notes,
+    details: info.details ?? [],
   };
 }

@@ -69,5 +69,6 @@ export function runRaceCase(params: RaceParams): Metrics {
     // The full trace for the cross-solver metrics, thinned for the report.
     trace: downsample(trace, 400),
     notes: head.info.notes,
+    details: head.info.details ?? [],
   };
 }

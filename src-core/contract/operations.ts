@@ -175,6 +175,8 @@ export interface HeadResult {
   readonly newtonSteps?: boolean;
   /** The solver's plain facts about this solve (e.g. why it stopped early, a working set, a warm start); absent when it had none. */
   readonly notes?: readonly string[];
+  /** The solver's technical account of the same solve, for an expert (SolveInfo.details); absent when it had none. */
+  readonly details?: readonly string[];
 }
 
 export interface RunResult {

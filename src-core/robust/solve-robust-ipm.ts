@@ -14,6 +14,8 @@ import { evaluateRobustBlocks, type RobustEvaluation } from './robust-objective'
 import { robustDualCandidate } from './robust-pdhg';
 import type { RobustProblem } from './robust-problem';
 import type { RobustSolverSettings } from './robust-settings';
+import { safeguardNote } from '../solvers/ipm/safeguard-note';
+import { counted } from '../text/counted';
 import { candidateHistoryPoint, judgedAsNetwork, withoutConeViolatingBlocks, withoutNegligibleBlocks, type RobustCandidate, type RobustWarmStartLink } from './robust-candidates';
 
 /** Newton steps at most (the iteration limit, if lower, counts them too); 10-60 were needed on the built-in datasets. */
@@ -88,6 +90,9 @@ const FINAL_ROUNDS = 3;
 
 /** How a solve describes its program in its notes (the robust program, or the standard one at no radius). */
 export interface ConicIpmWording {
+  /** The first note, in plain words: what was solved, and how. */
+  readonly summary: string;
+  /** The method in an expert's terms, the first of the solve's details. */
   readonly title: string;
   readonly sampledPatterns: string;
   /** What the relaxed rows are called in a retry's note: only the robust program has robust cone rows. */
@@ -95,6 +100,7 @@ export interface ConicIpmWording {
 }
 
 const ROBUST_WORDING: ConicIpmWording = {
+  summary: 'Trained to resist the chosen input perturbations (convex adversarial training), solved with the interior-point method.',
   title: 'Convex adversarial training: robust program of Bai, Gautam & Sojoudi (patterns held fixed), solved by a primal-dual interior-point method (Mehrotra predictor-corrector, Nesterov-Todd scaling).',
   sampledPatterns: 'The certificate bounds the optimum of the robust program with the sampled activation patterns.',
   coneRows: 'robust cone rows',
@@ -164,7 +170,9 @@ export function solveRobustIpm(problem: RobustProblem, form: RobustConicForm, se
   if (status !== 'cancelled' && status !== 'numerical-failure' && delivered.gap <= settings.tolerance && delivered.evaluation.coneViolation <= attempt.violationLimit) status = 'solved';
   const blocks = { patternCount: P, dim: d, data: delivered.z.slice(0, 2 * P * d) };
   const network = recoverNetwork(blocks, problem.hasBias);
-  const notes = [wording.title, `${steps} Newton step(s); ${attempt.regularizations} regularized factorization(s).`];
+  const safeguards = safeguardNote(attempt.regularizations);
+  const notes = [wording.summary, ...(safeguards !== null ? [safeguards] : [])];
+  const details = [wording.title, `${counted(steps, 'Newton step')}; ${counted(attempt.regularizations, 'regularized factorization')}.`];
   if (retried !== null) notes.push(retried);
   if (workingSet !== null) {
     notes.push(`${workingSetNote(workingSet.count, problem.X.rows * 2 * P, false, attempt.rounds)} The certificate covers all of them.`);
@@ -186,6 +194,7 @@ export function solveRobustIpm(problem: RobustProblem, form: RobustConicForm, se
       setupMs,
       solveMs: context.now() - solveStart,
       notes,
+      details,
       warmStarted: false,
       newtonSteps: true,
     },

@@ -8,6 +8,7 @@ import { buildRobustConicForm } from './robust-conic-form';
 import { robustLowerBound } from './robust-certificate';
 import { evaluateRobustBlocks } from './robust-objective';
 import { RobustPdhg } from './robust-pdhg';
+import { counted } from '../text/counted';
 import { prunedNote } from '../convex/prune-blocks';
 import { candidateHistoryPoint, judgedAsNetwork, withoutNegligibleBlocks, type RobustCandidate as Candidate, type RobustWarmStartLink } from './robust-candidates';
 import { solveRobustIpm } from './solve-robust-ipm';
@@ -130,9 +131,10 @@ export function solveRobust(problem: RobustProblem, given: Partial<RobustSolverS
   best = judgedAsNetwork(problem, form.layout, pruned.candidate);
   const blocks = { patternCount: problem.patterns.count, dim: problem.X.cols, data: engine.blocksOf(best.z) };
   const network = recoverNetwork(blocks, problem.hasBias);
-  const notes = [
+  const notes = ['Trained to resist the chosen input perturbations (convex adversarial training), solved with a method of many quick iterations.'];
+  const details = [
     'Convex adversarial training: robust program of Bai, Gautam & Sojoudi (patterns held fixed), solved by restarted PDHG.',
-    `${restarts} restart(s); final primal weight ${engine.omega.toPrecision(3)}.`,
+    `${counted(restarts, 'restart')}; final primal weight ${engine.omega.toPrecision(3)}.`,
   ];
   if (pruned.count > 0) notes.push(prunedNote(pruned));
   if (warmStarted !== null) notes.push(warmStarted ? 'Started from the previous solution (the previous radius of the sweep).' : 'Warm start ignored: the previous solution has another layout (other data, patterns or norm); started cold.');
@@ -150,6 +152,7 @@ export function solveRobust(problem: RobustProblem, given: Partial<RobustSolverS
       setupMs,
       solveMs: context.now() - solveStart,
       notes,
+      details,
       warmStarted: warmStarted === true,
     },
     history,

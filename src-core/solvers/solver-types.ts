@@ -114,8 +114,17 @@ export interface SolveInfo {
   dualResidual: number | null;
   setupMs: number;
   solveMs: number;
-  /** Free-form facts worth reporting (chosen linear-system path, final rho, ...). */
+  /**
+   * What the user should know about this solve, in plain words, one idea a sentence (e.g. that it
+   * stopped early, or needed numerical safeguards, and what that means for the result).
+   */
   notes: string[];
+  /**
+   * The same solve in an expert's terms (method, linear-system path, factorizations, final rho,
+   * counts of regularizations): shown folded under the notes, and read by the bench
+   * (bench/problem.ts, bench/cases/ipm-solve.ts). Absent when the solver gives none.
+   */
+  details?: string[];
   /** Set by solvers that can start from another solve's point: whether this one did. */
   warmStarted?: boolean;
   /** Set by the interior-point methods: `iterations` counts Newton steps. */

@@ -1,6 +1,7 @@
-/** A head's solver notes as a run result carries them (absent when the solver had none). */
+/** A head's solver notes and technical details as a run result carries them (absent when the solver had none). */
 interface NotedHead {
   readonly notes?: readonly string[];
+  readonly details?: readonly string[];
 }
 
 /**
@@ -10,7 +11,16 @@ interface NotedHead {
  * before heads had notes, and non-array values, as "no notes".
  */
 export function mergedSolverNotes(heads: readonly NotedHead[], nameOf: (headIndex: number) => string): string[] {
-  const perHead = heads.map((head) => (Array.isArray(head.notes) ? head.notes : []));
+  return merged(heads.map((head) => head.notes), nameOf);
+}
+
+/** The heads' technical details (SolveInfo.details), merged as mergedSolverNotes merges the notes. */
+export function mergedSolverDetails(heads: readonly NotedHead[], nameOf: (headIndex: number) => string): string[] {
+  return merged(heads.map((head) => head.details), nameOf);
+}
+
+function merged(lists: readonly (readonly string[] | undefined)[], nameOf: (headIndex: number) => string): string[] {
+  const perHead = lists.map((list) => (Array.isArray(list) ? list : []));
   const shared = (perHead[0] ?? []).filter((note, i, first) => first.indexOf(note) === i && perHead.every((notes) => notes.includes(note)));
   const own = perHead.flatMap((notes, h) => notes.filter((note) => !shared.includes(note)).map((note) => `${nameOf(h)}: ${note}`));
   return [...shared, ...own];

@@ -37,6 +37,8 @@ export interface RunReportHead {
   readonly solveMs: number;
   readonly certificate: string | null;
   readonly notes: readonly string[];
+  /** The solver's technical account (SolveInfo.details): empty when it gave none. */
+  readonly details: readonly string[];
   readonly history: readonly HistoryPoint[];
 }
 
@@ -80,6 +82,7 @@ export function buildRunReport(outcome: TrainOutcome, data: RunReportData, metri
     solveMs: head.info.solveMs,
     certificate: head.convex?.certificateText ?? null,
     notes: head.info.notes,
+    details: head.info.details ?? [],
     history: head.history,
   }));
   const { objective, lowerBound, relativeGap: gap } = combinedCertificate(heads.map((h) => ({ objective: h.objective, lowerBound: h.lowerBound, relativeGap: h.gap })));

@@ -38,6 +38,7 @@ export function buildRunResult(input: RunResultInput): RunResult {
     neuronSizes: neuronSizes(head.network),
     ...(head.info.newtonSteps ? { newtonSteps: true } : {}),
     ...(head.info.notes.length > 0 ? { notes: [...head.info.notes] } : {}),
+    ...(head.info.details !== undefined && head.info.details.length > 0 ? { details: [...head.info.details] } : {}),
   }));
   return {
     jobId: input.jobId,

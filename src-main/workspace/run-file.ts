@@ -92,6 +92,7 @@ function readResult(value: unknown): RunResult {
   // Optional lists of plain text (absent in runs saved before they existed).
   if (!isOptionalTextList(value['dataWarnings'])) throw corrupt('"result.dataWarnings" is malformed');
   if (!heads.every((h: Record<string, unknown>) => isOptionalTextList(h['notes']))) throw corrupt('"result.heads[].notes" is malformed');
+  if (!heads.every((h: Record<string, unknown>) => isOptionalTextList(h['details']))) throw corrupt('"result.heads[].details" is malformed');
   if (!isOptionalImportance(value['importance'])) throw corrupt('"result.importance" is malformed');
   // Absent in runs saved before it existed, and in every run with a model.
   if (value['noModelReason'] !== undefined && typeof value['noModelReason'] !== 'string') throw corrupt('"result.noModelReason" is not text');

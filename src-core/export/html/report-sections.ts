@@ -1,7 +1,7 @@
 import type { HeadResult } from '../../contract/operations';
 import { fewRowsCaution, formatImportanceDrop, type PermutationImportance } from '../../model/permutation-importance';
 import type { MetricsReport } from '../../training/evaluate';
-import { mergedSolverNotes } from '../../training/merged-solver-notes';
+import { mergedSolverDetails, mergedSolverNotes } from '../../training/merged-solver-notes';
 import { iterationUnit } from '../../training/solver-support';
 import { runStatusLabel } from '../../text/run-status-text';
 import { modelCertificate } from '../model-certificate';
@@ -253,6 +253,9 @@ export function certificateSection(input: ReportInput): string {
     );
     const notes = mergedSolverNotes(heads, (h) => headName(heads[h]!, classNames));
     if (notes.length > 0) parts.push(`<h3>Solver notes</h3><ul>${notes.map((note) => `<li>${escapeHtml(note)}</li>`).join('')}</ul>`);
+    // The expert's account after the plain notes, under its own heading (a report is read in full).
+    const details = mergedSolverDetails(heads, (h) => headName(heads[h]!, classNames));
+    if (details.length > 0) parts.push(`<h3>Solver: technical details</h3><ul>${details.map((detail) => `<li>${escapeHtml(detail)}</li>`).join('')}</ul>`);
   } else if (model) {
     const certificate = modelCertificate(model);
     parts.push(`<p>${escapeHtml(certificate.text)}</p>`);

@@ -80,6 +80,9 @@ export function solveAdmmRbcd(
     },
     context.now,
   );
-  const notes = [`ADMM-RBCD: ADMM with the u-update solved by ${uUpdate.name}.`];
-  return runAdmmLoop(problem, engine, settings, context, context.now() - start, notes, units);
+  const method = {
+    summary: 'Solved with ADMM, its largest step done a piece at a time to save memory.',
+    detail: `ADMM-RBCD: ADMM with the u-update solved by ${uUpdate.name}.`,
+  };
+  return runAdmmLoop(problem, engine, settings, context, context.now() - start, method, units);
 }

@@ -3,6 +3,7 @@ import { prunedNote, pruneLimits, pruneNegligibleBlocks } from '../../convex/pru
 import { recoverNetwork } from '../../convex/recover-network';
 import { accuracyForLoss } from '../classification-accuracy';
 import { formatPercent, interruption, type HistoryPoint, type SolveContext, type SolveResult, type SolverStatus } from '../solver-types';
+import { linearSystemDetail, linearSystemNote, type LinearSystemWork } from './linear-system-note';
 import type { AdmmEngine } from './admm-engine';
 import type { AdmmProblem, AdmmSolution } from './admm-problem';
 import type { AdmmSettings } from './admm-settings';
@@ -61,13 +62,19 @@ const RHO_STEP = 2;
  * everything the run reports (history, progress, objective, bound, residuals, blocks, network,
  * predictions, final iterates) is mapped back to the original units by `units`.
  */
+/** How a solve names its method: in plain words for the notes, in an expert's terms for the details. */
+export interface AdmmMethodWords {
+  readonly summary: string;
+  readonly detail: string;
+}
+
 export function runAdmmLoop(
   problem: AdmmProblem,
   engine: AdmmEngine,
   settings: AdmmLoopSettings,
   context: SolveContext,
   setupMs: number,
-  notes: string[],
+  method: AdmmMethodWords,
   units: AdmmUnits,
   afterIteration?: (iteration: number) => void,
 ): SolveResult<AdmmSolution> {
@@ -233,12 +240,16 @@ export function runAdmmLoop(
   if (!pruned && triedPruning) engine.objectivesOf(delivered, predictions);
   const network = recoverNetwork(blocks, problem.hasBias);
   const unitsNote = units.note();
-  const allNotes = [
-    ...notes,
-    ...(unitsNote ? [unitsNote] : []),
-    ...deliveryNotes,
-    `Linear system: ${engine.linearSystemPath}, factored ${engine.factorizations} time(s) in ${engine.factorMs.toFixed(0)} ms, largest factored dimension ${engine.largestFactoredDimension}; final rho ${units.rho(engine.state.rho).toPrecision(3)}.`,
-  ];
+  const unitsDetail = units.detail();
+  const system: LinearSystemWork = {
+    path: engine.linearSystemPath,
+    factorizations: engine.factorizations,
+    factorMs: engine.factorMs,
+    largestFactoredDimension: engine.largestFactoredDimension,
+    finalRho: units.rho(engine.state.rho),
+  };
+  const systemNote = linearSystemNote(system);
+  const allNotes = [method.summary, ...(unitsNote ? [unitsNote] : []), ...deliveryNotes, ...(systemNote !== null ? [systemNote] : [])];
   if (pruned) allNotes.push(prunedNote(pruned));
   if (problem.patterns.source === 'sampled') {
     allNotes.push('The certificate bounds the optimum of the program with the sampled activation patterns, not over all patterns.');
@@ -259,6 +270,7 @@ export function runAdmmLoop(
       setupMs,
       solveMs: context.now() - solveStart,
       notes: allNotes,
+      details: [method.detail, ...(unitsDetail ? [unitsDetail] : []), linearSystemDetail(system)],
       // Said only when the certificate does not also meet the tolerance (it is tested first).
       ...(residualStop && !(final.gap <= settings.tolerance && final.coneMismatch <= settings.tolerance) ? { solvedOnResiduals: true } : {}),
     },

@@ -126,7 +126,14 @@ export class AdmmUnits {
   }
 
   /** A note for the report when the solve ran on rescaled data, else null. */
+  /** For the notes, in plain words; null when nothing was rescaled. */
   note(): string | null {
+    if (this.identity) return null;
+    return 'The solver worked on a rescaled copy of the data, for accuracy. Every number shown is in your data\'s own units.';
+  }
+
+  /** For the details: the factors, in an expert's terms; null when nothing was rescaled. */
+  detail(): string | null {
     if (this.identity) return null;
     const parts = [`features / ${this.features}`, ...(this.targets !== 1 ? [`targets / ${this.targets}`] : [])];
     return `ADMM solved the equivalent program on rescaled data (${parts.join(', ')}, beta / ${this.features * this.targets}); every number reported is in the original units.`;

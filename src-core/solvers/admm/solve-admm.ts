@@ -51,6 +51,9 @@ export function solveAdmm(
     },
     context.now,
   );
-  const notes = [splitLoss ? 'ADMM with loss splitting: the loss is handled in a step of its own (its prox).' : 'ADMM, the method of the paper by Bai, Gautam & Sojoudi (its Algorithm 3.1).'];
-  return runAdmmLoop(unitProblem, engine, settings, context, context.now() - start, notes, units);
+  const method = {
+    summary: 'Solved with ADMM, a method of many quick iterations.',
+    detail: splitLoss ? 'ADMM with loss splitting: the loss is handled in a step of its own (its prox).' : 'ADMM, the method of the paper by Bai, Gautam & Sojoudi (its Algorithm 3.1).',
+  };
+  return runAdmmLoop(unitProblem, engine, settings, context, context.now() - start, method, units);
 }

@@ -25,7 +25,9 @@ export function solveIpmConic(problem: IpmProblem, settings: IpmSettings, contex
   // Without the cone and loss rows' entries: the method writes the ones it keeps (robust-conic-qp.ts).
   const form = buildRobustConicForm(robust, { coneAndLossEntries: false });
   const robustSettings = { maxIterations: settings.maxIterations, tolerance: settings.tolerance, timeLimitMs: settings.timeLimitMs, checkEvery: 1, restarts: false, relaxation: 1, method: 'ipm' };
+  const lossWords = problem.loss.name === 'squared' ? 'the weighted squared loss' : problem.loss.name === 'bce' ? 'the logistic loss' : 'the hinge loss';
   return solveRobustIpm(robust, form, robustSettings, context, setupStart, {}, {
+    summary: `Solved with the interior-point method, in the general form that ${lossWords} needs.`,
     title: `Interior-point method on the convex program as a conic program (Mehrotra predictor-corrector, Nesterov-Todd scaling): the ${problem.loss.name === 'squared' ? 'weighted squared' : problem.loss.name === 'bce' ? 'logistic' : 'hinge'} loss takes this form, not the structured Newton systems of the squared loss.`,
     sampledPatterns: 'The certificate bounds the optimum of the convex program with the sampled activation patterns.',
     coneRows: 'cone rows',

@@ -17,6 +17,8 @@ import { chooseIpmSystemPath, ipmSizeProblem, type IpmSystemPath } from './ipm-n
 import { ipmSettingSpecs, type IpmSettings } from './ipm-settings';
 import { solveIpmConic } from './solve-ipm-conic';
 import { workingSetNote } from './working-set-note';
+import { safeguardNote } from './safeguard-note';
+import { counted } from '../../text/counted';
 
 export { WORKING_SET_EVENT } from './cone-working-set';
 
@@ -295,9 +297,12 @@ export function solveIpm(problem: IpmProblem, given: Partial<IpmSettings>, conte
   const network = recoverNetwork(blocks, problem.hasBias);
   const { system } = engine;
   const qSource = system.couplingReused ? 'Q from an earlier solve on the same data' : `Q formed in ${system.setupMs.toFixed(0)} ms`;
-  const notes = [
+  const safeguards = safeguardNote(system.regularizations);
+  const notes = ['Solved with the interior-point method: a few dozen precise steps.', ...(safeguards !== null ? [safeguards] : [])];
+  // The expert's account; bench/cases/ipm-solve.ts reads the "Newton systems:" line.
+  const details = [
     'Interior-point method (Mehrotra predictor-corrector, Nesterov-Todd scaling) on the convex program.',
-    `Newton systems: ${system.path} path${system.path === 'direct' ? ` (${qSource})` : ''}; ${system.regularizations} diagonal regularization(s).`,
+    `Newton systems: ${system.path} path${system.path === 'direct' ? ` (${qSource})` : ''}; ${counted(system.regularizations, 'diagonal regularization')}.`,
   ];
   if (stalled !== null && status !== 'solved') {
     notes.push(`Stopped before the tolerance: ${stalled}. The best certified solution (step ${best.iteration}) is kept.`);
@@ -327,6 +332,7 @@ export function solveIpm(problem: IpmProblem, given: Partial<IpmSettings>, conte
       setupMs,
       solveMs: context.now() - solveStart,
       notes,
+      details,
       newtonSteps: true,
     },
     history,

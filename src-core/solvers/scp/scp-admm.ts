@@ -118,7 +118,7 @@ export function createAdmmIterator(
   return {
     method: 'admm',
     stepWork: 4 * n * N + system.solveWork,
-    notes: () => [
+    details: () => [
       `ADMM (over-relaxation ${RELAXATION}, penalty ratio kappa = ${kappa.toPrecision(3)}); (kappa I + Phi^T Phi) solved by ${system.path}; ` +
         `penalty rho ${rho0} -> ${rho.toPrecision(4)} after ${rebalances} re-balancings.`,
     ],

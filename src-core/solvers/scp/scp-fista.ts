@@ -1,5 +1,6 @@
 import type { Matrix } from '../../linalg/matrix';
 import type { Loss } from '../../losses/loss';
+import { counted } from '../../text/counted';
 import type { ScpCheckPoint, ScpIterator } from './scp-iterator';
 import { signHash } from './scp-iterator';
 import { phiSpectralNormSquared, phiTimes, phiTransposeTimes, softThreshold } from './scp-kernels';
@@ -102,8 +103,8 @@ export function createFistaIterator(
   return {
     method: 'fista',
     stepWork: 4 * n * N,
-    notes: () => [
-      `FISTA with gradient restart (${restarts} restarts); step 1/L with L = ${lip.toPrecision(6)} ` +
+    details: () => [
+      `FISTA with gradient restart (${counted(restarts, 'restart')}); step 1/L with L = ${lip.toPrecision(6)} ` +
         `(start ${lipStart.toPrecision(6)} = 1.01 x curvature bound x ||Phi||_2^2 by power iteration, doubled on failed decrease tests).`,
     ],
     step,

@@ -4,6 +4,7 @@ import { signHash } from './scp-iterator';
 import { createIpmSystem } from './scp-ipm-system';
 import { phiTimes, phiTransposeTimes } from './scp-kernels';
 import { polishHinge } from './scp-polish-hinge';
+import { counted } from '../../text/counted';
 
 /**
  * Mehrotra predictor-corrector interior-point method for the hinge SCP, which is a linear
@@ -278,8 +279,8 @@ export function createIpmIterator(
     stepWork: system.factorWork + 16 * n * N,
     checkEvery: 1,
     finished: () => stalled,
-    notes: () => [
-      `Interior-point method (Mehrotra predictor-corrector) on the hinge LP: ${iterations} Newton steps, ` +
+    details: () => [
+      `Interior-point method (Mehrotra predictor-corrector) on the hinge LP: ${counted(iterations, 'Newton step')}, ` +
         `final complementarity ${Number.isFinite(lastMu) ? lastMu.toExponential(2) : 'n/a'}${stalled ? '; stalled at the rounding limit' : ''}.`,
     ],
     step,

@@ -24,8 +24,8 @@ export interface ScpIterator {
   readonly checkEvery?: number;
   /** True once the method cannot make further progress (e.g. an interior-point method at the rounding limit). */
   finished?(): boolean;
-  /** Plain facts for SolveInfo.notes (path taken, step size, final penalty, ...). */
-  notes(): string[];
+  /** The method's account for SolveInfo.details, in an expert's terms (path taken, step size, final penalty, ...). */
+  details(): string[];
   step(): void;
   /** Makes the check point current and writes a dual candidate z in dom L* into `z` (length n). */
   checkPoint(z: Float64Array): ScpCheckPoint;

@@ -1,5 +1,7 @@
 import { ConvexNetError } from '../../errors';
 import { relativeGap } from '../../convex/dual-certificate';
+import { counted } from '../../text/counted';
+import { formatCount } from '../../text/count-text';
 import type { Loss } from '../../losses/loss';
 import { accuracyForLoss } from '../classification-accuracy';
 import { defaultContext, interruption, type HistoryPoint, type SolveContext, type SolveResult, type SolverStatus } from '../solver-types';
@@ -220,12 +222,8 @@ export function solveScp(
       dualResidual: kept.dual,
       setupMs: setupDone - start,
       solveMs: end - setupDone,
-      notes: [
-        certificateNote,
-        ...iterator.notes(),
-        `Polished candidates accepted: ${polishAccepted}.`,
-        `${network.output.length} of ${N} sampled neurons are used (non-zero output weight).`,
-      ],
+      notes: [certificateNote, `The model uses ${formatCount(network.output.length)} of the ${counted(N, 'sampled neuron')}; the others got a weight of zero.`],
+      details: [...iterator.details(), `Polished candidates accepted: ${polishAccepted}.`],
     },
     history,
   };

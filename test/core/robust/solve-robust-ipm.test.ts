@@ -240,7 +240,7 @@ describe('solveRobust by the interior-point method', () => {
     }
     const bce = robustProblemFromGolden(getGoldenProblem('toy-D-robust-bce'));
     expect(solveRobust(bce, { maxIterations: 100 }, defaultContext()).info.notes[0]).toMatch(/interior-point method/);
-    expect(solveRobust(bce, { maxIterations: 100, method: 'pdhg' }, defaultContext()).info.notes[0]).toMatch(/restarted PDHG/);
+    expect(solveRobust(bce, { maxIterations: 100, method: 'pdhg' }, defaultContext()).info.details![0]).toMatch(/restarted PDHG/);
     // 300 rows of 60 features and 32 patterns: the global block has 2 x 32 x 61 columns (a ~20
     // GFLOP Cholesky per step).
     const prng = new Prng(5);

@@ -10,7 +10,7 @@ const fixedClock = { now: () => 0 };
 
 /** A path's points and models without timings. */
 function timeless(path: PathResult): unknown {
-  return JSON.parse(JSON.stringify({ points: path.points, outcomes: path.outcomes, cancelled: path.cancelled }, (key, v: unknown) => (/Ms$|^notes$/.test(key) ? undefined : v)));
+  return JSON.parse(JSON.stringify({ points: path.points, outcomes: path.outcomes, cancelled: path.cancelled }, (key, v: unknown) => (/Ms$|^notes$|^details$/.test(key) ? undefined : v)));
 }
 
 describe('head paths', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mergedSolverNotes } from '../../../src-core/training/merged-solver-notes';
+import { mergedSolverDetails, mergedSolverNotes } from '../../../src-core/training/merged-solver-notes';
 
 const name = (h: number): string => `Class ${h + 1}`;
 
@@ -21,5 +21,11 @@ describe('mergedSolverNotes', () => {
 
   it('does not repeat a shared note that one head lists twice', () => {
     expect(mergedSolverNotes([{ notes: ['a', 'a'] }, { notes: ['a'] }], name)).toEqual(['a']);
+  });
+
+  it('merges the technical details the same way, apart from the notes', () => {
+    const heads = [{ notes: ['n'], details: ['shared', 'own 1'] }, { details: ['shared'] }];
+    expect(mergedSolverDetails(heads, name)).toEqual(['shared', 'Class 1: own 1']);
+    expect(mergedSolverNotes(heads, name)).toEqual(['Class 1: n']);
   });
 });

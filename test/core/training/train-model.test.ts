@@ -109,7 +109,7 @@ describe('trainModel', () => {
     const p = predictWithHeads('multiclass', 'squared', ipm.heads, three.X);
     expect(evaluatePredictions('multiclass', p, three.y).classification!.accuracy!).toBeGreaterThan(0.95);
     // The heads share X and the patterns, so the direct Newton system's Q is formed once.
-    expect(ipm.heads.map((h) => (h.info.notes.join(' ').includes('Q from an earlier solve on the same data') ? 'shared' : 'formed'))).toEqual(['formed', 'shared', 'shared']);
+    expect(ipm.heads.map((h) => (h.info.details!.join(' ').includes('Q from an earlier solve on the same data') ? 'shared' : 'formed'))).toEqual(['formed', 'shared', 'shared']);
   });
 
   it('trains the same one-vs-rest heads when they are planned once and trained one by one (as the app does on several workers)', () => {
@@ -209,7 +209,7 @@ describe('trainModel', () => {
       const head = outcome.heads[0]!;
       expect(head.status, options.loss).toBe('solved');
       expect(head.info.relativeGap!, options.loss).toBeLessThanOrEqual(1e-6);
-      expect(head.info.notes[0], options.loss).toMatch(/conic program/);
+      expect(head.info.details![0], options.loss).toMatch(/conic program/);
     }
   });
 

@@ -17,8 +17,8 @@ describe('warmChain', () => {
     expect(started(first.heads[0]!.info.notes)).toBe(false);
     expect(started(second.heads[0]!.info.notes)).toBe(true);
     // The points share the direct Newton system's Q (it depends on neither beta nor y).
-    expect(first.heads[0]!.info.notes.join(' ')).toMatch(/Q formed in/);
-    expect(second.heads[0]!.info.notes.join(' ')).toContain('Q from an earlier solve on the same data');
+    expect(first.heads[0]!.info.details!.join(' ')).toMatch(/Q formed in/);
+    expect(second.heads[0]!.info.details!.join(' ')).toContain('Q from an earlier solve on the same data');
     // The same optimum as a cold solve, to the tolerance.
     const cold = trainModel(data, { ...options, beta: 0.1 }, defaultContext());
     expect(Math.abs(second.heads[0]!.info.objective - cold.heads[0]!.info.objective) / cold.heads[0]!.info.objective).toBeLessThan(2e-6);

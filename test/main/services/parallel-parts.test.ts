@@ -33,9 +33,9 @@ async function resultOf(services: typeof parallel, request: Omit<StartJobRequest
   return value<RunResult>(await services.dispatch('jobs.result', { jobId }));
 }
 
-/** A result without its timings (solve times differ from run to run) and, with `notes`, its solver notes. */
+/** A result without its timings (solve times differ from run to run) and, with `notes`, its solver notes and technical details. */
 function timeless(result: RunResult, notes = true): unknown {
-  return JSON.parse(JSON.stringify(result, (key, v: unknown) => (/Ms$|^jobId$|^datasetId$|At$/.test(key) || (!notes && key === 'notes') ? undefined : v)));
+  return JSON.parse(JSON.stringify(result, (key, v: unknown) => (/Ms$|^jobId$|^datasetId$|At$/.test(key) || (!notes && (key === 'notes' || key === 'details')) ? undefined : v)));
 }
 
 describe('one-vs-rest heads on several workers', () => {
@@ -48,10 +48,10 @@ describe('one-vs-rest heads on several workers', () => {
     const [a, b] = await Promise.all([resultOf(parallel, request, iris.parallel), resultOf(single, request, iris.single)]);
     expect(a.status).toBe('solved');
     expect(a.heads.map((h) => h.classIndex)).toEqual([0, 1, 2]);
-    // The notes differ only where they should: each head on its own worker formed its own Q.
+    // The technical details differ only where they should: each head on its own worker formed its own Q.
     expect(timeless(a, false)).toEqual(timeless(b, false));
-    expect(a.heads.map((h) => (h.notes ?? []).some((n) => n.includes('Q from an earlier solve')))).toEqual([false, false, false]);
-    expect(b.heads.map((h) => (h.notes ?? []).some((n) => n.includes('Q from an earlier solve')))).toEqual([false, true, true]);
+    expect(a.heads.map((h) => (h.details ?? []).some((n) => n.includes('Q from an earlier solve')))).toEqual([false, false, false]);
+    expect(b.heads.map((h) => (h.details ?? []).some((n) => n.includes('Q from an earlier solve')))).toEqual([false, true, true]);
   });
 });
 

@@ -72,8 +72,9 @@ describe('notes of finished jobs', () => {
     const result = value<RunResult>(await services.dispatch('jobs.result', { jobId }));
     expect(result.dataWarnings).toEqual([capWarning]);
     expect(result.heads).toHaveLength(3);
-    // SCP states what it did (step size, path) for every class's solve.
+    // SCP states what it did for every class's solve: in plain words, and (step size, path) in the technical details.
     for (const head of result.heads) expect(head.notes!.length).toBeGreaterThan(0);
+    for (const head of result.heads) expect(head.details!.join(' ')).toMatch(/FISTA|ADMM|Interior-point/);
 
     // The default cap keeps every island: no warning, and no empty list either.
     const plain = await startJob(services, { datasetId: await configure(), options, testFraction: 0.25 });

@@ -190,18 +190,21 @@ describe('run store (workspace)', () => {
   it('keeps a run\'s preparation warnings and solver notes, and refuses a file whose notes are not lists of text', async () => {
     const runs = store();
     const trained = cachedCase('binary');
-    const result = { ...trained.result, dataWarnings: ['Column "city" has 40 categories; ...'], heads: trained.result.heads.map((h) => ({ ...h, notes: ['Solver note.'] })) };
+    const result = { ...trained.result, dataWarnings: ['Column "city" has 40 categories; ...'], heads: trained.result.heads.map((h) => ({ ...h, notes: ['Solver note.'], details: ['Solver detail.'] })) };
     const saved = await runs.save({ name: 'noted', result, model: trained.model, dataset: datasetInput(trained) });
     const reopened = await runs.get(saved.runId);
     expect(reopened.result.dataWarnings).toEqual(result.dataWarnings);
     expect(reopened.result.heads[0]!.notes).toEqual(['Solver note.']);
+    expect(reopened.result.heads[0]!.details).toEqual(['Solver detail.']);
 
     const text = readFileSync(join(runs.folder, `${saved.runId}.json`), 'utf8');
     writeFileSync(join(runs.folder, 'run-20260101-000000-badwarnings.json'), text.replace('"dataWarnings":[', '"dataWarnings":7,"was":['));
     writeFileSync(join(runs.folder, 'run-20260101-000000-badnotes.json'), text.replace('"notes":["Solver note."]', '"notes":[{"text":1}]'));
+    writeFileSync(join(runs.folder, 'run-20260101-000000-baddetails.json'), text.replace('"details":["Solver detail."]', '"details":"Solver detail."'));
     const problems = Object.fromEntries((await runs.list()).problems.map((p) => [p.file, p.reason]));
     expect(problems['run-20260101-000000-badwarnings.json']).toMatch(/result\.dataWarnings/);
     expect(problems['run-20260101-000000-badnotes.json']).toMatch(/result\.heads\[\]\.notes/);
+    expect(problems['run-20260101-000000-baddetails.json']).toMatch(/result\.heads\[\]\.details/);
   });
 
   it('keeps a run\'s input importance, and refuses a file whose importance is malformed', async () => {

@@ -59,3 +59,26 @@ describe('the run outcome of back-propagation', () => {
     expect(wrapper.get('[data-testid="run-work"]').text()).toMatch(/^setup /);
   });
 });
+
+describe('the run outcome\'s solver notes and technical details', () => {
+  it('shows the plain notes, and the technical details folded apart from them', () => {
+    const base = runResult();
+    const result = runResult({ heads: [{ ...base.heads[0]!, notes: ['Solved with the interior-point method: a few dozen precise steps.'], details: ['Newton systems: direct path; 2 diagonal regularizations.'] }] });
+    const wrapper = mount(RunOutcome, { props: { result, classNames: [] } });
+    expect(wrapper.get('[data-testid="solver-notes"]').findAll('p').map((p) => p.text())).toEqual(['Solved with the interior-point method: a few dozen precise steps.']);
+    const details = wrapper.get('.run-outcome__details');
+    expect(details.get('summary').text()).toBe('Technical details');
+    expect(details.get('[data-testid="solver-details"]').findAll('p').map((p) => p.text())).toEqual(['Newton systems: direct path; 2 diagonal regularizations.']);
+    // Folded inside the notes: an analyst opens the notes without meeting the expert's terms.
+    expect(wrapper.get('.run-outcome__notes').find('.run-outcome__notes [data-testid="solver-notes"]').exists()).toBe(true);
+  });
+
+  it('keeps a run saved with details only (no plain notes) readable', () => {
+    const base = runResult();
+    const result = runResult({ heads: [{ ...base.heads[0]!, notes: undefined, details: ['Linear system: direct, factored 1 time in 3 ms, largest factored dimension 12; final rho 1.00.'] }] });
+    const wrapper = mount(RunOutcome, { props: { result, classNames: [] } });
+    expect(wrapper.get('.run-outcome__notes > summary').text()).toBe('How the solver worked');
+    expect(wrapper.find('[data-testid="solver-notes"]').exists()).toBe(false);
+    expect(wrapper.get('[data-testid="solver-details"]').text()).toContain('factored 1 time');
+  });
+});

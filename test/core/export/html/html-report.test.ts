@@ -114,10 +114,10 @@ describe('HTML report', () => {
 
   it('lists the preparation warnings and the solvers\' notes, escaped', () => {
     const { model, result, data } = trainedCase('multiclass');
-    const heads = result.heads.map((h, i) => ({ ...h, notes: ['All <sampled>.', ...(i === 1 ? ['Stopped early.'] : [])] }));
+    const heads = result.heads.map((h, i) => ({ ...h, notes: ['All <sampled>.', ...(i === 1 ? ['Stopped early.'] : [])], details: ['Linear system: direct & fast.'] }));
     const { html } = reportFor('multiclass', { model, data, result: { ...result, heads, dataWarnings: ['Column "c" & more.'] } });
     expect(html).toContain('<ul class="warnings"><li>Column &quot;c&quot; &amp; more.</li></ul>');
-    expect(html).toContain(`<h3>Solver notes</h3><ul><li>All &lt;sampled&gt;.</li><li>${model.classNames[1]}: Stopped early.</li></ul>`);
+    expect(html).toContain(`<h3>Solver notes</h3><ul><li>All &lt;sampled&gt;.</li><li>${model.classNames[1]}: Stopped early.</li></ul><h3>Solver: technical details</h3><ul><li>Linear system: direct &amp; fast.</li></ul>`);
     expect(parseErrors(reportFor('multiclass', { result: { ...result, heads } }).html)).toEqual([]);
   });
 

@@ -147,7 +147,8 @@ describe('ADMM does not depend on the units of the data', () => {
     expect(b.info.objective).toBe(a.info.objective * 2 ** 10);
     expect(b.info.lowerBound).toBe(a.info.lowerBound! * 2 ** 10);
     expect(Array.from(b.solution.blocks.data)).toEqual(Array.from(a.solution.blocks.data, (x) => x * 2 ** -5));
-    expect(b.info.notes.join(' ')).toMatch(/rescaled data \(features \/ 1024, targets \/ \d+, beta \/ \d+\); every number reported is in the original units/);
+    expect(b.info.notes.join(' ')).toMatch(/rescaled copy of the data, for accuracy\. Every number shown is in your data's own units\./);
+    expect(b.info.details!.join(' ')).toMatch(/rescaled data \(features \/ 1024, targets \/ \d+, beta \/ \d+\); every number reported is in the original units/);
   });
 
   it('a beta path with warm starts solves on data in other units, as it does on unit data', () => {

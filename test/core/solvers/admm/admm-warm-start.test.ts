@@ -78,7 +78,7 @@ describe('ADMM warm start (regularization path over beta)', () => {
     const halved = { ...warm.state, rho: 0.6, lambda: warm.state.lambda.map((x) => x / 2), nu: warm.state.nu.map((x) => x / 2) };
     const byHand = solveAdmm({ ...next, warmStart: halved }, { maxIterations: 1, adaptiveRho: false }, defaultContext());
     expect(Array.from(viaApi.solution.blocks.data)).toEqual(Array.from(byHand.solution.blocks.data));
-    expect(viaApi.info.notes.join(' ')).toMatch(/final rho 0\.600/);
+    expect(viaApi.info.details!.join(' ')).toMatch(/final rho 0\.600/);
   });
 
   it('refuses a warm start from other data, patterns or variant with a ConvexNetError', () => {

@@ -75,8 +75,8 @@ describe('ADMM (Algorithm 3.1) on the spec 7.3 reference problems', () => {
     const woodbury = solveAdmm(toyProblem('squared'), { ...tight, linearSystem: 'woodbury', adaptiveRho: false, rho: 0.1 }, defaultContext());
     const adaptive = solveAdmm(toyProblem('squared'), { ...tight, adaptiveRho: true, rho: 10 }, defaultContext());
     for (const r of [direct, woodbury, adaptive]) expect(relErr(r.info.objective, toyOptima.squared)).toBeLessThan(1e-6);
-    expect(direct.info.notes.join(' ')).toMatch(/direct/);
-    expect(woodbury.info.notes.join(' ')).toMatch(/woodbury/);
+    expect(direct.info.details!.join(' ')).toMatch(/Linear system: direct/);
+    expect(woodbury.info.details!.join(' ')).toMatch(/Linear system: woodbury/);
   });
 
   it('loss splitting reaches the same squared-loss optimum', () => {
