@@ -1,3 +1,4 @@
+import { counted } from '../text/counted';
 import { readRobustModelFields } from '../robust/robust-model-fields';
 import type { Task } from '../data/dataset';
 import { ConvexNetError } from '../errors';
@@ -202,7 +203,7 @@ export function checkConsistency(model: ModelFile): void {
   }
 
   const expectedHeads = task === 'multiclass' ? classNames.length : 1;
-  if (model.heads.length !== expectedHeads) throw inconsistent(`a ${task} model needs ${expectedHeads} head(s), the file has ${model.heads.length}`);
+  if (model.heads.length !== expectedHeads) throw inconsistent(`a ${task} model needs ${counted(expectedHeads, 'head')}, the file has ${model.heads.length}`);
   const seenClasses = new Set<number>();
   const inputs = model.featureNames.length + (model.bias ? 1 : 0);
   model.heads.forEach((head, i) => {

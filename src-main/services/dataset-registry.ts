@@ -1,3 +1,4 @@
+import { counted } from '../../src-core/text/counted';
 import { trimOldest } from '../../src-core/collections/trim-oldest';
 import type { DatasetSummary, LoadBuiltInRequest } from '../../src-core/contract/operations';
 import type {
@@ -139,7 +140,7 @@ export class DatasetRegistry {
    */
   async addImported(name: string, source: string, table: RawTable, details: ReadTableDetails, precomputed?: readonly ColumnProfile[], chosen?: TargetChoice): Promise<LoadedDataset> {
     if (table.columns.length < 2) {
-      throw new ConvexNetError('data/too-few-columns', `${tooFewColumnsWhere(name, details)} has ${table.columns.length} column(s); a dataset needs at least one feature column and a target column.${otherSheetsAdvice(details)}`);
+      throw new ConvexNetError('data/too-few-columns', `${tooFewColumnsWhere(name, details)} has ${counted(table.columns.length, 'column')}; a dataset needs at least one feature column and a target column.${otherSheetsAdvice(details)}`);
     }
     if (precomputed) this.profiles.set(table, Promise.resolve(precomputed));
     const profiles = await this.profilesOf(table);
@@ -338,7 +339,7 @@ function tooFewColumnsWhere(name: string, details: ReadTableDetails): string {
 function otherSheetsAdvice(details: ReadTableDetails): string {
   const others = (details.sheets ?? []).filter((s) => s !== details.sheet);
   if (others.length === 0) return '';
-  return ` The workbook's other sheet(s): ${others.map((s) => `"${s}"`).join(', ')}; choose the one with the data under Reading options > Sheet.`;
+  return ` The workbook's other ${others.length === 1 ? 'sheet' : 'sheets'}: ${others.map((s) => `"${s}"`).join(', ')}; choose the one with the data under Reading options > Sheet.`;
 }
 
 /** 50000000 -> "50 million". */

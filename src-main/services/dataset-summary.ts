@@ -1,3 +1,4 @@
+import { formatCount } from '../../src-core/text/count-text';
 import type { DatasetConfiguration } from '../../src-core/contract/dataset-types';
 import type { DatasetSummary } from '../../src-core/contract/operations';
 import type { RawTable } from '../../src-core/data/raw-table';
@@ -19,7 +20,8 @@ export function summarizeDataset(datasetId: string, name: string, table: RawTabl
   if (target.task !== 'regression') for (const c of target.y) classCounts[c]!++;
   const warnings: string[] = [];
   if (target.droppedRows > 0) {
-    warnings.push(`${target.droppedRows} row(s) have no value in the target "${target.column}"; training leaves them out.`);
+    const one = target.droppedRows === 1;
+    warnings.push(`${one ? '1 row has' : `${formatCount(target.droppedRows)} rows have`} no value in the target "${target.column}"; training leaves ${one ? 'it' : 'them'} out.`);
   }
   return {
     datasetId,

@@ -1,3 +1,4 @@
+import { counted } from '../../src-core/text/counted';
 import type { ServiceLogger } from './logger';
 
 /** Most training workers CONVEXNET_WORKERS may ask for. */
@@ -15,6 +16,6 @@ export function trainingWorkerCount(env: Readonly<Record<string, string | undefi
   if (given === undefined || given.trim() === '') return fallback;
   const count = Number(given.trim());
   if (Number.isInteger(count) && count >= 1 && count <= MAX_TRAINING_WORKERS) return count;
-  logger.warn(`CONVEXNET_WORKERS must be a whole number from 1 to ${MAX_TRAINING_WORKERS}, got "${given}"; using ${fallback} training worker(s) (one per core${keepOneFree ? ' but one' : ''}).`);
+  logger.warn(`CONVEXNET_WORKERS must be a whole number from 1 to ${MAX_TRAINING_WORKERS}, got "${given}"; using ${counted(fallback, 'training worker')} (one per core${keepOneFree ? ' but one' : ''}).`);
   return fallback;
 }

@@ -40,7 +40,7 @@ describe('the Data screen with awkward files', () => {
     const { page, problems } = await openApp(session.browser, session.app.url);
     await openScreen(page, 'Data');
     await page.getByTestId('dataset-file-input').setInputFiles(fixture('notes-first.xlsx'));
-    await page.getByText('notes-first.xlsx, sheet "Notes", has 1 column(s)', { exact: false }).waitFor();
+    await page.getByText('notes-first.xlsx, sheet "Notes", has 1 column;', { exact: false }).waitFor();
     // The error reply listed the sheets (web transport): the picker proposes the other one.
     const sheetChoice = page.getByLabel('Sheet of notes-first.xlsx');
     await sheetChoice.waitFor();

@@ -111,7 +111,7 @@ describe('parseModelFile refuses bad files', () => {
     { name: 'wrong matrix size', change: (j) => (heads(j)[0]!['hidden'] as { rows: number }).rows++, code: 'model-file/inconsistent', message: /heads\[0\]\.hidden.*holds/ },
     { name: 'output length', change: (j) => (heads(j)[0]!['output'] as number[]).pop(), code: 'model-file/inconsistent', message: /"heads\[0\]\.output" has 2 weights for 3 hidden neurons/ },
     { name: 'missing head field', change: (j) => delete heads(j)[0]!['status'], code: 'model-file/missing-field', message: /"heads\[0\]\.status"/ },
-    { name: 'no heads', change: (j) => (j['heads'] = []), code: 'model-file/inconsistent', message: /needs 1 head/ },
+    { name: 'no heads', change: (j) => (j['heads'] = []), code: 'model-file/inconsistent', message: /needs 1 head, the file has 0/ },
     { name: 'bias flag off', change: (j) => (j['bias'] = false), code: 'model-file/inconsistent', message: /columns/ },
     { name: 'class names', change: (j) => (j['classNames'] = ['no', 'yes', 'maybe']), code: 'model-file/inconsistent', message: /classNames/ },
     { name: 'bad step kind', change: (j) => (steps(j)[0]!['kind'] = 'log'), code: 'model-file/invalid-field', message: /"preprocessing\.steps\[0\]\.kind"/ },

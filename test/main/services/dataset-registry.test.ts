@@ -27,7 +27,7 @@ describe('DatasetRegistry.addImported', () => {
   it('names the sheet read and the other sheets when a workbook sheet has a single column', async () => {
     const workbook: ReadTableDetails = { format: 'xlsx', encoding: null, dialect: null, sheet: 'Notes', sheets: ['Notes', 'Data', 'Other'] };
     await expect(new DatasetRegistry().addImported('book.xlsx', 'book.xlsx', rowTable(['note'], [['read me']]), workbook)).rejects.toThrow(
-      'book.xlsx, sheet "Notes", has 1 column(s); a dataset needs at least one feature column and a target column. The workbook\'s other sheet(s): "Data", "Other"; choose the one with the data under Reading options > Sheet.',
+      'book.xlsx, sheet "Notes", has 1 column; a dataset needs at least one feature column and a target column. The workbook\'s other sheets: "Data", "Other"; choose the one with the data under Reading options > Sheet.',
     );
   });
 

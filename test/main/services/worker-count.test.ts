@@ -14,7 +14,7 @@ describe('trainingWorkerCount', () => {
     const logger = recordingLogger();
     expect(trainingWorkerCount({}, 4, logger, false)).toBe(4);
     expect(trainingWorkerCount({ CONVEXNET_WORKERS: 'x' }, 4, logger, false)).toBe(4);
-    expect(logger.lines).toEqual(['warn CONVEXNET_WORKERS must be a whole number from 1 to 64, got "x"; using 4 training worker(s) (one per core).']);
+    expect(logger.lines).toEqual(['warn CONVEXNET_WORKERS must be a whole number from 1 to 64, got "x"; using 4 training workers (one per core).']);
   });
 
   it('takes CONVEXNET_WORKERS when it is a whole number in range', () => {
@@ -27,6 +27,6 @@ describe('trainingWorkerCount', () => {
   it.each(['0', '-1', '2.5', 'many', '65'])('logs CONVEXNET_WORKERS=%s and uses the default instead', (value) => {
     const logger = recordingLogger();
     expect(trainingWorkerCount({ CONVEXNET_WORKERS: value }, 4, logger)).toBe(3);
-    expect(logger.lines).toEqual([`warn CONVEXNET_WORKERS must be a whole number from 1 to 64, got "${value}"; using 3 training worker(s) (one per core but one).`]);
+    expect(logger.lines).toEqual([`warn CONVEXNET_WORKERS must be a whole number from 1 to 64, got "${value}"; using 3 training workers (one per core but one).`]);
   });
 });

@@ -10,7 +10,7 @@ const info: AppInfo = { name: 'ConvexNet Studio', version: '0.1.0', transport: '
 
 describe('App sidebar', () => {
   it('says the version, the transport and how many training workers run at once, with how to change it', async () => {
-    for (const [workers, words] of [[7, '7 training workers'], [1, '1 training worker']] as const) {
+    for (const [workers, words, threads] of [[7, '7 training workers', 'on 7 worker threads at once'], [1, '1 training worker', 'on 1 worker thread at once']] as const) {
       const app = createTestApp(createFakeTransport({ 'app.info': () => okEnvelope({ ...info, trainingWorkers: workers }) }).transport);
       const wrapper = mount(AppSidebar, { global: app.global });
       await settle();
@@ -18,6 +18,7 @@ describe('App sidebar', () => {
       const workersText = wrapper.get('[data-testid="training-workers"]');
       expect(workersText.text()).toBe(words);
       expect(workersText.attributes('title')).toContain('CONVEXNET_WORKERS=N');
+      expect(workersText.attributes('title')).toContain(threads);
       wrapper.unmount();
     }
   });
