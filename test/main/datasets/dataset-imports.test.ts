@@ -79,7 +79,7 @@ describe('datasets.upload + datasets.import', () => {
     expect(failed.ok).toBe(false);
     if (failed.ok) return;
     expect(failed.error.code).toBe('data/too-few-columns');
-    expect(failed.error.message).toMatch(/^n\.xlsx, sheet "Notes", has 1 column\(s\);.* other sheet\(s\): "Measurements"/);
+    expect(failed.error.message).toMatch(/^n\.xlsx, sheet "Notes", has 1 column;.* other sheet: "Measurements"/);
     expect(failed.error.details).toEqual({ kind: 'workbook-sheets', sheet: 'Notes', sheets: ['Notes', 'Measurements'] });
     const chosen = value<DatasetSummary>(await s.dispatch('datasets.import', { uploadId: await upload(s, bytes), fileName: 'n.xlsx', importId: 'n2', options: { sheet: 'Measurements' } }));
     expect(chosen.rowCount).toBe(3);
