@@ -259,7 +259,7 @@ export function runAdmmLoop(
   return {
     status,
     // beta back in the original units: beta' c c_y is exact (powers of 2).
-    solution: { blocks, network, neuronCount: network.output.length, trainPredictions, state, warmStart: warmStartOf(state, problem.beta * units.features * units.targets) },
+    solution: { blocks, network, neuronCount: network.output.length, trainPredictions, state, warmStart: warmStartOf(state, units.beta(problem.beta)) },
     info: {
       iterations,
       objective: units.objective(final.objective),

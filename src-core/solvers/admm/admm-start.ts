@@ -18,7 +18,7 @@ export function admmStart(
   warm: AdmmWarmStart | undefined,
 ): { rho: number; warmStart?: AdmmState } {
   const n = problem.X.rows;
-  const rho = requestedRho > 0 ? units.unitRho(requestedRho) : defaultRho(n, problem.beta / (units.features * units.targets));
+  const rho = requestedRho > 0 ? units.unitRho(requestedRho) : defaultRho(n, units.unitBeta(problem.beta));
   if (!warm) return { rho };
   return { rho, warmStart: units.stateToUnits(warmStartState(warm, problem, splitLoss, requestedRho)) };
 }

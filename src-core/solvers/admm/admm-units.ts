@@ -63,7 +63,22 @@ export class AdmmUnits {
     const c = this.features;
     const X = { rows: problem.X.rows, cols: problem.X.cols, data: problem.X.data.map((x) => x / c) };
     const y = this.targets === 1 ? problem.y : problem.y.map((v) => v / this.targets);
-    return { ...problem, X, y, beta: problem.beta / (c * this.targets) };
+    return { ...problem, X, y, beta: this.unitBeta(problem.beta) };
+  }
+
+  /** c c_y: beta, rho (in the units of beta) and the dual residual are c c_y times their solver-unit values. */
+  get betaFactor(): number {
+    return this.features * this.targets;
+  }
+
+  /** A solver-unit beta in the original units. */
+  beta(unitBeta: number): number {
+    return unitBeta * this.betaFactor;
+  }
+
+  /** An original-units beta in solver units. */
+  unitBeta(beta: number): number {
+    return beta / this.betaFactor;
   }
 
   /** A block (u, v) in the original units: times c_y / c. */
@@ -81,12 +96,12 @@ export class AdmmUnits {
    * beta / sqrt(n) is the same rule in both, and an explicit rho scales with the data as beta does.
    */
   rho(unitRho: number): number {
-    return unitRho * this.features * this.targets;
+    return unitRho * this.betaFactor;
   }
 
   /** An original-units rho in solver units. */
   unitRho(rho: number): number {
-    return rho / (this.features * this.targets);
+    return rho / this.betaFactor;
   }
 
   /**
@@ -104,7 +119,7 @@ export class AdmmUnits {
    * times c_y^2 / (c_y / c) = c c_y.
    */
   dualResidual(value: number): number {
-    return value * this.features * this.targets;
+    return value * this.betaFactor;
   }
 
   /**
@@ -116,13 +131,13 @@ export class AdmmUnits {
    */
   stateFromUnits(state: AdmmState): AdmmState {
     if (this.identity) return state;
-    return mapState(state, this.blockFactor, this.targets, this.features * this.targets, 1 / this.features);
+    return mapState(state, this.blockFactor, this.targets, this.betaFactor, 1 / this.features);
   }
 
   /** The inverse of stateFromUnits: original-unit iterates (a warm start) in solver units. */
   stateToUnits(state: AdmmState): AdmmState {
     if (this.identity) return state;
-    return mapState(state, 1 / this.blockFactor, 1 / this.targets, 1 / (this.features * this.targets), this.features);
+    return mapState(state, 1 / this.blockFactor, 1 / this.targets, 1 / this.betaFactor, this.features);
   }
 
   /** A note for the report when the solve ran on rescaled data, else null. */
@@ -136,7 +151,7 @@ export class AdmmUnits {
   detail(): string | null {
     if (this.identity) return null;
     const parts = [`features / ${this.features}`, ...(this.targets !== 1 ? [`targets / ${this.targets}`] : [])];
-    return `ADMM solved the equivalent program on rescaled data (${parts.join(', ')}, beta / ${this.features * this.targets}); every number reported is in the original units.`;
+    return `ADMM solved the equivalent program on rescaled data (${parts.join(', ')}, beta / ${this.betaFactor}); every number reported is in the original units.`;
   }
 }
 
