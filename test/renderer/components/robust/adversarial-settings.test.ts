@@ -170,6 +170,48 @@ describe('Adversarial training section of the Train screen', () => {
     expect(trainButton().attributes('disabled')).toBeDefined();
   });
 
+  it('explains an epsilon that is not a radius under the field, keeps it in view and holds Train until it is corrected', async () => {
+    const { wrapper, trainButton } = await mountScreen();
+    await wrapper.get('#adv-enable').setValue(true);
+    await settle();
+    const range = 'Enter a number at least 0 and at most 1000000.';
+    for (const [typed, reason] of [['', 'Enter a value.'], ['abc', range], ['-1', range], ['1e7', range]] as const) {
+      await wrapper.get('#adv-epsilon').setValue(typed);
+      await settle();
+      expect(wrapper.get('#adv-epsilon-error').text()).toBe(reason);
+      expect(wrapper.get('#adv-epsilon').attributes('aria-invalid')).toBe('true');
+      expect(trainButton().attributes('disabled')).toBeDefined();
+    }
+    // Another edit of the section re-draws it: the typed text and its reason stay (before, the
+    // field showed the old radius again while Train stayed blocked with nothing highlighted).
+    await wrapper.get('#adv-norm').setValue('l2');
+    await settle();
+    expect((wrapper.get('#adv-epsilon').element as HTMLInputElement).value).toBe('1e7');
+    expect(wrapper.find('#adv-epsilon-error').exists()).toBe(true);
+    await wrapper.get('#adv-epsilon').setValue('0.1');
+    await settle();
+    expect(wrapper.find('#adv-epsilon-error').exists()).toBe(false);
+    expect(trainButton().attributes('disabled')).toBeUndefined();
+  });
+
+  it('explains a column radius that is not allowed and holds Train, instead of training that column at epsilon', async () => {
+    const { fake, wrapper, trainButton } = await mountScreen();
+    await wrapper.get('#adv-enable').setValue(true);
+    await settle();
+    const radius = () => wrapper.get('input[aria-label="Radius of x1"]');
+    await radius().setValue('-3');
+    await settle();
+    expect(wrapper.get('[data-testid="adv-column-radius-error"]').text()).toBe('Radius of x1: Enter a number at least 0 and at most 1000000. Leave it empty to use epsilon.');
+    expect(radius().attributes('aria-invalid')).toBe('true');
+    expect(trainButton().attributes('disabled')).toBeDefined();
+    await radius().setValue('0.2');
+    await settle();
+    expect(wrapper.find('[data-testid="adv-column-radius-error"]').exists()).toBe(false);
+    await trainButton().trigger('click');
+    await settle();
+    expect((fake.callsOf('jobs.start')[0] as StartJobRequest).options.adversarial?.columnRadii).toEqual({ x1: 0.2 });
+  });
+
   it('marks columns immutable and switching the section off removes the setting', async () => {
     const { fake, wrapper, trainButton } = await mountScreen();
     await wrapper.get('#adv-enable').setValue(true);
