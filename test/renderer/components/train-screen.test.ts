@@ -112,6 +112,27 @@ describe('Train screen', () => {
     expect(fake.callsOf('jobs.start')).toEqual([]);
   });
 
+  it('holds only the sweep or the cross-validation for a bad number of values or folds, not Train', async () => {
+    const { wrapper, button, trainButton } = await mountWithDataset();
+    await wrapper.get('#sweep-count').setValue('abc');
+    await wrapper.get('#cv-folds').setValue('1');
+    await settle();
+    expect(wrapper.get('#sweep-count-error').text()).toBe('Enter a whole number at least 2 and at most 50.');
+    expect(wrapper.get('#cv-folds-error').text()).toBe('Enter a whole number at least 2 and at most 20.');
+    // Each held its own button (with the last valid value kept, it would otherwise start with it)...
+    expect(button('Run beta sweep').attributes('disabled')).toBeDefined();
+    expect(button('Cross-validate').attributes('disabled')).toBeDefined();
+    // ... and not the settings form's: before, Train said "Correct the highlighted fields first."
+    expect(trainButton().attributes('disabled')).toBeUndefined();
+    expect(button('Add to queue').attributes('disabled')).toBeUndefined();
+    expect(wrapper.text()).not.toContain('Correct the highlighted fields first.');
+    await wrapper.get('#sweep-count').setValue('6');
+    await wrapper.get('#cv-folds').setValue('4');
+    await settle();
+    expect(button('Run beta sweep').attributes('disabled')).toBeUndefined();
+    expect(button('Cross-validate').attributes('disabled')).toBeUndefined();
+  });
+
   it('rejects each out-of-range value with its explanation, for the form and every declared ADMM setting', async () => {
     const { wrapper, trainButton, button } = await mountWithDataset();
     const cases: [string, string, RegExp][] = [
