@@ -119,6 +119,7 @@ export const requestSchemas: { readonly [K in OperationName]: z.ZodType } = {
         epsilon: z
           .strictObject({
             epsilons: z.array(z.number().min(0).max(1e6)).min(1).max(50).optional(),
+            count: z.number().int().min(2).max(49).optional(),
             norm: z.enum(['linf', 'l2']),
             units: z.enum(['raw', 'standardized']).optional(),
           })

@@ -34,6 +34,8 @@ export interface SweepRequest {
 export interface EpsilonSweepSettings {
   /** Radii (0 = the standard model; 0 is added when missing), in `units` of every numeric input column. */
   readonly epsilons?: readonly number[];
+  /** Without `epsilons`: how many positive radii the grid scaled to the data has (default 7). */
+  readonly count?: number;
   readonly norm: ThreatNorm;
   /** Default 'raw' (the data file's units), like adversarial training. */
   readonly units?: 'raw' | 'standardized';

@@ -71,7 +71,7 @@ export interface EpsilonGridReach {
  * 0.0005 against a grid from 0.0057), and a grid that starts above that shows nothing but the
  * collapsed, near-linear models.
  */
-export function defaultEpsilonGrid(train: Dataset, radiiPerEpsilon: readonly number[], reach?: EpsilonGridReach): number[] {
+export function defaultEpsilonGrid(train: Dataset, radiiPerEpsilon: readonly number[], reach?: EpsilonGridReach, count: number = DEFAULT_EPSILON_POINTS): number[] {
   const spreads = spreadsInEpsilonUnits(train.X, radiiPerEpsilon);
   if (spreads.length === 0) {
     throw new ConvexNetError('settings/invalid', 'No input column can be perturbed (all are categorical, immutable or constant), so there is no radius to sweep.');
@@ -81,7 +81,7 @@ export function defaultEpsilonGrid(train: Dataset, radiiPerEpsilon: readonly num
   const max = Number((DEFAULT_EPSILON_SPREAD_FRACTION * median).toPrecision(2));
   const suggested = reach ? suggestRobustRadius(train.X, radiiPerEpsilon, reach) : null;
   const min = Math.min(max / DEFAULT_EPSILON_RANGE, suggested ? suggested.value / 2 : Infinity);
-  return epsilonGrid(min, max, DEFAULT_EPSILON_POINTS);
+  return epsilonGrid(min, max, count);
 }
 
 /**

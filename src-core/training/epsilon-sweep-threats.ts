@@ -9,6 +9,8 @@ import { defaultEpsilonGrid } from './epsilon-path';
 export interface EpsilonSweepThreat {
   /** Absent: 0 plus a grid scaled to the data (defaultEpsilonGrid). 0 is added when missing. */
   readonly epsilons?: readonly number[];
+  /** Without `epsilons`: the number of positive radii of the grid scaled to the data (default DEFAULT_EPSILON_POINTS). */
+  readonly count?: number;
   readonly norm: ThreatNorm;
   /** Default 'raw'. */
   readonly units?: 'raw' | 'standardized';
@@ -38,7 +40,7 @@ export function resolveEpsilonSweep(sweep: EpsilonSweepThreat, base: Adversarial
     ...(base?.baselineAttack ? { baselineAttack: base.baselineAttack } : {}),
   });
   const reach = structure ? { norm: sweep.norm, hasBias: structure.bias, patternCount: structure.patterns, seed: structure.seed } : undefined;
-  const grid = sweep.epsilons ?? defaultEpsilonGrid(train, resolveAdversarial(threat(1), pipeline).featureRadii!, reach);
+  const grid = sweep.epsilons ?? defaultEpsilonGrid(train, resolveAdversarial(threat(1), pipeline).featureRadii!, reach, sweep.count);
   const radii = [...new Set([0, ...grid])].sort((a, b) => a - b);
   if (radii.length < 2 || radii.length > MAX_PATH_POINTS) {
     throw new ConvexNetError('settings/invalid', `An epsilon sweep needs from 1 to ${MAX_PATH_POINTS - 1} positive radii besides epsilon 0, got ${radii.length - 1}.`);

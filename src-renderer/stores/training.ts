@@ -283,7 +283,7 @@ export const useTrainingStore = defineStore('training', () => {
   async function startEpsilonSweep(epsilon: EpsilonSweepSettings): Promise<string | null> {
     const base = currentRequest();
     if (!base) return null;
-    const count = epsilon.epsilons ? `${new Set([0, ...epsilon.epsilons]).size} values` : 'default grid';
+    const count = epsilon.epsilons ? `${new Set([0, ...epsilon.epsilons]).size} values` : epsilon.count ? `${epsilon.count + 1} values` : 'default grid';
     const request: StartJobRequest = { ...base, label: `${datasets.current!.name} · ${solverLabel(base.options.solver)} · epsilon sweep (${count})`, sweep: { parameter: 'epsilon', epsilon } };
     const ids = await startRequests([request], 'Could not start the sweep');
     if (!ids) return null;

@@ -13,6 +13,12 @@ describe('train options schema (IPC contract)', () => {
     expect(start.success).toBe(true);
   });
 
+  it('takes the number of radii of an epsilon sweep scaled to the data (2 to 49)', () => {
+    const start = (count: unknown) => requestSchemas['jobs.start'].safeParse({ datasetId: 'ds-1', options, testFraction: 0.25, sweep: { parameter: 'epsilon', epsilon: { norm: 'linf', count } } });
+    expect(start(3).success).toBe(true);
+    for (const count of [1, 50, 2.5, '3']) expect(start(count).success, String(count)).toBe(false);
+  });
+
   it('rejects an unknown solver, naming where', () => {
     for (const solver of ['sgd', 'IPM', '', 3]) {
       const parsed = requestSchemas['jobs.start'].safeParse({ datasetId: 'ds-1', options: { ...options, solver }, testFraction: 0.25 });

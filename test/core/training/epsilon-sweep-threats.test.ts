@@ -31,4 +31,15 @@ describe('resolveEpsilonSweep', () => {
     expect(threats[0]!.epsilon).toBe(0);
     expect(() => resolveEpsilonSweep({ epsilons: [0], norm: 'linf' }, undefined, pipeline, train)).toThrow(/positive radii/);
   });
+
+  it('gives a grid scaled to the data the number of radii asked for, over the same range', () => {
+    const perUnit = pipeline.steps.map(() => 1);
+    const threats = resolveEpsilonSweep({ norm: 'linf', units: 'standardized', count: 3 }, undefined, pipeline, train);
+    const epsilons = threats.map((t) => t.epsilon);
+    const defaults = defaultEpsilonGrid(train, perUnit);
+    expect(epsilons).toHaveLength(4);
+    expect(epsilons[0]).toBe(0);
+    expect(epsilons[1]).toBeCloseTo(defaults[1]!, 12);
+    expect(epsilons[3]).toBeCloseTo(defaults.at(-1)!, 12);
+  });
 });

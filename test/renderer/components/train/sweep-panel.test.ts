@@ -162,6 +162,17 @@ describe('Sweep panel: sweep over beta or epsilon', () => {
     expect(panel.find('[data-testid="sweep-time"]').exists()).toBe(false);
   });
 
+  it('sends the number of radii asked for with a grid scaled to the data (before, the default 7 were trained)', async () => {
+    const { fake, panel, button } = await mountPanel();
+    await panel.get('input[type="radio"][value="epsilon"]').setValue(true);
+    await panel.get('#sweep-eps-count').setValue('3');
+    await button('Run epsilon sweep')!.trigger('click');
+    await settle();
+    const [request] = fake.callsOf('jobs.start') as StartJobRequest[];
+    expect(request!.sweep).toEqual({ parameter: 'epsilon', epsilon: { norm: 'linf', units: 'raw', count: 3 } });
+    expect(request!.label).toMatch(/epsilon sweep \(4 values\)$/);
+  });
+
   it('explains that SCP cannot run an epsilon sweep', async () => {
     const { wrapper, panel, button } = await mountPanel();
     await wrapper.get('#train-solver').setValue('scp');
