@@ -194,6 +194,28 @@ describe('Adversarial training section of the Train screen', () => {
     expect(trainButton().attributes('disabled')).toBeUndefined();
   });
 
+  it('says beside Train why a solver without a robust program holds it, instead of "Correct the highlighted fields first."', async () => {
+    const { wrapper, trainButton } = await mountScreen();
+    await wrapper.get('#adv-enable').setValue(true);
+    await settle();
+    await wrapper.get('#train-solver').setValue('ipm');
+    await settle();
+    const problems = wrapper.get('.train-screen__problems');
+    expect(problems.text()).toMatch(/^Adversarial training: The interior-point solver \(ipm\) does not do adversarial training/);
+    // Nothing is highlighted for it: the generic line would send the user looking for a field.
+    expect(problems.text()).not.toContain('Correct the highlighted fields first.');
+    expect(trainButton().attributes('disabled')).toBeDefined();
+    // A field's bad text still gets the generic line, beside the section's reason.
+    await wrapper.get('#train-beta').setValue('-1');
+    await settle();
+    expect(problems.findAll('li').map((li) => li.text())).toEqual(['Correct the highlighted fields first.', expect.stringMatching(/^Adversarial training: /)]);
+    await wrapper.get('#train-beta').setValue('0.01');
+    await wrapper.get('#train-solver').setValue('admm');
+    await settle();
+    expect(wrapper.find('.train-screen__problems').exists()).toBe(false);
+    expect(trainButton().attributes('disabled')).toBeUndefined();
+  });
+
   it('explains a column radius that is not allowed and holds Train, instead of training that column at epsilon', async () => {
     const { fake, wrapper, trainButton } = await mountScreen();
     await wrapper.get('#adv-enable').setValue(true);
