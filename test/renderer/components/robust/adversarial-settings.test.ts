@@ -226,6 +226,15 @@ describe('Adversarial training section of the Train screen', () => {
     expect(wrapper.get('[data-testid="adv-column-radius-error"]').text()).toBe('Radius of x1: Enter a number at least 0 and at most 1000000. Leave it empty to use epsilon.');
     expect(radius().attributes('aria-invalid')).toBe('true');
     expect(trainButton().attributes('disabled')).toBeDefined();
+    // Marked as unchangeable, the column's radius field is disabled: its reason goes with it, so
+    // nothing the user cannot reach holds Start.
+    await wrapper.get('input[aria-label="x1 cannot change"]').setValue(true);
+    await settle();
+    expect(radius().attributes('disabled')).toBeDefined();
+    expect(wrapper.find('[data-testid="adv-column-radius-error"]').exists()).toBe(false);
+    expect(trainButton().attributes('disabled')).toBeUndefined();
+    await wrapper.get('input[aria-label="x1 cannot change"]').setValue(false);
+    await settle();
     await radius().setValue('0.2');
     await settle();
     expect(wrapper.find('[data-testid="adv-column-radius-error"]').exists()).toBe(false);
