@@ -76,7 +76,7 @@ function planHeadsOn(X: Matrix, train: Dataset, options: TrainOptions, context: 
   const start = context.now();
   const loss = getLoss(options.loss);
   const prng = new Prng(options.seed);
-  const { exactLimit, patternSource } = splitSettings(options);
+  const { exactLimit, patternSource, solverSettings } = splitSettings(options);
   const headClasses = headClassesOf(train);
   // When this call trains pattern networks (not when a chain's cache already has their patterns),
   // they take their modelled share of the progress bar and the solves the rest, so it never goes
@@ -93,6 +93,7 @@ function planHeadsOn(X: Matrix, train: Dataset, options: TrainOptions, context: 
     },
     loss,
     context: phaseContext,
+    timeLimitMs: typeof solverSettings['timeLimitMs'] === 'number' ? solverSettings['timeLimitMs'] : 0,
   };
   const drawn = warm.structures
     ? warm.structures.structure(X, structureKey(options, exactLimit, patternSource), prng, (generator) => buildSharedStructure(X, options, generator, source))
@@ -226,6 +227,8 @@ interface StructureSource {
   readonly targets: () => PatternHeadTarget[];
   readonly loss: Loss;
   readonly context: SolveContext;
+  /** The run's time limit in ms (the solver's timeLimitMs; 0 is none), which the pattern networks keep to as well. */
+  readonly timeLimitMs: number;
 }
 
 /** Patterns (the convex-program solvers: ADMM, ADMM-RBCD, IPM) or neuron directions (SCP), shared by all one-vs-rest heads. */
@@ -236,7 +239,7 @@ function buildSharedStructure(X: Matrix, options: TrainOptions, prng: Prng, sour
       return { patterns: enumerateExactPatterns(X, { dropEmpty: true, raisableTo: exactPatternLimitSpec.max, ...(exactLimit !== undefined ? { limit: exactLimit } : {}) }), directions: null };
     }
     if (source.patternSource === 'backprop') {
-      const drawn = backpropPatterns(X, source.targets(), source.loss, options.beta, options.bias, options.patterns, prng, source.context);
+      const drawn = backpropPatterns(X, source.targets(), source.loss, options.beta, options.bias, options.patterns, prng, source.context, source.timeLimitMs);
       if (drawn.patterns === null) return { patterns: samplePatterns(X, options.patterns, prng), directions: null, patternNetworks: drawn.networks, patternFallback: true };
       return { patterns: drawn.patterns, directions: null, patternNetworks: drawn.networks };
     }

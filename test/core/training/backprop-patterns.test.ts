@@ -113,6 +113,25 @@ describe('patterns from back-propagation', () => {
     expect(outcome.heads[0]!.history.length).toBe(events.filter((e) => e.phase === undefined && e.head === 0).length);
   });
 
+  it('keeps to the run\'s time limit: the pattern networks stop within it, not after their 300 epochs', () => {
+    const d = data(200, 12, 'multiclass');
+    // A clock that moves 10 ms every time it is read: a 50 ms limit is reached within a few epochs.
+    let clock = 0;
+    const now = (): number => (clock += 10);
+    const events: ProgressEvent[] = [];
+    const options: TrainOptions = { task: 'multiclass', loss: 'squared', solver: 'ipm', formulation: 'sampled', patterns: 6, beta: 0.05, bias: true, seed: 2, solverSettings: { [PATTERN_SOURCE_KEY]: 'backprop', timeLimitMs: 50 } };
+    const outcome = trainModel(d, options, defaultContext({ now, onProgress: (e) => events.push(e) }));
+    const epochsOf = (head: number): number => events.filter((e) => e.phase === 'patterns' && e.head === head).length;
+    // The first network stops within the limit (a few epochs, not 300); a later one, with no
+    // time left, still trains one epoch so that its class has patterns.
+    expect(epochsOf(0)).toBeGreaterThan(0);
+    expect(epochsOf(0)).toBeLessThan(10);
+    expect(epochsOf(1)).toBe(1);
+    expect(epochsOf(2)).toBe(1);
+    expect(outcome.heads).toHaveLength(3);
+    expect(outcome.status).toBe('time-limit');
+  });
+
   it('is seeded: the same seed gives the same patterns and model, another seed other patterns', () => {
     const d = data(150, 2);
     const options: TrainOptions = { task: 'binary', loss: 'bce', solver: 'admm-rbcd', formulation: 'sampled', patterns: 8, beta: 0.1, bias: true, seed: 9, solverSettings: { [PATTERN_SOURCE_KEY]: 'backprop', maxIterations: 50 } };
