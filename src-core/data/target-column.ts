@@ -61,7 +61,12 @@ export function readTarget(table: RawTable, column: string, task?: Task): Target
 
   const classNames = [...new Set(texts)].sort(compareCategoryNames);
   if (classNames.length < 2) {
-    throw new ConvexNetError('data/one-class', `The target column "${column}" has only one class ("${classNames[0]}"); classification needs at least two.`);
+    // A number that never changes (e.g. an all-zero column) was read as a class by the task
+    // inference: the message says how to predict it anyway, not only what classification needs.
+    const todo = numbers !== null
+      ? ' Choose the regression task to predict this number (every row has the same value, so the model predicts it), or choose another target column.'
+      : ' Choose another target column, or add rows of the other classes.';
+    throw new ConvexNetError('data/one-class', `The target column "${column}" has only one class ("${classNames[0]}"); classification needs at least two.${todo}`);
   }
   if (resolvedTask === 'binary' && classNames.length > 2) {
     throw new ConvexNetError(
