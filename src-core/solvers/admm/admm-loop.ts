@@ -28,8 +28,16 @@ export type AdmmLoopSettings = Pick<AdmmSettings, 'maxIterations' | 'tolerance' 
  * measured on the reference problem (n = 8), two moons (n = 120) and the n = 600 benchmark.
  */
 export function defaultRho(n: number, beta: number): number {
-  return beta / Math.sqrt(Math.max(1, n));
+  return Math.max(MIN_DEFAULT_RHO, beta / Math.sqrt(Math.max(1, n)));
 }
+
+/**
+ * The smallest default rho, the floor adaptive rho and warm starts keep to as well: the u-system
+ * is I + G^T G + (1/rho) F^T F, and at beta 1e-20 (rho ~ 1e-21) its 1/rho term swamped the
+ * identity in double precision, so its Cholesky failed ("not positive definite") instead of the
+ * solve running. rho only changes the speed, never the solution.
+ */
+export const MIN_DEFAULT_RHO = 1e-8;
 
 /**
  * Checks are spaced by at least this fraction of the iterations done. A check costs about 1.5

@@ -5,6 +5,10 @@ import { networkScores, weightDecay } from '../../../../src-core/network/forward
 import { Prng } from '../../../../src-core/random/prng';
 import { defaultContext } from '../../../../src-core/solvers/solver-types';
 import { trainModel } from '../../../../src-core/training/train-model';
+import { defaultRho, MIN_DEFAULT_RHO } from '../../../../src-core/solvers/admm/admm-loop';
+import { solveAdmm } from '../../../../src-core/solvers/admm/solve-admm';
+import { solveAdmmRbcd } from '../../../../src-core/solvers/admm-rbcd/solve-admm-rbcd';
+import { samplePatterns } from '../../../../src-core/patterns/sample-patterns';
 
 /** 60 rows x 4 features, y = sin(x_1) + noise; ADMM stopped at 400 iterations, far from 1e-6. */
 function stoppedEarly(solver: 'admm' | 'admm-rbcd', seed: number) {
@@ -43,5 +47,31 @@ describe('runAdmmLoop: what a run stopped before its tolerance delivers', () => 
     const { head } = stoppedEarly('admm', 7);
     expect(head.info.notes.some((t) => t.startsWith('The model is the best certified check'))).toBe(false);
     expect(head.info.relativeGap!).toBeCloseTo(head.history[head.history.length - 1]!.relativeGap!, 6);
+  });
+});
+
+describe('defaultRho at a tiny beta', () => {
+  // 48 standardized-size rows: at beta 1e-20 the default rho was ~1e-21 and the u-system's
+  // 1/rho term swamped its identity, so the Cholesky of ADMM (and ADMM-RBCD's Newton step) threw
+  // "not positive definite" instead of solving.
+  const prng = new Prng(4);
+  const n = 48;
+  const X = appendOnesColumn(createMatrix(n, 2, Float64Array.from({ length: 2 * n }, () => prng.nextGaussian())));
+  const y = Float64Array.from({ length: n }, (_, k) => X.data[3 * k]! - 2 * X.data[3 * k + 1]! + 0.1 * prng.nextGaussian());
+  const problem = { X, y, loss: getLoss('squared'), beta: 1e-20, patterns: samplePatterns(X, 32, new Prng(1)), hasBias: true };
+
+  it('keeps rho at its floor, the one adaptive rho keeps to', () => {
+    expect(defaultRho(n, 1e-20)).toBe(MIN_DEFAULT_RHO);
+    expect(defaultRho(100, 1)).toBe(0.1);
+  });
+
+  it.each([
+    ['admm', () => solveAdmm(problem, { maxIterations: 200 }, defaultContext())],
+    ['admm-rbcd', () => solveAdmmRbcd(problem, { maxIterations: 50 }, defaultContext())],
+  ])('%s solves instead of failing, with an honest certificate', (_name, solve) => {
+    const result = solve();
+    expect(result.status).not.toBe('numerical-failure');
+    expect(Number.isFinite(result.info.objective)).toBe(true);
+    expect(result.info.lowerBound!).toBeLessThanOrEqual(result.info.objective);
   });
 });
