@@ -286,7 +286,14 @@ function trainHead(
       // Starts from the previous solve's final iterate blended with a centred point (ipm-engine.ts).
       let final: IpmIterate | undefined;
       const link = { ...(warm?.ipm ? { from: warm.ipm } : {}), ...(keepWarm ? { keep: (it: IpmIterate) => (final = it) } : {}), ...(shared.coupling ? { coupling: shared.coupling } : {}) };
-      const result = solveIpm({ X, y, loss, beta: options.beta, patterns, hasBias: options.bias, ...weightPart }, solverSettings, context, link);
+      const ipmProblem = { X, y, loss, beta: options.beta, patterns, hasBias: options.bias, ...weightPart };
+      let result = solveIpm(ipmProblem, solverSettings, context, link);
+      if (link.from && (result.status === 'stalled' || result.status === 'numerical-failure')) {
+        // A warm start far from this program's path (a beta path's step of x100 on a few dozen
+        // rows) stalled at gaps of 88-100% where the cold start certifies 1e-6: solve it cold.
+        const { from: _stale, ...cold } = link;
+        result = solveIpm(ipmProblem, solverSettings, context, cold);
+      }
       return { warm: final ? { ipm: final } : {}, head: convexHead(result, patterns, classIndex) };
     }
     case 'scp': {
