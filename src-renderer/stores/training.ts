@@ -15,6 +15,7 @@ import type { TrainOptions } from '../../src-core/training/train-types';
 import { useApiClient } from '../api/api-client-injection';
 import { describeError } from '../api/api-error';
 import { solverLabel } from '../format/option-labels';
+import { runLabelDifference } from '../format/run-label-difference';
 import { useDatasetsStore } from './datasets';
 import { useJobsStore } from './jobs';
 import { useToastsStore } from './toasts';
@@ -50,6 +51,11 @@ export const useTrainingStore = defineStore('training', () => {
   const testFraction = ref(DEFAULT_TEST_FRACTION);
   const defaultsLoading = ref(false);
   const starting = ref(false);
+  /**
+   * The options of the last run started or queued under each label this session: a run whose
+   * label is taken gets what sets it apart (runLabelDifference), or a number when nothing does.
+   */
+  const sentUnderLabel = new Map<string, { options: TrainOptions; count: number }>();
   const advice = shallowRef<TrainingAdvice | null>(null);
   /** The preset the values came from; null once the user started from something else (a previous run). */
   const preset = ref<PresetName | null>('balanced');
@@ -208,22 +214,40 @@ export const useTrainingStore = defineStore('training', () => {
     }
   }
 
+  /**
+   * The request with a label no earlier run of this session has: "iris · ADMM · beta 0.01, seed 3"
+   * beside "iris · ADMM", or "iris · ADMM (2)" for the same settings again. `started` records it
+   * once the job has started (a refused start takes no number).
+   */
+  function withDistinctLabel(request: StartJobRequest): { request: StartJobRequest; started: () => void } {
+    const label = request.label ?? '';
+    const earlier = sentUnderLabel.get(label);
+    const started = (): void => void sentUnderLabel.set(label, { options: request.options, count: (earlier?.count ?? 0) + 1 });
+    if (!earlier) return { request, started };
+    const difference = runLabelDifference(earlier.options, request.options);
+    return { request: { ...request, label: difference ? `${label} · ${difference}` : `${label} (${earlier.count + 1})` }, started };
+  }
+
   /** Starts a job on the current dataset and selects it; the job id, or null when it could not start. */
   async function start(): Promise<string | null> {
-    const request = currentRequest();
-    if (!request) return null;
+    const current = currentRequest();
+    if (!current) return null;
+    const { request, started } = withDistinctLabel(current);
     const ids = await startRequests([request], 'Could not start training');
     if (!ids) return null;
+    started();
     await jobs.track(ids[0]!);
     return ids[0]!;
   }
 
   /** Queues a run and stays on the form (the jobs panel shows it), so several runs can be queued. */
   async function queue(): Promise<string | null> {
-    const request = currentRequest();
-    if (!request) return null;
+    const current = currentRequest();
+    if (!current) return null;
+    const { request, started } = withDistinctLabel(current);
     const ids = await startRequests([request], 'Could not queue the run');
     if (!ids) return null;
+    started();
     toasts.show('info', 'Run queued', `${request.label} waits for a free worker; keep editing to queue more.`);
     return ids[0]!;
   }

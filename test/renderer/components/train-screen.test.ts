@@ -65,6 +65,21 @@ describe('Train screen', () => {
     expect(useNavigationStore().screen).toBe('results');
   });
 
+  it('names queued runs apart: what changed since the last run of the same name, or a number', async () => {
+    // Before: runs that differed only in beta or seed were all "Two moons · ADMM" in the Jobs
+    // panel, the "Run queued" message and the history.
+    const { fake, wrapper, button } = await mountWithDataset();
+    await button('Add to queue').trigger('click');
+    await settle();
+    await wrapper.get('#train-beta').setValue('0.01');
+    await button('Add to queue').trigger('click');
+    await settle();
+    await button('Add to queue').trigger('click');
+    await settle();
+    const labels = (fake.callsOf('jobs.start') as StartJobRequest[]).map((r) => r.label);
+    expect(labels).toEqual(['Two moons · ADMM', 'Two moons · ADMM · beta 0.01', 'Two moons · ADMM (3)']);
+  });
+
   it('says why the data cannot be trained when the back end refuses it, in place of the estimate', async () => {
     // Before: the presets stayed disabled and the estimate read "No estimate yet." with no reason.
     const problem = 'Column "b" holds the non-finite number "NaN" at line 5; only finite numbers are allowed (leave the cell empty for a missing value).';
