@@ -19,6 +19,7 @@ import { createWindowStateStore, WINDOW_STATE_FILE_NAME } from './window-state';
 import { desktopWorkspaceFolder } from '../workspace/workspace-folder';
 import { createWorkspaceChoiceStore, WORKSPACE_CHOICE_FILE_NAME } from './workspace-choice';
 import { switchWorkspaceFolder } from './workspace-switch';
+import { isExistingFolder, startupWorkspace } from './startup-workspace';
 
 /**
  * The Electron shell: wires the tested pieces of this folder to Electron and to the back-end
@@ -43,9 +44,10 @@ function start(): void {
   const recent = createRecentDatasetsStore(nodeStateFiles, join(userData, RECENT_DATASETS_FILE_NAME), reportError('recent datasets'));
   const workspaceChoice = createWorkspaceChoiceStore(nodeStateFiles, join(userData, WORKSPACE_CHOICE_FILE_NAME), reportError('workspace folder choice'));
 
+  const workspace = startupWorkspace(workspaceChoice.folder(), desktopWorkspaceFolder(userData), isExistingFolder);
   let services: Services;
   try {
-    services = createServices({ transport: 'electron', workspaceFolder: workspaceChoice.folder() ?? desktopWorkspaceFolder(userData) });
+    services = createServices({ transport: 'electron', workspaceFolder: workspace.folder });
   } catch (error) {
     // Without its back end the app can do nothing; say why instead of showing a dead window.
     dialog.showErrorBox(`${APP_NAME} cannot start`, error instanceof Error ? error.message : String(error));
@@ -108,6 +110,9 @@ function start(): void {
         },
       });
       showWindow();
+      // A chosen workspace folder that is gone: said once the page can show it.
+      const notice = workspace.notice;
+      if (notice !== null) currentWindow()?.webContents.once('did-finish-load', () => sendContractEvent(currentWindow()?.webContents ?? null, 'app.error', notice));
     })
     .catch((error: unknown) => {
       reportError('starting')(error);
