@@ -2,6 +2,7 @@ import type { AdversarialTraining } from '../../../src-core/robust/adversarial-o
 import type { ThreatNorm } from '../../../src-core/robust/threat-model';
 import { ConvexNetError } from '../../../src-core/errors';
 import { defaultContext, formatPercent } from '../../../src-core/solvers/solver-types';
+import { belowStandardNote } from '../../../src-core/training/below-standard-note';
 import { parseEpsilonGrid, selectEpsilonPoint, solveEpsilonPath, type EpsilonPathPoint } from '../../../src-core/training/epsilon-path';
 import { resolveEpsilonSweep } from '../../../src-core/training/epsilon-sweep-threats';
 import { primaryScoreLabel } from '../../../src-core/training/model-score';
@@ -58,6 +59,9 @@ export function runEpsilonSweep(run: Omit<TrainArgs, 'outPath'>, args: EpsilonSw
   });
   env.stdout(`PGD: ${path.attack.steps} steps x ${path.attack.restarts} restarts on ${path.attackedRows} ${path.attackedOn} rows; "proven" is certified (no attack within epsilon can do worse). Chosen: ${chosen.reason}\n`);
   if (data.options.solver !== 'backprop') env.stdout(`${describeRobustStarts(path.warmStart)}\n`);
+  // A robust model below the standard one under the same attack reads as a bug without this.
+  const below = belowStandardNote(path.points, (score) => formatScore(score, percent), data.options.solver !== 'backprop', '--patterns');
+  if (below !== null) env.stdout(`${below}\n`);
   if (run.reportPath !== undefined) {
     const report = {
       format: EPSILON_SWEEP_REPORT_FORMAT,

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
+import { loadBuiltInDataset } from '../../../src-core/data/builtin/registry';
 import { classificationCsv, runInProcess, tempDir } from './cli-helpers';
 
 /** `convexnet sweep --epsilon-grid` in-process (the real robust solver; small data, loose tolerance for speed). */
@@ -30,6 +31,21 @@ describe('convexnet sweep --epsilon-grid', () => {
     expect(json.points[0].pgdScore).toBe(json.points[0].testScore);
     for (const p of json.points) expect(p.pgdScore).toBeLessThanOrEqual(p.testScore);
     expect(json.points.map((p: { epsilon: number }) => p.epsilon)).toContain(json.chosenEpsilon);
+  });
+
+  it('says why the robust models score below the standard one under the same attack (two moons, the default grid)', async () => {
+    const moons = loadBuiltInDataset({ id: 'two-moons' }).table;
+    const lines = [moons.columns.join(','), ...Array.from({ length: moons.rowCount }, (_, r) => moons.columns.map((_, c) => moons.cell(r, c)).join(','))];
+    const csv = temp.file('moons.csv', `${lines.join('\n')}\n`);
+    const report = temp.file('moons-eps.json');
+    const run = await runInProcess(['sweep', csv, '--target', 'moon', '--epsilon-grid', 'auto', '--solver', 'admm', '--report', report]);
+    expect(run.code).toBe(0);
+    const points = JSON.parse(readFileSync(report, 'utf8')).points as { epsilon: number; pgdScore: number; standardPgdScore: number }[];
+    const below = points.filter((p) => p.epsilon > 0 && p.pgdScore < p.standardPgdScore);
+    expect(below.length).toBeGreaterThan(0);
+    expect(run.stdout).toContain(`radii the adversarially trained model scores below the standard model under the same attack (epsilon ${Number(below[0]!.epsilon.toPrecision(3))}: `);
+    expect(run.stdout).toContain('every neuron stays on or off within epsilon of every training row');
+    expect(run.stdout).toContain('More patterns (--patterns)');
   });
 
   it('explains a malformed grid and refuses mixing it with a beta grid or --epsilon', async () => {

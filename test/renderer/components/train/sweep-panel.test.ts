@@ -147,6 +147,47 @@ describe('Sweep panel: sweep over beta or epsilon', () => {
     expect(robust.options.adversarial).toEqual({ epsilon: 0.3, norm: 'l2', units: 'raw', immutable: ['x1'] });
   });
 
+  it('says why robust models score below the standard model under the same attack, and says nothing when none does', async () => {
+    // The default sweep on two moons (150 training rows, Balanced, l_inf raw): clean / PGD / standard under PGD / neurons as measured.
+    const measured: [number, number, number, number, number][] = [
+      [0, 1, 1, 1, 29], [0.006, 1, 1, 1, 6], [0.0329, 0.9, 0.88, 1, 6], [0.18, 0.86, 0.72, 0.88, 2],
+    ];
+    const belowStandard: SweepSummary = {
+      ...epsilonSweep,
+      epsilonSweep: { ...epsilonSweep.epsilonSweep!, norm: 'linf' },
+      points: measured.map(([epsilon, clean, pgd, standard, neurons]) => ({ ...epsilonSweep.points[0]!, epsilon, testScore: clean, pgdScore: pgd, certifiedScore: pgd, standardPgdScore: standard, neuronCount: neurons })),
+      selectedIndex: 1,
+    };
+    const result: RunResult = { ...runResult(), jobId: 'job-5', sweep: belowStandard };
+    const { panel, button } = await mountPanel({
+      'jobs.result': () => okEnvelope(result),
+      'jobs.list': () => okEnvelope([jobSummary({ jobId: 'job-5', state: 'finished', kind: 'sweep' })]),
+    });
+    await panel.get('input[type="radio"][value="epsilon"]').setValue(true);
+    await button('Run epsilon sweep')!.trigger('click');
+    await settle();
+    await settle();
+    const note = panel.get('[data-testid="sweep-below-standard"]').text();
+    expect(note).toContain('At 2 of 3 radii the adversarially trained model scores below the standard model under the same attack (epsilon 0.0329: 88.0% against 100.0%, with 6 neurons against 29).');
+    expect(note).toContain('expected of the convex robust program');
+    expect(note).toContain('every neuron stays on or off within epsilon of every training row');
+    expect(note).toContain('More patterns (Advanced settings)');
+  });
+
+  it('adds no note when every robust model scores at least the standard model under the same attack', async () => {
+    const result: RunResult = { ...runResult(), jobId: 'job-5', sweep: epsilonSweep };
+    const { panel, button } = await mountPanel({
+      'jobs.result': () => okEnvelope(result),
+      'jobs.list': () => okEnvelope([jobSummary({ jobId: 'job-5', state: 'finished', kind: 'sweep' })]),
+    });
+    await panel.get('input[type="radio"][value="epsilon"]').setValue(true);
+    await button('Run epsilon sweep')!.trigger('click');
+    await settle();
+    await settle();
+    expect(panel.find('table[aria-label="Epsilon sweep points"]').exists()).toBe(true);
+    expect(panel.find('[data-testid="sweep-below-standard"]').exists()).toBe(false);
+  });
+
   it('says what a beta sweep costs from the estimate of one training, with its folds and the workers', async () => {
     const { panel } = await mountPanel({ 'training.estimate': () => okEnvelope({ ...estimate, workersAtOnce: 2 }) });
     expect(panel.find('[data-testid="sweep-time"]').exists()).toBe(false); // no estimate yet
