@@ -174,6 +174,23 @@ describe('Sweep panel: sweep over beta or epsilon', () => {
     expect(note).toContain('More patterns (Advanced settings)');
   });
 
+  it("words a point's stop in its solver's terms: back-propagation that ran all its epochs finished, it hit no iteration limit", async () => {
+    const ranAllEpochs: SweepSummary = { ...epsilonSweep, points: epsilonSweep.points.map((p) => ({ ...p, status: 'max-iterations', relativeGap: null })) };
+    const base = runResult();
+    const result: RunResult = { ...base, jobId: 'job-5', options: { ...base.options, solver: 'backprop' }, sweep: ranAllEpochs };
+    const { panel, button } = await mountPanel({
+      'jobs.result': () => okEnvelope(result),
+      'jobs.list': () => okEnvelope([jobSummary({ jobId: 'job-5', state: 'finished', kind: 'sweep' })]),
+    });
+    await panel.get('input[type="radio"][value="epsilon"]').setValue(true);
+    await button('Run epsilon sweep')!.trigger('click');
+    await settle();
+    await settle();
+    const table = panel.get('table[aria-label="Epsilon sweep points"]').text();
+    expect(table).toContain('(finished)');
+    expect(table).not.toContain('iteration limit');
+  });
+
   it('adds no note when every robust model scores at least the standard model under the same attack', async () => {
     const result: RunResult = { ...runResult(), jobId: 'job-5', sweep: epsilonSweep };
     const { panel, button } = await mountPanel({
