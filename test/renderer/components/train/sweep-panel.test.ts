@@ -56,6 +56,19 @@ async function mountPanel(extra: FakeHandlers = {}) {
   return { fake, wrapper, panel, button };
 }
 
+/** The panel after an epsilon sweep whose finished job answers with `result`. */
+async function finishedEpsilonSweep(result: RunResult) {
+  const { panel, button } = await mountPanel({
+    'jobs.result': () => okEnvelope(result),
+    'jobs.list': () => okEnvelope([jobSummary({ jobId: 'job-5', state: 'finished', kind: 'sweep' })]),
+  });
+  await panel.get('input[type="radio"][value="epsilon"]').setValue(true);
+  await button('Run epsilon sweep')!.trigger('click');
+  await settle();
+  await settle();
+  return panel;
+}
+
 describe('Sweep panel: sweep over beta or epsilon', () => {
   it('choosing the epsilon sweep while the preset chose the interior-point solver takes ADMM and says so', async () => {
     const { fake, panel, button } = await mountPanel({ 'training.defaults': () => okEnvelope({ ...binaryDefaults, loss: 'squared', solver: 'ipm', solverSettings: { tolerance: 1e-3, maxIterations: 100 } }) });
@@ -159,14 +172,7 @@ describe('Sweep panel: sweep over beta or epsilon', () => {
       selectedIndex: 1,
     };
     const result: RunResult = { ...runResult(), jobId: 'job-5', sweep: belowStandard };
-    const { panel, button } = await mountPanel({
-      'jobs.result': () => okEnvelope(result),
-      'jobs.list': () => okEnvelope([jobSummary({ jobId: 'job-5', state: 'finished', kind: 'sweep' })]),
-    });
-    await panel.get('input[type="radio"][value="epsilon"]').setValue(true);
-    await button('Run epsilon sweep')!.trigger('click');
-    await settle();
-    await settle();
+    const panel = await finishedEpsilonSweep(result);
     const note = panel.get('[data-testid="sweep-below-standard"]').text();
     expect(note).toContain('At 2 of 3 radii the adversarially trained model scores below the standard model under the same attack (epsilon 0.0329: 88.0% against 100.0%, with 6 neurons against 29).');
     expect(note).toContain('expected of the convex robust program');
@@ -178,14 +184,7 @@ describe('Sweep panel: sweep over beta or epsilon', () => {
     const ranAllEpochs: SweepSummary = { ...epsilonSweep, points: epsilonSweep.points.map((p) => ({ ...p, status: 'max-iterations', relativeGap: null })) };
     const base = runResult();
     const result: RunResult = { ...base, jobId: 'job-5', options: { ...base.options, solver: 'backprop' }, sweep: ranAllEpochs };
-    const { panel, button } = await mountPanel({
-      'jobs.result': () => okEnvelope(result),
-      'jobs.list': () => okEnvelope([jobSummary({ jobId: 'job-5', state: 'finished', kind: 'sweep' })]),
-    });
-    await panel.get('input[type="radio"][value="epsilon"]').setValue(true);
-    await button('Run epsilon sweep')!.trigger('click');
-    await settle();
-    await settle();
+    const panel = await finishedEpsilonSweep(result);
     const table = panel.get('table[aria-label="Epsilon sweep points"]').text();
     expect(table).toContain('(finished)');
     expect(table).not.toContain('iteration limit');
@@ -193,14 +192,7 @@ describe('Sweep panel: sweep over beta or epsilon', () => {
 
   it('adds no note when every robust model scores at least the standard model under the same attack', async () => {
     const result: RunResult = { ...runResult(), jobId: 'job-5', sweep: epsilonSweep };
-    const { panel, button } = await mountPanel({
-      'jobs.result': () => okEnvelope(result),
-      'jobs.list': () => okEnvelope([jobSummary({ jobId: 'job-5', state: 'finished', kind: 'sweep' })]),
-    });
-    await panel.get('input[type="radio"][value="epsilon"]').setValue(true);
-    await button('Run epsilon sweep')!.trigger('click');
-    await settle();
-    await settle();
+    const panel = await finishedEpsilonSweep(result);
     expect(panel.find('table[aria-label="Epsilon sweep points"]').exists()).toBe(true);
     expect(panel.find('[data-testid="sweep-below-standard"]').exists()).toBe(false);
   });
