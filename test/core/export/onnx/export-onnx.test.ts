@@ -8,6 +8,7 @@ import type { RawTable } from '../../../../src-core/data/raw-table';
 import { fitFor, handMadeOutcome, rawTable } from '../../model/model-fixtures';
 import { trainedCase } from '../trained-models';
 import { expectConvexNetError } from '../../data/expect-error';
+import { onnxInput } from './onnx-input';
 import { rowTable, tableRows } from '../../../../src-core/data/raw-table';
 
 /** The raw feature columns of the table as the ONNX double input (numeric-only models: raw values, '' = NaN). */
@@ -125,16 +126,7 @@ describe('ONNX export of models with text (one-hot) columns', () => {
       const table = rawTable();
       expect(model.preprocessing.steps.some((s) => s.kind === 'one-hot')).toBe(true);
       // Raw numeric values (NaN for the gap) and 0/1 indicators, in featureNames order.
-      const rows = tableRows(table).map((row) =>
-        model.preprocessing.steps.flatMap((step) => {
-          const cell = row[table.columns.indexOf(step.column)]!;
-          if (step.kind === 'numeric') return [cell === '' ? Number.NaN : Number(cell)];
-          const category = cell === '' && step.fillCategory !== undefined ? step.fillCategory : cell;
-          return step.categories.map((c) => (c === category ? 1 : 0));
-        }),
-      );
-      const F = model.featureNames.length;
-      const outputs = await runOnnx(exportOnnx(model, { appVersion: '1' }), new ort.Tensor('float64', Float64Array.from(rows.flat()), [rows.length, F]));
+      const outputs = await runOnnx(exportOnnx(model, { appVersion: '1' }), onnxInput(model, table));
       const app = predictRaw(model, table);
       if (task === 'regression') {
         (outputs['prediction']!.data as Float64Array).forEach((v, k) => expect(Math.abs(v - app.values![k]!)).toBeLessThan(1e-5 * Math.max(1, Math.abs(app.values![k]!))));

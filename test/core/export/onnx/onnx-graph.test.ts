@@ -11,23 +11,8 @@ import { predictRaw } from '../../../../src-core/model/model-file';
 import { compareCategoryNames } from '../../../../src-core/data/numeric-text';
 import type { TrainChoices } from '../trained-models';
 import { analystTable, AWKWARD_CLASSES, regressionTable, trainOn } from '../trained-models';
+import { onnxInput } from './onnx-input';
 
-/**
- * The ONNX input of raw rows, built here from the documented interface alone (not from the
- * exporter's code): per prepared feature, a numeric column's raw number (NaN when empty), a text
- * column's 0/1 indicator "column=category" (the fill category when empty).
- */
-function onnxInput(model: ModelFile, table: RawTable): ort.Tensor {
-  const rows = tableRows(table).map((row) =>
-    model.preprocessing.steps.flatMap((step) => {
-      const cell = row[table.columns.indexOf(step.column)]!;
-      if (step.kind === 'numeric') return [cell === '' ? Number.NaN : Number(cell)];
-      const category = cell === '' && step.fillCategory !== undefined ? step.fillCategory : cell;
-      return step.categories.map((c) => (c === category ? 1 : 0));
-    }),
-  );
-  return new ort.Tensor('float64', Float64Array.from(rows.flat()), [rows.length, model.featureNames.length]);
-}
 
 async function runOnnx(model: ModelFile, table: RawTable): Promise<ort.InferenceSession.OnnxValueMapType> {
   const session = await ort.InferenceSession.create(exportOnnx(model, { appVersion: 'test' }));
