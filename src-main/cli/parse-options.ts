@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { parseNumericCell } from '../../src-core/data/numeric-text';
+import { boundText } from '../../src-core/settings/allowed-number';
 import { UsageError } from './usage-error';
 
 export type OptionSpecs = Record<string, { type: 'string' | 'boolean'; short?: string }>;
@@ -37,8 +38,9 @@ export function numberOption(values: ParsedOptions['values'], name: string, rule
   const raw = values[name];
   if (raw === undefined || typeof raw === 'boolean') return undefined;
   const value = parseNumericCell(raw.trim());
-  const low = rule.min === undefined ? '' : rule.minExclusive ? `greater than ${rule.min}` : `at least ${rule.min}`;
-  const high = rule.max === undefined ? '' : rule.maxExclusive ? `below ${rule.max}` : `at most ${rule.max}`;
+  // Bounds as the app's fields write them ("at most 4,294,967,295", allowed-number.ts).
+  const low = rule.min === undefined ? '' : rule.minExclusive ? `greater than ${boundText(rule.min)}` : `at least ${boundText(rule.min)}`;
+  const high = rule.max === undefined ? '' : rule.maxExclusive ? `below ${boundText(rule.max)}` : `at most ${boundText(rule.max)}`;
   const expected = `${rule.integer ? 'a whole number' : 'a number'}${low ? ` ${low}` : ''}${low && high ? ' and' : ''}${high ? ` ${high}` : ''}`;
   const bad =
     value === null ||

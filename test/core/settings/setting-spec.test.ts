@@ -15,10 +15,10 @@ describe('resolveSettings', () => {
   });
   it('rejects each kind of bad value with a message naming the setting and the allowed range', () => {
     expect(() => resolveSettings(specs, { beta: 0 })).toThrow(/beta.*greater than 0/);
-    expect(() => resolveSettings(specs, { beta: Number.NaN })).toThrow('Regularization (beta) must be a number greater than 0 and at most 1000000, got NaN.');
+    expect(() => resolveSettings(specs, { beta: Number.NaN })).toThrow('Regularization (beta) must be a number greater than 0 and at most 1,000,000, got NaN.');
     expect(() => resolveSettings(specs, { maxIterations: 2.5 })).toThrow(/whole number/);
     expect(() => resolveSettings(specs, { maxIterations: 0 })).toThrow(/at least 1/);
-    expect(() => resolveSettings(specs, { maxIterations: 1e12 })).toThrow('Iteration limit (maxIterations) must be a whole number at least 1 and at most 10000000 (iterations), got 1000000000000.');
+    expect(() => resolveSettings(specs, { maxIterations: 1e12 })).toThrow('Iteration limit (maxIterations) must be a whole number at least 1 and at most 10,000,000 (iterations), got 1000000000000.');
     expect(() => resolveSettings(specs, { loss: 'l1' })).toThrow(/one of squared, bce/);
     expect(() => resolveSettings(specs, { bias: 'yes' })).toThrow(/true or false/);
     expect(() => resolveSettings(specs, { rho: 1 })).toThrow(/Unknown setting "rho"/);

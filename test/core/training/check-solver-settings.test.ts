@@ -9,7 +9,7 @@ const withSettings = (solver: TrainOptions['solver'], solverSettings: TrainOptio
 describe('checkSolverSettings', () => {
   it('refuses a value outside the declared bounds of the solver that reads it, in the form\'s words', () => {
     expect(expectConvexNetError(() => checkSolverSettings(withSettings('admm', { maxIterations: 1e12 })), 'settings/invalid')).toBe(
-      'Iteration limit (maxIterations) must be a whole number at least 1 and at most 10000000 (iterations), got 1000000000000.',
+      'Iteration limit (maxIterations) must be a whole number at least 1 and at most 10,000,000 (iterations), got 1000000000000.',
     );
     // The interior-point solver's own limit is 1000 Newton steps, not ADMM's.
     expect(expectConvexNetError(() => checkSolverSettings(withSettings('ipm', { maxIterations: 5000 })), 'settings/invalid')).toMatch(/at most 1000 \(Newton steps\), got 5000/);

@@ -15,7 +15,7 @@ describe('exact pattern limit', () => {
     expect(exactPatternLimitOf({ exactPatternLimit: 500 })).toBe(500);
     expect(expectConvexNetError(() => exactPatternLimitOf({ exactPatternLimit: 0 }), 'settings/invalid')).toMatch(/at least 1/);
     expect(expectConvexNetError(() => exactPatternLimitOf({ exactPatternLimit: 7.5 }), 'settings/invalid')).toMatch(/whole number/);
-    expect(expectConvexNetError(() => exactPatternLimitOf({ exactPatternLimit: '900' }), 'settings/invalid')).toMatch(/must be a whole number at least 1 and at most 100000 \(patterns\), got "900"/);
-    expect(expectConvexNetError(() => exactPatternLimitOf({ exactPatternLimit: exactPatternLimitSpec.max + 1 }), 'settings/invalid')).toMatch(/at most 100000 \(patterns\)/);
+    expect(expectConvexNetError(() => exactPatternLimitOf({ exactPatternLimit: '900' }), 'settings/invalid')).toMatch(/must be a whole number at least 1 and at most 100,000 \(patterns\), got "900"/);
+    expect(expectConvexNetError(() => exactPatternLimitOf({ exactPatternLimit: exactPatternLimitSpec.max + 1 }), 'settings/invalid')).toMatch(/at most 100,000 \(patterns\)/);
   });
 });

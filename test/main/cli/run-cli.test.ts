@@ -153,7 +153,7 @@ describe('convexnet train (in-process, trainer stand-in)', () => {
     expect(sampled.stderr).toMatch(/--exact-pattern-limit applies to the exact formulation: add --formulation exact/);
     const tooLarge = await runInProcess(['train', regression, '--target', 'y', '--out', out, '--formulation', 'exact', '--exact-pattern-limit', '100001']);
     expect(tooLarge.code).toBe(2);
-    expect(tooLarge.stderr).toMatch(/--exact-pattern-limit must be a whole number .*at most 100000/);
+    expect(tooLarge.stderr).toMatch(/--exact-pattern-limit must be a whole number .*at most 100,000/);
 
     // --pattern-source: the sampled formulation's, passed on with the settings; it does not move
     // the recommendation off the interior-point solver either.
@@ -353,7 +353,7 @@ describe('argument errors (in-process)', () => {
     [['train', 'd.csv', '--target', 'y', '--out', 'm.json', '--beta', 'abc'], /--beta must be a number greater than 0, got "abc"/],
     [['train', 'd.csv', '--target', 'y', '--out', 'm.json', '--beta', '0'], /--beta must be/],
     [['train', 'd.csv', '--target', 'y', '--out', 'm.json', '--patterns', '2.5'], /--patterns must be a whole number/],
-    [['train', 'd.csv', '--target', 'y', '--out', 'm.json', '--seed', '4294967296'], /--seed must be a whole number at least 0 and at most 4294967295/],
+    [['train', 'd.csv', '--target', 'y', '--out', 'm.json', '--seed', '4294967296'], /--seed must be a whole number at least 0 and at most 4,294,967,295/],
     [['train', 'd.csv', '--target', 'y', '--out', 'm.json', '--test-fraction', '1'], /--test-fraction must be a number at least 0 and below 1/],
     [['train', 'd.csv', '--target', 'y', '--out', 'm.json', '--solver', 'sgd'], /--solver must be one of admm, admm-rbcd, ipm, scp, backprop, got "sgd"/],
     [['train', 'd.csv', '--target', 'y', '--out', 'm.json', '--solver', 'ipm', '--epsilon', '0.2'], /^convexnet: The interior-point solver \(ipm\) does not do adversarial training \(epsilon > 0\): use ADMM or ADMM-RBCD/],

@@ -66,7 +66,7 @@ describe('training jobs', () => {
   it('refuses at once, with the form\'s explanation, settings no run could use, and queues no job', async () => {
     const before = value<JobSummary[]>(await services.dispatch('jobs.list', undefined)).length;
     const refusals: [Parameters<typeof scpOptions>[1], string | RegExp][] = [
-      [{ solver: 'admm', solverSettings: { maxIterations: 1e12 } }, 'Iteration limit (maxIterations) must be a whole number at least 1 and at most 10000000 (iterations), got 1000000000000.'],
+      [{ solver: 'admm', solverSettings: { maxIterations: 1e12 } }, 'Iteration limit (maxIterations) must be a whole number at least 1 and at most 10,000,000 (iterations), got 1000000000000.'],
       [{ solver: 'ipm', loss: 'squared', solverSettings: { tolerance: 1e-13 } }, /^Gap tolerance \(tolerance\) must be a number at least 1e-12 and at most 1 \(relative gap\), got 1e-13\.$/],
       [{ solver: 'backprop', loss: 'squared', patterns: 5000 }, /^Hidden neurons \(hiddenUnits\) must be a whole number at least 1 and at most 4096 \(neurons\), got 5000\.$/],
       [{ solver: 'admm-rbcd', loss: 'hinge' }, /use the ADMM solver for the hinge loss/],

@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { RunResult, StartJobRequest } from '../../../src-core/contract/operations';
 import type { SweepSummary, TrainingAdvice, TrainingEstimateResponse } from '../../../src-core/contract/training-jobs';
 import { automaticChoices } from '../../../src-core/training/auto-choices';
+import { boundText } from '../../../src-core/settings/allowed-number';
 import { exactPatternLimitSpec } from '../../../src-core/training/exact-pattern-limit';
 import { presetAdvice } from '../../../src-core/training/presets';
 import TrainScreen from '../../../src-renderer/components/TrainScreen.vue';
@@ -151,15 +152,15 @@ describe('Train screen', () => {
   it('rejects each out-of-range value with its explanation, for the form and every declared ADMM setting', async () => {
     const { wrapper, trainButton, button } = await mountWithDataset();
     const cases: [string, string, RegExp][] = [
-      ['#train-patterns', '0', /whole number at least 1 and at most 100000 \(patterns\)/],
+      ['#train-patterns', '0', /whole number at least 1 and at most 100,000 \(patterns\)/],
       ['#train-patterns', '2.5', /whole number/],
       ['#train-beta', '0', /greater than 0/],
-      ['#train-seed', '4294967296', /at most 4294967295/],
+      ['#train-seed', '4294967296', /at most 4,294,967,295/],
       ['#train-test-percent', '95', /at most 90/],
     ];
     for (const spec of advancedSolverSettings('admm')) {
       if (spec.kind !== 'number' && spec.kind !== 'integer') continue;
-      cases.push([`#solver-setting-${spec.key}`, String(spec.max * 10 + 1), new RegExp(`at most ${spec.max}`)]);
+      cases.push([`#solver-setting-${spec.key}`, String(spec.max * 10 + 1), new RegExp(`at most ${boundText(spec.max)}`)]);
       cases.push([`#solver-setting-${spec.key}`, String(spec.min - 1), new RegExp(spec.minExclusive ? `greater than ${spec.min}` : `at least ${spec.min}`)]);
     }
     for (const [selector, text, explanation] of cases) {
@@ -185,7 +186,7 @@ describe('Train screen', () => {
     expect((limit.element as HTMLInputElement).value).toBe(String(exactPatternLimitSpec.default));
     expect(wrapper.text()).toContain('Exact pattern limit');
 
-    for (const [text, explanation] of [['0', /at least 1/], ['1.5', /whole number/], [String(exactPatternLimitSpec.max + 1), new RegExp(`at most ${exactPatternLimitSpec.max}`)]] as const) {
+    for (const [text, explanation] of [['0', /at least 1/], ['1.5', /whole number/], [String(exactPatternLimitSpec.max + 1), new RegExp(`at most ${boundText(exactPatternLimitSpec.max)}`)]] as const) {
       await limit.setValue(text);
       expect(limit.attributes('aria-invalid'), text).toBe('true');
       expect(wrapper.get('#train-exact-pattern-limit-error').text()).toMatch(explanation);

@@ -22,7 +22,7 @@ describe('SCP settings', () => {
       if (spec.kind === 'number' || spec.kind === 'integer') expect(spec.min).toBeLessThanOrEqual(spec.default);
     }
     expect(() => resolveScpSettings({ neurons: 0 })).toThrow(expect.objectContaining({ code: 'settings/invalid' }));
-    expect(() => resolveScpSettings({ neurons: 100001 })).toThrow(/at most 100000/);
+    expect(() => resolveScpSettings({ neurons: 100001 })).toThrow(/at most 100,000/);
     expect(() => resolveScpSettings({ rho: 0 })).toThrow(/greater than 0/);
     expect(() => resolveScpSettings({ step: 1 })).toThrow(expect.objectContaining({ code: 'settings/unknown' }));
   });

@@ -174,7 +174,7 @@ describe('Adversarial training section of the Train screen', () => {
     const { wrapper, trainButton } = await mountScreen();
     await wrapper.get('#adv-enable').setValue(true);
     await settle();
-    const range = 'Enter a number at least 0 and at most 1000000.';
+    const range = 'Enter a number at least 0 and at most 1,000,000.';
     for (const [typed, reason] of [['', 'Enter a value.'], ['abc', range], ['-1', range], ['1e7', range]] as const) {
       await wrapper.get('#adv-epsilon').setValue(typed);
       await settle();
@@ -223,7 +223,7 @@ describe('Adversarial training section of the Train screen', () => {
     const radius = () => wrapper.get('input[aria-label="Radius of x1"]');
     await radius().setValue('-3');
     await settle();
-    expect(wrapper.get('[data-testid="adv-column-radius-error"]').text()).toBe('Radius of x1: Enter a number at least 0 and at most 1000000. Leave it empty to use epsilon.');
+    expect(wrapper.get('[data-testid="adv-column-radius-error"]').text()).toBe('Radius of x1: Enter a number at least 0 and at most 1,000,000. Leave it empty to use epsilon.');
     expect(radius().attributes('aria-invalid')).toBe('true');
     expect(trainButton().attributes('disabled')).toBeDefined();
     // Marked as unchangeable, the column's radius field is disabled: its reason goes with it, so
