@@ -63,3 +63,12 @@ export function formatScore(value: number | null, percent: boolean): string {
   if (value === null || !Number.isFinite(value)) return '-';
   return percent ? `${(value * 100).toFixed(1)}%` : value.toFixed(3);
 }
+
+/**
+ * A mean and its spread over folds for the table: "0.850 ± 0.031", or the mean alone when the
+ * spread is undefined (fewer than two folds had the score), where "0.850 ± -" read like a typo.
+ */
+export function formatMeanAndSpread(mean: number | null, spread: number | null, percent: boolean): string {
+  const middle = formatScore(mean, percent);
+  return spread === null || !Number.isFinite(spread) ? middle : `${middle} ± ${formatScore(spread, percent)}`;
+}

@@ -11,7 +11,7 @@ import { iterationUnit } from '../../../src-core/training/solver-support';
 import { announceRun } from '../progress-printer';
 import { describeSolverChoice, type TrainArgs } from '../train-args';
 import { runEpsilonSweep, type EpsilonSweepArgs } from './epsilon-sweep';
-import { formatScore, readRunData } from './run-data';
+import { formatMeanAndSpread, formatScore, readRunData } from './run-data';
 import { totalmem } from 'node:os';
 import { CliWorkers, cliLogger, workerCount } from '../cli-workers';
 
@@ -64,7 +64,7 @@ export async function runSweep(args: SweepArgs, env: CliEnvironment): Promise<vo
   env.stdout(`${'beta'.padEnd(11)} ${'train'.padStart(8)} ${'test'.padStart(8)}${cv ? ` ${'cv'.padStart(16)}` : ''} ${'neurons'.padStart(8)} ${'gap'.padStart(9)}\n`);
   path.points.forEach((p, i) => {
     const report = cv?.reports[i]?.metrics[0];
-    const cvText = report ? ` ${`${formatScore(report.mean, percent)} ± ${formatScore(report.std, percent)}`.padStart(16)}` : '';
+    const cvText = report ? ` ${formatMeanAndSpread(report.mean, report.std, percent).padStart(16)}` : '';
     const gap = p.relativeGap === null ? '-' : formatPercent(p.relativeGap);
     env.stdout(`${p.beta.toExponential(3).padEnd(11)} ${formatScore(p.trainScore, percent).padStart(8)} ${formatScore(p.testScore, percent).padStart(8)}${cvText} ${String(p.neuronCount).padStart(8)} ${gap.padStart(9)}${i === chosen.index ? '  <- chosen' : ''}\n`);
   });
