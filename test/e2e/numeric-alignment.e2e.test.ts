@@ -31,6 +31,8 @@ describe('numbers in tables', () => {
     await pressTrain(page);
     await expect.poll(() => page.getByTestId('run-state').textContent(), { timeout: 60_000 }).toBe('Finished');
     const metrics = page.getByRole('table', { name: 'Metrics' });
+    // "Finished" can show before the result (and its Metrics table) has arrived: wait for a cell.
+    await metrics.locator('tbody td').first().waitFor({ timeout: 60_000 });
     expect(await alignments(metrics.locator('thead th'))).toEqual(['left tabular-nums', 'right tabular-nums', 'right tabular-nums']);
     expect((await alignments(metrics.locator('tbody td'))).every((a) => a === 'right tabular-nums')).toBe(true);
     expect(problems).toEqual([]);
