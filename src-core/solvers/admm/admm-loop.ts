@@ -4,6 +4,7 @@ import { recoverNetwork } from '../../convex/recover-network';
 import { accuracyForLoss } from '../classification-accuracy';
 import { formatPercent, interruption, type HistoryPoint, type SolveContext, type SolveResult, type SolverStatus } from '../solver-types';
 import { linearSystemDetail, linearSystemNote, type LinearSystemWork } from './linear-system-note';
+import { clampRho, MIN_RHO } from './rho-bounds';
 import type { AdmmEngine } from './admm-engine';
 import type { AdmmProblem, AdmmSolution } from './admm-problem';
 import type { AdmmSettings } from './admm-settings';
@@ -28,16 +29,12 @@ export type AdmmLoopSettings = Pick<AdmmSettings, 'maxIterations' | 'tolerance' 
  * measured on the reference problem (n = 8), two moons (n = 120) and the n = 600 benchmark.
  */
 export function defaultRho(n: number, beta: number): number {
+  // Only the floor (rho-bounds.ts): a default above MAX_RHO follows beta as it always did.
   return Math.max(MIN_DEFAULT_RHO, beta / Math.sqrt(Math.max(1, n)));
 }
 
-/**
- * The smallest default rho, the floor adaptive rho and warm starts keep to as well: the u-system
- * is I + G^T G + (1/rho) F^T F, and at beta 1e-20 (rho ~ 1e-21) its 1/rho term swamped the
- * identity in double precision, so its Cholesky failed ("not positive definite") instead of the
- * solve running. rho only changes the speed, never the solution.
- */
-export const MIN_DEFAULT_RHO = 1e-8;
+/** The smallest default rho: the floor adaptive rho and warm starts keep to as well (rho-bounds.ts). */
+export const MIN_DEFAULT_RHO = MIN_RHO;
 
 /**
  * Checks are spaced by at least this fraction of the iterations done. A check costs about 1.5
@@ -172,7 +169,7 @@ export function runAdmmLoop(
       // shrink it when the dual residual does.
       const factor = res.primal > RHO_IMBALANCE * res.dual ? RHO_STEP : res.dual > RHO_IMBALANCE * res.primal ? 1 / RHO_STEP : 1;
       if (factor !== 1) {
-        engine.setRho(Math.min(1e8, Math.max(1e-8, engine.state.rho * factor)), context.now);
+        engine.setRho(clampRho(engine.state.rho * factor), context.now);
         rhoChanges++;
         checksSinceRhoChange = 0;
       }

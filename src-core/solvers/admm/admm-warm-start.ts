@@ -2,6 +2,7 @@ import { ConvexNetError } from '../../errors';
 import { allFinite } from '../../linalg/vector';
 import type { ConvexProblem } from '../../convex/convex-problem';
 import type { AdmmState } from './admm-engine';
+import { clampRho } from './rho-bounds';
 
 /**
  * Warm start for ADMM and ADMM-RBCD (API, stable):
@@ -63,7 +64,7 @@ export function warmStartState(warm: AdmmWarmStart, problem: ConvexProblem, spli
  */
 export function warmStartRho(warm: AdmmWarmStart, beta: number, requestedRho: number): number {
   if (requestedRho > 0) return requestedRho;
-  return Math.min(1e8, Math.max(1e-8, warm.state.rho * (beta / warm.beta)));
+  return clampRho(warm.state.rho * (beta / warm.beta));
 }
 
 /**
