@@ -50,18 +50,23 @@ export function emptyNetworkBeta(problem: ConvexProblem): number {
  */
 const MARGIN = 1e-9;
 
-/** True when the empty network is proven optimal at the problem's beta (emptyNetworkBeta). */
-export function emptyNetworkIsOptimal(problem: ConvexProblem): boolean {
-  return emptyNetworkBeta(problem) <= problem.beta * (1 - MARGIN);
+/**
+ * emptyNetworkBeta when the empty network is proven optimal at the problem's beta (that beta at
+ * or below it, with the margin), else null: one pass over the rows gives both the test and the
+ * threshold the solve's notes name.
+ */
+export function emptyNetworkThreshold(problem: ConvexProblem): number | null {
+  const threshold = emptyNetworkBeta(problem);
+  return threshold <= problem.beta * (1 - MARGIN) ? threshold : null;
 }
 
 /**
- * The solve of a program whose optimum is the empty network (emptyNetworkIsOptimal): no
- * iterations, objective L(0) = its own lower bound. Interior-point steps at such betas only
+ * The solve of a program whose optimum is the empty network, `threshold` its emptyNetworkThreshold:
+ * no iterations, objective L(0) = its own lower bound. Interior-point steps at such betas only
  * drive every block to zero, and from beta ~1e16 on their numbers overflowed ("Cholesky
  * factorization failed", or "numbers became invalid ... try standardizing").
  */
-export function emptyNetworkSolve(problem: ConvexProblem & { readonly hasBias: boolean }, context: SolveContext, start: number): SolveResult<ConvexSolution> {
+export function emptyNetworkSolve(problem: ConvexProblem & { readonly hasBias: boolean }, threshold: number, context: SolveContext, start: number): SolveResult<ConvexSolution> {
   const P = problem.patterns.count;
   const d = problem.X.cols;
   const n = problem.X.rows;
@@ -70,7 +75,6 @@ export function emptyNetworkSolve(problem: ConvexProblem & { readonly hasBias: b
   const predictions = new Float64Array(n);
   const objective = problem.loss.value(predictions, problem.y, problem.sampleWeights);
   const elapsed = context.now() - start;
-  const threshold = emptyNetworkBeta(problem);
   return {
     status: 'solved',
     solution: { blocks, network, neuronCount: 0, trainPredictions: predictions },

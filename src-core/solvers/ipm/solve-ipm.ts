@@ -4,7 +4,7 @@ import { DualCertificate, relativeGap } from '../../convex/dual-certificate';
 import { groupNormSum } from '../../convex/group-shrink';
 import { prunedNote, pruneLimits, pruneNegligibleBlocks, type PruneMeasures } from '../../convex/prune-blocks';
 import { recoverNetwork } from '../../convex/recover-network';
-import { emptyNetworkIsOptimal, emptyNetworkSolve } from '../../convex/empty-network-optimum';
+import { emptyNetworkSolve, emptyNetworkThreshold } from '../../convex/empty-network-optimum';
 import { validateConvexProblem } from '../../convex/validate-problem';
 import { ConvexNetError } from '../../errors';
 import { resolveSettings } from '../../settings/setting-spec';
@@ -85,7 +85,8 @@ export function solveIpm(problem: IpmProblem, given: Partial<IpmSettings>, conte
   const settings = resolveSettings<IpmSettings>(ipmSettingSpecs, given);
   // A beta at which the empty network is provably optimal needs no Newton step (and from ~1e16
   // on, the steps' numbers overflowed): the answer and its exact certificate come directly.
-  if (emptyNetworkIsOptimal(problem)) return emptyNetworkSolve(problem, context, start);
+  const emptyAbove = emptyNetworkThreshold(problem);
+  if (emptyAbove !== null) return emptyNetworkSolve(problem, emptyAbove, context, start);
   // Other losses and class weights: the conic form of the same program (solve-ipm-conic.ts).
   if (problem.loss.name !== 'squared' || problem.sampleWeights) return solveIpmConic(problem, settings, context, start);
   const { X, patterns } = problem;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { emptyNetworkBeta, emptyNetworkIsOptimal } from '../../../src-core/convex/empty-network-optimum';
+import { emptyNetworkBeta, emptyNetworkThreshold } from '../../../src-core/convex/empty-network-optimum';
 import { createMatrix } from '../../../src-core/linalg/matrix';
 import { getLoss } from '../../../src-core/losses';
 import type { LossName } from '../../../src-core/losses/loss';
@@ -47,8 +47,8 @@ describe('the empty network optimum', () => {
     it(`${lossName}: the threshold is max_i ||X^T D_i g||, g the loss gradient at 0`, () => {
       const problem = smallProblem(lossName, 1);
       expect(emptyNetworkBeta(problem)).toBeCloseTo(referenceThreshold(problem), 10);
-      expect(emptyNetworkIsOptimal({ ...problem, beta: 1.01 * referenceThreshold(problem) })).toBe(true);
-      expect(emptyNetworkIsOptimal({ ...problem, beta: 0.99 * referenceThreshold(problem) })).toBe(false);
+      expect(emptyNetworkThreshold({ ...problem, beta: 1.01 * referenceThreshold(problem) })).toBeCloseTo(referenceThreshold(problem), 10);
+      expect(emptyNetworkThreshold({ ...problem, beta: 0.99 * referenceThreshold(problem) })).toBeNull();
     });
   }
 
