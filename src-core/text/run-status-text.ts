@@ -1,6 +1,6 @@
 import type { SolverStatus } from '../solvers/solver-types';
 import type { SolverName } from '../training/train-types';
-import { formatCount } from './count-text';
+import { counted } from './counted';
 
 /** A solver status in words, as every screen and the HTML report show it. */
 export const solverStatusLabels: Readonly<Record<SolverStatus, string>> = {
@@ -23,7 +23,7 @@ export const solverStatusLabels: Readonly<Record<SolverStatus, string>> = {
  */
 export function runStatusLabel(solver: SolverName, status: SolverStatus, epochs?: number): string {
   if (solver !== 'backprop') return solverStatusLabels[status];
-  const count = epochs === undefined || !Number.isFinite(epochs) ? '' : `${formatCount(epochs)} ${epochs === 1 ? 'epoch' : 'epochs'}`;
+  const count = epochs === undefined || !Number.isFinite(epochs) ? '' : counted(epochs, 'epoch');
   if (status === 'max-iterations') return count ? `Finished (${count})` : 'Finished';
   if (status === 'solved') return `Converged (loss change below tolerance${count ? `, ${count}` : ''})`;
   return solverStatusLabels[status];

@@ -1,3 +1,5 @@
+import { counted } from '../text/counted';
+
 /** The fields of an epsilon sweep's point the note reads (EpsilonPathPoint and the contract's SweepPointSummary). */
 export interface AttackedPoint {
   readonly epsilon?: number;
@@ -34,7 +36,7 @@ export function belowStandardNote(points: readonly AttackedPoint[], formatScore:
   if (!first) return null;
   const radii = points.filter((p) => (p.epsilon ?? 0) > 0).length;
   const where = below.length === 1 ? 'At one radius' : `At ${below.length} of ${radii} radii`;
-  const neurons = standard ? `, with ${first.neuronCount} ${first.neuronCount === 1 ? 'neuron' : 'neurons'} against ${standard.neuronCount}` : '';
+  const neurons = standard ? `, with ${counted(first.neuronCount, 'neuron')} against ${standard.neuronCount}` : '';
   const seen = `${where} the adversarially trained model scores below the standard model under the same attack (epsilon ${Number(first.epsilon!.toPrecision(3))}: ${formatScore(first.pgdScore!)} against ${formatScore(first.standardPgdScore!)}${neurons}).`;
   if (!convexProgram) return `${seen} PGD training by back-propagation reaches a local optimum of its own and need not beat the standard model on its own attack.`;
   return `${seen} This is expected of the convex robust program even when its solve is certified: it only admits networks whose every neuron stays on or off within epsilon of every training row, so as epsilon grows most sampled patterns can carry no neuron and the model tends to a near-linear one (see the neuron counts), while the standard model is held to no such rule. Its certificate is relative to those networks. More patterns (${patternsSetting}) give it more neurons to keep and can close the gap.`;
